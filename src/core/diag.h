@@ -1,0 +1,56 @@
+/*
+ * diag.h - diagnostics: the one way the core reports a problem.
+ *
+ * A diagnostic carries a severity, the path of the field it is about in
+ * the plan (for example "nics[1].ip.gateway"), an optional source line and
+ * a sentence a technician can act on: what is wrong and how to fix it.
+ * Pure C; touches nothing but memory.
+ */
+#ifndef EDGENET_DIAG_H
+#define EDGENET_DIAG_H
+
+#include <stddef.h>
+
+enum diag_severity {
+	DIAG_ERROR,
+	DIAG_WARNING,
+};
+
+#define DIAG_PATH_MAX 96
+
+struct diag {
+	enum diag_severity severity;
+	char path[DIAG_PATH_MAX];	/* field path, "" for the whole plan */
+	int line;			/* source line, 0 when unknown */
+	char *message;
+};
+
+struct diag_list {
+	struct diag *items;
+	size_t count;
+	size_t cap;
+};
+
+void diag_list_init(struct diag_list *l);
+void diag_list_free(struct diag_list *l);
+void diag_list_clear(struct diag_list *l);
+
+/* Append a diagnostic; the message is printf-formatted.  Returns 0, or -1
+ * when memory runs out (the list stays valid). */
+int diag_add(struct diag_list *l, enum diag_severity sev, const char *path,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int diag_add_line(struct diag_list *l, enum diag_severity sev,
+		  const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+size_t diag_count(const struct diag_list *l, enum diag_severity sev);
+
+/* First diagnostic whose path equals PATH, or NULL. */
+const struct diag *diag_find(const struct diag_list *l, const char *path);
+/* First diagnostic whose path equals PATH or lies under it
+ * ("nics[0]" matches "nics[0].ip.gateway"), or NULL. */
+const struct diag *diag_find_under(const struct diag_list *l, const char *path);
+
+const char *diag_severity_name(enum diag_severity sev);
+
+#endif

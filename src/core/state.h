@@ -1,0 +1,36 @@
+/*
+ * state.h - the state directory (default /var/lib/edgenet): what edgenet
+ * must remember between runs and across reboots.  For now: the MAC
+ * generated for each NIC of each domain, generated once and then reused.
+ * Every change is written atomically (fileio.h).
+ */
+#ifndef EDGENET_STATE_H
+#define EDGENET_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "mac.h"
+
+#define STATE_DEFAULT_DIR "/var/lib/edgenet"
+#define STATE_MACS_FILE "macs.cfg"
+
+struct state {
+	char dir[4096];
+};
+
+/* Uses DIR (NULL: $EDGENET_STATE_DIR, else STATE_DEFAULT_DIR), creating it
+ * when missing.  Returns 0, or -1 with a message in ERR. */
+int state_open(struct state *st, const char *dir, char *err, size_t errlen);
+
+/* MAC of DOMAIN's NIC: the stored one, or a new one (unique among all
+ * stored MACs) which is stored before it is returned.  *GENERATED says
+ * which.  Returns 0, or -1 with a message in ERR. */
+int state_nic_mac(struct state *st, const char *domain, const char *nic,
+		  struct mac *out, bool *generated, char *err, size_t errlen);
+
+/* Stored MAC only; returns 1 found, 0 not stored, -1 error. */
+int state_lookup_mac(const struct state *st, const char *domain,
+		     const char *nic, struct mac *out, char *err,
+		     size_t errlen);
+
+#endif
