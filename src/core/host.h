@@ -1,0 +1,87 @@
+/*
+ * host.h - what the console needs to know about the host, as plain data,
+ * and the small ops interfaces the backends implement.
+ *
+ * The core and the screens see only these structs; the real
+ * implementations live in src/backend/ (netlink for the host's NICs,
+ * libvirt for its networks and domains).  Pure C: no backend includes.
+ */
+#ifndef EDGENET_HOST_H
+#define EDGENET_HOST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "plan.h"
+
+#define HOST_MAX_NICS 64
+#define HOST_MAX_NETS 32
+
+/* A network interface of the host, as netlink and sysfs report it. */
+struct host_nic {
+	char name[16];
+	char mac[18];		/* "" when it has none */
+	int ifindex;
+	bool up;		/* administratively up */
+	bool carrier;
+	int speed_mbps;		/* -1 when unknown */
+	bool wireless;		/* Wi-Fi: cannot be enslaved to a bridge */
+	bool physical;		/* backed by a device (not a bridge, veth peer of ours, tap...) */
+	char kind[16];		/* "bridge", "veth", "tun", "" for a plain device */
+	char master[16];	/* bridge it is enslaved to, "" if none */
+};
+
+struct host_nic_list {
+	struct host_nic items[HOST_MAX_NICS];
+	size_t count;
+};
+
+/* A libvirt network on the host, mapped onto edgenet's switch types. */
+struct host_net {
+	char name[PLAN_NAME_MAX];
+	enum switch_type type;	/* SWITCH_UNSET when it maps to none */
+	char forward[16];	/* libvirt forward mode, "" for isolated */
+	char bridge[16];
+	char address[PLAN_ADDR_MAX];	/* "192.168.122.1/24", "" if none */
+	bool dhcp;
+	char dhcp_start[PLAN_ADDR_MAX];
+	char dhcp_end[PLAN_ADDR_MAX];
+	bool active;
+	bool autostart;
+};
+
+struct host_net_list {
+	struct host_net items[HOST_MAX_NETS];
+	size_t count;
+};
+
+/* Host NICs (netlink).  Returns 0, or -1 with a message in ERR. */
+struct host_link_ops {
+	int (*list_nics)(void *ctx, struct host_nic_list *out, char *err,
+			 size_t errlen);
+	void *ctx;
+};
+
+/* The virtualisation host (libvirt). */
+struct host_virt_ops {
+	/* libvirt networks; 0 or -1 with a message. */
+	int (*list_networks)(void *ctx, struct host_net_list *out, char *err,
+			     size_t errlen);
+	/* Does the domain exist?  1 yes, 0 no, -1 error. */
+	int (*domain_exists)(void *ctx, const char *name, char *err,
+			     size_t errlen);
+	/* The connection's URI, for the header line. */
+	const char *(*uri)(void *ctx);
+	void *ctx;
+};
+
+/* The profile to suggest: client when the host has a ready NAT network
+ * (libvirt's "default" or any NAT network with DHCP), else server.
+ * WHY receives one sentence saying what the suggestion rests on. */
+enum host_profile host_suggest_profile(const struct host_net_list *nets,
+				       char *why, size_t whylen);
+
+/* NICs that can be the uplink of an external switch: physical, not
+ * enslaved elsewhere; Wi-Fi ones are listed but flagged by the caller. */
+bool host_nic_can_uplink(const struct host_nic *n, const char **reason);
+
+#endif
