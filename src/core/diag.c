@@ -43,11 +43,11 @@ static int diag_vadd(struct diag_list *l, enum diag_severity sev,
 
 	if (l->count == l->cap) {
 		size_t ncap = l->cap ? l->cap * 2 : 8;
-		struct diag *n = realloc(l->items, ncap * sizeof(*n));
+		struct diag *ni = realloc(l->items, ncap * sizeof(*ni));
 
-		if (!n)
+		if (!ni)
 			return -1;
-		l->items = n;
+		l->items = ni;
 		l->cap = ncap;
 	}
 	va_copy(ap2, ap);

@@ -1,0 +1,43 @@
+#!/bin/sh
+# test.sh - the whole test suite, as CI runs it (.ci/run runs exactly this):
+# install the dependencies, build with every warning as an error, run
+# `make check`, `make distcheck`, then build the release tarball again with
+# AddressSanitizer + UndefinedBehaviorSanitizer and run the tests there.
+# Must run as root: the tests create network namespaces.
+set -eu
+cd "$(dirname "$0")/.."
+top=$(pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+
+scripts/install-deps.sh test
+
+autoreconf -fi
+./configure --enable-werror
+make -j"$jobs"
+make -j"$jobs" check
+make -j"$jobs" distcheck
+
+# Sanitizer build from the tarball distcheck just verified.
+tarball=$(ls -t edgenet-*.tar.gz | head -n 1)
+rm -rf _build-asan
+mkdir _build-asan
+tar -xzf "$tarball" -C _build-asan --strip-components=1
+cd _build-asan
+./configure --enable-asan --enable-werror
+make -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	make -j"$jobs" check
+cd "$top"
+
+# One closing line over both runs.
+pass=0 fail=0
+for log in test-suite.log _build-asan/test-suite.log; do
+	p=$(sed -n 's/^# PASS: *//p' "$log" | head -n 1)
+	f=$(sed -n 's/^# FAIL: *//p' "$log" | head -n 1)
+	e=$(sed -n 's/^# ERROR: *//p' "$log" | head -n 1)
+	pass=$((pass + ${p:-0}))
+	fail=$((fail + ${f:-0} + ${e:-0}))
+done
+echo "$pass passed, $fail failed"
+test "$fail" -eq 0

@@ -1,0 +1,54 @@
+/*
+ * virt.h - the libvirt backend: one connection to a libvirt host, and the
+ * host_virt_ops (core/host.h) the console uses to read its networks and
+ * domains.  Also the small network-XML reader behind list_networks,
+ * exported so that it can be tested on its own.
+ */
+#ifndef EDGENET_BACKEND_VIRT_H
+#define EDGENET_BACKEND_VIRT_H
+
+#include <stddef.h>
+#include <libvirt/libvirt.h>
+
+#include "core/host.h"
+
+struct virt_conn;
+
+/* Makes libvirt quiet for the whole process: its default error handler
+ * prints to stderr, over the screen.  virt_connect calls it too; call it
+ * once at start-up before any other libvirt call.  Idempotent. */
+void virt_quiet_errors(void);
+
+/* Opens URI (NULL: libvirt's default, e.g. LIBVIRT_DEFAULT_URI).  Returns
+ * the connection, or NULL with a message in ERR.  Never prints. */
+struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen);
+void virt_close(struct virt_conn *c);
+
+/* Fills OPS with the operations on C (OPS->ctx = C). */
+void virt_ops(struct virt_conn *c, struct host_virt_ops *ops);
+
+/* NULL while the connection is fine; else why it was lost ("connection
+ * lost: ..."), after which every op fails with that message until the
+ * caller closes C and connects again. */
+const char *virt_lost(const struct virt_conn *c);
+
+/* The libvirt handle, for other backends (NULL if C is NULL). */
+virConnectPtr virt_handle(const struct virt_conn *c);
+
+/* Reads the fields of a libvirt <network> XML into N: forward mode,
+ * bridge, the first IPv4 <ip> as "A.B.C.D/P" (prefix, netmask or the
+ * address class libvirt defaults to) and its first DHCP range; then sets
+ * N->type with virt_map_switch.  Leaves name, active and autostart alone.
+ * Returns 0, or -1 with a message in ERR (malformed XML, a value too
+ * long). */
+int virt_parse_network_xml(const char *xml, struct host_net *n, char *err,
+			   size_t errlen);
+
+/* The switch type a parsed network maps onto:
+ *   nat with an address and DHCP, named "default"       -> SWITCH_DEFAULT
+ *   bridge, private, vepa, passthrough                  -> SWITCH_EXTERNAL
+ *   isolated (no forward) or nat, with an address       -> SWITCH_INTERNAL
+ *   anything else (route, open, hostdev, no address)    -> SWITCH_UNSET */
+enum switch_type virt_map_switch(const struct host_net *n);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * cli.h - the command line: global options, where files are found, and
+ * the non-interactive commands (check, mac).  The console itself is
+ * reached through ui_run (src/ui/ui.h).
+ */
+#ifndef EDGENET_CLI_H
+#define EDGENET_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Exit statuses of the commands, documented in --help. */
+enum {
+	EXIT_CLEAN = 0,		/* nothing wrong */
+	EXIT_PROBLEMS = 1,	/* the plan has errors */
+	EXIT_UNUSABLE = 2,	/* a file cannot be read or parsed, bad usage */
+};
+
+struct cli_globals {
+	const char *uri;		/* -c/--connect */
+	const char *datadir;		/* --datadir */
+	const char *policy_path;	/* --policy */
+	const char *state_dir;		/* --state-dir */
+	bool demo;			/* --demo */
+};
+
+/* The data directory: --datadir, $EDGENET_DATADIR, the installed
+ * pkgdatadir when it holds policy.cfg, else data/ beside the program
+ * (an uninstalled build in the source tree).  Writes into BUF. */
+const char *cli_datadir(const struct cli_globals *g, char *buf, size_t len);
+
+/* The policy file: --policy, else DATADIR/policy.cfg. */
+const char *cli_policy_path(const struct cli_globals *g, char *buf, size_t len);
+
+/* The libvirt URI: --demo (the bundled demo host), -c/--connect,
+ * $LIBVIRT_DEFAULT_URI, the settings file, else qemu:///system. */
+const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
+
+int cmd_check(const struct cli_globals *g, int argc, char **argv);
+int cmd_mac(const struct cli_globals *g, int argc, char **argv);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * main.c - edgenet's entry point: global options, then a command.
+ *
+ *   edgenet [OPTIONS]                  the console (home screen)
+ *   edgenet [OPTIONS] wizard [--plan FILE]
+ *   edgenet [OPTIONS] check [--json] PLAN
+ *   edgenet [OPTIONS] mac PLAN
+ *
+ * Everything the commands do lives in the core, the backends and the
+ * console; this file only dispatches.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/policy.h"
+#include "ui/ui.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: edgenet [OPTIONS] [COMMAND [ARGS]]\n"
+"\n"
+"Set up and troubleshoot the networking of an edge VM running under libvirt.\n"
+"\n"
+"Commands:\n"
+"  (none)                 open the console on the host\n"
+"  wizard [--plan FILE]   open the setup wizard, starting from FILE if given\n"
+"  check [--json] PLAN    validate a plan file; one line per problem:\n"
+"                         PLAN:LINE: field: error|warning: message\n"
+"  mac PLAN               show each NIC's MAC; a NIC without one in the plan\n"
+"                         gets a generated MAC kept in the state directory\n"
+"\n"
+"Options:\n"
+"  -c, --connect URI      libvirt URI (else $LIBVIRT_DEFAULT_URI, the \"uri\"\n"
+"                         setting in /etc/edgenet/edgenet.conf, qemu:///system)\n"
+"      --demo             use the bundled demo host (libvirt's test driver)\n"
+"      --datadir DIR      where policy.cfg and the demo host live\n"
+"      --policy FILE      policy tables (default DATADIR/policy.cfg)\n"
+"      --state-dir DIR    state directory (default $EDGENET_STATE_DIR,\n"
+"                         else /var/lib/edgenet)\n"
+"  -h, --help             show this help\n"
+"  -V, --version          show the version\n"
+"\n"
+"Exit status of check: 0 no errors, 1 errors in the plan, 2 the plan (or the\n"
+"policy) cannot be read or parsed.\n");
+}
+
+static int run_console(struct cli_globals *g, bool wizard, int argc,
+		       char **argv)
+{
+	static const struct option opts[] = {
+		{ "plan", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct ui_options uo = { 0 };
+	struct policy pol;
+	struct diag_list d;
+	char polpath[PATH_MAX], dir[PATH_MAX], uri[PATH_MAX + 32];
+	size_t i;
+	int c;
+
+	optind = 1;
+	while (wizard && (c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			uo.plan_path = optarg;
+			break;
+		case 'h':
+			printf("usage: edgenet [OPTIONS] wizard [--plan FILE]\n");
+			return EXIT_CLEAN;
+		default:
+			return EXIT_UNUSABLE;
+		}
+	}
+	if (wizard && optind != argc) {
+		fprintf(stderr, "edgenet wizard: unexpected argument '%s'\n",
+			argv[optind]);
+		return EXIT_UNUSABLE;
+	}
+
+	diag_list_init(&d);
+	cli_policy_path(g, polpath, sizeof(polpath));
+	if (policy_load(&pol, polpath, &d) != 0) {
+		for (i = 0; i < d.count; i++)
+			fprintf(stderr, "%s:%d: %s\n", polpath, d.items[i].line,
+				d.items[i].message);
+		diag_list_free(&d);
+		return EXIT_UNUSABLE;
+	}
+	diag_list_free(&d);
+
+	uo.uri = cli_uri(g, uri, sizeof(uri));
+	uo.demo = g->demo;
+	uo.wizard = wizard;
+	uo.policy = &pol;
+	uo.datadir = cli_datadir(g, dir, sizeof(dir));
+	uo.state_dir = g->state_dir;
+	return ui_run(&uo);
+}
+
+int main(int argc, char **argv)
+{
+	enum { OPT_DEMO = 256, OPT_DATADIR, OPT_POLICY, OPT_STATEDIR };
+	static const struct option opts[] = {
+		{ "connect", required_argument, NULL, 'c' },
+		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "datadir", required_argument, NULL, OPT_DATADIR },
+		{ "policy", required_argument, NULL, OPT_POLICY },
+		{ "state-dir", required_argument, NULL, OPT_STATEDIR },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_globals g = { 0 };
+	const char *cmd;
+	int c;
+
+	setlocale(LC_ALL, "");
+	while ((c = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			g.uri = optarg;
+			break;
+		case OPT_DEMO:
+			g.demo = true;
+			break;
+		case OPT_DATADIR:
+			g.datadir = optarg;
+			break;
+		case OPT_POLICY:
+			g.policy_path = optarg;
+			break;
+		case OPT_STATEDIR:
+			g.state_dir = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		case 'V':
+			printf("edgenet %s\n", PACKAGE_VERSION);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_UNUSABLE;
+		}
+	}
+	if (g.demo && g.uri) {
+		fprintf(stderr, "edgenet: --demo and --connect exclude each "
+			"other; use one\n");
+		return EXIT_UNUSABLE;
+	}
+
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return run_console(&g, false, 1, argv - 1);
+	cmd = argv[0];
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(&g, argc, argv);
+	if (strcmp(cmd, "mac") == 0)
+		return cmd_mac(&g, argc, argv);
+	if (strcmp(cmd, "wizard") == 0)
+		return run_console(&g, true, argc, argv);
+	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
+		"mac and wizard (see edgenet --help)\n", cmd);
+	return EXIT_UNUSABLE;
+}

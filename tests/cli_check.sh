@@ -1,0 +1,150 @@
+#!/bin/sh
+# cli_check.sh - the real binary's non-interactive commands: `check` on the
+# shipped examples and on broken plans (exit codes, PLAN:LINE: field lines,
+# JSON), --help/--version, and `mac` keeping a generated MAC across runs.
+. "$top_srcdir/tests/lib.sh"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+E=$EDGENET_BIN
+
+# 1. Every shipped example checks clean, with no warning either.
+for f in "$top_srcdir"/data/examples/*.cfg; do
+	out=$("$E" check "$f" 2>&1)
+	rc=$?
+	check "example $(basename "$f") checks clean (exit $rc)" test $rc -eq 0
+	check "example $(basename "$f") has no diagnostic" \
+		test -z "$(printf '%s\n' "$out" | grep -E ': (error|warning): ')"
+done
+
+# 2. A real mistake: gateway outside the subnet, named with its line.
+cat >"$tmp/gw.cfg" <<'P'
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "edge-int"; type = "internal"; address = "172.20.0.1/24";
+               dhcp = false; nat = true; } );
+nics = ( { name = "eth0"; switch = "edge-int"; primary = true;
+           ip = { mode = "static"; address = "172.20.0.10"; prefix = 24;
+                  gateway = "172.21.0.1"; };
+           dns = { servers = [ "172.20.0.1" ]; }; } );
+P
+out=$("$E" check "$tmp/gw.cfg" 2>/dev/null)
+rc=$?
+check "gateway outside subnet exits 1 (got $rc)" test $rc -eq 1
+check "gateway outside subnet is reported at line 9, field nics[0].ip.gateway" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^$2:9: nics\[0\]\.ip\.gateway: error: "' _ "$out" "$tmp/gw.cfg"
+
+# 3. Misspelt key: reported, not ignored.
+sed 's/gateway = "172.21.0.1"/gatway = "172.20.0.1"/' "$tmp/gw.cfg" >"$tmp/typo.cfg"
+out=$("$E" check "$tmp/typo.cfg" 2>/dev/null)
+rc=$?
+check "misspelt key exits 1 (got $rc)" test $rc -eq 1
+check "misspelt key names nics[0].ip.gatway and suggests gateway" \
+	sh -c 'printf "%s\n" "$1" | grep -q "nics\[0\]\.ip\.gatway: error: .*gateway"' _ "$out"
+
+# 4. Syntax error: exit 2 with file and line.
+printf 'version = 1;\nprofile = "client"\nvm = "x";\n' >"$tmp/syntax.cfg"
+out=$("$E" check "$tmp/syntax.cfg" 2>/dev/null)
+rc=$?
+check "syntax error exits 2 (got $rc)" test $rc -eq 2
+check "syntax error names file:line ($out)" \
+	sh -c 'printf "%s\n" "$1" | grep -qE "^$2:[23]: "' _ "$out" "$tmp/syntax.cfg"
+
+# 5. Unreadable: missing file, a directory, binary garbage.
+"$E" check "$tmp/nope.cfg" >/dev/null 2>&1
+check "missing file exits 2" test $? -eq 2
+"$E" check "$tmp" >/dev/null 2>&1
+check "a directory exits 2" test $? -eq 2
+head -c 4096 /dev/urandom >"$tmp/garbage.cfg"
+"$E" check "$tmp/garbage.cfg" >/dev/null 2>&1
+rc=$?
+check "binary garbage exits 2 (got $rc)" test $rc -eq 2
+
+# 6. JSON: well-formed, same verdict.
+"$E" check --json "$tmp/gw.cfg" >"$tmp/gw.json" 2>/dev/null
+rc=$?
+check "--json keeps exit 1" test $rc -eq 1
+if command -v python3 >/dev/null 2>&1; then
+	check "--json is valid JSON with the gateway error" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["status"] == "errors", d
+assert d["errors"] >= 1
+assert any(x["field"] == "nics[0].ip.gateway" and x["severity"] == "error"
+           and x["line"] == 9 for x in d["diagnostics"]), d
+' "$tmp/gw.json"
+	"$E" check --json "$tmp/syntax.cfg" >"$tmp/syntax.json" 2>/dev/null
+	check "--json on a syntax error is valid JSON" python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["status"] == "syntax-error", d
+' "$tmp/syntax.json"
+else
+	not_ok "python3 is needed to parse the JSON (scripts/install-deps.sh installs it)"
+fi
+
+# 7. A broken policy is an unusable installation: exit 2, file:line.
+printf 'profiles = { client = { switches = [ "default" ] ; };\n' >"$tmp/policy.cfg"
+out=$("$E" --policy "$tmp/policy.cfg" check "$top_srcdir/data/examples/client-default-dhcp.cfg" 2>/dev/null)
+rc=$?
+check "broken policy exits 2 (got $rc)" test $rc -eq 2
+check "broken policy is named with its line" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^$2:[0-9]*:"' _ "$out" "$tmp/policy.cfg"
+
+# 8. The policy is data: allowing the default switch on servers flips a verdict.
+sed 's/profile = "client"/profile = "server"/' \
+	"$top_srcdir/data/examples/client-default-dhcp.cfg" >"$tmp/server-default.cfg"
+"$E" check "$tmp/server-default.cfg" >/dev/null 2>&1
+check "default switch on a server host is refused by the shipped policy" test $? -eq 1
+sed 's/server = { switches = \[ *"internal"/server = { switches = [ "default", "internal"/' \
+	"$top_srcdir/data/policy.cfg" >"$tmp/policy-open.cfg"
+check "the modified policy differs from the shipped one" \
+	sh -c '! cmp -s "$1" "$2"' _ "$top_srcdir/data/policy.cfg" "$tmp/policy-open.cfg"
+"$E" --policy "$tmp/policy-open.cfg" check "$tmp/server-default.cfg" >/dev/null 2>&1
+check "with the modified policy the same plan is accepted" test $? -eq 0
+
+# 9. --help, --version, usage errors.
+"$E" --help | grep -q "check \[--json\] PLAN"
+check "--help lists check" test $? -eq 0
+"$E" --version | grep -qE '^edgenet [0-9]+\.[0-9]+'
+check "--version prints the version" test $? -eq 0
+"$E" frobnicate >/dev/null 2>&1
+check "an unknown command exits 2" test $? -eq 2
+"$E" check >/dev/null 2>&1
+check "check without a plan exits 2" test $? -eq 2
+
+# 10. MACs are generated once and kept in the state directory.
+st="$tmp/state"
+cat >"$tmp/macs.cfg" <<'P'
+version = 1;
+profile = "client";
+vm = "edge-vm";
+switches = ( { name = "default"; type = "default"; address = "192.168.122.1/24";
+               dhcp = true; dhcp_start = "192.168.122.2";
+               dhcp_end = "192.168.122.254"; nat = true; } );
+nics = ( { name = "eth0"; switch = "default"; primary = true; ip = { mode = "dhcp"; }; },
+         { name = "eth1"; switch = "default"; ip = { mode = "dhcp"; }; metric = 200; } );
+P
+first=$("$E" --state-dir "$st" mac "$tmp/macs.cfg")
+check "mac generates on the first run" \
+	sh -c 'test "$(printf "%s\n" "$1" | grep -c " generated$")" -eq 2' _ "$first"
+second=$("$E" --state-dir "$st" mac "$tmp/macs.cfg")
+check "mac reuses the stored MACs on the next run" \
+	test "$(printf '%s\n' "$first" | cut -d' ' -f1-2)" = "$(printf '%s\n' "$second" | cut -d' ' -f1-2)"
+check "the second run says stored" \
+	sh -c 'test "$(printf "%s\n" "$1" | grep -c " stored$")" -eq 2' _ "$second"
+m0=$(printf '%s\n' "$first" | awk '$1=="eth0"{print $2}')
+m1=$(printf '%s\n' "$first" | awk '$1=="eth1"{print $2}')
+check "generated MACs are libvirt unicast ($m0, $m1) and differ" \
+	sh -c 'case "$1$2" in 52:54:00:*52:54:00:*) test "$1" != "$2";; *) false;; esac' _ "$m0" "$m1"
+EDGENET_STATE_DIR="$st" "$E" mac "$tmp/macs.cfg" >"$tmp/env.out"
+check "EDGENET_STATE_DIR selects the same state" \
+	test "$(cut -d' ' -f1-2 "$tmp/env.out")" = "$(printf '%s\n' "$first" | cut -d' ' -f1-2)"
+: >"$tmp/afile"
+"$E" --state-dir "$tmp/afile/sub" mac "$tmp/macs.cfg" >/dev/null 2>"$tmp/err"
+rc=$?
+check "an unusable state dir exits 2 (got $rc)" test $rc -eq 2
+check "an unusable state dir is explained" test -s "$tmp/err"
+
+finish
