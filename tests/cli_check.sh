@@ -32,8 +32,8 @@ P
 out=$("$E" check "$tmp/gw.cfg" 2>/dev/null)
 rc=$?
 check "gateway outside subnet exits 1 (got $rc)" test $rc -eq 1
-check "gateway outside subnet is reported at line 9, field nics[0].ip.gateway" \
-	sh -c 'printf "%s\n" "$1" | grep -q "^$2:9: nics\[0\]\.ip\.gateway: error: "' _ "$out" "$tmp/gw.cfg"
+check "gateway outside subnet is reported at line 8, field nics[0].ip.gateway" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^$2:8: nics\[0\]\.ip\.gateway: error: "' _ "$out" "$tmp/gw.cfg"
 
 # 3. Misspelt key: reported, not ignored.
 sed 's/gateway = "172.21.0.1"/gatway = "172.20.0.1"/' "$tmp/gw.cfg" >"$tmp/typo.cfg"
@@ -44,12 +44,12 @@ check "misspelt key names nics[0].ip.gatway and suggests gateway" \
 	sh -c 'printf "%s\n" "$1" | grep -q "nics\[0\]\.ip\.gatway: error: .*gateway"' _ "$out"
 
 # 4. Syntax error: exit 2 with file and line.
-printf 'version = 1;\nprofile = "client"\nvm = "x";\n' >"$tmp/syntax.cfg"
+printf 'version = 1;\nprofile = "client";\nvm = = "x";\n' >"$tmp/syntax.cfg"
 out=$("$E" check "$tmp/syntax.cfg" 2>/dev/null)
 rc=$?
 check "syntax error exits 2 (got $rc)" test $rc -eq 2
 check "syntax error names file:line ($out)" \
-	sh -c 'printf "%s\n" "$1" | grep -qE "^$2:[23]: "' _ "$out" "$tmp/syntax.cfg"
+	sh -c 'printf "%s\n" "$1" | grep -qE "^$2:3: "' _ "$out" "$tmp/syntax.cfg"
 
 # 5. Unreadable: missing file, a directory, binary garbage.
 "$E" check "$tmp/nope.cfg" >/dev/null 2>&1
@@ -72,7 +72,7 @@ d = json.load(open(sys.argv[1]))
 assert d["status"] == "errors", d
 assert d["errors"] >= 1
 assert any(x["field"] == "nics[0].ip.gateway" and x["severity"] == "error"
-           and x["line"] == 9 for x in d["diagnostics"]), d
+           and x["line"] == 8 for x in d["diagnostics"]), d
 ' "$tmp/gw.json"
 	"$E" check --json "$tmp/syntax.cfg" >"$tmp/syntax.json" 2>/dev/null
 	check "--json on a syntax error is valid JSON" python3 -c '

@@ -5,8 +5,9 @@
  * every byte (retrying short writes and EINTR), fsyncs it, sets its mode,
  * closes it (a close error is a write error: NFS and full disks report
  * there), renames it over the target and fsyncs the directory so the
- * rename itself survives a power cut.  Whatever fails, the temporary file
- * is removed and the target keeps its old content.
+ * rename itself survives a power cut (best effort: once renamed, the new
+ * content is in place).  Whatever fails before, the temporary file is
+ * removed and the target keeps its old content.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -135,13 +136,10 @@ int fileio_write_atomic(const char *path, const void *data, size_t len,
 		e = errno;
 		goto fail_closed;
 	}
-	if (fsync_dir(dir) < 0) {
-		/* The new content is in place; only its durability is in
-		 * doubt.  Say so, but the target is no longer the old one. */
-		snprintf(err, errlen, "wrote %s but cannot sync its directory: %s",
-			 path, strerror(errno));
-		return -1;
-	}
+	/* The new content is in place: from here on a failure could not
+	 * keep the promise that the target is untouched, so syncing the
+	 * directory is done as well as it can be and not reported. */
+	(void)fsync_dir(dir);
 	return 0;
 
 fail_open:

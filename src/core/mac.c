@@ -44,7 +44,7 @@ static int hex_value(char c)
 
 enum mac_err mac_parse(const char *s, struct mac *out)
 {
-	struct mac m;
+	struct mac m = { { 0 } };
 
 	if (!s || !*s)
 		return MAC_EMPTY;

@@ -1,0 +1,266 @@
+/*
+ * nl_links.c - lists the host's network interfaces for the console:
+ * netlink (libnl-route-3's link cache) for name, index, MAC, state,
+ * kind and bridge master; sysfs (/sys/class/net/NAME) for link speed,
+ * Wi-Fi and whether a device backs the interface.
+ *
+ * Read-only: it never changes an interface.  It sees the network
+ * namespace of the calling thread.  sysfs is read only when it describes
+ * that same namespace (in a namespace made with unshare, /sys still shows
+ * the old one): a sysfs entry whose ifindex or MAC differs from netlink's
+ * is ignored, and a missing one leaves the defaults (speed -1, not Wi-Fi,
+ * not physical).
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include <netlink/netlink.h>
+#include <netlink/cache.h>
+#include <netlink/route/link.h>
+#include <linux/if.h>
+
+#include "backend/nl_links.h"
+
+struct nl_links {
+	struct nl_sock *sk;
+};
+
+static void set_err(char *err, size_t errlen, const char *what, int nlerr)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "%s: %s", what, nl_geterror(nlerr));
+}
+
+/* ---------------------------------------------------------------- */
+/* sysfs                                                             */
+
+/* Reads /sys/class/net/NAME/FILE (first line, no newline) into BUF. */
+static bool sysfs_read(const char *name, const char *file, char *buf,
+		       size_t len)
+{
+	char path[128];
+	FILE *f;
+	bool ok;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", name, file);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	ok = fgets(buf, (int)len, f) != NULL;
+	fclose(f);
+	if (ok)
+		buf[strcspn(buf, "\n")] = '\0';
+	return ok;
+}
+
+static bool sysfs_exists(const char *name, const char *file)
+{
+	char path[128];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/%s", name, file);
+	return stat(path, &st) == 0;
+}
+
+/* Is /sys/class/net/N->name this very interface (same namespace)? */
+static bool sysfs_is_ours(const struct host_nic *n)
+{
+	char buf[64], *end;
+	long idx;
+
+	if (!n->name[0] || strchr(n->name, '/') || strcmp(n->name, ".") == 0 ||
+	    strcmp(n->name, "..") == 0)
+		return false;
+	if (!sysfs_read(n->name, "ifindex", buf, sizeof(buf)))
+		return false;
+	errno = 0;
+	idx = strtol(buf, &end, 10);
+	if (errno || end == buf || *end || idx != n->ifindex)
+		return false;
+	if (n->mac[0] && sysfs_read(n->name, "address", buf, sizeof(buf)) &&
+	    strcasecmp(buf, n->mac) != 0)
+		return false;
+	return true;
+}
+
+static void sysfs_fill(struct host_nic *n)
+{
+	char buf[32], *end;
+	long v;
+
+	if (!sysfs_is_ours(n))
+		return;
+	/* Reading speed fails (EINVAL) on a down link: unknown. */
+	if (sysfs_read(n->name, "speed", buf, sizeof(buf))) {
+		errno = 0;
+		v = strtol(buf, &end, 10);
+		if (!errno && end != buf && !*end && v >= 0 && v < 100000000)
+			n->speed_mbps = (int)v;
+	}
+	n->wireless = sysfs_exists(n->name, "wireless") ||
+		      sysfs_exists(n->name, "phy80211");
+	n->physical = sysfs_exists(n->name, "device");
+}
+
+/* ---------------------------------------------------------------- */
+/* netlink                                                           */
+
+static void copy_str(char *dst, size_t len, const char *src)
+{
+	snprintf(dst, len, "%s", src ? src : "");
+}
+
+static void fill_nic(struct nl_cache *cache, struct rtnl_link *link,
+		     struct host_nic *n)
+{
+	struct nl_addr *a;
+	unsigned int flags;
+	int master;
+
+	memset(n, 0, sizeof(*n));
+	n->speed_mbps = -1;
+	copy_str(n->name, sizeof(n->name), rtnl_link_get_name(link));
+	n->ifindex = rtnl_link_get_ifindex(link);
+	flags = rtnl_link_get_flags(link);
+	n->up = (flags & IFF_UP) != 0;
+	n->carrier = (flags & IFF_LOWER_UP) != 0 ||
+		     rtnl_link_get_operstate(link) == IF_OPER_UP;
+	copy_str(n->kind, sizeof(n->kind), rtnl_link_get_type(link));
+
+	a = rtnl_link_get_addr(link);
+	if (a && nl_addr_get_len(a) == 6) {
+		const unsigned char *b = nl_addr_get_binary_addr(a);
+
+		if (b[0] | b[1] | b[2] | b[3] | b[4] | b[5])
+			snprintf(n->mac, sizeof(n->mac),
+				 "%02x:%02x:%02x:%02x:%02x:%02x",
+				 b[0], b[1], b[2], b[3], b[4], b[5]);
+	}
+
+	master = rtnl_link_get_master(link);
+	if (master > 0 &&
+	    !rtnl_link_i2name(cache, master, n->master, sizeof(n->master)))
+		snprintf(n->master, sizeof(n->master), "#%d", master);
+
+	sysfs_fill(n);
+}
+
+static int nic_cmp_name(const void *a, const void *b)
+{
+	const struct host_nic *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+/* With more interfaces than fit, the ones that can matter to a
+ * technician (devices, bridges, Wi-Fi) go first. */
+static int nic_rank(const struct host_nic *n)
+{
+	return n->physical || n->wireless || strcmp(n->kind, "bridge") == 0 ?
+	       0 : 1;
+}
+
+static int nic_cmp_rank(const void *a, const void *b)
+{
+	int d = nic_rank(a) - nic_rank(b);
+
+	return d ? d : nic_cmp_name(a, b);
+}
+
+static int list_nics(void *ctx, struct host_nic_list *out, char *err,
+		     size_t errlen)
+{
+	struct nl_links *l = ctx;
+	struct nl_cache *cache = NULL;
+	struct nl_object *obj;
+	struct host_nic *all;
+	size_t n = 0, total;
+	int rc;
+
+	out->count = 0;
+	if (!l || !l->sk) {
+		if (err && errlen)
+			snprintf(err, errlen, "netlink is not open");
+		return -1;
+	}
+	rc = rtnl_link_alloc_cache(l->sk, AF_UNSPEC, &cache);
+	if (rc < 0) {
+		set_err(err, errlen, "cannot list network interfaces "
+			"(netlink)", rc);
+		return -1;
+	}
+	total = (size_t)nl_cache_nitems(cache);
+	all = calloc(total ? total : 1, sizeof(*all));
+	if (!all) {
+		nl_cache_free(cache);
+		if (err && errlen)
+			snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (obj = nl_cache_get_first(cache); obj && n < total;
+	     obj = nl_cache_get_next(obj))
+		fill_nic(cache, (struct rtnl_link *)obj, &all[n++]);
+	nl_cache_free(cache);
+
+	if (n > HOST_MAX_NICS)
+		qsort(all, n, sizeof(*all), nic_cmp_rank);
+	out->count = n < HOST_MAX_NICS ? n : HOST_MAX_NICS;
+	memcpy(out->items, all, out->count * sizeof(*all));
+	free(all);
+	qsort(out->items, out->count, sizeof(out->items[0]), nic_cmp_name);
+	return 0;
+}
+
+int nl_links_open(struct host_link_ops *ops, char *err, size_t errlen)
+{
+	struct nl_links *l;
+	int rc;
+
+	ops->list_nics = NULL;
+	ops->ctx = NULL;
+	l = calloc(1, sizeof(*l));
+	if (!l) {
+		if (err && errlen)
+			snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	l->sk = nl_socket_alloc();
+	if (!l->sk) {
+		free(l);
+		if (err && errlen)
+			snprintf(err, errlen, "cannot allocate a netlink socket");
+		return -1;
+	}
+	rc = nl_connect(l->sk, NETLINK_ROUTE);
+	if (rc < 0) {
+		set_err(err, errlen, "cannot open netlink (route)", rc);
+		nl_socket_free(l->sk);
+		free(l);
+		return -1;
+	}
+	ops->list_nics = list_nics;
+	ops->ctx = l;
+	return 0;
+}
+
+void nl_links_close(struct host_link_ops *ops)
+{
+	struct nl_links *l;
+
+	if (!ops)
+		return;
+	l = ops->ctx;
+	if (l) {
+		if (l->sk)
+			nl_socket_free(l->sk);	/* closes it too */
+		free(l);
+	}
+	ops->list_nics = NULL;
+	ops->ctx = NULL;
+}

@@ -1,0 +1,21 @@
+/*
+ * nl_links.h - the host's network interfaces through netlink (libnl-route)
+ * and sysfs: the host_link_ops of core/host.h.  Read-only.
+ */
+#ifndef EDGENET_BACKEND_NL_LINKS_H
+#define EDGENET_BACKEND_NL_LINKS_H
+
+#include <stddef.h>
+
+#include "core/host.h"
+
+/* Opens a netlink route socket in the calling thread's network namespace
+ * and fills OPS (list_nics, ctx).  Returns 0, or -1 with a message in
+ * ERR and OPS cleared. */
+int nl_links_open(struct host_link_ops *ops, char *err, size_t errlen);
+
+/* Closes what nl_links_open opened and clears OPS.  Safe on a cleared or
+ * already closed OPS. */
+void nl_links_close(struct host_link_ops *ops);
+
+#endif

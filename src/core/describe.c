@@ -1,0 +1,239 @@
+/*
+ * describe.c - a plan in plain words (see describe.h).  Says what the
+ * plan asks for, as typed; it judges nothing (validate.c does) and
+ * touches nothing but the caller's callback.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "describe.h"
+
+struct dctx {
+	describe_emit_fn emit;
+	void *ctx;
+	size_t n;
+};
+
+__attribute__((format(printf, 2, 3)))
+static void say(struct dctx *d, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	d->emit(d->ctx, line);
+	d->n++;
+}
+
+static const struct host_net *host_net(const struct host_net_list *nets,
+				       const char *name)
+{
+	if (!nets)
+		return NULL;
+	for (size_t i = 0; i < nets->count && i < HOST_MAX_NETS; i++)
+		if (strcmp(nets->items[i].name, name) == 0)
+			return &nets->items[i];
+	return NULL;
+}
+
+static const char *or_unset(const char *s)
+{
+	return s && s[0] ? s : "(not set)";
+}
+
+static void describe_dhcp(const struct plan_switch *s, char *buf, size_t len)
+{
+	if (s->dhcp)
+		snprintf(buf, len, "libvirt's DHCP server hands out %s to %s",
+			 or_unset(s->dhcp_start), or_unset(s->dhcp_end));
+	else
+		snprintf(buf, len, "no DHCP server (every VM NIC on it needs "
+			 "a static address)");
+}
+
+static void describe_switch(struct dctx *d, const struct plan_switch *s,
+			    const struct host_net_list *nets)
+{
+	const struct host_net *hn = host_net(nets, s->name);
+	const char *verb = hn ? "Update the existing" : "Create the";
+	char dhcp[256];
+
+	describe_dhcp(s, dhcp, sizeof(dhcp));
+	switch (s->type) {
+	case SWITCH_DEFAULT:
+		if (hn && hn->type == SWITCH_DEFAULT)
+			say(d, "Switch '%s' (default): use the host's existing "
+			    "NAT network '%s' as it is (%s%s).", s->name,
+			    s->name, or_unset(hn->address),
+			    hn->active ? ", running" :
+			    ", not running: it will be started");
+		else
+			say(d, "Switch '%s' (default): %s libvirt NAT network "
+			    "'%s' with host address %s; %s; VMs reach other "
+			    "networks through the host's address translation.",
+			    s->name, verb, s->name, or_unset(s->address), dhcp);
+		break;
+	case SWITCH_INTERNAL:
+		say(d, "Switch '%s' (internal): %s libvirt network '%s' "
+		    "between the host and its VMs only, host address %s on "
+		    "its bridge; %s; %s.", s->name, verb, s->name,
+		    or_unset(s->address), dhcp,
+		    s->nat ? "NAT to the host's uplink lets VMs reach "
+			     "other networks" :
+			     "no NAT: VMs reach nothing beyond the host");
+		break;
+	case SWITCH_EXTERNAL:
+		if (s->ext_mode == EXT_MACVTAP)
+			say(d, "Switch '%s' (external, macvtap): %s libvirt "
+			    "network '%s' attached directly to host NIC %s. "
+			    "The VM appears on the plant network with its own "
+			    "MAC; the host and the VM cannot talk to each "
+			    "other over %s.", s->name, verb, s->name,
+			    or_unset(s->uplink), or_unset(s->uplink));
+		else
+			say(d, "Switch '%s' (external, bridge): create the "
+			    "Linux bridge %s (unless it exists) and enslave "
+			    "host NIC %s to it; the host's address on %s "
+			    "moves to %s (its connection drops for a moment). "
+			    "%s libvirt network '%s' in bridge mode on %s.",
+			    s->name, or_unset(s->bridge), or_unset(s->uplink),
+			    or_unset(s->uplink), or_unset(s->bridge), verb,
+			    s->name, or_unset(s->bridge));
+		break;
+	default:
+		say(d, "Switch '%s': no type chosen yet; nothing can be "
+		    "created for it.", or_unset(s->name));
+		break;
+	}
+}
+
+static void join_list(char *buf, size_t len, const char (*items)[PLAN_ADDR_MAX],
+		      size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? ", " : "", items[i]);
+}
+
+static void join_domains(char *buf, size_t len,
+			 const char (*items)[PLAN_DOMAIN_MAX], size_t n)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && used < len; i++)
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 i ? ", " : "", items[i]);
+}
+
+static void describe_nic(struct dctx *d, const struct plan *p, size_t i)
+{
+	const struct plan_nic *n = &p->nics[i];
+	char mac[128], addr[256], dns[512], search[1024], route[256];
+
+	if (n->mac[0])
+		snprintf(mac, sizeof(mac), "MAC %s", n->mac);
+	else
+		snprintf(mac, sizeof(mac), "a MAC generated once and kept "
+			 "in the state directory");
+	if (n->mode == IP_STATIC)
+		snprintf(addr, sizeof(addr), "static address %s/%d%s%s",
+			 or_unset(n->address), n->prefix,
+			 n->gateway[0] ? ", gateway " : ", no gateway",
+			 n->gateway);
+	else if (n->mode == IP_DHCP)
+		snprintf(addr, sizeof(addr), "address from DHCP");
+	else
+		snprintf(addr, sizeof(addr), "no address mode chosen yet");
+	if (n->ndns) {
+		char list[PLAN_MAX_DNS * PLAN_ADDR_MAX];
+
+		join_list(list, sizeof(list), n->dns, n->ndns);
+		snprintf(dns, sizeof(dns), "DNS servers %s", list);
+	} else {
+		snprintf(dns, sizeof(dns), "%s", n->mode == IP_DHCP ?
+			 "DNS servers from DHCP" : "no DNS servers");
+	}
+	search[0] = '\0';
+	if (n->nsearch) {
+		char list[PLAN_MAX_SEARCH * PLAN_DOMAIN_MAX];
+
+		join_domains(list, sizeof(list), n->search, n->nsearch);
+		snprintf(search, sizeof(search), ", search domains %s", list);
+	}
+	if (n->offline)
+		snprintf(route, sizeof(route), "offline network: no default "
+			 "route, and its DNS servers answer only for its own "
+			 "domains");
+	else if (n->mode == IP_STATIC && !n->gateway[0])
+		snprintf(route, sizeof(route), "no default route (no "
+			 "gateway)");
+	else
+		snprintf(route, sizeof(route), "default route with metric %lld",
+			 plan_nic_metric(p, i));
+	say(d, "NIC %s%s on switch '%s': %s; %s; %s%s; %s.",
+	    or_unset(n->name), n->primary ? " (primary)" : "",
+	    or_unset(n->switch_name), mac, addr, dns, search, route);
+}
+
+/* The NIC that carries default traffic: the lowest metric among those
+ * with a default route. */
+static void describe_winner(struct dctx *d, const struct plan *p)
+{
+	long long best = -1;
+	size_t win = 0, ties = 0;
+
+	for (size_t i = 0; i < p->nnics; i++) {
+		const struct plan_nic *n = &p->nics[i];
+		long long m;
+
+		if (n->offline || n->mode == IP_UNSET ||
+		    (n->mode == IP_STATIC && !n->gateway[0]))
+			continue;
+		m = plan_nic_metric(p, i);
+		if (best < 0 || m < best) {
+			best = m;
+			win = i;
+			ties = 0;
+		} else if (m == best) {
+			ties++;
+		}
+	}
+	if (best < 0)
+		say(d, "No NIC gives the VM a default route: it reaches only "
+		    "the networks it is directly on.");
+	else if (ties)
+		say(d, "Default traffic: %zu NICs share the lowest metric %lld, "
+		    "so the kernel picks one at random.", ties + 1, best);
+	else
+		say(d, "Default traffic (internet) leaves the VM through %s "
+		    "(metric %lld, the lowest).", or_unset(p->nics[win].name),
+		    best);
+}
+
+size_t plan_describe(const struct plan *p, const struct host_net_list *nets,
+		     describe_emit_fn emit, void *ctx)
+{
+	struct dctx d = { .emit = emit, .ctx = ctx, .n = 0 };
+
+	say(&d, "Host profile: %s.", plan_profile_name(p->profile) ?
+	    plan_profile_name(p->profile) : "not set");
+	for (size_t i = 0; i < p->nswitches; i++)
+		describe_switch(&d, &p->switches[i], nets);
+	say(&d, "VM '%s': %zu NIC%s, in order of priority:",
+	    or_unset(p->domain), p->nnics, p->nnics == 1 ? "" : "s");
+	for (size_t i = 0; i < p->nnics; i++)
+		describe_nic(&d, p, i);
+	if (p->nnics)
+		describe_winner(&d, p);
+	say(&d, "In the VM: one systemd-networkd .network file per NIC, "
+	    "matched by its MAC (and the same as cloud-init "
+	    "network-config v2); nothing else in the VM changes.");
+	return d.n;
+}

@@ -1,0 +1,1089 @@
+/*
+ * planfile.c - reading and writing plans as libconfig files.
+ *
+ * Loading parses the text with libconfig, then walks every group with a
+ * table of the keys it may hold: an unknown key, a value of the wrong
+ * type, an unknown name or a value too long for the model becomes one
+ * diagnostic with the field's path and source line, and loading goes on
+ * so that the technician sees every problem at once.  Values are kept as
+ * typed; judging them is validate.c's job.
+ *
+ * libconfig 1.5 reads a decimal integer that does not fit an int as an
+ * int silently wrapped (4294967295 becomes -1), so integer values are
+ * checked against the text they came from.
+ *
+ * Saving builds a config_t from the plan and lets config_write() print
+ * it, so that what is written is always what libconfig reads back; keys
+ * that hold nothing are left out.  The file is replaced atomically.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libconfig.h>
+
+#include "fileio.h"
+#include "planfile.h"
+
+#define PLANFILE_MAX_SIZE (1024 * 1024)
+#define PLANFILE_HEADER \
+	"# edgenet network plan (libconfig syntax), written by edgenet.\n" \
+	"# Check it with \"edgenet check FILE\"; comments are not kept.\n"
+
+/* ---- where each field was written -------------------------------------- */
+
+void plan_lines_init(struct plan_lines *l)
+{
+	l->items = NULL;
+	l->count = 0;
+	l->cap = 0;
+}
+
+void plan_lines_free(struct plan_lines *l)
+{
+	free(l->items);
+	plan_lines_init(l);
+}
+
+static void plan_lines_add(struct plan_lines *l, const char *path, int line)
+{
+	struct plan_line *it;
+
+	if (!l)
+		return;
+	if (l->count == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 32;
+		struct plan_line *n = realloc(l->items, ncap * sizeof(*n));
+
+		if (!n)
+			return;		/* lines are a help, not a must */
+		l->items = n;
+		l->cap = ncap;
+	}
+	it = &l->items[l->count++];
+	snprintf(it->path, sizeof(it->path), "%s", path);
+	it->line = line;
+}
+
+static int lines_exact(const struct plan_lines *l, const char *path)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (strcmp(l->items[i].path, path) == 0)
+			return l->items[i].line;
+	return 0;
+}
+
+int plan_lines_lookup(const struct plan_lines *l, const char *path)
+{
+	char buf[DIAG_PATH_MAX];
+
+	if (!l || !path)
+		return 0;
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (;;) {
+		int line = lines_exact(l, buf);
+		char *dot, *br, *cut;
+
+		if (line > 0)
+			return line;
+		dot = strrchr(buf, '.');
+		br = strrchr(buf, '[');
+		cut = dot > br ? dot : br;
+		if (!cut)
+			return 0;
+		*cut = '\0';
+	}
+}
+
+void plan_lines_annotate(const struct plan_lines *l, struct diag_list *d)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (d->items[i].line <= 0)
+			d->items[i].line = plan_lines_lookup(l, d->items[i].path);
+}
+
+/* ---- suggestions ------------------------------------------------------- */
+
+/* Edit distance (optimal string alignment: insertions, deletions,
+ * substitutions and swaps of neighbours), case-insensitive, capped. */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[33][33];
+
+	if (la > 32 || lb > 32)
+		return 99;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			int ca = tolower((unsigned char)a[i - 1]);
+			int cb = tolower((unsigned char)b[j - 1]);
+			size_t cost = ca == cb ? 0 : 1;
+			size_t v = d[i - 1][j] + 1;
+
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (d[i - 1][j - 1] + cost < v)
+				v = d[i - 1][j - 1] + cost;
+			if (i > 1 && j > 1 &&
+			    ca == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == cb &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb];
+}
+
+/* Nearest of the N names to S within MAXD, or NULL. */
+static const char *nearest(const char *s, const char *const *names, size_t n,
+			   size_t maxd)
+{
+	const char *best = NULL;
+	size_t bestd = maxd + 1;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d;
+
+		if (!names[i])
+			continue;
+		d = edit_distance(s, names[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+/* "a, b or c" (LAST is " or " or " and ") into BUF. */
+static const char *join_names(const char *const *names, size_t n,
+			      const char *last, char *buf, size_t len)
+{
+	size_t used = 0, k = 0, total = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (names[i])
+			total++;
+	for (size_t i = 0; i < n; i++) {
+		const char *sep;
+		int r;
+
+		if (!names[i])
+			continue;
+		sep = k == 0 ? "" : (k + 1 == total ? last : ", ");
+		r = snprintf(buf + used, len - used, "%s%s", sep, names[i]);
+		if (r < 0 || (size_t)r >= len - used)
+			break;
+		used += (size_t)r;
+		k++;
+	}
+	return buf;
+}
+
+/* ---- loading ----------------------------------------------------------- */
+
+struct loader {
+	struct plan_lines *lines;
+	struct diag_list *diags;
+	const char *text;
+};
+
+static void lerr(struct loader *ld, const char *path, int line,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void lerr(struct loader *ld, const char *path, int line,
+		 const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_add_line(ld->diags, DIAG_ERROR, path, line, "%s", msg);
+}
+
+static int sline(const config_setting_t *s)
+{
+	return (int)config_setting_source_line(s);
+}
+
+/* Paths are at most DIAG_PATH_MAX - 1 characters; a longer one (only an
+ * absurdly long unknown key makes one) is cut. */
+static void path_fmt(char *out, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void path_fmt(char *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(out, DIAG_PATH_MAX, fmt, ap);
+	va_end(ap);
+}
+
+static void path_join(char *out, const char *parent, const char *key)
+{
+	if (parent[0])
+		path_fmt(out, "%s.%s", parent, key);
+	else
+		path_fmt(out, "%s", key);
+}
+
+static void path_index(char *out, const char *parent, size_t i)
+{
+	path_fmt(out, "%s[%zu]", parent, i);
+}
+
+/* Reports every key of group G (at PATH) that is not one of KEYS, and
+ * records the line of every key. */
+static void check_keys(struct loader *ld, const config_setting_t *g,
+		       const char *path, const char *const *keys, size_t nkeys)
+{
+	int n = config_setting_length(g);
+
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		char p[DIAG_PATH_MAX], list[256];
+		const char *near;
+		bool known = false;
+
+		if (!name)
+			continue;
+		for (size_t k = 0; k < nkeys; k++)
+			if (strcmp(keys[k], name) == 0)
+				known = true;
+		path_join(p, path, name);
+		plan_lines_add(ld->lines, p, sline(s));
+		if (known)
+			continue;
+		near = nearest(name, keys, nkeys, 2);
+		if (near)
+			lerr(ld, p, sline(s),
+			     "unknown key '%s' in %s; did you mean '%s'?", name,
+			     path[0] ? path : "the plan", near);
+		else
+			lerr(ld, p, sline(s),
+			     "unknown key '%s' in %s; the keys allowed there are %s",
+			     name, path[0] ? path : "the plan",
+			     join_names(keys, nkeys, " and ", list, sizeof(list)));
+	}
+}
+
+/* How many settings named like S on the same line come before S in the
+ * document (the tree is in document order).  Returns -1 once S is found
+ * below G, else the count so far in *N. */
+static int occurrence(const config_setting_t *g, const config_setting_t *s,
+		      int *n)
+{
+	int len = config_setting_length(g);
+
+	for (int i = 0; i < len; i++) {
+		const config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
+
+		if (e == s)
+			return -1;
+		if (config_setting_name(e) &&
+		    strcmp(config_setting_name(e), config_setting_name(s)) == 0 &&
+		    config_setting_source_line(e) == config_setting_source_line(s))
+			(*n)++;
+		if (config_setting_is_aggregate(e) && occurrence(e, s, n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Finds the number written for the WHICH-th key NAME (counting from 0)
+ * on source line LINE, skipping strings and comments; used to see through
+ * libconfig's wrapping of big integers.  Returns 1 and the value, 2 when
+ * the number does not fit 64 bits, 0 when not found. */
+static int source_integer(const char *text, int line, const char *name,
+			  int which, long long *out)
+{
+	size_t nlen = strlen(name);
+	const char *p = text;
+	int cur = 1;
+
+	if (!p || line <= 0)
+		return 0;
+	while (*p && cur < line) {
+		if (*p == '\n')
+			cur++;
+		p++;
+	}
+	while (*p && *p != '\n') {
+		const char *q = p;
+		long long v;
+		char *end;
+		int base = 10;
+		bool neg = false;
+
+		if (*p == '"') {
+			for (p++; *p && *p != '"' && *p != '\n'; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (*p == '"')
+				p++;
+			continue;
+		}
+		if (p[0] == '/' && p[1] == '*') {
+			const char *e = strstr(p + 2, "*/");
+			const char *nl = strchr(p, '\n');
+
+			if (!e || (nl && nl < e))
+				return 0;
+			p = e + 2;
+			continue;
+		}
+		if (*p == '#' || (p[0] == '/' && p[1] == '/'))
+			return 0;
+		if (strncmp(q, name, nlen) != 0 ||
+		    (q > text && (isalnum((unsigned char)q[-1]) ||
+				  q[-1] == '_' || q[-1] == '-' || q[-1] == '*'))) {
+			p++;
+			continue;
+		}
+		p += nlen;
+		q += nlen;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q != '=' && *q != ':')
+			continue;
+		if (which-- > 0)
+			continue;
+		q++;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '-' || *q == '+')
+			neg = *q++ == '-';
+		if (q[0] == '0' && (q[1] == 'x' || q[1] == 'X')) {
+			base = 16;
+			q += 2;
+		}
+		errno = 0;
+		v = strtoll(q, &end, base);
+		if (end == q)
+			return 0;
+		if (errno == ERANGE)
+			return 2;
+		*out = neg ? -v : v;
+		return 1;
+	}
+	return 0;
+}
+
+/* Reads an integer setting, either type; 0 ok, -1 not an integer or too
+ * big for 64 bits (reported). */
+static int get_integer(struct loader *ld, const config_setting_t *s,
+		       const char *path, const char *example, long long *out)
+{
+	int line = sline(s);
+
+	if (config_setting_type(s) == CONFIG_TYPE_INT64) {
+		*out = config_setting_get_int64(s);
+		return 0;
+	}
+	if (config_setting_type(s) == CONFIG_TYPE_INT) {
+		const config_setting_t *root = s;
+		int iv = config_setting_get_int(s);
+		int which = 0;
+		long long v;
+
+		while (config_setting_parent(root))
+			root = config_setting_parent(root);
+		occurrence(root, s, &which);
+		switch (source_integer(ld->text, line, config_setting_name(s),
+				       which, &v)) {
+		case 1:
+			/* The number as written, when libconfig wrapped it. */
+			*out = (int)v == iv ? v : iv;
+			return 0;
+		case 2:
+			lerr(ld, path, line, "%s is far too large; use a number like %s",
+			     path, example);
+			return -1;
+		default:
+			*out = iv;
+			return 0;
+		}
+	}
+	lerr(ld, path, line, "%s must be a number, like %s", path, example);
+	return -1;
+}
+
+/* Copies string setting NAME of G into DST; 1 when set, 0 when absent,
+ * -1 on a reported error. */
+static int get_string(struct loader *ld, const config_setting_t *g,
+		      const char *gpath, const char *name, const char *example,
+		      char *dst, size_t dstlen)
+{
+	const config_setting_t *s = config_setting_get_member(g, name);
+	char path[DIAG_PATH_MAX];
+	const char *v;
+
+	if (!s)
+		return 0;
+	path_join(path, gpath, name);
+	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+		lerr(ld, path, sline(s),
+		     "%s must be text in double quotes, like \"%s\"", path,
+		     example);
+		return -1;
+	}
+	v = config_setting_get_string(s);
+	if (strlen(v) >= dstlen) {
+		lerr(ld, path, sline(s),
+		     "%s is too long (%zu characters); at most %zu are allowed",
+		     path, strlen(v), dstlen - 1);
+		return -1;
+	}
+	memcpy(dst, v, strlen(v) + 1);
+	return 1;
+}
+
+static int get_bool(struct loader *ld, const config_setting_t *g,
+		    const char *gpath, const char *name, bool *dst)
+{
+	const config_setting_t *s = config_setting_get_member(g, name);
+	char path[DIAG_PATH_MAX];
+
+	if (!s)
+		return 0;
+	path_join(path, gpath, name);
+	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+		lerr(ld, path, sline(s),
+		     "%s must be true or false (without quotes)", path);
+		return -1;
+	}
+	*dst = config_setting_get_bool(s) != 0;
+	return 1;
+}
+
+/* Reads a name from a fixed set; returns its index, -1 when absent or
+ * wrong (reported). */
+static int get_enum(struct loader *ld, const config_setting_t *g,
+		    const char *gpath, const char *name,
+		    const char *const *names, size_t n)
+{
+	char v[PLAN_NAME_MAX], path[DIAG_PATH_MAX], list[128];
+	const char *near;
+	int r;
+
+	r = get_string(ld, g, gpath, name, names[0] ? names[0] : names[1],
+		       v, sizeof(v));
+	if (r <= 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], v) == 0)
+			return (int)i;
+	path_join(path, gpath, name);
+	join_names(names, n, " or ", list, sizeof(list));
+	near = nearest(v, names, n, 3);
+	if (!near) {
+		/* A shortened or extended name: "srv", "bridged". */
+		for (size_t i = 0; i < n && !near; i++)
+			if (names[i] && v[0] &&
+			    (strncasecmp(names[i], v, strlen(v)) == 0 ||
+			     strncasecmp(names[i], v, strlen(names[i])) == 0))
+				near = names[i];
+	}
+	if (near)
+		lerr(ld, path, sline(config_setting_get_member(g, name)),
+		     "%s '%s' is not known; use %s (did you mean '%s'?)",
+		     path, v, list, near);
+	else
+		lerr(ld, path, sline(config_setting_get_member(g, name)),
+		     "%s '%s' is not known; use %s", path, v, list);
+	return -1;
+}
+
+static const char *const profile_names[] = { NULL, "client", "server" };
+static const char *const switch_type_names[] = {
+	NULL, "default", "internal", "external"
+};
+static const char *const ext_mode_names[] = { "bridge", "macvtap" };
+static const char *const ip_mode_names[] = { NULL, "dhcp", "static" };
+
+#define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Returns the member NAME of G when it is a group, NULL when absent or
+ * wrong (reported). */
+static const config_setting_t *get_group(struct loader *ld,
+					 const config_setting_t *g,
+					 const char *gpath, const char *name,
+					 const char *example)
+{
+	const config_setting_t *s = config_setting_get_member(g, name);
+	char path[DIAG_PATH_MAX];
+
+	if (!s)
+		return NULL;
+	if (config_setting_is_group(s))
+		return s;
+	path_join(path, gpath, name);
+	lerr(ld, path, sline(s), "%s must be a group in { }, like %s", path,
+	     example);
+	return NULL;
+}
+
+static const char *const switch_keys[] = {
+	"name", "type", "uplink", "mode", "bridge", "address", "dhcp",
+	"dhcp_start", "dhcp_end", "nat",
+};
+
+static void load_switch(struct loader *ld, const config_setting_t *g,
+			const char *path, struct plan_switch *sw)
+{
+	int v;
+
+	check_keys(ld, g, path, switch_keys, N_ELEMS(switch_keys));
+	get_string(ld, g, path, "name", "default", sw->name, sizeof(sw->name));
+	v = get_enum(ld, g, path, "type", switch_type_names,
+		     N_ELEMS(switch_type_names));
+	if (v > 0)
+		sw->type = (enum switch_type)v;
+	get_string(ld, g, path, "uplink", "enp2s0", sw->uplink,
+		   sizeof(sw->uplink));
+	v = get_enum(ld, g, path, "mode", ext_mode_names,
+		     N_ELEMS(ext_mode_names));
+	if (v >= 0)
+		sw->ext_mode = (enum ext_mode)v;
+	get_string(ld, g, path, "bridge", "br0", sw->bridge, sizeof(sw->bridge));
+	get_string(ld, g, path, "address", "192.168.122.1/24", sw->address,
+		   sizeof(sw->address));
+	get_bool(ld, g, path, "dhcp", &sw->dhcp);
+	get_string(ld, g, path, "dhcp_start", "192.168.122.2", sw->dhcp_start,
+		   sizeof(sw->dhcp_start));
+	get_string(ld, g, path, "dhcp_end", "192.168.122.254", sw->dhcp_end,
+		   sizeof(sw->dhcp_end));
+	get_bool(ld, g, path, "nat", &sw->nat);
+}
+
+static const char *const ip_keys[] = { "mode", "address", "prefix", "gateway" };
+static const char *const dns_keys[] = { "servers", "search" };
+static const char *const nic_keys[] = {
+	"name", "switch", "mac", "primary", "ip", "dns", "metric", "offline",
+};
+
+/* Reads an array of strings into ROWS (NMAX rows of WIDTH bytes). */
+static size_t load_strings(struct loader *ld, const config_setting_t *g,
+			   const char *gpath, const char *name,
+			   const char *example, char *rows, size_t nmax,
+			   size_t width)
+{
+	const config_setting_t *a = config_setting_get_member(g, name);
+	char path[DIAG_PATH_MAX];
+	size_t count = 0;
+	int n;
+
+	if (!a)
+		return 0;
+	path_join(path, gpath, name);
+	if (!config_setting_is_array(a) && !config_setting_is_list(a)) {
+		lerr(ld, path, sline(a),
+		     "%s must be a list of text values in [ ], like [ \"%s\" ]",
+		     path, example);
+		return 0;
+	}
+	n = config_setting_length(a);
+	if ((size_t)n > nmax)
+		lerr(ld, path, sline(a),
+		     "%s has %d entries; at most %zu are allowed", path, n, nmax);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(a, (unsigned)i);
+		char ep[DIAG_PATH_MAX];
+		const char *v;
+
+		path_index(ep, path, (size_t)i);
+		plan_lines_add(ld->lines, ep, sline(e));
+		if ((size_t)i >= nmax)
+			continue;
+		if (config_setting_type(e) != CONFIG_TYPE_STRING) {
+			lerr(ld, ep, sline(e),
+			     "%s must be text in double quotes, like \"%s\"", ep,
+			     example);
+			continue;
+		}
+		v = config_setting_get_string(e);
+		if (strlen(v) >= width) {
+			lerr(ld, ep, sline(e),
+			     "%s is too long (%zu characters); at most %zu are allowed",
+			     ep, strlen(v), width - 1);
+			continue;
+		}
+		memcpy(rows + count * width, v, strlen(v) + 1);
+		count++;
+	}
+	return count;
+}
+
+static void load_nic(struct loader *ld, const config_setting_t *g,
+		     const char *path, struct plan_nic *nic)
+{
+	const config_setting_t *ip, *dns, *s;
+	char sub[DIAG_PATH_MAX];
+	long long v;
+	int e;
+
+	check_keys(ld, g, path, nic_keys, N_ELEMS(nic_keys));
+	get_string(ld, g, path, "name", "eth0", nic->name, sizeof(nic->name));
+	get_string(ld, g, path, "switch", "default", nic->switch_name,
+		   sizeof(nic->switch_name));
+	get_string(ld, g, path, "mac", "52:54:00:12:34:56", nic->mac,
+		   sizeof(nic->mac));
+	get_bool(ld, g, path, "primary", &nic->primary);
+
+	ip = get_group(ld, g, path, "ip", "{ mode = \"dhcp\"; }");
+	if (ip) {
+		path_join(sub, path, "ip");
+		check_keys(ld, ip, sub, ip_keys, N_ELEMS(ip_keys));
+		e = get_enum(ld, ip, sub, "mode", ip_mode_names,
+			     N_ELEMS(ip_mode_names));
+		if (e > 0)
+			nic->mode = (enum ip_mode)e;
+		get_string(ld, ip, sub, "address", "10.0.0.10", nic->address,
+			   sizeof(nic->address));
+		s = config_setting_get_member(ip, "prefix");
+		if (s) {
+			char pp[DIAG_PATH_MAX];
+
+			path_join(pp, sub, "prefix");
+			if (get_integer(ld, s, pp, "24", &v) == 0) {
+				if (v < INT_MIN || v > INT_MAX)
+					lerr(ld, pp, sline(s),
+					     "%s is %lld; a prefix length is 0 to 32, like 24",
+					     pp, v);
+				else
+					nic->prefix = (int)v;
+			}
+		}
+		get_string(ld, ip, sub, "gateway", "10.0.0.1", nic->gateway,
+			   sizeof(nic->gateway));
+	}
+
+	dns = get_group(ld, g, path, "dns", "{ servers = [ \"10.0.0.1\" ]; }");
+	if (dns) {
+		path_join(sub, path, "dns");
+		check_keys(ld, dns, sub, dns_keys, N_ELEMS(dns_keys));
+		nic->ndns = load_strings(ld, dns, sub, "servers", "10.0.0.1",
+					 &nic->dns[0][0], PLAN_MAX_DNS,
+					 PLAN_ADDR_MAX);
+		nic->nsearch = load_strings(ld, dns, sub, "search",
+					    "plant.local", &nic->search[0][0],
+					    PLAN_MAX_SEARCH, PLAN_DOMAIN_MAX);
+	}
+
+	s = config_setting_get_member(g, "metric");
+	if (s) {
+		char mp[DIAG_PATH_MAX];
+
+		path_join(mp, path, "metric");
+		if (get_integer(ld, s, mp, "100", &v) == 0)
+			nic->metric = v;
+	}
+	get_bool(ld, g, path, "offline", &nic->offline);
+}
+
+/* Walks list NAME of ROOT, calling LOAD for each group in it. */
+static size_t load_list(struct loader *ld, const config_setting_t *root,
+			const char *name, size_t max, const char *what,
+			const char *example,
+			void (*load)(struct loader *, const config_setting_t *,
+				     const char *, void *),
+			void *base, size_t elemsize)
+{
+	const config_setting_t *l = config_setting_get_member(root, name);
+	size_t count = 0;
+	int n;
+
+	if (!l)
+		return 0;
+	if (!config_setting_is_list(l) &&
+	    !(config_setting_is_array(l) && config_setting_length(l) == 0)) {
+		lerr(ld, name, sline(l),
+		     "%s must be a list of groups in ( ), like %s", name,
+		     example);
+		return 0;
+	}
+	n = config_setting_length(l);
+	if ((size_t)n > max)
+		lerr(ld, name, sline(l),
+		     "the plan has %d %s; edgenet allows at most %zu", n, what,
+		     max);
+	for (int i = 0; i < n; i++) {
+		const config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+		char path[DIAG_PATH_MAX];
+
+		path_index(path, name, (size_t)i);
+		plan_lines_add(ld->lines, path, sline(g));
+		if ((size_t)i >= max)
+			continue;
+		if (!config_setting_is_group(g)) {
+			lerr(ld, path, sline(g),
+			     "%s must be a group in { }, like %s", path, example);
+			continue;
+		}
+		load(ld, g, path, (char *)base + (size_t)i * elemsize);
+		count++;
+	}
+	return count;
+}
+
+static void load_switch_cb(struct loader *ld, const config_setting_t *g,
+			   const char *path, void *dst)
+{
+	load_switch(ld, g, path, dst);
+}
+
+static void load_nic_cb(struct loader *ld, const config_setting_t *g,
+			const char *path, void *dst)
+{
+	load_nic(ld, g, path, dst);
+}
+
+static const char *const top_keys[] = {
+	"version", "profile", "vm", "switches", "nics",
+};
+
+static void load_root(struct loader *ld, const config_setting_t *root,
+		      struct plan *p)
+{
+	const config_setting_t *s;
+	struct plan_switch sw[PLAN_MAX_SWITCHES];
+	struct plan_nic nics[PLAN_MAX_NICS];
+	size_t n;
+	int v;
+
+	check_keys(ld, root, "", top_keys, N_ELEMS(top_keys));
+
+	s = config_setting_get_member(root, "version");
+	if (s) {
+		long long ver;
+
+		if (get_integer(ld, s, "version", "1", &ver) == 0) {
+			if (ver != PLAN_VERSION)
+				lerr(ld, "version", sline(s),
+				     "this plan is version %lld; edgenet reads version %d",
+				     ver, PLAN_VERSION);
+			if (ver >= INT_MIN && ver <= INT_MAX)
+				p->version = (int)ver;
+		}
+	}
+	v = get_enum(ld, root, "", "profile", profile_names,
+		     N_ELEMS(profile_names));
+	if (v > 0)
+		p->profile = (enum host_profile)v;
+	get_string(ld, root, "", "vm", "edge-vm", p->domain, sizeof(p->domain));
+
+	/* Switches and NICs, in entries that start out initialised, so that
+	 * a group in the wrong place leaves no half-filled entry behind. */
+	for (size_t i = 0; i < PLAN_MAX_SWITCHES; i++)
+		plan_switch_init(&sw[i]);
+	n = load_list(ld, root, "switches", PLAN_MAX_SWITCHES, "switches",
+		      "( { name = \"default\"; type = \"default\"; } )",
+		      load_switch_cb, sw, sizeof(sw[0]));
+	p->nswitches = 0;
+	for (size_t i = 0; i < n; i++)
+		p->switches[p->nswitches++] = sw[i];
+
+	for (size_t i = 0; i < PLAN_MAX_NICS; i++)
+		plan_nic_init(&nics[i]);
+	n = load_list(ld, root, "nics", PLAN_MAX_NICS, "NICs",
+		      "( { name = \"eth0\"; switch = \"default\"; } )",
+		      load_nic_cb, nics, sizeof(nics[0]));
+	p->nnics = 0;
+	for (size_t i = 0; i < n; i++)
+		p->nics[p->nnics++] = nics[i];
+}
+
+static int line_of_offset(const char *text, size_t off)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n')
+			line++;
+	return line;
+}
+
+static enum planfile_status load_text(const char *text, size_t len,
+				      struct plan *out,
+				      struct plan_lines *lines,
+				      struct diag_list *diags)
+{
+	struct loader ld = { lines, diags, text };
+	const char *nul = memchr(text, '\0', len);
+	char *copy = NULL;
+	config_t cfg;
+
+	if (nul) {
+		diag_add_line(diags, DIAG_ERROR, "",
+			      line_of_offset(text, (size_t)(nul - text)),
+			      "syntax error: the file holds a NUL byte; a plan is a text file");
+		return PLANFILE_SYNTAX;
+	}
+	/* libconfig 1.5 fails on a comment that ends the text without a
+	 * newline; give it one. */
+	if (len > 0 && text[len - 1] != '\n') {
+		copy = malloc(len + 2);
+		if (!copy) {
+			diag_add(diags, DIAG_ERROR, "", "out of memory");
+			return PLANFILE_IO;
+		}
+		memcpy(copy, text, len);
+		memcpy(copy + len, "\n", 2);
+		ld.text = copy;
+	}
+	config_init(&cfg);
+	if (!config_read_string(&cfg, ld.text)) {
+		const char *msg = config_error_text(&cfg);
+
+		diag_add_line(diags, DIAG_ERROR, "", config_error_line(&cfg),
+			      "syntax error: %s", msg ? msg : "unreadable text");
+		config_destroy(&cfg);
+		free(copy);
+		return PLANFILE_SYNTAX;
+	}
+	load_root(&ld, config_root_setting(&cfg), out);
+	config_destroy(&cfg);
+	free(copy);
+	return PLANFILE_OK;
+}
+
+enum planfile_status planfile_load_string(const char *text, struct plan *out,
+					  struct plan_lines *lines,
+					  struct diag_list *diags)
+{
+	plan_init(out);
+	return load_text(text, strlen(text), out, lines, diags);
+}
+
+enum planfile_status planfile_load(const char *path, struct plan *out,
+				   struct plan_lines *lines,
+				   struct diag_list *diags)
+{
+	enum planfile_status st;
+	char err[512];
+	size_t len;
+	char *text;
+
+	plan_init(out);
+	text = fileio_read_all(path, PLANFILE_MAX_SIZE, &len, err, sizeof(err));
+	if (!text) {
+		diag_add(diags, DIAG_ERROR, "", "%s", err);
+		return PLANFILE_IO;
+	}
+	st = load_text(text, len, out, lines, diags);
+	free(text);
+	return st;
+}
+
+/* ---- saving ------------------------------------------------------------ */
+
+static int put_string(config_setting_t *g, const char *name, const char *v)
+{
+	config_setting_t *s;
+
+	if (!v || !v[0])
+		return 0;
+	s = config_setting_add(g, name, CONFIG_TYPE_STRING);
+	return s && config_setting_set_string(s, v) ? 0 : -1;
+}
+
+static int put_bool(config_setting_t *g, const char *name, bool v)
+{
+	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_BOOL);
+
+	return s && config_setting_set_bool(s, v) ? 0 : -1;
+}
+
+static int put_integer(config_setting_t *g, const char *name, long long v)
+{
+	config_setting_t *s;
+
+	if (v >= INT_MIN && v <= INT_MAX) {
+		s = config_setting_add(g, name, CONFIG_TYPE_INT);
+		return s && config_setting_set_int(s, (int)v) ? 0 : -1;
+	}
+	s = config_setting_add(g, name, CONFIG_TYPE_INT64);
+	return s && config_setting_set_int64(s, v) ? 0 : -1;
+}
+
+static int put_strings(config_setting_t *g, const char *name,
+		       const char *rows, size_t n, size_t width)
+{
+	config_setting_t *a;
+
+	if (n == 0)
+		return 0;
+	a = config_setting_add(g, name, CONFIG_TYPE_ARRAY);
+	if (!a)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!config_setting_set_string_elem(a, -1, rows + i * width))
+			return -1;
+	return 0;
+}
+
+static int put_enum(config_setting_t *g, const char *name, const char *v)
+{
+	return v ? put_string(g, name, v) : 0;
+}
+
+static int save_switch(config_setting_t *l, const struct plan_switch *sw)
+{
+	config_setting_t *g = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
+	bool hosted = sw->type == SWITCH_DEFAULT || sw->type == SWITCH_INTERNAL;
+	int r = 0;
+
+	if (!g)
+		return -1;
+	r |= put_string(g, "name", sw->name);
+	r |= put_enum(g, "type", plan_switch_type_name(sw->type));
+	r |= put_string(g, "uplink", sw->uplink);
+	if (sw->type == SWITCH_EXTERNAL || sw->ext_mode != EXT_BRIDGE)
+		r |= put_enum(g, "mode", plan_ext_mode_name(sw->ext_mode));
+	r |= put_string(g, "bridge", sw->bridge);
+	r |= put_string(g, "address", sw->address);
+	if (hosted || sw->dhcp)
+		r |= put_bool(g, "dhcp", sw->dhcp);
+	r |= put_string(g, "dhcp_start", sw->dhcp_start);
+	r |= put_string(g, "dhcp_end", sw->dhcp_end);
+	if (hosted || sw->nat)
+		r |= put_bool(g, "nat", sw->nat);
+	return r;
+}
+
+static int save_nic(config_setting_t *l, const struct plan_nic *nic)
+{
+	config_setting_t *g = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
+	int r = 0;
+
+	if (!g)
+		return -1;
+	r |= put_string(g, "name", nic->name);
+	r |= put_string(g, "switch", nic->switch_name);
+	r |= put_string(g, "mac", nic->mac);
+	r |= put_bool(g, "primary", nic->primary);
+	if (nic->mode != IP_UNSET || nic->address[0] || nic->prefix != -1 ||
+	    nic->gateway[0]) {
+		config_setting_t *ip = config_setting_add(g, "ip",
+							  CONFIG_TYPE_GROUP);
+
+		if (!ip)
+			return -1;
+		r |= put_enum(ip, "mode", plan_ip_mode_name(nic->mode));
+		r |= put_string(ip, "address", nic->address);
+		if (nic->prefix != -1)
+			r |= put_integer(ip, "prefix", nic->prefix);
+		r |= put_string(ip, "gateway", nic->gateway);
+	}
+	if (nic->ndns || nic->nsearch) {
+		config_setting_t *dns = config_setting_add(g, "dns",
+							   CONFIG_TYPE_GROUP);
+
+		if (!dns)
+			return -1;
+		r |= put_strings(dns, "servers", &nic->dns[0][0],
+				 nic->ndns > PLAN_MAX_DNS ? PLAN_MAX_DNS : nic->ndns,
+				 PLAN_ADDR_MAX);
+		r |= put_strings(dns, "search", &nic->search[0][0],
+				 nic->nsearch > PLAN_MAX_SEARCH ?
+				 PLAN_MAX_SEARCH : nic->nsearch,
+				 PLAN_DOMAIN_MAX);
+	}
+	if (nic->metric != -1)
+		r |= put_integer(g, "metric", nic->metric);
+	r |= put_bool(g, "offline", nic->offline);
+	return r;
+}
+
+static int build_config(config_t *cfg, const struct plan *p)
+{
+	config_setting_t *root = config_root_setting(cfg);
+	int r = 0;
+
+	r |= put_integer(root, "version", p->version);
+	r |= put_enum(root, "profile", plan_profile_name(p->profile));
+	r |= put_string(root, "vm", p->domain);
+	if (p->nswitches) {
+		config_setting_t *l = config_setting_add(root, "switches",
+							 CONFIG_TYPE_LIST);
+
+		if (!l)
+			return -1;
+		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES; i++)
+			r |= save_switch(l, &p->switches[i]);
+	}
+	if (p->nnics) {
+		config_setting_t *l = config_setting_add(root, "nics",
+							 CONFIG_TYPE_LIST);
+
+		if (!l)
+			return -1;
+		for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++)
+			r |= save_nic(l, &p->nics[i]);
+	}
+	return r;
+}
+
+char *planfile_format(const struct plan *p)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	config_t cfg;
+	FILE *f;
+	int bad;
+
+	config_init(&cfg);
+	config_set_options(&cfg, CONFIG_OPTION_SEMICOLON_SEPARATORS);
+	config_set_tab_width(&cfg, 2);
+	if (build_config(&cfg, p) != 0) {
+		config_destroy(&cfg);
+		return NULL;
+	}
+	f = open_memstream(&buf, &len);
+	if (!f) {
+		config_destroy(&cfg);
+		return NULL;
+	}
+	fputs(PLANFILE_HEADER, f);
+	config_write(&cfg, f);
+	bad = ferror(f);
+	if (fclose(f) != 0)
+		bad = 1;
+	config_destroy(&cfg);
+	if (bad) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+int planfile_save(const struct plan *p, const char *path, char *err,
+		  size_t errlen)
+{
+	char *text = planfile_format(p);
+	int r;
+
+	if (!text) {
+		snprintf(err, errlen, "cannot write %s: %s", path,
+			 strerror(ENOMEM));
+		return -1;
+	}
+	r = fileio_write_atomic(path, text, strlen(text), 0644, err, errlen);
+	free(text);
+	return r;
+}
