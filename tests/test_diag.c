@@ -134,6 +134,29 @@ static void test_severity_names(void **state)
 	assert_string_equal(diag_severity_name(DIAG_WARNING), "warning");
 }
 
+/* A field the loader rejected is not reported again by validation;
+ * other fields, and warnings, pass through. */
+static void test_append_new(void **state)
+{
+	struct diag_list load, val;
+
+	(void)state;
+	diag_list_init(&load);
+	diag_list_init(&val);
+	diag_add_line(&load, DIAG_ERROR, "profile", 2, "profile 'srv' is not known");
+	diag_add(&val, DIAG_ERROR, "profile", "the host profile is not set");
+	diag_add(&val, DIAG_ERROR, "vm", "no VM is named");
+	diag_add(&val, DIAG_WARNING, "nics[0].dns.servers", "no DNS");
+	assert_int_equal(diag_list_append_new(&load, &val), 0);
+	assert_int_equal(load.count, 3);
+	assert_string_equal(load.items[0].message, "profile 'srv' is not known");
+	assert_string_equal(load.items[1].path, "vm");
+	assert_string_equal(load.items[2].path, "nics[0].dns.servers");
+	assert_int_equal(load.items[2].severity, DIAG_WARNING);
+	diag_list_free(&load);
+	diag_list_free(&val);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_find_under),
 		cmocka_unit_test(test_severity_names),
+		cmocka_unit_test(test_append_new),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

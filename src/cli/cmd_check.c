@@ -124,7 +124,12 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	plan_lines_init(&lines);
 	st = planfile_load(file, &plan, &lines, &d);
 	if (st == PLANFILE_OK) {
-		plan_validate(&plan, &pol, &d);
+		struct diag_list v;
+
+		diag_list_init(&v);
+		plan_validate(&plan, &pol, &v);
+		diag_list_append_new(&d, &v);
+		diag_list_free(&v);
 		plan_lines_annotate(&lines, &d);
 		rc = diag_count(&d, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 		status = rc == EXIT_CLEAN ? "ok" : "errors";

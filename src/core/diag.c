@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "diag.h"
@@ -122,6 +123,27 @@ const struct diag *diag_find_under(const struct diag_list *l, const char *path)
 			return &l->items[i];
 	}
 	return NULL;
+}
+
+int diag_list_append_new(struct diag_list *dst, const struct diag_list *src)
+{
+	size_t i, j, known = dst->count;
+	bool taken;
+
+	for (i = 0; i < src->count; i++) {
+		const struct diag *x = &src->items[i];
+
+		taken = false;
+		for (j = 0; j < known && !taken; j++)
+			taken = dst->items[j].severity == DIAG_ERROR &&
+				strcmp(dst->items[j].path, x->path) == 0;
+		if (taken)
+			continue;
+		if (diag_add_line(dst, x->severity, x->path, x->line, "%s",
+				  x->message) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 const char *diag_severity_name(enum diag_severity sev)

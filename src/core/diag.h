@@ -51,6 +51,11 @@ const struct diag *diag_find(const struct diag_list *l, const char *path);
  * ("nics[0]" matches "nics[0].ip.gateway"), or NULL. */
 const struct diag *diag_find_under(const struct diag_list *l, const char *path);
 
+/* Appends to DST each diagnostic of SRC whose field has no error in DST
+ * yet: a value the loader already rejected (unknown enum, too long) is
+ * not reported a second time as missing.  Returns 0 or -1 (memory). */
+int diag_list_append_new(struct diag_list *dst, const struct diag_list *src);
+
 const char *diag_severity_name(enum diag_severity sev);
 
 #endif

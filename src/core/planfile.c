@@ -851,7 +851,10 @@ static enum planfile_status load_text(const char *text, size_t len,
 		const char *msg = config_error_text(&cfg);
 
 		diag_add_line(diags, DIAG_ERROR, "", config_error_line(&cfg),
-			      "syntax error: %s", msg ? msg : "unreadable text");
+			      "syntax error: libconfig says '%s' here; look on "
+			      "this line or the one before for a missing quote, "
+			      "'=', ';' or bracket",
+			      msg ? msg : "unreadable text");
 		config_destroy(&cfg);
 		free(copy);
 		return PLANFILE_SYNTAX;
