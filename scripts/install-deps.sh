@@ -36,4 +36,9 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing
 fi
+# The end-to-end tests' daemons and guest (libvirtd, qemu, dnsmasq,
+# systemd-resolved unpacked, the guest kernel...) have their own script.
+if [ "$what" = test ] && [ -x "$(dirname "$0")/e2e-deps.sh" ]; then
+	"$(dirname "$0")/e2e-deps.sh"
+fi
 echo "dependencies ($what) present"

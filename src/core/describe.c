@@ -18,7 +18,7 @@ struct dctx {
 __attribute__((format(printf, 2, 3)))
 static void say(struct dctx *d, const char *fmt, ...)
 {
-	char line[1024];
+	char line[4096];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -135,7 +135,8 @@ static void join_domains(char *buf, size_t len,
 static void describe_nic(struct dctx *d, const struct plan *p, size_t i)
 {
 	const struct plan_nic *n = &p->nics[i];
-	char mac[128], addr[256], dns[512], search[1024], route[256];
+	char mac[128], addr[256], dns[512], route[256];
+	char search[PLAN_MAX_SEARCH * PLAN_DOMAIN_MAX + 32];
 
 	if (n->mac[0])
 		snprintf(mac, sizeof(mac), "MAC %s", n->mac);
