@@ -6,11 +6,11 @@
 #ifndef EDGENET_NAMES_H
 #define EDGENET_NAMES_H
 
-/* Linux interface name: 1-15 characters of A-Z a-z 0-9 _ - . ,
- * not "." or "..", not starting with '-' or '.'. */
+/* Linux interface name: 1-15 characters, each a letter, a digit, '_',
+ * '-' or '.'; not "." or "..", not starting with '-' or '.'. */
 const char *name_check_ifname(const char *s);
-/* libvirt domain or network name: 1-63 characters of A-Z a-z 0-9 _ - . ,
- * starting with a letter or digit. */
+/* libvirt domain or network name: 1-63 characters, each a letter, a
+ * digit, '_', '-' or '.', starting with a letter or digit. */
 const char *name_check_object(const char *s);
 /* DNS search domain: labels of 1-63 letters, digits and '-', not starting
  * or ending with '-', joined by '.', at most 253 characters; an optional

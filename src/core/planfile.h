@@ -38,7 +38,7 @@ enum planfile_status {
 enum planfile_status planfile_load(const char *path, struct plan *out,
 				   struct plan_lines *lines,
 				   struct diag_list *diags);
-/* Same from a string (NAME is used in messages). */
+/* Same from a string in memory. */
 enum planfile_status planfile_load_string(const char *text, struct plan *out,
 					  struct plan_lines *lines,
 					  struct diag_list *diags);
