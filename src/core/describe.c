@@ -58,7 +58,7 @@ static void describe_switch(struct dctx *d, const struct plan_switch *s,
 			    const struct host_net_list *nets)
 {
 	const struct host_net *hn = host_net(nets, s->name);
-	const char *verb = hn ? "Update the existing" : "Create the";
+	const char *verb = hn ? "update the existing" : "create the";
 	char dhcp[256];
 
 	describe_dhcp(s, dhcp, sizeof(dhcp));
@@ -97,8 +97,8 @@ static void describe_switch(struct dctx *d, const struct plan_switch *s,
 			say(d, "Switch '%s' (external, bridge): create the "
 			    "Linux bridge %s (unless it exists) and enslave "
 			    "host NIC %s to it; the host's address on %s "
-			    "moves to %s (its connection drops for a moment). "
-			    "%s libvirt network '%s' in bridge mode on %s.",
+			    "moves to %s (its connection drops for a moment); "
+			    "then %s libvirt network '%s' in bridge mode on %s.",
 			    s->name, or_unset(s->bridge), or_unset(s->uplink),
 			    or_unset(s->uplink), or_unset(s->bridge), verb,
 			    s->name, or_unset(s->bridge));

@@ -1,0 +1,423 @@
+/*
+ * wizard_nics.c - wizard step 5: the VM's NICs in order of priority.
+ * Add a NIC (it goes through steps 2-4), edit one, remove one (never the
+ * primary), move one up or down (the metrics follow: 100, 200, ...), set
+ * a metric by hand, mark a NIC as an offline network.  What plan_validate
+ * says about default routes (ties, an offline NIC that would win, no
+ * primary) is listed under the table; those errors refuse Next.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app.h"
+#include "ui/widget.h"
+#include "ui/wizard.h"
+
+enum { NI_LIST = 1, NI_METRIC, NI_OFFLINE, NI_ADD, NI_EDIT, NI_REMOVE };
+
+struct nics {
+	struct form form;
+	struct widget list, state_note, findings, metric, offline, add, edit,
+		      remove, back, next;
+	char metric_label[48];
+	char offline_label[48];
+	bool route_error;	/* an error about routes stands */
+	int wrap_w;		/* columns for the findings */
+};
+
+static int nics_create(struct screen *s)
+{
+	s->priv = calloc(1, sizeof(struct nics));
+	return s->priv ? 0 : -1;
+}
+
+static void nics_destroy(struct screen *s)
+{
+	free(s->priv);
+}
+
+/* Route findings: diagnostics about the NIC set and its priorities. */
+static bool route_path(const char *path)
+{
+	const char *dot;
+
+	if (strcmp(path, WP_NICS) == 0)
+		return true;
+	if (strncmp(path, "nics[", 5) != 0 || !(dot = strchr(path, '.')))
+		return false;
+	return strcmp(dot, ".metric") == 0 || strcmp(dot, ".primary") == 0 ||
+	       strcmp(dot, ".offline") == 0;
+}
+
+static void nics_rows(struct screen *s)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+	char buf[WIDGET_ROW_LEN], path[DIAG_PATH_MAX], addr[64];
+
+	widget_clear_rows(&p->list);
+	for (size_t i = 0; i < a->work.nnics; i++) {
+		const struct plan_nic *n = &a->work.nics[i];
+		const struct plan_switch *sw = plan_find_switch(&a->work,
+								n->switch_name);
+		const struct diag *d;
+		char swtext[PLAN_NAME_MAX + 16];
+
+		snprintf(path, sizeof(path), WP_NIC, i);
+		d = diag_find_under(&a->diags, path);
+		for (size_t j = 0; d && j < a->diags.count; j++) {
+			const struct diag *x = &a->diags.items[j];
+
+			if (x->severity == DIAG_ERROR &&
+			    strncmp(x->path, path, strlen(path)) == 0)
+				d = x;
+		}
+		if (n->mode == IP_STATIC)
+			snprintf(addr, sizeof(addr), "%s/%d", n->address,
+				 n->prefix);
+		else
+			ui_copy(addr, sizeof(addr),
+				n->mode == IP_DHCP ? "dhcp" : "-");
+		snprintf(swtext, sizeof(swtext), "%s (%s)", n->switch_name,
+			 sw && plan_switch_type_name(sw->type) ?
+			 plan_switch_type_name(sw->type) : "?");
+		snprintf(buf, sizeof(buf), "%c%zu %-6.6s %-18.18s %-17s "
+			 "%-15.15s %6lld %s",
+			 d && d->severity == DIAG_ERROR ? '!' : ' ', i + 1,
+			 n->name, swtext, n->mac[0] ? n->mac : "(generated)",
+			 addr, plan_nic_metric(&a->work, i),
+			 n->offline ? "offline" : n->primary ? "primary" : "");
+		widget_add_row(&p->list, buf, d && d->severity == DIAG_ERROR);
+	}
+}
+
+static void nics_findings(struct screen *s)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+	char buf[WIDGET_ROW_LEN * 4];
+	int width = p->wrap_w > 20 ? p->wrap_w : 72;
+
+	widget_clear_rows(&p->findings);
+	p->route_error = false;
+	for (size_t j = 0; j < a->diags.count; j++) {
+		const struct diag *d = &a->diags.items[j];
+		int n;
+
+		if (!route_path(d->path))
+			continue;
+		if (d->severity == DIAG_ERROR)
+			p->route_error = true;
+		snprintf(buf, sizeof(buf), "%s %s: %s",
+			 d->severity == DIAG_ERROR ? "error" : "warning",
+			 d->path, d->message ? d->message : "");
+		/* wrapped into rows */
+		n = (int)strlen(buf);
+		for (int off = 0; off < n;) {
+			int take = n - off < width ? n - off : width;
+
+			if (off + take < n)
+				while (take > 10 && buf[off + take] != ' ')
+					take--;
+			{
+				char row[WIDGET_ROW_LEN];
+
+				snprintf(row, sizeof(row), "%s%.*s",
+					 off ? "  " : "", take, buf + off);
+				widget_add_row(&p->findings, row,
+					       d->severity == DIAG_ERROR);
+			}
+			off += take;
+			while (buf[off] == ' ')
+				off++;
+		}
+	}
+	if (p->findings.nrows == 0)
+		widget_add_row(&p->findings, "Route priorities are fine: one "
+			       "NIC wins the default route, no ties.", false);
+	p->findings.height = p->findings.nrows < 4 ? p->findings.nrows : 4;
+}
+
+static void nics_refresh(struct screen *s)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+	size_t i = (size_t)(p->list.sel < 0 ? 0 : p->list.sel);
+	const struct plan_nic *n;
+	char buf[24];
+
+	nics_rows(s);
+	nics_findings(s);
+	if (i >= a->work.nnics)
+		i = a->work.nnics ? a->work.nnics - 1 : 0;
+	p->list.sel = (int)i;
+	p->list.height = a->work.nnics < 3 ? 3 : (int)a->work.nnics;
+	if (p->list.height > 6)
+		p->list.height = 6;
+	n = &a->work.nics[i];
+	snprintf(p->metric_label, sizeof(p->metric_label), "Metric of %s",
+		 n->name);
+	snprintf(p->offline_label, sizeof(p->offline_label), "%s offline",
+		 n->name);
+	p->metric.hidden = a->work.nnics == 0;
+	p->offline.hidden = a->work.nnics == 0;
+	widget_set_path(&p->metric, WP_NIC_METRIC, i);
+	widget_set_path(&p->offline, WP_NIC_OFFLINE, i);
+	p->remove.hidden = a->work.nnics == 0 || n->primary;
+	(void)buf;
+	form_fix_focus(&p->form);
+	form_set_diags(&p->form, &a->diags);
+}
+
+/* The selected NIC's values into its widgets. */
+static void nics_load_selected(struct screen *s)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+	size_t i = (size_t)(p->list.sel < 0 ? 0 : p->list.sel);
+	char buf[24];
+
+	if (i >= a->work.nnics)
+		return;
+	if (a->work.nics[i].metric >= 0)
+		snprintf(buf, sizeof(buf), "%lld", a->work.nics[i].metric);
+	else
+		buf[0] = '\0';
+	widget_set_text(&p->metric, buf);
+	snprintf(p->metric.hint, sizeof(p->metric.hint),
+		 "empty: %lld (from its place)", 100 * (long long)(i + 1));
+	p->offline.checked = a->work.nics[i].offline;
+}
+
+static void nics_enter(struct screen *s)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+
+	form_init(&p->form);
+	widget_init(&p->list, W_LIST, NI_LIST, "");
+	snprintf(p->list.header, sizeof(p->list.header),
+		 " # %-6s %-18s %-17s %-15s %6s", "NIC", "Switch (type)",
+		 "MAC", "Address", "Metric");
+	p->list.selectable = true;
+	p->list.sel = a->wiz.nic < a->work.nnics ? (int)a->wiz.nic : 0;
+	widget_set_path(&p->list, WP_NICS);
+	p->list.help = "The VM's NICs, highest priority first. The NIC with "
+		       "the lowest metric that has a default route carries "
+		       "internet traffic. Enter edits the selected NIC "
+		       "(steps 2-4), a adds one, d removes one, + and - move "
+		       "it up and down (the metrics follow), o marks it as an "
+		       "offline network.";
+	widget_init(&p->findings, W_LIST, 0, "");
+	snprintf(p->findings.header, sizeof(p->findings.header),
+		 "Default routes");
+	p->findings.selectable = false;
+	p->findings.help = "What the check says about the default routes: "
+			   "two NICs with the same metric (a tie: the kernel "
+			   "picks one at random) or an offline NIC that would "
+			   "win. Errors here refuse Next.";
+	widget_init(&p->metric, W_TEXT, NI_METRIC, p->metric_label);
+	p->metric.filter = widget_filter_digits;
+	p->metric.filter_msg = "a metric is a number: lower wins";
+	p->metric.maxlen = 10;
+	p->metric.width = 10;
+	p->metric.help = "The route metric of the selected NIC's default "
+			 "route: lower wins. Moving a NIC with + and - sets "
+			 "100, 200, ... in order; type one here to set it by "
+			 "hand.";
+	widget_init(&p->offline, W_CHECK, NI_OFFLINE, p->offline_label);
+	snprintf(p->offline.note, sizeof(p->offline.note),
+		 "offline network: never the default route");
+	p->offline.help = "An offline network (an isolated OT network) gets no "
+			  "default route, and its DNS servers answer only for "
+			  "its own domains.";
+	widget_init(&p->add, W_BUTTON, NI_ADD, "Add NIC");
+	p->add.help = "Adds a NIC and walks it through the switch, IP and DNS "
+		      "steps.";
+	widget_init(&p->edit, W_BUTTON, NI_EDIT, "Edit");
+	p->edit.inline_next = true;
+	p->edit.help = "Walks the selected NIC through the switch, IP and DNS "
+		       "steps again.";
+	widget_init(&p->remove, W_BUTTON, NI_REMOVE, "Remove");
+	p->remove.inline_next = true;
+	p->remove.help = "Removes the selected NIC. The primary NIC carries "
+			 "the deployment and cannot be removed.";
+	widget_init(&p->state_note, W_LABEL, 0, a->state_err);
+	p->state_note.style = TS_WARNING;
+	p->state_note.hidden = !a->state_err[0];
+	form_add(&p->form, &p->list);
+	form_add(&p->form, &p->state_note);
+	form_add(&p->form, &p->add);
+	form_add(&p->form, &p->edit);
+	form_add(&p->form, &p->remove);
+	form_add(&p->form, &p->metric);
+	form_add(&p->form, &p->offline);
+	form_add(&p->form, &p->findings);
+	wizard_add_buttons(&p->form, &p->back, &p->next);
+	nics_refresh(s);
+	nics_load_selected(s);
+	form_focus(&p->form, &p->next);
+}
+
+static void nics_changed(struct screen *s)
+{
+	app_validate(s->app);
+	nics_refresh(s);
+}
+
+static enum intent nics_pass(struct screen *s, size_t i)
+{
+	s->app->wiz.nic = i;
+	return INTENT_NIC_PASS;
+}
+
+static enum intent nics_add(struct screen *s)
+{
+	int i = wizard_add_nic(s->app);
+
+	if (i < 0) {
+		app_status(s->app, TS_WARNING, "A VM has at most %d NICs here.",
+			   PLAN_MAX_NICS);
+		return INTENT_HANDLED;
+	}
+	return nics_pass(s, (size_t)i);
+}
+
+static enum intent nics_remove(struct screen *s)
+{
+	struct nics *p = s->priv;
+	size_t i = (size_t)p->list.sel;
+	char name[PLAN_NAME_MAX];
+
+	if (i >= s->app->work.nnics)
+		return INTENT_HANDLED;
+	ui_copy(name, sizeof(name), s->app->work.nics[i].name);
+	if (wizard_remove_nic(s->app, i) < 0) {
+		app_status(s->app, TS_WARNING, "%s is the primary NIC: it "
+			   "carries the deployment and cannot be removed.",
+			   name);
+		return INTENT_HANDLED;
+	}
+	app_status(s->app, TS_NORMAL, "%s removed.", name);
+	nics_changed(s);
+	nics_load_selected(s);
+	return INTENT_HANDLED;
+}
+
+static enum intent nics_move(struct screen *s, int dir)
+{
+	struct nics *p = s->priv;
+
+	p->list.sel = (int)wizard_move_nic(s->app, (size_t)p->list.sel, dir);
+	nics_changed(s);
+	nics_load_selected(s);
+	return INTENT_HANDLED;
+}
+
+static enum intent nics_key(struct screen *s, int key)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+	struct widget *act, *before = form_focused(&p->form);
+	int sel_before = p->list.sel;
+	bool changed;
+	enum intent in;
+
+	if (!form_typing(&p->form)) {
+		switch (key) {
+		case 'a':
+			return nics_add(s);
+		case 'e':
+			return nics_pass(s, (size_t)p->list.sel);
+		case 'd':
+		case KEY_DC:
+			return nics_remove(s);
+		case '+':
+		case 'u':
+			return nics_move(s, -1);
+		case '-':
+			return nics_move(s, 1);
+		case 'o':
+			if ((size_t)p->list.sel < a->work.nnics) {
+				a->work.nics[p->list.sel].offline =
+					!a->work.nics[p->list.sel].offline;
+				nics_changed(s);
+				nics_load_selected(s);
+			}
+			return INTENT_HANDLED;
+		default:
+			break;
+		}
+	}
+	in = wizard_form_key(s, &p->form, key, false, &changed, &act);
+	if (in == INTENT_NEXT && p->route_error)
+		in = wizard_try_next(s, &p->form, true);
+	if (act == &p->list || act == &p->edit)
+		return nics_pass(s, (size_t)p->list.sel);
+	if (act == &p->add)
+		return nics_add(s);
+	if (act == &p->remove)
+		return nics_remove(s);
+	if (changed && before == &p->metric) {
+		struct plan_nic *n = &a->work.nics[p->list.sel];
+
+		n->metric = p->metric.text[0] ?
+			    strtoll(p->metric.text, NULL, 10) : -1;
+		nics_changed(s);
+	} else if (changed && before == &p->offline) {
+		a->work.nics[p->list.sel].offline = p->offline.checked;
+		nics_changed(s);
+	}
+	if (p->list.sel != sel_before) {
+		nics_refresh(s);
+		nics_load_selected(s);
+	}
+	return in;
+}
+
+static void nics_draw(struct screen *s, WINDOW *w)
+{
+	struct nics *p = s->priv;
+	int top = wizard_draw_top(s, w, "The VM's NICs, highest priority "
+				  "first: the lowest metric with a default "
+				  "route carries internet traffic. Mark an "
+				  "isolated plant network offline.");
+
+	p->wrap_w = getmaxx(w) - 6;
+	nics_findings(s);
+	form_set_diags(&p->form, &s->app->diags);
+	form_draw(&p->form, w, top, getmaxy(w) - top);
+	s->cur_y = p->form.cur_y;
+	s->cur_x = p->form.cur_x;
+}
+
+static const char *nics_help(struct screen *s)
+{
+	struct nics *p = s->priv;
+	static char buf[1024];
+
+	return form_help(&p->form, p->list.help, buf, sizeof(buf));
+}
+
+static bool nics_typing(struct screen *s)
+{
+	return form_typing(&((struct nics *)s->priv)->form);
+}
+
+const struct screen_class wizard_nics_screen = {
+	.name = "wizard_nics",
+	.title = "NICs and route priority",
+	.step = 5,
+	.keys = "a add  Enter/e edit  d remove  +/- priority  o offline  "
+		"^N next",
+	.create = nics_create,
+	.destroy = nics_destroy,
+	.enter = nics_enter,
+	.draw = nics_draw,
+	.key = nics_key,
+	.help = nics_help,
+	.typing = nics_typing,
+};

@@ -1,0 +1,196 @@
+/*
+ * wizard_profile.c - wizard step 1: the host profile (client or server),
+ * with the suggestion detected from the host's libvirt networks, and the
+ * name of the VM.  Writes profile and domain into the working plan; every
+ * verdict comes from plan_validate (paths "profile" and "vm").
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app.h"
+#include "ui/widget.h"
+#include "ui/wizard.h"
+
+enum { PF_PROFILE = 1, PF_VM };
+
+struct profile {
+	struct form form;
+	struct widget detected, profile, effect, vm, load, back, next;
+	char detected_text[400];
+	char effect_text[400];
+};
+
+static const enum host_profile profile_of[] = { PROFILE_CLIENT,
+						PROFILE_SERVER };
+
+static int profile_create(struct screen *s)
+{
+	struct profile *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return -1;
+	s->priv = p;
+	return 0;
+}
+
+static void profile_destroy(struct screen *s)
+{
+	free(s->priv);
+}
+
+static void profile_texts(struct screen *s)
+{
+	struct profile *p = s->priv;
+	struct app *a = s->app;
+	enum host_profile sel = profile_of[p->profile.sel < 0 ? 0 :
+					   p->profile.sel];
+	char allowed[128];
+
+	policy_allowed_switches_text(a->pol, sel, allowed, sizeof(allowed));
+	snprintf(p->effect_text, sizeof(p->effect_text),
+		 "On a %s host the VM's switches can be: %s.",
+		 plan_profile_name(sel), allowed);
+	if (a->domain_exists == 1 && strcmp(p->vm.text, app_domain(a)) == 0)
+		snprintf(p->vm.hint, sizeof(p->vm.hint), "defined on this host");
+	else if (a->domain_exists == 0 &&
+		 strcmp(p->vm.text, app_domain(a)) == 0)
+		snprintf(p->vm.hint, sizeof(p->vm.hint), "not defined yet");
+	else
+		p->vm.hint[0] = '\0';
+}
+
+static void profile_enter(struct screen *s)
+{
+	struct profile *p = s->priv;
+	struct app *a = s->app;
+	char why[256];
+	enum host_profile sug;
+
+	form_init(&p->form);
+	sug = host_suggest_profile(a->nets_ok ? &a->nets : NULL, why,
+				   sizeof(why));
+	if (a->nets_ok)
+		snprintf(p->detected_text, sizeof(p->detected_text),
+			 "Suggested: %s, because %s.", plan_profile_name(sug),
+			 why);
+	else
+		snprintf(p->detected_text, sizeof(p->detected_text),
+			 "No suggestion: the host's libvirt networks could not "
+			 "be read (%.200s).", a->virt_err[0] ? a->virt_err :
+			 "no connection");
+	widget_init(&p->detected, W_LABEL, 0, p->detected_text);
+	widget_init(&p->profile, W_CHOICE, PF_PROFILE, "Host profile");
+	widget_add_option(&p->profile, "client  workstation-like, has a ready "
+			  "NAT network", false);
+	widget_add_option(&p->profile, "server  no ready network: switches "
+			  "made explicitly", false);
+	p->profile.sel = a->work.profile == PROFILE_SERVER ? 1 :
+			 a->work.profile == PROFILE_CLIENT ? 0 : -1;
+	widget_set_path(&p->profile, WP_PROFILE);
+	p->profile.help = "The host profile decides which virtual switches "
+			  "are offered. client: a workstation-like host that "
+			  "already has libvirt's NAT network 'default' (VMs "
+			  "get addresses from it and reach out through the "
+			  "host). server: a host with no ready network, where "
+			  "the switches are created explicitly (internal or "
+			  "external). The suggestion comes from the networks "
+			  "found on this host.";
+	widget_init(&p->effect, W_LABEL, 0, p->effect_text);
+	p->effect.style = TS_DIM;
+	p->effect.indent = 24;
+	widget_init(&p->vm, W_TEXT, PF_VM, "VM (libvirt domain)");
+	widget_set_path(&p->vm, WP_VM);
+	p->vm.maxlen = PLAN_NAME_MAX - 1;
+	p->vm.filter = widget_filter_name;
+	p->vm.filter_msg = "a VM name has letters, digits, '-', '_' and '.'";
+	widget_set_text(&p->vm, a->work.domain);
+	p->vm.help = "The libvirt name of the edge VM whose NICs this plan "
+		     "sets up (`virsh list --all` shows the names).";
+	widget_init(&p->load, W_LABEL, 0, a->load_msg);
+	p->load.style = TS_WARNING;
+	p->load.hidden = a->load_msg[0] == '\0';
+	form_add(&p->form, &p->detected);
+	form_add(&p->form, &p->profile);
+	form_add(&p->form, &p->effect);
+	form_add(&p->form, &p->vm);
+	form_add(&p->form, &p->load);
+	wizard_add_buttons(&p->form, &p->back, &p->next);
+	profile_texts(s);
+	form_set_diags(&p->form, &a->diags);
+}
+
+static void profile_sync(struct screen *s)
+{
+	struct profile *p = s->priv;
+	struct app *a = s->app;
+
+	if (p->profile.sel >= 0)
+		a->work.profile = profile_of[p->profile.sel];
+	ui_copy(a->work.domain, sizeof(a->work.domain), p->vm.text);
+	app_validate(a);
+	profile_texts(s);
+	form_set_diags(&p->form, &a->diags);
+}
+
+static void profile_draw(struct screen *s, WINDOW *w)
+{
+	struct profile *p = s->priv;
+	int top = wizard_draw_top(s, w, "Is this host like a workstation "
+				  "(client) or a server? Confirm or change "
+				  "the suggestion, and name the VM.");
+
+	form_draw(&p->form, w, top, getmaxy(w) - top);
+	s->cur_y = p->form.cur_y;
+	s->cur_x = p->form.cur_x;
+}
+
+static enum intent profile_key(struct screen *s, int key)
+{
+	struct profile *p = s->priv;
+	struct widget *act, *before = form_focused(&p->form);
+	bool changed;
+	enum intent in = wizard_form_key(s, &p->form, key, false, &changed,
+					 &act);
+
+	if (changed)
+		profile_sync(s);
+	/* leaving the VM's name: ask the host whether it exists */
+	if (before == &p->vm && (form_focused(&p->form) != before ||
+				 in == INTENT_NEXT)) {
+		app_check_domain(s->app);
+		profile_texts(s);
+	}
+	return in;
+}
+
+static const char *profile_help(struct screen *s)
+{
+	struct profile *p = s->priv;
+	static char buf[1024];
+
+	return form_help(&p->form, p->profile.help, buf, sizeof(buf));
+}
+
+static bool profile_typing(struct screen *s)
+{
+	struct profile *p = s->priv;
+
+	return form_typing(&p->form);
+}
+
+const struct screen_class wizard_profile_screen = {
+	.name = "wizard_profile",
+	.title = "Host profile",
+	.step = 1,
+	.keys = "^N next step",
+	.create = profile_create,
+	.destroy = profile_destroy,
+	.enter = profile_enter,
+	.draw = profile_draw,
+	.key = profile_key,
+	.help = profile_help,
+	.typing = profile_typing,
+};

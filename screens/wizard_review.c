@@ -1,0 +1,275 @@
+/*
+ * wizard_review.c - wizard step 6: every diagnostic plan_validate gives,
+ * what the plan will create or change in plain words (plan_describe), and
+ * saving the plan with the core's atomic planfile_save to a path the
+ * technician confirms (the --plan file, else ./edge-plan.cfg).  After a
+ * save it says that `edgenet check FILE` gives the same verdict.  A failed
+ * save keeps everything typed and says why.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/describe.h"
+#include "core/planfile.h"
+#include "ui/app.h"
+#include "ui/widget.h"
+#include "ui/wizard.h"
+
+enum { RV_VIEW = 1, RV_PATH, RV_SAVE, RV_HOME };
+
+struct review {
+	struct form form;
+	struct widget view, path, result, save, back, home;
+	char result_text[APP_MSG_MAX + 4200];
+	int wrap_w;
+};
+
+static int review_create(struct screen *s)
+{
+	s->priv = calloc(1, sizeof(struct review));
+	return s->priv ? 0 : -1;
+}
+
+static void review_destroy(struct screen *s)
+{
+	free(s->priv);
+}
+
+/* Adds TEXT to the view wrapped to its width; FIRST prefixes the first
+ * row, continuation rows are indented as much. */
+static void view_add(struct review *p, const char *first, const char *text,
+		     bool marked)
+{
+	int width = p->wrap_w > 20 ? p->wrap_w : 72;
+	int ind = (int)strlen(first), n = (int)strlen(text);
+	char row[WIDGET_ROW_LEN];
+
+	if (n == 0) {
+		widget_add_row(&p->view, first, marked);
+		return;
+	}
+	for (int off = 0, line = 0; off < n; line++) {
+		int take = n - off < width - ind ? n - off : width - ind;
+
+		if (off + take < n) {
+			int t = take;
+
+			while (t > 10 && text[off + t] != ' ')
+				t--;
+			if (t > 10)
+				take = t;
+		}
+		snprintf(row, sizeof(row), "%*s%.*s", ind, line ? "" : first,
+			 take, text + off);
+		widget_add_row(&p->view, row, marked);
+		off += take;
+		while (text[off] == ' ')
+			off++;
+	}
+}
+
+static void review_describe_line(void *ctx, const char *line)
+{
+	view_add(ctx, "- ", line, false);
+}
+
+static void review_build(struct screen *s)
+{
+	struct review *p = s->priv;
+	struct app *a = s->app;
+	size_t ne = diag_count(&a->diags, DIAG_ERROR);
+	size_t nw = diag_count(&a->diags, DIAG_WARNING);
+	char buf[160];
+
+	widget_clear_rows(&p->view);
+	if (ne + nw == 0)
+		snprintf(buf, sizeof(buf), "The check finds no problem.");
+	else
+		snprintf(buf, sizeof(buf), "The check finds %zu error%s and %zu "
+			 "warning%s%s:", ne, ne == 1 ? "" : "s", nw,
+			 nw == 1 ? "" : "s",
+			 ne ? " (errors must be fixed before applying)" : "");
+	view_add(p, "", buf, ne > 0);
+	for (size_t i = 0; i < a->diags.count; i++) {
+		const struct diag *d = &a->diags.items[i];
+		char first[DIAG_PATH_MAX + 16], msg[1024];
+
+		snprintf(first, sizeof(first), "%s ",
+			 d->severity == DIAG_ERROR ? "! error" : "  warning");
+		snprintf(msg, sizeof(msg), "%s: %s", d->path[0] ? d->path :
+			 "plan", d->message ? d->message : "");
+		view_add(p, first, msg, d->severity == DIAG_ERROR);
+	}
+	view_add(p, "", "", false);
+	view_add(p, "", "What applying this plan will create or change:",
+		 false);
+	plan_describe(&a->work, a->nets_ok ? &a->nets : NULL,
+		      review_describe_line, p);
+	if (a->state_err[0]) {
+		view_add(p, "", "", false);
+		view_add(p, "", a->state_err, false);
+	}
+}
+
+static void review_enter(struct screen *s)
+{
+	struct review *p = s->priv;
+	struct app *a = s->app;
+
+	if (app_unsaved(a))
+		p->result_text[0] = '\0';	/* an older save's result */
+	form_init(&p->form);
+	widget_init(&p->view, W_LIST, RV_VIEW, "");
+	p->view.selectable = false;
+	p->view.height = 9;
+	p->view.help = "Everything the check says about the plan (errors "
+		       "must be fixed before it can be applied; warnings are "
+		       "worth reading), then what applying it will do. "
+		       "Up/Down and PgUp/PgDn scroll.";
+	widget_init(&p->path, W_TEXT, RV_PATH, "Save the plan to");
+	p->path.filter = widget_filter_path;
+	p->path.filter_msg = "a file path without spaces";
+	p->path.maxlen = sizeof(a->plan_path) - 1 < WIDGET_TEXT_MAX - 1 ?
+			 sizeof(a->plan_path) - 1 : WIDGET_TEXT_MAX - 1;
+	p->path.width = 40;
+	p->path.help = "The file the plan is written to (atomically: an "
+		       "existing file is replaced only once the new one is "
+		       "complete). `edgenet check FILE` checks it, and "
+		       "`edgenet wizard --plan FILE` opens it again.";
+	widget_set_text(&p->path, a->plan_path);
+	widget_init(&p->result, W_LABEL, 0, p->result_text);
+	p->result.hidden = p->result_text[0] == '\0';
+	widget_init(&p->save, W_BUTTON, RV_SAVE, "Save");
+	p->save.help = "Writes the plan to the file above.";
+	widget_init(&p->back, W_BUTTON, WID_BACK, "Back");
+	p->back.inline_next = true;
+	p->back.help = "Back to the NICs step; nothing is lost.";
+	widget_init(&p->home, W_BUTTON, RV_HOME, "Quit");
+	p->home.inline_next = true;
+	p->home.help = "Quits edgenet (asks first if the plan has unsaved "
+		       "changes).";
+	form_add(&p->form, &p->view);
+	form_add(&p->form, &p->path);
+	form_add(&p->form, &p->save);
+	form_add(&p->form, &p->back);
+	form_add(&p->form, &p->home);
+	form_add(&p->form, &p->result);
+	review_build(s);
+	form_focus(&p->form, &p->save);
+}
+
+static void review_save(struct screen *s)
+{
+	struct review *p = s->priv;
+	struct app *a = s->app;
+	char err[APP_MSG_MAX];
+	size_t ne, nw;
+
+	if (!p->path.text[0]) {
+		app_status(a, TS_ERROR, "Type the file to save the plan to.");
+		form_focus(&p->form, &p->path);
+		return;
+	}
+	ui_copy(a->plan_path, sizeof(a->plan_path), p->path.text);
+	if (planfile_save(&a->work, a->plan_path, err, sizeof(err)) < 0) {
+		snprintf(p->result_text, sizeof(p->result_text),
+			 "Not saved: %s. Nothing was changed; fix the path or "
+			 "the directory and save again.", err);
+		p->result.style = TS_ERROR;
+		p->result.hidden = false;
+		app_status(a, TS_ERROR, "Not saved: %s", err);
+		return;
+	}
+	a->saved = a->work;
+	a->wiz.saved_once = true;
+	ui_copy(a->wiz.saved_path, sizeof(a->wiz.saved_path),
+		a->plan_path);
+	ne = diag_count(&a->diags, DIAG_ERROR);
+	nw = diag_count(&a->diags, DIAG_WARNING);
+	snprintf(p->result_text, sizeof(p->result_text),
+		 "Saved to %.1000s with %zu error%s and %zu warning%s. "
+		 "`edgenet check %.1000s` gives the same verdict%s.", a->plan_path,
+		 ne, ne == 1 ? "" : "s", nw, nw == 1 ? "" : "s", a->plan_path,
+		 ne ? " (it exits 1 until the errors are fixed)" :
+		      " (it exits 0)");
+	p->result.style = ne ? TS_WARNING : TS_OK;
+	p->result.hidden = false;
+	app_status(a, TS_OK, "Plan saved to %s.", a->plan_path);
+}
+
+static void review_draw(struct screen *s, WINDOW *w)
+{
+	struct review *p = s->priv;
+	int top = wizard_draw_top(s, w, NULL);
+	int width = getmaxx(w);
+
+	int avail = getmaxy(w) - top + 1, extra = 0;
+
+	if (p->wrap_w != width - 12) {
+		p->wrap_w = width - 12;
+		review_build(s);
+	}
+	if (!p->result.hidden)
+		extra = ui_wrap(NULL, 0, 0, width - 2, 50, p->result_text, 0);
+	p->view.height = avail - 2 - extra;
+	if (p->view.height < 4)
+		p->view.height = 4;
+	form_draw(&p->form, w, top - 1, getmaxy(w) - top + 1);
+	s->cur_y = p->form.cur_y;
+	s->cur_x = p->form.cur_x;
+}
+
+static enum intent review_key(struct screen *s, int key)
+{
+	struct review *p = s->priv;
+	struct widget *act;
+	bool changed;
+	enum intent in;
+
+	if (key == KEY_NPAGE || key == KEY_PPAGE) {
+		/* the review scrolls from any field */
+		struct form view = { .n = 1, .focus = 0 };
+
+		view.w[0] = &p->view;
+		form_key(&view, key);
+		return INTENT_HANDLED;
+	}
+	in = wizard_form_key(s, &p->form, key, false, &changed, &act);
+	if (in == INTENT_NEXT)
+		in = INTENT_HANDLED;	/* the last step */
+	if (act == &p->save)
+		review_save(s);
+	else if (act == &p->home)
+		return INTENT_QUIT;
+	return in;
+}
+
+static const char *review_help(struct screen *s)
+{
+	struct review *p = s->priv;
+	static char buf[1024];
+
+	return form_help(&p->form, p->view.help, buf, sizeof(buf));
+}
+
+static bool review_typing(struct screen *s)
+{
+	return form_typing(&((struct review *)s->priv)->form);
+}
+
+const struct screen_class wizard_review_screen = {
+	.name = "wizard_review",
+	.title = "Review and save",
+	.step = 6,
+	.keys = "PgUp/PgDn scroll the review",
+	.create = review_create,
+	.destroy = review_destroy,
+	.enter = review_enter,
+	.draw = review_draw,
+	.key = review_key,
+	.help = review_help,
+	.typing = review_typing,
+};

@@ -1,0 +1,118 @@
+/*
+ * app.h - the console's model and its screen manager.
+ *
+ * struct app holds everything the screens read: the options, the policy,
+ * what the backends said about the host (plain data from core/host.h, or
+ * the reason it is missing), the plan being edited (a working copy, the
+ * last saved copy, and the diagnostics plan_validate gives on the working
+ * copy), the state directory and the wizard's position.  The manager
+ * (app_key, app_draw) hands keys to the current screen and acts on the
+ * intent it returns; it also owns the frame (header, status line,
+ * footer), the quit question and the size guard.
+ *
+ * This file and app.c use no backend: run.c opens the backends and the
+ * terminal, so that tests can build an app from fixed data.
+ */
+#ifndef EDGENET_UI_APP_H
+#define EDGENET_UI_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <curses.h>
+
+#include "core/diag.h"
+#include "core/host.h"
+#include "core/plan.h"
+#include "core/policy.h"
+#include "core/state.h"
+#include "ui/screen.h"
+#include "ui/term.h"
+#include "ui/ui.h"
+
+#define APP_MSG_MAX 512
+
+/* Where the wizard is. */
+struct wizard_state {
+	size_t nic;		/* the NIC steps 2-4 are about */
+	bool nic_pass;		/* walking a NIC from step 5: return there */
+	bool saved_once;	/* the review saved the plan at least once */
+	char saved_path[4096];	/* where it was saved */
+};
+
+struct app {
+	const struct ui_options *opts;
+	const struct policy *pol;
+
+	/* the host, through the ops of core/host.h (ops.fn NULL: absent) */
+	struct host_virt_ops virt;
+	struct host_link_ops links;
+	char uri[512];
+	char virt_err[APP_MSG_MAX];	/* why there is no libvirt data */
+	char links_err[APP_MSG_MAX];	/* why there is no NIC list */
+	struct host_net_list nets;
+	bool nets_ok;
+	struct host_nic_list hnics;
+	bool hnics_ok;
+	int domain_exists;		/* 1, 0, -1 unknown */
+
+	/* the plan */
+	struct plan work;		/* what the technician edits */
+	struct plan saved;		/* as loaded or last saved */
+	struct diag_list diags;		/* plan_validate(work) */
+	bool wizard_started;
+	char plan_path[4096];		/* default path for saving */
+	char load_msg[APP_MSG_MAX];	/* what loading --plan said */
+
+	/* the state directory (generated MACs) */
+	struct state st;
+	bool state_ok;
+	char state_err[APP_MSG_MAX];
+
+	struct wizard_state wiz;
+
+	/* the screens */
+	struct screen screens[SCR_COUNT];
+	enum screen_id cur;
+	enum screen_id help_from;
+	char help_text[4096];		/* what the help screen shows */
+	char status[APP_MSG_MAX];
+	enum term_style status_style;
+	bool asking_quit;
+	bool done;			/* the technician quit */
+	int exit_code;
+};
+
+/* Sets up the model and the screens (no terminal, no backends).
+ * Returns 0, or -1 when memory runs out. */
+int app_init(struct app *a, const struct ui_options *opts);
+void app_free(struct app *a);
+
+/* Reads the host again through the ops (networks, domain, NICs). */
+void app_refresh_host(struct app *a);
+/* Asks the host again whether the plan's VM exists. */
+void app_check_domain(struct app *a);
+/* Opens the state directory (for MACs); the reason is kept on failure. */
+void app_open_state(struct app *a);
+
+/* Makes screen ID current (calling its enter). */
+void app_goto(struct app *a, enum screen_id id);
+struct screen *app_screen(struct app *a);
+
+/* One key from the keyboard (or a signal turned into a key). */
+void app_key(struct app *a, int key);
+/* SIGINT, SIGTERM or SIGHUP. */
+void app_signal(struct app *a, int signo);
+/* Draws the whole frame into ROOT; returns where the cursor goes
+ * (*CY = -1: hidden). */
+void app_draw(struct app *a, WINDOW *root, int *cy, int *cx);
+
+/* Runs plan_validate on the working copy. */
+void app_validate(struct app *a);
+bool app_unsaved(const struct app *a);
+void app_status(struct app *a, enum term_style st, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The domain name the console is about: the plan's, else "edge-vm". */
+const char *app_domain(const struct app *a);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * run.c - ui_run: the console's process-level life.  Opens the terminal
+ * (term.c), the event loop (loop.c) and the backends (libvirt through
+ * backend/virt.h, the host's NICs through backend/nl_links.h; the only
+ * place that does), feeds keys and signals to the manager (app.c), draws
+ * after each batch of events, and restores the terminal on every way
+ * out.  A failed libvirt connection is shown on screen and, once the
+ * terminal is restored, printed to stderr.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend/nl_links.h"
+#include "backend/virt.h"
+#include "ui/app.h"
+#include "ui/loop.h"
+#include "ui/term.h"
+#include "ui/ui.h"
+#include "ui/widget.h"
+
+#define RUN_STATUS_MS 8000	/* a status message stays this long */
+
+struct run {
+	struct app *app;
+	struct loop loop;
+	int status_timer;	/* clears the status line; 0 when none */
+	char status_seen[APP_MSG_MAX];
+	bool dirty;
+	bool fault_screen;	/* showing a fatal message: any key quits */
+	bool stdin_gone;
+	char fault[APP_MSG_MAX + 128];
+};
+
+static void run_draw(struct run *r)
+{
+	int cy, cx;
+
+	if (r->fault_screen) {
+		int width = COLS - 4;
+
+		erase();
+		attron(A_BOLD);
+		mvaddstr(1, 2, "edgenet cannot start");
+		attroff(A_BOLD);
+		ui_wrap(stdscr, 3, 2, width, LINES - 6, r->fault, 0);
+		ui_put(stdscr, LINES - 2, 2, width, "Press any key to quit.",
+		       A_BOLD);
+		curs_set(0);
+		refresh();
+		return;
+	}
+	app_draw(r->app, stdscr, &cy, &cx);
+	if (cy >= 0) {
+		curs_set(1);
+		move(cy, cx);
+	} else {
+		curs_set(0);
+		move(LINES - 1, COLS - 1);
+	}
+	refresh();
+	r->dirty = false;
+}
+
+static void run_clear_status(struct loop *l, void *ctx)
+{
+	struct run *r = ctx;
+
+	(void)l;
+	r->status_timer = 0;
+	r->app->status[0] = '\0';
+	r->status_seen[0] = '\0';
+	r->dirty = true;
+}
+
+/* A new status message gets its own time on screen. */
+static void run_status_timer(struct run *r)
+{
+	if (strcmp(r->app->status, r->status_seen) == 0)
+		return;
+	ui_copy(r->status_seen, sizeof(r->status_seen), r->app->status);
+	if (r->status_timer > 0)
+		loop_cancel_timer(&r->loop, r->status_timer);
+	r->status_timer = 0;
+	if (r->app->status[0])
+		r->status_timer = loop_add_timer(&r->loop, RUN_STATUS_MS,
+						 run_clear_status, r);
+}
+
+static void run_input(struct loop *l, int fd, short revents, void *ctx)
+{
+	struct run *r = ctx;
+	int ch;
+
+	(void)fd;
+	while ((ch = getch()) != ERR) {
+		r->dirty = true;
+		if (r->fault_screen) {
+			if (ch != KEY_RESIZE)
+				loop_stop(l);
+			continue;
+		}
+		app_key(r->app, ch);
+		run_status_timer(r);
+		if (r->app->done) {
+			loop_stop(l);
+			return;
+		}
+	}
+	if (revents & (POLLHUP | POLLERR | POLLNVAL)) {
+		/* the terminal went away: nothing more can be asked */
+		r->stdin_gone = true;
+		r->app->done = true;
+		loop_stop(l);
+	}
+}
+
+static void run_signal(struct loop *l, int signo, void *ctx)
+{
+	struct run *r = ctx;
+
+	r->dirty = true;
+	if (signo == SIGWINCH) {
+		term_sync_size();
+		run_input(l, STDIN_FILENO, 0, r);	/* a queued KEY_RESIZE */
+		return;
+	}
+	if (r->fault_screen) {
+		loop_stop(l);
+		return;
+	}
+	app_signal(r->app, signo);
+	if (r->app->done)
+		loop_stop(l);
+}
+
+static int run_loop(struct run *r)
+{
+	r->dirty = true;
+	r->loop.stop = false;
+	while (!r->loop.stop) {
+		if (r->dirty)
+			run_draw(r);
+		if (loop_run_once(&r->loop, -1) < 0) {
+			snprintf(r->fault, sizeof(r->fault),
+				 "the event loop failed: %s", strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int ui_run(const struct ui_options *opts)
+{
+	static struct app app;
+	struct run r;
+	struct virt_conn *vc = NULL;
+	char err[APP_MSG_MAX];
+	int status = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.app = &app;
+	if (app_init(&app, opts) < 0) {
+		fprintf(stderr, "edgenet: out of memory\n");
+		return 1;
+	}
+	if (loop_init(&r.loop, err, sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet: %s\n", err);
+		app_free(&app);
+		return 1;
+	}
+	if (term_start(err, sizeof(err)) < 0) {
+		loop_free(&r.loop);
+		app_free(&app);
+		fprintf(stderr, "edgenet: %s\n", err);
+		return 1;
+	}
+	loop_on_signal(&r.loop, run_signal, &r);
+	loop_add_fd(&r.loop, STDIN_FILENO, POLLIN, run_input, &r);
+
+	virt_quiet_errors();
+	vc = virt_connect(opts->uri, err, sizeof(err));
+	if (!vc) {
+		snprintf(r.fault, sizeof(r.fault),
+			 "cannot connect to libvirt at %.150s: %.300s\n\nCheck that "
+			 "libvirtd runs on that host and that you may use it "
+			 "(root, or the libvirt group), or try 'edgenet --demo'.",
+			 opts->uri ? opts->uri : "(default URI)", err);
+		r.fault_screen = true;
+		run_loop(&r);
+		status = 1;
+		goto out;
+	}
+	virt_ops(vc, &app.virt);
+	if (nl_links_open(&app.links, err, sizeof(err)) < 0)
+		snprintf(app.links_err, sizeof(app.links_err), "%s", err);
+	app_open_state(&app);
+	app_refresh_host(&app);
+	if (opts->wizard)
+		app_goto(&app, SCR_PROFILE);
+	else
+		app_goto(&app, SCR_HOME);
+	if (run_loop(&r) < 0 || r.stdin_gone)
+		status = 1;
+	else
+		status = app.exit_code;
+out:
+	term_stop();
+	loop_free(&r.loop);
+	if (r.fault[0])
+		fprintf(stderr, "edgenet: %s\n", r.fault);
+	else if (app.exit_code && app_unsaved(&app))
+		fprintf(stderr, "edgenet: stopped by a signal; the plan's "
+			"changes were not saved\n");
+	else if (r.stdin_gone)
+		fprintf(stderr, "edgenet: the terminal went away\n");
+	nl_links_close(&app.links);
+	if (vc)
+		virt_close(vc);
+	app_free(&app);
+	return status;
+}

@@ -1,0 +1,88 @@
+/*
+ * screen.h - what a screen is: a const table of functions (designated
+ * initialisers, after htop's PanelClass) and the intents its key handler
+ * returns.  A screen draws from the model and turns keys into changes of
+ * the model plus an intent; the manager (app.c) decides what happens next
+ * (redraw, move to another screen, help, quit).  Screens never exit the
+ * program and never call the backends directly: they read struct app.
+ */
+#ifndef EDGENET_UI_SCREEN_H
+#define EDGENET_UI_SCREEN_H
+
+#include <stdbool.h>
+#include <curses.h>
+
+struct app;
+struct screen;
+
+enum intent {
+	INTENT_NONE = 0,	/* the key means nothing to the screen */
+	INTENT_HANDLED,		/* used; redraw */
+	INTENT_NEXT,		/* wizard: go on (the screen checked its fields) */
+	INTENT_BACK,		/* back one step (Esc) */
+	INTENT_QUIT,		/* the technician asks to quit */
+	INTENT_HELP,		/* help for the focused field */
+	INTENT_WIZARD,		/* home: open the wizard */
+	INTENT_NIC_PASS,	/* NICs step: walk app->wiz.nic through 2-4 */
+	INTENT_REVIEW,		/* jump to the review */
+};
+
+enum screen_id {
+	SCR_HOME = 0,
+	SCR_PROFILE,
+	SCR_SWITCH,
+	SCR_IP,
+	SCR_DNS,
+	SCR_NICS,
+	SCR_REVIEW,
+	SCR_HELP,
+	SCR_COUNT
+};
+
+struct screen_class {
+	const char *name;		/* "wizard_ip" */
+	const char *title;		/* shown in the header */
+	int step;			/* wizard step 1-6, 0 for others */
+	/* Keys this screen adds to the footer ("a add  d remove"), or NULL. */
+	const char *keys;
+	/* Allocates the screen's private state (S->priv); 0 or -1. */
+	int (*create)(struct screen *s);
+	void (*destroy)(struct screen *s);
+	/* The screen becomes current: rebuild from the model. */
+	void (*enter)(struct screen *s);
+	/* The model changed under the screen (revalidated): refresh. */
+	void (*refresh)(struct screen *s);
+	void (*draw)(struct screen *s, WINDOW *w);
+	enum intent (*key)(struct screen *s, int key);
+	/* Help for the focused field (and the screen), or NULL. */
+	const char *(*help)(struct screen *s);
+	/* True while a text field has the focus ('q' and '?' are text). */
+	bool (*typing)(struct screen *s);
+};
+
+struct screen {
+	const struct screen_class *cls;
+	struct app *app;
+	void *priv;
+	/* where the screen wants the cursor (window coordinates), y = -1
+	 * to hide it; set by draw */
+	int cur_y, cur_x;
+};
+
+/* The screens (screens/) */
+extern const struct screen_class home_screen;
+extern const struct screen_class wizard_profile_screen;
+extern const struct screen_class wizard_switch_screen;
+extern const struct screen_class wizard_ip_screen;
+extern const struct screen_class wizard_dns_screen;
+extern const struct screen_class wizard_nics_screen;
+extern const struct screen_class wizard_review_screen;
+extern const struct screen_class help_screen;
+
+/* Not a screen of its own: drawn by the manager instead of the current
+ * screen while the terminal is below the minimum size (screens/too_small.c). */
+#define UI_MIN_COLS 80
+#define UI_MIN_LINES 24
+void too_small_draw(WINDOW *w, int cols, int lines);
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * term.c - curses set-up and tear-down, styles and line drawing (see
+ * term.h).  Owns the curses SCREEN of the process and the handlers that
+ * restore the terminal on exit() and on fatal signals; draws nothing of
+ * its own besides lines.
+ */
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "ui/term.h"
+
+static bool term_on;
+static bool term_has_colour;
+static bool term_is_utf8;
+static bool term_atexit_done;
+static attr_t term_styles[TS_COUNT];
+
+static const char *const term_glyph_utf8[TG_COUNT] = {
+	[TG_HLINE] = "\u2500",
+	[TG_VLINE] = "\u2502",
+	[TG_CORNER] = "+",
+	[TG_BULLET] = "*",
+	[TG_ARROWS] = "\u2191\u2193",
+	[TG_MARK] = "!",
+};
+
+static const char *const term_glyph_ascii[TG_COUNT] = {
+	[TG_HLINE] = "-",
+	[TG_VLINE] = "|",
+	[TG_CORNER] = "+",
+	[TG_BULLET] = "*",
+	[TG_ARROWS] = "Up/Dn",
+	[TG_MARK] = "!",
+};
+
+static bool term_locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (strcasecmp(cs, "UTF-8") == 0 ||
+		      strcasecmp(cs, "utf8") == 0);
+}
+
+static bool term_no_color_env(void)
+{
+	const char *v = getenv("NO_COLOR");
+
+	return v && v[0] != '\0';
+}
+
+/* Monochrome styles first; colour pairs replace some of them. */
+static void term_init_styles(bool colour)
+{
+	term_has_colour = colour;
+	term_styles[TS_NORMAL] = A_NORMAL;
+	term_styles[TS_HEADER] = A_REVERSE;
+	term_styles[TS_TITLE] = A_BOLD;
+	term_styles[TS_FOCUS] = A_REVERSE;
+	term_styles[TS_FIELD] = A_UNDERLINE;
+	term_styles[TS_ERROR] = A_BOLD;
+	term_styles[TS_WARNING] = A_BOLD;
+	term_styles[TS_OK] = A_NORMAL;
+	term_styles[TS_DIM] = A_NORMAL;
+	term_styles[TS_KEY] = A_BOLD;
+	if (!colour)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(1, COLOR_WHITE, COLOR_BLUE);
+	init_pair(2, COLOR_RED, -1);
+	init_pair(3, COLOR_YELLOW, -1);
+	init_pair(4, COLOR_GREEN, -1);
+	init_pair(5, COLOR_BLACK, COLOR_CYAN);
+	init_pair(6, COLOR_CYAN, -1);
+	term_styles[TS_HEADER] = COLOR_PAIR(1) | A_BOLD;
+	term_styles[TS_ERROR] = COLOR_PAIR(2) | A_BOLD;
+	term_styles[TS_WARNING] = COLOR_PAIR(3) | A_BOLD;
+	term_styles[TS_OK] = COLOR_PAIR(4);
+	term_styles[TS_FOCUS] = COLOR_PAIR(5);
+	term_styles[TS_KEY] = COLOR_PAIR(6) | A_BOLD;
+}
+
+static void term_atexit(void)
+{
+	term_stop();
+}
+
+/* Fatal signals: put the terminal back, then die of the same signal. */
+static void term_fatal(int sig)
+{
+	if (term_on && !isendwin())
+		endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+int term_start(char *err, size_t errlen)
+{
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	SCREEN *scr;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the console needs a terminal on standard "
+			 "input and output (use 'edgenet check' in scripts)");
+		return -1;
+	}
+	setlocale(LC_ALL, "");
+	term_is_utf8 = term_locale_utf8();
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		const char *t = getenv("TERM");
+
+		snprintf(err, errlen, "cannot start the console on terminal "
+			 "type '%s': set TERM to a known type (linux, xterm, "
+			 "vt100)", t ? t : "(unset)");
+		return -1;
+	}
+	set_term(scr);
+	term_on = true;
+	if (!term_atexit_done) {
+		atexit(term_atexit);
+		for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+			signal(fatal[i], term_fatal);
+		term_atexit_done = true;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(25);
+	term_init_styles(has_colors() && !term_no_color_env());
+	return 0;
+}
+
+void term_stop(void)
+{
+	if (!term_on)
+		return;
+	if (!isendwin()) {
+		curs_set(1);
+		endwin();
+	}
+	term_on = false;
+}
+
+bool term_active(void)
+{
+	return term_on;
+}
+
+void term_setup_offscreen(bool colour, bool utf8)
+{
+	term_is_utf8 = utf8;
+	term_init_styles(colour);
+}
+
+bool term_colour(void)
+{
+	return term_has_colour;
+}
+
+bool term_utf8(void)
+{
+	return term_is_utf8;
+}
+
+attr_t term_attr(enum term_style st)
+{
+	if (st < 0 || st >= TS_COUNT)
+		return A_NORMAL;
+	return term_styles[st];
+}
+
+const char *term_glyph(enum term_glyph g)
+{
+	if (g < 0 || g >= TG_COUNT)
+		return "?";
+	return term_is_utf8 ? term_glyph_utf8[g] : term_glyph_ascii[g];
+}
+
+void term_hline(WINDOW *w, int y, int x, int n)
+{
+	if (n <= 0)
+		return;
+	if (term_is_utf8)
+		mvwhline_set(w, y, x, WACS_HLINE, n);
+	else
+		mvwhline(w, y, x, '-', n);
+}
+
+void term_box(WINDOW *w, int y, int x, int h, int wd)
+{
+	if (h < 2 || wd < 2)
+		return;
+	if (term_is_utf8) {
+		mvwhline_set(w, y, x + 1, WACS_HLINE, wd - 2);
+		mvwhline_set(w, y + h - 1, x + 1, WACS_HLINE, wd - 2);
+		mvwvline_set(w, y + 1, x, WACS_VLINE, h - 2);
+		mvwvline_set(w, y + 1, x + wd - 1, WACS_VLINE, h - 2);
+		mvwadd_wch(w, y, x, WACS_ULCORNER);
+		mvwadd_wch(w, y, x + wd - 1, WACS_URCORNER);
+		mvwadd_wch(w, y + h - 1, x, WACS_LLCORNER);
+		mvwadd_wch(w, y + h - 1, x + wd - 1, WACS_LRCORNER);
+		return;
+	}
+	mvwhline(w, y, x + 1, '-', wd - 2);
+	mvwhline(w, y + h - 1, x + 1, '-', wd - 2);
+	mvwvline(w, y + 1, x, '|', h - 2);
+	mvwvline(w, y + 1, x + wd - 1, '|', h - 2);
+	mvwaddch(w, y, x, '+');
+	mvwaddch(w, y, x + wd - 1, '+');
+	mvwaddch(w, y + h - 1, x, '+');
+	mvwaddch(w, y + h - 1, x + wd - 1, '+');
+}
+
+void term_sync_size(void)
+{
+	struct winsize ws;
+
+	if (!term_on)
+		return;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0)
+		resizeterm(ws.ws_row, ws.ws_col);
+}

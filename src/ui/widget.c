@@ -1,0 +1,875 @@
+/*
+ * widget.c - input widgets and forms (see widget.h).  Draws only into the
+ * window it is given; reads diagnostics, never makes them.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui/widget.h"
+
+#define FORM_LABEL_W 22
+#define FORM_MSG_LINES 3
+#define TEXT_DEFAULT_W 24
+
+/* ---- text helpers ---- */
+
+/* Columns taken by S: UTF-8 continuation bytes take none. */
+static int ui_cols(const char *s, size_t len)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < len && s[i]; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Bytes of S that fit in N columns. */
+static size_t ui_fit(const char *s, int n)
+{
+	size_t i = 0;
+	int cols = 0;
+
+	while (s[i]) {
+		if (((unsigned char)s[i] & 0xc0) != 0x80) {
+			if (cols == n)
+				break;
+			cols++;
+		}
+		i++;
+	}
+	return i;
+}
+
+void ui_copy(char *dst, size_t len, const char *src)
+{
+	size_t n;
+
+	if (len == 0)
+		return;
+	n = src ? strnlen(src, len - 1) : 0;
+	if (n && dst != src)
+		memmove(dst, src, n);
+	dst[n] = '\0';
+}
+
+void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr)
+{
+	if (!w || n <= 0 || !s)
+		return;
+	wattron(w, attr);
+	mvwaddnstr(w, y, x, s, (int)ui_fit(s, n));
+	wattroff(w, attr);
+}
+
+int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
+	    const char *text, attr_t attr)
+{
+	const char *p = text;
+	int lines = 0;
+
+	if (width < 4)
+		width = 4;
+	while (p && *p && lines < maxlines) {
+		const char *nl = strchr(p, '\n');
+		size_t avail = nl ? (size_t)(nl - p) : strlen(p);
+		size_t take = ui_fit(p, width);
+
+		if (take >= avail) {
+			take = avail;
+		} else {
+			/* break at the last space that fits */
+			size_t cut = take;
+
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut > 0)
+				take = cut;
+		}
+		if (w) {
+			wattron(w, attr);
+			mvwaddnstr(w, y + lines, x, p, (int)take);
+			wattroff(w, attr);
+		}
+		lines++;
+		p += take;
+		if (*p == '\n')
+			p++;
+		else
+			while (*p == ' ')
+				p++;
+	}
+	if (lines == 0 && p && *p == '\0' && text && text[0] == '\0')
+		lines = 1;	/* an empty label is a blank line */
+	return lines;
+}
+
+/* ---- widgets ---- */
+
+void widget_init(struct widget *w, enum widget_kind kind, int id,
+		 const char *label)
+{
+	memset(w, 0, sizeof(*w));
+	w->kind = kind;
+	w->id = id;
+	w->label = label ? label : "";
+	w->style = TS_NORMAL;
+	w->height = 5;
+	w->selectable = true;
+}
+
+void widget_set_text(struct widget *w, const char *s)
+{
+	size_t max = w->maxlen ? w->maxlen : WIDGET_TEXT_MAX - 1;
+
+	if (max > WIDGET_TEXT_MAX - 1)
+		max = WIDGET_TEXT_MAX - 1;
+	snprintf(w->text, max + 1, "%s", s ? s : "");
+	w->cur = strlen(w->text);
+	w->off = 0;
+}
+
+void widget_set_path(struct widget *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(w->path, sizeof(w->path), fmt, ap);
+	va_end(ap);
+}
+
+int widget_add_option(struct widget *w, const char *text, bool disabled)
+{
+	if (w->nopt >= WIDGET_MAX_OPTIONS)
+		return -1;
+	snprintf(w->options[w->nopt], WIDGET_OPTION_LEN, "%s", text);
+	w->opt_disabled[w->nopt] = disabled;
+	return w->nopt++;
+}
+
+int widget_add_row(struct widget *w, const char *text, bool marked)
+{
+	if (w->nrows >= WIDGET_LIST_MAX)
+		return -1;
+	snprintf(w->rows[w->nrows], WIDGET_ROW_LEN, "%s", text);
+	w->row_marked[w->nrows] = marked;
+	return w->nrows++;
+}
+
+void widget_clear_rows(struct widget *w)
+{
+	w->nrows = 0;
+}
+
+bool widget_focusable(const struct widget *w)
+{
+	if (w->hidden)
+		return false;
+	switch (w->kind) {
+	case W_LABEL:
+		return false;
+	case W_LIST:
+		return w->nrows > 0 || w->selectable;
+	case W_CHOICE:
+		return w->nopt > 0;
+	default:
+		return true;
+	}
+}
+
+bool widget_filter_ipv4(int ch)
+{
+	return (ch >= '0' && ch <= '9') || ch == '.';
+}
+
+bool widget_filter_cidr(int ch)
+{
+	return widget_filter_ipv4(ch) || ch == '/';
+}
+
+bool widget_filter_digits(int ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+bool widget_filter_name(int ch)
+{
+	return ch < 128 && ch >= 0 &&
+	       (isalnum(ch) || ch == '_' || ch == '-' || ch == '.');
+}
+
+bool widget_filter_domain(int ch)
+{
+	return ch < 128 && ch >= 0 &&
+	       (isalnum(ch) || ch == '-' || ch == '.' || ch == '~');
+}
+
+bool widget_filter_mac(int ch)
+{
+	return ch < 128 && ch >= 0 && (isxdigit(ch) || ch == ':');
+}
+
+bool widget_filter_path(int ch)
+{
+	return ch > 32 && ch < 127;
+}
+
+/* ---- form ---- */
+
+void form_init(struct form *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->focus = -1;
+	f->cur_y = -1;
+}
+
+int form_add(struct form *f, struct widget *w)
+{
+	if (f->n >= FORM_MAX)
+		return -1;
+	f->w[f->n] = w;
+	if (f->focus < 0 && widget_focusable(w))
+		f->focus = f->n;
+	return f->n++;
+}
+
+struct widget *form_focused(const struct form *f)
+{
+	if (f->focus < 0 || f->focus >= f->n)
+		return NULL;
+	return f->w[f->focus];
+}
+
+void form_focus(struct form *f, const struct widget *w)
+{
+	for (int i = 0; i < f->n; i++)
+		if (f->w[i] == w && widget_focusable(w))
+			f->focus = i;
+}
+
+void form_fix_focus(struct form *f)
+{
+	if (f->focus >= 0 && f->focus < f->n &&
+	    widget_focusable(f->w[f->focus]))
+		return;
+	/* the nearest focusable widget after, else before */
+	for (int i = f->focus < 0 ? 0 : f->focus; i < f->n; i++)
+		if (widget_focusable(f->w[i])) {
+			f->focus = i;
+			return;
+		}
+	for (int i = f->n - 1; i >= 0; i--)
+		if (widget_focusable(f->w[i])) {
+			f->focus = i;
+			return;
+		}
+	f->focus = -1;
+}
+
+bool form_typing(const struct form *f)
+{
+	const struct widget *w = form_focused(f);
+
+	return w && w->kind == W_TEXT;
+}
+
+static bool form_move(struct form *f, int dir)
+{
+	if (f->focus < 0)
+		return false;
+	for (int i = f->focus + dir; i >= 0 && i < f->n; i += dir) {
+		if (widget_focusable(f->w[i])) {
+			f->focus = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Tab wraps around; arrows stop at the ends. */
+static void form_cycle(struct form *f, int dir)
+{
+	if (form_move(f, dir))
+		return;
+	for (int i = dir > 0 ? 0 : f->n - 1; i >= 0 && i < f->n; i += dir)
+		if (widget_focusable(f->w[i])) {
+			f->focus = i;
+			return;
+		}
+}
+
+static enum form_result text_key(struct form *f, struct widget *w, int key)
+{
+	size_t len = strlen(w->text);
+	size_t max = w->maxlen ? w->maxlen : WIDGET_TEXT_MAX - 1;
+
+	if (max > WIDGET_TEXT_MAX - 1)
+		max = WIDGET_TEXT_MAX - 1;
+	if (w->cur > len)
+		w->cur = len;
+	switch (key) {
+	case KEY_LEFT:
+		if (w->cur > 0)
+			w->cur--;
+		return FORM_HANDLED;
+	case KEY_RIGHT:
+		if (w->cur < len)
+			w->cur++;
+		return FORM_HANDLED;
+	case KEY_HOME:
+	case 1:			/* Ctrl-A */
+		w->cur = 0;
+		return FORM_HANDLED;
+	case KEY_END:
+	case 5:			/* Ctrl-E */
+		w->cur = len;
+		return FORM_HANDLED;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (w->cur == 0)
+			return FORM_HANDLED;
+		memmove(w->text + w->cur - 1, w->text + w->cur,
+			len - w->cur + 1);
+		w->cur--;
+		return FORM_CHANGED;
+	case KEY_DC:
+	case 4:			/* Ctrl-D */
+		if (w->cur >= len)
+			return FORM_HANDLED;
+		memmove(w->text + w->cur, w->text + w->cur + 1, len - w->cur);
+		return FORM_CHANGED;
+	case 21:		/* Ctrl-U */
+		if (len == 0)
+			return FORM_HANDLED;
+		w->text[0] = '\0';
+		w->cur = 0;
+		return FORM_CHANGED;
+	default:
+		break;
+	}
+	if (key < 32 || key > 126)
+		return FORM_IGNORED;
+	if (w->filter && !w->filter(key)) {
+		f->refused = w->filter_msg ? w->filter_msg :
+			     "that character cannot be part of this field";
+		return FORM_REFUSED;
+	}
+	if (len >= max) {
+		f->refused = "the field is full";
+		return FORM_REFUSED;
+	}
+	memmove(w->text + w->cur + 1, w->text + w->cur, len - w->cur + 1);
+	w->text[w->cur++] = (char)key;
+	return FORM_CHANGED;
+}
+
+static int choice_step(const struct widget *w, int from, int dir)
+{
+	for (int i = from + dir; i >= 0 && i < w->nopt; i += dir)
+		if (!w->opt_disabled[i])
+			return i;
+	return -1;
+}
+
+static enum form_result choice_key(struct form *f, struct widget *w, int key)
+{
+	int dir = 0, to;
+
+	if (key == KEY_UP || key == KEY_LEFT)
+		dir = -1;
+	else if (key == KEY_DOWN || key == KEY_RIGHT || key == ' ')
+		dir = 1;
+	if (!dir)
+		return FORM_IGNORED;
+	to = choice_step(w, w->sel, dir);
+	if (to < 0) {
+		if (key == ' ') {	/* Space cycles */
+			to = choice_step(w, -1, 1);
+			if (to < 0 || to == w->sel)
+				return FORM_HANDLED;
+		} else if (key == KEY_UP || key == KEY_DOWN) {
+			return form_move(f, dir) ? FORM_MOVED : FORM_HANDLED;
+		} else {
+			return FORM_HANDLED;
+		}
+	}
+	w->sel = to;
+	return FORM_CHANGED;
+}
+
+static enum form_result list_key(struct form *f, struct widget *w, int key)
+{
+	int dir = 0;
+
+	if (!w->selectable) {
+		int maxtop = w->nrows - w->height;
+
+		if (maxtop < 0)
+			maxtop = 0;
+		if (key == KEY_UP && w->top == 0)
+			return form_move(f, -1) ? FORM_MOVED : FORM_HANDLED;
+		if (key == KEY_DOWN && w->top >= maxtop)
+			return form_move(f, 1) ? FORM_MOVED : FORM_HANDLED;
+		if (key == KEY_UP)
+			w->top--;
+		else if (key == KEY_DOWN)
+			w->top++;
+		else if (key == KEY_PPAGE)
+			w->top -= w->height - 1;
+		else if (key == KEY_NPAGE)
+			w->top += w->height - 1;
+		else
+			return FORM_IGNORED;
+		if (w->top > maxtop)
+			w->top = maxtop;
+		if (w->top < 0)
+			w->top = 0;
+		return FORM_MOVED;
+	}
+	if (key == '\n' || key == '\r' || key == KEY_ENTER)
+		return w->nrows > 0 ? FORM_ACTIVATED : FORM_HANDLED;
+	if (key == KEY_UP)
+		dir = -1;
+	else if (key == KEY_DOWN)
+		dir = 1;
+	else if (key == KEY_PPAGE)
+		dir = -(w->height - 1);
+	else if (key == KEY_NPAGE)
+		dir = w->height - 1;
+	if (!dir)
+		return FORM_IGNORED;
+	if ((dir < 0 && w->sel <= 0) || (dir > 0 && w->sel >= w->nrows - 1)) {
+		if (key == KEY_UP || key == KEY_DOWN)
+			return form_move(f, dir > 0 ? 1 : -1) ? FORM_MOVED :
+								FORM_HANDLED;
+		return FORM_HANDLED;
+	}
+	w->sel += dir;
+	if (w->sel < 0)
+		w->sel = 0;
+	if (w->sel > w->nrows - 1)
+		w->sel = w->nrows - 1;
+	return FORM_MOVED;
+}
+
+enum form_result form_key(struct form *f, int key)
+{
+	struct widget *w = form_focused(f);
+	enum form_result r;
+
+	f->refused = NULL;
+	if (key == '\t') {
+		form_cycle(f, 1);
+		return FORM_MOVED;
+	}
+	if (key == KEY_BTAB) {
+		form_cycle(f, -1);
+		return FORM_MOVED;
+	}
+	if (!w)
+		return FORM_IGNORED;
+	switch (w->kind) {
+	case W_TEXT:
+		r = text_key(f, w, key);
+		if (r != FORM_IGNORED)
+			return r;
+		break;
+	case W_CHOICE:
+		r = choice_key(f, w, key);
+		if (r != FORM_IGNORED)
+			return r;
+		break;
+	case W_LIST:
+		r = list_key(f, w, key);
+		if (r != FORM_IGNORED)
+			return r;
+		break;
+	case W_CHECK:
+		if (key == ' ') {
+			w->checked = !w->checked;
+			return FORM_CHANGED;
+		}
+		break;
+	case W_BUTTON:
+		if (key == ' ' || key == '\n' || key == '\r' ||
+		    key == KEY_ENTER)
+			return FORM_ACTIVATED;
+		if (key == KEY_LEFT)
+			return form_move(f, -1) ? FORM_MOVED : FORM_HANDLED;
+		if (key == KEY_RIGHT)
+			return form_move(f, 1) ? FORM_MOVED : FORM_HANDLED;
+		break;
+	case W_LABEL:
+		break;
+	}
+	switch (key) {
+	case KEY_DOWN:
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		return form_move(f, 1) ? FORM_MOVED : FORM_HANDLED;
+	case KEY_UP:
+		return form_move(f, -1) ? FORM_MOVED : FORM_HANDLED;
+	default:
+		return FORM_IGNORED;
+	}
+}
+
+const char *form_help(const struct form *f, const char *fallback, char *buf,
+		      size_t len)
+{
+	const struct widget *w = form_focused(f);
+
+	if (!w || !w->help)
+		return fallback;
+	if (w->label[0] && w->kind != W_LABEL)
+		snprintf(buf, len, "%s: %s", w->label, w->help);
+	else
+		snprintf(buf, len, "%s", w->help);
+	return buf;
+}
+
+/* ---- diagnostics ---- */
+
+static bool path_matches(const struct widget *w, const char *p)
+{
+	size_t n = strlen(w->path);
+
+	if (strcmp(p, w->path) == 0)
+		return true;
+	return w->path_under && strncmp(p, w->path, n) == 0 &&
+	       (p[n] == '.' || p[n] == '[');
+}
+
+void form_set_diags(struct form *f, const struct diag_list *d)
+{
+	for (int i = 0; i < f->n; i++) {
+		struct widget *w = f->w[i];
+
+		w->diag = NULL;
+		if (!d || w->path[0] == '\0')
+			continue;
+		for (size_t j = 0; j < d->count; j++) {
+			const struct diag *x = &d->items[j];
+
+			if (!path_matches(w, x->path))
+				continue;
+			if (!w->diag || (w->diag->severity != DIAG_ERROR &&
+					 x->severity == DIAG_ERROR))
+				w->diag = x;
+		}
+	}
+}
+
+struct widget *form_error(const struct form *f)
+{
+	for (int i = 0; i < f->n; i++) {
+		struct widget *w = f->w[i];
+
+		if (!w->hidden && w->diag && w->diag->severity == DIAG_ERROR)
+			return w;
+	}
+	return NULL;
+}
+
+/* ---- layout and drawing ---- */
+
+struct form_slot {
+	int y;		/* first layout line */
+	int lines;	/* lines of the widget itself */
+	int x;		/* W_BUTTON: column */
+	int msg;	/* lines of its message */
+};
+
+static int form_label_w(const struct form *f)
+{
+	return f->label_w > 0 ? f->label_w : FORM_LABEL_W;
+}
+
+static void diag_text(const struct widget *w, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s: %s", diag_severity_name(w->diag->severity),
+		 w->diag->message ? w->diag->message : "");
+}
+
+static int button_w(const struct widget *w)
+{
+	return ui_cols(w->label, strlen(w->label)) + 4;
+}
+
+/* Lays out the visible widgets for WIDTH columns; returns the total
+ * number of lines. */
+static int form_layout(const struct form *f, int width,
+		       struct form_slot *slot)
+{
+	int y = 0, vx = 2 + form_label_w(f) + 1;
+	const struct widget *prev = NULL;
+	int prev_i = -1;
+	char msg[512];
+
+	for (int i = 0; i < f->n; i++) {
+		const struct widget *w = f->w[i];
+		struct form_slot *s = &slot[i];
+
+		memset(s, 0, sizeof(*s));
+		s->y = y;
+		if (w->hidden)
+			continue;
+		switch (w->kind) {
+		case W_LABEL:
+			s->lines = ui_wrap(NULL, 0, 0, width - 2 - w->indent,
+					   50, w->label, 0);
+			break;
+		case W_TEXT:
+		case W_CHECK:
+			s->lines = 1;
+			break;
+		case W_CHOICE:
+			s->lines = w->nopt > 0 ? w->nopt : 1;
+			break;
+		case W_BUTTON:
+			s->lines = 1;
+			s->x = vx;
+			if (w->inline_next && prev && prev->kind == W_BUTTON &&
+			    !prev->diag) {
+				s->y = slot[prev_i].y;
+				s->x = slot[prev_i].x + button_w(prev) + 2;
+				s->lines = 0;
+			}
+			break;
+		case W_LIST:
+			s->lines = (w->header[0] ? 1 : 0) + w->height;
+			break;
+		}
+		if (w->diag) {
+			int mx = w->kind == W_LIST || w->kind == W_LABEL ? 4 : vx;
+
+			diag_text(w, msg, sizeof(msg));
+			s->msg = ui_wrap(NULL, 0, 0, width - mx - 1,
+					 FORM_MSG_LINES, msg, 0);
+		}
+		y = s->y + s->lines + s->msg;
+		if (w->kind == W_BUTTON && s->lines == 0)
+			y = s->y + 1 + s->msg;
+		prev = w;
+		prev_i = i;
+	}
+	return y;
+}
+
+static void draw_text(const struct form *f, WINDOW *p, const struct widget *w,
+		      int y, int vx, bool focus, int *cy, int *cx)
+{
+	int fw = w->width > 0 ? w->width : TEXT_DEFAULT_W;
+	size_t len = strlen(w->text);
+	struct widget *mw = (struct widget *)w;	/* scroll state only */
+	int maxx = getmaxx(p);
+
+	(void)f;
+	if (vx + fw + 2 > maxx)
+		fw = maxx - vx - 2;
+	if (fw < 4)
+		fw = 4;
+	if (mw->cur > len)
+		mw->cur = len;
+	if (mw->cur < mw->off)
+		mw->off = mw->cur;
+	if (mw->cur >= mw->off + (size_t)fw)
+		mw->off = mw->cur - (size_t)fw + 1;
+	mvwaddch(p, y, vx, '[');
+	wattron(p, focus ? term_attr(TS_FOCUS) : term_attr(TS_FIELD));
+	for (int i = 0; i < fw; i++) {
+		size_t k = mw->off + (size_t)i;
+
+		mvwaddch(p, y, vx + 1 + i, k < len ? (chtype)w->text[k] : ' ');
+	}
+	wattroff(p, focus ? term_attr(TS_FOCUS) : term_attr(TS_FIELD));
+	mvwaddch(p, y, vx + 1 + fw, ']');
+	if (w->hint[0])
+		ui_put(p, y, vx + fw + 3, maxx - (vx + fw + 3), w->hint,
+		       term_attr(TS_DIM));
+	if (focus) {
+		*cy = y;
+		*cx = vx + 1 + (int)(mw->cur - mw->off);
+	}
+}
+
+static void draw_list(WINDOW *p, const struct widget *w, int y, bool focus,
+		      int width)
+{
+	struct widget *mw = (struct widget *)w;	/* scroll state only */
+	int x = 2, rw = width - 3;
+
+	if (w->header[0]) {
+		ui_put(p, y, x, rw, w->header, term_attr(TS_TITLE));
+		y++;
+	}
+	if (w->selectable) {
+		if (mw->sel >= w->nrows)
+			mw->sel = w->nrows - 1;
+		if (mw->sel < 0)
+			mw->sel = 0;
+		if (mw->sel < mw->top)
+			mw->top = mw->sel;
+		if (mw->sel >= mw->top + w->height)
+			mw->top = mw->sel - w->height + 1;
+	}
+	for (int i = 0; i < w->height; i++) {
+		int r = w->top + i;
+		attr_t a = 0;
+
+		if (r >= w->nrows)
+			break;
+		if (w->row_marked[r])
+			a = term_attr(TS_ERROR);
+		if (w->selectable && r == w->sel)
+			a = focus ? term_attr(TS_FOCUS) : A_BOLD;
+		if (w->selectable && r == w->sel) {
+			wattron(p, a);
+			mvwhline(p, y + i, x, ' ', rw);
+			wattroff(p, a);
+		}
+		ui_put(p, y + i, x, rw, w->rows[r], a);
+	}
+	if (w->top > 0)
+		ui_put(p, w->header[0] ? y - 1 : y, width - 7, 6, "(more)",
+		       term_attr(TS_DIM));
+	if (w->top + w->height < w->nrows)
+		ui_put(p, y + w->height - 1, width - 7, 6, "(more)",
+		       term_attr(TS_DIM));
+}
+
+static void draw_widget(struct form *f, WINDOW *p, int i,
+			const struct form_slot *s, int width)
+{
+	const struct widget *w = f->w[i];
+	bool focus = i == f->focus;
+	int vx = 2 + form_label_w(f) + 1;
+	int y = s->y;
+	attr_t la = 0;
+	char buf[WIDGET_OPTION_LEN + 8];
+
+	if (w->diag)
+		la = term_attr(w->diag->severity == DIAG_ERROR ? TS_ERROR :
+							       TS_WARNING);
+	if (w->kind != W_LABEL && w->kind != W_BUTTON && w->kind != W_LIST &&
+	    w->label[0])
+		ui_put(p, y, 2, form_label_w(f), w->label, la);
+	if (w->diag && s->lines > 0)
+		ui_put(p, y, 0, 1, term_glyph(TG_MARK), la);
+	if (focus && w->kind != W_BUTTON)
+		ui_put(p, y + (w->kind == W_CHOICE && w->sel > 0 ? w->sel : 0),
+		       1, 1, ">", A_BOLD);
+	switch (w->kind) {
+	case W_LABEL:
+		ui_wrap(p, y, 1 + w->indent, width - 2 - w->indent, 50,
+			w->label, term_attr(w->style) | la);
+		break;
+	case W_TEXT:
+		draw_text(f, p, w, y, vx, focus, &f->cur_y, &f->cur_x);
+		break;
+	case W_CHECK:
+		snprintf(buf, sizeof(buf), "[%c]", w->checked ? 'x' : ' ');
+		ui_put(p, y, vx, 3, buf, focus ? term_attr(TS_FOCUS) : 0);
+		ui_put(p, y, vx + 4, width - vx - 4, w->note, 0);
+		break;
+	case W_CHOICE:
+		for (int k = 0; k < w->nopt; k++) {
+			attr_t a = 0;
+
+			snprintf(buf, sizeof(buf), "(%s) %s",
+				 k == w->sel ? term_glyph(TG_BULLET) : " ",
+				 w->options[k]);
+			if (w->opt_disabled[k])
+				a = term_attr(TS_DIM);
+			if (focus && k == w->sel)
+				a = term_attr(TS_FOCUS);
+			ui_put(p, y + k, vx, width - vx - 1, buf, a);
+		}
+		break;
+	case W_BUTTON:
+		snprintf(buf, sizeof(buf), "[ %s ]", w->label);
+		if (focus)
+			ui_put(p, y, s->x - 1, 1, ">", A_BOLD);
+		ui_put(p, y, s->x, width - s->x, buf,
+		       focus ? term_attr(TS_FOCUS) : A_BOLD);
+		break;
+	case W_LIST:
+		draw_list(p, w, y, focus, width);
+		break;
+	}
+	if (w->diag) {
+		int mx = w->kind == W_LIST || w->kind == W_LABEL ? 4 : vx;
+		int my = w->kind == W_BUTTON && s->lines == 0 ? y + 1 :
+								 y + s->lines;
+
+		char msg[512];
+
+		diag_text(w, msg, sizeof(msg));
+		ui_wrap(p, my, mx, width - mx - 1, FORM_MSG_LINES, msg, la);
+	}
+}
+
+void form_draw(struct form *f, WINDOW *w, int top, int height)
+{
+	struct form_slot slot[FORM_MAX];
+	int width = getmaxx(w), total, fy0 = 0, fy1 = 0;
+	WINDOW *pad;
+
+	f->cur_y = -1;
+	if (height <= 0 || width <= 0)
+		return;
+	form_fix_focus(f);
+	total = form_layout(f, width, slot);
+	if (total < 1)
+		total = 1;
+	/* keep the focused widget (with its message) in view */
+	if (f->focus >= 0) {
+		const struct widget *fw = f->w[f->focus];
+
+		fy0 = slot[f->focus].y;
+		fy1 = fy0 + (slot[f->focus].lines ? slot[f->focus].lines : 1) +
+		      slot[f->focus].msg;
+		if (fw->kind == W_CHOICE && fw->sel > 0) {
+			fy0 += fw->sel;
+			fy1 = fy0 + 1;
+		}
+		if (fy1 - f->scroll > height)
+			f->scroll = fy1 - height;
+		if (fy0 < f->scroll)
+			f->scroll = fy0;
+	}
+	if (f->scroll > total - height)
+		f->scroll = total - height;
+	if (f->scroll < 0)
+		f->scroll = 0;
+	pad = newpad(total, width);
+	if (!pad)
+		return;
+	for (int i = 0; i < f->n; i++)
+		if (!f->w[i]->hidden)
+			draw_widget(f, pad, i, &slot[i], width);
+	{
+		int rows = total - f->scroll < height ? total - f->scroll :
+							 height;
+
+		copywin(pad, w, f->scroll, 0, top, 0, top + rows - 1,
+			width - 1, FALSE);
+	}
+	if (f->scroll > 0)
+		ui_put(w, top, width - 8, 8, "(more ^)", term_attr(TS_DIM));
+	if (total - f->scroll > height)
+		ui_put(w, top + height - 1, width - 8, 8, "(more v)",
+		       term_attr(TS_DIM));
+	if (f->cur_y >= 0) {
+		f->cur_y = f->cur_y - f->scroll + top;
+		if (f->cur_y < top || f->cur_y >= top + height)
+			f->cur_y = -1;
+	}
+	delwin(pad);
+}

@@ -1,0 +1,164 @@
+/*
+ * widget.h - the console's input widgets and the form that holds them.
+ *
+ * A widget is a label, a text field with a keystroke filter, a choice
+ * list (radio buttons), a checkbox, a button or a list of rows.  Each
+ * input widget may be bound to a plan path ("nics[0].ip.gateway"): the
+ * form then shows the diagnostic the core gave for that path next to the
+ * widget (marked, with its message underneath).  Widgets judge nothing:
+ * a filter only keeps characters out that can never belong in the field
+ * (letters in an address); every verdict comes from plan_validate.
+ *
+ * A form lays its visible widgets out top-down, scrolls to keep the focus
+ * in view and moves the focus with Tab/Shift-Tab and the arrows.  Hidden
+ * widgets are neither drawn nor focused, and never block (form_error).
+ * Touches only the widgets and the curses window it is given.
+ */
+#ifndef EDGENET_UI_WIDGET_H
+#define EDGENET_UI_WIDGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <curses.h>
+
+#include "core/diag.h"
+#include "ui/term.h"
+
+#define WIDGET_TEXT_MAX 256
+#define WIDGET_MAX_OPTIONS 16
+#define WIDGET_OPTION_LEN 160
+#define WIDGET_LIST_MAX 200
+#define WIDGET_ROW_LEN 160
+#define FORM_MAX 48
+
+enum widget_kind {
+	W_LABEL,	/* text, wrapped; never focused */
+	W_TEXT,		/* one-line text entry */
+	W_CHOICE,	/* one of several options, one per line */
+	W_CHECK,	/* on/off */
+	W_BUTTON,	/* Enter or Space activates */
+	W_LIST,		/* rows, one selected; scrolls in a fixed height */
+};
+
+/* Accepts or refuses one typed character. */
+typedef bool (*widget_filter_fn)(int ch);
+
+struct widget {
+	enum widget_kind kind;
+	int id;				/* the screen's own tag */
+	const char *label;		/* left column (W_LABEL: the text) */
+	char path[DIAG_PATH_MAX];	/* plan path, "" when none */
+	bool path_under;		/* also match paths under PATH */
+	const char *help;		/* F1 text for this widget */
+	bool hidden;
+	enum term_style style;		/* W_LABEL: how the text is drawn */
+	int indent;			/* W_LABEL: extra left margin */
+	bool inline_next;		/* W_BUTTON: same line as the one before */
+
+	/* W_TEXT */
+	char text[WIDGET_TEXT_MAX];
+	size_t maxlen;			/* 0: WIDGET_TEXT_MAX - 1 */
+	size_t cur, off;		/* cursor, first character shown */
+	int width;			/* columns of the field; 0: 24 */
+	widget_filter_fn filter;
+	const char *filter_msg;		/* said when FILTER refuses a key */
+	char hint[96];			/* shown after the field */
+
+	/* W_CHOICE */
+	char options[WIDGET_MAX_OPTIONS][WIDGET_OPTION_LEN];
+	bool opt_disabled[WIDGET_MAX_OPTIONS];
+	int nopt;
+	int sel;
+
+	/* W_CHECK: LABEL left, NOTE after the box */
+	bool checked;
+	char note[WIDGET_OPTION_LEN];
+
+	/* W_LIST */
+	char header[WIDGET_ROW_LEN];
+	char rows[WIDGET_LIST_MAX][WIDGET_ROW_LEN];
+	bool row_marked[WIDGET_LIST_MAX];	/* drawn with the error style */
+	int nrows;
+	int height;			/* rows shown */
+	int top;			/* first row shown */
+	bool selectable;		/* else a plain scrolling view */
+
+	/* set by form_set_diags */
+	const struct diag *diag;
+};
+
+enum form_result {
+	FORM_IGNORED = 0,	/* not a key for the form */
+	FORM_HANDLED,		/* used; nothing changed */
+	FORM_MOVED,		/* focus or selection moved */
+	FORM_CHANGED,		/* a value changed */
+	FORM_ACTIVATED,		/* Enter/Space on a button, Enter on a list */
+	FORM_REFUSED,		/* a typed character was filtered out */
+};
+
+struct form {
+	struct widget *w[FORM_MAX];
+	int n;
+	int focus;		/* index in W, -1 when nothing can focus */
+	int scroll;		/* first layout line shown */
+	int label_w;		/* width of the label column; 0: 22 */
+	const char *refused;	/* why the last key was refused */
+	/* where the cursor goes after form_draw: window coordinates, or
+	 * y = -1 when no text field has the focus */
+	int cur_y, cur_x;
+};
+
+void widget_init(struct widget *w, enum widget_kind kind, int id,
+		 const char *label);
+void widget_set_text(struct widget *w, const char *s);
+void widget_set_path(struct widget *w, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int widget_add_option(struct widget *w, const char *text, bool disabled);
+int widget_add_row(struct widget *w, const char *text, bool marked);
+void widget_clear_rows(struct widget *w);
+bool widget_focusable(const struct widget *w);
+
+/* Filters for the usual fields. */
+bool widget_filter_ipv4(int ch);	/* digits and dots */
+bool widget_filter_cidr(int ch);	/* digits, dots and '/' */
+bool widget_filter_digits(int ch);
+bool widget_filter_name(int ch);	/* letters, digits, '_', '-', '.' */
+bool widget_filter_domain(int ch);	/* letters, digits, '-', '.', '~' */
+bool widget_filter_mac(int ch);		/* hex digits and ':' */
+bool widget_filter_path(int ch);	/* printable ASCII but space */
+
+void form_init(struct form *f);
+int form_add(struct form *f, struct widget *w);
+struct widget *form_focused(const struct form *f);
+/* Focuses W (if it can be focused). */
+void form_focus(struct form *f, const struct widget *w);
+/* Keeps the focus on something visible after widgets were hidden. */
+void form_fix_focus(struct form *f);
+bool form_typing(const struct form *f);	/* a text field has the focus */
+
+enum form_result form_key(struct form *f, int key);
+
+/* Help for the focused widget, "Label: help", written into BUF; the
+ * screen's FALLBACK when the widget has none. */
+const char *form_help(const struct form *f, const char *fallback, char *buf,
+		      size_t len);
+
+/* Binds each widget to the diagnostic for its path in D (errors before
+ * warnings).  D must outlive the next form_draw. */
+void form_set_diags(struct form *f, const struct diag_list *d);
+/* The first visible widget standing on an error, or NULL. */
+struct widget *form_error(const struct form *f);
+
+/* Draws the form in rows TOP..TOP+HEIGHT-1 of W. */
+void form_draw(struct form *f, WINDOW *w, int top, int height);
+
+/* Writes TEXT wrapped to WIDTH columns at (Y, X), at most MAXLINES lines;
+ * returns the number of lines used.  With W NULL it only counts. */
+int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
+	    const char *text, attr_t attr);
+/* Copies SRC into DST of LEN bytes, cut to fit, always terminated. */
+void ui_copy(char *dst, size_t len, const char *src);
+/* Writes at most N columns of S at (Y, X). */
+void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr);
+
+#endif

@@ -1,0 +1,134 @@
+/*
+ * wizard.h - the wizard's flow and the edits it makes to the working copy
+ * of the plan, shared by the wizard screens (screens/wizard_*.c).
+ *
+ * The flow: 1 profile -> 2 switch -> 3 IP -> 4 DNS -> 5 NICs -> 6 review;
+ * steps 2-4 are about one NIC (app->wiz.nic); adding or editing a NIC on
+ * step 5 walks it through 2-4 and comes back to 5.
+ *
+ * Edits here are mechanical (create the switch a NIC needs, prefill it
+ * from the host's libvirt network of that type, renumber metrics after a
+ * reorder); suggestions use the core's address arithmetic.  Nothing here
+ * judges a value: plan_validate does.  Field paths are those of
+ * validate.c, written once below.
+ */
+#ifndef EDGENET_UI_WIZARD_H
+#define EDGENET_UI_WIZARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <curses.h>
+
+#include "ui/app.h"
+
+/* Field paths, as plan_validate writes them. */
+#define WP_PROFILE		"profile"
+#define WP_VM			"vm"
+#define WP_NICS			"nics"
+#define WP_SW_NAME		"switches[%zu].name"
+#define WP_SW_TYPE		"switches[%zu].type"
+#define WP_SW_UPLINK		"switches[%zu].uplink"
+#define WP_SW_MODE		"switches[%zu].mode"
+#define WP_SW_BRIDGE		"switches[%zu].bridge"
+#define WP_SW_ADDRESS		"switches[%zu].address"
+#define WP_SW_DHCP_START	"switches[%zu].dhcp_start"
+#define WP_SW_DHCP_END		"switches[%zu].dhcp_end"
+#define WP_SW_NAT		"switches[%zu].nat"
+#define WP_NIC			"nics[%zu]"
+#define WP_NIC_NAME		"nics[%zu].name"
+#define WP_NIC_SWITCH		"nics[%zu].switch"
+#define WP_NIC_MAC		"nics[%zu].mac"
+#define WP_NIC_MODE		"nics[%zu].ip.mode"
+#define WP_NIC_ADDRESS		"nics[%zu].ip.address"
+#define WP_NIC_PREFIX		"nics[%zu].ip.prefix"
+#define WP_NIC_GATEWAY		"nics[%zu].ip.gateway"
+#define WP_NIC_DNS		"nics[%zu].dns.servers"
+#define WP_NIC_DNS_I		"nics[%zu].dns.servers[%zu]"
+#define WP_NIC_SEARCH		"nics[%zu].dns.search"
+#define WP_NIC_SEARCH_I		"nics[%zu].dns.search[%zu]"
+#define WP_NIC_METRIC		"nics[%zu].metric"
+#define WP_NIC_PRIMARY		"nics[%zu].primary"
+#define WP_NIC_OFFLINE		"nics[%zu].offline"
+
+#define WIZARD_STEPS 6
+#define WIZARD_DEFAULT_PLAN "./edge-plan.cfg"
+
+/* Builds the working copy: from opts->plan_path when given (problems go
+ * to app->load_msg), else from the host's suggestions.  The result is
+ * also the "saved" copy: nothing is unsaved yet. */
+void wizard_start(struct app *a);
+
+/* Where NEXT and BACK lead from step FROM. */
+enum screen_id wizard_next(struct app *a, enum screen_id from);
+enum screen_id wizard_back(struct app *a, enum screen_id from);
+
+/* The NIC steps 2-4 edit, and the index of its switch in the plan
+ * (created, typed and prefilled when the NIC has none). */
+struct plan_nic *wizard_nic(struct app *a);
+size_t wizard_nic_switch(struct app *a, size_t nic);
+
+/* Gives NIC's switch the type TYPE: a switch of its own (not shared with
+ * another NIC), prefilled from the host's libvirt network of that type
+ * when there is one, else from edgenet's defaults. */
+void wizard_set_switch_type(struct app *a, size_t nic, enum switch_type type);
+/* Removes switches no NIC uses. */
+void wizard_drop_unused_switches(struct app *a);
+
+/* Adds a NIC (next free ethN, not primary, DHCP); returns its index or
+ * -1 when the plan is full. */
+int wizard_add_nic(struct app *a);
+/* Removes NIC I (never the primary); 0 or -1. */
+int wizard_remove_nic(struct app *a, size_t i);
+/* Moves NIC I one place up (DIR -1) or down (+1) in priority and gives
+ * every NIC the metric of its place (100, 200, ...).  Returns the new
+ * index. */
+size_t wizard_move_nic(struct app *a, size_t i, int dir);
+/* Fills NIC I's empty MAC from the state directory (state_nic_mac);
+ * when that cannot be done the MAC stays empty and app->state_err says
+ * why.  Returns 0 or -1. */
+int wizard_assign_mac(struct app *a, size_t i);
+
+/* Suggestions from the address arithmetic of the core ("" when none):
+ * the prefix of NIC's switch subnet, and the first host of the subnet of
+ * ADDRESS/PREFIX. */
+int wizard_suggest_prefix(const struct app *a, size_t nic);
+void wizard_suggest_gateway(const char *address, int prefix, char *out,
+			    size_t len);
+
+/* Host NICs offered as the uplink of an external switch, in the host's
+ * order: those that can be one, and Wi-Fi or enslaved ones (shown, not
+ * selectable).  Returns how many were written to IDX. */
+size_t wizard_uplinks(const struct app *a, size_t *idx, size_t max);
+
+/* Draws the step bar and the title; returns the first free row. */
+int wizard_draw_top(struct screen *s, WINDOW *w, const char *intro);
+
+/* Short description of NIC I for lists: "eth0 on default (default), dhcp". */
+void wizard_nic_summary(const struct app *a, size_t i, char *buf, size_t len);
+
+#endif
+
+/* ---- helpers for the wizard screens ---- */
+
+#include "ui/widget.h"
+
+enum { WID_BACK = 1000, WID_NEXT = 1001 };
+
+/* Adds the [ Back ] [ Next ] buttons at the end of F. */
+void wizard_add_buttons(struct form *f, struct widget *back,
+			struct widget *next);
+
+/* The keys every step shares: gives KEY to F; Ctrl-N or Next asks to go
+ * on (refused, with the field focused and the reason on the status line,
+ * while a visible field stands on an error or EXTRA_ERROR is set), Back
+ * goes back, a refused character is explained.  *CHANGED says a value
+ * changed; *ACTIVATED gets a button or list the screen must act on
+ * (NULL otherwise).  Returns the intent, or INTENT_NONE. */
+enum intent wizard_form_key(struct screen *s, struct form *f, int key,
+			    bool extra_error, bool *changed,
+			    struct widget **activated);
+
+/* Refuses NEXT when a visible field of F stands on an error: focuses it
+ * and says so; returns INTENT_HANDLED then, else INTENT_NEXT. */
+enum intent wizard_try_next(struct screen *s, struct form *f,
+			    bool extra_error);

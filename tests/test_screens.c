@@ -1,0 +1,587 @@
+/*
+ * test_screens.c - the console's screens drawn off-screen and compared
+ * with committed golden text (tests/golden/NAME.txt).
+ *
+ * curses runs on /dev/null at a fixed 80x24 (newterm), monochrome and
+ * with ASCII lines; each test builds the model by hand (fixed host data,
+ * plans from text) or by feeding keys to the manager as a technician
+ * would, draws the whole frame into a window and reads its rows back
+ * with mvwinnstr.  No terminal, no libvirt, no netlink, no state dir.
+ *
+ * To review a change of the screens, regenerate the golden files and read
+ * the diff:  EDGENET_REGEN_GOLDEN=1 make check TESTS=tests/test_screens
+ * then `git diff tests/golden`.  A mismatch leaves NAME.actual in the
+ * build directory and prints both versions in the test log.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/planfile.h"
+#include "core/policy.h"
+#include "ui/app.h"
+#include "ui/term.h"
+#include "ui/wizard.h"
+
+#define ROWS 24
+#define COLS_ 80
+#define KEY_CTRL(c) ((c) & 0x1f)
+
+static struct policy pol;
+static struct ui_options opts;
+static struct app app;
+static SCREEN *scr;
+static FILE *out_null, *in_null;
+static char golden_dir[4096];
+
+static const char *srcdir(void)
+{
+	const char *d = getenv("top_srcdir");
+
+	return d && d[0] ? d : ".";
+}
+
+static int group_setup(void **state)
+{
+	char path[4096];
+	const char *dd = getenv("EDGENET_DATADIR");
+	struct diag_list errs;
+
+	(void)state;
+	if (dd && dd[0])
+		snprintf(path, sizeof(path), "%s/policy.cfg", dd);
+	else
+		snprintf(path, sizeof(path), "%s/data/policy.cfg", srcdir());
+	diag_list_init(&errs);
+	if (policy_load(&pol, path, &errs) < 0) {
+		fprintf(stderr, "cannot load %s\n", path);
+		return -1;
+	}
+	diag_list_free(&errs);
+	snprintf(golden_dir, sizeof(golden_dir), "%s/tests/golden", srcdir());
+
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	unsetenv("NO_COLOR");
+	use_env(TRUE);
+	out_null = fopen("/dev/null", "w");
+	in_null = fopen("/dev/null", "r");
+	if (!out_null || !in_null)
+		return -1;
+	scr = newterm("vt100", out_null, in_null);
+	if (!scr)
+		return -1;
+	set_term(scr);
+	resizeterm(ROWS, COLS_);
+	term_setup_offscreen(false, false);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	endwin();
+	delscreen(scr);
+	fclose(out_null);
+	fclose(in_null);
+	return 0;
+}
+
+/* The demo-like host: the three networks, three NICs (one Wi-Fi). */
+static void fixed_host(struct app *a)
+{
+	struct host_net *n;
+	struct host_nic *h;
+
+	snprintf(a->uri, sizeof(a->uri), "test:///demo-node.xml");
+	a->nets_ok = true;
+	a->nets.count = 3;
+	n = &a->nets.items[0];
+	snprintf(n->name, sizeof(n->name), "default");
+	n->type = SWITCH_DEFAULT;
+	snprintf(n->forward, sizeof(n->forward), "nat");
+	snprintf(n->bridge, sizeof(n->bridge), "virbr0");
+	snprintf(n->address, sizeof(n->address), "192.168.122.1/24");
+	n->dhcp = true;
+	snprintf(n->dhcp_start, sizeof(n->dhcp_start), "192.168.122.2");
+	snprintf(n->dhcp_end, sizeof(n->dhcp_end), "192.168.122.254");
+	n->active = true;
+	n = &a->nets.items[1];
+	snprintf(n->name, sizeof(n->name), "edge-int");
+	n->type = SWITCH_INTERNAL;
+	snprintf(n->bridge, sizeof(n->bridge), "virbr20");
+	snprintf(n->address, sizeof(n->address), "172.20.0.1/24");
+	n->dhcp = true;
+	snprintf(n->dhcp_start, sizeof(n->dhcp_start), "172.20.0.100");
+	snprintf(n->dhcp_end, sizeof(n->dhcp_end), "172.20.0.200");
+	n->active = true;
+	n = &a->nets.items[2];
+	snprintf(n->name, sizeof(n->name), "plant");
+	n->type = SWITCH_EXTERNAL;
+	snprintf(n->forward, sizeof(n->forward), "bridge");
+	snprintf(n->bridge, sizeof(n->bridge), "br0");
+	n->active = true;
+
+	a->hnics_ok = true;
+	a->hnics.count = 4;
+	h = &a->hnics.items[0];
+	snprintf(h->name, sizeof(h->name), "lo");
+	h->up = true;
+	h = &a->hnics.items[1];
+	snprintf(h->name, sizeof(h->name), "enp2s0");
+	snprintf(h->mac, sizeof(h->mac), "00:1b:21:3a:4c:01");
+	h->up = h->carrier = h->physical = true;
+	h->speed_mbps = 1000;
+	h = &a->hnics.items[2];
+	snprintf(h->name, sizeof(h->name), "enp3s0");
+	snprintf(h->mac, sizeof(h->mac), "00:1b:21:3a:4c:02");
+	h->physical = true;
+	h->speed_mbps = -1;
+	h = &a->hnics.items[3];
+	snprintf(h->name, sizeof(h->name), "wlp1s0");
+	snprintf(h->mac, sizeof(h->mac), "3c:a9:f4:10:20:30");
+	h->up = h->carrier = h->physical = h->wireless = true;
+	h->speed_mbps = -1;
+	a->domain_exists = 1;
+}
+
+static int test_setup(void **state)
+{
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	opts.policy = &pol;
+	opts.demo = true;
+	opts.uri = "test:///demo-node.xml";
+	if (app_init(&app, &opts) < 0)
+		return -1;
+	fixed_host(&app);
+	app_goto(&app, SCR_HOME);
+	return 0;
+}
+
+static int test_teardown(void **state)
+{
+	(void)state;
+	app_free(&app);
+	return 0;
+}
+
+static void keys(const int *k)
+{
+	for (; *k; k++)
+		app_key(&app, *k);
+}
+
+static void type(const char *s)
+{
+	for (; *s; s++)
+		app_key(&app, (unsigned char)*s);
+}
+
+/* Starts the wizard on plan TEXT, as `edgenet wizard --plan` would. */
+static void load_plan(const char *text)
+{
+	struct diag_list d;
+
+	diag_list_init(&d);
+	app_goto(&app, SCR_PROFILE);
+	assert_int_equal(planfile_load_string(text, &app.work, NULL, &d),
+			 PLANFILE_OK);
+	assert_int_equal(d.count, 0);
+	diag_list_free(&d);
+	app.saved = app.work;
+	app_validate(&app);
+}
+
+/* The frame as text, one line per row, trailing blanks cut. */
+static char *frame(int rows, int cols)
+{
+	WINDOW *w = newwin(rows, cols, 0, 0);
+	char *text = calloc((size_t)rows, (size_t)cols + 2);
+	char line[512];
+	size_t used = 0;
+	int cy, cx;
+
+	assert_non_null(w);
+	assert_non_null(text);
+	app_draw(&app, w, &cy, &cx);
+	for (int y = 0; y < rows; y++) {
+		int n;
+
+		line[0] = '\0';
+		mvwinnstr(w, y, 0, line, cols);
+		n = (int)strlen(line);
+		while (n > 0 && line[n - 1] == ' ')
+			n--;
+		memcpy(text + used, line, (size_t)n);
+		used += (size_t)n;
+		text[used++] = '\n';
+	}
+	text[used] = '\0';
+	delwin(w);
+	return text;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Compares the frame with tests/golden/NAME.txt. */
+static void golden(const char *name, int rows, int cols)
+{
+	char path[4200], apath[512];
+	char *got = frame(rows, cols), *want;
+	const char *regen = getenv("EDGENET_REGEN_GOLDEN");
+
+	snprintf(path, sizeof(path), "%s/%s.txt", golden_dir, name);
+	if (regen && strcmp(regen, "1") == 0) {
+		write_file(path, got);
+		printf("# regenerated %s\n", path);
+		free(got);
+		return;
+	}
+	want = read_file(path);
+	if (!want || strcmp(want, got) != 0) {
+		snprintf(apath, sizeof(apath), "%s.actual", name);
+		write_file(apath, got);
+		printf("--- expected (%s)\n%s--- got (kept in %s)\n%s", path,
+		       want ? want : "(missing)\n", apath, got);
+		free(want);
+		free(got);
+		fail_msg("screen %s differs from %s", name, path);
+	}
+	free(want);
+	free(got);
+}
+
+static const char plan_static[] =
+	"version = 1;\n"
+	"profile = \"server\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"edge-int\"; type = \"internal\";\n"
+	"  address = \"172.20.0.1/24\"; dhcp = true;\n"
+	"  dhcp_start = \"172.20.0.100\"; dhcp_end = \"172.20.0.200\";\n"
+	"  nat = true; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"edge-int\";\n"
+	"  mac = \"52:54:00:e4:00:02\"; primary = true;\n"
+	"  ip = { mode = \"static\"; address = \"172.20.0.10\";\n"
+	"         prefix = 24; gateway = \"172.20.0.1\"; };\n"
+	"  dns = { servers = [ \"172.20.0.1\" ];\n"
+	"          search = [ \"plant.example.com\" ]; }; } );\n";
+
+static const char plan_two_nics[] =
+	"version = 1;\n"
+	"profile = \"client\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"default\"; type = \"default\";\n"
+	"  address = \"192.168.122.1/24\"; dhcp = true;\n"
+	"  dhcp_start = \"192.168.122.2\"; dhcp_end = \"192.168.122.254\"; },\n"
+	"  { name = \"plant\"; type = \"external\"; uplink = \"enp2s0\";\n"
+	"    mode = \"bridge\"; bridge = \"br0\"; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"default\";\n"
+	"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+	"  ip = { mode = \"dhcp\"; }; metric = 100; },\n"
+	"  { name = \"eth1\"; switch = \"plant\"; mac = \"52:54:00:e4:00:03\";\n"
+	"  ip = { mode = \"static\"; address = \"10.50.0.20\"; prefix = 24;\n"
+	"         gateway = \"10.50.0.1\"; };\n"
+	"  dns = { servers = [ \"10.50.0.1\" ]; };\n"
+	"  metric = 50; offline = true; } );\n";
+
+static void test_home(void **state)
+{
+	(void)state;
+	golden("home", ROWS, COLS_);
+}
+
+static void test_profile(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);
+	assert_int_equal(app.work.profile, PROFILE_CLIENT);
+	golden("wizard_profile", ROWS, COLS_);
+}
+
+static void test_switch_default(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	golden("wizard_switch_default", ROWS, COLS_);
+}
+
+static void test_switch_internal(void **state)
+{
+	(void)state;
+	/* server: the first type it allows is internal */
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), 0 });
+	assert_int_equal(app.work.profile, PROFILE_SERVER);
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+	golden("wizard_switch_internal", ROWS, COLS_);
+}
+
+static void test_switch_external(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	assert_string_equal(app.work.switches[0].uplink, "enp2s0");
+	golden("wizard_switch_external", ROWS, COLS_);
+}
+
+/* Without the host's NIC list the uplink's name is typed. */
+static void test_switch_external_no_links(void **state)
+{
+	(void)state;
+	app.hnics_ok = false;
+	snprintf(app.links_err, sizeof(app.links_err),
+		 "netlink: Operation not permitted");
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, '\t', '\t', 0 });
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	type("enp9s0");
+	assert_string_equal(app.work.switches[0].uplink, "enp9s0");
+	golden("wizard_switch_external_no_links", ROWS, COLS_);
+}
+
+static void test_ip_dhcp(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	golden("wizard_ip_dhcp", ROWS, COLS_);
+}
+
+/* server, internal, static: the suggestions fill prefix and gateway; a
+ * gateway outside the subnet is shown at its field and blocks Next. */
+static void test_ip_static_gateway_error(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_DOWN, '\t', 0 });	/* static, then Address */
+	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
+	type("172.20.0.10");
+	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	keys((int[]){ '\t', 0 });
+	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("172.21.0.1");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);	/* refused */
+	golden("wizard_ip_static_error", ROWS, COLS_);
+	/* fixed: Next goes on */
+	keys((int[]){ KEY_BACKSPACE, KEY_BACKSPACE, KEY_BACKSPACE,
+		      KEY_BACKSPACE, KEY_BACKSPACE, 0 });
+	type("0.0.1");
+	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+}
+
+static void test_ip_letters_refused(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
+		      '\t', 0 });
+	type("10.x");
+	assert_string_equal(app.work.nics[0].address, "10.");
+	assert_int_equal(app.cur, SCR_IP);	/* 'q' would not quit either */
+	type("q");
+	assert_false(app.done);
+}
+
+static void test_dns(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
+		      '\t', 0 });
+	type("172.20.0.10");
+	keys((int[]){ '\t', '\t', KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+	golden("wizard_dns_empty", ROWS, COLS_);
+	type("172.20.0.1");
+	keys((int[]){ KEY_DOWN, 0 });
+	type("9.9.9.9");
+	keys((int[]){ KEY_DOWN, KEY_DOWN, 0 });
+	type("plant.example.com");
+	assert_int_equal(app.work.nics[0].ndns, 2);
+	assert_int_equal(app.work.nics[0].nsearch, 1);
+	golden("wizard_dns", ROWS, COLS_);
+}
+
+static void test_nics(void **state)
+{
+	(void)state;
+	load_plan(plan_two_nics);
+	app_goto(&app, SCR_NICS);
+	golden("wizard_nics_offline_wins", ROWS, COLS_);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);	/* refused */
+	/* eth1 down in priority: metrics 100, 200, and Next goes on */
+	keys((int[]){ '\t', KEY_DOWN, '-', 0 });	/* Tab wraps to the list */
+	assert_string_equal(app.work.nics[1].name, "eth1");
+	assert_int_equal(app.work.nics[1].metric, 200);
+	golden("wizard_nics", ROWS, COLS_);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_REVIEW);
+}
+
+static void test_review(void **state)
+{
+	(void)state;
+	load_plan(plan_static);
+	app_goto(&app, SCR_REVIEW);
+	golden("wizard_review", ROWS, COLS_);
+}
+
+/* The review lists every diagnostic first. */
+static void test_review_problems(void **state)
+{
+	(void)state;
+	load_plan(plan_two_nics);
+	app_goto(&app, SCR_REVIEW);
+	golden("wizard_review_problems", ROWS, COLS_);
+}
+
+static void test_help(void **state)
+{
+	(void)state;
+	load_plan(plan_static);
+	app_goto(&app, SCR_IP);
+	keys((int[]){ '\t', '\t', '\t', KEY_F(1), 0 });	/* Gateway */
+	assert_int_equal(app.cur, SCR_HELP);
+	golden("help_gateway", ROWS, COLS_);
+	keys((int[]){ 27, 0 });
+	assert_int_equal(app.cur, SCR_IP);
+}
+
+static void test_too_small(void **state)
+{
+	(void)state;
+	golden("too_small", 20, 60);
+}
+
+static void test_quit_asks(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), 0 });
+	keys((int[]){ KEY_F(10), 0 });
+	assert_true(app.done);		/* nothing changed: no question */
+	assert_false(app.asking_quit);
+	app.done = false;
+	keys((int[]){ '\t', 0 });	/* Switch name */
+	type("x");
+	assert_string_equal(app.work.switches[0].name, "defaultx");
+	keys((int[]){ KEY_F(10), 0 });
+	assert_true(app.asking_quit);
+	golden("quit_asks", ROWS, COLS_);
+	keys((int[]){ 'n', 0 });
+	assert_false(app.asking_quit);
+	assert_false(app.done);
+	keys((int[]){ KEY_CTRL('x'), 'y', 0 });
+	assert_true(app.done);
+}
+
+/* Add a NIC (it walks steps 2-4), go back, remove it; the primary NIC
+ * cannot be removed. */
+static void test_nic_add_remove(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'),
+		      KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	keys((int[]){ 'a', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.nnics, 2);
+	assert_int_equal(app.wiz.nic, 1);
+	assert_string_equal(app.work.nics[1].name, "eth1");
+	keys((int[]){ 27, 0 });		/* Esc: back to the NIC list */
+	assert_int_equal(app.cur, SCR_NICS);
+	golden("wizard_nics_added", ROWS, COLS_);
+	keys((int[]){ 'd', 0 });
+	assert_int_equal(app.work.nnics, 1);
+	assert_int_equal(app.work.nswitches, 1);
+	keys((int[]){ 'd', 0 });	/* the primary stays */
+	assert_int_equal(app.work.nnics, 1);
+	assert_non_null(strstr(app.status, "cannot be removed"));
+}
+
+/* A state directory that cannot be used: the MAC stays empty and the
+ * steps say why. */
+static void test_state_unusable(void **state)
+{
+	(void)state;
+	app.state_ok = false;
+	snprintf(app.state_err, sizeof(app.state_err),
+		 "the state directory cannot be used (/var/lib/edgenet: "
+		 "Permission denied): new NICs get no MAC now; it is "
+		 "generated when the plan is applied");
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	golden("wizard_ip_state_unusable", ROWS, COLS_);
+	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	assert_string_equal(app.work.nics[0].mac, "");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_home),
+		T(test_profile),
+		T(test_switch_default),
+		T(test_switch_internal),
+		T(test_switch_external),
+		T(test_switch_external_no_links),
+		T(test_ip_dhcp),
+		T(test_ip_static_gateway_error),
+		T(test_ip_letters_refused),
+		T(test_dns),
+		T(test_nics),
+		T(test_review),
+		T(test_review_problems),
+		T(test_help),
+		T(test_too_small),
+		T(test_quit_asks),
+		T(test_nic_add_remove),
+		T(test_state_unusable),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,304 @@
+#!/bin/sh
+# tmux_wizard.sh - the real edgenet console, driven through tmux on the
+# bundled demo host: three complete walk-throughs of the wizard, each
+# ending in a saved plan that `edgenet check` accepts (client/default/DHCP;
+# server/internal/static with DNS; client with an external NIC plus an
+# offline OT NIC, inside a network namespace with veth NICs), a gateway
+# outside the subnet shown at its field and blocking Next, a resize in the
+# middle of a step keeping what was typed, a 60x20 terminal getting the
+# too-small message until enlarged, and quitting with unsaved changes
+# asking first.  Skips (77) without tmux; the namespace walk-through is
+# skipped alone where no network namespace can be made.
+. "$top_srcdir/tests/tmux_lib.sh"
+
+BIN=$EDGENET_BIN
+
+# must STEP TEXT: the step's marker, or the scenario stops here.
+must() {
+	if tm_wait "$2"; then ok "$1"; return 0; fi
+	not_ok "$1"
+	return 1
+}
+
+# check_plan FILE DESCRIPTION: the saved plan passes `edgenet check`.
+check_plan() {
+	if [ ! -s "$1" ]; then
+		not_ok "$2: $1 was saved"
+		return 1
+	fi
+	if out=$(EDGENET_DATADIR=$EDGENET_DATADIR "$BIN" check "$1" 2>&1); then
+		ok "$2: edgenet check accepts the saved plan"
+	else
+		echo "$out" | sed 's/^/# /'
+		not_ok "$2: edgenet check accepts the saved plan"
+	fi
+}
+
+# quit_clean DESCRIPTION: q quits at once (nothing unsaved), status 0.
+quit_clean() {
+	tm_keys q
+	rc=$(tm_exit_status)
+	check "$1: quits with status 0 (got $rc)" [ "$rc" = 0 ]
+	check "$1: the terminal is restored" tm_tty_restored
+}
+
+# --- 1. client, default switch, DHCP; saved to a typed path ---
+walk_client_default() {
+	plan=$TM_TMP/client-default.cfg
+	tm_start 80 24 "$BIN" --demo
+	must "home screen shows the demo host" "Set up the VM's networking" ||
+		return
+	must "home shows the demo networks" "edge-int" || return
+	tm_keys w
+	must "w opens step 1" "Step 1 of 6: Host profile" || return
+	must "client is suggested" "Suggested: client" || return
+	tm_keys C-n
+	must "step 2: the default switch" "Step 2 of 6: Switch" || return
+	must "the default switch is prefilled from the host" \
+		"[192.168.122.1/24" || return
+	tm_keys C-n
+	must "step 3" "Step 3 of 6: IP address" || return
+	must "default switch: DHCP only" "(*) dhcp" || return
+	tm_keys C-n
+	must "step 4" "Step 4 of 6: DNS" || return
+	tm_keys C-n
+	must "step 5" "Step 5 of 6: NICs" || return
+	tm_keys C-n
+	must "step 6" "Step 6 of 6: Review" || return
+	must "the review finds no problem" "The check finds no problem" ||
+		return
+	tm_keys BTab C-u
+	tm_wait_gone "[./edge-plan.cfg" || return
+	tm_type "$plan"
+	tm_keys Enter Enter
+	must "the plan is saved" "Saved to $plan" || return
+	must "the review points to edgenet check" "edgenet check $plan" ||
+		return
+	check_plan "$plan" "client/default/DHCP"
+	quit_clean "client/default/DHCP"
+}
+
+# --- 2. server, internal switch, static address with DNS; a gateway
+# outside the subnet first; a resize in the middle of step 3 ---
+walk_server_internal() {
+	plan=$TM_TMP/server-internal.cfg
+	tm_start 80 24 "$BIN" --demo wizard --plan "$plan"
+	must "wizard --plan opens step 1" "Step 1 of 6: Host profile" ||
+		return
+	tm_keys Down
+	must "server selected" "(*) server" || return
+	tm_keys C-n
+	must "step 2: internal switch on a server" "(*) internal" || return
+	must "internal switch prefilled from the host's edge-int" \
+		"[edge-int" || return
+	tm_keys C-n
+	must "step 3" "Step 3 of 6: IP address" || return
+	tm_keys Down
+	must "static selected" "(*) static" || return
+	tm_keys Tab
+	must "address field has the focus" ">Address" || return
+	tm_type 172.20.0.10
+	must "address typed" "[172.20.0.10" || return
+
+	# resize in the middle of the step: the input stays
+	tm resize-window -t 0 -x 100 -y 30
+	must "resized to 100x30: the address is still there" \
+		"[172.20.0.10" || return
+	check "the frame follows the new width" \
+		sh -c "tmux -L '$TM_SOCK' capture-pane -p -t 0 | \
+			grep -q '^.\{90,\}'"
+	tm resize-window -t 0 -x 80 -y 24
+	must "back at 80x24: the address is still there" "[172.20.0.10" ||
+		return
+
+	tm_keys Tab
+	must "prefix suggested from the switch" "[24  ]" || return
+	tm_keys Tab
+	must "gateway suggested: the subnet's first host" "[172.20.0.1 " ||
+		return
+	tm_keys C-u
+	tm_type 172.21.0.1
+	must "gateway outside the subnet: message at the field" \
+		"is outside 172.20.0.0/24" || return
+	check "the gateway field is marked" \
+		sh -c "tmux -L '$TM_SOCK' capture-pane -p -t 0 | \
+			grep -q '^!>Gateway'"
+	tm_keys C-n
+	must "Next is refused" "Next refused: the field Gateway has an error" ||
+		return
+	check "still on step 3" sh -c "tmux -L '$TM_SOCK' capture-pane -p \
+		-t 0 | grep -q 'Step 3 of 6'"
+	tm_keys C-u
+	tm_type 172.20.0.1
+	tm_wait_gone "is outside" || return
+	tm_keys C-n
+	must "step 4 once the gateway is right" "Step 4 of 6: DNS" || return
+	must "static NIC without DNS is warned about" \
+		"warning: a static NIC gets no DNS" || return
+	tm_type 172.20.0.1
+	must "a second server line appears" "Server 2" || return
+	tm_wait_gone "warning: a static NIC gets no DNS" || return
+	tm_keys Down Down
+	must "search domain field" ">Domain 1" || return
+	tm_type plant.example.com
+	must "search domain typed" "[plant.example.com" || return
+	tm_keys C-n
+	must "step 5" "Step 5 of 6: NICs" || return
+	must "the NIC is listed with its static address" "172.20.0.10/24" ||
+		return
+	tm_keys C-n
+	must "step 6" "Step 6 of 6: Review" || return
+	must "the review describes the static address" \
+		"static address 172.20.0.10/24" || return
+	tm_keys Enter
+	must "saved to the --plan file" "Saved to $plan" || return
+	check_plan "$plan" "server/internal/static"
+	check "the saved plan has the DNS server and domain" \
+		grep -q 'plant.example.com' "$plan"
+	quit_clean "server/internal/static"
+}
+
+# --- 3. client, external NIC + offline OT NIC, in a network namespace
+# with veth NICs named like a PC's ---
+walk_client_external_ot() {
+	plan=$TM_TMP/client-external-ot.cfg
+	if ! unshare -n true 2>/dev/null || ! command -v ip >/dev/null; then
+		echo "# SKIP: no network namespace here (unshare -n): the" \
+			"external NIC walk-through needs one"
+		return
+	fi
+	# the peers sit under a bridge, so only enp2s0 and enp3s0 are free
+	cat >"$TM_TMP/ns.sh" <<NS
+set -e
+ip link add enp2s0 type veth peer name enp2s0p
+ip link add enp3s0 type veth peer name enp3s0p
+ip link add brpeer type bridge
+ip link set enp2s0p master brpeer
+ip link set enp3s0p master brpeer
+for i in lo brpeer enp2s0p enp3s0p enp2s0 enp3s0; do ip link set \$i up; done
+exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 EDGENET_DATADIR='$EDGENET_DATADIR' \\
+	EDGENET_STATE_DIR='$TM_TMP/state' '$BIN' --demo wizard --plan '$plan'
+NS
+	tm_start_cmd 80 24 "unshare -n sh '$TM_TMP/ns.sh' 2>'$TM_TMP/stderr'"
+	must "step 1 in the namespace" "Step 1 of 6: Host profile" || return
+	tm_keys C-n
+	must "step 2" "Step 2 of 6: Switch" || return
+	tm_keys Down
+	must "external switch chosen" "(*) external" || return
+	must "host NIC enp2s0 listed with carrier" "enp2s0     " || return
+	must "enp2s0 preselected as the uplink" "(*) enp2s0" || return
+	must "an enslaved NIC is listed as not usable" "enp2s0p" || return
+	tm_keys C-n
+	must "step 3 for eth0" "Step 3 of 6: IP address" || return
+	tm_keys C-n
+	must "step 4 for eth0" "Step 4 of 6: DNS" || return
+	tm_keys C-n
+	must "step 5" "Step 5 of 6: NICs" || return
+
+	# quitting with unsaved changes asks, and n stays
+	tm_keys F10
+	must "quitting with unsaved changes asks" "Quit without saving?" ||
+		return
+	tm_keys n
+	tm_wait_gone "Quit without saving?" || return
+	check "n keeps the console running" [ ! -s "$TM_TMP/rc" ]
+
+	tm_keys a
+	must "a adds a NIC: step 2 for it" "NIC 2 of 2: eth1" || return
+	tm_keys Down
+	must "its switch: external" "(*) external" || return
+	must "its uplink: enp3s0, the free one" "(*) enp3s0" || return
+	tm_keys C-n
+	must "step 3 for eth1" "Step 3 of 6: IP address" || return
+	tm_keys Down
+	must "static for the OT NIC" "(*) static" || return
+	tm_keys Tab
+	tm_type 10.50.0.20
+	tm_keys Tab
+	must "prefix field" ">Prefix length" || return
+	tm_type 24
+	tm_keys Tab
+	must "gateway suggested" "[10.50.0.1 " || return
+	tm_keys C-u Tab
+	must "offline box focused" ">Offline network" || return
+	tm_keys Space
+	must "offline ticked" "[x] no default route" || return
+	tm_keys C-n
+	must "step 4 for eth1" "Step 4 of 6: DNS" || return
+	tm_keys C-n
+	must "back on step 5 with two NICs" "eth1" || return
+	must "eth1 is marked offline" "offline" || return
+	must "no route problem" "Route priorities are fine" || return
+	tm_keys C-n
+	must "step 6" "Step 6 of 6: Review" || return
+	tm_keys NPage NPage
+	must "the review (scrolled) names the offline network" \
+		"no default route, and its DNS" || return
+	tm_keys Enter
+	must "saved" "Saved to $plan" || return
+	check_plan "$plan" "client/external+OT"
+	quit_clean "client/external+OT"
+}
+
+# --- 4. a 60x20 terminal: too small until enlarged; the input is kept ---
+too_small() {
+	tm_start 60 20 "$BIN" --demo wizard
+	must "60x20: the too-small message" "needs at least 80x24" || return
+	must "it names the size" "this terminal is 60x20" || return
+	tm_keys Down		# kept away from the screens meanwhile
+	tm resize-window -t 0 -x 80 -y 24
+	must "enlarged: the wizard is back" "Step 1 of 6: Host profile" ||
+		return
+	must "and client is still selected" "(*) client" || return
+	tm_keys C-x
+	rc=$(tm_exit_status)
+	check "Ctrl-X quits with status 0 (got $rc)" [ "$rc" = 0 ]
+}
+
+# --- 5. Ctrl-C with unsaved changes asks; y quits ---
+ctrl_c_asks() {
+	tm_start 80 24 "$BIN" --demo wizard
+	must "wizard" "Step 1 of 6" || return
+	tm_keys Down
+	must "server selected (a change)" "(*) server" || return
+	tm_keys C-c
+	must "Ctrl-C asks first" "Quit without saving?" || return
+	tm_keys y
+	rc=$(tm_exit_status)
+	check "y quits with status 0 (got $rc)" [ "$rc" = 0 ]
+}
+
+# --- 6. SIGTERM and SIGHUP end the console and restore the terminal; a
+# libvirt host that cannot be reached is shown, then the same ---
+signals_and_faults() {
+	for sig in TERM HUP; do
+		tm_start 80 24 "$BIN" --demo wizard
+		must "wizard (for SIG$sig)" "Step 1 of 6" || return
+		tm_keys Down
+		must "a change before SIG$sig" "(*) server" || return
+		tm_signal "$sig"
+		rc=$(tm_exit_status)
+		check "SIG$sig ends the console with status 1 (got $rc)" \
+			[ "$rc" = 1 ]
+		check "SIG$sig: the terminal is restored" tm_tty_restored
+		check "SIG$sig: stderr says the changes were not saved" \
+			grep -q "not saved" "$TM_TMP/stderr"
+	done
+	tm_start 80 24 "$BIN" -c "test:///$TM_TMP/no-such-node.xml"
+	must "a failed libvirt connection is shown" \
+		"cannot connect to libvirt" || return
+	tm_keys x
+	rc=$(tm_exit_status)
+	check "then any key ends with status 1 (got $rc)" [ "$rc" = 1 ]
+	check "the terminal is restored after the fault" tm_tty_restored
+	check "the message is on stderr too" \
+		grep -q "cannot connect to libvirt" "$TM_TMP/stderr"
+}
+
+walk_client_default
+walk_server_internal
+walk_client_external_ot
+too_small
+ctrl_c_asks
+signals_and_faults
+finish
