@@ -96,6 +96,7 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 			hn && hn->dhcp ? hn->dhcp_start : "192.168.122.2");
 		ui_copy(s->dhcp_end, sizeof(s->dhcp_end),
 			hn && hn->dhcp ? hn->dhcp_end : "192.168.122.254");
+		s->nat = true;	/* the default switch is NAT by definition */
 		break;
 	case SWITCH_INTERNAL:
 		unique_name(&a->work, hn ? hn->name : "edge-int", si, name,
