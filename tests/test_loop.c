@@ -54,6 +54,29 @@ static void test_timers(void **state)
 	loop_free(&l);
 }
 
+/* Timers that all fell due during one wait fire by deadline, not in the
+ * order they were added. */
+static void test_timers_due_together(void **state)
+{
+	struct loop l;
+	char err[256];
+	int64_t t0;
+
+	(void)state;
+	norder = 0;
+	memset(order, 0, sizeof(order));
+	assert_int_equal(loop_init(&l, err, sizeof(err)), 0);
+	loop_add_timer(&l, 6, mark, tc);
+	loop_add_timer(&l, 4, mark, tb);
+	loop_add_timer(&l, 2, mark, ta);
+	t0 = loop_now_ms();
+	while (loop_now_ms() - t0 < 20)
+		usleep(2000);	/* the test, not the loop, waits */
+	assert_int_equal(loop_run_once(&l, 0), 0);
+	assert_string_equal(order, "abc");
+	loop_free(&l);
+}
+
 static int fd_seen;
 
 static void on_fd(struct loop *l, int fd, short revents, void *ctx)
@@ -124,6 +147,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_timers),
+		cmocka_unit_test(test_timers_due_together),
 		cmocka_unit_test(test_fd),
 		cmocka_unit_test(test_signal_is_an_event),
 	};

@@ -144,17 +144,28 @@ static int loop_timeout(const struct loop *l, int max_ms)
 	return (int)best;
 }
 
+/* Fires every timer that is due, earliest deadline first (ties in the
+ * order they were added), even when several fell due during one wait. */
 static void loop_fire_timers(struct loop *l)
 {
 	int64_t now = loop_now_ms();
 
-	for (size_t i = 0; i < LOOP_MAX_TIMERS; i++) {
-		struct loop_timer *t = &l->timers[i];
+	for (;;) {
+		struct loop_timer *t = NULL;
 		loop_timer_fn fn;
 		void *ctx;
 
-		if (t->id == 0 || t->due_ms > now)
-			continue;
+		for (size_t i = 0; i < LOOP_MAX_TIMERS; i++) {
+			struct loop_timer *c = &l->timers[i];
+
+			if (c->id == 0 || c->due_ms > now)
+				continue;
+			if (!t || c->due_ms < t->due_ms ||
+			    (c->due_ms == t->due_ms && c->id < t->id))
+				t = c;
+		}
+		if (!t)
+			return;
 		fn = t->fn;
 		ctx = t->ctx;
 		t->id = 0;
