@@ -5,6 +5,7 @@
  *   edgenet [OPTIONS] wizard [--plan FILE]
  *   edgenet [OPTIONS] check [--json] PLAN
  *   edgenet [OPTIONS] mac PLAN
+ *   edgenet [OPTIONS] apply PLAN [--dry-run] [--yes] [--confirm-timeout S]
  *
  * Everything the commands do lives in the core, the backends and the
  * console; this file only dispatches.
@@ -18,6 +19,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_apply.h"
 #include "core/policy.h"
 #include "ui/ui.h"
 
@@ -35,6 +37,11 @@ static void usage(FILE *f)
 "                         PLAN:LINE: field: error|warning: message\n"
 "  mac PLAN               show each NIC's MAC; a NIC without one in the plan\n"
 "                         gets a generated MAC kept in the state directory\n"
+"  apply PLAN [--dry-run] [--yes] [--confirm-timeout S]\n"
+"                         apply PLAN to libvirt as a transaction: step by\n"
+"                         step, verified, kept only when confirmed within S\n"
+"                         seconds (default 60), else rolled back; --dry-run\n"
+"                         shows every change (XML diffs) and changes nothing\n"
 "\n"
 "Options:\n"
 "  -c, --connect URI      libvirt URI (else $LIBVIRT_DEFAULT_URI, the \"uri\"\n"
@@ -47,8 +54,10 @@ static void usage(FILE *f)
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n"
 "\n"
-"Exit status of check: 0 no errors, 1 errors in the plan, 2 the plan (or the\n"
-"policy) cannot be read or parsed.\n");
+"Exit status: 0 success, 1 errors in the plan, 2 a file (plan, policy) cannot\n"
+"be read or parsed, or bad usage.  apply also: 3 a step failed and everything\n"
+"was rolled back, 4 not confirmed and rolled back, 5 a rollback could not\n"
+"undo everything (the output says what is left).\n");
 }
 
 static int run_console(struct cli_globals *g, bool wizard, int argc,
@@ -166,9 +175,11 @@ int main(int argc, char **argv)
 		return cmd_check(&g, argc, argv);
 	if (strcmp(cmd, "mac") == 0)
 		return cmd_mac(&g, argc, argv);
+	if (strcmp(cmd, "apply") == 0)
+		return cmd_apply(&g, argc, argv);
 	if (strcmp(cmd, "wizard") == 0)
 		return run_console(&g, true, argc, argv);
 	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
-		"mac and wizard (see edgenet --help)\n", cmd);
+		"mac, apply and wizard (see edgenet --help)\n", cmd);
 	return EXIT_UNUSABLE;
 }

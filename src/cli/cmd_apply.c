@@ -1,0 +1,535 @@
+/*
+ * cmd_apply.c - `edgenet apply PLAN [--dry-run] [--yes]
+ * [--confirm-timeout S]`: apply a plan to the libvirt host as a
+ * transaction.
+ *
+ * Validates the plan first (nothing is touched when it has errors),
+ * recovers an apply that an earlier run left interrupted (and says
+ * whether it was rolled back or finished), plans the steps, runs them
+ * one by one printing progress, then waits for the technician to type
+ * "yes" within the countdown (poll() on the terminal, no sleeping; --yes
+ * confirms at once; no terminal, end of input or anything but "yes"
+ * means not confirmed) and rolls everything back when the confirmation
+ * does not come, when a step fails, or on SIGINT, SIGTERM or SIGHUP (a
+ * lost ssh session).  --dry-run
+ * prints the steps, each libvirt object's XML before and after as a diff
+ * and each host link change, and changes nothing.
+ *
+ * Touches: the libvirt host (through virt_apply), the host's links for
+ * bridge-mode external switches (nl_bridge), the state directory (MACs,
+ * journal, last applied plan).  Reads the settings file for
+ * "confirm_timeout" ($EDGENET_SETTINGS names another file, for tests).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/virt.h"
+#include "backend/virt_apply.h"
+#include "cli/cli.h"
+#include "cli/cmd_apply.h"
+#include "core/apply_plan.h"
+#include "core/apply_txn.h"
+#include "core/planfile.h"
+#include "core/policy.h"
+#include "core/state.h"
+#include "core/validate.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: edgenet [OPTIONS] apply PLAN [--dry-run] [--yes] [--confirm-timeout S]\n"
+"\n"
+"Applies PLAN to the libvirt host as one transaction: networks, bridges,\n"
+"DHCP reservations and the VM's NICs with their MACs.  Each step is\n"
+"checked; if one fails, everything done is rolled back.  Afterwards the\n"
+"change is kept only if you type \"yes\" within the countdown (default %d s,\n"
+"or \"confirm_timeout\" in /etc/edgenet/edgenet.conf): a change can cut\n"
+"your own connection, and then it undoes itself.\n"
+"\n"
+"  --dry-run              show every step and each object's XML before and\n"
+"                         after; change nothing\n"
+"  --yes                  keep the change without asking\n"
+"  --confirm-timeout S    seconds to wait for \"yes\" (1-86400)\n"
+"\n"
+"Exit status: 0 applied (or nothing to do, or dry run), 1 the plan has\n"
+"errors, 2 a file or the host cannot be used, 3 a step failed and all was\n"
+"rolled back, 4 not confirmed and all was rolled back, 5 a rollback could\n"
+"not undo everything (the output says what is left).\n",
+		APPLY_CONFIRM_DEFAULT);
+}
+
+/* "confirm_timeout" from the settings file, or 0. */
+static long settings_timeout(void)
+{
+	const char *env = getenv("EDGENET_SETTINGS");
+	const char *files[] = {
+		env && *env ? env : "/etc/edgenet/edgenet.conf",
+		EDGENET_SYSCONFDIR "/edgenet/edgenet.conf",
+	};
+	long long v = 0;
+	config_t cfg;
+	size_t i;
+	int iv;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (access(files[i], R_OK) != 0)
+			continue;
+		config_init(&cfg);
+		if (config_read_file(&cfg, files[i]) == CONFIG_TRUE) {
+			if (config_lookup_int64(&cfg, "confirm_timeout", &v) !=
+			    CONFIG_TRUE &&
+			    config_lookup_int(&cfg, "confirm_timeout", &iv) ==
+			    CONFIG_TRUE)
+				v = iv;
+		}
+		config_destroy(&cfg);
+		if (v > 0 && v <= 86400)
+			return (long)v;
+		if (env && *env)
+			break;
+	}
+	return 0;
+}
+
+static void print_diags(const char *file, const struct diag_list *d,
+			enum diag_severity only)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++) {
+		const struct diag *x = &d->items[i];
+
+		if (x->severity != only)
+			continue;
+		if (x->line > 0)
+			fprintf(stderr, "%s:%d: ", file, x->line);
+		else
+			fprintf(stderr, "%s: ", file);
+		fprintf(stderr, "%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
+			diag_severity_name(x->severity), x->message);
+	}
+}
+
+static int recover(const struct cli_globals *g, struct state *st,
+		   const char *uri, struct virt_conn **conn)
+{
+	char juri[JOURNAL_URI_MAX], err[1024];
+	struct virt_conn *rc_conn;
+	struct virt_apply *va;
+	struct apply_ops ops;
+	enum apply_recovery r;
+	char *msg = NULL;
+	int p;
+
+	(void)g;
+	p = apply_txn_pending(st->dir, juri, sizeof(juri), err, sizeof(err));
+	if (p == 0)
+		return 0;
+	if (p < 0) {
+		fprintf(stderr, "edgenet apply: %s\n", err);
+		return EXIT_ROLLBACK_INCOMPLETE;
+	}
+	printf("An earlier apply was interrupted; recovering it first.\n");
+	if (juri[0] && strcmp(juri, uri) != 0) {
+		rc_conn = virt_connect(juri, err, sizeof(err));
+		if (!rc_conn) {
+			fprintf(stderr, "edgenet apply: the interrupted apply "
+				"was on %s, which cannot be reached: %s\n",
+				juri, err);
+			return EXIT_ROLLBACK_INCOMPLETE;
+		}
+	} else {
+		rc_conn = *conn;
+	}
+	va = virt_apply_new(rc_conn, err, sizeof(err));
+	if (!va) {
+		fprintf(stderr, "edgenet apply: %s\n", err);
+		if (rc_conn != *conn)
+			virt_close(rc_conn);
+		return EXIT_ROLLBACK_INCOMPLETE;
+	}
+	virt_apply_ops(va, &ops);
+	r = apply_txn_recover(st->dir, &ops, &msg);
+	virt_apply_free(va);
+	if (rc_conn != *conn)
+		virt_close(rc_conn);
+	if (msg)
+		printf("%s", msg);
+	free(msg);
+	fflush(stdout);
+	return r == APPLY_RECOVERY_FAILED ? EXIT_ROLLBACK_INCOMPLETE : 0;
+}
+
+enum answer { ANSWER_YES, ANSWER_NO, ANSWER_TIMEOUT, ANSWER_EOF,
+	      ANSWER_SIGNAL };
+
+/* Waits up to SECS for a line on stdin; "yes" keeps.  poll(), no sleep. */
+static enum answer ask_confirm(long secs)
+{
+	struct timespec start, now;
+	char line[64];
+	size_t used = 0;
+	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	long left, shown = -1;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	printf("Keep this change? Type yes and Enter within %ld s; otherwise "
+	       "it is rolled back.\n", secs);
+	fflush(stdout);
+	for (;;) {
+		struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+		long ms;
+		int r;
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = secs * 1000 - ((now.tv_sec - start.tv_sec) * 1000 +
+				    (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (ms <= 0)
+			return ANSWER_TIMEOUT;
+		left = (ms + 999) / 1000;
+		if (tty && left != shown) {
+			printf("\r  %3ld s left > %.*s", left, (int)used, line);
+			fflush(stdout);
+			shown = left;
+		}
+		r = poll(&pfd, 1, (int)(ms % 1000 ? ms % 1000 : 1000));
+		if (stop_signal)
+			return ANSWER_SIGNAL;
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return ANSWER_EOF;
+		}
+		if (r == 0)
+			continue;
+		if (pfd.revents & POLLNVAL)
+			return ANSWER_EOF;
+		if (pfd.revents & (POLLIN | POLLHUP | POLLERR)) {
+			char c;
+			ssize_t n = read(STDIN_FILENO, &c, 1);
+
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				return ANSWER_EOF;
+			if (c == '\n') {
+				while (used && (line[used - 1] == '\r' ||
+						line[used - 1] == ' '))
+					used--;
+				line[used] = '\0';
+				if (tty)
+					printf("\n");
+				return strcmp(line, "yes") == 0 ? ANSWER_YES :
+				       ANSWER_NO;
+			}
+			if (used < sizeof(line) - 1)
+				line[used++] = c;
+		}
+	}
+}
+
+static void print_step_result(const struct apply_txn *t, size_t i)
+{
+	const struct apply_run *run;
+	const struct apply_step *s = apply_txn_step_info(t, i, &run);
+
+	if (!s)
+		return;
+	printf("[%zu/%zu] %s: %s\n", i + 1, apply_txn_count(t), s->text,
+	       run->state == APPLY_STEP_DONE ? "done" : "FAILED");
+	if (run->note[0])
+		printf("        note: %s\n", run->note);
+	fflush(stdout);
+}
+
+static int roll_back(struct apply_txn *t, const char *why)
+{
+	enum apply_result r;
+	char *rep;
+
+	printf("Rolling back (%s)...\n", why);
+	fflush(stdout);
+	r = apply_txn_rollback(t);
+	rep = apply_txn_report(t);
+	if (r == APPLY_ROLLED_BACK)
+		printf("Rolled back: the host is as it was before.\n%s",
+		       rep ? rep : "");
+	else
+		printf("The rollback could NOT undo everything; what is left "
+		       "is marked below.  The journal is kept and the next "
+		       "run tries again.\n%s", rep ? rep : "");
+	free(rep);
+	fflush(stdout);
+	return r == APPLY_ROLLED_BACK ? 0 : -1;
+}
+
+static int run_apply(struct apply_txn *t, bool yes, long timeout)
+{
+	enum apply_result r;
+	enum answer a;
+	size_t done;
+
+	printf("Applying %zu step%s:\n", apply_txn_count(t),
+	       apply_txn_count(t) == 1 ? "" : "s");
+	fflush(stdout);
+	for (;;) {
+		if (stop_signal) {
+			printf("Interrupted by signal %d.\n", (int)stop_signal);
+			return roll_back(t, "interrupted") < 0 ?
+			       EXIT_ROLLBACK_INCOMPLETE : EXIT_APPLY_FAILED;
+		}
+		done = apply_txn_done_count(t);
+		r = apply_txn_step(t);
+		if (r == APPLY_MORE) {
+			print_step_result(t, done);
+			continue;
+		}
+		if (r == APPLY_READY)
+			break;
+		if (done < apply_txn_count(t))
+			print_step_result(t, done);
+		fprintf(stderr, "edgenet apply: %s\n", apply_txn_error(t));
+		return roll_back(t, "a step failed") < 0 ?
+		       EXIT_ROLLBACK_INCOMPLETE : EXIT_APPLY_FAILED;
+	}
+	printf("All steps done and checked.\n");
+	if (yes) {
+		a = ANSWER_YES;
+	} else {
+		a = ask_confirm(timeout);
+	}
+	if (a != ANSWER_YES) {
+		const char *why = a == ANSWER_TIMEOUT ? "not confirmed in time" :
+				  a == ANSWER_NO ? "not confirmed" :
+				  a == ANSWER_SIGNAL ? "interrupted" :
+				  "no answer: input closed";
+
+		printf("\n");
+		return roll_back(t, why) < 0 ? EXIT_ROLLBACK_INCOMPLETE :
+		       EXIT_NOT_CONFIRMED;
+	}
+	r = apply_txn_commit(t);
+	if (r != APPLY_COMMITTED) {
+		fprintf(stderr, "edgenet apply: %s\n", apply_txn_error(t));
+		return EXIT_ROLLBACK_INCOMPLETE;
+	}
+	printf("Applied and kept (%zu step%s).\n", apply_txn_count(t),
+	       apply_txn_count(t) == 1 ? "" : "s");
+	for (done = 0; done < apply_txn_count(t); done++) {
+		const struct apply_run *run;
+		const struct apply_step *s = apply_txn_step_info(t, done, &run);
+
+		if (s && run->note[0])
+			printf("  step %zu: %s\n", done + 1, run->note);
+	}
+	return EXIT_CLEAN;
+}
+
+int cmd_apply(const struct cli_globals *g, int argc, char **argv)
+{
+	enum { OPT_DRY = 256, OPT_YES, OPT_TIMEOUT };
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, OPT_DRY },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ "confirm-timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char polpath[PATH_MAX], uri[PATH_MAX + 32], err[1024];
+	struct sigaction sa, ign, old_int, old_term, old_hup, old_pipe;
+	struct virt_conn *conn = NULL;
+	struct virt_apply *va = NULL;
+	struct apply_steps steps;
+	struct apply_txn *t = NULL;
+	struct apply_ops ops;
+	struct diag_list d;
+	struct policy pol;
+	struct state st;
+	struct plan *p = NULL;
+	struct plan_lines lines;
+	enum planfile_status ps;
+	bool dry = false, yes = false;
+	long timeout = 0;
+	const char *file;
+	char *text = NULL, *end;
+	int c, rc = EXIT_UNUSABLE;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DRY:
+			dry = true;
+			break;
+		case OPT_YES:
+			yes = true;
+			break;
+		case OPT_TIMEOUT:
+			errno = 0;
+			timeout = strtol(optarg, &end, 10);
+			if (errno || *end || timeout < 1 || timeout > 86400) {
+				fprintf(stderr, "edgenet apply: --confirm-timeout "
+					"wants whole seconds from 1 to 86400, "
+					"not '%s'\n", optarg);
+				return EXIT_UNUSABLE;
+			}
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_UNUSABLE;
+		}
+	}
+	if (optind != argc - 1) {
+		usage(stderr);
+		return EXIT_UNUSABLE;
+	}
+	file = argv[optind];
+	if (timeout == 0)
+		timeout = settings_timeout();
+	if (timeout == 0)
+		timeout = APPLY_CONFIRM_DEFAULT;
+
+	/* 1. The plan, validated before anything else happens. */
+	diag_list_init(&d);
+	plan_lines_init(&lines);
+	apply_steps_init(&steps);
+	cli_policy_path(g, polpath, sizeof(polpath));
+	if (policy_load(&pol, polpath, &d) != 0) {
+		print_diags(polpath, &d, DIAG_ERROR);
+		goto out;
+	}
+	p = malloc(sizeof(*p));
+	if (!p) {
+		fprintf(stderr, "edgenet apply: out of memory\n");
+		goto out;
+	}
+	ps = planfile_load(file, p, &lines, &d);
+	if (ps != PLANFILE_OK) {
+		print_diags(file, &d, DIAG_ERROR);
+		goto out;
+	}
+	plan_validate(p, &pol, &d);
+	plan_lines_annotate(&lines, &d);
+	if (diag_count(&d, DIAG_ERROR)) {
+		print_diags(file, &d, DIAG_ERROR);
+		print_diags(file, &d, DIAG_WARNING);
+		fprintf(stderr, "edgenet apply: %s has errors; nothing was "
+			"changed.  Fix them (edgenet check %s) and apply "
+			"again.\n", file, file);
+		rc = EXIT_PROBLEMS;
+		goto out;
+	}
+	diag_list_clear(&d);
+
+	/* 2. State, libvirt, and an interrupted apply. */
+	if (state_open(&st, g->state_dir, err, sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet apply: %s\n", err);
+		goto out;
+	}
+	cli_uri(g, uri, sizeof(uri));
+	conn = virt_connect(uri, err, sizeof(err));
+	if (!conn) {
+		fprintf(stderr, "edgenet apply: %s\n", err);
+		goto out;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	/* A lost ssh session (SIGHUP) rolls back like a missing "yes"; a
+	 * closed output must not kill the apply half way. */
+	sigaction(SIGHUP, &sa, &old_hup);
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old_pipe);
+	if (!dry) {
+		rc = recover(g, &st, uri, &conn);
+		if (rc != 0)
+			goto out_sig;
+	} else if (apply_txn_pending(st.dir, err, sizeof(err), err,
+				     sizeof(err)) == 1) {
+		printf("Note: an earlier apply was interrupted; a real apply "
+		       "recovers it first, which may change what is shown "
+		       "below.\n");
+	}
+	rc = EXIT_UNUSABLE;
+
+	/* 3. The steps. */
+	if (virt_apply_prepare(conn, p, &pol, &st, &steps, &d) < 0) {
+		print_diags(file, &d, DIAG_ERROR);
+		print_diags(file, &d, DIAG_WARNING);
+		fprintf(stderr, "edgenet apply: nothing was changed.\n");
+		rc = diag_count(&d, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_UNUSABLE;
+		goto out_sig;
+	}
+	print_diags(file, &d, DIAG_WARNING);
+	if (dry) {
+		char *rep = apply_steps_report(&steps);
+
+		printf("Dry run on %s: nothing is changed.\n%s", uri,
+		       rep ? rep : "(out of memory)\n");
+		free(rep);
+		rc = EXIT_CLEAN;
+		goto out_sig;
+	}
+	if (steps.count == 0) {
+		printf("Nothing to change: %s is already as %s says.\n", uri,
+		       file);
+		rc = EXIT_CLEAN;
+		goto out_sig;
+	}
+
+	/* 4. The transaction. */
+	va = virt_apply_new(conn, err, sizeof(err));
+	if (!va) {
+		fprintf(stderr, "edgenet apply: %s\n", err);
+		goto out_sig;
+	}
+	virt_apply_ops(va, &ops);
+	text = planfile_format(p);
+	t = apply_txn_new(&steps, &ops, st.dir, uri, text, err, sizeof(err));
+	if (!t) {
+		fprintf(stderr, "edgenet apply: %s\n", err);
+		goto out_sig;
+	}
+	rc = run_apply(t, yes, timeout);
+
+out_sig:
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
+out:
+	apply_txn_free(t);
+	virt_apply_free(va);
+	virt_close(conn);
+	apply_steps_free(&steps);
+	free(text);
+	free(p);
+	plan_lines_free(&lines);
+	diag_list_free(&d);
+	fflush(stdout);
+	return rc;
+}

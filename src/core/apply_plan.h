@@ -1,0 +1,162 @@
+/*
+ * apply_plan.h - what applying a plan will do, step by step.
+ *
+ * Pure planning: from a snapshot of the host (its libvirt networks with
+ * their definitions, the VM's definition, the links an external switch
+ * needs) and a validated plan, build the ordered list of steps that turns
+ * the one into the other.  Each step names its kind, the object it
+ * changes, the object's XML before and after (when it is an XML change),
+ * a sentence saying what it does and a sentence saying how it is undone.
+ * Nothing here talks to libvirt or the kernel: the backends (virt_apply,
+ * nl_bridge) carry the steps out, apply_txn runs them as a transaction.
+ *
+ * Order: host links (bridges for external switches), then networks
+ * (define or redefine, DHCP host entries, start, autostart), then the
+ * VM's NICs (removed, changed, added).  A network that is already as
+ * planned gets no step; a plan already in place gives an empty list.
+ */
+#ifndef EDGENET_APPLY_PLAN_H
+#define EDGENET_APPLY_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "host.h"
+#include "ipv4.h"
+#include "mac.h"
+#include "plan.h"
+#include "policy.h"
+
+enum apply_kind {
+	APPLY_NONE = 0,
+	APPLY_LINK_BRIDGE,	/* bridge for an external switch */
+	APPLY_NET_DEFINE,	/* define a new network */
+	APPLY_NET_REDEFINE,	/* change a network's definition (restart) */
+	APPLY_NET_DHCP_HOST,	/* add / change / remove one DHCP host entry */
+	APPLY_NET_START,
+	APPLY_NET_AUTOSTART,
+	APPLY_DOM_NIC_REMOVE,
+	APPLY_DOM_NIC_CHANGE,	/* other network (or type) for a NIC */
+	APPLY_DOM_NIC_ADD,
+	APPLY_KIND_COUNT
+};
+
+#define APPLY_TEXT_MAX 512
+#define APPLY_LINK_MAX_ADDRS 8
+#define APPLY_LINK_MAX_ROUTES 4
+#define APPLY_IFNAME_MAX 16
+
+/* A default route through a link (metric and gateway). */
+struct apply_route {
+	char gateway[IPV4_STRLEN];
+	unsigned metric;
+};
+
+/* What an external bridge-mode switch needs to know about the host's
+ * links, and what the bridge step changes. */
+struct apply_link {
+	char uplink[APPLY_IFNAME_MAX];
+	char bridge[APPLY_IFNAME_MAX];
+	bool uplink_exists;
+	bool uplink_wireless;
+	char uplink_master[APPLY_IFNAME_MAX];	/* "" when not enslaved */
+	bool bridge_exists;
+	bool bridge_is_bridge;
+	/* The uplink's IPv4 addresses ("a.b.c.d/p") and default routes, to
+	 * move onto the bridge (and back on undo). */
+	char addrs[APPLY_LINK_MAX_ADDRS][IPV4_CIDR_STRLEN];
+	size_t naddrs;
+	struct apply_route routes[APPLY_LINK_MAX_ROUTES];
+	size_t nroutes;
+};
+
+/* One libvirt network as found on the host. */
+struct apply_net_snap {
+	char name[PLAN_NAME_MAX];
+	char *xml;		/* persistent definition (malloc'd) */
+	bool active;
+	bool autostart;
+};
+
+/* The host before applying.  Strings are malloc'd and owned. */
+struct apply_snapshot {
+	struct apply_net_snap nets[HOST_MAX_NETS];
+	size_t nnets;
+	bool dom_exists;
+	bool dom_running;
+	char *dom_xml;		/* persistent (inactive) definition */
+	bool links_known;	/* false: remote host, links not visible */
+	struct apply_link links[PLAN_MAX_SWITCHES];
+	size_t nlinks;
+};
+
+void apply_snapshot_init(struct apply_snapshot *s);
+void apply_snapshot_free(struct apply_snapshot *s);
+/* The network named NAME in S, or NULL. */
+const struct apply_net_snap *apply_snapshot_net(const struct apply_snapshot *s,
+						const char *name);
+/* The link entry for UPLINK/BRIDGE in S, or NULL. */
+const struct apply_link *apply_snapshot_link(const struct apply_snapshot *s,
+					     const char *uplink,
+					     const char *bridge);
+
+struct apply_step {
+	enum apply_kind kind;
+	char object[PLAN_NAME_MAX];	/* network, domain or bridge name */
+	char text[APPLY_TEXT_MAX];	/* what the step does */
+	char undo_text[APPLY_TEXT_MAX];	/* how it is undone */
+	char *before;		/* the object's definition before (or NULL) */
+	char *after;		/* ... and after (or NULL) */
+	/* networks */
+	bool was_active;	/* before the step */
+	bool was_autostart;
+	/* DHCP host entry; domain NICs */
+	char mac[MAC_STRLEN];
+	char ip_before[IPV4_STRLEN];	/* "" = no entry before */
+	char ip_after[IPV4_STRLEN];	/* "" = no entry after */
+	char nic[PLAN_NAME_MAX];	/* NIC name in the plan, "" if none */
+	/* domain NICs */
+	bool live;		/* the VM runs: change it live too, if possible */
+	char *iface_before;	/* the <interface> element before (or NULL) */
+	char *iface_after;	/* ... and after (or NULL) */
+	/* host link */
+	struct apply_link link;
+};
+
+struct apply_steps {
+	struct apply_step *items;
+	size_t count, cap;
+	char domain[PLAN_NAME_MAX];
+};
+
+void apply_steps_init(struct apply_steps *s);
+void apply_steps_free(struct apply_steps *s);
+/* Appends a zeroed step and returns it (NULL when memory runs out). */
+struct apply_step *apply_steps_add(struct apply_steps *s, enum apply_kind k,
+				   const char *object);
+
+/* "net-define" etc., and back (APPLY_NONE when unknown). */
+const char *apply_kind_name(enum apply_kind k);
+enum apply_kind apply_kind_parse(const char *s);
+/* True for kinds that change a libvirt network / the domain / a link. */
+bool apply_kind_is_net(enum apply_kind k);
+bool apply_kind_is_dom(enum apply_kind k);
+
+/* Builds the steps that turn SNAP into what P plans.  MACS: each NIC's
+ * MAC (plan order).  Returns 0, or -1 with diagnostics in DIAGS: the plan
+ * has validation errors (no step is ever planned from such a plan), or
+ * the host cannot take it (the VM does not exist, an uplink is missing,
+ * a bridge name is taken by something that is not a bridge...).  Warnings
+ * (a disruptive restart, a change that waits for the next VM start) are
+ * added to DIAGS too. */
+int apply_plan_build(const struct plan *p, const struct policy *pol,
+		     const struct mac *macs, const struct apply_snapshot *snap,
+		     struct apply_steps *out, struct diag_list *diags);
+
+/* The dry-run report: every step as a numbered sentence, then each
+ * libvirt object with a diff of its XML before and after, and each host
+ * link change.  Malloc'd text; NULL when memory runs out. */
+char *apply_steps_report(const struct apply_steps *s);
+
+#endif

@@ -1,0 +1,458 @@
+/*
+ * journal.c - the apply journal as a libconfig file (see journal.h).
+ * Writes only through fileio_write_atomic; reads with bounds on every
+ * field.  Pure C: libconfig and files in the state directory.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libconfig.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/fileio.h"
+#include "core/journal.h"
+
+#define JOURNAL_MAX_SIZE (16u << 20)
+
+static const char *const phase_names[APPLY_PHASE_COUNT] = {
+	"applying", "verifying", "confirming", "rolling-back", "failed",
+	"committed", "rolled-back",
+};
+
+static const char *const state_names[APPLY_STATE_COUNT] = {
+	"pending", "doing", "done", "failed", "undoing", "undone",
+	"undo-failed",
+};
+
+const char *journal_phase_name(enum apply_phase p)
+{
+	return p >= 0 && p < APPLY_PHASE_COUNT ? phase_names[p] : "unknown";
+}
+
+const char *journal_state_name(enum apply_state s)
+{
+	return s >= 0 && s < APPLY_STATE_COUNT ? state_names[s] : "unknown";
+}
+
+static void jerr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void jerr(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+int journal_path(const char *dir, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s/%s", dir, JOURNAL_FILE);
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+/* ---- writing ---- */
+
+static int put_str(config_setting_t *g, const char *name, const char *v)
+{
+	config_setting_t *s;
+
+	if (!v)
+		return 0;	/* absent = NULL */
+	s = config_setting_add(g, name, CONFIG_TYPE_STRING);
+	return s && config_setting_set_string(s, v) == CONFIG_TRUE ? 0 : -1;
+}
+
+static int put_bool(config_setting_t *g, const char *name, bool v)
+{
+	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_BOOL);
+
+	return s && config_setting_set_bool(s, v) == CONFIG_TRUE ? 0 : -1;
+}
+
+static int put_int(config_setting_t *g, const char *name, long long v)
+{
+	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_INT64);
+
+	return s && config_setting_set_int64(s, v) == CONFIG_TRUE ? 0 : -1;
+}
+
+static int put_link(config_setting_t *g, const struct apply_link *l)
+{
+	config_setting_t *lg, *a, *r, *e;
+	size_t i;
+	int rc = 0;
+
+	lg = config_setting_add(g, "link", CONFIG_TYPE_GROUP);
+	if (!lg)
+		return -1;
+	rc |= put_str(lg, "uplink", l->uplink);
+	rc |= put_str(lg, "bridge", l->bridge);
+	rc |= put_bool(lg, "uplink_exists", l->uplink_exists);
+	rc |= put_bool(lg, "uplink_wireless", l->uplink_wireless);
+	rc |= put_str(lg, "uplink_master", l->uplink_master);
+	rc |= put_bool(lg, "bridge_exists", l->bridge_exists);
+	rc |= put_bool(lg, "bridge_is_bridge", l->bridge_is_bridge);
+	a = config_setting_add(lg, "addrs", CONFIG_TYPE_ARRAY);
+	if (!a)
+		return -1;
+	for (i = 0; i < l->naddrs; i++)
+		if (!config_setting_set_string_elem(a, -1, l->addrs[i]))
+			return -1;
+	r = config_setting_add(lg, "routes", CONFIG_TYPE_LIST);
+	if (!r)
+		return -1;
+	for (i = 0; i < l->nroutes; i++) {
+		e = config_setting_add(r, NULL, CONFIG_TYPE_GROUP);
+		if (!e)
+			return -1;
+		rc |= put_str(e, "gateway", l->routes[i].gateway);
+		rc |= put_int(e, "metric", l->routes[i].metric);
+	}
+	return rc;
+}
+
+static int put_step(config_setting_t *list, const struct apply_step *s,
+		    const struct apply_run *run)
+{
+	config_setting_t *g = config_setting_add(list, NULL, CONFIG_TYPE_GROUP);
+	int rc = 0;
+
+	if (!g)
+		return -1;
+	rc |= put_str(g, "kind", apply_kind_name(s->kind));
+	rc |= put_str(g, "object", s->object);
+	rc |= put_str(g, "state", journal_state_name(run->state));
+	rc |= put_str(g, "text", s->text);
+	rc |= put_str(g, "undo_text", s->undo_text);
+	rc |= put_str(g, "before", s->before);
+	rc |= put_str(g, "after", s->after);
+	rc |= put_bool(g, "was_active", s->was_active);
+	rc |= put_bool(g, "was_autostart", s->was_autostart);
+	rc |= put_str(g, "mac", s->mac);
+	rc |= put_str(g, "ip_before", s->ip_before);
+	rc |= put_str(g, "ip_after", s->ip_after);
+	rc |= put_str(g, "nic", s->nic);
+	rc |= put_bool(g, "live", s->live);
+	rc |= put_str(g, "iface_before", s->iface_before);
+	rc |= put_str(g, "iface_after", s->iface_after);
+	rc |= put_bool(g, "live_done", run->live_done);
+	rc |= put_str(g, "note", run->note);
+	rc |= put_str(g, "error", run->error);
+	if (s->kind == APPLY_LINK_BRIDGE)
+		rc |= put_link(g, &s->link);
+	return rc;
+}
+
+int journal_write(const char *path, const struct journal *j, char *err,
+		  size_t errlen)
+{
+	config_t cfg;
+	config_setting_t *root, *steps;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
+	int rc = -1;
+
+	config_init(&cfg);
+	root = config_root_setting(&cfg);
+	if (put_int(root, "version", JOURNAL_VERSION) < 0 ||
+	    put_str(root, "uri", j->uri) < 0 ||
+	    put_str(root, "domain", j->domain) < 0 ||
+	    put_str(root, "phase", journal_phase_name(j->phase)) < 0 ||
+	    put_str(root, "plan", j->plan_text) < 0)
+		goto oom;
+	steps = config_setting_add(root, "steps", CONFIG_TYPE_LIST);
+	if (!steps)
+		goto oom;
+	for (i = 0; i < j->steps.count; i++)
+		if (put_step(steps, &j->steps.items[i], &j->run[i]) < 0)
+			goto oom;
+	f = open_memstream(&buf, &len);
+	if (!f)
+		goto oom;
+	fputs("# edgenet apply journal: an apply in progress (see "
+	      "`edgenet apply`).\n# Do not edit: edgenet reads it at its "
+	      "next start to finish or roll back.\n", f);
+	config_write(&cfg, f);
+	if (fclose(f) != 0)
+		goto oom;
+	rc = fileio_write_atomic(path, buf, len, 0600, err, errlen);
+	free(buf);
+	config_destroy(&cfg);
+	return rc;
+oom:
+	free(buf);
+	config_destroy(&cfg);
+	jerr(err, errlen, "cannot write the apply journal %s: out of memory",
+	     path);
+	return -1;
+}
+
+/* ---- reading ---- */
+
+static int get_str(const config_setting_t *g, const char *name, char *out,
+		   size_t outlen)
+{
+	const char *v = NULL;
+
+	if (config_setting_lookup_string(g, name, &v) != CONFIG_TRUE)
+		v = "";
+	if (strlen(v) >= outlen)
+		return -1;
+	memcpy(out, v, strlen(v) + 1);
+	return 0;
+}
+
+/* Optional malloc'd string: NULL when absent. */
+static int get_dup(const config_setting_t *g, const char *name, char **out)
+{
+	const char *v = NULL;
+
+	*out = NULL;
+	if (config_setting_lookup_string(g, name, &v) != CONFIG_TRUE)
+		return 0;
+	*out = strdup(v);
+	return *out ? 0 : -1;
+}
+
+static bool get_bool(const config_setting_t *g, const char *name)
+{
+	int v = 0;
+
+	if (config_setting_lookup_bool(g, name, &v) != CONFIG_TRUE)
+		return false;
+	return v != 0;
+}
+
+static int get_link(const config_setting_t *g, struct apply_link *l)
+{
+	const config_setting_t *lg = config_setting_get_member(g, "link");
+	const config_setting_t *a, *r;
+	int i, n;
+
+	if (!lg)
+		return -1;
+	if (get_str(lg, "uplink", l->uplink, sizeof(l->uplink)) < 0 ||
+	    get_str(lg, "bridge", l->bridge, sizeof(l->bridge)) < 0 ||
+	    get_str(lg, "uplink_master", l->uplink_master,
+		    sizeof(l->uplink_master)) < 0)
+		return -1;
+	l->uplink_exists = get_bool(lg, "uplink_exists");
+	l->uplink_wireless = get_bool(lg, "uplink_wireless");
+	l->bridge_exists = get_bool(lg, "bridge_exists");
+	l->bridge_is_bridge = get_bool(lg, "bridge_is_bridge");
+	a = config_setting_get_member(lg, "addrs");
+	n = a ? config_setting_length(a) : 0;
+	if (n > APPLY_LINK_MAX_ADDRS)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const char *v = config_setting_get_string_elem(a, i);
+
+		if (!v || strlen(v) >= sizeof(l->addrs[0]))
+			return -1;
+		snprintf(l->addrs[i], sizeof(l->addrs[i]), "%s", v);
+	}
+	l->naddrs = (size_t)n;
+	r = config_setting_get_member(lg, "routes");
+	n = r ? config_setting_length(r) : 0;
+	if (n > APPLY_LINK_MAX_ROUTES)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(r, (unsigned)i);
+		long long m = 0;
+
+		if (!e || get_str(e, "gateway", l->routes[i].gateway,
+				  sizeof(l->routes[i].gateway)) < 0)
+			return -1;
+		config_setting_lookup_int64(e, "metric", &m);
+		if (m < 0 || m > 0xffffffffLL)
+			return -1;
+		l->routes[i].metric = (unsigned)m;
+	}
+	l->nroutes = (size_t)n;
+	return 0;
+}
+
+static int get_state(const config_setting_t *g, enum apply_state *out)
+{
+	const char *v = NULL;
+	int k;
+
+	if (config_setting_lookup_string(g, "state", &v) != CONFIG_TRUE)
+		return -1;
+	for (k = 0; k < APPLY_STATE_COUNT; k++)
+		if (strcmp(v, state_names[k]) == 0) {
+			*out = (enum apply_state)k;
+			return 0;
+		}
+	return -1;
+}
+
+static int get_step(const config_setting_t *g, struct apply_step *s,
+		    struct apply_run *run)
+{
+	const char *kind = NULL;
+
+	config_setting_lookup_string(g, "kind", &kind);
+	s->kind = apply_kind_parse(kind);
+	if (s->kind == APPLY_NONE || get_state(g, &run->state) < 0)
+		return -1;
+	if (get_str(g, "object", s->object, sizeof(s->object)) < 0 ||
+	    get_str(g, "text", s->text, sizeof(s->text)) < 0 ||
+	    get_str(g, "undo_text", s->undo_text, sizeof(s->undo_text)) < 0 ||
+	    get_str(g, "mac", s->mac, sizeof(s->mac)) < 0 ||
+	    get_str(g, "ip_before", s->ip_before, sizeof(s->ip_before)) < 0 ||
+	    get_str(g, "ip_after", s->ip_after, sizeof(s->ip_after)) < 0 ||
+	    get_str(g, "nic", s->nic, sizeof(s->nic)) < 0 ||
+	    get_str(g, "note", run->note, sizeof(run->note)) < 0 ||
+	    get_str(g, "error", run->error, sizeof(run->error)) < 0)
+		return -1;
+	s->was_active = get_bool(g, "was_active");
+	s->was_autostart = get_bool(g, "was_autostart");
+	s->live = get_bool(g, "live");
+	run->live_done = get_bool(g, "live_done");
+	if (get_dup(g, "before", &s->before) < 0 ||
+	    get_dup(g, "after", &s->after) < 0 ||
+	    get_dup(g, "iface_before", &s->iface_before) < 0 ||
+	    get_dup(g, "iface_after", &s->iface_after) < 0)
+		return -1;
+	if (s->kind == APPLY_LINK_BRIDGE && get_link(g, &s->link) < 0)
+		return -1;
+	return 0;
+}
+
+int journal_read(const char *path, struct journal *j, char *err,
+		 size_t errlen)
+{
+	config_t cfg;
+	const config_setting_t *steps;
+	const char *phase = NULL;
+	long long version = 0;
+	char *text, rerr[512];
+	size_t len;
+	int i, n, k;
+
+	memset(j, 0, sizeof(*j));
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	text = fileio_read_all(path, JOURNAL_MAX_SIZE, &len, rerr,
+			       sizeof(rerr));
+	if (!text) {
+		jerr(err, errlen, "%s", rerr);
+		return -1;
+	}
+	config_init(&cfg);
+	if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+		jerr(err, errlen, "the apply journal %s is damaged (line %d: "
+		     "%s); move it away and check the host by hand", path,
+		     config_error_line(&cfg), config_error_text(&cfg));
+		goto bad;
+	}
+	if (config_lookup_int64(&cfg, "version", &version) != CONFIG_TRUE ||
+	    version != JOURNAL_VERSION) {
+		jerr(err, errlen, "the apply journal %s has version %lld; this "
+		     "edgenet reads version %d", path, version,
+		     JOURNAL_VERSION);
+		goto bad;
+	}
+	config_lookup_string(&cfg, "phase", &phase);
+	for (k = 0; k < APPLY_PHASE_COUNT; k++)
+		if (phase && strcmp(phase, phase_names[k]) == 0)
+			break;
+	if (k == APPLY_PHASE_COUNT ||
+	    get_str(config_root_setting(&cfg), "uri", j->uri,
+		    sizeof(j->uri)) < 0 ||
+	    get_str(config_root_setting(&cfg), "domain", j->domain,
+		    sizeof(j->domain)) < 0 ||
+	    get_dup(config_root_setting(&cfg), "plan", &j->plan_text) < 0)
+		goto damaged;
+	j->phase = (enum apply_phase)k;
+	steps = config_lookup(&cfg, "steps");
+	n = steps ? config_setting_length(steps) : 0;
+	if (n < 0 || n > 1000)
+		goto damaged;
+	apply_steps_init(&j->steps);
+	snprintf(j->steps.domain, sizeof(j->steps.domain), "%s", j->domain);
+	j->run = calloc((size_t)n + 1, sizeof(*j->run));
+	if (!j->run)
+		goto damaged;
+	for (i = 0; i < n; i++) {
+		struct apply_step *s = apply_steps_add(&j->steps, APPLY_NONE,
+						       "");
+
+		if (!s || get_step(config_setting_get_elem(steps, (unsigned)i),
+				   s, &j->run[i]) < 0)
+			goto damaged;
+	}
+	config_destroy(&cfg);
+	free(text);
+	return 1;
+damaged:
+	jerr(err, errlen, "the apply journal %s is damaged or incomplete; "
+	     "move it away and check the host by hand", path);
+bad:
+	config_destroy(&cfg);
+	free(text);
+	journal_free(j);
+	return -1;
+}
+
+void journal_free(struct journal *j)
+{
+	free(j->plan_text);
+	apply_steps_free(&j->steps);
+	free(j->run);
+	memset(j, 0, sizeof(*j));
+}
+
+int journal_remove(const char *path, char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int fd;
+
+	if (unlink(path) < 0 && errno != ENOENT) {
+		jerr(err, errlen, "cannot remove the apply journal %s: %s",
+		     path, strerror(errno));
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash) {
+		*slash = '\0';
+		fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY);
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	return 0;
+}
+
+enum journal_decision journal_decide(const struct journal *j)
+{
+	size_t i;
+
+	switch (j->phase) {
+	case APPLY_PHASE_COMMITTED:
+	case APPLY_PHASE_ROLLED_BACK:
+		return JOURNAL_NOTHING;
+	case APPLY_PHASE_APPLYING:
+	case APPLY_PHASE_VERIFYING:
+		for (i = 0; i < j->steps.count; i++)
+			if (j->run[i].state != APPLY_STEP_DONE)
+				return JOURNAL_ROLL_BACK;
+		return JOURNAL_FINISH;
+	default:
+		return JOURNAL_ROLL_BACK;
+	}
+}

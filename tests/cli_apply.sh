@@ -1,0 +1,191 @@
+#!/bin/sh
+# cli_apply.sh - `edgenet apply` as a technician runs it, against libvirt's
+# test driver (tests/data/apply-node.xml; every run of the program starts
+# from a fresh copy of that host): refusal of a plan with errors, the dry
+# run, --yes, "yes" typed, no input, "no", the countdown running out
+# (--confirm-timeout and the settings file), SIGTERM and SIGHUP during the
+# countdown, injected faults (EDGENET_FAULT), a rollback that cannot
+# finish, and kill -9 between steps (EDGENET_CRASH_AFTER_STEP) recovered by
+# the next run.  Nothing outside a temporary directory is touched.
+. "$top_srcdir/tests/lib.sh"
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+URI="test://$(cd "$top_srcdir/tests/data" && pwd)/apply-node.xml"
+SD=$tmp/state
+E() {
+	"$EDGENET_BIN" -c "$URI" --state-dir "$SD" apply "$@"
+}
+has() {	# has TEXT PATTERN
+	printf '%s\n' "$1" | grep -q -- "$2"
+}
+
+cat >"$tmp/plan.cfg" <<'P'
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = (
+  { name = "edge-nat"; type = "internal"; address = "10.77.0.1/24";
+    dhcp = true; dhcp_start = "10.77.0.100"; dhcp_end = "10.77.0.199";
+    nat = true; },
+  { name = "edge-iso"; type = "internal"; address = "10.78.0.1/24";
+    dhcp = true; dhcp_start = "10.78.0.100"; dhcp_end = "10.78.0.199";
+    nat = false; } );
+nics = (
+  { name = "eth0"; switch = "edge-nat"; primary = true;
+    mac = "52:54:00:e4:00:01";
+    ip = { mode = "static"; address = "10.77.0.10"; prefix = 24;
+           gateway = "10.77.0.1"; };
+    dns = { servers = [ "10.77.0.1" ]; }; },
+  { name = "eth1"; switch = "edge-iso";
+    ip = { mode = "dhcp"; }; offline = true; } );
+P
+
+# 1. Usage.
+"$EDGENET_BIN" apply --help >/dev/null 2>&1
+check "apply --help exits 0" test $? -eq 0
+E >/dev/null 2>&1
+check "apply without a plan exits 2" test $? -eq 2
+out=$(E --confirm-timeout 0 "$tmp/plan.cfg" 2>&1)
+check "--confirm-timeout 0 is refused with exit 2" test $? -eq 2
+check "... saying what it wants" has "$out" "whole seconds from 1 to 86400"
+E "$tmp/nope.cfg" >/dev/null 2>&1
+check "an unreadable plan exits 2" test $? -eq 2
+
+# 2. A plan with an error: refused before anything is touched.
+sed 's/gateway = "10.77.0.1"/gateway = "10.99.0.1"/' "$tmp/plan.cfg" >"$tmp/bad.cfg"
+out=$(E --yes "$tmp/bad.cfg" 2>&1)
+rc=$?
+check "a plan with errors exits 1 (got $rc)" test $rc -eq 1
+check "... names the field and line" has "$out" "bad.cfg:15: nics\[0\].ip.gateway: error: "
+check "... and says nothing was changed" has "$out" "nothing was changed"
+check "... and leaves no journal" test ! -e "$SD/apply.journal"
+
+# 3. Dry run.
+out=$(E --dry-run "$tmp/plan.cfg" 2>&1)
+rc=$?
+check "dry run exits 0 (got $rc)" test $rc -eq 0
+check "dry run says it changes nothing" has "$out" "^Dry run on test://.*: nothing is changed"
+check "dry run lists 8 steps" has "$out" "^8 steps:"
+check "dry run shows the new network's XML" has "$out" "^network edge-nat: new definition"
+check "dry run shows the reservation" has "$out" "+       <host mac='52:54:00:e4:00:01' ip='10.77.0.10'/>"
+check "dry run diffs the VM (- old source, + new)" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^    -       <source network=.default./>" &&
+		printf "%s\n" "$1" | grep -q "^    +       <source network=.edge-nat./>"' _ "$out"
+check "dry run leaves no journal" test ! -e "$SD/apply.journal"
+
+# 4. --yes, "yes", no input, "no".
+out=$(E --yes "$tmp/plan.cfg" </dev/null 2>&1)
+rc=$?
+check "--yes exits 0 (got $rc)" test $rc -eq 0
+check "--yes prints each step's progress" has "$out" "^\[8/8\] Add NIC eth1"
+check "--yes says it kept the change" has "$out" "^Applied and kept"
+check "the journal is gone" test ! -e "$SD/apply.journal"
+check "the applied plan is saved in the state directory" grep -q 'name = "edge-nat"' "$SD/applied.cfg"
+check "eth1 got a MAC kept in the state directory" grep -q 'eth1' "$SD/macs.cfg"
+
+out=$(echo yes | E "$tmp/plan.cfg" 2>&1)
+check "typing yes keeps it (exit $?)" has "$out" "^Applied and kept"
+out=$(E "$tmp/plan.cfg" </dev/null 2>&1)
+rc=$?
+check "no input: exit 4 (got $rc)" test $rc -eq 4
+check "... rolled back, saying why" has "$out" "^Rolling back (no answer: input closed)"
+check "... every step rolled back" has "$out" "^   8. rolled back: Add NIC eth1"
+out=$(echo no | E "$tmp/plan.cfg" 2>&1)
+rc=$?
+check "typing no: exit 4 (got $rc), not confirmed" sh -c 'test "$1" -eq 4' _ $rc
+check "... says not confirmed" has "$out" "Rolling back (not confirmed)"
+
+# 5. The countdown runs out (input open, nothing typed).  HOLD keeps the
+# fifo open for writing without writing.
+mkfifo "$tmp/in"
+hold() {
+	(exec 3>"$tmp/in"; sleep 20) &
+	holder=$!
+}
+release() {
+	kill $holder 2>/dev/null
+	wait $holder 2>/dev/null
+}
+hold
+t0=$(date +%s)
+"$EDGENET_BIN" -c "$URI" --state-dir "$SD" apply --confirm-timeout 1 \
+	"$tmp/plan.cfg" <"$tmp/in" >"$tmp/to.out" 2>&1
+rc=$?
+t1=$(date +%s)
+release
+check "countdown of 1 s runs out: exit 4 (got $rc)" test $rc -eq 4
+check "... says so" grep -q "not confirmed in time" "$tmp/to.out"
+check "... after about 1 s ($((t1 - t0)) s)" test $((t1 - t0)) -lt 4
+printf 'confirm_timeout = 1;\n' >"$tmp/edgenet.conf"
+hold
+EDGENET_SETTINGS=$tmp/edgenet.conf "$EDGENET_BIN" -c "$URI" --state-dir "$SD" \
+	apply "$tmp/plan.cfg" <"$tmp/in" >"$tmp/to.out" 2>&1
+release
+check "confirm_timeout from the settings file is used" grep -q "within 1 s" "$tmp/to.out"
+
+# 6. SIGTERM, or SIGHUP (the ssh session is gone), while waiting: rolled
+# back.
+for sig in TERM HUP; do
+	hold
+	"$EDGENET_BIN" -c "$URI" --state-dir "$SD" apply "$tmp/plan.cfg" \
+		<"$tmp/in" >"$tmp/sig.out" 2>&1 &
+	pid=$!
+	i=0
+	while ! grep -q "Keep this change" "$tmp/sig.out" 2>/dev/null &&
+		[ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	release
+	check "SIG$sig during the countdown: exit 4 (got $rc)" test $rc -eq 4
+	check "... rolled back" grep -q "^Rolled back" "$tmp/sig.out"
+done
+
+# 7. A fault in each step: exit 3, everything rolled back.
+for n in 1 4 8; do
+	for ph in do verify; do
+		out=$(EDGENET_FAULT="step=$n,phase=$ph" E --yes "$tmp/plan.cfg" 2>&1)
+		rc=$?
+		check "fault in step $n ($ph): exit 3 (got $rc)" test $rc -eq 3
+		check "... says why and rolls back" \
+			sh -c 'printf "%s\n" "$1" | grep -q "injected fault" &&
+				printf "%s\n" "$1" | grep -q "^Rolled back"' _ "$out"
+	done
+done
+
+# 8. A rollback that cannot finish: exit 5, journal kept, recovered later.
+out=$(EDGENET_FAULT="step=2,phase=verify;step=1,phase=undo" E --yes "$tmp/plan.cfg" 2>&1)
+rc=$?
+check "an undo that fails: exit 5 (got $rc)" test $rc -eq 5
+check "... says what is left to do by hand" has "$out" "to do by hand: Stop and undefine network edge-nat"
+check "... keeps the journal" test -f "$SD/apply.journal"
+out=$(E --dry-run "$tmp/plan.cfg" 2>&1)
+check "a dry run meanwhile says an apply is pending" has "$out" "an earlier apply was interrupted"
+check "... and leaves the journal" test -f "$SD/apply.journal"
+out=$(E --yes "$tmp/plan.cfg" 2>&1)
+rc=$?
+check "the next run recovers it (ROLLED BACK) and applies (exit $rc)" \
+	sh -c 'printf "%s\n" "$1" | grep -q "was ROLLED BACK" && test "$2" -eq 0' _ "$out" $rc
+
+# 9. kill -9 between steps.
+EDGENET_CRASH_AFTER_STEP=3 E --yes "$tmp/plan.cfg" >/dev/null 2>&1
+rc=$?
+check "killed after step 3 (status $rc)" test $rc -eq 137
+check "... leaves the journal" test -f "$SD/apply.journal"
+out=$(E --yes "$tmp/plan.cfg" 2>&1)
+check "the next run rolls the interrupted apply back first" \
+	has "$out" "An interrupted apply on test://.* was ROLLED BACK (it had stopped while applying)"
+check "... then applies (exit $?)" has "$out" "^Applied and kept"
+EDGENET_CRASH_AFTER_STEP=8 E --yes "$tmp/plan.cfg" >/dev/null 2>&1
+out=$(E --yes "$tmp/plan.cfg" 2>&1)
+# A fresh test-driver host: nothing of the killed run is there, so the
+# check finds it missing and the recovery rolls back instead.
+check "killed after the last step: the next run finishes or rolls back, and says which" \
+	sh -c 'printf "%s\n" "$1" | grep -Eq "was (FINISHED|ROLLED BACK)"' _ "$out"
+check "... and the journal is gone" test ! -e "$SD/apply.journal"
+
+finish
