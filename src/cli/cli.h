@@ -38,5 +38,6 @@ const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);
+int cmd_status(const struct cli_globals *g, int argc, char **argv);
 
 #endif

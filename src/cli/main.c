@@ -5,6 +5,7 @@
  *   edgenet [OPTIONS] wizard [--plan FILE]
  *   edgenet [OPTIONS] check [--json] PLAN
  *   edgenet [OPTIONS] mac PLAN
+ *   edgenet [OPTIONS] status [--json] [--plan FILE] [--vm] [--domain NAME]
  *   edgenet [OPTIONS] apply PLAN [--dry-run] [--yes] [--confirm-timeout S]
  *
  * Everything the commands do lives in the core, the backends and the
@@ -37,6 +38,12 @@ static void usage(FILE *f)
 "                         PLAN:LINE: field: error|warning: message\n"
 "  mac PLAN               show each NIC's MAC; a NIC without one in the plan\n"
 "                         gets a generated MAC kept in the state directory\n"
+"  status [--json] [--plan FILE] [--vm] [--domain NAME]\n"
+"                         print the live state once: the VM's addresses per\n"
+"                         NIC (guest agent, DHCP lease, ARP), DNS as\n"
+"                         resolvectl shows it with each server probed, and\n"
+"                         every route with the default routes by metric;\n"
+"                         --vm shows the VM's own routes and DNS\n"
 "  apply PLAN [--dry-run] [--yes] [--confirm-timeout S]\n"
 "                         apply PLAN to libvirt as a transaction: step by\n"
 "                         step, verified, kept only when confirmed within S\n"
@@ -175,11 +182,13 @@ int main(int argc, char **argv)
 		return cmd_check(&g, argc, argv);
 	if (strcmp(cmd, "mac") == 0)
 		return cmd_mac(&g, argc, argv);
+	if (strcmp(cmd, "status") == 0)
+		return cmd_status(&g, argc, argv);
 	if (strcmp(cmd, "apply") == 0)
 		return cmd_apply(&g, argc, argv);
 	if (strcmp(cmd, "wizard") == 0)
 		return run_console(&g, true, argc, argv);
 	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
-		"mac, apply and wizard (see edgenet --help)\n", cmd);
+		"mac, status, apply and wizard (see edgenet --help)\n", cmd);
 	return EXIT_UNUSABLE;
 }

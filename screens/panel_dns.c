@@ -1,0 +1,377 @@
+/*
+ * panel_dns.c - the DNS panel (see panel_dns.h).  Draws from the attached
+ * struct dnsview_panel: a title with the machine, a line with the source,
+ * when the view last changed and what the probes found, then the view
+ * laid out by dnsview_render (probe results coloured) and the problems,
+ * scrolled with the arrows and the page keys.  Keys: r read again and
+ * probe every server, a show idle links too, Esc back.
+ *
+ * Touches only its curses window and the model's refresh_requested.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "panel_dns.h"
+#include "ui/term.h"
+#include "ui/widget.h"
+
+struct panel_dns {
+	struct dnsview_panel *d;
+	int top;		/* first line shown */
+	int rows;		/* lines in the last draw */
+	int page;		/* lines that fit */
+	bool all_links;
+};
+
+struct pd_line {
+	char *text;
+	attr_t attr;
+	size_t mark_at, mark_len;
+	attr_t mark_attr;
+};
+
+struct pd_lines {
+	struct pd_line *v;
+	size_t n, cap;
+};
+
+static attr_t pd_attr(enum dnsview_style st)
+{
+	switch (st) {
+	case DNSVIEW_STYLE_HEADING:
+		return term_attr(TS_TITLE);
+	case DNSVIEW_STYLE_NOTE:
+		return term_attr(TS_WARNING);
+	case DNSVIEW_STYLE_GOOD:
+		return term_attr(TS_OK);
+	case DNSVIEW_STYLE_WARN:
+		return term_attr(TS_WARNING);
+	case DNSVIEW_STYLE_BAD:
+		return term_attr(TS_ERROR);
+	case DNSVIEW_STYLE_NORMAL:
+		break;
+	}
+	return 0;
+}
+
+static int pd_push(struct pd_lines *l, const char *text, size_t n, attr_t a)
+{
+	struct pd_line *v;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+
+		v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	v = &l->v[l->n];
+	memset(v, 0, sizeof(*v));
+	v->text = strndup(text, n);
+	if (!v->text)
+		return -1;
+	v->attr = a;
+	l->n++;
+	return 0;
+}
+
+static void pd_free(struct pd_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].text);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Word-wraps TEXT at WIDTH, continuation lines indented by INDENT. */
+static int pd_wrap(struct pd_lines *l, const char *text, int width,
+		   int indent, attr_t a)
+{
+	char buf[1024];
+	const char *p = text;
+	size_t len = 0, n;
+	bool first = true;
+
+	if (width < 20)
+		width = 20;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		n = strcspn(p, " ");
+		if (len && (int)(len + 1 + n) > width) {
+			if (pd_push(l, buf, len, a))
+				return -1;
+			first = false;
+			len = 0;
+		}
+		if (!len && !first) {
+			memset(buf, ' ', (size_t)indent);
+			len = (size_t)indent;
+		} else if (len) {
+			buf[len++] = ' ';
+		}
+		if (n > sizeof(buf) - len - 1)
+			n = sizeof(buf) - len - 1;
+		memcpy(buf + len, p, n);
+		len += n;
+		p += n;
+	}
+	if (len && pd_push(l, buf, len, a))
+		return -1;
+	return 0;
+}
+
+/* Everything below the header, as lines. */
+static int pd_build(const struct panel_dns *pd, int width, struct pd_lines *out)
+{
+	struct dnsview_render_opts o = { width, true, true, !pd->all_links };
+	const struct dnsview_panel *d = pd->d;
+	struct dnsview_lines l = { 0 };
+	char buf[600];
+	size_t i;
+
+	if (dnsview_render(&d->view, &o, &l) < 0) {
+		dnsview_lines_free(&l);
+		return -1;
+	}
+	for (i = 0; i < l.count; i++) {
+		const struct dnsview_line *x = &l.items[i];
+
+		if (pd_push(out, x->text, strlen(x->text), pd_attr(x->style)))
+			goto oom;
+		out->v[out->n - 1].mark_at = x->mark_at;
+		out->v[out->n - 1].mark_len = x->mark_len;
+		out->v[out->n - 1].mark_attr = pd_attr(x->mark_style);
+	}
+	dnsview_lines_free(&l);
+	if (d->problems.count) {
+		if (pd_push(out, "", 0, 0) ||
+		    pd_push(out, "Problems", 8, term_attr(TS_TITLE)))
+			return -1;
+		for (i = 0; i < d->problems.count; i++) {
+			const struct diag *x = &d->problems.items[i];
+
+			snprintf(buf, sizeof(buf), "%s: %s",
+				 x->severity == DIAG_ERROR ? "error" : "warning",
+				 x->message);
+			if (pd_wrap(out, buf, width, 2,
+				    term_attr(x->severity == DIAG_ERROR ?
+					      TS_ERROR : TS_WARNING)))
+				return -1;
+		}
+	}
+	return 0;
+oom:
+	dnsview_lines_free(&l);
+	return -1;
+}
+
+static void pd_clock(int64_t t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!t || !localtime_r(&tt, &tm))
+		snprintf(buf, len, "-");
+	else
+		strftime(buf, len, "%H:%M:%S", &tm);
+}
+
+/* "3 answered, 1 refused, 1 timed out" */
+static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
+			     size_t len)
+{
+	static const char *const words[] = {
+		"not probed", "probing", "answered", "refused", "timed out",
+		"error",
+	};
+	size_t c[6], i, used = 0;
+	char t[16];
+
+	dnsview_probe_counts(&d->view, c);
+	buf[0] = '\0';
+	for (i = DNSVIEW_PROBE_PENDING; i <= DNSVIEW_PROBE_ERROR; i++) {
+		if (!c[i])
+			continue;
+		used += (size_t)snprintf(buf + used, len > used ? len - used : 0,
+					 "%s%zu %s", used ? ", " : "", c[i],
+					 words[i]);
+	}
+	if (!used)
+		snprintf(buf, len, "no server probed yet");
+	else if (d->probed_wall && used < len) {
+		pd_clock(d->probed_wall, t, sizeof(t));
+		snprintf(buf + used, len - used, " (%s)", t);
+	}
+}
+
+static void pd_draw(struct screen *s, WINDOW *w)
+{
+	struct panel_dns *pd = s->priv;
+	int width = getmaxx(w), height = getmaxy(w), y = 1, i, last;
+	struct pd_lines l = { 0 };
+	char buf[600], sum[160], t[16];
+	const struct dnsview_panel *d;
+
+	s->cur_y = -1;
+	if (!pd || !pd->d) {
+		ui_put(w, y, 1, width - 2, "DNS", term_attr(TS_TITLE));
+		ui_wrap(w, y + 2, 2, width - 4, 3, "The DNS view is not "
+			"available: this console was started without its DNS "
+			"source.", term_attr(TS_WARNING));
+		return;
+	}
+	d = pd->d;
+	snprintf(buf, sizeof(buf), "DNS of %s", d->machine);
+	ui_put(w, y++, 1, width - 2, buf, term_attr(TS_TITLE));
+	pd_clock(d->changed_wall, t, sizeof(t));
+	pd_probe_summary(d, sum, sizeof(sum));
+	snprintf(buf, sizeof(buf), "%s; changed %s; probes of \"%s\": %s",
+		 d->status, t, d->probe_name, sum);
+	y += ui_wrap(w, y, 1, width - 2, 2, buf,
+		     term_attr(d->view.source == DNSVIEW_SOURCE_RESOLVED ?
+			       TS_DIM : TS_WARNING));
+	y++;
+	if (d->view.source == DNSVIEW_SOURCE_NONE) {
+		ui_put(w, y, 2, width - 4, "Reading systemd-resolved...", 0);
+		return;
+	}
+	if (pd_build(pd, width - 2, &l) < 0) {
+		ui_put(w, y, 2, width - 4, "Out of memory.",
+		       term_attr(TS_ERROR));
+		pd_free(&l);
+		return;
+	}
+	pd->rows = (int)l.n;
+	pd->page = height - y - 1;
+	if (pd->page < 1)
+		pd->page = 1;
+	if (pd->top > pd->rows - pd->page)
+		pd->top = pd->rows - pd->page;
+	if (pd->top < 0)
+		pd->top = 0;
+	last = pd->top + pd->page;
+	for (i = pd->top; i < (int)l.n && i < last; i++, y++) {
+		const struct pd_line *x = &l.v[i];
+
+		ui_put(w, y, 1, width - 2, x->text, x->attr);
+		if (x->mark_len && (int)x->mark_at < width - 2)
+			ui_put(w, y, 1 + (int)x->mark_at,
+			       width - 2 - (int)x->mark_at,
+			       x->text + x->mark_at, x->mark_attr);
+	}
+	if (pd->top > 0 || last < (int)l.n) {
+		snprintf(buf, sizeof(buf), "lines %d-%d of %d%s", pd->top + 1,
+			 last < (int)l.n ? last : (int)l.n, (int)l.n,
+			 last < (int)l.n ? ", more below" : "");
+		ui_put(w, height - 1, 1, width - 2, buf, term_attr(TS_DIM));
+	}
+	pd_free(&l);
+}
+
+static enum intent pd_key(struct screen *s, int key)
+{
+	struct panel_dns *pd = s->priv;
+
+	if (!pd)
+		return INTENT_NONE;
+	switch (key) {
+	case 27:
+		return INTENT_BACK;
+	case KEY_UP:
+	case 'k':
+		pd->top--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		pd->top++;
+		break;
+	case KEY_PPAGE:
+		pd->top -= pd->page > 1 ? pd->page - 1 : 1;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		pd->top += pd->page > 1 ? pd->page - 1 : 1;
+		break;
+	case KEY_HOME:
+		pd->top = 0;
+		break;
+	case KEY_END:
+		pd->top = pd->rows;
+		break;
+	case 'a':
+		pd->all_links = !pd->all_links;
+		break;
+	case 'r':
+		if (pd->d)
+			pd->d->refresh_requested = true;
+		break;
+	default:
+		return INTENT_NONE;
+	}
+	if (pd->top < 0)
+		pd->top = 0;
+	return INTENT_HANDLED;
+}
+
+static int pd_create(struct screen *s)
+{
+	s->priv = calloc(1, sizeof(struct panel_dns));
+	return s->priv ? 0 : -1;
+}
+
+static void pd_destroy(struct screen *s)
+{
+	free(s->priv);
+	s->priv = NULL;
+}
+
+void panel_dns_attach(struct screen *s, struct dnsview_panel *data)
+{
+	struct panel_dns *pd = s->priv;
+
+	if (pd)
+		pd->d = data;
+}
+
+static const char *pd_help(struct screen *s)
+{
+	(void)s;
+	return "The DNS panel shows what systemd-resolved uses, laid out "
+	       "like 'resolvectl status': the global settings and each "
+	       "network interface (link) with its DNS servers and domains. "
+	       "'+DefaultRoute' means names outside the link's own domains "
+	       "may be sent to its servers; a '~' domain is only routed, "
+	       "not searched.\n\n"
+	       "Beside each server is the result of a real query sent "
+	       "straight to it: 'answered' is good (even NXDOMAIN or "
+	       "SERVFAIL: the server is there); 'refused' means nothing "
+	       "listens at that address or the server will not resolve for "
+	       "this machine; 'timed out' means nothing answers there "
+	       "(wrong address, or no route). When systemd-resolved is not "
+	       "running the panel shows the settings it saved, and says "
+	       "so; it follows by itself when resolved comes back.\n\n"
+	       "Keys: r reads everything again and probes every server, "
+	       "a also shows the links without DNS settings, the arrows and "
+	       "PgUp/PgDn scroll, Esc goes back.";
+}
+
+const struct screen_class panel_dns_screen = {
+	.name = "panel_dns",
+	.title = "DNS status",
+	.step = 0,
+	.keys = "r read & probe again  a all links  Esc back",
+	.create = pd_create,
+	.destroy = pd_destroy,
+	.draw = pd_draw,
+	.key = pd_key,
+	.help = pd_help,
+};

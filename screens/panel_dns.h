@@ -1,0 +1,22 @@
+/*
+ * panel_dns.h - the DNS panel: a resolvectl-like view of Global and each
+ * link (Current Scopes, Protocols, Current DNS Server, DNS Servers, DNS
+ * Domain, +DefaultRoute) with each server's probe result beside it, which
+ * source is shown (systemd-resolved, or its files when it is down) and
+ * how fresh, and the problems found.  It reads a struct dnsview_panel
+ * (core/dnsview.h) that backend/dns_live.c keeps current; it never calls
+ * a backend: 'r' only sets the model's refresh_requested.
+ */
+#ifndef EDGENET_SCREENS_PANEL_DNS_H
+#define EDGENET_SCREENS_PANEL_DNS_H
+
+#include "core/dnsview.h"
+#include "ui/screen.h"
+
+extern const struct screen_class panel_dns_screen;
+
+/* Gives the panel (S, after its class's create) the data it shows; NULL:
+ * none, the panel says DNS is not available. */
+void panel_dns_attach(struct screen *s, struct dnsview_panel *data);
+
+#endif

@@ -1,0 +1,494 @@
+/*
+ * panel_routes.c - the route-metrics panel: the default routes in
+ * priority order (lower metric wins) with the one in use marked, equal
+ * metrics, an offline-network NIC winning and metrics that differ from
+ * the plan flagged with what to do, then every route (destination,
+ * gateway, device, protocol, scope, metric, table).  Shows this machine
+ * (netlink, live) or the VM (its /proc/net/route through the guest agent);
+ * the header says which and how fresh.  A default route's NIC gets a new
+ * priority here: typed, applied at once and saved in the plan
+ * (ui/live.c).  Reads struct app and struct live (live_get()); changes
+ * only through live_set_nic_metric.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/status.h"
+#include "ui/app.h"
+#include "ui/live.h"
+#include "ui/widget.h"
+#include "screens/panels.h"
+
+#define DEFAULT_ROWS 5		/* default routes shown at once */
+
+struct proutes {
+	bool vm;			/* the VM's routes, else this machine's */
+	bool hide_ipv6, show_local;
+	size_t sel;			/* selected default route */
+	size_t top;			/* first route of the table shown */
+	bool editing;
+	char input[12];			/* the metric being typed */
+	struct route_view view;
+	uint64_t built_gen;		/* snapshot generation of VIEW */
+	const struct route_snapshot *built_for;
+	bool built_vm;
+	char macs[PLAN_MAX_NICS][18];
+	struct route_view_opts vo;
+};
+
+static int proutes_create(struct screen *s)
+{
+	struct proutes *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return -1;
+	route_view_init(&p->view);
+	s->priv = p;
+	return 0;
+}
+
+static void proutes_destroy(struct screen *s)
+{
+	struct proutes *p = s->priv;
+
+	if (!p)
+		return;
+	route_view_free(&p->view);
+	free(p);
+}
+
+/* The snapshot on show, or NULL with why not in WHY. */
+static const struct route_snapshot *shown(const struct proutes *p,
+					  const struct live *lv,
+					  const char **why)
+{
+	*why = NULL;
+	if (!lv) {
+		*why = "the live panels are not started";
+		return NULL;
+	}
+	if (!p->vm) {
+		if (!lv->nl)
+			*why = lv->host_err[0] ? lv->host_err :
+			       "netlink is not open";
+		return live_host(lv);
+	}
+	if (!lv->watch) {
+		*why = lv->vm_err[0] ? lv->vm_err : "no VM watcher";
+		return NULL;
+	}
+	if (!lv->vm) {
+		*why = "reading the VM...";
+		return NULL;
+	}
+	if (!lv->vm_routes_ok) {
+		*why = lv->vm_routes_err[0] ? lv->vm_routes_err :
+		       "no routes from the guest";
+		return NULL;
+	}
+	return &lv->vm_routes;
+}
+
+/* Rebuilds the view when the snapshot or the options changed. */
+static void rebuild(struct screen *s, const struct route_snapshot *snap)
+{
+	struct proutes *p = s->priv;
+	struct app *a = s->app;
+
+	live_nic_macs(&a->work, a->state_ok ? &a->st : NULL, p->macs,
+		      p->vo.nic_mac);
+	p->vo.plan = &a->work;
+	p->vo.by_name = p->vm;	/* the guest's names are the plan's */
+	p->vo.hide_ipv6 = p->hide_ipv6;
+	p->vo.hide_local = !p->show_local;
+	if (route_view_build(&p->view, snap, &p->vo) != 0)
+		app_status(a, TS_ERROR, "out of memory building the route view");
+	p->built_gen = snap->generation;
+	p->built_for = snap;
+	p->built_vm = p->vm;
+	if (p->sel >= p->view.ndefaults)
+		p->sel = p->view.ndefaults ? p->view.ndefaults - 1 : 0;
+	if (p->top >= p->view.n)
+		p->top = 0;
+}
+
+static void proutes_enter(struct screen *s)
+{
+	struct proutes *p = s->priv;
+
+	p->built_for = NULL;	/* the plan may have changed */
+	p->editing = false;
+}
+
+static void freshness(const struct proutes *p, const struct live *lv,
+		      const struct route_snapshot *snap, char *buf, size_t len)
+{
+	char age[16];
+	int64_t now = live_now_ms();
+
+	if (!p->vm) {
+		snprintf(buf, len, "this machine: live (netlink events), last "
+			 "change %s ago; %zu routes", vmaddr_age_str(
+			 (now - snap->taken_ms) / 1000, age, sizeof(age)),
+			 snap->nroutes);
+		return;
+	}
+	snprintf(buf, len, "VM %s: /proc/net/route via the guest agent, read "
+		 "%s ago (every 30 s, r: now)", lv->vm->domain,
+		 vmaddr_age_str((now - lv->vm->taken_ms) / 1000, age,
+				sizeof(age)));
+}
+
+static void draw_default(struct screen *s, WINDOW *w, int y,
+			 const struct route_snapshot *snap, size_t i)
+{
+	struct proutes *p = s->priv;
+	const struct route_default *d = &p->view.defaults[i];
+	const struct plan *pl = &s->app->work;
+	char line[256], gw[ROUTE_ADDR_STRLEN], flags[96] = "";
+	const char *dev;
+	struct route_info r;
+	attr_t attr = 0;
+	int32_t oif;
+
+	route_snapshot_get(snap, d->route, &r);
+	oif = r.nh_count ? r.nh[0].oif : r.oif;
+	dev = route_snapshot_dev(snap, oif);
+	if (r.nh_count)
+		snprintf(gw, sizeof(gw), "%s", r.nh[0].gw_family ?
+			 route_addr_str(r.nh[0].gw_family, r.nh[0].gw, gw) :
+			 "-");
+	else if (r.gw_family)
+		route_addr_str(r.gw_family, r.gw, gw);
+	else
+		snprintf(gw, sizeof(gw), "-");
+	/* 33 columns are left for these */
+	if ((d->flags & ROUTE_DEF_OFFLINE) && (d->flags & ROUTE_DEF_IN_USE))
+		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags),
+			 " OFFLINE NIC WINS");
+	else if (d->flags & ROUTE_DEF_IN_USE)
+		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags),
+			 " in use");
+	else if (d->flags & ROUTE_DEF_OFFLINE)
+		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags),
+			 " offline");
+	if (d->flags & ROUTE_DEF_TIE)
+		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags),
+			 " TIE");
+	if (d->flags & ROUTE_DEF_METRIC_DIFFERS)
+		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags),
+			 " plan %lld", plan_nic_metric(pl, (size_t)d->nic));
+	if (d->flags & ROUTE_DEF_DOWN)
+		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags),
+			 " link down");
+	snprintf(line, sizeof(line), "%s %-15s %-9s %7u  %-8.8s%s",
+		 d->flags & ROUTE_DEF_IN_USE ? "*" : " ", gw, dev ? dev : "-",
+		 (unsigned)r.metric, d->nic >= 0 ? pl->nics[d->nic].name : "-",
+		 flags);
+	if (d->flags & ROUTE_DEF_OFFLINE && d->flags & ROUTE_DEF_IN_USE)
+		attr = term_attr(TS_ERROR);
+	else if (d->flags & (ROUTE_DEF_TIE | ROUTE_DEF_METRIC_DIFFERS))
+		attr = term_attr(TS_WARNING);
+	else if (d->flags & ROUTE_DEF_IN_USE)
+		attr = term_attr(TS_OK);
+	if (i == p->sel)
+		attr = term_attr(TS_FOCUS);
+	ui_put(w, y, 1, 1, i == p->sel ? ">" : " ", term_attr(TS_FOCUS));
+	ui_put(w, y, 2, getmaxx(w) - 3, line, attr);
+}
+
+static void draw_route(WINDOW *w, int y, const struct route_snapshot *snap,
+		       uint32_t idx)
+{
+	char dst[ROUTE_PREFIX_STRLEN + 24], d2[ROUTE_PREFIX_STRLEN];
+	char gw[ROUTE_ADDR_STRLEN], line[256];
+	char t1[16], t2[16], t3[16], t4[16], ty[24] = "";
+	struct route_info r;
+	const char *dev;
+	int32_t oif;
+
+	route_snapshot_get(snap, idx, &r);
+	oif = r.nh_count ? r.nh[0].oif : r.oif;
+	dev = route_snapshot_dev(snap, oif);
+	if (r.nh_count)
+		snprintf(gw, sizeof(gw), "%u nexthops", (unsigned)r.nh_count);
+	else if (r.gw_family)
+		route_addr_str(r.gw_family, r.gw, gw);
+	else
+		snprintf(gw, sizeof(gw), "-");
+	if (r.type != ROUTE_TYPE_UNICAST)
+		snprintf(ty, sizeof(ty), "%s ", route_type_name(r.type, t4));
+	snprintf(dst, sizeof(dst), "%s%s", ty, route_dst_str(&r, d2));
+	snprintf(line, sizeof(line), "%-21.21s %-17.17s %-9.9s %-7.7s %-6.6s "
+		 "%6u %s", dst, gw, dev ? dev : "-",
+		 route_proto_name(r.protocol, t1), route_scope_name(r.scope, t2),
+		 (unsigned)r.metric, route_table_name(r.table, t3));
+	ui_put(w, y, 2, getmaxx(w) - 3, line,
+	       (r.flags & (ROUTE_F_LINKDOWN | ROUTE_F_DEAD)) ?
+	       term_attr(TS_DIM) : 0);
+}
+
+static void proutes_draw(struct screen *s, WINDOW *w)
+{
+	struct proutes *p = s->priv;
+	struct live *lv = live_get();
+	const struct route_snapshot *snap;
+	const char *why;
+	int width = getmaxx(w), height = getmaxy(w), y = 0, rows;
+	char buf[LIVE_MSG_MAX + 128];
+	size_t shown_defs, first;
+
+	live_shown(lv);
+	s->cur_y = -1;
+	ui_put(w, y++, 1, width - 2, p->vm ? "Route metrics - the VM" :
+	       "Route metrics - this machine", term_attr(TS_TITLE));
+	snap = shown(p, lv, &why);
+	if (!snap) {
+		ui_wrap(w, y + 1, 2, width - 4, 4, why, term_attr(
+			p->vm && lv && lv->watch && !lv->vm ? TS_DIM : TS_ERROR));
+		ui_wrap(w, y + 6, 2, width - 4, 3, p->vm ?
+			"v: this machine's routes.  The VM's routes are read "
+			"through the QEMU guest agent; r reads again." :
+			"v: the VM's routes.", term_attr(TS_DIM));
+		return;
+	}
+	if (p->built_for != snap || p->built_gen != snap->generation ||
+	    p->built_vm != p->vm)
+		rebuild(s, snap);
+	freshness(p, lv, snap, buf, sizeof(buf));
+	ui_put(w, y++, 2, width - 3, buf, term_attr(TS_DIM));
+
+	ui_put(w, y++, 1, width - 2, "Default routes (IPv4, main table): the "
+	       "lowest metric wins, * is in use", A_BOLD);
+	snprintf(buf, sizeof(buf), "%-15s %-9s %7s  %-8s %s", "GATEWAY", "DEV",
+		 "METRIC", "NIC", "");
+	ui_put(w, y++, 4, width - 5, buf, term_attr(TS_DIM));
+	if (!p->view.ndefaults)
+		ui_put(w, y++, 3, width - 4, "(none)", term_attr(TS_WARNING));
+	first = p->sel >= DEFAULT_ROWS ? p->sel - DEFAULT_ROWS + 1 : 0;
+	shown_defs = 0;
+	for (size_t i = first; i < p->view.ndefaults &&
+	     shown_defs < DEFAULT_ROWS; i++, shown_defs++)
+		draw_default(s, w, y++, snap, i);
+	/* the most important problem in full (errors first), then how
+	 * many more there are: ? lists them all */
+	{
+		const struct diag *top = NULL;
+
+		for (size_t i = 0; i < p->view.problems.count && !top; i++)
+			if (p->view.problems.items[i].severity == DIAG_ERROR)
+				top = &p->view.problems.items[i];
+		if (!top && p->view.problems.count)
+			top = &p->view.problems.items[0];
+		if (top)
+			y += ui_wrap(w, y, 2, width - 3, 3, top->message,
+				     term_attr(top->severity == DIAG_ERROR ?
+					       TS_ERROR : TS_WARNING));
+		if (p->view.problems.count > 1) {
+			snprintf(buf, sizeof(buf), "(and %zu more: ? shows "
+				 "them all)", p->view.problems.count - 1);
+			ui_put(w, y++, 2, width - 3, buf, term_attr(TS_DIM));
+		}
+	}
+	y++;
+	snprintf(buf, sizeof(buf), "%-21s %-17s %-9s %-7s %-6s %6s %s",
+		 "DESTINATION", "GATEWAY", "DEV", "PROTO", "SCOPE", "METRIC",
+		 "TABLE");
+	ui_put(w, y++, 2, width - 3, buf, A_BOLD);
+	rows = height - 1 - y;
+	for (size_t i = p->top; i < p->view.n && y < height - 1; i++)
+		draw_route(w, y++, snap, p->view.order[i]);
+	if (p->editing) {
+		const struct route_default *d = &p->view.defaults[p->sel];
+
+		snprintf(buf, sizeof(buf), "New metric for %s (lower wins): ",
+			 d->nic >= 0 ? s->app->work.nics[d->nic].name :
+			 "this route");
+		ui_put(w, height - 1, 1, width - 2, "", 0);
+		wmove(w, height - 1, 1);
+		wclrtoeol(w);
+		ui_put(w, height - 1, 2, width - 3, buf, A_BOLD);
+		ui_put(w, height - 1, 2 + (int)strlen(buf), 12, p->input,
+		       term_attr(TS_FIELD));
+		s->cur_y = height - 1;
+		s->cur_x = 2 + (int)strlen(buf) + (int)strlen(p->input);
+	} else if (p->view.n > p->top + (size_t)rows) {
+		snprintf(buf, sizeof(buf), "routes %zu-%zu of %zu, PgUp/PgDn "
+			 "to scroll", p->top + 1, p->top + (size_t)rows,
+			 p->view.n);
+		ui_put(w, height - 1, 2, width - 3, buf, term_attr(TS_DIM));
+	}
+}
+
+/* Applies the metric typed for the selected default route. */
+static void apply_metric(struct screen *s)
+{
+	struct proutes *p = s->priv;
+	struct app *a = s->app;
+	struct live *lv = live_get();
+	const struct route_snapshot *snap;
+	const struct route_default *d;
+	struct route_info r;
+	const char *why, *nic = NULL;
+	char msg[LIVE_MSG_MAX];
+	unsigned long m;
+	char *end;
+
+	p->editing = false;
+	snap = shown(p, lv, &why);
+	if (!snap || p->sel >= p->view.ndefaults)
+		return;
+	m = strtoul(p->input, &end, 10);
+	if (!p->input[0] || *end || m > 4294967295UL) {
+		app_status(a, TS_ERROR, "metric: give a whole number from 0 to "
+			   "4294967295 (lower wins)");
+		return;
+	}
+	d = &p->view.defaults[p->sel];
+	route_snapshot_get(snap, d->route, &r);
+	if (d->nic >= 0)
+		nic = a->work.nics[d->nic].name;
+	if (p->vm && !nic) {
+		app_status(a, TS_ERROR, "this default route's NIC is not in "
+			   "the plan: nothing to save; add the NIC to the plan");
+		return;
+	}
+	if (live_set_nic_metric(lv, p->vm, r.nh_count ? r.nh[0].oif : r.oif,
+				(uint32_t)m, nic, a->plan_path,
+				a->opts ? a->opts->state_dir : NULL, msg,
+				sizeof(msg)) != 0) {
+		app_status(a, TS_ERROR, "%s", msg);
+		return;
+	}
+	if (d->nic >= 0) {
+		/* the plan on disk has it now: so do the copies */
+		a->work.nics[d->nic].metric = (long long)m;
+		if ((size_t)d->nic < a->saved.nnics &&
+		    strcmp(a->saved.nics[d->nic].name, nic) == 0)
+			a->saved.nics[d->nic].metric = (long long)m;
+		app_validate(a);
+	}
+	p->built_for = NULL;
+	app_status(a, TS_OK, "%s", msg);
+}
+
+static enum intent proutes_key(struct screen *s, int key)
+{
+	struct proutes *p = s->priv;
+	struct live *lv = live_get();
+	size_t len = strlen(p->input);
+
+	if (p->editing) {
+		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+			apply_metric(s);
+		} else if (key == 27) {
+			p->editing = false;
+		} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+			if (len)
+				p->input[len - 1] = '\0';
+		} else if (key >= '0' && key <= '9' && len < 10) {
+			p->input[len] = (char)key;
+			p->input[len + 1] = '\0';
+		}
+		return INTENT_HANDLED;
+	}
+	switch (key) {
+	case KEY_UP:
+		if (p->sel > 0)
+			p->sel--;
+		return INTENT_HANDLED;
+	case KEY_DOWN:
+		if (p->sel + 1 < p->view.ndefaults)
+			p->sel++;
+		return INTENT_HANDLED;
+	case KEY_NPAGE:
+		if (p->top + 10 < p->view.n)
+			p->top += 10;
+		return INTENT_HANDLED;
+	case KEY_PPAGE:
+		p->top = p->top > 10 ? p->top - 10 : 0;
+		return INTENT_HANDLED;
+	case KEY_HOME:
+		p->top = 0;
+		return INTENT_HANDLED;
+	case 'v':
+		p->vm = !p->vm;
+		p->sel = p->top = 0;
+		p->built_for = NULL;
+		return INTENT_HANDLED;
+	case '6':
+		p->hide_ipv6 = !p->hide_ipv6;
+		p->built_for = NULL;
+		return INTENT_HANDLED;
+	case 'l':
+		p->show_local = !p->show_local;
+		p->built_for = NULL;
+		return INTENT_HANDLED;
+	case 'r':
+		if (lv)
+			live_refresh(lv);
+		return INTENT_HANDLED;
+	case 'm':
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+		if (!p->view.ndefaults)
+			return INTENT_HANDLED;
+		p->editing = true;
+		p->input[0] = '\0';
+		return INTENT_HANDLED;
+	case 27:
+		return INTENT_BACK;
+	default:
+		return INTENT_NONE;
+	}
+}
+
+static bool proutes_typing(struct screen *s)
+{
+	return ((struct proutes *)s->priv)->editing;
+}
+
+static const char *proutes_help(struct screen *s)
+{
+	struct proutes *p = s->priv;
+	static char buf[4096];
+	size_t at;
+
+	at = (size_t)snprintf(buf, sizeof(buf),
+		"Route metrics.  Each NIC with a gateway gives the machine a "
+		"default route; the one with the LOWEST metric carries all "
+		"traffic that has no better route (the internet).  The one in "
+		"use is marked *.  Two with the same metric: the kernel may "
+		"use either - give each NIC its own metric.  A NIC on an "
+		"offline (OT) network must never win.\n\n"
+		"Up/Down chooses a default route; m or Enter types a new "
+		"metric for its NIC: it is applied at once and saved in the "
+		"plan (and in the last applied plan), so it stays after a "
+		"reboot.  In the VM's view it is saved in the plan; apply "
+		"the plan to change the VM.\n\n"
+		"v: this machine / the VM.  6: IPv6 routes on/off.  l: the "
+		"local table on/off.  PgUp/PgDn: scroll.  r: read again.\n");
+	for (size_t i = 0; i < p->view.problems.count && at < sizeof(buf); i++)
+		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "\n%s: %s",
+			diag_severity_name(p->view.problems.items[i].severity),
+			p->view.problems.items[i].message);
+	return buf;
+}
+
+const struct screen_class panel_routes_screen = {
+	.name = "panel_routes",
+	.title = "route metrics",
+	.step = 0,
+	.keys = "m metric  v this machine/VM  6 IPv6  l local  r read again",
+	.create = proutes_create,
+	.destroy = proutes_destroy,
+	.enter = proutes_enter,
+	.draw = proutes_draw,
+	.key = proutes_key,
+	.help = proutes_help,
+	.typing = proutes_typing,
+};

@@ -1,0 +1,364 @@
+/*
+ * panel_vmaddr.c - the VM-addresses panel: one block per NIC with the
+ * guest's name for it, its MAC, switch and configured mode and address
+ * (from the plan), then the addresses observed with where they came from
+ * (guest agent, DHCP lease, ARP) and for how long, and what is wrong ("no
+ * address", "address differs from the plan", "MAC differs") with what to
+ * do.  The header says which VM, its state, how fresh the data is and
+ * each source's own result or error.  v shows this machine's links and
+ * addresses instead (netlink, live).  Reads struct app and struct live
+ * (live_get()) only; r asks for a new reading.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/app.h"
+#include "ui/live.h"
+#include "ui/widget.h"
+#include "screens/panels.h"
+
+#define VMA_LINES 256
+
+struct vline {
+	char text[160];
+	attr_t attr;
+};
+
+struct pvmaddr {
+	bool local;			/* this machine, else the VM */
+	size_t top;
+	struct vmaddr_view view;
+	struct vline lines[VMA_LINES];
+	size_t nlines;
+	char macs[PLAN_MAX_NICS][18];
+	const char *mac_ptrs[PLAN_MAX_NICS];
+};
+
+static int pvm_create(struct screen *s)
+{
+	struct pvmaddr *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return -1;
+	vmaddr_view_init(&p->view);
+	s->priv = p;
+	return 0;
+}
+
+static void pvm_destroy(struct screen *s)
+{
+	struct pvmaddr *p = s->priv;
+
+	if (!p)
+		return;
+	vmaddr_view_free(&p->view);
+	free(p);
+}
+
+static void add(struct pvmaddr *p, attr_t attr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void add(struct pvmaddr *p, attr_t attr, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->nlines == VMA_LINES)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(p->lines[p->nlines].text, sizeof(p->lines[0].text), fmt, ap);
+	va_end(ap);
+	p->lines[p->nlines++].attr = attr;
+}
+
+/* TEXT cut at spaces into lines of at most WIDTH columns. */
+static void add_wrapped(struct pvmaddr *p, attr_t attr, const char *text,
+			int width)
+{
+	while (*text) {
+		int len = (int)strlen(text), cut = len;
+
+		if (len > width) {
+			cut = width;
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = width;
+		}
+		add(p, attr, "%.*s", cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
+}
+
+static void vm_lines(struct screen *s, struct pvmaddr *p,
+		     const struct live *lv)
+{
+	const struct vm_observed *o = lv->vm;
+	char src[32], age[16];
+
+	vmaddr_view_build(&p->view, o, &s->app->work, p->mac_ptrs,
+			  live_now_ms());
+	add(p, A_BOLD, "%-8s %-9s %-17s %-10s %s", "NIC", "IN GUEST", "MAC",
+	    "SWITCH", "PLAN");
+	for (size_t i = 0; i < p->view.nrows; i++) {
+		const struct vmaddr_row *r = &p->view.rows[i];
+
+		add(p, 0, "%-8.8s %-9.9s %-17s %-10.10s %s",
+		    r->name[0] ? r->name : "-",
+		    r->guest_name[0] ? r->guest_name : "-",
+		    r->mac[0] ? r->mac : "?", r->sw[0] ? r->sw : "?",
+		    r->plan_nic >= 0 ? r->configured : "-");
+		for (size_t k = 0; k < r->nobs; k++) {
+			const struct vmaddr_obs *x = &r->obs[k];
+
+			add(p, x->ipv6 ? term_attr(TS_DIM) : term_attr(TS_OK),
+			    "    %s/%d  from %s, seen for %s", x->addr,
+			    x->prefix, vmaddr_sources_str(x->sources, src,
+							  sizeof(src)),
+			    vmaddr_age_str(x->age_s, age, sizeof(age)));
+		}
+		if (r->flags & VMA_NO_ADDRESS)
+			add(p, term_attr(TS_ERROR), "    NO ADDRESS%s",
+			    r->plan_nic >= 0 &&
+			    s->app->work.nics[r->plan_nic].mode == IP_STATIC ?
+			    ": the guest did not apply its static address" :
+			    ": no DHCP server answered on this switch");
+		if (r->flags & VMA_UNKNOWN)
+			add(p, term_attr(TS_DIM), "    (no address source "
+			    "answered yet)");
+		if (r->flags & VMA_ADDR_DIFFERS)
+			add(p, term_attr(TS_WARNING), "    address differs "
+			    "from the plan");
+		if (r->flags & VMA_MAC_DIFFERS)
+			add(p, term_attr(TS_WARNING), "    MAC differs: the "
+			    "plan expects %s", r->plan_mac);
+		if (r->flags & VMA_ZERO_MAC)
+			add(p, term_attr(TS_ERROR), "    the guest reports MAC "
+			    "00:00:00:00:00:00");
+		if (r->flags & VMA_NOT_IN_DOMAIN)
+			add(p, term_attr(TS_WARNING), "    not in the VM: "
+			    "apply the plan to add it");
+		if (r->flags & VMA_NOT_IN_PLAN)
+			add(p, term_attr(TS_DIM), "    not in the plan");
+	}
+	if (p->view.problems.count) {
+		add(p, 0, "%s", "");
+		for (size_t i = 0; i < p->view.problems.count; i++)
+			add_wrapped(p, term_attr(
+				p->view.problems.items[i].severity ==
+				DIAG_ERROR ? TS_ERROR : TS_WARNING),
+				p->view.problems.items[i].message, 76);
+	}
+}
+
+static void local_lines(struct screen *s, struct pvmaddr *p,
+			const struct route_snapshot *snap)
+{
+	struct route_view_opts vo = { .plan = &s->app->work };
+	char a[ROUTE_ADDR_STRLEN];
+
+	memcpy(vo.nic_mac, p->mac_ptrs, sizeof(vo.nic_mac));
+	add(p, A_BOLD, "%-12s %-17s %-6s %s", "LINK", "MAC", "STATE",
+	    "ADDRESSES");
+	for (size_t i = 0; i < snap->nlinks; i++) {
+		const struct route_link *l = &snap->links[i];
+		int nic = route_view_nic(snap, &vo, l->ifindex);
+		bool any = false;
+
+		add(p, 0, "%-12s %-17s %-6s%s%s", l->name,
+		    l->mac[0] ? l->mac : "-",
+		    !(l->flags & ROUTE_IFF_UP) ? "down" :
+		    (l->flags & ROUTE_IFF_LOWER_UP) ? "up" : "no carrier",
+		    nic >= 0 ? " plan NIC " : "",
+		    nic >= 0 ? s->app->work.nics[nic].name : "");
+		for (size_t k = 0; k < snap->naddrs; k++) {
+			const struct route_ifaddr *x = &snap->addrs[k];
+
+			if (x->ifindex != l->ifindex)
+				continue;
+			any = true;
+			add(p, x->family == ROUTE_AF_INET6 ? term_attr(TS_DIM) :
+			    term_attr(TS_OK), "    %s/%u%s",
+			    route_addr_str(x->family, x->local, a),
+			    x->prefixlen, x->flags & ROUTE_IFA_F_TENTATIVE ?
+			    " (tentative)" : "");
+		}
+		if (!any)
+			add(p, term_attr(TS_DIM), "    no address");
+	}
+}
+
+static void pvm_draw(struct screen *s, WINDOW *w)
+{
+	struct pvmaddr *p = s->priv;
+	struct live *lv = live_get();
+	int width = getmaxx(w), height = getmaxy(w), y = 0;
+	char buf[LIVE_MSG_MAX + 256], age[16];
+
+	live_shown(lv);
+	s->cur_y = -1;
+	p->nlines = 0;
+	live_nic_macs(&s->app->work, s->app->state_ok ? &s->app->st : NULL,
+		      p->macs, p->mac_ptrs);
+	ui_put(w, y++, 1, width - 2, p->local ? "Addresses - this machine" :
+	       "VM addresses", term_attr(TS_TITLE));
+	if (!lv) {
+		ui_put(w, y + 1, 2, width - 4, "the live panels are not "
+		       "started", term_attr(TS_ERROR));
+		return;
+	}
+	if (p->local) {
+		const struct route_snapshot *snap = live_host(lv);
+
+		if (!snap) {
+			ui_wrap(w, y + 1, 2, width - 4, 4, lv->host_err,
+				term_attr(TS_ERROR));
+			return;
+		}
+		snprintf(buf, sizeof(buf), "live (netlink events), last change "
+			 "%s ago", vmaddr_age_str((live_now_ms() -
+						   snap->taken_ms) / 1000,
+						  age, sizeof(age)));
+		ui_put(w, y++, 2, width - 3, buf, term_attr(TS_DIM));
+		y++;
+		local_lines(s, p, snap);
+	} else if (!lv->watch) {
+		ui_wrap(w, y + 1, 2, width - 4, 4, lv->vm_err,
+			term_attr(TS_ERROR));
+		return;
+	} else if (!lv->vm) {
+		ui_put(w, y + 1, 2, width - 4, "reading the VM through "
+		       "libvirt...", term_attr(TS_DIM));
+		return;
+	} else {
+		const struct vm_observed *o = lv->vm;
+
+		if (!o->connected) {
+			snprintf(buf, sizeof(buf), "libvirt %s: %s; retry in "
+				 "%u s", o->uri, o->conn_err, o->retry_s);
+			y += ui_wrap(w, y, 2, width - 3, 2, buf,
+				     term_attr(TS_ERROR));
+		} else {
+			snprintf(buf, sizeof(buf), "VM %s: %s, read %s ago "
+				 "(on its events and every 30 s; r: now)",
+				 o->domain, vm_state_name(o->state),
+				 vmaddr_age_str((live_now_ms() - o->taken_ms) /
+						1000, age, sizeof(age)));
+			ui_put(w, y++, 2, width - 3, buf,
+			       term_attr(o->state == VM_STATE_RUNNING ?
+					 TS_DIM : TS_WARNING));
+		}
+		if (o->state == VM_STATE_RUNNING) {
+			int x = 2;
+
+			for (int k = 0; k < VM_SRC_COUNT; k++) {
+				const struct vm_source_result *r = &o->src[k];
+
+				snprintf(buf, sizeof(buf), "%s: %s%s%s  ",
+					 vm_source_name(k),
+					 !r->tried ? "not asked" :
+					 r->ok ? "ok" : "error", r->ok ||
+					 !r->tried ? "" : " - ",
+					 r->ok || !r->tried ? "" : r->err);
+				if (x >= width - 2)
+					break;
+				ui_put(w, y, x, width - 1 - x, buf,
+				       term_attr(r->ok ? TS_OK : r->tried ?
+						 TS_WARNING : TS_DIM));
+				x += (int)strlen(buf) > 30 && k < 2 ?
+				     30 : (int)strlen(buf);
+			}
+			y++;
+			if (o->retry_s && o->src[VM_SRC_AGENT].tried &&
+			    !o->src[VM_SRC_AGENT].ok) {
+				snprintf(buf, sizeof(buf), "guest agent: asked "
+					 "again in %u s", o->retry_s);
+				ui_put(w, y++, 2, width - 3, buf,
+				       term_attr(TS_DIM));
+			}
+		}
+		y++;
+		vm_lines(s, p, lv);
+	}
+	if (p->top >= p->nlines)
+		p->top = 0;
+	for (size_t i = p->top; i < p->nlines && y < height; i++)
+		ui_put(w, y++, 1, width - 2, p->lines[i].text,
+		       p->lines[i].attr);
+}
+
+static enum intent pvm_key(struct screen *s, int key)
+{
+	struct pvmaddr *p = s->priv;
+	struct live *lv = live_get();
+
+	switch (key) {
+	case KEY_UP:
+		if (p->top > 0)
+			p->top--;
+		return INTENT_HANDLED;
+	case KEY_DOWN:
+		if (p->top + 1 < p->nlines)
+			p->top++;
+		return INTENT_HANDLED;
+	case KEY_NPAGE:
+		p->top += 10;
+		if (p->top >= p->nlines)
+			p->top = p->nlines ? p->nlines - 1 : 0;
+		return INTENT_HANDLED;
+	case KEY_PPAGE:
+		p->top = p->top > 10 ? p->top - 10 : 0;
+		return INTENT_HANDLED;
+	case 'v':
+		p->local = !p->local;
+		p->top = 0;
+		return INTENT_HANDLED;
+	case 'r':
+		if (lv)
+			live_refresh(lv);
+		return INTENT_HANDLED;
+	case 27:
+		return INTENT_BACK;
+	default:
+		return INTENT_NONE;
+	}
+}
+
+static const char *pvm_help(struct screen *s)
+{
+	(void)s;
+	return "VM addresses.  For each NIC of the VM: its name in the plan "
+	       "and in the guest, its MAC, its switch, what the plan "
+	       "configures, and the addresses seen, with their source:\n"
+	       "  agent - the QEMU guest agent inside the VM (the guest's "
+	       "own view);\n"
+	       "  lease - the DHCP lease libvirt's dnsmasq handed out;\n"
+	       "  arp   - the host's ARP table (fails on some kernels: its "
+	       "error is shown, the others still count).\n\n"
+	       "NO ADDRESS with DHCP: no DHCP server answered on that "
+	       "switch - run the DHCP check.  With a static address: the "
+	       "guest did not apply it.  MAC differs: the VM's NIC does not "
+	       "have the MAC the plan keeps, so DHCP reservations miss it; "
+	       "apply the plan again.\n\n"
+	       "The data is read again when the VM starts or stops, when "
+	       "its agent comes or goes, every 30 s, and on r.  "
+	       "v: this machine's links and addresses.  Up/Down, PgUp/PgDn: "
+	       "scroll.";
+}
+
+const struct screen_class panel_vmaddr_screen = {
+	.name = "panel_vmaddr",
+	.title = "VM addresses",
+	.step = 0,
+	.keys = "v VM/this machine  r read again",
+	.create = pvm_create,
+	.destroy = pvm_destroy,
+	.draw = pvm_draw,
+	.key = pvm_key,
+	.help = pvm_help,
+};

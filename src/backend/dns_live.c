@@ -1,0 +1,184 @@
+/*
+ * dns_live.c - keeps a struct dnsview_panel current: the view of
+ * dns_resolved with the results of dns_probe merged in and checked.  An
+ * epoll set holds both backends' descriptors (themselves epoll sets) and
+ * a timerfd for the periodic re-probe.
+ *
+ * May touch what dns_resolved and dns_probe touch.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "backend/dns_live.h"
+
+struct dns_live {
+	struct dns_resolved *res;
+	struct dns_probe *probe;
+	int epfd, tfd;
+	int reprobe_ms;
+	struct dnsview_panel panel;
+};
+
+static void dl_arm(struct dns_live *l)
+{
+	struct itimerspec its = { 0 };
+
+	if (l->reprobe_ms > 0) {
+		its.it_value.tv_sec = l->reprobe_ms / 1000;
+		its.it_value.tv_nsec = (long)(l->reprobe_ms % 1000) * 1000000;
+	}
+	(void)timerfd_settime(l->tfd, 0, &its, NULL);
+}
+
+static int dl_add(struct dns_live *l, int fd)
+{
+	struct epoll_event ev = { 0 };
+
+	ev.events = EPOLLIN;
+	ev.data.fd = fd;
+	return epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+struct dns_live *dns_live_new(const struct dns_live_opts *o, char *err,
+			      size_t errlen)
+{
+	static const struct dns_live_opts defaults = { 0 };
+	struct dns_live *l;
+
+	if (!o)
+		o = &defaults;
+	l = calloc(1, sizeof(*l));
+	if (!l) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	dnsview_panel_init(&l->panel);
+	l->epfd = -1;
+	l->tfd = -1;
+	snprintf(l->panel.machine, sizeof(l->panel.machine), "%s",
+		 o->machine && *o->machine ? o->machine : "this machine");
+	snprintf(l->panel.probe_name, sizeof(l->panel.probe_name), "%s %s",
+		 o->probe.name && *o->probe.name ? o->probe.name : ".",
+		 o->probe.qtype == 1 ? "A" : o->probe.qtype == 28 ? "AAAA" :
+		 o->probe.qtype > 0 && o->probe.qtype != 2 ? "(other)" : "NS");
+	l->reprobe_ms = o->reprobe_ms ? o->reprobe_ms : 60000;
+	l->res = dns_resolved_new(&o->resolved, err, errlen);
+	if (!l->res)
+		goto fail;
+	l->probe = dns_probe_new(&o->probe, err, errlen);
+	if (!l->probe)
+		goto fail;
+	l->epfd = epoll_create1(EPOLL_CLOEXEC);
+	l->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (l->epfd < 0 || l->tfd < 0 ||
+	    dl_add(l, dns_resolved_fd(l->res)) ||
+	    dl_add(l, dns_probe_fd(l->probe)) || dl_add(l, l->tfd)) {
+		snprintf(err, errlen, "cannot set up the DNS panel: %s",
+			 strerror(errno));
+		goto fail;
+	}
+	dl_arm(l);
+	snprintf(l->panel.status, sizeof(l->panel.status), "%s",
+		 dns_resolved_status(l->res));
+	/* the files may have been read already (no bus) */
+	dns_live_process(l);
+	return l;
+fail:
+	dns_live_free(l);
+	return NULL;
+}
+
+void dns_live_free(struct dns_live *l)
+{
+	if (!l)
+		return;
+	dns_probe_free(l->probe);
+	dns_resolved_free(l->res);
+	if (l->tfd >= 0)
+		close(l->tfd);
+	if (l->epfd >= 0)
+		close(l->epfd);
+	dnsview_panel_free(&l->panel);
+	free(l);
+}
+
+int dns_live_fd(const struct dns_live *l)
+{
+	return l->epfd;
+}
+
+struct dnsview_panel *dns_live_panel(struct dns_live *l)
+{
+	return &l->panel;
+}
+
+/* Probe results into the view, the checks again. */
+static void dl_merge(struct dns_live *l)
+{
+	dns_probe_annotate(l->probe, &l->panel.view);
+	diag_list_clear(&l->panel.problems);
+	(void)dnsview_check(&l->panel.view, &l->panel.problems);
+	l->panel.probing = dns_probe_running(l->probe);
+}
+
+int dns_live_process(struct dns_live *l)
+{
+	struct epoll_event ev[4];
+	uint64_t ticks;
+	bool changed = false, reprobe = false;
+	char err[256];
+	int n, r;
+
+	n = epoll_wait(l->epfd, ev, 4, 0);
+	if (n < 0 && errno != EINTR)
+		return -1;
+	if (read(l->tfd, &ticks, sizeof(ticks)) > 0)
+		reprobe = true;
+	if (l->panel.refresh_requested) {
+		l->panel.refresh_requested = false;
+		dns_resolved_refresh(l->res);
+		reprobe = true;
+	}
+	r = dns_resolved_process(l->res);
+	if (r < 0)
+		return -1;
+	if (r > 0) {
+		if (dnsview_copy(&l->panel.view, dns_resolved_view(l->res)) < 0)
+			return -1;
+		dns_probe_prune(l->probe, &l->panel.view);
+		if (!reprobe)
+			(void)dns_probe_start_new(l->probe, &l->panel.view, err,
+						  sizeof(err));
+		l->panel.changed_wall = (int64_t)time(NULL);
+		changed = true;
+	}
+	if (reprobe && dns_resolved_ready(l->res)) {
+		(void)dns_probe_start_view(l->probe, &l->panel.view, err,
+					   sizeof(err));
+		dl_arm(l);
+		changed = true;
+	}
+	r = dns_probe_process(l->probe);
+	if (r < 0)
+		return -1;
+	if (r > 0 || changed) {
+		dl_merge(l);
+		if (r > 0 && !l->panel.probing)
+			l->panel.probed_wall = (int64_t)time(NULL);
+		changed = true;
+	}
+	if (strcmp(l->panel.status, dns_resolved_status(l->res))) {
+		snprintf(l->panel.status, sizeof(l->panel.status), "%s",
+			 dns_resolved_status(l->res));
+		changed = true;
+	}
+	if (changed)
+		l->panel.version++;
+	return changed ? 1 : 0;
+}

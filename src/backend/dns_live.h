@@ -1,0 +1,53 @@
+/*
+ * dns_live.h - the DNS panel's data source for the console: this
+ * machine's view from systemd-resolved (backend/dns_resolved.h) with every
+ * server probed (backend/dns_probe.h), kept in a struct dnsview_panel
+ * (core/dnsview.h) that the panel reads.  One descriptor for the
+ * console's poll() loop; nothing blocks.
+ *
+ * Probes run when a server first appears, every opts.reprobe_ms (60 s),
+ * and when the panel sets refresh_requested (which also re-reads
+ * resolved).  Probe results of servers no longer listed are dropped.
+ *
+ * Wiring (ui/run.c, the only place that opens backends):
+ *
+ *	dl = dns_live_new(NULL, err, sizeof(err));
+ *	loop_add_fd(&loop, dns_live_fd(dl), POLLIN, on_dns, dl);
+ *	panel_dns_attach(&app->screens[SCR_DNS_PANEL], dns_live_panel(dl));
+ *	on_dns: if (dns_live_process(dl) > 0) redraw;
+ *	after each key: if (dns_live_panel(dl)->refresh_requested)
+ *		dns_live_process(dl);
+ */
+#ifndef EDGENET_BACKEND_DNS_LIVE_H
+#define EDGENET_BACKEND_DNS_LIVE_H
+
+#include <stddef.h>
+
+#include "backend/dns_probe.h"
+#include "backend/dns_resolved.h"
+#include "core/dnsview.h"
+
+struct dns_live_opts {
+	struct dns_resolved_opts resolved;
+	struct dns_probe_opts probe;
+	int reprobe_ms;		/* probe all again; 0: 60000, < 0: never */
+	const char *machine;	/* the panel's label; NULL: "this machine" */
+};
+
+struct dns_live;
+
+/* NULL opts: the defaults.  NULL with a sentence in ERR when descriptors
+ * or memory are missing (resolved being away is not an error). */
+struct dns_live *dns_live_new(const struct dns_live_opts *o, char *err,
+			      size_t errlen);
+void dns_live_free(struct dns_live *l);
+
+int dns_live_fd(const struct dns_live *l);
+/* Does what is ready, honours the panel's refresh_requested.  Returns 1
+ * when the panel's data changed (redraw), 0 when not, -1 when a
+ * descriptor failed. */
+int dns_live_process(struct dns_live *l);
+/* The data the panel shows; the panel may set refresh_requested. */
+struct dnsview_panel *dns_live_panel(struct dns_live *l);
+
+#endif

@@ -1,0 +1,1237 @@
+/*
+ * dns_resolved.c - the local DNS view from systemd-resolved over D-Bus
+ * (sd-bus), with its state files and /etc/resolv.conf as the fallback.
+ *
+ * Everything is asynchronous: a read sends GetAll for the Manager and then
+ * for each link's object (/org/freedesktop/resolve1/link/_3N, the path
+ * resolvectl uses; GetLink would return the same), collects the replies
+ * into a new view and publishes it when the last one came.  Replies of an
+ * older read are told apart by a generation number and dropped.  The bus
+ * descriptor, a timerfd (sd-bus time-outs, debounce, back-off, periodic
+ * read), inotify on the state directories and an rtnetlink socket sit in
+ * one epoll set whose descriptor the console polls.
+ *
+ * May touch: the system bus (read-only calls, auto-start off), reads of
+ * /run/systemd/resolve, /run/systemd/netif and /etc/resolv.conf, an
+ * rtnetlink socket that only listens.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <systemd/sd-bus.h>
+
+#include "backend/dns_resolved.h"
+
+#define DR_SERVICE "org.freedesktop.resolve1"
+#define DR_PATH "/org/freedesktop/resolve1"
+#define DR_MANAGER "org.freedesktop.resolve1.Manager"
+#define DR_LINK "org.freedesktop.resolve1.Link"
+#define DR_DEFAULT_BUS "unix:path=/run/dbus/system_bus_socket"
+#define DR_DEBOUNCE_US 30000	/* files and links: bursts */
+#define DR_SIGNAL_US 5000	/* PropertiesChanged: usually one */
+#define DR_BACKOFF_MIN_MS 500
+#define DR_FILE_MAX (256 * 1024)
+
+enum dr_watch {
+	DR_W_STATE,		/* state_dir: netif/ appears, resolv.conf */
+	DR_W_NETIF,		/* state_dir/netif */
+	DR_W_LINKS,		/* networkd_dir/links */
+	DR_W_ETC,		/* the directory of resolv.conf */
+	DR_W_COUNT
+};
+
+struct dns_resolved {
+	char bus_address[512];
+	char state_dir[PATH_MAX];
+	char networkd_dir[PATH_MAX];
+	char resolv_conf[PATH_MAX];
+	char resolv_dir[PATH_MAX];
+	const char *resolv_base;
+	int refresh_ms, call_timeout_ms, backoff_max_ms;
+	bool no_watch;
+
+	int epfd, tfd, ifd, nlfd;
+	int wd[DR_W_COUNT];
+
+	sd_bus *bus;
+	int busfd;
+	sd_bus_slot *match_owner, *match_props;
+
+	/* the read in flight */
+	unsigned gen;
+	bool inflight, again;
+	int pending;
+	struct dnsview building;
+	bool building_failed;
+
+	/* deadlines, CLOCK_MONOTONIC microseconds, 0: none */
+	uint64_t reconnect_at, refresh_at, periodic_at;
+	int backoff_ms;
+
+	bool match_failed;		/* no NameOwnerChanged: poll */
+
+	struct dnsview view;
+	bool ready;
+	unsigned version;
+	int changed;
+	char status[256];
+};
+
+struct dr_call {
+	struct dns_resolved *r;
+	unsigned gen;
+	int ifindex;		/* 0: the Manager */
+};
+
+static uint64_t dr_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static void dr_status(struct dns_resolved *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void dr_status(struct dns_resolved *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(r->status, sizeof(r->status), fmt, ap);
+	va_end(ap);
+}
+
+/* --- publishing --- */
+
+static void dr_publish(struct dns_resolved *r, struct dnsview *v)
+{
+	v->read_ms = (int64_t)(dr_now() / 1000u);
+	if (!r->ready || !dnsview_equal(&r->view, v)) {
+		struct dnsview tmp = r->view;
+
+		r->view = *v;
+		*v = tmp;
+		r->version++;
+		r->changed = 1;
+	} else {
+		r->view.read_ms = v->read_ms;
+	}
+	dnsview_free(v);
+	r->ready = true;
+}
+
+/* --- the fallback: files --- */
+
+static char *dr_read_file(const char *path)
+{
+	char *buf;
+	size_t len = 0;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	buf = malloc(DR_FILE_MAX + 1);
+	if (!buf) {
+		close(fd);
+		return NULL;
+	}
+	while (len < DR_FILE_MAX) {
+		n = read(fd, buf + len, DR_FILE_MAX - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(fd);
+	buf[len] = '\0';
+	return buf;
+}
+
+static int dr_index_cmp(const void *a, const void *b)
+{
+	const struct if_nameindex *x = a, *y = b;
+
+	return (x->if_index > y->if_index) - (x->if_index < y->if_index);
+}
+
+/* The links of this network namespace, sorted, loopback (1) left out
+ * as resolvectl does.  *N set; NULL with *N 0 on failure. */
+static struct if_nameindex *dr_links(size_t *n)
+{
+	struct if_nameindex *all, *out;
+	size_t cnt = 0, i, k = 0;
+
+	*n = 0;
+	all = if_nameindex();
+	if (!all)
+		return NULL;
+	while (all[cnt].if_index)
+		cnt++;
+	out = calloc(cnt + 1, sizeof(*out));
+	if (out) {
+		for (i = 0; i < cnt; i++) {
+			if (all[i].if_index == 1)
+				continue;
+			out[k].if_index = all[i].if_index;
+			out[k].if_name = strdup(all[i].if_name);
+			if (!out[k].if_name)
+				break;
+			k++;
+		}
+		qsort(out, k, sizeof(*out), dr_index_cmp);
+		*n = k;
+	}
+	if_freenameindex(all);
+	return out;
+}
+
+static void dr_links_free(struct if_nameindex *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(l[i].if_name);
+	free(l);
+}
+
+/* Builds the view from the files, REASON saying why resolved is not the
+ * source, and publishes it. */
+static void dr_read_files(struct dns_resolved *r, const char *reason)
+{
+	struct dnsview v;
+	struct if_nameindex *links;
+	struct dnsview_link_files *lf = NULL;
+	char path[PATH_MAX + 32], *rc;
+	size_t n = 0, i;
+	int with_files = 0;
+
+	dnsview_init(&v);
+	links = dr_links(&n);
+	if (n)
+		lf = calloc(n, sizeof(*lf));
+	rc = dr_read_file(r->resolv_conf);
+	for (i = 0; lf && i < n; i++) {
+		lf[i].ifindex = (int)links[i].if_index;
+		lf[i].ifname = links[i].if_name;
+		snprintf(path, sizeof(path), "%s/links/%u", r->networkd_dir,
+			 links[i].if_index);
+		lf[i].networkd = dr_read_file(path);
+		snprintf(path, sizeof(path), "%s/netif/%u", r->state_dir,
+			 links[i].if_index);
+		lf[i].resolved = dr_read_file(path);
+		if (lf[i].networkd || lf[i].resolved)
+			with_files++;
+	}
+	if (dnsview_build_from_files(&v, rc, r->resolv_conf, lf,
+				     lf ? n : 0, NULL) < 0) {
+		dnsview_free(&v);
+		v.source = DNSVIEW_SOURCE_RESOLV_CONF;
+	}
+	if (with_files)
+		dnsview_set_note(&v, "%s: showing the saved settings of its "
+				 "links (%s/netif, %s/links) and %s. Current "
+				 "servers and scopes are unknown; the settings "
+				 "may be out of date.", reason, r->state_dir,
+				 r->networkd_dir, r->resolv_conf);
+	else
+		dnsview_set_note(&v, "%s, and no link has DNS settings on "
+				 "file: showing %s%s.", reason, r->resolv_conf,
+				 rc ? "" : " (which is missing)");
+	for (i = 0; lf && i < n; i++) {
+		free((char *)lf[i].networkd);
+		free((char *)lf[i].resolved);
+	}
+	free(lf);
+	free(rc);
+	dr_links_free(links, n);
+	dr_publish(r, &v);
+}
+
+/* --- timer and descriptors --- */
+
+static void dr_arm(struct dns_resolved *r)
+{
+	struct itimerspec its = { 0 };
+	uint64_t t = 0, bt = UINT64_MAX;
+
+	if (r->reconnect_at)
+		t = r->reconnect_at;
+	if (r->refresh_at && (!t || r->refresh_at < t))
+		t = r->refresh_at;
+	if (r->periodic_at && (!t || r->periodic_at < t))
+		t = r->periodic_at;
+	if (r->bus && sd_bus_get_timeout(r->bus, &bt) >= 0 &&
+	    bt != UINT64_MAX && (!t || bt < t))
+		t = bt ? bt : 1;
+	if (t) {
+		its.it_value.tv_sec = (time_t)(t / 1000000u);
+		its.it_value.tv_nsec = (long)(t % 1000000u) * 1000;
+		if (!its.it_value.tv_sec && !its.it_value.tv_nsec)
+			its.it_value.tv_nsec = 1;
+	}
+	(void)timerfd_settime(r->tfd, TFD_TIMER_ABSTIME, &its, NULL);
+}
+
+static void dr_bus_events(struct dns_resolved *r)
+{
+	struct epoll_event ev = { 0 };
+	int e;
+
+	if (!r->bus || r->busfd < 0)
+		return;
+	e = sd_bus_get_events(r->bus);
+	if (e < 0)
+		e = POLLIN;
+	ev.events = (e & POLLIN ? EPOLLIN : 0) | (e & POLLOUT ? EPOLLOUT : 0);
+	ev.data.fd = r->busfd;
+	(void)epoll_ctl(r->epfd, EPOLL_CTL_MOD, r->busfd, &ev);
+}
+
+static void dr_schedule_refresh(struct dns_resolved *r, uint64_t delay_us)
+{
+	uint64_t at = dr_now() + delay_us;
+
+	if (!r->refresh_at || at < r->refresh_at)
+		r->refresh_at = at;
+}
+
+static void dr_add_watch(struct dns_resolved *r, enum dr_watch w,
+			 const char *dir)
+{
+	if (r->ifd < 0 || r->wd[w] >= 0)
+		return;
+	r->wd[w] = inotify_add_watch(r->ifd, dir, IN_CLOSE_WRITE |
+				     IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
+				     IN_DELETE | IN_DELETE_SELF | IN_ONLYDIR);
+}
+
+/* (Re)adds the watches whose directory exists now. */
+static void dr_watch(struct dns_resolved *r)
+{
+	char path[PATH_MAX + 16];
+
+	dr_add_watch(r, DR_W_STATE, r->state_dir);
+	snprintf(path, sizeof(path), "%s/netif", r->state_dir);
+	dr_add_watch(r, DR_W_NETIF, path);
+	snprintf(path, sizeof(path), "%s/links", r->networkd_dir);
+	dr_add_watch(r, DR_W_LINKS, path);
+	dr_add_watch(r, DR_W_ETC, r->resolv_dir);
+}
+
+static bool dr_drain_inotify(struct dns_resolved *r)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	const struct inotify_event *ev;
+	bool relevant = false;
+	ssize_t n;
+	char *p;
+	int w;
+
+	while ((n = read(r->ifd, buf, sizeof(buf))) > 0) {
+		for (p = buf; p < buf + n; p += sizeof(*ev) + ev->len) {
+			ev = (const struct inotify_event *)p;
+			if (ev->mask & (IN_IGNORED | IN_DELETE_SELF)) {
+				for (w = 0; w < DR_W_COUNT; w++)
+					if (r->wd[w] == ev->wd)
+						r->wd[w] = -1;
+				relevant = true;
+				continue;
+			}
+			if (ev->wd == r->wd[DR_W_ETC] &&
+			    (!ev->len || strcmp(ev->name, r->resolv_base)))
+				continue;
+			relevant = true;
+		}
+	}
+	if (n < 0 && errno == EINVAL)
+		relevant = true;	/* could not read an event: re-read */
+	return relevant;
+}
+
+static void dr_drain_netlink(struct dns_resolved *r)
+{
+	char buf[8192];
+
+	while (recv(r->nlfd, buf, sizeof(buf), MSG_DONTWAIT) > 0 ||
+	       errno == ENOBUFS)
+		;
+}
+
+/* --- the bus --- */
+
+static void dr_backoff(struct dns_resolved *r)
+{
+	if (!r->backoff_ms)
+		r->backoff_ms = DR_BACKOFF_MIN_MS;
+	else if (r->backoff_ms < r->backoff_max_ms)
+		r->backoff_ms *= 2;
+	if (r->backoff_ms > r->backoff_max_ms)
+		r->backoff_ms = r->backoff_max_ms;
+}
+
+static void dr_bus_close(struct dns_resolved *r)
+{
+	if (!r->bus)
+		return;
+	if (r->busfd >= 0)
+		(void)epoll_ctl(r->epfd, EPOLL_CTL_DEL, r->busfd, NULL);
+	r->match_owner = sd_bus_slot_unref(r->match_owner);
+	r->match_props = sd_bus_slot_unref(r->match_props);
+	r->bus = sd_bus_close_unref(r->bus);
+	r->busfd = -1;
+	r->match_failed = false;
+	r->inflight = false;
+	r->gen++;
+	dnsview_free(&r->building);
+}
+
+static void dr_bus_lost(struct dns_resolved *r, const char *why)
+{
+	char reason[300];
+
+	dr_bus_close(r);
+	dr_backoff(r);
+	r->reconnect_at = dr_now() + (uint64_t)r->backoff_ms * 1000u;
+	r->periodic_at = 0;
+	snprintf(reason, sizeof(reason), "The system D-Bus cannot be reached "
+		 "(%s), so systemd-resolved cannot be asked", why);
+	dr_status(r, "no system bus (%s): retrying in %d s", why,
+		  (r->backoff_ms + 999) / 1000);
+	dr_read_files(r, reason);
+}
+
+static void dr_refresh_start(struct dns_resolved *r);
+
+static int dr_on_owner(sd_bus_message *m, void *ud, sd_bus_error *e)
+{
+	struct dns_resolved *r = ud;
+
+	(void)m;
+	(void)e;
+	/* resolved appeared or vanished: read again at once */
+	dr_schedule_refresh(r, 0);
+	return 0;
+}
+
+static int dr_on_props(sd_bus_message *m, void *ud, sd_bus_error *e)
+{
+	struct dns_resolved *r = ud;
+
+	(void)m;
+	(void)e;
+	dr_schedule_refresh(r, DR_SIGNAL_US);
+	return 0;
+}
+
+static int dr_on_match_installed(sd_bus_message *m, void *ud, sd_bus_error *e)
+{
+	struct dns_resolved *r = ud;
+
+	(void)e;
+	/* AddMatch goes out before the first GetAll, so no change can slip
+	 * between them.  Without the match, resolved coming back would go
+	 * unnoticed: read on the slow timer then, whatever the source. */
+	if (sd_bus_message_is_method_error(m, NULL)) {
+		r->match_failed = true;
+		if (!r->periodic_at && r->refresh_ms > 0)
+			r->periodic_at = dr_now() +
+					 (uint64_t)r->refresh_ms * 1000u;
+	}
+	return 0;
+}
+
+static int dr_connect(struct dns_resolved *r)
+{
+	sd_bus *bus = NULL;
+	struct epoll_event ev = { 0 };
+	int e;
+
+	e = sd_bus_new(&bus);
+	if (e >= 0)
+		e = sd_bus_set_address(bus, r->bus_address);
+	if (e >= 0)
+		e = sd_bus_set_bus_client(bus, 1);
+	if (e >= 0)
+		e = sd_bus_set_description(bus, "edgenet-dns");
+	if (e >= 0)
+		e = sd_bus_start(bus);
+	if (e < 0) {
+		sd_bus_unref(bus);
+		dr_bus_lost(r, strerror(-e));
+		return -1;
+	}
+	r->bus = bus;
+	r->busfd = sd_bus_get_fd(bus);
+	ev.events = EPOLLIN;
+	ev.data.fd = r->busfd;
+	if (r->busfd < 0 || epoll_ctl(r->epfd, EPOLL_CTL_ADD, r->busfd, &ev)) {
+		dr_bus_lost(r, "no descriptor");
+		return -1;
+	}
+	r->reconnect_at = 0;
+	if (r->no_watch) {
+		dr_status(r, "connecting to systemd-resolved");
+		return 0;
+	}
+	e = sd_bus_add_match_async(bus, &r->match_owner,
+				   "type='signal',sender='org.freedesktop.DBus',"
+				   "path='/org/freedesktop/DBus',"
+				   "interface='org.freedesktop.DBus',"
+				   "member='NameOwnerChanged',"
+				   "arg0='" DR_SERVICE "'",
+				   dr_on_owner, dr_on_match_installed, r);
+	if (e >= 0)
+		e = sd_bus_add_match_async(bus, &r->match_props,
+					   "type='signal',"
+					   "interface='org.freedesktop.DBus.Properties',"
+					   "member='PropertiesChanged',"
+					   "path_namespace='" DR_PATH "'",
+					   dr_on_props, NULL, r);
+	if (e < 0) {
+		dr_bus_lost(r, strerror(-e));
+		return -1;
+	}
+	dr_status(r, "connecting to systemd-resolved");
+	return 0;
+}
+
+/* Sends GetAll(IFACE) to PATH; the reply goes to CB with a dr_call. */
+static int dr_get_all(struct dns_resolved *r, const char *path,
+		      const char *iface, int ifindex,
+		      sd_bus_message_handler_t cb)
+{
+	sd_bus_message *m = NULL;
+	sd_bus_slot *slot = NULL;
+	struct dr_call *c;
+	int e;
+
+	c = malloc(sizeof(*c));
+	if (!c)
+		return -ENOMEM;
+	c->r = r;
+	c->gen = r->gen;
+	c->ifindex = ifindex;
+	e = sd_bus_message_new_method_call(r->bus, &m, DR_SERVICE, path,
+					   "org.freedesktop.DBus.Properties",
+					   "GetAll");
+	if (e >= 0)
+		e = sd_bus_message_set_auto_start(m, 0);
+	if (e >= 0)
+		e = sd_bus_message_append(m, "s", iface);
+	if (e >= 0)
+		e = sd_bus_call_async(r->bus, &slot, m, cb, c,
+				      (uint64_t)r->call_timeout_ms * 1000u);
+	sd_bus_message_unref(m);
+	if (e < 0) {
+		free(c);
+		return e;
+	}
+	/* the bus owns the slot; C is freed with it */
+	sd_bus_slot_set_destroy_callback(slot, free);
+	sd_bus_slot_set_floating(slot, 1);
+	sd_bus_slot_unref(slot);
+	r->pending++;
+	return 0;
+}
+
+/* --- reading the replies --- */
+
+/* One server tuple: (iiayqs), (iiay), (iayqs) or (iay).  Returns 1 with
+ * S filled, 0 at the end of the array, 2 for an entry to skip (another
+ * link's, or no address), < 0 on a malformed message. */
+static int dr_read_server(sd_bus_message *m, const char *sig, bool with_ifindex,
+			  bool ex, struct dnsview_server *s)
+{
+	const void *addr = NULL;
+	const char *name = "";
+	size_t alen = 0;
+	int32_t ifindex = 0, family = 0;
+	uint16_t port = 0;
+	int e;
+
+	e = sd_bus_message_enter_container(m, 'r', sig);
+	if (e <= 0)
+		return e;
+	if (with_ifindex) {
+		e = sd_bus_message_read(m, "i", &ifindex);
+		if (e < 0)
+			return e;
+	}
+	e = sd_bus_message_read(m, "i", &family);
+	if (e >= 0)
+		e = sd_bus_message_read_array(m, 'y', &addr, &alen);
+	if (e >= 0 && ex)
+		e = sd_bus_message_read(m, "qs", &port, &name);
+	if (e < 0)
+		return e;
+	e = sd_bus_message_exit_container(m);
+	if (e < 0)
+		return e;
+	/* resolvectl's Global shows only the global servers (ifindex 0),
+	 * and those resolved reports with the loopback's ifindex 1: since
+	 * v250 it does so for every localhost server */
+	if (ifindex != 0 && ifindex != 1)
+		return 2;
+	if (!((family == AF_INET && alen == 4) ||
+	      (family == AF_INET6 && alen == 16)))
+		return 2;
+	if (dnsview_server_set(s, family, addr, port, 0, name) < 0)
+		return 2;
+	return 1;
+}
+
+/* An array of server tuples; SIG is the array's ("a(iiayqs)"...). */
+static int dr_read_servers(sd_bus_message *m, const char *sig,
+			   bool with_ifindex, bool ex,
+			   struct dnsview_section *s, bool fallback)
+{
+	struct dnsview_server srv;
+	char inner[16];
+	int e;
+
+	/* "a(iiay)": the element is "(iiay)", its fields "iiay" */
+	snprintf(inner, sizeof(inner), "%.*s", (int)strlen(sig) - 3, sig + 2);
+	e = sd_bus_message_enter_container(m, 'a', sig + 1);
+	if (e < 0)
+		return e;
+	while ((e = dr_read_server(m, inner, with_ifindex, ex, &srv)) > 0)
+		if (e == 1 && dnsview_add_server(s, fallback, &srv) < 0 &&
+		    (fallback ? s->nfallback : s->nservers) <
+		    DNSVIEW_MAX_SERVERS)
+			return -ENOMEM;
+	if (e < 0)
+		return e;
+	return sd_bus_message_exit_container(m);
+}
+
+static int dr_read_current(sd_bus_message *m, const char *sig,
+			   bool with_ifindex, bool ex,
+			   struct dnsview_section *s)
+{
+	char inner[16];
+	int e;
+
+	snprintf(inner, sizeof(inner), "%.*s", (int)strlen(sig) - 2, sig + 1);
+	e = dr_read_server(m, inner, with_ifindex, ex, &s->current);
+	if (e < 0)
+		return e;
+	s->has_current = e == 1;
+	if (s->has_current)
+		dnsview_server_format(&s->current, s->is_global);
+	return 0;
+}
+
+static int dr_read_domains(sd_bus_message *m, bool with_ifindex,
+			   struct dnsview_section *s)
+{
+	const char *name;
+	int32_t ifindex = 0;
+	int route, e;
+
+	e = sd_bus_message_enter_container(m, 'a', with_ifindex ? "(isb)"
+							      : "(sb)");
+	if (e < 0)
+		return e;
+	for (;;) {
+		if (with_ifindex)
+			e = sd_bus_message_read(m, "(isb)", &ifindex, &name,
+						&route);
+		else
+			e = sd_bus_message_read(m, "(sb)", &name, &route);
+		if (e <= 0)
+			break;
+		if (ifindex != 0)
+			continue;
+		if (dnsview_add_domain(s, name, route) < 0 &&
+		    s->ndomains < DNSVIEW_MAX_DOMAINS)
+			return -ENOMEM;
+	}
+	if (e < 0)
+		return e;
+	dnsview_sort_domains(s);
+	return sd_bus_message_exit_container(m);
+}
+
+static int dr_read_string(sd_bus_message *m, char *dst, size_t len)
+{
+	const char *v;
+	int e;
+
+	e = sd_bus_message_read(m, "s", &v);
+	if (e >= 0)
+		snprintf(dst, len, "%s", v);
+	return e;
+}
+
+/* The a{sv} of GetAll into S (the Manager's when GLOBAL).  The Ex
+ * variants carry ports and names; the plain ones are kept in LEGACY and
+ * used when the Ex ones are missing (resolved < 246). */
+static int dr_read_props(sd_bus_message *m, struct dnsview_section *s)
+{
+	struct dnsview_section legacy;
+	bool g = s->is_global, seen_ex = false, seen_cur_ex = false;
+	bool seen_fb_ex = false;
+	const char *name, *contents;
+	char type;
+	int e, b;
+	uint64_t mask;
+
+	dnsview_section_init(&legacy, g, s->ifindex);
+	e = sd_bus_message_enter_container(m, 'a', "{sv}");
+	while (e >= 0 &&
+	       (e = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
+		e = sd_bus_message_read(m, "s", &name);
+		if (e < 0)
+			break;
+		e = sd_bus_message_peek_type(m, &type, &contents);
+		if (e < 0)
+			break;
+		e = sd_bus_message_enter_container(m, 'v', contents);
+		if (e < 0)
+			break;
+#define IS(n, sig) (!strcmp(name, n) && !strcmp(contents, sig))
+		if (IS("LLMNR", "s"))
+			e = dr_read_string(m, s->llmnr, sizeof(s->llmnr));
+		else if (IS("MulticastDNS", "s"))
+			e = dr_read_string(m, s->mdns, sizeof(s->mdns));
+		else if (IS("DNSOverTLS", "s"))
+			e = dr_read_string(m, s->dns_over_tls,
+					   sizeof(s->dns_over_tls));
+		else if (IS("DNSSEC", "s"))
+			e = dr_read_string(m, s->dnssec, sizeof(s->dnssec));
+		else if (IS("DNSSECSupported", "b")) {
+			e = sd_bus_message_read(m, "b", &b);
+			s->dnssec_supported = !!b;
+		} else if (g && IS("ResolvConfMode", "s"))
+			e = dr_read_string(m, s->resolv_conf_mode,
+					   sizeof(s->resolv_conf_mode));
+		else if (!g && IS("DefaultRoute", "b")) {
+			e = sd_bus_message_read(m, "b", &b);
+			s->default_route = !!b;
+		} else if (!g && IS("ScopesMask", "t")) {
+			e = sd_bus_message_read(m, "t", &mask);
+			s->scopes = (uint32_t)mask;
+			s->scopes_known = true;
+		} else if (g && IS("DNSEx", "a(iiayqs)")) {
+			seen_ex = true;
+			e = dr_read_servers(m, contents, true, true, s, false);
+		} else if (g && IS("DNS", "a(iiay)"))
+			e = dr_read_servers(m, contents, true, false, &legacy,
+					    false);
+		else if (g && IS("FallbackDNSEx", "a(iiayqs)")) {
+			seen_fb_ex = true;
+			e = dr_read_servers(m, contents, true, true, s, true);
+		} else if (g && IS("FallbackDNS", "a(iiay)"))
+			e = dr_read_servers(m, contents, true, false, &legacy,
+					    true);
+		else if (g && IS("CurrentDNSServerEx", "(iiayqs)")) {
+			seen_cur_ex = true;
+			e = dr_read_current(m, contents, true, true, s);
+		} else if (g && IS("CurrentDNSServer", "(iiay)"))
+			e = dr_read_current(m, contents, true, false, &legacy);
+		else if (g && IS("Domains", "a(isb)"))
+			e = dr_read_domains(m, true, s);
+		else if (!g && IS("DNSEx", "a(iayqs)")) {
+			seen_ex = true;
+			e = dr_read_servers(m, contents, false, true, s, false);
+		} else if (!g && IS("DNS", "a(iay)"))
+			e = dr_read_servers(m, contents, false, false, &legacy,
+					    false);
+		else if (!g && IS("CurrentDNSServerEx", "(iayqs)")) {
+			seen_cur_ex = true;
+			e = dr_read_current(m, contents, false, true, s);
+		} else if (!g && IS("CurrentDNSServer", "(iay)"))
+			e = dr_read_current(m, contents, false, false, &legacy);
+		else if (!g && IS("Domains", "a(sb)"))
+			e = dr_read_domains(m, false, s);
+		else
+			e = sd_bus_message_skip(m, contents);
+#undef IS
+		if (e < 0)
+			break;
+		e = sd_bus_message_exit_container(m);	/* v */
+		if (e >= 0)
+			e = sd_bus_message_exit_container(m);	/* e */
+	}
+	if (e >= 0)
+		e = sd_bus_message_exit_container(m);
+	if (e >= 0 && !seen_ex) {
+		free(s->servers);
+		s->servers = legacy.servers;
+		s->nservers = legacy.nservers;
+		legacy.servers = NULL;
+		legacy.nservers = 0;
+	}
+	if (e >= 0 && !seen_fb_ex) {
+		free(s->fallback);
+		s->fallback = legacy.fallback;
+		s->nfallback = legacy.nfallback;
+		legacy.fallback = NULL;
+		legacy.nfallback = 0;
+	}
+	if (e >= 0 && !seen_cur_ex) {
+		s->has_current = legacy.has_current;
+		s->current = legacy.current;
+	}
+	dnsview_section_free(&legacy);
+	return e < 0 ? e : 0;
+}
+
+static bool dr_error_is(const sd_bus_error *err, const char *const *names)
+{
+	for (; *names; names++)
+		if (sd_bus_error_has_name(err, *names))
+			return true;
+	return false;
+}
+
+static void dr_finish(struct dns_resolved *r)
+{
+	size_t i, k;
+
+	r->inflight = false;
+	if (!r->building_failed) {
+		/* links resolved does not know (just gone) are dropped */
+		for (i = k = 0; i < r->building.nlinks; i++) {
+			if (r->building.links[i].scopes_known ||
+			    r->building.links[i].llmnr[0])
+				r->building.links[k++] = r->building.links[i];
+			else
+				dnsview_section_free(&r->building.links[i]);
+		}
+		r->building.nlinks = k;
+		r->building.source = DNSVIEW_SOURCE_RESOLVED;
+		r->building.note[0] = '\0';
+		dr_publish(r, &r->building);
+		dr_status(r, "systemd-resolved (D-Bus)");
+		r->backoff_ms = 0;
+		r->refresh_at = 0;
+		if (r->refresh_ms > 0)
+			r->periodic_at = dr_now() +
+					 (uint64_t)r->refresh_ms * 1000u;
+	}
+	dnsview_free(&r->building);
+	if (r->again) {
+		r->again = false;
+		dr_schedule_refresh(r, 0);
+	}
+}
+
+static int dr_on_link(sd_bus_message *m, void *ud, sd_bus_error *e)
+{
+	struct dr_call *c = ud;
+	struct dns_resolved *r = c->r;
+	struct dnsview_section *s;
+
+	(void)e;
+	if (c->gen != r->gen || !r->inflight)
+		return 0;
+	r->pending--;
+	s = dnsview_find_link(&r->building, c->ifindex);
+	if (s && !sd_bus_message_is_method_error(m, NULL)) {
+		if (dr_read_props(m, s) < 0) {
+			/* a malformed reply: leave the link out */
+			s->scopes_known = false;
+			s->llmnr[0] = '\0';
+		}
+	}
+	if (!r->pending)
+		dr_finish(r);
+	return 0;
+}
+
+static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
+{
+	static const char *const absent[] = {
+		"org.freedesktop.DBus.Error.ServiceUnknown",
+		"org.freedesktop.DBus.Error.NameHasNoOwner",
+		NULL,
+	};
+	static const char *const hung[] = {
+		"org.freedesktop.DBus.Error.NoReply",
+		"org.freedesktop.DBus.Error.Timeout",
+		NULL,
+	};
+	struct dr_call *c = ud;
+	struct dns_resolved *r = c->r;
+	const sd_bus_error *err;
+	struct if_nameindex *links;
+	struct dnsview_section *s;
+	char path[128], idx[16], *p;
+	char reason[300];
+	size_t n, i;
+
+	(void)e;
+	if (c->gen != r->gen || !r->inflight)
+		return 0;
+	r->pending--;
+	if (sd_bus_message_is_method_error(m, NULL)) {
+		err = sd_bus_message_get_error(m);
+		r->building_failed = true;
+		if (dr_error_is(err, absent)) {
+			r->periodic_at = r->match_failed && r->refresh_ms > 0 ?
+				dr_now() + (uint64_t)r->refresh_ms * 1000u : 0;
+			dr_status(r, "systemd-resolved is not running");
+			dr_read_files(r, "systemd-resolved is not running");
+		} else {
+			snprintf(reason, sizeof(reason), "systemd-resolved "
+				 "does not answer on D-Bus (%s)",
+				 dr_error_is(err, hung) ? "no reply" :
+				 err && err->message ? err->message : "error");
+			dr_backoff(r);
+			dr_status(r, "systemd-resolved does not answer: "
+				  "retrying in %d s",
+				  (r->backoff_ms + 999) / 1000);
+			r->periodic_at = 0;
+			r->refresh_at = dr_now() +
+					(uint64_t)r->backoff_ms * 1000u;
+			dr_read_files(r, reason);
+		}
+		r->pending = 0;
+		dr_finish(r);
+		return 0;
+	}
+	if (dr_read_props(m, &r->building.global) < 0) {
+		r->building_failed = true;
+		r->pending = 0;
+		dr_read_files(r, "systemd-resolved sent a reply edgenet cannot "
+			      "read");
+		dr_finish(r);
+		return 0;
+	}
+	links = dr_links(&n);
+	for (i = 0; i < n; i++) {
+		s = dnsview_link(&r->building, (int)links[i].if_index);
+		if (!s)
+			break;
+		dnsview_section_set_ifname(s, links[i].if_name);
+		snprintf(idx, sizeof(idx), "%u", links[i].if_index);
+		if (sd_bus_path_encode(DR_PATH "/link", idx, &p) < 0)
+			continue;
+		snprintf(path, sizeof(path), "%s", p);
+		free(p);
+		if (dr_get_all(r, path, DR_LINK, (int)links[i].if_index,
+			       dr_on_link) < 0)
+			break;
+	}
+	dr_links_free(links, n);
+	if (!r->pending)
+		dr_finish(r);
+	return 0;
+}
+
+static void dr_refresh_start(struct dns_resolved *r)
+{
+	int e;
+
+	r->refresh_at = 0;
+	r->periodic_at = 0;
+	dr_watch(r);
+	if (!r->bus) {
+		if (!r->reconnect_at)
+			r->reconnect_at = dr_now();
+		return;
+	}
+	if (r->inflight) {
+		r->again = true;
+		return;
+	}
+	r->gen++;
+	r->inflight = true;
+	r->again = false;
+	r->pending = 0;
+	r->building_failed = false;
+	dnsview_free(&r->building);
+	e = dr_get_all(r, DR_PATH, DR_MANAGER, 0, dr_on_manager);
+	if (e < 0) {
+		r->inflight = false;
+		dr_bus_lost(r, strerror(-e));
+	}
+}
+
+/* --- the object --- */
+
+static void dr_copy_opt(char *dst, size_t len, const char *v,
+			const char *def)
+{
+	snprintf(dst, len, "%s", v && *v ? v : def);
+}
+
+struct dns_resolved *dns_resolved_new(const struct dns_resolved_opts *o,
+				      char *err, size_t errlen)
+{
+	static const struct dns_resolved_opts defaults = { 0 };
+	struct dns_resolved *r;
+	struct sockaddr_nl snl = { 0 };
+	struct epoll_event ev = { 0 };
+	const char *env;
+	char *slash;
+	int w;
+
+	if (!o)
+		o = &defaults;
+	r = calloc(1, sizeof(*r));
+	if (!r) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	env = getenv("DBUS_SYSTEM_BUS_ADDRESS");
+	dr_copy_opt(r->bus_address, sizeof(r->bus_address), o->bus_address,
+		    env && *env ? env : DR_DEFAULT_BUS);
+	dr_copy_opt(r->state_dir, sizeof(r->state_dir), o->state_dir,
+		    "/run/systemd/resolve");
+	dr_copy_opt(r->networkd_dir, sizeof(r->networkd_dir), o->networkd_dir,
+		    "/run/systemd/netif");
+	dr_copy_opt(r->resolv_conf, sizeof(r->resolv_conf), o->resolv_conf,
+		    "/etc/resolv.conf");
+	snprintf(r->resolv_dir, sizeof(r->resolv_dir), "%s", r->resolv_conf);
+	slash = strrchr(r->resolv_dir, '/');
+	if (slash && slash != r->resolv_dir)
+		*slash = '\0';
+	else
+		snprintf(r->resolv_dir, sizeof(r->resolv_dir), slash ? "/" : ".");
+	slash = strrchr(r->resolv_conf, '/');
+	r->resolv_base = slash ? slash + 1 : r->resolv_conf;
+	r->refresh_ms = o->refresh_ms ? o->refresh_ms : 5000;
+	r->call_timeout_ms = o->call_timeout_ms > 0 ? o->call_timeout_ms : 3000;
+	r->backoff_max_ms = o->backoff_max_ms > 0 ? o->backoff_max_ms : 30000;
+	if (r->backoff_max_ms < DR_BACKOFF_MIN_MS)
+		r->backoff_max_ms = DR_BACKOFF_MIN_MS;
+	r->busfd = -1;
+	r->ifd = -1;
+	r->nlfd = -1;
+	r->tfd = -1;
+	for (w = 0; w < DR_W_COUNT; w++)
+		r->wd[w] = -1;
+	dnsview_init(&r->view);
+	dnsview_init(&r->building);
+	dr_status(r, "starting");
+
+	r->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (r->epfd < 0)
+		goto fail;
+	r->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+	if (r->tfd < 0)
+		goto fail;
+	ev.events = EPOLLIN;
+	ev.data.fd = r->tfd;
+	if (epoll_ctl(r->epfd, EPOLL_CTL_ADD, r->tfd, &ev))
+		goto fail;
+	/* inotify and rtnetlink only make the view fresher: not fatal */
+	r->no_watch = o->no_watch;
+	if (!r->no_watch)
+		r->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (r->ifd >= 0) {
+		ev.data.fd = r->ifd;
+		if (epoll_ctl(r->epfd, EPOLL_CTL_ADD, r->ifd, &ev)) {
+			close(r->ifd);
+			r->ifd = -1;
+		}
+	}
+	if (!r->no_watch)
+		r->nlfd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK |
+				 SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (r->nlfd >= 0) {
+		snl.nl_family = AF_NETLINK;
+		snl.nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR |
+				RTMGRP_IPV6_IFADDR;
+		ev.data.fd = r->nlfd;
+		if (bind(r->nlfd, (struct sockaddr *)&snl, sizeof(snl)) ||
+		    epoll_ctl(r->epfd, EPOLL_CTL_ADD, r->nlfd, &ev)) {
+			close(r->nlfd);
+			r->nlfd = -1;
+		}
+	}
+	dr_watch(r);
+	if (dr_connect(r) == 0)
+		dr_refresh_start(r);
+	dr_bus_events(r);
+	dr_arm(r);
+	return r;
+fail:
+	snprintf(err, errlen, "cannot set up the DNS view: %s",
+		 strerror(errno));
+	dns_resolved_free(r);
+	return NULL;
+}
+
+void dns_resolved_free(struct dns_resolved *r)
+{
+	if (!r)
+		return;
+	dr_bus_close(r);
+	if (r->nlfd >= 0)
+		close(r->nlfd);
+	if (r->ifd >= 0)
+		close(r->ifd);
+	if (r->tfd >= 0)
+		close(r->tfd);
+	if (r->epfd >= 0)
+		close(r->epfd);
+	dnsview_free(&r->view);
+	dnsview_free(&r->building);
+	free(r);
+}
+
+int dns_resolved_fd(const struct dns_resolved *r)
+{
+	return r->epfd;
+}
+
+const struct dnsview *dns_resolved_view(const struct dns_resolved *r)
+{
+	return &r->view;
+}
+
+bool dns_resolved_ready(const struct dns_resolved *r)
+{
+	return r->ready;
+}
+
+unsigned dns_resolved_version(const struct dns_resolved *r)
+{
+	return r->version;
+}
+
+const char *dns_resolved_status(const struct dns_resolved *r)
+{
+	return r->status;
+}
+
+void dns_resolved_refresh(struct dns_resolved *r)
+{
+	if (!r->bus) {
+		r->backoff_ms = 0;
+		r->reconnect_at = dr_now();
+	} else {
+		dr_schedule_refresh(r, 0);
+	}
+	dr_arm(r);
+}
+
+int dns_resolved_process(struct dns_resolved *r)
+{
+	struct epoll_event ev[8];
+	uint64_t ticks, now;
+	int n, i, e, ret;
+
+	n = epoll_wait(r->epfd, ev, 8, 0);
+	if (n < 0 && errno != EINTR)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (ev[i].data.fd == r->tfd) {
+			while (read(r->tfd, &ticks, sizeof(ticks)) > 0)
+				;
+		} else if (ev[i].data.fd == r->ifd) {
+			if (dr_drain_inotify(r))
+				dr_schedule_refresh(r, DR_DEBOUNCE_US);
+		} else if (ev[i].data.fd == r->nlfd) {
+			dr_drain_netlink(r);
+			dr_schedule_refresh(r, DR_DEBOUNCE_US);
+		}
+		/* the bus is processed below in any case */
+	}
+	if (r->bus) {
+		do {
+			e = sd_bus_process(r->bus, NULL);
+		} while (e > 0 && r->bus);
+		if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
+			dr_bus_lost(r, e < 0 ? strerror(-e)
+					     : "the connection closed");
+	}
+	now = dr_now();
+	if (r->reconnect_at && now >= r->reconnect_at) {
+		r->reconnect_at = 0;
+		if (dr_connect(r) == 0)
+			dr_refresh_start(r);
+	}
+	if (r->refresh_at && now >= r->refresh_at) {
+		if (r->bus || !r->reconnect_at) {
+			dr_refresh_start(r);
+		} else {
+			/* no bus: the files changed, read them again */
+			r->refresh_at = 0;
+			dr_watch(r);
+			dr_read_files(r, "The system D-Bus cannot be reached, "
+				      "so systemd-resolved cannot be asked");
+		}
+	}
+	if (r->periodic_at && now >= r->periodic_at)
+		dr_refresh_start(r);
+	if (r->bus) {
+		/* send what the callbacks queued */
+		do {
+			e = sd_bus_process(r->bus, NULL);
+		} while (e > 0 && r->bus);
+		if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
+			dr_bus_lost(r, e < 0 ? strerror(-e)
+					     : "the connection closed");
+	}
+	dr_bus_events(r);
+	dr_arm(r);
+	ret = r->changed;
+	r->changed = 0;
+	return ret;
+}
+
+int dns_resolved_read_once(const struct dns_resolved_opts *o,
+			   struct dnsview *out, int timeout_ms, char *err,
+			   size_t errlen)
+{
+	struct dns_resolved_opts oo = { 0 };
+	struct dns_resolved *r;
+	struct pollfd pfd;
+	uint64_t end;
+	int left, rc = 0;
+
+	if (o)
+		oo = *o;
+	oo.refresh_ms = -1;
+	oo.no_watch = true;
+	r = dns_resolved_new(&oo, err, errlen);
+	if (!r)
+		return -1;
+	end = dr_now() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000u;
+	pfd.fd = dns_resolved_fd(r);
+	pfd.events = POLLIN;
+	while (!r->ready || r->inflight) {
+		uint64_t now = dr_now();
+
+		if (now >= end)
+			break;
+		left = (int)((end - now + 999) / 1000);
+		if (poll(&pfd, 1, left) < 0 && errno != EINTR)
+			break;
+		if (dns_resolved_process(r) < 0)
+			break;
+	}
+	if (!r->ready)
+		dr_read_files(r, "systemd-resolved did not answer in time");
+	if (dnsview_copy(out, &r->view) < 0) {
+		snprintf(err, errlen, "out of memory");
+		rc = -1;
+	}
+	dns_resolved_free(r);
+	return rc;
+}

@@ -1,0 +1,792 @@
+/*
+ * vm_addrs.c - the VM's NICs and addresses through libvirt, and its
+ * routes through the guest agent (see vm_addrs.h).
+ *
+ * vm_addrs_collect asks virDomainInterfaceAddresses once per source
+ * (agent, lease, ARP), keeping each answer or error, and reads the
+ * guest's /proc/net/route with guest-file-open/read/close through
+ * virDomainQemuAgentCommand (libvirt-qemu).  The watcher runs it in a
+ * thread of its own, with its own connection (backend/virt.c), woken by
+ * the domain's lifecycle and agent events (libvirt's default event loop,
+ * in one more thread shared by all watchers), by vm_addrs_refresh and by
+ * a timer; it backs off (2 s doubling to 60 s) while libvirt is away and
+ * (5 s doubling to 120 s) while the agent does not answer, keeping the
+ * agent's last answer meanwhile.  Each snapshot is handed over under a
+ * mutex and announced on an eventfd.  Reads only: nothing in libvirt or
+ * the guest is changed.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/eventfd.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/libvirt-qemu.h>
+#include <libvirt/virterror.h>
+
+#include "backend/virt.h"
+#include "backend/vm_addrs.h"
+
+#define AGENT_TIMEOUT_S 5
+#define CONN_BACKOFF_MIN 2
+#define CONN_BACKOFF_MAX 60
+#define AGENT_BACKOFF_MIN 5
+#define AGENT_BACKOFF_MAX 120
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The first line of libvirt's last error into ERR, with its code;
+ * resets it. */
+static int last_error(char *err, size_t errlen, const char *what)
+{
+	virErrorPtr e = virGetLastError();
+	const char *msg = e && e->message ? e->message : "unknown libvirt error";
+	int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
+	int len = (int)strcspn(msg, "\n");
+
+	if (what)
+		snprintf(err, errlen, "%s: %.*s", what, len, msg);
+	else
+		snprintf(err, errlen, "%.*s", len, msg);
+	virResetLastError();
+	return code;
+}
+
+/* ------------------------------------------------------------------ */
+/* addresses                                                           */
+
+static const unsigned int lv_source[VM_SRC_COUNT] = {
+	[VM_SRC_AGENT] = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT,
+	[VM_SRC_LEASE] = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE,
+	[VM_SRC_ARP] = VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP,
+};
+
+static void ask_source(virDomainPtr dom, enum vm_source s,
+		       struct vm_source_result *r)
+{
+	virDomainInterfacePtr *ifaces = NULL;
+	int n;
+
+	memset(r, 0, sizeof(*r));
+	r->tried = true;
+	r->when_ms = now_ms();
+	n = virDomainInterfaceAddresses(dom, &ifaces, lv_source[s], 0);
+	if (n < 0) {
+		r->code = last_error(r->err, sizeof(r->err), NULL);
+		return;
+	}
+	r->ok = true;
+	for (int i = 0; i < n; i++) {
+		virDomainInterfacePtr f = ifaces[i];
+		struct vm_iface *x;
+
+		if (r->nifs < VM_MAX_IFS) {
+			x = &r->ifs[r->nifs++];
+			memset(x, 0, sizeof(*x));
+			snprintf(x->name, sizeof(x->name), "%s",
+				 f->name ? f->name : "");
+			snprintf(x->mac, sizeof(x->mac), "%s",
+				 f->hwaddr ? f->hwaddr : "");
+			for (char *c = x->mac; *c; c++)
+				if (*c >= 'A' && *c <= 'F')
+					*c = (char)(*c - 'A' + 'a');
+			for (unsigned k = 0; k < f->naddrs &&
+			     x->naddrs < VM_MAX_ADDRS; k++) {
+				struct vm_addr *a = &x->addrs[x->naddrs];
+
+				if (!f->addrs[k].addr)
+					continue;
+				snprintf(a->addr, sizeof(a->addr), "%s",
+					 f->addrs[k].addr);
+				a->prefix = (int)f->addrs[k].prefix;
+				a->ipv6 = f->addrs[k].type ==
+					  VIR_IP_ADDR_TYPE_IPV6;
+				a->since_ms = r->when_ms;
+				x->naddrs++;
+			}
+		}
+		virDomainInterfaceFree(f);
+	}
+	free(ifaces);
+}
+
+/* ------------------------------------------------------------------ */
+/* a file of the guest, through the agent                              */
+
+/* The JSON value after "KEY": in TEXT (the agent's small answers),
+ * skipping white space; NULL when absent. */
+static const char *json_value(const char *text, const char *key)
+{
+	char pat[64];
+	const char *p;
+
+	snprintf(pat, sizeof(pat), "\"%s\"", key);
+	p = strstr(text, pat);
+	if (!p)
+		return NULL;
+	p += strlen(pat);
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p != ':')
+		return NULL;
+	p++;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+static int b64_value(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Decodes the base64 JSON string at P (after its opening quote) onto
+ * OUT+*LEN (room for MAX).  -1 on a bad character or no room. */
+static int b64_append(const char *p, char *out, size_t *len, size_t max)
+{
+	unsigned acc = 0;
+	int bits = 0;
+
+	for (; *p && *p != '"'; p++) {
+		int v;
+
+		if (*p == '\\' || *p == '=' || *p == '\n' || *p == '\r')
+			continue;
+		v = b64_value(*p);
+		if (v < 0)
+			return -1;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (*len + 1 >= max)
+				return -1;
+			out[(*len)++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	out[*len] = '\0';
+	return *p == '"' ? 0 : -1;
+}
+
+static char *agent(virDomainPtr dom, const char *cmd, char *err,
+		   size_t errlen)
+{
+	char *reply = virDomainQemuAgentCommand(dom, cmd, AGENT_TIMEOUT_S, 0);
+
+	if (!reply)
+		last_error(err, errlen, "guest agent");
+	return reply;
+}
+
+/* Reads PATH (a fixed path of this file) from the guest into OUT.
+ * 0, or -1 with a message in ERR. */
+static int agent_read_file(virDomainPtr dom, const char *path, char *out,
+			   size_t max, char *err, size_t errlen)
+{
+	char cmd[256], *reply;
+	const char *v;
+	long long handle;
+	size_t len = 0;
+	int rc = -1;
+
+	snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-open\","
+		 "\"arguments\":{\"path\":\"%s\",\"mode\":\"r\"}}", path);
+	reply = agent(dom, cmd, err, errlen);
+	if (!reply)
+		return -1;
+	v = json_value(reply, "return");
+	if (!v || sscanf(v, "%lld", &handle) != 1) {
+		snprintf(err, errlen, "guest agent: unexpected answer to "
+			 "guest-file-open");
+		free(reply);
+		return -1;
+	}
+	free(reply);
+	out[0] = '\0';
+	for (int i = 0; i < 64; i++) {
+		bool eof;
+
+		snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-read\","
+			 "\"arguments\":{\"handle\":%lld,\"count\":4096}}",
+			 handle);
+		reply = agent(dom, cmd, err, errlen);
+		if (!reply)
+			goto close;
+		v = json_value(reply, "buf-b64");
+		if (!v || *v != '"' || b64_append(v + 1, out, &len, max) < 0) {
+			snprintf(err, errlen, "guest agent: unreadable or too "
+				 "long answer reading %s", path);
+			free(reply);
+			goto close;
+		}
+		v = json_value(reply, "eof");
+		eof = !v || strncmp(v, "true", 4) == 0;
+		v = json_value(reply, "count");
+		if (v && strncmp(v, "0", 1) == 0)
+			eof = true;
+		free(reply);
+		if (eof) {
+			rc = 0;
+			break;
+		}
+	}
+	if (rc < 0)
+		snprintf(err, errlen, "guest agent: %s did not end", path);
+close:
+	snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-close\","
+		 "\"arguments\":{\"handle\":%lld}}", handle);
+	reply = virDomainQemuAgentCommand(dom, cmd, AGENT_TIMEOUT_S, 0);
+	if (reply)
+		free(reply);
+	else
+		virResetLastError();
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* one look at the domain                                              */
+
+static enum vm_state map_state(int st)
+{
+	switch (st) {
+	case VIR_DOMAIN_RUNNING:
+		return VM_STATE_RUNNING;
+	case VIR_DOMAIN_PAUSED:
+		return VM_STATE_PAUSED;
+	case VIR_DOMAIN_SHUTOFF:
+		return VM_STATE_SHUTOFF;
+	default:
+		return VM_STATE_OTHER;
+	}
+}
+
+int vm_addrs_collect(virConnectPtr conn, const char *domain, unsigned flags,
+		     struct vm_observed *o)
+{
+	virDomainPtr dom;
+	char *uri, *xml;
+	int st = 0, reason = 0;
+
+	vm_observed_init(o);
+	o->taken_ms = now_ms();
+	o->taken_unix = (int64_t)time(NULL);
+	snprintf(o->domain, sizeof(o->domain), "%s", domain ? domain : "");
+	if (!conn) {
+		snprintf(o->conn_err, sizeof(o->conn_err), "not connected to "
+			 "libvirt");
+		return -1;
+	}
+	uri = virConnectGetURI(conn);
+	if (uri) {
+		snprintf(o->uri, sizeof(o->uri), "%s", uri);
+		free(uri);
+	} else {
+		virResetLastError();
+	}
+	dom = virDomainLookupByName(conn, o->domain);
+	if (!dom) {
+		int code = last_error(o->conn_err, sizeof(o->conn_err), NULL);
+
+		if (code == VIR_ERR_NO_DOMAIN) {
+			o->connected = true;
+			o->conn_err[0] = '\0';
+			o->state = VM_STATE_UNDEFINED;
+			return 0;
+		}
+		o->connected = virConnectIsAlive(conn) == 1;
+		virResetLastError();
+		return -1;
+	}
+	o->connected = true;
+	if (virDomainGetState(dom, &st, &reason, 0) < 0)
+		last_error(o->conn_err, sizeof(o->conn_err), "domain state");
+	else
+		o->state = map_state(st);
+	xml = virDomainGetXMLDesc(dom, 0);
+	if (!xml) {
+		last_error(o->conn_err, sizeof(o->conn_err), "domain XML");
+	} else {
+		vmaddr_parse_domain_xml(xml, o, o->conn_err,
+					sizeof(o->conn_err));
+		free(xml);
+	}
+	if (o->state == VM_STATE_RUNNING) {
+		for (int s = 0; s < VM_SRC_COUNT; s++) {
+			if ((s == VM_SRC_AGENT && (flags & VM_ADDRS_NO_AGENT)) ||
+			    (s == VM_SRC_ARP && (flags & VM_ADDRS_NO_ARP)))
+				continue;
+			ask_source(dom, (enum vm_source)s, &o->src[s]);
+		}
+		if ((flags & VM_ADDRS_ROUTES) && !(flags & VM_ADDRS_NO_AGENT)) {
+			o->routes_tried = true;
+			o->routes_ok = agent_read_file(dom, "/proc/net/route",
+						       o->proc_route,
+						       sizeof(o->proc_route),
+						       o->routes_err,
+						       sizeof(o->routes_err)) == 0;
+		}
+	}
+	virDomainFree(dom);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* libvirt's event loop, in a thread shared by every watcher           */
+
+static pthread_mutex_t ev_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t ev_once = PTHREAD_ONCE_INIT;
+static int ev_registered = -1;	/* virEventRegisterDefaultImpl's result */
+static int ev_users;
+static pthread_t ev_thread;
+static volatile int ev_quit;
+
+static void ev_register(void)
+{
+	virt_quiet_errors();
+	ev_registered = virEventRegisterDefaultImpl();
+	if (ev_registered < 0)
+		virResetLastError();
+}
+
+static void *ev_main(void *arg)
+{
+	(void)arg;
+	while (!ev_quit)
+		if (virEventRunDefaultImpl() < 0)
+			virResetLastError();
+	return NULL;
+}
+
+struct ev_sync {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool done;
+	int timer;
+};
+
+static void ev_sync_cb(int timer, void *opaque)
+{
+	struct ev_sync *s = opaque;
+
+	virEventRemoveTimeout(timer);
+	pthread_mutex_lock(&s->lock);
+	s->done = true;
+	pthread_cond_signal(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* Returns once the event thread has finished whatever callback it was
+ * running (one round of the loop). */
+static void ev_sync(void)
+{
+	struct ev_sync s = { PTHREAD_MUTEX_INITIALIZER,
+			     PTHREAD_COND_INITIALIZER, false, -1 };
+
+	if (virEventAddTimeout(0, ev_sync_cb, &s, NULL) < 0) {
+		virResetLastError();
+		return;
+	}
+	pthread_mutex_lock(&s.lock);
+	while (!s.done)
+		pthread_cond_wait(&s.cond, &s.lock);
+	pthread_mutex_unlock(&s.lock);
+}
+
+static void ev_wake_cb(int timer, void *opaque)
+{
+	(void)opaque;
+	virEventRemoveTimeout(timer);
+}
+
+/* Makes the loop go round once (it then sees ev_quit).  If the thread
+ * has already seen ev_quit, the timer just waits in libvirt's table and
+ * removes itself when a loop runs again. */
+static void ev_wake(void)
+{
+	if (virEventAddTimeout(0, ev_wake_cb, NULL, NULL) < 0)
+		virResetLastError();
+}
+
+static int ev_get(char *err, size_t errlen)
+{
+	int rc = 0;
+
+	pthread_once(&ev_once, ev_register);
+	if (ev_registered < 0)
+		return 0;	/* no events: the timer still refreshes */
+	pthread_mutex_lock(&ev_lock);
+	if (ev_users++ == 0) {
+		ev_quit = 0;
+		if (pthread_create(&ev_thread, NULL, ev_main, NULL) != 0) {
+			snprintf(err, errlen, "cannot start libvirt's event "
+				 "thread");
+			ev_users--;
+			rc = -1;
+		}
+	}
+	pthread_mutex_unlock(&ev_lock);
+	return rc;
+}
+
+static void ev_put(void)
+{
+	if (ev_registered < 0)
+		return;
+	pthread_mutex_lock(&ev_lock);
+	if (--ev_users == 0) {
+		ev_quit = 1;
+		ev_wake();
+		pthread_join(ev_thread, NULL);
+	}
+	pthread_mutex_unlock(&ev_lock);
+}
+
+/* ------------------------------------------------------------------ */
+/* the watcher                                                         */
+
+struct vm_addrs {
+	char *uri, *domain;
+	unsigned refresh_s;
+	bool routes;
+	int efd;
+	pthread_t thread;
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	bool stop, kick;		/* under lock */
+	struct vm_observed *shared;	/* under lock */
+	bool fresh;			/* under lock */
+	/* the worker's own */
+	struct vm_observed *work, *prev;
+	struct virt_conn *vc;
+	int cb_life, cb_agent;
+	unsigned conn_backoff, agent_backoff;
+	int64_t agent_next_ms;
+};
+
+static void kick(struct vm_addrs *w)
+{
+	pthread_mutex_lock(&w->lock);
+	w->kick = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static int on_lifecycle(virConnectPtr conn, virDomainPtr dom, int event,
+			int detail, void *opaque)
+{
+	struct vm_addrs *w = opaque;
+	const char *name = virDomainGetName(dom);
+
+	(void)conn;
+	(void)event;
+	(void)detail;
+	if (name && strcmp(name, w->domain) == 0)
+		kick(w);
+	return 0;
+}
+
+static void on_agent(virConnectPtr conn, virDomainPtr dom, int state,
+		     int reason, void *opaque)
+{
+	struct vm_addrs *w = opaque;
+	const char *name = virDomainGetName(dom);
+
+	(void)conn;
+	(void)reason;
+	if (!name || strcmp(name, w->domain) != 0)
+		return;
+	if (state == VIR_CONNECT_DOMAIN_EVENT_AGENT_LIFECYCLE_STATE_CONNECTED) {
+		pthread_mutex_lock(&w->lock);
+		w->agent_next_ms = 0;	/* read by the worker, see below */
+		pthread_mutex_unlock(&w->lock);
+	}
+	kick(w);
+}
+
+static void drop_connection(struct vm_addrs *w)
+{
+	virConnectPtr c;
+
+	if (!w->vc)
+		return;
+	c = virt_handle(w->vc);
+	if (w->cb_life >= 0 && virConnectDomainEventDeregisterAny(c, w->cb_life) < 0)
+		virResetLastError();
+	if (w->cb_agent >= 0 &&
+	    virConnectDomainEventDeregisterAny(c, w->cb_agent) < 0)
+		virResetLastError();
+	w->cb_life = w->cb_agent = -1;
+	virt_close(w->vc);
+	w->vc = NULL;
+	if (ev_registered >= 0)
+		ev_sync();	/* no callback of ours runs any more */
+}
+
+static bool connect_now(struct vm_addrs *w, struct vm_observed *o)
+{
+	char err[VM_ERR_MAX];
+	virConnectPtr c;
+
+	w->vc = virt_connect(w->uri, err, sizeof(err));
+	if (!w->vc) {
+		vm_observed_init(o);
+		snprintf(o->domain, sizeof(o->domain), "%s", w->domain);
+		snprintf(o->uri, sizeof(o->uri), "%s", w->uri ? w->uri : "");
+		snprintf(o->conn_err, sizeof(o->conn_err), "%s", err);
+		o->taken_ms = now_ms();
+		o->taken_unix = (int64_t)time(NULL);
+		return false;
+	}
+	c = virt_handle(w->vc);
+	w->cb_life = virConnectDomainEventRegisterAny(c, NULL,
+		VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+		VIR_DOMAIN_EVENT_CALLBACK(on_lifecycle), w, NULL);
+	if (w->cb_life < 0)
+		virResetLastError();	/* the timer still refreshes */
+	w->cb_agent = virConnectDomainEventRegisterAny(c, NULL,
+		VIR_DOMAIN_EVENT_ID_AGENT_LIFECYCLE,
+		VIR_DOMAIN_EVENT_CALLBACK(on_agent), w, NULL);
+	if (w->cb_agent < 0)
+		virResetLastError();
+	return true;
+}
+
+static unsigned backoff(unsigned cur, unsigned min, unsigned max)
+{
+	if (!cur)
+		return min;
+	return cur * 2 > max ? max : cur * 2;
+}
+
+/* One refresh; returns the delay before the next, in ms. */
+static int64_t refresh_once(struct vm_addrs *w)
+{
+	struct vm_observed *o = w->work;
+	unsigned flags = w->routes ? VM_ADDRS_ROUTES : 0;
+	int64_t t = now_ms(), agent_next;
+	const char *lost;
+	int64_t delay = (int64_t)w->refresh_s * 1000;
+
+	if (!w->vc && !connect_now(w, o)) {
+		w->conn_backoff = backoff(w->conn_backoff, CONN_BACKOFF_MIN,
+					  CONN_BACKOFF_MAX);
+		o->retry_s = w->conn_backoff;
+		return (int64_t)w->conn_backoff * 1000;
+	}
+	pthread_mutex_lock(&w->lock);
+	agent_next = w->agent_next_ms;
+	pthread_mutex_unlock(&w->lock);
+	if (t < agent_next)
+		flags |= VM_ADDRS_NO_AGENT;
+	vm_addrs_collect(virt_handle(w->vc), w->domain, flags, o);
+	lost = virt_lost(w->vc);
+	if (lost || (!o->connected &&
+		     virConnectIsAlive(virt_handle(w->vc)) != 1)) {
+		char why[VM_ERR_MAX];
+
+		virResetLastError();
+		snprintf(why, sizeof(why), "%s", lost ? lost : o->conn_err);
+		drop_connection(w);
+		o->connected = false;
+		snprintf(o->conn_err, sizeof(o->conn_err), "%s", why);
+		w->conn_backoff = backoff(w->conn_backoff, CONN_BACKOFF_MIN,
+					  CONN_BACKOFF_MAX);
+		o->retry_s = w->conn_backoff;
+		return (int64_t)w->conn_backoff * 1000;
+	}
+	w->conn_backoff = 0;
+	if (flags & VM_ADDRS_NO_AGENT) {
+		/* keep the agent's last answer (its error) meanwhile */
+		o->src[VM_SRC_AGENT] = w->prev->src[VM_SRC_AGENT];
+		o->routes_tried = w->prev->routes_tried;
+		o->routes_ok = w->prev->routes_ok;
+		memcpy(o->routes_err, w->prev->routes_err,
+		       sizeof(o->routes_err));
+		memcpy(o->proc_route, w->prev->proc_route,
+		       sizeof(o->proc_route));
+		o->retry_s = (unsigned)((agent_next - t + 999) / 1000);
+	} else if (o->src[VM_SRC_AGENT].tried && !o->src[VM_SRC_AGENT].ok) {
+		w->agent_backoff = backoff(w->agent_backoff, AGENT_BACKOFF_MIN,
+					   AGENT_BACKOFF_MAX);
+		pthread_mutex_lock(&w->lock);
+		w->agent_next_ms = t + (int64_t)w->agent_backoff * 1000;
+		pthread_mutex_unlock(&w->lock);
+		o->retry_s = w->agent_backoff;
+	} else {
+		w->agent_backoff = 0;
+	}
+	return delay;
+}
+
+static void *watch_main(void *arg)
+{
+	struct vm_addrs *w = arg;
+	int64_t due = 0;
+
+	pthread_mutex_lock(&w->lock);
+	while (!w->stop) {
+		struct vm_observed *tmp;
+		uint64_t one = 1;
+
+		while (!w->stop && !w->kick && now_ms() < due) {
+			int64_t d = due;
+			struct timespec ts;
+
+			/* the condition variable waits on CLOCK_MONOTONIC */
+			ts.tv_sec = (time_t)(d / 1000);
+			ts.tv_nsec = (long)(d % 1000) * 1000000;
+			pthread_cond_timedwait(&w->cond, &w->lock, &ts);
+		}
+		if (w->stop)
+			break;
+		w->kick = false;
+		pthread_mutex_unlock(&w->lock);
+
+		due = now_ms() + refresh_once(w);
+		vmaddr_carry_since(w->work, w->prev);
+		pthread_mutex_lock(&w->lock);
+		*w->shared = *w->work;
+		w->fresh = true;
+		pthread_mutex_unlock(&w->lock);
+		if (write(w->efd, &one, sizeof(one)) < 0) {
+			/* the counter is full: a snapshot is waiting anyway */
+		}
+		tmp = w->prev;
+		w->prev = w->work;
+		w->work = tmp;
+		pthread_mutex_lock(&w->lock);
+	}
+	pthread_mutex_unlock(&w->lock);
+	drop_connection(w);
+	return NULL;
+}
+
+static void watch_free(struct vm_addrs *w)
+{
+	if (w->efd >= 0)
+		close(w->efd);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->cond);
+	free(w->uri);
+	free(w->domain);
+	free(w->shared);
+	free(w->work);
+	free(w->prev);
+	free(w);
+}
+
+struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
+				size_t errlen)
+{
+	struct vm_addrs *w = calloc(1, sizeof(*w));
+	pthread_condattr_t ca;
+
+	if (!w) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	w->efd = -1;
+	w->cb_life = w->cb_agent = -1;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&w->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	w->uri = o->uri ? strdup(o->uri) : NULL;
+	w->domain = strdup(o->domain ? o->domain : "");
+	w->refresh_s = o->refresh_s ? o->refresh_s : 30;
+	w->routes = o->routes;
+	w->shared = calloc(1, sizeof(*w->shared));
+	w->work = calloc(1, sizeof(*w->work));
+	w->prev = calloc(1, sizeof(*w->prev));
+	if ((o->uri && !w->uri) || !w->domain || !w->shared || !w->work ||
+	    !w->prev) {
+		snprintf(err, errlen, "out of memory");
+		watch_free(w);
+		return NULL;
+	}
+	w->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (w->efd < 0) {
+		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		watch_free(w);
+		return NULL;
+	}
+	if (ev_get(err, errlen) != 0) {
+		watch_free(w);
+		return NULL;
+	}
+	if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
+		snprintf(err, errlen, "cannot start the VM watcher thread");
+		ev_put();
+		watch_free(w);
+		return NULL;
+	}
+	w->started = true;
+	return w;
+}
+
+void vm_addrs_stop(struct vm_addrs *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stop = true;
+	pthread_cond_signal(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+	if (w->started)
+		pthread_join(w->thread, NULL);
+	ev_put();
+	watch_free(w);
+}
+
+int vm_addrs_fd(const struct vm_addrs *w)
+{
+	return w->efd;
+}
+
+bool vm_addrs_take(struct vm_addrs *w, struct vm_observed *out)
+{
+	uint64_t v;
+	bool got = false;
+
+	if (read(w->efd, &v, sizeof(v)) < 0) {
+		/* EAGAIN: nothing announced; look anyway */
+	}
+	pthread_mutex_lock(&w->lock);
+	if (w->fresh) {
+		*out = *w->shared;
+		w->fresh = false;
+		got = true;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return got;
+}
+
+void vm_addrs_refresh(struct vm_addrs *w)
+{
+	kick(w);
+}

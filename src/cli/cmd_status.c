@@ -1,0 +1,279 @@
+/*
+ * cmd_status.c - `edgenet status [--json] [--plan FILE] [--vm]
+ * [--domain NAME]`: one snapshot of what the live panels show, printed
+ * once: the host's addresses and every route (netlink), the default
+ * routes in priority order with the problems found (against the plan's
+ * NICs when --plan is given), with --vm the VM's NICs, addresses (guest
+ * agent, DHCP lease, ARP: each source's result or error) and routes
+ * (through the guest agent), and DNS when the DNS part is built in.
+ * Text for people, JSON (core/status.h, documented and stable) for
+ * scripts and support tickets.
+ *
+ * Reads only: netlink dumps, libvirt queries, the plan and the state
+ * directory (never created here).  Exit status: 0 snapshot printed, 1
+ * printed and it shows errors (an offline NIC winning, a NIC without an
+ * address...), 2 bad usage or nothing could be read.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+
+#include "backend/nl_routes.h"
+#include "backend/dns_status.h"
+#include "backend/virt.h"
+#include "backend/vm_addrs.h"
+#include "cli/cli.h"
+#include "core/planfile.h"
+#include "core/state.h"
+#include "core/status.h"
+
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: edgenet [OPTIONS] status [--json] [--plan FILE] [--vm] [--domain NAME]\n"
+"\n"
+"Prints once what the live panels show: this machine's addresses and every\n"
+"route (default routes in priority order, the one in use marked), and with\n"
+"--vm the VM's NICs, addresses (guest agent, DHCP lease, ARP) and routes.\n"
+"\n"
+"  --json         the documented JSON format (format \"edgenet-status\")\n"
+"  --plan FILE    check the routes and addresses against this plan's NICs\n"
+"  --vm           also the VM, through libvirt (-c/--connect, --demo)\n"
+"  --domain NAME  the VM's libvirt name (default: the plan's, else edge-vm)\n"
+"\n"
+"Exit status: 0 printed, 1 printed and it shows errors, 2 bad usage or\n"
+"nothing could be read.\n");
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The MAC kept for each plan NIC without one, from the state directory
+ * when it exists (it is not created by a read-only command). */
+static void stored_macs(const struct cli_globals *g, const struct plan *p,
+			char macs[PLAN_MAX_NICS][MAC_STRLEN],
+			const char *ptrs[PLAN_MAX_NICS])
+{
+	const char *dir = g->state_dir;
+	struct state st;
+	struct stat sb;
+	char err[256];
+
+	for (size_t i = 0; i < PLAN_MAX_NICS; i++) {
+		macs[i][0] = '\0';
+		ptrs[i] = NULL;
+	}
+	if (!dir || !*dir)
+		dir = getenv("EDGENET_STATE_DIR");
+	if (!dir || !*dir)
+		dir = STATE_DEFAULT_DIR;
+	if (!p->domain[0] || strlen(dir) >= sizeof(st.dir) ||
+	    stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
+		return;
+	snprintf(st.dir, sizeof(st.dir), "%s", dir);
+	for (size_t i = 0; i < p->nnics; i++) {
+		struct mac m;
+
+		if (p->nics[i].mac[0])
+			continue;
+		if (state_lookup_mac(&st, p->domain, p->nics[i].name, &m, err,
+				     sizeof(err)) == 1) {
+			mac_format(&m, macs[i]);
+			ptrs[i] = macs[i];
+		}
+	}
+}
+
+static bool has_errors(const struct diag_list *l)
+{
+	return l && diag_count(l, DIAG_ERROR) > 0;
+}
+
+int cmd_status(const struct cli_globals *g, int argc, char **argv)
+{
+	enum { OPT_DOMAIN = 256 };
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "vm", no_argument, NULL, 'v' },
+		{ "domain", required_argument, NULL, OPT_DOMAIN },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static struct plan plan;
+	static struct vm_observed vm;
+	static struct vmaddr_view vmv;
+	static char macs[PLAN_MAX_NICS][MAC_STRLEN];
+	const char *plan_path = NULL, *domain = NULL;
+	bool json = false, want_vm = false, dns_ok = false;
+	struct status_input in;
+	struct route_view_opts vo;
+	struct route_view hv, vmrv;
+	struct route_snapshot vmrs;
+	struct nl_routes *nl = NULL;
+	struct virt_conn *vc = NULL;
+	char err[512], vmrerr[512] = "", uri[PATH_MAX + 32];
+	int c, rc = EXIT_CLEAN;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jp:vh", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			plan_path = optarg;
+			break;
+		case 'v':
+			want_vm = true;
+			break;
+		case OPT_DOMAIN:
+			domain = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_UNUSABLE;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "edgenet status: unexpected argument '%s'\n",
+			argv[optind]);
+		return EXIT_UNUSABLE;
+	}
+
+	memset(&in, 0, sizeof(in));
+	memset(&vo, 0, sizeof(vo));
+	plan_init(&plan);
+	if (plan_path) {
+		struct diag_list d;
+
+		diag_list_init(&d);
+		if (planfile_load(plan_path, &plan, NULL, &d) != PLANFILE_OK) {
+			for (size_t i = 0; i < d.count; i++)
+				fprintf(stderr, "%s: %s\n", plan_path,
+					d.items[i].message);
+			diag_list_free(&d);
+			return EXIT_UNUSABLE;
+		}
+		diag_list_free(&d);
+		vo.plan = &plan;
+		stored_macs(g, &plan, macs, vo.nic_mac);
+		in.plan = &plan;
+		in.plan_path = plan_path;
+	}
+	in.version = PACKAGE_VERSION;
+	in.view_opts = &vo;
+
+	/* this machine */
+	route_view_init(&hv);
+	nl = nl_routes_open(0, err, sizeof(err));
+	if (!nl) {
+		in.host_err = err;
+		if (!want_vm) {
+			fprintf(stderr, "edgenet status: %s\n", err);
+			return EXIT_UNUSABLE;
+		}
+	} else if (route_view_build(&hv, nl_routes_snapshot(nl), &vo) != 0) {
+		fprintf(stderr, "edgenet status: out of memory\n");
+		nl_routes_close(nl);
+		return EXIT_UNUSABLE;
+	} else {
+		in.host = nl_routes_snapshot(nl);
+		in.host_view = &hv;
+	}
+
+	/* the VM */
+	route_snapshot_init(&vmrs);
+	route_view_init(&vmrv);
+	vmaddr_view_init(&vmv);
+	if (want_vm) {
+		char verr[512];
+
+		if (!domain)
+			domain = plan.domain[0] ? plan.domain : "edge-vm";
+		cli_uri(g, uri, sizeof(uri));
+		vc = virt_connect(uri, verr, sizeof(verr));
+		if (vc) {
+			vm_addrs_collect(virt_handle(vc), domain,
+					 VM_ADDRS_ROUTES, &vm);
+		} else {
+			vm_observed_init(&vm);
+			snprintf(vm.domain, sizeof(vm.domain), "%s", domain);
+			snprintf(vm.uri, sizeof(vm.uri), "%.*s",
+				 (int)sizeof(vm.uri) - 1, uri);
+			snprintf(vm.conn_err, sizeof(vm.conn_err), "%.*s",
+				 (int)sizeof(vm.conn_err) - 1, verr);
+		}
+		vmaddr_view_build(&vmv, &vm, plan_path ? &plan : NULL,
+				  vo.nic_mac, mono_ms());
+		in.vm = &vm;
+		in.vm_view = &vmv;
+		if (vm.routes_ok) {
+			struct route_view_opts gvo = vo;
+
+			gvo.by_name = true;	/* the guest's own names */
+			snprintf(vmrs.source, sizeof(vmrs.source),
+				 "guest agent: /proc/net/route");
+			if (route_parse_proc_net_route(vm.proc_route, &vmrs,
+						       vmrerr,
+						       sizeof(vmrerr)) >= 0 &&
+			    route_view_build(&vmrv, &vmrs, &gvo) == 0) {
+				in.vm_routes = &vmrs;
+				in.vm_routes_view = &vmrv;
+			}
+		} else if (vm.routes_tried) {
+			snprintf(vmrerr, sizeof(vmrerr), "%s", vm.routes_err);
+		} else if (vm.state == VM_STATE_RUNNING) {
+			snprintf(vmrerr, sizeof(vmrerr), "the guest agent was "
+				 "not asked");
+		}
+		in.vm_routes_err = vmrerr;
+	}
+
+	/* DNS: resolved (or its files), each server probed */
+	{
+		char derr[256];
+
+		dns_ok = dns_status_hook(&in.dns, want_vm ? uri : NULL,
+					 want_vm, derr, sizeof(derr)) == 0;
+		if (!dns_ok)
+			memset(&in.dns, 0, sizeof(in.dns));
+	}
+
+	in.now_unix = (int64_t)time(NULL);
+	in.now_ms = mono_ms();
+	if (json)
+		status_write_json(stdout, &in);
+	else
+		status_write_text(stdout, &in);
+	if (fflush(stdout) != 0)
+		rc = EXIT_UNUSABLE;
+	else if (has_errors(&hv.problems) || has_errors(&vmv.problems) ||
+		 has_errors(&vmrv.problems))
+		rc = EXIT_PROBLEMS;
+
+	if (dns_ok && in.dns.release)
+		in.dns.release(in.dns.ctx);
+	vmaddr_view_free(&vmv);
+	route_view_free(&vmrv);
+	route_snapshot_free(&vmrs);
+	route_view_free(&hv);
+	nl_routes_close(nl);
+	virt_close(vc);
+	return rc;
+}

@@ -1,0 +1,650 @@
+/*
+ * vmaddr.c - the VM-addresses model and view (see vmaddr.h): reading the
+ * <interface> elements of a domain XML, keeping first-seen times across
+ * refreshes, pairing the plan's NICs with the domain's and flagging what
+ * does not match.
+ *
+ * The XML reader is a small bounded scanner of the four child elements
+ * needed (mac, source, target, model); values longer than their fields
+ * are an error, never truncated silently.  Pure C: memory only.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipv4.h"
+#include "vmaddr.h"
+
+const char *vm_source_name(enum vm_source s)
+{
+	switch (s) {
+	case VM_SRC_AGENT:
+		return "agent";
+	case VM_SRC_LEASE:
+		return "lease";
+	case VM_SRC_ARP:
+		return "arp";
+	default:
+		return "?";
+	}
+}
+
+const char *vm_state_name(enum vm_state s)
+{
+	switch (s) {
+	case VM_STATE_UNDEFINED:
+		return "not defined";
+	case VM_STATE_RUNNING:
+		return "running";
+	case VM_STATE_PAUSED:
+		return "paused";
+	case VM_STATE_SHUTOFF:
+		return "shut off";
+	case VM_STATE_OTHER:
+		return "not running";
+	default:
+		return "unknown";
+	}
+}
+
+void vm_observed_init(struct vm_observed *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+/* ------------------------------------------------------------------ */
+/* domain XML                                                          */
+
+static bool xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Decodes the five predefined entities of V[0..LEN) into OUT.  -1 when
+ * it does not fit or an entity is unknown. */
+static int xml_decode(const char *v, size_t len, char *out, size_t outlen)
+{
+	static const struct {
+		const char *ent;
+		char ch;
+	} ents[] = {
+		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		char ch = v[i];
+
+		if (ch == '&') {
+			size_t k;
+
+			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
+				size_t el = strlen(ents[k].ent);
+
+				if (i + el <= len &&
+				    strncmp(v + i, ents[k].ent, el) == 0) {
+					ch = ents[k].ch;
+					i += el - 1;
+					break;
+				}
+			}
+			if (k == sizeof(ents) / sizeof(ents[0]))
+				return -1;
+		}
+		if (o + 1 >= outlen)
+			return -1;
+		out[o++] = ch;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/* Attribute NAME of the tag [START, END) into OUT: 1 found, 0 absent,
+ * -1 too long or malformed. */
+static int xml_attr(const char *start, const char *end, const char *name,
+		    char *out, size_t outlen)
+{
+	size_t nl = strlen(name);
+
+	out[0] = '\0';
+	for (const char *p = start; p + nl + 2 < end; p++) {
+		const char *q;
+		char quote;
+
+		if (!xml_space(*p) || strncmp(p + 1, name, nl) != 0)
+			continue;
+		q = p + 1 + nl;
+		while (q < end && xml_space(*q))
+			q++;
+		if (q >= end || *q != '=')
+			continue;
+		q++;
+		while (q < end && xml_space(*q))
+			q++;
+		if (q >= end || (*q != '"' && *q != '\''))
+			return -1;
+		quote = *q++;
+		for (const char *e = q; e < end; e++)
+			if (*e == quote)
+				return xml_decode(q, (size_t)(e - q), out,
+						  outlen) == 0 ? 1 : -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* The next tag named NAME ("<NAME" then space, '/' or '>') at or after P
+ * and before LIMIT; sets *END to its '>'.  NULL when none. */
+static const char *xml_find_tag(const char *p, const char *limit,
+				const char *name, const char **end)
+{
+	size_t nl = strlen(name);
+
+	while (p && p < limit && (p = strstr(p, "<")) && p < limit) {
+		if (strncmp(p + 1, name, nl) == 0 &&
+		    (xml_space(p[1 + nl]) || p[1 + nl] == '/' ||
+		     p[1 + nl] == '>')) {
+			*end = strchr(p, '>');
+			if (!*end || *end >= limit)
+				return NULL;
+			return p;
+		}
+		p++;
+	}
+	return NULL;
+}
+
+int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
+			    char *err, size_t errlen)
+{
+	const char *limit = xml + strlen(xml);
+	const char *devices, *dev_end, *p, *tend;
+
+	o->nnics = 0;
+	devices = strstr(xml, "<devices>");
+	if (!devices) {
+		snprintf(err, errlen, "the domain XML has no <devices>");
+		return -1;
+	}
+	dev_end = strstr(devices, "</devices>");
+	if (!dev_end)
+		dev_end = limit;
+	p = devices;
+	while ((p = xml_find_tag(p, dev_end, "interface", &tend))) {
+		const char *iend = strstr(tend, "</interface>");
+		struct vm_dom_nic *n;
+		const char *t, *te;
+		int rc = 0;
+
+		if (tend[-1] == '/')
+			iend = tend;	/* <interface .../>: nothing inside */
+		if (!iend || iend > dev_end) {
+			snprintf(err, errlen, "the domain XML has an unclosed "
+				 "<interface>");
+			return -1;
+		}
+		if (o->nnics == VM_MAX_IFS) {
+			snprintf(err, errlen, "the domain has more than %d NICs",
+				 VM_MAX_IFS);
+			return -1;
+		}
+		n = &o->nics[o->nnics];
+		memset(n, 0, sizeof(*n));
+		rc |= xml_attr(p, tend, "type", n->type, sizeof(n->type)) < 0;
+		t = xml_find_tag(tend, iend, "mac", &te);
+		if (t)
+			rc |= xml_attr(t, te, "address", n->mac,
+				       sizeof(n->mac)) < 0;
+		t = xml_find_tag(tend, iend, "source", &te);
+		if (t) {
+			static const char *const keys[] = {
+				"network", "bridge", "dev", "path",
+			};
+
+			for (size_t k = 0; k < 4 && !n->source[0]; k++)
+				rc |= xml_attr(t, te, keys[k], n->source,
+					       sizeof(n->source)) < 0;
+		}
+		t = xml_find_tag(tend, iend, "target", &te);
+		if (t)
+			rc |= xml_attr(t, te, "dev", n->target,
+				       sizeof(n->target)) < 0;
+		t = xml_find_tag(tend, iend, "model", &te);
+		if (t)
+			rc |= xml_attr(t, te, "type", n->model,
+				       sizeof(n->model)) < 0;
+		if (rc) {
+			snprintf(err, errlen, "interface %zu of the domain XML "
+				 "has a value that is malformed or too long",
+				 o->nnics + 1);
+			return -1;
+		}
+		for (char *c = n->mac; *c; c++)
+			if (*c >= 'A' && *c <= 'F')
+				*c = (char)(*c - 'A' + 'a');
+		o->nnics++;
+		p = iend;
+	}
+	return (int)o->nnics;
+}
+
+/* ------------------------------------------------------------------ */
+/* first-seen times                                                    */
+
+static bool mac_eq(const char *a, const char *b)
+{
+	if (!a[0] || !b[0])
+		return false;
+	for (; *a && *b; a++, b++) {
+		char x = *a, y = *b;
+
+		if (x >= 'A' && x <= 'F')
+			x = (char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'F')
+			y = (char)(y - 'A' + 'a');
+		if (x != y)
+			return false;
+	}
+	return *a == *b;
+}
+
+void vmaddr_carry_since(struct vm_observed *cur, const struct vm_observed *prev)
+{
+	for (int s = 0; s < VM_SRC_COUNT; s++) {
+		struct vm_source_result *c = &cur->src[s];
+		const struct vm_source_result *p = &prev->src[s];
+
+		if (!c->ok || !p->ok)
+			continue;
+		for (size_t i = 0; i < c->nifs; i++) {
+			for (size_t k = 0; k < p->nifs; k++) {
+				if (!mac_eq(c->ifs[i].mac, p->ifs[k].mac))
+					continue;
+				for (size_t a = 0; a < c->ifs[i].naddrs; a++)
+					for (size_t b = 0; b < p->ifs[k].naddrs; b++)
+						if (strcmp(c->ifs[i].addrs[a].addr,
+							   p->ifs[k].addrs[b].addr) == 0 &&
+						    p->ifs[k].addrs[b].since_ms <
+						    c->ifs[i].addrs[a].since_ms)
+							c->ifs[i].addrs[a].since_ms =
+								p->ifs[k].addrs[b].since_ms;
+			}
+		}
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* the view                                                            */
+
+void vmaddr_view_init(struct vmaddr_view *v)
+{
+	memset(v, 0, sizeof(*v));
+	diag_list_init(&v->problems);
+}
+
+void vmaddr_view_free(struct vmaddr_view *v)
+{
+	diag_list_free(&v->problems);
+	vmaddr_view_init(v);
+}
+
+char *vmaddr_sources_str(unsigned sources, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	for (int s = 0; s < VM_SRC_COUNT; s++)
+		if (sources & (1u << s))
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
+				 buf[0] ? "+" : "", vm_source_name(s));
+	return buf;
+}
+
+char *vmaddr_age_str(int64_t seconds, char *buf, size_t len)
+{
+	if (seconds < 0)
+		seconds = 0;
+	if (seconds < 60)
+		snprintf(buf, len, "%llds", (long long)seconds);
+	else if (seconds < 3600)
+		snprintf(buf, len, "%lldm", (long long)(seconds / 60));
+	else if (seconds < 86400)
+		snprintf(buf, len, "%lldh", (long long)(seconds / 3600));
+	else
+		snprintf(buf, len, "%lldd", (long long)(seconds / 86400));
+	return buf;
+}
+
+static const char *expected_mac(const struct plan *p,
+				const char *const nic_mac[PLAN_MAX_NICS],
+				size_t i)
+{
+	if (p->nics[i].mac[0])
+		return p->nics[i].mac;
+	if (nic_mac && nic_mac[i])
+		return nic_mac[i];
+	return "";
+}
+
+static void add_obs(struct vmaddr_row *row, const struct vm_addr *a,
+		    enum vm_source src, int64_t now_ms)
+{
+	int64_t age = (now_ms - a->since_ms) / 1000;
+
+	for (size_t i = 0; i < row->nobs; i++) {
+		struct vmaddr_obs *o = &row->obs[i];
+
+		if (strcmp(o->addr, a->addr) == 0 && o->prefix == a->prefix) {
+			o->sources |= 1u << src;
+			if (age > o->age_s)
+				o->age_s = age;
+			return;
+		}
+	}
+	if (row->nobs == VMA_MAX_OBS)
+		return;
+	snprintf(row->obs[row->nobs].addr, sizeof(row->obs[0].addr), "%s",
+		 a->addr);
+	row->obs[row->nobs].prefix = a->prefix;
+	row->obs[row->nobs].ipv6 = a->ipv6;
+	row->obs[row->nobs].sources = 1u << src;
+	row->obs[row->nobs].age_s = age;
+	row->nobs++;
+}
+
+static void fill_observed(struct vmaddr_row *row, const struct vm_observed *o,
+			  int64_t now_ms)
+{
+	bool answered = false;
+
+	for (int s = 0; s < VM_SRC_COUNT; s++) {
+		const struct vm_source_result *r = &o->src[s];
+
+		if (!r->ok)
+			continue;
+		answered = true;
+		for (size_t i = 0; i < r->nifs; i++) {
+			const struct vm_iface *f = &r->ifs[i];
+
+			if (!mac_eq(f->mac, row->mac))
+				continue;
+			if (s == VM_SRC_AGENT && f->name[0])
+				snprintf(row->guest_name,
+					 sizeof(row->guest_name), "%s",
+					 f->name);
+			for (size_t a = 0; a < f->naddrs; a++)
+				add_obs(row, &f->addrs[a], (enum vm_source)s,
+					now_ms);
+		}
+	}
+	if (!answered) {
+		row->flags |= VMA_UNKNOWN;
+		return;
+	}
+	for (size_t i = 0; i < row->nobs; i++)
+		if (!row->obs[i].ipv6)
+			return;
+	row->flags |= VMA_NO_ADDRESS;
+}
+
+/* Checks the observed IPv4 addresses against plan NIC N. */
+static void check_address(struct vmaddr_row *row, const struct plan *p,
+			  const struct plan_nic *n, char *why, size_t whylen)
+{
+	uint32_t want = 0, got, net = 0;
+	int net_prefix = -1;
+	bool any = false, match = false;
+	const struct plan_switch *sw = NULL;
+
+	why[0] = '\0';
+	if (n->mode == IP_STATIC) {
+		if (ipv4_parse(n->address, &want) != IPV4_OK)
+			return;
+	} else {
+		sw = plan_find_switch(p, n->switch_name);
+		if (!sw || !sw->address[0] ||
+		    ipv4_parse_cidr(sw->address, &net, &net_prefix) != IPV4_OK)
+			return;
+	}
+	for (size_t i = 0; i < row->nobs; i++) {
+		const struct vmaddr_obs *o = &row->obs[i];
+
+		if (o->ipv6 || ipv4_parse(o->addr, &got) != IPV4_OK)
+			continue;
+		any = true;
+		if (n->mode == IP_STATIC)
+			match |= got == want && (n->prefix < 0 ||
+						 o->prefix == n->prefix);
+		else
+			match |= ipv4_contains(ipv4_network(net, net_prefix),
+					       net_prefix, got);
+	}
+	if (!any || match)
+		return;
+	row->flags |= VMA_ADDR_DIFFERS;
+	if (n->mode == IP_STATIC)
+		snprintf(why, whylen, "the plan gives %s/%d", n->address,
+			 n->prefix);
+	else
+		snprintf(why, whylen, "switch %s hands out addresses in %s",
+			 n->switch_name, sw ? sw->address : "?");
+}
+
+static void configured_words(const struct plan_nic *n, char *buf, size_t len)
+{
+	switch (n->mode) {
+	case IP_DHCP:
+		snprintf(buf, len, "dhcp");
+		break;
+	case IP_STATIC:
+		if (n->gateway[0])
+			snprintf(buf, len, "static %s/%d gw %s", n->address,
+				 n->prefix, n->gateway);
+		else
+			snprintf(buf, len, "static %s/%d", n->address,
+				 n->prefix);
+		break;
+	default:
+		snprintf(buf, len, "-");
+	}
+}
+
+static const char *obs_list(const struct vmaddr_row *row, char *buf,
+			    size_t len)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < row->nobs; i++)
+		if (!row->obs[i].ipv6)
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s/%d",
+				 buf[0] ? ", " : "", row->obs[i].addr,
+				 row->obs[i].prefix);
+	return buf;
+}
+
+static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
+			 const struct plan *p, const char *why)
+{
+	char path[DIAG_PATH_MAX], who[128], list[256];
+	const struct plan_nic *n = row->plan_nic >= 0 ?
+				   &p->nics[row->plan_nic] : NULL;
+
+	if (n)
+		snprintf(who, sizeof(who), "NIC %s (%s)", n->name,
+			 row->mac[0] ? row->mac : "no MAC");
+	else
+		snprintf(who, sizeof(who), "the NIC with MAC %s", row->mac);
+	if (row->flags & VMA_NOT_IN_DOMAIN) {
+		snprintf(path, sizeof(path), "nics[%d]", row->plan_nic);
+		diag_add(&v->problems, DIAG_WARNING, path, "%s is in the plan "
+			 "but not in the domain: apply the plan to add it",
+			 who);
+		return;
+	}
+	if (row->flags & VMA_NOT_IN_PLAN)
+		diag_add(&v->problems, DIAG_WARNING, "", "the domain has %s on "
+			 "%s, which the plan does not list: add it to the plan "
+			 "or remove it from the VM", who,
+			 row->sw[0] ? row->sw : "no network");
+	if (row->flags & VMA_ZERO_MAC) {
+		snprintf(path, sizeof(path), "nics[%d].mac", row->plan_nic);
+		diag_add(&v->problems, DIAG_ERROR, n ? path : "", "the guest "
+			 "reports MAC 00:00:00:00:00:00 for %s: the NIC is not "
+			 "set up; its MAC must be kept in the domain XML "
+			 "(apply the plan again)", who);
+	}
+	if (row->flags & VMA_MAC_DIFFERS) {
+		snprintf(path, sizeof(path), "nics[%d].mac", row->plan_nic);
+		diag_add(&v->problems, DIAG_WARNING, path, "NIC %s has MAC %s "
+			 "in the domain, the plan expects %s: DHCP reservations "
+			 "made for %s will not match; apply the plan again",
+			 n->name, row->mac, row->plan_mac, row->plan_mac);
+	}
+	if (row->flags & VMA_NO_ADDRESS) {
+		snprintf(path, sizeof(path), "nics[%d].ip.mode", row->plan_nic);
+		if (n && n->mode == IP_STATIC)
+			diag_add(&v->problems, DIAG_ERROR, path, "%s has no "
+				 "IPv4 address: the guest did not apply its "
+				 "static address %s/%d; check that its network "
+				 "configuration was delivered", who,
+				 n->address, n->prefix);
+		else
+			diag_add(&v->problems, DIAG_ERROR, n ? path : "",
+				 "%s has no IPv4 address: no DHCP server "
+				 "answered it on %s; run the DHCP check on that "
+				 "switch", who, row->sw[0] ? row->sw :
+				 "its switch");
+	}
+	if (row->flags & VMA_ADDR_DIFFERS) {
+		snprintf(path, sizeof(path), "nics[%d].ip.address",
+			 row->plan_nic);
+		diag_add(&v->problems, DIAG_WARNING, path, "%s has %s but %s",
+			 who, obs_list(row, list, sizeof(list)), why);
+	}
+}
+
+int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
+		      const struct plan *p,
+		      const char *const nic_mac[PLAN_MAX_NICS], int64_t now_ms)
+{
+	int dom_of[PLAN_MAX_NICS];
+	bool used[VM_MAX_IFS] = { false };
+	size_t nplan = p ? p->nnics : 0;
+	char why[PLAN_MAX_NICS][160];
+
+	diag_list_clear(&v->problems);
+	v->nrows = 0;
+	/* pair the plan's NICs with the domain's: by MAC, then by
+	 * switch, then (for NICs whose MAC is not known) in order */
+	for (size_t i = 0; i < nplan; i++) {
+		const char *m = expected_mac(p, nic_mac, i);
+
+		dom_of[i] = -1;
+		for (size_t k = 0; k < o->nnics && m[0]; k++)
+			if (!used[k] && mac_eq(o->nics[k].mac, m)) {
+				dom_of[i] = (int)k;
+				used[k] = true;
+				break;
+			}
+	}
+	for (size_t i = 0; i < nplan; i++) {
+		for (size_t k = 0; k < o->nnics && dom_of[i] < 0; k++)
+			if (!used[k] && strcmp(o->nics[k].source,
+					       p->nics[i].switch_name) == 0) {
+				dom_of[i] = (int)k;
+				used[k] = true;
+			}
+	}
+	for (size_t i = 0; i < nplan; i++) {
+		if (dom_of[i] >= 0 || expected_mac(p, nic_mac, i)[0])
+			continue;
+		for (size_t k = 0; k < o->nnics && dom_of[i] < 0; k++)
+			if (!used[k]) {
+				dom_of[i] = (int)k;
+				used[k] = true;
+			}
+	}
+
+	for (size_t i = 0; i < nplan; i++) {
+		struct vmaddr_row *row = &v->rows[v->nrows++];
+		const struct plan_nic *n = &p->nics[i];
+
+		memset(row, 0, sizeof(*row));
+		row->plan_nic = (int)i;
+		row->dom_nic = dom_of[i];
+		snprintf(row->name, sizeof(row->name), "%s", n->name);
+		snprintf(row->plan_mac, sizeof(row->plan_mac), "%s",
+			 expected_mac(p, nic_mac, i));
+		configured_words(n, row->configured, sizeof(row->configured));
+		why[i][0] = '\0';
+		if (dom_of[i] < 0) {
+			memcpy(row->mac, row->plan_mac, sizeof(row->mac));
+			snprintf(row->sw, sizeof(row->sw), "%s", n->switch_name);
+			if (o->state != VM_STATE_UNKNOWN)
+				row->flags |= VMA_NOT_IN_DOMAIN;
+			continue;
+		}
+		snprintf(row->mac, sizeof(row->mac), "%s",
+			 o->nics[dom_of[i]].mac);
+		snprintf(row->sw, sizeof(row->sw), "%s",
+			 o->nics[dom_of[i]].source);
+		if (row->plan_mac[0] && !mac_eq(row->plan_mac, row->mac))
+			row->flags |= VMA_MAC_DIFFERS;
+		if (o->state == VM_STATE_RUNNING) {
+			fill_observed(row, o, now_ms);
+			check_address(row, p, n, why[i], sizeof(why[i]));
+		}
+	}
+	for (size_t k = 0; k < o->nnics; k++) {
+		struct vmaddr_row *row;
+
+		if (used[k])
+			continue;
+		row = &v->rows[v->nrows++];
+		memset(row, 0, sizeof(*row));
+		row->plan_nic = -1;
+		row->dom_nic = (int)k;
+		snprintf(row->mac, sizeof(row->mac), "%s", o->nics[k].mac);
+		snprintf(row->sw, sizeof(row->sw), "%s", o->nics[k].source);
+		snprintf(row->configured, sizeof(row->configured), "-");
+		if (p)
+			row->flags |= VMA_NOT_IN_PLAN;
+		if (o->state == VM_STATE_RUNNING)
+			fill_observed(row, o, now_ms);
+	}
+	/* the agent's MAC of each row: all zeros is EFLOW's symptom */
+	if (o->src[VM_SRC_AGENT].ok) {
+		for (size_t i = 0; i < o->src[VM_SRC_AGENT].nifs; i++) {
+			const struct vm_iface *f = &o->src[VM_SRC_AGENT].ifs[i];
+
+			if (strcmp(f->mac, "00:00:00:00:00:00") != 0 ||
+			    strcmp(f->name, "lo") == 0)
+				continue;
+			for (size_t r = 0; r < v->nrows; r++)
+				if (strcmp(v->rows[r].guest_name, f->name) == 0 ||
+				    strcmp(v->rows[r].name, f->name) == 0)
+					v->rows[r].flags |= VMA_ZERO_MAC;
+		}
+	}
+
+	if (!o->connected) {
+		diag_add(&v->problems, DIAG_ERROR, "", "cannot reach libvirt "
+			 "at %s: %s", o->uri[0] ? o->uri : "(default URI)",
+			 o->conn_err[0] ? o->conn_err : "not connected");
+	} else if (o->state == VM_STATE_UNDEFINED) {
+		diag_add(&v->problems, DIAG_ERROR, "", "there is no VM named "
+			 "%s on %s: deploy it first (or check the plan's vm "
+			 "name)", o->domain, o->uri);
+	} else if (o->state != VM_STATE_RUNNING &&
+		   o->state != VM_STATE_UNKNOWN) {
+		diag_add(&v->problems, DIAG_WARNING, "", "VM %s is %s: it has "
+			 "no addresses to show; start it", o->domain,
+			 vm_state_name(o->state));
+	}
+	for (size_t r = 0; r < v->nrows; r++)
+		row_problems(v, &v->rows[r], p,
+			     v->rows[r].plan_nic >= 0 ?
+			     why[v->rows[r].plan_nic] : "");
+	return 0;
+}

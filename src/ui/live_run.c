@@ -1,0 +1,279 @@
+/*
+ * live_run.c - the live panels' backends in the console (see live.h):
+ * live_start opens the netlink snapshot with events and the VM watcher
+ * and puts their descriptors in the console's loop; each new VM snapshot
+ * gets its guest routes parsed; the operations the panels ask for are
+ * here: reading again, and a NIC's new priority (netlink now; the plan
+ * file and the last applied plan in the state directory, atomically, for
+ * later).
+ *
+ * Touches: netlink (reads; writes only the metric change asked for),
+ * libvirt (reads), the plan file and STATE_DIR/applied.cfg (the metric
+ * of one NIC).  No drawing.
+ */
+#include "config.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "backend/nl_routes.h"
+#include "backend/vm_addrs.h"
+#include "core/journal.h"
+#include "core/planfile.h"
+#include "core/state.h"
+#include "ui/live.h"
+#include "ui/loop.h"
+
+#define LIVE_VM_REFRESH_S 30	/* the VM's timer; events come first */
+
+/* ------------------------------------------------------------------ */
+/* descriptors                                                         */
+
+static void on_netlink(struct loop *l, int fd, short revents, void *ctx)
+{
+	struct live *lv = ctx;
+	int rc;
+
+	(void)fd;
+	(void)revents;
+	rc = nl_routes_process(lv->nl, lv->host_err, sizeof(lv->host_err));
+	if (rc < 0) {
+		/* the socket is unusable: open it again (the panel says so
+		 * meanwhile) */
+		loop_remove_fd(l, nl_routes_fd(lv->nl));
+		nl_routes_close(lv->nl);
+		lv->nl = nl_routes_open(NL_ROUTES_EVENTS, lv->host_err,
+					sizeof(lv->host_err));
+		lv->host = lv->nl ? nl_routes_snapshot(lv->nl) : NULL;
+		if (lv->nl) {
+			lv->host_err[0] = '\0';
+			loop_add_fd(l, nl_routes_fd(lv->nl), POLLIN,
+				    on_netlink, lv);
+		}
+		rc = 1;
+	}
+	if (rc > 0)
+		live_changed(lv);
+}
+
+static void take_vm(struct live *lv)
+{
+	struct vm_observed *o = lv->vm;
+
+	if (!o) {
+		o = calloc(1, sizeof(*o));
+		if (!o)
+			return;
+	}
+	if (!vm_addrs_take(lv->watch, o)) {
+		if (!lv->vm)
+			free(o);
+		return;
+	}
+	lv->vm = o;
+	lv->vm_generation++;
+	lv->vm_routes_ok = false;
+	lv->vm_routes_err[0] = '\0';
+	if (o->routes_ok) {
+		lv->vm_routes_ok = route_parse_proc_net_route(
+			o->proc_route, &lv->vm_routes, lv->vm_routes_err,
+			sizeof(lv->vm_routes_err)) >= 0;
+		snprintf(lv->vm_routes.source, sizeof(lv->vm_routes.source),
+			 "guest agent: /proc/net/route");
+		route_snapshot_touch(&lv->vm_routes, o->taken_ms);
+	} else if (o->routes_tried) {
+		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err), "%s",
+			 o->routes_err);
+	} else if (o->state == VM_STATE_RUNNING) {
+		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
+			 "waiting for the guest agent");
+	} else {
+		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
+			 "the VM is %s", vm_state_name(o->state));
+	}
+	live_changed(lv);
+}
+
+static void on_vm(struct loop *l, int fd, short revents, void *ctx)
+{
+	(void)l;
+	(void)fd;
+	(void)revents;
+	take_vm(ctx);
+}
+
+/* ------------------------------------------------------------------ */
+/* a NIC's priority                                                    */
+
+/* Sets NIC_NAME's metric in the plan file PATH.  1 written, 0 the file
+ * or the NIC is not there, -1 error (WHY). */
+static int write_metric(const char *path, const char *nic_name,
+			uint32_t metric, char *why, size_t whylen)
+{
+	struct plan p;
+	struct diag_list d;
+	struct stat st;
+	size_t i;
+
+	if (!path || !path[0] || stat(path, &st) < 0)
+		return 0;
+	diag_list_init(&d);
+	if (planfile_load(path, &p, NULL, &d) != PLANFILE_OK) {
+		snprintf(why, whylen, "%s cannot be read%s%s", path,
+			 d.count ? ": " : "", d.count ? d.items[0].message : "");
+		diag_list_free(&d);
+		return -1;
+	}
+	diag_list_free(&d);
+	for (i = 0; i < p.nnics; i++)
+		if (strcmp(p.nics[i].name, nic_name) == 0)
+			break;
+	if (i == p.nnics)
+		return 0;
+	p.nics[i].metric = metric;
+	return planfile_save(&p, path, why, whylen) == 0 ? 1 : -1;
+}
+
+static int op_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
+			     uint32_t metric, const char *nic_name,
+			     const char *plan_path, const char *state_dir,
+			     char *msg, size_t msglen)
+{
+	char err[LIVE_MSG_MAX], why[LIVE_MSG_MAX], applied[4200];
+	int n = 0, rc_plan = 0, rc_applied = 0;
+
+	if (!vm_side) {
+		if (!lv || !lv->nl) {
+			snprintf(msg, msglen, "cannot change routes: %s",
+				 lv && lv->host_err[0] ? lv->host_err :
+				 "netlink is not open");
+			return -1;
+		}
+		n = nl_routes_set_nic_metric(lv->nl, ifindex, metric, err,
+					     sizeof(err));
+		if (n < 0) {
+			snprintf(msg, msglen, "metric not changed: %s", err);
+			return -1;
+		}
+	}
+	if (nic_name && nic_name[0]) {
+		rc_plan = write_metric(plan_path, nic_name, metric, why,
+				       sizeof(why));
+		if (rc_plan < 0) {
+			snprintf(msg, msglen, "%s, but the plan was not "
+				 "saved: %s", vm_side ? "nothing changed" :
+				 "the route has the new metric", why);
+			return -1;
+		}
+		if (!state_dir || !*state_dir)
+			state_dir = getenv("EDGENET_STATE_DIR");
+		if (!state_dir || !*state_dir)
+			state_dir = STATE_DEFAULT_DIR;
+		snprintf(applied, sizeof(applied), "%s/%s", state_dir,
+			 JOURNAL_APPLIED_FILE);
+		rc_applied = write_metric(applied, nic_name, metric, why,
+					  sizeof(why));
+		if (rc_applied < 0) {
+			snprintf(msg, msglen, "metric %u saved in the plan, but "
+				 "not in the last applied plan: %s",
+				 (unsigned)metric, why);
+			return -1;
+		}
+	}
+	if (vm_side)
+		snprintf(msg, msglen, "NIC %s: metric %u saved in the plan%s; "
+			 "apply the plan to change it in the VM", nic_name,
+			 (unsigned)metric, rc_applied ? " and the state" : "");
+	else if (rc_plan > 0)
+		snprintf(msg, msglen, "NIC %s: metric %u applied (%d route%s) "
+			 "and saved in the plan%s", nic_name, (unsigned)metric,
+			 n, n == 1 ? "" : "s",
+			 rc_applied ? " and the state" : "");
+	else if (nic_name && nic_name[0])
+		snprintf(msg, msglen, "metric %u applied (%d route%s); the plan "
+			 "file %s is missing or has no NIC %s: nothing saved",
+			 (unsigned)metric, n, n == 1 ? "" : "s",
+			 plan_path && plan_path[0] ? plan_path : "(none)",
+			 nic_name);
+	else
+		snprintf(msg, msglen, "metric %u applied (%d route%s); no plan "
+			 "NIC uses this link, so nothing was saved",
+			 (unsigned)metric, n, n == 1 ? "" : "s");
+	live_changed(lv);
+	return 0;
+}
+
+static void op_refresh(struct live *lv)
+{
+	if (lv->watch)
+		vm_addrs_refresh(lv->watch);
+	if (lv->nl && nl_routes_refresh(lv->nl, lv->host_err,
+					sizeof(lv->host_err)) == 0)
+		lv->host_err[0] = '\0';
+	live_changed(lv);
+}
+
+/* ------------------------------------------------------------------ */
+/* start, stop                                                         */
+
+int live_start(struct live *lv, struct loop *l, const char *uri,
+	       const char *domain, void (*fn)(void *ctx), void *ctx)
+{
+	struct vm_addrs_opts o = {
+		.uri = uri, .domain = domain,
+		.refresh_s = LIVE_VM_REFRESH_S, .routes = true,
+	};
+
+	memset(lv, 0, sizeof(*lv));
+	route_snapshot_init(&lv->vm_routes);
+	lv->ops.refresh = op_refresh;
+	lv->ops.set_nic_metric = op_set_nic_metric;
+	lv->loop = l;
+	lv->changed = fn;
+	lv->changed_ctx = ctx;
+	lv->nl = nl_routes_open(NL_ROUTES_EVENTS, lv->host_err,
+				sizeof(lv->host_err));
+	if (lv->nl && loop_add_fd(l, nl_routes_fd(lv->nl), POLLIN, on_netlink,
+				  lv) < 0) {
+		snprintf(lv->host_err, sizeof(lv->host_err), "the console "
+			 "cannot watch one more descriptor");
+		nl_routes_close(lv->nl);
+		lv->nl = NULL;
+	}
+	lv->host = lv->nl ? nl_routes_snapshot(lv->nl) : NULL;
+	lv->watch = vm_addrs_start(&o, lv->vm_err, sizeof(lv->vm_err));
+	if (lv->watch && loop_add_fd(l, vm_addrs_fd(lv->watch), POLLIN, on_vm,
+				     lv) < 0) {
+		snprintf(lv->vm_err, sizeof(lv->vm_err), "the console cannot "
+			 "watch one more descriptor");
+		vm_addrs_stop(lv->watch);
+		lv->watch = NULL;
+	}
+	lv->started = true;
+	live_set(lv);
+	return 0;
+}
+
+void live_stop(struct live *lv)
+{
+	if (!lv->started)
+		return;
+	if (lv->tick_timer)
+		loop_cancel_timer(lv->loop, lv->tick_timer);
+	if (lv->nl) {
+		loop_remove_fd(lv->loop, nl_routes_fd(lv->nl));
+		nl_routes_close(lv->nl);
+	}
+	if (lv->watch) {
+		loop_remove_fd(lv->loop, vm_addrs_fd(lv->watch));
+		vm_addrs_stop(lv->watch);
+	}
+	route_snapshot_free(&lv->vm_routes);
+	free(lv->vm);
+	if (live_get() == lv)
+		live_set(NULL);
+	memset(lv, 0, sizeof(*lv));
+}

@@ -1,0 +1,1104 @@
+/*
+ * test_dnsview.c - the pure DNS view (core/dnsview.c): server syntax, the
+ * parsers of resolved's and networkd's state files and of resolv.conf
+ * (real content, tricky and hostile content), building the fallback view,
+ * resolved's default-route rule, the checks, the resolvectl-like layout
+ * and the JSON.  Touches memory only.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <cmocka.h>
+
+#include "core/diag.h"
+#include "core/dnsview.h"
+
+/* --- helpers --- */
+
+static char *render(const struct dnsview *v, int width, bool probes,
+		    bool note)
+{
+	struct dnsview_render_opts o = { width, probes, note, false };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	assert_int_equal(dnsview_write_text(f, v, &o), 0);
+	fclose(f);
+	return buf;
+}
+
+static char *json(const struct dnsview *v, const struct diag_list *p,
+		  int indent)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	dnsview_write_json(f, v, p, indent);
+	fclose(f);
+	return buf;
+}
+
+static void add(struct dnsview_section *s, const char *text)
+{
+	struct dnsview_server srv;
+	char err[200];
+
+	assert_int_equal(dnsview_server_parse(&srv, text, err, sizeof(err)),
+			 0);
+	assert_int_equal(dnsview_add_server(s, false, &srv), 0);
+}
+
+/* A minimal JSON syntax check: value at *P, advances past it. */
+static int j_value(const char **p);
+
+static void j_ws(const char **p)
+{
+	while (**p == ' ' || **p == '\n' || **p == '\t' || **p == '\r')
+		(*p)++;
+}
+
+static int j_string(const char **p)
+{
+	if (**p != '"')
+		return -1;
+	for ((*p)++; **p != '"'; (*p)++) {
+		if (!**p || (unsigned char)**p < 0x20)
+			return -1;
+		if (**p == '\\') {
+			(*p)++;
+			if (**p == 'u') {
+				for (int i = 0; i < 4; i++)
+					if (!strchr("0123456789abcdefABCDEF",
+						    *++(*p)) || !**p)
+						return -1;
+			} else if (!strchr("\"\\/bfnrt", **p) || !**p) {
+				return -1;
+			}
+		}
+	}
+	(*p)++;
+	return 0;
+}
+
+static int j_value(const char **p)
+{
+	j_ws(p);
+	if (**p == '{' || **p == '[') {
+		char close = **p == '{' ? '}' : ']';
+		bool obj = close == '}';
+
+		(*p)++;
+		j_ws(p);
+		if (**p == close) {
+			(*p)++;
+			return 0;
+		}
+		for (;;) {
+			if (obj) {
+				j_ws(p);
+				if (j_string(p))
+					return -1;
+				j_ws(p);
+				if (*(*p)++ != ':')
+					return -1;
+			}
+			if (j_value(p))
+				return -1;
+			j_ws(p);
+			if (**p == ',') {
+				(*p)++;
+				continue;
+			}
+			if (**p == close) {
+				(*p)++;
+				return 0;
+			}
+			return -1;
+		}
+	}
+	if (**p == '"')
+		return j_string(p);
+	if (!strncmp(*p, "true", 4) || !strncmp(*p, "null", 4)) {
+		*p += 4;
+		return 0;
+	}
+	if (!strncmp(*p, "false", 5)) {
+		*p += 5;
+		return 0;
+	}
+	if (**p == '-' || (**p >= '0' && **p <= '9')) {
+		char *end;
+
+		strtod(*p, &end);
+		*p = end;
+		return 0;
+	}
+	return -1;
+}
+
+static void assert_json(const char *text)
+{
+	const char *p = text;
+
+	assert_int_equal(j_value(&p), 0);
+	j_ws(&p);
+	assert_int_equal(*p, '\0');
+}
+
+/* --- servers --- */
+
+static void test_server_parse(void **state)
+{
+	static const struct {
+		const char *in;
+		int family;
+		const char *addr;
+		unsigned port;
+		int ifindex;
+		const char *scope, *sni;
+		const char *global_text, *link_text;
+	} ok[] = {
+		{ "10.0.0.1", AF_INET, "10.0.0.1", 0, 0, "", "", "10.0.0.1",
+		  "10.0.0.1" },
+		{ "10.0.0.1:5353", AF_INET, "10.0.0.1", 5353, 0, "", "",
+		  "10.0.0.1:5353", "10.0.0.1:5353" },
+		{ "10.0.0.1#dns.example", AF_INET, "10.0.0.1", 0, 0, "",
+		  "dns.example", "10.0.0.1#dns.example",
+		  "10.0.0.1#dns.example" },
+		{ "1.1.1.1:853#cloudflare-dns.com", AF_INET, "1.1.1.1", 853, 0,
+		  "", "cloudflare-dns.com", "1.1.1.1:853#cloudflare-dns.com",
+		  "1.1.1.1:853#cloudflare-dns.com" },
+		{ "2001:DB8::0:1", AF_INET6, "2001:db8::1", 0, 0, "", "",
+		  "2001:db8::1", "2001:db8::1" },
+		{ "fe80::1%3", AF_INET6, "fe80::1", 0, 3, "", "", "fe80::1%3",
+		  "fe80::1" },
+		{ "fe80::1%eth0", AF_INET6, "fe80::1", 0, 0, "eth0", "",
+		  "fe80::1%eth0", "fe80::1" },
+		{ "[fe80::1]:5353%3", AF_INET6, "fe80::1", 5353, 3, "", "",
+		  "[fe80::1]:5353%3", "[fe80::1]:5353" },
+		{ "[fe80::1%3]:53#n.example", AF_INET6, "fe80::1", 53, 3, "",
+		  "n.example", "[fe80::1]:53%3#n.example",
+		  "[fe80::1]:53#n.example" },
+		{ "[2001:db8::53]:53", AF_INET6, "2001:db8::53", 53, 0, "", "",
+		  "[2001:db8::53]:53", "[2001:db8::53]:53" },
+		{ "::1", AF_INET6, "::1", 0, 0, "", "", "::1", "::1" },
+		/* a scope on a global address is kept but not shown */
+		{ "2001:db8::1%2", AF_INET6, "2001:db8::1", 0, 2, "", "",
+		  "2001:db8::1", "2001:db8::1" },
+	};
+	static const char *const bad[] = {
+		"", "10.0.0", "10.0.0.256", "10.0.0.1:", "10.0.0.1:0",
+		"10.0.0.1:65536", "10.0.0.1:5x", "[fe80::1", "[10.0.0.1]:53",
+		"fe80::1%", "10.0.0.1#", "10.0.0.1#a#b", "dns.example",
+		"10.0.0.1 ", "10.0.0.1\x1b[2J", "fe80::1%3%4", "[fe80::1]x",
+		"[fe80::1%2]:53%3", "10.0.0.1%0",
+	};
+	struct dnsview_server s;
+	char err[200];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		assert_int_equal(dnsview_server_parse(&s, ok[i].in, err,
+						      sizeof(err)), 0);
+		assert_int_equal(s.family, ok[i].family);
+		assert_string_equal(s.addr, ok[i].addr);
+		assert_int_equal(s.port, ok[i].port);
+		assert_int_equal(s.ifindex, ok[i].ifindex);
+		assert_string_equal(s.scope_name, ok[i].scope);
+		assert_string_equal(s.sni, ok[i].sni);
+		assert_string_equal(s.text, ok[i].global_text);
+		dnsview_server_format(&s, false);
+		assert_string_equal(s.text, ok[i].link_text);
+		assert_int_equal(s.probe.state, DNSVIEW_PROBE_NONE);
+		assert_int_equal(dnsview_server_port(&s),
+				 ok[i].port ? ok[i].port : 53);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		if (dnsview_server_parse(&s, bad[i], err, sizeof(err)) == 0)
+			fail_msg("\"%s\" was accepted", bad[i]);
+		assert_true(strlen(err) > 5);
+	}
+}
+
+static void test_server_set_same(void **state)
+{
+	struct dnsview_server a, b;
+	const uint8_t v4[4] = { 10, 0, 0, 1 };
+	uint8_t v6[16] = { 0xfe, 0x80 };
+	char err[100];
+
+	(void)state;
+	v6[15] = 1;
+	assert_int_equal(dnsview_server_set(&a, AF_INET, v4, 0, 0, ""), 0);
+	assert_string_equal(a.text, "10.0.0.1");
+	assert_int_equal(dnsview_server_parse(&b, "10.0.0.1:53", err,
+					      sizeof(err)), 0);
+	/* port 53 given or not: the same server to query */
+	assert_true(dnsview_server_same(&a, &b));
+	assert_string_not_equal(a.text, b.text);
+	assert_int_equal(dnsview_server_set(&a, AF_INET6, v6, 853, 4,
+					    "dot.example"), 0);
+	assert_string_equal(a.text, "[fe80::1]:853%4#dot.example");
+	assert_int_equal(dnsview_server_set(&a, AF_UNIX, v4, 0, 0, ""), -1);
+	assert_int_equal(dnsview_server_set(&a, AF_INET, v4, 0, 0, "a b"), -1);
+}
+
+/* --- resolved's netif files --- */
+
+/* as systemd-resolved 252 wrote it in tests/dns_live.sh's setup */
+static const char netif_real[] =
+	"# This is private data. Do not parse.\n"
+	"LLMNR=yes\n"
+	"MDNS=no\n"
+	"DEFAULT_ROUTE=yes\n"
+	"SERVERS=10.77.1.2 10.77.1.3 [fe80::1]:5353%3 10.77.1.4#dot.example\n"
+	"DOMAINS=corp.test ~route.test\n";
+
+static void test_netif_real(void **state)
+{
+	struct dnsview_section s;
+	struct diag_list d;
+
+	(void)state;
+	diag_list_init(&d);
+	dnsview_section_init(&s, false, 3);
+	assert_int_equal(dnsview_parse_netif(&s, netif_real, "dns.links[3]",
+					     &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_string_equal(s.llmnr, "yes");
+	assert_string_equal(s.mdns, "no");
+	assert_string_equal(s.dnssec, "");
+	assert_int_equal(s.default_route, 1);
+	assert_false(s.default_route_derived);
+	assert_int_equal(s.nservers, 4);
+	assert_string_equal(s.servers[0].text, "10.77.1.2");
+	/* a link section shows no "%3", as resolvectl */
+	assert_string_equal(s.servers[2].text, "[fe80::1]:5353");
+	assert_int_equal(s.servers[2].ifindex, 3);
+	assert_string_equal(s.servers[3].sni, "dot.example");
+	assert_int_equal(s.ndomains, 2);
+	assert_string_equal(s.domains[0].name, "corp.test");
+	assert_false(s.domains[0].route_only);
+	assert_string_equal(s.domains[1].name, "route.test");
+	assert_true(s.domains[1].route_only);
+	dnsview_section_free(&s);
+	diag_list_free(&d);
+}
+
+static void test_netif_tricky(void **state)
+{
+	struct dnsview_section s;
+	struct diag_list d;
+	const struct diag *x;
+
+	(void)state;
+	diag_list_init(&d);
+	dnsview_section_init(&s, false, 7);
+	assert_int_equal(dnsview_parse_netif(&s,
+		"\r\n"
+		"   # indented comment\r\n"
+		"; another\n"
+		"LLMNR = resolve \r\n"
+		"MDNS=bogus\n"
+		"DNSSEC=allow-downgrade\n"
+		"DNSOVERTLS=opportunistic\n"
+		"DEFAULT_ROUTE=maybe\n"
+		"SERVERS=9.9.9.9\n"
+		"SERVERS=\t10.0.0.1   not-an-address 10.0.0.2:99999 "
+		"10.0.0.3\x1b[31m 10.0.0.4\n"
+		"UNKNOWN_KEY=whatever\n"
+		"no equals sign here\n"
+		"DOMAINS=b.test ~a.test bad..dom ~. .x \x07" "bell a.test\n"
+		"NTA=x.test", "dns.links[7]", &d), 0);
+	assert_string_equal(s.llmnr, "resolve");
+	assert_string_equal(s.mdns, "");		/* bogus: ignored */
+	assert_string_equal(s.dnssec, "allow-downgrade");
+	assert_string_equal(s.dns_over_tls, "opportunistic");
+	assert_int_equal(s.default_route, -1);		/* maybe: ignored */
+	/* the last SERVERS line wins; bad entries are skipped */
+	assert_int_equal(s.nservers, 2);
+	assert_string_equal(s.servers[0].text, "10.0.0.1");
+	assert_string_equal(s.servers[1].text, "10.0.0.4");
+	/* sorted like resolvectl: by the "~"-prefixed text */
+	assert_int_equal(s.ndomains, 4);
+	assert_string_equal(s.domains[0].name, "a.test");
+	assert_false(s.domains[0].route_only);
+	assert_string_equal(s.domains[1].name, "b.test");
+	assert_string_equal(s.domains[2].name, ".");
+	assert_true(s.domains[2].route_only);
+	assert_string_equal(s.domains[3].name, "a.test");
+	assert_true(s.domains[3].route_only);
+	/* every skipped value has a warning with its line */
+	assert_int_equal(diag_count(&d, DIAG_WARNING), 8);
+	assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
+	x = diag_find(&d, "dns.links[7]");
+	assert_non_null(x);
+	assert_int_equal(x->line, 5);
+	assert_non_null(strstr(x->message, "MDNS=bogus"));
+	/* nothing unprintable reaches a message */
+	for (size_t i = 0; i < d.count; i++)
+		for (const char *p = d.items[i].message; *p; p++)
+			assert_true((unsigned char)*p >= 0x20);
+	dnsview_section_free(&s);
+	diag_list_free(&d);
+}
+
+static void test_netif_limits(void **state)
+{
+	struct dnsview_section s;
+	struct diag_list d;
+	char *big, *p;
+	size_t i, n;
+
+	(void)state;
+	diag_list_init(&d);
+	dnsview_section_init(&s, false, 2);
+	/* 100 servers on one line: 64 kept, one warning */
+	big = malloc(100 * 16 + 32);
+	assert_non_null(big);
+	p = big + sprintf(big, "SERVERS=");
+	for (i = 0; i < 100; i++)
+		p += sprintf(p, "10.0.%zu.%zu ", i / 250, i % 250 + 1);
+	assert_int_equal(dnsview_parse_netif(&s, big, "x", &d), 0);
+	assert_int_equal(s.nservers, DNSVIEW_MAX_SERVERS);
+	assert_int_equal(d.count, 1);
+	free(big);
+	/* a file far larger than the limit: read up to it, one warning */
+	n = DNSVIEW_MAX_INPUT * 2;
+	big = malloc(n + 1);
+	assert_non_null(big);
+	memset(big, '#', n);
+	memcpy(big, "LLMNR=no\n", 9);
+	memcpy(big + n - 10, "\nMDNS=yes\n", 10);
+	big[n] = '\0';
+	diag_list_clear(&d);
+	assert_int_equal(dnsview_parse_netif(&s, big, "x", &d), 0);
+	assert_string_equal(s.llmnr, "no");
+	assert_string_equal(s.mdns, "");	/* beyond the limit */
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "larger than"));
+	free(big);
+	/* empty text and NULL change nothing */
+	assert_int_equal(dnsview_parse_netif(&s, "", "x", NULL), 0);
+	assert_int_equal(dnsview_parse_netif(&s, NULL, "x", NULL), 0);
+	assert_string_equal(s.llmnr, "no");
+	/* an empty SERVERS= clears */
+	assert_int_equal(dnsview_parse_netif(&s, "SERVERS=\n", "x", NULL), 0);
+	assert_int_equal(s.nservers, 0);
+	dnsview_section_free(&s);
+	diag_list_free(&d);
+}
+
+/* --- networkd's link state --- */
+
+static const char networkd_real[] =
+	"# This is private data. Do not parse.\n"
+	"ADMIN_STATE=configured\n"
+	"OPER_STATE=routable\n"
+	"CARRIER_STATE=carrier\n"
+	"ADDRESS_STATE=routable\n"
+	"IPV4_ADDRESS_STATE=routable\n"
+	"IPV6_ADDRESS_STATE=degraded\n"
+	"ONLINE_STATE=online\n"
+	"REQUIRED_FOR_ONLINE=yes\n"
+	"NETWORK_FILE=/etc/systemd/network/50-vb.network\n"
+	"DNS=10.77.2.2 10.77.2.9\n"
+	"NTP=\n"
+	"SIP=\n"
+	"DOMAINS=nd.test\n"
+	"ROUTE_DOMAINS=rt.test\n"
+	"LLMNR=no\n"
+	"MDNS=no\n"
+	"DNS_DEFAULT_ROUTE=yes\n"
+	"DHCP6_CLIENT_DUID=DUID-EN/Vendor:0000ab110033bdebf95e192c\n";
+
+static const char networkd_unmanaged[] =
+	"# This is private data. Do not parse.\n"
+	"ADMIN_STATE=unmanaged\n"
+	"OPER_STATE=routable\n";
+
+static void test_networkd(void **state)
+{
+	struct dnsview_section s;
+	struct diag_list d;
+
+	(void)state;
+	diag_list_init(&d);
+	dnsview_section_init(&s, false, 5);
+	assert_int_equal(dnsview_parse_networkd_link(&s, networkd_real, "x",
+						     &d), 0);
+	assert_int_equal(d.count, 0);
+	assert_int_equal(s.nservers, 2);
+	assert_string_equal(s.servers[1].text, "10.77.2.9");
+	assert_int_equal(s.ndomains, 2);
+	assert_string_equal(s.domains[0].name, "nd.test");
+	assert_false(s.domains[0].route_only);
+	assert_string_equal(s.domains[1].name, "rt.test");
+	assert_true(s.domains[1].route_only);
+	assert_string_equal(s.llmnr, "no");
+	assert_int_equal(s.default_route, 1);
+	dnsview_section_free(&s);
+
+	dnsview_section_init(&s, false, 2);
+	assert_int_equal(dnsview_parse_networkd_link(&s, networkd_unmanaged,
+						     "x", &d), 0);
+	assert_int_equal(s.nservers, 0);
+	assert_int_equal(s.ndomains, 0);
+	assert_string_equal(s.llmnr, "");
+	dnsview_section_free(&s);
+
+	/* ports and names as networkd writes them; ROUTE_DOMAINS alone */
+	dnsview_section_init(&s, false, 2);
+	assert_int_equal(dnsview_parse_networkd_link(&s,
+		"DNS=1.1.1.1:853#one.one [2001:db8::1]:53\n"
+		"ROUTE_DOMAINS=~x.test y.test\n"
+		"DNS_OVER_TLS=yes\nDNSSEC=no\n", "x", &d), 0);
+	assert_int_equal(s.nservers, 2);
+	assert_string_equal(s.servers[0].text, "1.1.1.1:853#one.one");
+	assert_int_equal(s.ndomains, 2);
+	assert_true(s.domains[0].route_only && s.domains[1].route_only);
+	assert_string_equal(s.dns_over_tls, "yes");
+	assert_string_equal(s.dnssec, "no");
+	dnsview_section_free(&s);
+	diag_list_free(&d);
+}
+
+/* --- resolv.conf --- */
+
+static void test_resolv_conf(void **state)
+{
+	struct dnsview_section g;
+	struct diag_list d;
+
+	(void)state;
+	diag_list_init(&d);
+	dnsview_section_init(&g, true, 0);
+	assert_int_equal(dnsview_parse_resolv_conf(&g,
+		"# Generated by hand\n"
+		"; old style comment\n"
+		"nameserver 192.0.2.1\n"
+		"nameserver   2001:db8::53  # trailing words\n"
+		"nameserver fe80::1%eth0\n"
+		"nameserver 192.0.2.4\n"
+		"nameserver 192.0.2.5:53\n"
+		"nameserver\n"
+		"nameserver bogus\n"
+		"domain first.test\n"
+		"search a.test b.test\n"
+		"options edns0 trust-ad\n"
+		"sortlist 130.155.160.0/255.255.240.0\n", "dns.global", &d), 0);
+	assert_string_equal(g.resolv_conf_mode, "foreign");
+	assert_int_equal(g.nservers, 4);
+	assert_string_equal(g.servers[1].text, "2001:db8::53");
+	assert_string_equal(g.servers[2].text, "fe80::1%eth0");
+	/* search after domain: search wins (glibc: the last one) */
+	assert_int_equal(g.ndomains, 2);
+	assert_string_equal(g.domains[0].name, "a.test");
+	/* warnings: the 4th nameserver, the port, the empty, the bogus */
+	assert_int_equal(diag_count(&d, DIAG_WARNING), 4);
+	dnsview_section_free(&g);
+
+	/* a domain line after search wins, and names one domain */
+	dnsview_section_init(&g, true, 0);
+	assert_int_equal(dnsview_parse_resolv_conf(&g,
+		"search a.test b.test\ndomain  last.test other.test\n",
+		NULL, NULL), 0);
+	assert_int_equal(g.ndomains, 1);
+	assert_string_equal(g.domains[0].name, "last.test");
+	dnsview_section_free(&g);
+
+	/* resolved's own files */
+	dnsview_section_init(&g, true, 0);
+	assert_int_equal(dnsview_parse_resolv_conf(&g,
+		"# This is /run/systemd/resolve/stub-resolv.conf managed by "
+		"man:systemd-resolved(8).\n# Do not edit.\n"
+		"nameserver 127.0.0.53\noptions edns0 trust-ad\n"
+		"search corp.test\n", NULL, NULL), 0);
+	assert_string_equal(g.resolv_conf_mode, "stub");
+	assert_string_equal(g.servers[0].text, "127.0.0.53");
+	dnsview_section_free(&g);
+	dnsview_section_init(&g, true, 0);
+	assert_int_equal(dnsview_parse_resolv_conf(&g,
+		"# This is /run/systemd/resolve/resolv.conf managed by "
+		"man:systemd-resolved(8).\nnameserver 10.0.0.1\n", NULL, NULL),
+		0);
+	assert_string_equal(g.resolv_conf_mode, "uplink");
+	dnsview_section_free(&g);
+	dnsview_section_init(&g, true, 0);
+	assert_int_equal(dnsview_parse_resolv_conf(&g,
+		"# This is /usr/lib/systemd/resolv.conf managed by "
+		"man:systemd-resolved(8).\nnameserver 127.0.0.53\n", NULL,
+		NULL), 0);
+	assert_string_equal(g.resolv_conf_mode, "static");
+	dnsview_section_free(&g);
+	diag_list_free(&d);
+}
+
+/* --- the fallback view --- */
+
+static void test_build_from_files(void **state)
+{
+	static const struct dnsview_link_files lf[] = {
+		{ 1, "lo", networkd_unmanaged, NULL },
+		{ 2, "eth0", networkd_unmanaged, NULL },
+		{ 3, "eth1", networkd_unmanaged, netif_real },
+		{ 5, "eth2", networkd_real, NULL },
+		{ 6, "ot0", "DNS=10.9.0.1\nROUTE_DOMAINS=plant.local\n", NULL },
+		{ 7, "any0", "DNS=10.9.0.2\nROUTE_DOMAINS=.\n", NULL },
+		{ 9, "gone\x1b[0m", NULL, "SERVERS=10.0.0.9\n" },
+	};
+	struct dnsview v;
+	struct dnsview_section *s;
+	struct diag_list d;
+
+	(void)state;
+	diag_list_init(&d);
+	dnsview_init(&v);
+	assert_int_equal(dnsview_build_from_files(&v,
+		"nameserver 127.0.0.53\n", "/etc/resolv.conf", lf,
+		sizeof(lf) / sizeof(lf[0]), &d), 0);
+	assert_int_equal(v.source, DNSVIEW_SOURCE_FILES);
+	assert_string_equal(v.global.origin, "/etc/resolv.conf");
+	assert_int_equal(v.nlinks, 6);		/* lo skipped */
+	assert_int_equal(v.links[0].ifindex, 2);
+	assert_int_equal(v.links[0].default_route, 0);	/* no servers */
+	assert_true(v.links[0].default_route_derived);
+	assert_false(v.links[0].scopes_known);
+	s = dnsview_find_link(&v, 3);
+	assert_non_null(s);
+	assert_string_equal(s->origin, "networkd+resolved");
+	assert_int_equal(s->nservers, 4);
+	assert_int_equal(s->default_route, 1);	/* explicit */
+	assert_false(s->default_route_derived);
+	s = dnsview_find_link(&v, 6);
+	assert_int_equal(s->default_route, 0);	/* a routing-only domain */
+	assert_true(s->default_route_derived);
+	s = dnsview_find_link(&v, 7);
+	assert_int_equal(s->default_route, 1);	/* "~." does not count */
+	s = dnsview_find_link(&v, 9);
+	assert_string_equal(s->ifname, "gone?[0m");
+	assert_int_equal(d.count, 0);
+	dnsview_free(&v);
+
+	/* no link file: resolv.conf alone; missing resolv.conf */
+	assert_int_equal(dnsview_build_from_files(&v, NULL, NULL, NULL, 0,
+						  NULL), 0);
+	assert_int_equal(v.source, DNSVIEW_SOURCE_RESOLV_CONF);
+	assert_string_equal(v.global.resolv_conf_mode, "missing");
+	dnsview_free(&v);
+	diag_list_free(&d);
+}
+
+/* --- another machine's files, through a reader (the guest agent) --- */
+
+static const char *const guest_files[][2] = {
+	{ "/proc/net/dev",
+	  "Inter-|   Receive                            |  Transmit\n"
+	  " face |bytes    packets errs drop fifo frame compressed multicast|"
+	  "bytes    packets errs drop fifo colls carrier compressed\n"
+	  "    lo:    1234      10    0    0    0     0          0         0 "
+	  "    1234      10    0    0    0     0       0          0\n"
+	  "  eth0: 987654    1000    0    0    0     0          0         0 "
+	  "   12345     100    0    0    0     0       0          0\n"
+	  "  eth1:       0       0    0    0    0     0          0         0 "
+	  "       0       0    0    0    0     0       0          0\n"
+	  "  gone:       0       0    0    0    0     0          0         0 "
+	  "       0       0    0    0    0     0       0          0\n" },
+	{ "/sys/class/net/lo/ifindex", "1\n" },
+	{ "/sys/class/net/eth0/ifindex", "2\n" },
+	{ "/sys/class/net/eth1/ifindex", "3\n" },
+	{ "/run/systemd/netif/links/2", networkd_real },
+	{ "/run/systemd/resolve/netif/3", netif_real },
+	{ "/etc/resolv.conf",
+	  "# This is /run/systemd/resolve/stub-resolv.conf managed by "
+	  "man:systemd-resolved(8).\nnameserver 127.0.0.53\n" },
+};
+
+static char *guest_read(void *ctx, const char *path)
+{
+	int *asked = ctx;
+	size_t i;
+
+	(*asked)++;
+	for (i = 0; i < sizeof(guest_files) / sizeof(guest_files[0]); i++)
+		if (!strcmp(guest_files[i][0], path))
+			return strdup(guest_files[i][1]);
+	return NULL;
+}
+
+static void test_read_machine(void **state)
+{
+	char names[4][DNSVIEW_IFNAME_MAX];
+	struct dnsview v;
+	int asked = 0;
+
+	(void)state;
+	assert_int_equal(dnsview_parse_proc_net_dev(guest_files[0][1], names,
+						    4), 4);
+	assert_string_equal(names[0], "lo");
+	assert_string_equal(names[3], "gone");
+	assert_int_equal(dnsview_parse_proc_net_dev(guest_files[0][1], names,
+						    2), 2);
+	dnsview_init(&v);
+	assert_int_equal(dnsview_read_machine(&v, guest_read, &asked, NULL), 0);
+	/* /proc/net/dev, 4 ifindex, 2 x 2 link files, resolv.conf */
+	assert_int_equal(asked, 10);
+	assert_int_equal(v.source, DNSVIEW_SOURCE_FILES);
+	assert_int_equal(v.nlinks, 2);
+	assert_string_equal(v.links[0].ifname, "eth0");
+	assert_int_equal(v.links[0].nservers, 2);
+	assert_string_equal(v.links[1].ifname, "eth1");
+	assert_int_equal(v.links[1].nservers, 4);
+	assert_string_equal(v.global.resolv_conf_mode, "stub");
+	dnsview_free(&v);
+}
+
+/* --- a view as systemd-resolved reports it --- */
+
+static void build_resolved(struct dnsview *v)
+{
+	struct dnsview_section *s;
+	struct dnsview_server srv;
+	char err[100];
+
+	dnsview_init(v);
+	v->source = DNSVIEW_SOURCE_RESOLVED;
+	strcpy(v->global.llmnr, "no");
+	strcpy(v->global.mdns, "no");
+	strcpy(v->global.dns_over_tls, "no");
+	strcpy(v->global.dnssec, "no");
+	v->global.dnssec_supported = 0;
+	strcpy(v->global.resolv_conf_mode, "stub");
+	add(&v->global, "127.0.0.2");
+	add(&v->global, "::1");
+	assert_int_equal(dnsview_server_parse(&srv, "127.0.0.3", err,
+					      sizeof(err)), 0);
+	assert_int_equal(dnsview_add_server(&v->global, true, &srv), 0);
+	assert_int_equal(dnsview_add_domain(&v->global, "gr.test", true), 0);
+	assert_int_equal(dnsview_add_domain(&v->global, "global.test", false),
+			 0);
+	dnsview_sort_domains(&v->global);
+
+	s = dnsview_link(v, 5);
+	dnsview_section_set_ifname(s, "eth-b");
+	s->scopes_known = true;
+	s->scopes = DNSVIEW_SCOPE_DNS;
+	s->default_route = 1;
+	strcpy(s->llmnr, "no");
+	strcpy(s->mdns, "no");
+	strcpy(s->dns_over_tls, "no");
+	strcpy(s->dnssec, "no");
+	s->dnssec_supported = 0;
+	add(s, "10.77.2.2");
+	add(s, "10.77.2.9");
+	dnsview_add_domain(s, "nd.test", false);
+	dnsview_add_domain(s, "rt.test", true);
+
+	s = dnsview_link(v, 3);		/* inserted before 5 */
+	dnsview_section_set_ifname(s, "eth-a");
+	s->scopes_known = true;
+	s->scopes = DNSVIEW_SCOPE_DNS | DNSVIEW_SCOPE_LLMNR_IPV4 |
+		    DNSVIEW_SCOPE_LLMNR_IPV6;
+	s->default_route = 1;
+	strcpy(s->llmnr, "yes");
+	strcpy(s->mdns, "no");
+	strcpy(s->dns_over_tls, "opportunistic");
+	strcpy(s->dnssec, "allow-downgrade");
+	s->dnssec_supported = 1;
+	add(s, "10.77.1.2");
+	add(s, "[fe80::2]:5353%3");
+	add(s, "10.77.1.4#dot.example");
+	s->has_current = true;
+	s->current = s->servers[0];
+	dnsview_add_domain(s, "corp.test", false);
+
+	s = dnsview_link(v, 4);
+	dnsview_section_set_ifname(s, "idle0");
+	s->scopes_known = true;
+	s->default_route = 0;
+	strcpy(s->llmnr, "yes");
+	strcpy(s->mdns, "no");
+	strcpy(s->dns_over_tls, "no");
+	strcpy(s->dnssec, "no");
+	s->dnssec_supported = 0;
+}
+
+static void test_render_resolvectl(void **state)
+{
+	struct dnsview v;
+	char *t;
+
+	(void)state;
+	build_resolved(&v);
+	assert_int_equal(v.links[0].ifindex, 3);
+	t = render(&v, 0, false, true);
+	assert_string_equal(t,
+		"Global\n"
+		"           Protocols: -LLMNR -mDNS -DNSOverTLS DNSSEC=no/unsupported\n"
+		"    resolv.conf mode: stub\n"
+		"         DNS Servers: 127.0.0.2 ::1\n"
+		"Fallback DNS Servers: 127.0.0.3\n"
+		"          DNS Domain: global.test ~gr.test\n"
+		"\n"
+		"Link 3 (eth-a)\n"
+		"    Current Scopes: DNS LLMNR/IPv4 LLMNR/IPv6\n"
+		"         Protocols: +DefaultRoute +LLMNR -mDNS DNSOverTLS=opportunistic DNSSEC=allow-downgrade/supported\n"
+		"Current DNS Server: 10.77.1.2\n"
+		"       DNS Servers: 10.77.1.2 [fe80::2]:5353 10.77.1.4#dot.example\n"
+		"        DNS Domain: corp.test\n"
+		"\n"
+		"Link 4 (idle0)\n"
+		"Current Scopes: none\n"
+		"     Protocols: -DefaultRoute +LLMNR -mDNS -DNSOverTLS DNSSEC=no/unsupported\n"
+		"\n"
+		"Link 5 (eth-b)\n"
+		"Current Scopes: DNS\n"
+		"     Protocols: +DefaultRoute -LLMNR -mDNS -DNSOverTLS DNSSEC=no/unsupported\n"
+		"   DNS Servers: 10.77.2.2 10.77.2.9\n"
+		"    DNS Domain: nd.test ~rt.test\n");
+	free(t);
+
+	/* wrapped at 60 columns, as resolvectl does with COLUMNS=60 */
+	t = render(&v, 60, false, false);
+	assert_non_null(strstr(t,
+		"         Protocols: +DefaultRoute +LLMNR -mDNS\n"
+		"                    DNSOverTLS=opportunistic\n"
+		"                    DNSSEC=allow-downgrade/supported\n"));
+	assert_non_null(strstr(t,
+		"       DNS Servers: 10.77.1.2 [fe80::2]:5353\n"
+		"                    10.77.1.4#dot.example\n"));
+	for (char *p = t, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+		assert_true(nl - p <= 60);
+	free(t);
+	dnsview_free(&v);
+}
+
+static void test_render_probes(void **state)
+{
+	struct dnsview_render_opts o = { 80, true, true, true };
+	struct dnsview_lines l = { 0 };
+	struct dnsview v;
+	struct dnsview_section *a;
+	size_t i;
+	char *t;
+	bool seen = false;
+
+	(void)state;
+	build_resolved(&v);
+	dnsview_set_note(&v, "A note long enough to be wrapped at eighty "
+			 "columns, so that the panel shows it on two lines "
+			 "and nothing is cut off at the right edge.");
+	a = dnsview_find_link(&v, 3);
+	a->servers[0].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 1234, 0, "NOERROR" };
+	a->current.probe = a->servers[0].probe;
+	a->servers[1].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_REFUSED, 300, -1, "port unreachable" };
+	a->servers[2].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_TIMEOUT, 700012, -1, "no answer" };
+	v.links[2].servers[0].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_REFUSED, 15000, 5, "" };
+	v.links[2].servers[1].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ERROR, 40, -1, "network unreachable" };
+	v.global.servers[0].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 25400, 2, "SERVFAIL" };
+	v.global.servers[1].probe.state = DNSVIEW_PROBE_PENDING;
+	t = render(&v, 80, true, true);
+	assert_non_null(strstr(t,
+		"A note long enough to be wrapped at eighty columns, so that "
+		"the panel shows it\non two lines and nothing is cut off at the "
+		"right edge.\n\nGlobal\n"));
+	assert_non_null(strstr(t,
+		"         DNS Servers: 127.0.0.2  answered in 25 ms (SERVFAIL)\n"
+		"                      ::1        probing...\n"
+		"Fallback DNS Servers: 127.0.0.3  not probed\n"));
+	assert_non_null(strstr(t,
+		"Current DNS Server: 10.77.1.2  answered in 1.2 ms\n"
+		"       DNS Servers: 10.77.1.2              answered in 1.2 ms\n"
+		"                    [fe80::2]:5353         refused: port unreachable\n"
+		"                    10.77.1.4#dot.example  timed out after 700 ms\n"));
+	assert_non_null(strstr(t,
+		"   DNS Servers: 10.77.2.2  refused: REFUSED answer in 15 ms\n"
+		"                10.77.2.9  error: network unreachable\n"));
+	free(t);
+
+	/* the probe results are marked spans with their own style */
+	assert_int_equal(dnsview_render(&v, &o, &l), 0);
+	for (i = 0; i < l.count; i++) {
+		if (!strstr(l.items[i].text, "timed out"))
+			continue;
+		seen = true;
+		assert_int_equal(l.items[i].mark_style, DNSVIEW_STYLE_BAD);
+		assert_string_equal(l.items[i].text + l.items[i].mark_at,
+				    "timed out after 700 ms");
+	}
+	assert_true(seen);
+	assert_int_equal(l.items[0].style, DNSVIEW_STYLE_NOTE);
+	/* hide_idle drops the link with nothing on it */
+	for (i = 0; i < l.count; i++)
+		assert_null(strstr(l.items[i].text, "idle0"));
+	dnsview_lines_free(&l);
+
+	/* a narrow width puts the result under its server */
+	t = render(&v, 40, true, false);
+	assert_non_null(strstr(t,
+		"                    10.77.1.4#dot.example\n"
+		"                      timed out after 700 ms\n"));
+	free(t);
+	dnsview_free(&v);
+}
+
+static void test_probe_text(void **state)
+{
+	struct dnsview_probe p = { DNSVIEW_PROBE_NONE, -1, -1, "" };
+	char b[200], rc[16];
+
+	(void)state;
+	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)), "not probed");
+	p.state = DNSVIEW_PROBE_ANSWERED;
+	p.rtt_us = 400;
+	p.rcode = 3;
+	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
+			    "answered in 0.4 ms (NXDOMAIN)");
+	p.state = DNSVIEW_PROBE_REFUSED;
+	p.rcode = -1;
+	p.detail[0] = '\0';
+	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
+			    "refused: port unreachable");
+	p.state = DNSVIEW_PROBE_TIMEOUT;
+	p.rtt_us = 3000400;
+	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
+			    "timed out after 3000 ms");
+	p.state = DNSVIEW_PROBE_ERROR;
+	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
+			    "error: not sent");
+	assert_string_equal(dnsview_rcode_name(2, rc, sizeof(rc)), "SERVFAIL");
+	assert_string_equal(dnsview_rcode_name(15, rc, sizeof(rc)), "RCODE15");
+	assert_string_equal(dnsview_probe_state_name(DNSVIEW_PROBE_TIMEOUT),
+			    "timeout");
+	assert_string_equal(dnsview_probe_state_name(DNSVIEW_PROBE_NONE),
+			    "not-probed");
+}
+
+/* --- JSON --- */
+
+static void test_json(void **state)
+{
+	struct diag_list d;
+	struct dnsview v;
+	char *t;
+
+	(void)state;
+	build_resolved(&v);
+	dnsview_set_note(&v, "quote \" backslash \\ newline \n tab \t bell \a");
+	v.links[0].servers[0].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 1234, 0, "NOERROR" };
+	diag_list_init(&d);
+	assert_int_equal(dnsview_check(&v, &d), 0);
+	t = json(&v, &d, 0);
+	assert_json(t);
+	assert_non_null(strstr(t, "\"source\": \"resolved\""));
+	assert_non_null(strstr(t, "\\\" backslash \\\\ newline \\n tab \\t "
+			       "bell \\u0007"));
+	assert_non_null(strstr(t, "{\"text\": \"10.77.1.2\", \"address\": "
+		"\"10.77.1.2\", \"family\": \"ipv4\", \"port\": 53, \"ifindex\": "
+		"null, \"server_name\": null, \"probe\": {\"state\": "
+		"\"answered\", \"rtt_ms\": 1.2, \"rcode\": \"NOERROR\", "
+		"\"detail\": \"NOERROR\"}}"));
+	assert_non_null(strstr(t, "\"text\": \"[fe80::2]:5353\", \"address\": "
+			       "\"fe80::2\", \"family\": \"ipv6\", \"port\": "
+			       "5353, \"ifindex\": 3,"));
+	assert_non_null(strstr(t, "\"scopes\": [\"DNS\", \"LLMNR/IPv4\", "
+			       "\"LLMNR/IPv6\"]"));
+	assert_non_null(strstr(t, "\"domains\": [{\"name\": \"nd.test\", "
+			       "\"route_only\": false}, {\"name\": "
+			       "\"rt.test\", \"route_only\": true}]"));
+	assert_non_null(strstr(t, "\"problems\": ["));
+	assert_non_null(strstr(t, "\n  \"global\": {\n    \"ifindex\": null,"));
+	free(t);
+	/* compact: one line */
+	t = json(&v, NULL, -1);
+	assert_json(t);
+	assert_null(strchr(t, '\n'));
+	assert_null(strstr(t, "problems"));
+	free(t);
+	/* an empty view */
+	dnsview_free(&v);
+	t = json(&v, NULL, 2);
+	assert_json(t);
+	assert_non_null(strstr(t, "\"source\": \"none\""));
+	assert_non_null(strstr(t, "\"links\": []"));
+	free(t);
+	diag_list_free(&d);
+}
+
+/* --- model helpers --- */
+
+static void test_copy_equal(void **state)
+{
+	struct dnsview a, b;
+
+	(void)state;
+	build_resolved(&a);
+	dnsview_init(&b);
+	assert_int_equal(dnsview_copy(&b, &a), 0);
+	assert_true(dnsview_equal(&a, &b));
+	/* probes do not count */
+	b.links[0].servers[0].probe.state = DNSVIEW_PROBE_TIMEOUT;
+	assert_true(dnsview_equal(&a, &b));
+	b.links[1].default_route = 1;
+	assert_false(dnsview_equal(&a, &b));
+	b.links[1].default_route = 0;
+	strcpy(b.links[2].domains[0].name, "other.test");
+	assert_false(dnsview_equal(&a, &b));
+	assert_int_equal(dnsview_copy(&b, &a), 0);
+	dnsview_set_note(&b, "x");
+	assert_false(dnsview_equal(&a, &b));
+	/* the copy is deep */
+	dnsview_free(&a);
+	assert_string_equal(b.links[0].servers[2].sni, "dot.example");
+	dnsview_free(&b);
+	/* duplicate domains are not added twice; links stay ordered */
+	dnsview_init(&a);
+	assert_non_null(dnsview_link(&a, 9));
+	assert_non_null(dnsview_link(&a, 2));
+	assert_non_null(dnsview_link(&a, 4));
+	assert_null(dnsview_link(&a, 0));
+	assert_int_equal(a.links[0].ifindex, 2);
+	assert_int_equal(a.links[2].ifindex, 9);
+	assert_ptr_equal(dnsview_link(&a, 4), &a.links[1]);
+	assert_int_equal(dnsview_add_domain(&a.links[0], "x.test", true), 0);
+	assert_int_equal(dnsview_add_domain(&a.links[0], "x.test", true), 0);
+	assert_int_equal(a.links[0].ndomains, 1);
+	dnsview_free(&a);
+}
+
+struct each_ctx {
+	char seen[512];
+};
+
+static int each_fn(const struct dnsview_server *s, int link, void *ctx)
+{
+	struct each_ctx *c = ctx;
+
+	snprintf(c->seen + strlen(c->seen), sizeof(c->seen) - strlen(c->seen),
+		 "%d:%s ", link, s->text);
+	return 0;
+}
+
+static void test_each_server(void **state)
+{
+	struct each_ctx c = { "" };
+	struct dnsview v;
+
+	(void)state;
+	build_resolved(&v);
+	add(&v.global, "127.0.0.2:53");	/* the same server as 127.0.0.2 */
+	add(&v.links[2], "127.0.0.2");		/* but per link it is its own */
+	assert_int_equal(dnsview_each_server(&v, each_fn, &c), 0);
+	assert_string_equal(c.seen,
+		"0:127.0.0.2 0:::1 0:127.0.0.3 3:10.77.1.2 3:[fe80::2]:5353 "
+		"3:10.77.1.4#dot.example 5:10.77.2.2 5:10.77.2.9 "
+		"5:127.0.0.2 ");
+	dnsview_free(&v);
+}
+
+/* --- checks --- */
+
+static void test_check(void **state)
+{
+	struct dnsview v;
+	struct diag_list d;
+	const struct diag *x;
+
+	(void)state;
+	diag_list_init(&d);
+	dnsview_init(&v);
+	v.source = DNSVIEW_SOURCE_RESOLVED;
+	dnsview_link(&v, 2);
+	assert_int_equal(dnsview_check(&v, &d), 0);
+	x = diag_find(&d, "dns");
+	assert_non_null(x);
+	assert_int_equal(x->severity, DIAG_ERROR);
+	assert_non_null(strstr(x->message, "No DNS server"));
+	dnsview_free(&v);
+
+	/* the stub in resolv.conf while resolved is down */
+	diag_list_clear(&d);
+	assert_int_equal(dnsview_build_from_files(&v, "nameserver 127.0.0.53\n",
+						  NULL, NULL, 0, NULL), 0);
+	assert_int_equal(dnsview_check(&v, &d), 0);
+	x = diag_find(&d, "dns.global");
+	assert_non_null(x);
+	assert_int_equal(x->severity, DIAG_ERROR);
+	assert_non_null(strstr(x->message, "not running"));
+	assert_int_equal(d.count, 1);
+	dnsview_free(&v);
+
+	/* failing servers; a default-route link whose servers all fail;
+	 * servers without a DNS scope */
+	diag_list_clear(&d);
+	build_resolved(&v);
+	v.links[2].servers[0].probe.state = DNSVIEW_PROBE_REFUSED;
+	v.links[2].servers[0].probe.rcode = 5;
+	v.links[2].servers[1].probe.state = DNSVIEW_PROBE_TIMEOUT;
+	v.links[2].servers[1].probe.rtt_us = 700000;
+	v.links[0].servers[1].probe.state = DNSVIEW_PROBE_REFUSED;
+	v.links[0].servers[0].probe.state = DNSVIEW_PROBE_ANSWERED;
+	v.links[0].scopes = DNSVIEW_SCOPE_LLMNR_IPV4;
+	assert_int_equal(dnsview_check(&v, &d), 0);
+	x = diag_find(&d, "dns.links[eth-b].servers[0]");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "refuses to resolve"));
+	x = diag_find(&d, "dns.links[eth-b].servers[1]");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "within 700 ms"));
+	x = diag_find(&d, "dns.links[eth-b]");
+	assert_non_null(x);
+	assert_int_equal(x->severity, DIAG_ERROR);
+	x = diag_find(&d, "dns.links[eth-a].servers[1]");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "nothing listens"));
+	x = diag_find(&d, "dns.links[eth-a]");
+	assert_non_null(x);
+	assert_int_equal(x->severity, DIAG_WARNING);
+	assert_non_null(strstr(x->message, "no DNS scope"));
+	assert_int_equal(d.count, 5);
+	dnsview_free(&v);
+	diag_list_free(&d);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_server_parse),
+		cmocka_unit_test(test_server_set_same),
+		cmocka_unit_test(test_netif_real),
+		cmocka_unit_test(test_netif_tricky),
+		cmocka_unit_test(test_netif_limits),
+		cmocka_unit_test(test_networkd),
+		cmocka_unit_test(test_resolv_conf),
+		cmocka_unit_test(test_build_from_files),
+		cmocka_unit_test(test_read_machine),
+		cmocka_unit_test(test_render_resolvectl),
+		cmocka_unit_test(test_render_probes),
+		cmocka_unit_test(test_probe_text),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_copy_equal),
+		cmocka_unit_test(test_each_server),
+		cmocka_unit_test(test_check),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,739 @@
+/*
+ * test_nl_routes.c - tests of the netlink route backend
+ * (src/backend/nl_routes.c) against iproute2, the truth.
+ *
+ * Everything happens in a network namespace this process makes for
+ * itself (unshare(CLONE_NEWNET) as root, with CLONE_NEWUSER otherwise),
+ * checked to be brand new (only lo) before anything is created: veth
+ * pairs a0/a1, b0/b1, c0/c1, addresses, several default routes with
+ * different and equal metrics, routes that differ only by device or by
+ * gateway, multipath, nexthop objects, other tables and types, IPv6;
+ * then 10,000 routes.  After each step the snapshot must equal
+ * `ip -d -j route show table all` and `ip -j addr` route for route and
+ * address for address (both turned into canonical lines: tests/ip_canon.py
+ * for ip's JSON, canon_* here for the snapshot).  Events: routes added,
+ * metrics changed and a link taken down while the snapshot is open show
+ * in the next nl_routes_process.  nl_routes_set_nic_metric changes what
+ * `ip route` shows.  The machine's own interfaces and routes are never
+ * touched; without a namespace (or python3 for ip's JSON) the tests are
+ * skipped with the reason.
+ */
+#define _GNU_SOURCE
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <cmocka.h>
+
+#include "backend/nl_routes.h"
+#include "core/routes.h"
+
+struct ctx {
+	bool ok;
+	char why[600];
+	const char *ip;
+	char canon[4096];	/* python3 path/to/ip_canon.py */
+	char tmpdir[64];
+	struct nl_routes *n;	/* with events */
+};
+
+/* ---------------------------------------------------------------- */
+/* the namespace                                                     */
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	ssize_t len = (ssize_t)strlen(text), w;
+
+	if (fd < 0)
+		return -1;
+	w = write(fd, text, (size_t)len);
+	close(fd);
+	return w == len ? 0 : -1;
+}
+
+static int enter_namespace(struct ctx *c)
+{
+	uid_t uid = geteuid();
+	gid_t gid = getegid();
+	struct stat before, after;
+	char map[64];
+
+	if (stat("/proc/self/ns/net", &before) < 0) {
+		snprintf(c->why, sizeof(c->why), "/proc/self/ns/net: %s",
+			 strerror(errno));
+		return -1;
+	}
+	if (uid == 0) {
+		if (unshare(CLONE_NEWNET) < 0) {
+			snprintf(c->why, sizeof(c->why), "unshare(NEWNET) as "
+				 "root: %s", strerror(errno));
+			return -1;
+		}
+	} else {
+		if (unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0) {
+			snprintf(c->why, sizeof(c->why), "unshare(NEWUSER|"
+				 "NEWNET) as uid %u: %s", (unsigned)uid,
+				 strerror(errno));
+			return -1;
+		}
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+		if (write_file("/proc/self/setgroups", "deny") < 0 ||
+		    write_file("/proc/self/uid_map", map) < 0) {
+			snprintf(c->why, sizeof(c->why), "cannot map uid: %s",
+				 strerror(errno));
+			return -1;
+		}
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+		if (write_file("/proc/self/gid_map", map) < 0) {
+			snprintf(c->why, sizeof(c->why), "cannot map gid: %s",
+				 strerror(errno));
+			return -1;
+		}
+	}
+	if (stat("/proc/self/ns/net", &after) < 0 ||
+	    after.st_ino == before.st_ino) {
+		snprintf(c->why, sizeof(c->why), "still in the original "
+			 "network namespace: refusing to go on");
+		return -1;
+	}
+	/* only lo: this namespace is ours and new */
+	if (if_nametoindex("lo") == 0 || if_nametoindex("eth0") != 0) {
+		snprintf(c->why, sizeof(c->why), "the new namespace is not "
+			 "empty: refusing to create links");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *find_ip(void)
+{
+	static const char *const paths[] = {
+		"/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip",
+	};
+
+	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
+		if (access(paths[i], X_OK) == 0)
+			return paths[i];
+	return NULL;
+}
+
+/* Runs "ip ARGS" (fixed strings of this file); its exit status. */
+static int ip(const struct ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int ip(const struct ctx *c, const char *fmt, ...)
+{
+	char cmd[1024], args[900];
+	va_list ap;
+	int st;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	snprintf(cmd, sizeof(cmd), "%s %s", c->ip, args);
+	st = system(cmd);
+	if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		print_message("command failed: %s\n", cmd);
+	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Output of CMD, malloc'd (NULL on failure). */
+static char *run(const char *cmd)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	FILE *p = popen(cmd, "r");
+	int ch;
+
+	if (!p)
+		return NULL;
+	while ((ch = fgetc(p)) != EOF) {
+		if (len + 2 > cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 65536;
+			nb = realloc(buf, cap);
+			if (!nb) {
+				free(buf);
+				pclose(p);
+				return NULL;
+			}
+			buf = nb;
+		}
+		buf[len++] = (char)ch;
+	}
+	if (pclose(p) != 0) {
+		free(buf);
+		return NULL;
+	}
+	if (!buf)
+		buf = calloc(1, 1);
+	else
+		buf[len] = '\0';
+	return buf;
+}
+
+/* ---------------------------------------------------------------- */
+/* canonical lines from the snapshot (see tests/ip_canon.py)          */
+
+struct lines {
+	char **v;
+	size_t n, cap;
+};
+
+static void lines_add(struct lines *l, const char *s)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 256;
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
+		assert_non_null(l->v);
+	}
+	l->v[l->n] = strdup(s);
+	assert_non_null(l->v[l->n]);
+	l->n++;
+}
+
+static void lines_free(struct lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static const char *dev(const struct route_snapshot *s, int32_t ifindex)
+{
+	const char *d = route_snapshot_dev(s, ifindex);
+
+	return ifindex && d ? d : "-";
+}
+
+/* FLAGS' names sorted and joined by commas, "-" if none. */
+static void flag_words(const char *(*name)(uint32_t, size_t), uint32_t flags,
+		       char *out, size_t len)
+{
+	const char *v[32];
+	size_t n = 0;
+
+	for (size_t i = 0; n < 32 && name(flags, i); i++)
+		v[n++] = name(flags, i);
+	qsort(v, n, sizeof(v[0]), str_cmp);
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + strlen(out), len - strlen(out), "%s%s",
+			 i ? "," : "", v[i]);
+	if (!n)
+		snprintf(out, len, "-");
+}
+
+static const char *route_flag_fn(uint32_t flags, size_t i)
+{
+	return route_flag_name(flags, i);
+}
+
+static void canon_route(const struct route_snapshot *s,
+			const struct route_info *r, char *out, size_t len)
+{
+	char dst[ROUTE_PREFIX_STRLEN], src[ROUTE_PREFIX_STRLEN];
+	char gw[ROUTE_ADDR_STRLEN], ps[ROUTE_ADDR_STRLEN], fl[256];
+	char nh[2048], t1[16], t2[16], t3[16], t4[16];
+	const char *pref = route_pref_name(r->pref);
+
+	if (r->src_len) {
+		struct route_info x = *r;
+
+		memcpy(x.dst, r->src, sizeof(x.dst));
+		x.dst_len = r->src_len;
+		route_dst_str(&x, src);
+	} else {
+		snprintf(src, sizeof(src), "-");
+	}
+	nh[0] = '\0';
+	for (size_t i = 0; i < r->nh_count; i++) {
+		char g[ROUTE_ADDR_STRLEN], f[128];
+
+		flag_words(route_flag_fn, r->nh[i].flags, f, sizeof(f));
+		snprintf(nh + strlen(nh), sizeof(nh) - strlen(nh),
+			 "%s%s@%s*%u/%s", i ? ";" : "",
+			 r->nh[i].gw_family ? route_addr_str(r->nh[i].gw_family,
+							     r->nh[i].gw, g) : "-",
+			 dev(s, r->nh[i].oif), r->nh[i].weight + 1u, f);
+	}
+	flag_words(route_flag_fn, r->flags, fl, sizeof(fl));
+	snprintf(out, len, "%s %s from=%s table=%s proto=%s scope=%s "
+		 "metric=%u gw=%s dev=%s src=%s flags=%s pref=%s nhid=%u nh=%s",
+		 route_type_name(r->type, t1), route_dst_str(r, dst), src,
+		 route_table_name(r->table, t2),
+		 route_proto_name(r->protocol, t3),
+		 route_scope_name(r->scope, t4), (unsigned)r->metric,
+		 r->gw_family ? route_addr_str(r->gw_family, r->gw, gw) : "-",
+		 dev(s, r->oif),
+		 r->has_prefsrc ? route_addr_str(r->family, r->prefsrc, ps) : "-",
+		 fl, pref ? pref : "-", (unsigned)r->nhid, nh[0] ? nh : "-");
+}
+
+static const char *ifa_v4(uint32_t f, size_t i)
+{
+	return route_ifa_flag_name(ROUTE_AF_INET, f, i);
+}
+
+static const char *ifa_v6(uint32_t f, size_t i)
+{
+	return route_ifa_flag_name(ROUTE_AF_INET6, f, i);
+}
+
+static void canon_addr(const struct route_snapshot *s,
+		       const struct route_ifaddr *a, char *out, size_t len)
+{
+	char loc[ROUTE_ADDR_STRLEN], peer[ROUTE_ADDR_STRLEN];
+	char brd[ROUTE_ADDR_STRLEN], fl[256], t[16];
+
+	flag_words(a->family == ROUTE_AF_INET ? ifa_v4 : ifa_v6, a->flags, fl,
+		   sizeof(fl));
+	/* a finite lifetime counts down between two reads: its kind only */
+	snprintf(out, len, "%s %s %s/%u peer=%s brd=%s scope=%s label=%s "
+		 "flags=%s valid=%s preferred=%s", dev(s, a->ifindex),
+		 route_family_name(a->family),
+		 route_addr_str(a->family, a->local, loc), a->prefixlen,
+		 a->has_address ? route_addr_str(a->family, a->address, peer) : "-",
+		 a->has_broadcast ? route_addr_str(a->family, a->broadcast, brd) : "-",
+		 route_scope_name(a->scope, t), a->label[0] ? a->label : "-",
+		 fl, a->valid_lft == ROUTE_LFT_FOREVER ? "forever" : "finite",
+		 a->preferred_lft == ROUTE_LFT_FOREVER ? "forever" : "finite");
+}
+
+static void snap_lines(const struct route_snapshot *s, bool addrs,
+		       struct lines *l)
+{
+	char buf[4096];
+
+	if (addrs) {
+		for (size_t i = 0; i < s->naddrs; i++) {
+			canon_addr(s, &s->addrs[i], buf, sizeof(buf));
+			lines_add(l, buf);
+		}
+	} else {
+		for (size_t i = 0; i < s->nroutes; i++) {
+			struct route_info r;
+
+			route_snapshot_get(s, i, &r);
+			canon_route(s, &r, buf, sizeof(buf));
+			lines_add(l, buf);
+		}
+	}
+	qsort(l->v, l->n, sizeof(l->v[0]), str_cmp);
+}
+
+static void ip_lines(const struct ctx *c, bool addrs, struct lines *l)
+{
+	char cmd[4200], *out, *p, *nl;
+
+	snprintf(cmd, sizeof(cmd), "%s %s | %s %s", c->ip,
+		 addrs ? "-j addr show" : "-d -j route show table all",
+		 c->canon, addrs ? "addrs" : "routes");
+	out = run(cmd);
+	assert_non_null(out);
+	for (p = out; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		lines_add(l, p);
+	}
+	free(out);
+	qsort(l->v, l->n, sizeof(l->v[0]), str_cmp);
+}
+
+/* Compares S with ip, route for route and address for address; prints
+ * the differences (at most 20 lines). */
+static bool same_as_ip(const struct ctx *c, const struct route_snapshot *s,
+		       bool addrs)
+{
+	struct lines mine = { 0 }, truth = { 0 };
+	size_t i = 0, k = 0, shown = 0;
+	bool same;
+
+	snap_lines(s, addrs, &mine);
+	ip_lines(c, addrs, &truth);
+	same = mine.n == truth.n;
+	while (i < mine.n || k < truth.n) {
+		int d = i == mine.n ? 1 : k == truth.n ? -1 :
+			strcmp(mine.v[i], truth.v[k]);
+
+		if (d == 0) {
+			i++;
+			k++;
+			continue;
+		}
+		same = false;
+		if (shown++ < 20)
+			print_message("%s %s\n", d < 0 ? "snapshot only:" :
+				      "ip only:      ",
+				      d < 0 ? mine.v[i] : truth.v[k]);
+		if (d < 0)
+			i++;
+		else
+			k++;
+	}
+	if (!same)
+		print_message("%s: snapshot %zu, ip %zu\n",
+			      addrs ? "addresses" : "routes", mine.n, truth.n);
+	lines_free(&mine);
+	lines_free(&truth);
+	return same;
+}
+
+/* ---------------------------------------------------------------- */
+
+static int group_setup(void **state)
+{
+	static struct ctx c;
+	const char *srcdir = getenv("top_srcdir");
+	char err[512], py[64] = "";
+
+	*state = &c;
+	c.ip = find_ip();
+	if (!c.ip) {
+		snprintf(c.why, sizeof(c.why), "the ip tool (iproute2) is not "
+			 "installed");
+		return 0;
+	}
+	if (access("/usr/bin/python3", X_OK) == 0)
+		snprintf(py, sizeof(py), "/usr/bin/python3");
+	else if (system("command -v python3 >/dev/null 2>&1") == 0)
+		snprintf(py, sizeof(py), "python3");
+	if (!py[0]) {
+		snprintf(c.why, sizeof(c.why), "python3 is not installed (it "
+			 "reads ip's JSON: scripts/install-deps.sh test)");
+		return 0;
+	}
+	snprintf(c.canon, sizeof(c.canon), "%s %s/tests/ip_canon.py", py,
+		 srcdir ? srcdir : ".");
+	if (enter_namespace(&c) < 0)
+		return 0;
+	/* IPv6 duplicate address detection would change flags under us */
+	write_file("/proc/sys/net/ipv6/conf/default/accept_dad", "0");
+	write_file("/proc/sys/net/ipv6/conf/all/accept_dad", "0");
+	if (ip(&c, "link set lo up") ||
+	    ip(&c, "link add a0 type veth peer name a1") ||
+	    ip(&c, "link add b0 type veth peer name b1") ||
+	    ip(&c, "link add c0 type veth peer name c1") ||
+	    ip(&c, "link set a0 address 52:54:00:aa:00:01") ||
+	    ip(&c, "link set b0 address 52:54:00:bb:00:01") ||
+	    ip(&c, "link set a0 up") || ip(&c, "link set a1 up") ||
+	    ip(&c, "link set b0 up") || ip(&c, "link set b1 up") ||
+	    ip(&c, "link set c0 up") || ip(&c, "link set c1 up")) {
+		snprintf(c.why, sizeof(c.why), "cannot create veth pairs in "
+			 "the namespace (see ip's message above)");
+		return 0;
+	}
+	c.n = nl_routes_open(NL_ROUTES_EVENTS, err, sizeof(err));
+	if (!c.n) {
+		snprintf(c.why, sizeof(c.why), "nl_routes_open: %s", err);
+		return 0;
+	}
+	c.ok = true;
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	struct ctx *c = *state;
+
+	nl_routes_close(c->n);
+	return 0;	/* the namespace goes with the process */
+}
+
+static struct ctx *need_ns(void **state)
+{
+	struct ctx *c = *state;
+
+	if (!c->ok) {
+		print_message("SKIP: %s\n", c->why);
+		skip();
+	}
+	return c;
+}
+
+/* Applies pending events; fails when the backend reports an error. */
+static void process(struct ctx *c)
+{
+	char err[512];
+
+	if (nl_routes_process(c->n, err, sizeof(err)) < 0)
+		fail_msg("nl_routes_process: %s", err);
+}
+
+/* A fresh snapshot without events must equal ip, as must the one kept
+ * current by events. */
+static void check_both(struct ctx *c)
+{
+	struct nl_routes *fresh;
+	char err[512];
+
+	fresh = nl_routes_open(0, err, sizeof(err));
+	if (!fresh)
+		fail_msg("nl_routes_open: %s", err);
+	assert_true(same_as_ip(c, nl_routes_snapshot(fresh), false));
+	assert_true(same_as_ip(c, nl_routes_snapshot(fresh), true));
+	nl_routes_close(fresh);
+	process(c);
+	assert_true(same_as_ip(c, nl_routes_snapshot(c->n), false));
+	assert_true(same_as_ip(c, nl_routes_snapshot(c->n), true));
+}
+
+static void test_topology(void **state)
+{
+	struct ctx *c = need_ns(state);
+
+	assert_int_equal(ip(c, "addr add 10.1.0.2/24 dev a0"), 0);
+	assert_int_equal(ip(c, "addr add 10.1.0.9/24 dev a0"), 0); /* secondary */
+	assert_int_equal(ip(c, "addr add 10.2.0.2/24 brd + dev b0 noprefixroute"), 0);
+	assert_int_equal(ip(c, "route add 10.2.0.0/24 dev b0 proto static metric 7"), 0);
+	assert_int_equal(ip(c, "addr add 10.3.0.2 peer 10.3.0.1 dev c0"), 0);
+	assert_int_equal(ip(c, "addr add 10.4.0.2/24 dev c0 label c0:ot"), 0);
+	assert_int_equal(ip(c, "-6 addr add 2001:db8:1::2/64 dev a0 nodad"), 0);
+	assert_int_equal(ip(c, "-6 addr add 2001:db8:2::2/64 dev b0 nodad "
+				"valid_lft 3600 preferred_lft 1800"), 0);
+
+	/* several default routes: metrics 100, 200, 200 (a tie) */
+	assert_int_equal(ip(c, "route add default via 10.1.0.1 dev a0 metric 100"), 0);
+	assert_int_equal(ip(c, "route add default via 10.2.0.1 dev b0 metric 200 proto dhcp"), 0);
+	assert_int_equal(ip(c, "route append default via 10.4.0.1 dev c0 metric 200"), 0);
+	/* differ only by device, only by gateway */
+	assert_int_equal(ip(c, "route add 10.9.0.0/16 via 10.1.0.1 dev a0"), 0);
+	assert_int_equal(ip(c, "route append 10.9.0.0/16 via 10.2.0.1 dev b0"), 0);
+	assert_int_equal(ip(c, "route append 10.9.0.0/16 via 10.1.0.3 dev a0"), 0);
+	assert_int_equal(ip(c, "route add 10.10.0.0/16 dev a0 scope link"), 0);
+	assert_int_equal(ip(c, "route append 10.10.0.0/16 dev b0 scope link"), 0);
+	/* multipath, a nexthop object, onlink, a gateway of the other family */
+	assert_int_equal(ip(c, "route add 10.8.0.0/16 nexthop via 10.1.0.1 dev a0 "
+				"nexthop via 10.2.0.1 dev b0 weight 3"), 0);
+	assert_int_equal(ip(c, "nexthop add id 7 via 10.1.0.1 dev a0"), 0);
+	assert_int_equal(ip(c, "route add 10.30.0.0/16 nhid 7"), 0);
+	assert_int_equal(ip(c, "route add 10.31.0.0/16 via 192.0.2.1 dev a0 onlink"), 0);
+	assert_int_equal(ip(c, "route add 10.32.0.0/16 via inet6 fe80::1 dev a0"), 0);
+	/* other types, tables, protocols; mtu is kept aside */
+	assert_int_equal(ip(c, "route add unreachable 10.7.0.0/16"), 0);
+	assert_int_equal(ip(c, "route add blackhole 10.6.0.0/16 table 100"), 0);
+	assert_int_equal(ip(c, "route add prohibit 10.5.0.0/16 metric 9"), 0);
+	assert_int_equal(ip(c, "route add 10.11.0.0/16 dev c0 table 1000 proto static metric 5 mtu 1400"), 0);
+	assert_int_equal(ip(c, "route add 198.51.100.7 via 10.1.0.1 table 100000"), 0);
+	/* IPv6 */
+	assert_int_equal(ip(c, "-6 route add default via 2001:db8:1::1 dev a0 metric 300"), 0);
+	assert_int_equal(ip(c, "-6 route add 2001:db8:9::/48 via 2001:db8:2::1 dev b0 metric 20 pref high"), 0);
+	assert_int_equal(ip(c, "-6 route add 2001:db8:8::/48 from 2001:db8:1::/64 via 2001:db8:1::1 dev a0"), 0);
+	assert_int_equal(ip(c, "-6 route add 2001:db8:7::/48 nexthop via 2001:db8:1::1 dev a0 "
+				"nexthop via 2001:db8:2::1 dev b0"), 0);
+	check_both(c);
+}
+
+static void test_view_of_topology(void **state)
+{
+	struct ctx *c = need_ns(state);
+	const struct route_snapshot *s;
+	struct route_view_opts o;
+	struct route_view v;
+	struct plan p;
+	struct route_info r;
+
+	process(c);
+	s = nl_routes_snapshot(c->n);
+	plan_init(&p);
+	/* a0 by its MAC (the plan NIC is named eth0), b0 and c0 by name */
+	snprintf(plan_add_nic(&p)->name, PLAN_NAME_MAX, "eth0");
+	snprintf(p.nics[0].mac, PLAN_ADDR_MAX, "52:54:00:AA:00:01");
+	p.nics[0].metric = 100;
+	snprintf(plan_add_nic(&p)->name, PLAN_NAME_MAX, "b0");
+	p.nics[1].metric = 150;
+	snprintf(plan_add_nic(&p)->name, PLAN_NAME_MAX, "c0");
+	p.nics[2].metric = 200;
+	p.nics[2].offline = true;
+	memset(&o, 0, sizeof(o));
+	o.plan = &p;
+	o.by_name = true;
+	route_view_init(&v);
+	assert_int_equal(route_view_build(&v, s, &o), 0);
+	assert_int_equal(v.ndefaults, 3);
+	assert_int_equal(v.in_use, 0);
+	route_snapshot_get(s, v.defaults[0].route, &r);
+	assert_int_equal(r.metric, 100);
+	assert_int_equal(v.defaults[0].nic, 0);
+	assert_true(v.defaults[0].flags & ROUTE_DEF_IN_USE);
+	assert_false(v.defaults[0].flags & ROUTE_DEF_TIE);
+	assert_true(v.defaults[1].flags & ROUTE_DEF_TIE);
+	assert_true(v.defaults[2].flags & ROUTE_DEF_TIE);
+	assert_int_equal(v.defaults[1].nic, 1);
+	assert_true(v.defaults[1].flags & ROUTE_DEF_METRIC_DIFFERS);
+	assert_int_equal(v.defaults[2].nic, 2);
+	assert_true(v.defaults[2].flags & ROUTE_DEF_OFFLINE);
+	assert_non_null(diag_find(&v.problems, "nics[2].offline"));
+	assert_non_null(diag_find(&v.problems, "nics[1].metric"));
+	assert_int_equal(route_view_nic_ifindex(s, &o, 0),
+			 (int32_t)if_nametoindex("a0"));
+	route_view_free(&v);
+}
+
+/* Routes added, a metric changed (add then delete), a link down, an
+ * address removed: each shows in the next snapshot. */
+static void test_events(void **state)
+{
+	struct ctx *c = need_ns(state);
+	const struct route_snapshot *s = nl_routes_snapshot(c->n);
+	struct nl_routes_stats st0, st1;
+	uint64_t gen;
+
+	process(c);
+	nl_routes_get_stats(c->n, &st0);
+	gen = s->generation;
+	assert_int_equal(ip(c, "route add 10.40.0.0/16 via 10.1.0.1 metric 30"), 0);
+	process(c);
+	assert_true(s->generation > gen);
+	assert_true(same_as_ip(c, s, false));
+
+	/* a metric change is add-new then delete-old */
+	assert_int_equal(ip(c, "route add 10.40.0.0/16 via 10.1.0.1 metric 31"), 0);
+	assert_int_equal(ip(c, "route del 10.40.0.0/16 via 10.1.0.1 metric 30"), 0);
+	process(c);
+	assert_true(same_as_ip(c, s, false));
+	/* a replacement */
+	assert_int_equal(ip(c, "route replace 10.40.0.0/16 via 10.2.0.1 metric 31"), 0);
+	process(c);
+	assert_true(same_as_ip(c, s, false));
+	nl_routes_get_stats(c->n, &st1);
+	assert_true(st1.notifications > st0.notifications);
+	assert_int_equal(st1.resyncs, st0.resyncs);	/* all incremental */
+
+	/* the kernel drops c0's IPv4 routes without telling: read again */
+	assert_int_equal(ip(c, "link set c0 down"), 0);
+	process(c);
+	assert_true(same_as_ip(c, s, false));
+	assert_true(same_as_ip(c, s, true));
+	assert_int_equal(ip(c, "link set c0 up"), 0);
+	assert_int_equal(ip(c, "addr del 10.1.0.9/24 dev a0"), 0);
+	assert_int_equal(ip(c, "-6 route del 2001:db8:9::/48 via 2001:db8:2::1 dev b0 metric 20"), 0);
+	process(c);
+	assert_true(same_as_ip(c, s, false));
+	assert_true(same_as_ip(c, s, true));
+}
+
+static void test_set_nic_metric(void **state)
+{
+	struct ctx *c = need_ns(state);
+	int32_t b0 = (int32_t)if_nametoindex("b0");
+	char err[512], *out;
+	int n;
+
+	process(c);
+	n = nl_routes_set_nic_metric(c->n, b0, 50, err, sizeof(err));
+	if (n < 0)
+		fail_msg("nl_routes_set_nic_metric: %s", err);
+	assert_int_equal(n, 1);
+	out = run("ip route show default");
+	assert_non_null(out);
+	print_message("%s", out);
+	assert_non_null(strstr(out, "default via 10.2.0.1 dev b0 proto dhcp metric 50"));
+	assert_null(strstr(out, "metric 200 proto dhcp"));
+	assert_null(strstr(out, "dev b0 proto dhcp metric 200"));
+	free(out);
+	process(c);
+	assert_true(same_as_ip(c, nl_routes_snapshot(c->n), false));
+	/* again: nothing to do */
+	assert_int_equal(nl_routes_set_nic_metric(c->n, b0, 50, err,
+						  sizeof(err)), 0);
+	/* a route with mtu keeps it (the change copies RTA_METRICS) */
+	assert_int_equal(ip(c, "route add default via 10.4.0.1 dev c0 metric 600 mtu 1300"), 0);
+	process(c);
+	n = nl_routes_set_nic_metric(c->n, (int32_t)if_nametoindex("c0"), 601,
+				     err, sizeof(err));
+	if (n < 0)
+		fail_msg("nl_routes_set_nic_metric: %s", err);
+	out = run("ip route show default dev c0");
+	assert_non_null(out);
+	assert_non_null(strstr(out, "metric 601 mtu 1300"));
+	assert_null(strstr(out, "metric 600"));
+	free(out);
+	process(c);
+	assert_true(same_as_ip(c, nl_routes_snapshot(c->n), false));
+}
+
+static void test_set_metric_gone(void **state)
+{
+	struct ctx *c = need_ns(state);
+	struct route_info r;
+	char err[512];
+
+	memset(&r, 0, sizeof(r));
+	r.family = ROUTE_AF_INET;
+	r.table = ROUTE_TABLE_MAIN;
+	r.type = ROUTE_TYPE_UNICAST;
+	r.dst_len = 16;
+	r.dst[0] = 10;
+	r.dst[1] = 99;
+	r.metric = 5;
+	r.pref = ROUTE_PREF_NONE;
+	assert_int_equal(nl_routes_set_metric(c->n, &r, 6, err, sizeof(err)), -1);
+	print_message("%s\n", err);
+	assert_non_null(strstr(err, "no longer there"));
+}
+
+static void test_10000_routes(void **state)
+{
+	struct ctx *c = need_ns(state);
+	char path[] = "/tmp/edgenet-routes-XXXXXX";
+	struct nl_routes_stats st0, st1;
+	int fd = mkstemp(path);
+	FILE *f;
+
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 10000; i++)
+		fprintf(f, "route add 172.%d.%d.0/24 via %s metric %d\n",
+			16 + i / 256, i % 256,
+			i % 2 ? "10.1.0.1" : "10.2.0.1", i % 7);
+	fclose(f);
+	nl_routes_get_stats(c->n, &st0);
+	assert_int_equal(ip(c, "-batch %s", path), 0);
+	unlink(path);
+	check_both(c);
+	nl_routes_get_stats(c->n, &st1);
+	print_message("10,000 routes by events: %llu notifications, %llu "
+		      "resyncs, %llu overruns\n",
+		      (unsigned long long)(st1.notifications - st0.notifications),
+		      (unsigned long long)(st1.resyncs - st0.resyncs),
+		      (unsigned long long)(st1.overruns - st0.overruns));
+	assert_true(nl_routes_snapshot(c->n)->nroutes > 10000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_topology),
+		cmocka_unit_test(test_view_of_topology),
+		cmocka_unit_test(test_events),
+		cmocka_unit_test(test_set_nic_metric),
+		cmocka_unit_test(test_set_metric_gone),
+		cmocka_unit_test(test_10000_routes),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
