@@ -132,9 +132,9 @@ static void home_draw(struct screen *s, WINDOW *w)
 	form_draw(&h->form, w, y, 2);
 	y += 3;
 	if (y < height)
-		ui_wrap(w, y, 2, width - 4, 2, "Live panels (VM addresses, DNS "
-			"status, route metrics): coming later.",
-			term_attr(TS_DIM));
+		ui_wrap(w, y, 2, width - 4, 2, "Live panels: a for the VM's "
+			"addresses, d for DNS status, t for route metrics "
+			"(they update by themselves).", term_attr(TS_DIM));
 	s->cur_y = -1;
 }
 
@@ -145,6 +145,12 @@ static enum intent home_key(struct screen *s, int key)
 
 	if (key == 'w')
 		return INTENT_WIZARD;
+	if (key == 't')
+		return INTENT_ROUTES;
+	if (key == 'a')
+		return INTENT_VMADDR;
+	if (key == 'd')
+		return INTENT_DNS;
 	switch (form_key(&h->form, key)) {
 	case FORM_ACTIVATED:
 		f = form_focused(&h->form);
@@ -172,7 +178,7 @@ const struct screen_class home_screen = {
 	.name = "home",
 	.title = "home",
 	.step = 0,
-	.keys = "w wizard",
+	.keys = "w wizard  a VM addresses  d DNS  t route metrics",
 	.create = home_create,
 	.destroy = home_destroy,
 	.draw = home_draw,

@@ -31,6 +31,9 @@ static const struct screen_class *const app_classes[SCR_COUNT] = {
 	[SCR_NICS] = &wizard_nics_screen,
 	[SCR_REVIEW] = &wizard_review_screen,
 	[SCR_HELP] = &help_screen,
+	[SCR_ROUTES] = &panel_routes_screen,
+	[SCR_VMADDR] = &panel_vmaddr_screen,
+	[SCR_DNSPANEL] = &panel_dns_screen,
 };
 
 int app_init(struct app *a, const struct ui_options *opts)
@@ -163,7 +166,8 @@ void app_goto(struct app *a, enum screen_id id)
 
 	if (id >= SCR_COUNT)
 		return;
-	if (id != SCR_HOME && id != SCR_HELP && !a->wizard_started)
+	if (id != SCR_HOME && id != SCR_HELP && id != SCR_ROUTES &&
+	    id != SCR_VMADDR && id != SCR_DNSPANEL && !a->wizard_started)
 		wizard_start(a);
 	a->cur = id;
 	s = &a->screens[id];
@@ -209,6 +213,9 @@ static void app_intent(struct app *a, enum intent in)
 	case INTENT_BACK:
 		if (a->cur == SCR_HELP)
 			a->cur = a->help_from;	/* as it was: no enter */
+		else if (a->cur == SCR_ROUTES || a->cur == SCR_VMADDR ||
+			 a->cur == SCR_DNSPANEL)
+			app_goto(a, SCR_HOME);
 		else if (a->cur != SCR_HOME)
 			app_goto(a, wizard_back(a, a->cur));
 		break;
@@ -227,6 +234,15 @@ static void app_intent(struct app *a, enum intent in)
 		break;
 	case INTENT_REVIEW:
 		app_goto(a, wizard_next(a, SCR_NICS));
+		break;
+	case INTENT_ROUTES:
+		app_goto(a, SCR_ROUTES);
+		break;
+	case INTENT_VMADDR:
+		app_goto(a, SCR_VMADDR);
+		break;
+	case INTENT_DNS:
+		app_goto(a, SCR_DNSPANEL);
 		break;
 	}
 }

@@ -27,6 +27,7 @@
 struct loop;
 struct nl_routes;
 struct vm_addrs;
+struct dns_live;
 
 #define LIVE_MSG_MAX 512
 
@@ -55,6 +56,9 @@ struct live {
 	struct route_snapshot vm_routes;	/* parsed from vm->proc_route */
 	bool vm_routes_ok;
 	char vm_routes_err[LIVE_MSG_MAX];
+	/* DNS: this machine's resolved view with its servers probed */
+	struct dns_live *dns;		/* NULL: see dns_err */
+	char dns_err[LIVE_MSG_MAX];
 	/* the console's loop, and how to ask it for a redraw */
 	struct loop *loop;
 	void (*changed)(void *ctx);
@@ -91,6 +95,12 @@ int64_t live_now_ms(void);
 
 /* Reads again now: the VM (through the watcher) and this machine. */
 void live_refresh(struct live *lv);
+
+/* After each key: a panel may have asked for a refresh (DNS 'r'). */
+void live_after_key(struct live *lv);
+
+/* The DNS panel's data (core/dnsview.h), NULL when DNS is unavailable. */
+struct dnsview_panel *live_dns_panel(struct live *lv);
 
 /* The MAC kept in the state directory ST (NULL: none) for each NIC of P
  * without a MAC of its own, for matching NICs to links. */

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "backend/dns_live.h"
 #include "backend/nl_routes.h"
 #include "backend/vm_addrs.h"
 #include "core/journal.h"
@@ -206,13 +207,43 @@ static int op_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
 	return 0;
 }
 
+static void on_dns(struct loop *l, int fd, short revents, void *ctx)
+{
+	struct live *lv = ctx;
+
+	(void)l;
+	(void)fd;
+	(void)revents;
+	if (dns_live_process(lv->dns) > 0)
+		live_changed(lv);
+}
+
+struct dnsview_panel *live_dns_panel(struct live *lv)
+{
+	return lv && lv->dns ? dns_live_panel(lv->dns) : NULL;
+}
+
+void live_after_key(struct live *lv)
+{
+	struct dnsview_panel *p = live_dns_panel(lv);
+
+	if (p && p->refresh_requested && dns_live_process(lv->dns) > 0)
+		live_changed(lv);
+}
+
 static void op_refresh(struct live *lv)
 {
+	struct dnsview_panel *dp = live_dns_panel(lv);
+
 	if (lv->watch)
 		vm_addrs_refresh(lv->watch);
 	if (lv->nl && nl_routes_refresh(lv->nl, lv->host_err,
 					sizeof(lv->host_err)) == 0)
 		lv->host_err[0] = '\0';
+	if (dp) {
+		dp->refresh_requested = true;
+		dns_live_process(lv->dns);
+	}
 	live_changed(lv);
 }
 
@@ -252,6 +283,14 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 		vm_addrs_stop(lv->watch);
 		lv->watch = NULL;
 	}
+	lv->dns = dns_live_new(NULL, lv->dns_err, sizeof(lv->dns_err));
+	if (lv->dns && loop_add_fd(l, dns_live_fd(lv->dns), POLLIN, on_dns,
+				   lv) < 0) {
+		snprintf(lv->dns_err, sizeof(lv->dns_err), "the console cannot "
+			 "watch one more descriptor");
+		dns_live_free(lv->dns);
+		lv->dns = NULL;
+	}
 	lv->started = true;
 	live_set(lv);
 	return 0;
@@ -270,6 +309,10 @@ void live_stop(struct live *lv)
 	if (lv->watch) {
 		loop_remove_fd(lv->loop, vm_addrs_fd(lv->watch));
 		vm_addrs_stop(lv->watch);
+	}
+	if (lv->dns) {
+		loop_remove_fd(lv->loop, dns_live_fd(lv->dns));
+		dns_live_free(lv->dns);
 	}
 	route_snapshot_free(&lv->vm_routes);
 	free(lv->vm);

@@ -18,6 +18,8 @@
 #include "backend/nl_links.h"
 #include "backend/virt.h"
 #include "ui/app.h"
+#include "screens/panel_dns.h"
+#include "ui/live.h"
 #include "ui/loop.h"
 #include "ui/term.h"
 #include "ui/ui.h"
@@ -105,6 +107,7 @@ static void run_input(struct loop *l, int fd, short revents, void *ctx)
 			continue;
 		}
 		app_key(r->app, ch);
+		live_after_key(live_get());
 		run_status_timer(r);
 		if (r->app->done) {
 			loop_stop(l);
@@ -138,6 +141,13 @@ static void run_signal(struct loop *l, int signo, void *ctx)
 		loop_stop(l);
 }
 
+static void run_live_changed(void *ctx)
+{
+	struct run *r = ctx;
+
+	r->dirty = true;
+}
+
 static int run_loop(struct run *r)
 {
 	r->dirty = true;
@@ -157,6 +167,7 @@ static int run_loop(struct run *r)
 int ui_run(const struct ui_options *opts)
 {
 	static struct app app;
+	static struct live live;
 	struct run r;
 	struct virt_conn *vc = NULL;
 	char err[APP_MSG_MAX];
@@ -200,6 +211,9 @@ int ui_run(const struct ui_options *opts)
 		snprintf(app.links_err, sizeof(app.links_err), "%s", err);
 	app_open_state(&app);
 	app_refresh_host(&app);
+	live_start(&live, &r.loop, opts->uri, app_domain(&app),
+		   run_live_changed, &r);
+	panel_dns_attach(&app.screens[SCR_DNSPANEL], live_dns_panel(&live));
 	if (opts->wizard)
 		app_goto(&app, SCR_PROFILE);
 	else
@@ -209,6 +223,7 @@ int ui_run(const struct ui_options *opts)
 	else
 		status = app.exit_code;
 out:
+	live_stop(&live);
 	term_stop();
 	loop_free(&r.loop);
 	if (r.fault[0])

@@ -25,6 +25,9 @@ enum intent {
 	INTENT_WIZARD,		/* home: open the wizard */
 	INTENT_NIC_PASS,	/* NICs step: walk app->wiz.nic through 2-4 */
 	INTENT_REVIEW,		/* jump to the review */
+	INTENT_ROUTES,		/* open the route-metrics panel */
+	INTENT_VMADDR,		/* open the VM-addresses panel */
+	INTENT_DNS,		/* open the DNS-status panel */
 };
 
 enum screen_id {
@@ -36,6 +39,9 @@ enum screen_id {
 	SCR_NICS,
 	SCR_REVIEW,
 	SCR_HELP,
+	SCR_ROUTES,		/* live panels */
+	SCR_VMADDR,
+	SCR_DNSPANEL,
 	SCR_COUNT
 };
 
@@ -78,6 +84,9 @@ extern const struct screen_class wizard_dns_screen;
 extern const struct screen_class wizard_nics_screen;
 extern const struct screen_class wizard_review_screen;
 extern const struct screen_class help_screen;
+extern const struct screen_class panel_routes_screen;
+extern const struct screen_class panel_vmaddr_screen;
+extern const struct screen_class panel_dns_screen;
 
 /* Not a screen of its own: drawn by the manager instead of the current
  * screen while the terminal is below the minimum size (screens/too_small.c). */
