@@ -99,8 +99,11 @@ void live_refresh(struct live *lv);
 /* After each key: a panel may have asked for a refresh (DNS 'r'). */
 void live_after_key(struct live *lv);
 
-/* The DNS panel's data (core/dnsview.h), NULL when DNS is unavailable. */
+/* The DNS panel's data (core/dnsview.h), NULL when DNS is unavailable
+ * or not started yet.  live_dns_start starts it (reads resolved, probes
+ * the servers) the first time the DNS panel is opened, and returns it. */
 struct dnsview_panel *live_dns_panel(struct live *lv);
+struct dnsview_panel *live_dns_start(struct live *lv);
 
 /* The MAC kept in the state directory ST (NULL: none) for each NIC of P
  * without a MAC of its own, for matching NICs to links. */

@@ -218,6 +218,26 @@ static void on_dns(struct loop *l, int fd, short revents, void *ctx)
 		live_changed(lv);
 }
 
+/* DNS starts when the DNS panel is first opened, not before: reading
+ * resolved is cheap, but probing sends a query to every listed server,
+ * which nobody asked for until then. */
+struct dnsview_panel *live_dns_start(struct live *lv)
+{
+	if (!lv || !lv->started)
+		return NULL;
+	if (!lv->dns) {
+		lv->dns = dns_live_new(NULL, lv->dns_err, sizeof(lv->dns_err));
+		if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns),
+					   POLLIN, on_dns, lv) < 0) {
+			snprintf(lv->dns_err, sizeof(lv->dns_err), "the console "
+				 "cannot watch one more descriptor");
+			dns_live_free(lv->dns);
+			lv->dns = NULL;
+		}
+	}
+	return live_dns_panel(lv);
+}
+
 struct dnsview_panel *live_dns_panel(struct live *lv)
 {
 	return lv && lv->dns ? dns_live_panel(lv->dns) : NULL;
@@ -282,14 +302,6 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 			 "watch one more descriptor");
 		vm_addrs_stop(lv->watch);
 		lv->watch = NULL;
-	}
-	lv->dns = dns_live_new(NULL, lv->dns_err, sizeof(lv->dns_err));
-	if (lv->dns && loop_add_fd(l, dns_live_fd(lv->dns), POLLIN, on_dns,
-				   lv) < 0) {
-		snprintf(lv->dns_err, sizeof(lv->dns_err), "the console cannot "
-			 "watch one more descriptor");
-		dns_live_free(lv->dns);
-		lv->dns = NULL;
 	}
 	lv->started = true;
 	live_set(lv);

@@ -107,6 +107,9 @@ static void run_input(struct loop *l, int fd, short revents, void *ctx)
 			continue;
 		}
 		app_key(r->app, ch);
+		if (r->app->cur == SCR_DNSPANEL && !live_dns_panel(live_get()))
+			panel_dns_attach(&r->app->screens[SCR_DNSPANEL],
+					 live_dns_start(live_get()));
 		live_after_key(live_get());
 		run_status_timer(r);
 		if (r->app->done) {
@@ -213,7 +216,6 @@ int ui_run(const struct ui_options *opts)
 	app_refresh_host(&app);
 	live_start(&live, &r.loop, opts->uri, app_domain(&app),
 		   run_live_changed, &r);
-	panel_dns_attach(&app.screens[SCR_DNSPANEL], live_dns_panel(&live));
 	if (opts->wizard)
 		app_goto(&app, SCR_PROFILE);
 	else
