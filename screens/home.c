@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
@@ -62,6 +63,7 @@ static void home_draw(struct screen *s, WINDOW *w)
 	struct app *a = s->app;
 	int y = 1, width = getmaxx(w), height = getmaxy(w);
 	char buf[APP_MSG_MAX + 128];
+	enum term_style ast;
 
 	ui_put(w, y++, 1, width - 2, "This host and its edge VM",
 	       term_attr(TS_TITLE));
@@ -128,6 +130,8 @@ static void home_draw(struct screen *s, WINDOW *w)
 		snprintf(buf, sizeof(buf), "%.400s (the wizard writes it)",
 			 a->plan_path);
 	y += home_row(w, y, "Plan file", buf, 0);
+	if (apply_ui_summary(a->apply, buf, sizeof(buf), &ast))
+		y += home_row(w, y, "Last apply", buf, term_attr(ast));
 	y++;
 	form_draw(&h->form, w, y, 2);
 	y += 3;

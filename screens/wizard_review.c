@@ -5,6 +5,13 @@
  * technician confirms (the --plan file, else ./edge-plan.cfg).  After a
  * save it says that `edgenet check FILE` gives the same verdict.  A failed
  * save keeps everything typed and says why.
+ *
+ * With a libvirt host (app->apply), the review also shows exactly what
+ * Apply changes there: each step, and each libvirt object's XML before
+ * and after (apply_steps_report, planned afresh each time the review
+ * opens), or why the plan cannot be applied; and the notes of a
+ * deployment the wizard read back.  Apply (apply_ui_begin) starts the
+ * transaction and hands over to the progress screen.
  */
 #include "config.h"
 
@@ -15,16 +22,18 @@
 #include "core/describe.h"
 #include "core/planfile.h"
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
-enum { RV_VIEW = 1, RV_PATH, RV_SAVE, RV_HOME };
+enum { RV_VIEW = 1, RV_PATH, RV_SAVE, RV_APPLY, RV_HOME };
 
 struct review {
 	struct form form;
-	struct widget view, path, result, save, back, home;
+	struct widget view, path, result, save, apply, back, home;
 	char result_text[APP_MSG_MAX + 4200];
 	int wrap_w;
+	bool view_full;		/* the view's rows ran out */
 };
 
 static int review_create(struct screen *s)
@@ -47,11 +56,19 @@ static void view_add(struct review *p, const char *first, const char *text,
 	int ind = (int)strlen(first), n = (int)strlen(text);
 	char row[WIDGET_ROW_LEN];
 
+	if (p->view_full)
+		return;
+	if (p->view.nrows >= WIDGET_LIST_MAX - 1) {
+		widget_add_row(&p->view, "... (the rest: `edgenet apply "
+			       "--dry-run PLAN` prints everything)", false);
+		p->view_full = true;
+		return;
+	}
 	if (n == 0) {
 		widget_add_row(&p->view, first, marked);
 		return;
 	}
-	for (int off = 0, line = 0; off < n; line++) {
+	for (int off = 0, line = 0; off < n && !p->view_full; line++) {
 		int take = n - off < width - ind ? n - off : width - ind;
 
 		if (off + take < n) {
@@ -64,6 +81,10 @@ static void view_add(struct review *p, const char *first, const char *text,
 		}
 		snprintf(row, sizeof(row), "%*s%.*s", ind, line ? "" : first,
 			 take, text + off);
+		if (p->view.nrows >= WIDGET_LIST_MAX - 1) {
+			view_add(p, "", "", false);	/* says it is cut */
+			return;
+		}
 		widget_add_row(&p->view, row, marked);
 		off += take;
 		while (text[off] == ' ')
@@ -76,6 +97,106 @@ static void review_describe_line(void *ctx, const char *line)
 	view_add(ctx, "- ", line, false);
 }
 
+/* A diagnostic of the apply's planner that the check above has not
+ * listed already. */
+static bool diag_new(const struct app *a, const struct diag *d)
+{
+	for (size_t i = 0; i < a->diags.count; i++) {
+		const struct diag *x = &a->diags.items[i];
+
+		if (x->severity == d->severity &&
+		    strcmp(x->path, d->path) == 0 && x->message && d->message &&
+		    strcmp(x->message, d->message) == 0)
+			return false;
+	}
+	return true;
+}
+
+static void view_diags(struct review *p, const struct app *a,
+		       const struct diag_list *dl, bool only_new)
+{
+	for (size_t i = 0; i < dl->count; i++) {
+		const struct diag *d = &dl->items[i];
+		char first[DIAG_PATH_MAX + 16], msg[1024];
+
+		if (only_new && !diag_new(a, d))
+			continue;
+		snprintf(first, sizeof(first), "%s ",
+			 d->severity == DIAG_ERROR ? "! error" : "  warning");
+		snprintf(msg, sizeof(msg), "%s%s%s", d->path,
+			 d->path[0] ? ": " : "", d->message ? d->message : "");
+		view_add(p, first, msg, d->severity == DIAG_ERROR);
+	}
+}
+
+/* Each line of TEXT as it is: the XML keeps its indentation, and a
+ * wrapped line goes on under its text, after the indentation and a
+ * "12. " or diff "+ " mark. */
+static void view_lines(struct review *p, const char *text)
+{
+	char line[WIDGET_ROW_LEN * 4], lead[WIDGET_ROW_LEN];
+
+	while (text && *text) {
+		size_t n = strcspn(text, "\n"), k;
+
+		snprintf(line, sizeof(line), "%.*s", (int)n, text);
+		k = strspn(line, " ");
+		if ((line[k] == '+' || line[k] == '-') && line[k + 1] == ' ')
+			k += 2;
+		else if (line[k] >= '0' && line[k] <= '9')
+			k += strspn(line + k, "0123456789. ");
+		if (k >= sizeof(lead) / 2 || line[k] == '\0')
+			k = 0;
+		snprintf(lead, sizeof(lead), "%.*s", (int)k, line);
+		view_add(p, lead, line + k, false);
+		text += n;
+		if (*text == '\n')
+			text++;
+	}
+}
+
+/* The notes of the deployment the wizard opened (readback). */
+static void review_build_notes(struct review *p, struct app *a)
+{
+	const struct apply_ui *au = a->apply;
+	char buf[PLAN_NAME_MAX + 80];
+
+	if (!au || !au->opened || !au->notes.count ||
+	    strcmp(au->opened_domain, app_domain(a)) != 0)
+		return;
+	view_add(p, "", "", false);
+	snprintf(buf, sizeof(buf), "Read back from the deployment of %s "
+		 "(check these):", au->opened_domain);
+	view_add(p, "", buf, false);
+	view_diags(p, a, &au->notes, false);
+}
+
+/* Exactly what Apply changes on the host, or why it cannot. */
+static void review_build_apply(struct review *p, struct app *a)
+{
+	const struct apply_ui *au = a->apply;
+	char buf[sizeof(a->uri) + 128];
+
+	view_add(p, "", "", false);
+	if (!au->preview_ok) {
+		view_add(p, "", "Apply is not possible yet; nothing would be "
+			 "changed:", true);
+		view_diags(p, a, &au->preview_diags, true);
+		return;
+	}
+	if (au->preview_steps == 0) {
+		snprintf(buf, sizeof(buf), "Apply changes nothing: %s is "
+			 "already as this plan says.", a->uri);
+		view_add(p, "", buf, false);
+		return;
+	}
+	snprintf(buf, sizeof(buf), "What Apply changes on %s, exactly (each "
+		 "libvirt object's XML before and after):", a->uri);
+	view_add(p, "", buf, false);
+	view_diags(p, a, &au->preview_diags, true);
+	view_lines(p, au->preview);
+}
+
 static void review_build(struct screen *s)
 {
 	struct review *p = s->priv;
@@ -85,6 +206,7 @@ static void review_build(struct screen *s)
 	char buf[160];
 
 	widget_clear_rows(&p->view);
+	p->view_full = false;
 	if (ne + nw == 0)
 		snprintf(buf, sizeof(buf), "The check finds no problem.");
 	else
@@ -103,6 +225,7 @@ static void review_build(struct screen *s)
 			 "plan", d->message ? d->message : "");
 		view_add(p, first, msg, d->severity == DIAG_ERROR);
 	}
+	review_build_notes(p, a);
 	view_add(p, "", "", false);
 	view_add(p, "", "What applying this plan will create or change:",
 		 false);
@@ -112,6 +235,8 @@ static void review_build(struct screen *s)
 		view_add(p, "", "", false);
 		view_add(p, "", a->state_err, false);
 	}
+	if (a->apply)
+		review_build_apply(p, a);
 }
 
 static void review_enter(struct screen *s)
@@ -121,14 +246,18 @@ static void review_enter(struct screen *s)
 
 	if (app_unsaved(a))
 		p->result_text[0] = '\0';	/* an older save's result */
+	if (a->apply && !apply_ui_busy(a->apply))
+		apply_ui_preview(a->apply, a);	/* the host as it is */
 	form_init(&p->form);
 	widget_init(&p->view, W_LIST, RV_VIEW, "");
 	p->view.selectable = false;
 	p->view.height = 9;
 	p->view.help = "Everything the check says about the plan (errors "
 		       "must be fixed before it can be applied; warnings are "
-		       "worth reading), then what applying it will do. "
-		       "Up/Down and PgUp/PgDn scroll.";
+		       "worth reading), then what applying it will do; with "
+		       "a libvirt host, then exactly what Apply changes "
+		       "there: each step and each object's XML before (-) "
+		       "and after (+). Up/Down and PgUp/PgDn scroll.";
 	widget_init(&p->path, W_TEXT, RV_PATH, "Save the plan to");
 	p->path.filter = widget_filter_path;
 	p->path.filter_msg = "a file path without spaces";
@@ -144,6 +273,14 @@ static void review_enter(struct screen *s)
 	p->result.hidden = p->result_text[0] == '\0';
 	widget_init(&p->save, W_BUTTON, RV_SAVE, "Save");
 	p->save.help = "Writes the plan to the file above.";
+	widget_init(&p->apply, W_BUTTON, RV_APPLY, "Apply");
+	p->apply.inline_next = true;
+	p->apply.hidden = a->apply == NULL;
+	p->apply.help = "Applies the plan to the libvirt host now, as one "
+			"transaction: every step listed above is done and "
+			"checked, and everything is rolled back if one fails. "
+			"Then the change is kept only if you confirm it "
+			"within the countdown. Saving the plan is separate.";
 	widget_init(&p->back, W_BUTTON, WID_BACK, "Back");
 	p->back.inline_next = true;
 	p->back.help = "Back to the NICs step; nothing is lost.";
@@ -154,6 +291,7 @@ static void review_enter(struct screen *s)
 	form_add(&p->form, &p->view);
 	form_add(&p->form, &p->path);
 	form_add(&p->form, &p->save);
+	form_add(&p->form, &p->apply);
 	form_add(&p->form, &p->back);
 	form_add(&p->form, &p->home);
 	form_add(&p->form, &p->result);
@@ -200,6 +338,24 @@ static void review_save(struct screen *s)
 	app_status(a, TS_OK, "Plan saved to %s.", a->plan_path);
 }
 
+/* Apply: the progress screen takes over (INTENT_NEXT), or the status
+ * line says why not. */
+static enum intent review_apply(struct screen *s)
+{
+	struct app *a = s->app;
+	char msg[APP_MSG_MAX];
+	int rc;
+
+	if (!a->apply)
+		return INTENT_HANDLED;
+	rc = apply_ui_begin(a->apply, a, msg, sizeof(msg));
+	if (rc == 0)
+		return INTENT_NEXT;
+	app_status(a, rc > 0 ? TS_OK : TS_ERROR, "%s", msg);
+	review_build(s);	/* the preview may have changed */
+	return INTENT_HANDLED;
+}
+
 static void review_draw(struct screen *s, WINDOW *w)
 {
 	struct review *p = s->priv;
@@ -242,6 +398,8 @@ static enum intent review_key(struct screen *s, int key)
 		in = INTENT_HANDLED;	/* the last step */
 	if (act == &p->save)
 		review_save(s);
+	else if (act == &p->apply)
+		return review_apply(s);
 	else if (act == &p->home)
 		return INTENT_QUIT;
 	return in;

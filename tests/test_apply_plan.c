@@ -462,7 +462,7 @@ static void test_external_bridge(void **state)
 	assert_int_equal(build(f), 0);
 	assert_int_equal(step(f, 0)->kind, APPLY_NET_DEFINE);
 	assert_non_null(strstr(diag_find(&f->d, "switches[0].uplink")->message,
-			       "remote host"));
+			       "changes no link for it"));
 }
 
 static void test_report(void **state)

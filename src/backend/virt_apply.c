@@ -98,12 +98,17 @@ bool virt_apply_is_local(struct virt_conn *c)
 	bool local = true;
 
 	if (!uri) {
+		/* unknown: change no link rather than guess */
 		virResetLastError();
-		return true;
+		return false;
 	}
 	p = strstr(uri, "://");
-	if (p && p[3] != '/' && strncmp(uri, "test:", 5) != 0)
+	if (p && p[3] != '/')
 		local = false;	/* qemu+ssh://host/system */
+	/* The test driver (the demo host) is a simulation: its links are
+	 * not this machine's, so no bridge may be made here for it. */
+	if (strncmp(uri, "test:", 5) == 0)
+		local = false;
 	free(uri);
 	return local;
 }
@@ -841,9 +846,11 @@ static int undo_dom(struct virt_apply *va, const struct apply_step *s,
 		}
 		break;
 	case APPLY_DOM_NIC_REMOVE:
-		/* An unplug may still be under way: let it finish, then plug
-		 * the NIC back (best effort: the definition has it again). */
-		if (r == 1 && s->live)
+		/* An unplug this apply started may still be under way: let
+		 * it finish, then plug the NIC back (best effort: the
+		 * definition has it again).  When the live detach never
+		 * happened there is nothing to wait for. */
+		if (r == 1 && s->live && run && run->live_done)
 			r = wait_live_gone(va, s->object, s->mac,
 					   VIRT_UNPLUG_WAIT_MS) ? 0 : 1;
 		/* An error only when this apply did unplug it (a driver

@@ -323,8 +323,10 @@ static void plan_link(struct planner *pl, size_t i)
 	snprintf(path, sizeof(path), "switches[%zu].uplink", i);
 	if (!pl->snap->links_known) {
 		pwarn(pl, path, "the host's links cannot be seen over this "
-		      "connection (a remote host): make sure bridge %s exists "
-		      "there and enslaves %s before the VM uses switch %s",
+		      "connection (a remote or simulated host such as the "
+		      "demo): edgenet changes no link for it; make sure "
+		      "bridge %s exists there and enslaves %s before the VM "
+		      "uses switch %s",
 		      s->bridge, s->uplink, s->name);
 		return;
 	}

@@ -30,6 +30,7 @@ static const struct screen_class *const app_classes[SCR_COUNT] = {
 	[SCR_DNS] = &wizard_dns_screen,
 	[SCR_NICS] = &wizard_nics_screen,
 	[SCR_REVIEW] = &wizard_review_screen,
+	[SCR_APPLY] = &apply_progress_screen,
 	[SCR_HELP] = &help_screen,
 	[SCR_ROUTES] = &panel_routes_screen,
 	[SCR_VMADDR] = &panel_vmaddr_screen,

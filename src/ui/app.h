@@ -31,6 +31,8 @@
 
 #define APP_MSG_MAX 512
 
+struct apply_ui;
+
 /* Where the wizard is. */
 struct wizard_state {
 	size_t nic;		/* the NIC steps 2-4 are about */
@@ -69,6 +71,10 @@ struct app {
 	char state_err[APP_MSG_MAX];
 
 	struct wizard_state wiz;
+
+	/* applying the plan (ui/apply_ui.h: the transaction, its progress,
+	 * the recovery at start, the backend); NULL without libvirt */
+	struct apply_ui *apply;
 
 	/* the screens */
 	struct screen screens[SCR_COUNT];

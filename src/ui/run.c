@@ -18,6 +18,7 @@
 #include "backend/nl_links.h"
 #include "backend/virt.h"
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "screens/panel_dns.h"
 #include "ui/live.h"
 #include "ui/loop.h"
@@ -91,6 +92,15 @@ static void run_status_timer(struct run *r)
 	if (r->app->status[0])
 		r->status_timer = loop_add_timer(&r->loop, RUN_STATUS_MS,
 						 run_clear_status, r);
+}
+
+/* The apply moved on by itself (a loop timer): draw again. */
+static void run_apply_changed(void *ctx)
+{
+	struct run *r = ctx;
+
+	r->dirty = true;
+	run_status_timer(r);
 }
 
 static void run_input(struct loop *l, int fd, short revents, void *ctx)
@@ -174,6 +184,7 @@ int ui_run(const struct ui_options *opts)
 	struct run r;
 	struct virt_conn *vc = NULL;
 	char err[APP_MSG_MAX];
+	const char *apply_msg;
 	int status = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -213,6 +224,8 @@ int ui_run(const struct ui_options *opts)
 	if (nl_links_open(&app.links, err, sizeof(err)) < 0)
 		snprintf(app.links_err, sizeof(app.links_err), "%s", err);
 	app_open_state(&app);
+	/* before the host is read: recovers an interrupted apply */
+	apply_run_open(&app, vc, &r.loop, run_apply_changed, &r);
 	app_refresh_host(&app);
 	live_start(&live, &r.loop, opts->uri, app_domain(&app),
 		   run_live_changed, &r);
@@ -235,6 +248,9 @@ out:
 			"changes were not saved\n");
 	else if (r.stdin_gone)
 		fprintf(stderr, "edgenet: the terminal went away\n");
+	apply_msg = apply_run_close(&app);	/* rolls back if unconfirmed */
+	if (apply_msg)
+		fprintf(stderr, "edgenet: %s\n", apply_msg);
 	nl_links_close(&app.links);
 	if (vc)
 		virt_close(vc);

@@ -38,6 +38,7 @@ enum screen_id {
 	SCR_DNS,
 	SCR_NICS,
 	SCR_REVIEW,
+	SCR_APPLY,		/* an apply's progress (apply_ui.h) */
 	SCR_HELP,
 	SCR_ROUTES,		/* live panels */
 	SCR_VMADDR,
@@ -83,6 +84,7 @@ extern const struct screen_class wizard_ip_screen;
 extern const struct screen_class wizard_dns_screen;
 extern const struct screen_class wizard_nics_screen;
 extern const struct screen_class wizard_review_screen;
+extern const struct screen_class apply_progress_screen;
 extern const struct screen_class help_screen;
 extern const struct screen_class panel_routes_screen;
 extern const struct screen_class panel_vmaddr_screen;

@@ -1,12 +1,15 @@
 /*
  * wizard.c - the wizard's flow and its mechanical edits of the working
  * plan (see wizard.h).  Reads the host data in struct app; writes only
- * app->work, app->saved (at start), app->wiz and app->state_err.
+ * app->work, app->saved (at start), app->wiz and app->state_err.  When
+ * the VM exists and no plan file was given, the wizard starts from the
+ * deployment as libvirt has it (apply_ui_open_deployment, readback).
  */
 #include "config.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,6 +17,7 @@
 #include "core/mac.h"
 #include "core/planfile.h"
 #include "core/state.h"
+#include "ui/apply_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
@@ -387,6 +391,79 @@ static void defaults_from_host(struct app *a)
 	first_allowed_mode(a, 0);
 }
 
+/* The profile for a plan read back from the host: the one profile that
+ * allows every switch type found, else the host's suggestion. */
+static enum host_profile deployed_profile(const struct app *a,
+					  const struct plan *p)
+{
+	static const enum host_profile profiles[] = { PROFILE_CLIENT,
+						      PROFILE_SERVER };
+	enum host_profile fit = PROFILE_UNSET;
+	size_t nfit = 0;
+	char why[256];
+
+	for (size_t k = 0; k < 2 && a->pol; k++) {
+		bool all = true;
+
+		for (size_t i = 0; i < p->nswitches; i++)
+			if (p->switches[i].type != SWITCH_UNSET &&
+			    !policy_switch_allowed(a->pol, profiles[k],
+						   p->switches[i].type))
+				all = false;
+		if (all) {
+			fit = profiles[k];
+			nfit++;
+		}
+	}
+	if (nfit == 1)
+		return fit;
+	return host_suggest_profile(a->nets_ok ? &a->nets : NULL, why,
+				    sizeof(why));
+}
+
+/* No plan file, and the VM exists: start from what is deployed.  True
+ * when the working copy now holds it (readback's notes in load_msg and,
+ * all of them, on the review). */
+static bool open_deployment(struct app *a)
+{
+	char err[APP_MSG_MAX - 160];
+	const struct diag_list *notes;
+	struct plan *p;
+
+	if (a->domain_exists != 1 || !a->apply || !a->apply->be.readback)
+		return false;
+	p = malloc(sizeof(*p));
+	if (!p)
+		return false;
+	if (apply_ui_open_deployment(a->apply, a, p, err, sizeof(err)) < 0) {
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "The deployment of %s could not be read back (%s); "
+			 "the wizard starts from the host's suggestions.",
+			 app_domain(a), err);
+		free(p);
+		return false;
+	}
+	if (p->profile == PROFILE_UNSET)
+		p->profile = deployed_profile(a, p);
+	a->work = *p;
+	free(p);
+	notes = &a->apply->notes;
+	if (notes->count)
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "Opened %s as deployed (read back from libvirt). "
+			 "%zu note%s, all listed on the review; first: %s%s"
+			 "%.200s", a->work.domain, notes->count,
+			 notes->count == 1 ? "" : "s", notes->items[0].path,
+			 notes->items[0].path[0] ? ": " : "",
+			 notes->items[0].message ? notes->items[0].message :
+			 "");
+	else
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "Opened %s as deployed (read back from libvirt).",
+			 a->work.domain);
+	return true;
+}
+
 void wizard_start(struct app *a)
 {
 	const char *path = a->opts ? a->opts->plan_path : NULL;
@@ -424,7 +501,8 @@ void wizard_start(struct app *a)
 		diag_list_free(&d);
 		ui_copy(a->plan_path, sizeof(a->plan_path), path);
 	} else {
-		defaults_from_host(a);
+		if (!open_deployment(a))
+			defaults_from_host(a);
 		ui_copy(a->plan_path, sizeof(a->plan_path),
 			WIZARD_DEFAULT_PLAN);
 	}
@@ -453,7 +531,8 @@ enum screen_id wizard_next(struct app *a, enum screen_id from)
 			wizard_assign_mac(a, i);
 		return SCR_REVIEW;
 	case SCR_REVIEW:
-		return SCR_REVIEW;
+		/* Apply started: follow it */
+		return apply_ui_busy(a->apply) ? SCR_APPLY : SCR_REVIEW;
 	default:
 		return SCR_PROFILE;
 	}
@@ -479,6 +558,10 @@ enum screen_id wizard_back(struct app *a, enum screen_id from)
 		return SCR_DNS;
 	case SCR_REVIEW:
 		return SCR_NICS;
+	case SCR_APPLY:
+		/* kept: the home screen shows it; else change the plan */
+		return a->apply && a->apply->stage == AUI_COMMITTED ?
+		       SCR_HOME : SCR_REVIEW;
 	default:
 		return SCR_HOME;
 	}

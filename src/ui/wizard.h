@@ -54,8 +54,13 @@
 #define WIZARD_DEFAULT_PLAN "./edge-plan.cfg"
 
 /* Builds the working copy: from opts->plan_path when given (problems go
- * to app->load_msg), else from the host's suggestions.  The result is
- * also the "saved" copy: nothing is unsaved yet. */
+ * to app->load_msg); else, when the VM exists and the console can read
+ * libvirt (app->apply), from the deployment read back (readback's notes:
+ * the first in app->load_msg, all on the review); else from the host's
+ * suggestions.  The result is also the "saved" copy: nothing is unsaved
+ * yet.  After an Apply has started, NEXT from the review leads to the
+ * apply's progress (SCR_APPLY), and BACK from there to the home screen
+ * once the change was kept, else to the review. */
 void wizard_start(struct app *a);
 
 /* Where NEXT and BACK lead from step FROM. */

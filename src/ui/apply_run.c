@@ -1,0 +1,190 @@
+/*
+ * apply_run.c - the apply's backends in the console (see apply_ui.h):
+ * apply_run_open gives the console's struct apply_ui the libvirt side
+ * (virt_apply's prepare and ops, readback for the wizard) and, before
+ * anything else touches libvirt, finishes or rolls back an apply that an
+ * earlier run left interrupted (apply_txn_recover, on the libvirt host
+ * the journal names), keeping the message for the home screen.
+ * apply_run_close rolls back an apply the technician did not confirm
+ * before the console closed.
+ *
+ * On the bundled demo host (libvirt's test driver, whose state lives in
+ * this process only) nothing real may change, but the test driver counts
+ * as "this machine" for the host's links: a plan that would create a
+ * bridge on one of this machine's NICs is refused there.
+ *
+ * Touches: libvirt (through virt_apply and readback), the state
+ * directory's journal (through apply_txn).  Called from run.c only.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/readback.h"
+#include "backend/virt.h"
+#include "backend/virt_apply.h"
+#include "ui/app.h"
+#include "ui/apply_ui.h"
+#include "ui/widget.h"
+
+struct apply_run_be {
+	struct virt_conn *vc;
+	struct virt_apply *va;
+	bool demo;
+};
+
+static struct apply_ui run_au;
+static struct apply_run_be run_ctx;
+
+static int run_prepare(void *ctx, const struct plan *p,
+		       const struct policy *pol, struct state *st,
+		       struct apply_steps *steps, struct diag_list *d)
+{
+	struct apply_run_be *c = ctx;
+	size_t i;
+
+	if (virt_apply_prepare(c->vc, p, pol, st, steps, d) < 0)
+		return -1;
+	if (!c->demo)
+		return 0;
+	for (i = 0; i < steps->count; i++) {
+		const struct apply_step *s = &steps->items[i];
+
+		if (s->kind != APPLY_LINK_BRIDGE)
+			continue;
+		diag_add(d, DIAG_ERROR, "", "the demo host changes nothing on "
+			 "this machine, but this plan would make bridge %s on "
+			 "its NIC %s: use mode macvtap for the demo, or a real "
+			 "libvirt host (-c URI)", s->link.bridge,
+			 s->link.uplink);
+		apply_steps_free(steps);
+		apply_steps_init(steps);
+		return -1;
+	}
+	return 0;
+}
+
+static void run_ops(void *ctx, struct apply_ops *out)
+{
+	struct apply_run_be *c = ctx;
+
+	virt_apply_ops(c->va, out);
+}
+
+static int run_readback(void *ctx, const char *domain,
+			const struct host_nic_list *links, struct plan *out,
+			struct diag_list *notes, char *err, size_t errlen)
+{
+	struct apply_run_be *c = ctx;
+	struct readback *rb = malloc(sizeof(*rb));
+	int rc;
+
+	if (!rb) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	rc = readback_deployment(c->vc, domain, PROFILE_UNSET, links, rb,
+				 notes, err, errlen);
+	if (rc == 0)
+		*out = rb->plan;
+	free(rb);
+	return rc;
+}
+
+/* An interrupted apply in the state directory: finish or roll it back
+ * on the host its journal names. */
+static void run_recover(struct apply_ui *au, struct app *a,
+			struct virt_conn *vc)
+{
+	char juri[JOURNAL_URI_MAX], err[APPLY_UI_MSG_MAX];
+	const char *cur = a->opts && a->opts->uri ? a->opts->uri :
+			  a->virt.uri ? a->virt.uri(a->virt.ctx) : "";
+	struct virt_conn *rc_conn = vc;
+	struct virt_apply *va;
+	struct apply_ops ops;
+	char *msg = NULL;
+	int p;
+
+	p = apply_txn_pending(a->st.dir, juri, sizeof(juri), err, sizeof(err));
+	if (p == 0)
+		return;
+	au->recovery = APPLY_RECOVERY_FAILED;
+	if (p < 0) {
+		if (asprintf(&au->recovery_msg, "An interrupted apply could "
+			     "not be recovered: %s", err) < 0)
+			au->recovery_msg = NULL;
+		return;
+	}
+	if (juri[0] && strcmp(juri, cur) != 0) {
+		rc_conn = virt_connect(juri, err, sizeof(err));
+		if (!rc_conn) {
+			if (asprintf(&au->recovery_msg, "An interrupted apply "
+				     "on %s could not be recovered: that host "
+				     "cannot be reached (%s); the next start "
+				     "tries again", juri, err) < 0)
+				au->recovery_msg = NULL;
+			return;
+		}
+	}
+	va = virt_apply_new(rc_conn, err, sizeof(err));
+	if (!va) {
+		if (asprintf(&au->recovery_msg, "An interrupted apply could "
+			     "not be recovered: %s", err) < 0)
+			au->recovery_msg = NULL;
+	} else {
+		virt_apply_ops(va, &ops);
+		au->recovery = apply_txn_recover(a->st.dir, &ops, &msg);
+		au->recovery_msg = msg;
+		virt_apply_free(va);
+	}
+	if (rc_conn != vc)
+		virt_close(rc_conn);
+}
+
+struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
+				struct loop *l, void (*changed)(void *ctx),
+				void *ctx)
+{
+	struct apply_ui *au = &run_au;
+	char err[APPLY_UI_MSG_MAX];
+
+	apply_ui_init(au);
+	memset(&run_ctx, 0, sizeof(run_ctx));
+	run_ctx.vc = vc;
+	run_ctx.demo = a->opts && a->opts->demo;
+	au->demo = run_ctx.demo;
+	au->timeout_s = apply_ui_confirm_timeout();
+	apply_ui_attach(au, l, changed, ctx);
+	au->be.ctx = &run_ctx;
+	au->be.readback = run_readback;
+	run_ctx.va = virt_apply_new(vc, err, sizeof(err));
+	if (!run_ctx.va) {
+		ui_copy(au->no_apply, sizeof(au->no_apply), err);
+	} else if (!a->state_ok) {
+		snprintf(au->no_apply, sizeof(au->no_apply), "%s",
+			 a->state_err[0] ? a->state_err :
+			 "the state directory cannot be used");
+	} else {
+		au->be.prepare = run_prepare;
+		au->be.ops = run_ops;
+		run_recover(au, a, vc);
+	}
+	a->apply = au;
+	return au;
+}
+
+const char *apply_run_close(struct app *a)
+{
+	const char *msg;
+
+	if (!a->apply)
+		return NULL;
+	msg = apply_ui_close(a->apply);
+	apply_ui_free(a->apply);
+	virt_apply_free(run_ctx.va);
+	run_ctx.va = NULL;
+	a->apply = NULL;
+	return msg;
+}

@@ -1,0 +1,593 @@
+/*
+ * apply_ui.c - the console's side of an apply (see apply_ui.h): the
+ * preview for the review step, the transaction run one step per turn of
+ * the poll() loop, the confirmation countdown on a loop timer, commit or
+ * rollback, and the rows and report the progress screen shows.  No
+ * libvirt here: the backend's functions come in through au->be, so the
+ * screen tests link this without one.
+ *
+ * Touches: the state directory (through apply_txn), the host through the
+ * backend's apply_ops, app->status and app_refresh_host once an apply
+ * ends; reads the settings file for "confirm_timeout".
+ */
+#include "config.h"
+
+#include <libconfig.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cmd_apply.h"
+#include "core/planfile.h"
+#include "ui/app.h"
+#include "ui/apply_ui.h"
+#include "ui/loop.h"
+#include "ui/widget.h"
+
+/* The next step's timer.  1 ms, not 0: the loop fires a timer added
+ * while it fires timers in the same pass when it is already due, so a
+ * 0 ms chain could run several steps before a redraw or a key. */
+#define TURN_MS 1
+
+void apply_ui_init(struct apply_ui *au)
+{
+	memset(au, 0, sizeof(*au));
+	diag_list_init(&au->preview_diags);
+	diag_list_init(&au->notes);
+	au->timeout_s = APPLY_CONFIRM_DEFAULT;
+	au->stage = AUI_IDLE;
+}
+
+static void cancel_timer(struct apply_ui *au)
+{
+	if (au->timer > 0 && au->loop)
+		loop_cancel_timer(au->loop, au->timer);
+	au->timer = 0;
+}
+
+void apply_ui_free(struct apply_ui *au)
+{
+	cancel_timer(au);
+	apply_txn_free(au->txn);
+	au->txn = NULL;
+	free(au->rows);
+	au->rows = NULL;
+	au->nrows = 0;
+	free(au->report);
+	au->report = NULL;
+	free(au->preview);
+	au->preview = NULL;
+	free(au->recovery_msg);
+	au->recovery_msg = NULL;
+	diag_list_free(&au->preview_diags);
+	diag_list_free(&au->notes);
+}
+
+void apply_ui_attach(struct apply_ui *au, struct loop *l,
+		     void (*changed)(void *ctx), void *ctx)
+{
+	au->loop = l;
+	au->changed = changed;
+	au->changed_ctx = ctx;
+}
+
+/* The same reading as `edgenet apply`'s (cmd_apply.c): the first file
+ * that exists and gives 1-86400 wins; $EDGENET_SETTINGS stands alone. */
+long apply_ui_confirm_timeout(void)
+{
+	const char *env = getenv("EDGENET_SETTINGS");
+	const char *files[] = {
+		env && *env ? env : "/etc/edgenet/edgenet.conf",
+		EDGENET_SYSCONFDIR "/edgenet/edgenet.conf",
+	};
+	long long v = 0;
+	config_t cfg;
+	size_t i;
+	int iv;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		if (access(files[i], R_OK) != 0)
+			continue;
+		config_init(&cfg);
+		if (config_read_file(&cfg, files[i]) == CONFIG_TRUE) {
+			if (config_lookup_int64(&cfg, "confirm_timeout", &v) !=
+			    CONFIG_TRUE &&
+			    config_lookup_int(&cfg, "confirm_timeout", &iv) ==
+			    CONFIG_TRUE)
+				v = iv;
+		}
+		config_destroy(&cfg);
+		if (v > 0 && v <= 86400)
+			return (long)v;
+		if (env && *env)
+			break;
+	}
+	return APPLY_CONFIRM_DEFAULT;
+}
+
+static void notify(struct apply_ui *au)
+{
+	if (au->changed)
+		au->changed(au->changed_ctx);
+}
+
+/* ---- the preview ---- */
+
+static void preview_clear(struct apply_ui *au)
+{
+	free(au->preview);
+	au->preview = NULL;
+	au->preview_ok = false;
+	au->preview_steps = 0;
+	diag_list_clear(&au->preview_diags);
+}
+
+/* Plans A's working plan into STEPS, the diagnostics into D. */
+static int plan_steps(struct apply_ui *au, struct app *a,
+		      struct apply_steps *steps, struct diag_list *d)
+{
+	if (!au->be.prepare) {
+		diag_add(d, DIAG_ERROR, "", "%s", au->no_apply[0] ?
+			 au->no_apply : "there is no libvirt connection");
+		return -1;
+	}
+	if (!a->state_ok) {
+		diag_add(d, DIAG_ERROR, "", "%s", a->state_err[0] ?
+			 a->state_err : "the state directory cannot be used");
+		return -1;
+	}
+	return au->be.prepare(au->be.ctx, &a->work, a->pol, &a->st, steps, d);
+}
+
+int apply_ui_preview(struct apply_ui *au, struct app *a)
+{
+	struct apply_steps steps;
+
+	preview_clear(au);
+	apply_steps_init(&steps);
+	if (plan_steps(au, a, &steps, &au->preview_diags) == 0) {
+		au->preview = apply_steps_report(&steps);
+		au->preview_ok = au->preview != NULL;
+		au->preview_steps = steps.count;
+	}
+	apply_steps_free(&steps);
+	return au->preview_ok ? 0 : -1;
+}
+
+/* ---- the rows ---- */
+
+static bool needs_undo(enum apply_state s)
+{
+	return s == APPLY_STEP_DOING || s == APPLY_STEP_DONE ||
+	       s == APPLY_STEP_FAILED || s == APPLY_STEP_UNDOING;
+}
+
+/* Copies what the transaction says about each step into the rows. */
+static void sync_rows(struct apply_ui *au)
+{
+	size_t i, cur = au->nrows;
+
+	if (!au->txn)
+		return;
+	for (i = 0; i < au->nrows; i++) {
+		const struct apply_run *run;
+		const struct apply_step *s = apply_txn_step_info(au->txn, i,
+								 &run);
+		struct apply_ui_row *r = &au->rows[i];
+
+		if (!s)
+			continue;
+		ui_copy(r->text, sizeof(r->text), s->text);
+		ui_copy(r->undo_text, sizeof(r->undo_text), s->undo_text);
+		r->state = run->state;
+		ui_copy(r->note, sizeof(r->note), run->note);
+		ui_copy(r->error, sizeof(r->error), run->error);
+		r->current = false;
+	}
+	if (au->stage == AUI_RUNNING) {
+		cur = apply_txn_done_count(au->txn);
+	} else if (au->stage == AUI_ROLLING_BACK) {
+		for (i = au->nrows; i-- > 0;)
+			if (needs_undo(au->rows[i].state)) {
+				cur = i;
+				break;
+			}
+	}
+	if (cur < au->nrows)
+		au->rows[cur].current = true;
+}
+
+const char *apply_ui_state_word(const struct apply_ui *au,
+				const struct apply_ui_row *r)
+{
+	bool rolling = au->stage == AUI_ROLLING_BACK && r->current;
+
+	switch (r->state) {
+	case APPLY_STEP_PENDING:
+		if (au->stage == AUI_RUNNING)
+			return r->current ? "running" : "pending";
+		return "not started";
+	case APPLY_STEP_DOING:
+		return "running";
+	case APPLY_STEP_DONE:
+		return rolling ? "rolling back" : "done";
+	case APPLY_STEP_FAILED:
+		return rolling ? "rolling back" : "FAILED";
+	case APPLY_STEP_UNDOING:
+		return "rolling back";
+	case APPLY_STEP_UNDONE:
+		return r->error[0] ? "failed, rolled back" : "rolled back";
+	case APPLY_STEP_UNDO_FAILED:
+		return "NOT undone";
+	default:
+		return "?";
+	}
+}
+
+/* ---- running ---- */
+
+static void turn(struct loop *l, void *ctx);
+static void tick(struct loop *l, void *ctx);
+
+static void arm(struct apply_ui *au, unsigned ms, loop_timer_fn fn)
+{
+	cancel_timer(au);
+	if (!au->loop)
+		return;
+	au->timer = loop_add_timer(au->loop, ms, fn, au);
+	if (au->timer < 0)
+		au->timer = 0;
+}
+
+/* The apply is over: keep the report, let go of the transaction, and
+ * read the host again so that the other screens show what is there. */
+static void finish(struct apply_ui *au)
+{
+	cancel_timer(au);
+	sync_rows(au);
+	for (size_t i = 0; i < au->nrows; i++)
+		au->rows[i].current = false;
+	free(au->report);
+	au->report = au->txn ? apply_txn_report(au->txn) : NULL;
+	apply_txn_free(au->txn);
+	au->txn = NULL;
+	preview_clear(au);	/* the host changed: the review plans again */
+	if (au->app)
+		app_refresh_host(au->app);
+}
+
+static void end_rollback(struct apply_ui *au, enum apply_result r)
+{
+	au->stage = r == APPLY_ROLLED_BACK ? AUI_ROLLED_BACK : AUI_INCOMPLETE;
+	if (au->stage == AUI_INCOMPLETE && au->txn && !au->error[0])
+		ui_copy(au->error, sizeof(au->error), apply_txn_error(au->txn));
+	finish(au);
+	if (au->app)
+		app_status(au->app, au->stage == AUI_ROLLED_BACK ? TS_WARNING :
+			   TS_ERROR, "%s", au->stage == AUI_ROLLED_BACK ?
+			   "Rolled back: the host is as it was before." :
+			   "The rollback could NOT undo everything: see the "
+			   "list.");
+}
+
+static void begin_rollback(struct apply_ui *au, enum apply_ui_why why)
+{
+	au->why = why;
+	au->stage = AUI_ROLLING_BACK;
+	sync_rows(au);
+	arm(au, TURN_MS, turn);
+}
+
+static void countdown(struct apply_ui *au)
+{
+	int64_t rem = au->deadline_ms - loop_now_ms();
+	long left;
+
+	if (rem <= 0) {
+		au->left_s = 0;
+		begin_rollback(au, AUI_WHY_TIMEOUT);
+		return;
+	}
+	left = (long)((rem + 999) / 1000);
+	au->left_s = left;
+	/* the next whole second */
+	arm(au, (unsigned)(rem - (int64_t)(left - 1) * 1000), tick);
+}
+
+static void tick(struct loop *l, void *ctx)
+{
+	struct apply_ui *au = ctx;
+
+	(void)l;
+	au->timer = 0;
+	if (au->stage != AUI_CONFIRM)
+		return;
+	countdown(au);
+	notify(au);
+}
+
+/* One step (or one undo) per turn of the loop. */
+static void turn(struct loop *l, void *ctx)
+{
+	struct apply_ui *au = ctx;
+	enum apply_result r;
+
+	(void)l;
+	au->timer = 0;
+	if (!au->txn)
+		return;
+	if (au->stage == AUI_RUNNING) {
+		r = apply_txn_step(au->txn);
+		sync_rows(au);
+		if (r == APPLY_MORE) {
+			arm(au, TURN_MS, turn);
+		} else if (r == APPLY_READY) {
+			au->stage = AUI_CONFIRM;
+			sync_rows(au);
+			au->deadline_ms = loop_now_ms() +
+					  (int64_t)au->timeout_s * 1000;
+			countdown(au);
+		} else {
+			ui_copy(au->error, sizeof(au->error),
+				apply_txn_error(au->txn));
+			begin_rollback(au, AUI_WHY_FAILED);
+		}
+	} else if (au->stage == AUI_ROLLING_BACK) {
+		r = apply_txn_rollback_step(au->txn);
+		sync_rows(au);
+		if (r == APPLY_MORE)
+			arm(au, TURN_MS, turn);
+		else
+			end_rollback(au, r);
+	}
+	notify(au);
+}
+
+static void reset_run(struct apply_ui *au)
+{
+	cancel_timer(au);
+	apply_txn_free(au->txn);
+	au->txn = NULL;
+	free(au->rows);
+	au->rows = NULL;
+	au->nrows = 0;
+	free(au->report);
+	au->report = NULL;
+	au->error[0] = '\0';
+	au->why = AUI_WHY_NONE;
+	au->left_s = 0;
+	au->stage = AUI_IDLE;
+}
+
+int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
+		   size_t msglen)
+{
+	struct apply_steps steps;
+	struct apply_ops ops;
+	struct diag_list d;
+	char err[APPLY_UI_MSG_MAX], *text = NULL, *rep = NULL;
+	const struct diag *first;
+	int rc = -1;
+
+	if (apply_ui_busy(au)) {
+		snprintf(msg, msglen, "An apply is already under way.");
+		return -1;
+	}
+	diag_list_init(&d);
+	apply_steps_init(&steps);
+	if (plan_steps(au, a, &steps, &d) < 0) {
+		first = d.count ? &d.items[0] : NULL;
+		for (size_t i = 0; i < d.count; i++)
+			if (d.items[i].severity == DIAG_ERROR) {
+				first = &d.items[i];
+				break;
+			}
+		snprintf(msg, msglen, "Apply refused, nothing was changed: "
+			 "%s%s%.400s", first && first->path[0] ? first->path :
+			 "", first && first->path[0] ? ": " : "",
+			 first && first->message ? first->message :
+			 "the plan cannot be applied");
+		apply_ui_preview(au, a);
+		goto out;
+	}
+	rep = apply_steps_report(&steps);
+	if (!rep || !au->preview || strcmp(rep, au->preview) != 0) {
+		apply_ui_preview(au, a);
+		snprintf(msg, msglen, "The host changed since this review was "
+			 "drawn: read the changes again, then Apply.");
+		goto out;
+	}
+	if (steps.count == 0) {
+		snprintf(msg, msglen, "Nothing to change: %s is already as the "
+			 "plan says.", a->uri[0] ? a->uri : "the host");
+		rc = 1;
+		goto out;
+	}
+	reset_run(au);
+	au->be.ops(au->be.ctx, &ops);
+	text = planfile_format(&a->work);
+	au->nrows = steps.count;
+	au->rows = calloc(steps.count, sizeof(*au->rows));
+	if (!au->rows) {
+		au->nrows = 0;
+		snprintf(msg, msglen, "Out of memory; nothing was changed.");
+		goto out;
+	}
+	ui_copy(au->uri, sizeof(au->uri), a->uri);
+	au->txn = apply_txn_new(&steps, &ops, a->st.dir, a->uri, text, err,
+				sizeof(err));
+	if (!au->txn) {
+		free(au->rows);
+		au->rows = NULL;
+		au->nrows = 0;
+		snprintf(msg, msglen, "Apply refused: %.600s", err);
+		goto out;
+	}
+	au->app = a;
+	au->stage = AUI_RUNNING;
+	sync_rows(au);
+	arm(au, TURN_MS, turn);
+	rc = 0;
+out:
+	free(rep);
+	free(text);
+	apply_steps_free(&steps);
+	diag_list_free(&d);
+	return rc;
+}
+
+void apply_ui_answer(struct apply_ui *au, bool keep)
+{
+	enum apply_result r;
+
+	if (au->stage != AUI_CONFIRM || !au->txn)
+		return;
+	cancel_timer(au);
+	if (!keep) {
+		begin_rollback(au, AUI_WHY_REFUSED);
+		notify(au);
+		return;
+	}
+	r = apply_txn_commit(au->txn);
+	if (r != APPLY_COMMITTED) {
+		/* the change is in place; the journal could not be closed */
+		au->why = AUI_WHY_COMMIT;
+		ui_copy(au->error, sizeof(au->error), apply_txn_error(au->txn));
+	}
+	au->stage = AUI_COMMITTED;
+	finish(au);
+	if (au->app)
+		app_status(au->app, r == APPLY_COMMITTED ? TS_OK : TS_ERROR,
+			   "%s", r == APPLY_COMMITTED ?
+			   "Applied and kept." : au->error);
+	notify(au);
+}
+
+bool apply_ui_busy(const struct apply_ui *au)
+{
+	return au && (au->stage == AUI_RUNNING || au->stage == AUI_CONFIRM ||
+		      au->stage == AUI_ROLLING_BACK);
+}
+
+bool apply_ui_finished(const struct apply_ui *au)
+{
+	return au && (au->stage == AUI_COMMITTED ||
+		      au->stage == AUI_ROLLED_BACK ||
+		      au->stage == AUI_INCOMPLETE);
+}
+
+const char *apply_ui_close(struct apply_ui *au)
+{
+	enum apply_result r;
+
+	if (!apply_ui_busy(au) || !au->txn)
+		return NULL;
+	cancel_timer(au);
+	if (au->why == AUI_WHY_NONE)
+		au->why = AUI_WHY_CLOSED;
+	au->app = NULL;		/* going away: nothing to refresh */
+	r = apply_txn_rollback(au->txn);
+	au->stage = r == APPLY_ROLLED_BACK ? AUI_ROLLED_BACK : AUI_INCOMPLETE;
+	finish(au);
+	if (r == APPLY_ROLLED_BACK)
+		return "the console was closed before the apply was confirmed: "
+		       "it was rolled back, and the host is as it was before";
+	return "the console was closed during an apply, and the rollback "
+	       "could NOT undo everything; the journal is kept and the next "
+	       "start tries again";
+}
+
+/* The first line of S into BUF. */
+static void first_line(const char *s, char *buf, size_t len)
+{
+	size_t n = strcspn(s, "\n");
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+bool apply_ui_summary(const struct apply_ui *au, char *buf, size_t len,
+		      enum term_style *style)
+{
+	size_t n = 0;
+
+	if (!au || !len)
+		return false;
+	*style = au->stage == AUI_COMMITTED && au->why != AUI_WHY_COMMIT ?
+		 TS_OK : au->stage == AUI_INCOMPLETE ||
+		 au->why == AUI_WHY_COMMIT ? TS_ERROR : TS_WARNING;
+	for (size_t i = 0; i < au->nrows; i++)
+		if (au->rows[i].state != APPLY_STEP_PENDING)
+			n++;
+	switch (au->stage) {
+	case AUI_COMMITTED:
+		if (au->why == AUI_WHY_COMMIT)
+			snprintf(buf, len, "applied (%zu steps), but: %s",
+				 au->nrows, au->error);
+		else
+			snprintf(buf, len, "applied and kept: %zu step%s",
+				 au->nrows, au->nrows == 1 ? "" : "s");
+		return true;
+	case AUI_ROLLED_BACK:
+		snprintf(buf, len, "%s: rolled back (%zu of %zu steps undone); "
+			 "the host is as it was before",
+			 au->why == AUI_WHY_TIMEOUT ? "not confirmed in time" :
+			 au->why == AUI_WHY_REFUSED ? "not kept" :
+			 au->why == AUI_WHY_CLOSED ? "interrupted" :
+			 "a step failed", n, au->nrows);
+		return true;
+	case AUI_INCOMPLETE:
+		snprintf(buf, len, "the rollback could NOT undo everything "
+			 "(%s); the next start tries again", au->error);
+		return true;
+	case AUI_RUNNING:
+	case AUI_CONFIRM:
+	case AUI_ROLLING_BACK:
+		snprintf(buf, len, "under way");
+		return true;
+	case AUI_IDLE:
+		break;
+	}
+	if (au->recovery != APPLY_RECOVERY_NONE && au->recovery_msg) {
+		*style = au->recovery == APPLY_RECOVERY_FAILED ? TS_ERROR :
+			 TS_WARNING;
+		first_line(au->recovery_msg, buf, len);
+		return true;
+	}
+	return false;
+}
+
+int apply_ui_open_deployment(struct apply_ui *au, struct app *a,
+			     struct plan *out, char *err, size_t errlen)
+{
+	struct plan *p;
+	int rc;
+
+	if (!au->be.readback) {
+		snprintf(err, errlen, "the deployment cannot be read back "
+			 "without a libvirt connection");
+		return -1;
+	}
+	p = malloc(sizeof(*p));
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	diag_list_clear(&au->notes);
+	rc = au->be.readback(au->be.ctx, app_domain(a),
+			     a->hnics_ok ? &a->hnics : NULL, p, &au->notes,
+			     err, errlen);
+	if (rc == 0) {
+		*out = *p;
+		au->opened = true;
+		ui_copy(au->opened_domain, sizeof(au->opened_domain),
+			app_domain(a));
+	} else {
+		diag_list_clear(&au->notes);
+	}
+	free(p);
+	return rc;
+}

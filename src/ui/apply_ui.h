@@ -1,0 +1,207 @@
+/*
+ * apply_ui.h - applying the wizard's plan from the console: the glue
+ * between the review step (screens/wizard_review.c), the progress screen
+ * (screens/apply_progress.c) and the transaction (core/apply_txn.h).
+ *
+ * The review asks for a preview (apply_ui_preview: every step in words
+ * and each libvirt object's XML before and after, or why the plan cannot
+ * be applied), and its Apply button calls apply_ui_begin.  From then on
+ * the apply moves by itself, one short call per turn of the console's
+ * poll() loop: a 1 ms timer is re-armed while apply_txn_step answers
+ * APPLY_MORE, so keys and redraws go on between steps; once every step is
+ * done and checked, a one-second timer counts down the confirmation
+ * (apply_ui_answer keeps or rolls back; the end of the countdown rolls
+ * back); a failure is rolled back the same way, one undo per turn.  The
+ * progress screen only reads struct apply_ui: the rows (each step's
+ * state, note and error), the stage, the seconds left and the report.
+ *
+ * What needs libvirt comes in through struct apply_ui_backend, which
+ * src/ui/apply_run.c fills (apply_run_open, called by run.c, the place
+ * that opens backends); it also recovers an interrupted apply at start
+ * (recovery, recovery_msg) and reads the deployment back for the wizard.
+ * Tests fill the backend with fakes, or the model by hand.
+ *
+ * Touches: the state directory (through apply_txn: the journal, the last
+ * applied plan), the host through the backend's ops; the settings file
+ * is read for "confirm_timeout".  No drawing.
+ */
+#ifndef EDGENET_UI_APPLY_UI_H
+#define EDGENET_UI_APPLY_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/apply_plan.h"
+#include "core/apply_txn.h"
+#include "core/diag.h"
+#include "core/host.h"
+#include "core/journal.h"
+#include "core/plan.h"
+#include "core/policy.h"
+#include "core/state.h"
+#include "ui/term.h"
+
+struct app;
+struct loop;
+
+#define APPLY_UI_MSG_MAX 768
+
+/* What libvirt is reached through (apply_run.c: the real one). */
+struct apply_ui_backend {
+	/* Validates P, reads the host and plans the steps
+	 * (virt_apply_prepare).  0, or -1 with diagnostics in D. */
+	int (*prepare)(void *ctx, const struct plan *p,
+		       const struct policy *pol, struct state *st,
+		       struct apply_steps *steps, struct diag_list *d);
+	/* The ops that carry the steps out. */
+	void (*ops)(void *ctx, struct apply_ops *out);
+	/* Reads DOMAIN's deployment back into OUT (readback.h); remarks go
+	 * to NOTES.  0, or -1 with a message in ERR.  May be NULL. */
+	int (*readback)(void *ctx, const char *domain,
+			const struct host_nic_list *links, struct plan *out,
+			struct diag_list *notes, char *err, size_t errlen);
+	void *ctx;
+};
+
+enum apply_ui_stage {
+	AUI_IDLE = 0,		/* no apply yet */
+	AUI_RUNNING,		/* steps being done, one per loop turn */
+	AUI_CONFIRM,		/* all done and checked: counting down */
+	AUI_ROLLING_BACK,	/* undoing, one step per loop turn */
+	AUI_COMMITTED,		/* kept */
+	AUI_ROLLED_BACK,	/* everything undone and checked */
+	AUI_INCOMPLETE,		/* some undo failed: see the report */
+};
+
+/* Why a rollback happened. */
+enum apply_ui_why {
+	AUI_WHY_NONE = 0,
+	AUI_WHY_FAILED,		/* a step (or the final check) failed */
+	AUI_WHY_TIMEOUT,	/* the countdown ran out */
+	AUI_WHY_REFUSED,	/* the technician answered n */
+	AUI_WHY_CLOSED,		/* the console was closed meanwhile */
+	AUI_WHY_COMMIT,		/* confirmed, but keeping it failed */
+};
+
+/* One step as the progress screen shows it. */
+struct apply_ui_row {
+	char text[APPLY_TEXT_MAX];	/* what the step does */
+	char undo_text[APPLY_TEXT_MAX];	/* how it is undone */
+	enum apply_state state;
+	bool current;			/* the step being done or undone */
+	char note[512];			/* "takes effect at ..." */
+	char error[512];		/* why it failed */
+};
+
+struct apply_ui {
+	struct apply_ui_backend be;	/* be.prepare NULL: cannot apply */
+	char no_apply[APPLY_UI_MSG_MAX];	/* why, when it cannot */
+	bool demo;			/* the bundled demo host */
+	long timeout_s;			/* confirmation countdown */
+
+	/* the console's loop, and how to ask it for a redraw */
+	struct loop *loop;
+	void (*changed)(void *ctx);
+	void *changed_ctx;
+	int timer;			/* 0 when none */
+
+	/* the review's preview */
+	bool preview_ok;		/* the steps could be planned */
+	size_t preview_steps;
+	char *preview;			/* apply_steps_report, malloc'd */
+	struct diag_list preview_diags;	/* the planner's diagnostics */
+
+	/* the apply */
+	struct app *app;
+	struct apply_txn *txn;
+	enum apply_ui_stage stage;
+	enum apply_ui_why why;
+	struct apply_ui_row *rows;	/* nrows (malloc'd) */
+	size_t nrows;
+	long left_s;			/* countdown: seconds left */
+	int64_t deadline_ms;
+	char error[APPLY_UI_MSG_MAX];	/* why it stopped, "" */
+	char *report;			/* apply_txn_report at the end */
+	char uri[JOURNAL_URI_MAX];	/* where it applies */
+
+	/* at start: an interrupted apply found in the journal */
+	enum apply_recovery recovery;
+	char *recovery_msg;		/* malloc'd; NULL when none */
+
+	/* the deployment the wizard opened (readback's notes) */
+	bool opened;
+	char opened_domain[PLAN_NAME_MAX];
+	struct diag_list notes;
+};
+
+void apply_ui_init(struct apply_ui *au);
+/* Frees everything; a transaction still open is freed, not rolled back
+ * (apply_ui_close does that). */
+void apply_ui_free(struct apply_ui *au);
+
+/* Runs the apply in loop L; CHANGED(CTX) asks for a redraw. */
+void apply_ui_attach(struct apply_ui *au, struct loop *l,
+		     void (*changed)(void *ctx), void *ctx);
+
+/* "confirm_timeout" from the settings file ($EDGENET_SETTINGS, else
+ * /etc/edgenet/edgenet.conf, then the installed one), 1-86400 s, else
+ * APPLY_CONFIRM_DEFAULT (60 s) - as `edgenet apply` reads it. */
+long apply_ui_confirm_timeout(void);
+
+/* Plans the steps for A's working plan again and keeps their report
+ * (preview, preview_diags).  0, or -1 (the reason is in preview_diags or
+ * no_apply). */
+int apply_ui_preview(struct apply_ui *au, struct app *a);
+
+/* Starts applying A's working plan: plans it again (refused when the
+ * steps differ from the preview the technician read), opens the
+ * transaction and lets the loop run it.  0, or -1 with a sentence for
+ * the status line in MSG (nothing was changed then). */
+int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
+		   size_t msglen);
+
+/* The technician's answer during the countdown. */
+void apply_ui_answer(struct apply_ui *au, bool keep);
+
+/* An apply is under way (running, counting down, rolling back). */
+bool apply_ui_busy(const struct apply_ui *au);
+/* The apply ended (kept, rolled back, or left incomplete). */
+bool apply_ui_finished(const struct apply_ui *au);
+
+/* Ends an apply that is still under way because the console closes:
+ * rolls back what was done (at once, not per turn).  Returns a sentence
+ * for stderr, or NULL when nothing was under way (static storage). */
+const char *apply_ui_close(struct apply_ui *au);
+
+/* A short sentence about the last apply or the recovery at start, for
+ * the home screen, and the style to show it in; false when there is
+ * nothing to say (or AU is NULL). */
+bool apply_ui_summary(const struct apply_ui *au, char *buf, size_t len,
+		      enum term_style *style);
+
+/* The state's word for the progress screen ("done", "rolled back"...). */
+const char *apply_ui_state_word(const struct apply_ui *au,
+				const struct apply_ui_row *r);
+
+/* Opens the deployment of A's VM for the wizard: reads it back into
+ * OUT, with the notes kept in au->notes.  0, or -1 with a message in
+ * ERR (OUT untouched then). */
+int apply_ui_open_deployment(struct apply_ui *au, struct app *a,
+			     struct plan *out, char *err, size_t errlen);
+
+/* ---- in the program only (apply_run.c, which links the backends) ---- */
+
+struct virt_conn;
+
+/* Sets up the console's apply on connection VC (after app_open_state,
+ * before the host is first read): the backend, the countdown from the
+ * settings, the recovery of an interrupted apply.  Sets A->apply. */
+struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
+				struct loop *l, void (*changed)(void *ctx),
+				void *ctx);
+/* The console closes: an apply still under way is rolled back.  Returns
+ * a sentence for stderr, or NULL. */
+const char *apply_run_close(struct app *a);
+
+#endif

@@ -1,0 +1,827 @@
+/*
+ * test_apply_screens.c - applying from the console without libvirt: the
+ * progress screen (screens/apply_progress.c) and the review's Apply part
+ * drawn off-screen and compared with committed golden text
+ * (tests/golden/apply_*.txt), and the glue (src/ui/apply_ui.c) driven
+ * through a real event loop with fake apply_ops: steps one per loop turn,
+ * the countdown, keep, refuse, time out, an injected fault, the console
+ * closing during the countdown, a preview that no longer matches, the
+ * settings file's confirm_timeout, and the wizard opening a deployment
+ * read back.
+ *
+ * Drawing as in test_screens.c: curses on /dev/null at 80x24 (newterm),
+ * monochrome, ASCII lines; each frame is read back with mvwinnstr.  The
+ * transaction writes its journal into a temporary state directory.
+ *
+ * To review a change of these screens: EDGENET_REGEN_GOLDEN=1 make check
+ * TESTS=tests/test_apply_screens, then `git diff tests/golden`.  A
+ * mismatch leaves NAME.actual in the build directory.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/planfile.h"
+#include "core/policy.h"
+#include "ui/app.h"
+#include "ui/apply_ui.h"
+#include "ui/loop.h"
+#include "ui/term.h"
+#include "ui/wizard.h"
+
+#define ROWS 24
+#define COLS_ 80
+
+static struct policy pol;
+static struct ui_options opts;
+static struct app app;
+static struct apply_ui au;
+static struct loop lp;
+static SCREEN *scr;
+static FILE *out_null, *in_null;
+static char golden_dir[4096];
+static char state_dir[4096];
+
+/* ---- fakes ---- */
+
+/* What the fake host does: how many steps the plan gives, and what the
+ * ops did, in order ("do1 chk1 ... undo2 ..."). */
+static struct fake {
+	size_t nsteps;
+	bool note;		/* step 2 leaves a note */
+	int variant;		/* changes the planned text */
+	char log[1024];
+	int changed;		/* redraws asked for */
+} fk;
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void logf_(const char *fmt, ...)
+{
+	size_t n = strlen(fk.log);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(fk.log + n, sizeof(fk.log) - n, fmt, ap);
+	va_end(ap);
+}
+
+/* The fake steps' undo texts are "undo step N". */
+static int step_no(const struct apply_step *s)
+{
+	return atoi(s->undo_text + strlen("undo step "));
+}
+
+static int fake_do(void *ctx, const struct apply_step *s,
+		   struct apply_run *out, char *err, size_t errlen)
+{
+	(void)ctx;
+	(void)err;
+	(void)errlen;
+	logf_("do%d ", step_no(s));
+	if (fk.note && step_no(s) == 2)
+		snprintf(out->note, sizeof(out->note), "takes effect at the "
+			 "next start of VM edge-vm");
+	return 0;
+}
+
+static int fake_check(void *ctx, const struct apply_step *s,
+		      const struct apply_run *run, bool after, char *err,
+		      size_t errlen)
+{
+	(void)ctx;
+	(void)s;
+	(void)run;
+	(void)after;
+	(void)err;
+	(void)errlen;
+	return 0;
+}
+
+static int fake_undo(void *ctx, const struct apply_step *s,
+		     const struct apply_run *run, char *err, size_t errlen)
+{
+	(void)ctx;
+	(void)run;
+	(void)err;
+	(void)errlen;
+	logf_("undo%d ", step_no(s));
+	return 0;
+}
+
+static const char *const step_texts[] = {
+	"Define libvirt network lab-net (internal switch, NAT to the uplink, "
+	"10.77.0.1/24, DHCP 10.77.0.100-10.77.0.199)",
+	"Remove the NIC with MAC 52:54:00:e4:00:02 (network edge-int) from VM "
+	"edge-vm",
+	"Start network lab-net (its bridge and, with DHCP, its DHCP server "
+	"come up)",
+	"Move NIC eth0 (MAC 52:54:00:e4:00:01) of VM edge-vm from network "
+	"default to network lab-net",
+};
+
+static const char dom_xml_before[] =
+	"<domain type='test'>\n"
+	"  <name>edge-vm</name>\n"
+	"  <devices>\n"
+	"    <interface type='network'>\n"
+	"      <mac address='52:54:00:e4:00:01'/>\n"
+	"      <source network='default'/>\n"
+	"    </interface>\n"
+	"  </devices>\n"
+	"</domain>\n";
+
+static const char dom_xml_after[] =
+	"<domain type='test'>\n"
+	"  <name>edge-vm</name>\n"
+	"  <devices>\n"
+	"    <interface type='network'>\n"
+	"      <mac address='52:54:00:e4:00:01'/>\n"
+	"      <source network='lab-net'/>\n"
+	"    </interface>\n"
+	"  </devices>\n"
+	"</domain>\n";
+
+static int fake_prepare(void *ctx, const struct plan *p,
+			const struct policy *pl, struct state *st,
+			struct apply_steps *steps, struct diag_list *d)
+{
+	(void)ctx;
+	(void)p;
+	(void)pl;
+	(void)st;
+	diag_add(d, DIAG_WARNING, "vm", "VM edge-vm is running: its NICs are "
+		 "changed in its definition, and also at once where the VM "
+		 "allows it");
+	snprintf(steps->domain, sizeof(steps->domain), "edge-vm");
+	for (size_t i = 0; i < fk.nsteps; i++) {
+		bool dom = i == 1 || i == 3;
+		struct apply_step *s;
+
+		s = apply_steps_add(steps, dom ? APPLY_DOM_NIC_CHANGE :
+				    i == 0 ? APPLY_NET_DEFINE : APPLY_NET_START,
+				    dom ? "edge-vm" : "lab-net");
+		assert_non_null(s);
+		snprintf(s->text, sizeof(s->text), "%s%s", step_texts[i % 4],
+			 fk.variant ? " (changed)" : "");
+		snprintf(s->undo_text, sizeof(s->undo_text), "undo step %zu",
+			 i + 1);
+		if (i == 0)
+			s->after = strdup("<network>\n  <name>lab-net</name>\n"
+					  "  <forward mode='nat'/>\n"
+					  "</network>\n");
+		if (i == 1) {
+			s->before = strdup(dom_xml_before);
+			s->after = strdup(dom_xml_after);
+		}
+	}
+	return 0;
+}
+
+static void fake_ops(void *ctx, struct apply_ops *out)
+{
+	(void)ctx;
+	out->do_step = fake_do;
+	out->check = fake_check;
+	out->undo_step = fake_undo;
+	out->ctx = NULL;
+}
+
+static int fake_readback(void *ctx, const char *domain,
+			 const struct host_nic_list *links, struct plan *out,
+			 struct diag_list *notes, char *err, size_t errlen)
+{
+	static const char text[] =
+		"version = 1;\n"
+		"vm = \"edge-vm\";\n"
+		"switches = ( { name = \"edge-int\"; type = \"internal\";\n"
+		"  address = \"172.20.0.1/24\"; dhcp = true;\n"
+		"  dhcp_start = \"172.20.0.100\"; dhcp_end = \"172.20.0.200\";"
+		" } );\n"
+		"nics = ( { name = \"eth0\"; switch = \"edge-int\";\n"
+		"  mac = \"52:54:00:e4:00:02\"; primary = true;\n"
+		"  ip = { mode = \"dhcp\"; }; } );\n";
+	struct diag_list d;
+
+	(void)ctx;
+	(void)links;
+	(void)err;
+	(void)errlen;
+	assert_string_equal(domain, "edge-vm");
+	diag_list_init(&d);
+	assert_int_equal(planfile_load_string(text, out, NULL, &d),
+			 PLANFILE_OK);
+	diag_list_free(&d);
+	out->profile = PROFILE_UNSET;
+	diag_add(notes, DIAG_WARNING, "nics", "DNS servers and route metrics "
+		 "live in the VM and cannot be read from libvirt; check them");
+	return 0;
+}
+
+static void on_changed(void *ctx)
+{
+	(void)ctx;
+	fk.changed++;
+}
+
+/* ---- set-up ---- */
+
+static const char *srcdir(void)
+{
+	const char *d = getenv("top_srcdir");
+
+	return d && d[0] ? d : ".";
+}
+
+static int group_setup(void **state)
+{
+	char path[4096];
+	const char *dd = getenv("EDGENET_DATADIR");
+	struct diag_list errs;
+	char err[256];
+
+	(void)state;
+	if (dd && dd[0])
+		snprintf(path, sizeof(path), "%s/policy.cfg", dd);
+	else
+		snprintf(path, sizeof(path), "%s/data/policy.cfg", srcdir());
+	diag_list_init(&errs);
+	if (policy_load(&pol, path, &errs) < 0) {
+		fprintf(stderr, "cannot load %s\n", path);
+		return -1;
+	}
+	diag_list_free(&errs);
+	snprintf(golden_dir, sizeof(golden_dir), "%s/tests/golden", srcdir());
+	snprintf(state_dir, sizeof(state_dir), "%s/edgenet-apply-ui.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	if (!mkdtemp(state_dir))
+		return -1;
+	unsetenv("EDGENET_FAULT");
+	unsetenv("EDGENET_SETTINGS");
+	if (loop_init(&lp, err, sizeof(err)) < 0) {
+		fprintf(stderr, "loop: %s\n", err);
+		return -1;
+	}
+
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	unsetenv("NO_COLOR");
+	use_env(TRUE);
+	out_null = fopen("/dev/null", "w");
+	in_null = fopen("/dev/null", "r");
+	if (!out_null || !in_null)
+		return -1;
+	scr = newterm("vt100", out_null, in_null);
+	if (!scr)
+		return -1;
+	set_term(scr);
+	resizeterm(ROWS, COLS_);
+	term_setup_offscreen(false, false);
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	char cmd[4200];
+
+	(void)state;
+	endwin();
+	delscreen(scr);
+	fclose(out_null);
+	fclose(in_null);
+	loop_free(&lp);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", state_dir);
+	if (system(cmd) != 0)
+		return -1;
+	return 0;
+}
+
+static const char plan_lab[] =
+	"version = 1;\n"
+	"profile = \"server\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"lab-net\"; type = \"internal\";\n"
+	"  address = \"10.77.0.1/24\"; dhcp = true;\n"
+	"  dhcp_start = \"10.77.0.100\"; dhcp_end = \"10.77.0.199\";\n"
+	"  nat = true; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"lab-net\";\n"
+	"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+	"  ip = { mode = \"dhcp\"; }; } );\n";
+
+static int test_setup(void **state)
+{
+	struct diag_list d;
+	char path[4200];
+
+	(void)state;
+	memset(&fk, 0, sizeof(fk));
+	fk.nsteps = 4;
+	unsetenv("EDGENET_FAULT");
+	/* no journal left over from an earlier test */
+	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_FILE);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_APPLIED_FILE);
+	unlink(path);
+
+	memset(&opts, 0, sizeof(opts));
+	opts.policy = &pol;
+	opts.demo = true;
+	opts.uri = "test:///demo-node.xml";
+	opts.state_dir = state_dir;
+	if (app_init(&app, &opts) < 0)
+		return -1;
+	snprintf(app.uri, sizeof(app.uri), "test:///demo-node.xml");
+	app.domain_exists = 1;
+	app_open_state(&app);
+	assert_true(app.state_ok);
+
+	apply_ui_init(&au);
+	au.be.prepare = fake_prepare;
+	au.be.ops = fake_ops;
+	au.timeout_s = 60;
+	apply_ui_attach(&au, &lp, on_changed, NULL);
+	app.apply = &au;
+
+	/* the wizard on a fixed plan, as `edgenet wizard --plan` would */
+	app_goto(&app, SCR_PROFILE);
+	diag_list_init(&d);
+	assert_int_equal(planfile_load_string(plan_lab, &app.work, NULL, &d),
+			 PLANFILE_OK);
+	diag_list_free(&d);
+	app.saved = app.work;
+	app_validate(&app);
+	return 0;
+}
+
+static int test_teardown(void **state)
+{
+	(void)state;
+	apply_ui_close(&au);
+	apply_ui_free(&au);
+	app.apply = NULL;
+	app_free(&app);
+	return 0;
+}
+
+/* ---- drawing ---- */
+
+/* The frame as text, one line per row, trailing blanks cut. */
+static char *frame(int rows, int cols)
+{
+	WINDOW *w = newwin(rows, cols, 0, 0);
+	char *text = calloc((size_t)rows, (size_t)cols + 2);
+	char line[512];
+	size_t used = 0;
+	int cy, cx;
+
+	assert_non_null(w);
+	assert_non_null(text);
+	app_draw(&app, w, &cy, &cx);
+	for (int y = 0; y < rows; y++) {
+		int n;
+
+		line[0] = '\0';
+		mvwinnstr(w, y, 0, line, cols);
+		n = (int)strlen(line);
+		while (n > 0 && line[n - 1] == ' ')
+			n--;
+		memcpy(text + used, line, (size_t)n);
+		used += (size_t)n;
+		text[used++] = '\n';
+	}
+	text[used] = '\0';
+	delwin(w);
+	return text;
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long n;
+
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = calloc(1, (size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Compares the frame with tests/golden/NAME.txt. */
+static void golden(const char *name)
+{
+	char path[4200], apath[512];
+	char *got = frame(ROWS, COLS_), *want;
+	const char *regen = getenv("EDGENET_REGEN_GOLDEN");
+
+	snprintf(path, sizeof(path), "%s/%s.txt", golden_dir, name);
+	if (regen && strcmp(regen, "1") == 0) {
+		write_file(path, got);
+		printf("# regenerated %s\n", path);
+		free(got);
+		return;
+	}
+	want = read_file(path);
+	if (!want || strcmp(want, got) != 0) {
+		snprintf(apath, sizeof(apath), "%s.actual", name);
+		write_file(apath, got);
+		printf("--- expected (%s)\n%s--- got (kept in %s)\n%s", path,
+		       want ? want : "(missing)\n", apath, got);
+		free(want);
+		free(got);
+		fail_msg("screen %s differs from %s", name, path);
+	}
+	free(want);
+	free(got);
+}
+
+static bool on_screen(const char *text)
+{
+	char *f = frame(ROWS, COLS_);
+	bool found = strstr(f, text) != NULL;
+
+	if (!found)
+		printf("# not on screen: %s\n%s", text, f);
+	free(f);
+	return found;
+}
+
+/* ---- fixed models ---- */
+
+static void model_rows(size_t n)
+{
+	free(au.rows);
+	au.rows = calloc(n, sizeof(*au.rows));
+	assert_non_null(au.rows);
+	au.nrows = n;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(au.rows[i].text, sizeof(au.rows[i].text), "%s",
+			 step_texts[i % 4]);
+		snprintf(au.rows[i].undo_text, sizeof(au.rows[i].undo_text),
+			 "undo step %zu", i + 1);
+	}
+	snprintf(au.uri, sizeof(au.uri), "test:///demo-node.xml");
+}
+
+/* Step 3 of 4 under way. */
+static void test_progress_running(void **state)
+{
+	(void)state;
+	model_rows(4);
+	au.stage = AUI_RUNNING;
+	au.rows[0].state = APPLY_STEP_DONE;
+	au.rows[1].state = APPLY_STEP_DONE;
+	snprintf(au.rows[1].note, sizeof(au.rows[1].note), "takes effect at "
+		 "the next start of VM edge-vm");
+	au.rows[2].current = true;
+	app_goto(&app, SCR_APPLY);
+	golden("apply_running");
+}
+
+/* Every step done: "Keep this change? y/n - rolled back in 57 s". */
+static void test_progress_countdown(void **state)
+{
+	(void)state;
+	model_rows(4);
+	au.stage = AUI_CONFIRM;
+	for (size_t i = 0; i < 4; i++)
+		au.rows[i].state = APPLY_STEP_DONE;
+	snprintf(au.rows[1].note, sizeof(au.rows[1].note), "takes effect at "
+		 "the next start of VM edge-vm");
+	au.left_s = 57;
+	app_goto(&app, SCR_APPLY);
+	golden("apply_countdown");
+}
+
+/* Step 2 failed; steps 2 and 1 were rolled back (report fixed). */
+static void test_progress_failed_fixed(void **state)
+{
+	(void)state;
+	model_rows(4);
+	au.stage = AUI_ROLLED_BACK;
+	au.why = AUI_WHY_FAILED;
+	au.rows[0].state = APPLY_STEP_UNDONE;
+	au.rows[1].state = APPLY_STEP_UNDONE;
+	snprintf(au.rows[1].error, sizeof(au.rows[1].error), "injected fault "
+		 "(EDGENET_FAULT, phase do)");
+	snprintf(au.error, sizeof(au.error), "step 2 (%s) failed: injected "
+		 "fault (EDGENET_FAULT, phase do)", step_texts[1]);
+	au.report = strdup(
+		"   1. rolled back: Define libvirt network lab-net (undo step "
+		"1)\n"
+		"   2. FAILED, rolled back: Remove the NIC with MAC "
+		"52:54:00:e4:00:02 (network edge-int) from VM edge-vm (undo "
+		"step 2)\n"
+		"      why: injected fault (EDGENET_FAULT, phase do)\n"
+		"   3. not started: Start network lab-net\n"
+		"   4. not started: Move NIC eth0 of VM edge-vm\n");
+	app_goto(&app, SCR_APPLY);
+	golden("apply_failed");
+}
+
+/* The rollback could not undo a step: it says what is left by hand. */
+static void test_progress_incomplete(void **state)
+{
+	(void)state;
+	model_rows(2);
+	au.stage = AUI_INCOMPLETE;
+	au.why = AUI_WHY_FAILED;
+	au.rows[0].state = APPLY_STEP_UNDO_FAILED;
+	snprintf(au.error, sizeof(au.error), "the rollback could not undo "
+		 "every step");
+	au.report = strdup("   1. NOT ROLLED BACK: Define libvirt network "
+			   "lab-net\n      why: undo failed: injected fault\n"
+			   "      to do by hand: undo step 1\n"
+			   "   2. not started: Remove the NIC\n");
+	app_goto(&app, SCR_APPLY);
+	assert_true(on_screen("The rollback could NOT undo everything"));
+	assert_true(on_screen("to do by hand: undo step 1"));
+}
+
+/* ---- the review ---- */
+
+/* The review ends with exactly what Apply changes, XML included. */
+static void test_review_preview(void **state)
+{
+	(void)state;
+	fk.nsteps = 2;
+	app_goto(&app, SCR_REVIEW);
+	assert_true(au.preview_ok);
+	assert_true(on_screen("[ Apply ]"));
+	for (int i = 0; i < 3; i++)
+		app_key(&app, KEY_NPAGE);
+	golden("apply_review");
+}
+
+/* Apply hands over to the progress screen; the steps then run one per
+ * loop turn. */
+static void run_until(bool (*done)(void), int max_turns)
+{
+	for (int i = 0; i < max_turns && !done(); i++)
+		assert_int_equal(loop_run_once(&lp, 200), 0);
+	assert_true(done());
+}
+
+static bool is_confirm(void)
+{
+	return au.stage == AUI_CONFIRM;
+}
+
+static bool is_final(void)
+{
+	return apply_ui_finished(&au);
+}
+
+static void press_apply(void)
+{
+	app_goto(&app, SCR_REVIEW);
+	/* Save is focused; Apply is the next button */
+	app_key(&app, '\t');
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_APPLY);
+}
+
+static void test_apply_keep(void **state)
+{
+	char path[4200];
+	struct stat sb;
+
+	(void)state;
+	fk.note = true;
+	press_apply();
+	assert_int_equal(au.stage, AUI_RUNNING);
+	assert_string_equal(apply_ui_state_word(&au, &au.rows[0]), "running");
+	assert_string_equal(apply_ui_state_word(&au, &au.rows[1]), "pending");
+	/* one step per turn */
+	assert_int_equal(loop_run_once(&lp, 200), 0);
+	assert_string_equal(fk.log, "do1 ");
+	assert_int_equal(au.rows[0].state, APPLY_STEP_DONE);
+	assert_true(au.rows[1].current);
+	assert_true(fk.changed > 0);
+	run_until(is_confirm, 20);
+	assert_string_equal(fk.log, "do1 do2 do3 do4 ");
+	assert_int_equal(au.left_s, 60);
+	assert_string_equal(au.rows[1].note, "takes effect at the next start "
+			    "of VM edge-vm");
+	assert_true(on_screen("Keep this change? y/n - rolled back in 60 s"));
+	/* Esc does not leave a countdown */
+	app_key(&app, 27);
+	assert_int_equal(app.cur, SCR_APPLY);
+	app_key(&app, 'y');
+	assert_int_equal(au.stage, AUI_COMMITTED);
+	assert_null(au.txn);
+	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_APPLIED_FILE);
+	assert_int_equal(stat(path, &sb), 0);
+	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_FILE);
+	assert_int_not_equal(stat(path, &sb), 0);
+	golden("apply_kept");
+	/* Enter: the home screen, which says so */
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_HOME);
+	assert_true(on_screen("Last apply         applied and kept: 4 steps"));
+}
+
+static void test_apply_refuse(void **state)
+{
+	(void)state;
+	press_apply();
+	run_until(is_confirm, 20);
+	app_key(&app, 'n');
+	assert_int_equal(au.stage, AUI_ROLLING_BACK);
+	run_until(is_final, 20);
+	assert_int_equal(au.stage, AUI_ROLLED_BACK);
+	assert_int_equal(au.why, AUI_WHY_REFUSED);
+	assert_string_equal(fk.log, "do1 do2 do3 do4 undo4 undo3 undo2 "
+			    "undo1 ");
+	assert_true(on_screen("Rolled back because you answered n"));
+	/* back to the review, to change the plan */
+	app_key(&app, 27);
+	assert_int_equal(app.cur, SCR_REVIEW);
+}
+
+static void test_apply_timeout(void **state)
+{
+	int64_t t0 = loop_now_ms();
+
+	(void)state;
+	au.timeout_s = 1;
+	fk.nsteps = 2;
+	press_apply();
+	run_until(is_confirm, 20);
+	assert_int_equal(au.left_s, 1);
+	run_until(is_final, 100);
+	assert_true(loop_now_ms() - t0 >= 1000);
+	assert_int_equal(au.stage, AUI_ROLLED_BACK);
+	assert_int_equal(au.why, AUI_WHY_TIMEOUT);
+	assert_string_equal(fk.log, "do1 do2 undo2 undo1 ");
+	assert_true(on_screen("not confirmed in time"));
+}
+
+static void test_apply_fault(void **state)
+{
+	(void)state;
+	setenv("EDGENET_FAULT", "step=2,phase=do", 1);
+	press_apply();
+	run_until(is_final, 20);
+	unsetenv("EDGENET_FAULT");
+	assert_int_equal(au.stage, AUI_ROLLED_BACK);
+	assert_int_equal(au.why, AUI_WHY_FAILED);
+	/* step 2 failed before doing anything; its undo copes */
+	assert_string_equal(fk.log, "do1 undo2 undo1 ");
+	assert_int_equal(au.rows[1].state, APPLY_STEP_UNDONE);
+	assert_int_equal(au.rows[2].state, APPLY_STEP_PENDING);
+	assert_non_null(strstr(au.error, "injected fault"));
+	assert_non_null(au.report);
+	assert_non_null(strstr(au.report, "FAILED, rolled back"));
+	golden("apply_fault");
+}
+
+static void test_close_during_countdown(void **state)
+{
+	const char *msg;
+
+	(void)state;
+	press_apply();
+	run_until(is_confirm, 20);
+	msg = apply_ui_close(&au);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "rolled back"));
+	assert_int_equal(au.stage, AUI_ROLLED_BACK);
+	assert_int_equal(au.why, AUI_WHY_CLOSED);
+	assert_string_equal(fk.log, "do1 do2 do3 do4 undo4 undo3 undo2 "
+			    "undo1 ");
+	assert_null(apply_ui_close(&au));
+}
+
+/* The host changed between the review and Apply: nothing starts. */
+static void test_preview_stale(void **state)
+{
+	(void)state;
+	app_goto(&app, SCR_REVIEW);
+	fk.variant = 1;
+	app_key(&app, '\t');
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_REVIEW);
+	assert_int_equal(au.stage, AUI_IDLE);
+	assert_non_null(strstr(app.status, "The host changed"));
+	assert_string_equal(fk.log, "");
+	/* the review now shows the new steps; Apply goes ahead */
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_APPLY);
+}
+
+static void test_nothing_to_do(void **state)
+{
+	(void)state;
+	fk.nsteps = 0;
+	app_goto(&app, SCR_REVIEW);
+	assert_true(au.preview_ok);
+	assert_int_equal(au.preview_steps, 0);
+	app_key(&app, KEY_NPAGE);
+	assert_true(on_screen("Apply changes nothing"));
+	app_key(&app, '\t');
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_REVIEW);
+	assert_non_null(strstr(app.status, "Nothing to change"));
+}
+
+/* Without a libvirt host there is no Apply. */
+static void test_no_backend(void **state)
+{
+	(void)state;
+	app.apply = NULL;
+	app_goto(&app, SCR_REVIEW);
+	assert_false(on_screen("[ Apply ]"));
+	app.apply = &au;
+}
+
+static void test_confirm_timeout_setting(void **state)
+{
+	char path[4200];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/edgenet.conf", state_dir);
+	write_file(path, "confirm_timeout = 7;\n");
+	setenv("EDGENET_SETTINGS", path, 1);
+	assert_int_equal(apply_ui_confirm_timeout(), 7);
+	write_file(path, "confirm_timeout = 0;\n");
+	assert_int_equal(apply_ui_confirm_timeout(), 60);
+	write_file(path, "confirm_timeout = 100000;\n");
+	assert_int_equal(apply_ui_confirm_timeout(), 60);
+	write_file(path, "uri = \"test:///x\";\n");
+	assert_int_equal(apply_ui_confirm_timeout(), 60);
+	unlink(path);
+	unsetenv("EDGENET_SETTINGS");
+}
+
+/* No --plan and the VM exists: the wizard opens the deployment read
+ * back, with a profile that allows its switches, and shows the notes. */
+static void test_open_deployment(void **state)
+{
+	(void)state;
+	app_free(&app);
+	assert_int_equal(app_init(&app, &opts), 0);
+	app.domain_exists = 1;
+	app_open_state(&app);
+	au.be.readback = fake_readback;
+	app.apply = &au;
+	app_goto(&app, SCR_PROFILE);
+	assert_int_equal(app.work.nnics, 1);
+	assert_string_equal(app.work.nics[0].mac, "52:54:00:e4:00:02");
+	assert_int_equal(app.work.profile, PROFILE_SERVER);
+	assert_true(plan_equal(&app.work, &app.saved));
+	assert_non_null(strstr(app.load_msg, "Opened edge-vm as deployed"));
+	assert_true(on_screen("Opened edge-vm as deployed"));
+	app_goto(&app, SCR_REVIEW);
+	assert_true(on_screen("Read back from the deployment of edge-vm"));
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_progress_running),
+		T(test_progress_countdown),
+		T(test_progress_failed_fixed),
+		T(test_progress_incomplete),
+		T(test_review_preview),
+		T(test_apply_keep),
+		T(test_apply_refuse),
+		T(test_apply_timeout),
+		T(test_apply_fault),
+		T(test_close_during_countdown),
+		T(test_preview_stale),
+		T(test_nothing_to_do),
+		T(test_no_backend),
+		T(test_confirm_timeout_setting),
+		T(test_open_deployment),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
