@@ -20,6 +20,14 @@ TM_TMP=$(mktemp -d "${TMPDIR:-/tmp}/edgenet-tmux.XXXXXX") ||
 	skip_all "cannot make a temporary directory"
 export TM_TMP
 
+# The demo host's URI holds the data directory's path, and screens wrap
+# long lines where that path's length puts the break.  A copy at a path
+# of fixed length keeps every run's screens alike, wherever the tree is.
+cp -R "$EDGENET_DATADIR" "$TM_TMP/data" ||
+	skip_all "cannot copy $EDGENET_DATADIR"
+EDGENET_DATADIR=$TM_TMP/data
+export EDGENET_DATADIR
+
 tm() {
 	tmux -L "$TM_SOCK" -f /dev/null "$@"
 }
