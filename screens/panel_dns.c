@@ -4,7 +4,10 @@
  * when the view last changed and what the probes found, then the view
  * laid out by dnsview_render (probe results coloured) and the problems,
  * scrolled with the arrows and the page keys.  Keys: r read again and
- * probe every server, a show idle links too, Esc back.
+ * probe every server, a show idle links too, v this machine / the VM,
+ * Esc back.  The VM's side says where its view came from (the guest
+ * agent), when it was read, and that its servers are probed from the
+ * host, not by the VM.
  *
  * Touches only its curses window and the model's refresh_requested.
  */
@@ -20,7 +23,8 @@
 #include "ui/widget.h"
 
 struct panel_dns {
-	struct dnsview_panel *d;
+	struct dnsview_panel *d;	/* this machine's */
+	bool vm;			/* showing the VM's */
 	int top;		/* first line shown */
 	int rows;		/* lines in the last draw */
 	int page;		/* lines that fit */
@@ -130,10 +134,11 @@ static int pd_wrap(struct pd_lines *l, const char *text, int width,
 }
 
 /* Everything below the header, as lines. */
-static int pd_build(const struct panel_dns *pd, int width, struct pd_lines *out)
+static int pd_build(const struct panel_dns *pd, const struct dnsview_panel *d,
+		    int width, struct pd_lines *out)
 {
-	struct dnsview_render_opts o = { width, true, true, !pd->all_links };
-	const struct dnsview_panel *d = pd->d;
+	struct dnsview_render_opts o = { width, true, true, !pd->all_links,
+					 d->remote };
 	struct dnsview_lines l = { 0 };
 	char buf[600];
 	size_t i;
@@ -213,6 +218,43 @@ static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
 	}
 }
 
+/* The VM's model (started on first use), NULL when there is none. */
+static struct dnsview_panel *pd_vm(const struct panel_dns *pd)
+{
+	if (!pd->d || !pd->d->vm_start)
+		return NULL;
+	return pd->d->vm_start(pd->d->vm_ctx);
+}
+
+/* The header of the VM's side: where from, how fresh, whose probes.
+ * Returns the next free line. */
+static int pd_vm_header(WINDOW *w, int y, const struct dnsview_panel *d)
+{
+	int width = getmaxx(w);
+	char buf[700], sum[160], t[16], t2[16];
+	bool read = d->view.source != DNSVIEW_SOURCE_NONE;
+
+	pd_clock(d->read_wall, t, sizeof(t));
+	pd_clock(d->changed_wall, t2, sizeof(t2));
+	if (read)
+		snprintf(buf, sizeof(buf), "%s at %s (every %u s, r: now); "
+			 "changed %s", d->status, t, d->refresh_s ?
+			 d->refresh_s : 30, t2);
+	else if (d->read_wall)
+		snprintf(buf, sizeof(buf), "Not read at %s: %s", t, d->status);
+	else
+		snprintf(buf, sizeof(buf), "%s", d->status);
+	y += ui_wrap(w, y, 1, width - 2, 3, buf,
+		     term_attr(read ? TS_DIM : TS_WARNING));
+	if (!read)
+		return y;
+	pd_probe_summary(d, sum, sizeof(sum));
+	snprintf(buf, sizeof(buf), "Servers probed from the host, not by "
+		 "the VM (\"%s\"): %s", d->probe_name, sum);
+	y += ui_wrap(w, y, 1, width - 2, 2, buf, term_attr(TS_DIM));
+	return y;
+}
+
 static void pd_draw(struct screen *s, WINDOW *w)
 {
 	struct panel_dns *pd = s->priv;
@@ -229,22 +271,43 @@ static void pd_draw(struct screen *s, WINDOW *w)
 			"source.", term_attr(TS_WARNING));
 		return;
 	}
-	d = pd->d;
-	snprintf(buf, sizeof(buf), "DNS of %s", d->machine);
-	ui_put(w, y++, 1, width - 2, buf, term_attr(TS_TITLE));
-	pd_clock(d->changed_wall, t, sizeof(t));
-	pd_probe_summary(d, sum, sizeof(sum));
-	snprintf(buf, sizeof(buf), "%s; changed %s; probes of \"%s\": %s",
-		 d->status, t, d->probe_name, sum);
-	y += ui_wrap(w, y, 1, width - 2, 2, buf,
-		     term_attr(d->view.source == DNSVIEW_SOURCE_RESOLVED ?
-			       TS_DIM : TS_WARNING));
-	y++;
-	if (d->view.source == DNSVIEW_SOURCE_NONE) {
-		ui_put(w, y, 2, width - 4, "Reading systemd-resolved...", 0);
+	d = pd->vm ? pd_vm(pd) : pd->d;
+	if (!d) {
+		ui_put(w, y, 1, width - 2, "DNS of the VM", term_attr(TS_TITLE));
+		ui_wrap(w, y + 2, 2, width - 4, 3, "The VM's DNS view is not "
+			"available in this console. v: this machine's DNS.",
+			term_attr(TS_WARNING));
 		return;
 	}
-	if (pd_build(pd, width - 2, &l) < 0) {
+	snprintf(buf, sizeof(buf), "DNS of %s", d->machine);
+	ui_put(w, y++, 1, width - 2, buf, term_attr(TS_TITLE));
+	if (pd->vm) {
+		y = pd_vm_header(w, y, d);
+	} else {
+		pd_clock(d->changed_wall, t, sizeof(t));
+		pd_probe_summary(d, sum, sizeof(sum));
+		snprintf(buf, sizeof(buf), "%s; changed %s; probes of \"%s\": "
+			 "%s", d->status, t, d->probe_name, sum);
+		y += ui_wrap(w, y, 1, width - 2, 2, buf,
+			     term_attr(d->view.source ==
+				       DNSVIEW_SOURCE_RESOLVED ?
+				       TS_DIM : TS_WARNING));
+	}
+	y++;
+	if (d->view.source == DNSVIEW_SOURCE_NONE) {
+		if (!pd->vm)
+			ui_put(w, y, 2, width - 4, "Reading systemd-resolved...",
+			       0);
+		else if (!d->read_wall)
+			ui_put(w, y, 2, width - 4, "Reading the VM through the "
+			       "guest agent...", 0);
+		ui_wrap(w, y + 2, 2, width - 4, 3, pd->vm ?
+			"v: this machine's DNS.  The VM's DNS is read through "
+			"the QEMU guest agent; r reads again." :
+			"v: the VM's DNS.", term_attr(TS_DIM));
+		return;
+	}
+	if (pd_build(pd, d, width - 2, &l) < 0) {
 		ui_put(w, y, 2, width - 4, "Out of memory.",
 		       term_attr(TS_ERROR));
 		pd_free(&l);
@@ -311,8 +374,20 @@ static enum intent pd_key(struct screen *s, int key)
 		pd->all_links = !pd->all_links;
 		break;
 	case 'r':
-		if (pd->d)
+		if (pd->vm) {
+			struct dnsview_panel *v = pd_vm(pd);
+
+			if (v)
+				v->refresh_requested = true;
+		} else if (pd->d) {
 			pd->d->refresh_requested = true;
+		}
+		break;
+	case 'v':
+		pd->vm = !pd->vm;
+		pd->top = 0;
+		if (pd->vm)
+			(void)pd_vm(pd);	/* starts reading the VM */
 		break;
 	default:
 		return INTENT_NONE;
@@ -359,16 +434,24 @@ static const char *pd_help(struct screen *s)
 	       "(wrong address, or no route). When systemd-resolved is not "
 	       "running the panel shows the settings it saved, and says "
 	       "so; it follows by itself when resolved comes back.\n\n"
+	       "v switches between this machine and the VM.  The VM's DNS "
+	       "is read through the QEMU guest agent (systemd-resolved's "
+	       "state files when the VM has them, else its "
+	       "/etc/resolv.conf; the panel says which), and its servers are "
+	       "probed FROM THE HOST, not by the VM: 'answered (from the "
+	       "host)' means the host reaches that server; the VM's own "
+	       "loopback or link-local servers are not probed.\n\n"
 	       "Keys: r reads everything again and probes every server, "
-	       "a also shows the links without DNS settings, the arrows and "
-	       "PgUp/PgDn scroll, Esc goes back.";
+	       "a also shows the links without DNS settings, v this "
+	       "machine / the VM, the arrows and PgUp/PgDn scroll, Esc goes "
+	       "back.";
 }
 
 const struct screen_class panel_dns_screen = {
 	.name = "panel_dns",
 	.title = "DNS status",
 	.step = 0,
-	.keys = "r read & probe again  a all links  Esc back",
+	.keys = "r read & probe again  a all links  v this machine/VM  Esc back",
 	.create = pd_create,
 	.destroy = pd_destroy,
 	.draw = pd_draw,

@@ -5,7 +5,10 @@
  * source is shown (systemd-resolved, or its files when it is down) and
  * how fresh, and the problems found.  It reads a struct dnsview_panel
  * (core/dnsview.h) that backend/dns_live.c keeps current; it never calls
- * a backend: 'r' only sets the model's refresh_requested.
+ * a backend: 'r' only sets the model's refresh_requested.  'v' switches
+ * between this machine and the VM: the VM's model comes from this
+ * machine's (its vm_start, set by the console), read through the guest
+ * agent, its servers probed from the host, which the panel says.
  */
 #ifndef EDGENET_SCREENS_PANEL_DNS_H
 #define EDGENET_SCREENS_PANEL_DNS_H

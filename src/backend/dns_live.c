@@ -2,7 +2,9 @@
  * dns_live.c - keeps a struct dnsview_panel current: the view of
  * dns_resolved with the results of dns_probe merged in and checked.  An
  * epoll set holds both backends' descriptors (themselves epoll sets) and
- * a timerfd for the periodic re-probe.
+ * a timerfd for the periodic re-probe.  A remote one (the VM's) has no
+ * dns_resolved: its view is handed in, and only the servers that can be
+ * reached sensibly from here are probed (unbound).
  *
  * May touch what dns_resolved and dns_probe touch.
  */
@@ -18,7 +20,8 @@
 #include "backend/dns_live.h"
 
 struct dns_live {
-	struct dns_resolved *res;
+	bool remote;
+	struct dns_resolved *res;		/* NULL when remote */
 	struct dns_probe *probe;
 	int epfd, tfd;
 	int reprobe_ms;
@@ -45,10 +48,11 @@ static int dl_add(struct dns_live *l, int fd)
 	return epoll_ctl(l->epfd, EPOLL_CTL_ADD, fd, &ev);
 }
 
-struct dns_live *dns_live_new(const struct dns_live_opts *o, char *err,
-			      size_t errlen)
+static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
+			       char *err, size_t errlen)
 {
 	static const struct dns_live_opts defaults = { 0 };
+	struct dns_probe_opts po;
 	struct dns_live *l;
 
 	if (!o)
@@ -68,22 +72,34 @@ struct dns_live *dns_live_new(const struct dns_live_opts *o, char *err,
 		 o->probe.qtype == 1 ? "A" : o->probe.qtype == 28 ? "AAAA" :
 		 o->probe.qtype > 0 && o->probe.qtype != 2 ? "(other)" : "NS");
 	l->reprobe_ms = o->reprobe_ms ? o->reprobe_ms : 60000;
-	l->res = dns_resolved_new(&o->resolved, err, errlen);
-	if (!l->res)
-		goto fail;
-	l->probe = dns_probe_new(&o->probe, err, errlen);
+	l->remote = remote;
+	l->panel.remote = remote;
+	if (!remote) {
+		l->res = dns_resolved_new(&o->resolved, err, errlen);
+		if (!l->res)
+			goto fail;
+	}
+	po = o->probe;
+	if (remote)
+		po.unbound = true;	/* not through this machine's links */
+	l->probe = dns_probe_new(&po, err, errlen);
 	if (!l->probe)
 		goto fail;
 	l->epfd = epoll_create1(EPOLL_CLOEXEC);
 	l->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (l->epfd < 0 || l->tfd < 0 ||
-	    dl_add(l, dns_resolved_fd(l->res)) ||
+	    (l->res && dl_add(l, dns_resolved_fd(l->res))) ||
 	    dl_add(l, dns_probe_fd(l->probe)) || dl_add(l, l->tfd)) {
 		snprintf(err, errlen, "cannot set up the DNS panel: %s",
 			 strerror(errno));
 		goto fail;
 	}
 	dl_arm(l);
+	if (remote) {
+		snprintf(l->panel.status, sizeof(l->panel.status), "reading "
+			 "through the guest agent...");
+		return l;
+	}
 	snprintf(l->panel.status, sizeof(l->panel.status), "%s",
 		 dns_resolved_status(l->res));
 	/* the files may have been read already (no bus) */
@@ -92,6 +108,18 @@ struct dns_live *dns_live_new(const struct dns_live_opts *o, char *err,
 fail:
 	dns_live_free(l);
 	return NULL;
+}
+
+struct dns_live *dns_live_new(const struct dns_live_opts *o, char *err,
+			      size_t errlen)
+{
+	return dl_new(o, false, err, errlen);
+}
+
+struct dns_live *dns_live_new_remote(const struct dns_live_opts *o,
+				     char *err, size_t errlen)
+{
+	return dl_new(o, true, err, errlen);
 }
 
 void dns_live_free(struct dns_live *l)
@@ -123,8 +151,68 @@ static void dl_merge(struct dns_live *l)
 {
 	dns_probe_annotate(l->probe, &l->panel.view);
 	diag_list_clear(&l->panel.problems);
-	(void)dnsview_check(&l->panel.view, &l->panel.problems);
+	if (l->remote) {
+		dnsview_mark_unprobeable(&l->panel.view);
+		(void)dnsview_check_remote(&l->panel.view, &l->panel.problems);
+	} else {
+		(void)dnsview_check(&l->panel.view, &l->panel.problems);
+	}
 	l->panel.probing = dns_probe_running(l->probe);
+}
+
+struct dl_start_ctx {
+	struct dns_probe *probe;
+	bool only_new;
+};
+
+static int dl_start_one(const struct dnsview_server *s, int link_ifindex,
+			void *ctx)
+{
+	struct dl_start_ctx *c = ctx;
+	char err[256];
+
+	if (!dnsview_server_probe_from_host(s, NULL))
+		return 0;
+	if (c->only_new && s->probe.state != DNSVIEW_PROBE_NONE)
+		return 0;
+	(void)dns_probe_start(c->probe, s, link_ifindex, err, sizeof(err));
+	return 0;
+}
+
+/* A remote view's servers that make sense from here (ONLY_NEW: those
+ * without a result yet; the view is annotated). */
+static void dl_start_remote(struct dns_live *l, bool only_new)
+{
+	struct dl_start_ctx c = { l->probe, only_new };
+
+	dns_probe_annotate(l->probe, &l->panel.view);
+	(void)dnsview_each_server(&l->panel.view, dl_start_one, &c);
+}
+
+int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
+		      const char *status, int64_t read_wall,
+		      unsigned refresh_s)
+{
+	bool same;
+
+	same = v && l->panel.view.source != DNSVIEW_SOURCE_NONE &&
+	       dnsview_equal(&l->panel.view, v);
+	if (!v) {
+		dnsview_free(&l->panel.view);
+		dns_probe_forget(l->probe);
+	} else if (!same) {
+		if (dnsview_copy(&l->panel.view, v) < 0)
+			return -1;
+		dns_probe_prune(l->probe, &l->panel.view);
+		l->panel.changed_wall = read_wall;
+		dl_start_remote(l, true);
+	}
+	snprintf(l->panel.status, sizeof(l->panel.status), "%s", status);
+	l->panel.read_wall = read_wall;
+	l->panel.refresh_s = refresh_s;
+	dl_merge(l);
+	l->panel.version++;
+	return 1;
 }
 
 int dns_live_process(struct dns_live *l)
@@ -142,8 +230,29 @@ int dns_live_process(struct dns_live *l)
 		reprobe = true;
 	if (l->panel.refresh_requested) {
 		l->panel.refresh_requested = false;
-		dns_resolved_refresh(l->res);
+		if (l->res)
+			dns_resolved_refresh(l->res);
 		reprobe = true;
+	}
+	if (l->remote) {
+		/* the view comes from dns_live_set_view */
+		if (reprobe && l->panel.view.source != DNSVIEW_SOURCE_NONE) {
+			dl_start_remote(l, false);
+			dl_arm(l);
+			changed = true;
+		}
+		r = dns_probe_process(l->probe);
+		if (r < 0)
+			return -1;
+		if (r > 0 || changed) {
+			dl_merge(l);
+			if (r > 0 && !l->panel.probing)
+				l->panel.probed_wall = (int64_t)time(NULL);
+			changed = true;
+		}
+		if (changed)
+			l->panel.version++;
+		return changed ? 1 : 0;
 	}
 	r = dns_resolved_process(l->res);
 	if (r < 0)

@@ -17,6 +17,14 @@
  *	on_dns: if (dns_live_process(dl) > 0) redraw;
  *	after each key: if (dns_live_panel(dl)->refresh_requested)
  *		dns_live_process(dl);
+ *
+ * The VM's panel is a remote dns_live (dns_live_new_remote): no
+ * resolved; its view comes from the VM watcher (backend/vm_addrs.h,
+ * through the guest agent) with dns_live_set_view, and its servers are
+ * probed from this machine, not through any of its links (the probe's
+ * unbound option), and only those that make sense from here: not the
+ * VM's loopback or link-local addresses (core/dnsview.h,
+ * dnsview_server_probe_from_host).  The panel says so.
  */
 #ifndef EDGENET_BACKEND_DNS_LIVE_H
 #define EDGENET_BACKEND_DNS_LIVE_H
@@ -41,6 +49,18 @@ struct dns_live;
 struct dns_live *dns_live_new(const struct dns_live_opts *o, char *err,
 			      size_t errlen);
 void dns_live_free(struct dns_live *l);
+
+/* Another machine's panel (the VM's): MACHINE labels it ("VM edge-vm"),
+ * probes go unbound; nothing is shown until dns_live_set_view. */
+struct dns_live *dns_live_new_remote(const struct dns_live_opts *o,
+				     char *err, size_t errlen);
+/* A new read of the other machine: its view V (NULL: it could not be
+ * read, STATUS says why), STATUS in words for the panel's header,
+ * READ_WALL the time() of the read, REFRESH_S how often it is read.
+ * New servers are probed.  Returns 1 (the panel changed), -1 on memory. */
+int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
+		      const char *status, int64_t read_wall,
+		      unsigned refresh_s);
 
 int dns_live_fd(const struct dns_live *l);
 /* Does what is ready, honours the panel's refresh_requested.  Returns 1

@@ -2,12 +2,16 @@
  * dns_status.c - the DNS part of `edgenet status`: one read of the local
  * DNS view (dns_resolved_read_once), one probe of each server
  * (dns_probe_view_once), the checks (dnsview_check), written as JSON or
- * text through the hook of core/status.h.
+ * text through the hook of core/status.h.  The VM's view (read by the
+ * caller through the guest agent) is added with its servers probed once
+ * from here, unbound, and only those that make sense from here.
  *
  * May touch what dns_resolved and dns_probe touch: the system bus (read
  * only), resolved's and networkd's state files, /etc/resolv.conf, one UDP
  * query to each listed server.
  */
+#include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +29,12 @@ struct ds_snapshot {
 	struct diag_list problems;
 	char probe_err[256];
 	bool vm;
+	/* the VM's (dns_status_add_vm) */
+	bool vm_read;
+	char vm_err[512];
+	struct dnsview vmv;
+	struct diag_list vm_problems;
+	char vm_probe_err[256];
 };
 
 static int ds_json(FILE *f, void *ctx)
@@ -65,9 +75,78 @@ static int ds_text(FILE *f, void *ctx)
 				s->problems.items[i].path,
 				s->problems.items[i].message);
 	}
-	if (s->vm)
-		fputs(" (This is this machine's DNS; the VM's is not read "
-		      "yet.)\n", f);
+	return 0;
+}
+
+static void ds_problems(FILE *f, const struct diag_list *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		fprintf(f, "  %s: %s: %s\n",
+			diag_severity_name(l->items[i].severity),
+			l->items[i].path, l->items[i].message);
+}
+
+static int ds_vm_json(FILE *f, void *ctx)
+{
+	struct ds_snapshot *s = ctx;
+
+	fputs("{\"source\":\"guest-agent\",\"read\":", f);
+	fputs(s->vm_read ? "true" : "false", f);
+	fputs(",\"error\":", f);
+	if (s->vm_read || !s->vm_err[0]) {
+		fputs("null", f);
+	} else {
+		/* a JSON string: the few characters that need it escaped */
+		putc('"', f);
+		for (const char *p = s->vm_err; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				fprintf(f, "\\%c", *p);
+			else if ((unsigned char)*p < 0x20)
+				fprintf(f, "\\u%04x", (unsigned char)*p);
+			else
+				putc(*p, f);
+		}
+		putc('"', f);
+	}
+	fputs(",\"probed_from\":\"host\",\"view\":", f);
+	if (s->vm_read)
+		dnsview_write_json(f, &s->vmv, &s->vm_problems, -1);
+	else
+		fputs("null", f);
+	putc('}', f);
+	return 0;
+}
+
+static int ds_vm_text(FILE *f, void *ctx)
+{
+	struct dnsview_render_opts o = { 0, true, false, true, true };
+	struct ds_snapshot *s = ctx;
+	struct dnsview_lines l = { 0 };
+	size_t i;
+
+	if (!s->vm_read) {
+		fprintf(f, " DNS: not read: %s\n", s->vm_err[0] ? s->vm_err :
+			"unknown reason");
+		return 0;
+	}
+	fputs(" DNS (through the guest agent; each server probed once from "
+	      "the host, not by the VM):\n", f);
+	if (s->vmv.note[0])
+		fprintf(f, "  %s\n", s->vmv.note);
+	if (s->vm_probe_err[0])
+		fprintf(f, "  Probes: %s\n", s->vm_probe_err);
+	if (dnsview_render(&s->vmv, &o, &l) < 0) {
+		dnsview_lines_free(&l);
+		return -1;
+	}
+	for (i = 0; i < l.count; i++)
+		fprintf(f, "%s%s\n", l.items[i].text[0] ? "   " : "",
+			l.items[i].text);
+	dnsview_lines_free(&l);
+	if (s->vm_problems.count) {
+		fputs(" DNS problems:\n", f);
+		ds_problems(f, &s->vm_problems);
+	}
 	return 0;
 }
 
@@ -77,6 +156,8 @@ static void ds_release(void *ctx)
 
 	dnsview_free(&s->v);
 	diag_list_free(&s->problems);
+	dnsview_free(&s->vmv);
+	diag_list_free(&s->vm_problems);
 	free(s);
 }
 
@@ -94,6 +175,8 @@ int dns_status_hook(struct status_dns_hook *hook, const char *uri, bool vm,
 	}
 	dnsview_init(&s->v);
 	diag_list_init(&s->problems);
+	dnsview_init(&s->vmv);
+	diag_list_init(&s->vm_problems);
 	s->vm = vm;
 	if (dns_resolved_read_once(NULL, &s->v, DS_READ_MS, err, errlen) < 0) {
 		ds_release(s);
@@ -114,4 +197,103 @@ int dns_status_hook(struct status_dns_hook *hook, const char *uri, bool vm,
 	hook->release = ds_release;
 	hook->ctx = s;
 	return 0;
+}
+
+struct ds_start {
+	struct dns_probe *p;
+	int failed;
+	char *err;
+	size_t errlen;
+};
+
+static int ds_start_one(const struct dnsview_server *srv, int link_ifindex,
+			void *ctx)
+{
+	struct ds_start *c = ctx;
+
+	if (!dnsview_server_probe_from_host(srv, NULL))
+		return 0;
+	if (dns_probe_start(c->p, srv, link_ifindex, c->err, c->errlen) < 0)
+		c->failed++;
+	return 0;
+}
+
+/* Probes the servers of V that make sense from here, once, unbound; the
+ * results into V.  0, or -1 with ERR. */
+static int ds_probe_remote(struct dnsview *v, char *err, size_t errlen)
+{
+	struct dns_probe_opts po = { 0 };
+	struct ds_start c = { NULL, 0, err, errlen };
+	struct pollfd pfd;
+	int r = 0;
+
+	po.timeout_ms = DS_PROBE_MS;
+	po.tries = 1;
+	po.unbound = true;
+	c.p = dns_probe_new(&po, err, errlen);
+	if (!c.p)
+		return -1;
+	(void)dnsview_each_server(v, ds_start_one, &c);
+	if (c.failed)
+		r = -1;
+	pfd.fd = dns_probe_fd(c.p);
+	pfd.events = POLLIN;
+	while (dns_probe_running(c.p)) {
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
+			snprintf(err, errlen, "poll: %s", strerror(errno));
+			r = -1;
+			break;
+		}
+		if (dns_probe_process(c.p) < 0) {
+			snprintf(err, errlen, "the DNS probes failed: %s",
+				 strerror(errno));
+			r = -1;
+			break;
+		}
+	}
+	dns_probe_annotate(c.p, v);
+	dns_probe_free(c.p);
+	dnsview_mark_unprobeable(v);
+	return r;
+}
+
+int dns_status_add_vm(struct status_dns_hook *hook, const struct dnsview *v,
+		      const char *why, const struct diag_list *parse_problems,
+		      char *err, size_t errlen)
+{
+	struct ds_snapshot *s = hook->ctx;
+
+	if (!s || hook->write_json != ds_json) {
+		snprintf(err, errlen, "no DNS part to add the VM's to");
+		return -1;
+	}
+	hook->write_vm_json = ds_vm_json;
+	hook->write_vm_text = ds_vm_text;
+	if (!v) {
+		snprintf(s->vm_err, sizeof(s->vm_err), "%s",
+			 why && *why ? why : "not read");
+		return 0;
+	}
+	if (dnsview_copy(&s->vmv, v) < 0)
+		goto oom;
+	s->vm_read = true;
+	if (ds_probe_remote(&s->vmv, s->vm_probe_err,
+			    sizeof(s->vm_probe_err)) == 0)
+		s->vm_probe_err[0] = '\0';
+	for (size_t i = 0; parse_problems && i < parse_problems->count; i++) {
+		const struct diag *x = &parse_problems->items[i];
+		char path[DIAG_PATH_MAX];
+
+		snprintf(path, sizeof(path), "vm.%.*s", (int)sizeof(path) - 4,
+			 x->path);
+		if (diag_add(&s->vm_problems, x->severity, path, "%s",
+			     x->message) < 0)
+			goto oom;
+	}
+	if (dnsview_check_remote(&s->vmv, &s->vm_problems) < 0)
+		goto oom;
+	return 0;
+oom:
+	snprintf(err, errlen, "out of memory");
+	return -1;
 }

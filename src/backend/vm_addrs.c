@@ -14,9 +14,17 @@
  * agent's last answer meanwhile.  Each snapshot is handed over under a
  * mutex and announced on an eventfd.  Reads only: nothing in libvirt or
  * the guest is changed.
+ *
+ * The guest's DNS state is core/dnsview's dnsview_read_machine with a
+ * reader that opens each file through the agent: only paths made of
+ * plain characters (an interface name from the guest's /proc/net/dev
+ * ends up in one), a bounded number of files, bytes and milliseconds,
+ * and no more reads once the agent itself fails (a missing file is
+ * only a missing file).
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -191,20 +199,27 @@ static int b64_append(const char *p, char *out, size_t *len, size_t max)
 	return *p == '"' ? 0 : -1;
 }
 
+/* CODE (may be NULL) gets libvirt's error code on failure. */
 static char *agent(virDomainPtr dom, const char *cmd, char *err,
-		   size_t errlen)
+		   size_t errlen, int *code)
 {
 	char *reply = virDomainQemuAgentCommand(dom, cmd, AGENT_TIMEOUT_S, 0);
+	int c;
 
-	if (!reply)
-		last_error(err, errlen, "guest agent");
+	if (!reply) {
+		c = last_error(err, errlen, "guest agent");
+		if (code)
+			*code = c;
+	}
 	return reply;
 }
 
-/* Reads PATH (a fixed path of this file) from the guest into OUT.
- * 0, or -1 with a message in ERR. */
+/* Reads PATH (a path checked by the caller: no quote, no backslash)
+ * from the guest into OUT.  0, or -1 with a message in ERR and, when
+ * the agent itself failed, libvirt's code in *CODE (else it is left
+ * alone). */
 static int agent_read_file(virDomainPtr dom, const char *path, char *out,
-			   size_t max, char *err, size_t errlen)
+			   size_t max, char *err, size_t errlen, int *code)
 {
 	char cmd[256], *reply;
 	const char *v;
@@ -214,7 +229,7 @@ static int agent_read_file(virDomainPtr dom, const char *path, char *out,
 
 	snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-open\","
 		 "\"arguments\":{\"path\":\"%s\",\"mode\":\"r\"}}", path);
-	reply = agent(dom, cmd, err, errlen);
+	reply = agent(dom, cmd, err, errlen, code);
 	if (!reply)
 		return -1;
 	v = json_value(reply, "return");
@@ -232,7 +247,7 @@ static int agent_read_file(virDomainPtr dom, const char *path, char *out,
 		snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-read\","
 			 "\"arguments\":{\"handle\":%lld,\"count\":4096}}",
 			 handle);
-		reply = agent(dom, cmd, err, errlen);
+		reply = agent(dom, cmd, err, errlen, code);
 		if (!reply)
 			goto close;
 		v = json_value(reply, "buf-b64");
@@ -346,11 +361,183 @@ int vm_addrs_collect(virConnectPtr conn, const char *domain, unsigned flags,
 						       o->proc_route,
 						       sizeof(o->proc_route),
 						       o->routes_err,
-						       sizeof(o->routes_err)) == 0;
+						       sizeof(o->routes_err),
+						       NULL) == 0;
 		}
 	}
 	virDomainFree(dom);
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* the guest's DNS state                                               */
+
+void vm_dns_init(struct vm_dns *d)
+{
+	memset(d, 0, sizeof(*d));
+	dnsview_init(&d->view);
+	diag_list_init(&d->problems);
+}
+
+void vm_dns_free(struct vm_dns *d)
+{
+	dnsview_free(&d->view);
+	diag_list_free(&d->problems);
+	vm_dns_init(d);
+}
+
+int vm_dns_copy(struct vm_dns *dst, const struct vm_dns *src)
+{
+	size_t i;
+
+	vm_dns_free(dst);
+	dst->tried = src->tried;
+	dst->ok = src->ok;
+	memcpy(dst->err, src->err, sizeof(dst->err));
+	dst->files = src->files;
+	dst->taken_ms = src->taken_ms;
+	dst->taken_unix = src->taken_unix;
+	if (dnsview_copy(&dst->view, &src->view) < 0)
+		return -1;
+	for (i = 0; i < src->problems.count; i++) {
+		const struct diag *x = &src->problems.items[i];
+
+		if (diag_add(&dst->problems, x->severity, x->path, "%s",
+			     x->message) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ERR without the "guest agent: " that agent() puts first. */
+static const char *agent_why(const char *err)
+{
+	return strncmp(err, "guest agent: ", 13) == 0 ? err + 13 : err;
+}
+
+struct dns_reader {
+	virDomainPtr dom;
+	int64_t deadline_ms;
+	unsigned asked, files, skipped;
+	bool dead;		/* the agent failed: ask no more */
+	char err[VM_ERR_MAX];	/* why /proc/net/dev, or the agent, failed */
+};
+
+/* A path the agent may be asked for: plain characters only, so that it
+ * goes into the JSON command as it is. */
+static bool dns_path_ok(const char *p)
+{
+	if (*p != '/' || strstr(p, ".."))
+		return false;
+	for (; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("/._-@:+", *p))
+			return false;
+	return true;
+}
+
+static char *dns_read(void *ctx, const char *path)
+{
+	struct dns_reader *r = ctx;
+	char err[VM_ERR_MAX], *buf;
+	int code = VIR_ERR_INTERNAL_ERROR;
+
+	if (r->dead || !dns_path_ok(path) || r->asked >= VM_DNS_MAX_FILES ||
+	    now_ms() > r->deadline_ms) {
+		if (!r->dead)
+			r->skipped++;
+		return NULL;
+	}
+	r->asked++;
+	buf = malloc(VM_DNS_FILE_MAX);
+	if (!buf)
+		return NULL;
+	if (agent_read_file(r->dom, path, buf, VM_DNS_FILE_MAX, err,
+			    sizeof(err), &code) == 0) {
+		r->files++;
+		return buf;
+	}
+	free(buf);
+	/* a missing file is the agent's internal error; anything else is
+	 * the agent itself (not configured, not connected, not answering) */
+	if (code != VIR_ERR_INTERNAL_ERROR) {
+		r->dead = true;
+		snprintf(r->err, sizeof(r->err), "the guest agent is not "
+			 "available (%.200s)", agent_why(err));
+	} else if (r->asked == 1) {
+		snprintf(r->err, sizeof(r->err), "the guest agent could not "
+			 "read %.40s: %.160s", path, err);
+	}
+	return NULL;
+}
+
+/* Reads the guest's DNS state of the running DOM into OUT (freed). */
+static void read_dns(virDomainPtr dom, const char *domain, struct vm_dns *o)
+{
+	struct dns_reader r;
+	const char *what;
+
+	vm_dns_free(o);
+	memset(&r, 0, sizeof(r));
+	r.dom = dom;
+	r.deadline_ms = now_ms() + VM_DNS_BUDGET_MS;
+	o->tried = true;
+	o->taken_ms = now_ms();
+	o->taken_unix = (int64_t)time(NULL);
+	if (dnsview_read_machine(&o->view, dns_read, &r, &o->problems) < 0) {
+		snprintf(o->err, sizeof(o->err), "%s", r.err[0] ? r.err :
+			 r.skipped ? "the guest's files could not be read in "
+			 "time" : "out of memory reading the guest's DNS state");
+		dnsview_free(&o->view);
+		diag_list_clear(&o->problems);
+		return;
+	}
+	o->ok = true;
+	o->files = r.files;
+	o->view.read_ms = o->taken_ms;
+	if (o->view.source == DNSVIEW_SOURCE_FILES)
+		what = "systemd-resolved's and networkd's state files and "
+		       "/etc/resolv.conf (current servers and scopes are not "
+		       "known this way)";
+	else
+		what = "/etc/resolv.conf only: the guest has no "
+		       "systemd-resolved or networkd state files";
+	dnsview_set_note(&o->view, "VM %s, read through the guest agent: "
+			 "%s%s%s.", domain, what,
+			 strcmp(o->view.global.resolv_conf_mode, "missing") ?
+			 "" : "; its /etc/resolv.conf is missing",
+			 r.skipped || r.dead ? "; some files were skipped "
+			 "(limits, or the agent stopped answering)" : "");
+}
+
+int vm_addrs_read_dns(virConnectPtr conn, const char *domain,
+		      struct vm_dns *out)
+{
+	virDomainPtr dom;
+	int st = 0, reason = 0;
+
+	vm_dns_free(out);
+	out->taken_ms = now_ms();
+	out->taken_unix = (int64_t)time(NULL);
+	if (!conn) {
+		snprintf(out->err, sizeof(out->err), "not connected to libvirt");
+		return -1;
+	}
+	dom = virDomainLookupByName(conn, domain ? domain : "");
+	if (!dom) {
+		last_error(out->err, sizeof(out->err), NULL);
+		return -1;
+	}
+	if (virDomainGetState(dom, &st, &reason, 0) < 0) {
+		last_error(out->err, sizeof(out->err), "domain state");
+	} else if (st != VIR_DOMAIN_RUNNING) {
+		snprintf(out->err, sizeof(out->err), "the VM is %s: its DNS "
+			 "state is read through the guest agent while it runs",
+			 vm_state_name(map_state(st)));
+	} else {
+		read_dns(dom, domain, out);
+	}
+	virDomainFree(dom);
+	return out->ok ? 0 : -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -479,6 +666,10 @@ struct vm_addrs {
 	bool stop, kick;		/* under lock */
 	struct vm_observed *shared;	/* under lock */
 	bool fresh;			/* under lock */
+	bool want_dns;			/* under lock */
+	struct vm_dns dns_shared;	/* under lock */
+	bool dns_fresh;			/* under lock */
+	struct vm_dns dns_work;		/* the worker's */
 	/* the worker's own */
 	struct vm_observed *work, *prev;
 	struct virt_conn *vc;
@@ -582,6 +773,51 @@ static unsigned backoff(unsigned cur, unsigned min, unsigned max)
 	return cur * 2 > max ? max : cur * 2;
 }
 
+/* The guest's DNS state after a look at the domain (FLAGS: that look's),
+ * when asked for: read when the agent answered; else why not. */
+static void refresh_dns(struct vm_addrs *w, unsigned flags)
+{
+	const struct vm_observed *o = w->work;
+	struct vm_dns *d = &w->dns_work;
+	bool want;
+
+	pthread_mutex_lock(&w->lock);
+	want = w->want_dns;
+	pthread_mutex_unlock(&w->lock);
+	if (!want)
+		return;
+	if (o->state == VM_STATE_RUNNING && !(flags & VM_ADDRS_NO_AGENT) &&
+	    o->src[VM_SRC_AGENT].ok) {
+		(void)vm_addrs_read_dns(virt_handle(w->vc), w->domain, d);
+	} else if (o->state == VM_STATE_RUNNING &&
+		   (flags & VM_ADDRS_NO_AGENT) && d->ok) {
+		return;		/* backing off: the last view stays */
+	} else {
+		vm_dns_free(d);
+		d->taken_ms = o->taken_ms;
+		d->taken_unix = o->taken_unix;
+		if (!o->connected || o->state == VM_STATE_UNKNOWN)
+			snprintf(d->err, sizeof(d->err), "%s", o->conn_err[0] ?
+				 o->conn_err : "not connected to libvirt");
+		else if (o->state != VM_STATE_RUNNING)
+			snprintf(d->err, sizeof(d->err), "the VM is %s: its "
+				 "DNS state is read through the guest agent "
+				 "while it runs", vm_state_name(o->state));
+		else
+			snprintf(d->err, sizeof(d->err), "the guest agent is "
+				 "not available (%.200s)",
+				 o->src[VM_SRC_AGENT].err[0] ?
+				 agent_why(o->src[VM_SRC_AGENT].err) :
+				 "not asked yet");
+	}
+	pthread_mutex_lock(&w->lock);
+	if (vm_dns_copy(&w->dns_shared, d) < 0)
+		snprintf(w->dns_shared.err, sizeof(w->dns_shared.err),
+			 "out of memory");
+	w->dns_fresh = true;
+	pthread_mutex_unlock(&w->lock);
+}
+
 /* One refresh; returns the delay before the next, in ms. */
 static int64_t refresh_once(struct vm_addrs *w)
 {
@@ -595,6 +831,7 @@ static int64_t refresh_once(struct vm_addrs *w)
 		w->conn_backoff = backoff(w->conn_backoff, CONN_BACKOFF_MIN,
 					  CONN_BACKOFF_MAX);
 		o->retry_s = w->conn_backoff;
+		refresh_dns(w, VM_ADDRS_NO_AGENT);
 		return (int64_t)w->conn_backoff * 1000;
 	}
 	pthread_mutex_lock(&w->lock);
@@ -616,6 +853,7 @@ static int64_t refresh_once(struct vm_addrs *w)
 		w->conn_backoff = backoff(w->conn_backoff, CONN_BACKOFF_MIN,
 					  CONN_BACKOFF_MAX);
 		o->retry_s = w->conn_backoff;
+		refresh_dns(w, VM_ADDRS_NO_AGENT);
 		return (int64_t)w->conn_backoff * 1000;
 	}
 	w->conn_backoff = 0;
@@ -639,6 +877,7 @@ static int64_t refresh_once(struct vm_addrs *w)
 	} else {
 		w->agent_backoff = 0;
 	}
+	refresh_dns(w, flags);
 	return delay;
 }
 
@@ -696,6 +935,8 @@ static void watch_free(struct vm_addrs *w)
 	free(w->shared);
 	free(w->work);
 	free(w->prev);
+	vm_dns_free(&w->dns_shared);
+	vm_dns_free(&w->dns_work);
 	free(w);
 }
 
@@ -720,6 +961,9 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 	w->domain = strdup(o->domain ? o->domain : "");
 	w->refresh_s = o->refresh_s ? o->refresh_s : 30;
 	w->routes = o->routes;
+	w->want_dns = o->dns;
+	vm_dns_init(&w->dns_shared);
+	vm_dns_init(&w->dns_work);
 	w->shared = calloc(1, sizeof(*w->shared));
 	w->work = calloc(1, sizeof(*w->work));
 	w->prev = calloc(1, sizeof(*w->prev));
@@ -789,4 +1033,31 @@ bool vm_addrs_take(struct vm_addrs *w, struct vm_observed *out)
 void vm_addrs_refresh(struct vm_addrs *w)
 {
 	kick(w);
+}
+
+void vm_addrs_want_dns(struct vm_addrs *w)
+{
+	bool was;
+
+	pthread_mutex_lock(&w->lock);
+	was = w->want_dns;
+	w->want_dns = true;
+	if (!was) {
+		w->kick = true;
+		pthread_cond_signal(&w->cond);
+	}
+	pthread_mutex_unlock(&w->lock);
+}
+
+bool vm_addrs_take_dns(struct vm_addrs *w, struct vm_dns *out)
+{
+	bool got = false;
+
+	pthread_mutex_lock(&w->lock);
+	if (w->dns_fresh) {
+		got = vm_dns_copy(out, &w->dns_shared) == 0;
+		w->dns_fresh = false;
+	}
+	pthread_mutex_unlock(&w->lock);
+	return got;
 }

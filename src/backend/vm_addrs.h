@@ -12,6 +12,14 @@
  * console's poll() loop watches (libvirt calls can block for seconds: the
  * console never waits for them).  Only reads: nothing is changed in
  * libvirt or the guest (the agent opens /proc/net/route read-only).
+ *
+ * The guest's DNS state (struct vm_dns: /etc/resolv.conf, resolved's
+ * /run/systemd/resolve/netif/IDX and networkd's /run/systemd/netif/
+ * links/IDX for each link of its /proc/net/dev, opened read-only through
+ * the agent, at most VM_DNS_MAX_FILES files and VM_DNS_BUDGET_MS per
+ * read) is read once by vm_addrs_read_dns, or by the watcher once asked
+ * to (vm_addrs_want_dns) and then with every refresh; vm_addrs_take_dns
+ * hands it over.
  */
 #ifndef EDGENET_BACKEND_VM_ADDRS_H
 #define EDGENET_BACKEND_VM_ADDRS_H
@@ -20,6 +28,7 @@
 #include <stddef.h>
 #include <libvirt/libvirt.h>
 
+#include "core/dnsview.h"
 #include "core/vmaddr.h"
 
 enum vm_addrs_flags {
@@ -37,6 +46,35 @@ enum vm_addrs_flags {
 int vm_addrs_collect(virConnectPtr conn, const char *domain, unsigned flags,
 		     struct vm_observed *out);
 
+/* Bounds of one read of the guest's DNS state. */
+#define VM_DNS_MAX_FILES 64		/* agent file reads */
+#define VM_DNS_FILE_MAX (64 * 1024)	/* bytes of one file */
+#define VM_DNS_BUDGET_MS 15000		/* then what is left is skipped */
+
+/* The guest's DNS state as read through the agent. */
+struct vm_dns {
+	bool tried;			/* the agent was asked */
+	bool ok;			/* VIEW holds what was read */
+	char err[VM_ERR_MAX];		/* why not, "" */
+	struct dnsview view;		/* DNSVIEW_SOURCE_FILES or _RESOLV_CONF,
+					 * with a note naming the source */
+	struct diag_list problems;	/* what the parsers dropped */
+	unsigned files;			/* files the agent returned */
+	int64_t taken_ms;		/* CLOCK_MONOTONIC ms, 0 never */
+	int64_t taken_unix;
+};
+
+void vm_dns_init(struct vm_dns *d);
+void vm_dns_free(struct vm_dns *d);	/* and re-initialises */
+/* Deep copy (DST freed first).  0, or -1 when memory runs out. */
+int vm_dns_copy(struct vm_dns *dst, const struct vm_dns *src);
+
+/* Reads DOMAIN's DNS state once through its guest agent, on CONN (the
+ * caller's).  OUT is freed first.  Returns 0 when the view was read,
+ * -1 when not (OUT->err says why: not running, no agent...). */
+int vm_addrs_read_dns(virConnectPtr conn, const char *domain,
+		      struct vm_dns *out);
+
 struct vm_addrs;
 
 struct vm_addrs_opts {
@@ -44,6 +82,7 @@ struct vm_addrs_opts {
 	const char *domain;
 	unsigned refresh_s;		/* timer; 0: 30 s */
 	bool routes;			/* also the guest's routes */
+	bool dns;			/* also its DNS state from the start */
 };
 
 /* Starts the watcher (a thread; libvirt's default event loop runs in a
@@ -62,5 +101,12 @@ int vm_addrs_fd(const struct vm_addrs *w);
 bool vm_addrs_take(struct vm_addrs *w, struct vm_observed *out);
 /* Asks for a refresh now (a key press, after a change). */
 void vm_addrs_refresh(struct vm_addrs *w);
+
+/* From now on each refresh also reads the guest's DNS state (a refresh
+ * is asked for at once when this turns it on). */
+void vm_addrs_want_dns(struct vm_addrs *w);
+/* Copies the newest DNS state into OUT if the caller has not taken it
+ * yet: true then (the descriptor announced it with the addresses). */
+bool vm_addrs_take_dns(struct vm_addrs *w, struct vm_dns *out);
 
 #endif

@@ -5,7 +5,9 @@
  * routes in priority order with the problems found (against the plan's
  * NICs when --plan is given), with --vm the VM's NICs, addresses (guest
  * agent, DHCP lease, ARP: each source's result or error) and routes
- * (through the guest agent), and DNS when the DNS part is built in.
+ * (through the guest agent) and its DNS (the guest's resolv.conf and
+ * resolved's/networkd's state files through the agent; its servers
+ * probed from here), and DNS when the DNS part is built in.
  * Text for people, JSON (core/status.h, documented and stable) for
  * scripts and support tickets.
  *
@@ -41,7 +43,8 @@ static void usage(FILE *f)
 "\n"
 "Prints once what the live panels show: this machine's addresses and every\n"
 "route (default routes in priority order, the one in use marked), and with\n"
-"--vm the VM's NICs, addresses (guest agent, DHCP lease, ARP) and routes.\n"
+"--vm the VM's NICs, addresses (guest agent, DHCP lease, ARP), routes and DNS\n"
+"(its files read through the guest agent; its servers probed from this host).\n"
 "\n"
 "  --json         the documented JSON format (format \"edgenet-status\")\n"
 "  --plan FILE    check the routes and addresses against this plan's NICs\n"
@@ -115,6 +118,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	static struct plan plan;
 	static struct vm_observed vm;
 	static struct vmaddr_view vmv;
+	static struct vm_dns vmdns;
 	static char macs[PLAN_MAX_NICS][MAC_STRLEN];
 	const char *plan_path = NULL, *domain = NULL;
 	bool json = false, want_vm = false, dns_ok = false;
@@ -201,6 +205,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	route_snapshot_init(&vmrs);
 	route_view_init(&vmrv);
 	vmaddr_view_init(&vmv);
+	vm_dns_init(&vmdns);
 	if (want_vm) {
 		char verr[512];
 
@@ -243,6 +248,20 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 				 "not asked");
 		}
 		in.vm_routes_err = vmrerr;
+
+		/* its DNS, through the agent when it answered */
+		if (!vc)
+			snprintf(vmdns.err, sizeof(vmdns.err), "%s", vm.conn_err);
+		else if (vm.state == VM_STATE_RUNNING &&
+			 !vm.src[VM_SRC_AGENT].ok)
+			snprintf(vmdns.err, sizeof(vmdns.err), "the guest agent "
+				 "is not available (%.200s)",
+				 strncmp(vm.src[VM_SRC_AGENT].err, "guest "
+					 "agent: ", 13) ? vm.src[VM_SRC_AGENT].err :
+				 vm.src[VM_SRC_AGENT].err + 13);
+		else
+			(void)vm_addrs_read_dns(virt_handle(vc), domain,
+						&vmdns);
 	}
 
 	/* DNS: resolved (or its files), each server probed */
@@ -253,6 +272,12 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 					 want_vm, derr, sizeof(derr)) == 0;
 		if (!dns_ok)
 			memset(&in.dns, 0, sizeof(in.dns));
+		else if (want_vm &&
+			 dns_status_add_vm(&in.dns, vmdns.ok ? &vmdns.view :
+					   NULL, vmdns.err, &vmdns.problems,
+					   derr, sizeof(derr)) < 0)
+			fprintf(stderr, "edgenet status: the VM's DNS: %s\n",
+				derr);
 	}
 
 	in.now_unix = (int64_t)time(NULL);
@@ -269,6 +294,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 
 	if (dns_ok && in.dns.release)
 		in.dns.release(in.dns.ctx);
+	vm_dns_free(&vmdns);
 	vmaddr_view_free(&vmv);
 	route_view_free(&vmrv);
 	route_snapshot_free(&vmrs);

@@ -1238,7 +1238,10 @@ const char *dnsview_probe_text(const struct dnsview_probe *p, char *buf,
 	dv_ms(ms, sizeof(ms), p->rtt_us);
 	switch (p->state) {
 	case DNSVIEW_PROBE_NONE:
-		snprintf(buf, len, "not probed");
+		if (p->detail[0])
+			snprintf(buf, len, "not probed: %s", p->detail);
+		else
+			snprintf(buf, len, "not probed");
 		break;
 	case DNSVIEW_PROBE_PENDING:
 		snprintf(buf, len, "probing...");
@@ -1375,7 +1378,7 @@ static void dv_section_path(const struct dnsview_section *s, char *buf,
 
 static int dv_check_server(const struct dnsview_section *s,
 			   const struct dnsview_server *srv, const char *list,
-			   size_t idx, struct diag_list *out)
+			   size_t idx, struct diag_list *out, bool remote)
 {
 	char path[DIAG_PATH_MAX], sp[64], where[40], why[300], ms[32], rc[16];
 	const struct dnsview_probe *p = &srv->probe;
@@ -1384,6 +1387,15 @@ static int dv_check_server(const struct dnsview_section *s,
 	snprintf(path, sizeof(path), "%s.%s[%zu]", sp, list, idx);
 	dv_link_label(s, where, sizeof(where));
 	dv_ms(ms, sizeof(ms), p->rtt_us);
+	if (remote && p->state >= DNSVIEW_PROBE_REFUSED)
+		return diag_add(out, DIAG_WARNING, path, "DNS server %s of the "
+				"VM's %s, probed from the host: %s. This is the "
+				"host's view: a server on the VM's own network "
+				"(libvirt's dnsmasq, for one) may answer only "
+				"the VM; check from inside the VM when names "
+				"fail there.", srv->text, s->is_global ?
+				"/etc/resolv.conf" : where,
+				dnsview_probe_text(p, why, sizeof(why)));
 	switch (p->state) {
 	case DNSVIEW_PROBE_REFUSED:
 		if (p->rcode >= 0)
@@ -1424,7 +1436,17 @@ static bool dv_is_stub(const struct dnsview_server *s)
 					!memcmp(s->bytes, proxy, 4));
 }
 
-int dnsview_check(const struct dnsview *v, struct diag_list *out)
+/* Whether any link's settings came from resolved's own state files. */
+static bool dv_resolved_seen(const struct dnsview *v)
+{
+	for (size_t i = 0; i < v->nlinks; i++)
+		if (strstr(v->links[i].origin, "resolved"))
+			return true;
+	return false;
+}
+
+static int dv_check(const struct dnsview *v, struct diag_list *out,
+		    bool remote)
 {
 	const struct dnsview_section *s;
 	size_t total = 0, i, j, ok, failed;
@@ -1439,7 +1461,16 @@ int dnsview_check(const struct dnsview *v, struct diag_list *out)
 	for (i = 0; i < v->global.nservers; i++)
 		if (dv_is_stub(&v->global.servers[i]))
 			stub = true;
-	if (stub && v->source != DNSVIEW_SOURCE_RESOLVED) {
+	if (stub && remote) {
+		if (!dv_resolved_seen(v) &&
+		    diag_add(out, DIAG_WARNING, "dns.global", "The VM's "
+			     "/etc/resolv.conf sends queries to "
+			     "systemd-resolved's stub (127.0.0.53), but none "
+			     "of resolved's state files was found in the VM: "
+			     "if systemd-resolved does not run there, no name "
+			     "resolves in the VM."))
+			return -1;
+	} else if (stub && v->source != DNSVIEW_SOURCE_RESOLVED) {
 		if (diag_add(out, DIAG_ERROR, "dns.global", "/etc/resolv.conf "
 			     "sends queries to systemd-resolved's stub "
 			     "(127.0.0.53), but systemd-resolved is not "
@@ -1464,18 +1495,18 @@ int dnsview_check(const struct dnsview *v, struct diag_list *out)
 			else if (p->state >= DNSVIEW_PROBE_REFUSED)
 				failed++;
 			if (dv_check_server(s, &s->servers[j], "servers", j,
-					    out))
+					    out, remote))
 				return -1;
 		}
 		for (j = 0; j < s->nfallback; j++)
 			if (dv_check_server(s, &s->fallback[j],
-					    "fallback_servers", j, out))
+					    "fallback_servers", j, out, remote))
 				return -1;
 		if (s->is_global)
 			continue;
 		dv_link_label(s, where, sizeof(where));
 		dv_section_path(s, path, sizeof(path));
-		if (s->nservers && failed == s->nservers &&
+		if (!remote && s->nservers && failed == s->nservers &&
 		    s->default_route == 1 &&
 		    diag_add(out, DIAG_ERROR, path, "None of the DNS servers "
 			     "of %s answers, and %s is a default route for "
@@ -1491,6 +1522,90 @@ int dnsview_check(const struct dnsview *v, struct diag_list *out)
 			return -1;
 	}
 	return 0;
+}
+
+int dnsview_check(const struct dnsview *v, struct diag_list *out)
+{
+	return dv_check(v, out, false);
+}
+
+int dnsview_check_remote(const struct dnsview *v, struct diag_list *out)
+{
+	size_t first = out->count;
+	char path[DIAG_PATH_MAX];
+
+	if (dv_check(v, out, true) < 0)
+		return -1;
+	for (size_t i = first; i < out->count; i++) {
+		struct diag *d = &out->items[i];
+
+		if (strncmp(d->path, "dns", 3) != 0)
+			continue;
+		snprintf(path, sizeof(path), "vm.%.*s",
+			 (int)sizeof(path) - 4, d->path);
+		memcpy(d->path, path, sizeof(d->path));
+	}
+	return 0;
+}
+
+/* --- another machine's servers --- */
+
+bool dnsview_server_probe_from_host(const struct dnsview_server *s,
+				    const char **why)
+{
+	static const uint8_t zero[16];
+	const char *w = NULL;
+
+	if (s->family == AF_INET) {
+		if (s->bytes[0] == 127)
+			w = "a loopback address inside the VM";
+		else if (s->bytes[0] == 169 && s->bytes[1] == 254)
+			w = "link-local, on the VM's own link";
+		else if (!memcmp(s->bytes, zero, 4))
+			w = "unspecified address";
+	} else if (s->family == AF_INET6) {
+		static const uint8_t lo6[16] = { [15] = 1 };
+
+		if (!memcmp(s->bytes, lo6, 16))
+			w = "a loopback address inside the VM";
+		else if (s->bytes[0] == 0xfe && (s->bytes[1] & 0xc0) == 0x80)
+			w = "link-local, on the VM's own link";
+		else if (!memcmp(s->bytes, zero, 16))
+			w = "unspecified address";
+	} else {
+		w = "unknown address family";
+	}
+	if (why)
+		*why = w;
+	return w == NULL;
+}
+
+static void dv_mark_list(struct dnsview_server *list, size_t n)
+{
+	const char *why;
+
+	for (size_t i = 0; i < n; i++) {
+		if (dnsview_server_probe_from_host(&list[i], &why))
+			continue;
+		dv_probe_init(&list[i].probe);
+		dv_copy(list[i].probe.detail, sizeof(list[i].probe.detail),
+			why);
+	}
+}
+
+static void dv_mark_section(struct dnsview_section *s)
+{
+	dv_mark_list(s->servers, s->nservers);
+	dv_mark_list(s->fallback, s->nfallback);
+	if (s->has_current)
+		dv_mark_list(&s->current, 1);
+}
+
+void dnsview_mark_unprobeable(struct dnsview *v)
+{
+	dv_mark_section(&v->global);
+	for (size_t i = 0; i < v->nlinks; i++)
+		dv_mark_section(&v->links[i]);
 }
 
 /* --- text layout --- */
@@ -1660,6 +1775,9 @@ static void dv_row_servers(struct dv_render *r, const struct dv_row *row,
 		dv_buf_str(&b, " ");
 		dv_buf_str(&b, s->text);
 		dnsview_probe_text(&s->probe, res, sizeof(res));
+		if (r->o->from_host && s->probe.state > DNSVIEW_PROBE_PENDING)
+			snprintf(res + strlen(res), sizeof(res) - strlen(res),
+				 " (from the host)");
 		if (r->o->width > 0 &&
 		    lw + 1 + (tl > col ? tl : col) + 2 + strlen(res) >
 		    (size_t)r->o->width) {

@@ -317,6 +317,25 @@ int dnsview_each_server(const struct dnsview *v, dnsview_server_fn fn,
  * link with servers but no DNS scope.  Paths: "dns", "dns.global",
  * "dns.links[eth0].servers[1]".  0, -1 on memory. */
 int dnsview_check(const struct dnsview *v, struct diag_list *out);
+/* The same for another machine's view read from its files (the VM's):
+ * whether its resolved runs is not known, so a stub resolv.conf is only
+ * flagged (a warning) when none of resolved's state files was found,
+ * and the paths start with "vm.dns" instead of "dns". */
+int dnsview_check_remote(const struct dnsview *v, struct diag_list *out);
+
+/* --- another machine's servers, probed from this one --- */
+
+/* Whether a server listed by another machine (the VM) can sensibly be
+ * probed from this machine: not a loopback address (it would reach this
+ * machine's own resolver), not link-local (its scope is the other
+ * machine's link), not unspecified.  When not, WHY (may be NULL) gets a
+ * few words ("loopback in the VM"). */
+bool dnsview_server_probe_from_host(const struct dnsview_server *s,
+				    const char **why);
+/* Every server of V that cannot be probed from here gets its probe state
+ * NONE with the reason as detail (dnsview_probe_text then says "not
+ * probed: REASON"). */
+void dnsview_mark_unprobeable(struct dnsview *v);
 
 /* --- rendering --- */
 
@@ -348,6 +367,8 @@ struct dnsview_render_opts {
 	bool probes;		/* one server a line, with its probe result */
 	bool note;		/* the source note first */
 	bool hide_idle;		/* skip links with no scope, server, domain */
+	bool from_host;		/* the view is another machine's (the VM's):
+				 * each probe result says "from the host" */
 };
 
 /* Lays V out like `resolvectl status` (labels right-aligned per section,
@@ -386,6 +407,15 @@ struct dnsview_panel {
 	unsigned version;		/* bumps on every change */
 	/* set by the panel (a key): read everything and probe again */
 	bool refresh_requested;
+	/* another machine's view (the VM's through the guest agent): the
+	 * probes are sent from this machine, not by it */
+	bool remote;
+	int64_t read_wall;		/* time(): the view was read, 0 never */
+	unsigned refresh_s;		/* read again every so many s, 0 */
+	/* set on this machine's panel by the console: the VM's panel,
+	 * started on first use ('v'); NULL when there is none */
+	struct dnsview_panel *(*vm_start)(void *ctx);
+	void *vm_ctx;
 };
 
 void dnsview_panel_init(struct dnsview_panel *p);

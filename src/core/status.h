@@ -58,8 +58,21 @@
  *     "routes": { "source": TEXT, "error": TEXT|null,
  *                 "routes": [ROUTE]|null,
  *                 "default_routes": [DEFAULT]|null },
- *     "problems": [ PROBLEM ] }
+ *     "problems": [ PROBLEM ],
+ *     "dns": VMDNS|null }             (added) null: no DNS part built in
  *   DNS = whatever the DNS part writes (an object), see its header.
+ *   VMDNS = the VM's DNS, read through the guest agent (added):
+ *     { "source": "guest-agent",
+ *       "read": BOOL,                 the guest's files could be read
+ *       "error": TEXT|null,           why not (no agent, not running...)
+ *       "probed_from": "host",        every probe result below was sent
+ *                                     from this machine, not by the VM;
+ *                                     the VM's loopback and link-local
+ *                                     servers are "not-probed"
+ *       "view": DNS|null }            the object of core/dnsview.h (its
+ *                                     "source" is "state-files" or
+ *                                     "resolv.conf"; problem fields start
+ *                                     with "vm.dns"); null when not read
  */
 #ifndef EDGENET_STATUS_H
 #define EDGENET_STATUS_H
@@ -78,6 +91,10 @@
 struct status_dns_hook {
 	int (*write_json)(FILE *f, void *ctx);	/* one JSON object */
 	int (*write_text)(FILE *f, void *ctx);	/* lines of text */
+	/* the VM's DNS (VMDNS above; its lines in the VM's section); NULL:
+	 * not built (then null / nothing) */
+	int (*write_vm_json)(FILE *f, void *ctx);
+	int (*write_vm_text)(FILE *f, void *ctx);
 	void (*release)(void *ctx);		/* after writing; may be NULL */
 	void *ctx;
 };

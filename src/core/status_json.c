@@ -379,6 +379,10 @@ static void write_vm(FILE *f, const struct status_input *in)
 	}
 	fputs("},\n\"problems\":", f);
 	write_problems(f, &v->problems);
+	fputs(",\n\"dns\":", f);
+	if (!in->dns.write_vm_json ||
+	    in->dns.write_vm_json(f, in->dns.ctx) != 0)
+		fputs("null", f);
 	putc('}', f);
 }
 

@@ -256,6 +256,8 @@ static void write_vm(FILE *f, const struct status_input *in)
 		if (in->vm_routes_view)
 			write_problems(f, &in->vm_routes_view->problems);
 	}
+	if (in->dns.write_vm_text)
+		(void)in->dns.write_vm_text(f, in->dns.ctx);
 }
 
 void status_write_text(FILE *f, const struct status_input *in)

@@ -59,6 +59,11 @@ struct live {
 	/* DNS: this machine's resolved view with its servers probed */
 	struct dns_live *dns;		/* NULL: see dns_err */
 	char dns_err[LIVE_MSG_MAX];
+	/* the VM's DNS: read by the watcher through the guest agent once
+	 * the DNS panel shows the VM ('v'), its servers probed from here */
+	struct dns_live *vm_dns;	/* NULL: not asked yet, or vm_dns_err */
+	char vm_dns_err[LIVE_MSG_MAX];
+	char vm_domain[PLAN_NAME_MAX];
 	/* the console's loop, and how to ask it for a redraw */
 	struct loop *loop;
 	void (*changed)(void *ctx);
@@ -104,6 +109,11 @@ void live_after_key(struct live *lv);
  * the servers) the first time the DNS panel is opened, and returns it. */
 struct dnsview_panel *live_dns_panel(struct live *lv);
 struct dnsview_panel *live_dns_start(struct live *lv);
+/* The VM's DNS panel data, started (the watcher reads the guest's DNS
+ * files from then on) the first time the DNS panel shows the VM; also
+ * reachable from this machine's panel data (its vm_start).  NULL when
+ * it cannot be had. */
+struct dnsview_panel *live_dns_vm_start(struct live *lv);
 
 /* The MAC kept in the state directory ST (NULL: none) for each NIC of P
  * without a MAC of its own, for matching NICs to links. */

@@ -5,7 +5,10 @@
  * gets its guest routes parsed; the operations the panels ask for are
  * here: reading again, and a NIC's new priority (netlink now; the plan
  * file and the last applied plan in the state directory, atomically, for
- * later).
+ * later).  The DNS panel's sources start when it is first opened: this
+ * machine's (dns_live), and the VM's when the panel first shows it (the
+ * watcher then also reads the guest's DNS files; a remote dns_live
+ * probes its servers from here).
  *
  * Touches: netlink (reads; writes only the metric change asked for),
  * libvirt (reads), the plan file and STATE_DIR/applied.cfg (the metric
@@ -98,12 +101,37 @@ static void take_vm(struct live *lv)
 	live_changed(lv);
 }
 
+/* The watcher's newest read of the guest's DNS state, into the VM's DNS
+ * panel. */
+static void take_vm_dns(struct live *lv)
+{
+	struct vm_dns d;
+	char status[LIVE_MSG_MAX];
+
+	if (!lv->vm_dns || !lv->watch)
+		return;
+	vm_dns_init(&d);
+	if (vm_addrs_take_dns(lv->watch, &d)) {
+		if (d.ok)
+			snprintf(status, sizeof(status), "read through the "
+				 "guest agent (%u files)", d.files);
+		else
+			snprintf(status, sizeof(status), "%s", d.err);
+		if (dns_live_set_view(lv->vm_dns, d.ok ? &d.view : NULL,
+				      status, d.taken_unix,
+				      LIVE_VM_REFRESH_S) > 0)
+			live_changed(lv);
+	}
+	vm_dns_free(&d);
+}
+
 static void on_vm(struct loop *l, int fd, short revents, void *ctx)
 {
 	(void)l;
 	(void)fd;
 	(void)revents;
 	take_vm(ctx);
+	take_vm_dns(ctx);
 }
 
 /* ------------------------------------------------------------------ */
@@ -218,6 +246,22 @@ static void on_dns(struct loop *l, int fd, short revents, void *ctx)
 		live_changed(lv);
 }
 
+static void on_vm_dns(struct loop *l, int fd, short revents, void *ctx)
+{
+	struct live *lv = ctx;
+
+	(void)l;
+	(void)fd;
+	(void)revents;
+	if (dns_live_process(lv->vm_dns) > 0)
+		live_changed(lv);
+}
+
+static struct dnsview_panel *vm_start_cb(void *ctx)
+{
+	return live_dns_vm_start(ctx);
+}
+
 /* DNS starts when the DNS panel is first opened, not before: reading
  * resolved is cheap, but probing sends a query to every listed server,
  * which nobody asked for until then. */
@@ -234,8 +278,46 @@ struct dnsview_panel *live_dns_start(struct live *lv)
 			dns_live_free(lv->dns);
 			lv->dns = NULL;
 		}
+		if (lv->dns) {
+			dns_live_panel(lv->dns)->vm_start = vm_start_cb;
+			dns_live_panel(lv->dns)->vm_ctx = lv;
+		}
 	}
 	return live_dns_panel(lv);
+}
+
+/* The same for the VM, when the panel first shows it: the watcher reads
+ * the guest's files from then on, the servers are probed from here. */
+struct dnsview_panel *live_dns_vm_start(struct live *lv)
+{
+	struct dns_live_opts o = { 0 };
+	char machine[PLAN_NAME_MAX + 8];
+
+	if (!lv || !lv->started)
+		return NULL;
+	if (lv->vm_dns)
+		return dns_live_panel(lv->vm_dns);
+	snprintf(machine, sizeof(machine), "VM %s", lv->vm_domain);
+	o.machine = machine;
+	lv->vm_dns = dns_live_new_remote(&o, lv->vm_dns_err,
+					 sizeof(lv->vm_dns_err));
+	if (!lv->vm_dns)
+		return NULL;
+	if (loop_add_fd(lv->loop, dns_live_fd(lv->vm_dns), POLLIN, on_vm_dns,
+			lv) < 0) {
+		snprintf(lv->vm_dns_err, sizeof(lv->vm_dns_err), "the console "
+			 "cannot watch one more descriptor");
+		dns_live_free(lv->vm_dns);
+		lv->vm_dns = NULL;
+		return NULL;
+	}
+	if (lv->watch)
+		vm_addrs_want_dns(lv->watch);
+	else
+		dns_live_set_view(lv->vm_dns, NULL, lv->vm_err[0] ? lv->vm_err :
+				  "the VM is not watched", 0,
+				  LIVE_VM_REFRESH_S);
+	return dns_live_panel(lv->vm_dns);
 }
 
 struct dnsview_panel *live_dns_panel(struct live *lv)
@@ -249,6 +331,13 @@ void live_after_key(struct live *lv)
 
 	if (p && p->refresh_requested && dns_live_process(lv->dns) > 0)
 		live_changed(lv);
+	p = lv && lv->vm_dns ? dns_live_panel(lv->vm_dns) : NULL;
+	if (p && p->refresh_requested) {
+		if (lv->watch)
+			vm_addrs_refresh(lv->watch);	/* then read again */
+		if (dns_live_process(lv->vm_dns) > 0)
+			live_changed(lv);
+	}
 }
 
 static void op_refresh(struct live *lv)
@@ -263,6 +352,10 @@ static void op_refresh(struct live *lv)
 	if (dp) {
 		dp->refresh_requested = true;
 		dns_live_process(lv->dns);
+	}
+	if (lv->vm_dns) {
+		dns_live_panel(lv->vm_dns)->refresh_requested = true;
+		dns_live_process(lv->vm_dns);
 	}
 	live_changed(lv);
 }
@@ -285,6 +378,8 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	lv->loop = l;
 	lv->changed = fn;
 	lv->changed_ctx = ctx;
+	snprintf(lv->vm_domain, sizeof(lv->vm_domain), "%s",
+		 domain ? domain : "");
 	lv->nl = nl_routes_open(NL_ROUTES_EVENTS, lv->host_err,
 				sizeof(lv->host_err));
 	if (lv->nl && loop_add_fd(l, nl_routes_fd(lv->nl), POLLIN, on_netlink,
@@ -325,6 +420,10 @@ void live_stop(struct live *lv)
 	if (lv->dns) {
 		loop_remove_fd(lv->loop, dns_live_fd(lv->dns));
 		dns_live_free(lv->dns);
+	}
+	if (lv->vm_dns) {
+		loop_remove_fd(lv->loop, dns_live_fd(lv->vm_dns));
+		dns_live_free(lv->vm_dns);
 	}
 	route_snapshot_free(&lv->vm_routes);
 	free(lv->vm);

@@ -227,12 +227,13 @@ int ui_run(const struct ui_options *opts)
 	/* before the host is read: recovers an interrupted apply */
 	apply_run_open(&app, vc, &r.loop, run_apply_changed, &r);
 	app_refresh_host(&app);
-	live_start(&live, &r.loop, opts->uri, app_domain(&app),
-		   run_live_changed, &r);
 	if (opts->wizard)
 		app_goto(&app, SCR_PROFILE);
 	else
 		app_goto(&app, SCR_HOME);
+	/* after the wizard has read --plan: the panels follow its VM */
+	live_start(&live, &r.loop, opts->uri, app_domain(&app),
+		   run_live_changed, &r);
 	if (run_loop(&r) < 0 || r.stdin_gone)
 		status = 1;
 	else
