@@ -106,6 +106,7 @@ static void run_apply_changed(void *ctx)
 static void run_input(struct loop *l, int fd, short revents, void *ctx)
 {
 	struct run *r = ctx;
+	enum screen_id prev;
 	int ch;
 
 	(void)fd;
@@ -116,7 +117,12 @@ static void run_input(struct loop *l, int fd, short revents, void *ctx)
 				loop_stop(l);
 			continue;
 		}
+		prev = r->app->cur;
 		app_key(r->app, ch);
+		/* a panel just opened shows the VM as it is now, not as the
+		 * watcher last read it (maybe before DHCP had answered) */
+		if (r->app->cur != prev && r->app->cur == SCR_VMADDR)
+			live_refresh(live_get());
 		if (r->app->cur == SCR_DNSPANEL && !live_dns_panel(live_get()))
 			panel_dns_attach(&r->app->screens[SCR_DNSPANEL],
 					 live_dns_start(live_get()));
