@@ -128,6 +128,9 @@ check "confirm_timeout from the settings file is used" grep -q "within 1 s" "$tm
 # back.
 for sig in TERM HUP; do
 	hold
+	# (the previous round's output must not be mistaken for this one's:
+	# the background command truncates the file only when it starts)
+	rm -f "$tmp/sig.out"
 	"$EDGENET_BIN" -c "$URI" --state-dir "$SD" apply "$tmp/plan.cfg" \
 		<"$tmp/in" >"$tmp/sig.out" 2>&1 &
 	pid=$!
