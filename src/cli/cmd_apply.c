@@ -24,7 +24,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <libconfig.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -41,6 +40,7 @@
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
 #include "core/planfile.h"
+#include "core/settings.h"
 #include "core/policy.h"
 #include "core/state.h"
 #include "core/validate.h"
@@ -74,39 +74,6 @@ static void usage(FILE *f)
 "rolled back, 4 not confirmed and all was rolled back, 5 a rollback could\n"
 "not undo everything (the output says what is left).\n",
 		APPLY_CONFIRM_DEFAULT);
-}
-
-/* "confirm_timeout" from the settings file, or 0. */
-static long settings_timeout(void)
-{
-	const char *env = getenv("EDGENET_SETTINGS");
-	const char *files[] = {
-		env && *env ? env : "/etc/edgenet/edgenet.conf",
-		EDGENET_SYSCONFDIR "/edgenet/edgenet.conf",
-	};
-	long long v = 0;
-	config_t cfg;
-	size_t i;
-	int iv;
-
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		if (access(files[i], R_OK) != 0)
-			continue;
-		config_init(&cfg);
-		if (config_read_file(&cfg, files[i]) == CONFIG_TRUE) {
-			if (config_lookup_int64(&cfg, "confirm_timeout", &v) !=
-			    CONFIG_TRUE &&
-			    config_lookup_int(&cfg, "confirm_timeout", &iv) ==
-			    CONFIG_TRUE)
-				v = iv;
-		}
-		config_destroy(&cfg);
-		if (v > 0 && v <= 86400)
-			return (long)v;
-		if (env && *env)
-			break;
-	}
-	return 0;
 }
 
 static void print_diags(const char *file, const struct diag_list *d,
@@ -405,7 +372,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	}
 	file = argv[optind];
 	if (timeout == 0)
-		timeout = settings_timeout();
+		timeout = settings_confirm_timeout(0);
 	if (timeout == 0)
 		timeout = APPLY_CONFIRM_DEFAULT;
 

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <libconfig.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +12,8 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/settings.h"
 
-#define SETTINGS_FILE EDGENET_SYSCONFDIR "/edgenet/edgenet.conf"
-#define SETTINGS_FILE_ETC "/etc/edgenet/edgenet.conf"
 
 static bool has_policy(const char *dir)
 {
@@ -73,37 +71,6 @@ const char *cli_policy_path(const struct cli_globals *g, char *buf, size_t len)
 	return buf;
 }
 
-/* The "uri" setting of the settings file, if there is one. */
-static bool settings_uri(char *buf, size_t len)
-{
-	const char *env = getenv("EDGENET_SETTINGS");
-	const char *files[] = { SETTINGS_FILE_ETC, SETTINGS_FILE };
-	const char *uri;
-	config_t cfg;
-	size_t i;
-	bool found = false;
-
-	/* $EDGENET_SETTINGS replaces the settings file (tests, and sites
-	 * that keep it elsewhere). */
-	if (env && *env) {
-		files[0] = env;
-		files[1] = env;
-	}
-	for (i = 0; i < sizeof(files) / sizeof(files[0]) && !found; i++) {
-		if (access(files[i], R_OK) != 0)
-			continue;
-		config_init(&cfg);
-		if (config_read_file(&cfg, files[i]) == CONFIG_TRUE &&
-		    config_lookup_string(&cfg, "uri", &uri) == CONFIG_TRUE &&
-		    *uri) {
-			snprintf(buf, len, "%s", uri);
-			found = true;
-		}
-		config_destroy(&cfg);
-	}
-	return found;
-}
-
 const char *cli_uri(const struct cli_globals *g, char *buf, size_t len)
 {
 	const char *env = getenv("LIBVIRT_DEFAULT_URI");
@@ -125,7 +92,7 @@ const char *cli_uri(const struct cli_globals *g, char *buf, size_t len)
 		snprintf(buf, len, "%s", env);
 		return buf;
 	}
-	if (settings_uri(buf, len))
+	if (settings_string("uri", buf, len))
 		return buf;
 	snprintf(buf, len, "qemu:///system");
 	return buf;

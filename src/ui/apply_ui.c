@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 
 #include "cli/cmd_apply.h"
 #include "core/planfile.h"
+#include "core/settings.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/loop.h"
@@ -72,38 +72,11 @@ void apply_ui_attach(struct apply_ui *au, struct loop *l,
 	au->changed_ctx = ctx;
 }
 
-/* The same reading as `edgenet apply`'s (cmd_apply.c): the first file
- * that exists and gives 1-86400 wins; $EDGENET_SETTINGS stands alone. */
+/* The settings file's confirm_timeout (core/settings.h), as for
+ * `edgenet apply`. */
 long apply_ui_confirm_timeout(void)
 {
-	const char *env = getenv("EDGENET_SETTINGS");
-	const char *files[] = {
-		env && *env ? env : "/etc/edgenet/edgenet.conf",
-		EDGENET_SYSCONFDIR "/edgenet/edgenet.conf",
-	};
-	long long v = 0;
-	config_t cfg;
-	size_t i;
-	int iv;
-
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		if (access(files[i], R_OK) != 0)
-			continue;
-		config_init(&cfg);
-		if (config_read_file(&cfg, files[i]) == CONFIG_TRUE) {
-			if (config_lookup_int64(&cfg, "confirm_timeout", &v) !=
-			    CONFIG_TRUE &&
-			    config_lookup_int(&cfg, "confirm_timeout", &iv) ==
-			    CONFIG_TRUE)
-				v = iv;
-		}
-		config_destroy(&cfg);
-		if (v > 0 && v <= 86400)
-			return (long)v;
-		if (env && *env)
-			break;
-	}
-	return APPLY_CONFIRM_DEFAULT;
+	return settings_confirm_timeout(APPLY_CONFIRM_DEFAULT);
 }
 
 static void notify(struct apply_ui *au)
