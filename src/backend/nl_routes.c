@@ -37,6 +37,7 @@
 #include <linux/rtnetlink.h>
 
 #include "backend/nl_routes.h"
+#include "core/diag.h"
 
 #define NLR_BUF (64 * 1024)
 #define NLR_EV_RCVBUF (4 * 1024 * 1024)
@@ -72,20 +73,6 @@ struct nl_routes {
 	struct metrics_find *mf;	/* while find_metrics runs */
 	struct req_buf *req;		/* a request being built */
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static int64_t now_ms(void)
 {
@@ -402,13 +389,13 @@ static int open_socket(uint32_t *portid, char *err, size_t errlen)
 
 	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (fd < 0) {
-		set_err(err, errlen, "cannot open a netlink socket: %s",
+		errf(err, errlen, "cannot open a netlink socket: %s",
 			strerror(errno));
 		return -1;
 	}
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	    getsockname(fd, (struct sockaddr *)&sa, &salen) < 0) {
-		set_err(err, errlen, "cannot bind a netlink socket: %s",
+		errf(err, errlen, "cannot bind a netlink socket: %s",
 			strerror(errno));
 		close(fd);
 		return -1;
@@ -441,7 +428,7 @@ static int open_events(unsigned flags, char *err, size_t errlen)
 	for (size_t i = 0; i < ng; i++) {
 		if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP,
 			       &groups[i], sizeof(groups[i])) < 0) {
-			set_err(err, errlen, "cannot subscribe to netlink "
+			errf(err, errlen, "cannot subscribe to netlink "
 				"notifications: %s", strerror(errno));
 			close(fd);
 			return -1;
@@ -451,7 +438,7 @@ static int open_events(unsigned flags, char *err, size_t errlen)
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) < 0)
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0) {
-		set_err(err, errlen, "cannot make the netlink socket "
+		errf(err, errlen, "cannot make the netlink socket "
 			"non-blocking: %s", strerror(errno));
 		close(fd);
 		return -1;
@@ -472,7 +459,7 @@ static int send_msg(struct nl_routes *n, struct nlmsghdr *h, char *err,
 			   (struct sockaddr *)&sa, sizeof(sa));
 	} while (w < 0 && errno == EINTR);
 	if (w != (ssize_t)h->nlmsg_len) {
-		set_err(err, errlen, "cannot send a netlink request: %s",
+		errf(err, errlen, "cannot send a netlink request: %s",
 			w < 0 ? strerror(errno) : "short write");
 		return -1;
 	}
@@ -528,12 +515,12 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 		if (len < 0) {
 			if (errno == EINTR)
 				continue;
-			set_err(err, errlen, "cannot read from netlink: %s",
+			errf(err, errlen, "cannot read from netlink: %s",
 				strerror(errno));
 			return -1;
 		}
 		if (msg.msg_flags & MSG_TRUNC) {
-			set_err(err, errlen, "a netlink message was larger "
+			errf(err, errlen, "a netlink message was larger "
 				"than %d bytes", NLR_BUF);
 			return -1;
 		}
@@ -550,7 +537,7 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 				const char *why;
 
 				if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e))) {
-					set_err(err, errlen, "malformed netlink "
+					errf(err, errlen, "malformed netlink "
 						"error message");
 					return -1;
 				}
@@ -559,13 +546,13 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 				if (kerr)
 					*kerr = e->error;
 				why = ext_ack_msg(h);
-				set_err(err, errlen, "the kernel refused: %s%s%s",
+				errf(err, errlen, "the kernel refused: %s%s%s",
 					strerror(-e->error), why ? ": " : "",
 					why ? why : "");
 				return -1;
 			}
 			if (fn && fn(n, h) < 0) {
-				set_err(err, errlen, "out of memory or a "
+				errf(err, errlen, "out of memory or a "
 					"malformed message reading netlink");
 				return -1;
 			}
@@ -642,7 +629,7 @@ int nl_routes_refresh(struct nl_routes *n, char *err, size_t errlen)
 		}
 		/* interrupted by a change: once more */
 	}
-	set_err(err, errlen, "the routes kept changing while being read "
+	errf(err, errlen, "the routes kept changing while being read "
 		"(5 attempts)");
 	return -1;
 }
@@ -652,7 +639,7 @@ struct nl_routes *nl_routes_open(unsigned flags, char *err, size_t errlen)
 	struct nl_routes *n = calloc(1, sizeof(*n));
 
 	if (!n) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (!(flags & (NL_ROUTES_IPV4 | NL_ROUTES_IPV6)))
@@ -665,7 +652,7 @@ struct nl_routes *nl_routes_open(unsigned flags, char *err, size_t errlen)
 	n->buf = malloc(NLR_BUF);
 	n->req = malloc(sizeof(*n->req));
 	if (!n->buf || !n->req) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		goto fail;
 	}
 	n->seq = (uint32_t)time(NULL);
@@ -735,7 +722,7 @@ int nl_routes_process(struct nl_routes *n, char *err, size_t errlen)
 				n->stale = true;
 				continue;
 			}
-			set_err(err, errlen, "cannot read netlink "
+			errf(err, errlen, "cannot read netlink "
 				"notifications: %s", strerror(errno));
 			return -1;
 		}
@@ -951,7 +938,7 @@ static int route_request(struct nl_routes *n, int type, unsigned nlflags,
 		return -1;
 	return read_answer(n, n->seq, NULL, &kerr, err, errlen) == 0 ? 0 : -1;
 full:
-	set_err(err, errlen, "the route has too many nexthops to be changed");
+	errf(err, errlen, "the route has too many nexthops to be changed");
 	return -1;
 #undef b
 }
@@ -972,7 +959,7 @@ int nl_routes_set_metric(struct nl_routes *n, const struct route_info *r,
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		set_err(err, errlen, "the route %s (metric %u) is no longer "
+		errf(err, errlen, "the route %s (metric %u) is no longer "
 			"there; nothing was changed", dst, (unsigned)r->metric);
 		return -1;
 	}
@@ -982,7 +969,7 @@ int nl_routes_set_metric(struct nl_routes *n, const struct route_info *r,
 	if (route_request(n, RTM_NEWROUTE, NLM_F_CREATE |
 			  (r->family == AF_INET ? NLM_F_APPEND : NLM_F_EXCL),
 			  r, metric, &mf, why, sizeof(why)) != 0) {
-		set_err(err, errlen, "cannot add %s with metric %u: %s; the "
+		errf(err, errlen, "cannot add %s with metric %u: %s; the "
 			"old route is unchanged", dst, (unsigned)metric, why);
 		return -1;
 	}
@@ -994,13 +981,13 @@ int nl_routes_set_metric(struct nl_routes *n, const struct route_info *r,
 		nr.metric = metric;
 		if (route_request(n, RTM_DELROUTE, 0, &nr, metric, NULL, why2,
 				  sizeof(why2)) != 0)
-			set_err(err, errlen, "cannot delete %s with metric %u "
+			errf(err, errlen, "cannot delete %s with metric %u "
 				"(%s), and the route added with metric %u "
 				"could not be taken back (%s): both are there",
 				dst, (unsigned)r->metric, why,
 				(unsigned)metric, why2);
 		else
-			set_err(err, errlen, "cannot delete %s with metric %u: "
+			errf(err, errlen, "cannot delete %s with metric %u: "
 				"%s; nothing was changed", dst,
 				(unsigned)r->metric, why);
 		return -1;

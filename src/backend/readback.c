@@ -15,26 +15,13 @@
 
 #include "backend/readback.h"
 #include "core/vxml.h"
-
-static void rerr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void rerr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
+#include "core/diag.h"
 
 static int lerr(char *err, size_t errlen, const char *what)
 {
 	const char *m = virGetLastErrorMessage();
 
-	rerr(err, errlen, "%s: %.*s", what, m ? (int)strcspn(m, "\n") : 0,
+	errf(err, errlen, "%s: %.*s", what, m ? (int)strcspn(m, "\n") : 0,
 	     m ? m : "");
 	virResetLastError();
 	return -1;
@@ -167,7 +154,7 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 	out->plan.profile = profile;
 	snprintf(out->plan.domain, sizeof(out->plan.domain), "%s", domain);
 	if (!conn) {
-		rerr(err, errlen, "not connected to libvirt");
+		errf(err, errlen, "not connected to libvirt");
 		return -1;
 	}
 	d = virDomainLookupByName(conn, domain);
@@ -181,7 +168,7 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 	x = malloc(sizeof(*x));
 	if (!x) {
 		free(xml);
-		rerr(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	if (vxml_dom_read(xml, x, err, errlen) < 0)

@@ -146,6 +146,17 @@ int diag_list_append_new(struct diag_list *dst, const struct diag_list *src)
 	return 0;
 }
 
+void errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
 const char *diag_severity_name(enum diag_severity sev)
 {
 	switch (sev) {

@@ -58,4 +58,10 @@ int diag_list_append_new(struct diag_list *dst, const struct diag_list *src);
 
 const char *diag_severity_name(enum diag_severity sev);
 
+/* The plain-message form used by functions that report through a
+ * "char *err, size_t errlen" pair: formats into ERR when it is not NULL
+ * and ERRLEN is not 0. */
+void errf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 #endif

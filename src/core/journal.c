@@ -15,6 +15,7 @@
 
 #include "core/fileio.h"
 #include "core/journal.h"
+#include "diag.h"
 
 #define JOURNAL_MAX_SIZE (16u << 20)
 
@@ -36,20 +37,6 @@ const char *journal_phase_name(enum apply_phase p)
 const char *journal_state_name(enum apply_state s)
 {
 	return s >= 0 && s < APPLY_STATE_COUNT ? state_names[s] : "unknown";
-}
-
-static void jerr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void jerr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
 }
 
 int journal_path(const char *dir, char *buf, size_t len)
@@ -192,7 +179,7 @@ int journal_write(const char *path, const struct journal *j, char *err,
 oom:
 	free(buf);
 	config_destroy(&cfg);
-	jerr(err, errlen, "cannot write the apply journal %s: out of memory",
+	errf(err, errlen, "cannot write the apply journal %s: out of memory",
 	     path);
 	return -1;
 }
@@ -347,19 +334,19 @@ int journal_read(const char *path, struct journal *j, char *err,
 	text = fileio_read_all(path, JOURNAL_MAX_SIZE, &len, rerr,
 			       sizeof(rerr));
 	if (!text) {
-		jerr(err, errlen, "%s", rerr);
+		errf(err, errlen, "%s", rerr);
 		return -1;
 	}
 	config_init(&cfg);
 	if (config_read_string(&cfg, text) != CONFIG_TRUE) {
-		jerr(err, errlen, "the apply journal %s is damaged (line %d: "
+		errf(err, errlen, "the apply journal %s is damaged (line %d: "
 		     "%s); move it away and check the host by hand", path,
 		     config_error_line(&cfg), config_error_text(&cfg));
 		goto bad;
 	}
 	if (config_lookup_int64(&cfg, "version", &version) != CONFIG_TRUE ||
 	    version != JOURNAL_VERSION) {
-		jerr(err, errlen, "the apply journal %s has version %lld; this "
+		errf(err, errlen, "the apply journal %s has version %lld; this "
 		     "edgenet reads version %d", path, version,
 		     JOURNAL_VERSION);
 		goto bad;
@@ -397,7 +384,7 @@ int journal_read(const char *path, struct journal *j, char *err,
 	free(text);
 	return 1;
 damaged:
-	jerr(err, errlen, "the apply journal %s is damaged or incomplete; "
+	errf(err, errlen, "the apply journal %s is damaged or incomplete; "
 	     "move it away and check the host by hand", path);
 bad:
 	config_destroy(&cfg);
@@ -421,7 +408,7 @@ int journal_remove(const char *path, char *err, size_t errlen)
 	int fd;
 
 	if (unlink(path) < 0 && errno != ENOENT) {
-		jerr(err, errlen, "cannot remove the apply journal %s: %s",
+		errf(err, errlen, "cannot remove the apply journal %s: %s",
 		     path, strerror(errno));
 		return -1;
 	}

@@ -26,6 +26,7 @@
 
 #include "fileio.h"
 #include "state.h"
+#include "diag.h"
 
 #define STATE_MAX_SIZE (1024 * 1024)
 #define STATE_NAME_MAX 256
@@ -42,20 +43,6 @@ struct mac_table {
 	struct mac_entry *items;
 	size_t count, cap;
 };
-
-static void serr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void serr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* mkdir -p with mode 0755. */
 static int make_dirs(const char *dir)
@@ -89,27 +76,27 @@ int state_open(struct state *st, const char *dir, char *err, size_t errlen)
 	if (!dir || !*dir)
 		dir = STATE_DEFAULT_DIR;
 	if (strlen(dir) >= sizeof(st->dir)) {
-		serr(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
 	snprintf(st->dir, sizeof(st->dir), "%s", dir);
 	if (make_dirs(dir) < 0) {
-		serr(err, errlen, "cannot create the state directory %s: %s",
+		errf(err, errlen, "cannot create the state directory %s: %s",
 		     dir, strerror(errno));
 		return -1;
 	}
 	if (stat(dir, &sb) < 0) {
-		serr(err, errlen, "cannot use the state directory %s: %s", dir,
+		errf(err, errlen, "cannot use the state directory %s: %s", dir,
 		     strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(sb.st_mode)) {
-		serr(err, errlen, "the state directory %s is not a directory; "
+		errf(err, errlen, "the state directory %s is not a directory; "
 		     "move that file away or choose another directory", dir);
 		return -1;
 	}
 	if (access(dir, W_OK | X_OK) < 0) {
-		serr(err, errlen, "cannot write to the state directory %s: %s",
+		errf(err, errlen, "cannot write to the state directory %s: %s",
 		     dir, strerror(errno));
 		return -1;
 	}
@@ -164,18 +151,18 @@ static const char *entry_string(const config_setting_t *g, const char *name,
 	const char *v;
 
 	if (!s) {
-		serr(err, errlen, "%s:%u: an entry has no '%s'", file,
+		errf(err, errlen, "%s:%u: an entry has no '%s'", file,
 		     config_setting_source_line(g), name);
 		return NULL;
 	}
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
-		serr(err, errlen, "%s:%u: '%s' must be text in double quotes",
+		errf(err, errlen, "%s:%u: '%s' must be text in double quotes",
 		     file, config_setting_source_line(s), name);
 		return NULL;
 	}
 	v = config_setting_get_string(s);
 	if (!v[0] || strlen(v) >= STATE_NAME_MAX) {
-		serr(err, errlen, "%s:%u: '%s' is empty or too long", file,
+		errf(err, errlen, "%s:%u: '%s' is empty or too long", file,
 		     config_setting_source_line(s), name);
 		return NULL;
 	}
@@ -195,7 +182,7 @@ static int parse_table(const config_t *cfg, const char *file,
 		const config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
 
 		if (strcmp(config_setting_name(s), "macs") != 0) {
-			serr(err, errlen, "%s:%u: unknown key '%s'" CORRUPT_HINT,
+			errf(err, errlen, "%s:%u: unknown key '%s'" CORRUPT_HINT,
 			     file, config_setting_source_line(s),
 			     config_setting_name(s));
 			return -1;
@@ -206,7 +193,7 @@ static int parse_table(const config_t *cfg, const char *file,
 		return 0;
 	if (!config_setting_is_list(l) &&
 	    !(config_setting_is_array(l) && config_setting_length(l) == 0)) {
-		serr(err, errlen, "%s:%u: 'macs' must be a list of groups in ( )"
+		errf(err, errlen, "%s:%u: 'macs' must be a list of groups in ( )"
 		     CORRUPT_HINT, file, config_setting_source_line(l));
 		return -1;
 	}
@@ -219,7 +206,7 @@ static int parse_table(const config_t *cfg, const char *file,
 		int line = (int)config_setting_source_line(g);
 
 		if (!config_setting_is_group(g)) {
-			serr(err, errlen, "%s:%d: each entry must be a group in { }"
+			errf(err, errlen, "%s:%d: each entry must be a group in { }"
 			     CORRUPT_HINT, file, line);
 			return -1;
 		}
@@ -229,7 +216,7 @@ static int parse_table(const config_t *cfg, const char *file,
 
 			if (strcmp(name, "vm") && strcmp(name, "nic") &&
 			    strcmp(name, "mac")) {
-				serr(err, errlen, "%s:%u: unknown key '%s' in an entry"
+				errf(err, errlen, "%s:%u: unknown key '%s' in an entry"
 				     CORRUPT_HINT, file,
 				     config_setting_source_line(x), name);
 				return -1;
@@ -242,7 +229,7 @@ static int parse_table(const config_t *cfg, const char *file,
 			return -1;
 		if (mac_parse(ms, &m) != MAC_OK || mac_is_multicast(&m) ||
 		    mac_is_zero(&m)) {
-			serr(err, errlen, "%s:%u: '%s' is not a unicast MAC address"
+			errf(err, errlen, "%s:%u: '%s' is not a unicast MAC address"
 			     CORRUPT_HINT, file,
 			     config_setting_source_line(config_setting_get_member(g, "mac")),
 			     ms);
@@ -250,20 +237,20 @@ static int parse_table(const config_t *cfg, const char *file,
 		}
 		dup = table_find(t, vm, nic);
 		if (dup) {
-			serr(err, errlen, "%s:%d: NIC %s of %s is stored twice (also line %d)"
+			errf(err, errlen, "%s:%d: NIC %s of %s is stored twice (also line %d)"
 			     CORRUPT_HINT, file, line, nic, vm, dup->line);
 			return -1;
 		}
 		for (size_t k = 0; k < t->count; k++) {
 			if (mac_equal(&t->items[k].mac, &m)) {
-				serr(err, errlen, "%s:%d: MAC %s is stored twice (also line %d)"
+				errf(err, errlen, "%s:%d: MAC %s is stored twice (also line %d)"
 				     CORRUPT_HINT, file, line, ms,
 				     t->items[k].line);
 				return -1;
 			}
 		}
 		if (table_add(t, vm, nic, &m, line) < 0) {
-			serr(err, errlen, "%s: %s", file, strerror(ENOMEM));
+			errf(err, errlen, "%s: %s", file, strerror(ENOMEM));
 			return -1;
 		}
 	}
@@ -285,25 +272,25 @@ static int load_table(const struct state *st, struct mac_table *t, char *err,
 	t->items = NULL;
 	t->count = t->cap = 0;
 	if (file_path(st, STATE_MACS_FILE, path, sizeof(path)) < 0) {
-		serr(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
 	if (lstat(path, &sb) < 0 && errno == ENOENT)
 		return 0;
 	text = fileio_read_all(path, STATE_MAX_SIZE, &len, rerr, sizeof(rerr));
 	if (!text) {
-		serr(err, errlen, "%s", rerr);
+		errf(err, errlen, "%s", rerr);
 		return -1;
 	}
 	if (memchr(text, '\0', len)) {
-		serr(err, errlen, "%s: the file holds a NUL byte; it is damaged"
+		errf(err, errlen, "%s: the file holds a NUL byte; it is damaged"
 		     CORRUPT_HINT, path);
 		free(text);
 		return -1;
 	}
 	config_init(&cfg);
 	if (!config_read_string(&cfg, text)) {
-		serr(err, errlen, "%s:%d: syntax error: %s" CORRUPT_HINT, path,
+		errf(err, errlen, "%s:%d: syntax error: %s" CORRUPT_HINT, path,
 		     config_error_line(&cfg),
 		     config_error_text(&cfg) ? config_error_text(&cfg) : "?");
 		config_destroy(&cfg);
@@ -340,7 +327,7 @@ static int save_table(const struct state *st, const struct mac_table *t,
 	int r = 0;
 
 	if (file_path(st, STATE_MACS_FILE, path, sizeof(path)) < 0) {
-		serr(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
 	config_init(&cfg);
@@ -363,7 +350,7 @@ static int save_table(const struct state *st, const struct mac_table *t,
 	f = l && r == 0 ? open_memstream(&buf, &len) : NULL;
 	if (!f) {
 		config_destroy(&cfg);
-		serr(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
+		errf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
 	fputs("# edgenet state: the MAC generated for each VM NIC, kept so that\n"
@@ -375,7 +362,7 @@ static int save_table(const struct state *st, const struct mac_table *t,
 	config_destroy(&cfg);
 	if (r) {
 		free(buf);
-		serr(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
+		errf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
 	r = fileio_write_atomic(path, buf, len, 0644, err, errlen);
@@ -390,18 +377,18 @@ static int lock_state(const struct state *st, char *err, size_t errlen)
 	int fd;
 
 	if (file_path(st, STATE_LOCK_FILE, path, sizeof(path)) < 0) {
-		serr(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (fd < 0) {
-		serr(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		errf(err, errlen, "cannot open %s: %s", path, strerror(errno));
 		return -1;
 	}
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno == EINTR)
 			continue;
-		serr(err, errlen, "cannot lock %s: %s", path, strerror(errno));
+		errf(err, errlen, "cannot lock %s: %s", path, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -412,11 +399,11 @@ static int check_names(const char *domain, const char *nic, char *err,
 		       size_t errlen)
 {
 	if (!domain || !*domain || strlen(domain) >= STATE_NAME_MAX) {
-		serr(err, errlen, "a VM name is needed to keep its MACs");
+		errf(err, errlen, "a VM name is needed to keep its MACs");
 		return -1;
 	}
 	if (!nic || !*nic || strlen(nic) >= STATE_NAME_MAX) {
-		serr(err, errlen, "a NIC name is needed to keep its MAC");
+		errf(err, errlen, "a NIC name is needed to keep its MAC");
 		return -1;
 	}
 	return 0;
@@ -449,19 +436,19 @@ int state_nic_mac(struct state *st, const char *domain, const char *nic,
 	if (t.count) {
 		avoid = calloc(t.count, sizeof(*avoid));
 		if (!avoid) {
-			serr(err, errlen, "%s", strerror(ENOMEM));
+			errf(err, errlen, "%s", strerror(ENOMEM));
 			goto out;
 		}
 		for (size_t i = 0; i < t.count; i++)
 			avoid[i] = t.items[i].mac;
 	}
 	if (mac_generate(&m, avoid, (unsigned)t.count, NULL, NULL) < 0) {
-		serr(err, errlen, "cannot generate a MAC for %s of %s: no random "
+		errf(err, errlen, "cannot generate a MAC for %s of %s: no random "
 		     "numbers from the system", nic, domain);
 		goto out;
 	}
 	if (table_add(&t, domain, nic, &m, 0) < 0) {
-		serr(err, errlen, "%s", strerror(ENOMEM));
+		errf(err, errlen, "%s", strerror(ENOMEM));
 		goto out;
 	}
 	if (save_table(st, &t, err, errlen) < 0)

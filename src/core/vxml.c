@@ -9,20 +9,7 @@
 
 #include "core/vxml.h"
 #include "core/xmldoc.h"
-
-static void verr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void verr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
+#include "diag.h"
 
 /* Copies attribute NAME of N (or "" when absent) into OUT; -1 when too
  * long. */
@@ -98,14 +85,14 @@ static int read_ip(const struct xml_node *ip, struct vxml_net *o,
 	ipv4_format(a, o->ip);
 	if (pfx) {
 		if (ipv4_parse_prefix(pfx, &o->prefix) != IPV4_OK) {
-			verr(err, errlen, "network %s: <ip prefix='%s'> is "
+			errf(err, errlen, "network %s: <ip prefix='%s'> is "
 			     "not a prefix length", o->name, pfx);
 			return -1;
 		}
 	} else if (mask) {
 		o->prefix = mask_prefix(mask);
 		if (o->prefix < 0) {
-			verr(err, errlen, "network %s: <ip netmask='%s'> is "
+			errf(err, errlen, "network %s: <ip netmask='%s'> is "
 			     "not a netmask", o->name, mask);
 			return -1;
 		}
@@ -127,7 +114,7 @@ static int read_ip(const struct xml_node *ip, struct vxml_net *o,
 			       &s) != IPV4_OK ||
 		    ipv4_parse(xml_get(r, "end") ? xml_get(r, "end") : "",
 			       &e) != IPV4_OK) {
-			verr(err, errlen, "network %s: its DHCP range is not "
+			errf(err, errlen, "network %s: its DHCP range is not "
 			     "a pair of IPv4 addresses", o->name);
 			return -1;
 		}
@@ -145,7 +132,7 @@ static int read_ip(const struct xml_node *ip, struct vxml_net *o,
 			continue;
 		}
 		if (o->nhosts >= VXML_MAX_HOSTS) {
-			verr(err, errlen, "network %s has more than %d DHCP "
+			errf(err, errlen, "network %s has more than %d DHCP "
 			     "host entries", o->name, VXML_MAX_HOSTS);
 			return -1;
 		}
@@ -168,13 +155,13 @@ int vxml_net_read(const char *xml, struct vxml_net *o, char *err,
 		return -1;
 	root = doc.root;
 	if (strcmp(root->name, "network") != 0) {
-		verr(err, errlen, "expected a <network> definition, found <%s>",
+		errf(err, errlen, "expected a <network> definition, found <%s>",
 		     root->name);
 		goto out;
 	}
 	if (copy_text(xml_child(root, "name"), o->name, sizeof(o->name)) < 0 ||
 	    copy_text(xml_child(root, "uuid"), o->uuid, sizeof(o->uuid)) < 0) {
-		verr(err, errlen, "network name or UUID too long");
+		errf(err, errlen, "network name or UUID too long");
 		goto out;
 	}
 	n = xml_child(root, "forward");
@@ -184,7 +171,7 @@ int vxml_net_read(const char *xml, struct vxml_net *o, char *err,
 		if (copy_attr(n, "mode", o->forward, sizeof(o->forward)) < 0 ||
 		    (fi && copy_attr(fi, "dev", o->forward_dev,
 				     sizeof(o->forward_dev)) < 0)) {
-			verr(err, errlen, "network %s: <forward> value too long",
+			errf(err, errlen, "network %s: <forward> value too long",
 			     o->name);
 			goto out;
 		}
@@ -193,13 +180,13 @@ int vxml_net_read(const char *xml, struct vxml_net *o, char *err,
 	}
 	n = xml_child(root, "bridge");
 	if (n && copy_attr(n, "name", o->bridge, sizeof(o->bridge)) < 0) {
-		verr(err, errlen, "network %s: bridge name too long", o->name);
+		errf(err, errlen, "network %s: bridge name too long", o->name);
 		goto out;
 	}
 	n = xml_child(root, "mac");
 	if (n && xml_get(n, "address") &&
 	    !vxml_canon_mac(xml_get(n, "address"), o->mac)) {
-		verr(err, errlen, "network %s: bridge MAC does not parse",
+		errf(err, errlen, "network %s: bridge MAC does not parse",
 		     o->name);
 		goto out;
 	}
@@ -229,7 +216,7 @@ static int read_iface(const struct xml_doc *doc, const struct xml_node *n,
 	m = xml_child(n, "mac");
 	mac = m ? xml_get(m, "address") : NULL;
 	if (mac && !vxml_canon_mac(mac, f->mac)) {
-		verr(err, errlen, "interface MAC '%.40s' does not parse", mac);
+		errf(err, errlen, "interface MAC '%.40s' does not parse", mac);
 		return -1;
 	}
 	s = xml_child(n, "source");
@@ -253,7 +240,7 @@ static int read_iface(const struct xml_doc *doc, const struct xml_node *n,
 	}
 	return 0;
 long_value:
-	verr(err, errlen, "an <interface> has a value edgenet cannot hold");
+	errf(err, errlen, "an <interface> has a value edgenet cannot hold");
 	return -1;
 }
 
@@ -269,13 +256,13 @@ int vxml_dom_read(const char *xml, struct vxml_dom *o, char *err,
 		return -1;
 	root = doc.root;
 	if (strcmp(root->name, "domain") != 0) {
-		verr(err, errlen, "expected a <domain> definition, found <%s>",
+		errf(err, errlen, "expected a <domain> definition, found <%s>",
 		     root->name);
 		goto out;
 	}
 	if (copy_text(xml_child(root, "name"), o->name, sizeof(o->name)) < 0 ||
 	    copy_text(xml_child(root, "uuid"), o->uuid, sizeof(o->uuid)) < 0) {
-		verr(err, errlen, "domain name or UUID too long");
+		errf(err, errlen, "domain name or UUID too long");
 		goto out;
 	}
 	dev = xml_child(root, "devices");
@@ -285,7 +272,7 @@ int vxml_dom_read(const char *xml, struct vxml_dom *o, char *err,
 		o->devices_inner = dev->inner;
 		for (n = xml_child(dev, "interface"); n; n = xml_next(n)) {
 			if (o->nifaces >= VXML_MAX_IFACES) {
-				verr(err, errlen, "domain %s has more than %d "
+				errf(err, errlen, "domain %s has more than %d "
 				     "interfaces", o->name, VXML_MAX_IFACES);
 				goto out;
 			}

@@ -12,20 +12,7 @@
 #include "core/sbuf.h"
 #include "core/validate.h"
 #include "core/xmlgen.h"
-
-static void gerr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void gerr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
+#include "diag.h"
 
 int xmlgen_init(struct xmlgen *g, const struct plan *p,
 		const struct policy *pol, const struct mac *macs,
@@ -142,7 +129,7 @@ static int add_ip(struct sbuf *b, const struct xmlgen *g,
 	int pfx;
 
 	if (ipv4_parse_cidr(s->address, &a, &pfx) != IPV4_OK) {
-		gerr(err, errlen, "switch %s: address '%s' is not usable",
+		errf(err, errlen, "switch %s: address '%s' is not usable",
 		     s->name, s->address);
 		return -1;
 	}
@@ -154,7 +141,7 @@ static int add_ip(struct sbuf *b, const struct xmlgen *g,
 	}
 	if (ipv4_parse(s->dhcp_start, &rs) != IPV4_OK ||
 	    ipv4_parse(s->dhcp_end, &re) != IPV4_OK) {
-		gerr(err, errlen, "switch %s: DHCP range is not usable",
+		errf(err, errlen, "switch %s: DHCP range is not usable",
 		     s->name);
 		return -1;
 	}
@@ -164,7 +151,7 @@ static int add_ip(struct sbuf *b, const struct xmlgen *g,
 	nh = xmlgen_plan_hosts(g, sw, hosts, PLAN_MAX_NICS);
 	for (i = 0; i < nkeep; i++) {
 		if (!host_ok(&keep[i])) {
-			gerr(err, errlen, "switch %s: kept DHCP host entry "
+			errf(err, errlen, "switch %s: kept DHCP host entry "
 			     "'%s' -> '%s' is not usable", s->name,
 			     keep[i].mac, keep[i].ip);
 			return -1;
@@ -193,32 +180,32 @@ char *xmlgen_network(const struct xmlgen *g, size_t sw,
 	bridge = k->bridge && k->bridge[0] ? k->bridge : NULL;
 
 	if (!g->ready) {
-		gerr(err, errlen, "the plan has not been validated without "
+		errf(err, errlen, "the plan has not been validated without "
 		     "errors; no XML is built from it");
 		return NULL;
 	}
 	if (sw >= g->p->nswitches) {
-		gerr(err, errlen, "no switch %zu in the plan", sw);
+		errf(err, errlen, "no switch %zu in the plan", sw);
 		return NULL;
 	}
 	s = &g->p->switches[sw];
 	if (name_check_object(s->name)) {
-		gerr(err, errlen, "switch name '%s' is not usable", s->name);
+		errf(err, errlen, "switch name '%s' is not usable", s->name);
 		return NULL;
 	}
 	if (uuid && !uuid_ok(uuid)) {
-		gerr(err, errlen, "network %s: UUID '%s' is not usable",
+		errf(err, errlen, "network %s: UUID '%s' is not usable",
 		     s->name, uuid);
 		return NULL;
 	}
 	if (bridge && name_check_ifname(bridge)) {
-		gerr(err, errlen, "network %s: bridge '%s' is not usable",
+		errf(err, errlen, "network %s: bridge '%s' is not usable",
 		     s->name, bridge);
 		return NULL;
 	}
 	if (k->mac && k->mac[0] && (mac_parse(k->mac, &bmac) != MAC_OK ||
 				    mac_is_multicast(&bmac))) {
-		gerr(err, errlen, "network %s: bridge MAC '%s' is not usable",
+		errf(err, errlen, "network %s: bridge MAC '%s' is not usable",
 		     s->name, k->mac);
 		return NULL;
 	}
@@ -256,7 +243,7 @@ char *xmlgen_network(const struct xmlgen *g, size_t sw,
 	case SWITCH_EXTERNAL:
 		if (name_check_ifname(s->uplink) ||
 		    (s->ext_mode == EXT_BRIDGE && name_check_ifname(s->bridge))) {
-			gerr(err, errlen, "switch %s: uplink or bridge name "
+			errf(err, errlen, "switch %s: uplink or bridge name "
 			     "is not usable", s->name);
 			sbuf_free(&b);
 			return NULL;
@@ -274,14 +261,14 @@ char *xmlgen_network(const struct xmlgen *g, size_t sw,
 		}
 		break;
 	default:
-		gerr(err, errlen, "switch %s has no type", s->name);
+		errf(err, errlen, "switch %s has no type", s->name);
 		sbuf_free(&b);
 		return NULL;
 	}
 	sbuf_add(&b, "</network>\n");
 	out = sbuf_done(&b);
 	if (!out)
-		gerr(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 	return out;
 }
 
@@ -322,27 +309,27 @@ char *xmlgen_interface(const struct xmlgen *g, size_t nic, const char *model,
 	char *out;
 
 	if (!g->ready) {
-		gerr(err, errlen, "the plan has not been validated without "
+		errf(err, errlen, "the plan has not been validated without "
 		     "errors; no XML is built from it");
 		return NULL;
 	}
 	if (nic >= g->p->nnics) {
-		gerr(err, errlen, "no NIC %zu in the plan", nic);
+		errf(err, errlen, "no NIC %zu in the plan", nic);
 		return NULL;
 	}
 	n = &g->p->nics[nic];
 	if (name_check_object(n->switch_name)) {
-		gerr(err, errlen, "NIC %s: switch name '%s' is not usable",
+		errf(err, errlen, "NIC %s: switch name '%s' is not usable",
 		     n->name, n->switch_name);
 		return NULL;
 	}
 	if (model && !model_ok(model)) {
-		gerr(err, errlen, "NIC %s: model '%s' is not usable", n->name,
+		errf(err, errlen, "NIC %s: model '%s' is not usable", n->name,
 		     model);
 		return NULL;
 	}
 	if (address && !address_ok(address)) {
-		gerr(err, errlen, "NIC %s: the kept PCI address element is "
+		errf(err, errlen, "NIC %s: the kept PCI address element is "
 		     "not a single <address/>", n->name);
 		return NULL;
 	}
@@ -361,7 +348,7 @@ char *xmlgen_interface(const struct xmlgen *g, size_t nic, const char *model,
 	sbuf_addf(&b, "%s</interface>", in);
 	out = sbuf_done(&b);
 	if (!out)
-		gerr(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 	return out;
 }
 
