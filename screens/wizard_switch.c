@@ -58,6 +58,15 @@ static void sw_destroy(struct screen *s)
 	free(s->priv);
 }
 
+/* A note under a field: TEXT (the screen's own buffer) in STYLE. */
+static void note_widget(struct widget *w, const char *text,
+			enum term_style style)
+{
+	widget_init(w, W_LABEL, 0, text);
+	w->style = style;
+	w->indent = 24;
+}
+
 static void text_widget(struct widget *w, int id, const char *label,
 			widget_filter_fn filter, const char *msg, size_t max,
 			const char *help)
@@ -269,16 +278,12 @@ static void sw_enter(struct screen *s)
 		       "the host and its VMs, optionally with NAT and DHCP. "
 		       "external: the VM sits on the plant network through a "
 		       "host NIC.";
-	widget_init(&p->type_note, W_LABEL, 0, p->type_text);
-	p->type_note.style = TS_DIM;
-	p->type_note.indent = 24;
+	note_widget(&p->type_note, p->type_text, TS_DIM);
 	text_widget(&p->name, SW_NAME, "Switch name", widget_filter_name,
 		    "a network name has letters, digits, '-', '_' and '.'",
 		    PLAN_NAME_MAX, "The libvirt network's name. Using the name "
 		    "of a network the host already has means that network.");
-	widget_init(&p->host_note, W_LABEL, 0, p->host_text);
-	p->host_note.style = TS_DIM;
-	p->host_note.indent = 24;
+	note_widget(&p->host_note, p->host_text, TS_DIM);
 	text_widget(&p->addr, SW_ADDR, "Host address/prefix", widget_filter_cidr,
 		    "an address/prefix has digits, dots and one '/'",
 		    PLAN_ADDR_MAX, "The host's own address on this network, "
@@ -310,17 +315,13 @@ static void sw_enter(struct screen *s)
 			 "plant network. carrier = a cable is plugged in and "
 			 "the link is up. Wi-Fi NICs cannot be bridged and "
 			 "are shown but not selectable.";
-	widget_init(&p->uplink_note, W_LABEL, 0, p->uplink_why);
-	p->uplink_note.style = TS_DIM;
-	p->uplink_note.indent = 24;
+	note_widget(&p->uplink_note, p->uplink_why, TS_DIM);
 	text_widget(&p->uplink_text, SW_UPLINK_TEXT, "Host NIC (uplink)",
 		    widget_filter_name, "an interface name has letters, "
 		    "digits, '-', '_' and '.'", PLAN_NAME_MAX,
 		    "The host NIC's name as `ip link` shows it, such as "
 		    "enp2s0.");
-	widget_init(&p->links_note, W_LABEL, 0, p->links_text);
-	p->links_note.style = TS_WARNING;
-	p->links_note.indent = 24;
+	note_widget(&p->links_note, p->links_text, TS_WARNING);
 	if (!a->hnics_ok)
 		snprintf(p->links_text, sizeof(p->links_text),
 			 "The host's NICs could not be listed (%.400s): type "
@@ -339,9 +340,7 @@ static void sw_enter(struct screen *s)
 		       "host and VM can talk, and the host's address moves to "
 		       "the bridge. macvtap: no bridge, but the host and the "
 		       "VM cannot reach each other over this NIC.";
-	widget_init(&p->mode_note, W_LABEL, 0, p->mode_text);
-	p->mode_note.style = TS_DIM;
-	p->mode_note.indent = 24;
+	note_widget(&p->mode_note, p->mode_text, TS_DIM);
 	text_widget(&p->bridge, SW_BRIDGE, "Bridge name", widget_filter_name,
 		    "an interface name has letters, digits, '-', '_' and '.'",
 		    PLAN_NAME_MAX, "The Linux bridge that will hold the "

@@ -17,39 +17,21 @@
 #include <curses.h>
 
 #include "../screens/panel_dns.h"
-#include "ui/term.h"
+#include "screen_lib.h"
 
 #define ROWS 20
 #define COLS_ 80
 
-static SCREEN *scr;
-static FILE *out_null, *in_null;
-
 static int setup(void **state)
 {
 	(void)state;
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	use_env(TRUE);
-	out_null = fopen("/dev/null", "w");
-	in_null = fopen("/dev/null", "r");
-	if (!out_null || !in_null)
-		return -1;
-	scr = newterm("vt100", out_null, in_null);
-	if (!scr)
-		return -1;
-	set_term(scr);
-	term_setup_offscreen(false, false);
-	return 0;
+	return screen_lib_open(24, 80);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	endwin();
-	delscreen(scr);
-	fclose(out_null);
-	fclose(in_null);
+	screen_lib_close();
 	return 0;
 }
 
@@ -113,29 +95,7 @@ static void model(struct dnsview_panel *d)
 
 static char *draw(struct screen *s, int rows)
 {
-	WINDOW *w = newwin(rows, COLS_, 0, 0);
-	char *text = calloc((size_t)rows, COLS_ + 2);
-	char line[COLS_ + 1];
-	size_t used = 0;
-
-	assert_non_null(w);
-	assert_non_null(text);
-	s->cls->draw(s, w);
-	for (int y = 0; y < rows; y++) {
-		int n;
-
-		line[0] = '\0';
-		mvwinnstr(w, y, 0, line, COLS_);
-		n = (int)strlen(line);
-		while (n > 0 && line[n - 1] == ' ')
-			n--;
-		memcpy(text + used, line, (size_t)n);
-		used += (size_t)n;
-		text[used++] = '\n';
-	}
-	text[used] = '\0';
-	delwin(w);
-	return text;
+	return screen_lib_draw(s, rows, COLS_);
 }
 
 static void test_panel(void **state)

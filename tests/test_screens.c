@@ -30,6 +30,8 @@
 #include "ui/term.h"
 #include "ui/wizard.h"
 
+#include "golden_lib.h"
+
 #define ROWS 24
 #define COLS_ 80
 #define KEY_CTRL(c) ((c) & 0x1f)
@@ -37,60 +39,19 @@
 static struct policy pol;
 static struct ui_options opts;
 static struct app app;
-static SCREEN *scr;
-static FILE *out_null, *in_null;
-static char golden_dir[4096];
-
-static const char *srcdir(void)
-{
-	const char *d = getenv("top_srcdir");
-
-	return d && d[0] ? d : ".";
-}
 
 static int group_setup(void **state)
 {
-	char path[4096];
-	const char *dd = getenv("EDGENET_DATADIR");
-	struct diag_list errs;
-
 	(void)state;
-	if (dd && dd[0])
-		snprintf(path, sizeof(path), "%s/policy.cfg", dd);
-	else
-		snprintf(path, sizeof(path), "%s/data/policy.cfg", srcdir());
-	diag_list_init(&errs);
-	if (policy_load(&pol, path, &errs) < 0) {
-		fprintf(stderr, "cannot load %s\n", path);
+	if (golden_policy_load(&pol) < 0)
 		return -1;
-	}
-	diag_list_free(&errs);
-	snprintf(golden_dir, sizeof(golden_dir), "%s/tests/golden", srcdir());
-
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	unsetenv("NO_COLOR");
-	use_env(TRUE);
-	out_null = fopen("/dev/null", "w");
-	in_null = fopen("/dev/null", "r");
-	if (!out_null || !in_null)
-		return -1;
-	scr = newterm("vt100", out_null, in_null);
-	if (!scr)
-		return -1;
-	set_term(scr);
-	resizeterm(ROWS, COLS_);
-	term_setup_offscreen(false, false);
-	return 0;
+	return golden_open(ROWS, COLS_);
 }
 
 static int group_teardown(void **state)
 {
 	(void)state;
-	endwin();
-	delscreen(scr);
-	fclose(out_null);
-	fclose(in_null);
+	golden_close();
 	return 0;
 }
 
@@ -200,90 +161,10 @@ static void load_plan(const char *text)
 	app_validate(&app);
 }
 
-/* The frame as text, one line per row, trailing blanks cut. */
-static char *frame(int rows, int cols)
-{
-	WINDOW *w = newwin(rows, cols, 0, 0);
-	char *text = calloc((size_t)rows, (size_t)cols + 2);
-	char line[512];
-	size_t used = 0;
-	int cy, cx;
-
-	assert_non_null(w);
-	assert_non_null(text);
-	app_draw(&app, w, &cy, &cx);
-	for (int y = 0; y < rows; y++) {
-		int n;
-
-		line[0] = '\0';
-		mvwinnstr(w, y, 0, line, cols);
-		n = (int)strlen(line);
-		while (n > 0 && line[n - 1] == ' ')
-			n--;
-		memcpy(text + used, line, (size_t)n);
-		used += (size_t)n;
-		text[used++] = '\n';
-	}
-	text[used] = '\0';
-	delwin(w);
-	return text;
-}
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = calloc(1, (size_t)n + 1);
-	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
-static void write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	assert_int_equal(fclose(f), 0);
-}
-
 /* Compares the frame with tests/golden/NAME.txt. */
 static void golden(const char *name, int rows, int cols)
 {
-	char path[4200], apath[512];
-	char *got = frame(rows, cols), *want;
-	const char *regen = getenv("EDGENET_REGEN_GOLDEN");
-
-	snprintf(path, sizeof(path), "%s/%s.txt", golden_dir, name);
-	if (regen && strcmp(regen, "1") == 0) {
-		write_file(path, got);
-		printf("# regenerated %s\n", path);
-		free(got);
-		return;
-	}
-	want = read_file(path);
-	if (!want || strcmp(want, got) != 0) {
-		snprintf(apath, sizeof(apath), "%s.actual", name);
-		write_file(apath, got);
-		printf("--- expected (%s)\n%s--- got (kept in %s)\n%s", path,
-		       want ? want : "(missing)\n", apath, got);
-		free(want);
-		free(got);
-		fail_msg("screen %s differs from %s", name, path);
-	}
-	free(want);
-	free(got);
+	golden_check(&app, name, rows, cols);
 }
 
 static const char plan_static[] =

@@ -20,6 +20,7 @@
 
 #include "backend/virt.h"
 #include "core/host.h"
+#include "core/xmldoc.h"
 
 /* ---------------------------------------------------------------- */
 /* the XML reader                                                    */
@@ -303,9 +304,9 @@ static void test_xml_deep_nesting(void **state)
 
 	(void)state;
 	o += (size_t)snprintf(xml + o, sizeof(xml) - o, "<network>");
-	for (i = 0; i < 40; i++)
+	for (i = 0; i < XMLDOC_MAX_DEPTH + 6; i++)
 		o += (size_t)snprintf(xml + o, sizeof(xml) - o, "<a>");
-	for (i = 0; i < 40; i++)
+	for (i = 0; i < XMLDOC_MAX_DEPTH + 6; i++)
 		o += (size_t)snprintf(xml + o, sizeof(xml) - o, "</a>");
 	snprintf(xml + o, sizeof(xml) - o, "</network>");
 	assert_int_equal(parse("a", xml, &n, err, sizeof(err)), -1);

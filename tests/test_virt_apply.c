@@ -674,6 +674,43 @@ static void test_refusals(void **state)
 	free(after);
 }
 
+/* A bridge on an uplink, over the test driver (the demo host): its links
+ * are not this machine's, so prepare plans no link step, only a warning,
+ * and the network goes onto the bridge as the plan names it. */
+static void test_bridge_on_test_driver(void **state)
+{
+	static const char plan_ext[] =
+		"version = 1; profile = \"client\"; vm = \"edge-vm\";\n"
+		"switches = ( { name = \"plant\"; type = \"external\";\n"
+		"   uplink = \"enp2s0\"; mode = \"bridge\"; "
+		"bridge = \"br0\"; } );\n"
+		"nics = ( { name = \"eth0\"; switch = \"plant\"; "
+		"primary = true;\n"
+		"   mac = \"52:54:00:e4:00:01\"; ip = { mode = \"dhcp\"; }; "
+		"} );\n";
+	struct fx *f = *state;
+	struct apply_steps steps;
+	struct diag_list d;
+	struct plan p;
+	const struct diag *w;
+	size_t i;
+
+	assert_false(virt_apply_is_local(f->c));
+	load(plan_ext, &p);
+	diag_list_init(&d);
+	assert_int_equal(virt_apply_prepare(f->c, &p, &f->pol, &f->st, &steps,
+					    &d), 0);
+	assert_true(steps.count > 0);
+	for (i = 0; i < steps.count; i++)
+		assert_int_not_equal(steps.items[i].kind, APPLY_LINK_BRIDGE);
+	w = diag_find(&d, "switches[0].uplink");
+	assert_non_null(w);
+	assert_int_equal(w->severity, DIAG_WARNING);
+	assert_non_null(strstr(w->message, "changes no link for it"));
+	apply_steps_free(&steps);
+	diag_list_free(&d);
+}
+
 /* MACs the plan leaves out come from the state directory, once. */
 static void test_generated_mac_kept(void **state)
 {
@@ -718,6 +755,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recover_in_process, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_bridge_on_test_driver,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_mac_kept, setup,
 						teardown),

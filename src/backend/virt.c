@@ -6,9 +6,9 @@
  * It only reads: no network or domain is defined, started or changed
  * here.  libvirt is made quiet first (its default error handler writes
  * to stderr, over the screen), and every libvirt error comes back as a
- * message in the caller's buffer.  The network XML is read by a small,
- * bounded reader of the few elements needed (no libxml2 dependency);
- * it never writes outside the fixed-size fields of struct host_net.
+ * message in the caller's buffer.  The network XML is read with the
+ * core's bounded reader (core/xmldoc); only bounded copies go into the
+ * fixed-size fields of struct host_net, a value too long is an error.
  * The one process-wide thing touched is libvirt's error handler.
  */
 #include <arpa/inet.h>
@@ -27,6 +27,8 @@
 #include <libvirt/virterror.h>
 
 #include "backend/virt.h"
+#include "core/xmldoc.h"
+#include "core/diag.h"
 
 struct virt_conn {
 	virConnectPtr conn;
@@ -36,22 +38,6 @@ struct virt_conn {
 };
 
 /* ---------------------------------------------------------------- */
-/* messages                                                          */
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* WHAT, then the first line of libvirt's last error message (XML parse
  * errors add lines with the faulty text and a caret); resets libvirt's
  * error. */
@@ -63,7 +49,7 @@ static void virt_err(char *err, size_t errlen, const char *what)
 	if (!msg)
 		msg = "unknown libvirt error";
 	len = (int)strcspn(msg, "\n");
-	set_err(err, errlen, "%s: %.*s", what, len, msg);
+	errf(err, errlen, "%s: %.*s", what, len, msg);
 	virResetLastError();
 }
 
@@ -76,275 +62,6 @@ static void quiet_error(void *opaque, virErrorPtr error)
 void virt_quiet_errors(void)
 {
 	virSetErrorFunc(NULL, quiet_error);
-}
-
-/* ---------------------------------------------------------------- */
-/* a small, bounded XML reader                                       */
-
-#define XML_MAX_DEPTH 32
-
-struct xml_tag {
-	const char *name;
-	size_t nlen;
-	const char *attrs;	/* raw attribute text */
-	size_t alen;
-	bool closing;		/* </name> */
-	bool empty;		/* <name ... /> */
-};
-
-static bool xml_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
-static bool xml_name_char(char ch)
-{
-	return ch != '\0' && !xml_space(ch) && ch != '/' && ch != '>' &&
-	       ch != '=' && ch != '<' && ch != '"' && ch != '\'';
-}
-
-/* Moves *POS past TERM; false when TERM never comes. */
-static bool skip_past(const char **pos, const char *term)
-{
-	const char *p = strstr(*pos, term);
-
-	if (!p)
-		return false;
-	*pos = p + strlen(term);
-	return true;
-}
-
-/* The next start or end tag from *POS, skipping text, comments, CDATA,
- * processing instructions and declarations.  1 with a tag, 0 at the end,
- * -1 when malformed. */
-static int xml_next(const char **pos, struct xml_tag *t)
-{
-	const char *p = *pos;
-	char quote;
-
-	for (;;) {
-		p = strchr(p, '<');
-		if (!p) {
-			*pos = p;
-			return 0;
-		}
-		if (strncmp(p, "<!--", 4) == 0) {
-			if (!skip_past(&p, "-->"))
-				return -1;
-		} else if (strncmp(p, "<![CDATA[", 9) == 0) {
-			if (!skip_past(&p, "]]>"))
-				return -1;
-		} else if (strncmp(p, "<?", 2) == 0) {
-			if (!skip_past(&p, "?>"))
-				return -1;
-		} else if (p[1] == '!') {
-			if (!skip_past(&p, ">"))
-				return -1;
-		} else {
-			break;
-		}
-	}
-
-	memset(t, 0, sizeof(*t));
-	p++;
-	if (*p == '/') {
-		t->closing = true;
-		p++;
-	}
-	t->name = p;
-	while (xml_name_char(*p))
-		p++;
-	t->nlen = (size_t)(p - t->name);
-	if (t->nlen == 0)
-		return -1;
-	t->attrs = p;
-	/* To the closing '>', not counting one inside a quoted value. */
-	for (quote = 0; *p; p++) {
-		if (quote) {
-			if (*p == quote)
-				quote = 0;
-		} else if (*p == '"' || *p == '\'') {
-			quote = *p;
-		} else if (*p == '<') {
-			return -1;
-		} else if (*p == '>') {
-			break;
-		}
-	}
-	if (*p != '>')
-		return -1;
-	t->alen = (size_t)(p - t->attrs);
-	if (t->alen > 0 && t->attrs[t->alen - 1] == '/') {
-		t->empty = true;
-		t->alen--;
-	}
-	if (t->closing && (t->empty || t->alen != 0)) {
-		/* "</name  >" is fine, "</name a='b'>" is not. */
-		size_t i;
-
-		for (i = 0; i < t->alen; i++)
-			if (!xml_space(t->attrs[i]))
-				return -1;
-		if (t->empty)
-			return -1;
-	}
-	*pos = p + 1;
-	return 1;
-}
-
-static bool tag_is(const struct xml_tag *t, const char *name)
-{
-	return t->nlen == strlen(name) && strncmp(t->name, name, t->nlen) == 0;
-}
-
-/* Appends code point CP as UTF-8; false when it does not fit. */
-static bool put_utf8(char *out, size_t outlen, size_t *o, unsigned long cp)
-{
-	unsigned char buf[4];
-	size_t n, i;
-
-	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return false;
-	if (cp < 0x80) {
-		buf[0] = (unsigned char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		buf[0] = (unsigned char)(0xC0 | (cp >> 6));
-		buf[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		buf[0] = (unsigned char)(0xE0 | (cp >> 12));
-		buf[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		buf[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		buf[0] = (unsigned char)(0xF0 | (cp >> 18));
-		buf[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-		buf[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		buf[3] = (unsigned char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	if (*o + n >= outlen)
-		return false;
-	for (i = 0; i < n; i++)
-		out[(*o)++] = (char)buf[i];
-	return true;
-}
-
-/* Decodes the attribute value V (VLEN bytes) into OUT.  -1 when it does
- * not fit or has a bad entity. */
-static int xml_decode(const char *v, size_t vlen, char *out, size_t outlen)
-{
-	static const struct {
-		const char *name;
-		char ch;
-	} ents[] = {
-		{ "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' },
-		{ "quot;", '"' }, { "apos;", '\'' },
-	};
-	size_t i = 0, o = 0, k;
-
-	if (outlen == 0)
-		return -1;
-	while (i < vlen) {
-		if (v[i] != '&') {
-			if (o + 1 >= outlen)
-				return -1;
-			out[o++] = v[i++];
-			continue;
-		}
-		i++;
-		if (i < vlen && v[i] == '#') {
-			unsigned long cp = 0;
-			int base = 10, digits = 0;
-
-			i++;
-			if (i < vlen && (v[i] == 'x' || v[i] == 'X')) {
-				base = 16;
-				i++;
-			}
-			for (; i < vlen && v[i] != ';'; i++, digits++) {
-				int d;
-				char ch = v[i];
-
-				if (ch >= '0' && ch <= '9')
-					d = ch - '0';
-				else if (base == 16 && ch >= 'a' && ch <= 'f')
-					d = ch - 'a' + 10;
-				else if (base == 16 && ch >= 'A' && ch <= 'F')
-					d = ch - 'A' + 10;
-				else
-					return -1;
-				if (digits > 8)
-					return -1;
-				cp = cp * (unsigned long)base + (unsigned long)d;
-			}
-			if (i >= vlen || digits == 0 ||
-			    !put_utf8(out, outlen, &o, cp))
-				return -1;
-			i++;	/* ';' */
-			continue;
-		}
-		for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
-			size_t el = strlen(ents[k].name);
-
-			if (vlen - i >= el && strncmp(v + i, ents[k].name, el) == 0)
-				break;
-		}
-		if (k == sizeof(ents) / sizeof(ents[0]) || o + 1 >= outlen)
-			return -1;
-		out[o++] = ents[k].ch;
-		i += strlen(ents[k].name);
-	}
-	out[o] = '\0';
-	return 0;
-}
-
-/* Attribute NAME of T, decoded into OUT: 1 found, 0 absent, -1 malformed
- * attribute text or a value too long for OUT.  With NAME NULL, checks
- * the whole attribute text: 0 well-formed, -1 not. */
-static int xml_attr(const struct xml_tag *t, const char *name, char *out,
-		    size_t outlen)
-{
-	const char *p = t->attrs, *end = t->attrs + t->alen;
-	size_t want = name ? strlen(name) : 0;
-
-	while (p < end) {
-		const char *an, *v;
-		size_t alen;
-		char quote;
-
-		while (p < end && xml_space(*p))
-			p++;
-		if (p >= end)
-			break;
-		an = p;
-		while (p < end && xml_name_char(*p))
-			p++;
-		alen = (size_t)(p - an);
-		if (alen == 0)
-			return -1;
-		while (p < end && xml_space(*p))
-			p++;
-		if (p >= end || *p != '=')
-			return -1;
-		p++;
-		while (p < end && xml_space(*p))
-			p++;
-		if (p >= end || (*p != '"' && *p != '\''))
-			return -1;
-		quote = *p++;
-		v = p;
-		while (p < end && *p != quote)
-			p++;
-		if (p >= end)
-			return -1;
-		if (name && alen == want && strncmp(an, name, want) == 0)
-			return xml_decode(v, (size_t)(p - v), out, outlen) < 0 ?
-			       -1 : 1;
-		p++;
-	}
-	return 0;
 }
 
 /* ---------------------------------------------------------------- */
@@ -408,50 +125,50 @@ static bool is_ipv4(const char *s)
 	return inet_pton(AF_INET, s, &a) == 1;
 }
 
-/* Reads attribute NAME of T into the field OUT; -1 with a message. */
-static int field(const struct xml_tag *t, const char *name, char *out,
+/* Attribute NAME of N into the field OUT: 1 found, 0 absent, -1 too
+ * long for OUT (with a message). */
+static int field(const struct xml_node *n, const char *name, char *out,
 		 size_t outlen, char *err, size_t errlen)
 {
-	int r = xml_attr(t, name, out, outlen);
+	const char *v = xml_get(n, name);
 
-	if (r < 0) {
-		out[0] = '\0';
-		set_err(err, errlen,
-			"network XML: <%.*s %s=...> is malformed or too long",
-			(int)t->nlen, t->name, name);
+	out[0] = '\0';
+	if (!v)
+		return 0;
+	if (strlen(v) >= outlen) {
+		errf(err, errlen, "network XML: <%s %s=...> is too long",
+			n->name, name);
+		return -1;
 	}
-	return r;
+	memcpy(out, v, strlen(v) + 1);
+	return 1;
 }
 
-struct net_reader {
-	struct host_net *n;
-	bool have_forward, have_bridge, have_ip, have_range;
-	const char *ip_tag;	/* name pointer of the chosen <ip> */
-};
-
-static int read_ip(struct net_reader *r, const struct xml_tag *t, char *err,
+/* The first IPv4 <ip> into N->address: 1 when IP is one, 0 when it is
+ * skipped (IPv6, or no address), -1 with a message. */
+static int read_ip(struct host_net *n, const struct xml_node *ip, char *err,
 		   size_t errlen)
 {
 	char family[16], addr[PLAN_ADDR_MAX], prefix[16], mask[PLAN_ADDR_MAX];
 	int fr, pr, mr, plen, rc;
 
-	fr = field(t, "family", family, sizeof(family), err, errlen);
+	fr = field(ip, "family", family, sizeof(family), err, errlen);
 	if (fr < 0)
 		return -1;
 	if (fr == 1 && strcmp(family, "ipv4") != 0)
 		return 0;
-	rc = field(t, "address", addr, sizeof(addr), err, errlen);
+	rc = field(ip, "address", addr, sizeof(addr), err, errlen);
 	if (rc <= 0)
-		return rc;	/* malformed, or an <ip> with no address */
+		return rc;	/* too long, or an <ip> with no address */
 	if (fr == 0 && strchr(addr, ':'))
 		return 0;	/* IPv6 without family='ipv6' */
 	if (!is_ipv4(addr)) {
-		set_err(err, errlen, "network XML: <ip address='%s'> is not "
+		errf(err, errlen, "network XML: <ip address='%s'> is not "
 			"an IPv4 address", addr);
 		return -1;
 	}
-	pr = field(t, "prefix", prefix, sizeof(prefix), err, errlen);
-	mr = field(t, "netmask", mask, sizeof(mask), err, errlen);
+	pr = field(ip, "prefix", prefix, sizeof(prefix), err, errlen);
+	mr = field(ip, "netmask", mask, sizeof(mask), err, errlen);
 	if (pr < 0 || mr < 0)
 		return -1;
 	if (pr == 1)
@@ -462,81 +179,78 @@ static int read_ip(struct net_reader *r, const struct xml_tag *t, char *err,
 		plen = class_prefix(addr);
 	if (plen < 0) {
 		if (pr == 1 || mr == 1)
-			set_err(err, errlen, "network XML: <ip address='%s'> "
+			errf(err, errlen, "network XML: <ip address='%s'> "
 				"has a bad %s '%s'", addr,
 				pr == 1 ? "prefix" : "netmask",
 				pr == 1 ? prefix : mask);
 		else
-			set_err(err, errlen, "network XML: <ip address='%s'> "
+			errf(err, errlen, "network XML: <ip address='%s'> "
 				"has no prefix and no address class", addr);
 		return -1;
 	}
-	if (snprintf(r->n->address, sizeof(r->n->address), "%s/%d", addr,
-		     plen) >= (int)sizeof(r->n->address))
+	if (snprintf(n->address, sizeof(n->address), "%s/%d", addr,
+		     plen) >= (int)sizeof(n->address))
 		return -1;	/* cannot happen: a checked IPv4 address */
-	r->have_ip = true;
-	r->ip_tag = t->name;
-	return 0;
+	return 1;
 }
 
-static int read_range(struct net_reader *r, const struct xml_tag *t,
+/* The DHCP range of the chosen <ip>, when it has one. */
+static int read_range(struct host_net *n, const struct xml_node *ip,
 		      char *err, size_t errlen)
 {
-	struct host_net *n = r->n;
+	const struct xml_node *range = xml_path(ip, "dhcp/range");
 
-	if (field(t, "start", n->dhcp_start, sizeof(n->dhcp_start), err,
+	if (!range)
+		return 0;
+	if (field(range, "start", n->dhcp_start, sizeof(n->dhcp_start), err,
 		  errlen) < 0 ||
-	    field(t, "end", n->dhcp_end, sizeof(n->dhcp_end), err,
+	    field(range, "end", n->dhcp_end, sizeof(n->dhcp_end), err,
 		  errlen) < 0)
 		return -1;
 	if (!is_ipv4(n->dhcp_start) || !is_ipv4(n->dhcp_end)) {
-		set_err(err, errlen, "network XML: DHCP range '%s' - '%s' is "
+		errf(err, errlen, "network XML: DHCP range '%s' - '%s' is "
 			"not a pair of IPv4 addresses", n->dhcp_start,
 			n->dhcp_end);
 		n->dhcp_start[0] = n->dhcp_end[0] = '\0';
 		return -1;
 	}
 	n->dhcp = true;
-	r->have_range = true;
 	return 0;
 }
 
-/* An opened element at depth DEPTH (1 = the root), with its ancestors. */
-static int net_element(struct net_reader *r, struct xml_tag *stack,
-		       int depth, char *err, size_t errlen)
+/* Forward mode, bridge, the first IPv4 <ip> and its DHCP range from the
+ * <network> element ROOT. */
+static int read_network_root(struct host_net *n, const struct xml_node *root,
+			     char *err, size_t errlen)
 {
-	const struct xml_tag *t = &stack[depth - 1];
+	const struct xml_node *x;
 	int rc;
 
-	if (depth == 1) {
-		if (!tag_is(t, "network")) {
-			set_err(err, errlen, "network XML: the root element is "
-				"<%.*s>, not <network>", (int)t->nlen, t->name);
-			return -1;
-		}
-		return 0;
+	if (strcmp(root->name, "network") != 0) {
+		errf(err, errlen, "network XML: the root element is <%s>, "
+			"not <network>", root->name);
+		return -1;
 	}
-	if (depth == 2 && tag_is(t, "forward") && !r->have_forward) {
-		r->have_forward = true;
-		rc = field(t, "mode", r->n->forward, sizeof(r->n->forward),
-			   err, errlen);
+	x = xml_child(root, "forward");
+	if (x) {
+		rc = field(x, "mode", n->forward, sizeof(n->forward), err,
+			   errlen);
 		if (rc < 0)
 			return -1;
 		if (rc == 0)	/* libvirt's default forward mode */
-			snprintf(r->n->forward, sizeof(r->n->forward), "nat");
-		return 0;
+			snprintf(n->forward, sizeof(n->forward), "nat");
 	}
-	if (depth == 2 && tag_is(t, "bridge") && !r->have_bridge) {
-		r->have_bridge = true;
-		return field(t, "name", r->n->bridge, sizeof(r->n->bridge),
-			     err, errlen) < 0 ? -1 : 0;
+	x = xml_child(root, "bridge");
+	if (x && field(x, "name", n->bridge, sizeof(n->bridge), err,
+		       errlen) < 0)
+		return -1;
+	for (x = xml_child(root, "ip"); x; x = xml_next(x)) {
+		rc = read_ip(n, x, err, errlen);
+		if (rc < 0)
+			return -1;
+		if (rc == 1)
+			return read_range(n, x, err, errlen);
 	}
-	if (depth == 2 && tag_is(t, "ip") && !r->have_ip)
-		return read_ip(r, t, err, errlen);
-	if (depth == 4 && r->have_ip && !r->have_range &&
-	    stack[1].name == r->ip_tag && tag_is(&stack[2], "dhcp") &&
-	    tag_is(t, "range"))
-		return read_range(r, t, err, errlen);
 	return 0;
 }
 
@@ -565,65 +279,26 @@ enum switch_type virt_map_switch(const struct host_net *n)
 int virt_parse_network_xml(const char *xml, struct host_net *n, char *err,
 			   size_t errlen)
 {
-	struct xml_tag stack[XML_MAX_DEPTH], t;
-	struct net_reader r;
-	const char *pos = xml;
-	int depth = 0, rc;
-	bool seen_root = false;
+	struct xml_doc doc;
+	char xerr[200];
+	int rc;
 
 	n->forward[0] = n->bridge[0] = n->address[0] = '\0';
 	n->dhcp_start[0] = n->dhcp_end[0] = '\0';
 	n->dhcp = false;
 	n->type = SWITCH_UNSET;
 	if (!xml) {
-		set_err(err, errlen, "network XML: none");
+		errf(err, errlen, "network XML: none");
 		return -1;
 	}
-	memset(&r, 0, sizeof(r));
-	r.n = n;
-
-	while ((rc = xml_next(&pos, &t)) == 1) {
-		if (t.closing) {
-			if (depth == 0 || stack[depth - 1].nlen != t.nlen ||
-			    strncmp(stack[depth - 1].name, t.name, t.nlen)) {
-				set_err(err, errlen, "network XML: unexpected "
-					"</%.*s>", (int)t.nlen, t.name);
-				return -1;
-			}
-			depth--;
-			continue;
-		}
-		if (depth == 0 && seen_root) {
-			set_err(err, errlen, "network XML: more than one root "
-				"element");
-			return -1;
-		}
-		if (depth == XML_MAX_DEPTH) {
-			set_err(err, errlen, "network XML: nested too deeply");
-			return -1;
-		}
-		if (xml_attr(&t, NULL, NULL, 0) < 0) {
-			set_err(err, errlen, "network XML: malformed attributes "
-				"in <%.*s>", (int)t.nlen, t.name);
-			return -1;
-		}
-		seen_root = true;
-		stack[depth++] = t;
-		if (net_element(&r, stack, depth, err, errlen) < 0)
-			return -1;
-		if (t.empty)
-			depth--;
-	}
-	if (rc < 0) {
-		set_err(err, errlen, "network XML: malformed markup near "
-			"offset %ld", pos ? (long)(pos - xml) : -1L);
+	if (xmldoc_parse(&doc, xml, xerr, sizeof(xerr)) < 0) {
+		errf(err, errlen, "network XML: %s", xerr);
 		return -1;
 	}
-	if (!seen_root || depth != 0) {
-		set_err(err, errlen, "network XML: %s", seen_root ?
-			"unclosed element" : "no <network> element");
+	rc = read_network_root(n, doc.root, err, errlen);
+	xmldoc_free(&doc);
+	if (rc < 0)
 		return -1;
-	}
 	n->type = virt_map_switch(n);
 	return 0;
 }
@@ -683,7 +358,7 @@ static int check_test_uri(const char *uri, char *err, size_t errlen)
 		return 0;
 	len = strcspn(uri + 7, "?#");
 	if (len >= sizeof(path)) {
-		set_err(err, errlen, "cannot connect to libvirt: the test "
+		errf(err, errlen, "cannot connect to libvirt: the test "
 			"driver's file name is too long");
 		return -1;
 	}
@@ -692,13 +367,13 @@ static int check_test_uri(const char *uri, char *err, size_t errlen)
 	if (strcmp(path, "/default") == 0)
 		return 0;
 	if (stat(path, &st) < 0 || access(path, R_OK) < 0) {
-		set_err(err, errlen, "cannot connect to libvirt at '%s': the "
+		errf(err, errlen, "cannot connect to libvirt at '%s': the "
 			"test driver's node file %s cannot be read: %s", uri,
 			path, strerror(errno));
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		set_err(err, errlen, "cannot connect to libvirt at '%s': the "
+		errf(err, errlen, "cannot connect to libvirt at '%s': the "
 			"test driver's node file %s is not a regular file",
 			uri, path);
 		return -1;
@@ -720,7 +395,7 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	atomic_init(&c->lost, 0);
@@ -749,7 +424,7 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 		c->uri = strdup(uri ? uri : "");
 	}
 	if (!c->uri) {
-		set_err(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		virt_close(c);
 		return NULL;
 	}
@@ -777,7 +452,7 @@ static int check_alive(struct virt_conn *c, char *err, size_t errlen)
 	const char *lost;
 
 	if (!c || !c->conn) {
-		set_err(err, errlen, "not connected to libvirt");
+		errf(err, errlen, "not connected to libvirt");
 		return -1;
 	}
 	if (virConnectIsAlive(c->conn) == 0) {
@@ -789,7 +464,7 @@ static int check_alive(struct virt_conn *c, char *err, size_t errlen)
 	virResetLastError();
 	lost = virt_lost(c);
 	if (lost) {
-		set_err(err, errlen, "%s", lost);
+		errf(err, errlen, "%s", lost);
 		return -1;
 	}
 	return 0;
@@ -815,7 +490,7 @@ static int read_network(virNetworkPtr net, struct host_net *n, char *err,
 		return -1;
 	}
 	if (strlen(name) >= sizeof(n->name)) {
-		set_err(err, errlen, "libvirt network name '%.40s...' is longer "
+		errf(err, errlen, "libvirt network name '%.40s...' is longer "
 			"than %zu characters", name, sizeof(n->name) - 1);
 		return -1;
 	}
@@ -843,7 +518,7 @@ static int read_network(virNetworkPtr net, struct host_net *n, char *err,
 		char msg[256];
 
 		snprintf(msg, sizeof(msg), "%s", err);
-		set_err(err, errlen, "libvirt network '%s': %s", n->name, msg);
+		errf(err, errlen, "libvirt network '%s': %s", n->name, msg);
 	}
 	return rc;
 }
@@ -865,7 +540,7 @@ static int op_list_networks(void *ctx, struct host_net_list *out, char *err,
 	}
 	for (i = 0; i < n; i++) {
 		if (rc == 0 && out->count >= HOST_MAX_NETS) {
-			set_err(err, errlen, "the host has %d libvirt networks; "
+			errf(err, errlen, "the host has %d libvirt networks; "
 				"edgenet shows at most %d", n, HOST_MAX_NETS);
 			rc = -1;
 		}
@@ -896,7 +571,7 @@ static int op_domain_exists(void *ctx, const char *name, char *err,
 	if (check_alive(c, err, errlen) < 0)
 		return -1;
 	if (!name || !*name) {
-		set_err(err, errlen, "no domain name given");
+		errf(err, errlen, "no domain name given");
 		return -1;
 	}
 	dom = virDomainLookupByName(c->conn, name);

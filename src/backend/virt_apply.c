@@ -26,6 +26,7 @@
 #include "backend/virt_apply.h"
 #include "core/validate.h"
 #include "core/vxml.h"
+#include "core/diag.h"
 
 /* How long a live unplug may take the guest (ms). */
 #define VIRT_UNPLUG_WAIT_MS 10000
@@ -35,27 +36,13 @@ struct virt_apply {
 	virConnectPtr conn;
 };
 
-static void verr(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void verr(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 /* WHAT: libvirt's last error (first line); resets it.  Returns -1. */
 static int lverr(char *err, size_t errlen, const char *what)
 {
 	const char *m = virGetLastErrorMessage();
 	int len = m ? (int)strcspn(m, "\n") : 0;
 
-	verr(err, errlen, "%s: %.*s", what, len, m ? m : "unknown error");
+	errf(err, errlen, "%s: %.*s", what, len, m ? m : "unknown error");
 	virResetLastError();
 	return -1;
 }
@@ -73,12 +60,12 @@ struct virt_apply *virt_apply_new(struct virt_conn *c, char *err,
 	struct virt_apply *va;
 
 	if (!c || !virt_handle(c)) {
-		verr(err, errlen, "not connected to libvirt");
+		errf(err, errlen, "not connected to libvirt");
 		return NULL;
 	}
 	va = calloc(1, sizeof(*va));
 	if (!va) {
-		verr(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	va->c = c;
@@ -184,7 +171,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 
 	apply_snapshot_init(out);
 	if (!conn) {
-		verr(err, errlen, "not connected to libvirt");
+		errf(err, errlen, "not connected to libvirt");
 		return -1;
 	}
 	n = virConnectListAllNetworks(conn, &nets, 0);
@@ -196,7 +183,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 		int a = 0;
 
 		if (rc == 0 && out->nnets >= HOST_MAX_NETS) {
-			verr(err, errlen, "the host has more than %d libvirt "
+			errf(err, errlen, "the host has more than %d libvirt "
 			     "networks", HOST_MAX_NETS);
 			rc = -1;
 		}
@@ -263,7 +250,7 @@ int virt_apply_macs(const struct plan *p, struct state *st,
 
 		if (p->nics[i].mac[0]) {
 			if (mac_parse(p->nics[i].mac, &macs[i]) != MAC_OK) {
-				verr(err, errlen, "NIC %s: MAC '%s' does not "
+				errf(err, errlen, "NIC %s: MAC '%s' does not "
 				     "parse", p->nics[i].name, p->nics[i].mac);
 				return -1;
 			}
@@ -440,12 +427,12 @@ static int net_matches(struct virt_apply *va, const char *name,
 		if (r < 0)
 			return -1;
 		if (r == 1) {
-			verr(err, errlen, "network %s does not exist", name);
+			errf(err, errlen, "network %s does not exist", name);
 			return -1;
 		}
 		if (!vxml_net_same_base(&have, &want) ||
 		    !vxml_net_same_hosts(&have, &want)) {
-			verr(err, errlen, "network %s: its %s definition is not "
+			errf(err, errlen, "network %s: its %s definition is not "
 			     "the one planned", name, pass ? "running" :
 			     "persistent");
 			return -1;
@@ -464,7 +451,7 @@ static int check_net_absent(struct virt_apply *va, const char *name,
 
 	if (n) {
 		virNetworkFree(n);
-		verr(err, errlen, "network %s still exists", name);
+		errf(err, errlen, "network %s still exists", name);
 		return -1;
 	}
 	return missing ? 0 : -1;
@@ -481,7 +468,7 @@ static int net_set_active(struct virt_apply *va, const char *name, bool on,
 		if (missing && !on)
 			return 0;
 		if (missing)
-			verr(err, errlen, "network %s does not exist", name);
+			errf(err, errlen, "network %s does not exist", name);
 		return -1;
 	}
 	a = virNetworkIsActive(n);
@@ -504,13 +491,13 @@ static int check_net_active(struct virt_apply *va, const char *name,
 		if (missing && !on)
 			return 0;
 		if (missing)
-			verr(err, errlen, "network %s does not exist", name);
+			errf(err, errlen, "network %s does not exist", name);
 		return -1;
 	}
 	a = virNetworkIsActive(n);
 	virNetworkFree(n);
 	if ((a == 1) != on) {
-		verr(err, errlen, "network %s is %s", name,
+		errf(err, errlen, "network %s is %s", name,
 		     a == 1 ? "still running" : "not running");
 		return -1;
 	}
@@ -528,14 +515,14 @@ static int net_set_autostart(struct virt_apply *va, const char *name,
 		if (missing && !on)
 			return 0;
 		if (missing)
-			verr(err, errlen, "network %s does not exist", name);
+			errf(err, errlen, "network %s does not exist", name);
 		return -1;
 	}
 	if (check) {
 		if (virNetworkGetAutostart(n, &a) < 0)
 			rc = lverr(err, errlen, "cannot read autostart");
 		else if ((a != 0) != on) {
-			verr(err, errlen, "autostart of network %s is %s",
+			errf(err, errlen, "autostart of network %s is %s",
 			     name, a ? "on" : "off");
 			rc = -1;
 		}
@@ -567,7 +554,7 @@ static int host_set(struct virt_apply *va, const char *name, const char *mac,
 	if (r == 1) {
 		if (!ip[0])
 			return 0;
-		verr(err, errlen, "network %s does not exist", name);
+		errf(err, errlen, "network %s does not exist", name);
 		return -1;
 	}
 	cur = vxml_net_host(&have, mac);
@@ -582,7 +569,7 @@ static int host_set(struct virt_apply *va, const char *name, const char *mac,
 		host = xmlgen_dhcp_host(mac, ip);
 	}
 	if (!host) {
-		verr(err, errlen, "DHCP host entry %s -> %s is not usable", mac,
+		errf(err, errlen, "DHCP host entry %s -> %s is not usable", mac,
 		     ip);
 		return -1;
 	}
@@ -638,13 +625,13 @@ static int check_host(struct virt_apply *va, const char *name,
 		if (r == 1) {
 			if (!ip[0])
 				return 0;
-			verr(err, errlen, "network %s does not exist", name);
+			errf(err, errlen, "network %s does not exist", name);
 			return -1;
 		}
 		h = vxml_net_host(&have, mac);
 		if ((h && !ip[0]) || (!h && ip[0]) ||
 		    (h && strcmp(h->ip, ip))) {
-			verr(err, errlen, "network %s (%s): the DHCP entry of "
+			errf(err, errlen, "network %s (%s): the DHCP entry of "
 			     "%s is %s, not %s", name, pass ? "running" :
 			     "persistent", mac, h ? h->ip : "absent",
 			     ip[0] ? ip : "absent");
@@ -698,7 +685,7 @@ static int dom_iface(struct virt_apply *va, const char *dom, bool live,
 	x = malloc(sizeof(*x));
 	if (!x) {
 		free(xml);
-		verr(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	rc = vxml_dom_read(xml, x, err, errlen);
@@ -747,7 +734,7 @@ static int dom_live(struct virt_apply *va, const char *dom, enum live_op op,
 		return -1;
 	if (virDomainIsActive(d) != 1) {
 		virDomainFree(d);
-		verr(why, whylen, "the VM is not running");
+		errf(why, whylen, "the VM is not running");
 		return -1;
 	}
 	switch (op) {
@@ -839,7 +826,7 @@ static int undo_dom(struct virt_apply *va, const struct apply_step *s,
 	case APPLY_DOM_NIC_ADD:
 		if (r == 1 && dom_live(va, s->object, LIVE_DETACH,
 				       s->iface_after, why, sizeof(why)) < 0) {
-			verr(err, errlen, "the VM's definition is restored, "
+			errf(err, errlen, "the VM's definition is restored, "
 			     "but the added NIC could not be unplugged from "
 			     "the running VM (%s); restart the VM", why);
 			return -1;
@@ -858,7 +845,7 @@ static int undo_dom(struct virt_apply *va, const struct apply_step *s,
 		if (r == 0 && s->live &&
 		    dom_live(va, s->object, LIVE_ATTACH, s->iface_before, why,
 			     sizeof(why)) < 0 && run && run->live_done) {
-			verr(err, errlen, "the NIC with MAC %s is back in the "
+			errf(err, errlen, "the NIC with MAC %s is back in the "
 			     "VM's definition but could not be plugged back "
 			     "into the running VM (%s); it returns at the next "
 			     "start of the VM", s->mac, why);
@@ -888,7 +875,7 @@ static int check_dom(struct virt_apply *va, const char *dom, const char *mac,
 	int pass, r;
 
 	if (elem && iface_network(elem, net, sizeof(net)) < 0) {
-		verr(err, errlen, "the planned <interface> cannot be read");
+		errf(err, errlen, "the planned <interface> cannot be read");
 		return -1;
 	}
 	for (pass = 0; pass < (live ? 2 : 1); pass++) {
@@ -896,13 +883,13 @@ static int check_dom(struct virt_apply *va, const char *dom, const char *mac,
 		if (r < 0)
 			return -1;
 		if (!elem && r == 1) {
-			verr(err, errlen, "VM %s (%s) still has the NIC with "
+			errf(err, errlen, "VM %s (%s) still has the NIC with "
 			     "MAC %s", dom, pass ? "running" : "definition",
 			     mac);
 			return -1;
 		}
 		if (elem && (r == 0 || strcmp(f.network, net))) {
-			verr(err, errlen, "VM %s (%s): the NIC with MAC %s is "
+			errf(err, errlen, "VM %s (%s): the NIC with MAC %s is "
 			     "%s%s", dom, pass ? "running" : "definition", mac,
 			     r ? "on network " : "missing", r ? f.network : "");
 			return -1;
@@ -940,7 +927,7 @@ static int op_do(void *ctx, const struct apply_step *s, struct apply_run *out,
 	case APPLY_DOM_NIC_ADD:
 		return do_dom(va, s, out, err, errlen);
 	default:
-		verr(err, errlen, "unknown step kind %d", (int)s->kind);
+		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;
 	}
 }
@@ -971,7 +958,7 @@ static int op_undo(void *ctx, const struct apply_step *s,
 	case APPLY_DOM_NIC_ADD:
 		return undo_dom(va, s, run, err, errlen);
 	default:
-		verr(err, errlen, "unknown step kind %d", (int)s->kind);
+		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;
 	}
 }
@@ -1021,7 +1008,7 @@ static int op_check(void *ctx, const struct apply_step *s,
 				 after ? s->iface_after : s->iface_before,
 				 live, err, errlen);
 	default:
-		verr(err, errlen, "unknown step kind %d", (int)s->kind);
+		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;
 	}
 }

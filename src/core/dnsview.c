@@ -18,6 +18,7 @@
 
 #include "core/dnsview.h"
 #include "core/json.h"
+#include "core/sbuf.h"
 
 /* --- small helpers --- */
 
@@ -1647,46 +1648,10 @@ void dnsview_lines_free(struct dnsview_lines *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* A growing string. */
-struct dv_buf {
-	char *s;
-	size_t len, cap;
-	int oom;
-};
-
-static void dv_buf_add(struct dv_buf *b, const char *s, size_t n)
-{
-	char *p;
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 128;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		p = realloc(b->s, cap);
-		if (!p) {
-			b->oom = 1;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void dv_buf_str(struct dv_buf *b, const char *s)
-{
-	dv_buf_add(b, s, strlen(s));
-}
-
-static void dv_buf_pad(struct dv_buf *b, size_t n)
+static void dv_pad(struct sbuf *b, size_t n)
 {
 	while (n--)
-		dv_buf_add(b, " ", 1);
+		sbuf_addn(b, " ", 1);
 }
 
 #define DV_MAX_ITEMS (DNSVIEW_MAX_DOMAINS + 8)
@@ -1706,12 +1671,12 @@ struct dv_render {
 	int oom;
 };
 
-static void dv_emit(struct dv_render *r, struct dv_buf *b,
+static void dv_emit(struct dv_render *r, struct sbuf *b,
 		    enum dnsview_style st, size_t mark_at, size_t mark_len,
 		    enum dnsview_style mst)
 {
-	if (b->oom || dv_push(r->out, b->s ? b->s : "", st, mark_at, mark_len,
-			      mst))
+	if (b->failed ||
+	    dv_push(r->out, b->s ? b->s : "", st, mark_at, mark_len, mst))
 		r->oom = 1;
 	b->len = 0;
 	if (b->s)
@@ -1724,36 +1689,36 @@ static void dv_row_items(struct dv_render *r, const struct dv_row *row,
 			 size_t lw)
 {
 	size_t avail = 0, used = 0, i, n;
-	struct dv_buf b = { 0 };
+	struct sbuf b = { 0 };
 
 	if (r->o->width > 0 && (size_t)r->o->width > lw + 1)
 		avail = (size_t)r->o->width - lw - 1;
-	dv_buf_pad(&b, lw - strlen(row->label));
-	dv_buf_str(&b, row->label);
+	dv_pad(&b, lw - strlen(row->label));
+	sbuf_add(&b, row->label);
 	for (i = 0; i < row->nitems; i++) {
 		n = strlen(row->items[i]);
 		if (i && avail && used + 1 + n > avail) {
 			dv_emit(r, &b, DNSVIEW_STYLE_NORMAL, 0, 0, 0);
-			dv_buf_pad(&b, lw + 1);
-			dv_buf_str(&b, row->items[i]);
+			dv_pad(&b, lw + 1);
+			sbuf_add(&b, row->items[i]);
 			used = n;
 			continue;
 		}
-		dv_buf_str(&b, " ");
-		dv_buf_str(&b, row->items[i]);
+		sbuf_add(&b, " ");
+		sbuf_add(&b, row->items[i]);
 		used += (i ? 1 : 0) + n;
 	}
 	dv_emit(r, &b, DNSVIEW_STYLE_NORMAL, 0, 0, 0);
-	if (b.oom)
+	if (b.failed)
 		r->oom = 1;
-	free(b.s);
+	sbuf_free(&b);
 }
 
 /* A row of servers, one a line, each followed by its probe result. */
 static void dv_row_servers(struct dv_render *r, const struct dv_row *row,
 			   size_t lw)
 {
-	struct dv_buf b = { 0 };
+	struct sbuf b = { 0 };
 	size_t col = 0, i, at;
 	char res[DNSVIEW_DETAIL_MAX + 64];
 
@@ -1767,13 +1732,13 @@ static void dv_row_servers(struct dv_render *r, const struct dv_row *row,
 		size_t tl = strlen(s->text);
 
 		if (i == 0) {
-			dv_buf_pad(&b, lw - strlen(row->label));
-			dv_buf_str(&b, row->label);
+			dv_pad(&b, lw - strlen(row->label));
+			sbuf_add(&b, row->label);
 		} else {
-			dv_buf_pad(&b, lw);
+			dv_pad(&b, lw);
 		}
-		dv_buf_str(&b, " ");
-		dv_buf_str(&b, s->text);
+		sbuf_add(&b, " ");
+		sbuf_add(&b, s->text);
 		dnsview_probe_text(&s->probe, res, sizeof(res));
 		if (r->o->from_host && s->probe.state > DNSVIEW_PROBE_PENDING)
 			snprintf(res + strlen(res), sizeof(res) - strlen(res),
@@ -1783,21 +1748,37 @@ static void dv_row_servers(struct dv_render *r, const struct dv_row *row,
 		    (size_t)r->o->width) {
 			/* no room beside it: the result goes below */
 			dv_emit(r, &b, DNSVIEW_STYLE_NORMAL, 0, 0, 0);
-			dv_buf_pad(&b, lw + 3);
+			dv_pad(&b, lw + 3);
 		} else {
-			dv_buf_pad(&b, (tl < col ? col - tl : 0) + 2);
+			dv_pad(&b, (tl < col ? col - tl : 0) + 2);
 		}
 		at = b.len;
-		dv_buf_str(&b, res);
+		sbuf_add(&b, res);
 		dv_emit(r, &b, DNSVIEW_STYLE_NORMAL, at, strlen(res),
 			dv_probe_style(&s->probe));
 	}
-	if (b.oom)
+	if (b.failed)
 		r->oom = 1;
-	free(b.s);
+	sbuf_free(&b);
 }
 
 /* "+LLMNR", "-LLMNR" or "LLMNR=resolve" as resolvectl writes it. */
+/* A row of servers: with their probe results when PROBES, else their
+ * addresses only. */
+static void dv_servers_row(struct dv_row *row, const char *label,
+			   const struct dnsview_server *srv, size_t n,
+			   bool probes)
+{
+	row->label = label;
+	if (probes) {
+		row->servers = srv;
+		row->nservers = n;
+		return;
+	}
+	for (size_t i = 0; i < n && i < DV_MAX_ITEMS; i++)
+		row->items[row->nitems++] = srv[i].text;
+}
+
 static void dv_proto(char *buf, size_t len, const char *name, const char *mode)
 {
 	int b = dv_parse_bool(mode);
@@ -1815,7 +1796,7 @@ static void dv_render_section(struct dv_render *r, const struct dnsview *v,
 	char scopes[64];
 	struct dv_row rows[7];
 	size_t nrows = 0, lw = 0, i, np = 0;
-	struct dv_buf b = { 0 };
+	struct sbuf b = { 0 };
 	const char *dom[DNSVIEW_MAX_DOMAINS];
 	char (*domtext)[DNSVIEW_DOMAIN_MAX + 1] = NULL;
 	struct dv_row *row;
@@ -1828,7 +1809,7 @@ static void dv_render_section(struct dv_render *r, const struct dnsview *v,
 	if (s->origin[0] && v->source != DNSVIEW_SOURCE_RESOLVED)
 		snprintf(head + strlen(head), sizeof(head) - strlen(head),
 			 "  [from %s]", s->origin);
-	dv_buf_str(&b, head);
+	sbuf_add(&b, head);
 	dv_emit(r, &b, DNSVIEW_STYLE_HEADING, 0, 0, 0);
 
 	memset(rows, 0, sizeof(rows));
@@ -1888,38 +1869,15 @@ static void dv_render_section(struct dv_render *r, const struct dnsview *v,
 		row->label = "resolv.conf mode:";
 		row->items[row->nitems++] = s->resolv_conf_mode;
 	}
-	if (s->has_current) {
-		row = &rows[nrows++];
-		row->label = "Current DNS Server:";
-		if (r->o->probes) {
-			row->servers = &s->current;
-			row->nservers = 1;
-		} else {
-			row->items[row->nitems++] = s->current.text;
-		}
-	}
-	if (s->nservers) {
-		row = &rows[nrows++];
-		row->label = "DNS Servers:";
-		if (r->o->probes) {
-			row->servers = s->servers;
-			row->nservers = s->nservers;
-		} else {
-			for (i = 0; i < s->nservers && i < DV_MAX_ITEMS; i++)
-				row->items[row->nitems++] = s->servers[i].text;
-		}
-	}
-	if (s->nfallback) {
-		row = &rows[nrows++];
-		row->label = "Fallback DNS Servers:";
-		if (r->o->probes) {
-			row->servers = s->fallback;
-			row->nservers = s->nfallback;
-		} else {
-			for (i = 0; i < s->nfallback && i < DV_MAX_ITEMS; i++)
-				row->items[row->nitems++] = s->fallback[i].text;
-		}
-	}
+	if (s->has_current)
+		dv_servers_row(&rows[nrows++], "Current DNS Server:",
+			       &s->current, 1, r->o->probes);
+	if (s->nservers)
+		dv_servers_row(&rows[nrows++], "DNS Servers:", s->servers,
+			       s->nservers, r->o->probes);
+	if (s->nfallback)
+		dv_servers_row(&rows[nrows++], "Fallback DNS Servers:",
+			       s->fallback, s->nfallback, r->o->probes);
 	if (s->ndomains) {
 		domtext = malloc(s->ndomains * sizeof(*domtext));
 		if (!domtext) {
@@ -1947,9 +1905,9 @@ static void dv_render_section(struct dv_render *r, const struct dnsview *v,
 	}
 out:
 	free(domtext);
-	if (b.oom)
+	if (b.failed)
 		r->oom = 1;
-	free(b.s);
+	sbuf_free(&b);
 }
 
 static bool dv_idle(const struct dnsview_section *s)
@@ -1961,7 +1919,7 @@ static bool dv_idle(const struct dnsview_section *s)
 /* Word-wraps the note. */
 static void dv_render_note(struct dv_render *r, const char *note)
 {
-	struct dv_buf b = { 0 };
+	struct sbuf b = { 0 };
 	size_t width = r->o->width > 20 ? (size_t)r->o->width : 0;
 	const char *p = note, *sp;
 	size_t n;
@@ -1976,15 +1934,15 @@ static void dv_render_note(struct dv_render *r, const char *note)
 		if (b.len && width && b.len + 1 + n > width)
 			dv_emit(r, &b, DNSVIEW_STYLE_NOTE, 0, 0, 0);
 		if (b.len)
-			dv_buf_str(&b, " ");
-		dv_buf_add(&b, p, n);
+			sbuf_add(&b, " ");
+		sbuf_addn(&b, p, n);
 		p += n;
 	}
 	if (b.len)
 		dv_emit(r, &b, DNSVIEW_STYLE_NOTE, 0, 0, 0);
-	if (b.oom)
+	if (b.failed)
 		r->oom = 1;
-	free(b.s);
+	sbuf_free(&b);
 }
 
 int dnsview_render(const struct dnsview *v, const struct dnsview_render_opts *o,

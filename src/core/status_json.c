@@ -42,6 +42,29 @@ static void jflags(FILE *f, const char *(*name)(uint32_t, size_t),
 	putc(']', f);
 }
 
+struct flag_name {
+	unsigned flag;
+	const char *name;
+};
+
+/* The names of the bits of FLAGS set, as a JSON array. */
+static void jflagset(FILE *f, const struct flag_name *names, size_t n,
+		     unsigned flags)
+{
+	bool first = true;
+
+	putc('[', f);
+	for (size_t k = 0; k < n; k++) {
+		if (!(flags & names[k].flag))
+			continue;
+		if (!first)
+			putc(',', f);
+		jstr(f, names[k].name);
+		first = false;
+	}
+	putc(']', f);
+}
+
 static const char *route_flag_fn(uint32_t flags, size_t i)
 {
 	return route_flag_name(flags, i);
@@ -128,10 +151,7 @@ static void write_routes(FILE *f, const struct route_snapshot *s,
 static void write_defaults(FILE *f, const struct route_snapshot *s,
 			   const struct route_view *v, const struct plan *p)
 {
-	static const struct {
-		unsigned flag;
-		const char *name;
-	} names[] = {
+	static const struct flag_name names[] = {
 		{ ROUTE_DEF_IN_USE, "in-use" }, { ROUTE_DEF_TIE, "tie" },
 		{ ROUTE_DEF_OFFLINE, "offline" },
 		{ ROUTE_DEF_METRIC_DIFFERS, "metric-differs" },
@@ -144,7 +164,6 @@ static void write_defaults(FILE *f, const struct route_snapshot *s,
 	for (size_t i = 0; i < v->ndefaults; i++) {
 		const struct route_default *d = &v->defaults[i];
 		const struct route_nh *nh;
-		bool first = true;
 
 		route_snapshot_get(s, d->route, &r);
 		nh = r.nh_count ? &r.nh[0] : NULL;
@@ -162,16 +181,9 @@ static void write_defaults(FILE *f, const struct route_snapshot *s,
 		jbool(f, d->flags & ROUTE_DEF_IN_USE);
 		fputs(",\"nic\":", f);
 		jstr(f, d->nic >= 0 && p ? p->nics[d->nic].name : NULL);
-		fputs(",\"flags\":[", f);
-		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
-			if (!(d->flags & names[k].flag))
-				continue;
-			if (!first)
-				putc(',', f);
-			jstr(f, names[k].name);
-			first = false;
-		}
-		fputs("]}", f);
+		fputs(",\"flags\":", f);
+		jflagset(f, names, sizeof(names) / sizeof(names[0]), d->flags);
+		putc('}', f);
 	}
 	putc(']', f);
 }
@@ -281,10 +293,7 @@ static void write_host(FILE *f, const struct status_input *in)
 
 static void write_vm(FILE *f, const struct status_input *in)
 {
-	static const struct {
-		unsigned flag;
-		const char *name;
-	} names[] = {
+	static const struct flag_name names[] = {
 		{ VMA_NO_ADDRESS, "no-address" },
 		{ VMA_ADDR_DIFFERS, "address-differs" },
 		{ VMA_MAC_DIFFERS, "mac-differs" },
@@ -321,7 +330,6 @@ static void write_vm(FILE *f, const struct status_input *in)
 	fputs("],\n\"nics\":[", f);
 	for (size_t i = 0; i < v->nrows; i++) {
 		const struct vmaddr_row *row = &v->rows[i];
-		bool first = true;
 
 		fputs(i ? ",\n{\"name\":" : "\n{\"name\":", f);
 		jopt(f, row->name);
@@ -354,16 +362,9 @@ static void write_vm(FILE *f, const struct status_input *in)
 			}
 			fprintf(f, "],\"age_s\":%lld}", (long long)x->age_s);
 		}
-		fputs("],\"flags\":[", f);
-		for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
-			if (!(row->flags & names[k].flag))
-				continue;
-			if (!first)
-				putc(',', f);
-			jstr(f, names[k].name);
-			first = false;
-		}
-		fputs("]}", f);
+		fputs("],\"flags\":", f);
+		jflagset(f, names, sizeof(names) / sizeof(names[0]), row->flags);
+		putc('}', f);
 	}
 	fputs("],\n\"routes\":{\"source\":\"guest agent: /proc/net/route\","
 	      "\"error\":", f);

@@ -9,9 +9,9 @@
  * before the console closed.
  *
  * On the bundled demo host (libvirt's test driver, whose state lives in
- * this process only) nothing real may change, but the test driver counts
- * as "this machine" for the host's links: a plan that would create a
- * bridge on one of this machine's NICs is refused there.
+ * this process only) nothing real changes: virt_apply_is_local is false
+ * for test:// URIs, so virt_apply_prepare plans no link step there (a
+ * bridge plan gets a warning instead; test_virt_apply covers it).
  *
  * Touches: libvirt (through virt_apply and readback), the state
  * directory's journal (through apply_txn).  Called from run.c only.
@@ -32,7 +32,6 @@
 struct apply_run_be {
 	struct virt_conn *vc;
 	struct virt_apply *va;
-	bool demo;
 };
 
 static struct apply_ui run_au;
@@ -43,27 +42,8 @@ static int run_prepare(void *ctx, const struct plan *p,
 		       struct apply_steps *steps, struct diag_list *d)
 {
 	struct apply_run_be *c = ctx;
-	size_t i;
 
-	if (virt_apply_prepare(c->vc, p, pol, st, steps, d) < 0)
-		return -1;
-	if (!c->demo)
-		return 0;
-	for (i = 0; i < steps->count; i++) {
-		const struct apply_step *s = &steps->items[i];
-
-		if (s->kind != APPLY_LINK_BRIDGE)
-			continue;
-		diag_add(d, DIAG_ERROR, "", "the demo host changes nothing on "
-			 "this machine, but this plan would make bridge %s on "
-			 "its NIC %s: use mode macvtap for the demo, or a real "
-			 "libvirt host (-c URI)", s->link.bridge,
-			 s->link.uplink);
-		apply_steps_free(steps);
-		apply_steps_init(steps);
-		return -1;
-	}
-	return 0;
+	return virt_apply_prepare(c->vc, p, pol, st, steps, d);
 }
 
 static void run_ops(void *ctx, struct apply_ops *out)
@@ -153,8 +133,6 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	apply_ui_init(au);
 	memset(&run_ctx, 0, sizeof(run_ctx));
 	run_ctx.vc = vc;
-	run_ctx.demo = a->opts && a->opts->demo;
-	au->demo = run_ctx.demo;
 	au->timeout_s = apply_ui_confirm_timeout();
 	apply_ui_attach(au, l, changed, ctx);
 	au->be.ctx = &run_ctx;

@@ -97,7 +97,6 @@ struct apply_ui_row {
 struct apply_ui {
 	struct apply_ui_backend be;	/* be.prepare NULL: cannot apply */
 	char no_apply[APPLY_UI_MSG_MAX];	/* why, when it cannot */
-	bool demo;			/* the bundled demo host */
 	long timeout_s;			/* confirmation countdown */
 
 	/* the console's loop, and how to ask it for a redraw */

@@ -12,21 +12,7 @@
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 . "$top_srcdir/tests/e2e/lib.sh"
 
-T_PASS=0
-T_FAIL=0
-ok() {
-	T_PASS=$((T_PASS + 1))
-	echo "ok - $*"
-}
-not_ok() {
-	T_FAIL=$((T_FAIL + 1))
-	echo "not ok - $*"
-}
-check() {
-	local desc=$1
-	shift
-	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
-}
+. "$top_srcdir/tests/lib.sh"	# ok, not_ok, check; finish below
 finish() {
 	if [ "$T_FAIL" -ne 0 ] && [ -n "$E2E_STATE" ]; then
 		echo "--- guest console (last lines) ---"
