@@ -9,7 +9,7 @@ what=${1:-build}
 
 BUILD="build-essential autoconf automake libtool pkg-config
 libncurses-dev libvirt-dev libnl-3-dev libnl-route-3-dev libconfig-dev
-libcmocka-dev libsystemd-dev libc-ares-dev"
+libcmocka-dev libsystemd-dev libc-ares-dev libjson-c-dev libisofs-dev"
 TEST="tmux iproute2 util-linux python3 procps"
 
 case $what in
