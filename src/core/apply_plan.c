@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/apply_guest.h"
 #include "core/apply_plan.h"
 #include "core/sbuf.h"
 #include "core/textdiff.h"
@@ -35,6 +36,7 @@ void apply_snapshot_free(struct apply_snapshot *s)
 	for (i = 0; i < s->nnets; i++)
 		free(s->nets[i].xml);
 	free(s->dom_xml);
+	apply_gfiles_free(&s->guest_files);
 	apply_snapshot_init(s);
 }
 
@@ -76,6 +78,8 @@ void apply_steps_free(struct apply_steps *s)
 		free(s->items[i].after);
 		free(s->items[i].iface_before);
 		free(s->items[i].iface_after);
+		apply_gfiles_free(&s->items[i].files_before);
+		apply_gfiles_free(&s->items[i].files_after);
 	}
 	free(s->items);
 	apply_steps_init(s);
@@ -113,6 +117,8 @@ static const char *const kind_names[APPLY_KIND_COUNT] = {
 	[APPLY_DOM_NIC_REMOVE] = "nic-remove",
 	[APPLY_DOM_NIC_CHANGE] = "nic-change",
 	[APPLY_DOM_NIC_ADD] = "nic-add",
+	[APPLY_GUEST_SEED] = "guest-seed",
+	[APPLY_GUEST_FILES] = "guest-files",
 };
 
 const char *apply_kind_name(enum apply_kind k)
@@ -140,6 +146,58 @@ bool apply_kind_is_dom(enum apply_kind k)
 	return k >= APPLY_DOM_NIC_REMOVE && k <= APPLY_DOM_NIC_ADD;
 }
 
+bool apply_kind_is_guest(enum apply_kind k)
+{
+	return k == APPLY_GUEST_SEED || k == APPLY_GUEST_FILES;
+}
+
+void apply_gfiles_free(struct apply_gfiles *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		free(g->f[i].text);
+	memset(g, 0, sizeof(*g));
+}
+
+int apply_gfiles_add(struct apply_gfiles *g, const char *name,
+		     const char *text)
+{
+	struct apply_gfile *f;
+
+	if (g->n == APPLY_GFILES_MAX || strlen(name) >= sizeof(f->name))
+		return -1;
+	f = &g->f[g->n];
+	snprintf(f->name, sizeof(f->name), "%s", name);
+	f->text = strdup(text ? text : "");
+	if (!f->text)
+		return -1;
+	g->n++;
+	return 0;
+}
+
+const struct apply_gfile *apply_gfiles_get(const struct apply_gfiles *g,
+					   const char *name)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (!strcmp(g->f[i].name, name))
+			return &g->f[i];
+	return NULL;
+}
+
+bool apply_gfiles_equal(const struct apply_gfiles *a,
+			const struct apply_gfiles *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct apply_gfile *o = apply_gfiles_get(b, a->f[i].name);
+
+		if (!o || strcmp(o->text ? o->text : "",
+				 a->f[i].text ? a->f[i].text : ""))
+			return false;
+	}
+	return true;
+}
+
 /* ---------------------------------------------------------------- */
 /* planning                                                          */
 
@@ -152,6 +210,7 @@ struct planner {
 	struct apply_steps *out;
 	struct diag_list *diags;
 	int errors;
+	char *dom_final;			/* the VM's XML after its NIC steps */
 };
 
 static void perr(struct planner *pl, const char *path, const char *fmt, ...)
@@ -787,7 +846,7 @@ static void plan_domain(struct planner *pl)
 				goto oom;
 		}
 	}
-	free(cur);
+	pl->dom_final = cur;
 	return;
 oom_cur:
 	free(cur);
@@ -845,6 +904,9 @@ int apply_plan_build(const struct plan *p, const struct policy *pol,
 		plan_network(pl, i);
 	if (!pl->errors)
 		plan_domain(pl);
+	if (!pl->errors && pl->dom_final)
+		pl->errors += apply_guest_plan(p, pol, macs, snap,
+					       pl->dom_final, out, diags);
 	if (!pl->errors && pl->snap->dom_running)
 		for (i = 0; i < out->count; i++)
 			if (apply_kind_is_dom(out->items[i].kind)) {
@@ -859,6 +921,7 @@ done:
 	rc = pl->errors ? -1 : 0;
 	if (rc < 0)
 		apply_steps_free(out);
+	free(pl->dom_final);
 	free(pl);
 	return rc;
 }
@@ -866,19 +929,74 @@ done:
 /* ---------------------------------------------------------------- */
 /* dry-run report                                                    */
 
+/* Steps that change the VM's definition (its XML). */
+static bool is_vm_def(enum apply_kind k)
+{
+	return apply_kind_is_dom(k) || k == APPLY_GUEST_SEED;
+}
+
+/* The guest's files: the seed's contents, or each networkd file as a
+ * diff against what the guest has now. */
+static void report_guest(struct sbuf *b, const struct apply_step *x)
+{
+	size_t i;
+	char *diff;
+
+	if (x->kind == APPLY_GUEST_SEED) {
+		sbuf_addf(b, "\nVM %s: seed %s (read by the VM at every "
+			  "start):\n", x->object, x->seed_after);
+		for (i = 0; i < x->files_after.n; i++) {
+			sbuf_addf(b, "  %s:\n", x->files_after.f[i].name);
+			diff = textdiff_lines(NULL, x->files_after.f[i].text,
+					      -1, "    ");
+			sbuf_add(b, diff ? diff : "    (out of memory)\n");
+			free(diff);
+		}
+		return;
+	}
+	sbuf_addf(b, "\nVM %s: files in %s now (through the guest agent), "
+		  "before (-) and after (+):\n", x->object,
+		  GUEST_NETWORKD_DIR);
+	for (i = 0; i < x->files_after.n; i++) {
+		const struct apply_gfile *a = &x->files_after.f[i];
+		const struct apply_gfile *o =
+			apply_gfiles_get(&x->files_before, a->name);
+
+		if (o && o->text && a->text && !strcmp(o->text, a->text)) {
+			sbuf_addf(b, "  %s: unchanged\n", a->name);
+			continue;
+		}
+		sbuf_addf(b, "  %s: %s\n", a->name, o ? "changed" : "new");
+		diff = textdiff_lines(o ? o->text : NULL, a->text,
+				      o ? 3 : -1, "    ");
+		sbuf_add(b, diff ? diff : "    (out of memory)\n");
+		free(diff);
+	}
+	for (i = 0; i < x->files_before.n; i++) {
+		const struct apply_gfile *o = &x->files_before.f[i];
+
+		if (apply_gfiles_get(&x->files_after, o->name))
+			continue;
+		sbuf_addf(b, "  %s: removed\n", o->name);
+		diff = textdiff_lines(o->text, "", 3, "    ");
+		sbuf_add(b, diff ? diff : "    (out of memory)\n");
+		free(diff);
+	}
+}
+
 static void report_object(struct sbuf *b, const struct apply_steps *s,
 			  size_t first)
 {
 	const struct apply_step *f = &s->items[first];
 	const char *before = NULL, *after = NULL;
-	bool dom = apply_kind_is_dom(f->kind), seen_xml = false;
+	bool dom = is_vm_def(f->kind), seen_xml = false;
 	size_t i;
 	char *diff;
 
 	for (i = first; i < s->count; i++) {
 		const struct apply_step *x = &s->items[i];
 
-		if (apply_kind_is_dom(x->kind) != dom ||
+		if (is_vm_def(x->kind) != dom ||
 		    (!dom && !apply_kind_is_net(x->kind)) ||
 		    strcmp(x->object, f->object))
 			continue;
@@ -924,8 +1042,10 @@ char *apply_steps_report(const struct apply_steps *s)
 		for (j = 0; j < i; j++)
 			if (s->items[j].kind != APPLY_LINK_BRIDGE &&
 			    x->kind != APPLY_LINK_BRIDGE &&
-			    apply_kind_is_dom(s->items[j].kind) ==
-			    apply_kind_is_dom(x->kind) &&
+			    s->items[j].kind != APPLY_GUEST_FILES &&
+			    x->kind != APPLY_GUEST_FILES &&
+			    is_vm_def(s->items[j].kind) ==
+			    is_vm_def(x->kind) &&
 			    !strcmp(s->items[j].object, x->object))
 				first = false;
 		if (x->kind == APPLY_LINK_BRIDGE) {
@@ -949,8 +1069,11 @@ char *apply_steps_report(const struct apply_steps *s)
 					  l->bridge);
 			continue;
 		}
-		if (first)
+		if (first && x->kind != APPLY_GUEST_FILES)
 			report_object(&b, s, i);
 	}
+	for (i = 0; i < s->count; i++)
+		if (apply_kind_is_guest(s->items[i].kind))
+			report_guest(&b, &s->items[i]);
 	return sbuf_done(&b);
 }

@@ -12,7 +12,9 @@
  *
  * Order: host links (bridges for external switches), then networks
  * (define or redefine, DHCP host entries, start, autostart), then the
- * VM's NICs (removed, changed, added).  A network that is already as
+ * VM's NICs (removed, changed, added), then the guest: its NoCloud seed
+ * (the CD-ROM the VM reads at every start) and, when it runs and its
+ * agent answers, its networkd files (apply_guest.h).  A network that is already as
  * planned gets no step; a plan already in place gives an empty list.
  */
 #ifndef EDGENET_APPLY_PLAN_H
@@ -39,6 +41,8 @@ enum apply_kind {
 	APPLY_DOM_NIC_REMOVE,
 	APPLY_DOM_NIC_CHANGE,	/* other network (or type) for a NIC */
 	APPLY_DOM_NIC_ADD,
+	APPLY_GUEST_SEED,	/* the VM's NoCloud seed CD-ROM (apply_guest.h) */
+	APPLY_GUEST_FILES,	/* the VM's networkd files, via its agent */
 	APPLY_KIND_COUNT
 };
 
@@ -46,6 +50,31 @@ enum apply_kind {
 #define APPLY_LINK_MAX_ADDRS 8
 #define APPLY_LINK_MAX_ROUTES 4
 #define APPLY_IFNAME_MAX 16
+#define APPLY_PATH_MAX 1024
+#define APPLY_GFILES_MAX 24
+#define APPLY_GFILE_NAME_MAX 96
+
+/* One file for the guest (or found in it): a name relative to the
+ * guest's networkd directory ("05-edgenet-eth0.network"), or to the
+ * seed ("meta-data", "networkd/05-edgenet-eth0.network"). */
+struct apply_gfile {
+	char name[APPLY_GFILE_NAME_MAX];
+	char *text;		/* malloc'd */
+};
+
+struct apply_gfiles {
+	struct apply_gfile f[APPLY_GFILES_MAX];
+	size_t n;
+};
+
+/* The guest as seen before applying (apply_guest.h says how it is used). */
+enum apply_agent {
+	APPLY_AGENT_NOT_ASKED = 0,	/* the VM does not run */
+	APPLY_AGENT_OK,			/* answers; files read */
+	APPLY_AGENT_ABSENT,		/* does not answer */
+	APPLY_AGENT_REFUSED,		/* refuses guest-file / guest-exec */
+	APPLY_AGENT_FAILED,		/* answered, but reading failed */
+};
 
 /* A default route through a link (metric and gateway). */
 struct apply_route {
@@ -89,6 +118,13 @@ struct apply_snapshot {
 	bool links_known;	/* false: remote host, links not visible */
 	struct apply_link links[PLAN_MAX_SWITCHES];
 	size_t nlinks;
+	/* The guest side (apply_guest.h). */
+	char seed_dir[APPLY_PATH_MAX];	/* "" = no seed can be given */
+	char seed_why[APPLY_TEXT_MAX];	/* why not, when "" */
+	bool seed_live;			/* the running VM has our seed CD-ROM */
+	enum apply_agent agent;
+	char agent_err[APPLY_TEXT_MAX];
+	struct apply_gfiles guest_files;	/* ours, in the running guest */
 };
 
 void apply_snapshot_init(struct apply_snapshot *s);
@@ -122,6 +158,12 @@ struct apply_step {
 	char *iface_after;	/* ... and after (or NULL) */
 	/* host link */
 	struct apply_link link;
+	/* guest: the seed's path before/after ("" none) and files (the
+	 * seed's contents, or the networkd files in the guest) */
+	char seed_before[APPLY_PATH_MAX];
+	char seed_after[APPLY_PATH_MAX];
+	struct apply_gfiles files_before;
+	struct apply_gfiles files_after;
 };
 
 struct apply_steps {
@@ -142,6 +184,20 @@ enum apply_kind apply_kind_parse(const char *s);
 /* True for kinds that change a libvirt network / the domain / a link. */
 bool apply_kind_is_net(enum apply_kind k);
 bool apply_kind_is_dom(enum apply_kind k);
+/* True for the kinds that change the guest (seed, files). */
+bool apply_kind_is_guest(enum apply_kind k);
+
+void apply_gfiles_free(struct apply_gfiles *g);
+/* Adds NAME with a copy of TEXT: 0, or -1 (full, name too long, no
+ * memory). */
+int apply_gfiles_add(struct apply_gfiles *g, const char *name,
+		     const char *text);
+/* The entry named NAME, or NULL. */
+const struct apply_gfile *apply_gfiles_get(const struct apply_gfiles *g,
+					   const char *name);
+/* Same names with the same texts (order does not matter). */
+bool apply_gfiles_equal(const struct apply_gfiles *a,
+			const struct apply_gfiles *b);
 
 /* Builds the steps that turn SNAP into what P plans.  MACS: each NIC's
  * MAC (plan order).  Returns 0, or -1 with diagnostics in DIAGS: the plan

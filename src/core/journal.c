@@ -107,6 +107,27 @@ static int put_link(config_setting_t *g, const struct apply_link *l)
 	return rc;
 }
 
+/* Guest files as a list of { name; text; } groups. */
+static int put_gfiles(config_setting_t *g, const char *name,
+		      const struct apply_gfiles *f)
+{
+	config_setting_t *l = config_setting_add(g, name, CONFIG_TYPE_LIST);
+	int rc = 0;
+
+	if (!l)
+		return -1;
+	for (size_t i = 0; i < f->n; i++) {
+		config_setting_t *e = config_setting_add(l, NULL,
+							 CONFIG_TYPE_GROUP);
+
+		if (!e)
+			return -1;
+		rc |= put_str(e, "name", f->f[i].name);
+		rc |= put_str(e, "text", f->f[i].text);
+	}
+	return rc;
+}
+
 static int put_step(config_setting_t *list, const struct apply_step *s,
 		    const struct apply_run *run)
 {
@@ -136,6 +157,12 @@ static int put_step(config_setting_t *list, const struct apply_step *s,
 	rc |= put_str(g, "error", run->error);
 	if (s->kind == APPLY_LINK_BRIDGE)
 		rc |= put_link(g, &s->link);
+	if (apply_kind_is_guest(s->kind)) {
+		rc |= put_str(g, "seed_before", s->seed_before);
+		rc |= put_str(g, "seed_after", s->seed_after);
+		rc |= put_gfiles(g, "files_before", &s->files_before);
+		rc |= put_gfiles(g, "files_after", &s->files_after);
+	}
 	return rc;
 }
 
@@ -218,6 +245,28 @@ static bool get_bool(const config_setting_t *g, const char *name)
 	if (config_setting_lookup_bool(g, name, &v) != CONFIG_TRUE)
 		return false;
 	return v != 0;
+}
+
+static int get_gfiles(const config_setting_t *g, const char *name,
+		      struct apply_gfiles *out)
+{
+	const config_setting_t *l = config_setting_get_member(g, name);
+	int i, n = l ? config_setting_length(l) : 0;
+
+	if (n > APPLY_GFILES_MAX)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const config_setting_t *e = config_setting_get_elem(l,
+							(unsigned)i);
+		const char *fname = NULL, *text = NULL;
+
+		if (!e || config_setting_lookup_string(e, "name", &fname) !=
+		    CONFIG_TRUE || config_setting_lookup_string(e, "text",
+		    &text) != CONFIG_TRUE ||
+		    apply_gfiles_add(out, fname, text) < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int get_link(const config_setting_t *g, struct apply_link *l)
@@ -313,6 +362,14 @@ static int get_step(const config_setting_t *g, struct apply_step *s,
 	    get_dup(g, "iface_after", &s->iface_after) < 0)
 		return -1;
 	if (s->kind == APPLY_LINK_BRIDGE && get_link(g, &s->link) < 0)
+		return -1;
+	if (apply_kind_is_guest(s->kind) &&
+	    (get_str(g, "seed_before", s->seed_before,
+		     sizeof(s->seed_before)) < 0 ||
+	     get_str(g, "seed_after", s->seed_after,
+		     sizeof(s->seed_after)) < 0 ||
+	     get_gfiles(g, "files_before", &s->files_before) < 0 ||
+	     get_gfiles(g, "files_after", &s->files_after) < 0))
 		return -1;
 	return 0;
 }
