@@ -10,7 +10,7 @@ what=${1:-build}
 BUILD="build-essential autoconf automake libtool pkg-config
 libncurses-dev libvirt-dev libnl-3-dev libnl-route-3-dev libconfig-dev
 libcmocka-dev libsystemd-dev libc-ares-dev libjson-c-dev libisofs-dev"
-TEST="tmux iproute2 util-linux python3 procps"
+TEST="tmux iproute2 util-linux python3 procps genisoimage xorriso"
 
 case $what in
 build) pkgs=$BUILD ;;
