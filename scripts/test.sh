@@ -14,8 +14,10 @@ scripts/install-deps.sh test
 autoreconf -fi
 ./configure --enable-werror
 make -j"$jobs"
-make -j"$jobs" check
-make -j"$jobs" distcheck
+# The slow guest tier (a real Debian guest booted twice under TCG) runs
+# once per CI run: in the sanitizer pass below, not here.
+EDGENET_E2E_SLOW=skip make -j"$jobs" check
+EDGENET_E2E_SLOW=skip make -j"$jobs" distcheck
 
 # Sanitizer build from the tarball distcheck just verified.
 tarball=$(ls -t edgenet-*.tar.gz | head -n 1)

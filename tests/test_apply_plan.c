@@ -238,8 +238,12 @@ static void test_new_networks_and_nics(void **state)
 	/* Everything else is kept byte for byte. */
 	assert_non_null(strstr(s->after, "  <memory unit='KiB'>262144</memory>"
 			       "\n  <devices>\n    <emulator>"));
-	/* No warning: the VM does not run, no network restarts. */
-	assert_int_equal(diag_count(&f->d, DIAG_WARNING), 0);
+	/* One warning only: no seed directory in this snapshot (the guest
+	 * side is test_apply_guest's); the VM does not run, no network
+	 * restarts. */
+	assert_int_equal(diag_count(&f->d, DIAG_WARNING), 1);
+	assert_non_null(strstr(f->d.items[f->d.count - 1].message,
+			       "no seed CD-ROM"));
 }
 
 static void test_already_in_place(void **state)

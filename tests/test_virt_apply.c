@@ -11,6 +11,7 @@
  * directory.  The test driver runs inside libvirt.so: no daemon, nothing
  * on the machine is touched.
  */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -268,6 +269,24 @@ static bool journal_exists(const struct fx *f)
 	return access(p, F_OK) == 0;
 }
 
+/* The seed images kept for edge-vm in the state directory. */
+static int seed_files(struct fx *f)
+{
+	char path[4200];
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s/seeds/edge-vm", f->dir);
+	d = opendir(path);
+	if (!d)
+		return 0;
+	while ((e = readdir(d)))
+		n += strncmp(e->d_name, "seed-", 5) == 0;
+	closedir(d);
+	return n;
+}
+
 /* ---------------------------------------------------------------- */
 /* tests                                                             */
 
@@ -283,8 +302,9 @@ static void test_apply_plan_a(void **state)
 
 	load(plan_a, &p);
 	prepare(f, &p, &steps);
-	/* define+start+autostart twice, eth0 moved, eth1 added */
-	assert_int_equal(steps.count, 8);
+	/* define+start+autostart twice, eth0 moved, eth1 added, the seed */
+	assert_int_equal(steps.count, 9);
+	assert_int_equal(steps.items[8].kind, APPLY_GUEST_SEED);
 	t = new_txn(f, &steps);
 	assert_true(journal_exists(f));
 	assert_int_equal(run(t), APPLY_READY);
@@ -309,6 +329,8 @@ static void test_apply_plan_a(void **state)
 	assert_int_equal(a, 1);
 	virNetworkFree(n);
 	x = dom_xml(f, "edge-vm");
+	assert_non_null(strstr(x, "<disk type='file' device='cdrom'>"));
+	assert_non_null(strstr(x, "/seeds/edge-vm/seed-"));
 	assert_non_null(strstr(x, "<mac address='52:54:00:e4:00:01'/>\n"
 			       "      <source network='edge-nat'/>"));
 	assert_non_null(strstr(x, "<mac address='52:54:00:78:00:02'/>\n"
@@ -392,6 +414,8 @@ static void fault_each(struct fx *f, const char *plan_text)
 					 before, after);
 			free(after);
 			assert_false(journal_exists(f));
+			/* ... and no seed image is left behind. */
+			assert_int_equal(seed_files(f), 0);
 		}
 	}
 	free(before);
@@ -428,8 +452,10 @@ static void test_dhcp_host_update_and_fallback(void **state)
 		if (k)
 			setenv("EDGENET_NO_NETWORK_UPDATE", "1", 1);
 		prepare(f, &p, &steps);
-		/* the reservation, then autostart (the node has none) */
-		assert_int_equal(steps.count, 2);
+		/* the reservation, then autostart (the node has none),
+		 * then the seed */
+		assert_int_equal(steps.count, 3);
+		assert_int_equal(steps.items[2].kind, APPLY_GUEST_SEED);
 		assert_int_equal(steps.items[0].kind, APPLY_NET_DHCP_HOST);
 		assert_int_equal(steps.items[1].kind, APPLY_NET_AUTOSTART);
 		t = new_txn(f, &steps);
@@ -492,7 +518,8 @@ static void test_changed_plan(void **state)
 		}
 	}
 	assert_true(host && rm);
-	assert_int_equal(steps.count, 2);
+	assert_int_equal(steps.count, 3);
+	assert_int_equal(steps.items[2].kind, APPLY_GUEST_SEED);
 	t = new_txn(f, &steps);
 	assert_int_equal(run(t), APPLY_READY);
 	x = net_xml(f, "edge-nat");
@@ -727,7 +754,8 @@ static void test_generated_mac_kept(void **state)
 	assert_int_equal(state_lookup_mac(&f->st, "edge-vm", "eth1", &m1, err,
 					  sizeof(err)), 1);
 	mac_format(&m1, mac);
-	assert_string_equal(steps.items[steps.count - 1].mac, mac);
+	assert_int_equal(steps.items[steps.count - 1].kind, APPLY_GUEST_SEED);
+	assert_string_equal(steps.items[steps.count - 2].mac, mac);
 	apply_steps_free(&steps);
 	assert_int_equal(state_nic_mac(&f->st, "edge-vm", "eth1", &m1, &gen,
 				       err, sizeof(err)), 0);

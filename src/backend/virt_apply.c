@@ -22,6 +22,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "backend/guest_apply.h"
 #include "backend/nl_bridge.h"
 #include "backend/virt_apply.h"
 #include "core/validate.h"
@@ -34,6 +35,7 @@
 struct virt_apply {
 	struct virt_conn *c;
 	virConnectPtr conn;
+	struct guest_expect expect;	/* what the guest checks look for */
 };
 
 /* WHAT: libvirt's last error (first line); resets it.  Returns -1. */
@@ -263,6 +265,31 @@ int virt_apply_macs(const struct plan *p, struct state *st,
 	return 0;
 }
 
+/* Can the VM's seed be written here?  This machine's libvirt, or the
+ * test driver (the demo host: the seed is only a file in the state
+ * directory and a CD-ROM in the simulated VM). */
+static bool seeds_here(struct virt_conn *c)
+{
+	char *uri = virConnectGetURI(virt_handle(c));
+	bool test = uri && strncmp(uri, "test:", 5) == 0;
+
+	if (!uri)
+		virResetLastError();
+	free(uri);
+	return test || virt_apply_is_local(c);
+}
+
+int virt_apply_expect(struct virt_apply *va, const struct plan *p,
+		      struct state *st, char *err, size_t errlen)
+{
+	va->expect.set = false;
+	if (virt_apply_macs(p, st, va->expect.macs, err, errlen) < 0)
+		return -1;
+	va->expect.plan = *p;
+	va->expect.set = true;
+	return 0;
+}
+
 int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
 		       const struct policy *pol, struct state *st,
 		       struct apply_steps *steps, struct diag_list *diags)
@@ -292,6 +319,8 @@ int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
 		diag_add(diags, DIAG_ERROR, "", "%s", err);
 		return -1;
 	}
+	guest_apply_snapshot(virt_handle(c), p->domain, st->dir,
+			     seeds_here(c), &snap);
 	/* plan_validate runs again inside; its diagnostics are already in
 	 * DIAGS and are not added twice (diag_list_append_new). */
 	rc = apply_plan_build(p, pol, macs, &snap, steps, diags);
@@ -926,6 +955,9 @@ static int op_do(void *ctx, const struct apply_step *s, struct apply_run *out,
 	case APPLY_DOM_NIC_CHANGE:
 	case APPLY_DOM_NIC_ADD:
 		return do_dom(va, s, out, err, errlen);
+	case APPLY_GUEST_SEED:
+	case APPLY_GUEST_FILES:
+		return guest_apply_do(va->conn, s, out, err, errlen);
 	default:
 		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;
@@ -957,6 +989,9 @@ static int op_undo(void *ctx, const struct apply_step *s,
 	case APPLY_DOM_NIC_CHANGE:
 	case APPLY_DOM_NIC_ADD:
 		return undo_dom(va, s, run, err, errlen);
+	case APPLY_GUEST_SEED:
+	case APPLY_GUEST_FILES:
+		return guest_apply_undo(va->conn, s, run, err, errlen);
 	default:
 		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;
@@ -1007,6 +1042,10 @@ static int op_check(void *ctx, const struct apply_step *s,
 		return check_dom(va, s->object, s->mac,
 				 after ? s->iface_after : s->iface_before,
 				 live, err, errlen);
+	case APPLY_GUEST_SEED:
+	case APPLY_GUEST_FILES:
+		return guest_apply_check(va->conn, &va->expect, s, run, after,
+					 err, errlen);
 	default:
 		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;

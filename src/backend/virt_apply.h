@@ -30,6 +30,9 @@
  * and the VM allow it, else the step notes "takes effect at the next
  * start of the VM".
  *
+ * The guest steps (the seed CD-ROM, the files written through the guest
+ * agent) are carried out by guest_apply.h.
+ *
  * Test hook: EDGENET_NO_NETWORK_UPDATE=1 takes the redefine path as if
  * virNetworkUpdate were not supported.
  */
@@ -70,6 +73,13 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
  * directory (generated once, state_nic_mac).  0, or -1 with a message. */
 int virt_apply_macs(const struct plan *p, struct state *st,
 		    struct mac macs[PLAN_MAX_NICS], char *err, size_t errlen);
+
+/* The plan the guest checks compare the running VM with (its addresses,
+ * routes and DNS after the files step): call it with the plan given to
+ * virt_apply_prepare.  Without it (recovery) only the guest's files are
+ * compared.  0, or -1 with a message (a MAC cannot be resolved). */
+int virt_apply_expect(struct virt_apply *va, const struct plan *p,
+		      struct state *st, char *err, size_t errlen);
 
 /* Validates P, resolves the MACs, reads the host and plans the steps.
  * 0 with STEPS filled (maybe empty: nothing to do), or -1 with

@@ -475,6 +475,10 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		goto out_sig;
 	}
 	virt_apply_ops(va, &ops);
+	if (virt_apply_expect(va, p, &st, err, sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet apply: %s\n", err);
+		goto out_sig;
+	}
 	text = planfile_format(p);
 	t = apply_txn_new(&steps, &ops, st.dir, uri, text, err, sizeof(err));
 	if (!t) {

@@ -42,8 +42,17 @@ static int run_prepare(void *ctx, const struct plan *p,
 		       struct apply_steps *steps, struct diag_list *d)
 {
 	struct apply_run_be *c = ctx;
+	char err[512];
 
-	return virt_apply_prepare(c->vc, p, pol, st, steps, d);
+	if (virt_apply_prepare(c->vc, p, pol, st, steps, d) < 0)
+		return -1;
+	/* The guest checks compare the running VM with this plan. */
+	if (c->va && virt_apply_expect(c->va, p, st, err, sizeof(err)) < 0) {
+		diag_add(d, DIAG_ERROR, "nics", "%s", err);
+		apply_steps_free(steps);
+		return -1;
+	}
+	return 0;
 }
 
 static void run_ops(void *ctx, struct apply_ops *out)

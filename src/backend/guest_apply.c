@@ -1,0 +1,664 @@
+/*
+ * guest_apply.c - the guest steps of an apply on a libvirt host (see
+ * guest_apply.h and core/apply_guest.h).
+ *
+ * Seed: the ISO is written (seed_iso_write: atomic, 0600) under the state
+ * directory's seeds/DOMAIN (0711: qemu, running as its own user, must
+ * reach the file, which libvirt hands to it), the VM's definition
+ * changed, and the running VM's CD-ROM media changed when it has ours.
+ * Older seeds of that VM that neither the definition before nor after
+ * uses are removed.  Files: written, removed and reloaded through the
+ * guest agent (guest_agent.h), then checked inside the guest until it
+ * shows the plan or GUEST_SETTLE_MS pass.
+ *
+ * Touches only the VM the step names, its seed directory and, in the
+ * guest, our own files in GUEST_NETWORKD_DIR.  Never prints.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+
+#include "backend/guest_agent.h"
+#include "backend/guest_apply.h"
+#include "backend/seed_iso.h"
+#include "core/apply_guest.h"
+#include "core/diag.h"
+#include "core/guest_state.h"
+#include "core/guestcfg.h"
+
+#define GUEST_FILE_MAX (64 * 1024)
+#define GUEST_CMD_MS 20000
+
+static int lverr(char *err, size_t errlen, const char *what)
+{
+	const char *m = virGetLastErrorMessage();
+	int len = m ? (int)strcspn(m, "\n") : 0;
+
+	errf(err, errlen, "%s: %.*s", what, len, m ? m : "unknown error");
+	virResetLastError();
+	return -1;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void nap_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static virDomainPtr dom_get(virConnectPtr conn, const char *name, char *err,
+			    size_t errlen)
+{
+	virDomainPtr d = virDomainLookupByName(conn, name);
+
+	if (!d)
+		lverr(err, errlen, "cannot find the VM");
+	return d;
+}
+
+/* The domain's XML (persistent unless LIVE), malloc'd. */
+static char *dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
+{
+	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
+
+	if (!x)
+		lverr(err, errlen, "cannot read the VM's definition");
+	return x;
+}
+
+/* ---------------------------------------------------------------- */
+/* the guest's files, through the agent                              */
+
+static int guest_path(const char *name, char *buf, size_t len)
+{
+	int r = snprintf(buf, len, "%s/%s", GUEST_NETWORKD_DIR, name);
+
+	return r < 0 || (size_t)r >= len ? -1 : 0;
+}
+
+/* Our networkd files in the guest into OUT.  Returns a ga status. */
+static enum ga_status read_ours(virDomainPtr d, struct apply_gfiles *out,
+				char *err, size_t errlen)
+{
+	char **names = NULL;
+	size_t n = 0, i;
+	enum ga_status st;
+
+	memset(out, 0, sizeof(*out));
+	st = ga_list(d, GUEST_NETWORKD_DIR, GUEST_FILE_PREFIX,
+		     GUEST_FILE_SUFFIX, APPLY_GFILES_MAX, &names, &n, err,
+		     errlen);
+	if (st != GA_OK)
+		return st;
+	for (i = 0; i < n && st == GA_OK; i++) {
+		char path[APPLY_PATH_MAX], *text = NULL;
+		size_t len = 0;
+		bool absent = false;
+
+		if (!guestcfg_is_ours(names[i]) ||
+		    guest_path(names[i], path, sizeof(path)) < 0)
+			continue;
+		st = ga_file_read(d, path, GUEST_FILE_MAX, &text, &len,
+				  &absent, err, errlen);
+		if (st != GA_OK || absent)
+			continue;	/* absent: gone since the listing */
+		if (strlen(text) != len) {
+			errf(err, errlen, "the VM's %s holds a NUL byte: it is "
+			     "not a networkd file edgenet wrote", path);
+			st = GA_FAILED;
+		} else if (apply_gfiles_add(out, names[i], text) < 0) {
+			errf(err, errlen, "too many files of ours in the VM's "
+			     "%s", GUEST_NETWORKD_DIR);
+			st = GA_FAILED;
+		}
+		free(text);
+	}
+	ga_names_free(names, n);
+	if (st != GA_OK)
+		apply_gfiles_free(out);
+	return st;
+}
+
+/* Makes the guest's files of ours exactly WANT, then reloads networkd. */
+static int write_set(virDomainPtr d, const struct apply_gfiles *want,
+		     char *err, size_t errlen)
+{
+	struct apply_gfiles have;
+	char path[APPLY_PATH_MAX];
+	const char *reload[] = { "networkctl", "reload", NULL };
+	char *out = NULL, *eout = NULL;
+	int code = -1;
+	size_t i;
+
+	if (read_ours(d, &have, err, errlen) != GA_OK)
+		return -1;
+	for (i = 0; i < want->n; i++) {
+		const struct apply_gfile *o = apply_gfiles_get(&have,
+							       want->f[i].name);
+
+		if (o && !strcmp(o->text, want->f[i].text))
+			continue;
+		if (guest_path(want->f[i].name, path, sizeof(path)) < 0 ||
+		    ga_file_write(d, path, want->f[i].text,
+				  strlen(want->f[i].text), err, errlen) !=
+		    GA_OK)
+			goto fail;
+	}
+	for (i = 0; i < have.n; i++) {
+		if (apply_gfiles_get(want, have.f[i].name))
+			continue;
+		if (guest_path(have.f[i].name, path, sizeof(path)) < 0 ||
+		    ga_file_remove(d, path, err, errlen) != GA_OK)
+			goto fail;
+	}
+	apply_gfiles_free(&have);
+	if (ga_exec(d, reload, GUEST_CMD_MS, &code, &out, &eout, err,
+		    errlen) != GA_OK)
+		return -1;
+	if (code != 0) {
+		errf(err, errlen, "networkctl reload failed in the VM (exit "
+		     "%d): %.200s", code, eout ? eout : "");
+		free(out);
+		free(eout);
+		return -1;
+	}
+	free(out);
+	free(eout);
+	return 0;
+fail:
+	apply_gfiles_free(&have);
+	return -1;
+}
+
+/* The guest's files of ours are exactly WANT: 0, or -1 with the first
+ * difference. */
+static int files_are(virDomainPtr d, const struct apply_gfiles *want,
+		     char *err, size_t errlen)
+{
+	struct apply_gfiles have;
+	size_t i;
+	int rc = 0;
+
+	if (read_ours(d, &have, err, errlen) != GA_OK)
+		return -1;
+	for (i = 0; i < want->n && !rc; i++) {
+		const struct apply_gfile *o = apply_gfiles_get(&have,
+							       want->f[i].name);
+
+		if (!o) {
+			errf(err, errlen, "the VM has no %s/%s",
+			     GUEST_NETWORKD_DIR, want->f[i].name);
+			rc = -1;
+		} else if (strcmp(o->text, want->f[i].text)) {
+			errf(err, errlen, "the VM's %s/%s is not as written",
+			     GUEST_NETWORKD_DIR, want->f[i].name);
+			rc = -1;
+		}
+	}
+	for (i = 0; i < have.n && !rc; i++)
+		if (!apply_gfiles_get(want, have.f[i].name)) {
+			errf(err, errlen, "the VM still has %s/%s",
+			     GUEST_NETWORKD_DIR, have.f[i].name);
+			rc = -1;
+		}
+	apply_gfiles_free(&have);
+	return rc;
+}
+
+/* Runs ARGV in the guest; its stdout (malloc'd) when it exits 0. */
+static char *run_out(virDomainPtr d, const char *const argv[], char *err,
+		     size_t errlen)
+{
+	char *out = NULL, *eout = NULL;
+	int code = -1;
+
+	if (ga_exec(d, argv, GUEST_CMD_MS, &code, &out, &eout, err,
+		    errlen) != GA_OK)
+		return NULL;
+	if (code != 0) {
+		errf(err, errlen, "%s in the VM failed (exit %d): %.200s",
+		     argv[0], code, eout ? eout : "");
+		free(out);
+		out = NULL;
+	}
+	free(eout);
+	return out;
+}
+
+/* The guest's links, addresses, routes and per-link DNS. */
+static int read_state(virDomainPtr d, struct guest_state *gs, char *err,
+		      size_t errlen)
+{
+	static const char *const links[] = { "ip", "-j", "link", "show",
+					     NULL };
+	static const char *const addrs[] = { "ip", "-j", "-4", "addr",
+					     "show", NULL };
+	static const char *const routes[] = { "ip", "-j", "-4", "route",
+					      "show", "table", "main", NULL };
+	char *t;
+	int rc;
+
+	guest_state_init(gs);
+	t = run_out(d, links, err, errlen);
+	rc = t ? guest_state_parse_links(gs, t, err, errlen) : -1;
+	free(t);
+	if (rc < 0)
+		return -1;
+	t = run_out(d, addrs, err, errlen);
+	rc = t ? guest_state_parse_addrs(gs, t, err, errlen) : -1;
+	free(t);
+	if (rc < 0)
+		return -1;
+	t = run_out(d, routes, err, errlen);
+	rc = t ? guest_state_parse_routes(gs, t, err, errlen) : -1;
+	free(t);
+	if (rc < 0)
+		return -1;
+	/* DNS as resolved sees it: networkd's state of a link it manages,
+	 * else resolved's own (guest_state.h). */
+	for (size_t i = 0; i < gs->nlinks; i++) {
+		static const char *const dirs[2] = {
+			"/run/systemd/netif/links", "/run/systemd/resolve/netif"
+		};
+		char path[96], *text[2] = { NULL, NULL };
+		size_t len = 0;
+		bool absent;
+
+		for (int k = 0; k < 2; k++) {
+			absent = false;
+			snprintf(path, sizeof(path), "%s/%d", dirs[k],
+				 gs->links[i].ifindex);
+			if (ga_file_read(d, path, GUEST_FILE_MAX, &text[k], &len,
+					 &absent, err, errlen) != GA_OK) {
+				free(text[0]);
+				return -1;
+			}
+		}
+		rc = guest_state_parse_dns_files(gs, gs->links[i].ifindex,
+						 text[0], text[1], err, errlen);
+		free(text[0]);
+		free(text[1]);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Waits, bounded, until the guest shows EX's plan. */
+static int settle(virDomainPtr d, const struct guest_expect *ex, char *err,
+		  size_t errlen)
+{
+	int64_t end = now_ms() + GUEST_SETTLE_MS;
+	struct guest_state *gs = malloc(sizeof(*gs));
+	char why[512] = "";
+	int rc = -1;
+
+	if (!gs) {
+		errf(err, errlen, "out of memory");
+		return -1;
+	}
+	for (;;) {
+		if (read_state(d, gs, why, sizeof(why)) == 0 &&
+		    guest_state_check(&ex->plan, ex->macs, gs, why,
+				      sizeof(why)) == 0) {
+			rc = 0;
+			break;
+		}
+		if (now_ms() >= end)
+			break;
+		nap_ms(500);
+	}
+	if (rc < 0)
+		errf(err, errlen, "after %d s the VM does not show the plan: "
+		     "%s", GUEST_SETTLE_MS / 1000, why);
+	free(gs);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- */
+/* snapshot                                                          */
+
+static enum apply_agent agent_of(enum ga_status st)
+{
+	switch (st) {
+	case GA_OK:
+		return APPLY_AGENT_OK;
+	case GA_ABSENT:
+		return APPLY_AGENT_ABSENT;
+	case GA_REFUSED:
+		return APPLY_AGENT_REFUSED;
+	default:
+		return APPLY_AGENT_FAILED;
+	}
+}
+
+/* Does the guest run systemd-networkd (networkctl answers)? */
+static bool has_networkd(virDomainPtr d)
+{
+	static const char *const argv[] = { "networkctl", "--no-pager",
+					    "list", NULL };
+	char *out = NULL, *eout = NULL, err[256];
+	int code = -1;
+	enum ga_status st = ga_exec(d, argv, GUEST_CMD_MS, &code, &out, &eout,
+				    err, sizeof(err));
+
+	free(out);
+	free(eout);
+	return st == GA_OK && code == 0;
+}
+
+void guest_apply_snapshot(virConnectPtr conn, const char *domain,
+			  const char *state_dir, bool local,
+			  struct apply_snapshot *snap)
+{
+	char err[APPLY_TEXT_MAX] = "";
+	virDomainPtr d;
+	char *live;
+	int r;
+
+	if (local) {
+		r = snprintf(snap->seed_dir, sizeof(snap->seed_dir), "%s/%s/%s",
+			     state_dir, APPLY_SEEDS_DIR, domain);
+		if (r < 0 || (size_t)r >= sizeof(snap->seed_dir)) {
+			snap->seed_dir[0] = '\0';
+			snprintf(snap->seed_why, sizeof(snap->seed_why), "the "
+				 "state directory's name is too long");
+		}
+	} else {
+		snap->seed_dir[0] = '\0';
+		snprintf(snap->seed_why, sizeof(snap->seed_why), "the VM runs "
+			 "on another host, and edgenet writes seeds only on "
+			 "this machine (not done yet for remote hosts)");
+	}
+	snap->agent = APPLY_AGENT_NOT_ASKED;
+	if (!snap->dom_running)
+		return;
+	d = virDomainLookupByName(conn, domain);
+	if (!d) {
+		virResetLastError();
+		return;
+	}
+	if (snap->seed_dir[0]) {
+		char path[APPLY_PATH_MAX];
+
+		live = virDomainGetXMLDesc(d, 0);
+		if (!live)
+			virResetLastError();
+		snap->seed_live = live && apply_guest_find_seed(live,
+					snap->seed_dir, path, sizeof(path),
+					NULL, NULL) == 1;
+		free(live);
+	}
+	snap->agent = agent_of(read_ours(d, &snap->guest_files, err,
+					 sizeof(err)));
+	if (snap->agent == APPLY_AGENT_OK && !has_networkd(d)) {
+		snap->agent = APPLY_AGENT_FAILED;
+		snprintf(err, sizeof(err), "the VM has no systemd-networkd "
+			 "(networkctl does not run there), so edgenet cannot "
+			 "write its network files through the agent");
+	}
+	if (snap->agent != APPLY_AGENT_OK)
+		snprintf(snap->agent_err, sizeof(snap->agent_err), "%s", err);
+	virDomainFree(d);
+}
+
+/* ---------------------------------------------------------------- */
+/* seed                                                              */
+
+static int dir_of(const char *path, char *buf, size_t len)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash || (size_t)(slash - path) >= len)
+		return -1;
+	memcpy(buf, path, (size_t)(slash - path));
+	buf[slash - path] = '\0';
+	return 0;
+}
+
+/* mkdir -p DIR's last two levels (seeds/DOMAIN) with mode 0711. */
+static int make_seed_dir(const char *dir, char *err, size_t errlen)
+{
+	char parent[APPLY_PATH_MAX];
+
+	if (dir_of(dir, parent, sizeof(parent)) < 0)
+		return errf(err, errlen, "bad seed directory %s", dir), -1;
+	if ((mkdir(parent, 0711) < 0 && errno != EEXIST) ||
+	    (mkdir(dir, 0711) < 0 && errno != EEXIST))
+		return errf(err, errlen, "cannot create %s: %s", dir,
+			    strerror(errno)), -1;
+	/* qemu's user must reach the file: x for others, no listing. */
+	if (chmod(parent, 0711) < 0 || chmod(dir, 0711) < 0)
+		return errf(err, errlen, "cannot set the mode of %s: %s", dir,
+			    strerror(errno)), -1;
+	return 0;
+}
+
+/* Removes the VM's seeds that neither KEEP1 nor KEEP2 is. */
+static void prune_seeds(const char *dir, const char *keep1,
+			const char *keep2)
+{
+	DIR *dh = opendir(dir);
+	struct dirent *e;
+	char path[APPLY_PATH_MAX + 300];
+
+	if (!dh)
+		return;
+	while ((e = readdir(dh))) {
+		size_t n = strlen(e->d_name);
+
+		if (strncmp(e->d_name, "seed-", 5) || n < 9 ||
+		    strcmp(e->d_name + n - 4, ".iso"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (strcmp(path, keep1) && strcmp(path, keep2))
+			unlink(path);
+	}
+	closedir(dh);
+}
+
+static int seed_media_live(virDomainPtr d, const char *xml, const char *dir,
+			   char *why, size_t whylen)
+{
+	char *elem = apply_guest_disk_elem(xml, dir);
+	int r;
+
+	if (!elem) {
+		errf(why, whylen, "no seed CD-ROM in the definition");
+		return -1;
+	}
+	r = virDomainUpdateDeviceFlags(d, elem, VIR_DOMAIN_AFFECT_LIVE);
+	free(elem);
+	if (r < 0)
+		return lverr(why, whylen, "the running VM's CD-ROM could not "
+			     "be changed");
+	return 0;
+}
+
+static int do_seed(virConnectPtr conn, const struct apply_step *s,
+		   struct apply_run *out, char *err, size_t errlen)
+{
+	struct guest_config g;
+	char dir[APPLY_PATH_MAX], why[512];
+	virDomainPtr d, nd;
+	int rc;
+
+	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0 ||
+	    make_seed_dir(dir, err, errlen) < 0)
+		return -1;
+	if (apply_guest_seed_config(&s->files_after, &g) < 0) {
+		errf(err, errlen, "the seed's files are incomplete");
+		return -1;
+	}
+	rc = seed_iso_write(&g, s->seed_after, err, errlen);
+	guestcfg_free(&g);
+	if (rc < 0)
+		return -1;
+	nd = virDomainDefineXML(conn, s->after);
+	if (!nd)
+		return lverr(err, errlen, "libvirt refused the VM's definition "
+			     "with the seed CD-ROM");
+	virDomainFree(nd);
+	prune_seeds(dir, s->seed_before, s->seed_after);
+	if (!s->live)
+		return 0;
+	d = dom_get(conn, s->object, err, errlen);
+	if (!d)
+		return -1;
+	if (seed_media_live(d, s->after, dir, why, sizeof(why)) == 0)
+		out->live_done = true;
+	else
+		snprintf(out->note, sizeof(out->note), "the running VM keeps "
+			 "its old seed until it is shut down and started "
+			 "(%.300s)", why);
+	virDomainFree(d);
+	return 0;
+}
+
+static int undo_seed(virConnectPtr conn, const struct apply_step *s,
+		     const struct apply_run *run, char *err, size_t errlen)
+{
+	char dir[APPLY_PATH_MAX], why[512];
+	virDomainPtr d, nd;
+	int rc = 0;
+
+	nd = virDomainDefineXML(conn, s->before);
+	if (!nd)
+		return lverr(err, errlen, "libvirt refused the VM's previous "
+			     "definition");
+	virDomainFree(nd);
+	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0)
+		return 0;
+	if (run && run->live_done && s->seed_before[0]) {
+		d = dom_get(conn, s->object, err, errlen);
+		if (!d)
+			return -1;
+		if (virDomainIsActive(d) == 1 &&
+		    seed_media_live(d, s->before, dir, why, sizeof(why)) < 0) {
+			errf(err, errlen, "the VM's definition is back, but "
+			     "its running CD-ROM still holds the new seed (%s)",
+			     why);
+			rc = -1;
+		}
+		virDomainFree(d);
+	}
+	if (rc == 0 && strcmp(s->seed_after, s->seed_before))
+		unlink(s->seed_after);
+	return rc;
+}
+
+static int check_seed(virConnectPtr conn, const struct apply_step *s,
+		      const struct apply_run *run, bool after, char *err,
+		      size_t errlen)
+{
+	const char *want = after ? s->seed_after : s->seed_before;
+	char dir[APPLY_PATH_MAX], path[APPLY_PATH_MAX];
+	virDomainPtr d;
+	struct stat sb;
+	int pass, r;
+
+	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0)
+		return errf(err, errlen, "bad seed path"), -1;
+	if (after && stat(want, &sb) < 0)
+		return errf(err, errlen, "the seed %s is missing: %s", want,
+			    strerror(errno)), -1;
+	d = dom_get(conn, s->object, err, errlen);
+	if (!d)
+		return -1;
+	for (pass = 0; pass < (after && run && run->live_done ? 2 : 1);
+	     pass++) {
+		char *xml = dom_xml(d, pass == 1, err, errlen);
+
+		if (!xml) {
+			virDomainFree(d);
+			return -1;
+		}
+		r = apply_guest_find_seed(xml, dir, path, sizeof(path), NULL,
+					  NULL);
+		free(xml);
+		if (r < 0 || (r == 1) != (want[0] != '\0') ||
+		    (r == 1 && strcmp(path, want))) {
+			errf(err, errlen, "VM %s (%s) %s%s, expected %s",
+			     s->object, pass ? "running" : "definition",
+			     r == 1 ? "has the seed " : "has no seed CD-ROM",
+			     r == 1 ? path : "", want[0] ? want : "none");
+			virDomainFree(d);
+			return -1;
+		}
+	}
+	virDomainFree(d);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- */
+/* the ops                                                           */
+
+int guest_apply_do(virConnectPtr conn, const struct apply_step *s,
+		   struct apply_run *out, char *err, size_t errlen)
+{
+	virDomainPtr d;
+	int rc;
+
+	if (s->kind == APPLY_GUEST_SEED)
+		return do_seed(conn, s, out, err, errlen);
+	d = dom_get(conn, s->object, err, errlen);
+	if (!d)
+		return -1;
+	rc = write_set(d, &s->files_after, err, errlen);
+	virDomainFree(d);
+	return rc;
+}
+
+int guest_apply_undo(virConnectPtr conn, const struct apply_step *s,
+		     const struct apply_run *run, char *err, size_t errlen)
+{
+	virDomainPtr d;
+	int rc;
+
+	if (s->kind == APPLY_GUEST_SEED)
+		return undo_seed(conn, s, run, err, errlen);
+	d = dom_get(conn, s->object, err, errlen);
+	if (!d)
+		return -1;
+	rc = write_set(d, &s->files_before, err, errlen);
+	virDomainFree(d);
+	return rc;
+}
+
+int guest_apply_check(virConnectPtr conn, const struct guest_expect *ex,
+		      const struct apply_step *s, const struct apply_run *run,
+		      bool after, char *err, size_t errlen)
+{
+	virDomainPtr d;
+	int rc;
+
+	if (s->kind == APPLY_GUEST_SEED)
+		return check_seed(conn, s, run, after, err, errlen);
+	d = dom_get(conn, s->object, err, errlen);
+	if (!d)
+		return -1;
+	rc = files_are(d, after ? &s->files_after : &s->files_before, err,
+		       errlen);
+	if (rc == 0 && after && ex && ex->set)
+		rc = settle(d, ex, err, errlen);
+	virDomainFree(d);
+	return rc;
+}
