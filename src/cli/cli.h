@@ -1,7 +1,7 @@
 /*
  * cli.h - the command line: global options, where files are found, and
- * the non-interactive commands (check, mac).  The console itself is
- * reached through ui_run (src/ui/ui.h).
+ * the non-interactive commands (check, mac, status, render).  The
+ * console itself is reached through ui_run (src/ui/ui.h).
  */
 #ifndef EDGENET_CLI_H
 #define EDGENET_CLI_H
@@ -39,5 +39,6 @@ const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);
 int cmd_status(const struct cli_globals *g, int argc, char **argv);
+int cmd_render(const struct cli_globals *g, int argc, char **argv);
 
 #endif

@@ -7,6 +7,7 @@
  *   edgenet [OPTIONS] mac PLAN
  *   edgenet [OPTIONS] status [--json] [--plan FILE] [--vm] [--domain NAME]
  *   edgenet [OPTIONS] apply PLAN [--dry-run] [--yes] [--confirm-timeout S]
+ *   edgenet [OPTIONS] render PLAN --out DIR
  *
  * Everything the commands do lives in the core, the backends and the
  * console; this file only dispatches.
@@ -49,6 +50,10 @@ static void usage(FILE *f)
 "                         step, verified, kept only when confirmed within S\n"
 "                         seconds (default 60), else rolled back; --dry-run\n"
 "                         shows every change (XML diffs) and changes nothing\n"
+"  render PLAN --out DIR  write the files the VM receives from PLAN:\n"
+"                         DIR/networkd/*.network (systemd-networkd),\n"
+"                         DIR/cloud-init/{meta-data,user-data,network-config}\n"
+"                         and DIR/seed.iso (the NoCloud seed)\n"
 "\n"
 "Options:\n"
 "  -c, --connect URI      libvirt URI (else $LIBVIRT_DEFAULT_URI, the \"uri\"\n"
@@ -186,9 +191,12 @@ int main(int argc, char **argv)
 		return cmd_status(&g, argc, argv);
 	if (strcmp(cmd, "apply") == 0)
 		return cmd_apply(&g, argc, argv);
+	if (strcmp(cmd, "render") == 0)
+		return cmd_render(&g, argc, argv);
 	if (strcmp(cmd, "wizard") == 0)
 		return run_console(&g, true, argc, argv);
 	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
-		"mac, status, apply and wizard (see edgenet --help)\n", cmd);
+		"mac, status, apply, render and wizard (see edgenet --help)\n",
+		cmd);
 	return EXIT_UNUSABLE;
 }

@@ -72,19 +72,33 @@ void guestcfg_init(struct guest_config *g);
 void guestcfg_free(struct guest_config *g);	/* and re-initialises */
 
 /* Renders P for its VM.  MACS: each NIC's MAC in plan order (the plan's
- * own or the kept one, as apply uses).  0, or -1 with diagnostics in
- * DIAGS when P has validation errors (nothing is rendered) or memory
- * runs out. */
+ * own or the kept one, as apply uses); each must be unicast and not
+ * all-zero.  OUT is initialised here (free an earlier result first).
+ * 0, or -1 with diagnostics in DIAGS when P has validation errors, a MAC
+ * is unusable (nothing is rendered: OUT stays empty) or memory runs out.
+ * DIAGS (may be NULL) also gets plan_validate's warnings, without
+ * repeating a field already there (diag_list_append_new).
+ *
+ * The text, for each NIC: a comment naming the VM and the NIC, [Match]
+ * MACAddress= (lower case); offline: [Link] RequiredForOnline=no;
+ * [Network] Address=A/P or DHCP=ipv4, one DNS= per server (canonical
+ * form), Domains= space-separated (offline: each as "~domain"),
+ * offline: DNSDefaultRoute=no; DHCP: [DHCPv4] RouteMetric=
+ * (plan_nic_metric), offline: UseGateway=no; static, not offline:
+ * [Route] Gateway= Metric=.  network-config: block-style YAML, every
+ * string double-quoted, NICs keyed by their plan name.  meta-data:
+ * instance-id "edgenet-" + the VM's name.  user-data: the same bytes for
+ * every plan. */
 int guestcfg_render(const struct plan *p, const struct policy *pol,
 		    const struct mac *macs, struct guest_config *out,
 		    struct diag_list *diags);
 
-/* The networkd file name for NIC name NIC into BUF: 0, or -1 if too
- * long. */
+/* The networkd file name for NIC name NIC into BUF: 0, or -1 (BUF then
+ * "") if too long, NIC is empty or holds a '/'. */
 int guestcfg_file_name(const char *nic, char *buf, size_t len);
 
-/* True when NAME is one of ours (GUEST_FILE_PREFIX*GUEST_FILE_SUFFIX,
- * no '/'). */
+/* True when NAME is one of ours (GUEST_FILE_PREFIX*GUEST_FILE_SUFFIX
+ * with something in place of the '*', no '/'). */
 bool guestcfg_is_ours(const char *name);
 
 #endif

@@ -1,0 +1,363 @@
+/*
+ * cmd_render.c - `edgenet render PLAN --out DIR`: the files the VM
+ * receives from a plan, written out for review or for delivery by hand.
+ *
+ *	DIR/networkd/05-edgenet-NIC.network	one per NIC (0644)
+ *	DIR/cloud-init/meta-data, user-data, network-config	(0600)
+ *	DIR/seed.iso				the NoCloud seed (backend/seed_iso)
+ *
+ * The plan is loaded and validated as `check` and `apply` do; with an
+ * error nothing is written, DIR is not even created.  Each NIC's MAC is
+ * the plan's own or the one kept in the state directory, as apply uses,
+ * but render only looks: it never generates or stores a MAC (`edgenet
+ * mac PLAN` does), so a NIC with neither is refused by name.  Every file
+ * is replaced atomically (core/fileio); a networkd file of ours left
+ * from an earlier render whose NIC is gone is removed.  Touches DIR only
+ * and reads the plan, the policy and the state directory.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "backend/seed_iso.h"
+#include "cli/cli.h"
+#include "core/fileio.h"
+#include "core/guestcfg.h"
+#include "core/planfile.h"
+#include "core/policy.h"
+#include "core/state.h"
+#include "core/validate.h"
+
+#define RENDER_NETWORKD_MODE 0644
+#define RENDER_CLOUD_MODE 0600
+#define RENDER_DIR_MODE 0755
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: edgenet [OPTIONS] render PLAN --out DIR\n"
+"\n"
+"Writes the files the VM receives from PLAN into DIR (created if missing):\n"
+"  DIR/networkd/05-edgenet-NIC.network   systemd-networkd, one per NIC\n"
+"  DIR/cloud-init/meta-data, user-data, network-config\n"
+"  DIR/seed.iso                          NoCloud seed (label cidata)\n"
+"Each NIC's MAC is the plan's own or the one kept in the state directory;\n"
+"a NIC with neither is refused: run `edgenet mac PLAN` first, or set mac.\n"
+"\n"
+"Exit status: 0 written, 1 the plan has errors (nothing is written),\n"
+"2 a file cannot be read or written, a NIC has no MAC yet, or bad usage.\n");
+}
+
+static void print_diags(const char *file, const struct diag_list *d,
+			enum diag_severity only)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++) {
+		const struct diag *x = &d->items[i];
+
+		if (x->severity != only)
+			continue;
+		if (x->line > 0)
+			fprintf(stderr, "%s:%d: ", file, x->line);
+		else
+			fprintf(stderr, "%s: ", file);
+		fprintf(stderr, "%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
+			diag_severity_name(x->severity), x->message);
+	}
+}
+
+/* The state directory as state_open would choose it, without creating
+ * anything: render only reads it. */
+static int state_for_reading(const struct cli_globals *g, struct state *st)
+{
+	const char *dir = g->state_dir;
+
+	if (!dir || !*dir)
+		dir = getenv("EDGENET_STATE_DIR");
+	if (!dir || !*dir)
+		dir = STATE_DEFAULT_DIR;
+	if (strlen(dir) >= sizeof(st->dir)) {
+		fprintf(stderr, "edgenet render: the state directory name is "
+			"too long\n");
+		return -1;
+	}
+	snprintf(st->dir, sizeof(st->dir), "%s", dir);
+	return 0;
+}
+
+/* Each NIC's MAC as apply resolves it (virt_apply_macs), lookup only. */
+static int resolve_macs(const char *file, const struct plan *p,
+			const struct state *st, struct mac *macs)
+{
+	char err[1024];
+	size_t i;
+	int r, rc = 0;
+
+	for (i = 0; i < p->nnics; i++) {
+		const struct plan_nic *n = &p->nics[i];
+
+		if (n->mac[0]) {
+			if (mac_parse(n->mac, &macs[i]) != MAC_OK) {
+				fprintf(stderr, "edgenet render: NIC %s: MAC "
+					"'%s' does not parse\n", n->name,
+					n->mac);
+				rc = -1;
+			}
+			continue;
+		}
+		r = state_lookup_mac(st, p->domain, n->name, &macs[i], err,
+				     sizeof(err));
+		if (r < 0) {
+			fprintf(stderr, "edgenet render: NIC %s: %s\n",
+				n->name, err);
+			rc = -1;
+		} else if (r == 0) {
+			fprintf(stderr, "edgenet render: NIC %s has no MAC "
+				"yet: none in the plan and none kept for VM %s "
+				"in %s.  Run `edgenet mac %s` to generate and "
+				"keep one, or give the NIC mac = \"...\" in the "
+				"plan.\n", n->name, p->domain, st->dir, file);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+/* mkdir -p DIR. */
+static int make_dirs(const char *dir)
+{
+	char buf[PATH_MAX];
+	size_t i, n = strlen(dir);
+
+	if (n >= sizeof(buf)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(buf, dir, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0';
+		if (mkdir(buf, RENDER_DIR_MODE) < 0 && errno != EEXIST)
+			return -1;
+		if (i < n)
+			buf[i] = '/';
+	}
+	return 0;
+}
+
+static int write_one(const char *dir, const char *sub, const char *name,
+		     const char *text, mode_t mode)
+{
+	char path[PATH_MAX], err[1024];
+	int r;
+
+	r = snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
+	if (r < 0 || (size_t)r >= sizeof(path)) {
+		fprintf(stderr, "edgenet render: the output path %s is too "
+			"long\n", dir);
+		return -1;
+	}
+	if (fileio_write_atomic(path, text, strlen(text), mode, err,
+				sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet render: %s\n", err);
+		return -1;
+	}
+	printf("wrote %s\n", path);
+	return 0;
+}
+
+/* Removes DIR/networkd files of ours that G no longer has. */
+static int remove_stale(const char *ndir, const struct guest_config *g)
+{
+	char path[PATH_MAX + 256];
+	struct dirent *e;
+	size_t i;
+	DIR *d;
+	int rc = 0;
+
+	d = opendir(ndir);
+	if (!d) {
+		fprintf(stderr, "edgenet render: cannot read %s: %s\n", ndir,
+			strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d))) {
+		bool keep = !guestcfg_is_ours(e->d_name);
+
+		for (i = 0; !keep && i < g->nnetworkd; i++)
+			keep = strcmp(e->d_name, g->networkd[i].name) == 0;
+		if (keep)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", ndir, e->d_name);
+		if (unlink(path) < 0) {
+			fprintf(stderr, "edgenet render: cannot remove the "
+				"old %s: %s\n", path, strerror(errno));
+			rc = -1;
+			continue;
+		}
+		printf("removed %s (its NIC is not in the plan)\n", path);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int write_all(const char *dir, const struct guest_config *g)
+{
+	char sub[PATH_MAX], err[1024];
+	size_t i;
+
+	if (make_dirs(dir) < 0) {
+		fprintf(stderr, "edgenet render: cannot create %s: %s\n", dir,
+			strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < 2; i++) {
+		int r = snprintf(sub, sizeof(sub), "%s/%s", dir,
+				 i ? "cloud-init" : GUEST_SEED_NETWORKD_DIR);
+
+		if (r < 0 || (size_t)r >= sizeof(sub) ||
+		    (mkdir(sub, RENDER_DIR_MODE) < 0 && errno != EEXIST)) {
+			fprintf(stderr, "edgenet render: cannot create %s: "
+				"%s\n", sub, r < 0 || (size_t)r >= sizeof(sub) ?
+				"name too long" : strerror(errno));
+			return -1;
+		}
+	}
+	for (i = 0; i < g->nnetworkd; i++)
+		if (write_one(dir, GUEST_SEED_NETWORKD_DIR, g->networkd[i].name,
+			      g->networkd[i].text, RENDER_NETWORKD_MODE) < 0)
+			return -1;
+	snprintf(sub, sizeof(sub), "%s/%s", dir, GUEST_SEED_NETWORKD_DIR);
+	if (remove_stale(sub, g) < 0)
+		return -1;
+	if (write_one(dir, "cloud-init", "meta-data", g->meta_data,
+		      RENDER_CLOUD_MODE) < 0 ||
+	    write_one(dir, "cloud-init", "user-data", g->user_data,
+		      RENDER_CLOUD_MODE) < 0 ||
+	    write_one(dir, "cloud-init", "network-config", g->network_config,
+		      RENDER_CLOUD_MODE) < 0)
+		return -1;
+	if ((size_t)snprintf(sub, sizeof(sub), "%s/seed.iso", dir) >=
+	    sizeof(sub)) {
+		fprintf(stderr, "edgenet render: the output path %s is too "
+			"long\n", dir);
+		return -1;
+	}
+	if (seed_iso_write(g, sub, err, sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet render: %s\n", err);
+		return -1;
+	}
+	printf("wrote %s\n", sub);
+	return 0;
+}
+
+int cmd_render(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct mac macs[PLAN_MAX_NICS];
+	struct guest_config gc;
+	struct plan_lines lines;
+	struct diag_list d;
+	struct policy pol;
+	struct state st;
+	struct plan *p = NULL;
+	char polpath[PATH_MAX];
+	const char *file, *out = NULL;
+	int c, rc = EXIT_UNUSABLE;
+
+	/* 0, not 1: getopt starts afresh and lets --out follow PLAN (main
+	 * parsed the global options in order, with "+"). */
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_UNUSABLE;
+		}
+	}
+	if (optind != argc - 1 || !out || !out[0]) {
+		fprintf(stderr, "edgenet render: give one plan file and "
+			"--out DIR\n");
+		usage(stderr);
+		return EXIT_UNUSABLE;
+	}
+	file = argv[optind];
+
+	/* 1. The plan, validated before anything is written. */
+	guestcfg_init(&gc);
+	diag_list_init(&d);
+	plan_lines_init(&lines);
+	cli_policy_path(g, polpath, sizeof(polpath));
+	if (policy_load(&pol, polpath, &d) != 0) {
+		print_diags(polpath, &d, DIAG_ERROR);
+		fprintf(stderr, "edgenet render: the policy file %s is "
+			"unusable; fix it or point --policy at a good one\n",
+			polpath);
+		goto out;
+	}
+	p = malloc(sizeof(*p));
+	if (!p) {
+		fprintf(stderr, "edgenet render: out of memory\n");
+		goto out;
+	}
+	if (planfile_load(file, p, &lines, &d) != PLANFILE_OK) {
+		print_diags(file, &d, DIAG_ERROR);
+		goto out;
+	}
+	plan_validate(p, &pol, &d);
+	plan_lines_annotate(&lines, &d);
+	if (diag_count(&d, DIAG_ERROR)) {
+		print_diags(file, &d, DIAG_ERROR);
+		print_diags(file, &d, DIAG_WARNING);
+		fprintf(stderr, "edgenet render: %s has errors; nothing was "
+			"written.  Fix them (edgenet check %s) and render "
+			"again.\n", file, file);
+		rc = EXIT_PROBLEMS;
+		goto out;
+	}
+
+	/* 2. The MACs, looked up only. */
+	if (state_for_reading(g, &st) < 0 ||
+	    resolve_macs(file, p, &st, macs) < 0) {
+		fprintf(stderr, "edgenet render: nothing was written.\n");
+		goto out;
+	}
+
+	/* 3. The files.  guestcfg_render validates again; its diagnostics
+	 * are already in D and are not added twice. */
+	if (guestcfg_render(p, &pol, macs, &gc, &d) < 0) {
+		plan_lines_annotate(&lines, &d);
+		print_diags(file, &d, DIAG_ERROR);
+		fprintf(stderr, "edgenet render: nothing was written.\n");
+		rc = EXIT_PROBLEMS;
+		goto out;
+	}
+	print_diags(file, &d, DIAG_WARNING);
+	rc = write_all(out, &gc) < 0 ? EXIT_UNUSABLE : EXIT_CLEAN;
+out:
+	guestcfg_free(&gc);
+	plan_lines_free(&lines);
+	diag_list_free(&d);
+	free(p);
+	return rc;
+}
