@@ -66,19 +66,25 @@ out=$(E --dry-run "$tmp/plan.cfg" 2>&1)
 rc=$?
 check "dry run exits 0 (got $rc)" test $rc -eq 0
 check "dry run says it changes nothing" has "$out" "^Dry run on test://.*: nothing is changed"
-check "dry run lists 8 steps" has "$out" "^8 steps:"
+check "dry run lists 9 steps" has "$out" "^9 steps:"
+check "dry run shows the VM's seed with its networkd files" \
+	has "$out" "networkd/05-edgenet-eth1.network:"
 check "dry run shows the new network's XML" has "$out" "^network edge-nat: new definition"
 check "dry run shows the reservation" has "$out" "+       <host mac='52:54:00:e4:00:01' ip='10.77.0.10'/>"
 check "dry run diffs the VM (- old source, + new)" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^    -       <source network=.default./>" &&
 		printf "%s\n" "$1" | grep -q "^    +       <source network=.edge-nat./>"' _ "$out"
 check "dry run leaves no journal" test ! -e "$SD/apply.journal"
+check "dry run writes no seed" test ! -e "$SD/seeds"
 
 # 4. --yes, "yes", no input, "no".
 out=$(E --yes "$tmp/plan.cfg" </dev/null 2>&1)
 rc=$?
 check "--yes exits 0 (got $rc)" test $rc -eq 0
-check "--yes prints each step's progress" has "$out" "^\[8/8\] Add NIC eth1"
+check "--yes prints each step's progress" has "$out" "^\[8/9\] Add NIC eth1"
+check "... the last step gives the VM its seed" has "$out" "^\[9/9\] Write the VM's NoCloud seed"
+check "... which is kept in the state directory" \
+	sh -c 'ls "$1"/seeds/*/seed-*.iso >/dev/null' _ "$SD"
 check "--yes says it kept the change" has "$out" "^Applied and kept"
 check "the journal is gone" test ! -e "$SD/apply.journal"
 check "the applied plan is saved in the state directory" grep -q 'name = "edge-nat"' "$SD/applied.cfg"

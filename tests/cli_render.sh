@@ -229,12 +229,16 @@ print(yaml.safe_load(open(sys.argv[1]))["bootcmd"][0], end="")' \
 		"$O/cloud-init/user-data" >"$tmp/ns/boot.sh" 2>/dev/null ||
 		sed -n '/^  - |$/,$s/^    //p' "$O/cloud-init/user-data" \
 		>"$tmp/ns/boot.sh"
-	SEED=$1 NS=$tmp/ns unshare -m sh -c '
+	SEED=$1 NS=$tmp/ns PRELOAD=${2:-} unshare -m sh -c '
 		set -e
 		mount --make-rprivate /
 		mount -t tmpfs tmpfs /etc/systemd/network
 		mount -t tmpfs tmpfs /run
-		echo old >/etc/systemd/network/05-edgenet-gone.network
+		if [ -n "$PRELOAD" ]; then
+			cp "$PRELOAD"/* /etc/systemd/network/
+		else
+			echo old >/etc/systemd/network/05-edgenet-gone.network
+		fi
 		echo other >/etc/systemd/network/50-other.network
 		set +e
 		PATH=$NS/bin:$PATH sh "$NS/boot.sh" >"$NS/out" 2>&1
@@ -270,6 +274,12 @@ else
 		test "$(cat "$tmp/ns/reload.log" 2>/dev/null)" = "networkctl reload"
 	check "... unmounts the seed and removes its mount point" \
 		sh -c 'test "$(cat "$1/mounts")" = 0 && test ! -s "$1/run"' _ "$tmp/ns"
+	run_boot "$O/seed.iso" "$O/networkd"
+	A=$tmp/ns/after
+	check "the same files in place: bootcmd exits 0 ($(cat "$tmp/ns/out" 2>/dev/null))" \
+		test "$(cat "$tmp/ns/rc" 2>/dev/null)" = 0
+	check "... and does not reload networkd (nothing changed)" \
+		test ! -e "$tmp/ns/reload.log"
 	run_boot "$tmp/no-such.iso"
 	A=$tmp/ns/after
 	check "no seed: bootcmd exits 0 ($(cat "$tmp/ns/out" 2>/dev/null))" \

@@ -341,8 +341,9 @@ static char *render_network_config(const struct plan *p,
 /*
  * The bootcmd script: fixed text, no value from the plan.  At every boot
  * it mounts the seed read-only by its label, copies the seed's networkd
- * files into a temporary directory beside the live ones, then replaces
- * ours (and only ours) and reloads networkd.  No seed, or no networkd/
+ * files into a temporary directory beside the live ones and, when they
+ * differ from ours in place, replaces ours (and only ours) and reloads
+ * networkd (restarts it this early in boot: no D-Bus yet).  No seed, or no networkd/
  * on it: nothing changes.  The mount and the temporary directory go
  * away whatever happens (trap).  Lines are indented for the YAML block.
  */
@@ -370,9 +371,20 @@ static const char *const boot_script[] = {
 	"  cp \"$f\" \"$t/\"",
 	"done",
 	"chmod 0644 \"$t\"/*",
+	"# The same files as now: nothing to reload.",
+	"same=yes",
+	"for f in \"$t\"/*; do",
+	"  cmp -s \"$f\" \"$d/${f##*/}\" || same=no",
+	"done",
+	"for f in \"$d\"/" GC_FILES "; do",
+	"  [ ! -e \"$f\" ] || [ -e \"$t/${f##*/}\" ] || same=no",
+	"done",
+	"[ $same = no ] || exit 0",
 	"rm -f \"$d\"/" GC_FILES,
 	"mv \"$t\"/* \"$d\"/",
-	"networkctl reload",
+	"# cloud-init runs this before D-Bus is up, where networkctl cannot",
+	"# reach networkd: then networkd is restarted to read the files.",
+	"networkctl reload 2>/dev/null || systemctl restart systemd-networkd",
 };
 
 static char *render_user_data(void)
