@@ -645,6 +645,97 @@ static void test_check_as_planned(void **state)
 	free(gs);
 }
 
+/* The same guest as one text, as GUEST_STATE_SCRIPT prints it. */
+static char *bundle_of(const char *scen, const char *extra)
+{
+	char n[64], *parts[5], *out;
+	static const char *const heads[5] = {
+		"@@ip-link", "@@ip-addr", "@@ip-route", "@@networkd 2",
+		"@@networkd 3"
+	};
+	static const char *const kinds[5] = {
+		"link.json", "addr.json", "route.json", "links-eth0",
+		"links-eth1"
+	};
+	size_t len = strlen(extra) + 1;
+
+	for (int i = 0; i < 5; i++) {
+		snprintf(n, sizeof(n), "networkd-%s-%s", scen, kinds[i]);
+		parts[i] = fixture(n);
+		len += strlen(heads[i]) + strlen(parts[i]) + 3;
+	}
+	out = malloc(len);
+	assert_non_null(out);
+	out[0] = '\0';
+	for (int i = 0; i < 5; i++) {
+		strcat(out, heads[i]);
+		strcat(out, "\n");
+		strcat(out, parts[i]);
+		strcat(out, "\n");
+		free(parts[i]);
+	}
+	strcat(out, extra);
+	return out;
+}
+
+static void test_bundle(void **state)
+{
+	struct guest_state *gs = malloc(sizeof(*gs)), *ref;
+	struct plan p;
+	struct mac macs[2];
+	char err[300], *t;
+	static const char *const bad[] = {
+		"junk before\n@@ip-link\n[]\n",		/* no header first */
+		"@@ip-link\n[]\n@@ip-addr\n[]\n",		/* no routes */
+		"@@bogus\n",					/* unknown */
+		"@@networkd x\n",				/* not an index */
+		"@@networkd 0\n",
+		"@@networkd 99\nADMIN_STATE=configured\n",	/* no link 99 */
+		"@@ip-route\n[]\n",				/* twice */
+		"@@networkd 2\nADMIN_STATE=configured\n",	/* twice */
+	};
+
+	(void)state;
+	assert_non_null(gs);
+	guest_state_init(gs);
+	/* the real capture as one text: the same state, the same verdict */
+	t = bundle_of("offline", "");
+	assert_int_equal(guest_state_parse_bundle(gs, t, err, sizeof(err)), 0);
+	free(t);
+	ref = networkd_guest("offline");
+	assert_int_equal(gs->nlinks, ref->nlinks);
+	assert_int_equal(gs->naddrs, ref->naddrs);
+	assert_int_equal(gs->nroutes, ref->nroutes);
+	assert_int_equal(gs->links[1].dns.nservers,
+			 ref->links[1].dns.nservers);
+	networkd_plan(&p, macs, true);
+	check_is(&p, macs, gs, 0, "");
+	free(ref);
+	/* a resolved file for a link networkd manages is read, not used */
+	t = bundle_of("offline", "@@resolved 3\nSERVERS=192.0.2.9\n");
+	assert_int_equal(guest_state_parse_bundle(gs, t, err, sizeof(err)), 0);
+	free(t);
+	check_is(&p, macs, gs, 0, "");
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		const char *extra = bad[i];
+
+		if (strncmp(extra, "junk", 4) == 0 ||
+		    strncmp(extra, "@@ip-link\n[]\n@@ip-addr", 20) == 0)
+			t = strdup(extra);
+		else
+			t = bundle_of("offline", extra);
+		assert_non_null(t);
+		err[0] = '\0';
+		if (guest_state_parse_bundle(gs, t, err, sizeof(err)) != -1)
+			fail_msg("bundle %zu was accepted", i);
+		assert_true(err[0] != '\0');
+		free(t);
+	}
+	assert_int_equal(guest_state_parse_bundle(gs, NULL, err, sizeof(err)),
+			 -1);
+	free(gs);
+}
+
 static void test_check_nic_missing(void **state)
 {
 	struct guest_state *gs = networkd_guest("offline");
@@ -966,6 +1057,7 @@ int main(void)
 		cmocka_unit_test(test_lenient_where_meant),
 		cmocka_unit_test(test_oversize),
 		cmocka_unit_test(test_check_as_planned),
+		cmocka_unit_test(test_bundle),
 		cmocka_unit_test(test_check_nic_missing),
 		cmocka_unit_test(test_check_mac_case_and_name),
 		cmocka_unit_test(test_check_static_address),

@@ -137,21 +137,21 @@ static enum ga_status read_ours(virDomainPtr d, struct apply_gfiles *out,
 	return st;
 }
 
-/* Makes the guest's files of ours exactly WANT, then reloads networkd. */
+/* Makes the guest's files of ours WANT, where HAVE is what it holds (as
+ * read before the apply: the check after it reads the guest again), then
+ * reloads networkd.  Only files that differ are written. */
 static int write_set(virDomainPtr d, const struct apply_gfiles *want,
-		     char *err, size_t errlen)
+		     const struct apply_gfiles *have, char *err,
+		     size_t errlen)
 {
-	struct apply_gfiles have;
 	char path[APPLY_PATH_MAX];
 	const char *reload[] = { "networkctl", "reload", NULL };
 	char *out = NULL, *eout = NULL;
 	int code = -1;
 	size_t i;
 
-	if (read_ours(d, &have, err, errlen) != GA_OK)
-		return -1;
 	for (i = 0; i < want->n; i++) {
-		const struct apply_gfile *o = apply_gfiles_get(&have,
+		const struct apply_gfile *o = apply_gfiles_get(have,
 							       want->f[i].name);
 
 		if (o && !strcmp(o->text, want->f[i].text))
@@ -160,32 +160,24 @@ static int write_set(virDomainPtr d, const struct apply_gfiles *want,
 		    ga_file_write(d, path, want->f[i].text,
 				  strlen(want->f[i].text), err, errlen) !=
 		    GA_OK)
-			goto fail;
+			return -1;
 	}
-	for (i = 0; i < have.n; i++) {
-		if (apply_gfiles_get(want, have.f[i].name))
+	for (i = 0; i < have->n; i++) {
+		if (apply_gfiles_get(want, have->f[i].name))
 			continue;
-		if (guest_path(have.f[i].name, path, sizeof(path)) < 0 ||
+		if (guest_path(have->f[i].name, path, sizeof(path)) < 0 ||
 		    ga_file_remove(d, path, err, errlen) != GA_OK)
-			goto fail;
+			return -1;
 	}
-	apply_gfiles_free(&have);
 	if (ga_exec(d, reload, GUEST_CMD_MS, &code, &out, &eout, err,
 		    errlen) != GA_OK)
 		return -1;
-	if (code != 0) {
+	if (code != 0)
 		errf(err, errlen, "networkctl reload failed in the VM (exit "
 		     "%d): %.200s", code, eout ? eout : "");
-		free(out);
-		free(eout);
-		return -1;
-	}
 	free(out);
 	free(eout);
-	return 0;
-fail:
-	apply_gfiles_free(&have);
-	return -1;
+	return code == 0 ? 0 : -1;
 }
 
 /* The guest's files of ours are exactly WANT: 0, or -1 with the first
@@ -243,63 +235,21 @@ static char *run_out(virDomainPtr d, const char *const argv[], char *err,
 	return out;
 }
 
-/* The guest's links, addresses, routes and per-link DNS. */
+/* The guest's links, addresses, routes and per-link DNS, gathered by
+ * one fixed script (GUEST_STATE_SCRIPT). */
 static int read_state(virDomainPtr d, struct guest_state *gs, char *err,
 		      size_t errlen)
 {
-	static const char *const links[] = { "ip", "-j", "link", "show",
-					     NULL };
-	static const char *const addrs[] = { "ip", "-j", "-4", "addr",
-					     "show", NULL };
-	static const char *const routes[] = { "ip", "-j", "-4", "route",
-					      "show", "table", "main", NULL };
+	static const char *const argv[] = { "sh", "-c", GUEST_STATE_SCRIPT,
+					    NULL };
 	char *t;
 	int rc;
 
 	guest_state_init(gs);
-	t = run_out(d, links, err, errlen);
-	rc = t ? guest_state_parse_links(gs, t, err, errlen) : -1;
+	t = run_out(d, argv, err, errlen);
+	rc = t ? guest_state_parse_bundle(gs, t, err, errlen) : -1;
 	free(t);
-	if (rc < 0)
-		return -1;
-	t = run_out(d, addrs, err, errlen);
-	rc = t ? guest_state_parse_addrs(gs, t, err, errlen) : -1;
-	free(t);
-	if (rc < 0)
-		return -1;
-	t = run_out(d, routes, err, errlen);
-	rc = t ? guest_state_parse_routes(gs, t, err, errlen) : -1;
-	free(t);
-	if (rc < 0)
-		return -1;
-	/* DNS as resolved sees it: networkd's state of a link it manages,
-	 * else resolved's own (guest_state.h). */
-	for (size_t i = 0; i < gs->nlinks; i++) {
-		static const char *const dirs[2] = {
-			"/run/systemd/netif/links", "/run/systemd/resolve/netif"
-		};
-		char path[96], *text[2] = { NULL, NULL };
-		size_t len = 0;
-		bool absent;
-
-		for (int k = 0; k < 2; k++) {
-			absent = false;
-			snprintf(path, sizeof(path), "%s/%d", dirs[k],
-				 gs->links[i].ifindex);
-			if (ga_file_read(d, path, GUEST_FILE_MAX, &text[k], &len,
-					 &absent, err, errlen) != GA_OK) {
-				free(text[0]);
-				return -1;
-			}
-		}
-		rc = guest_state_parse_dns_files(gs, gs->links[i].ifindex,
-						 text[0], text[1], err, errlen);
-		free(text[0]);
-		free(text[1]);
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
+	return rc;
 }
 
 /* Waits, bounded, until the guest shows EX's plan. */
@@ -324,7 +274,7 @@ static int settle(virDomainPtr d, const struct guest_expect *ex, char *err,
 		}
 		if (now_ms() >= end)
 			break;
-		nap_ms(500);
+		nap_ms(200);
 	}
 	if (rc < 0)
 		errf(err, errlen, "after %d s the VM does not show the plan: "
@@ -418,6 +368,71 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 	if (snap->agent != APPLY_AGENT_OK)
 		snprintf(snap->agent_err, sizeof(snap->agent_err), "%s", err);
 	virDomainFree(d);
+}
+
+int guest_apply_drift(virConnectPtr conn, const char *domain,
+		      const struct plan *p, const struct policy *pol,
+		      const struct mac *macs, struct diag_list *notes)
+{
+	struct guest_config g;
+	struct apply_gfiles have;
+	char err[APPLY_TEXT_MAX] = "";
+	virDomainPtr d;
+	enum ga_status st;
+	int n = 0;
+	size_t i;
+
+	d = virDomainLookupByName(conn, domain);
+	if (!d) {
+		virResetLastError();
+		diag_add(notes, DIAG_WARNING, "vm", "VM %s was not found: its "
+			 "files were not compared with the plan", domain);
+		return -1;
+	}
+	if (virDomainIsActive(d) != 1) {
+		virDomainFree(d);
+		return 0;	/* shut off: the seed gives it the plan */
+	}
+	st = read_ours(d, &have, err, sizeof(err));
+	virDomainFree(d);
+	if (st != GA_OK) {
+		diag_add(notes, DIAG_WARNING, "vm", "the files in VM %s could "
+			 "not be compared with the applied plan: %s", domain,
+			 err);
+		return -1;
+	}
+	if (guestcfg_render(p, pol, macs, &g, NULL) < 0) {
+		apply_gfiles_free(&have);
+		return -1;
+	}
+	for (i = 0; i < g.nnetworkd; i++) {
+		const struct apply_gfile *o = apply_gfiles_get(&have,
+							g.networkd[i].name);
+
+		if (o && !strcmp(o->text, g.networkd[i].text))
+			continue;
+		n++;
+		diag_add(notes, DIAG_WARNING, "vm", "in VM %s, %s/%s %s: it "
+			 "is not what edgenet applied (changed in the VM?); "
+			 "applying the plan writes it again", domain,
+			 GUEST_NETWORKD_DIR, g.networkd[i].name,
+			 o ? "differs" : "is missing");
+	}
+	for (i = 0; i < have.n; i++) {
+		bool planned = false;
+
+		for (size_t k = 0; k < g.nnetworkd; k++)
+			planned |= !strcmp(g.networkd[k].name, have.f[i].name);
+		if (planned)
+			continue;
+		n++;
+		diag_add(notes, DIAG_WARNING, "vm", "in VM %s, %s/%s is not in "
+			 "the applied plan; applying the plan removes it",
+			 domain, GUEST_NETWORKD_DIR, have.f[i].name);
+	}
+	apply_gfiles_free(&have);
+	guestcfg_free(&g);
+	return n;
 }
 
 /* ---------------------------------------------------------------- */
@@ -622,7 +637,7 @@ int guest_apply_do(virConnectPtr conn, const struct apply_step *s,
 	d = dom_get(conn, s->object, err, errlen);
 	if (!d)
 		return -1;
-	rc = write_set(d, &s->files_after, err, errlen);
+	rc = write_set(d, &s->files_after, &s->files_before, err, errlen);
 	virDomainFree(d);
 	return rc;
 }
@@ -630,6 +645,7 @@ int guest_apply_do(virConnectPtr conn, const struct apply_step *s,
 int guest_apply_undo(virConnectPtr conn, const struct apply_step *s,
 		     const struct apply_run *run, char *err, size_t errlen)
 {
+	struct apply_gfiles now;
 	virDomainPtr d;
 	int rc;
 
@@ -638,7 +654,14 @@ int guest_apply_undo(virConnectPtr conn, const struct apply_step *s,
 	d = dom_get(conn, s->object, err, errlen);
 	if (!d)
 		return -1;
-	rc = write_set(d, &s->files_before, err, errlen);
+	/* Undo copes with a half-done step: what the guest holds now is
+	 * read, not assumed. */
+	if (read_ours(d, &now, err, errlen) != GA_OK) {
+		virDomainFree(d);
+		return -1;
+	}
+	rc = write_set(d, &s->files_before, &now, err, errlen);
+	apply_gfiles_free(&now);
 	virDomainFree(d);
 	return rc;
 }

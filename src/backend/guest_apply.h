@@ -15,6 +15,8 @@
 #include <libvirt/libvirt.h>
 
 #include "core/apply_plan.h"
+#include "core/diag.h"
+#include "core/policy.h"
 #include "core/journal.h"
 #include "core/mac.h"
 #include "core/plan.h"
@@ -39,6 +41,15 @@ struct guest_expect {
 void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 			  const char *state_dir, bool local,
 			  struct apply_snapshot *snap);
+
+/* Compares what DOMAIN's guest has (our networkd files, through its
+ * agent) with what plan P renders to: a note in NOTES for each file that
+ * differs, is missing or is extra (someone changed it in the VM), or why
+ * the guest could not be read.  Returns the number of differences, -1
+ * when the guest could not be compared (said in NOTES). */
+int guest_apply_drift(virConnectPtr conn, const char *domain,
+		      const struct plan *p, const struct policy *pol,
+		      const struct mac *macs, struct diag_list *notes);
 
 int guest_apply_do(virConnectPtr conn, const struct apply_step *s,
 		   struct apply_run *out, char *err, size_t errlen);

@@ -159,6 +159,26 @@ int guest_state_parse_dns_files(struct guest_state *gs, int ifindex,
 int guest_state_parse_dns(struct guest_state *gs, int ifindex,
 			  const char *netif_text, char *err, size_t errlen);
 
+/*
+ * Everything above from one text, so that one command in the guest
+ * gathers it (GUEST_STATE_SCRIPT, run with `sh -c`): sections that each
+ * start with a line "@@ip-link", "@@ip-addr", "@@ip-route" (exactly once
+ * each, in any order) or "@@networkd IFINDEX" / "@@resolved IFINDEX" (at
+ * most once per link), holding that command's output or that file.  A
+ * section of an unknown name, a repeated one, text before the first
+ * header or an ifindex no link has is an error.  0, or -1 with ERR.
+ */
+#define GUEST_STATE_SCRIPT \
+	"echo @@ip-link; ip -j link show; echo; " \
+	"echo @@ip-addr; ip -j -4 addr show; echo; " \
+	"echo @@ip-route; ip -j -4 route show table main; echo; " \
+	"for f in /run/systemd/netif/links/*; do [ -f \"$f\" ] || continue; " \
+	"echo \"@@networkd ${f##*/}\"; cat \"$f\"; echo; done; " \
+	"for f in /run/systemd/resolve/netif/*; do [ -f \"$f\" ] || continue; " \
+	"echo \"@@resolved ${f##*/}\"; cat \"$f\"; echo; done"
+int guest_state_parse_bundle(struct guest_state *gs, const char *text,
+			     char *err, size_t errlen);
+
 /* The link carrying MAC, or NULL.  When several do (a VLAN or a bridge
  * on top of the NIC), the one named NAME (may be NULL), else the one
  * listed first. */

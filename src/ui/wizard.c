@@ -450,7 +450,7 @@ static bool open_deployment(struct app *a)
 	notes = &a->apply->notes;
 	if (notes->count)
 		snprintf(a->load_msg, sizeof(a->load_msg),
-			 "Opened %s as deployed (read back from libvirt). "
+			 "Opened %s as deployed. "
 			 "%zu note%s, all listed on the review; first: %s%s"
 			 "%.200s", a->work.domain, notes->count,
 			 notes->count == 1 ? "" : "s", notes->items[0].path,

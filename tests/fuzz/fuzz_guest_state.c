@@ -6,7 +6,8 @@
  * `ip -j link show`, `ip -j -4 addr show`, `ip -j -4 route show table
  * main`, then networkd's and resolved's DNS state files, given to every
  * link the first part listed.  Each parser also gets the whole input, so
- * a plain JSON or state file is a useful input too.
+ * a plain JSON or state file is a useful input too, and so does the
+ * one-text parser (guest_state_parse_bundle: "@@ip-link" ... sections).
  *
  * Touches nothing but memory.  Built by `make check` together with
  * fuzz_main.c, a plain main() that feeds it the committed corpus
@@ -94,6 +95,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < gs.nlinks; i++)
 		guest_state_parse_dns_files(&gs, gs.links[i].ifindex, text,
 					    text, err, sizeof(err));
+	/* ... as the one text GUEST_STATE_SCRIPT prints, then checked */
+	guest_state_init(&gs);
+	if (guest_state_parse_bundle(&gs, text, err, sizeof(err)) == 0) {
+		fgs_plan(&plan, macs, true);
+		guest_state_check(&plan, macs, &gs, why, sizeof(why));
+	}
 
 	/* then part by part */
 	for (p = text; p && n < FGS_PARTS; n++) {
