@@ -28,7 +28,8 @@ CACHE=${EDGENET_E2E_CACHE:-/var/cache/edgenet-e2e}
 # so copies of the script in several work trees agree on one stamp.
 LAYOUT=1
 PKGS="libvirt-daemon-system libvirt-daemon-driver-qemu qemu-system-x86
-dnsmasq-base iptables busybox-static cpio iproute2 dbus-daemon"
+dnsmasq-base iptables busybox-static cpio iproute2 dbus-daemon
+debootstrap qemu-utils e2fsprogs xorriso genisoimage"
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "$0: run as root" >&2

@@ -22,6 +22,8 @@
 #     per-NIC copies in /run/e2e/dns.ethN);
 #   * the virtio-serial port named org.qemu.guest_agent.0: runs
 #     `qemu-ga -m virtio-serial -p /dev/vportNpM` (restarted if it exits);
+#     e2e.qga_block=CMD,CMD on the kernel command line is passed on as
+#     `-b CMD,CMD`, so the agent refuses those commands as RHEL's does;
 #   * writes progress markers "e2e-guest: ..." on the serial console.
 set -eu
 
@@ -208,12 +210,18 @@ add/virtio-ports)
 	port=${DEVNAME#/dev/}
 	[ "$(cat "/sys/class/virtio-ports/$port/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] || exit 0
 	mkdir /run/e2e/ga 2>/dev/null || exit 0
+	# Commands the agent must refuse (e2e.qga_block=a,b on the command line).
+	block=
+	for w in $(cat /proc/cmdline); do
+		case $w in e2e.qga_block=*) block=${w#*=} ;; esac
+	done
 	# qemu-ga, restarted if it ever exits; stopped when the port goes.
 	(
 		while [ -e "/dev/$port" ]; do
-			echo "e2e-guest: qemu-ga on /dev/$port (t=$(cut -d' ' -f1 /proc/uptime))" >/dev/console
+			echo "e2e-guest: qemu-ga on /dev/$port${block:+ blocking $block} (t=$(cut -d' ' -f1 /proc/uptime))" >/dev/console
 			qemu-ga -m virtio-serial -p "/dev/$port" -t /run/qemu-ga \
-				-f /run/qemu-ga.pid >>/run/e2e/qemu-ga.log 2>&1
+				-f /run/qemu-ga.pid ${block:+-b "$block"} \
+				>>/run/e2e/qemu-ga.log 2>&1
 			sleep 1
 		done
 		rmdir /run/e2e/ga

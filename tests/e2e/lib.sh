@@ -98,6 +98,88 @@
 #   e2e_now_ms               milliseconds since the epoch (for timings).
 #   e2e_console_tail DOMAIN [N]   last N lines of the guest console (debug).
 #
+# The Debian guest (tests/e2e/build-debian-guest.sh; cached under
+# $E2E_CACHE/debian/<key>/, see that script): Debian 12 with systemd,
+# systemd-networkd + resolved (enabled), cloud-init 22.4 (datasources NoCloud,
+# None; renderer netplan), netplan.io, qemu-guest-agent (started by udev when
+# the agent port appears, after cloud-init's network stage), root with no
+# password on ttyS0.  Under TCG the agent answers 35-60 s after start (allow
+# 300 s: E2E_DEBIAN_TIMEOUT), cloud-init is done shortly after.  Its kernel
+# is linux-image-amd64: the cloud flavour has no AHCI driver, so a SATA
+# CD-ROM (libvirt's default bus for a cdrom on q35) stays invisible to it and
+# cloud-init falls back to DataSourceNone.  While a guest runs, libvirt
+# (dynamic ownership) chowns the image, kernel and initrd to libvirt-qemu and
+# gives them back when it stops; all are mode 0644 either way.
+# cloud-init 22.4 NoCloud, as observed (tests/e2e/debian_boot.sh): the seed
+# is read again at every boot; with the same instance-id, a changed
+# user-data's bootcmd runs at that boot, but the network config is not
+# re-rendered ("Event Denied ... boot") unless the config cloud-init had
+# before that boot allowed it: `updates: {network: {when: [boot]}}` in
+# user-data takes effect from the boot after the one that first sees it,
+# and from then on every boot renders the current seed's network-config.  A
+# new instance-id renders it at once.
+#   e2e_debian_prepare       as root: runs build-debian-guest.sh (instant
+#                            when cached, minutes when not) and sets
+#                            E2E_DEBIAN_DIR; prints nothing on success, the
+#                            script's output and an error when it fails.  The
+#                            script's own line ("... built ... in N s" / "up
+#                            to date") is kept in E2E_DEBIAN_BUILD_MSG.
+#   e2e_debian_dir           prints the cache directory of the current image
+#                            (E2E_DEBIAN_DIR); returns 1 (and says so) when it
+#                            is not built.
+#   e2e_define_debian_guest NAME IFACES [EXTRA_DEVICES_XML]
+#                            defines (does not start) a TCG domain: q35,
+#                            1024 MiB, 2 vCPUs, ACPI, kernel+initrd of the
+#                            image, cmdline "root=/dev/vda rw console=ttyS0
+#                            net.ifnames=0" (NICs are eth0, eth1... in
+#                            <interface> order), disk vda = a new qcow2
+#                            overlay $E2E_STATE/NAME.qcow2 over the cached
+#                            image (a re-define starts from a clean disk),
+#                            serial console to $E2E_STATE/NAME.console.log,
+#                            the org.qemu.guest_agent.0 channel, 4 spare
+#                            pcie-root-ports, no graphics; on_reboot
+#                            restarts.  IFACES: <interface> elements.
+#                            EXTRA_DEVICES_XML: more <devices> children, e.g.
+#                            a seed CD-ROM (see e2e_seed_cdrom_xml).
+#                            Recorded for cleanup.
+#   e2e_seed_iso ISO DIR     makes ISO (ISO 9660 + Rock Ridge + Joliet, volume
+#                            label "cidata") from the files in DIR (meta-data,
+#                            user-data, network-config...): a NoCloud seed.
+#                            Replacing the file while the domain is shut off
+#                            changes the seed for its next start.
+#   e2e_seed_cdrom_xml ISO [DEV=sda]
+#                            prints a read-only <disk device='cdrom'> on bus
+#                            sata with ISO, for EXTRA_DEVICES_XML.
+#   e2e_wait_guest_exec DOMAIN TIMEOUT PROG [ARGS...]
+#                            runs PROG in the guest (e2e_guest_exec) once a
+#                            second until it exits 0 or TIMEOUT s have passed
+#                            (agent not answering yet counts as a failed try);
+#                            prints the stdout of the successful run; on
+#                            timeout prints the last try's stderr and returns
+#                            its code (125: the agent never ran it).
+#   e2e_wait_cloud_init DOMAIN [TIMEOUT=E2E_DEBIAN_TIMEOUT]
+#                            waits (bounded) until `cloud-init status` in the
+#                            guest is no longer running (agent first); prints
+#                            its last status line ("status: done"); returns 0
+#                            only for done.
+#   e2e_debian_chroot [-b HOSTDIR] PROG [ARGS...]
+#                            runs PROG chrooted in a throw-away overlay of the
+#                            image's root file system (private mount
+#                            namespace: proc, /dev bound; every mount and the
+#                            overlay's upper layer go when PROG exits), stdin
+#                            and stdout passed through, PROG's exit code.
+#                            -b HOSTDIR: HOSTDIR appears as /e2e inside,
+#                            read-write (e.g. netplan generate --root-dir
+#                            /e2e/out; cloud-init devel net-convert -p
+#                            /e2e/nc.yaml -k yaml -d /e2e/out -D debian -O
+#                            netplan).  Needs only e2e_debian_prepare, not
+#                            e2e_start.
+#   e2e_guest_exec works with this guest too (PATH has /usr/sbin): e.g.
+#   `e2e_guest_exec vm ip -j route`, `... resolvectl status`, `... networkctl
+#   status eth0`, `E2E_EXEC_TIMEOUT=300 e2e_guest_exec vm cloud-init status
+#   --wait`.
+# Knob: E2E_DEBIAN_TIMEOUT (300 s: agent / cloud-init waits of this guest).
+#
 # The guest (tests/e2e/build-guest.sh): busybox + the Debian kernel, 1 vCPU
 # TCG; boots in about 2-3 s of guest time (~4 s wall).  Every ethN, at boot
 # or hot-plugged, runs udhcpc: address, default route via the DHCP router
@@ -138,6 +220,8 @@ E2E_STARTED=no
 E2E_CLEANED=no
 E2E_HOOKS=
 E2E_LOCKED=no
+E2E_DEBIAN_DIR=
+E2E_DEBIAN_BUILD_MSG=
 
 e2e_log() {
 	echo "e2e: $*" >&2
@@ -648,6 +732,213 @@ e2e_domifaddr() {
 		return 1
 	fi
 	printf '%s\n' "$out" | awk -v m="$mac" 'tolower($2) == m && $3 == "ipv4" { sub(/\/.*/, "", $4); print $4 }'
+}
+
+# ---------------------------------------------------------- Debian guest --
+
+e2e_debian_prepare() {
+	local top out
+	if [ "$(id -u)" -ne 0 ]; then
+		e2e_log "e2e_debian_prepare: needs root (debootstrap, mkfs)"
+		return 1
+	fi
+	e2e_lock || return 1
+	top=$(e2e_srcdir)
+	if ! out=$(sh "$top/tests/e2e/build-debian-guest.sh" 2>&1 {E2E_LOCKFD}>&-); then
+		printf '%s\n' "$out" | sed 's/^/e2e:     /' >&2
+		e2e_log "tests/e2e/build-debian-guest.sh failed"
+		return 1
+	fi
+	E2E_DEBIAN_BUILD_MSG=$(printf '%s\n' "$out" | tail -n 1)
+	E2E_DEBIAN_DIR=$(sh "$top/tests/e2e/build-debian-guest.sh" --path) || return 1
+	e2e_debian_dir >/dev/null
+}
+
+e2e_debian_dir() {
+	local d=$E2E_DEBIAN_DIR
+	[ -n "$d" ] || d=$(sh "$(e2e_srcdir)/tests/e2e/build-debian-guest.sh" --path 2>/dev/null)
+	if [ -z "$d" ] || [ ! -f "$d/.complete" ]; then
+		e2e_log "the Debian guest is not built (${d:-?}): e2e_debian_prepare (as root)"
+		return 1
+	fi
+	echo "$d"
+}
+
+e2e_define_debian_guest() {
+	local name=$1 ifaces=$2 extra=${3:-} dir nports _ ports='' f disk
+	e2e_valid_name "$name" || return 1
+	dir=$(e2e_debian_dir) || return 1
+	# A root port per NIC, the virtio-serial controller and the disk, one
+	# for a virtio device in EXTRA, and four spare ones for NIC hot-plug.
+	nports=$(printf '%s\n' "$ifaces" | grep -o '<interface[ >]' | wc -l)
+	nports=$((nports + 3 + 4))
+	for _ in $(seq "$nports"); do
+		ports="$ports    <controller type='pci' model='pcie-root-port'/>
+"
+	done
+	disk=$E2E_STATE/$name.qcow2
+	rm -f "$disk"
+	if ! qemu-img create -q -f qcow2 -F qcow2 -b "$dir/disk.qcow2" "$disk" >&2; then
+		e2e_log "cannot create the overlay $disk"
+		return 1
+	fi
+	f=$E2E_STATE/$name.console.log
+	: >"$f"
+	cat >"$E2E_STATE/dom-$name.xml" <<EOF2
+<domain type='qemu'>
+  <name>$name</name>
+  <memory unit='MiB'>1024</memory>
+  <vcpu>2</vcpu>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+    <kernel>$dir/vmlinuz</kernel>
+    <initrd>$dir/initrd.img</initrd>
+    <cmdline>root=/dev/vda rw console=ttyS0 net.ifnames=0</cmdline>
+  </os>
+  <features><acpi/></features>
+  <clock offset='utc'/>
+  <on_poweroff>destroy</on_poweroff>
+  <on_reboot>restart</on_reboot>
+  <on_crash>destroy</on_crash>
+  <devices>
+    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+    <controller type='pci' model='pcie-root'/>
+$ports    <controller type='usb' model='none'/>
+    <disk type='file' device='disk'>
+      <driver name='qemu' type='qcow2' discard='unmap'/>
+      <source file='$disk'/>
+      <target dev='vda' bus='virtio'/>
+    </disk>
+    <serial type='file'>
+      <source path='$f'/>
+      <target port='0'/>
+    </serial>
+    <channel type='unix'>
+      <target type='virtio' name='org.qemu.guest_agent.0'/>
+    </channel>
+$ifaces
+$extra
+    <memballoon model='none'/>
+  </devices>
+</domain>
+EOF2
+	e2e_track_domain "$name"
+	e2e_virsh define "$E2E_STATE/dom-$name.xml" >/dev/null
+}
+
+e2e_seed_iso() {
+	local iso=$1 dir=$2 tool
+	if [ ! -f "$dir/meta-data" ]; then
+		e2e_log "e2e_seed_iso: no $dir/meta-data (NoCloud needs it, even empty)"
+		return 1
+	fi
+	rm -f "$iso.new"
+	if command -v genisoimage >/dev/null 2>&1; then
+		tool=genisoimage
+		genisoimage -quiet -output "$iso.new" -volid cidata -joliet -rock "$dir"/. >&2
+	elif command -v xorriso >/dev/null 2>&1; then
+		tool=xorriso
+		xorriso -as mkisofs -quiet -o "$iso.new" -V cidata -J -r "$dir"/. >&2 2>/dev/null
+	else
+		e2e_log "e2e_seed_iso: neither genisoimage nor xorriso is installed"
+		return 1
+	fi || { e2e_log "e2e_seed_iso: $tool failed"; rm -f "$iso.new"; return 1; }
+	chmod 644 "$iso.new"
+	mv -f "$iso.new" "$iso"
+}
+
+e2e_seed_cdrom_xml() {
+	cat <<EOF2
+    <disk type='file' device='cdrom'>
+      <driver name='qemu' type='raw'/>
+      <source file='$1'/>
+      <target dev='${2:-sda}' bus='sata'/>
+      <readonly/>
+    </disk>
+EOF2
+}
+
+e2e_wait_guest_exec() {
+	local dom=$1 timeout=$2 deadline out rc left
+	shift 2
+	deadline=$((SECONDS + timeout))
+	while :; do
+		left=$((deadline - SECONDS))
+		[ $left -lt 5 ] && left=5
+		rc=0
+		out=$(E2E_EXEC_TIMEOUT=$left e2e_guest_exec "$dom" "$@" 2>"$E2E_STATE/wait_exec.err") || rc=$?
+		if [ $rc -eq 0 ]; then
+			printf '%s' "$out"
+			[ -n "$out" ] && echo
+			return 0
+		fi
+		if [ $SECONDS -ge $deadline ]; then
+			e2e_log "'$*' in $dom did not succeed within $timeout s (last exit code $rc)"
+			sed 's/^/e2e:     /' "$E2E_STATE/wait_exec.err" >&2
+			return $rc
+		fi
+		sleep 1
+	done
+}
+
+e2e_wait_cloud_init() {
+	local dom=$1 timeout=${2:-${E2E_DEBIAN_TIMEOUT:-300}} deadline st t0=$SECONDS
+	deadline=$((SECONDS + timeout))
+	e2e_wait_agent "$dom" "$timeout" || return 1
+	while :; do
+		st=$(E2E_EXEC_TIMEOUT=20 e2e_guest_exec "$dom" cloud-init status 2>/dev/null |
+			sed -n 's/^status: */status: /p' | tail -n 1)
+		case $st in
+		'status: done')
+			echo "$st"
+			return 0
+			;;
+		'status: error' | 'status: degraded'* | 'status: disabled')
+			echo "$st"
+			e2e_log "cloud-init in $dom ended with '$st' after $((SECONDS - t0)) s"
+			return 1
+			;;
+		esac
+		if [ $SECONDS -ge $deadline ]; then
+			echo "$st"
+			e2e_log "cloud-init in $dom not done within $timeout s (last: '${st:-no answer}')"
+			return 1
+		fi
+		sleep 1
+	done
+}
+
+e2e_debian_chroot() {
+	local bind='' dir tmp rc=0
+	if [ "${1:-}" = -b ]; then
+		bind=$(cd "$2" && pwd) || return 1
+		shift 2
+	fi
+	[ $# -ge 1 ] || { e2e_log "usage: e2e_debian_chroot [-b HOSTDIR] PROG [ARGS...]"; return 1; }
+	dir=$(e2e_debian_dir) || return 1
+	tmp=$(mktemp -d "${TMPDIR:-/tmp}/edgenet-e2e-chroot.XXXXXX") || return 1
+	mkdir "$tmp/upper" "$tmp/work" "$tmp/root"
+	# All mounts live in a private mount namespace that ends with PROG.
+	# Where overlayfs is refused, a copy of the root (slower) does instead.
+	unshare -m --propagation private sh -c '
+		lower=$1 tmp=$2 bind=$3
+		shift 3
+		r=$tmp/root
+		if ! mount -t overlay overlay \
+			-o "lowerdir=$lower,upperdir=$tmp/upper,workdir=$tmp/work" "$r" 2>/dev/null; then
+			cp -a --reflink=auto "$lower/." "$r/" || exit 125
+		fi
+		mount -t proc proc "$r/proc" || exit 125
+		mount --bind /dev "$r/dev" || exit 125
+		mount -t tmpfs tmpfs "$r/run" || exit 125
+		mount -t tmpfs tmpfs "$r/tmp" || exit 125
+		if [ -n "$bind" ]; then
+			mkdir -p "$r/e2e" && mount --bind "$bind" "$r/e2e" || exit 125
+		fi
+		exec chroot "$r" "$@"
+	' sh "$dir/rootfs" "$tmp" "$bind" "$@" || rc=$?
+	rm -rf --one-file-system -- "$tmp"
+	return $rc
 }
 
 e2e_cleanup() {

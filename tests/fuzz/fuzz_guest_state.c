@@ -12,13 +12,14 @@
  * Touches nothing but memory.  Built by `make check` together with
  * fuzz_main.c, a plain main() that feeds it the committed corpus
  * tests/fuzz/corpus/guest_state/.  With libFuzzer (clang), from the top of
- * the source tree (a build directory's config.h in place of
+ * the source tree  (a build directory holding config.h in place of
  * /work/build-e/config.h):
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Isrc \
- *     -include /work/build-e/config.h tests/fuzz/fuzz_guest_state.c \
+ *     -I/work/build-e tests/fuzz/fuzz_guest_state.c \
  *     src/core/guest_state.c src/core/dnsview.c src/core/diag.c \
  *     src/core/ipv4.c src/core/mac.c src/core/plan.c src/core/sbuf.c \
+ *     src/core/json.c src/core/xmldoc.c \
  *     $(pkg-config --cflags --libs json-c) -o /tmp/fuzz_guest_state
  *   /tmp/fuzz_guest_state -max_total_time=60 /tmp/corpus \
  *     tests/fuzz/corpus/guest_state
