@@ -38,6 +38,15 @@ nics = (
 P
 
 # must STEP TEXT [SECONDS]: the step's marker, or the scenario stops.
+# page_to TEXT: PgDn (at most 6 times) until TEXT is on the screen.
+page_to() {
+	for _i in 1 2 3 4 5 6; do
+		_tm_has "$1" && return 0
+		tm_keys NPage
+		sleep 0.2
+	done
+}
+
 must() {
 	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
 	not_ok "$1"
@@ -60,10 +69,11 @@ to_apply() {
 	tm_keys C-n C-n C-n C-n C-n
 	must "$_what: the review" "Step 6 of 6: Review" || return 1
 	must "$_what: Apply is offered" "[ Apply ]" || return 1
-	tm_keys NPage
+	# page down until each shows (the review is longer than a screen)
+	page_to "Define libvirt network lab-net"
 	must "$_what: the review lists the steps for the demo host" \
 		"Define libvirt network lab-net" || return 1
-	tm_keys NPage
+	page_to "+   <name>lab-net</name>"
 	must "$_what: and the exact XML of the new network" \
 		"+   <name>lab-net</name>" || return 1
 	tm_keys Tab Enter
@@ -84,19 +94,19 @@ apply_confirmed() {
 	must "confirm: Apply opens the progress screen" \
 		"Applying the plan for VM edge-vm" || return
 	must "every step is done and checked" \
-		"All 5 steps done and checked" || return
+		"All 6 steps done and checked" || return
 	must "the countdown runs" "Keep this change? y/n - rolled back in" ||
 		return
-	must "each step is listed with its state" "5. done" || return
+	must "each step is listed with its state" "6. done" || return
 	must "a step that waits for the VM's next start says so" \
 		"note: takes effect at the next start" || return
 	tm_keys y
-	must "y keeps it" "Applied and kept: 5 steps." || return
+	must "y keeps it" "Applied and kept: 6 steps." || return
 	tm_keys Enter
 	must "then the home screen" "Set up the VM's networking" || return
 	must "it lists the applied network" \
 		"lab-net      internal  10.77.0.1/24       running" || return
-	must "and the last apply" "applied and kept: 5 steps" || return
+	must "and the last apply" "applied and kept: 6 steps" || return
 	check "the journal is closed" test ! -e "$TM_TMP/state/apply.journal"
 	check "the applied plan is kept in the state directory" \
 		grep -q lab-net "$TM_TMP/state/applied.cfg"
@@ -121,7 +131,7 @@ apply_timeout() {
 	must "the first step is listed as rolled back" "1. rolled back:" ||
 		return
 	tm_keys End
-	must "scrolled down: the last one too" "5. rolled back:" || return
+	must "scrolled down: the last one too" "6. rolled back:" || return
 	tm_keys Enter
 	must "Enter goes back to the review" "Step 6 of 6: Review" || return
 	home_from_review || { not_ok "back home"; return; }

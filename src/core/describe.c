@@ -233,12 +233,9 @@ size_t plan_describe(const struct plan *p, const struct host_net_list *nets,
 		describe_nic(&d, p, i);
 	if (p->nnics)
 		describe_winner(&d, p);
-	say(&d, "In the VM: one systemd-networkd file per NIC, "
-	    "/etc/systemd/network/05-edgenet-NAME.network, matched by its "
-	    "MAC.  They travel on a NoCloud seed CD-ROM (with the same "
-	    "settings as cloud-init network-config v2) that the VM reads at "
-	    "every start; while the VM runs and its guest agent answers, "
-	    "they are also written into it at once and checked there.  The "
-	    "steps of the apply say which of the two happens.");
+	say(&d, "In the VM: a systemd-networkd file per NIC "
+	    "(05-edgenet-NAME.network, matched by MAC), on a seed CD-ROM "
+	    "the VM reads at every start and, while it runs with its guest "
+	    "agent, written into it at once; the steps say which.");
 	return d.n;
 }
