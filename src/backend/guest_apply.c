@@ -31,6 +31,7 @@
 #include "backend/guest_agent.h"
 #include "backend/guest_apply.h"
 #include "backend/seed_iso.h"
+#include "backend/virt.h"
 #include "core/apply_guest.h"
 #include "core/diag.h"
 #include "core/guest_state.h"
@@ -38,16 +39,6 @@
 
 #define GUEST_FILE_MAX (64 * 1024)
 #define GUEST_CMD_MS 20000
-
-static int lverr(char *err, size_t errlen, const char *what)
-{
-	const char *m = virGetLastErrorMessage();
-	int len = m ? (int)strcspn(m, "\n") : 0;
-
-	errf(err, errlen, "%s: %.*s", what, len, m ? m : "unknown error");
-	virResetLastError();
-	return -1;
-}
 
 static int64_t now_ms(void)
 {
@@ -70,7 +61,7 @@ static virDomainPtr dom_get(virConnectPtr conn, const char *name, char *err,
 	virDomainPtr d = virDomainLookupByName(conn, name);
 
 	if (!d)
-		lverr(err, errlen, "cannot find the VM");
+		virt_last_error(err, errlen, "cannot find the VM");
 	return d;
 }
 
@@ -80,7 +71,7 @@ static char *dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
 	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
 
 	if (!x)
-		lverr(err, errlen, "cannot read the VM's definition");
+		virt_last_error(err, errlen, "cannot read the VM's definition");
 	return x;
 }
 
@@ -503,7 +494,7 @@ static int seed_media_live(virDomainPtr d, const char *xml, const char *dir,
 	r = virDomainUpdateDeviceFlags(d, elem, VIR_DOMAIN_AFFECT_LIVE);
 	free(elem);
 	if (r < 0)
-		return lverr(why, whylen, "the running VM's CD-ROM could not "
+		return virt_last_error(why, whylen, "the running VM's CD-ROM could not "
 			     "be changed");
 	return 0;
 }
@@ -529,7 +520,7 @@ static int do_seed(virConnectPtr conn, const struct apply_step *s,
 		return -1;
 	nd = virDomainDefineXML(conn, s->after);
 	if (!nd)
-		return lverr(err, errlen, "libvirt refused the VM's definition "
+		return virt_last_error(err, errlen, "libvirt refused the VM's definition "
 			     "with the seed CD-ROM");
 	virDomainFree(nd);
 	prune_seeds(dir, s->seed_before, s->seed_after);
@@ -557,7 +548,7 @@ static int undo_seed(virConnectPtr conn, const struct apply_step *s,
 
 	nd = virDomainDefineXML(conn, s->before);
 	if (!nd)
-		return lverr(err, errlen, "libvirt refused the VM's previous "
+		return virt_last_error(err, errlen, "libvirt refused the VM's previous "
 			     "definition");
 	virDomainFree(nd);
 	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0)

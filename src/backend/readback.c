@@ -14,18 +14,9 @@
 #include <libvirt/virterror.h>
 
 #include "backend/readback.h"
+#include "backend/virt.h"
 #include "core/vxml.h"
 #include "core/diag.h"
-
-static int lerr(char *err, size_t errlen, const char *what)
-{
-	const char *m = virGetLastErrorMessage();
-
-	errf(err, errlen, "%s: %.*s", what, m ? (int)strcspn(m, "\n") : 0,
-	     m ? m : "");
-	virResetLastError();
-	return -1;
-}
 
 static char *read_net(virConnectPtr conn, const char *name)
 {
@@ -159,12 +150,12 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 	}
 	d = virDomainLookupByName(conn, domain);
 	if (!d)
-		return lerr(err, errlen, "cannot read the VM back");
+		return virt_last_error(err, errlen, "cannot read the VM back");
 	out->running = virDomainIsActive(d) == 1;
 	xml = virDomainGetXMLDesc(d, VIR_DOMAIN_XML_INACTIVE);
 	virDomainFree(d);
 	if (!xml)
-		return lerr(err, errlen, "cannot read the VM's definition");
+		return virt_last_error(err, errlen, "cannot read the VM's definition");
 	x = malloc(sizeof(*x));
 	if (!x) {
 		free(xml);

@@ -41,7 +41,7 @@ struct virt_conn {
 /* WHAT, then the first line of libvirt's last error message (XML parse
  * errors add lines with the faulty text and a caret); resets libvirt's
  * error. */
-static void virt_err(char *err, size_t errlen, const char *what)
+int virt_last_error(char *err, size_t errlen, const char *what)
 {
 	const char *msg = virGetLastErrorMessage();
 	int len;
@@ -51,6 +51,7 @@ static void virt_err(char *err, size_t errlen, const char *what)
 	len = (int)strcspn(msg, "\n");
 	errf(err, errlen, "%s: %.*s", what, len, msg);
 	virResetLastError();
+	return -1;
 }
 
 static void quiet_error(void *opaque, virErrorPtr error)
@@ -390,7 +391,7 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 	if (check_test_uri(uri, err, errlen) < 0)
 		return NULL;
 	if (virInitialize() < 0) {
-		virt_err(err, errlen, "cannot initialise libvirt");
+		virt_last_error(err, errlen, "cannot initialise libvirt");
 		return NULL;
 	}
 	c = calloc(1, sizeof(*c));
@@ -405,7 +406,7 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 
 		snprintf(what, sizeof(what), "cannot connect to libvirt at '%s'",
 			 uri ? uri : "(default URI)");
-		virt_err(err, errlen, what);
+		virt_last_error(err, errlen, what);
 		free(c);
 		return NULL;
 	}
@@ -486,7 +487,7 @@ static int read_network(virNetworkPtr net, struct host_net *n, char *err,
 
 	memset(n, 0, sizeof(*n));
 	if (!name) {
-		virt_err(err, errlen, "cannot read a network's name");
+		virt_last_error(err, errlen, "cannot read a network's name");
 		return -1;
 	}
 	if (strlen(name) >= sizeof(n->name)) {
@@ -509,7 +510,7 @@ static int read_network(virNetworkPtr net, struct host_net *n, char *err,
 
 		snprintf(what, sizeof(what), "cannot read libvirt network '%s'",
 			 n->name);
-		virt_err(err, errlen, what);
+		virt_last_error(err, errlen, what);
 		return -1;
 	}
 	rc = virt_parse_network_xml(xml, n, err, errlen);
@@ -535,7 +536,7 @@ static int op_list_networks(void *ctx, struct host_net_list *out, char *err,
 		return -1;
 	n = virConnectListAllNetworks(c->conn, &nets, 0);
 	if (n < 0) {
-		virt_err(err, errlen, "cannot list libvirt networks");
+		virt_last_error(err, errlen, "cannot list libvirt networks");
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -589,7 +590,7 @@ static int op_domain_exists(void *ctx, const char *name, char *err,
 
 		snprintf(what, sizeof(what), "cannot look up domain '%.*s'",
 			 PLAN_NAME_MAX, name);
-		virt_err(err, errlen, what);
+		virt_last_error(err, errlen, what);
 	}
 	return -1;
 }

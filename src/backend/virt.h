@@ -18,6 +18,10 @@ struct virt_conn;
  * prints to stderr, over the screen.  virt_connect calls it too; call it
  * once at start-up before any other libvirt call.  Idempotent. */
 void virt_quiet_errors(void);
+/* WHAT, then the first line of libvirt's last error (XML parse errors
+ * add lines with the faulty text) into ERR; resets libvirt's error.
+ * Returns -1, for "return virt_last_error(...)". */
+int virt_last_error(char *err, size_t errlen, const char *what);
 
 /* Opens URI (NULL: libvirt's default, e.g. LIBVIRT_DEFAULT_URI).  Returns
  * the connection, or NULL with a message in ERR.  Never prints. */

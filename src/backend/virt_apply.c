@@ -24,6 +24,7 @@
 
 #include "backend/guest_apply.h"
 #include "backend/nl_bridge.h"
+#include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "core/validate.h"
 #include "core/vxml.h"
@@ -37,17 +38,6 @@ struct virt_apply {
 	virConnectPtr conn;
 	struct guest_expect expect;	/* what the guest checks look for */
 };
-
-/* WHAT: libvirt's last error (first line); resets it.  Returns -1. */
-static int lverr(char *err, size_t errlen, const char *what)
-{
-	const char *m = virGetLastErrorMessage();
-	int len = m ? (int)strcspn(m, "\n") : 0;
-
-	errf(err, errlen, "%s: %.*s", what, len, m ? m : "unknown error");
-	virResetLastError();
-	return -1;
-}
 
 static int last_code(void)
 {
@@ -121,7 +111,7 @@ static virNetworkPtr net_get(struct virt_apply *va, const char *name,
 		return NULL;
 	}
 	snprintf(what, sizeof(what), "cannot look up network %s", name);
-	lverr(err, errlen, what);
+	virt_last_error(err, errlen, what);
 	return NULL;
 }
 
@@ -136,7 +126,7 @@ static char *net_xml(virNetworkPtr n, bool live, char *err, size_t errlen)
 		x = virNetworkGetXMLDesc(n, 0);
 	}
 	if (!x)
-		lverr(err, errlen, "cannot read a network's definition");
+		virt_last_error(err, errlen, "cannot read a network's definition");
 	return x;
 }
 
@@ -148,7 +138,7 @@ static virDomainPtr dom_get(struct virt_apply *va, const char *name,
 
 	if (!d) {
 		snprintf(what, sizeof(what), "cannot find VM %s", name);
-		lverr(err, errlen, what);
+		virt_last_error(err, errlen, what);
 	}
 	return d;
 }
@@ -158,7 +148,7 @@ static char *dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
 	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
 
 	if (!x)
-		lverr(err, errlen, "cannot read the VM's definition");
+		virt_last_error(err, errlen, "cannot read the VM's definition");
 	return x;
 }
 
@@ -178,7 +168,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 	}
 	n = virConnectListAllNetworks(conn, &nets, 0);
 	if (n < 0)
-		return lverr(err, errlen, "cannot list libvirt networks");
+		return virt_last_error(err, errlen, "cannot list libvirt networks");
 	for (i = 0; i < n; i++) {
 		struct apply_net_snap *s;
 		const char *name = virNetworkGetName(nets[i]);
@@ -219,7 +209,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 	} else if (last_code() == VIR_ERR_NO_DOMAIN) {
 		virResetLastError();
 	} else {
-		lverr(err, errlen, "cannot look up the VM");
+		virt_last_error(err, errlen, "cannot look up the VM");
 		goto fail;
 	}
 
@@ -358,7 +348,7 @@ static int net_define(struct virt_apply *va, const char *xml, bool restart,
 	if (n) {
 		was_active = virNetworkIsActive(n) == 1;
 		if (was_active && restart && virNetworkDestroy(n) < 0)
-			rc = lverr(err, errlen, "cannot stop the network to "
+			rc = virt_last_error(err, errlen, "cannot stop the network to "
 				   "restart it");
 		virNetworkFree(n);
 		if (rc < 0)
@@ -366,7 +356,7 @@ static int net_define(struct virt_apply *va, const char *xml, bool restart,
 	}
 	n = virNetworkDefineXML(va->conn, xml);
 	if (!n) {
-		lverr(err, errlen, "libvirt refused the network definition");
+		virt_last_error(err, errlen, "libvirt refused the network definition");
 		if (was_active && restart) {
 			/* Put the old one back in service. */
 			n = net_get(va, vx.name, &missing, NULL, 0);
@@ -379,7 +369,7 @@ static int net_define(struct virt_apply *va, const char *xml, bool restart,
 	}
 	if (((was_active && restart) || start) && virNetworkIsActive(n) != 1 &&
 	    virNetworkCreate(n) < 0)
-		rc = lverr(err, errlen, "cannot start the network");
+		rc = virt_last_error(err, errlen, "cannot start the network");
 	virNetworkFree(n);
 	return rc;
 }
@@ -390,7 +380,7 @@ static int do_net_define(struct virt_apply *va, const struct apply_step *s,
 	virNetworkPtr n = virNetworkDefineXML(va->conn, s->after);
 
 	if (!n)
-		return lverr(err, errlen, "libvirt refused the network "
+		return virt_last_error(err, errlen, "libvirt refused the network "
 			     "definition");
 	virNetworkFree(n);
 	return 0;
@@ -406,10 +396,10 @@ static int undo_net_define(struct virt_apply *va, const struct apply_step *s,
 	if (!n)
 		return missing ? 0 : -1;
 	if (virNetworkIsActive(n) == 1 && virNetworkDestroy(n) < 0)
-		rc = lverr(err, errlen, "cannot stop the network");
+		rc = virt_last_error(err, errlen, "cannot stop the network");
 	if (rc == 0 && virNetworkUndefine(n) < 0 &&
 	    last_code() != VIR_ERR_NO_NETWORK)
-		rc = lverr(err, errlen, "cannot undefine the network");
+		rc = virt_last_error(err, errlen, "cannot undefine the network");
 	virResetLastError();
 	virNetworkFree(n);
 	return rc;
@@ -502,9 +492,9 @@ static int net_set_active(struct virt_apply *va, const char *name, bool on,
 	}
 	a = virNetworkIsActive(n);
 	if (on && a != 1 && virNetworkCreate(n) < 0)
-		rc = lverr(err, errlen, "cannot start the network");
+		rc = virt_last_error(err, errlen, "cannot start the network");
 	if (!on && a == 1 && virNetworkDestroy(n) < 0)
-		rc = lverr(err, errlen, "cannot stop the network");
+		rc = virt_last_error(err, errlen, "cannot stop the network");
 	virNetworkFree(n);
 	return rc;
 }
@@ -549,14 +539,14 @@ static int net_set_autostart(struct virt_apply *va, const char *name,
 	}
 	if (check) {
 		if (virNetworkGetAutostart(n, &a) < 0)
-			rc = lverr(err, errlen, "cannot read autostart");
+			rc = virt_last_error(err, errlen, "cannot read autostart");
 		else if ((a != 0) != on) {
 			errf(err, errlen, "autostart of network %s is %s",
 			     name, a ? "on" : "off");
 			rc = -1;
 		}
 	} else if (virNetworkSetAutostart(n, on ? 1 : 0) < 0) {
-		rc = lverr(err, errlen, "cannot set autostart");
+		rc = virt_last_error(err, errlen, "cannot set autostart");
 	}
 	virNetworkFree(n);
 	return rc;
@@ -620,7 +610,7 @@ static int host_set(struct virt_apply *va, const char *name, const char *mac,
 	free(host);
 	if (r < 0 && !no_update() && last_code() != VIR_ERR_NO_SUPPORT) {
 		/* The error first: virNetworkFree resets it. */
-		lverr(err, errlen, "libvirt refused to change the DHCP host "
+		virt_last_error(err, errlen, "libvirt refused to change the DHCP host "
 		      "entry");
 		virNetworkFree(n);
 		return -1;
@@ -681,7 +671,7 @@ static int dom_define(struct virt_apply *va, const char *xml, char *err,
 	virDomainPtr d = virDomainDefineXML(va->conn, xml);
 
 	if (!d)
-		return lverr(err, errlen, "libvirt refused the VM's new "
+		return virt_last_error(err, errlen, "libvirt refused the VM's new "
 			     "definition");
 	virDomainFree(d);
 	return 0;
@@ -782,7 +772,7 @@ static int dom_live(struct virt_apply *va, const char *dom, enum live_op op,
 	}
 	/* The error first: virDomainFree resets it. */
 	if (r < 0)
-		lverr(why, whylen, "libvirt could not change the running VM");
+		virt_last_error(why, whylen, "libvirt could not change the running VM");
 	virDomainFree(d);
 	return r < 0 ? -1 : 0;
 }

@@ -6,6 +6,10 @@
 #ifndef EDGENET_CLI_H
 #define EDGENET_CLI_H
 
+#include <stdio.h>
+
+#include "core/diag.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -35,6 +39,11 @@ const char *cli_policy_path(const struct cli_globals *g, char *buf, size_t len);
 /* The libvirt URI: --demo (the bundled demo host), -c/--connect,
  * $LIBVIRT_DEFAULT_URI, the settings file, else qemu:///system. */
 const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
+
+/* Prints D as text to OUT, one "FILE:LINE: FIELD: SEVERITY: MESSAGE" a
+ * line; ONLY: one enum diag_severity, or -1 for every one. */
+void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
+		     int only);
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);

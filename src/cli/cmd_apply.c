@@ -76,25 +76,6 @@ static void usage(FILE *f)
 		APPLY_CONFIRM_DEFAULT);
 }
 
-static void print_diags(const char *file, const struct diag_list *d,
-			enum diag_severity only)
-{
-	size_t i;
-
-	for (i = 0; i < d->count; i++) {
-		const struct diag *x = &d->items[i];
-
-		if (x->severity != only)
-			continue;
-		if (x->line > 0)
-			fprintf(stderr, "%s:%d: ", file, x->line);
-		else
-			fprintf(stderr, "%s: ", file);
-		fprintf(stderr, "%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
-			diag_severity_name(x->severity), x->message);
-	}
-}
-
 static int recover(const struct cli_globals *g, struct state *st,
 		   const char *uri, struct virt_conn **conn)
 {
@@ -382,7 +363,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	apply_steps_init(&steps);
 	cli_policy_path(g, polpath, sizeof(polpath));
 	if (policy_load(&pol, polpath, &d) != 0) {
-		print_diags(polpath, &d, DIAG_ERROR);
+		cli_print_diags(stderr, polpath, &d, DIAG_ERROR);
 		goto out;
 	}
 	p = malloc(sizeof(*p));
@@ -392,14 +373,14 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	}
 	ps = planfile_load(file, p, &lines, &d);
 	if (ps != PLANFILE_OK) {
-		print_diags(file, &d, DIAG_ERROR);
+		cli_print_diags(stderr, file, &d, DIAG_ERROR);
 		goto out;
 	}
 	plan_validate(p, &pol, &d);
 	plan_lines_annotate(&lines, &d);
 	if (diag_count(&d, DIAG_ERROR)) {
-		print_diags(file, &d, DIAG_ERROR);
-		print_diags(file, &d, DIAG_WARNING);
+		cli_print_diags(stderr, file, &d, DIAG_ERROR);
+		cli_print_diags(stderr, file, &d, DIAG_WARNING);
 		fprintf(stderr, "edgenet apply: %s has errors; nothing was "
 			"changed.  Fix them (edgenet check %s) and apply "
 			"again.\n", file, file);
@@ -445,13 +426,13 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 
 	/* 3. The steps. */
 	if (virt_apply_prepare(conn, p, &pol, &st, &steps, &d) < 0) {
-		print_diags(file, &d, DIAG_ERROR);
-		print_diags(file, &d, DIAG_WARNING);
+		cli_print_diags(stderr, file, &d, DIAG_ERROR);
+		cli_print_diags(stderr, file, &d, DIAG_WARNING);
 		fprintf(stderr, "edgenet apply: nothing was changed.\n");
 		rc = diag_count(&d, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_UNUSABLE;
 		goto out_sig;
 	}
-	print_diags(file, &d, DIAG_WARNING);
+	cli_print_diags(stderr, file, &d, DIAG_WARNING);
 	if (dry) {
 		char *rep = apply_steps_report(&steps);
 

@@ -17,22 +17,6 @@
 #include "core/policy.h"
 #include "core/validate.h"
 
-static void print_text(const char *file, const struct diag_list *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->count; i++) {
-		const struct diag *x = &d->items[i];
-
-		if (x->line > 0)
-			printf("%s:%d: ", file, x->line);
-		else
-			printf("%s: ", file);
-		printf("%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
-		       diag_severity_name(x->severity), x->message);
-	}
-}
-
 static void print_json(const char *file, const char *status,
 		       const struct diag_list *d)
 {
@@ -112,7 +96,7 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 		if (json) {
 			print_json(polpath, "policy-unusable", &d);
 		} else {
-			print_text(polpath, &d);
+			cli_print_diags(stdout, polpath, &d, -1);
 			fprintf(stderr, "edgenet check: the policy file %s is "
 				"unusable; fix it or point --policy at a good "
 				"one\n", polpath);
@@ -141,7 +125,7 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	if (json)
 		print_json(file, status, &d);
 	else
-		print_text(file, &d);
+		cli_print_diags(stdout, file, &d, -1);
 	if (!json && rc != EXIT_UNUSABLE)
 		fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file,
 			diag_count(&d, DIAG_ERROR),

@@ -56,25 +56,6 @@ static void usage(FILE *f)
 "2 a file cannot be read or written, a NIC has no MAC yet, or bad usage.\n");
 }
 
-static void print_diags(const char *file, const struct diag_list *d,
-			enum diag_severity only)
-{
-	size_t i;
-
-	for (i = 0; i < d->count; i++) {
-		const struct diag *x = &d->items[i];
-
-		if (x->severity != only)
-			continue;
-		if (x->line > 0)
-			fprintf(stderr, "%s:%d: ", file, x->line);
-		else
-			fprintf(stderr, "%s: ", file);
-		fprintf(stderr, "%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
-			diag_severity_name(x->severity), x->message);
-	}
-}
-
 /* The state directory as state_open would choose it, without creating
  * anything: render only reads it. */
 static int state_for_reading(const struct cli_globals *g, struct state *st)
@@ -309,7 +290,7 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	plan_lines_init(&lines);
 	cli_policy_path(g, polpath, sizeof(polpath));
 	if (policy_load(&pol, polpath, &d) != 0) {
-		print_diags(polpath, &d, DIAG_ERROR);
+		cli_print_diags(stderr, polpath, &d, DIAG_ERROR);
 		fprintf(stderr, "edgenet render: the policy file %s is "
 			"unusable; fix it or point --policy at a good one\n",
 			polpath);
@@ -321,14 +302,14 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 		goto out;
 	}
 	if (planfile_load(file, p, &lines, &d) != PLANFILE_OK) {
-		print_diags(file, &d, DIAG_ERROR);
+		cli_print_diags(stderr, file, &d, DIAG_ERROR);
 		goto out;
 	}
 	plan_validate(p, &pol, &d);
 	plan_lines_annotate(&lines, &d);
 	if (diag_count(&d, DIAG_ERROR)) {
-		print_diags(file, &d, DIAG_ERROR);
-		print_diags(file, &d, DIAG_WARNING);
+		cli_print_diags(stderr, file, &d, DIAG_ERROR);
+		cli_print_diags(stderr, file, &d, DIAG_WARNING);
 		fprintf(stderr, "edgenet render: %s has errors; nothing was "
 			"written.  Fix them (edgenet check %s) and render "
 			"again.\n", file, file);
@@ -347,12 +328,12 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	 * are already in D and are not added twice. */
 	if (guestcfg_render(p, &pol, macs, &gc, &d) < 0) {
 		plan_lines_annotate(&lines, &d);
-		print_diags(file, &d, DIAG_ERROR);
+		cli_print_diags(stderr, file, &d, DIAG_ERROR);
 		fprintf(stderr, "edgenet render: nothing was written.\n");
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
-	print_diags(file, &d, DIAG_WARNING);
+	cli_print_diags(stderr, file, &d, DIAG_WARNING);
 	rc = write_all(out, &gc) < 0 ? EXIT_UNUSABLE : EXIT_CLEAN;
 out:
 	guestcfg_free(&gc);
