@@ -9,6 +9,9 @@
 #include <stdio.h>
 
 #include "core/diag.h"
+#include "core/plan.h"
+#include "core/planfile.h"
+#include "core/policy.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,6 +47,17 @@ const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
  * line; ONLY: one enum diag_severity, or -1 for every one. */
 void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 		     int only);
+
+/* For a command CMD ("apply", "render") that acts on plan FILE: loads the
+ * policy into POL and FILE into P (LINES: where each key is), validates
+ * it.  On a problem it prints the diagnostics to stderr, says that
+ * nothing was NOTHING ("changed", "written"), and returns EXIT_UNUSABLE
+ * (the policy or the file cannot be read) or EXIT_PROBLEMS (the plan has
+ * errors); EXIT_CLEAN with the warnings left in D for the caller. */
+int cli_load_plan(const struct cli_globals *g, const char *cmd,
+		  const char *file, const char *nothing, struct policy *pol,
+		  struct plan *p, struct plan_lines *lines,
+		  struct diag_list *d);
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);

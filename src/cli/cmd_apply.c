@@ -301,7 +301,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char polpath[PATH_MAX], uri[PATH_MAX + 32], err[1024];
+	char uri[PATH_MAX + 32], err[1024];
 	struct sigaction sa, ign, old_int, old_term, old_hup, old_pipe;
 	struct virt_conn *conn = NULL;
 	struct virt_apply *va = NULL;
@@ -313,7 +313,6 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	struct state st;
 	struct plan *p = NULL;
 	struct plan_lines lines;
-	enum planfile_status ps;
 	bool dry = false, yes = false;
 	long timeout = 0;
 	const char *file;
@@ -361,32 +360,15 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	diag_list_init(&d);
 	plan_lines_init(&lines);
 	apply_steps_init(&steps);
-	cli_policy_path(g, polpath, sizeof(polpath));
-	if (policy_load(&pol, polpath, &d) != 0) {
-		cli_print_diags(stderr, polpath, &d, DIAG_ERROR);
-		goto out;
-	}
 	p = malloc(sizeof(*p));
 	if (!p) {
 		fprintf(stderr, "edgenet apply: out of memory\n");
 		goto out;
 	}
-	ps = planfile_load(file, p, &lines, &d);
-	if (ps != PLANFILE_OK) {
-		cli_print_diags(stderr, file, &d, DIAG_ERROR);
+	rc = cli_load_plan(g, "apply", file, "changed", &pol, p, &lines, &d);
+	if (rc != EXIT_CLEAN)
 		goto out;
-	}
-	plan_validate(p, &pol, &d);
-	plan_lines_annotate(&lines, &d);
-	if (diag_count(&d, DIAG_ERROR)) {
-		cli_print_diags(stderr, file, &d, DIAG_ERROR);
-		cli_print_diags(stderr, file, &d, DIAG_WARNING);
-		fprintf(stderr, "edgenet apply: %s has errors; nothing was "
-			"changed.  Fix them (edgenet check %s) and apply "
-			"again.\n", file, file);
-		rc = EXIT_PROBLEMS;
-		goto out;
-	}
+	rc = EXIT_UNUSABLE;
 	diag_list_clear(&d);
 
 	/* 2. State, libvirt, and an interrupted apply. */

@@ -256,7 +256,6 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	struct policy pol;
 	struct state st;
 	struct plan *p = NULL;
-	char polpath[PATH_MAX];
 	const char *file, *out = NULL;
 	int c, rc = EXIT_UNUSABLE;
 
@@ -288,34 +287,15 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	guestcfg_init(&gc);
 	diag_list_init(&d);
 	plan_lines_init(&lines);
-	cli_policy_path(g, polpath, sizeof(polpath));
-	if (policy_load(&pol, polpath, &d) != 0) {
-		cli_print_diags(stderr, polpath, &d, DIAG_ERROR);
-		fprintf(stderr, "edgenet render: the policy file %s is "
-			"unusable; fix it or point --policy at a good one\n",
-			polpath);
-		goto out;
-	}
 	p = malloc(sizeof(*p));
 	if (!p) {
 		fprintf(stderr, "edgenet render: out of memory\n");
 		goto out;
 	}
-	if (planfile_load(file, p, &lines, &d) != PLANFILE_OK) {
-		cli_print_diags(stderr, file, &d, DIAG_ERROR);
+	rc = cli_load_plan(g, "render", file, "written", &pol, p, &lines, &d);
+	if (rc != EXIT_CLEAN)
 		goto out;
-	}
-	plan_validate(p, &pol, &d);
-	plan_lines_annotate(&lines, &d);
-	if (diag_count(&d, DIAG_ERROR)) {
-		cli_print_diags(stderr, file, &d, DIAG_ERROR);
-		cli_print_diags(stderr, file, &d, DIAG_WARNING);
-		fprintf(stderr, "edgenet render: %s has errors; nothing was "
-			"written.  Fix them (edgenet check %s) and render "
-			"again.\n", file, file);
-		rc = EXIT_PROBLEMS;
-		goto out;
-	}
+	rc = EXIT_UNUSABLE;
 
 	/* 2. The MACs, looked up only. */
 	if (state_for_reading(g, &st) < 0 ||

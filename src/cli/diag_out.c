@@ -1,13 +1,16 @@
 /*
  * diag_out.c - the one way the command line prints diagnostics as text:
- * "FILE:LINE: FIELD: SEVERITY: MESSAGE", one a line (see cli.h).
- * Touches only the stream it is given.
+ * "FILE:LINE: FIELD: SEVERITY: MESSAGE", one a line, and the one way a
+ * command that acts on a plan (apply, render) loads and validates it
+ * first (see cli.h).  Reads the policy and the plan file; prints to the
+ * stream it is given.
  */
 #include "config.h"
 
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "core/validate.h"
 
 void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 		     int only)
@@ -24,4 +27,36 @@ void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 		fprintf(out, "%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
 			diag_severity_name(x->severity), x->message);
 	}
+}
+
+int cli_load_plan(const struct cli_globals *g, const char *cmd,
+		  const char *file, const char *nothing, struct policy *pol,
+		  struct plan *p, struct plan_lines *lines,
+		  struct diag_list *d)
+{
+	char polpath[4096];
+
+	cli_policy_path(g, polpath, sizeof(polpath));
+	if (policy_load(pol, polpath, d) != 0) {
+		cli_print_diags(stderr, polpath, d, DIAG_ERROR);
+		fprintf(stderr, "edgenet %s: the policy file %s is unusable; "
+			"fix it or point --policy at a good one\n", cmd,
+			polpath);
+		return EXIT_UNUSABLE;
+	}
+	if (planfile_load(file, p, lines, d) != PLANFILE_OK) {
+		cli_print_diags(stderr, file, d, DIAG_ERROR);
+		return EXIT_UNUSABLE;
+	}
+	plan_validate(p, pol, d);
+	plan_lines_annotate(lines, d);
+	if (diag_count(d, DIAG_ERROR)) {
+		cli_print_diags(stderr, file, d, DIAG_ERROR);
+		cli_print_diags(stderr, file, d, DIAG_WARNING);
+		fprintf(stderr, "edgenet %s: %s has errors; nothing was %s.  "
+			"Fix them (edgenet check %s) and %s again.\n", cmd, file,
+			nothing, file, cmd);
+		return EXIT_PROBLEMS;
+	}
+	return EXIT_CLEAN;
 }
