@@ -76,6 +76,10 @@ check "dry run diffs the VM (- old source, + new)" \
 		printf "%s\n" "$1" | grep -q "^    +       <source network=.edge-nat./>"' _ "$out"
 check "dry run leaves no journal" test ! -e "$SD/apply.journal"
 check "dry run writes no seed" test ! -e "$SD/seeds"
+# The state directory is under a mktemp -d (0700): qemu could not read the
+# seed there, and the dry run says so.
+check "dry run warns that qemu cannot reach the seed under $tmp" \
+	has "$out" "$tmp (mode 0700) lets no other user through"
 
 # 4. --yes, "yes", no input, "no".
 out=$(E --yes "$tmp/plan.cfg" </dev/null 2>&1)

@@ -230,6 +230,9 @@ if ! e2e_start; then
 	echo "0 passed, 1 failed"
 	exit 99
 fi
+# qemu (libvirt's own user) must reach the VM's seed in the state
+# directory below TM_TMP, as it reaches /var/lib/edgenet.
+chmod 711 "$TM_TMP"
 # lib.sh owns the EXIT trap now: the tmux server (and with it the
 # console) goes first, then the daemons and the namespace.
 e2e_on_cleanup 'tm_cleanup'
@@ -278,7 +281,7 @@ EOF
 s0=$(host_state)
 console "$TM_TMP/plan-a.cfg" 20
 to_review "A"
-tm_keys NPage NPage
+page_to "<host mac='$MAC1' ip='$FIXED'/>"
 must "A: the review lists the new network with the host entry" \
 	"<host mac='$MAC1' ip='$FIXED'/>"
 t0=$(e2e_now_ms)
@@ -383,7 +386,7 @@ s_a=$(host_state)	# the guest running (network connections)
 # --- 3. plan B, the countdown runs out: exactly as after A ----------------------
 console "$TM_TMP/plan-b.cfg" 5
 to_review "B"
-tm_keys NPage NPage
+page_to "Remove the NIC with MAC $MAC2"
 must "B: the review lists the removal of $MAC2" "Remove the NIC with MAC $MAC2"
 t0=$(e2e_now_ms)
 apply_now "B"

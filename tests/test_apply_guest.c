@@ -374,6 +374,18 @@ static void test_no_seed_dir_warns(void **state)
 			     "the VM"));
 }
 
+static void test_seed_unreachable_warns(void **state)
+{
+	struct fx *f = *state;
+
+	snprintf(f->snap.seed_warn, sizeof(f->snap.seed_warn), "the "
+		 "directory /srv/x (mode 0700) lets no other user through");
+	assert_int_equal(build(f), 0);
+	assert_non_null(find(f, APPLY_GUEST_SEED));
+	assert_true(has_diag(f, DIAG_WARNING, "/srv/x (mode 0700)"));
+	assert_int_equal(diag_count(&f->d, DIAG_WARNING), 1);
+}
+
 static void test_pc_machine_uses_ide(void **state)
 {
 	struct fx *f = *state;
@@ -466,6 +478,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_running_live_seed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_agent_absent_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_seed_dir_warns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seed_unreachable_warns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pc_machine_uses_ide, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seed_config_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_journal_round_trip, setup, teardown),

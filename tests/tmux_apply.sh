@@ -38,15 +38,6 @@ nics = (
 P
 
 # must STEP TEXT [SECONDS]: the step's marker, or the scenario stops.
-# page_to TEXT: PgDn (at most 6 times) until TEXT is on the screen.
-page_to() {
-	for _i in 1 2 3 4 5 6; do
-		_tm_has "$1" && return 0
-		tm_keys NPage
-		sleep 0.2
-	done
-}
-
 must() {
 	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
 	not_ok "$1"

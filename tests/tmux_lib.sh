@@ -124,6 +124,17 @@ _tm_has() {
 	tm_screen | grep -qF -- "$1"
 }
 
+# page_to TEXT: PgDn (at most 8 times) until TEXT is on the screen; for
+# a view longer than the screen (the review).
+page_to() {
+	for _i in 1 2 3 4 5 6 7 8; do
+		_tm_has "$1" && return 0
+		tm_keys NPage
+		sleep 0.2
+	done
+	return 1
+}
+
 _tm_lacks() {
 	! tm_screen | grep -qF -- "$1"
 }

@@ -306,6 +306,37 @@ static bool has_networkd(virDomainPtr d)
 	return st == GA_OK && code == 0;
 }
 
+/* qemu runs as its own user and must reach the seed: every directory
+ * down to the state directory needs search permission for others.  A
+ * sentence in WARN when one lacks it. */
+static void check_reach(const char *state_dir, char *warn, size_t len)
+{
+	char path[APPLY_PATH_MAX];
+	size_t n = strlen(state_dir);
+	struct stat sb;
+
+	if (n >= sizeof(path) || state_dir[0] != '/')
+		return;
+	memcpy(path, state_dir, n + 1);
+	for (size_t i = 1; i <= n; i++) {
+		if (path[i] != '/' && path[i] != '\0')
+			continue;
+		path[i] = '\0';
+		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+		    !(sb.st_mode & S_IXOTH)) {
+			snprintf(warn, len, "the directory %s (mode %04o) lets "
+				 "no other user through, so qemu, which runs as "
+				 "its own user, may not read the VM's seed below "
+				 "it and the VM may not start: give it o+x, or "
+				 "use a state directory under /var/lib", path,
+				 (unsigned)(sb.st_mode & 07777));
+			return;
+		}
+		if (i < n)
+			path[i] = '/';
+	}
+}
+
 void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 			  const char *state_dir, bool local,
 			  struct apply_snapshot *snap)
@@ -329,6 +360,8 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 			 "on another host, and edgenet writes seeds only on "
 			 "this machine (not done yet for remote hosts)");
 	}
+	if (snap->seed_dir[0])
+		check_reach(state_dir, snap->seed_warn, sizeof(snap->seed_warn));
 	snap->agent = APPLY_AGENT_NOT_ASKED;
 	if (!snap->dom_running)
 		return;

@@ -432,6 +432,8 @@ int apply_guest_plan(const struct plan *p, const struct policy *pol,
 		diag_add(diags, DIAG_ERROR, "", "out of memory");
 		return 1;
 	}
+	if (snap->seed_dir[0] && snap->seed_warn[0])
+		diag_add(diags, DIAG_WARNING, "vm", "%s", snap->seed_warn);
 	if (snap->seed_dir[0])
 		errors += plan_seed(p, snap, dom_xml, &seed, out, diags);
 	else

@@ -121,6 +121,7 @@ struct apply_snapshot {
 	/* The guest side (apply_guest.h). */
 	char seed_dir[APPLY_PATH_MAX];	/* "" = no seed can be given */
 	char seed_why[APPLY_TEXT_MAX];	/* why not, when "" */
+	char seed_warn[APPLY_TEXT_MAX];	/* a doubt about it ("" none) */
 	bool seed_live;			/* the running VM has our seed CD-ROM */
 	enum apply_agent agent;
 	char agent_err[APPLY_TEXT_MAX];
