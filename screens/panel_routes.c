@@ -6,12 +6,9 @@
  * gateway, device, protocol, scope, metric, table).  Shows this machine
  * (netlink, live) or the VM (its /proc/net/route through the guest agent);
  * the header says which and how fresh.  A default route's NIC gets a new
- * priority here: on this machine typed, applied at once and saved in the
- * plan (ui/live.c: live_set_nic_metric); in the VM's view the plan being
- * edited gets it and the console's apply carries it into the VM (the
- * same transaction as the wizard's Apply: the VM's seed and, through its
- * guest agent, its networkd files, checked inside the guest; kept only
- * when confirmed).  Reads struct app and struct live (live_get()).
+ * priority here: typed, applied at once and saved in the plan
+ * (ui/live.c).  Reads struct app and struct live (live_get()); changes
+ * only through live_set_nic_metric.
  */
 #include "config.h"
 
@@ -21,7 +18,6 @@
 
 #include "core/status.h"
 #include "ui/app.h"
-#include "ui/apply_ui.h"
 #include "ui/live.h"
 #include "ui/widget.h"
 #include "screens/panels.h"
@@ -328,60 +324,6 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 }
 
 /* Applies the metric typed for the selected default route. */
-/* The VM's metric: the working plan gets it and the console's apply
- * takes it into the VM, with the countdown of every apply; when it cannot
- * start, the working plan is left as it was. */
-static void apply_vm_metric(struct screen *s, size_t nic, long long m)
-{
-	struct app *a = s->app;
-	struct apply_ui *au = a->apply;
-	struct plan *keep;
-	char msg[APP_MSG_MAX] = "";
-
-	if (!au || !au->be.prepare) {
-		app_status(a, TS_ERROR, "the VM's metric cannot be applied: %s",
-			   au && au->no_apply[0] ? au->no_apply :
-			   "there is no libvirt connection");
-		return;
-	}
-	if (apply_ui_busy(au)) {
-		app_status(a, TS_ERROR, "an apply is under way: wait for it "
-			   "to end, then set the metric again");
-		return;
-	}
-	keep = malloc(sizeof(*keep));
-	if (!keep) {
-		app_status(a, TS_ERROR, "out of memory");
-		return;
-	}
-	*keep = a->work;
-	a->work.nics[nic].metric = m;
-	app_validate(a);
-	if (apply_ui_preview(au, a) < 0) {
-		const struct diag *e = NULL;
-
-		for (size_t i = 0; i < au->preview_diags.count && !e; i++)
-			if (au->preview_diags.items[i].severity == DIAG_ERROR)
-				e = &au->preview_diags.items[i];
-		snprintf(msg, sizeof(msg), "%s", e ? e->message :
-			 "the plan cannot be applied");
-	} else if (au->preview_steps == 0) {
-		snprintf(msg, sizeof(msg), "the VM already has metric %lld "
-			 "on %s", m, a->work.nics[nic].name);
-	} else if (apply_ui_begin(au, a, msg, sizeof(msg)) == 0) {
-		free(keep);
-		app_status(a, TS_OK, "NIC %s: metric %lld being applied to the "
-			   "VM; save the plan (wizard, review) to keep it in "
-			   "the file", a->work.nics[nic].name, m);
-		app_goto(a, SCR_APPLY);
-		return;
-	}
-	a->work = *keep;
-	free(keep);
-	app_validate(a);
-	app_status(a, TS_ERROR, "metric not changed in the VM: %s", msg);
-}
-
 static void apply_metric(struct screen *s)
 {
 	struct proutes *p = s->priv;
@@ -412,10 +354,6 @@ static void apply_metric(struct screen *s)
 	if (p->vm && !nic) {
 		app_status(a, TS_ERROR, "this default route's NIC is not in "
 			   "the plan: nothing to save; add the NIC to the plan");
-		return;
-	}
-	if (p->vm) {
-		apply_vm_metric(s, (size_t)d->nic, (long long)m);
 		return;
 	}
 	if (live_set_nic_metric(lv, p->vm, r.nh_count ? r.nh[0].oif : r.oif,
@@ -530,11 +468,8 @@ static const char *proutes_help(struct screen *s)
 		"Up/Down chooses a default route; m or Enter types a new "
 		"metric for its NIC: it is applied at once and saved in the "
 		"plan (and in the last applied plan), so it stays after a "
-		"reboot.  In the VM's view it is applied to the VM like the "
-		"wizard's Apply: written into the VM through its guest agent "
-		"and into its seed, checked inside the VM, and kept only "
-		"when you confirm before the countdown ends; the plan being "
-		"edited gets it (save it from the wizard's review).\n\n"
+		"reboot.  In the VM's view it is saved in the plan; apply "
+		"the plan to change the VM.\n\n"
 		"v: this machine / the VM.  6: IPv6 routes on/off.  l: the "
 		"local table on/off.  PgUp/PgDn: scroll.  r: read again.\n");
 	for (size_t i = 0; i < p->view.problems.count && at < sizeof(buf); i++)

@@ -414,34 +414,4 @@ check "second console: q quits with status 0 (got $rc)" test "$rc" = 0
 check "second console: the terminal is restored" tm_tty_restored
 check "second console: nothing on stderr" test ! -s "$TM_TMP/stderr"
 
-# --- 4. the route panel's VM view: a metric applied to the VM -----------------
-# eth0 (MAC1, static, no metric in plan A: 100) gets 250 from the panel:
-# the console's apply carries it into the VM (here: its seed, as this
-# guest has no systemd-networkd), with the countdown; y keeps it.
-console "$TM_TMP/plan-a.cfg" 30
-must "4: the wizard opens plan A" "Step 1 of 6"
-tm_keys Escape
-must "4: Esc: home" "Set up the VM's networking"
-tm_keys t
-must "4: t opens the route panel" "Route metrics - this machine"
-tm_keys v
-must "4: v shows the VM's routes" "Route metrics - the VM"
-must "4: the VM's default route via 192.168.245.1 is listed" \
-	"192.168.245.1" 40
-tm_keys m 2 5 0 Enter
-must "4: m 250 Enter starts the apply" "Applying the plan for VM $DOM" 20
-must "4: every step is done and checked" " done and checked." 30
-must "4: the countdown runs" "Keep this change? y/n - rolled back in"
-tm_keys y
-must "4: kept" "Applied and kept:"
-seed4=$(e2e_virsh dumpxml --inactive $DOM | sed -n "s|.*<source file='\\([^']*/seeds/$DOM/seed-[0-9a-f]*\\.iso\\)'/>.*|\\1|p")
-check "4: the VM's seed CD-ROM is in its definition ($seed4)" test -f "$seed4"
-check "4: the seed's network-config has eth0's route with metric 250" \
-	sh -c 'isoinfo -R -i "$1" -x /network-config | grep -q "metric: 250"' _ "$seed4"
-check "4: the applied plan in the state directory has metric 250" \
-	grep -q "metric = 250" "$TM_TMP/state/applied.cfg"
-tm_keys Enter
-rc=$(quit_console q)
-check "third console: q quits with status 0 (got $rc)" test "$rc" = 0
-check "third console: nothing on stderr" test ! -s "$TM_TMP/stderr"
 finish

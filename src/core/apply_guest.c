@@ -336,7 +336,8 @@ static int plan_seed(const struct plan *p, const struct apply_snapshot *snap,
 		sbuf_addf(&b, "; the running VM's CD-ROM gets it now too, and it "
 			  "is read at every start%s", agent ? "" :
 			  ": the change takes effect at the VM's next start "
-			  "(its guest agent does not answer now)");
+			  "(its files cannot be written through its guest "
+			  "agent now)");
 	else
 		sbuf_add(&b, "; the running VM has no seed CD-ROM yet: it is "
 			 "read from the VM's next start (shut it down, then "
