@@ -6,9 +6,12 @@
  * gateway, device, protocol, scope, metric, table).  Shows this machine
  * (netlink, live) or the VM (its /proc/net/route through the guest agent);
  * the header says which and how fresh.  A default route's NIC gets a new
- * priority here: typed, applied at once and saved in the plan
- * (ui/live.c).  Reads struct app and struct live (live_get()); changes
- * only through live_set_nic_metric.
+ * priority here: on this machine typed, applied at once and saved in the
+ * plan (ui/live.c: live_set_nic_metric); in the VM's view the plan being
+ * edited gets it and the wizard's review opens, whose Apply carries it
+ * into the VM (its seed and, through its guest agent, its networkd
+ * files, checked inside the guest, kept only when confirmed).  Reads
+ * struct app and struct live (live_get()).
  */
 #include "config.h"
 
@@ -324,7 +327,7 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 }
 
 /* Applies the metric typed for the selected default route. */
-static void apply_metric(struct screen *s)
+static enum intent apply_metric(struct screen *s)
 {
 	struct proutes *p = s->priv;
 	struct app *a = s->app;
@@ -339,13 +342,16 @@ static void apply_metric(struct screen *s)
 
 	p->editing = false;
 	snap = shown(p, lv, &why);
-	if (!snap || p->sel >= p->view.ndefaults)
-		return;
+	if (!snap || p->sel >= p->view.ndefaults) {
+		app_status(a, TS_ERROR, "metric not changed: %s", why ? why :
+			   "that default route is gone; choose one again");
+		return INTENT_HANDLED;
+	}
 	m = strtoul(p->input, &end, 10);
 	if (!p->input[0] || *end || m > 4294967295UL) {
 		app_status(a, TS_ERROR, "metric: give a whole number from 0 to "
 			   "4294967295 (lower wins)");
-		return;
+		return INTENT_HANDLED;
 	}
 	d = &p->view.defaults[p->sel];
 	route_snapshot_get(snap, d->route, &r);
@@ -354,14 +360,25 @@ static void apply_metric(struct screen *s)
 	if (p->vm && !nic) {
 		app_status(a, TS_ERROR, "this default route's NIC is not in "
 			   "the plan: nothing to save; add the NIC to the plan");
-		return;
+		return INTENT_HANDLED;
+	}
+	if (p->vm) {
+		/* The VM: through the review and its Apply (the same
+		 * transaction, confirmation and undo as every apply). */
+		a->work.nics[d->nic].metric = (long long)m;
+		app_validate(a);
+		p->built_for = NULL;
+		app_status(a, TS_OK, "NIC %s: metric %lu is in the plan; Apply "
+			   "below changes it in the VM (save the plan to keep "
+			   "it in the file)", nic, m);
+		return INTENT_REVIEW;
 	}
 	if (live_set_nic_metric(lv, p->vm, r.nh_count ? r.nh[0].oif : r.oif,
 				(uint32_t)m, nic, a->plan_path,
 				a->opts ? a->opts->state_dir : NULL, msg,
 				sizeof(msg)) != 0) {
 		app_status(a, TS_ERROR, "%s", msg);
-		return;
+		return INTENT_HANDLED;
 	}
 	if (d->nic >= 0) {
 		/* the plan on disk has it now: so do the copies */
@@ -373,6 +390,7 @@ static void apply_metric(struct screen *s)
 	}
 	p->built_for = NULL;
 	app_status(a, TS_OK, "%s", msg);
+	return INTENT_HANDLED;
 }
 
 static enum intent proutes_key(struct screen *s, int key)
@@ -383,7 +401,7 @@ static enum intent proutes_key(struct screen *s, int key)
 
 	if (p->editing) {
 		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-			apply_metric(s);
+			return apply_metric(s);
 		} else if (key == 27) {
 			p->editing = false;
 		} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
@@ -468,8 +486,10 @@ static const char *proutes_help(struct screen *s)
 		"Up/Down chooses a default route; m or Enter types a new "
 		"metric for its NIC: it is applied at once and saved in the "
 		"plan (and in the last applied plan), so it stays after a "
-		"reboot.  In the VM's view it is saved in the plan; apply "
-		"the plan to change the VM.\n\n"
+		"reboot.  In the VM's view the plan gets it and the review "
+		"opens: its Apply changes the VM (through its guest agent "
+		"and its seed), checked inside the VM and kept only when "
+		"you confirm; save the plan to keep it in the file.\n\n"
 		"v: this machine / the VM.  6: IPv6 routes on/off.  l: the "
 		"local table on/off.  PgUp/PgDn: scroll.  r: read again.\n");
 	for (size_t i = 0; i < p->view.problems.count && at < sizeof(buf); i++)

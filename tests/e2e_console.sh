@@ -414,4 +414,40 @@ check "second console: q quits with status 0 (got $rc)" test "$rc" = 0
 check "second console: the terminal is restored" tm_tty_restored
 check "second console: nothing on stderr" test ! -s "$TM_TMP/stderr"
 
+# --- 4. the route panel's VM view: a metric applied to the VM -----------------
+# eth0 (MAC1, static, no metric in plan A: 100) gets 150 from the panel (eth1,
+# offline, has 200: a metric above that would be refused by the review):
+# the plan gets it and the review opens; its Apply carries it into the VM
+# (here: its seed: this guest has no systemd-networkd); y keeps it.
+console "$TM_TMP/plan-a.cfg" 30
+must "4: the wizard opens plan A" "Step 1 of 6"
+tm_keys Escape
+must "4: Esc: home" "Set up the VM's networking"
+tm_keys t
+must "4: t opens the route panel" "Route metrics - this machine"
+tm_keys v
+must "4: v shows the VM's routes" "Route metrics - the VM"
+must "4: the VM's default route via 192.168.245.1 is listed" \
+	"192.168.245.1" 40
+tm_keys m
+must "4: m asks for eth0's new metric" "New metric for eth0 (lower wins):"
+tm_type 150
+must "4: 150 is typed" "(lower wins): 150"
+tm_keys Enter
+must "4: Enter opens the review with the new metric" "Step 6 of 6: Review" 20
+page_to "Write the VM's NoCloud seed"
+must "4: the review lists the VM's new seed" "Write the VM's NoCloud seed"
+apply_now "4"
+tm_keys y
+must "4: kept" "Applied and kept:"
+seed4=$(e2e_virsh dumpxml --inactive $DOM | sed -n "s|.*<source file='\\([^']*/seeds/$DOM/seed-[0-9a-f]*\\.iso\\)'/>.*|\\1|p")
+check "4: the VM's seed CD-ROM is in its definition ($seed4)" test -f "$seed4"
+check "4: the seed's network-config has eth0's route with metric 150" \
+	sh -c 'isoinfo -R -i "$1" -x /network-config | grep -q "metric: 150"' _ "$seed4"
+check "4: the applied plan in the state directory has metric 150" \
+	grep -q "metric = 150" "$TM_TMP/state/applied.cfg"
+tm_keys Enter
+rc=$(quit_console q)
+check "third console: q quits with status 0 (got $rc)" test "$rc" = 0
+check "third console: nothing on stderr" test ! -s "$TM_TMP/stderr"
 finish
