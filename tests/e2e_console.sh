@@ -24,6 +24,11 @@
 #     every network (live + persistent XML, active, autostart) and the
 #     domain's persistent XML are exactly as after step 1 (connections='N'
 #     counters left out, as in e2e_apply.sh).  Then q quits.
+#  4. The route panel's VM view: m 150 on eth0 puts it in the plan and
+#     opens the review; Apply, y: the VM's seed has it, and so does the
+#     last applied plan.
+#  5. The wizard without a plan file opens the deployed VM from that last
+#     applied plan (the metric 150 libvirt cannot tell), saying so.
 # Everything is removed at the end, on failure too (lib.sh's cleanup kills
 # the tmux server first, then the daemons and every process in the
 # namespace).  Prints the wall time and a closing "N passed, N failed".
@@ -170,8 +175,9 @@ panel_report() {
 }
 
 # console PLAN TIMEOUT: a fresh tmux session running the console inside
-# the harness's namespace against qemu:///system, on the wizard with PLAN,
-# its settings file saying confirm_timeout = TIMEOUT.
+# the harness's namespace against qemu:///system, on the wizard with PLAN
+# ("": none, the wizard opens the deployed VM), its settings file saying
+# confirm_timeout = TIMEOUT.
 console() {
 	printf 'confirm_timeout = %s;\n' "$2" >"$TM_TMP/edgenet.conf"
 	cat >"$TM_TMP/run.sh" <<EOF
@@ -179,7 +185,7 @@ echo \$\$ >'$TM_TMP/pid'
 exec ip netns exec '$E2E_NS' env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
 	EDGENET_DATADIR='$EDGENET_DATADIR' EDGENET_STATE_DIR='$TM_TMP/state' \
 	EDGENET_SETTINGS='$TM_TMP/edgenet.conf' \
-	'$E' -c '$E2E_URI' wizard --plan '$1' 2>'$TM_TMP/stderr'
+	'$E' -c '$E2E_URI' wizard ${1:+--plan '$1'} 2>'$TM_TMP/stderr'
 EOF
 	tm_start_cmd $COLS $ROWS "sh '$TM_TMP/run.sh'"
 }
@@ -450,4 +456,22 @@ tm_keys Enter
 rc=$(quit_console q)
 check "third console: q quits with status 0 (got $rc)" test "$rc" = 0
 check "third console: nothing on stderr" test ! -s "$TM_TMP/stderr"
+
+# --- 5. no plan file: the wizard opens the deployed VM ------------------------
+# from the last applied plan (libvirt cannot tell a metric: 150 comes
+# from the state directory), with what changed since as notes.
+console "" 30
+must "5: the wizard opens the deployment" "Step 1 of 6"
+tm_keys C-n C-n C-n C-n C-n
+must "5: the review" "Step 6 of 6: Review"
+page_to "opened the last applied plan"
+must "5: the review says the last applied plan was opened" \
+	"opened the last applied plan"
+page_to "through eth0 (metric 150, the lowest)"
+must "5: with eth0's metric 150 from it" \
+	"through eth0 (metric 150, the lowest)"
+must "5: and nothing to apply: the host is as that plan says" \
+	"Apply changes nothing: $E2E_URI is already as this plan says."
+rc=$(quit_console q)
+check "fourth console: q quits with status 0 (got $rc)" test "$rc" = 0
 finish

@@ -417,6 +417,10 @@ int guest_apply_drift(virConnectPtr conn, const char *domain,
 		virDomainFree(d);
 		return 0;	/* shut off: the seed gives it the plan */
 	}
+	if (!has_networkd(d)) {
+		virDomainFree(d);
+		return 0;	/* nothing of ours can be there */
+	}
 	st = read_ours(d, &have, err, sizeof(err));
 	virDomainFree(d);
 	if (st != GA_OK) {
