@@ -72,9 +72,14 @@ to_apply() {
 
 # home_from_review: Esc back through the wizard to the home screen.
 home_from_review() {
-	tm_keys Escape
 	tm_wait "Step 6 of 6: Review" || return 1
-	tm_keys Escape Escape Escape Escape Escape Escape
+	# one Esc a step, each waited for (a burst of keys may outrun the
+	# screen and land on the wrong one)
+	for _n in 5 4 3 2 1; do
+		tm_keys Escape
+		tm_wait "Step $_n of 6" || return 1
+	done
+	tm_keys Escape
 	tm_wait "Set up the VM's networking"
 }
 
