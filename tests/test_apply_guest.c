@@ -416,6 +416,7 @@ static void test_seed_config_round_trip(void **state)
 		assert_string_equal(back.networkd[i].name, g.networkd[i].name);
 		assert_string_equal(back.networkd[i].text, g.networkd[i].text);
 	}
+	guestcfg_free(&back);
 	/* A seed without its network-config is refused. */
 	free(files.f[2].text);
 	files.f[2] = files.f[--files.n];

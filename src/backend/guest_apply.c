@@ -324,7 +324,7 @@ static void check_reach(const char *state_dir, char *warn, size_t len)
 		path[i] = '\0';
 		if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode) &&
 		    !(sb.st_mode & S_IXOTH)) {
-			snprintf(warn, len, "the directory %s (mode %04o) lets "
+			errf(warn, len, "the directory %s (mode %04o) lets "
 				 "no other user through, so qemu, which runs as "
 				 "its own user, may not read the VM's seed below "
 				 "it and the VM may not start: give it o+x, or "
