@@ -20,6 +20,7 @@
 #     and routes come back byte for byte; a guest step that fails its
 #     check (EDGENET_FAULT at the files step's verification): host and
 #     guest both rolled back.
+#     Then the DHCP NIC offline and the static one online (plan F).
 #  4. the agent stopped: apply says the change takes effect at the next
 #     start, through the seed; after a reboot of the guest it is there.
 #
@@ -97,6 +98,7 @@ g_plan $P/b.cfg 300 10.92.0.20 10.92.0.2 true 500
 g_plan $P/c.cfg 50 10.92.0.30 10.92.0.1 false 400
 g_plan $P/d.cfg 150 10.92.0.20 10.92.0.2 true 500
 g_plan $P/e.cfg 250 10.92.0.20 10.92.0.3 true 500
+g_plan $P/f.cfg 600 10.92.0.20 10.92.0.2 false 500 true
 
 # --- 1. first boot from the seed --------------------------------------------
 out=$(apply --dry-run $P/a.cfg 2>&1)
@@ -182,6 +184,19 @@ check "D with its guest step failing its check exits 3 (got $rc)" test $rc -eq 3
 check "... the guest's files are back byte for byte" wait_eq "files" 30 "$files_b" g_files
 check "... its addresses and routes are back" wait_eq "net" 60 "$net_b" g_net_state
 check "... the VM's definition (seed) is back" test "$(host_dom)" = "$dom_b"
+
+# --- 3b. the DHCP NIC offline, the static one online --------------------------
+out=$(apply --yes $P/f.cfg </dev/null 2>&1)
+rc=$?
+check "F (eth0 DHCP offline, eth1 static online) exits 0 (got $rc)" test $rc -eq 0
+check "eth0 (offline, DHCP) has no default route" test "$(g_default eth0)" = ""
+a0=$(g_addrs eth0)
+check "... but keeps its DHCP address (got '$a0')" in_nat_range "$a0"
+check "resolvectl: eth0 is not a default route for DNS" test "$(g_default_route eth0)" = "no"
+check "eth1 now carries the default route: via 10.92.0.1 metric 500" \
+	test "$(g_default eth1)" = "10.92.0.1:500"
+check "resolvectl: eth1's domain is ot.test again (not routing-only)" \
+	test "$(g_domains eth1)" = "ot.test"
 
 # --- 4. no agent: at the next start, through the seed ------------------------
 boot0=$(g_exec cat /proc/sys/kernel/random/boot_id)

@@ -19,6 +19,7 @@
 #                             runs CMD until its output is WANT (bounded);
 #                             prints the last output on timeout; 0 / 1
 #   g_plan FILE ETH0_METRIC ETH1_ADDR ETH1_DNS ETH1_OFFLINE ETH1_METRIC
+#          [ETH0_OFFLINE=false]
 #                             writes a plan: eth0 DHCP on $G_NAT (NAT,
 #                             10.91.0.0/24), eth1 static on $G_OT
 #                             (isolated, 10.92.0.0/24, no DHCP) with one
@@ -102,7 +103,7 @@ switches = (
     dhcp = false; nat = false; } );
 nics = (
   { name = "eth0"; switch = "$G_NAT"; primary = true; mac = "$G_MAC0";
-    ip = { mode = "dhcp"; }; metric = $2; },
+    ip = { mode = "dhcp"; }; metric = $2; offline = ${7:-false}; },
   { name = "eth1"; switch = "$G_OT"; mac = "$G_MAC1";
     ip = { mode = "static"; address = "$3"; prefix = 24;
            gateway = "10.92.0.1"; };
