@@ -373,7 +373,7 @@ static enum intent apply_metric(struct screen *s)
 			   "it in the file)", nic, m);
 		return INTENT_REVIEW;
 	}
-	if (live_set_nic_metric(lv, p->vm, r.nh_count ? r.nh[0].oif : r.oif,
+	if (live_set_nic_metric(lv, r.nh_count ? r.nh[0].oif : r.oif,
 				(uint32_t)m, nic, a->plan_path,
 				a->opts ? a->opts->state_dir : NULL, msg,
 				sizeof(msg)) != 0) {

@@ -83,7 +83,7 @@ void live_refresh(struct live *lv)
 		lv->ops.refresh(lv);
 }
 
-int live_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
+int live_set_nic_metric(struct live *lv, int32_t ifindex,
 			uint32_t metric, const char *nic_name,
 			const char *plan_path, const char *state_dir,
 			char *msg, size_t msglen)
@@ -92,7 +92,7 @@ int live_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
 		snprintf(msg, msglen, "routes cannot be changed here");
 		return -1;
 	}
-	return lv->ops.set_nic_metric(lv, vm_side, ifindex, metric, nic_name,
+	return lv->ops.set_nic_metric(lv, ifindex, metric, nic_name,
 				      plan_path, state_dir, msg, msglen);
 }
 

@@ -36,7 +36,7 @@ struct live;
 /* What the panels may ask for (live_run.c: the real ones). */
 struct live_ops {
 	void (*refresh)(struct live *lv);
-	int (*set_nic_metric)(struct live *lv, bool vm_side, int32_t ifindex,
+	int (*set_nic_metric)(struct live *lv, int32_t ifindex,
 			      uint32_t metric, const char *nic_name,
 			      const char *plan_path, const char *state_dir,
 			      char *msg, size_t msglen);
@@ -121,7 +121,7 @@ struct state;
 void live_nic_macs(const struct plan *p, const struct state *st,
 		   char macs[PLAN_MAX_NICS][18], const char *ptrs[PLAN_MAX_NICS]);
 
-/* A NIC's priority.  On this machine (VM_SIDE false) every IPv4 default
+/* A NIC's priority on this machine: every IPv4 default
  * route of the main table through IFINDEX gets METRIC at once (netlink:
  * add the new route, delete the old).  Then, when NIC_NAME is a plan
  * NIC, METRIC is written as its metric into the plan file PLAN_PATH and
@@ -129,7 +129,7 @@ void live_nic_macs(const struct plan *p, const struct state *st,
  * survives a reboot and the next apply.  MSG gets one sentence for the
  * status line.  Returns 0, or -1 (MSG says what failed and what was
  * left unchanged). */
-int live_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
+int live_set_nic_metric(struct live *lv, int32_t ifindex,
 			uint32_t metric, const char *nic_name,
 			const char *plan_path, const char *state_dir,
 			char *msg, size_t msglen);

@@ -166,7 +166,7 @@ static int write_metric(const char *path, const char *nic_name,
 	return planfile_save(&p, path, why, whylen) == 0 ? 1 : -1;
 }
 
-static int op_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
+static int op_set_nic_metric(struct live *lv, int32_t ifindex,
 			     uint32_t metric, const char *nic_name,
 			     const char *plan_path, const char *state_dir,
 			     char *msg, size_t msglen)
@@ -174,27 +174,24 @@ static int op_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
 	char err[LIVE_MSG_MAX], why[LIVE_MSG_MAX], applied[4200];
 	int n = 0, rc_plan = 0, rc_applied = 0;
 
-	if (!vm_side) {
-		if (!lv || !lv->nl) {
-			snprintf(msg, msglen, "cannot change routes: %s",
-				 lv && lv->host_err[0] ? lv->host_err :
-				 "netlink is not open");
-			return -1;
-		}
-		n = nl_routes_set_nic_metric(lv->nl, ifindex, metric, err,
-					     sizeof(err));
-		if (n < 0) {
-			snprintf(msg, msglen, "metric not changed: %s", err);
-			return -1;
-		}
+	if (!lv || !lv->nl) {
+		snprintf(msg, msglen, "cannot change routes: %s",
+			 lv && lv->host_err[0] ? lv->host_err :
+			 "netlink is not open");
+		return -1;
+	}
+	n = nl_routes_set_nic_metric(lv->nl, ifindex, metric, err,
+				     sizeof(err));
+	if (n < 0) {
+		snprintf(msg, msglen, "metric not changed: %s", err);
+		return -1;
 	}
 	if (nic_name && nic_name[0]) {
 		rc_plan = write_metric(plan_path, nic_name, metric, why,
 				       sizeof(why));
 		if (rc_plan < 0) {
-			snprintf(msg, msglen, "%s, but the plan was not "
-				 "saved: %s", vm_side ? "nothing changed" :
-				 "the route has the new metric", why);
+			snprintf(msg, msglen, "the route has the new metric, "
+				 "but the plan was not saved: %s", why);
 			return -1;
 		}
 		if (!state_dir || !*state_dir)
@@ -212,11 +209,7 @@ static int op_set_nic_metric(struct live *lv, bool vm_side, int32_t ifindex,
 			return -1;
 		}
 	}
-	if (vm_side)
-		snprintf(msg, msglen, "NIC %s: metric %u saved in the plan%s; "
-			 "apply the plan to change it in the VM", nic_name,
-			 (unsigned)metric, rc_applied ? " and the state" : "");
-	else if (rc_plan > 0)
+	if (rc_plan > 0)
 		snprintf(msg, msglen, "NIC %s: metric %u applied (%d route%s) "
 			 "and saved in the plan%s", nic_name, (unsigned)metric,
 			 n, n == 1 ? "" : "s",
