@@ -21,6 +21,7 @@
 
 #include "core/status.h"
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "ui/live.h"
 #include "ui/widget.h"
 #include "screens/panels.h"
@@ -34,6 +35,8 @@ struct proutes {
 	size_t top;			/* first route of the table shown */
 	bool editing;
 	char input[12];			/* the metric being typed */
+	bool asking;			/* this machine: "change it?" */
+	uint64_t seen_gen;		/* lv->hc.msg_gen already seen */
 	struct route_view view;
 	uint64_t built_gen;		/* snapshot generation of VIEW */
 	const struct route_snapshot *built_for;
@@ -124,6 +127,37 @@ static void proutes_enter(struct screen *s)
 
 	p->built_for = NULL;	/* the plan may have changed */
 	p->editing = false;
+	p->asking = false;
+}
+
+/* A route's gateway and device as the panel shows them. */
+static void gw_dev(const struct route_snapshot *snap,
+		   const struct route_info *r, char gw[ROUTE_ADDR_STRLEN],
+		   const char **dev)
+{
+	int32_t oif = r->nh_count ? r->nh[0].oif : r->oif;
+
+	*dev = route_snapshot_dev(snap, oif);
+	if (!*dev)
+		*dev = "-";
+	if (r->nh_count && r->nh[0].gw_family)
+		route_addr_str(r->nh[0].gw_family, r->nh[0].gw, gw);
+	else if (!r->nh_count && r->gw_family)
+		route_addr_str(r->gw_family, r->gw, gw);
+	else
+		snprintf(gw, ROUTE_ADDR_STRLEN, "-");
+}
+
+/* This machine's routes cannot be changed from here (the demo). */
+static bool host_readonly(const struct proutes *p, const struct live *lv)
+{
+	return !p->vm && lv && lv->host_readonly;
+}
+
+/* A change of this machine's route waits for y/n. */
+static bool host_waiting(const struct proutes *p, const struct live *lv)
+{
+	return !p->vm && lv && lv->hc.stage == LIVE_HC_WAITING;
 }
 
 static void freshness(const struct proutes *p, const struct live *lv,
@@ -234,6 +268,14 @@ static void draw_route(WINDOW *w, int y, const struct route_snapshot *snap,
 	       term_attr(TS_DIM) : 0);
 }
 
+/* Row Y cleared, then TEXT on it. */
+static void bottom(WINDOW *w, int y, const char *text, attr_t attr)
+{
+	wmove(w, y, 1);
+	wclrtoeol(w);
+	ui_put(w, y, 2, getmaxx(w) - 3, text, attr);
+}
+
 static void proutes_draw(struct screen *s, WINDOW *w)
 {
 	struct proutes *p = s->priv;
@@ -263,6 +305,10 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 		rebuild(s, snap);
 	freshness(p, lv, snap, buf, sizeof(buf));
 	ui_put(w, y++, 2, width - 3, buf, term_attr(TS_DIM));
+	if (host_readonly(p, lv))
+		ui_put(w, y++, 2, width - 3, "This machine's routes are "
+		       "read-only in the demo (not the demo host's).",
+		       term_attr(TS_WARNING));
 
 	ui_put(w, y++, 1, width - 2, "Default routes (IPv4, main table): the "
 	       "lowest metric wins, * is in use", A_BOLD);
@@ -304,20 +350,45 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	rows = height - 1 - y;
 	for (size_t i = p->top; i < p->view.n && y < height - 1; i++)
 		draw_route(w, y++, snap, p->view.order[i]);
-	if (p->editing) {
+	if (host_waiting(p, lv)) {
+		const struct live_host_change *hc = &lv->hc;
+
+		snprintf(buf, sizeof(buf), "Keep metric %u on the route via %s "
+			 "dev %s?  Metric %u comes back in %ld s.",
+			 (unsigned)hc->new_metric, hc->gw, hc->dev,
+			 (unsigned)hc->old_metric, hc->left_s);
+		bottom(w, height - 2, buf, term_attr(TS_WARNING) | A_BOLD);
+		bottom(w, height - 1, "y keep it   n put the old metric back "
+		       "now", A_BOLD);
+	} else if (p->asking) {
+		const struct live_host_change *hc = &lv->hc;
+
+		snprintf(buf, sizeof(buf), "Change this machine's default route "
+			 "via %s dev %s: metric %u -> %u?", hc->gw, hc->dev,
+			 (unsigned)hc->old_metric, (unsigned)hc->new_metric);
+		bottom(w, height - 2, buf, term_attr(TS_WARNING) | A_BOLD);
+		snprintf(buf, sizeof(buf), "It goes back by itself after %ld s "
+			 "unless you keep it.  y change   n/Esc cancel",
+			 hc->timeout_s);
+		bottom(w, height - 1, buf, A_BOLD);
+	} else if (p->editing) {
 		const struct route_default *d = &p->view.defaults[p->sel];
 
 		snprintf(buf, sizeof(buf), "New metric for %s (lower wins): ",
 			 d->nic >= 0 ? s->app->work.nics[d->nic].name :
 			 "this route");
-		ui_put(w, height - 1, 1, width - 2, "", 0);
-		wmove(w, height - 1, 1);
-		wclrtoeol(w);
-		ui_put(w, height - 1, 2, width - 3, buf, A_BOLD);
+		bottom(w, height - 1, buf, A_BOLD);
 		ui_put(w, height - 1, 2 + (int)strlen(buf), 12, p->input,
 		       term_attr(TS_FIELD));
 		s->cur_y = height - 1;
 		s->cur_x = 2 + (int)strlen(buf) + (int)strlen(p->input);
+	} else if (!p->vm && lv && lv->hc.msg_gen != p->seen_gen &&
+		   lv->hc.stage != LIVE_HC_NONE) {
+		/* how the last change ended (the countdown may have ended
+		 * it while nobody pressed a key) */
+		bottom(w, height - 1, lv->hc.msg, term_attr(lv->hc.msg_error ?
+		       TS_ERROR : lv->hc.stage == LIVE_HC_REVERTED ?
+		       TS_WARNING : TS_OK));
 	} else if (p->view.n > p->top + (size_t)rows) {
 		snprintf(buf, sizeof(buf), "routes %zu-%zu of %zu, PgUp/PgDn "
 			 "to scroll", p->top + 1, p->top + (size_t)rows,
@@ -335,8 +406,8 @@ static enum intent apply_metric(struct screen *s)
 	const struct route_snapshot *snap;
 	const struct route_default *d;
 	struct route_info r;
-	const char *why, *nic = NULL;
-	char msg[LIVE_MSG_MAX];
+	const char *why, *nic = NULL, *dev;
+	char gw[ROUTE_ADDR_STRLEN];
 	unsigned long m;
 	char *end;
 
@@ -373,23 +444,73 @@ static enum intent apply_metric(struct screen *s)
 			   "it in the file)", nic, m);
 		return INTENT_REVIEW;
 	}
-	if (live_set_nic_metric(lv, r.nh_count ? r.nh[0].oif : r.oif,
-				(uint32_t)m, nic, a->plan_path,
-				a->opts ? a->opts->state_dir : NULL, msg,
-				sizeof(msg)) != 0) {
-		app_status(a, TS_ERROR, "%s", msg);
+	if (host_readonly(p, lv)) {
+		app_status(a, TS_WARNING, "metric not changed in the demo: %s",
+			   lv->host_ro_why);
 		return INTENT_HANDLED;
 	}
-	if (d->nic >= 0) {
-		/* the plan on disk has it now: so do the copies */
-		a->work.nics[d->nic].metric = (long long)m;
-		if ((size_t)d->nic < a->saved.nnics &&
-		    strcmp(a->saved.nics[d->nic].name, nic) == 0)
-			a->saved.nics[d->nic].metric = (long long)m;
+	if (r.metric == (uint32_t)m) {
+		app_status(a, TS_WARNING, "this route has metric %lu already: "
+			   "nothing to change", m);
+		return INTENT_HANDLED;
+	}
+	/* this machine: ask first, naming the route */
+	gw_dev(snap, &r, gw, &dev);
+	live_host_change_init(lv, &r, dev, gw, (uint32_t)m, nic, a->plan_path,
+			      a->opts ? a->opts->state_dir : NULL,
+			      apply_ui_confirm_timeout());
+	p->asking = true;
+	return INTENT_HANDLED;
+}
+
+/* The plan's copies follow a metric kept on this machine (the plan file
+ * has it now). */
+static void follow_kept(struct app *a, const struct live_host_change *hc)
+{
+	for (size_t i = 0; hc->nic[0] && i < a->work.nnics; i++) {
+		if (strcmp(a->work.nics[i].name, hc->nic) != 0)
+			continue;
+		a->work.nics[i].metric = (long long)hc->new_metric;
+		if (i < a->saved.nnics &&
+		    strcmp(a->saved.nics[i].name, hc->nic) == 0)
+			a->saved.nics[i].metric = (long long)hc->new_metric;
 		app_validate(a);
 	}
+}
+
+/* Keys while this machine's route waits for "change it?" or for "keep
+ * it?": only y, n and Esc mean something. */
+static enum intent host_answer_key(struct screen *s, int key)
+{
+	struct proutes *p = s->priv;
+	struct app *a = s->app;
+	struct live *lv = live_get();
+	char msg[LIVE_MSG_MAX];
+	bool yes = key == 'y' || key == 'Y';
+	bool no = key == 'n' || key == 'N' || key == 27;
+	int rc;
+
+	if (!yes && !no)
+		return INTENT_HANDLED;
+	if (p->asking) {
+		p->asking = false;
+		if (no) {
+			app_status(a, TS_OK, "nothing changed");
+			return INTENT_HANDLED;
+		}
+		rc = live_host_metric_begin(lv, msg, sizeof(msg));
+		p->seen_gen = lv->hc.msg_gen;
+		app_status(a, rc == 0 ? TS_WARNING : TS_ERROR, "%s", msg);
+		p->built_for = NULL;
+		return INTENT_HANDLED;
+	}
+	rc = live_host_metric_answer(lv, yes, msg, sizeof(msg));
+	p->seen_gen = lv->hc.msg_gen;
+	if (lv->hc.stage == LIVE_HC_KEPT)
+		follow_kept(a, &lv->hc);
+	app_status(a, rc == 0 ? (yes ? TS_OK : TS_WARNING) : TS_ERROR, "%s",
+		   msg);
 	p->built_for = NULL;
-	app_status(a, TS_OK, "%s", msg);
 	return INTENT_HANDLED;
 }
 
@@ -399,6 +520,10 @@ static enum intent proutes_key(struct screen *s, int key)
 	struct live *lv = live_get();
 	size_t len = strlen(p->input);
 
+	if (p->asking || host_waiting(p, lv))
+		return host_answer_key(s, key);
+	if (lv)
+		p->seen_gen = lv->hc.msg_gen;	/* the outcome was seen */
 	if (p->editing) {
 		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
 			return apply_metric(s);
@@ -455,6 +580,11 @@ static enum intent proutes_key(struct screen *s, int key)
 	case KEY_ENTER:
 		if (!p->view.ndefaults)
 			return INTENT_HANDLED;
+		if (host_readonly(p, lv)) {
+			app_status(s->app, TS_WARNING, "metric not changed in "
+				   "the demo: %s", lv->host_ro_why);
+			return INTENT_HANDLED;
+		}
 		p->editing = true;
 		p->input[0] = '\0';
 		return INTENT_HANDLED;
@@ -467,7 +597,9 @@ static enum intent proutes_key(struct screen *s, int key)
 
 static bool proutes_typing(struct screen *s)
 {
-	return ((struct proutes *)s->priv)->editing;
+	struct proutes *p = s->priv;
+
+	return p->editing || p->asking || host_waiting(p, live_get());
 }
 
 static const char *proutes_help(struct screen *s)
@@ -484,9 +616,15 @@ static const char *proutes_help(struct screen *s)
 		"use either - give each NIC its own metric.  A NIC on an "
 		"offline (OT) network must never win.\n\n"
 		"Up/Down chooses a default route; m or Enter types a new "
-		"metric for its NIC: it is applied at once and saved in the "
-		"plan (and in the last applied plan), so it stays after a "
-		"reboot.  In the VM's view the plan gets it and the review "
+		"metric for it.  On this machine you are asked first (the "
+		"route, its old and new metric); y changes it at once, and "
+		"it is kept only when you answer y again before the "
+		"countdown (confirm_timeout in the settings) ends - then it "
+		"is saved in the plan (and in the last applied plan), so it "
+		"stays after a reboot.  Otherwise the old metric comes back "
+		"by itself, and that is checked.  In the demo this machine's "
+		"routes are read-only: they are not the demo host's.  In the "
+		"VM's view the plan gets it and the review "
 		"opens: its Apply changes the VM (through its guest agent "
 		"and its seed), checked inside the VM and kept only when "
 		"you confirm; save the plan to keep it in the file.\n\n"

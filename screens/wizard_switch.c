@@ -89,6 +89,9 @@ static void sw_uplink_options(struct screen *s)
 	p->uplink.nopt = 0;
 	p->uplink.sel = -1;
 	p->uplink_why[0] = '\0';
+	if (a->hnics.source[0])	/* where the list came from */
+		snprintf(p->uplink_why, sizeof(p->uplink_why), "NICs of %.120s.",
+			 a->hnics.source);
 	p->nuplink = (int)n;
 	p->uplink_extra = false;
 	for (size_t i = 0; i < n; i++) {

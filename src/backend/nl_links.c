@@ -184,6 +184,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 	int rc;
 
 	out->count = 0;
+	snprintf(out->source, sizeof(out->source), "this machine (netlink)");
 	if (!l || !l->sk) {
 		if (err && errlen)
 			snprintf(err, errlen, "netlink is not open");

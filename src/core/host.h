@@ -33,6 +33,9 @@ struct host_nic {
 struct host_nic_list {
 	struct host_nic items[HOST_MAX_NICS];
 	size_t count;
+	/* where the list came from, in words for the screens ("this
+	 * machine (netlink)", "the demo host's node file ..."); "" unknown */
+	char source[128];
 };
 
 /* A libvirt network on the host, mapped onto edgenet's switch types. */
@@ -54,7 +57,9 @@ struct host_net_list {
 	size_t count;
 };
 
-/* Host NICs (netlink).  Returns 0, or -1 with a message in ERR. */
+/* Host NICs (netlink for this machine, backend/nl_links.c; libvirt's
+ * interface definitions for a simulated host, backend/virt_links.c).
+ * Returns 0, or -1 with a message in ERR. */
 struct host_link_ops {
 	int (*list_nics)(void *ctx, struct host_nic_list *out, char *err,
 			 size_t errlen);

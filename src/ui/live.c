@@ -2,14 +2,17 @@
  * live.c - the live panels' data in the console, the part that uses no
  * backend (see live.h): which struct live is current, the time, the
  * one-second tick that keeps the ages on screen true while a panel is
- * shown, the MACs of the plan's NICs, and the panels' requests passed to
- * the operations live_run.c (or a test) installed.  Touches nothing but
- * memory, the loop's timers and the state directory (reads).
+ * shown, the MACs of the plan's NICs, whether the host is simulated
+ * (the demo), and the panels' requests passed to the operations
+ * live_run.c (or a test) installed - refused on a simulated host before
+ * they reach them.  Touches nothing but memory, the loop's timers and
+ * the state directory (reads).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/state.h"
@@ -83,17 +86,80 @@ void live_refresh(struct live *lv)
 		lv->ops.refresh(lv);
 }
 
-int live_set_nic_metric(struct live *lv, int32_t ifindex,
-			uint32_t metric, const char *nic_name,
-			const char *plan_path, const char *state_dir,
-			char *msg, size_t msglen)
+bool live_uri_is_simulated(const char *uri)
 {
-	if (!lv || !lv->ops.set_nic_metric) {
+	/* test:///default, test:///PATH/node.xml; any transport (test+...)
+	 * still reaches the test driver */
+	return uri && (strncasecmp(uri, "test:", 5) == 0 ||
+		       strncasecmp(uri, "test+", 5) == 0);
+}
+
+void live_host_change_init(struct live *lv, const struct route_info *r,
+			   const char *dev, const char *gw, uint32_t metric,
+			   const char *nic_name, const char *plan_path,
+			   const char *state_dir, long timeout_s)
+{
+	struct live_host_change *hc = &lv->hc;
+	size_t nh = r->nh_count;
+
+	if (nh > sizeof(hc->nh) / sizeof(hc->nh[0]))
+		nh = sizeof(hc->nh) / sizeof(hc->nh[0]);
+	hc->stage = LIVE_HC_NONE;
+	hc->route = *r;
+	if (nh)
+		memcpy(hc->nh, r->nh, nh * sizeof(hc->nh[0]));
+	hc->route.nh = nh ? hc->nh : NULL;
+	hc->route.nh_count = (uint16_t)nh;
+	snprintf(hc->dev, sizeof(hc->dev), "%s", dev && *dev ? dev : "-");
+	snprintf(hc->gw, sizeof(hc->gw), "%s", gw && *gw ? gw : "-");
+	hc->old_metric = r->metric;
+	hc->new_metric = metric;
+	snprintf(hc->nic, sizeof(hc->nic), "%s", nic_name ? nic_name : "");
+	snprintf(hc->plan_path, sizeof(hc->plan_path), "%s",
+		 plan_path ? plan_path : "");
+	snprintf(hc->state_dir, sizeof(hc->state_dir), "%s",
+		 state_dir ? state_dir : "");
+	hc->timeout_s = timeout_s > 0 ? timeout_s : 1;
+	hc->left_s = 0;
+}
+
+/* The demo's refusal, in MSG. */
+static int refuse_readonly(const struct live *lv, char *msg, size_t msglen)
+{
+	snprintf(msg, msglen, "metric not changed in the demo: %s",
+		 lv->host_ro_why[0] ? lv->host_ro_why :
+		 "this machine's routes are read-only here");
+	return -1;
+}
+
+int live_host_metric_begin(struct live *lv, char *msg, size_t msglen)
+{
+	if (lv && lv->host_readonly)
+		return refuse_readonly(lv, msg, msglen);
+	if (!lv || !lv->ops.host_metric_begin) {
 		snprintf(msg, msglen, "routes cannot be changed here");
 		return -1;
 	}
-	return lv->ops.set_nic_metric(lv, ifindex, metric, nic_name,
-				      plan_path, state_dir, msg, msglen);
+	if (lv->hc.stage == LIVE_HC_WAITING) {
+		snprintf(msg, msglen, "a metric change is waiting for its "
+			 "answer: y keeps it, n puts it back");
+		return -1;
+	}
+	return lv->ops.host_metric_begin(lv, msg, msglen);
+}
+
+int live_host_metric_answer(struct live *lv, bool keep, char *msg,
+			    size_t msglen)
+{
+	if (lv && lv->host_readonly)
+		return refuse_readonly(lv, msg, msglen);
+	if (!lv || !lv->ops.host_metric_answer ||
+	    lv->hc.stage != LIVE_HC_WAITING) {
+		snprintf(msg, msglen, "no metric change is waiting for an "
+			 "answer");
+		return -1;
+	}
+	return lv->ops.host_metric_answer(lv, keep, msg, msglen);
 }
 
 void live_nic_macs(const struct plan *p, const struct state *st,

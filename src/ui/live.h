@@ -11,7 +11,15 @@
  * struct live of fixed data and fake operations.  The panels
  * (screens/panel_routes.c, panel_vmaddr.c) read struct live through
  * live_get() and ask for changes through live_refresh and
- * live_set_nic_metric.  Nothing here draws.
+ * live_host_metric_begin / live_host_metric_answer.  Nothing here draws.
+ *
+ * This machine's routes are read-only when the console is on a
+ * simulated host (libvirt's test driver: the demo): they are not the
+ * demo host's, and the demo changes nothing here (host_readonly, with
+ * the reason in host_ro_why).  On a real host a route's new metric is
+ * kept only when confirmed within a countdown (struct live_host_change;
+ * live_host.c), like an apply: otherwise it goes back by itself, and
+ * the way back is checked.
  */
 #ifndef EDGENET_UI_LIVE_H
 #define EDGENET_UI_LIVE_H
@@ -33,13 +41,46 @@ struct dns_live;
 
 struct live;
 
-/* What the panels may ask for (live_run.c: the real ones). */
+/* Where a change of one of this machine's routes stands. */
+enum live_hc_stage {
+	LIVE_HC_NONE = 0,	/* nothing asked yet */
+	LIVE_HC_WAITING,	/* changed; goes back unless kept in time */
+	LIVE_HC_KEPT,		/* confirmed: kept (and saved in the plan) */
+	LIVE_HC_REVERTED,	/* back to the old metric, checked */
+	LIVE_HC_FAILED,		/* could not change, or not go back: MSG */
+};
+
+/* One route of this machine getting a new metric: what the
+ * confirmation names, the countdown, and how it ended. */
+struct live_host_change {
+	enum live_hc_stage stage;
+	struct route_info route;	/* the route with its OLD metric */
+	struct route_nh nh[8];		/* route.nh points here */
+	char dev[ROUTE_IFNAME_MAX];	/* its device, "-" when none */
+	char gw[ROUTE_ADDR_STRLEN];	/* its gateway, "-" when none */
+	uint32_t old_metric, new_metric;
+	char nic[PLAN_NAME_MAX];	/* the plan's NIC on it, "" none */
+	char plan_path[4096];		/* where a kept metric is saved */
+	char state_dir[4096];
+	long timeout_s;			/* the countdown's length */
+	long left_s;			/* seconds left while WAITING */
+	int64_t deadline_ms;
+	int timer;			/* 0 when none */
+	char msg[LIVE_MSG_MAX];		/* the outcome, for the panel */
+	bool msg_error;
+	uint64_t msg_gen;		/* bumped with each new MSG */
+};
+
+/* What the panels may ask for (live_run.c and live_host.c: the real
+ * ones). */
 struct live_ops {
 	void (*refresh)(struct live *lv);
-	int (*set_nic_metric)(struct live *lv, int32_t ifindex,
-			      uint32_t metric, const char *nic_name,
-			      const char *plan_path, const char *state_dir,
-			      char *msg, size_t msglen);
+	/* Gives lv->hc's route (filled by live_host_change_init) its new
+	 * metric now and starts the countdown.  0, or -1 with MSG. */
+	int (*host_metric_begin)(struct live *lv, char *msg, size_t msglen);
+	/* The technician's answer while WAITING: KEEP, or go back now. */
+	int (*host_metric_answer)(struct live *lv, bool keep, char *msg,
+				  size_t msglen);
 };
 
 struct live {
@@ -48,6 +89,9 @@ struct live {
 	struct nl_routes *nl;		/* NULL: see host_err */
 	const struct route_snapshot *host;	/* NULL: see host_err */
 	char host_err[LIVE_MSG_MAX];
+	bool host_readonly;		/* the demo: never changed from here */
+	char host_ro_why[LIVE_MSG_MAX];
+	struct live_host_change hc;	/* a route's metric being changed */
 	/* the VM: the watcher's newest snapshot (vm NULL until the first) */
 	struct vm_addrs *watch;		/* NULL: see vm_err */
 	char vm_err[LIVE_MSG_MAX];
@@ -73,14 +117,22 @@ struct live {
 	bool started;
 };
 
+/* Is URI a simulated host (libvirt's test driver, as the demo)?  Then
+ * nothing on this machine may change for it.  NULL: no. */
+bool live_uri_is_simulated(const char *uri);
+
 /* Opens both sides and watches their descriptors in L.  URI: libvirt's
- * (NULL: default); DOMAIN: the VM.  A side that cannot be opened keeps
+ * (NULL: default); DOMAIN: the VM.  A simulated URI makes this
+ * machine's routes read-only (host_readonly).  A side that cannot be opened keeps
  * its reason (host_err, vm_err): the panels show it.  CHANGED(CTX) is
  * called after the data changed.  Returns 0, or -1 when nothing at all
  * could be started (no memory). */
 int live_start(struct live *lv, struct loop *l, const char *uri,
 	       const char *domain, void (*changed)(void *ctx), void *ctx);
-void live_stop(struct live *lv);
+/* Closes everything; a route change still waiting for its answer goes
+ * back first (checked).  Returns what happened to it, for stderr once
+ * the terminal is restored, or NULL when nothing was waiting. */
+const char *live_stop(struct live *lv);
 
 /* The live data of the running console (set by live_start, or by tests
  * with live_set), NULL when there is none. */
@@ -121,17 +173,27 @@ struct state;
 void live_nic_macs(const struct plan *p, const struct state *st,
 		   char macs[PLAN_MAX_NICS][18], const char *ptrs[PLAN_MAX_NICS]);
 
-/* A NIC's priority on this machine: every IPv4 default
- * route of the main table through IFINDEX gets METRIC at once (netlink:
- * add the new route, delete the old).  Then, when NIC_NAME is a plan
- * NIC, METRIC is written as its metric into the plan file PLAN_PATH and
- * into the last applied plan of STATE_DIR (if that has the NIC), so it
- * survives a reboot and the next apply.  MSG gets one sentence for the
- * status line.  Returns 0, or -1 (MSG says what failed and what was
- * left unchanged). */
-int live_set_nic_metric(struct live *lv, int32_t ifindex,
-			uint32_t metric, const char *nic_name,
-			const char *plan_path, const char *state_dir,
-			char *msg, size_t msglen);
+/* Fills lv->hc for the default route R of this machine (as the panel
+ * shows it: DEV and GW its device and gateway) getting METRIC, with the
+ * plan NIC NIC_NAME on it ("" or NULL: none) and where a kept metric is
+ * saved: the plan file PLAN_PATH and STATE_DIR's last applied plan
+ * (NULL: $EDGENET_STATE_DIR, else the default).  TIMEOUT_S is the
+ * countdown.  Changes nothing yet. */
+void live_host_change_init(struct live *lv, const struct route_info *r,
+			   const char *dev, const char *gw, uint32_t metric,
+			   const char *nic_name, const char *plan_path,
+			   const char *state_dir, long timeout_s);
+
+/* The confirmed change: lv->hc's route gets its new metric at once
+ * (netlink: add the new route, delete the old) and the countdown starts;
+ * live_host_metric_answer(keep) keeps it and writes it into the plan
+ * file and the last applied plan (when NIC is a plan NIC), so it
+ * survives a reboot; answer(!keep) or the end of the countdown puts the
+ * old metric back and checks it.  Refused (-1, MSG says why) when this
+ * machine is read-only (the demo) or netlink is not open.  MSG gets one
+ * sentence for the status line. */
+int live_host_metric_begin(struct live *lv, char *msg, size_t msglen);
+int live_host_metric_answer(struct live *lv, bool keep, char *msg,
+			    size_t msglen);
 
 #endif

@@ -3,16 +3,15 @@
  * live_start opens the netlink snapshot with events and the VM watcher
  * and puts their descriptors in the console's loop; each new VM snapshot
  * gets its guest routes parsed; the operations the panels ask for are
- * here: reading again, and a NIC's new priority (netlink now; the plan
- * file and the last applied plan in the state directory, atomically, for
- * later).  The DNS panel's sources start when it is first opened: this
+ * installed here: reading again, and a route's new metric on this
+ * machine (live_host.c: confirmed, or undone by itself; never on a
+ * simulated host, whose routes are not this machine's).  The DNS panel's sources start when it is first opened: this
  * machine's (dns_live), and the VM's when the panel first shows it (the
  * watcher then also reads the guest's DNS files; a remote dns_live
  * probes its servers from here).
  *
- * Touches: netlink (reads; writes only the metric change asked for),
- * libvirt (reads), the plan file and STATE_DIR/applied.cfg (the metric
- * of one NIC).  No drawing.
+ * Touches: netlink (reads; the metric change is live_host.c's), libvirt
+ * (reads).  No drawing.
  */
 #include "config.h"
 
@@ -25,10 +24,8 @@
 #include "backend/dns_live.h"
 #include "backend/nl_routes.h"
 #include "backend/vm_addrs.h"
-#include "core/journal.h"
-#include "core/planfile.h"
-#include "core/state.h"
 #include "ui/live.h"
+#include "ui/live_host.h"
 #include "ui/loop.h"
 
 #define LIVE_VM_REFRESH_S 30	/* the VM's timer; events come first */
@@ -132,100 +129,6 @@ static void on_vm(struct loop *l, int fd, short revents, void *ctx)
 	(void)revents;
 	take_vm(ctx);
 	take_vm_dns(ctx);
-}
-
-/* ------------------------------------------------------------------ */
-/* a NIC's priority                                                    */
-
-/* Sets NIC_NAME's metric in the plan file PATH.  1 written, 0 the file
- * or the NIC is not there, -1 error (WHY). */
-static int write_metric(const char *path, const char *nic_name,
-			uint32_t metric, char *why, size_t whylen)
-{
-	struct plan p;
-	struct diag_list d;
-	struct stat st;
-	size_t i;
-
-	if (!path || !path[0] || stat(path, &st) < 0)
-		return 0;
-	diag_list_init(&d);
-	if (planfile_load(path, &p, NULL, &d) != PLANFILE_OK) {
-		snprintf(why, whylen, "%s cannot be read%s%s", path,
-			 d.count ? ": " : "", d.count ? d.items[0].message : "");
-		diag_list_free(&d);
-		return -1;
-	}
-	diag_list_free(&d);
-	for (i = 0; i < p.nnics; i++)
-		if (strcmp(p.nics[i].name, nic_name) == 0)
-			break;
-	if (i == p.nnics)
-		return 0;
-	p.nics[i].metric = metric;
-	return planfile_save(&p, path, why, whylen) == 0 ? 1 : -1;
-}
-
-static int op_set_nic_metric(struct live *lv, int32_t ifindex,
-			     uint32_t metric, const char *nic_name,
-			     const char *plan_path, const char *state_dir,
-			     char *msg, size_t msglen)
-{
-	char err[LIVE_MSG_MAX], why[LIVE_MSG_MAX], applied[4200];
-	int n = 0, rc_plan = 0, rc_applied = 0;
-
-	if (!lv || !lv->nl) {
-		snprintf(msg, msglen, "cannot change routes: %s",
-			 lv && lv->host_err[0] ? lv->host_err :
-			 "netlink is not open");
-		return -1;
-	}
-	n = nl_routes_set_nic_metric(lv->nl, ifindex, metric, err,
-				     sizeof(err));
-	if (n < 0) {
-		snprintf(msg, msglen, "metric not changed: %s", err);
-		return -1;
-	}
-	if (nic_name && nic_name[0]) {
-		rc_plan = write_metric(plan_path, nic_name, metric, why,
-				       sizeof(why));
-		if (rc_plan < 0) {
-			snprintf(msg, msglen, "the route has the new metric, "
-				 "but the plan was not saved: %s", why);
-			return -1;
-		}
-		if (!state_dir || !*state_dir)
-			state_dir = getenv("EDGENET_STATE_DIR");
-		if (!state_dir || !*state_dir)
-			state_dir = STATE_DEFAULT_DIR;
-		snprintf(applied, sizeof(applied), "%s/%s", state_dir,
-			 JOURNAL_APPLIED_FILE);
-		rc_applied = write_metric(applied, nic_name, metric, why,
-					  sizeof(why));
-		if (rc_applied < 0) {
-			snprintf(msg, msglen, "metric %u saved in the plan, but "
-				 "not in the last applied plan: %s",
-				 (unsigned)metric, why);
-			return -1;
-		}
-	}
-	if (rc_plan > 0)
-		snprintf(msg, msglen, "NIC %s: metric %u applied (%d route%s) "
-			 "and saved in the plan%s", nic_name, (unsigned)metric,
-			 n, n == 1 ? "" : "s",
-			 rc_applied ? " and the state" : "");
-	else if (nic_name && nic_name[0])
-		snprintf(msg, msglen, "metric %u applied (%d route%s); the plan "
-			 "file %s is missing or has no NIC %s: nothing saved",
-			 (unsigned)metric, n, n == 1 ? "" : "s",
-			 plan_path && plan_path[0] ? plan_path : "(none)",
-			 nic_name);
-	else
-		snprintf(msg, msglen, "metric %u applied (%d route%s); no plan "
-			 "NIC uses this link, so nothing was saved",
-			 (unsigned)metric, n, n == 1 ? "" : "s");
-	live_changed(lv);
-	return 0;
 }
 
 static void on_dns(struct loop *l, int fd, short revents, void *ctx)
@@ -367,8 +270,13 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	memset(lv, 0, sizeof(*lv));
 	route_snapshot_init(&lv->vm_routes);
 	lv->ops.refresh = op_refresh;
-	lv->ops.set_nic_metric = op_set_nic_metric;
+	live_host_install(lv);
 	lv->loop = l;
+	if (live_uri_is_simulated(uri)) {
+		lv->host_readonly = true;
+		snprintf(lv->host_ro_why, sizeof(lv->host_ro_why), "this "
+			 "machine's routes are not the demo host's");
+	}
 	lv->changed = fn;
 	lv->changed_ctx = ctx;
 	snprintf(lv->vm_domain, sizeof(lv->vm_domain), "%s",
@@ -396,10 +304,16 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	return 0;
 }
 
-void live_stop(struct live *lv)
+const char *live_stop(struct live *lv)
 {
+	static char outcome[LIVE_MSG_MAX];
+	const char *back;
+
 	if (!lv->started)
-		return;
+		return NULL;
+	back = live_host_close(lv);
+	if (back)
+		snprintf(outcome, sizeof(outcome), "%s", back);
 	if (lv->tick_timer)
 		loop_cancel_timer(lv->loop, lv->tick_timer);
 	if (lv->nl) {
@@ -423,4 +337,5 @@ void live_stop(struct live *lv)
 	if (live_get() == lv)
 		live_set(NULL);
 	memset(lv, 0, sizeof(*lv));
+	return back ? outcome : NULL;
 }

@@ -1,24 +1,30 @@
 /*
  * run.c - ui_run: the console's process-level life.  Opens the terminal
  * (term.c), the event loop (loop.c) and the backends (libvirt through
- * backend/virt.h, the host's NICs through backend/nl_links.h; the only
- * place that does), feeds keys and signals to the manager (app.c), draws
- * after each batch of events, and restores the terminal on every way
- * out.  A failed libvirt connection is shown on screen and, once the
- * terminal is restored, printed to stderr.
+ * backend/virt.h, the host's NICs through backend/nl_links.h - or, on a
+ * simulated host such as the demo, the simulated host's own through
+ * backend/virt_links.h; the only place that does), feeds keys and
+ * signals to the manager (app.c), draws after each batch of events, and
+ * restores the terminal on every way out.  A simulated host with no
+ * state directory named gets one of its own (ui/demo_state.h), never
+ * this machine's.  A failed libvirt connection is shown on screen and,
+ * once the terminal is restored, printed to stderr.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "backend/nl_links.h"
 #include "backend/virt.h"
+#include "backend/virt_links.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
+#include "ui/demo_state.h"
 #include "screens/panel_dns.h"
 #include "ui/live.h"
 #include "ui/loop.h"
@@ -183,31 +189,75 @@ static int run_loop(struct run *r)
 	return 0;
 }
 
+/* The host's NICs: this machine's (netlink), or on a simulated host
+ * (the demo) the simulated host's own, from its interface definitions -
+ * never this machine's, which are not the demo host's.  *SIMULATED
+ * tells which close to call. */
+static void open_links(struct app *a, struct virt_conn *vc,
+		       const struct ui_options *opts, bool *simulated)
+{
+	char err[APP_MSG_MAX];
+	int rc;
+
+	*simulated = live_uri_is_simulated(opts->uri);
+	if (*simulated)
+		rc = virt_links_open(vc, opts->demo ? "the demo host (its node "
+				     "file), not this machine" : "the test "
+				     "driver's host (its node file), not this "
+				     "machine", &a->links, err, sizeof(err));
+	else
+		rc = nl_links_open(&a->links, err, sizeof(err));
+	if (rc < 0)
+		snprintf(a->links_err, sizeof(a->links_err), "%s", err);
+}
+
 int ui_run(const struct ui_options *opts)
 {
 	static struct app app;
 	static struct live live;
+	static struct ui_options demo_opts;
+	static char demo_dir[4096];
 	struct run r;
 	struct virt_conn *vc = NULL;
 	char err[APP_MSG_MAX];
-	const char *apply_msg;
+	const char *apply_msg, *live_msg, *env_dir;
+	bool sim_links = false;
 	int status = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.app = &app;
+	/* the demo keeps its state in a directory of its own */
+	env_dir = getenv("EDGENET_STATE_DIR");
+	demo_dir[0] = '\0';
+	if (live_uri_is_simulated(opts->uri) && !opts->state_dir &&
+	    !(env_dir && *env_dir)) {
+		if (!demo_state_make(demo_dir, sizeof(demo_dir), err,
+				     sizeof(err))) {
+			/* never this machine's state instead */
+			fprintf(stderr, "edgenet: %s; name one with "
+				"--state-dir\n", err);
+			return 1;
+		}
+		demo_opts = *opts;
+		demo_opts.state_dir = demo_dir;
+		opts = &demo_opts;
+	}
 	if (app_init(&app, opts) < 0) {
 		fprintf(stderr, "edgenet: out of memory\n");
+		demo_state_remove(demo_dir);
 		return 1;
 	}
 	if (loop_init(&r.loop, err, sizeof(err)) < 0) {
 		fprintf(stderr, "edgenet: %s\n", err);
 		app_free(&app);
+		demo_state_remove(demo_dir);
 		return 1;
 	}
 	if (term_start(err, sizeof(err)) < 0) {
 		loop_free(&r.loop);
 		app_free(&app);
 		fprintf(stderr, "edgenet: %s\n", err);
+		demo_state_remove(demo_dir);
 		return 1;
 	}
 	loop_on_signal(&r.loop, run_signal, &r);
@@ -227,8 +277,7 @@ int ui_run(const struct ui_options *opts)
 		goto out;
 	}
 	virt_ops(vc, &app.virt);
-	if (nl_links_open(&app.links, err, sizeof(err)) < 0)
-		snprintf(app.links_err, sizeof(app.links_err), "%s", err);
+	open_links(&app, vc, opts, &sim_links);
 	app_open_state(&app);
 	/* before the host is read: recovers an interrupted apply */
 	apply_run_open(&app, vc, &r.loop, run_apply_changed, &r);
@@ -245,7 +294,7 @@ int ui_run(const struct ui_options *opts)
 	else
 		status = app.exit_code;
 out:
-	live_stop(&live);
+	live_msg = live_stop(&live);	/* puts back an unconfirmed metric */
 	term_stop();
 	loop_free(&r.loop);
 	if (r.fault[0])
@@ -255,12 +304,18 @@ out:
 			"changes were not saved\n");
 	else if (r.stdin_gone)
 		fprintf(stderr, "edgenet: the terminal went away\n");
+	if (live_msg)
+		fprintf(stderr, "edgenet: %s\n", live_msg);
 	apply_msg = apply_run_close(&app);	/* rolls back if unconfirmed */
 	if (apply_msg)
 		fprintf(stderr, "edgenet: %s\n", apply_msg);
-	nl_links_close(&app.links);
+	if (sim_links)
+		virt_links_close(&app.links);
+	else
+		nl_links_close(&app.links);
 	if (vc)
 		virt_close(vc);
 	app_free(&app);
+	demo_state_remove(demo_dir);
 	return status;
 }
