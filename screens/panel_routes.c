@@ -354,7 +354,7 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 		const struct live_host_change *hc = &lv->hc;
 
 		snprintf(buf, sizeof(buf), "Keep metric %u on the route via %s "
-			 "dev %s?  Metric %u comes back in %ld s.",
+			 "dev %s?  Back to %u in %ld s.",
 			 (unsigned)hc->new_metric, hc->gw, hc->dev,
 			 (unsigned)hc->old_metric, hc->left_s);
 		bottom(w, height - 2, buf, term_attr(TS_WARNING) | A_BOLD);
@@ -386,9 +386,12 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 		   lv->hc.stage != LIVE_HC_NONE) {
 		/* how the last change ended (the countdown may have ended
 		 * it while nobody pressed a key) */
-		bottom(w, height - 1, lv->hc.msg, term_attr(lv->hc.msg_error ?
-		       TS_ERROR : lv->hc.stage == LIVE_HC_REVERTED ?
-		       TS_WARNING : TS_OK));
+		bottom(w, height - 2, "", 0);
+		bottom(w, height - 1, "", 0);
+		ui_wrap(w, height - 2, 2, width - 3, 2, lv->hc.msg,
+			term_attr(lv->hc.msg_error ? TS_ERROR :
+				  lv->hc.stage == LIVE_HC_REVERTED ?
+				  TS_WARNING : TS_OK));
 	} else if (p->view.n > p->top + (size_t)rows) {
 		snprintf(buf, sizeof(buf), "routes %zu-%zu of %zu, PgUp/PgDn "
 			 "to scroll", p->top + 1, p->top + (size_t)rows,

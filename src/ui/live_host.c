@@ -156,9 +156,9 @@ static void revert(struct live *lv, const char *why_back)
 		return;
 	}
 	hc->stage = LIVE_HC_REVERTED;
-	hc_say(lv, false, "%.200s: the route via %s dev %s is back to metric %u "
-	       "(checked); nothing was saved", why_back, hc->gw, hc->dev,
-	       (unsigned)hc->old_metric);
+	hc_say(lv, false, "%.200s: back to metric %u on the route via %s dev %s "
+	       "(checked); nothing was saved", why_back,
+	       (unsigned)hc->old_metric, hc->gw, hc->dev);
 	live_changed(lv);
 }
 
@@ -325,10 +325,8 @@ static int op_begin(struct live *lv, char *msg, size_t msglen)
 		snprintf(msg, msglen, "%s", hc->msg);
 		return -1;
 	}
-	hc_say(lv, false, "the route via %s dev %s has metric %u now: y keeps "
-	       "it, otherwise metric %u comes back in %ld s",
-	       hc->gw, hc->dev, (unsigned)hc->new_metric,
-	       (unsigned)hc->old_metric, hc->left_s);
+	hc_say(lv, false, "metric %u set on the route via %s dev %s: y keeps "
+	       "it", (unsigned)hc->new_metric, hc->gw, hc->dev);
 	snprintf(msg, msglen, "%s", hc->msg);
 	live_changed(lv);
 	return 0;
