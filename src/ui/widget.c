@@ -57,38 +57,109 @@ void ui_copy(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
+int ui_width(const char *s)
+{
+	return s ? ui_cols(s, strlen(s)) : 0;
+}
+
+/* Columns of S without its trailing blanks. */
+static int ui_cols_trimmed(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return ui_cols(s, n);
+}
+
 void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr)
 {
+	const char *ell = term_glyph(TG_ELLIPSIS);
+	int ew = ui_width(ell);
+
 	if (!w || n <= 0 || !s)
 		return;
 	wattron(w, attr);
-	mvwaddnstr(w, y, x, s, (int)ui_fit(s, n));
+	if (ui_cols_trimmed(s) <= n || n <= ew) {
+		mvwaddnstr(w, y, x, s, (int)ui_fit(s, n));
+	} else {
+		/* shortened: say so */
+		size_t take = ui_fit(s, n - ew);
+
+		while (take > 0 && s[take - 1] == ' ')
+			take--;
+		mvwaddnstr(w, y, x, s, (int)take);
+		waddstr(w, ell);
+	}
 	wattroff(w, attr);
+}
+
+/* One line of P wrapped to WIDTH: how many bytes it shows (*TAKE) and
+ * where the next line starts (returned). */
+static const char *wrap_line(const char *p, int width, size_t *take)
+{
+	const char *nl = strchr(p, '\n');
+	size_t avail = nl ? (size_t)(nl - p) : strlen(p);
+	size_t t = ui_fit(p, width);
+
+	if (t >= avail) {
+		t = avail;
+	} else {
+		/* break at the last space that fits */
+		size_t cut = t;
+
+		while (cut > 0 && p[cut] != ' ')
+			cut--;
+		if (cut > 0)
+			t = cut;
+	}
+	*take = t;
+	p += t;
+	if (*p == '\n')
+		p++;
+	else
+		while (*p == ' ')
+			p++;
+	return p;
+}
+
+const char *ui_wrap_rest(const char *text, int width, int lines)
+{
+	const char *p = text;
+	size_t take;
+
+	if (width < 4)
+		width = 4;
+	while (p && *p && lines-- > 0)
+		p = wrap_line(p, width, &take);
+	return p;
 }
 
 int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	    const char *text, attr_t attr)
 {
-	const char *p = text;
+	const char *p = text, *next;
+	const char *ell = term_glyph(TG_ELLIPSIS);
 	int lines = 0;
+	size_t take;
 
 	if (width < 4)
 		width = 4;
 	while (p && *p && lines < maxlines) {
-		const char *nl = strchr(p, '\n');
-		size_t avail = nl ? (size_t)(nl - p) : strlen(p);
-		size_t take = ui_fit(p, width);
-
-		if (take >= avail) {
-			take = avail;
-		} else {
-			/* break at the last space that fits */
-			size_t cut = take;
-
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut > 0)
-				take = cut;
+		next = wrap_line(p, width, &take);
+		if (lines == maxlines - 1 && *next) {
+			/* the last line allowed, and more to say: end it
+			 * with an ellipsis, after a whole word */
+			next = wrap_line(p, width - ui_width(ell) - 1, &take);
+			if (w) {
+				wattron(w, attr);
+				mvwaddnstr(w, y + lines, x, p, (int)take);
+				waddstr(w, take ? " " : "");
+				waddstr(w, ell);
+				wattroff(w, attr);
+			}
+			lines++;
+			break;
 		}
 		if (w) {
 			wattron(w, attr);
@@ -96,12 +167,7 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 			wattroff(w, attr);
 		}
 		lines++;
-		p += take;
-		if (*p == '\n')
-			p++;
-		else
-			while (*p == ' ')
-				p++;
+		p = next;
 	}
 	if (lines == 0 && p && *p == '\0' && text && text[0] == '\0')
 		lines = 1;	/* an empty label is a blank line */
@@ -602,6 +668,25 @@ static int button_w(const struct widget *w)
 	return ui_cols(w->label, strlen(w->label)) + 4;
 }
 
+/* A selectable list whose selected row is shortened (the ellipsis in
+ * draw_list) shows that row whole under the list: its lines, or 0. */
+#define LIST_DETAIL_LINES 3
+static int list_detail_lines(const struct widget *w, int width)
+{
+	int sel = w->sel;
+
+	if (!w->selectable || w->nrows == 0)
+		return 0;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= w->nrows)
+		sel = w->nrows - 1;
+	if (ui_cols_trimmed(w->rows[sel]) <= width - 3)
+		return 0;
+	return ui_wrap(NULL, 0, 0, width - 5, LIST_DETAIL_LINES, w->rows[sel],
+		       0);
+}
+
 /* Lays out the visible widgets for WIDTH columns; returns the total
  * number of lines. */
 static int form_layout(const struct form *f, int width,
@@ -643,7 +728,8 @@ static int form_layout(const struct form *f, int width,
 			}
 			break;
 		case W_LIST:
-			s->lines = (w->header[0] ? 1 : 0) + w->height;
+			s->lines = (w->header[0] ? 1 : 0) + w->height +
+				   list_detail_lines(w, width);
 			break;
 		}
 		if (w->diag) {
@@ -734,7 +820,10 @@ static void draw_list(WINDOW *p, const struct widget *w, int y, bool focus,
 			mvwhline(p, y + i, x, ' ', rw);
 			wattroff(p, a);
 		}
-		ui_put(p, y + i, x, rw, w->rows[r], a);
+		/* the row under "(more)" ends before it */
+		ui_put(p, y + i, x, (i == 0 && w->top > 0 && !w->header[0]) ||
+		       (i == w->height - 1 && w->top + w->height < w->nrows) ?
+		       rw - 7 : rw, w->rows[r], a);
 	}
 	if (w->top > 0)
 		ui_put(p, w->header[0] ? y - 1 : y, width - 7, 6, "(more)",
@@ -742,6 +831,9 @@ static void draw_list(WINDOW *p, const struct widget *w, int y, bool focus,
 	if (w->top + w->height < w->nrows)
 		ui_put(p, y + w->height - 1, width - 7, 6, "(more)",
 		       term_attr(TS_DIM));
+	if (list_detail_lines(w, width) > 0)
+		ui_wrap(p, y + w->height, 4, width - 5, LIST_DETAIL_LINES,
+			w->rows[mw->sel], term_attr(TS_DIM));
 }
 
 static void draw_widget(struct form *f, WINDOW *p, int i,

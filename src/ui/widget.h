@@ -153,12 +153,20 @@ struct widget *form_error(const struct form *f);
 void form_draw(struct form *f, WINDOW *w, int top, int height);
 
 /* Writes TEXT wrapped to WIDTH columns at (Y, X), at most MAXLINES lines;
- * returns the number of lines used.  With W NULL it only counts. */
+ * returns the number of lines used.  With W NULL it only counts.  Lines
+ * break between words; when MAXLINES are not enough, the last one ends
+ * with an ellipsis (term_glyph) after a whole word. */
 int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	    const char *text, attr_t attr);
+/* What is left of TEXT after LINES lines wrapped to WIDTH ("" when it
+ * all fits). */
+const char *ui_wrap_rest(const char *text, int width, int lines);
 /* Copies SRC into DST of LEN bytes, cut to fit, always terminated. */
 void ui_copy(char *dst, size_t len, const char *src);
-/* Writes at most N columns of S at (Y, X). */
+/* Writes at most N columns of S at (Y, X); a text that needs more ends
+ * in an ellipsis (term_glyph) within the N columns. */
 void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr);
+/* Columns S takes on the terminal (UTF-8 aware). */
+int ui_width(const char *s);
 
 #endif
