@@ -557,10 +557,14 @@ void app_draw(struct app *a, WINDOW *root, int *cy, int *cx)
 	snprintf(buf, sizeof(buf), " edgenet - %s", s->cls->title);
 	ui_put(root, 0, 0, cols / 2, buf, term_attr(TS_HEADER));
 	if (a->uri[0]) {
-		int n = (int)strlen(a->uri);
+		/* the room the title leaves; a longer URI ends in an
+		 * ellipsis (home shows it whole) */
+		int tw = ui_width(buf), n = ui_width(a->uri);
 
-		if (n > cols / 2 - 2)
-			n = cols / 2 - 2;
+		if (tw > cols / 2)
+			tw = cols / 2;
+		if (n > cols - tw - 3)
+			n = cols - tw - 3;
 		ui_put(root, 0, cols - n - 1, n, a->uri, term_attr(TS_HEADER));
 	}
 	/* the message area: one line, or as many as the message needs up

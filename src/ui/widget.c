@@ -94,6 +94,35 @@ void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr)
 	wattroff(w, attr);
 }
 
+char *ui_cell(char *dst, size_t len, const char *s, int width)
+{
+	const char *ell = term_glyph(TG_ELLIPSIS);
+	int ew = ui_width(ell), cols;
+	size_t at = 0, take;
+
+	if (!len)
+		return dst;
+	dst[0] = '\0';
+	if (!s)
+		s = "";
+	cols = ui_width(s);
+	take = cols <= width ? strlen(s) : ui_fit(s, width > ew ? width - ew :
+							 0);
+	if (take >= len)
+		take = len - 1;
+	memcpy(dst, s, take);
+	at = take;
+	if (cols > width && width > ew && at + strlen(ell) < len) {
+		memcpy(dst + at, ell, strlen(ell));
+		at += strlen(ell);
+		cols = width;
+	}
+	for (; cols < width && at + 1 < len; cols++)
+		dst[at++] = ' ';
+	dst[at] = '\0';
+	return dst;
+}
+
 /* One line of P wrapped to WIDTH: how many bytes it shows (*TAKE) and
  * where the next line starts (returned). */
 static const char *wrap_line(const char *p, int width, size_t *take)

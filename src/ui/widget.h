@@ -166,6 +166,9 @@ void ui_copy(char *dst, size_t len, const char *src);
 /* Writes at most N columns of S at (Y, X); a text that needs more ends
  * in an ellipsis (term_glyph) within the N columns. */
 void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr);
+/* A table cell: S in exactly WIDTH columns into DST of LEN bytes,
+ * padded with blanks, or shortened to end in an ellipsis; returns DST. */
+char *ui_cell(char *dst, size_t len, const char *s, int width);
 /* Columns S takes on the terminal (UTF-8 aware). */
 int ui_width(const char *s);
 
