@@ -64,7 +64,7 @@ static void nics_rows(struct screen *s)
 		const struct plan_switch *sw = plan_find_switch(&a->work,
 								n->switch_name);
 		const struct diag *d;
-		char swtext[PLAN_NAME_MAX + 16];
+		char swtext[PLAN_NAME_MAX + 16], c1[48], c2[96], c3[48];
 
 		snprintf(path, sizeof(path), WP_NIC, i);
 		d = diag_find_under(&a->diags, path);
@@ -84,13 +84,22 @@ static void nics_rows(struct screen *s)
 		snprintf(swtext, sizeof(swtext), "%s (%s)", n->switch_name,
 			 sw && plan_switch_type_name(sw->type) ?
 			 plan_switch_type_name(sw->type) : "?");
-		snprintf(buf, sizeof(buf), "%c%zu %-6.6s %-18.18s %-17s "
-			 "%-15.15s %6lld %s",
+		/* a cell too narrow ends in an ellipsis; the selected row
+		 * is shown whole under the list */
+		snprintf(buf, sizeof(buf), "%c%zu %s %s %-17s %s %6lld %s",
 			 d && d->severity == DIAG_ERROR ? '!' : ' ', i + 1,
-			 n->name, swtext, n->mac[0] ? n->mac : "(generated)",
-			 addr, plan_nic_metric(&a->work, i),
+			 ui_cell(c1, sizeof(c1), n->name, 6),
+			 ui_cell(c2, sizeof(c2), swtext, 18),
+			 n->mac[0] ? n->mac : "(generated)",
+			 ui_cell(c3, sizeof(c3), addr, 15),
+			 plan_nic_metric(&a->work, i),
 			 n->offline ? "offline" : n->primary ? "primary" : "");
 		widget_add_row(&p->list, buf, d && d->severity == DIAG_ERROR);
+		snprintf(buf, sizeof(buf), "NIC %.40s on switch %.60s, %.20s, "
+			 "metric %lld%s", n->name, swtext, addr,
+			 plan_nic_metric(&a->work, i), n->offline ?
+			 ", offline" : n->primary ? ", primary" : "");
+		widget_set_row_full(&p->list, p->list.nrows - 1, buf);
 	}
 }
 

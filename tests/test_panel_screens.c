@@ -389,6 +389,31 @@ static void test_vmaddr_local(void **state)
 	free(f);
 }
 
+/* The NIC list of step 5 with the same long names: a row too long for
+ * the list ends in an ellipsis, and the selected one is shown whole
+ * under the list. */
+static void test_nics_long(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_goto(&app, SCR_NICS);
+	check("wizard_nics_long");
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_shown_whole(f, "uplink-dmz-0001");
+	assert_shown_whole(f, "plant-line3-dmz");
+	assert_shown_whole(f, "192.168.100.200/24");
+	free(f);
+	app_key(&app, '\t');		/* Tab wraps to the list */
+	app_key(&app, KEY_DOWN);	/* the second NIC */
+	check("wizard_nics_long_second");
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_shown_whole(f, "ot-line3-opcua1");
+	assert_shown_whole(f, "plant-line3-ot01");
+	assert_shown_whole(f, "172.31.200.201/24");
+	free(f);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -398,6 +423,7 @@ int main(void)
 		T(test_routes_vm),
 		T(test_vmaddr),
 		T(test_vmaddr_local),
+		T(test_nics_long),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -251,8 +251,15 @@ int widget_add_row(struct widget *w, const char *text, bool marked)
 	if (w->nrows >= WIDGET_LIST_MAX)
 		return -1;
 	snprintf(w->rows[w->nrows], WIDGET_ROW_LEN, "%s", text);
+	w->row_full[w->nrows][0] = '\0';
 	w->row_marked[w->nrows] = marked;
 	return w->nrows++;
+}
+
+void widget_set_row_full(struct widget *w, int r, const char *full)
+{
+	if (r >= 0 && r < w->nrows)
+		snprintf(w->row_full[r], WIDGET_ROW_LEN, "%s", full ? full : "");
 }
 
 void widget_clear_rows(struct widget *w)
@@ -700,20 +707,30 @@ static int button_w(const struct widget *w)
 /* A selectable list whose selected row is shortened (the ellipsis in
  * draw_list) shows that row whole under the list: its lines, or 0. */
 #define LIST_DETAIL_LINES 3
-static int list_detail_lines(const struct widget *w, int width)
+static const char *list_detail(const struct widget *w, int width)
 {
 	int sel = w->sel;
+	const char *row;
 
 	if (!w->selectable || w->nrows == 0)
-		return 0;
+		return NULL;
 	if (sel < 0)
 		sel = 0;
 	if (sel >= w->nrows)
 		sel = w->nrows - 1;
-	if (ui_cols_trimmed(w->rows[sel]) <= width - 3)
-		return 0;
-	return ui_wrap(NULL, 0, 0, width - 5, LIST_DETAIL_LINES, w->rows[sel],
-		       0);
+	row = w->rows[sel];
+	if (ui_cols_trimmed(row) > width - 3)
+		return w->row_full[sel][0] ? w->row_full[sel] : row;
+	if (w->row_full[sel][0] && strstr(row, term_glyph(TG_ELLIPSIS)))
+		return w->row_full[sel];
+	return NULL;
+}
+
+static int list_detail_lines(const struct widget *w, int width)
+{
+	const char *d = list_detail(w, width);
+
+	return d ? ui_wrap(NULL, 0, 0, width - 5, LIST_DETAIL_LINES, d, 0) : 0;
 }
 
 /* Lays out the visible widgets for WIDTH columns; returns the total
@@ -860,9 +877,9 @@ static void draw_list(WINDOW *p, const struct widget *w, int y, bool focus,
 	if (w->top + w->height < w->nrows)
 		ui_put(p, y + w->height - 1, width - 7, 6, "(more)",
 		       term_attr(TS_DIM));
-	if (list_detail_lines(w, width) > 0)
+	if (list_detail(w, width))
 		ui_wrap(p, y + w->height, 4, width - 5, LIST_DETAIL_LINES,
-			w->rows[mw->sel], term_attr(TS_DIM));
+			list_detail(w, width), A_BOLD);
 }
 
 static void draw_widget(struct form *f, WINDOW *p, int i,

@@ -77,6 +77,9 @@ struct widget {
 	/* W_LIST */
 	char header[WIDGET_ROW_LEN];
 	char rows[WIDGET_LIST_MAX][WIDGET_ROW_LEN];
+	/* the row in words, whole: shown under the list for the selected
+	 * row when its cells had to be shortened ("" none) */
+	char row_full[WIDGET_LIST_MAX][WIDGET_ROW_LEN];
 	bool row_marked[WIDGET_LIST_MAX];	/* drawn with the error style */
 	int nrows;
 	int height;			/* rows shown */
@@ -115,6 +118,8 @@ void widget_set_path(struct widget *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int widget_add_option(struct widget *w, const char *text, bool disabled);
 int widget_add_row(struct widget *w, const char *text, bool marked);
+/* Row R whole (FULL), for when its cells are shortened (ui_cell). */
+void widget_set_row_full(struct widget *w, int r, const char *full);
 void widget_clear_rows(struct widget *w);
 bool widget_focusable(const struct widget *w);
 
