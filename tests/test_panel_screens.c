@@ -294,32 +294,6 @@ static int test_teardown(void **state)
 	return 0;
 }
 
-/* Every whitespace-separated word of WANT appears in FRAME, in order
- * (lines joined): the text is shown whole, not cut. */
-static void assert_shown_whole(const char *frame, const char *want)
-{
-	char *flat = strdup(frame), *w = strdup(want), *save = NULL;
-	const char *at;
-
-	assert_non_null(flat);
-	assert_non_null(w);
-	for (char *p = flat; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-	at = flat;
-	for (char *tok = strtok_r(w, " ", &save); tok;
-	     tok = strtok_r(NULL, " ", &save)) {
-		const char *hit = strstr(at, tok);
-
-		if (!hit)
-			fail_msg("'%s' of \"%s\" is not on the screen whole:\n%s",
-				 tok, want, frame);
-		at = hit + strlen(tok);
-	}
-	free(flat);
-	free(w);
-}
-
 static void check(const char *name)
 {
 	golden_check(&app, name, ROWS, COLS_);
@@ -335,9 +309,9 @@ static void test_routes_host(void **state)
 	assert_int_equal(app.cur, SCR_ROUTES);
 	check("panel_routes_host");
 	f = golden_frame(&app, ROWS, COLS_);
-	assert_shown_whole(f, "enp2s0f1-uplink");
-	assert_shown_whole(f, "br-line3-ot0001");
-	assert_shown_whole(f, "10.128.240.0/20");
+	golden_assert_whole(f, "enp2s0f1-uplink");
+	golden_assert_whole(f, "br-line3-ot0001");
+	golden_assert_whole(f, "10.128.240.0/20");
 	free(f);
 }
 
@@ -351,8 +325,8 @@ static void test_routes_vm(void **state)
 	app_key(&app, 'v');
 	check("panel_routes_vm");
 	f = golden_frame(&app, ROWS, COLS_);
-	assert_shown_whole(f, "uplink-dmz-0001");
-	assert_shown_whole(f, "ot-line3-opcua1");
+	golden_assert_whole(f, "uplink-dmz-0001");
+	golden_assert_whole(f, "ot-line3-opcua1");
 	free(f);
 }
 
@@ -367,10 +341,10 @@ static void test_vmaddr(void **state)
 	assert_int_equal(app.cur, SCR_VMADDR);
 	check("panel_vmaddr");
 	f = golden_frame(&app, ROWS, COLS_);
-	assert_shown_whole(f, "uplink-dmz-0001");
-	assert_shown_whole(f, "plant-line3-ot01");
-	assert_shown_whole(f, "static 192.168.100.200/24 gw 192.168.100.254");
-	assert_shown_whole(f, vm.src[VM_SRC_ARP].err);
+	golden_assert_whole(f, "uplink-dmz-0001");
+	golden_assert_whole(f, "plant-line3-ot01");
+	golden_assert_whole(f, "static 192.168.100.200/24 gw 192.168.100.254");
+	golden_assert_whole(f, vm.src[VM_SRC_ARP].err);
 	free(f);
 }
 
@@ -384,8 +358,8 @@ static void test_vmaddr_local(void **state)
 	app_key(&app, 'v');
 	check("panel_vmaddr_local");
 	f = golden_frame(&app, ROWS, COLS_);
-	assert_shown_whole(f, "enp2s0f1-uplink");
-	assert_shown_whole(f, "172.31.200.254/24");
+	golden_assert_whole(f, "enp2s0f1-uplink");
+	golden_assert_whole(f, "172.31.200.254/24");
 	free(f);
 }
 
@@ -400,17 +374,17 @@ static void test_nics_long(void **state)
 	app_goto(&app, SCR_NICS);
 	check("wizard_nics_long");
 	f = golden_frame(&app, ROWS, COLS_);
-	assert_shown_whole(f, "uplink-dmz-0001");
-	assert_shown_whole(f, "plant-line3-dmz");
-	assert_shown_whole(f, "192.168.100.200/24");
+	golden_assert_whole(f, "uplink-dmz-0001");
+	golden_assert_whole(f, "plant-line3-dmz");
+	golden_assert_whole(f, "192.168.100.200/24");
 	free(f);
 	app_key(&app, '\t');		/* Tab wraps to the list */
 	app_key(&app, KEY_DOWN);	/* the second NIC */
 	check("wizard_nics_long_second");
 	f = golden_frame(&app, ROWS, COLS_);
-	assert_shown_whole(f, "ot-line3-opcua1");
-	assert_shown_whole(f, "plant-line3-ot01");
-	assert_shown_whole(f, "172.31.200.201/24");
+	golden_assert_whole(f, "ot-line3-opcua1");
+	golden_assert_whole(f, "plant-line3-ot01");
+	golden_assert_whole(f, "172.31.200.201/24");
 	free(f);
 }
 

@@ -439,6 +439,129 @@ static void test_state_unusable(void **state)
 	assert_string_equal(app.work.nics[0].mac, "");
 }
 
+/* A libvirt error of a realistic length (three lines at 80 columns). */
+static const char msg_libvirt[] =
+	"virDomainDetachDeviceFlags failed: Requested operation is not "
+	"valid: cannot detach the NIC with MAC 52:54:00:e4:00:03 from VM "
+	"edge-gateway-01 (network plant-line3-ot01): the device is busy; "
+	"nothing was changed.";
+
+/* Longer than the message area: five lines at 80 columns. */
+static const char msg_long[] =
+	"the subnet 10.50.0.0/24 of NIC ot-line3-opcua1 (switch "
+	"plant-line3-ot01) overlaps the subnet 10.50.0.0/16 of libvirt "
+	"network 'plant-line3-dmz', which already runs on this host: "
+	"traffic for 10.50.0.0/24 would leave through either network and "
+	"the VM could not tell them apart; give the switch another subnet "
+	"(such as 10.51.0.0/24) or change the network on the host first, "
+	"then come back to this step and check again.  Nothing was saved "
+	"or applied.";
+
+/* A message of three lines wraps whole above the footer; the body
+ * gives the lines up. */
+static void test_message_wraps(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_status(&app, TS_ERROR, "%s", msg_libvirt);
+	golden("message_wrapped", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, msg_libvirt);
+	assert_null(strstr(f, "F2 message"));	/* it fits: no key */
+	free(f);
+}
+
+/* A longer one shows three lines ending in an ellipsis, the footer
+ * names F2, and F2 shows it whole; Esc closes it and the screen is as
+ * it was. */
+static void test_message_whole(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_status(&app, TS_ERROR, "%s", msg_long);
+	golden("message_long", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "F2 message"));
+	free(f);
+	keys((int[]){ KEY_F(2), 0 });
+	assert_true(app.msg_open);
+	golden("message_whole", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, msg_long);
+	free(f);
+	keys((int[]){ 27, 0 });
+	assert_false(app.msg_open);
+	assert_int_equal(app.cur, SCR_HOME);
+	keys((int[]){ KEY_CTRL('o'), 0 });	/* the other key for it */
+	assert_true(app.msg_open);
+}
+
+/* The route panel's help is longer than the screen: it scrolls, and
+ * its end shows the key list whole. */
+static void test_help_scrolls(void **state)
+{
+	char *f;
+
+	(void)state;
+	keys((int[]){ 't', KEY_F(1), 0 });
+	assert_int_equal(app.cur, SCR_HELP);
+	golden("help_routes", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "(more v)"));
+	free(f);
+	keys((int[]){ KEY_END, 0 });
+	assert_int_equal(app.cur, SCR_HELP);
+	golden("help_routes_end", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "In a text field: Left/Right, Home/End, "
+			    "Backspace, Delete, Ctrl-U clears.");
+	assert_non_null(strstr(f, "(more ^)"));
+	free(f);
+	keys((int[]){ 27, 0 });
+	assert_int_equal(app.cur, SCR_ROUTES);
+}
+
+/* The footer follows the screen: no Tab on a panel, Esc goes home
+ * there, and ? and q are not offered while a text field has the
+ * focus. */
+static void test_footer_follows(void **state)
+{
+	char *f;
+
+	(void)state;
+	keys((int[]){ 't', 0 });
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_null(strstr(f, "Tab"));
+	assert_non_null(strstr(f, "Esc home"));
+	free(f);
+	keys((int[]){ 27, 'w', KEY_CTRL('n'), '\t', 0 });	/* Switch name */
+	assert_int_equal(app.cur, SCR_SWITCH);
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "F1 help"));
+	assert_non_null(strstr(f, "F10 ^X quit"));
+	assert_null(strstr(f, "q quit"));
+	free(f);
+}
+
+/* Every golden screen at 80x24: no text runs into the right edge, and
+ * a value shortened with an ellipsis is shown whole elsewhere on the
+ * same screen (the header's URI aside: home shows it whole). */
+static void test_goldens_cut_nothing(void **state)
+{
+	/* rows of step 5's list that are not selected: each is shown
+	 * whole when selected (test_panel_screens: test_nics_long) */
+	static const char *const allow[] = {
+		"wizard_nics_long.txt:9",
+		"wizard_nics_long_second.txt:8",
+		NULL
+	};
+
+	(void)state;
+	assert_int_equal(golden_scan_cuts(allow), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -462,6 +585,11 @@ int main(void)
 		T(test_quit_asks),
 		T(test_nic_add_remove),
 		T(test_state_unusable),
+		T(test_message_wraps),
+		T(test_message_whole),
+		T(test_help_scrolls),
+		T(test_footer_follows),
+		T(test_goldens_cut_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
