@@ -12,7 +12,7 @@
 #include "ui/widget.h"
 
 #define FORM_LABEL_W 22
-#define FORM_MSG_LINES 3
+#define FORM_MSG_LINES 6	/* a longer message ends in an ellipsis */
 #define TEXT_DEFAULT_W 24
 
 /* ---- text helpers ---- */
