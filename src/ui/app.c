@@ -407,6 +407,8 @@ static void app_footer_data(struct app *a, struct screen *s,
 	if (!typing && a->cur != SCR_HELP)
 		f->common |= FOOTER_QUIT_Q;
 	f->esc = app_esc(a, a->cur, typing);
+	/* the route panel's arrows choose the default route to change */
+	f->arrows = a->cur == SCR_ROUTES ? "select" : "scroll";
 	f->quit = "quit";
 	if (s->cls->footer)
 		s->cls->footer(s, f);
@@ -494,10 +496,10 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 		n = app_fkey_add(k, n, arrows, "move");
 	}
 	if (f.common & FOOTER_SCROLL)
-		n = app_fkey_add(k, n, arrows, "scroll");
+		n = app_fkey_add(k, n, arrows, f.arrows ? f.arrows : "scroll");
 	if (f.common & FOOTER_ENTER)
 		n = app_fkey_add(k, n, "Enter", "select");
-	if (f.esc)
+	if (f.esc && !strstr(f.own, "Esc"))	/* the screen names it */
 		n = app_fkey_add(k, n, "Esc", f.esc);
 	if (f.common & FOOTER_HELP)
 		n = app_fkey_add(k, n, s->cls->typing && s->cls->typing(s) ?

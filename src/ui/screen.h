@@ -67,6 +67,7 @@ struct footer {
 	char own[FOOTER_OWN_MAX];	/* the screen's keys, "a add  d remove" */
 	unsigned common;		/* enum footer_common */
 	const char *esc;		/* what Esc does, "back"; NULL: nothing */
+	const char *arrows;		/* FOOTER_SCROLL: what the arrows do */
 	const char *quit;		/* what quitting does, "quit" */
 };
 
