@@ -480,7 +480,7 @@ static const struct vcase cases[] = {
 
 	/* issue 9: two external switches on one uplink; no NAT on the
 	 * switch of the default route */
-	{ "two bridges on one uplink", CLIENT_OT, m_same_uplink, "switches[1].uplink", E, "enp2s0 is already the uplink of switch \"plant\" (switches[0])", 1 },
+	{ "two bridges on one uplink", CLIENT_OT, m_same_uplink, "switches[1].uplink", E, "enp2s0 is already the uplink of switch \"plant\"; a host NIC carries one bridge, and this one would cut \"plant\" off: choose another host NIC", 1 },
 	{ "bridge and macvtap on one uplink", CLIENT_OT, m_same_uplink_mixed, "switches[1].uplink", E, "already the uplink of switch \"plant\"", 1 },
 	{ "two macvtaps on one uplink", CLIENT_OT, m_same_uplink_macvtap, "switches[1].mode", W, "macvtap", 0 },
 	{ "default route on a switch without NAT", SERVER_INTERNAL, m_no_nat_default_route, "switches[0].nat", W, "no NAT on switch \"edge-int\": NIC eth0 has the default route, to the host, and the VM reaches nothing beyond the host", 0 },

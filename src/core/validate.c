@@ -564,8 +564,8 @@ static void check_uplinks(struct vctx *v)
 			     sw[j].ext_mode == EXT_MACVTAP))
 				continue;
 			at_sw(v, DIAG_ERROR, i, "uplink",
-			      "%s is already the uplink of switch \"%s\" (switches[%zu]); a host NIC carries one bridge, so this switch would take the port from \"%s\" and cut that network off: attach the NIC to switch \"%s\" instead, or choose another host NIC",
-			      sw[i].uplink, sw[j].name, j, sw[j].name,
+			      "%s is already the uplink of switch \"%s\"; a host NIC carries one bridge, and this one would cut \"%s\" off: choose another host NIC, or attach the NIC to \"%s\"",
+			      sw[i].uplink, sw[j].name, sw[j].name,
 			      sw[j].name);
 			break;
 		}
@@ -1207,12 +1207,12 @@ static void check_overlap_nics(struct vctx *v, size_t i)
 			continue;
 		nic_label(v, j, lab, sizeof(lab));
 		if (nj->addr == ni->addr) {
-			at_nic(v, DIAG_ERROR, i, "ip.address",
-			       "the address %s is already used by %s; give each NIC its own address",
-			       v->p->nics[i].address, lab);
 			at_nic(v, DIAG_ERROR, j, "ip.address",
 			       "the address %s is also used by %s; give each NIC its own address",
 			       v->p->nics[j].address, labi);
+			at_nic(v, DIAG_ERROR, i, "ip.address",
+			       "the address %s is already used by %s; give each NIC its own address",
+			       v->p->nics[i].address, lab);
 			return;
 		}
 		/* Same switch: same subnet is expected.  Both on known
@@ -1225,12 +1225,12 @@ static void check_overlap_nics(struct vctx *v, size_t i)
 				 ni->prefix, a);
 		ipv4_format_cidr(ipv4_network(nj->addr, nj->prefix),
 				 nj->prefix, b);
-		at_nic(v, DIAG_ERROR, i, "ip.address",
-		       "this NIC's subnet %s overlaps %s of %s on switch \"%s\", so the VM could not tell which NIC reaches an address; use another subnet, or put both NICs on one switch",
-		       a, b, lab, v->p->switches[nj->sw].name);
 		at_nic(v, DIAG_ERROR, j, "ip.address",
 		       "this NIC's subnet %s overlaps %s of %s on switch \"%s\", so the VM could not tell which NIC reaches an address; use another subnet, or put both NICs on one switch",
 		       b, a, labi, v->p->switches[ni->sw].name);
+		at_nic(v, DIAG_ERROR, i, "ip.address",
+		       "this NIC's subnet %s overlaps %s of %s on switch \"%s\", so the VM could not tell which NIC reaches an address; use another subnet, or put both NICs on one switch",
+		       a, b, lab, v->p->switches[nj->sw].name);
 		return;
 	}
 }
