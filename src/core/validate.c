@@ -2,11 +2,16 @@
  * validate.c - the verdict on a plan.
  *
  * plan_validate walks a plan one section at a time: the plan itself (profile
- * and VM), the switches, each NIC (name, switch, IP mode, MAC, static
- * address, DNS), then what needs all NICs at once (overlapping subnets, the
- * primary NIC, default routes and their metrics).  Every problem becomes one
- * diagnostic at the path of the field the technician has to change, with a
- * sentence saying what is wrong and what to type instead.
+ * and VM), the switches (two external ones on one uplink included), each
+ * NIC (name, switch, IP mode, MAC, static address, DNS), then what needs
+ * all NICs at once (overlapping subnets, the primary NIC, default routes
+ * and their metrics, NAT behind the default route).  Every problem becomes
+ * one diagnostic at the path of the field the technician has to change,
+ * with a sentence saying what is wrong and what to type instead; a
+ * conflict between two NICs is told at both, each naming the other, so
+ * that whichever is being edited shows it.  What needs the host's facts
+ * (a VM that is not defined, a subnet a host network uses) is in
+ * hostcheck.c.
  *
  * Each section records in a small context what it parsed and whether it was
  * usable, and later checks that depend on a field (is the gateway inside
