@@ -316,6 +316,7 @@ MUT(m_same_uplink_macvtap, SET(SW1.uplink, "enp2s0"); SW0.ext_mode = EXT_MACVTAP
     SW1.ext_mode = EXT_MACVTAP; SW0.bridge[0] = '\0'; SW1.bridge[0] = '\0')
 MUT(m_same_uplink_mixed, SET(SW1.uplink, "enp2s0"); SW1.ext_mode = EXT_MACVTAP;
     SW1.bridge[0] = '\0')
+MUT(m_same_bridge, SET(SW1.bridge, "br0"))
 MUT(m_no_nat_default_route, SW0.nat = false)
 MUT(m_no_nat_dhcp_default_route, SW0.nat = false; N0.mode = IP_DHCP;
     N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
@@ -482,6 +483,7 @@ static const struct vcase cases[] = {
 	 * switch of the default route */
 	{ "two bridges on one uplink", CLIENT_OT, m_same_uplink, "switches[1].uplink", E, "enp2s0 is already the uplink of switch \"plant\"; a host NIC carries one bridge, and this one would cut \"plant\" off: choose another host NIC", 1 },
 	{ "bridge and macvtap on one uplink", CLIENT_OT, m_same_uplink_mixed, "switches[1].uplink", E, "already the uplink of switch \"plant\"", 1 },
+	{ "one bridge for two uplinks", CLIENT_OT, m_same_bridge, "switches[1].bridge", E, "bridge br0 already holds enp2s0 for switch \"plant\"; with enp3s0 in it too, the two networks would be joined into one: give this switch its own bridge, such as br-enp3s0", 1 },
 	{ "two macvtaps on one uplink", CLIENT_OT, m_same_uplink_macvtap, "switches[1].mode", W, "macvtap", 0 },
 	{ "default route on a switch without NAT", SERVER_INTERNAL, m_no_nat_default_route, "switches[0].nat", W, "no NAT on switch \"edge-int\": NIC eth0 has the default route, to the host, and the VM reaches nothing beyond the host", 0 },
 	{ "DHCP default route on a switch without NAT", SERVER_INTERNAL, m_no_nat_dhcp_default_route, "switches[0].nat", W, "reaches nothing beyond the host", 0 },

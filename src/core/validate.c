@@ -47,6 +47,7 @@ struct sw_info {
 	bool range_ok;		/* dhcp on and the range is usable */
 	uint32_t start, end;
 	bool ext_ok;		/* external, allowed, its uplink usable */
+	bool bridge_ok;		/* ext_ok, bridge mode, its bridge usable */
 };
 
 /* What the NIC checks found usable, for the checks across NICs. */
@@ -342,6 +343,8 @@ static void check_external(struct vctx *v, size_t i)
 			at_sw(v, DIAG_ERROR, i, "bridge",
 			      "the bridge has the same name as the uplink %s; the bridge is a separate interface that enslaves it: give it its own name, such as \"br0\"",
 			      s->uplink);
+		else
+			v->sw[i].bridge_ok = uplink_ok;
 		break;
 	case EXT_MACVTAP:
 		at_sw(v, DIAG_WARNING, i, "mode",
@@ -572,6 +575,22 @@ static void check_uplinks(struct vctx *v)
 			      "%s is already the uplink of switch \"%s\"; a host NIC carries one bridge, and this one would cut \"%s\" off: choose another host NIC, or attach the NIC to \"%s\"",
 			      sw[i].uplink, sw[j].name, sw[j].name,
 			      sw[j].name);
+			break;
+		}
+	}
+	/* one bridge, two uplinks: the two plant networks would be joined */
+	for (size_t i = 0; i < v->nsw; i++) {
+		if (!v->sw[i].bridge_ok)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (!v->sw[j].bridge_ok ||
+			    strcmp(sw[i].bridge, sw[j].bridge) != 0 ||
+			    strcmp(sw[i].uplink, sw[j].uplink) == 0)
+				continue;
+			at_sw(v, DIAG_ERROR, i, "bridge",
+			      "bridge %s already holds %s for switch \"%s\"; with %s in it too, the two networks would be joined into one: give this switch its own bridge, such as br-%.12s",
+			      sw[i].bridge, sw[j].uplink, sw[j].name,
+			      sw[i].uplink, sw[i].uplink);
 			break;
 		}
 	}
