@@ -329,9 +329,10 @@ static void test_nics(void **state)
 	(void)state;
 	load_plan(plan_two_nics);
 	app_goto(&app, SCR_NICS);
-	golden("wizard_nics_offline_wins", ROWS, COLS_);
-	keys((int[]){ KEY_CTRL('n'), 0 });
-	assert_int_equal(app.cur, SCR_NICS);	/* refused */
+	/* eth1 is offline: it gets no default route in the VM, so its
+	 * lower metric wins nothing and nothing is flagged */
+	assert_null(diag_find_under(&app.diags, "nics"));
+	golden("wizard_nics_offline", ROWS, COLS_);
 	/* eth1 down in priority: metrics 100, 200, and Next goes on */
 	keys((int[]){ '\t', KEY_DOWN, '-', 0 });	/* Tab wraps to the list */
 	assert_string_equal(app.work.nics[1].name, "eth1");
@@ -354,6 +355,9 @@ static void test_review_problems(void **state)
 {
 	(void)state;
 	load_plan(plan_two_nics);
+	/* eth1 online with eth0's metric: two default routes tie */
+	app.work.nics[1].offline = false;
+	app.work.nics[1].metric = 100;
 	app_goto(&app, SCR_REVIEW);
 	golden("wizard_review_problems", ROWS, COLS_);
 }
@@ -564,6 +568,120 @@ static void test_goldens_cut_nothing(void **state)
 	assert_int_equal(golden_scan_cuts(allow), 0);
 }
 
+/* ---- issue 9: every check sits in its step ---- */
+
+/* Two static NICs on different switches with one subnet. */
+static const char plan_overlap[] =
+	"version = 1;\n"
+	"profile = \"client\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"plant\"; type = \"external\";\n"
+	"    uplink = \"enp2s0\"; mode = \"bridge\"; bridge = \"br0\"; },\n"
+	"  { name = \"ot\"; type = \"external\"; uplink = \"enp3s0\";\n"
+	"    mode = \"bridge\"; bridge = \"br1\"; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"plant\";\n"
+	"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+	"  ip = { mode = \"static\"; address = \"10.50.0.10\"; prefix = 24;\n"
+	"         gateway = \"10.50.0.1\"; };\n"
+	"  dns = { servers = [ \"10.50.0.1\" ]; }; metric = 100; },\n"
+	"  { name = \"eth1\"; switch = \"ot\"; mac = \"52:54:00:e4:00:03\";\n"
+	"  ip = { mode = \"static\"; address = \"10.50.0.20\"; prefix = 24; };\n"
+	"  metric = 200; offline = true; } );\n";
+
+/* Overlapping NICs: both rows marked, the selected NIC's problem in words
+ * on step 5; editing eth0, step 3 shows it at the address and refuses
+ * Next; the review names both NICs. */
+static void test_nics_overlap(void **state)
+{
+	(void)state;
+	load_plan(plan_overlap);
+	app_goto(&app, SCR_NICS);
+	golden("wizard_nics_overlap", ROWS, COLS_);
+	keys((int[]){ '\t', '\n', 0 });		/* edit eth0 */
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.wiz.nic, 0);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);	/* refused */
+	golden("wizard_ip_overlap", ROWS, COLS_);
+	app_goto(&app, SCR_REVIEW);
+	golden("wizard_review_overlap", ROWS, COLS_);
+}
+
+/* A new switch on the subnet of a network the host runs: an error at its
+ * address on step 2, which refuses Next. */
+static void test_switch_host_overlap(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	keys((int[]){ '\t', 0 });		/* Switch name */
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("edge-lab");
+	assert_string_equal(app.work.switches[0].name, "edge-lab");
+	assert_string_equal(app.work.switches[0].address, "172.20.0.1/24");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);	/* refused */
+	golden("wizard_switch_host_overlap", ROWS, COLS_);
+}
+
+/* Two external switches on one uplink: an error at the second's uplink;
+ * choosing another uplink clears it, and the bridge name follows. */
+static const char plan_same_uplink[] =
+	"version = 1;\n"
+	"profile = \"client\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"plant\"; type = \"external\";\n"
+	"    uplink = \"enp2s0\"; mode = \"bridge\"; bridge = \"br0\"; },\n"
+	"  { name = \"lab\"; type = \"external\"; uplink = \"enp2s0\";\n"
+	"    mode = \"bridge\"; bridge = \"br-enp2s0\"; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"plant\";\n"
+	"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+	"  ip = { mode = \"dhcp\"; }; metric = 100; },\n"
+	"  { name = \"eth1\"; switch = \"lab\"; mac = \"52:54:00:e4:00:03\";\n"
+	"  ip = { mode = \"dhcp\"; }; metric = 200; } );\n";
+
+static void test_switch_same_uplink(void **state)
+{
+	(void)state;
+	load_plan(plan_same_uplink);
+	app.wiz.nic = 1;
+	app_goto(&app, SCR_SWITCH);
+	assert_non_null(diag_find(&app.diags, "switches[1].uplink"));
+	golden("wizard_switch_same_uplink", ROWS, COLS_);
+	keys((int[]){ '\t', '\t', KEY_DOWN, 0 });	/* uplink: enp3s0 */
+	assert_string_equal(app.work.switches[1].uplink, "enp3s0");
+	assert_string_equal(app.work.switches[1].bridge, "br-enp3s0");
+	assert_null(diag_find(&app.diags, "switches[1].uplink"));
+	/* a bridge name of the technician's own stays */
+	app_goto(&app, SCR_SWITCH);
+	keys((int[]){ '\t', '\t', '\t', '\t', KEY_CTRL('u'), 0 });
+	type("br-lab");
+	assert_string_equal(app.work.switches[1].bridge, "br-lab");
+	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_UP, 0 });
+	assert_string_equal(app.work.switches[1].uplink, "enp2s0");
+	assert_string_equal(app.work.switches[1].bridge, "br-lab");
+}
+
+/* A VM the host does not have: an error on step 1 naming the defined
+ * VMs, and Next is refused. */
+static void test_profile_vm_unknown(void **state)
+{
+	(void)state;
+	app.doms_ok = app.doms_tried = true;
+	app.doms.count = app.doms.total = 2;
+	snprintf(app.doms.names[0], PLAN_NAME_MAX, "edge-vm");
+	snprintf(app.doms.names[1], PLAN_NAME_MAX, "historian");
+	app.domain_exists = 0;
+	load_plan(plan_static);
+	snprintf(app.work.domain, sizeof(app.work.domain), "edge-vn");
+	app_goto(&app, SCR_PROFILE);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);	/* refused */
+	golden("wizard_profile_vm_unknown", ROWS, COLS_);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -592,6 +710,10 @@ int main(void)
 		T(test_help_scrolls),
 		T(test_footer_follows),
 		T(test_goldens_cut_nothing),
+		T(test_nics_overlap),
+		T(test_switch_host_overlap),
+		T(test_switch_same_uplink),
+		T(test_profile_vm_unknown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -54,6 +54,15 @@ struct host_net_list {
 	size_t count;
 };
 
+#define HOST_MAX_DOMAINS 64
+
+/* The libvirt domains (VMs) defined on the host, sorted by name. */
+struct host_domain_list {
+	char names[HOST_MAX_DOMAINS][PLAN_NAME_MAX];
+	size_t count;		/* names held */
+	size_t total;		/* domains on the host (more than held: cut) */
+};
+
 /* Host NICs (netlink).  Returns 0, or -1 with a message in ERR. */
 struct host_link_ops {
 	int (*list_nics)(void *ctx, struct host_nic_list *out, char *err,
@@ -69,6 +78,9 @@ struct host_virt_ops {
 	/* Does the domain exist?  1 yes, 0 no, -1 error. */
 	int (*domain_exists)(void *ctx, const char *name, char *err,
 			     size_t errlen);
+	/* The defined domains (running or not); 0 or -1 with a message. */
+	int (*list_domains)(void *ctx, struct host_domain_list *out,
+			    char *err, size_t errlen);
 	/* The connection's URI, for the header line. */
 	const char *(*uri)(void *ctx);
 	void *ctx;

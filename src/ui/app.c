@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hostcheck.h"
 #include "core/validate.h"
 #include "ui/app.h"
 #include "ui/widget.h"
@@ -149,9 +150,34 @@ struct screen *app_screen(struct app *a)
 
 void app_validate(struct app *a)
 {
+	struct host_facts hf = { NULL, NULL };
+	struct diag_list h;
+	char err[APP_MSG_MAX];
+	bool listed = false;
+
 	diag_list_clear(&a->diags);
-	if (a->pol)
-		plan_validate(&a->work, a->pol, &a->diags);
+	if (!a->pol)
+		return;
+	plan_validate(&a->work, a->pol, &a->diags);
+	/* The defined VMs: read once, and again whenever the plan names a VM
+	 * they do not hold (it may have been defined since). */
+	for (size_t i = 0; a->doms_ok && i < a->doms.count; i++)
+		if (strcmp(a->doms.names[i], a->work.domain) == 0)
+			listed = true;
+	if (a->virt.list_domains && !listed &&
+	    (!a->doms_tried || strcmp(a->doms_for, a->work.domain) != 0)) {
+		a->doms_tried = true;
+		a->doms_ok = a->virt.list_domains(a->virt.ctx, &a->doms, err,
+						  sizeof(err)) == 0;
+		ui_copy(a->doms_for, sizeof(a->doms_for), a->work.domain);
+	}
+	hf.nets = a->nets_ok ? &a->nets : NULL;
+	hf.domains = a->doms_ok ? &a->doms : NULL;
+	diag_list_init(&h);
+	host_check_plan(&a->work, &hf, &h);
+	/* a field plan_validate already rejected is not reported twice */
+	diag_list_append_new(&a->diags, &h);
+	diag_list_free(&h);
 }
 
 bool app_unsaved(const struct app *a)
