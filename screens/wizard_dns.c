@@ -101,9 +101,6 @@ static void dns_enter(struct screen *s)
 		snprintf(p->dns_labels[i], sizeof(p->dns_labels[i]),
 			 "Server %zu", i + 1);
 		widget_init(w, W_TEXT, 100 + (int)i, p->dns_labels[i]);
-		w->filter = widget_filter_ipv4;
-		w->filter_msg = "a DNS server is an IPv4 address: digits and "
-				"dots";
 		w->maxlen = PLAN_ADDR_MAX - 1;
 		w->width = 16;
 		w->help = "A DNS server the VM asks, such as 10.10.0.1 or "
@@ -123,8 +120,6 @@ static void dns_enter(struct screen *s)
 		snprintf(p->search_labels[i], sizeof(p->search_labels[i]),
 			 "Domain %zu", i + 1);
 		widget_init(w, W_TEXT, 200 + (int)i, p->search_labels[i]);
-		w->filter = widget_filter_domain;
-		w->filter_msg = "a domain has letters, digits, '-' and dots";
 		w->maxlen = PLAN_DOMAIN_MAX - 1;
 		w->width = 30;
 		w->help = "A search domain, such as plant.example.com: a short "

@@ -104,8 +104,6 @@ static void profile_enter(struct screen *s)
 	widget_init(&p->vm, W_TEXT, PF_VM, "VM (libvirt domain)");
 	widget_set_path(&p->vm, WP_VM);
 	p->vm.maxlen = PLAN_NAME_MAX - 1;
-	p->vm.filter = widget_filter_name;
-	p->vm.filter_msg = "a VM name has letters, digits, '-', '_' and '.'";
 	widget_set_text(&p->vm, a->work.domain);
 	p->vm.help = "The libvirt name of the edge VM whose NICs this plan "
 		     "sets up (`virsh list --all` shows the names).";

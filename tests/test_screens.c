@@ -265,8 +265,9 @@ static void test_ip_dhcp(void **state)
 	golden("wizard_ip_dhcp", ROWS, COLS_);
 }
 
-/* server, internal, static: the suggestions fill prefix and gateway; a
- * gateway outside the subnet is shown at its field and blocks Next. */
+/* server, internal, static: Tab takes the suggested prefix and gateway
+ * (placeholders until then); a gateway outside the subnet is shown at its
+ * field and blocks Next. */
 static void test_ip_static_gateway_error(void **state)
 {
 	(void)state;
@@ -276,8 +277,11 @@ static void test_ip_static_gateway_error(void **state)
 	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
 	type("172.20.0.10");
 	keys((int[]){ '\t', 0 });
-	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_int_equal(app.work.nics[0].prefix, -1);	/* only suggested */
 	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_string_equal(app.work.nics[0].gateway, "");
+	keys((int[]){ KEY_RIGHT, 0 });
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	type("172.21.0.1");
@@ -299,7 +303,9 @@ static void test_ip_letters_refused(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("10.x");
-	assert_string_equal(app.work.nics[0].address, "10.");
+	/* kept as typed (never stripped), and refused at its field */
+	assert_string_equal(app.work.nics[0].address, "10.x");
+	assert_non_null(diag_find(&app.diags, "nics[0].ip.address"));
 	assert_int_equal(app.cur, SCR_IP);	/* 'q' would not quit either */
 	type("q");
 	assert_false(app.done);
@@ -311,7 +317,7 @@ static void test_dns(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("172.20.0.10");
-	keys((int[]){ '\t', '\t', KEY_CTRL('n'), 0 });
+	keys((int[]){ '\t', '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	golden("wizard_dns_empty", ROWS, COLS_);
 	type("172.20.0.1");
