@@ -62,6 +62,7 @@ static void ip_validate(struct screen *s)
 	struct app *a = s->app;
 	const char *t = p->prefix.text;
 	char path[DIAG_PATH_MAX];
+	struct diag_list l;
 	int v;
 
 	app_validate(a);
@@ -69,10 +70,16 @@ static void ip_validate(struct screen *s)
 	    strspn(t, "0123456789") == strlen(t) || typed_prefix(t, &v, NULL))
 		return;
 	snprintf(path, sizeof(path), WP_NIC_PREFIX, a->wiz.nic);
-	diag_add(&a->diags, DIAG_ERROR, path,
+	/* this message first; the check's own ones follow, but none that
+	 * calls the prefix missing */
+	diag_list_init(&l);
+	diag_add(&l, DIAG_ERROR, path,
 		 "the prefix length \"%.20s\" is neither a number nor a "
 		 "netmask; type the length, such as 24, or the netmask, such "
 		 "as 255.255.255.0", t);
+	diag_list_append_new(&l, &a->diags);
+	diag_list_free(&a->diags);
+	a->diags = l;
 }
 
 /* The hint after the prefix: what the value typed (or suggested) means. */
