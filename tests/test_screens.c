@@ -537,15 +537,13 @@ static void test_choice_letters_and_refused_enter(void **state)
 static void test_suggestion_placeholder(void **state)
 {
 	(void)state;
-	keys((int[]){ 'w', 0 });
-	type("s");
-	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_IP);
-	type("s");					/* static */
+	keys((int[]){ KEY_DOWN, 0 });			/* static */
 	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
-	keys((int[]){ '\n', 0 });			/* Address */
+	keys((int[]){ '\t', 0 });			/* Address */
 	type("172.20.0.10");
-	keys((int[]){ '\n', 0 });			/* Prefix */
+	keys((int[]){ '\t', 0 });			/* Prefix */
 	assert_int_equal(app.work.nics[0].prefix, -1);
 	assert_true(frame_has("[24              ] = 255.255.255.0 (Tab takes "
 			      "it)"));
@@ -564,7 +562,7 @@ static void test_suggestion_placeholder(void **state)
 			       "ip.gateway is missing"));
 	type("172.20.0.254");			/* replaces, not appends */
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.254");
-	keys((int[]){ KEY_CTRL('u'), '\n', 0 });	/* Enter does not take */
+	keys((int[]){ KEY_CTRL('u'), KEY_DOWN, 0 });	/* leaving: not taken */
 	assert_string_equal(app.work.nics[0].gateway, "");
 	keys((int[]){ KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_IP);		/* refused: missing */
@@ -611,9 +609,7 @@ static void test_typed_values(void **state)
 	const struct diag *d;
 
 	(void)state;
-	keys((int[]){ 'w', 0 });
-	type("s");
-	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_IP);
 	/* a Windows MAC */
 	keys((int[]){ KEY_BTAB, 0 });
@@ -621,7 +617,7 @@ static void test_typed_values(void **state)
 	assert_string_equal(app.work.nics[0].mac, "52:54:00:12:34:56");
 	assert_true(frame_has("saved as 52:54:00:12:34:56"));
 	assert_null(diag_find(&app.diags, "nics[0].mac"));
-	keys((int[]){ '\n', 0 });			/* left: written so */
+	keys((int[]){ KEY_DOWN, 0 });			/* left: written so */
 	assert_true(frame_has("[52:54:00:12:34:56 ]"));
 	assert_non_null(strstr(app.status, "written 52:54:00:12:34:56"));
 	keys((int[]){ KEY_BTAB, KEY_CTRL('u'), 0 });
@@ -633,12 +629,10 @@ static void test_typed_values(void **state)
 	assert_non_null(diag_find(&app.diags, "nics[0].mac"));
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	/* address/prefix: split on leaving */
-	keys((int[]){ '\n', 0 });			/* the mode */
-	type("s");
-	keys((int[]){ '\n', 0 });			/* Address */
+	keys((int[]){ KEY_DOWN, KEY_DOWN, '\t', 0 });	/* static; Address */
 	type("172.20.0.10/24");
 	assert_true(frame_has("the /24 goes to Prefix length"));
-	keys((int[]){ '\n', 0 });
+	keys((int[]){ '\t', 0 });
 	assert_string_equal(app.work.nics[0].address, "172.20.0.10");
 	assert_int_equal(app.work.nics[0].prefix, 24);
 	assert_true(frame_has("[172.20.0.10     ]"));
@@ -665,7 +659,7 @@ static void test_typed_values(void **state)
 	keys((int[]){ KEY_CTRL('u'), '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	/* a search domain with '_' stays, and is refused */
-	keys((int[]){ '\n', 0 });
+	keys((int[]){ KEY_DOWN, 0 });
 	type("plant_local");
 	assert_string_equal(app.work.nics[0].search[0], "plant_local");
 	assert_non_null(diag_find(&app.diags, "nics[0].dns.search[0]"));
@@ -683,11 +677,10 @@ static void test_uplink_kept(void **state)
 	app.hnics_ok = false;
 	snprintf(app.links_err, sizeof(app.links_err),
 		 "netlink: Operation not permitted");
-	keys((int[]){ 'w', '\n', '\n', 0 });
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
 	assert_int_equal(app.cur, SCR_SWITCH);
-	type("e");
 	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
-	keys((int[]){ '\n', '\n', 0 });		/* name, then the uplink */
+	keys((int[]){ '\t', '\t', 0 });		/* name, then the uplink */
 	type("Ethernet 2");
 	assert_string_equal(app.work.switches[0].uplink, "Ethernet 2");
 	d = diag_find(&app.diags, "switches[0].uplink");
