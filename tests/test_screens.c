@@ -573,6 +573,15 @@ static void test_suggestion_placeholder(void **state)
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
 	keys((int[]){ KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
+	/* the gateway, suggested as the DNS server: not taken yet */
+	assert_true(frame_has("[172.20.0.1      ] the gateway: Tab or Right "
+			      "takes it"));
+	assert_int_equal(app.work.nics[0].ndns, 0);
+	assert_non_null(diag_find(&app.diags, "nics[0].dns.servers"));
+	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].ndns, 1);
+	assert_string_equal(app.work.nics[0].dns[0], "172.20.0.1");
+	assert_null(diag_find(&app.diags, "nics[0].dns.servers"));
 }
 
 /* No field hides characters: the MAC shows all 17, focused or not

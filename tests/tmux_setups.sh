@@ -8,8 +8,8 @@
 # chosen:
 #   A. client, default switch, DHCP
 #   B. server, internal switch, static address typed as address/prefix
-#      (split by the console), the suggested gateway taken with Tab, DNS
-#      server and search domain
+#      (split by the console), the suggested gateway taken with Tab, and
+#      again as the DNS server, a search domain typed
 #   C. client, external switch on enp2s0 (DHCP) plus an offline OT NIC on
 #      a second external switch on enp3s0: static, the prefix typed as a
 #      netmask, the suggested gateway taken with Tab, a DNS server
@@ -137,11 +137,12 @@ setup_internal_static() {
 	tab ">Offline network" || return
 	must "B: Tab took the gateway" "[172.20.0.1      ]" || return
 	tm_wait_gone "suggested: Tab or Right" || return
-	enter "Step 4 of 6: DNS" ">Server 1" || return
-	tm_type 172.20.0.1
-	must "B: a second server line appears" "Server 2" || return
-	enter ">Server 2" || return
-	enter ">Domain 1" || return
+	enter "Step 4 of 6: DNS" ">Server 1" \
+		"[172.20.0.1      ] the gateway: Tab or Right takes it" || return
+	tab ">Domain 1" "Server 2" || return
+	must "B: Tab took the gateway as DNS server" \
+		"Server 1               [172.20.0.1      ]" || return
+	tm_wait_gone "the gateway: Tab or Right takes it" || return
 	tm_type plant.example.com
 	must "B: the domain typed" "[plant.example.com" || return
 	enter ">Domain 2" || return
