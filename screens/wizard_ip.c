@@ -72,14 +72,14 @@ static void ip_validate(struct screen *s)
 	snprintf(path, sizeof(path), WP_NIC_PREFIX, a->wiz.nic);
 	/* this message first; the check's own ones follow, but none that
 	 * calls the prefix missing */
-	diag_list_init(&l);
-	diag_add(&l, DIAG_ERROR, path,
+	l = a->diags;
+	diag_list_init(&a->diags);
+	diag_add(&a->diags, DIAG_ERROR, path,
 		 "the prefix length \"%.20s\" is neither a number nor a "
 		 "netmask; type the length, such as 24, or the netmask, such "
 		 "as 255.255.255.0", t);
-	diag_list_append_new(&l, &a->diags);
-	diag_list_free(&a->diags);
-	a->diags = l;
+	diag_list_append_new(&a->diags, &l);
+	diag_list_free(&l);
 }
 
 /* The hint after the prefix: what the value typed (or suggested) means. */
@@ -382,7 +382,7 @@ static bool ip_leaving_key(int key)
 {
 	return key == '\t' || key == KEY_BTAB || key == '\n' || key == '\r' ||
 	       key == KEY_ENTER || key == KEY_UP || key == KEY_DOWN ||
-	       key == ('n' & 0x1f);
+	       key == ('n' & 0x1f) || key == 27 /* Esc: back */;
 }
 
 static void ip_draw(struct screen *s, WINDOW *w)
