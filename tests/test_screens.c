@@ -265,8 +265,9 @@ static void test_ip_dhcp(void **state)
 	golden("wizard_ip_dhcp", ROWS, COLS_);
 }
 
-/* server, internal, static: the suggestions fill prefix and gateway; a
- * gateway outside the subnet is shown at its field and blocks Next. */
+/* server, internal, static: Tab takes the suggested prefix and gateway
+ * (placeholders until then); a gateway outside the subnet is shown at its
+ * field and blocks Next. */
 static void test_ip_static_gateway_error(void **state)
 {
 	(void)state;
@@ -276,8 +277,11 @@ static void test_ip_static_gateway_error(void **state)
 	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
 	type("172.20.0.10");
 	keys((int[]){ '\t', 0 });
-	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_int_equal(app.work.nics[0].prefix, -1);	/* only suggested */
 	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_string_equal(app.work.nics[0].gateway, "");
+	keys((int[]){ KEY_RIGHT, 0 });
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	type("172.21.0.1");
@@ -299,7 +303,9 @@ static void test_ip_letters_refused(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("10.x");
-	assert_string_equal(app.work.nics[0].address, "10.");
+	/* kept as typed (never stripped), and refused at its field */
+	assert_string_equal(app.work.nics[0].address, "10.x");
+	assert_non_null(diag_find(&app.diags, "nics[0].ip.address"));
 	assert_int_equal(app.cur, SCR_IP);	/* 'q' would not quit either */
 	type("q");
 	assert_false(app.done);
@@ -311,7 +317,7 @@ static void test_dns(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("172.20.0.10");
-	keys((int[]){ '\t', '\t', KEY_CTRL('n'), 0 });
+	keys((int[]){ '\t', '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	golden("wizard_dns_empty", ROWS, COLS_);
 	type("172.20.0.1");
@@ -682,6 +688,259 @@ static void test_profile_vm_unknown(void **state)
 	golden("wizard_profile_vm_unknown", ROWS, COLS_);
 }
 
+/* ---- keys and fields (issue 9) ---- */
+
+/* The frame as text, for what a technician would read on it. */
+static bool frame_has(const char *needle)
+{
+	char *f = golden_frame(&app, ROWS, COLS_);
+	bool found = strstr(f, needle) != NULL;
+
+	if (!found)
+		print_message("frame lacks \"%s\":\n%s\n", needle, f);
+	free(f);
+	return found;
+}
+
+static int cur_step(void)
+{
+	return app_screen(&app)->cls->step;
+}
+
+/* Enter only, from step 1 of a fresh client plan: field by field, each
+ * step's last field going on to the next step; never back, never home
+ * (before: three Enters from step 1 were back home). */
+static void test_enter_goes_forward(void **state)
+{
+	/* profile: choice, VM; switch: type, name, address, range start,
+	 * range end; IP (DHCP): mode, offline; DNS: server, domain */
+	static const enum screen_id after[] = {
+		SCR_PROFILE, SCR_SWITCH,
+		SCR_SWITCH, SCR_SWITCH, SCR_SWITCH, SCR_SWITCH, SCR_IP,
+		SCR_IP, SCR_DNS,
+		SCR_DNS, SCR_NICS,
+	};
+	int step = 1;
+
+	(void)state;
+	keys((int[]){ 'w', 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);
+	for (size_t i = 0; i < sizeof(after) / sizeof(after[0]); i++) {
+		keys((int[]){ '\n', 0 });
+		if (cur_step() < step)
+			fail_msg("Enter %zu went back to step %d", i + 1,
+				 cur_step());
+		step = cur_step();
+		if (app.cur != after[i])
+			fail_msg("after Enter %zu: screen %d, not %d", i + 1,
+				 (int)app.cur, (int)after[i]);
+	}
+	/* Enter on the offline checkbox moved on and ticked nothing */
+	assert_false(app.work.nics[0].offline);
+	assert_int_equal(app.work.nics[0].mode, IP_DHCP);
+	assert_int_equal(app.work.profile, PROFILE_CLIENT);
+}
+
+/* A choice takes the first letter of an option; a checkbox takes Space
+ * and only Space; Enter on the last field of a step with an error stays
+ * there, naming the field. */
+static void test_choice_letters_and_refused_enter(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', 0 });
+	type("s");
+	assert_int_equal(app.work.profile, PROFILE_SERVER);
+	type("c");
+	assert_int_equal(app.work.profile, PROFILE_CLIENT);
+	type("s");
+	keys((int[]){ '\n', KEY_CTRL('u'), '\n', 0 });	/* VM name emptied */
+	assert_int_equal(app.cur, SCR_PROFILE);		/* refused */
+	assert_non_null(strstr(app.status, "Next refused"));
+	type("edge-vm");
+	keys((int[]){ '\n', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+	type("e");
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	type("i");
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+	/* type, name, address, then the DHCP checkbox: Enter passes it */
+	keys((int[]){ '\n', '\n', '\n', 0 });
+	assert_true(app.work.switches[0].dhcp);
+	keys((int[]){ '\n', 0 });
+	assert_true(app.work.switches[0].dhcp);
+	keys((int[]){ KEY_BTAB, ' ', 0 });
+	assert_false(app.work.switches[0].dhcp);
+}
+
+/* Suggestions are placeholders: typing replaces them, Tab or Right takes
+ * them, and one nobody took is not in the plan: the check then reports
+ * the field missing (before: typing appended, "10.10.0.110.10.0.254",
+ * and an untyped gateway reached the plan). */
+static void test_suggestion_placeholder(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_DOWN, 0 });			/* static */
+	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
+	keys((int[]){ '\t', 0 });			/* Address */
+	type("172.20.0.10");
+	keys((int[]){ '\t', 0 });			/* Prefix */
+	assert_int_equal(app.work.nics[0].prefix, -1);
+	assert_true(frame_has("[24              ] = 255.255.255.0 (Tab takes "
+			      "it)"));
+	assert_non_null(diag_find(&app.diags, "nics[0].ip.prefix"));
+	type("16");				/* replaces, not "2416" */
+	assert_int_equal(app.work.nics[0].prefix, 16);
+	assert_true(frame_has("[16              ] = 255.255.0.0"));
+	keys((int[]){ KEY_CTRL('u'), '\t', 0 });	/* Tab takes 24 */
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	/* the gateway: suggested, not taken */
+	assert_string_equal(app.work.nics[0].gateway, "");
+	assert_true(frame_has("[172.20.0.1      ] suggested: Tab or Right "
+			      "takes it"));
+	assert_non_null(strstr(diag_find(&app.diags,
+					 "nics[0].ip.gateway")->message,
+			       "ip.gateway is missing"));
+	type("172.20.0.254");			/* replaces, not appends */
+	assert_string_equal(app.work.nics[0].gateway, "172.20.0.254");
+	keys((int[]){ KEY_CTRL('u'), KEY_DOWN, 0 });	/* leaving: not taken */
+	assert_string_equal(app.work.nics[0].gateway, "");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);		/* refused: missing */
+	assert_non_null(strstr(app.status, "Gateway"));
+	golden("wizard_ip_placeholder", ROWS, COLS_);
+	assert_true(frame_has("!>Gateway"));		/* focused there */
+	keys((int[]){ KEY_RIGHT, 0 });			/* Right takes it */
+	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+	/* the gateway, suggested as the DNS server: not taken yet */
+	assert_true(frame_has("[172.20.0.1      ] the gateway: Tab or Right "
+			      "takes it"));
+	assert_int_equal(app.work.nics[0].ndns, 0);
+	assert_non_null(diag_find(&app.diags, "nics[0].dns.servers"));
+	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].ndns, 1);
+	assert_string_equal(app.work.nics[0].dns[0], "172.20.0.1");
+	assert_null(diag_find(&app.diags, "nics[0].dns.servers"));
+}
+
+/* No field hides characters: the MAC shows all 17, focused or not
+ * (before: its first was cut); a longer text scrolls with the cursor and
+ * says there is more. */
+static void test_fields_show_all(void **state)
+{
+	(void)state;
+	load_plan(plan_static);
+	app_goto(&app, SCR_IP);
+	assert_true(frame_has("MAC address            [52:54:00:e4:00:02 ]"));
+	keys((int[]){ KEY_BTAB, 0 });			/* the MAC */
+	assert_true(frame_has("MAC address            [52:54:00:e4:00:02 ]"));
+	assert_int_equal(app_screen(&app)->cur_x, 26 + 17);
+	app_goto(&app, SCR_PROFILE);
+	keys((int[]){ '\n', KEY_CTRL('u'), 0 });	/* the VM's name */
+	type("edge-vm-of-line-4-packaging-cell-west");	/* 37 characters */
+	/* focused: the end, with the cursor after it, '<' before */
+	assert_true(frame_has("<e-4-packaging-cell-west ]"));
+	assert_false(frame_has("defined on this host"));	/* not asked yet */
+	keys((int[]){ '\t', 0 });
+	/* not focused: the beginning, '>' after */
+	assert_true(frame_has("[edge-vm-of-line-4-packag>"));
+	assert_string_equal(app.work.domain,
+			    "edge-vm-of-line-4-packaging-cell-west");
+}
+
+/* What technicians type elsewhere is taken and said so; anything else is
+ * kept as typed and refused at its field by the check, never stripped
+ * (before: "plant_local" became "plantlocal", "Ethernet 2" "Ethernet2").
+ * The prefix hint follows the value. */
+static void test_typed_values(void **state)
+{
+	const struct diag *d;
+
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	/* a Windows MAC */
+	keys((int[]){ KEY_BTAB, 0 });
+	type("52-54-00-12-34-56");
+	assert_string_equal(app.work.nics[0].mac, "52:54:00:12:34:56");
+	assert_true(frame_has("saved as 52:54:00:12:34:56"));
+	assert_null(diag_find(&app.diags, "nics[0].mac"));
+	keys((int[]){ KEY_DOWN, 0 });			/* left: written so */
+	assert_true(frame_has("[52:54:00:12:34:56 ]"));
+	assert_non_null(strstr(app.status, "written 52:54:00:12:34:56"));
+	keys((int[]){ KEY_BTAB, KEY_CTRL('u'), 0 });
+	type("52:54:00:AB:CD:EF");
+	assert_string_equal(app.work.nics[0].mac, "52:54:00:ab:cd:ef");
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("52.54.00.12.34.56");		/* kept, refused */
+	assert_string_equal(app.work.nics[0].mac, "52.54.00.12.34.56");
+	assert_non_null(diag_find(&app.diags, "nics[0].mac"));
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	/* address/prefix: split on leaving */
+	keys((int[]){ KEY_DOWN, KEY_DOWN, '\t', 0 });	/* static; Address */
+	type("172.20.0.10/24");
+	assert_true(frame_has("the /24 goes to Prefix length"));
+	keys((int[]){ '\t', 0 });
+	assert_string_equal(app.work.nics[0].address, "172.20.0.10");
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_true(frame_has("[172.20.0.10     ]"));
+	assert_true(frame_has("[24              ] = 255.255.255.0"));
+	assert_non_null(strstr(app.status, "split"));
+	assert_null(diag_find(&app.diags, "nics[0].ip.address"));
+	/* a netmask as the prefix */
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("255.255.0.0");
+	assert_int_equal(app.work.nics[0].prefix, 16);
+	assert_true(frame_has("a netmask: prefix length 16"));
+	keys((int[]){ KEY_UP, 0 });			/* left: written so */
+	assert_true(frame_has("[16              ] = 255.255.0.0"));
+	assert_non_null(strstr(app.status, "prefix length 16"));
+	/* neither: kept, refused with the fix */
+	keys((int[]){ KEY_DOWN, KEY_CTRL('u'), 0 });
+	type("2x");
+	assert_true(frame_has("[2x "));
+	d = diag_find(&app.diags, "nics[0].ip.prefix");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "neither a number nor a netmask"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_CTRL('u'), '\t', '\t', KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+	/* a search domain with '_' stays, and is refused */
+	keys((int[]){ KEY_DOWN, 0 });
+	type("plant_local");
+	assert_string_equal(app.work.nics[0].search[0], "plant_local");
+	assert_non_null(diag_find(&app.diags, "nics[0].dns.search[0]"));
+	assert_true(frame_has("[plant_local"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+}
+
+/* The uplink typed by name keeps its space and is refused at its field. */
+static void test_uplink_kept(void **state)
+{
+	const struct diag *d;
+
+	(void)state;
+	app.hnics_ok = false;
+	snprintf(app.links_err, sizeof(app.links_err),
+		 "netlink: Operation not permitted");
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	keys((int[]){ '\t', '\t', 0 });		/* name, then the uplink */
+	type("Ethernet 2");
+	assert_string_equal(app.work.switches[0].uplink, "Ethernet 2");
+	d = diag_find(&app.diags, "switches[0].uplink");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "no spaces"));
+	assert_true(frame_has("[Ethernet 2"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -714,6 +973,12 @@ int main(void)
 		T(test_switch_host_overlap),
 		T(test_switch_same_uplink),
 		T(test_profile_vm_unknown),
+		T(test_enter_goes_forward),
+		T(test_choice_letters_and_refused_enter),
+		T(test_suggestion_placeholder),
+		T(test_fields_show_all),
+		T(test_typed_values),
+		T(test_uplink_kept),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -283,41 +283,56 @@ bool widget_focusable(const struct widget *w)
 	}
 }
 
+/* A field never drops a printable character: "plant_local" or
+ * "Ethernet 2" stay as typed, and plan_validate says at the field what is
+ * wrong and how to fix it.  Only what cannot be typed at all is kept
+ * out. */
+bool widget_filter_printable(int ch)
+{
+	return ch >= 32 && ch < 127;
+}
+
 bool widget_filter_ipv4(int ch)
 {
-	return (ch >= '0' && ch <= '9') || ch == '.';
+	return widget_filter_printable(ch);
 }
 
 bool widget_filter_cidr(int ch)
 {
-	return widget_filter_ipv4(ch) || ch == '/';
+	return widget_filter_printable(ch);
 }
 
 bool widget_filter_digits(int ch)
 {
-	return ch >= '0' && ch <= '9';
+	return widget_filter_printable(ch);
 }
 
 bool widget_filter_name(int ch)
 {
-	return ch < 128 && ch >= 0 &&
-	       (isalnum(ch) || ch == '_' || ch == '-' || ch == '.');
+	return widget_filter_printable(ch);
 }
 
 bool widget_filter_domain(int ch)
 {
-	return ch < 128 && ch >= 0 &&
-	       (isalnum(ch) || ch == '-' || ch == '.' || ch == '~');
+	return widget_filter_printable(ch);
 }
 
 bool widget_filter_mac(int ch)
 {
-	return ch < 128 && ch >= 0 && (isxdigit(ch) || ch == ':');
+	return widget_filter_printable(ch);
 }
 
 bool widget_filter_path(int ch)
 {
-	return ch > 32 && ch < 127;
+	return widget_filter_printable(ch);
+}
+
+bool widget_take_placeholder(struct widget *w)
+{
+	if (!w || w->kind != W_TEXT || w->text[0] || !w->placeholder[0])
+		return false;
+	widget_set_text(w, w->placeholder);
+	return true;
 }
 
 /* ---- form ---- */
@@ -404,6 +419,11 @@ static void form_cycle(struct form *f, int dir)
 		}
 }
 
+static bool is_enter(int key)
+{
+	return key == '\n' || key == '\r' || key == KEY_ENTER;
+}
+
 static enum form_result text_key(struct form *f, struct widget *w, int key)
 {
 	size_t len = strlen(w->text);
@@ -419,6 +439,8 @@ static enum form_result text_key(struct form *f, struct widget *w, int key)
 			w->cur--;
 		return FORM_HANDLED;
 	case KEY_RIGHT:
+		if (widget_take_placeholder(w))
+			return FORM_CHANGED;
 		if (w->cur < len)
 			w->cur++;
 		return FORM_HANDLED;
@@ -478,10 +500,38 @@ static int choice_step(const struct widget *w, int from, int dir)
 	return -1;
 }
 
+/* The next enabled option after the selected one (wrapping) whose text
+ * starts with the letter KEY, or -1. */
+static int choice_letter(const struct widget *w, int key)
+{
+	for (int k = 1; k <= w->nopt; k++) {
+		int i = ((w->sel < 0 ? -1 : w->sel) + k) % w->nopt;
+		const char *o = w->options[i];
+
+		while (*o == ' ')
+			o++;
+		if (!w->opt_disabled[i] &&
+		    tolower((unsigned char)*o) == tolower(key))
+			return i;
+	}
+	return -1;
+}
+
 static enum form_result choice_key(struct form *f, struct widget *w, int key)
 {
 	int dir = 0, to;
 
+	if (key > 0 && key < 128 && isalnum(key)) {
+		/* a letter the options do not start with means nothing
+		 * here: the screen or the manager may take it (q quits) */
+		to = choice_letter(w, key);
+		if (to < 0)
+			return FORM_IGNORED;
+		if (to == w->sel)
+			return FORM_HANDLED;
+		w->sel = to;
+		return FORM_CHANGED;
+	}
 	if (key == KEY_UP || key == KEY_LEFT)
 		dir = -1;
 	else if (key == KEY_DOWN || key == KEY_RIGHT || key == ' ')
@@ -533,7 +583,7 @@ static enum form_result list_key(struct form *f, struct widget *w, int key)
 			w->top = 0;
 		return FORM_MOVED;
 	}
-	if (key == '\n' || key == '\r' || key == KEY_ENTER)
+	if (is_enter(key))
 		return w->nrows > 0 ? FORM_ACTIVATED : FORM_HANDLED;
 	if (key == KEY_UP)
 		dir = -1;
@@ -559,6 +609,24 @@ static enum form_result list_key(struct form *f, struct widget *w, int key)
 	return FORM_MOVED;
 }
 
+/* Enter on a field: the next field (buttons skipped); past the last one,
+ * the form's default button, pressed.  Without a default button: the
+ * next widget, whatever it is. */
+static enum form_result form_enter(struct form *f)
+{
+	for (int i = f->focus + 1; i < f->n; i++) {
+		if (widget_focusable(f->w[i]) && f->w[i]->kind != W_BUTTON) {
+			f->focus = i;
+			return FORM_MOVED;
+		}
+	}
+	if (f->dflt && widget_focusable(f->dflt)) {
+		form_focus(f, f->dflt);
+		return FORM_ACTIVATED;
+	}
+	return form_move(f, 1) ? FORM_MOVED : FORM_HANDLED;
+}
+
 enum form_result form_key(struct form *f, int key)
 {
 	struct widget *w = form_focused(f);
@@ -566,8 +634,10 @@ enum form_result form_key(struct form *f, int key)
 
 	f->refused = NULL;
 	if (key == '\t') {
+		/* an empty field's suggestion is taken on the way out */
+		r = widget_take_placeholder(w) ? FORM_CHANGED : FORM_MOVED;
 		form_cycle(f, 1);
-		return FORM_MOVED;
+		return r;
 	}
 	if (key == KEY_BTAB) {
 		form_cycle(f, -1);
@@ -598,8 +668,7 @@ enum form_result form_key(struct form *f, int key)
 		}
 		break;
 	case W_BUTTON:
-		if (key == ' ' || key == '\n' || key == '\r' ||
-		    key == KEY_ENTER)
+		if (key == ' ' || is_enter(key))
 			return FORM_ACTIVATED;
 		if (key == KEY_LEFT)
 			return form_move(f, -1) ? FORM_MOVED : FORM_HANDLED;
@@ -609,11 +678,10 @@ enum form_result form_key(struct form *f, int key)
 	case W_LABEL:
 		break;
 	}
+	if (is_enter(key))
+		return form_enter(f);
 	switch (key) {
 	case KEY_DOWN:
-	case '\n':
-	case '\r':
-	case KEY_ENTER:
 		return form_move(f, 1) ? FORM_MOVED : FORM_HANDLED;
 	case KEY_UP:
 		return form_move(f, -1) ? FORM_MOVED : FORM_HANDLED;
@@ -794,40 +862,62 @@ static int form_layout(const struct form *f, int width,
 	return y;
 }
 
-static void draw_text(const struct form *f, WINDOW *p, const struct widget *w,
-		      int y, int vx, bool focus, int *cy, int *cx)
+/* Columns of W's text area: its width, one more when its longest text
+ * would fill it exactly (the cursor after the last character needs a
+ * column: a 17-character MAC in 17 columns would lose its first). */
+static int text_cols(const struct widget *w, int maxx, int vx)
 {
 	int fw = w->width > 0 ? w->width : TEXT_DEFAULT_W;
-	size_t len = strlen(w->text);
-	struct widget *mw = (struct widget *)w;	/* scroll state only */
-	int maxx = getmaxx(p);
 
-	(void)f;
+	if (w->maxlen > 0 && (int)w->maxlen == fw)
+		fw++;
 	if (vx + fw + 2 > maxx)
 		fw = maxx - vx - 2;
 	if (fw < 4)
 		fw = 4;
+	return fw;
+}
+
+static void draw_text(const struct form *f, WINDOW *p, const struct widget *w,
+		      int y, int vx, bool focus, int *cy, int *cx)
+{
+	int maxx = getmaxx(p);
+	int fw = text_cols(w, maxx, vx);
+	size_t len = strlen(w->text), off;
+	struct widget *mw = (struct widget *)w;	/* scroll state only */
+	bool ph = len == 0 && w->placeholder[0];
+	const char *shown = ph ? w->placeholder : w->text;
+	size_t slen = ph ? strlen(w->placeholder) : len;
+	attr_t a = focus ? term_attr(TS_FOCUS) : term_attr(TS_FIELD);
+
+	(void)f;
 	if (mw->cur > len)
 		mw->cur = len;
+	/* the focused field scrolls with its cursor; the others show their
+	 * beginning */
+	if (mw->off + (size_t)fw > len + 1)	/* scrolled no more than needed */
+		mw->off = len + 1 > (size_t)fw ? len + 1 - (size_t)fw : 0;
 	if (mw->cur < mw->off)
 		mw->off = mw->cur;
 	if (mw->cur >= mw->off + (size_t)fw)
 		mw->off = mw->cur - (size_t)fw + 1;
-	mvwaddch(p, y, vx, '[');
-	wattron(p, focus ? term_attr(TS_FOCUS) : term_attr(TS_FIELD));
+	off = focus && !ph ? mw->off : 0;
+	/* '<' and '>' in place of the brackets: more text that way */
+	mvwaddch(p, y, vx, off > 0 ? '<' : '[');
+	wattron(p, ph ? a | term_attr(TS_DIM) : a);
 	for (int i = 0; i < fw; i++) {
-		size_t k = mw->off + (size_t)i;
+		size_t k = off + (size_t)i;
 
-		mvwaddch(p, y, vx + 1 + i, k < len ? (chtype)w->text[k] : ' ');
+		mvwaddch(p, y, vx + 1 + i, k < slen ? (chtype)shown[k] : ' ');
 	}
-	wattroff(p, focus ? term_attr(TS_FOCUS) : term_attr(TS_FIELD));
-	mvwaddch(p, y, vx + 1 + fw, ']');
+	wattroff(p, ph ? a | term_attr(TS_DIM) : a);
+	mvwaddch(p, y, vx + 1 + fw, slen > off + (size_t)fw ? '>' : ']');
 	if (w->hint[0])
 		ui_put(p, y, vx + fw + 3, maxx - (vx + fw + 3), w->hint,
 		       term_attr(TS_DIM));
 	if (focus) {
 		*cy = y;
-		*cx = vx + 1 + (int)(mw->cur - mw->off);
+		*cx = vx + 1 + (int)(mw->cur - off);
 	}
 }
 
@@ -956,7 +1046,7 @@ static void draw_widget(struct form *f, WINDOW *p, int i,
 void form_draw(struct form *f, WINDOW *w, int top, int height)
 {
 	struct form_slot slot[FORM_MAX];
-	int width = getmaxx(w), total, fy0 = 0, fy1 = 0;
+	int width = getmaxx(w), total, fy0 = 0, fy1 = 0, view;
 	WINDOW *pad;
 
 	f->cur_y = -1;
@@ -966,6 +1056,9 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 	total = form_layout(f, width, slot);
 	if (total < 1)
 		total = 1;
+	/* a form taller than HEIGHT scrolls in VIEW rows; the last row says
+	 * where more is, so that no marker covers a word */
+	view = total > height && height > 1 ? height - 1 : height;
 	/* keep the focused widget (with its message) in view */
 	if (f->focus >= 0) {
 		const struct widget *fw = f->w[f->focus];
@@ -977,13 +1070,13 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 			fy0 += fw->sel;
 			fy1 = fy0 + 1;
 		}
-		if (fy1 - f->scroll > height)
-			f->scroll = fy1 - height;
+		if (fy1 - f->scroll > view)
+			f->scroll = fy1 - view;
 		if (fy0 < f->scroll)
 			f->scroll = fy0;
 	}
-	if (f->scroll > total - height)
-		f->scroll = total - height;
+	if (f->scroll > total - view)
+		f->scroll = total - view;
 	if (f->scroll < 0)
 		f->scroll = 0;
 	pad = newpad(total, width);
@@ -993,20 +1086,21 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 		if (!f->w[i]->hidden)
 			draw_widget(f, pad, i, &slot[i], width);
 	{
-		int rows = total - f->scroll < height ? total - f->scroll :
-							 height;
+		int rows = total - f->scroll < view ? total - f->scroll : view;
 
 		copywin(pad, w, f->scroll, 0, top, 0, top + rows - 1,
 			width - 1, FALSE);
 	}
-	if (f->scroll > 0)
-		ui_put(w, top, width - 8, 8, "(more ^)", term_attr(TS_DIM));
-	if (total - f->scroll > height)
-		ui_put(w, top + height - 1, width - 8, 8, "(more v)",
-		       term_attr(TS_DIM));
+	if (view < height) {
+		bool up = f->scroll > 0, down = total - f->scroll > view;
+
+		ui_put(w, top + height - 1, width - 24, 23, up && down ?
+		       "(more above and below)" : up ? "        (more above)" :
+		       "        (more below)", term_attr(TS_DIM));
+	}
 	if (f->cur_y >= 0) {
 		f->cur_y = f->cur_y - f->scroll + top;
-		if (f->cur_y < top || f->cur_y >= top + height)
+		if (f->cur_y < top || f->cur_y >= top + view)
 			f->cur_y = -1;
 	}
 	delwin(pad);
