@@ -103,16 +103,21 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 
 	vmaddr_view_build(&p->view, o, &s->app->work, p->mac_ptrs,
 			  live_now_ms());
-	add(p, A_BOLD, "%-8s %-9s %-17s %-10s %s", "NIC", "IN GUEST", "MAC",
-	    "SWITCH", "PLAN");
+	add(p, A_BOLD, "%-15s %-17s %-16s %s", "NIC", "MAC", "SWITCH",
+	    "IN GUEST");
 	for (size_t i = 0; i < p->view.nrows; i++) {
 		const struct vmaddr_row *r = &p->view.rows[i];
+		char c1[48], c2[48];
 
-		add(p, 0, "%-8.8s %-9.9s %-17s %-10.10s %s",
-		    r->name[0] ? r->name : "-",
-		    r->guest_name[0] ? r->guest_name : "-",
-		    r->mac[0] ? r->mac : "?", r->sw[0] ? r->sw : "?",
-		    r->plan_nic >= 0 ? r->configured : "-");
+		/* names up to 15 characters fit their cells; the plan's
+		 * address on a line of its own, whole */
+		add(p, 0, "%s %-17s %s %s",
+		    ui_cell(c1, sizeof(c1), r->name[0] ? r->name : "-", 15),
+		    r->mac[0] ? r->mac : "?",
+		    ui_cell(c2, sizeof(c2), r->sw[0] ? r->sw : "?", 16),
+		    r->guest_name[0] ? r->guest_name : "-");
+		add(p, 0, "    plan: %s",
+		    r->plan_nic >= 0 ? r->configured : "- (not in the plan)");
 		for (size_t k = 0; k < r->nobs; k++) {
 			const struct vmaddr_obs *x = &r->obs[k];
 
@@ -163,14 +168,14 @@ static void local_lines(struct screen *s, struct pvmaddr *p,
 	char a[ROUTE_ADDR_STRLEN];
 
 	memcpy(vo.nic_mac, p->mac_ptrs, sizeof(vo.nic_mac));
-	add(p, A_BOLD, "%-12s %-17s %-6s %s", "LINK", "MAC", "STATE",
+	add(p, A_BOLD, "%-15s %-17s %-6s %s", "LINK", "MAC", "STATE",
 	    "ADDRESSES");
 	for (size_t i = 0; i < snap->nlinks; i++) {
 		const struct route_link *l = &snap->links[i];
 		int nic = route_view_nic(snap, &vo, l->ifindex);
 		bool any = false;
 
-		add(p, 0, "%-12s %-17s %-6s%s%s", l->name,
+		add(p, 0, "%-15s %-17s %-6s%s%s", l->name,
 		    l->mac[0] ? l->mac : "-",
 		    !(l->flags & ROUTE_IFF_UP) ? "down" :
 		    (l->flags & ROUTE_IFF_LOWER_UP) ? "up" : "no carrier",
@@ -249,31 +254,38 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 				 o->domain, vm_state_name(o->state),
 				 vmaddr_age_str((live_now_ms() - o->taken_ms) /
 						1000, age, sizeof(age)));
-			ui_put(w, y++, 2, width - 3, buf,
-			       term_attr(o->state == VM_STATE_RUNNING ?
-					 TS_DIM : TS_WARNING));
+			y += ui_wrap(w, y, 2, width - 3, 2, buf,
+				     term_attr(o->state == VM_STATE_RUNNING ?
+					       TS_DIM : TS_WARNING));
 		}
 		if (o->state == VM_STATE_RUNNING) {
 			int x = 2;
 
+			/* each source's verdict on one line, then each
+			 * error whole on lines of its own */
 			for (int k = 0; k < VM_SRC_COUNT; k++) {
 				const struct vm_source_result *r = &o->src[k];
 
-				snprintf(buf, sizeof(buf), "%s: %s%s%s  ",
+				snprintf(buf, sizeof(buf), "%s: %s  ",
 					 vm_source_name(k),
 					 !r->tried ? "not asked" :
-					 r->ok ? "ok" : "error", r->ok ||
-					 !r->tried ? "" : " - ",
-					 r->ok || !r->tried ? "" : r->err);
-				if (x >= width - 2)
-					break;
+					 r->ok ? "ok" : "error");
 				ui_put(w, y, x, width - 1 - x, buf,
 				       term_attr(r->ok ? TS_OK : r->tried ?
 						 TS_WARNING : TS_DIM));
-				x += (int)strlen(buf) > 30 && k < 2 ?
-				     30 : (int)strlen(buf);
+				x += (int)strlen(buf);
 			}
 			y++;
+			for (int k = 0; k < VM_SRC_COUNT; k++) {
+				const struct vm_source_result *r = &o->src[k];
+
+				if (!r->tried || r->ok)
+					continue;
+				snprintf(buf, sizeof(buf), "%s: %s",
+					 vm_source_name(k), r->err);
+				y += ui_wrap(w, y, 4, width - 5, 3, buf,
+					     term_attr(TS_WARNING));
+			}
 			if (o->retry_s && o->src[VM_SRC_AGENT].tried &&
 			    !o->src[VM_SRC_AGENT].ok) {
 				snprintf(buf, sizeof(buf), "guest agent: asked "

@@ -1,7 +1,10 @@
 /*
  * wizard_dns.c - wizard step 4: the current NIC's DNS servers and search
  * domains, as two editable lists (typing into the empty last line adds an
- * entry; emptying a line removes it).  The verdicts (a bad server
+ * entry; emptying a line removes it).  A static NIC with a gateway and no
+ * server yet gets the gateway as a placeholder on the first line (the
+ * check's own advice), taken with Tab or Right, never in the plan unless
+ * taken.  Lines keep every character typed.  The verdicts (a bad server
  * address, a static NIC without DNS) come from plan_validate at the paths
  * "nics[N].dns.servers[K]", "nics[N].dns.search[K]" and the lists' own.
  */
@@ -74,6 +77,17 @@ static void dns_refresh(struct screen *s)
 			 sizeof(p->note_text) - strlen(p->note_text),
 			 " This NIC is an offline network: its servers "
 			 "answer only for its search domains.");
+	/* the gateway is usually the network's DNS server too */
+	if (n->mode == IP_STATIC && !n->offline && n->gateway[0] &&
+	    n->ndns == 0) {
+		ui_copy(p->dns[0].placeholder, sizeof(p->dns[0].placeholder),
+			n->gateway);
+		ui_copy(p->dns[0].hint, sizeof(p->dns[0].hint),
+			"the gateway: Tab or Right takes it");
+	} else {
+		p->dns[0].placeholder[0] = '\0';
+		p->dns[0].hint[0] = '\0';
+	}
 	dns_lines(p->dns, PLAN_MAX_DNS, true, a->wiz.nic);
 	dns_lines(p->search, PLAN_MAX_SEARCH, false, a->wiz.nic);
 	form_fix_focus(&p->form);
@@ -101,14 +115,13 @@ static void dns_enter(struct screen *s)
 		snprintf(p->dns_labels[i], sizeof(p->dns_labels[i]),
 			 "Server %zu", i + 1);
 		widget_init(w, W_TEXT, 100 + (int)i, p->dns_labels[i]);
-		w->filter = widget_filter_ipv4;
-		w->filter_msg = "a DNS server is an IPv4 address: digits and "
-				"dots";
 		w->maxlen = PLAN_ADDR_MAX - 1;
 		w->width = 16;
 		w->help = "A DNS server the VM asks, such as 10.10.0.1 or "
 			  "1.1.1.1. Type into the empty line to add one; "
-			  "clear a line (Ctrl-U) to remove it.";
+			  "clear a line (Ctrl-U) to remove it. For a static "
+			  "NIC the gateway is suggested: Tab or Right takes "
+			  "it, typing replaces it.";
 		widget_set_text(w, i < n->ndns ? n->dns[i] : "");
 		form_add(&p->form, w);
 	}
@@ -123,8 +136,6 @@ static void dns_enter(struct screen *s)
 		snprintf(p->search_labels[i], sizeof(p->search_labels[i]),
 			 "Domain %zu", i + 1);
 		widget_init(w, W_TEXT, 200 + (int)i, p->search_labels[i]);
-		w->filter = widget_filter_domain;
-		w->filter_msg = "a domain has letters, digits, '-' and dots";
 		w->maxlen = PLAN_DOMAIN_MAX - 1;
 		w->width = 30;
 		w->help = "A search domain, such as plant.example.com: a short "

@@ -3,10 +3,16 @@
  * Only the modes the policy allows for the NIC's switch are offered.
  * Static: address, prefix and gateway, checked by plan_validate as they
  * are typed (the field with the problem is marked and its message shown
- * under it; Next is refused while an error stands on a visible field),
- * with suggestions (the switch's prefix, the first host of the subnet as
- * gateway).  Also the NIC's name in the VM, its MAC, and whether it is on
- * an offline network.  Writes the NIC in the working plan.
+ * under it; Next is refused while an error stands on a visible field).
+ * Suggestions (the switch's prefix, the first host of the subnet as
+ * gateway) are placeholders: dim in the empty field, taken with Tab or
+ * Right, replaced by typing, never in the plan unless taken.  What
+ * technicians type elsewhere is taken and said so when the field is left:
+ * a MAC with '-' or in capitals, a netmask as the prefix, an address with
+ * its /prefix (split into both fields); anything else stays as typed and
+ * the check names the field and the fix.  Also the NIC's name in the VM,
+ * its MAC, and whether it is on an offline network.  Writes the NIC in
+ * the working plan.
  */
 #include "config.h"
 
@@ -15,6 +21,7 @@
 #include <string.h>
 
 #include "core/ipv4.h"
+#include "core/typed.h"
 #include "ui/app.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
@@ -47,6 +54,57 @@ static const struct plan_switch *ip_switch(struct app *a)
 	return &a->work.switches[wizard_nic_switch(a, a->wiz.nic)];
 }
 
+/* plan_validate, plus what the plan cannot hold as typed: a prefix that
+ * is neither a length nor a netmask. */
+static void ip_validate(struct screen *s)
+{
+	struct ipstep *p = s->priv;
+	struct app *a = s->app;
+	const char *t = p->prefix.text;
+	char path[DIAG_PATH_MAX];
+	struct diag_list l;
+	int v;
+
+	app_validate(a);
+	if (wizard_nic(a)->mode != IP_STATIC || !t[0] ||
+	    strspn(t, "0123456789") == strlen(t) || typed_prefix(t, &v, NULL))
+		return;
+	snprintf(path, sizeof(path), WP_NIC_PREFIX, a->wiz.nic);
+	/* this message first; the check's own ones follow, but none that
+	 * calls the prefix missing */
+	l = a->diags;
+	diag_list_init(&a->diags);
+	diag_add(&a->diags, DIAG_ERROR, path,
+		 "the prefix length \"%.20s\" is neither a number nor a "
+		 "netmask; type the length, such as 24, or the netmask, such "
+		 "as 255.255.255.0", t);
+	diag_list_append_new(&a->diags, &l);
+	diag_list_free(&l);
+}
+
+/* The hint after the prefix: what the value typed (or suggested) means. */
+static void ip_prefix_hint(struct ipstep *p, int suggested)
+{
+	char mask[IPV4_STRLEN];
+	int v;
+	bool was_mask;
+
+	if (!p->prefix.text[0] && p->prefix.placeholder[0])
+		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
+			 "= %s (Tab takes it)", typed_netmask(suggested, mask));
+	else if (!p->prefix.text[0])
+		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
+			 "24 means 255.255.255.0");
+	else if (typed_prefix(p->prefix.text, &v, &was_mask) && was_mask)
+		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
+			 "a netmask: prefix length %d", v);
+	else if (typed_prefix(p->prefix.text, &v, NULL))
+		snprintf(p->prefix.hint, sizeof(p->prefix.hint), "= %s",
+			 typed_netmask(v, mask));
+	else
+		p->prefix.hint[0] = '\0';
+}
+
 static void ip_refresh(struct screen *s)
 {
 	struct ipstep *p = s->priv;
@@ -55,7 +113,8 @@ static void ip_refresh(struct screen *s)
 	const struct plan_nic *n = wizard_nic(a);
 	bool st = n->mode == IP_STATIC;
 	int pre = wizard_suggest_prefix(a, a->wiz.nic);
-	char gw[IPV4_STRLEN];
+	char gw[IPV4_STRLEN], mac[MAC_STRLEN], addr[PLAN_ADDR_MAX];
+	int v;
 
 	if (n->mode == IP_DHCP && sw->type == SWITCH_EXTERNAL)
 		snprintf(p->mode_text, sizeof(p->mode_text),
@@ -84,17 +143,34 @@ static void ip_refresh(struct screen *s)
 	p->addr.hidden = !st;
 	p->prefix.hidden = !st;
 	p->gw.hidden = !st;
-	if (pre > 0)
-		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
-			 "suggested: %d (the switch's)", pre);
+	/* suggestions: placeholders, never the plan's until taken */
+	if (st && pre > 0)
+		snprintf(p->prefix.placeholder, sizeof(p->prefix.placeholder),
+			 "%d", pre);
 	else
-		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
-			 "24 means 255.255.255.0");
-	wizard_suggest_gateway(n->address, n->prefix, gw, sizeof(gw));
-	if (gw[0])
-		snprintf(p->gw.hint, sizeof(p->gw.hint), "suggested: %s", gw);
+		p->prefix.placeholder[0] = '\0';
+	ip_prefix_hint(p, pre);
+	gw[0] = '\0';
+	if (st && !n->offline)
+		wizard_suggest_gateway(n->address, n->prefix >= 0 ? n->prefix :
+				       pre, gw, sizeof(gw));
+	if (strcmp(gw, n->address) == 0)
+		gw[0] = '\0';
+	ui_copy(p->gw.placeholder, sizeof(p->gw.placeholder), gw);
+	ui_copy(p->gw.hint, sizeof(p->gw.hint), gw[0] && !p->gw.text[0] ?
+		"suggested: Tab or Right takes it" : "");
+	if (typed_cidr(p->addr.text, addr, sizeof(addr), &v))
+		snprintf(p->addr.hint, sizeof(p->addr.hint),
+			 "the /%d goes to Prefix length", v);
 	else
-		p->gw.hint[0] = '\0';
+		p->addr.hint[0] = '\0';
+	if (typed_mac(p->mac.text, mac) && strcmp(mac, p->mac.text) != 0)
+		snprintf(p->mac.hint, sizeof(p->mac.hint), "saved as %s", mac);
+	else
+		ui_copy(p->mac.hint, sizeof(p->mac.hint),
+			n->mac[0] ? "kept for this NIC" : a->state_err[0] ?
+			"empty: generated when applied" :
+			"empty: generated, kept");
 	form_fix_focus(&p->form);
 	form_set_diags(&p->form, &a->diags);
 }
@@ -110,9 +186,6 @@ static void ip_enter(struct screen *s)
 
 	form_init(&p->form);
 	widget_init(&p->name, W_TEXT, IP_NAME, "NIC name in the VM");
-	p->name.filter = widget_filter_name;
-	p->name.filter_msg = "an interface name has letters, digits, '-', "
-			     "'_' and '.'";
 	p->name.maxlen = 15;
 	p->name.width = 16;
 	p->name.help = "The interface's name inside the VM, such as eth0.";
@@ -120,17 +193,13 @@ static void ip_enter(struct screen *s)
 	widget_set_path(&p->name, WP_NIC_NAME, i);
 
 	widget_init(&p->mac, W_TEXT, IP_MAC, "MAC address");
-	p->mac.filter = widget_filter_mac;
-	p->mac.filter_msg = "a MAC has hex digits and colons";
 	p->mac.maxlen = 17;
 	p->mac.width = 17;
 	p->mac.help = "The NIC's Ethernet address. Leave it empty: edgenet "
 		      "generates one once (52:54:00:...) and keeps it, so DHCP "
 		      "reservations keep working. Type one only to match an "
-		      "existing reservation.";
-	ui_copy(p->mac.hint, sizeof(p->mac.hint),
-		n->mac[0] ? "kept for this NIC" : a->state_err[0] ?
-		"empty: generated when applied" : "empty: generated, kept");
+		      "existing reservation; 52-54-00-12-34-56 as Windows "
+		      "writes it is taken too.";
 	widget_set_text(&p->mac, n->mac);
 	widget_set_path(&p->mac, WP_NIC_MAC, i);
 
@@ -166,25 +235,24 @@ static void ip_enter(struct screen *s)
 	p->mode_note.indent = 24;
 
 	widget_init(&p->addr, W_TEXT, IP_ADDR, "Address");
-	p->addr.filter = widget_filter_ipv4;
-	p->addr.filter_msg = "an IPv4 address has digits and dots only (the "
-			     "prefix goes in its own field)";
 	p->addr.maxlen = PLAN_ADDR_MAX - 1;
 	p->addr.width = 16;
 	p->addr.help = "The VM's own IPv4 address on this network, such as "
 		       "10.10.0.10. Not the network's first (network) or last "
-		       "(broadcast) address, and not inside the DHCP range.";
+		       "(broadcast) address, and not inside the DHCP range. "
+		       "Typed with its prefix (10.10.0.10/24), the prefix goes "
+		       "to its own field when you leave this one.";
 	widget_set_text(&p->addr, n->address);
 	widget_set_path(&p->addr, WP_NIC_ADDRESS, i);
 
 	widget_init(&p->prefix, W_TEXT, IP_PREFIX, "Prefix length");
-	p->prefix.filter = widget_filter_digits;
-	p->prefix.filter_msg = "the prefix length is a number, such as 24";
-	p->prefix.maxlen = 3;
-	p->prefix.width = 4;
+	p->prefix.maxlen = IPV4_STRLEN - 1;	/* a netmask fits */
+	p->prefix.width = 15;
 	p->prefix.help = "How many leading bits name the network: 24 means "
 			 "the netmask 255.255.255.0 (256 addresses), 16 means "
-			 "255.255.0.0.";
+			 "255.255.0.0. A netmask typed here is taken and "
+			 "written as its length. The switch's own prefix is "
+			 "suggested: Tab or Right takes it.";
 	if (n->prefix >= 0)
 		snprintf(buf, sizeof(buf), "%d", n->prefix);
 	else
@@ -193,14 +261,14 @@ static void ip_enter(struct screen *s)
 	widget_set_path(&p->prefix, WP_NIC_PREFIX, i);
 
 	widget_init(&p->gw, W_TEXT, IP_GW, "Gateway");
-	p->gw.filter = widget_filter_ipv4;
-	p->gw.filter_msg = "an IPv4 address has digits and dots only";
 	p->gw.maxlen = PLAN_ADDR_MAX - 1;
 	p->gw.width = 16;
 	p->gw.help = "The router the VM sends traffic for other networks to. "
 		     "It must be inside the address's subnet and is usually "
-		     "its first host (such as 10.10.0.1). An offline network "
-		     "may have none.";
+		     "its first host (such as 10.10.0.1), which is suggested "
+		     "once address and prefix are known: Tab or Right takes "
+		     "it, typing replaces it. An offline network may have "
+		     "none.";
 	widget_set_text(&p->gw, n->gateway);
 	widget_set_path(&p->gw, WP_NIC_GATEWAY, i);
 
@@ -225,7 +293,7 @@ static void ip_enter(struct screen *s)
 	form_add(&p->form, &p->offline);
 	wizard_add_buttons(&p->form, &p->back, &p->next);
 	form_focus(&p->form, &p->mode);
-	app_validate(a);
+	ip_validate(s);
 	ip_refresh(s);
 }
 
@@ -235,61 +303,86 @@ static void ip_sync(struct screen *s)
 	struct ipstep *p = s->priv;
 	struct app *a = s->app;
 	struct plan_nic *n = wizard_nic(a);
+	char mac[MAC_STRLEN];
+	const char *t = p->prefix.text;
 	long v;
+	int pfx;
 
 	ui_copy(n->name, sizeof(n->name), p->name.text);
-	ui_copy(n->mac, sizeof(n->mac), p->mac.text);
+	/* a MAC typed the Windows way (or in capitals) is the same MAC */
+	ui_copy(n->mac, sizeof(n->mac),
+		typed_mac(p->mac.text, mac) ? mac : p->mac.text);
 	if (p->mode.sel >= 0 && p->mode.sel < p->nmodes)
 		n->mode = p->modes[p->mode.sel];
 	n->offline = p->offline.checked;
 	if (n->mode == IP_STATIC) {
 		ui_copy(n->address, sizeof(n->address), p->addr.text);
-		v = p->prefix.text[0] ? strtol(p->prefix.text, NULL, 10) : -1;
-		n->prefix = v > 999 ? 999 : (int)v;
+		/* a number as typed (the check judges its range), a netmask
+		 * as its length; anything else is no prefix, and
+		 * ip_validate says why at the field */
+		if (t[0] && strspn(t, "0123456789") == strlen(t)) {
+			v = strtol(t, NULL, 10);
+			n->prefix = v > 999 ? 999 : (int)v;
+		} else if (typed_prefix(t, &pfx, NULL)) {
+			n->prefix = pfx;
+		} else {
+			n->prefix = -1;
+		}
 		ui_copy(n->gateway, sizeof(n->gateway), p->gw.text);
 	} else {
 		n->address[0] = '\0';
 		n->prefix = -1;
 		n->gateway[0] = '\0';
 	}
-	app_validate(a);
+	ip_validate(s);
 	ip_refresh(s);
 }
 
-/* Suggestions fill empty fields when the focus moves on. */
-static void ip_suggest(struct screen *s, const struct widget *left)
+/* Leaving field W: what was typed the way other tools write it is
+ * written the plan's way, and the status line says so.  True when a
+ * field changed. */
+static bool ip_leave(struct screen *s, struct widget *w)
 {
 	struct ipstep *p = s->priv;
-	struct app *a = s->app;
-	struct plan_nic *n = wizard_nic(a);
-	bool changed = false;
+	char addr[PLAN_ADDR_MAX], was[WIDGET_TEXT_MAX], buf[16];
+	char mac[MAC_STRLEN];
+	int v;
+	bool was_mask;
 
-	if (n->mode != IP_STATIC)
-		return;
-	if ((left == &p->mode || left == &p->addr) && !p->prefix.text[0]) {
-		int pre = wizard_suggest_prefix(a, a->wiz.nic);
-		char buf[16];
-
-		if (pre > 0) {
-			snprintf(buf, sizeof(buf), "%d", pre);
-			widget_set_text(&p->prefix, buf);
-			changed = true;
-		}
+	ui_copy(was, sizeof(was), w ? w->text : "");
+	if (w == &p->addr &&
+	    typed_cidr(p->addr.text, addr, sizeof(addr), &v)) {
+		snprintf(buf, sizeof(buf), "%d", v);
+		widget_set_text(&p->addr, addr);
+		widget_set_text(&p->prefix, buf);
+		app_status(s->app, TS_NORMAL, "%s split: address %s, prefix "
+			   "length %d.", was, addr, v);
+		return true;
 	}
-	if ((left == &p->addr || left == &p->prefix) && !p->gw.text[0] &&
-	    !p->offline.checked) {
-		char gw[IPV4_STRLEN];
-		long v = p->prefix.text[0] ? strtol(p->prefix.text, NULL, 10) :
-					     -1;
-
-		wizard_suggest_gateway(p->addr.text, (int)v, gw, sizeof(gw));
-		if (gw[0] && strcmp(gw, p->addr.text) != 0) {
-			widget_set_text(&p->gw, gw);
-			changed = true;
-		}
+	if (w == &p->prefix && typed_prefix(p->prefix.text, &v, &was_mask) &&
+	    was_mask) {
+		snprintf(buf, sizeof(buf), "%d", v);
+		widget_set_text(&p->prefix, buf);
+		app_status(s->app, TS_NORMAL, "The netmask %s is the prefix "
+			   "length %d.", was, v);
+		return true;
 	}
-	if (changed)
-		ip_sync(s);
+	if (w == &p->mac && typed_mac(p->mac.text, mac) &&
+	    strcmp(mac, p->mac.text) != 0) {
+		widget_set_text(&p->mac, mac);
+		app_status(s->app, TS_NORMAL, "The MAC %s is written %s.", was,
+			   mac);
+		return true;
+	}
+	return false;
+}
+
+/* Keys that take the focus off a text field (or go on from it). */
+static bool ip_leaving_key(int key)
+{
+	return key == '\t' || key == KEY_BTAB || key == '\n' || key == '\r' ||
+	       key == KEY_ENTER || key == KEY_UP || key == KEY_DOWN ||
+	       key == ('n' & 0x1f) || key == 27 /* Esc: back */;
 }
 
 static void ip_draw(struct screen *s, WINDOW *w)
@@ -313,15 +406,16 @@ static void ip_draw(struct screen *s, WINDOW *w)
 static enum intent ip_key(struct screen *s, int key)
 {
 	struct ipstep *p = s->priv;
-	struct widget *act, *before = form_focused(&p->form);
+	struct widget *act;
 	bool changed;
-	enum intent in = wizard_form_key(s, &p->form, key, false, &changed,
-					 &act);
+	enum intent in;
 
+	/* normalised before the key acts, so Next sees the result */
+	if (ip_leaving_key(key) && ip_leave(s, form_focused(&p->form)))
+		ip_sync(s);
+	in = wizard_form_key(s, &p->form, key, false, &changed, &act);
 	if (changed)
 		ip_sync(s);
-	if (form_focused(&p->form) != before)
-		ip_suggest(s, before);
 	return in;
 }
 

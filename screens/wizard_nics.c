@@ -2,9 +2,11 @@
  * wizard_nics.c - wizard step 5: the VM's NICs in order of priority.
  * Add a NIC (it goes through steps 2-4), edit one, remove one (never the
  * primary), move one up or down (the metrics follow: 100, 200, ...), set
- * a metric by hand, mark a NIC as an offline network.  What plan_validate
- * says about default routes (ties, an offline NIC that would win, no
- * primary) is listed under the table; those errors refuse Next.
+ * a metric by hand, mark a NIC as an offline network (it gets no default
+ * route, whatever its metric).  What plan_validate says about default
+ * routes (ties, no primary, no NAT behind the default route) and about
+ * the selected NIC (a subnet that overlaps another NIC's, ...) is listed
+ * in words under the table; the route errors refuse Next.
  */
 #include "config.h"
 
@@ -64,7 +66,7 @@ static void nics_rows(struct screen *s)
 		const struct plan_switch *sw = plan_find_switch(&a->work,
 								n->switch_name);
 		const struct diag *d;
-		char swtext[PLAN_NAME_MAX + 16];
+		char swtext[PLAN_NAME_MAX + 16], c1[48], c2[96], c3[48];
 
 		snprintf(path, sizeof(path), WP_NIC, i);
 		d = diag_find_under(&a->diags, path);
@@ -84,14 +86,35 @@ static void nics_rows(struct screen *s)
 		snprintf(swtext, sizeof(swtext), "%s (%s)", n->switch_name,
 			 sw && plan_switch_type_name(sw->type) ?
 			 plan_switch_type_name(sw->type) : "?");
-		snprintf(buf, sizeof(buf), "%c%zu %-6.6s %-18.18s %-17s "
-			 "%-15.15s %6lld %s",
+		/* a cell too narrow ends in an ellipsis; the selected row
+		 * is shown whole under the list */
+		snprintf(buf, sizeof(buf), "%c%zu %s %s %-17s %s %6lld %s",
 			 d && d->severity == DIAG_ERROR ? '!' : ' ', i + 1,
-			 n->name, swtext, n->mac[0] ? n->mac : "(generated)",
-			 addr, plan_nic_metric(&a->work, i),
+			 ui_cell(c1, sizeof(c1), n->name, 6),
+			 ui_cell(c2, sizeof(c2), swtext, 18),
+			 n->mac[0] ? n->mac : "(generated)",
+			 ui_cell(c3, sizeof(c3), addr, 15),
+			 plan_nic_metric(&a->work, i),
 			 n->offline ? "offline" : n->primary ? "primary" : "");
 		widget_add_row(&p->list, buf, d && d->severity == DIAG_ERROR);
+		snprintf(buf, sizeof(buf), "NIC %.40s on switch %.60s, %.20s, "
+			 "metric %lld%s", n->name, swtext, addr,
+			 plan_nic_metric(&a->work, i), n->offline ?
+			 ", offline" : n->primary ? ", primary" : "");
+		widget_set_row_full(&p->list, p->list.nrows - 1, buf);
 	}
+}
+
+/* A diagnostic about NIC I itself (not its route), whose row carries the
+ * '!' mark: it is shown in words while the NIC is selected. */
+static bool nic_path(const char *path, size_t i)
+{
+	char pre[DIAG_PATH_MAX];
+	size_t n;
+
+	n = (size_t)snprintf(pre, sizeof(pre), WP_NIC, i);
+	return strncmp(path, pre, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '.') && !route_path(path);
 }
 
 static void nics_findings(struct screen *s)
@@ -100,16 +123,26 @@ static void nics_findings(struct screen *s)
 	struct app *a = s->app;
 	char buf[WIDGET_ROW_LEN * 4];
 	int width = p->wrap_w > 20 ? p->wrap_w : 72;
+	size_t sel = (size_t)(p->list.sel < 0 ? 0 : p->list.sel);
+	bool has_sel = sel < a->work.nnics;
 
 	widget_clear_rows(&p->findings);
+	if (has_sel)
+		snprintf(p->findings.header, sizeof(p->findings.header),
+			 "Default routes, and NIC %.*s", PLAN_NAME_MAX,
+			 a->work.nics[sel].name);
+	else
+		snprintf(p->findings.header, sizeof(p->findings.header),
+			 "Default routes");
 	p->route_error = false;
 	for (size_t j = 0; j < a->diags.count; j++) {
 		const struct diag *d = &a->diags.items[j];
+		bool route = route_path(d->path);
 		int n;
 
-		if (!route_path(d->path))
+		if (!route && !(has_sel && nic_path(d->path, sel)))
 			continue;
-		if (d->severity == DIAG_ERROR)
+		if (route && d->severity == DIAG_ERROR)
 			p->route_error = true;
 		snprintf(buf, sizeof(buf), "%s %s: %s",
 			 d->severity == DIAG_ERROR ? "error" : "warning",
@@ -138,7 +171,7 @@ static void nics_findings(struct screen *s)
 	if (p->findings.nrows == 0)
 		widget_add_row(&p->findings, "Route priorities are fine: one "
 			       "NIC wins the default route, no ties.", false);
-	p->findings.height = p->findings.nrows < 4 ? p->findings.nrows : 4;
+	p->findings.height = p->findings.nrows < 6 ? p->findings.nrows : 6;
 }
 
 static void nics_refresh(struct screen *s)
@@ -212,13 +245,12 @@ static void nics_enter(struct screen *s)
 		       "it up and down (the metrics follow), o marks it as an "
 		       "offline network.";
 	widget_init(&p->findings, W_LIST, 0, "");
-	snprintf(p->findings.header, sizeof(p->findings.header),
-		 "Default routes");
 	p->findings.selectable = false;
-	p->findings.help = "What the check says about the default routes: "
-			   "two NICs with the same metric (a tie: the kernel "
-			   "picks one at random) or an offline NIC that would "
-			   "win. Errors here refuse Next.";
+	p->findings.help = "What the check says about the default routes "
+			   "(two NICs with the same metric: the kernel picks "
+			   "one at random) and about the selected NIC, such as "
+			   "a subnet that overlaps another NIC's. Route errors "
+			   "refuse Next.";
 	widget_init(&p->metric, W_TEXT, NI_METRIC, p->metric_label);
 	p->metric.filter = widget_filter_digits;
 	p->metric.filter_msg = "a metric is a number: lower wins";
@@ -232,8 +264,9 @@ static void nics_enter(struct screen *s)
 	snprintf(p->offline.note, sizeof(p->offline.note),
 		 "offline network: never the default route");
 	p->offline.help = "An offline network (an isolated OT network) gets no "
-			  "default route, and its DNS servers answer only for "
-			  "its own domains.";
+			  "default route in the VM, whatever its metric, so "
+			  "internet traffic never goes there; its DNS servers "
+			  "answer only for its own domains.";
 	widget_init(&p->add, W_BUTTON, NI_ADD, "Add NIC");
 	p->add.help = "Adds a NIC and walks it through the switch, IP and DNS "
 		      "steps.";

@@ -21,6 +21,7 @@ struct profile {
 	struct widget detected, profile, effect, vm, load, back, next;
 	char detected_text[400];
 	char effect_text[400];
+	char checked[PLAN_NAME_MAX];	/* the name domain_exists is about */
 };
 
 static const enum host_profile profile_of[] = { PROFILE_CLIENT,
@@ -53,10 +54,10 @@ static void profile_texts(struct screen *s)
 	snprintf(p->effect_text, sizeof(p->effect_text),
 		 "On a %s host the VM's switches can be: %s.",
 		 plan_profile_name(sel), allowed);
-	if (a->domain_exists == 1 && strcmp(p->vm.text, app_domain(a)) == 0)
+	/* only about the name last asked about: not while it is typed */
+	if (a->domain_exists == 1 && strcmp(p->vm.text, p->checked) == 0)
 		snprintf(p->vm.hint, sizeof(p->vm.hint), "defined on this host");
-	else if (a->domain_exists == 0 &&
-		 strcmp(p->vm.text, app_domain(a)) == 0)
+	else if (a->domain_exists == 0 && strcmp(p->vm.text, p->checked) == 0)
 		snprintf(p->vm.hint, sizeof(p->vm.hint), "not defined yet");
 	else
 		p->vm.hint[0] = '\0';
@@ -104,14 +105,13 @@ static void profile_enter(struct screen *s)
 	widget_init(&p->vm, W_TEXT, PF_VM, "VM (libvirt domain)");
 	widget_set_path(&p->vm, WP_VM);
 	p->vm.maxlen = PLAN_NAME_MAX - 1;
-	p->vm.filter = widget_filter_name;
-	p->vm.filter_msg = "a VM name has letters, digits, '-', '_' and '.'";
 	widget_set_text(&p->vm, a->work.domain);
 	p->vm.help = "The libvirt name of the edge VM whose NICs this plan "
 		     "sets up (`virsh list --all` shows the names).";
 	widget_init(&p->load, W_LABEL, 0, a->load_msg);
 	p->load.style = TS_WARNING;
 	p->load.hidden = a->load_msg[0] == '\0';
+	ui_copy(p->checked, sizeof(p->checked), app_domain(a));
 	form_add(&p->form, &p->detected);
 	form_add(&p->form, &p->profile);
 	form_add(&p->form, &p->effect);
@@ -161,6 +161,7 @@ static enum intent profile_key(struct screen *s, int key)
 	if (before == &p->vm && (form_focused(&p->form) != before ||
 				 in == INTENT_NEXT)) {
 		app_check_domain(s->app);
+		ui_copy(p->checked, sizeof(p->checked), app_domain(s->app));
 		profile_texts(s);
 	}
 	return in;

@@ -6,8 +6,12 @@
  * host address, DHCP on/off with its range, NAT on/off; external: the
  * host NIC to bind to (read through netlink; Wi-Fi and others that cannot
  * be an uplink are shown, not selectable), bridge or macvtap with the
- * trade-off, and the bridge's name.  Writes the switch in the working
- * plan; verdicts come from plan_validate (paths "switches[N].*").
+ * trade-off, and the bridge's name (br-UPLINK, following the uplink until
+ * the technician types a name of their own).  Writes the switch in the
+ * working plan; verdicts come from plan_validate and the host checks
+ * (paths "switches[N].*": a subnet a running network of the host already
+ * uses, an uplink another switch already has, no NAT behind the VM's
+ * default route).
  */
 #include "config.h"
 
@@ -34,6 +38,7 @@ struct sw {
 	int nuplink;
 	bool uplink_extra;			/* last option: plan's own */
 	size_t si;
+	bool bridge_typed;	/* the technician typed the bridge's name */
 	char type_text[300];
 	char host_text[300];
 	char links_text[APP_MSG_MAX + 64];
@@ -246,6 +251,7 @@ static void sw_enter(struct screen *s)
 
 	wizard_nic(a);
 	p->si = wizard_nic_switch(a, a->wiz.nic);
+	p->bridge_typed = false;
 	app_validate(a);
 	form_init(&p->form);
 
@@ -370,6 +376,32 @@ static void sw_enter(struct screen *s)
 	sw_load(s);
 }
 
+/* The bridge name the wizard gives an uplink (as wizard.c prefills it):
+ * br-UPLINK, or br0 when that would not fit an interface name. */
+static void sw_auto_bridge(const char *uplink, char *out, size_t len)
+{
+	if (uplink[0] && strlen(uplink) <= 12)
+		snprintf(out, len, "br-%s", uplink);
+	else
+		snprintf(out, len, "br0");
+}
+
+/* After the uplink changed from OLD: a bridge name the wizard made (or
+ * none) follows the new uplink; a name the technician typed stays. */
+static void sw_bridge_follows(struct sw *p, const char *old,
+			      const char *uplink)
+{
+	char was[PLAN_NAME_MAX], now[PLAN_NAME_MAX];
+
+	if (p->bridge_typed || strcmp(old, uplink) == 0)
+		return;
+	sw_auto_bridge(old, was, sizeof(was));
+	if (p->bridge.text[0] && strcmp(p->bridge.text, was) != 0)
+		return;
+	sw_auto_bridge(uplink, now, sizeof(now));
+	widget_set_text(&p->bridge, now);
+}
+
 /* Changing the type of a switch a saved plan already had is disruptive
  * once deployed: say so. */
 static void sw_warn_type_change(struct screen *s, enum switch_type to)
@@ -430,6 +462,11 @@ static void sw_sync(struct screen *s, const struct widget *changed)
 			ps->dhcp ? p->end.text : "");
 	}
 	if (ps->type == SWITCH_EXTERNAL) {
+		char old[PLAN_NAME_MAX];
+
+		ui_copy(old, sizeof(old), ps->uplink);
+		if (changed == &p->bridge)
+			p->bridge_typed = true;
 		if (!p->uplink_text.hidden)
 			ui_copy(ps->uplink, sizeof(ps->uplink),
 				p->uplink_text.text);
@@ -437,6 +474,7 @@ static void sw_sync(struct screen *s, const struct widget *changed)
 			ui_copy(ps->uplink, sizeof(ps->uplink),
 				a->hnics.items[p->uplink_idx[p->uplink.sel]].name);
 		ps->ext_mode = p->mode.sel == 1 ? EXT_MACVTAP : EXT_BRIDGE;
+		sw_bridge_follows(p, old, ps->uplink);
 		ui_copy(ps->bridge, sizeof(ps->bridge),
 			ps->ext_mode == EXT_BRIDGE ? p->bridge.text : "");
 	}

@@ -201,4 +201,31 @@ check "killed after the last step: the next run finishes or rolls back, and says
 	sh -c 'printf "%s\n" "$1" | grep -Eq "was (FINISHED|ROLLED BACK)"' _ "$out"
 check "... and the journal is gone" test ! -e "$SD/apply.journal"
 
+# 10. The plan against the host, before anything changes: a VM the host
+# does not have (the defined ones are named), a new switch on the subnet
+# of the host's running network "default".  `edgenet check` has no host
+# and passes both.
+sed 's/vm = "edge-vm"/vm = "edge-vn"/' "$tmp/plan.cfg" >"$tmp/novm.cfg"
+out=$(E --yes "$tmp/novm.cfg" 2>&1)
+rc=$?
+check "a VM the host does not have: exit 1 (got $rc)" test $rc -eq 1
+check "... at the vm line, naming the defined VMs" has "$out" \
+	'novm.cfg:3: vm: error: the VM "edge-vn" is not defined on this host, so the plan cannot be applied; set vm to one of "edge-vm" or "historian"'
+check "... and nothing was changed" has "$out" "nothing was changed"
+check "... no journal" test ! -e "$SD/apply.journal"
+sed -e 's/10\.78\.0\.1\/24/192.168.122.1\/24/' -e 's/10\.78\.0\./192.168.122./g' \
+	"$tmp/plan.cfg" >"$tmp/overlap.cfg"
+out=$(E --dry-run "$tmp/overlap.cfg" 2>&1)
+rc=$?
+check "a switch on the subnet of the host's running network: exit 1 (got $rc)" \
+	test $rc -eq 1
+check "... at its address, naming the network and a free subnet" has "$out" \
+	'overlap.cfg:8: switches\[1\].address: error: 192.168.122.0/24 is already used by network "default", running on this host; use another subnet, such as 192.168.123.1/24'
+check "... and no dry run is shown" sh -c '! printf "%s\n" "$1" | grep -q "^Dry run"' _ "$out"
+for f in novm overlap; do
+	"$EDGENET_BIN" check "$tmp/$f.cfg" >/dev/null 2>&1
+	rc=$?
+	check "edgenet check (no host) passes $f.cfg (exit $rc)" test $rc -eq 0
+done
+
 finish

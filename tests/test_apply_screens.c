@@ -511,11 +511,23 @@ static void test_apply_keep(void **state)
 	assert_string_equal(au.rows[1].note, "takes effect at the next start "
 			    "of VM edge-vm");
 	assert_true(on_screen("Keep this change? y/n - rolled back in 60 s"));
+	/* the footer names the answers and says what Esc does */
+	assert_true(on_screen("y keep  n roll back now  Esc Enter: y or n "
+			      "first"));
 	/* Esc does not leave a countdown */
 	app_key(&app, 27);
 	assert_int_equal(app.cur, SCR_APPLY);
 	app_key(&app, 'y');
 	assert_int_equal(au.stage, AUI_COMMITTED);
+	/* answered: y and n are gone from the footer, Esc goes home */
+	{
+		char *f = golden_frame(&app, ROWS, COLS_);
+
+		assert_null(strstr(f, "y keep"));
+		assert_null(strstr(f, "roll back"));
+		assert_non_null(strstr(f, "Esc home"));
+		free(f);
+	}
 	assert_null(au.txn);
 	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_APPLIED_FILE);
 	assert_int_equal(stat(path, &sb), 0);

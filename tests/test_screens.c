@@ -265,8 +265,9 @@ static void test_ip_dhcp(void **state)
 	golden("wizard_ip_dhcp", ROWS, COLS_);
 }
 
-/* server, internal, static: the suggestions fill prefix and gateway; a
- * gateway outside the subnet is shown at its field and blocks Next. */
+/* server, internal, static: Tab takes the suggested prefix and gateway
+ * (placeholders until then); a gateway outside the subnet is shown at its
+ * field and blocks Next. */
 static void test_ip_static_gateway_error(void **state)
 {
 	(void)state;
@@ -276,8 +277,11 @@ static void test_ip_static_gateway_error(void **state)
 	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
 	type("172.20.0.10");
 	keys((int[]){ '\t', 0 });
-	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_int_equal(app.work.nics[0].prefix, -1);	/* only suggested */
 	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_string_equal(app.work.nics[0].gateway, "");
+	keys((int[]){ KEY_RIGHT, 0 });
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	type("172.21.0.1");
@@ -299,7 +303,9 @@ static void test_ip_letters_refused(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("10.x");
-	assert_string_equal(app.work.nics[0].address, "10.");
+	/* kept as typed (never stripped), and refused at its field */
+	assert_string_equal(app.work.nics[0].address, "10.x");
+	assert_non_null(diag_find(&app.diags, "nics[0].ip.address"));
 	assert_int_equal(app.cur, SCR_IP);	/* 'q' would not quit either */
 	type("q");
 	assert_false(app.done);
@@ -311,7 +317,7 @@ static void test_dns(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("172.20.0.10");
-	keys((int[]){ '\t', '\t', KEY_CTRL('n'), 0 });
+	keys((int[]){ '\t', '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	golden("wizard_dns_empty", ROWS, COLS_);
 	type("172.20.0.1");
@@ -329,9 +335,10 @@ static void test_nics(void **state)
 	(void)state;
 	load_plan(plan_two_nics);
 	app_goto(&app, SCR_NICS);
-	golden("wizard_nics_offline_wins", ROWS, COLS_);
-	keys((int[]){ KEY_CTRL('n'), 0 });
-	assert_int_equal(app.cur, SCR_NICS);	/* refused */
+	/* eth1 is offline: it gets no default route in the VM, so its
+	 * lower metric wins nothing and nothing is flagged */
+	assert_null(diag_find_under(&app.diags, "nics"));
+	golden("wizard_nics_offline", ROWS, COLS_);
 	/* eth1 down in priority: metrics 100, 200, and Next goes on */
 	keys((int[]){ '\t', KEY_DOWN, '-', 0 });	/* Tab wraps to the list */
 	assert_string_equal(app.work.nics[1].name, "eth1");
@@ -354,6 +361,9 @@ static void test_review_problems(void **state)
 {
 	(void)state;
 	load_plan(plan_two_nics);
+	/* eth1 online with eth0's metric: two default routes tie */
+	app.work.nics[1].offline = false;
+	app.work.nics[1].metric = 100;
 	app_goto(&app, SCR_REVIEW);
 	golden("wizard_review_problems", ROWS, COLS_);
 }
@@ -439,6 +449,498 @@ static void test_state_unusable(void **state)
 	assert_string_equal(app.work.nics[0].mac, "");
 }
 
+/* A libvirt error of a realistic length (three lines at 80 columns). */
+static const char msg_libvirt[] =
+	"virDomainDetachDeviceFlags failed: Requested operation is not "
+	"valid: cannot detach the NIC with MAC 52:54:00:e4:00:03 from VM "
+	"edge-gateway-01 (network plant-line3-ot01): the device is busy; "
+	"nothing was changed.";
+
+/* Longer than the message area: five lines at 80 columns. */
+static const char msg_long[] =
+	"the subnet 10.50.0.0/24 of NIC ot-line3-opcua1 (switch "
+	"plant-line3-ot01) overlaps the subnet 10.50.0.0/16 of libvirt "
+	"network 'plant-line3-dmz', which already runs on this host: "
+	"traffic for 10.50.0.0/24 would leave through either network and "
+	"the VM could not tell them apart; give the switch another subnet "
+	"(such as 10.51.0.0/24) or change the network on the host first, "
+	"then come back to this step and check again.  Nothing was saved "
+	"or applied.";
+
+/* A message of three lines wraps whole above the footer; the body
+ * gives the lines up. */
+static void test_message_wraps(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_status(&app, TS_ERROR, "%s", msg_libvirt);
+	golden("message_wrapped", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, msg_libvirt);
+	assert_null(strstr(f, "F2 message"));	/* it fits: no key */
+	free(f);
+}
+
+/* A longer one shows three lines ending in an ellipsis, the footer
+ * names F2, and F2 shows it whole; Esc closes it and the screen is as
+ * it was. */
+static void test_message_whole(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_status(&app, TS_ERROR, "%s", msg_long);
+	golden("message_long", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "F2 message"));
+	free(f);
+	keys((int[]){ KEY_F(2), 0 });
+	assert_true(app.msg_open);
+	golden("message_whole", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, msg_long);
+	free(f);
+	keys((int[]){ 27, 0 });
+	assert_false(app.msg_open);
+	assert_int_equal(app.cur, SCR_HOME);
+	keys((int[]){ KEY_CTRL('o'), 0 });	/* the other key for it */
+	assert_true(app.msg_open);
+}
+
+/* The route panel's help is longer than the screen: it scrolls, and
+ * its end shows the key list whole. */
+static void test_help_scrolls(void **state)
+{
+	char *f;
+
+	(void)state;
+	keys((int[]){ 't', KEY_F(1), 0 });
+	assert_int_equal(app.cur, SCR_HELP);
+	golden("help_routes", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "(more v)"));
+	free(f);
+	keys((int[]){ KEY_END, 0 });
+	assert_int_equal(app.cur, SCR_HELP);
+	golden("help_routes_end", ROWS, COLS_);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "In a text field: Left/Right, Home/End, "
+			    "Backspace, Delete, Ctrl-U clears.");
+	assert_non_null(strstr(f, "(more ^)"));
+	free(f);
+	keys((int[]){ 27, 0 });
+	assert_int_equal(app.cur, SCR_ROUTES);
+}
+
+/* The footer follows the screen: no Tab on a panel, Esc goes home
+ * there, and ? and q are not offered while a text field has the
+ * focus. */
+static void test_footer_follows(void **state)
+{
+	char *f;
+
+	(void)state;
+	keys((int[]){ 't', 0 });
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_null(strstr(f, "Tab"));
+	assert_non_null(strstr(f, "Esc home"));
+	free(f);
+	keys((int[]){ 27, 'w', KEY_CTRL('n'), '\t', 0 });	/* Switch name */
+	assert_int_equal(app.cur, SCR_SWITCH);
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "F1 help"));
+	assert_non_null(strstr(f, "F10 ^X quit"));
+	assert_null(strstr(f, "q quit"));
+	free(f);
+}
+
+/* Every golden screen at 80x24: no text runs into the right edge, and
+ * a value shortened with an ellipsis is shown whole elsewhere on the
+ * same screen (the header's URI aside: home shows it whole). */
+static void test_goldens_cut_nothing(void **state)
+{
+	/* rows of step 5's list that are not selected: each is shown
+	 * whole when selected (test_panel_screens: test_nics_long) */
+	static const char *const allow[] = {
+		"wizard_nics_long.txt:9",
+		"wizard_nics_long_second.txt:8",
+		/* the XML diff's own mark for lines left out */
+		"apply_review.txt:11",
+		NULL
+	};
+
+	(void)state;
+	assert_int_equal(golden_scan_cuts(allow), 0);
+}
+
+/* ---- issue 9: every check sits in its step ---- */
+
+/* Two static NICs on different switches with one subnet. */
+static const char plan_overlap[] =
+	"version = 1;\n"
+	"profile = \"client\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"plant\"; type = \"external\";\n"
+	"    uplink = \"enp2s0\"; mode = \"bridge\"; bridge = \"br0\"; },\n"
+	"  { name = \"ot\"; type = \"external\"; uplink = \"enp3s0\";\n"
+	"    mode = \"bridge\"; bridge = \"br1\"; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"plant\";\n"
+	"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+	"  ip = { mode = \"static\"; address = \"10.50.0.10\"; prefix = 24;\n"
+	"         gateway = \"10.50.0.1\"; };\n"
+	"  dns = { servers = [ \"10.50.0.1\" ]; }; metric = 100; },\n"
+	"  { name = \"eth1\"; switch = \"ot\"; mac = \"52:54:00:e4:00:03\";\n"
+	"  ip = { mode = \"static\"; address = \"10.50.0.20\"; prefix = 24; };\n"
+	"  metric = 200; offline = true; } );\n";
+
+/* Overlapping NICs: both rows marked, the selected NIC's problem in words
+ * on step 5; editing eth0, step 3 shows it at the address and refuses
+ * Next; the review names both NICs. */
+static void test_nics_overlap(void **state)
+{
+	(void)state;
+	load_plan(plan_overlap);
+	app_goto(&app, SCR_NICS);
+	golden("wizard_nics_overlap", ROWS, COLS_);
+	keys((int[]){ '\t', '\n', 0 });		/* edit eth0 */
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.wiz.nic, 0);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);	/* refused */
+	golden("wizard_ip_overlap", ROWS, COLS_);
+	app_goto(&app, SCR_REVIEW);
+	golden("wizard_review_overlap", ROWS, COLS_);
+}
+
+/* A new switch on the subnet of a network the host runs: an error at its
+ * address on step 2, which refuses Next. */
+static void test_switch_host_overlap(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	keys((int[]){ '\t', 0 });		/* Switch name */
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("edge-lab");
+	assert_string_equal(app.work.switches[0].name, "edge-lab");
+	assert_string_equal(app.work.switches[0].address, "172.20.0.1/24");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);	/* refused */
+	golden("wizard_switch_host_overlap", ROWS, COLS_);
+}
+
+/* Two external switches on one uplink: an error at the second's uplink;
+ * choosing another uplink clears it, and the bridge name follows. */
+static const char plan_same_uplink[] =
+	"version = 1;\n"
+	"profile = \"client\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"plant\"; type = \"external\";\n"
+	"    uplink = \"enp2s0\"; mode = \"bridge\"; bridge = \"br0\"; },\n"
+	"  { name = \"lab\"; type = \"external\"; uplink = \"enp2s0\";\n"
+	"    mode = \"bridge\"; bridge = \"br-enp2s0\"; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"plant\";\n"
+	"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+	"  ip = { mode = \"dhcp\"; }; metric = 100; },\n"
+	"  { name = \"eth1\"; switch = \"lab\"; mac = \"52:54:00:e4:00:03\";\n"
+	"  ip = { mode = \"dhcp\"; }; metric = 200; } );\n";
+
+static void test_switch_same_uplink(void **state)
+{
+	(void)state;
+	load_plan(plan_same_uplink);
+	app.wiz.nic = 1;
+	app_goto(&app, SCR_SWITCH);
+	assert_non_null(diag_find(&app.diags, "switches[1].uplink"));
+	golden("wizard_switch_same_uplink", ROWS, COLS_);
+	keys((int[]){ '\t', '\t', KEY_DOWN, 0 });	/* uplink: enp3s0 */
+	assert_string_equal(app.work.switches[1].uplink, "enp3s0");
+	assert_string_equal(app.work.switches[1].bridge, "br-enp3s0");
+	assert_null(diag_find(&app.diags, "switches[1].uplink"));
+	/* a bridge name of the technician's own stays */
+	app_goto(&app, SCR_SWITCH);
+	keys((int[]){ '\t', '\t', '\t', '\t', KEY_CTRL('u'), 0 });
+	type("br-lab");
+	assert_string_equal(app.work.switches[1].bridge, "br-lab");
+	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_UP, 0 });
+	assert_string_equal(app.work.switches[1].uplink, "enp2s0");
+	assert_string_equal(app.work.switches[1].bridge, "br-lab");
+}
+
+/* A VM the host does not have: an error on step 1 naming the defined
+ * VMs, and Next is refused. */
+static void test_profile_vm_unknown(void **state)
+{
+	(void)state;
+	app.doms_ok = app.doms_tried = true;
+	app.doms.count = app.doms.total = 2;
+	snprintf(app.doms.names[0], PLAN_NAME_MAX, "edge-vm");
+	snprintf(app.doms.names[1], PLAN_NAME_MAX, "historian");
+	app.domain_exists = 0;
+	load_plan(plan_static);
+	snprintf(app.work.domain, sizeof(app.work.domain), "edge-vn");
+	app_goto(&app, SCR_PROFILE);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);	/* refused */
+	golden("wizard_profile_vm_unknown", ROWS, COLS_);
+}
+
+/* ---- keys and fields (issue 9) ---- */
+
+/* The frame as text, for what a technician would read on it. */
+static bool frame_has(const char *needle)
+{
+	char *f = golden_frame(&app, ROWS, COLS_);
+	bool found = strstr(f, needle) != NULL;
+
+	if (!found)
+		print_message("frame lacks \"%s\":\n%s\n", needle, f);
+	free(f);
+	return found;
+}
+
+static int cur_step(void)
+{
+	return app_screen(&app)->cls->step;
+}
+
+/* Enter only, from step 1 of a fresh client plan: field by field, each
+ * step's last field going on to the next step; never back, never home
+ * (before: three Enters from step 1 were back home). */
+static void test_enter_goes_forward(void **state)
+{
+	/* profile: choice, VM; switch: type, name, address, range start,
+	 * range end; IP (DHCP): mode, offline; DNS: server, domain */
+	static const enum screen_id after[] = {
+		SCR_PROFILE, SCR_SWITCH,
+		SCR_SWITCH, SCR_SWITCH, SCR_SWITCH, SCR_SWITCH, SCR_IP,
+		SCR_IP, SCR_DNS,
+		SCR_DNS, SCR_NICS,
+	};
+	int step = 1;
+
+	(void)state;
+	keys((int[]){ 'w', 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);
+	for (size_t i = 0; i < sizeof(after) / sizeof(after[0]); i++) {
+		keys((int[]){ '\n', 0 });
+		if (cur_step() < step)
+			fail_msg("Enter %zu went back to step %d", i + 1,
+				 cur_step());
+		step = cur_step();
+		if (app.cur != after[i])
+			fail_msg("after Enter %zu: screen %d, not %d", i + 1,
+				 (int)app.cur, (int)after[i]);
+	}
+	/* Enter on the offline checkbox moved on and ticked nothing */
+	assert_false(app.work.nics[0].offline);
+	assert_int_equal(app.work.nics[0].mode, IP_DHCP);
+	assert_int_equal(app.work.profile, PROFILE_CLIENT);
+}
+
+/* A choice takes the first letter of an option; a checkbox takes Space
+ * and only Space; Enter on the last field of a step with an error stays
+ * there, naming the field. */
+static void test_choice_letters_and_refused_enter(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', 0 });
+	type("s");
+	assert_int_equal(app.work.profile, PROFILE_SERVER);
+	type("c");
+	assert_int_equal(app.work.profile, PROFILE_CLIENT);
+	type("s");
+	keys((int[]){ '\n', KEY_CTRL('u'), '\n', 0 });	/* VM name emptied */
+	assert_int_equal(app.cur, SCR_PROFILE);		/* refused */
+	assert_non_null(strstr(app.status, "Next refused"));
+	type("edge-vm");
+	keys((int[]){ '\n', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+	type("e");
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	type("i");
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+	/* type, name, address, then the DHCP checkbox: Enter passes it */
+	keys((int[]){ '\n', '\n', '\n', 0 });
+	assert_true(app.work.switches[0].dhcp);
+	keys((int[]){ '\n', 0 });
+	assert_true(app.work.switches[0].dhcp);
+	keys((int[]){ KEY_BTAB, ' ', 0 });
+	assert_false(app.work.switches[0].dhcp);
+}
+
+/* Suggestions are placeholders: typing replaces them, Tab or Right takes
+ * them, and one nobody took is not in the plan: the check then reports
+ * the field missing (before: typing appended, "10.10.0.110.10.0.254",
+ * and an untyped gateway reached the plan). */
+static void test_suggestion_placeholder(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_DOWN, 0 });			/* static */
+	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
+	keys((int[]){ '\t', 0 });			/* Address */
+	type("172.20.0.10");
+	keys((int[]){ '\t', 0 });			/* Prefix */
+	assert_int_equal(app.work.nics[0].prefix, -1);
+	assert_true(frame_has("[24              ] = 255.255.255.0 (Tab takes "
+			      "it)"));
+	assert_non_null(diag_find(&app.diags, "nics[0].ip.prefix"));
+	type("16");				/* replaces, not "2416" */
+	assert_int_equal(app.work.nics[0].prefix, 16);
+	assert_true(frame_has("[16              ] = 255.255.0.0"));
+	keys((int[]){ KEY_CTRL('u'), '\t', 0 });	/* Tab takes 24 */
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	/* the gateway: suggested, not taken */
+	assert_string_equal(app.work.nics[0].gateway, "");
+	assert_true(frame_has("[172.20.0.1      ] suggested: Tab or Right "
+			      "takes it"));
+	assert_non_null(strstr(diag_find(&app.diags,
+					 "nics[0].ip.gateway")->message,
+			       "ip.gateway is missing"));
+	type("172.20.0.254");			/* replaces, not appends */
+	assert_string_equal(app.work.nics[0].gateway, "172.20.0.254");
+	keys((int[]){ KEY_CTRL('u'), KEY_DOWN, 0 });	/* leaving: not taken */
+	assert_string_equal(app.work.nics[0].gateway, "");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);		/* refused: missing */
+	assert_non_null(strstr(app.status, "Gateway"));
+	golden("wizard_ip_placeholder", ROWS, COLS_);
+	assert_true(frame_has("!>Gateway"));		/* focused there */
+	keys((int[]){ KEY_RIGHT, 0 });			/* Right takes it */
+	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+	/* the gateway, suggested as the DNS server: not taken yet */
+	assert_true(frame_has("[172.20.0.1      ] the gateway: Tab or Right "
+			      "takes it"));
+	assert_int_equal(app.work.nics[0].ndns, 0);
+	assert_non_null(diag_find(&app.diags, "nics[0].dns.servers"));
+	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].ndns, 1);
+	assert_string_equal(app.work.nics[0].dns[0], "172.20.0.1");
+	assert_null(diag_find(&app.diags, "nics[0].dns.servers"));
+}
+
+/* No field hides characters: the MAC shows all 17, focused or not
+ * (before: its first was cut); a longer text scrolls with the cursor and
+ * says there is more. */
+static void test_fields_show_all(void **state)
+{
+	(void)state;
+	load_plan(plan_static);
+	app_goto(&app, SCR_IP);
+	assert_true(frame_has("MAC address            [52:54:00:e4:00:02 ]"));
+	keys((int[]){ KEY_BTAB, 0 });			/* the MAC */
+	assert_true(frame_has("MAC address            [52:54:00:e4:00:02 ]"));
+	assert_int_equal(app_screen(&app)->cur_x, 26 + 17);
+	app_goto(&app, SCR_PROFILE);
+	keys((int[]){ '\n', KEY_CTRL('u'), 0 });	/* the VM's name */
+	type("edge-vm-of-line-4-packaging-cell-west");	/* 37 characters */
+	/* focused: the end, with the cursor after it, '<' before */
+	assert_true(frame_has("<e-4-packaging-cell-west ]"));
+	assert_false(frame_has("defined on this host"));	/* not asked yet */
+	keys((int[]){ '\t', 0 });
+	/* not focused: the beginning, '>' after */
+	assert_true(frame_has("[edge-vm-of-line-4-packag>"));
+	assert_string_equal(app.work.domain,
+			    "edge-vm-of-line-4-packaging-cell-west");
+}
+
+/* What technicians type elsewhere is taken and said so; anything else is
+ * kept as typed and refused at its field by the check, never stripped
+ * (before: "plant_local" became "plantlocal", "Ethernet 2" "Ethernet2").
+ * The prefix hint follows the value. */
+static void test_typed_values(void **state)
+{
+	const struct diag *d;
+
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	/* a Windows MAC */
+	keys((int[]){ KEY_BTAB, 0 });
+	type("52-54-00-12-34-56");
+	assert_string_equal(app.work.nics[0].mac, "52:54:00:12:34:56");
+	assert_true(frame_has("saved as 52:54:00:12:34:56"));
+	assert_null(diag_find(&app.diags, "nics[0].mac"));
+	keys((int[]){ KEY_DOWN, 0 });			/* left: written so */
+	assert_true(frame_has("[52:54:00:12:34:56 ]"));
+	assert_non_null(strstr(app.status, "written 52:54:00:12:34:56"));
+	keys((int[]){ KEY_BTAB, KEY_CTRL('u'), 0 });
+	type("52:54:00:AB:CD:EF");
+	assert_string_equal(app.work.nics[0].mac, "52:54:00:ab:cd:ef");
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("52.54.00.12.34.56");		/* kept, refused */
+	assert_string_equal(app.work.nics[0].mac, "52.54.00.12.34.56");
+	assert_non_null(diag_find(&app.diags, "nics[0].mac"));
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	/* address/prefix: split on leaving */
+	keys((int[]){ KEY_DOWN, KEY_DOWN, '\t', 0 });	/* static; Address */
+	type("172.20.0.10/24");
+	assert_true(frame_has("the /24 goes to Prefix length"));
+	keys((int[]){ '\t', 0 });
+	assert_string_equal(app.work.nics[0].address, "172.20.0.10");
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_true(frame_has("[172.20.0.10     ]"));
+	assert_true(frame_has("[24              ] = 255.255.255.0"));
+	assert_non_null(strstr(app.status, "split"));
+	assert_null(diag_find(&app.diags, "nics[0].ip.address"));
+	/* a netmask as the prefix */
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("255.255.0.0");
+	assert_int_equal(app.work.nics[0].prefix, 16);
+	assert_true(frame_has("a netmask: prefix length 16"));
+	keys((int[]){ KEY_UP, 0 });			/* left: written so */
+	assert_true(frame_has("[16              ] = 255.255.0.0"));
+	assert_non_null(strstr(app.status, "prefix length 16"));
+	/* neither: kept, refused with the fix */
+	keys((int[]){ KEY_DOWN, KEY_CTRL('u'), 0 });
+	type("2x");
+	assert_true(frame_has("[2x "));
+	d = diag_find(&app.diags, "nics[0].ip.prefix");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "neither a number nor a netmask"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_CTRL('u'), '\t', '\t', KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+	/* a search domain with '_' stays, and is refused */
+	keys((int[]){ KEY_DOWN, 0 });
+	type("plant_local");
+	assert_string_equal(app.work.nics[0].search[0], "plant_local");
+	assert_non_null(diag_find(&app.diags, "nics[0].dns.search[0]"));
+	assert_true(frame_has("[plant_local"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_DNS);
+}
+
+/* The uplink typed by name keeps its space and is refused at its field. */
+static void test_uplink_kept(void **state)
+{
+	const struct diag *d;
+
+	(void)state;
+	app.hnics_ok = false;
+	snprintf(app.links_err, sizeof(app.links_err),
+		 "netlink: Operation not permitted");
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	keys((int[]){ '\t', '\t', 0 });		/* name, then the uplink */
+	type("Ethernet 2");
+	assert_string_equal(app.work.switches[0].uplink, "Ethernet 2");
+	d = diag_find(&app.diags, "switches[0].uplink");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "no spaces"));
+	assert_true(frame_has("[Ethernet 2"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -462,6 +964,21 @@ int main(void)
 		T(test_quit_asks),
 		T(test_nic_add_remove),
 		T(test_state_unusable),
+		T(test_message_wraps),
+		T(test_message_whole),
+		T(test_help_scrolls),
+		T(test_footer_follows),
+		T(test_goldens_cut_nothing),
+		T(test_nics_overlap),
+		T(test_switch_host_overlap),
+		T(test_switch_same_uplink),
+		T(test_profile_vm_unknown),
+		T(test_enter_goes_forward),
+		T(test_choice_letters_and_refused_enter),
+		T(test_suggestion_placeholder),
+		T(test_fields_show_all),
+		T(test_typed_values),
+		T(test_uplink_kept),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -310,6 +310,22 @@ MUT(m_offline_dhcp_wins, N1.mode = IP_DHCP; N1.address[0] = '\0'; N1.prefix = -1
 MUT(m_offline_no_gw_low_metric, N1.gateway[0] = '\0'; N1.metric = 10)
 MUT(m_all_offline, N0.offline = true)
 
+/* issue 9: checks in the step where the mistake is */
+MUT(m_same_uplink, SET(SW1.uplink, "enp2s0"))
+MUT(m_same_uplink_macvtap, SET(SW1.uplink, "enp2s0"); SW0.ext_mode = EXT_MACVTAP;
+    SW1.ext_mode = EXT_MACVTAP; SW0.bridge[0] = '\0'; SW1.bridge[0] = '\0')
+MUT(m_same_uplink_mixed, SET(SW1.uplink, "enp2s0"); SW1.ext_mode = EXT_MACVTAP;
+    SW1.bridge[0] = '\0')
+MUT(m_same_bridge, SET(SW1.bridge, "br0"))
+MUT(m_no_nat_default_route, SW0.nat = false)
+MUT(m_no_nat_dhcp_default_route, SW0.nat = false; N0.mode = IP_DHCP;
+    N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
+MUT(m_no_nat_offline, SW0.nat = false; N0.offline = true)
+MUT(m_no_nat_second_nic, add_routed(p, "edge-iso", SWITCH_INTERNAL,
+				    "172.21.0.1/24", "172.21.0.100",
+				    "172.21.0.200")->nat = false;
+    add_dhcp_nic(p, "eth1", "edge-iso")->metric = 200)
+
 struct vcase {
 	const char *name;
 	enum base base;
@@ -423,8 +439,10 @@ static const struct vcase cases[] = {
 	{ "static prefix differs from switch", SERVER_INTERNAL, m_st_prefix_mismatch, "nics[0].ip.prefix", W, "differs from /24", 0 },
 	{ "static gateway not the host", SERVER_INTERNAL, m_st_gw_not_host, "nics[0].ip.gateway", W, "use 172.20.0.1", 0 },
 	{ "static overlaps another switch", SERVER_INTERNAL, m_overlap_nic_switch, "nics[1].ip.address", E, "overlaps 172.20.0.0/24 of switch \"edge-int\"", 1 },
-	{ "static overlaps another NIC", CLIENT_OT, m_overlap_nics, "nics[1].ip.address", E, "overlaps 10.50.0.0/24 of NIC eth0 on switch \"plant\"", 1 },
-	{ "same address on two NICs", CLIENT_OT, m_same_address, "nics[1].ip.address", E, "already used by NIC eth0", 1 },
+	{ "static overlaps another NIC", CLIENT_OT, m_overlap_nics, "nics[1].ip.address", E, "overlaps 10.50.0.0/24 of NIC eth0 on switch \"plant\"", 2 },
+	{ "static overlaps another NIC, both NICs told", CLIENT_OT, m_overlap_nics, "nics[0].ip.address", E, "this NIC's subnet 10.50.0.0/24 overlaps 10.50.0.0/24 of NIC eth1 on switch \"ot\"", 2 },
+	{ "same address on two NICs", CLIENT_OT, m_same_address, "nics[1].ip.address", E, "already used by NIC eth0", 2 },
+	{ "same address on two NICs, both told", CLIENT_OT, m_same_address, "nics[0].ip.address", E, "the address 10.50.0.20 is also used by NIC eth1", 2 },
 	OK("two static NICs on one switch", SERVER_INTERNAL, m_two_nics_same_switch),
 	OK("internal and external static", SERVER_INTERNAL, m_ext_dmz_static),
 
@@ -450,14 +468,25 @@ static const struct vcase cases[] = {
 	/* metrics and default routes */
 	{ "metric negative", CLIENT_DEFAULT, m_metric_negative, "nics[0].metric", E, "out of range", 1 },
 	{ "metric too big", CLIENT_DEFAULT, m_metric_too_big, "nics[0].metric", E, "0 to 4294967295", 1 },
-	{ "metric at maximum, offline ties", CLIENT_OT, m_metric_max, "nics[1].metric", E, "give NIC eth0 a lower metric", 1 },
+	OK("metric at maximum, offline NIC too", CLIENT_OT, m_metric_max),
 	{ "equal metrics", SERVER_INTERNAL, m_metric_equal, "nics[1].metric", W, "the kernel picks between them unpredictably; give NIC eth1 a different metric", 0 },
 	{ "equal to a default metric", SERVER_INTERNAL, m_metric_equal_default, "nics[1].metric", W, "both have a default route with metric 100", 0 },
-	{ "offline NIC wins", CLIENT_OT, m_offline_wins, "nics[1].metric", E, "offline network NIC eth1 (metric 50) would win the default route over NIC eth0 (metric 100): internet traffic would go to the offline network; give it a metric above 100", 1 },
-	{ "offline NIC ties", CLIENT_OT, m_offline_ties, "nics[1].metric", E, "metric above 100", 1 },
-	{ "offline DHCP NIC wins", CLIENT_OT, m_offline_dhcp_wins, "nics[1].metric", E, "would win the default route", 1 },
+	/* An offline NIC gets no default route in the VM (guestcfg writes
+	 * none), so its metric cannot make it win. */
+	OK("offline NIC with a lower metric", CLIENT_OT, m_offline_wins),
+	OK("offline NIC with an equal metric", CLIENT_OT, m_offline_ties),
+	OK("offline DHCP NIC with a lower metric", CLIENT_OT, m_offline_dhcp_wins),
 	OK("offline without gateway, low metric", CLIENT_OT, m_offline_no_gw_low_metric),
 	{ "no default route at all", CLIENT_OT, m_all_offline, "nics", W, "no NIC gives the VM a default route", 0 },
+
+	/* issue 9: two external switches on one uplink; no NAT on the
+	 * switch of the default route */
+	{ "two bridges on one uplink", CLIENT_OT, m_same_uplink, "switches[1].uplink", E, "enp2s0 is already the uplink of switch \"plant\"; a host NIC carries one bridge, and this one would cut \"plant\" off: choose another host NIC", 1 },
+	{ "bridge and macvtap on one uplink", CLIENT_OT, m_same_uplink_mixed, "switches[1].uplink", E, "already the uplink of switch \"plant\"", 1 },
+	{ "one bridge for two uplinks", CLIENT_OT, m_same_bridge, "switches[1].bridge", E, "bridge br0 already holds enp2s0 for switch \"plant\"; with enp3s0 in it too, the two networks would be joined into one: give this switch its own bridge, such as br-enp3s0", 1 },
+	{ "two macvtaps on one uplink", CLIENT_OT, m_same_uplink_macvtap, "switches[1].mode", W, "macvtap", 0 },
+	{ "default route on a switch without NAT", SERVER_INTERNAL, m_no_nat_default_route, "switches[0].nat", W, "no NAT on switch \"edge-int\": NIC eth0 has the default route, to the host, and the VM reaches nothing beyond the host", 0 },
+	{ "DHCP default route on a switch without NAT", SERVER_INTERNAL, m_no_nat_dhcp_default_route, "switches[0].nat", W, "reaches nothing beyond the host", 0 },
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -611,6 +640,30 @@ static void test_message_sanitised(void **state)
 	diag_list_free(&d);
 }
 
+/* The NAT warning is about the NIC that carries the default route only:
+ * not an offline NIC, not a second NIC whose route loses. */
+static void test_nat_only_for_default_route(void **state)
+{
+	void (*const muts[])(struct plan *) = { m_no_nat_offline,
+						 m_no_nat_second_nic };
+
+	(void)state;
+	for (size_t m = 0; m < sizeof(muts) / sizeof(muts[0]); m++) {
+		struct diag_list d;
+		struct plan p;
+
+		build_base(SERVER_INTERNAL, &p);
+		muts[m](&p);
+		diag_list_init(&d);
+		plan_validate(&p, &pol, &d);
+		print_diags(&d);
+		assert_null(diag_find(&d, "switches[0].nat"));
+		assert_null(diag_find(&d, "switches[1].nat"));
+		assert_int_equal(diag_count(&d, DIAG_ERROR), 0);
+		diag_list_free(&d);
+	}
+}
+
 static void check_example(const char *file)
 {
 	char path[4096];
@@ -682,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_diag_shapes),
 		cmocka_unit_test(test_empty_plan),
 		cmocka_unit_test(test_message_sanitised),
+		cmocka_unit_test(test_nat_only_for_default_route),
 		cmocka_unit_test(test_example_client_default),
 		cmocka_unit_test(test_example_server_internal),
 		cmocka_unit_test(test_example_client_ot),

@@ -118,11 +118,13 @@ walk_server_internal() {
 		return
 
 	tm_keys Tab
-	must "prefix suggested from the switch" "[24  ]" || return
+	must "prefix suggested from the switch" \
+		"[24              ] = 255.255.255.0 (Tab takes it)" || return
 	tm_keys Tab
-	must "gateway suggested: the subnet's first host" "[172.20.0.1 " ||
+	must "Tab took the prefix" "[24              ] = 255.255.255.0" ||
 		return
-	tm_keys C-u
+	must "gateway suggested: the subnet's first host" \
+		"[172.20.0.1      ] suggested" || return
 	tm_type 172.21.0.1
 	must "gateway outside the subnet: message at the field" \
 		"is outside 172.20.0.0/24" || return
@@ -227,8 +229,9 @@ NS
 	must "prefix field" ">Prefix length" || return
 	tm_type 24
 	tm_keys Tab
-	must "gateway suggested" "[10.50.0.1 " || return
-	tm_keys C-u Tab
+	must "gateway suggested" "[10.50.0.1       ] suggested" || return
+	# Enter leaves the suggestion untaken: an offline NIC needs none
+	tm_keys Enter
 	must "offline box focused" ">Offline network" || return
 	tm_keys Space
 	must "offline ticked" "[x] no default route" || return

@@ -595,6 +595,44 @@ static int op_domain_exists(void *ctx, const char *name, char *err,
 	return -1;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp((const char *)a, (const char *)b);
+}
+
+/* Every defined domain, running or not; names that do not fit a plan's
+ * vm field are left out (no plan can name them). */
+static int op_list_domains(void *ctx, struct host_domain_list *out,
+			   char *err, size_t errlen)
+{
+	struct virt_conn *c = ctx;
+	virDomainPtr *doms = NULL;
+	int n, i;
+
+	out->count = 0;
+	out->total = 0;
+	if (check_alive(c, err, errlen) < 0)
+		return -1;
+	n = virConnectListAllDomains(c->conn, &doms, 0);
+	if (n < 0)
+		return virt_last_error(err, errlen,
+				       "cannot list the VMs (libvirt domains)");
+	for (i = 0; i < n; i++) {
+		const char *name = virDomainGetName(doms[i]);
+
+		if (name && strlen(name) < PLAN_NAME_MAX) {
+			out->total++;
+			if (out->count < HOST_MAX_DOMAINS)
+				snprintf(out->names[out->count++],
+					 PLAN_NAME_MAX, "%s", name);
+		}
+		virDomainFree(doms[i]);
+	}
+	free(doms);
+	qsort(out->names, out->count, sizeof(out->names[0]), name_cmp);
+	return 0;
+}
+
 static const char *op_uri(void *ctx)
 {
 	struct virt_conn *c = ctx;
@@ -606,6 +644,7 @@ void virt_ops(struct virt_conn *c, struct host_virt_ops *ops)
 {
 	ops->list_networks = op_list_networks;
 	ops->domain_exists = op_domain_exists;
+	ops->list_domains = op_list_domains;
 	ops->uri = op_uri;
 	ops->ctx = c;
 }

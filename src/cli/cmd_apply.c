@@ -4,6 +4,8 @@
  * transaction.
  *
  * Validates the plan first (nothing is touched when it has errors),
+ * checks it against the host (core/hostcheck: the VM must be defined
+ * there, a new switch must not take a subnet a host network uses),
  * recovers an apply that an earlier run left interrupted (and says
  * whether it was rolled back or finished), plans the steps, runs them
  * one by one printing progress, then waits for the technician to type
@@ -39,6 +41,7 @@
 #include "cli/cmd_apply.h"
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
+#include "core/hostcheck.h"
 #include "core/planfile.h"
 #include "core/settings.h"
 #include "core/policy.h"
@@ -124,6 +127,42 @@ static int recover(const struct cli_globals *g, struct state *st,
 	free(msg);
 	fflush(stdout);
 	return r == APPLY_RECOVERY_FAILED ? EXIT_ROLLBACK_INCOMPLETE : 0;
+}
+
+/* The plan against the host's networks and VMs.  What cannot be read is
+ * not checked here (preparing the steps reads the host again and says
+ * why it cannot).  Returns 0, or EXIT_PROBLEMS after printing the errors;
+ * warnings are printed either way. */
+static int host_preflight(struct virt_conn *conn, const struct plan *p,
+			  const struct plan_lines *lines, const char *file)
+{
+	struct host_net_list *nets = malloc(sizeof(*nets));
+	struct host_domain_list *doms = malloc(sizeof(*doms));
+	struct host_facts hf = { NULL, NULL };
+	struct host_virt_ops ops;
+	struct diag_list d;
+	char err[512];
+	int rc = 0;
+
+	diag_list_init(&d);
+	virt_ops(conn, &ops);
+	if (nets && ops.list_networks(ops.ctx, nets, err, sizeof(err)) == 0)
+		hf.nets = nets;
+	if (doms && ops.list_domains(ops.ctx, doms, err, sizeof(err)) == 0)
+		hf.domains = doms;
+	host_check_plan(p, &hf, &d);
+	plan_lines_annotate(lines, &d);
+	cli_print_diags(stderr, file, &d, DIAG_ERROR);
+	cli_print_diags(stderr, file, &d, DIAG_WARNING);
+	if (diag_count(&d, DIAG_ERROR)) {
+		fprintf(stderr, "edgenet apply: the plan does not fit this "
+			"host; nothing was changed.\n");
+		rc = EXIT_PROBLEMS;
+	}
+	diag_list_free(&d);
+	free(nets);
+	free(doms);
+	return rc;
 }
 
 enum answer { ANSWER_YES, ANSWER_NO, ANSWER_TIMEOUT, ANSWER_EOF,
@@ -404,6 +443,11 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		       "recovers it first, which may change what is shown "
 		       "below.\n");
 	}
+	/* The plan against what the host has (after any recovery: the host
+	 * as it really is). */
+	rc = host_preflight(conn, p, &lines, file);
+	if (rc != 0)
+		goto out_sig;
 	rc = EXIT_UNUSABLE;
 
 	/* 3. The steps. */

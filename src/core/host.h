@@ -57,6 +57,15 @@ struct host_net_list {
 	size_t count;
 };
 
+#define HOST_MAX_DOMAINS 64
+
+/* The libvirt domains (VMs) defined on the host, sorted by name. */
+struct host_domain_list {
+	char names[HOST_MAX_DOMAINS][PLAN_NAME_MAX];
+	size_t count;		/* names held */
+	size_t total;		/* domains on the host (more than held: cut) */
+};
+
 /* Host NICs (netlink for this machine, backend/nl_links.c; libvirt's
  * interface definitions for a simulated host, backend/virt_links.c).
  * Returns 0, or -1 with a message in ERR. */
@@ -74,6 +83,9 @@ struct host_virt_ops {
 	/* Does the domain exist?  1 yes, 0 no, -1 error. */
 	int (*domain_exists)(void *ctx, const char *name, char *err,
 			     size_t errlen);
+	/* The defined domains (running or not); 0 or -1 with a message. */
+	int (*list_domains)(void *ctx, struct host_domain_list *out,
+			    char *err, size_t errlen);
 	/* The connection's URI, for the header line. */
 	const char *(*uri)(void *ctx);
 	void *ctx;

@@ -2,11 +2,16 @@
  * validate.c - the verdict on a plan.
  *
  * plan_validate walks a plan one section at a time: the plan itself (profile
- * and VM), the switches, each NIC (name, switch, IP mode, MAC, static
- * address, DNS), then what needs all NICs at once (overlapping subnets, the
- * primary NIC, default routes and their metrics).  Every problem becomes one
- * diagnostic at the path of the field the technician has to change, with a
- * sentence saying what is wrong and what to type instead.
+ * and VM), the switches (two external ones on one uplink included), each
+ * NIC (name, switch, IP mode, MAC, static address, DNS), then what needs
+ * all NICs at once (overlapping subnets, the primary NIC, default routes
+ * and their metrics, NAT behind the default route).  Every problem becomes
+ * one diagnostic at the path of the field the technician has to change,
+ * with a sentence saying what is wrong and what to type instead; a
+ * conflict between two NICs is told at both, each naming the other, so
+ * that whichever is being edited shows it.  What needs the host's facts
+ * (a VM that is not defined, a subnet a host network uses) is in
+ * hostcheck.c.
  *
  * Each section records in a small context what it parsed and whether it was
  * usable, and later checks that depend on a field (is the gateway inside
@@ -41,6 +46,8 @@ struct sw_info {
 	int prefix;
 	bool range_ok;		/* dhcp on and the range is usable */
 	uint32_t start, end;
+	bool ext_ok;		/* external, allowed, its uplink usable */
+	bool bridge_ok;		/* ext_ok, bridge mode, its bridge usable */
 };
 
 /* What the NIC checks found usable, for the checks across NICs. */
@@ -321,6 +328,7 @@ static void check_external(struct vctx *v, size_t i)
 		      s->uplink, why_len(why), why);
 	else
 		uplink_ok = true;
+	v->sw[i].ext_ok = uplink_ok;
 
 	switch (s->ext_mode) {
 	case EXT_BRIDGE:
@@ -335,6 +343,8 @@ static void check_external(struct vctx *v, size_t i)
 			at_sw(v, DIAG_ERROR, i, "bridge",
 			      "the bridge has the same name as the uplink %s; the bridge is a separate interface that enslaves it: give it its own name, such as \"br0\"",
 			      s->uplink);
+		else
+			v->sw[i].bridge_ok = uplink_ok;
 		break;
 	case EXT_MACVTAP:
 		at_sw(v, DIAG_WARNING, i, "mode",
@@ -545,6 +555,47 @@ static void check_switch_overlaps(struct vctx *v)
 	}
 }
 
+/* One host NIC carries one bridge: a second external switch on the same
+ * uplink would take the port from the first (only macvtap devices can
+ * share a port, and not with a bridge). */
+static void check_uplinks(struct vctx *v)
+{
+	const struct plan_switch *sw = v->p->switches;
+
+	for (size_t i = 0; i < v->nsw; i++) {
+		if (!v->sw[i].ext_ok)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (!v->sw[j].ext_ok ||
+			    strcmp(sw[i].uplink, sw[j].uplink) != 0 ||
+			    (sw[i].ext_mode == EXT_MACVTAP &&
+			     sw[j].ext_mode == EXT_MACVTAP))
+				continue;
+			at_sw(v, DIAG_ERROR, i, "uplink",
+			      "%s is already the uplink of switch \"%s\"; a host NIC carries one bridge, and this one would cut \"%s\" off: choose another host NIC, or attach the NIC to \"%s\"",
+			      sw[i].uplink, sw[j].name, sw[j].name,
+			      sw[j].name);
+			break;
+		}
+	}
+	/* one bridge, two uplinks: the two plant networks would be joined */
+	for (size_t i = 0; i < v->nsw; i++) {
+		if (!v->sw[i].bridge_ok)
+			continue;
+		for (size_t j = 0; j < i; j++) {
+			if (!v->sw[j].bridge_ok ||
+			    strcmp(sw[i].bridge, sw[j].bridge) != 0 ||
+			    strcmp(sw[i].uplink, sw[j].uplink) == 0)
+				continue;
+			at_sw(v, DIAG_ERROR, i, "bridge",
+			      "bridge %s already holds %s for switch \"%s\"; with %s in it too, the two networks would be joined into one: give this switch its own bridge, such as br-%.12s",
+			      sw[i].bridge, sw[j].uplink, sw[j].name,
+			      sw[i].uplink, sw[i].uplink);
+			break;
+		}
+	}
+}
+
 static void check_switches(struct vctx *v)
 {
 	for (size_t i = 0; i < v->nsw; i++) {
@@ -566,6 +617,7 @@ static void check_switches(struct vctx *v)
 			      s->name);
 	}
 	check_switch_overlaps(v);
+	check_uplinks(v);
 }
 
 /* ---- NICs: identity, switch, mode, MAC ---- */
@@ -1161,13 +1213,16 @@ static bool check_overlap_switches(struct vctx *v, size_t i)
 	return false;
 }
 
-/* A static NIC's subnet against earlier static NICs. */
+/* A static NIC's subnet against earlier static NICs.  Both NICs are
+ * told, each naming the other: whichever the technician is editing shows
+ * the problem on its own step. */
 static void check_overlap_nics(struct vctx *v, size_t i)
 {
 	const struct nic_info *ni = &v->nic[i];
 	char a[IPV4_CIDR_STRLEN], b[IPV4_CIDR_STRLEN];
-	char lab[PLAN_NAME_MAX + 16];
+	char lab[PLAN_NAME_MAX + 16], labi[PLAN_NAME_MAX + 16];
 
+	nic_label(v, i, labi, sizeof(labi));
 	for (size_t j = 0; j < i; j++) {
 		const struct nic_info *nj = &v->nic[j];
 
@@ -1176,6 +1231,9 @@ static void check_overlap_nics(struct vctx *v, size_t i)
 			continue;
 		nic_label(v, j, lab, sizeof(lab));
 		if (nj->addr == ni->addr) {
+			at_nic(v, DIAG_ERROR, j, "ip.address",
+			       "the address %s is also used by %s; give each NIC its own address",
+			       v->p->nics[j].address, labi);
 			at_nic(v, DIAG_ERROR, i, "ip.address",
 			       "the address %s is already used by %s; give each NIC its own address",
 			       v->p->nics[i].address, lab);
@@ -1191,8 +1249,11 @@ static void check_overlap_nics(struct vctx *v, size_t i)
 				 ni->prefix, a);
 		ipv4_format_cidr(ipv4_network(nj->addr, nj->prefix),
 				 nj->prefix, b);
+		at_nic(v, DIAG_ERROR, j, "ip.address",
+		       "this NIC's subnet %s overlaps %s of %s on switch \"%s\", so the VM could not tell which NIC reaches an address; use another subnet, or put both NICs on one switch",
+		       b, a, labi, v->p->switches[ni->sw].name);
 		at_nic(v, DIAG_ERROR, i, "ip.address",
-		       "the subnet %s of this NIC overlaps %s of %s on switch \"%s\"; NICs on different switches need separate subnets or the VM cannot tell which one reaches an address: use a different subnet, or put both NICs on the same switch",
+		       "this NIC's subnet %s overlaps %s of %s on switch \"%s\", so the VM could not tell which NIC reaches an address; use another subnet, or put both NICs on one switch",
 		       a, b, lab, v->p->switches[nj->sw].name);
 		return;
 	}
@@ -1262,7 +1323,37 @@ static void check_metric_range(struct vctx *v, size_t i)
 	v->nic[i].metric_ok = true;
 }
 
-/* Default routes: one winner, never a tie, never the offline network. */
+/* NIC I carries the VM's default route: on an internal switch without
+ * NAT the host forwards nothing, so the VM reaches only the host. */
+static void check_route_nat(struct vctx *v, size_t i)
+{
+	const struct plan_nic *n = &v->p->nics[i];
+	const struct plan_switch *s;
+	char lab[PLAN_NAME_MAX + 16];
+	int si = v->nic[i].sw;
+
+	if (si < 0)
+		return;
+	s = &v->p->switches[si];
+	if (s->type != SWITCH_INTERNAL || s->nat || !v->sw[si].net_ok)
+		return;
+	/* a gateway other than the host is someone else's router */
+	if (n->mode == IP_STATIC &&
+	    (!v->nic[i].gw_ok || v->nic[i].gw != v->sw[si].host))
+		return;
+	nic_label(v, i, lab, sizeof(lab));
+	if (n->mode == IP_STATIC)
+		at_sw(v, DIAG_WARNING, (size_t)si, "nat",
+		      "no NAT on switch \"%s\": %s has the default route, to the host, and the VM reaches nothing beyond the host; turn NAT on if it needs more",
+		      s->name, lab);
+	else
+		at_sw(v, DIAG_WARNING, (size_t)si, "nat",
+		      "no NAT on switch \"%s\": its DHCP gives %s no default route, and the VM reaches nothing beyond the host; turn NAT on if it needs more",
+		      s->name, lab);
+}
+
+/* Default routes: one winner, never a tie.  An offline network gets no
+ * default route at all. */
 static void check_routes(struct vctx *v)
 {
 	char a[PLAN_NAME_MAX + 16], b[PLAN_NAME_MAX + 16];
@@ -1312,24 +1403,11 @@ static void check_routes(struct vctx *v)
 		}
 	}
 
-	for (size_t i = 0; best >= 0 && i < v->nnic; i++) {
-		long long m = plan_nic_metric(v->p, i);
-		long long bm = plan_nic_metric(v->p, (size_t)best);
-
-		if (!v->p->nics[i].offline || !wants_default_route(v, i) ||
-		    m > bm)
-			continue;
-		nic_label(v, i, a, sizeof(a));
-		nic_label(v, (size_t)best, b, sizeof(b));
-		if (bm < PLAN_METRIC_MAX)
-			at_nic(v, DIAG_ERROR, i, "metric",
-			       "offline network %s (metric %lld) would win the default route over %s (metric %lld): internet traffic would go to the offline network; give it a metric above %lld",
-			       a, m, b, bm, bm);
-		else
-			at_nic(v, DIAG_ERROR, i, "metric",
-			       "offline network %s (metric %lld) would win the default route over %s (metric %lld): internet traffic would go to the offline network; give %s a lower metric",
-			       a, m, b, bm, b);
-	}
+	/* An offline NIC is left out above on purpose: the VM's own
+	 * configuration gives it no default route (guestcfg.c writes none,
+	 * and DHCP's gateway is not used), so no metric makes it win. */
+	if (best >= 0)
+		check_route_nat(v, (size_t)best);
 
 	if (v->nnic && !ncand && !nblocked)
 		at_plan(v, DIAG_WARNING, "nics",

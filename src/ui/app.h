@@ -7,7 +7,7 @@
  * last saved copy, and the diagnostics plan_validate gives on the working
  * copy), the state directory and the wizard's position.  The manager
  * (app_key, app_draw) hands keys to the current screen and acts on the
- * intent it returns; it also owns the frame (header, status line,
+ * intent it returns; it also owns the frame (header, message area,
  * footer), the quit question and the size guard.
  *
  * This file and app.c use no backend: run.c opens the backends and the
@@ -56,6 +56,12 @@ struct app {
 	struct host_nic_list hnics;
 	bool hnics_ok;
 	int domain_exists;		/* 1, 0, -1 unknown */
+	/* the defined VMs, for the check of the plan's vm (app_validate
+	 * reads them again when the plan names a VM they do not hold) */
+	struct host_domain_list doms;
+	bool doms_ok;
+	bool doms_tried;
+	char doms_for[PLAN_NAME_MAX];	/* the vm they were last read for */
 
 	/* the plan */
 	struct plan work;		/* what the technician edits */
@@ -83,6 +89,8 @@ struct app {
 	char help_text[4096];		/* what the help screen shows */
 	char status[APP_MSG_MAX];
 	enum term_style status_style;
+	bool msg_open;			/* the status shown whole (F2) */
+	int msg_top;			/* its first line shown */
 	bool asking_quit;
 	bool done;			/* the technician quit */
 	int exit_code;
@@ -112,7 +120,8 @@ void app_signal(struct app *a, int signo);
  * (*CY = -1: hidden). */
 void app_draw(struct app *a, WINDOW *root, int *cy, int *cx);
 
-/* Runs plan_validate on the working copy. */
+/* Runs plan_validate on the working copy, then the checks against the
+ * host (core/hostcheck.h) with what is known of it. */
 void app_validate(struct app *a);
 bool app_unsaved(const struct app *a);
 void app_status(struct app *a, enum term_style st, const char *fmt, ...)

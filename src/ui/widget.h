@@ -5,13 +5,33 @@
  * list (radio buttons), a checkbox, a button or a list of rows.  Each
  * input widget may be bound to a plan path ("nics[0].ip.gateway"): the
  * form then shows the diagnostic the core gave for that path next to the
- * widget (marked, with its message underneath).  Widgets judge nothing:
- * a filter only keeps characters out that can never belong in the field
- * (letters in an address); every verdict comes from plan_validate.
+ * widget (marked, with its message underneath).  Widgets judge nothing
+ * and drop nothing: a text field takes every printable character typed,
+ * a wrong one stays visible and plan_validate names the field and the
+ * fix.  A text field shows its whole text when it fits, else scrolls
+ * with the cursor ('<' and '>' say there is more); a suggestion is a
+ * placeholder, shown dim while the field is empty and never its text
+ * until taken.
  *
  * A form lays its visible widgets out top-down, scrolls to keep the focus
  * in view and moves the focus with Tab/Shift-Tab and the arrows.  Hidden
  * widgets are neither drawn nor focused, and never block (form_error).
+ *
+ * Keys, the same on every form:
+ *   Tab, Shift-Tab  next / previous widget (wrapping); Tab on an empty
+ *                   field with a placeholder takes it first
+ *   Enter           on a text field, a choice, a checkbox or a plain
+ *                   view: the next field (buttons are skipped); on the
+ *                   last field, the form's default button (the wizard's
+ *                   Next) -- never a Back button.  On a button: presses
+ *                   it.  On a list of rows: activates the row.
+ *   Space           checkbox: toggles; choice: the next option; button:
+ *                   presses it
+ *   arrows          choice: Up/Down/Left/Right select (Up/Down leave it
+ *                   at its ends); text: Left/Right move the cursor, Right
+ *                   on an empty field takes its placeholder
+ *   a letter        choice: the next option starting with it
+ *   typing          text: inserts; replaces a placeholder
  * Touches only the widgets and the curses window it is given.
  */
 #ifndef EDGENET_UI_WIDGET_H
@@ -40,7 +60,9 @@ enum widget_kind {
 	W_LIST,		/* rows, one selected; scrolls in a fixed height */
 };
 
-/* Accepts or refuses one typed character. */
+/* Accepts or refuses one typed character.  The filters below refuse only
+ * what cannot be typed into any field (control characters): a field never
+ * drops a printable character. */
 typedef bool (*widget_filter_fn)(int ch);
 
 struct widget {
@@ -63,6 +85,9 @@ struct widget {
 	widget_filter_fn filter;
 	const char *filter_msg;		/* said when FILTER refuses a key */
 	char hint[96];			/* shown after the field */
+	char placeholder[WIDGET_TEXT_MAX];	/* a suggestion, dim while the
+						 * text is empty; Tab or Right
+						 * takes it */
 
 	/* W_CHOICE */
 	char options[WIDGET_MAX_OPTIONS][WIDGET_OPTION_LEN];
@@ -77,6 +102,9 @@ struct widget {
 	/* W_LIST */
 	char header[WIDGET_ROW_LEN];
 	char rows[WIDGET_LIST_MAX][WIDGET_ROW_LEN];
+	/* the row in words, whole: shown under the list for the selected
+	 * row when its cells had to be shortened ("" none) */
+	char row_full[WIDGET_LIST_MAX][WIDGET_ROW_LEN];
 	bool row_marked[WIDGET_LIST_MAX];	/* drawn with the error style */
 	int nrows;
 	int height;			/* rows shown */
@@ -92,7 +120,9 @@ enum form_result {
 	FORM_HANDLED,		/* used; nothing changed */
 	FORM_MOVED,		/* focus or selection moved */
 	FORM_CHANGED,		/* a value changed */
-	FORM_ACTIVATED,		/* Enter/Space on a button, Enter on a list */
+	FORM_ACTIVATED,		/* Enter/Space on a button, Enter on a list,
+				 * Enter on the last field (the focus is then
+				 * on the form's default button) */
 	FORM_REFUSED,		/* a typed character was filtered out */
 };
 
@@ -103,6 +133,9 @@ struct form {
 	int scroll;		/* first layout line shown */
 	int label_w;		/* width of the label column; 0: 22 */
 	const char *refused;	/* why the last key was refused */
+	/* Enter's button on the last field (the wizard's Next); NULL: Enter
+	 * there goes to the next widget, whatever it is */
+	struct widget *dflt;
 	/* where the cursor goes after form_draw: window coordinates, or
 	 * y = -1 when no text field has the focus */
 	int cur_y, cur_x;
@@ -115,17 +148,25 @@ void widget_set_path(struct widget *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int widget_add_option(struct widget *w, const char *text, bool disabled);
 int widget_add_row(struct widget *w, const char *text, bool marked);
+/* Row R whole (FULL), for when its cells are shortened (ui_cell). */
+void widget_set_row_full(struct widget *w, int r, const char *full);
 void widget_clear_rows(struct widget *w);
 bool widget_focusable(const struct widget *w);
 
-/* Filters for the usual fields. */
-bool widget_filter_ipv4(int ch);	/* digits and dots */
-bool widget_filter_cidr(int ch);	/* digits, dots and '/' */
+/* Filters: every one takes any printable character (a wrong one is kept
+ * and reported by plan_validate at the field); the names say what the
+ * field holds. */
+bool widget_filter_printable(int ch);
+bool widget_filter_ipv4(int ch);
+bool widget_filter_cidr(int ch);
 bool widget_filter_digits(int ch);
-bool widget_filter_name(int ch);	/* letters, digits, '_', '-', '.' */
-bool widget_filter_domain(int ch);	/* letters, digits, '-', '.', '~' */
-bool widget_filter_mac(int ch);		/* hex digits and ':' */
-bool widget_filter_path(int ch);	/* printable ASCII but space */
+bool widget_filter_name(int ch);
+bool widget_filter_domain(int ch);
+bool widget_filter_mac(int ch);
+bool widget_filter_path(int ch);
+/* Takes W's placeholder as its text when W is an empty text field with
+ * one; true when it did. */
+bool widget_take_placeholder(struct widget *w);
 
 void form_init(struct form *f);
 int form_add(struct form *f, struct widget *w);
@@ -153,12 +194,23 @@ struct widget *form_error(const struct form *f);
 void form_draw(struct form *f, WINDOW *w, int top, int height);
 
 /* Writes TEXT wrapped to WIDTH columns at (Y, X), at most MAXLINES lines;
- * returns the number of lines used.  With W NULL it only counts. */
+ * returns the number of lines used.  With W NULL it only counts.  Lines
+ * break between words; when MAXLINES are not enough, the last one ends
+ * with an ellipsis (term_glyph) after a whole word. */
 int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	    const char *text, attr_t attr);
+/* What is left of TEXT after LINES lines wrapped to WIDTH ("" when it
+ * all fits). */
+const char *ui_wrap_rest(const char *text, int width, int lines);
 /* Copies SRC into DST of LEN bytes, cut to fit, always terminated. */
 void ui_copy(char *dst, size_t len, const char *src);
-/* Writes at most N columns of S at (Y, X). */
+/* Writes at most N columns of S at (Y, X); a text that needs more ends
+ * in an ellipsis (term_glyph) within the N columns. */
 void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr);
+/* A table cell: S in exactly WIDTH columns into DST of LEN bytes,
+ * padded with blanks, or shortened to end in an ellipsis; returns DST. */
+char *ui_cell(char *dst, size_t len, const char *s, int width);
+/* Columns S takes on the terminal (UTF-8 aware). */
+int ui_width(const char *s);
 
 #endif

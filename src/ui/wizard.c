@@ -638,6 +638,11 @@ void wizard_add_buttons(struct form *f, struct widget *back,
 		     "error.";
 	form_add(f, back);
 	form_add(f, next);
+	/* Enter on the last field presses Next; Back is never the default,
+	 * not even on a step with nothing to fill in */
+	f->dflt = next;
+	if (form_focused(f) == back)
+		form_focus(f, next);
 }
 
 enum intent wizard_try_next(struct screen *s, struct form *f,

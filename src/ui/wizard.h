@@ -119,7 +119,10 @@ void wizard_nic_summary(const struct app *a, size_t i, char *buf, size_t len);
 
 enum { WID_BACK = 1000, WID_NEXT = 1001 };
 
-/* Adds the [ Back ] [ Next ] buttons at the end of F. */
+/* Adds the [ Back ] [ Next ] buttons at the end of F, Next as the form's
+ * default: Enter on a step's last field goes on (refused, like Ctrl-N,
+ * while a field stands on an error), and no number of Enters ever goes
+ * back. */
 void wizard_add_buttons(struct form *f, struct widget *back,
 			struct widget *next);
 

@@ -1,0 +1,254 @@
+/*
+ * hostcheck.c - the plan against the host's facts (see hostcheck.h): is
+ * the plan's VM defined there, and does a new switch take a subnet one of
+ * the host's libvirt networks already uses.
+ *
+ * Names and addresses in the host facts come from libvirt, outside
+ * edgenet: control characters never reach a message (replaced by '?').
+ * Pure C: reads the structs it is given, writes diagnostics, nothing else.
+ */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/hostcheck.h"
+#include "core/ipv4.h"
+#include "core/names.h"
+
+#define MSG_MAX 1024
+#define LIST_NAMES 12		/* VMs named in one message */
+
+__attribute__((format(printf, 4, 5)))
+static void emit(struct diag_list *out, enum diag_severity sev,
+		 const char *path, const char *fmt, ...)
+{
+	char msg[MSG_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	for (char *c = msg; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	diag_add(out, sev, path, "%s", msg);
+}
+
+/* ---- the VM ---- */
+
+static bool domain_listed(const struct host_domain_list *d, const char *name)
+{
+	for (size_t i = 0; i < d->count && i < HOST_MAX_DOMAINS; i++)
+		if (strcmp(d->names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* "\"a\", \"b\" and 3 more" into BUF. */
+static void domain_names_text(const struct host_domain_list *d, char *buf,
+			      size_t len)
+{
+	size_t n = d->count < HOST_MAX_DOMAINS ? d->count : HOST_MAX_DOMAINS;
+	size_t shown = n < LIST_NAMES ? n : LIST_NAMES;
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < shown && used < len; i++) {
+		int w = snprintf(buf + used, len - used, "%s\"%s\"",
+				 i == 0 ? "" : i + 1 == shown &&
+				 d->total <= shown ? " or " : ", ",
+				 d->names[i]);
+
+		if (w < 0)
+			return;
+		used += (size_t)w;
+	}
+	if (d->total > shown && used < len)
+		snprintf(buf + used, len - used, " and %zu more",
+			 d->total - shown);
+}
+
+static void check_domain(const struct plan *p,
+			 const struct host_domain_list *d,
+			 struct diag_list *out)
+{
+	char names[MSG_MAX / 2];
+
+	if (!p->domain[0] || name_check_object(p->domain))
+		return;		/* plan_validate reports it */
+	if (domain_listed(d, p->domain))
+		return;
+	if (d->total > d->count)
+		return;		/* the list is cut: cannot tell */
+	if (d->count == 0) {
+		emit(out, DIAG_ERROR, "vm",
+		     "the VM \"%s\" is not defined on this host, which has no VMs at all; define the edge VM first (virt-install or virsh define), then name it here",
+		     p->domain);
+		return;
+	}
+	domain_names_text(d, names, sizeof(names));
+	emit(out, DIAG_ERROR, "vm",
+	     "the VM \"%s\" is not defined on this host, so the plan cannot be applied; set vm to %s%s, or define the VM first (virt-install or virsh define)",
+	     p->domain, d->count == 1 ? "" : "one of ", names);
+}
+
+/* ---- switches against the host's networks ---- */
+
+static bool routed(enum switch_type t)
+{
+	return t == SWITCH_DEFAULT || t == SWITCH_INTERNAL;
+}
+
+/* A usable subnet: "a.b.c.d/p" with a host prefix. */
+static bool subnet_of(const char *cidr, uint32_t *a, int *pfx)
+{
+	return cidr[0] && ipv4_parse_cidr(cidr, a, pfx) == IPV4_OK &&
+	       *pfx >= 1 && *pfx <= 30;
+}
+
+static bool named_in_plan(const struct plan *p, const char *name)
+{
+	for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES; i++)
+		if (strcmp(p->switches[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* Does A/PFX overlap a host network the plan does not name, or another
+ * routed switch of the plan (other than SELF)? */
+static bool subnet_taken(const struct plan *p, const struct host_net_list *nets,
+			 size_t self, uint32_t a, int pfx)
+{
+	uint32_t b;
+	int pb;
+
+	for (size_t k = 0; k < nets->count && k < HOST_MAX_NETS; k++) {
+		const struct host_net *h = &nets->items[k];
+
+		if (!named_in_plan(p, h->name) &&
+		    subnet_of(h->address, &b, &pb) &&
+		    ipv4_overlap(a, pfx, b, pb))
+			return true;
+	}
+	for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES; i++) {
+		const struct plan_switch *s = &p->switches[i];
+
+		if (i != self && routed(s->type) &&
+		    subnet_of(s->address, &b, &pb) &&
+		    ipv4_overlap(a, pfx, b, pb))
+			return true;
+	}
+	return false;
+}
+
+/* The private block (RFC 1918) A lies in, else its /8. */
+static int block_of(uint32_t a, uint32_t *base)
+{
+	static const struct { uint32_t net; int pfx; } priv[] = {
+		{ 0x0a000000u, 8 }, { 0xac100000u, 12 }, { 0xc0a80000u, 16 },
+	};
+
+	for (size_t i = 0; i < sizeof(priv) / sizeof(priv[0]); i++)
+		if (ipv4_contains(priv[i].net, priv[i].pfx, a)) {
+			*base = priv[i].net;
+			return priv[i].pfx;
+		}
+	*base = ipv4_network(a, 8);
+	return 8;
+}
+
+/* The next subnet of the same size, in the same private block (or /8),
+ * that nothing uses: its first host as "a.b.c.d/p" in OUT.  False when
+ * none is found. */
+static bool free_subnet(const struct plan *p, const struct host_net_list *nets,
+			size_t self, uint32_t a, int pfx, char *out)
+{
+	uint32_t net = ipv4_network(a, pfx), base;
+	uint32_t size = pfx == 0 ? 0 : (uint32_t)1 << (32 - pfx);
+	int bp = block_of(net, &base);
+
+	for (uint32_t k = 1; k <= 256 && size && pfx >= bp; k++) {
+		uint32_t c = net + k * size;
+
+		if (!ipv4_contains(base, bp, c) ||
+		    ipv4_classify(c + 1) != IPV4_CLASS_HOST)
+			break;
+		if (!subnet_taken(p, nets, self, c, pfx)) {
+			ipv4_format_cidr(c + 1, pfx, out);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void check_switch(const struct plan *p,
+			 const struct host_net_list *nets, size_t i,
+			 struct diag_list *out)
+{
+	const struct plan_switch *s = &p->switches[i];
+	const struct host_net *hit = NULL;
+	char path[DIAG_PATH_MAX], mine[IPV4_CIDR_STRLEN];
+	char theirs[IPV4_CIDR_STRLEN], sug[IPV4_CIDR_STRLEN + 32];
+	char other[IPV4_CIDR_STRLEN], reuse[PLAN_NAME_MAX + 64];
+	uint32_t a, b;
+	int pa, pb;
+
+	if (!routed(s->type) || !s->name[0] || !subnet_of(s->address, &a, &pa))
+		return;
+	/* a running network first: that is the one in the way now */
+	for (int pass = 0; pass < 2 && !hit; pass++) {
+		for (size_t k = 0; k < nets->count && k < HOST_MAX_NETS; k++) {
+			const struct host_net *h = &nets->items[k];
+
+			if (h->active != (pass == 0) ||
+			    named_in_plan(p, h->name) ||
+			    !subnet_of(h->address, &b, &pb) ||
+			    !ipv4_overlap(a, pa, b, pb))
+				continue;
+			hit = h;
+			break;
+		}
+	}
+	if (!hit)
+		return;
+	subnet_of(hit->address, &b, &pb);
+	ipv4_format_cidr(ipv4_network(a, pa), pa, mine);
+	ipv4_format_cidr(ipv4_network(b, pb), pb, theirs);
+	if (free_subnet(p, nets, i, a, pa, other))
+		snprintf(sug, sizeof(sug), ", such as %s", other);
+	else
+		sug[0] = '\0';
+	if (hit->type == s->type)
+		snprintf(reuse, sizeof(reuse),
+			 ", or name this switch \"%s\" to use it", hit->name);
+	else
+		reuse[0] = '\0';
+	snprintf(path, sizeof(path), "switches[%zu].address", i);
+	if (hit->active && strcmp(mine, theirs) == 0)
+		emit(out, DIAG_ERROR, path,
+		     "%s is already used by network \"%s\", running on this host; use another subnet%s%s",
+		     mine, hit->name, sug, reuse);
+	else if (hit->active)
+		emit(out, DIAG_ERROR, path,
+		     "the subnet %s overlaps %s of network \"%s\", running on this host; use another subnet%s%s",
+		     mine, theirs, hit->name, sug, reuse);
+	else
+		emit(out, DIAG_WARNING, path,
+		     "the subnet %s overlaps %s of network \"%s\", defined on this host (not running), and both cannot run at once; use another subnet%s%s",
+		     mine, theirs, hit->name, sug, reuse);
+}
+
+void host_check_plan(const struct plan *p, const struct host_facts *h,
+		     struct diag_list *out)
+{
+	if (!p || !h)
+		return;
+	if (h->domains)
+		check_domain(p, h->domains, out);
+	if (h->nets)
+		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES;
+		     i++)
+			check_switch(p, h->nets, i, out);
+}

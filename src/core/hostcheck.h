@@ -1,0 +1,34 @@
+/*
+ * hostcheck.h - the plan against what the host already has: checks that
+ * need host facts (core/host.h), which plan_validate, working on the plan
+ * alone, cannot make.  The console runs them with plan_validate on every
+ * change; `edgenet apply` runs them before it changes anything.  Pure C.
+ */
+#ifndef EDGENET_HOSTCHECK_H
+#define EDGENET_HOSTCHECK_H
+
+#include "diag.h"
+#include "host.h"
+#include "plan.h"
+
+/* What is known about the host; a NULL member is not known, and the
+ * checks that need it are skipped. */
+struct host_facts {
+	const struct host_net_list *nets;	/* its libvirt networks */
+	const struct host_domain_list *domains;	/* its defined VMs */
+};
+
+/* Appends to OUT one diagnostic per problem between P and the host:
+ *   vm                   the VM is not defined on the host (error, with
+ *                        the defined VMs listed);
+ *   switches[N].address  a default or internal switch whose subnet
+ *                        overlaps a libvirt network of the host that the
+ *                        plan does not name (error when that network is
+ *                        running, warning when it is only defined).
+ * A plan switch named like a host network *is* that network (reused or
+ * updated by apply): it never overlaps it.  Values plan_validate rejects
+ * (a mistyped address, a bad name) are skipped here. */
+void host_check_plan(const struct plan *p, const struct host_facts *h,
+		     struct diag_list *out);
+
+#endif
