@@ -280,6 +280,18 @@ static void bottom(WINDOW *w, int y, const char *text, attr_t attr)
 	ui_put(w, y, 2, getmaxx(w) - 3, text, attr);
 }
 
+/* TEXT wrapped whole into the last BOTTOM_ROWS rows, cleared first. */
+#define BOTTOM_ROWS 3
+static void bottom_wrap(WINDOW *w, const char *text, attr_t attr)
+{
+	int h = getmaxy(w);
+
+	for (int y = h - BOTTOM_ROWS; y < h; y++)
+		bottom(w, y, "", 0);
+	ui_wrap(w, h - BOTTOM_ROWS, 2, getmaxx(w) - 3, BOTTOM_ROWS, text,
+		attr);
+}
+
 static void proutes_draw(struct screen *s, WINDOW *w)
 {
 	struct proutes *p = s->priv;
@@ -358,23 +370,20 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 		const struct live_host_change *hc = &lv->hc;
 
 		snprintf(buf, sizeof(buf), "Keep metric %u on the route via %s "
-			 "dev %s?  Back to %u in %ld s.",
-			 (unsigned)hc->new_metric, hc->gw, hc->dev,
-			 (unsigned)hc->old_metric, hc->left_s);
-		bottom(w, height - 2, buf, term_attr(TS_WARNING) | A_BOLD);
-		bottom(w, height - 1, "y keep it   n put the old metric back "
-		       "now", A_BOLD);
+			 "dev %s?  Back to %u in %ld s.  y keeps it, n puts "
+			 "the old metric back now.", (unsigned)hc->new_metric,
+			 hc->gw, hc->dev, (unsigned)hc->old_metric, hc->left_s);
+		bottom_wrap(w, buf, term_attr(TS_WARNING) | A_BOLD);
 	} else if (p->asking) {
 		const struct live_host_change *hc = &lv->hc;
 
 		snprintf(buf, sizeof(buf), "Change this machine's default route "
-			 "via %s dev %s: metric %u -> %u?", hc->gw, hc->dev,
-			 (unsigned)hc->old_metric, (unsigned)hc->new_metric);
-		bottom(w, height - 2, buf, term_attr(TS_WARNING) | A_BOLD);
-		snprintf(buf, sizeof(buf), "It goes back by itself after %ld s "
-			 "unless you keep it.  y change   n/Esc cancel",
+			 "via %s dev %s: metric %u -> %u?  It goes back by "
+			 "itself after %ld s unless you keep it.  y changes it, "
+			 "n cancels.", hc->gw, hc->dev,
+			 (unsigned)hc->old_metric, (unsigned)hc->new_metric,
 			 hc->timeout_s);
-		bottom(w, height - 1, buf, A_BOLD);
+		bottom_wrap(w, buf, term_attr(TS_WARNING) | A_BOLD);
 	} else if (p->editing) {
 		const struct route_default *d = &p->view.defaults[p->sel];
 
@@ -390,12 +399,9 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 		   lv->hc.stage != LIVE_HC_NONE) {
 		/* how the last change ended (the countdown may have ended
 		 * it while nobody pressed a key) */
-		bottom(w, height - 2, "", 0);
-		bottom(w, height - 1, "", 0);
-		ui_wrap(w, height - 2, 2, width - 3, 2, lv->hc.msg,
-			term_attr(lv->hc.msg_error ? TS_ERROR :
-				  lv->hc.stage == LIVE_HC_REVERTED ?
-				  TS_WARNING : TS_OK));
+		bottom_wrap(w, lv->hc.msg, term_attr(lv->hc.msg_error ?
+			    TS_ERROR : lv->hc.stage == LIVE_HC_REVERTED ?
+			    TS_WARNING : TS_OK));
 	} else if (p->view.n > p->top + (size_t)rows) {
 		snprintf(buf, sizeof(buf), "routes %zu-%zu of %zu, PgUp/PgDn "
 			 "to scroll", p->top + 1, p->top + (size_t)rows,

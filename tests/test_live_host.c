@@ -334,7 +334,7 @@ static void test_asks_first_then_goes_back(void **state)
 	/* the question names the route; nothing changed yet */
 	assert_true(frame_has("Change this machine's default route via "
 			      "10.1.0.1 dev a0: metric 100 -> 42?"));
-	assert_true(frame_has("goes back by itself after 1 s"));
+	assert_true(frame_has("after 1 s unless you keep it"));
 	assert_true(ip_route_has("via 10.1.0.1 dev a0 metric 100"));
 	keys("y");
 	assert_int_equal(lv.hc.stage, LIVE_HC_WAITING);
@@ -342,6 +342,7 @@ static void test_asks_first_then_goes_back(void **state)
 	assert_false(ip_route_has("dev a0 metric 100"));
 	assert_true(frame_has("Keep metric 42 on the route via 10.1.0.1 dev "
 			      "a0?  Back to 100 in 1 s."));
+	assert_true(frame_has("n puts the old metric back now."));
 	/* other keys do nothing while it waits */
 	keys("m7\n");
 	assert_int_equal(lv.hc.stage, LIVE_HC_WAITING);

@@ -7,7 +7,9 @@
  * with live_set (src/ui/live.h): no netlink, no libvirt, no loop.  Each
  * frame is also checked to show every value whole (a cell shortened by
  * the panel must end in an ellipsis, and the value be shown whole
- * somewhere on the screen).
+ * somewhere on the screen).  The route panel also in the demo (read-only,
+ * saying why) and asking before it changes one of this machine's routes,
+ * then counting down.
  *
  * Regenerate after a deliberate change, then review the diff:
  *   EDGENET_REGEN_GOLDEN=1 make check TESTS=tests/test_panel_screens
@@ -388,6 +390,59 @@ static void test_nics_long(void **state)
 	free(f);
 }
 
+/* The demo: this machine's routes read-only, saying why; m refused. */
+static void test_routes_demo(void **state)
+{
+	char *f;
+
+	(void)state;
+	lv.host_readonly = true;
+	snprintf(lv.host_ro_why, sizeof(lv.host_ro_why), "this machine's "
+		 "routes are not the demo host's");
+	app_key(&app, 't');
+	free(golden_frame(&app, ROWS, COLS_));	/* drawn, as on a terminal */
+	app_key(&app, 'm');
+	check("panel_routes_demo");
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "read-only in the demo"));
+	assert_non_null(strstr(f, "metric not changed in the demo"));
+	assert_null(strstr(f, "New metric"));
+	assert_null(strstr(f, "m metric"));	/* the footer has no m */
+	free(f);
+}
+
+/* This machine: a typed metric is asked first, naming the route; then
+ * the countdown while it waits. */
+static void test_routes_ask(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_key(&app, 't');
+	free(golden_frame(&app, ROWS, COLS_));	/* drawn, as on a terminal */
+	app_key(&app, 'm');
+	app_key(&app, '4');
+	app_key(&app, '2');
+	app_key(&app, '\n');
+	check("panel_routes_ask");
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "Change this machine's default route via"));
+	assert_non_null(strstr(f, "-> 42?"));
+	golden_assert_whole(f, "enp2s0f1-uplink");
+	free(f);
+	app_key(&app, 'n');		/* cancelled: nothing asked of netlink */
+	assert_int_equal(lv.hc.stage, LIVE_HC_NONE);
+	lv.hc.stage = LIVE_HC_WAITING;	/* as after y */
+	lv.hc.left_s = 57;
+	check("panel_routes_countdown");
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "Back to"));
+	assert_non_null(strstr(f, "in 57 s."));
+	assert_non_null(strstr(f, "y keep"));
+	free(f);
+	lv.hc.stage = LIVE_HC_NONE;
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -398,6 +453,8 @@ int main(void)
 		T(test_vmaddr),
 		T(test_vmaddr_local),
 		T(test_nics_long),
+		T(test_routes_demo),
+		T(test_routes_ask),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
