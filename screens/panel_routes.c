@@ -5,13 +5,18 @@
  * the plan flagged with what to do, then every route (destination,
  * gateway, device, protocol, scope, metric, table).  Shows this machine
  * (netlink, live) or the VM (its /proc/net/route through the guest agent);
- * the header says which and how fresh.  A default route's NIC gets a new
- * priority here: on this machine typed, applied at once and saved in the
- * plan (ui/live.c: live_set_nic_metric); in the VM's view the plan being
- * edited gets it and the wizard's review opens, whose Apply carries it
- * into the VM (its seed and, through its guest agent, its networkd
- * files, checked inside the guest, kept only when confirmed).  Reads
- * struct app and struct live (live_get()).
+ * the header says which and how fresh.  A default route gets a new
+ * metric here: on this machine typed, then a question naming the route
+ * (device, gateway, old and new metric), then applied with a countdown
+ * like an apply's - kept (and saved in the plan) only when confirmed
+ * with y, otherwise put back by itself and checked (ui/live.h:
+ * live_host_metric_begin/_answer, done by ui/live_host.c).  On a
+ * simulated host (the demo) this machine's routes are not the demo
+ * host's: the view is read-only and says so.  In the VM's view the plan
+ * being edited gets the metric and the wizard's review opens, whose
+ * Apply carries it into the VM (its seed and, through its guest agent,
+ * its networkd files, checked inside the guest, kept only when
+ * confirmed).  Reads struct app and struct live (live_get()).
  */
 #include "config.h"
 
