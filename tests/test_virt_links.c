@@ -132,10 +132,15 @@ static void test_parse_bad(void **state)
 		"<interface type='ethernet' name='enp2s0'",
 		"<interface type='bridge' name='br9'><bridge>"
 		"<interface type='ethernet'/></bridge></interface>",
+		"<interface type='ethernet' name='eth&#27;[2J'/>",
+		"<interface type='ethernet' name='eth 0'/>",
+		"<interface type='ethernet' name='eth9'>"
+		"<mac address='00:1b:21:3a:4c:1g'/></interface>",
 	};
 	static const char *const words[] = {
 		"without a name", "longer than an interface name", "not "
 		"<interface>", "interface XML: ", "without a name",
+		"not printable", "a blank", "not six pairs",
 	};
 	struct host_nic_list l = { .count = 0 };
 	char err[256];

@@ -12,12 +12,14 @@
  *   <link state='up' speed=>   carrier, speed (no <link>: no carrier)
  *   the name "wl..."           Wi-Fi (the XML has no Wi-Fi type)
  *   virInterfaceIsActive       up (children: the parent's)
- * The XML is read with the core's bounded reader; a name or MAC too long
- * for the fixed fields is an error, never cut.
+ * The XML is read with the core's bounded reader; a name that is not a
+ * link name (too long, blanks, control characters) or a MAC that is not
+ * one is an error, never cut or shown.
  *
  * Read-only: libvirt's interface list is read, nothing is defined,
  * started or changed.  Touches nothing on this machine.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +39,31 @@ struct virt_links {
 /* ---------------------------------------------------------------- */
 /* the XML                                                           */
 
+/* A name the kernel could give a link: 1-15 bytes, printable ASCII, no
+ * blank, '/' or ':' (so nothing from the XML can drive the terminal). */
+static bool ifname_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 15)
+		return false;
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~' || *s == '/' || *s == ':')
+			return false;
+	return true;
+}
+
+/* "00:1b:21:3a:4c:10": six pairs of hex digits. */
+static bool mac_ok(const char *s)
+{
+	if (strlen(s) != 17)
+		return false;
+	for (int i = 0; i < 17; i++)
+		if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
 static int add_nic(const struct xml_node *n, bool active, const char *master,
 		   struct host_nic_list *out, char *err, size_t errlen)
 {
@@ -54,13 +81,18 @@ static int add_nic(const struct xml_node *n, bool active, const char *master,
 		return -1;
 	}
 	if (strlen(name) >= sizeof(h->name)) {
-		errf(err, errlen, "interface XML: the name '%.40s...' is longer "
-		     "than an interface name can be (15)", name);
+		errf(err, errlen, "interface XML: an interface name is longer "
+		     "than an interface name can be (15)");
 		return -1;
 	}
-	if (addr && strlen(addr) >= sizeof(h->mac)) {
-		errf(err, errlen, "interface XML: %s: the MAC '%.40s' is not "
-		     "a MAC address", name, addr);
+	if (!ifname_ok(name)) {
+		errf(err, errlen, "interface XML: an interface name has a blank, "
+		     "'/', ':' or a character that is not printable ASCII");
+		return -1;
+	}
+	if (addr && !mac_ok(addr)) {
+		errf(err, errlen, "interface XML: %s: its MAC is not six pairs "
+		     "of hex digits separated by ':'", name);
 		return -1;
 	}
 	if (out->count >= HOST_MAX_NICS) {
