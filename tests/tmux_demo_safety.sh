@@ -109,10 +109,14 @@ must() {
 	return 1
 }
 
-# press KEYS...: each key on its own (tmux key names or literal text)
+# press KEYS...: each key on its own (tmux key names or literal text),
+# while the console runs (a key may end it: the rest are not pressed)
 press() {
 	for _k in "$@"; do
-		tm_keys "$_k"
+		if ! tm_keys "$_k" 2>/dev/null; then
+			echo "# the console ended before key '$_k'"
+			return 0
+		fi
 	done
 }
 
@@ -125,7 +129,7 @@ Up Down Left Right NPage PPage Home End BSpace Enter"
 # console ends within 30 s and wrote nothing below /var/lib.
 quit() {
 	tm_keys C-x
-	tm_poll 2 sh -c "tmux -L '$TM_SOCK' capture-pane -p -t 0 | \
+	tm_poll 2 sh -c "tmux -L '$TM_SOCK' capture-pane -p -t 0 2>/dev/null | \
 		grep -q 'without saving'" && tm_keys y
 	rc=$(tm_exit_status 30)
 	check "$1: the console ends (status $rc)" [ "$rc" = 0 ]
