@@ -1148,7 +1148,7 @@ static void test_check(void **state)
 	assert_int_equal(dnsview_check(&v, &d), 0);
 	x = diag_find(&d, "dns.links[eth-b].servers[0]");
 	assert_non_null(x);
-	assert_non_null(strstr(x->message, "DNS server 10.77.2.2 of eth-b "
+	assert_non_null(strstr(x->message, "DNS server 10.77.2.2 of interface eth-b "
 			       "answered REFUSED to \". NS\": it is there but "
 			       "does not serve this client"));
 	x = diag_find(&d, "dns.links[eth-b].servers[1]");
@@ -1189,7 +1189,7 @@ static void test_check(void **state)
 	x = diag_find(&d, "dns.links[eth-b]");
 	assert_non_null(x);
 	assert_int_equal(x->severity, DIAG_ERROR);
-	assert_non_null(strstr(x->message, "None of the DNS servers of eth-b "
+	assert_non_null(strstr(x->message, "None of the DNS servers of interface eth-b "
 			       "resolves"));
 	/* one that resolves: no error for the link, no word for it */
 	diag_list_clear(&d);

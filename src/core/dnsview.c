@@ -1309,9 +1309,9 @@ static void dv_link_label(const struct dnsview_section *s, char *buf,
 	if (s->is_global)
 		snprintf(buf, len, "the global settings");
 	else if (s->ifname[0])
-		snprintf(buf, len, "%s", s->ifname);
+		snprintf(buf, len, "interface %s", s->ifname);
 	else
-		snprintf(buf, len, "link %d", s->ifindex);
+		snprintf(buf, len, "interface %d", s->ifindex);
 }
 
 static void dv_section_path(const struct dnsview_section *s, char *buf,
@@ -1329,7 +1329,7 @@ static int dv_check_server(const struct dnsview_section *s,
 			   const struct dnsview_server *srv, const char *list,
 			   size_t idx, struct diag_list *out, bool remote)
 {
-	char path[DIAG_PATH_MAX], sp[64], where[40], why[600];
+	char path[DIAG_PATH_MAX], sp[64], where[48], why[600];
 	const struct dnsview_probe *p = &srv->probe;
 
 	if (!dns_verdict_is_problem(dns_verdict_of(p)))
@@ -1373,7 +1373,7 @@ static int dv_check(const struct dnsview *v, struct diag_list *out,
 {
 	const struct dnsview_section *s;
 	size_t total = 0, i, j, ok, failed;
-	char where[40], path[DIAG_PATH_MAX];
+	char where[48], path[DIAG_PATH_MAX];
 	bool stub = false;
 
 	if (v->source == DNSVIEW_SOURCE_NONE)
@@ -1402,8 +1402,8 @@ static int dv_check(const struct dnsview *v, struct diag_list *out,
 			return -1;
 	} else if (!total) {
 		if (diag_add(out, DIAG_ERROR, "dns", "No DNS server is "
-			     "configured, globally or on any link: no name "
-			     "can be resolved. Give the NIC DNS servers, or "
+			     "configured, globally or on any interface: no "
+			     "name can be resolved. Give the NIC DNS servers, or "
 			     "check that its DHCP server hands them out."))
 			return -1;
 	}
@@ -1433,17 +1433,18 @@ static int dv_check(const struct dnsview *v, struct diag_list *out,
 		if (!remote && s->nservers && failed == s->nservers &&
 		    s->default_route == 1 &&
 		    diag_add(out, DIAG_ERROR, path, "None of the DNS servers "
-			     "of %s resolves, and %s is a default route for "
-			     "DNS: names outside its own domains may fail "
-			     "to resolve. Fix or replace its servers (see "
-			     "each one's problem).", where, where))
+			     "of %s resolves, and names outside its own "
+			     "domains are sent to them (+DefaultRoute): such "
+			     "names may fail to resolve. Fix or replace its "
+			     "servers (see each one's problem).", where))
 			return -1;
 		if (s->nservers && s->scopes_known &&
 		    !(s->scopes & DNSVIEW_SCOPE_DNS) &&
-		    diag_add(out, DIAG_WARNING, path, "%s has DNS servers but "
-			     "no DNS scope: the link is down or has no "
-			     "address, so systemd-resolved does not use "
-			     "them.", where))
+		    diag_add(out, DIAG_WARNING, path, "%s has DNS servers, "
+			     "but systemd-resolved does not use them (no DNS "
+			     "scope): the interface is down or has no "
+			     "address. Bring it up and give it an address, or "
+			     "remove its servers.", where))
 			return -1;
 	}
 	return 0;
@@ -1487,7 +1488,7 @@ bool dnsview_server_probe_from_host(const struct dnsview_server *s,
 		else if (s->bytes[0] == 169 && s->bytes[1] == 254)
 			w = "link-local, on the VM's own link";
 		else if (!memcmp(s->bytes, zero, 4))
-			w = "unspecified address";
+			w = "0.0.0.0 is not a server address";
 	} else if (s->family == AF_INET6) {
 		static const uint8_t lo6[16] = { [15] = 1 };
 
@@ -1496,7 +1497,7 @@ bool dnsview_server_probe_from_host(const struct dnsview_server *s,
 		else if (s->bytes[0] == 0xfe && (s->bytes[1] & 0xc0) == 0x80)
 			w = "link-local, on the VM's own link";
 		else if (!memcmp(s->bytes, zero, 16))
-			w = "unspecified address";
+			w = ":: is not a server address";
 	} else {
 		w = "unknown address family";
 	}
