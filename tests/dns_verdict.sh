@@ -144,9 +144,9 @@ check "\". NS\": NXDOMAIN is not called good" \
 check "\". NS\": SERVFAIL is a server that cannot resolve" \
 	grep -q '^127.0.0.13 answered .*rcode=SERVFAIL | cannot resolve' "$T/ns.txt"
 check "\". NS\": REFUSED does not serve this client" \
-	grep -q '^127.0.0.14 refused .*rcode=REFUSED | does not serve this client' "$T/ns.txt"
+	grep -q '^127.0.0.14 refused .*rcode=REFUSED | refuses this client' "$T/ns.txt"
 check "\". NS\": an empty NOERROR is not called good" \
-	grep -q '^127.0.0.15 answered .*rcode=NOERROR | .*empty answer' "$T/ns.txt"
+	grep -q '^127.0.0.15 answered .*rcode=NOERROR | broken or lying: no data' "$T/ns.txt"
 
 # --- 2. the same with a name set for the probe (example.test A) ------------
 inn "$TOOL" --probe-name example.test --probe-type 1 --probe-timeout 1000 \

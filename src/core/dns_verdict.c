@@ -214,18 +214,17 @@ const char *dns_verdict_short(const struct dnsview_probe *p, char *buf,
 		snprintf(buf, len, "resolves (%s)", ms);
 		break;
 	case DNS_VERDICT_NO_DATA:
-		snprintf(buf, len, "broken or lying: empty answer (NOERROR, "
+		snprintf(buf, len, "broken or lying: no data (NOERROR, "
 			 "%s)", ms);
 		break;
 	case DNS_VERDICT_NXDOMAIN:
-		snprintf(buf, len, "broken or lying: \"no such name\" "
-			 "(NXDOMAIN, %s)", ms);
+		snprintf(buf, len, "broken or lying (NXDOMAIN, %s)", ms);
 		break;
 	case DNS_VERDICT_SERVFAIL:
 		snprintf(buf, len, "cannot resolve (SERVFAIL, %s)", ms);
 		break;
 	case DNS_VERDICT_REFUSED:
-		snprintf(buf, len, "does not serve this client (REFUSED, %s)",
+		snprintf(buf, len, "refuses this client (REFUSED, %s)",
 			 ms);
 		break;
 	case DNS_VERDICT_OTHER_RCODE:

@@ -67,7 +67,7 @@ bool dns_verdict_is_problem(enum dns_verdict v);
 const char *dns_verdict_name(enum dns_verdict v);
 
 /* A few words beside the server: "resolves (1.2 ms)", "cannot resolve
- * (SERVFAIL, 25 ms)", "broken or lying: empty answer (NOERROR, 1 ms)".
+ * (SERVFAIL, 25 ms)", "broken or lying: no data (NOERROR, 1 ms)".
  * Returns BUF. */
 const char *dns_verdict_short(const struct dnsview_probe *p, char *buf,
 			      size_t len);

@@ -1346,6 +1346,9 @@ static int dv_check_server(const struct dnsview_section *s,
 				"the VM; check from inside the VM when names "
 				"fail there.", srv->text, s->is_global ?
 				"/etc/resolv.conf" : where, why);
+	if (s->is_global)
+		return diag_add(out, DIAG_WARNING, path, "Global DNS server "
+				"%s %s.", srv->text, why);
 	return diag_add(out, DIAG_WARNING, path, "DNS server %s of %s %s.",
 			srv->text, where, why);
 }
