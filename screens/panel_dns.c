@@ -431,7 +431,10 @@ static const char *pd_help(struct screen *s)
 	       "DNS' means the interface is used for names; '+DefaultRoute' "
 	       "means names outside its own domains may be sent to its "
 	       "servers; a domain with '~' is only sent there, not added "
-	       "to short names. 'resolv.conf mode' says whether programs "
+	       "to short names. LLMNR and mDNS find names of machines on "
+	       "the local network without a server; DNSOverTLS encrypts "
+	       "the queries; DNSSEC checks the answers' signatures. "
+	       "'resolv.conf mode' says whether programs "
 	       "ask systemd-resolved (stub) or the servers in "
 	       "/etc/resolv.conf directly; the words beside it say what that "
 	       "means here.\n\n"
@@ -469,7 +472,8 @@ const struct screen_class panel_dns_screen = {
 	.name = "panel_dns",
 	.title = "DNS status",
 	.step = 0,
-	.keys = "r read & probe again  a all links  v this machine/VM  Esc back",
+	.keys = "r read & probe again  a all interfaces  v this machine/VM  "
+		"Esc back",
 	.create = pd_create,
 	.destroy = pd_destroy,
 	.draw = pd_draw,
