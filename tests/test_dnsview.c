@@ -961,6 +961,48 @@ static void test_probe_text(void **state)
 			    "not-probed");
 }
 
+/* The probes summed up in words: only servers that resolve are counted
+ * as such; the others by what went wrong. */
+static void test_probe_summary(void **state)
+{
+	struct dnsview v;
+	char b[200];
+
+	(void)state;
+	dnsview_init(&v);
+	v.source = DNSVIEW_SOURCE_RESOLV_CONF;
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "no server probed yet");
+	add(&v.global, "10.0.0.1");
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "no server probed yet");
+	v.global.servers[0].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 900, 2, "SERVFAIL", 0, false, ". NS" };
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "the server does not resolve (1 SERVFAIL)");
+	add(&v.global, "10.0.0.2");
+	add(&v.global, "10.0.0.3");
+	add(&v.global, "10.0.0.4");
+	v.global.servers[1].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 900, 0, "NOERROR", 13, false, ". NS" };
+	v.global.servers[2].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_TIMEOUT, 1000000, -1, "no answer", -1, false,
+		". NS" };
+	v.global.servers[3].probe.state = DNSVIEW_PROBE_PENDING;
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "1 resolves; 2 do not (1 SERVFAIL, 1 timed out); "
+			    "1 probing");
+	v.global.servers[0].probe.answers = 2;
+	v.global.servers[0].probe.rcode = 0;
+	v.global.servers[2].probe.state = DNSVIEW_PROBE_NONE;
+	v.global.servers[3].probe.state = DNSVIEW_PROBE_NONE;
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "2 resolve");
+	/* a small buffer: cut, terminated */
+	assert_int_equal(strlen(dnsview_probe_summary(&v, b, 4)), 3);
+	dnsview_free(&v);
+}
+
 /* --- JSON --- */
 
 static void test_json(void **state)
@@ -1280,6 +1322,7 @@ int main(void)
 		cmocka_unit_test(test_render_probes),
 		cmocka_unit_test(test_render_plain_words),
 		cmocka_unit_test(test_probe_text),
+		cmocka_unit_test(test_probe_summary),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_copy_equal),
 		cmocka_unit_test(test_each_server),

@@ -1763,7 +1763,7 @@ static void dv_mode_words(const struct dnsview *v, const char *mode,
 	else if (!strcmp(mode, "uplink"))
 		snprintf(buf, len, "(programs skip systemd-resolved and ask "
 			 "the servers listed in /etc/resolv.conf directly, "
-			 "without the per-link choice of server below)");
+			 "whichever interface each of them belongs to)");
 	else if (!strcmp(mode, "foreign") &&
 		 v->source == DNSVIEW_SOURCE_RESOLVED)
 		snprintf(buf, len, "(/etc/resolv.conf was written by another "
@@ -2318,8 +2318,8 @@ const char *dnsview_probe_summary(const struct dnsview *v, char *buf,
 		DV_ADD("%zu resolve%s", c[DNS_VERDICT_RESOLVES],
 		       c[DNS_VERDICT_RESOLVES] == 1 ? "s" : "");
 	if (bad && !used)
-		DV_ADD("none %s resolves (", bad == 1 ? "of 1 server" :
-		       "of the servers");
+		DV_ADD("%s (", bad == 1 ? "the server does not resolve" :
+		       "none of the servers resolves");
 	else if (bad)
 		DV_ADD("; %zu do%s not (", bad, bad == 1 ? "es" : "");
 	if (bad) {
