@@ -458,7 +458,7 @@ static const char *pd_help(struct screen *s)
 	       "inside the VM): systemd-resolved's state files when the VM "
 	       "has them, else its /etc/resolv.conf; the panel says which. "
 	       "Its servers are probed FROM THE HOST, not by the VM: "
-	       "'resolves (from the host)' means the host reaches that "
+	       "'resolves ... (from the host)' means the host reaches that "
 	       "server; a server that only serves the VM's network may "
 	       "refuse the host. The VM's own loopback (127.x) and "
 	       "link-local (fe80::) servers cannot be probed from here.\n\n"
