@@ -344,23 +344,33 @@ static enum intent pvm_key(struct screen *s, int key)
 static const char *pvm_help(struct screen *s)
 {
 	(void)s;
-	return "VM addresses.  For each NIC of the VM: its name in the plan "
-	       "and in the guest, its MAC, its switch, what the plan "
-	       "configures, and the addresses seen, with their source:\n"
-	       "  agent - the QEMU guest agent inside the VM (the guest's "
-	       "own view);\n"
-	       "  lease - the DHCP lease libvirt's dnsmasq handed out;\n"
-	       "  arp   - the host's ARP table (fails on some kernels: its "
-	       "error is shown, the others still count).\n\n"
+	return "VM addresses.  For each network card (NIC) of the VM: "
+	       "its name in the plan and inside the VM (IN GUEST), its MAC "
+	       "(the card's hardware address), the switch (virtual network "
+	       "of the host) it is plugged into, what the plan configures, "
+	       "and the addresses seen, with where they were seen:\n"
+	       "  agent - the QEMU guest agent, a helper program inside "
+	       "the VM (the VM's own view);\n"
+	       "  lease - the address libvirt's DHCP server handed out;\n"
+	       "  arp   - the host's table of which MAC answered from which "
+	       "address (fails on some kernels: its error is shown, the "
+	       "others still count).\n\n"
 	       "NO ADDRESS with DHCP: no DHCP server answered on that "
-	       "switch - run the DHCP check.  With a static address: the "
-	       "guest did not apply it.  MAC differs: the VM's NIC does not "
-	       "have the MAC the plan keeps, so DHCP reservations miss it; "
-	       "apply the plan again.\n\n"
+	       "switch.  For a default or internal switch, check that the "
+	       "plan turns its DHCP server on; for an external switch, the "
+	       "plant network's DHCP server must answer through the "
+	       "switch's host port (its uplink).  With a static address: "
+	       "the VM did not apply it.  MAC differs: the VM's card does "
+	       "not have the MAC the plan keeps, so DHCP reservations miss "
+	       "it; apply the plan again.\n\n"
+	       "v shows this machine's interfaces instead: STATE up, down "
+	       "(switched off) or no carrier (no cable, or nothing "
+	       "switched on at the other end); an address marked "
+	       "tentative is still being checked for a duplicate on the "
+	       "network.\n\n"
 	       "The data is read again when the VM starts or stops, when "
-	       "its agent comes or goes, every 30 s, and on r.  "
-	       "v: this machine's links and addresses.  Up/Down, PgUp/PgDn: "
-	       "scroll.";
+	       "its agent comes or goes, every 30 s, and on r.  Up/Down, "
+	       "PgUp/PgDn: scroll.";
 }
 
 const struct screen_class panel_vmaddr_screen = {
