@@ -46,9 +46,17 @@ static void cancel_timer(struct apply_ui *au)
 	au->timer = 0;
 }
 
+static void cancel_restart_timer(struct apply_ui *au)
+{
+	if (au->restart_timer > 0 && au->loop)
+		loop_cancel_timer(au->loop, au->restart_timer);
+	au->restart_timer = 0;
+}
+
 void apply_ui_free(struct apply_ui *au)
 {
 	cancel_timer(au);
+	cancel_restart_timer(au);
 	apply_txn_free(au->txn);
 	au->txn = NULL;
 	free(au->rows);
@@ -430,10 +438,19 @@ void apply_ui_answer(struct apply_ui *au, bool keep)
 	}
 	au->stage = AUI_COMMITTED;
 	finish(au);
-	if (au->app)
-		app_status(au->app, r == APPLY_COMMITTED ? TS_OK : TS_ERROR,
-			   "%s", r == APPLY_COMMITTED ?
-			   "Applied and kept." : au->error);
+	if (au->app) {
+		char pend[APPLY_UI_MSG_MAX];
+
+		apply_ui_pending_read(au, app_domain(au->app));
+		if (r != APPLY_COMMITTED)
+			app_status(au->app, TS_ERROR, "%s", au->error);
+		else if (apply_ui_pending_text(au, app_domain(au->app), pend,
+					       sizeof(pend)))
+			app_status(au->app, TS_WARNING, "Applied and kept. "
+				   "Left to do: %s", pend);
+		else
+			app_status(au->app, TS_OK, "Applied and kept.");
+	}
 	notify(au);
 }
 
@@ -500,6 +517,13 @@ bool apply_ui_summary(const struct apply_ui *au, char *buf, size_t len,
 		if (au->why == AUI_WHY_COMMIT)
 			snprintf(buf, len, "applied (%zu steps), but: %s",
 				 au->nrows, au->error);
+		else if (au->pending_known && au->pending.count)
+			snprintf(buf, len, "applied and kept: %zu step%s; "
+				 "%zu change%s wait%s for the VM's next start "
+				 "(below)", au->nrows,
+				 au->nrows == 1 ? "" : "s", au->pending.count,
+				 au->pending.count == 1 ? "" : "s",
+				 au->pending.count == 1 ? "s" : "");
 		else
 			snprintf(buf, len, "applied and kept: %zu step%s",
 				 au->nrows, au->nrows == 1 ? "" : "s");
@@ -563,4 +587,153 @@ int apply_ui_open_deployment(struct apply_ui *au, struct app *a,
 	}
 	free(p);
 	return rc;
+}
+
+/* ---- what waits for the VM's next start; restarting it ---- */
+
+void apply_ui_pending_read(struct apply_ui *au, const char *domain)
+{
+	char err[APPLY_UI_MSG_MAX];
+	bool running = false;
+
+	if (!au || !au->be.pending || !domain || !domain[0])
+		return;
+	au->pending_known = false;
+	au->pending_err[0] = '\0';
+	ui_copy(au->pending_domain, sizeof(au->pending_domain), domain);
+	if (au->be.pending(au->be.ctx, domain, &au->pending, &running, err,
+			   sizeof(err)) < 0) {
+		pending_init(&au->pending);
+		ui_copy(au->pending_err, sizeof(au->pending_err), err);
+		return;
+	}
+	au->pending_running = running;
+	au->pending_known = true;
+}
+
+bool apply_ui_pending_for(const struct apply_ui *au, const char *domain)
+{
+	return au && au->pending_known && au->pending.count && domain &&
+	       !strcmp(au->pending_domain, domain);
+}
+
+bool apply_ui_pending_text(const struct apply_ui *au, const char *domain,
+			   char *buf, size_t len)
+{
+	char list[PENDING_MAX * 80];
+
+	if (!apply_ui_pending_for(au, domain))
+		return false;
+	pending_join(&au->pending, list, sizeof(list));
+	snprintf(buf, len, "%zu change%s wait%s for VM %s's next start "
+		 "(a shutdown and a start; a reboot inside the VM is not "
+		 "enough): %s.", au->pending.count,
+		 au->pending.count == 1 ? "" : "s",
+		 au->pending.count == 1 ? "s" : "", domain, list);
+	return true;
+}
+
+bool apply_ui_restarting(const struct apply_ui *au)
+{
+	return au && au->restart == AUI_RS_STOPPING;
+}
+
+static void restart_end(struct apply_ui *au, enum apply_ui_restart how,
+			enum term_style style)
+{
+	cancel_restart_timer(au);
+	au->restart = how;
+	apply_ui_pending_read(au, au->restart_domain);
+	if (au->app) {
+		app_status(au->app, style, "%s", au->restart_msg);
+		app_refresh_host(au->app);
+	}
+	notify(au);
+}
+
+/* Every 250 ms while the VM shuts down: started again once it is off. */
+static void restart_poll(struct loop *l, void *ctx)
+{
+	struct apply_ui *au = ctx;
+	char err[APPLY_UI_MSG_MAX];
+	int r;
+
+	(void)l;
+	au->restart_timer = 0;
+	if (au->restart != AUI_RS_STOPPING)
+		return;
+	r = au->be.vm_running(au->be.ctx, au->restart_domain, err,
+			      sizeof(err));
+	if (r < 0) {
+		snprintf(au->restart_msg, sizeof(au->restart_msg), "Restart "
+			 "of VM %s stopped: %.400s", au->restart_domain, err);
+		restart_end(au, AUI_RS_FAILED, TS_ERROR);
+		return;
+	}
+	if (r == 0) {
+		if (au->be.vm_start(au->be.ctx, au->restart_domain, err,
+				    sizeof(err)) < 0) {
+			snprintf(au->restart_msg, sizeof(au->restart_msg),
+				 "VM %s was shut down but could not be started "
+				 "again: %.400s", au->restart_domain, err);
+			restart_end(au, AUI_RS_FAILED, TS_ERROR);
+			return;
+		}
+		snprintf(au->restart_msg, sizeof(au->restart_msg), "VM %s was "
+			 "shut down and started again: its definition as "
+			 "applied is in effect.", au->restart_domain);
+		restart_end(au, AUI_RS_DONE, TS_OK);
+		return;
+	}
+	if (loop_now_ms() >= au->restart_deadline_ms) {
+		snprintf(au->restart_msg, sizeof(au->restart_msg), "VM %s did "
+			 "not shut down within %d s (its guest did not act on "
+			 "the request); it still runs as before. Shut it down "
+			 "from inside, then start it (or force it off: virsh "
+			 "destroy %s, then virsh start %s).",
+			 au->restart_domain, APPLY_UI_RESTART_WAIT_S,
+			 au->restart_domain, au->restart_domain);
+		restart_end(au, AUI_RS_FAILED, TS_ERROR);
+		return;
+	}
+	if (au->loop) {
+		au->restart_timer = loop_add_timer(au->loop, 250, restart_poll,
+						   au);
+		if (au->restart_timer < 0)
+			au->restart_timer = 0;
+	}
+}
+
+int apply_ui_restart(struct apply_ui *au, struct app *a, const char *domain,
+		     char *msg, size_t msglen)
+{
+	char err[APPLY_UI_MSG_MAX];
+
+	if (!au || !au->be.vm_shutdown || !au->be.vm_running ||
+	    !au->be.vm_start) {
+		snprintf(msg, msglen, "The VM cannot be restarted from here "
+			 "without a libvirt connection.");
+		return -1;
+	}
+	if (apply_ui_busy(au) || apply_ui_restarting(au)) {
+		snprintf(msg, msglen, "Wait: an apply or a restart is under "
+			 "way.");
+		return -1;
+	}
+	if (au->be.vm_shutdown(au->be.ctx, domain, err, sizeof(err)) < 0) {
+		snprintf(msg, msglen, "VM %s was not restarted: %.400s", domain,
+			 err);
+		return -1;
+	}
+	au->app = a;
+	ui_copy(au->restart_domain, sizeof(au->restart_domain), domain);
+	snprintf(au->restart_msg, sizeof(au->restart_msg), "VM %s is "
+		 "shutting down; it is started again once it is off (at most "
+		 "%d s).", domain, APPLY_UI_RESTART_WAIT_S);
+	au->restart = AUI_RS_STOPPING;
+	au->restart_deadline_ms = loop_now_ms() +
+				  (int64_t)APPLY_UI_RESTART_WAIT_S * 1000;
+	restart_poll(au->loop, au);	/* off at once on some hosts */
+	snprintf(msg, msglen, "%s", au->restart_msg);
+	return au->restart == AUI_RS_FAILED ? -1 : 0;
 }
