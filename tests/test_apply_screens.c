@@ -525,7 +525,7 @@ static void test_apply_keep(void **state)
 	/* Enter: the home screen, which says so */
 	app_key(&app, '\n');
 	assert_int_equal(app.cur, SCR_HOME);
-	assert_true(on_screen("Last apply         applied and kept: 4 steps"));
+	assert_true(on_screen("This session       applied and kept: 4 steps"));
 }
 
 static void test_apply_refuse(void **state)

@@ -439,15 +439,16 @@ void apply_ui_answer(struct apply_ui *au, bool keep)
 	au->stage = AUI_COMMITTED;
 	finish(au);
 	if (au->app) {
-		char pend[APPLY_UI_MSG_MAX];
-
 		apply_ui_pending_read(au, app_domain(au->app));
 		if (r != APPLY_COMMITTED)
 			app_status(au->app, TS_ERROR, "%s", au->error);
-		else if (apply_ui_pending_text(au, app_domain(au->app), pend,
-					       sizeof(pend)))
-			app_status(au->app, TS_WARNING, "Applied and kept. "
-				   "Left to do: %s", pend);
+		else if (apply_ui_pending_for(au, app_domain(au->app)))
+			app_status(au->app, TS_WARNING, "Applied and kept; "
+				   "%zu change%s wait%s for VM %s's next start "
+				   "(home: R).", au->pending.count,
+				   au->pending.count == 1 ? "" : "s",
+				   au->pending.count == 1 ? "s" : "",
+				   app_domain(au->app));
 		else
 			app_status(au->app, TS_OK, "Applied and kept.");
 	}
@@ -517,13 +518,6 @@ bool apply_ui_summary(const struct apply_ui *au, char *buf, size_t len,
 		if (au->why == AUI_WHY_COMMIT)
 			snprintf(buf, len, "applied (%zu steps), but: %s",
 				 au->nrows, au->error);
-		else if (au->pending_known && au->pending.count)
-			snprintf(buf, len, "applied and kept: %zu step%s; "
-				 "%zu change%s wait%s for the VM's next start "
-				 "(below)", au->nrows,
-				 au->nrows == 1 ? "" : "s", au->pending.count,
-				 au->pending.count == 1 ? "" : "s",
-				 au->pending.count == 1 ? "s" : "");
 		else
 			snprintf(buf, len, "applied and kept: %zu step%s",
 				 au->nrows, au->nrows == 1 ? "" : "s");
@@ -680,8 +674,8 @@ static void restart_poll(struct loop *l, void *ctx)
 			return;
 		}
 		snprintf(au->restart_msg, sizeof(au->restart_msg), "VM %s was "
-			 "shut down and started again: its definition as "
-			 "applied is in effect.", au->restart_domain);
+			 "shut down and started: the applied changes are in "
+			 "effect.", au->restart_domain);
 		restart_end(au, AUI_RS_DONE, TS_OK);
 		return;
 	}
