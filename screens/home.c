@@ -114,8 +114,8 @@ static int home_applied_row(WINDOW *w, int y, struct app *a)
 				term_attr(TS_WARNING));
 	}
 	if (r == 0) {
-		snprintf(buf, sizeof(buf), "never (no applied plan in "
-			 "%.400s)", a->st.dir);
+		snprintf(buf, sizeof(buf), "never (the state directory "
+			 "holds no applied plan)");
 		return home_row(w, y, "Last applied", buf, 0);
 	}
 	home_time(t, when, sizeof(when));
