@@ -927,6 +927,37 @@ static void test_restart_start_fails(void **state)
 	assert_true(on_screen("Next VM start"));
 }
 
+/* The console closes while the VM shuts down: said, for stderr; a VM
+ * already off is started again. */
+static void test_close_during_restart(void **state)
+{
+	const char *msg;
+
+	(void)state;
+	fv.npending = 1;
+	fv.off_after = 1000;
+	app_goto(&app, SCR_HOME);
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	assert_true(apply_ui_restarting(&au));
+	msg = apply_ui_close(&au);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "while VM edge-vm was shutting down"));
+	assert_false(apply_ui_restarting(&au));
+	assert_string_equal(fv.log, "shutdown edge-vm ");
+	/* off by the time the console closes: started again */
+	fv.polls = 0;
+	fv.off_after = 3;
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	assert_true(apply_ui_restarting(&au));
+	fv.polls = 1000;
+	msg = apply_ui_close(&au);
+	assert_non_null(strstr(msg, "it was off, and was started again"));
+	assert_string_equal(fv.log, "shutdown edge-vm shutdown edge-vm "
+			    "start edge-vm ");
+}
+
 /* Save over an existing file that would change: the difference and a
  * question first; n keeps it, y writes it; an unchanged file is saved
  * without one. */
@@ -996,6 +1027,7 @@ int main(void)
 		T(test_after_apply_pending),
 		T(test_restart),
 		T(test_restart_start_fails),
+		T(test_close_during_restart),
 		T(test_save_asks),
 	};
 

@@ -468,10 +468,43 @@ bool apply_ui_finished(const struct apply_ui *au)
 		      au->stage == AUI_INCOMPLETE);
 }
 
+/* The console closes during a restart: a VM already off is started
+ * again at once; one still shutting down is left to finish, and said. */
+static const char *close_restart(struct apply_ui *au)
+{
+	static char msg[APPLY_UI_MSG_MAX + 256];
+	char err[APPLY_UI_MSG_MAX];
+
+	cancel_restart_timer(au);
+	au->restart = AUI_RS_FAILED;
+	if (au->be.vm_running(au->be.ctx, au->restart_domain, err,
+			      sizeof(err)) == 0) {
+		if (au->be.vm_start(au->be.ctx, au->restart_domain, err,
+				    sizeof(err)) == 0)
+			snprintf(msg, sizeof(msg), "the console was closed "
+				 "during the restart of VM %s: it was off, and "
+				 "was started again", au->restart_domain);
+		else
+			snprintf(msg, sizeof(msg), "the console was closed "
+				 "during the restart of VM %s: it is off and "
+				 "could not be started (%.300s); start it with "
+				 "virsh start %s", au->restart_domain, err,
+				 au->restart_domain);
+	} else {
+		snprintf(msg, sizeof(msg), "the console was closed while VM %s "
+			 "was shutting down: once it is off, start it with "
+			 "virsh start %s", au->restart_domain,
+			 au->restart_domain);
+	}
+	return msg;
+}
+
 const char *apply_ui_close(struct apply_ui *au)
 {
 	enum apply_result r;
 
+	if (apply_ui_restarting(au))
+		return close_restart(au);
 	if (!apply_ui_busy(au) || !au->txn)
 		return NULL;
 	cancel_timer(au);

@@ -208,8 +208,9 @@ bool apply_ui_busy(const struct apply_ui *au);
 bool apply_ui_finished(const struct apply_ui *au);
 
 /* Ends an apply that is still under way because the console closes:
- * rolls back what was done (at once, not per turn).  Returns a sentence
- * for stderr, or NULL when nothing was under way (static storage). */
+ * rolls back what was done (at once, not per turn); or ends a restart of
+ * the VM (see apply_ui_restart).  Returns a sentence for stderr, or NULL
+ * when nothing was under way (static storage). */
 const char *apply_ui_close(struct apply_ui *au);
 
 /* A short sentence about the last apply or the recovery at start, for
@@ -242,7 +243,10 @@ bool apply_ui_pending_text(const struct apply_ui *au, const char *domain,
  * to shut down, waits (on a loop timer, at most APPLY_UI_RESTART_WAIT_S)
  * until it is off, starts it, and reads what is pending again.  A
  * reboot inside the VM would not do: it keeps the running definition.
- * 0 started, or -1 with a sentence in MSG (nothing was done). */
+ * 0 under way or done (MSG says which), or -1 with a sentence in MSG
+ * (refused, or it failed; au->restart_msg too).  apply_ui_close, when
+ * the console closes meanwhile, starts a VM that is already off and
+ * says what is left. */
 int apply_ui_restart(struct apply_ui *au, struct app *a, const char *domain,
 		     char *msg, size_t msglen);
 /* A restart is under way. */
