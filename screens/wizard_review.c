@@ -427,8 +427,8 @@ static bool save_asks(struct screen *s)
 	p->result.hidden = false;
 	p->view.top = 0;
 	review_build(s);
-	app_status(a, TS_WARNING, "Overwrite %.400s? y overwrite, n keep the "
-		   "file (the review shows what changes).", a->plan_path);
+	app_status(a, TS_WARNING, "Overwrite the plan file? y overwrite  n "
+		   "keep it");
 	return true;
 }
 
