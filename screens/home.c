@@ -143,9 +143,9 @@ static int home_pending_rows(WINDOW *w, int y, struct app *a)
 		size_t n = au->pending.count;
 
 		snprintf(buf, sizeof(buf), "%zu change%s applied to VM %s "
-			 "wait%s for it to be shut down and started (a shows "
-			 "which); R restarts it, after asking", n,
-			 n == 1 ? "" : "s", app_domain(a), n == 1 ? "s" : "");
+			 "wait%s for it to be shut down and started (a lists "
+			 "them); R restarts it", n, n == 1 ? "" : "s",
+			 app_domain(a), n == 1 ? "s" : "");
 		return home_row(w, y, "Next VM start", buf,
 				term_attr(TS_WARNING));
 	}
@@ -204,10 +204,25 @@ static void home_draw(struct screen *s, WINDOW *w)
 		y += home_row(w, y, "Networks", "none (a server host: the "
 			      "wizard creates the switches)", 0);
 	} else {
+		/* the rows below the list, the buttons included, stay */
+		int last = height - 8 - (apply_ui_pending_for(a->apply,
+					 app_domain(a)) ? 2 : 0) -
+			   (apply_ui_summary(a->apply, buf, sizeof(buf),
+					     &ast) ? 1 : 0);
+
 		ui_put(w, y, 2, 18, "Networks", A_BOLD);
-		for (size_t i = 0; i < a->nets.count && y < height - 6; i++) {
+		for (size_t i = 0; i < a->nets.count; i++) {
 			const struct host_net *n = &a->nets.items[i];
 			const char *t = plan_switch_type_name(n->type);
+
+			if (y >= last && i + 1 < a->nets.count) {
+				snprintf(buf, sizeof(buf), "... and %zu more "
+					 "(virsh net-list --all lists them)",
+					 a->nets.count - i);
+				ui_put(w, y++, 21, width - 22, buf,
+				       term_attr(TS_DIM));
+				break;
+			}
 
 			snprintf(buf, sizeof(buf), "%-12s %-9s %-18s %s",
 				 n->name, t ? t : "(other)",

@@ -958,6 +958,31 @@ static void test_close_during_restart(void **state)
 			    "start edge-vm ");
 }
 
+/* Many libvirt networks and changes waiting: the list is cut with a
+ * count, and the rows below it and the buttons stay on the screen. */
+static void test_home_many_networks(void **state)
+{
+	(void)state;
+	fv.npending = 2;
+	app.nets_ok = true;
+	app.nets.count = 9;
+	for (size_t i = 0; i < app.nets.count; i++) {
+		struct host_net *n = &app.nets.items[i];
+
+		memset(n, 0, sizeof(*n));
+		snprintf(n->name, sizeof(n->name), "net%zu", i);
+		n->type = SWITCH_INTERNAL;
+		snprintf(n->address, sizeof(n->address), "10.%zu.0.1/24", i);
+		n->active = true;
+	}
+	app_goto(&app, SCR_HOME);
+	assert_true(on_screen("net0 "));
+	assert_true(on_screen("more (virsh net-list --all lists them)"));
+	assert_true(on_screen("Next VM start"));
+	assert_true(on_screen("R restarts it"));
+	assert_true(on_screen("[ Set up the VM's networking (wizard) ]"));
+}
+
 /* Save over an existing file that would change: the difference and a
  * question first; n keeps it, y writes it; an unchanged file is saved
  * without one. */
@@ -1028,6 +1053,7 @@ int main(void)
 		T(test_restart),
 		T(test_restart_start_fails),
 		T(test_close_during_restart),
+		T(test_home_many_networks),
 		T(test_save_asks),
 	};
 
