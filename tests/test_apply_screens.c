@@ -66,6 +66,7 @@ static char state_dir[4096];
 static struct fake {
 	size_t nsteps;
 	bool note;		/* step 2 leaves a note */
+	bool seed;		/* step 2 changes the running VM's seed */
 	int variant;		/* changes the planned text */
 	char log[1024];
 	int changed;		/* redraws asked for */
@@ -96,6 +97,8 @@ static int fake_do(void *ctx, const struct apply_step *s,
 	(void)err;
 	(void)errlen;
 	logf_("do%d ", step_no(s));
+	if (fk.seed && step_no(s) == 2)
+		out->live_done = true;	/* the CD-ROM's media changed */
 	if (fk.note && step_no(s) == 2)
 		snprintf(out->note, sizeof(out->note), "takes effect at the "
 			 "next start of VM edge-vm");
@@ -175,10 +178,13 @@ static int fake_prepare(void *ctx, const struct plan *p,
 		bool dom = i == 1 || i == 3;
 		struct apply_step *s;
 
-		s = apply_steps_add(steps, dom ? APPLY_DOM_NIC_CHANGE :
-				    i == 0 ? APPLY_NET_DEFINE : APPLY_NET_START,
+		s = apply_steps_add(steps, fk.seed && i == 1 ?
+				    APPLY_GUEST_SEED : dom ?
+				    APPLY_DOM_NIC_CHANGE : i == 0 ?
+				    APPLY_NET_DEFINE : APPLY_NET_START,
 				    dom ? "edge-vm" : "lab-net");
 		assert_non_null(s);
+		s->live = fk.seed && i == 1;
 		snprintf(s->text, sizeof(s->text), "%s%s", step_texts[i % 4],
 			 fk.variant ? " (changed)" : "");
 		snprintf(s->undo_text, sizeof(s->undo_text), "undo step %zu",
@@ -927,6 +933,32 @@ static void test_restart_start_fails(void **state)
 	assert_true(on_screen("Next VM start"));
 }
 
+/* The running VM's seed was changed, but no step wrote its files through
+ * the guest agent: its network settings wait for its next boot, said
+ * with the rest until the VM is restarted. */
+static void test_seed_waits_for_boot(void **state)
+{
+	(void)state;
+	fk.seed = true;
+	press_apply();
+	run_until(is_confirm, 20);
+	app_key(&app, 'y');
+	assert_int_equal(au.stage, AUI_COMMITTED);
+	assert_true(au.boot_pending);
+	assert_string_equal(au.boot_domain, "edge-vm");
+	assert_true(apply_ui_pending_for(&au, "edge-vm"));
+	assert_int_equal(au.pending.count, 1);
+	assert_non_null(strstr(au.pending.items[0].text, "take effect at its "
+			       "next boot"));
+	app_key(&app, '\n');
+	assert_true(on_screen("Next VM start      1 change applied"));
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	run_until(restart_over, 20);
+	assert_false(au.boot_pending);
+	assert_false(apply_ui_pending_for(&au, "edge-vm"));
+}
+
 /* The console closes while the VM shuts down: said, for stderr; a VM
  * already off is started again. */
 static void test_close_during_restart(void **state)
@@ -1053,6 +1085,7 @@ int main(void)
 		T(test_restart),
 		T(test_restart_start_fails),
 		T(test_close_during_restart),
+		T(test_seed_waits_for_boot),
 		T(test_home_many_networks),
 		T(test_save_asks),
 	};

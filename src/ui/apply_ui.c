@@ -418,6 +418,30 @@ out:
 	return rc;
 }
 
+/* The seed CD-ROM of the running VM was changed, and no step wrote its
+ * files through the guest agent: the guest reads them at its next boot.
+ * The VM's name goes to DOMAIN. */
+static bool seed_waits_for_boot(const struct apply_txn *t, char *domain,
+				size_t len)
+{
+	bool seed = false, files = false;
+
+	for (size_t i = 0; i < apply_txn_count(t); i++) {
+		const struct apply_run *run;
+		const struct apply_step *s = apply_txn_step_info(t, i, &run);
+
+		if (!s)
+			continue;
+		if (s->kind == APPLY_GUEST_FILES)
+			files = true;
+		if (s->kind == APPLY_GUEST_SEED && s->live && run->live_done) {
+			seed = true;
+			ui_copy(domain, len, s->object);
+		}
+	}
+	return seed && !files;
+}
+
 void apply_ui_answer(struct apply_ui *au, bool keep)
 {
 	enum apply_result r;
@@ -437,6 +461,8 @@ void apply_ui_answer(struct apply_ui *au, bool keep)
 		ui_copy(au->error, sizeof(au->error), apply_txn_error(au->txn));
 	}
 	au->stage = AUI_COMMITTED;
+	au->boot_pending = seed_waits_for_boot(au->txn, au->boot_domain,
+					       sizeof(au->boot_domain));
 	finish(au);
 	if (au->app) {
 		apply_ui_pending_read(au, app_domain(au->app));
@@ -636,6 +662,16 @@ void apply_ui_pending_read(struct apply_ui *au, const char *domain)
 	}
 	au->pending_running = running;
 	au->pending_known = true;
+	if (running && au->boot_pending && !strcmp(au->boot_domain, domain) &&
+	    au->pending.count < PENDING_MAX) {
+		struct pending_item *it = &au->pending.items[au->pending.count++];
+
+		it->mac[0] = '\0';
+		snprintf(it->text, sizeof(it->text), "its network settings from "
+			 "the new seed (the networkd files) take effect at its "
+			 "next boot: its guest agent could not write them now "
+			 "(this console's last apply noted it)");
+	}
 }
 
 bool apply_ui_pending_for(const struct apply_ui *au, const char *domain)
@@ -709,6 +745,8 @@ static void restart_poll(struct loop *l, void *ctx)
 		snprintf(au->restart_msg, sizeof(au->restart_msg), "VM %s was "
 			 "shut down and started: the applied changes are in "
 			 "effect.", au->restart_domain);
+		if (!strcmp(au->boot_domain, au->restart_domain))
+			au->boot_pending = false;
 		restart_end(au, AUI_RS_DONE, TS_OK);
 		return;
 	}

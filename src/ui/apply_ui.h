@@ -164,6 +164,11 @@ struct apply_ui {
 	char pending_domain[PLAN_NAME_MAX];
 	struct pending_list pending;
 	char pending_err[APPLY_UI_MSG_MAX];	/* why it is not known */
+	/* the last apply changed the running VM's seed CD-ROM but could not
+	 * write its files through the guest agent: its network settings
+	 * change at its next boot (noted by this console only) */
+	bool boot_pending;
+	char boot_domain[PLAN_NAME_MAX];
 
 	/* restarting the VM */
 	enum apply_ui_restart restart;
