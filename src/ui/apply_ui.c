@@ -662,11 +662,13 @@ void apply_ui_pending_read(struct apply_ui *au, const char *domain)
 	}
 	au->pending_running = running;
 	au->pending_known = true;
+	au->pending_boot_item = false;
 	if (running && au->boot_pending && !strcmp(au->boot_domain, domain) &&
 	    au->pending.count < PENDING_MAX) {
 		struct pending_item *it = &au->pending.items[au->pending.count++];
 
 		it->mac[0] = '\0';
+		au->pending_boot_item = true;
 		snprintf(it->text, sizeof(it->text), "its network settings from "
 			 "the new seed (the networkd files) take effect at its "
 			 "next boot: its guest agent could not write them now "
@@ -689,10 +691,12 @@ bool apply_ui_pending_text(const struct apply_ui *au, const char *domain,
 		return false;
 	pending_join(&au->pending, list, sizeof(list));
 	snprintf(buf, len, "%zu change%s wait%s for VM %s's next start "
-		 "(a shutdown and a start; a reboot inside the VM is not "
-		 "enough): %s.", au->pending.count,
+		 "(%s): %s.", au->pending.count,
 		 au->pending.count == 1 ? "" : "s",
-		 au->pending.count == 1 ? "s" : "", domain, list);
+		 au->pending.count == 1 ? "s" : "", domain,
+		 au->pending_boot_item && au->pending.count == 1 ?
+		 "a reboot of the VM is enough" : "a shutdown and a start; a "
+		 "reboot inside the VM is not enough", list);
 	return true;
 }
 

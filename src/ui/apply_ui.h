@@ -169,6 +169,7 @@ struct apply_ui {
 	 * change at its next boot (noted by this console only) */
 	bool boot_pending;
 	char boot_domain[PLAN_NAME_MAX];
+	bool pending_boot_item;		/* the last item of pending is it */
 
 	/* restarting the VM */
 	enum apply_ui_restart restart;
