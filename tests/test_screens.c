@@ -983,6 +983,30 @@ static void test_metric_strict(void **state)
 	assert_int_equal(app.cur, SCR_REVIEW);
 }
 
+/* The address suggested for a second new internal switch is a subnet no
+ * other switch has: the first one took 10.10.0.1/24, so 10.10.1.1/24
+ * (before: 10.10.0.1/24 again, which the check refuses as overlapping). */
+static void test_switch_suggestion_free_subnet(void **state)
+{
+	(void)state;
+	app.nets.count = 1;			/* only 'default' */
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), '\t', '\t', '\t', 0 });
+	assert_string_equal(app.work.switches[0].address, "10.10.0.1/24");
+	keys((int[]){ '\t', '\t', '\t', 0 });	/* DHCP box, start, end */
+	assert_string_equal(app.work.switches[0].dhcp_start, "10.10.0.100");
+	assert_string_equal(app.work.switches[0].dhcp_end, "10.10.0.200");
+	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	keys((int[]){ 'a', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[1].type, SWITCH_INTERNAL);
+	assert_string_equal(app.work.switches[1].address, "");
+	assert_true(frame_has("[10.10.1.1/24        ] suggested"));
+	keys((int[]){ '\t', '\t', '\t', 0 });
+	assert_string_equal(app.work.switches[1].address, "10.10.1.1/24");
+	assert_null(diag_find(&app.diags, "switches[1].address"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1020,6 +1044,7 @@ int main(void)
 		T(test_switch_bridge_placeholder),
 		T(test_switch_plan_values_real),
 		T(test_metric_strict),
+		T(test_switch_suggestion_free_subnet),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
