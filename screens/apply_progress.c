@@ -448,15 +448,50 @@ static const char *progress_help(struct screen *s)
 	       "next start of the VM). Up/Down and PgUp/PgDn scroll.";
 }
 
+/* The keys that work at this stage, and what Esc does at each: nothing
+ * while the steps run or the question waits (a message says why), the
+ * way out once it is over. */
+static void progress_footer(struct screen *s, struct footer *f)
+{
+	const struct apply_ui *au = s->app->apply;
+
+	f->common = FOOTER_SCROLL | FOOTER_HELP;
+	switch (au ? au->stage : AUI_IDLE) {
+	case AUI_RUNNING:
+	case AUI_ROLLING_BACK:
+		footer_own(f, "Esc Enter wait: the apply goes on by itself");
+		f->esc = NULL;
+		f->quit = "quit (rolls back)";
+		break;
+	case AUI_CONFIRM:
+		footer_own(f, "y keep  n roll back now  Esc Enter: y or n "
+			   "first");
+		f->esc = NULL;
+		f->quit = "quit (rolls back)";
+		break;
+	case AUI_COMMITTED:
+		footer_own(f, "Enter home");
+		f->esc = "home";
+		f->common |= FOOTER_QUIT_Q;
+		break;
+	default:
+		/* nothing applied now, rolled back or left to undo */
+		footer_own(f, "Enter review");
+		f->esc = "review";
+		f->common |= FOOTER_QUIT_Q;
+		break;
+	}
+}
+
 const struct screen_class apply_progress_screen = {
 	.name = "apply_progress",
 	.title = "Apply",
 	.step = 0,
-	.keys = "y keep  n roll back  PgUp/PgDn scroll",
 	.create = progress_create,
 	.destroy = progress_destroy,
 	.enter = progress_enter,
 	.draw = progress_draw,
 	.key = progress_key,
 	.help = progress_help,
+	.footer = progress_footer,
 };

@@ -1,7 +1,8 @@
 /*
  * panel_dns.c - the DNS panel (see panel_dns.h).  Draws from the attached
  * struct dnsview_panel: a title with the machine, a line with the source,
- * when the view last changed and what the probes found, then the view
+ * when the view last changed and what the probes found (only a server
+ * that resolves counts as good: core/dns_verdict.h), then the view
  * laid out by dnsview_render (probe results coloured) and the problems,
  * scrolled with the arrows and the page keys.  Keys: r read again and
  * probe every server, a show idle links too, v this machine / the VM,
@@ -190,32 +191,32 @@ static void pd_clock(int64_t t, char *buf, size_t len)
 		strftime(buf, len, "%H:%M:%S", &tm);
 }
 
-/* "3 answered, 1 refused, 1 timed out" */
+/* "1 resolves; 2 do not (1 SERVFAIL, 1 timed out) (12:00:03)" */
 static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
 			     size_t len)
 {
-	static const char *const words[] = {
-		"not probed", "probing", "answered", "refused", "timed out",
-		"error",
-	};
-	size_t c[6], i, used = 0;
+	size_t used;
 	char t[16];
 
-	dnsview_probe_counts(&d->view, c);
-	buf[0] = '\0';
-	for (i = DNSVIEW_PROBE_PENDING; i <= DNSVIEW_PROBE_ERROR; i++) {
-		if (!c[i])
-			continue;
-		used += (size_t)snprintf(buf + used, len > used ? len - used : 0,
-					 "%s%zu %s", used ? ", " : "", c[i],
-					 words[i]);
-	}
-	if (!used)
-		snprintf(buf, len, "no server probed yet");
-	else if (d->probed_wall && used < len) {
+	dnsview_probe_summary(&d->view, buf, len);
+	used = strlen(buf);
+	if (d->probed_wall && used + 1 < len) {
 		pd_clock(d->probed_wall, t, sizeof(t));
 		snprintf(buf + used, len - used, " (%s)", t);
 	}
+}
+
+/* What the probes ask, in words: ". NS" is the root's name servers. */
+static const char *pd_asked(const struct dnsview_panel *d, char *buf,
+			    size_t len)
+{
+	if (!d->probe_name[0] || !strcmp(d->probe_name, ". NS"))
+		snprintf(buf, len, "\". NS\" (the root's name servers, "
+			 "which every working server finds)");
+	else
+		snprintf(buf, len, "\"%s\" (a name that must resolve)",
+			 d->probe_name);
+	return buf;
 }
 
 /* The VM's model (started on first use), NULL when there is none. */
@@ -231,7 +232,7 @@ static struct dnsview_panel *pd_vm(const struct panel_dns *pd)
 static int pd_vm_header(WINDOW *w, int y, const struct dnsview_panel *d)
 {
 	int width = getmaxx(w);
-	char buf[700], sum[160], t[16], t2[16];
+	char buf[900], sum[200], t[16], t2[16], asked[160];
 	bool read = d->view.source != DNSVIEW_SOURCE_NONE;
 
 	pd_clock(d->read_wall, t, sizeof(t));
@@ -250,8 +251,10 @@ static int pd_vm_header(WINDOW *w, int y, const struct dnsview_panel *d)
 		return y;
 	pd_probe_summary(d, sum, sizeof(sum));
 	snprintf(buf, sizeof(buf), "Servers probed from the host, not by "
-		 "the VM (\"%s\"): %s", d->probe_name, sum);
-	y += ui_wrap(w, y, 1, width - 2, 2, buf, term_attr(TS_DIM));
+		 "the VM, asking %s: %s", pd_asked(d, asked, sizeof(asked)),
+		 sum);
+	/* (up to 4 lines: the summary is never cut off) */
+	y += ui_wrap(w, y, 1, width - 2, 4, buf, term_attr(TS_DIM));
 	return y;
 }
 
@@ -260,7 +263,7 @@ static void pd_draw(struct screen *s, WINDOW *w)
 	struct panel_dns *pd = s->priv;
 	int width = getmaxx(w), height = getmaxy(w), y = 1, i, last;
 	struct pd_lines l = { 0 };
-	char buf[600], sum[160], t[16];
+	char buf[900], sum[200], t[16], asked[160];
 	const struct dnsview_panel *d;
 
 	s->cur_y = -1;
@@ -286,9 +289,10 @@ static void pd_draw(struct screen *s, WINDOW *w)
 	} else {
 		pd_clock(d->changed_wall, t, sizeof(t));
 		pd_probe_summary(d, sum, sizeof(sum));
-		snprintf(buf, sizeof(buf), "%s; changed %s; probes of \"%s\": "
-			 "%s", d->status, t, d->probe_name, sum);
-		y += ui_wrap(w, y, 1, width - 2, 2, buf,
+		snprintf(buf, sizeof(buf), "%s; changed %s. Each server asked "
+			 "%s: %s", d->status, t,
+			 pd_asked(d, asked, sizeof(asked)), sum);
+		y += ui_wrap(w, y, 1, width - 2, 4, buf,
 			     term_attr(d->view.source ==
 				       DNSVIEW_SOURCE_RESOLVED ?
 				       TS_DIM : TS_WARNING));
@@ -420,29 +424,46 @@ void panel_dns_attach(struct screen *s, struct dnsview_panel *data)
 static const char *pd_help(struct screen *s)
 {
 	(void)s;
-	return "The DNS panel shows what systemd-resolved uses, laid out "
-	       "like 'resolvectl status': the global settings and each "
-	       "network interface (link) with its DNS servers and domains. "
-	       "'+DefaultRoute' means names outside the link's own domains "
-	       "may be sent to its servers; a '~' domain is only routed, "
-	       "not searched.\n\n"
+	return "The DNS panel shows which DNS servers (the servers that turn "
+	       "names into addresses) each network interface of this "
+	       "machine uses, laid out like 'resolvectl status': the global "
+	       "settings, then each interface (a 'link'). 'Current Scopes: "
+	       "DNS' means the interface is used for names; '+DefaultRoute' "
+	       "means names outside its own domains may be sent to its "
+	       "servers; a domain with '~' is only sent there, not added "
+	       "to short names. LLMNR and mDNS find names of machines on "
+	       "the local network without a server; DNSOverTLS encrypts "
+	       "the queries; DNSSEC checks the answers' signatures. "
+	       "'resolv.conf mode' says whether programs "
+	       "ask systemd-resolved (stub) or the servers in "
+	       "/etc/resolv.conf directly; the words beside it say what that "
+	       "means here.\n\n"
 	       "Beside each server is the result of a real query sent "
-	       "straight to it: 'answered' is good (even NXDOMAIN or "
-	       "SERVFAIL: the server is there); 'refused' means nothing "
-	       "listens at that address or the server will not resolve for "
-	       "this machine; 'timed out' means nothing answers there "
-	       "(wrong address, or no route). When systemd-resolved is not "
-	       "running the panel shows the settings it saved, and says "
-	       "so; it follows by itself when resolved comes back.\n\n"
+	       "straight to it, asking for the root's name servers (\". "
+	       "NS\"), which every server that resolves finds. Only "
+	       "'resolves' is good. 'broken or lying' (NXDOMAIN, \"no such "
+	       "name\", or an empty answer): the server gives false answers; "
+	       "use another. 'cannot resolve' (SERVFAIL): the server is "
+	       "there but cannot reach the internet or the servers it "
+	       "asks. 'refuses this client' (REFUSED): it does not serve "
+	       "this client (it answers other networks only); allow this "
+	       "machine on it or use another. 'nothing listens there': no DNS service at that "
+	       "address. 'timed out': nothing answers there (wrong address, "
+	       "or no route). The Problems list says the same in full, with "
+	       "what to do. When systemd-resolved is not running the panel "
+	       "shows the settings it saved, and says so; it follows by "
+	       "itself when resolved comes back.\n\n"
 	       "v switches between this machine and the VM.  The VM's DNS "
-	       "is read through the QEMU guest agent (systemd-resolved's "
-	       "state files when the VM has them, else its "
-	       "/etc/resolv.conf; the panel says which), and its servers are "
-	       "probed FROM THE HOST, not by the VM: 'answered (from the "
-	       "host)' means the host reaches that server; the VM's own "
-	       "loopback or link-local servers are not probed.\n\n"
+	       "is read through the QEMU guest agent (a helper program "
+	       "inside the VM): systemd-resolved's state files when the VM "
+	       "has them, else its /etc/resolv.conf; the panel says which. "
+	       "Its servers are probed FROM THE HOST, not by the VM: "
+	       "'resolves ... (from the host)' means the host reaches that "
+	       "server; a server that only serves the VM's network may "
+	       "refuse the host. The VM's own loopback (127.x) and "
+	       "link-local (fe80::) servers cannot be probed from here.\n\n"
 	       "Keys: r reads everything again and probes every server, "
-	       "a also shows the links without DNS settings, v this "
+	       "a also shows the interfaces without DNS settings, v this "
 	       "machine / the VM, the arrows and PgUp/PgDn scroll, Esc goes "
 	       "back.";
 }
@@ -451,7 +472,8 @@ const struct screen_class panel_dns_screen = {
 	.name = "panel_dns",
 	.title = "DNS status",
 	.step = 0,
-	.keys = "r read & probe again  a all links  v this machine/VM  Esc back",
+	.keys = "r read & probe again  a all interfaces  v this machine/VM  "
+		"Esc back",
 	.create = pd_create,
 	.destroy = pd_destroy,
 	.draw = pd_draw,

@@ -187,7 +187,7 @@ static void draw_default(struct screen *s, WINDOW *w, int y,
 	if (d->flags & ROUTE_DEF_DOWN)
 		snprintf(flags + strlen(flags), sizeof(flags) - strlen(flags),
 			 " link down");
-	snprintf(line, sizeof(line), "%s %-15s %-9s %7u  %-8.8s%s",
+	snprintf(line, sizeof(line), "%s %-15s %-15s %7u  %-15s%s",
 		 d->flags & ROUTE_DEF_IN_USE ? "*" : " ", gw, dev ? dev : "-",
 		 (unsigned)r.metric, d->nic >= 0 ? pl->nics[d->nic].name : "-",
 		 flags);
@@ -209,6 +209,7 @@ static void draw_route(WINDOW *w, int y, const struct route_snapshot *snap,
 	char dst[ROUTE_PREFIX_STRLEN + 24], d2[ROUTE_PREFIX_STRLEN];
 	char gw[ROUTE_ADDR_STRLEN], line[256];
 	char t1[16], t2[16], t3[16], t4[16], ty[24] = "";
+	char c1[80], c2[64], c3[32], c4[24], c5[24];
 	struct route_info r;
 	const char *dev;
 	int32_t oif;
@@ -225,9 +226,12 @@ static void draw_route(WINDOW *w, int y, const struct route_snapshot *snap,
 	if (r.type != ROUTE_TYPE_UNICAST)
 		snprintf(ty, sizeof(ty), "%s ", route_type_name(r.type, t4));
 	snprintf(dst, sizeof(dst), "%s%s", ty, route_dst_str(&r, d2));
-	snprintf(line, sizeof(line), "%-21.21s %-17.17s %-9.9s %-7.7s %-6.6s "
-		 "%6u %s", dst, gw, dev ? dev : "-",
-		 route_proto_name(r.protocol, t1), route_scope_name(r.scope, t2),
+	/* a cell too narrow for its value ends in an ellipsis */
+	snprintf(line, sizeof(line), "%s %s %s %s %s %6u %s",
+		 ui_cell(c1, sizeof(c1), dst, 18), ui_cell(c2, sizeof(c2), gw, 15),
+		 ui_cell(c3, sizeof(c3), dev ? dev : "-", 15),
+		 ui_cell(c4, sizeof(c4), route_proto_name(r.protocol, t1), 6),
+		 ui_cell(c5, sizeof(c5), route_scope_name(r.scope, t2), 6),
 		 (unsigned)r.metric, route_table_name(r.table, t3));
 	ui_put(w, y, 2, getmaxx(w) - 3, line,
 	       (r.flags & (ROUTE_F_LINKDOWN | ROUTE_F_DEAD)) ?
@@ -262,12 +266,12 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	    p->built_vm != p->vm)
 		rebuild(s, snap);
 	freshness(p, lv, snap, buf, sizeof(buf));
-	ui_put(w, y++, 2, width - 3, buf, term_attr(TS_DIM));
+	y += ui_wrap(w, y, 2, width - 3, 2, buf, term_attr(TS_DIM));
 
 	ui_put(w, y++, 1, width - 2, "Default routes (IPv4, main table): the "
 	       "lowest metric wins, * is in use", A_BOLD);
-	snprintf(buf, sizeof(buf), "%-15s %-9s %7s  %-8s %s", "GATEWAY", "DEV",
-		 "METRIC", "NIC", "");
+	snprintf(buf, sizeof(buf), "%-15s %-15s %7s  %-15s%s", "GATEWAY",
+		 "DEV", "METRIC", "NIC", "");
 	ui_put(w, y++, 4, width - 5, buf, term_attr(TS_DIM));
 	if (!p->view.ndefaults)
 		ui_put(w, y++, 3, width - 4, "(none)", term_attr(TS_WARNING));
@@ -297,7 +301,7 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 		}
 	}
 	y++;
-	snprintf(buf, sizeof(buf), "%-21s %-17s %-9s %-7s %-6s %6s %s",
+	snprintf(buf, sizeof(buf), "%-18s %-15s %-15s %-6s %-6s %6s %s",
 		 "DESTINATION", "GATEWAY", "DEV", "PROTO", "SCOPE", "METRIC",
 		 "TABLE");
 	ui_put(w, y++, 2, width - 3, buf, A_BOLD);

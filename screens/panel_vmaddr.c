@@ -5,7 +5,10 @@
  * (guest agent, DHCP lease, ARP) and for how long, and what is wrong ("no
  * address", "address differs from the plan", "MAC differs") with what to
  * do.  The header says which VM, its state, how fresh the data is and
- * each source's own result or error.  v shows this machine's links and
+ * each source's own result or error.  A NIC whose change waits for the
+ * VM's next start (libvirt's persistent definition differs from the
+ * running one: apply_ui_pending_read) is shown as pending, not as a
+ * mismatch to apply again.  v shows this machine's links and
  * addresses instead (netlink, live).  Reads struct app and struct live
  * (live_get()) only; r asks for a new reading.
  */
@@ -17,6 +20,7 @@
 #include <string.h>
 
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "ui/live.h"
 #include "ui/widget.h"
 #include "screens/panels.h"
@@ -74,6 +78,28 @@ static void add(struct pvmaddr *p, attr_t attr, const char *fmt, ...)
 	p->lines[p->nlines++].attr = attr;
 }
 
+/* TEXT cut at spaces into lines of at most WIDTH columns, each after
+ * IND spaces. */
+static void add_indented(struct pvmaddr *p, attr_t attr, int ind,
+			 const char *text, int width)
+{
+	while (*text) {
+		int len = (int)strlen(text), cut = len;
+
+		if (len > width) {
+			cut = width;
+			while (cut > 0 && text[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = width;
+		}
+		add(p, attr, "%*s%.*s", ind, "", cut, text);
+		text += cut;
+		while (*text == ' ')
+			text++;
+	}
+}
+
 /* TEXT cut at spaces into lines of at most WIDTH columns. */
 static void add_wrapped(struct pvmaddr *p, attr_t attr, const char *text,
 			int width)
@@ -95,24 +121,72 @@ static void add_wrapped(struct pvmaddr *p, attr_t attr, const char *text,
 	}
 }
 
+/* The change of the NIC with MAC that waits for the VM's next start. */
+static const struct pending_item *pending_of(const struct app *a,
+					     const char *mac)
+{
+	if (!apply_ui_pending_for(a->apply, app_domain(a)))
+		return NULL;
+	return pending_find_mac(&a->apply->pending, mac);
+}
+
+/* A problem about a NIC whose change waits for the next start: the
+ * change is made already, it is not a mismatch. */
+static bool problem_pending(const struct app *a, const struct diag *d)
+{
+	const struct pending_list *l;
+
+	if (!apply_ui_pending_for(a->apply, app_domain(a)) || !d->message)
+		return false;
+	l = &a->apply->pending;
+	for (size_t i = 0; i < l->count; i++)
+		if (l->items[i].mac[0] && strcasestr(d->message,
+						     l->items[i].mac))
+			return true;
+	return false;
+}
+
 static void vm_lines(struct screen *s, struct pvmaddr *p,
 		     const struct live *lv)
 {
 	const struct vm_observed *o = lv->vm;
-	char src[32], age[16];
+	char src[32], age[16], pend[APPLY_UI_MSG_MAX * 2];
+	size_t nprob = 0;
 
 	vmaddr_view_build(&p->view, o, &s->app->work, p->mac_ptrs,
 			  live_now_ms());
-	add(p, A_BOLD, "%-8s %-9s %-17s %-10s %s", "NIC", "IN GUEST", "MAC",
-	    "SWITCH", "PLAN");
+	if (apply_ui_pending_for(s->app->apply, app_domain(s->app))) {
+		const struct pending_list *l = &s->app->apply->pending;
+
+		snprintf(pend, sizeof(pend), "%zu change%s applied to the VM "
+			 "wait%s for its next start (a shutdown and a start; R "
+			 "on the home screen restarts it, after asking):",
+			 l->count, l->count == 1 ? "" : "s",
+			 l->count == 1 ? "s" : "");
+		add_wrapped(p, term_attr(TS_WARNING), pend, 76);
+		for (size_t i = 0; i < l->count; i++)
+			if (!l->items[i].mac[0])
+				add_indented(p, term_attr(TS_WARNING), 2,
+					     l->items[i].text, 74);
+		add(p, 0, "%s", "");
+	}
+	add(p, A_BOLD, "%-15s %-17s %-16s %s", "NIC", "MAC", "SWITCH",
+	    "IN GUEST");
 	for (size_t i = 0; i < p->view.nrows; i++) {
 		const struct vmaddr_row *r = &p->view.rows[i];
+		char c1[48], c2[48];
 
-		add(p, 0, "%-8.8s %-9.9s %-17s %-10.10s %s",
-		    r->name[0] ? r->name : "-",
-		    r->guest_name[0] ? r->guest_name : "-",
-		    r->mac[0] ? r->mac : "?", r->sw[0] ? r->sw : "?",
-		    r->plan_nic >= 0 ? r->configured : "-");
+		/* names up to 15 characters fit their cells; the plan's
+		 * address on a line of its own, whole */
+		add(p, 0, "%s %-17s %s %s",
+		    ui_cell(c1, sizeof(c1), r->name[0] ? r->name : "-", 15),
+		    r->mac[0] ? r->mac : "?",
+		    ui_cell(c2, sizeof(c2), r->sw[0] ? r->sw : "?", 16),
+		    r->guest_name[0] ? r->guest_name : "-");
+		add(p, 0, "    plan: %s",
+		    r->plan_nic >= 0 ? r->configured : "- (not in the plan)");
+		const struct pending_item *pi = pending_of(s->app, r->mac);
+
 		for (size_t k = 0; k < r->nobs; k++) {
 			const struct vmaddr_obs *x = &r->obs[k];
 
@@ -121,6 +195,14 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 			    x->prefix, vmaddr_sources_str(x->sources, src,
 							  sizeof(src)),
 			    vmaddr_age_str(x->age_s, age, sizeof(age)));
+		}
+		if (pi) {
+			char line[PENDING_TEXT_MAX + 64];
+
+			snprintf(line, sizeof(line), "pending, at the VM's "
+				 "next start: %s", pi->text);
+			add_indented(p, term_attr(TS_WARNING), 4, line, 72);
+			continue;
 		}
 		if (r->flags & VMA_NO_ADDRESS)
 			add(p, term_attr(TS_ERROR), "    NO ADDRESS%s",
@@ -146,13 +228,18 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 		if (r->flags & VMA_NOT_IN_PLAN)
 			add(p, term_attr(TS_DIM), "    not in the plan");
 	}
-	if (p->view.problems.count) {
+	for (size_t i = 0; i < p->view.problems.count; i++)
+		if (!problem_pending(s->app, &p->view.problems.items[i]))
+			nprob++;
+	if (nprob) {
 		add(p, 0, "%s", "");
 		for (size_t i = 0; i < p->view.problems.count; i++)
-			add_wrapped(p, term_attr(
-				p->view.problems.items[i].severity ==
-				DIAG_ERROR ? TS_ERROR : TS_WARNING),
-				p->view.problems.items[i].message, 76);
+			if (!problem_pending(s->app,
+					     &p->view.problems.items[i]))
+				add_wrapped(p, term_attr(
+					p->view.problems.items[i].severity ==
+					DIAG_ERROR ? TS_ERROR : TS_WARNING),
+					p->view.problems.items[i].message, 76);
 	}
 }
 
@@ -163,14 +250,14 @@ static void local_lines(struct screen *s, struct pvmaddr *p,
 	char a[ROUTE_ADDR_STRLEN];
 
 	memcpy(vo.nic_mac, p->mac_ptrs, sizeof(vo.nic_mac));
-	add(p, A_BOLD, "%-12s %-17s %-6s %s", "LINK", "MAC", "STATE",
+	add(p, A_BOLD, "%-15s %-17s %-6s %s", "LINK", "MAC", "STATE",
 	    "ADDRESSES");
 	for (size_t i = 0; i < snap->nlinks; i++) {
 		const struct route_link *l = &snap->links[i];
 		int nic = route_view_nic(snap, &vo, l->ifindex);
 		bool any = false;
 
-		add(p, 0, "%-12s %-17s %-6s%s%s", l->name,
+		add(p, 0, "%-15s %-17s %-6s%s%s", l->name,
 		    l->mac[0] ? l->mac : "-",
 		    !(l->flags & ROUTE_IFF_UP) ? "down" :
 		    (l->flags & ROUTE_IFF_LOWER_UP) ? "up" : "no carrier",
@@ -249,31 +336,44 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 				 o->domain, vm_state_name(o->state),
 				 vmaddr_age_str((live_now_ms() - o->taken_ms) /
 						1000, age, sizeof(age)));
-			ui_put(w, y++, 2, width - 3, buf,
-			       term_attr(o->state == VM_STATE_RUNNING ?
-					 TS_DIM : TS_WARNING));
+			y += ui_wrap(w, y, 2, width - 3, 2, buf,
+				     term_attr(o->state == VM_STATE_RUNNING ?
+					       TS_DIM : TS_WARNING));
 		}
+		if (!strncmp(o->uri, "test:", 5))
+			/* the test driver's state is per connection */
+			y += ui_wrap(w, y, 2, width - 3, 2, "(demo: this "
+				     "panel's copy of the demo host does not "
+				     "see this console's apply)",
+				     term_attr(TS_DIM));
 		if (o->state == VM_STATE_RUNNING) {
 			int x = 2;
 
+			/* each source's verdict on one line, then each
+			 * error whole on lines of its own */
 			for (int k = 0; k < VM_SRC_COUNT; k++) {
 				const struct vm_source_result *r = &o->src[k];
 
-				snprintf(buf, sizeof(buf), "%s: %s%s%s  ",
+				snprintf(buf, sizeof(buf), "%s: %s  ",
 					 vm_source_name(k),
 					 !r->tried ? "not asked" :
-					 r->ok ? "ok" : "error", r->ok ||
-					 !r->tried ? "" : " - ",
-					 r->ok || !r->tried ? "" : r->err);
-				if (x >= width - 2)
-					break;
+					 r->ok ? "ok" : "error");
 				ui_put(w, y, x, width - 1 - x, buf,
 				       term_attr(r->ok ? TS_OK : r->tried ?
 						 TS_WARNING : TS_DIM));
-				x += (int)strlen(buf) > 30 && k < 2 ?
-				     30 : (int)strlen(buf);
+				x += (int)strlen(buf);
 			}
 			y++;
+			for (int k = 0; k < VM_SRC_COUNT; k++) {
+				const struct vm_source_result *r = &o->src[k];
+
+				if (!r->tried || r->ok)
+					continue;
+				snprintf(buf, sizeof(buf), "%s: %s",
+					 vm_source_name(k), r->err);
+				y += ui_wrap(w, y, 4, width - 5, 3, buf,
+					     term_attr(TS_WARNING));
+			}
 			if (o->retry_s && o->src[VM_SRC_AGENT].tried &&
 			    !o->src[VM_SRC_AGENT].ok) {
 				snprintf(buf, sizeof(buf), "guest agent: asked "
@@ -321,6 +421,9 @@ static enum intent pvm_key(struct screen *s, int key)
 	case 'r':
 		if (lv)
 			live_refresh(lv);
+		if (s->app->apply)
+			apply_ui_pending_read(s->app->apply,
+					      app_domain(s->app));
 		return INTENT_HANDLED;
 	case 27:
 		return INTENT_BACK;
@@ -329,26 +432,47 @@ static enum intent pvm_key(struct screen *s, int key)
 	}
 }
 
+/* The panel opens: what waits for the VM's next start, read again. */
+static void pvm_enter(struct screen *s)
+{
+	if (s->app->apply && s->app->domain_exists == 1)
+		apply_ui_pending_read(s->app->apply, app_domain(s->app));
+}
+
 static const char *pvm_help(struct screen *s)
 {
 	(void)s;
-	return "VM addresses.  For each NIC of the VM: its name in the plan "
-	       "and in the guest, its MAC, its switch, what the plan "
-	       "configures, and the addresses seen, with their source:\n"
-	       "  agent - the QEMU guest agent inside the VM (the guest's "
-	       "own view);\n"
-	       "  lease - the DHCP lease libvirt's dnsmasq handed out;\n"
-	       "  arp   - the host's ARP table (fails on some kernels: its "
-	       "error is shown, the others still count).\n\n"
+	return "VM addresses.  For each network card (NIC) of the VM: "
+	       "its name in the plan and inside the VM (IN GUEST), its MAC "
+	       "(the card's hardware address), the switch (virtual network "
+	       "of the host) it is plugged into, what the plan configures, "
+	       "and the addresses seen, with where they were seen:\n"
+	       "  agent - the QEMU guest agent, a helper program inside "
+	       "the VM (the VM's own view);\n"
+	       "  lease - the address libvirt's DHCP server handed out;\n"
+	       "  arp   - the host's table of which MAC answered from which "
+	       "address (fails on some kernels: its error is shown, the "
+	       "others still count).\n\n"
 	       "NO ADDRESS with DHCP: no DHCP server answered on that "
-	       "switch - run the DHCP check.  With a static address: the "
-	       "guest did not apply it.  MAC differs: the VM's NIC does not "
-	       "have the MAC the plan keeps, so DHCP reservations miss it; "
-	       "apply the plan again.\n\n"
+	       "switch.  For a default or internal switch, check that the "
+	       "plan turns its DHCP server on; for an external switch, the "
+	       "plant network's DHCP server must answer through the "
+	       "switch's host port (its uplink).  With a static address: "
+	       "the VM did not apply it.  MAC differs: the VM's card does "
+	       "not have the MAC the plan keeps, so DHCP reservations miss "
+	       "it; apply the plan again.\n\n"
+	       "v shows this machine's interfaces instead: STATE up, down "
+	       "(switched off) or no carrier (no cable, or nothing "
+	       "switched on at the other end); an address marked "
+	       "tentative is still being checked for a duplicate on the "
+	       "network.\n\n"
+	       "pending: a change already applied to the VM's definition "
+	       "that libvirt could not make in the running VM; it takes "
+	       "effect when the VM is shut down and started (R on the home "
+	       "screen), not by applying again.\n\n"
 	       "The data is read again when the VM starts or stops, when "
-	       "its agent comes or goes, every 30 s, and on r.  "
-	       "v: this machine's links and addresses.  Up/Down, PgUp/PgDn: "
-	       "scroll.";
+	       "its agent comes or goes, every 30 s, and on r.  Up/Down, "
+	       "PgUp/PgDn: scroll.";
 }
 
 const struct screen_class panel_vmaddr_screen = {
@@ -358,6 +482,7 @@ const struct screen_class panel_vmaddr_screen = {
 	.keys = "v VM/this machine  r read again",
 	.create = pvm_create,
 	.destroy = pvm_destroy,
+	.enter = pvm_enter,
 	.draw = pvm_draw,
 	.key = pvm_key,
 	.help = pvm_help,

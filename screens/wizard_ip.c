@@ -118,21 +118,23 @@ static void ip_refresh(struct screen *s)
 
 	if (n->mode == IP_DHCP && sw->type == SWITCH_EXTERNAL)
 		snprintf(p->mode_text, sizeof(p->mode_text),
-			 "The plant network's DHCP server must answer on %s, "
-			 "or the VM gets no address.",
-			 sw->uplink[0] ? sw->uplink : "the uplink");
+			 "The plant network's DHCP server must answer through "
+			 "host port %s (switch %s), or the VM gets no address.",
+			 sw->uplink[0] ? sw->uplink :
+			 "(no host port chosen yet)", sw->name);
 	else if (n->mode == IP_DHCP && sw->dhcp)
 		snprintf(p->mode_text, sizeof(p->mode_text),
-			 "libvirt's DHCP server on '%s' hands out %s to %s.",
-			 sw->name, sw->dhcp_start, sw->dhcp_end);
+			 "libvirt's DHCP server on switch %s hands out %s to "
+			 "%s.", sw->name, sw->dhcp_start, sw->dhcp_end);
 	else if (n->mode == IP_DHCP)
 		snprintf(p->mode_text, sizeof(p->mode_text),
-			 "'%s' has no DHCP server of its own: a DHCP server "
-			 "must answer on it.", sw->name);
+			 "Switch %s has no DHCP server of its own: another "
+			 "DHCP server on its network must answer, or the VM "
+			 "gets no address.", sw->name);
 	else if (st && sw->dhcp && sw->type != SWITCH_EXTERNAL)
 		snprintf(p->mode_text, sizeof(p->mode_text),
-			 "Use an address outside the DHCP range %s-%s.",
-			 sw->dhcp_start, sw->dhcp_end);
+			 "Use an address outside the DHCP range %s-%s of "
+			 "switch %s.", sw->dhcp_start, sw->dhcp_end, sw->name);
 	else
 		snprintf(p->mode_text, sizeof(p->mode_text),
 			 "All three values are needed: address, prefix length "

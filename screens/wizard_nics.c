@@ -110,7 +110,8 @@ static void nics_rows(struct screen *s)
 {
 	struct nics *p = s->priv;
 	struct app *a = s->app;
-	char buf[WIDGET_ROW_LEN], path[DIAG_PATH_MAX], addr[64], metric[24];
+	char buf[WIDGET_ROW_LEN], path[DIAG_PATH_MAX], addr[64], metric[48];
+	char mfull[48], full[WIDGET_ROW_LEN + 64];
 
 	widget_clear_rows(&p->list);
 	for (size_t i = 0; i < a->work.nnics; i++) {
@@ -118,7 +119,7 @@ static void nics_rows(struct screen *s)
 		const struct plan_switch *sw = plan_find_switch(&a->work,
 								n->switch_name);
 		const struct diag *d;
-		char swtext[PLAN_NAME_MAX + 16];
+		char swtext[PLAN_NAME_MAX + 16], c1[48], c2[96], c3[48];
 
 		snprintf(path, sizeof(path), WP_NIC, i);
 		d = diag_find_under(&a->diags, path);
@@ -139,20 +140,35 @@ static void nics_rows(struct screen *s)
 			 sw && plan_switch_type_name(sw->type) ?
 			 plan_switch_type_name(sw->type) : "?");
 		/* the metric in effect, or what was typed when that is not
-		 * a number (the row is marked) */
-		if (i < PLAN_MAX_NICS && p->metric_bad[i][0])
-			snprintf(metric, sizeof(metric), "%.6s",
+		 * a number (the row is marked); a cell too narrow ends in an
+		 * ellipsis; the selected row is shown whole under the list */
+		if (i < PLAN_MAX_NICS && p->metric_bad[i][0]) {
+			snprintf(mfull, sizeof(mfull), "\"%s\" (not a number)",
 				 p->metric_bad[i]);
-		else
-			snprintf(metric, sizeof(metric), "%lld",
+			if (ui_width(p->metric_bad[i]) > 6)
+				ui_cell(metric, sizeof(metric),
+					p->metric_bad[i], 6);
+			else
+				snprintf(metric, sizeof(metric), "%6s",
+					 p->metric_bad[i]);
+		} else {
+			snprintf(mfull, sizeof(mfull), "%lld",
 				 plan_nic_metric(&a->work, i));
-		snprintf(buf, sizeof(buf), "%c%zu %-6.6s %-18.18s %-17s "
-			 "%-15.15s %6s %s",
+			snprintf(metric, sizeof(metric), "%6s", mfull);
+		}
+		snprintf(buf, sizeof(buf), "%c%zu %s %s %-17s %s %s %s",
 			 d && d->severity == DIAG_ERROR ? '!' : ' ', i + 1,
-			 n->name, swtext, n->mac[0] ? n->mac : "(generated)",
-			 addr, metric,
+			 ui_cell(c1, sizeof(c1), n->name, 6),
+			 ui_cell(c2, sizeof(c2), swtext, 18),
+			 n->mac[0] ? n->mac : "(generated)",
+			 ui_cell(c3, sizeof(c3), addr, 15), metric,
 			 n->offline ? "offline" : n->primary ? "primary" : "");
 		widget_add_row(&p->list, buf, d && d->severity == DIAG_ERROR);
+		snprintf(full, sizeof(full), "NIC %.40s on switch %.60s, "
+			 "%.20s, metric %s%s", n->name, swtext, addr, mfull,
+			 n->offline ? ", offline" : n->primary ? ", primary" :
+			 "");
+		widget_set_row_full(&p->list, p->list.nrows - 1, full);
 	}
 }
 

@@ -11,16 +11,26 @@
  * and after (apply_steps_report, planned afresh each time the review
  * opens), or why the plan cannot be applied; and the notes of a
  * deployment the wizard read back.  Apply (apply_ui_begin) starts the
- * transaction and hands over to the progress screen.
+ * transaction and hands over to the progress screen.  What waits for the
+ * VM's next start (apply_ui_pending_read) is said as that, with the way
+ * to restart it, never as something to apply again.
+ *
+ * Save never replaces an existing file silently: when the file's text
+ * would change, the review first shows the difference (textdiff, at the
+ * top of the view), says when the file changed on disk since it was
+ * loaded or saved, and asks (y overwrites, n keeps the file).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/describe.h"
+#include "core/fileio.h"
 #include "core/planfile.h"
+#include "core/textdiff.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/widget.h"
@@ -34,6 +44,10 @@ struct review {
 	char result_text[APP_MSG_MAX + 4200];
 	int wrap_w;
 	bool view_full;		/* the view's rows ran out */
+	/* saving over an existing file that would change: asked first */
+	bool ask_overwrite;
+	char *ask_diff;		/* the file now (-) and after saving (+) */
+	char ask_note[APP_MSG_MAX + 4200];	/* changed on disk... */
 };
 
 static int review_create(struct screen *s)
@@ -42,9 +56,21 @@ static int review_create(struct screen *s)
 	return s->priv ? 0 : -1;
 }
 
+static void ask_clear(struct review *p)
+{
+	free(p->ask_diff);
+	p->ask_diff = NULL;
+	p->ask_overwrite = false;
+	p->ask_note[0] = '\0';
+}
+
 static void review_destroy(struct screen *s)
 {
-	free(s->priv);
+	struct review *p = s->priv;
+
+	if (p)
+		ask_clear(p);
+	free(p);
 }
 
 /* Adds TEXT to the view wrapped to its width; FIRST prefixes the first
@@ -171,6 +197,21 @@ static void review_build_notes(struct review *p, struct app *a)
 	view_diags(p, a, &au->notes, false);
 }
 
+/* What waits for the VM's next start, and how to get it done. */
+static void review_build_pending(struct review *p, struct app *a)
+{
+	char buf[APPLY_UI_MSG_MAX * 2];
+	size_t n;
+
+	if (!apply_ui_pending_text(a->apply, app_domain(a), buf, sizeof(buf)))
+		return;
+	n = strlen(buf);
+	snprintf(buf + n, sizeof(buf) - n, " Left to do: restart the VM (R on "
+		 "the home screen asks first); applying again changes "
+		 "nothing there.");
+	view_add(p, "", buf, false);
+}
+
 /* Exactly what Apply changes on the host, or why it cannot. */
 static void review_build_apply(struct review *p, struct app *a)
 {
@@ -188,8 +229,10 @@ static void review_build_apply(struct review *p, struct app *a)
 		snprintf(buf, sizeof(buf), "Apply changes nothing: %s is "
 			 "already as this plan says.", a->uri);
 		view_add(p, "", buf, false);
+		review_build_pending(p, a);
 		return;
 	}
+	review_build_pending(p, a);
 	snprintf(buf, sizeof(buf), "What Apply changes on %s, exactly (each "
 		 "libvirt object's XML before and after):", a->uri);
 	view_add(p, "", buf, false);
@@ -207,6 +250,18 @@ static void review_build(struct screen *s)
 
 	widget_clear_rows(&p->view);
 	p->view_full = false;
+	if (p->ask_overwrite) {
+		char head[4200 + 160];
+
+		snprintf(head, sizeof(head), "Saving replaces %.4000s; what "
+			 "changes in it (- the file now, + after saving):",
+			 a->plan_path);
+		view_add(p, "", head, true);
+		if (p->ask_note[0])
+			view_add(p, "", p->ask_note, true);
+		view_lines(p, p->ask_diff);
+		view_add(p, "", "", false);
+	}
 	if (ne + nw == 0)
 		snprintf(buf, sizeof(buf), "The check finds no problem.");
 	else
@@ -246,8 +301,12 @@ static void review_enter(struct screen *s)
 
 	if (app_unsaved(a))
 		p->result_text[0] = '\0';	/* an older save's result */
-	if (a->apply && !apply_ui_busy(a->apply))
+	ask_clear(p);
+	if (a->apply && !apply_ui_busy(a->apply)) {
 		apply_ui_preview(a->apply, a);	/* the host as it is */
+		if (a->domain_exists == 1)
+			apply_ui_pending_read(a->apply, app_domain(a));
+	}
 	form_init(&p->form);
 	widget_init(&p->view, W_LIST, RV_VIEW, "");
 	p->view.selectable = false;
@@ -299,7 +358,81 @@ static void review_enter(struct screen *s)
 	form_focus(&p->form, &p->save);
 }
 
-static void review_save(struct screen *s)
+/* Was PATH loaded (--plan) or saved earlier in this run?  Then a->saved
+ * is what it held. */
+static bool path_known(const struct app *a, const char *path)
+{
+	return (a->opts && a->opts->plan_path &&
+		!strcmp(a->opts->plan_path, path)) ||
+	       (a->wiz.saved_once && !strcmp(a->wiz.saved_path, path));
+}
+
+/* Saving over an existing file whose text would change: shows the
+ * difference and asks.  True when the save must wait for the answer. */
+static bool save_asks(struct screen *s)
+{
+	struct review *p = s->priv;
+	struct app *a = s->app;
+	char err[APP_MSG_MAX], *old, *text;
+	struct plan *disk;
+	struct diag_list d;
+	bool ask = false;
+	size_t len;
+
+	if (access(a->plan_path, F_OK) != 0)
+		return false;		/* a new file */
+	old = fileio_read_all(a->plan_path, 1024 * 1024, &len, err,
+			      sizeof(err));
+	text = planfile_format(&a->work);
+	if (!text) {
+		free(old);
+		return false;		/* planfile_save says why */
+	}
+	if (!old || strcmp(old, text) != 0) {
+		ask_clear(p);
+		p->ask_diff = textdiff_lines(old ? old : "", text, 3, "  ");
+		if (!old)
+			snprintf(p->ask_note, sizeof(p->ask_note), "%.4000s "
+				 "exists but cannot be read (%s): saving "
+				 "replaces it whole.", a->plan_path, err);
+		disk = old ? malloc(sizeof(*disk)) : NULL;
+		diag_list_init(&d);
+		if (disk && path_known(a, a->plan_path) &&
+		    (planfile_load(a->plan_path, disk, NULL, &d) !=
+		     PLANFILE_OK || !plan_equal(disk, &a->saved)))
+			snprintf(p->ask_note, sizeof(p->ask_note), "%.4000s "
+				 "CHANGED ON DISK since this console %s it: "
+				 "saving throws those changes away (the lines "
+				 "marked -).", a->plan_path, a->wiz.saved_once
+				 && !strcmp(a->wiz.saved_path, a->plan_path) ?
+				 "saved" : "loaded");
+		else if (old && !path_known(a, a->plan_path))
+			snprintf(p->ask_note, sizeof(p->ask_note), "%.4000s "
+				 "is another plan than the one this wizard "
+				 "opened.", a->plan_path);
+		diag_list_free(&d);
+		free(disk);
+		p->ask_overwrite = p->ask_diff != NULL;
+		ask = p->ask_overwrite;
+	}
+	free(old);
+	free(text);
+	if (!ask)
+		return false;
+	snprintf(p->result_text, sizeof(p->result_text), "%.4000s exists and "
+		 "saving changes it: the difference is at the top of the "
+		 "review.  Overwrite it?  y overwrite  n keep the file",
+		 a->plan_path);
+	p->result.style = TS_WARNING;
+	p->result.hidden = false;
+	p->view.top = 0;
+	review_build(s);
+	app_status(a, TS_WARNING, "Overwrite the plan file? y overwrite  n "
+		   "keep it");
+	return true;
+}
+
+static void review_save(struct screen *s, bool confirmed)
 {
 	struct review *p = s->priv;
 	struct app *a = s->app;
@@ -312,6 +445,10 @@ static void review_save(struct screen *s)
 		return;
 	}
 	ui_copy(a->plan_path, sizeof(a->plan_path), p->path.text);
+	if (!confirmed && save_asks(s))
+		return;
+	ask_clear(p);
+	review_build(s);
 	if (planfile_save(&a->work, a->plan_path, err, sizeof(err)) < 0) {
 		snprintf(p->result_text, sizeof(p->result_text),
 			 "Not saved: %s. Nothing was changed; fix the path or "
@@ -393,11 +530,24 @@ static enum intent review_key(struct screen *s, int key)
 		form_key(&view, key);
 		return INTENT_HANDLED;
 	}
+	if (p->ask_overwrite) {
+		if (key == 'y' || key == 'Y') {
+			review_save(s, true);
+		} else if (key == 'n' || key == 'N' || key == 27) {
+			ask_clear(p);
+			p->result_text[0] = '\0';
+			p->result.hidden = true;
+			review_build(s);
+			app_status(s->app, TS_DIM, "Not saved: %.400s is kept "
+				   "as it was.", s->app->plan_path);
+		}
+		return INTENT_HANDLED;	/* nothing else until answered */
+	}
 	in = wizard_form_key(s, &p->form, key, false, &changed, &act);
 	if (in == INTENT_NEXT)
 		in = INTENT_HANDLED;	/* the last step */
 	if (act == &p->save)
-		review_save(s);
+		review_save(s, false);
 	else if (act == &p->apply)
 		return review_apply(s);
 	else if (act == &p->home)

@@ -418,7 +418,7 @@ static void sw_enter(struct screen *s)
 		    PLAN_ADDR_MAX, "The host's own address on this network, "
 		    "with the prefix length: 10.10.0.1/24. It is the VMs' "
 		    "gateway and DNS server on this network.");
-	p->addr.width = 20;
+	p->addr.width = 18;	/* 255.255.255.255/32 */
 	widget_init(&p->dhcp, W_CHECK, SW_DHCP, "DHCP server");
 	snprintf(p->dhcp.note, sizeof(p->dhcp.note),
 		 "libvirt hands out addresses on this network");

@@ -14,7 +14,9 @@
  *                                resolved + probes) for MS milliseconds or
  *                                until SIGTERM; one line per change
  *   dns_tool [OPTIONS] probe SERVER...
- *                                probe the servers given
+ *                                probe the servers given (as Global
+ *                                servers): one line each, then the
+ *                                problems; --json: the view's JSON
  *   dns_tool [--json] status     what `edgenet status` prints for DNS
  *                                (through dns_status_hook)
  *
@@ -268,6 +270,7 @@ static int cmd_compare(const char *file)
 	mf = open_memstream(&mine, &mlen);
 	if (!mf)
 		abort();
+	ro.terse = true;	/* resolvectl's words, nothing added */
 	dnsview_write_text(mf, &v, &ro);
 	fclose(mf);
 	theirs = calloc(1, sizeof(*theirs));
@@ -406,6 +409,7 @@ static int cmd_watch(int ms)
 
 static int cmd_probe(int argc, char **argv)
 {
+	struct diag_list problems;
 	struct dnsview v;
 	struct dnsview_server s;
 	char err[256], res[256], rc[16];
@@ -422,6 +426,16 @@ static int cmd_probe(int argc, char **argv)
 	}
 	if (dns_probe_view_once(&v, &popt, err, sizeof(err)))
 		fprintf(stderr, "dns_tool: %s\n", err);
+	diag_list_init(&problems);
+	if (dnsview_check(&v, &problems) < 0)
+		abort();
+	if (opt_json) {
+		dnsview_write_json(stdout, &v, &problems, 0);
+		putchar('\n');
+		diag_list_free(&problems);
+		dnsview_free(&v);
+		return 0;
+	}
 	for (i = 0; i < (int)v.global.nservers; i++) {
 		const struct dnsview_probe *p = &v.global.servers[i].probe;
 
@@ -433,6 +447,11 @@ static int cmd_probe(int argc, char **argv)
 							  sizeof(rc)) : "-",
 		       dnsview_probe_text(p, res, sizeof(res)));
 	}
+	for (i = 0; i < (int)problems.count; i++)
+		printf("%s: %s: %s\n",
+		       diag_severity_name(problems.items[i].severity),
+		       problems.items[i].path, problems.items[i].message);
+	diag_list_free(&problems);
 	dnsview_free(&v);
 	return 0;
 }

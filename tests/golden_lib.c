@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,4 +125,135 @@ void golden_check(struct app *a, const char *name, int rows, int cols)
 	}
 	free(want);
 	free(got);
+}
+
+void golden_assert_whole(const char *frame, const char *want)
+{
+	char *flat = strdup(frame), *w = strdup(want), *save = NULL;
+	const char *at;
+
+	assert_non_null(flat);
+	assert_non_null(w);
+	for (char *p = flat; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	at = flat;
+	for (char *tok = strtok_r(w, " ", &save); tok;
+	     tok = strtok_r(NULL, " ", &save)) {
+		const char *hit = strstr(at, tok);
+
+		if (!hit)
+			fail_msg("'%s' of \"%s\" is not on the screen whole:\n%s",
+				 tok, want, frame);
+		at = hit + strlen(tok);
+	}
+	free(flat);
+	free(w);
+}
+
+/* The word before the ellipsis at E in LINE ("plant-line3-o"), shown
+ * somewhere in TEXT not followed by an ellipsis: the value is whole. */
+static bool scan_shown_whole(const char *text, const char *line,
+			     const char *e)
+{
+	const char *b = e;
+	char frag[128];
+	size_t n;
+
+	while (b > line && b[-1] != ' ')
+		b--;
+	n = (size_t)(e - b);
+	if (n == 0)	/* after a whole word: the rest opens on F2 */
+		return strstr(text, "F2 message") != NULL;
+	if (n >= sizeof(frag))
+		return false;
+	memcpy(frag, b, n);
+	frag[n] = '\0';
+	for (const char *p = strstr(text, frag); p; p = strstr(p + 1, frag))
+		if (strncmp(p + n, "...", 3) != 0 && p[n] != '\0')
+			return true;
+	return false;
+}
+
+/* One golden: the findings. */
+static int scan_one(const char *name, const char *text,
+		    const char *const *allow)
+{
+	int lines = 0, findings = 0, widest = 0;
+	const char *l = text;
+
+	for (const char *p = text; *p; p++)
+		if (*p == '\n')
+			lines++;
+	for (const char *p = text, *s = text; *p; p++)
+		if (*p == '\n') {
+			if (p - s > widest)
+				widest = (int)(p - s);
+			s = p + 1;
+		}
+	if (lines != 24 || widest > 80)
+		return 0;	/* not a screen at 80x24 */
+	for (int y = 1; *l; y++) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+		char line[256], where[300];
+
+		if (n >= sizeof(line))
+			n = sizeof(line) - 1;
+		memcpy(line, l, n);
+		line[n] = '\0';
+		if (n == 80 && isalnum((unsigned char)line[79])) {
+			printf("# %s:%d: text runs into the right edge: %s\n",
+			       name, y, line);
+			findings++;
+		}
+		snprintf(where, sizeof(where), "%s:%d", name, y);
+		for (size_t i = 0; allow && allow[i]; i++)
+			if (strcmp(allow[i], where) == 0)
+				y = -y;	/* left out: see below */
+		if (y < 0) {
+			y = -y;
+			l = nl ? nl + 1 : l + n;
+			continue;
+		}
+		for (const char *e = strstr(line, "..."); e && y > 1;
+		     e = strstr(e + 3, "...")) {
+			if (!scan_shown_whole(text, line, e)) {
+				printf("# %s:%d: shortened, and not shown whole "
+				       "anywhere: %s\n", name, y, line);
+				findings++;
+			}
+		}
+		l = nl ? nl + 1 : l + n;
+	}
+	return findings;
+}
+
+int golden_scan_cuts(const char *const *allow)
+{
+	char dir[4200], path[4600];
+	struct dirent *de;
+	DIR *d;
+	int findings = 0, files = 0;
+
+	snprintf(dir, sizeof(dir), "%s/tests/golden", golden_srcdir());
+	d = opendir(dir);
+	assert_non_null(d);
+	while ((de = readdir(d))) {
+		size_t n = strlen(de->d_name);
+		char *text;
+
+		if (n < 5 || strcmp(de->d_name + n - 4, ".txt") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		text = read_file(path);
+		if (!text)
+			continue;
+		files++;
+		findings += scan_one(de->d_name, text, allow);
+		free(text);
+	}
+	closedir(d);
+	assert_true(files > 10);	/* the goldens were found */
+	return findings;
 }

@@ -35,4 +35,16 @@ void golden_write_file(const char *path, const char *text);
 /* Compares A's frame at ROWS x COLS with tests/golden/NAME.txt. */
 void golden_check(struct app *a, const char *name, int rows, int cols);
 
+/* Every blank-separated word of WANT is in FRAME, in order (its lines
+ * joined): WANT is shown whole, not cut.  Fails the test otherwise. */
+void golden_assert_whole(const char *frame, const char *want);
+
+/* Scans the golden screens (tests/golden, NAME.txt) drawn at 80x24 for text cut at the right
+ * edge (a letter or digit in the last column) and for an ellipsis
+ * (shortened text) outside the header whose value the screen does not
+ * also show whole; returns the number of findings (printed).  ALLOW:
+ * "NAME.txt:LINE" entries left out (a list row shortened because it is
+ * not the selected one), NULL-terminated. */
+int golden_scan_cuts(const char *const *allow);
+
 #endif

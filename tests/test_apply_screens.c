@@ -7,7 +7,12 @@
  * the countdown, keep, refuse, time out, an injected fault, the console
  * closing during the countdown, a preview that no longer matches, the
  * settings file's confirm_timeout, and the wizard opening a deployment
- * read back.
+ * read back.  After an apply (issue 9): what waits for the VM's next
+ * start (core/pending.c on two domain XMLs; a fake pending op) on home
+ * and the review, R restarting the VM after a question (fake shutdown,
+ * state and start ops on the loop's timer), home's plan file and last
+ * applied plan, and Save asking before it overwrites a file
+ * (goldens tests/golden/after_*.txt).
  *
  * Drawing as in test_screens.c: curses on /dev/null at 80x24 (newterm),
  * monochrome, ASCII lines; each frame is read back with mvwinnstr.  The
@@ -27,9 +32,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <utime.h>
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "core/fileio.h"
+#include "core/pending.h"
 #include "core/planfile.h"
 #include "core/policy.h"
 #include "ui/app.h"
@@ -57,6 +66,7 @@ static char state_dir[4096];
 static struct fake {
 	size_t nsteps;
 	bool note;		/* step 2 leaves a note */
+	bool seed;		/* step 2 changes the running VM's seed */
 	int variant;		/* changes the planned text */
 	char log[1024];
 	int changed;		/* redraws asked for */
@@ -87,6 +97,8 @@ static int fake_do(void *ctx, const struct apply_step *s,
 	(void)err;
 	(void)errlen;
 	logf_("do%d ", step_no(s));
+	if (fk.seed && step_no(s) == 2)
+		out->live_done = true;	/* the CD-ROM's media changed */
 	if (fk.note && step_no(s) == 2)
 		snprintf(out->note, sizeof(out->note), "takes effect at the "
 			 "next start of VM edge-vm");
@@ -166,10 +178,13 @@ static int fake_prepare(void *ctx, const struct plan *p,
 		bool dom = i == 1 || i == 3;
 		struct apply_step *s;
 
-		s = apply_steps_add(steps, dom ? APPLY_DOM_NIC_CHANGE :
-				    i == 0 ? APPLY_NET_DEFINE : APPLY_NET_START,
+		s = apply_steps_add(steps, fk.seed && i == 1 ?
+				    APPLY_GUEST_SEED : dom ?
+				    APPLY_DOM_NIC_CHANGE : i == 0 ?
+				    APPLY_NET_DEFINE : APPLY_NET_START,
 				    dom ? "edge-vm" : "lab-net");
 		assert_non_null(s);
+		s->live = fk.seed && i == 1;
 		snprintf(s->text, sizeof(s->text), "%s%s", step_texts[i % 4],
 			 fk.variant ? " (changed)" : "");
 		snprintf(s->undo_text, sizeof(s->undo_text), "undo step %zu",
@@ -223,6 +238,72 @@ static int fake_readback(void *ctx, const char *domain,
 	out->profile = PROFILE_UNSET;
 	diag_add(notes, DIAG_WARNING, "nics", "DNS servers and route metrics "
 		 "live in the VM and cannot be read from libvirt; check them");
+	return 0;
+}
+
+/* What the fake VM keeps for its next start, and its restart. */
+static struct fake_vm {
+	size_t npending;	/* items the pending op reports */
+	int off_after;		/* vm_running says 1 this many times */
+	int polls;
+	bool fail_start;
+	char log[256];
+} fv;
+
+static int fake_pending(void *ctx, const char *domain,
+			struct pending_list *out, bool *running, char *err,
+			size_t errlen)
+{
+	(void)ctx;
+	(void)err;
+	(void)errlen;
+	assert_string_equal(domain, "edge-vm");
+	pending_init(out);
+	*running = true;
+	for (size_t i = 0; i < fv.npending && i < 2; i++) {
+		snprintf(out->items[i].mac, sizeof(out->items[i].mac),
+			 i ? "52:54:00:e4:00:02" : "52:54:00:e4:00:01");
+		snprintf(out->items[i].text, sizeof(out->items[i].text),
+			 i ? "NIC 52:54:00:e4:00:02 on network edge-int is "
+			 "removed" : "NIC 52:54:00:e4:00:01 moves from network "
+			 "default to network lab-net");
+	}
+	out->count = fv.npending < 2 ? fv.npending : 2;
+	return 0;
+}
+
+static int fake_shutdown(void *ctx, const char *domain, char *err,
+			 size_t errlen)
+{
+	(void)ctx;
+	(void)err;
+	(void)errlen;
+	snprintf(fv.log + strlen(fv.log), sizeof(fv.log) - strlen(fv.log),
+		 "shutdown %s ", domain);
+	return 0;
+}
+
+static int fake_running(void *ctx, const char *domain, char *err,
+			size_t errlen)
+{
+	(void)ctx;
+	(void)domain;
+	(void)err;
+	(void)errlen;
+	return fv.polls++ < fv.off_after ? 1 : 0;
+}
+
+static int fake_start(void *ctx, const char *domain, char *err,
+		      size_t errlen)
+{
+	(void)ctx;
+	if (fv.fail_start) {
+		snprintf(err, errlen, "no memory for the VM");
+		return -1;
+	}
+	snprintf(fv.log + strlen(fv.log), sizeof(fv.log) - strlen(fv.log),
+		 "start %s ", domain);
+	fv.npending = 0;	/* started from its persistent definition */
 	return 0;
 }
 
@@ -286,6 +367,7 @@ static int test_setup(void **state)
 
 	(void)state;
 	memset(&fk, 0, sizeof(fk));
+	memset(&fv, 0, sizeof(fv));
 	fk.nsteps = 4;
 	unsetenv("EDGENET_FAULT");
 	/* no journal left over from an earlier test */
@@ -309,6 +391,10 @@ static int test_setup(void **state)
 	apply_ui_init(&au);
 	au.be.prepare = fake_prepare;
 	au.be.ops = fake_ops;
+	au.be.pending = fake_pending;
+	au.be.vm_shutdown = fake_shutdown;
+	au.be.vm_running = fake_running;
+	au.be.vm_start = fake_start;
 	au.timeout_s = 60;
 	apply_ui_attach(&au, &lp, on_changed, NULL);
 	app.apply = &au;
@@ -511,11 +597,23 @@ static void test_apply_keep(void **state)
 	assert_string_equal(au.rows[1].note, "takes effect at the next start "
 			    "of VM edge-vm");
 	assert_true(on_screen("Keep this change? y/n - rolled back in 60 s"));
+	/* the footer names the answers and says what Esc does */
+	assert_true(on_screen("y keep  n roll back now  Esc Enter: y or n "
+			      "first"));
 	/* Esc does not leave a countdown */
 	app_key(&app, 27);
 	assert_int_equal(app.cur, SCR_APPLY);
 	app_key(&app, 'y');
 	assert_int_equal(au.stage, AUI_COMMITTED);
+	/* answered: y and n are gone from the footer, Esc goes home */
+	{
+		char *f = golden_frame(&app, ROWS, COLS_);
+
+		assert_null(strstr(f, "y keep"));
+		assert_null(strstr(f, "roll back"));
+		assert_non_null(strstr(f, "Esc home"));
+		free(f);
+	}
 	assert_null(au.txn);
 	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_APPLIED_FILE);
 	assert_int_equal(stat(path, &sb), 0);
@@ -525,7 +623,7 @@ static void test_apply_keep(void **state)
 	/* Enter: the home screen, which says so */
 	app_key(&app, '\n');
 	assert_int_equal(app.cur, SCR_HOME);
-	assert_true(on_screen("Last apply         applied and kept: 4 steps"));
+	assert_true(on_screen("This session       applied and kept: 4 steps"));
 }
 
 static void test_apply_refuse(void **state)
@@ -683,6 +781,297 @@ static void test_open_deployment(void **state)
 	assert_true(on_screen("Read back from the deployment of edge-vm"));
 }
 
+
+/* ---- after an apply (issue 9) ---- */
+
+static const char live_xml[] =
+	"<domain type='test'>\n"
+	"  <name>edge-vm</name>\n"
+	"  <devices>\n"
+	"    <interface type='network'>\n"
+	"      <mac address='52:54:00:E4:00:01'/>\n"
+	"      <source network='default'/>\n"
+	"    </interface>\n"
+	"    <interface type='network'>\n"
+	"      <mac address='52:54:00:e4:00:02'/>\n"
+	"      <source network='edge-int'/>\n"
+	"    </interface>\n"
+	"  </devices>\n"
+	"</domain>\n";
+
+static const char config_xml[] =
+	"<domain type='test'>\n"
+	"  <name>edge-vm</name>\n"
+	"  <devices>\n"
+	"    <interface type='network'>\n"
+	"      <mac address='52:54:00:e4:00:01'/>\n"
+	"      <source network='lab-net'/>\n"
+	"    </interface>\n"
+	"    <interface type='bridge'>\n"
+	"      <mac address='52:54:00:e4:00:03'/>\n"
+	"      <source bridge='br0'/>\n"
+	"    </interface>\n"
+	"    <disk type='file' device='cdrom'>\n"
+	"      <source file='/var/lib/edgenet/seeds/edge-vm/seed-1.iso'/>\n"
+	"    </disk>\n"
+	"  </devices>\n"
+	"</domain>\n";
+
+/* The running definition against the persistent one: a NIC moved, one
+ * added, one removed, the seed put in; the same XML: nothing. */
+static void test_pending_compare(void **state)
+{
+	struct pending_list l;
+	char err[256], all[2048];
+
+	(void)state;
+	assert_int_equal(pending_compare(live_xml, config_xml,
+					 "/var/lib/edgenet/seeds/edge-vm", &l,
+					 err, sizeof(err)), 0);
+	assert_int_equal(l.count, 4);
+	assert_string_equal(l.items[0].text, "NIC 52:54:00:e4:00:01 moves "
+			    "from network default to network lab-net");
+	assert_string_equal(l.items[0].mac, "52:54:00:e4:00:01");
+	assert_string_equal(l.items[1].text, "NIC 52:54:00:e4:00:03 on "
+			    "bridge br0 is added");
+	assert_string_equal(l.items[2].text, "NIC 52:54:00:e4:00:02 on "
+			    "network edge-int is removed");
+	assert_string_equal(l.items[3].mac, "");
+	assert_non_null(strstr(l.items[3].text, "seed CD-ROM seed-1.iso is "
+			       "put in"));
+	assert_non_null(pending_find_mac(&l, "52:54:00:E4:00:02"));
+	assert_null(pending_find_mac(&l, "52:54:00:e4:00:09"));
+	pending_join(&l, all, sizeof(all));
+	assert_non_null(strstr(all, "lab-net; NIC 52:54:00:e4:00:03"));
+	/* a seed outside the seed directory is not ours */
+	assert_int_equal(pending_compare(live_xml, config_xml, "/elsewhere",
+					 &l, err, sizeof(err)), 0);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(pending_compare(config_xml, config_xml,
+					 "/var/lib/edgenet/seeds/edge-vm", &l,
+					 err, sizeof(err)), 0);
+	assert_int_equal(l.count, 0);
+	assert_int_equal(pending_compare("<domain", config_xml, NULL, &l,
+					 err, sizeof(err)), -1);
+	assert_true(err[0] != '\0');
+}
+
+/* Home after an apply whose NIC changes wait for the VM's next start:
+ * when the plan was applied, the plan file, the changes waiting and R;
+ * the review says Apply changes nothing and what is left to do. */
+static void test_after_apply_pending(void **state)
+{
+	struct utimbuf ut = { 1767225600, 1767225600 };	/* 2026-01-01 */
+	char path[4200];
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	fk.note = true;
+	press_apply();
+	run_until(is_confirm, 20);
+	fv.npending = 2;
+	app_key(&app, 'y');
+	assert_int_equal(au.stage, AUI_COMMITTED);
+	assert_true(apply_ui_pending_for(&au, "edge-vm"));
+	assert_non_null(strstr(app.status, "2 changes wait for VM edge-vm's "
+			       "next start"));
+	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_APPLIED_FILE);
+	assert_int_equal(utime(path, &ut), 0);
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_HOME);
+	golden("after_home_pending");
+	/* the review: nothing more to apply, and what is left */
+	fk.nsteps = 0;
+	app_goto(&app, SCR_REVIEW);
+	for (int i = 0; i < 3; i++)
+		app_key(&app, KEY_NPAGE);
+	assert_true(on_screen("Apply changes nothing"));
+	assert_true(on_screen("Left to do: restart the VM"));
+	assert_false(on_screen("apply the plan"));
+}
+
+static bool restart_over(void)
+{
+	return !apply_ui_restarting(&au);
+}
+
+/* R asks first, naming the VM; n leaves it; y shuts it down, waits for
+ * it to be off (on the loop's timer), starts it, and nothing waits any
+ * more. */
+static void test_restart(void **state)
+{
+	(void)state;
+	fv.npending = 1;
+	fv.off_after = 2;
+	app_goto(&app, SCR_HOME);
+	assert_true(on_screen("Next VM start      1 change applied to VM "
+			      "edge-vm waits"));
+	app_key(&app, 'R');
+	golden("after_restart_asks");
+	app_key(&app, 'n');
+	assert_string_equal(fv.log, "");
+	assert_non_null(strstr(app.status, "was not restarted"));
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	assert_true(apply_ui_restarting(&au));
+	assert_string_equal(fv.log, "shutdown edge-vm ");
+	assert_true(on_screen("is shutting down"));
+	run_until(restart_over, 20);
+	assert_string_equal(fv.log, "shutdown edge-vm start edge-vm ");
+	assert_int_equal(au.restart, AUI_RS_DONE);
+	assert_false(apply_ui_pending_for(&au, "edge-vm"));
+	assert_non_null(strstr(app.status, "shut down and started"));
+	assert_false(on_screen("Next VM start"));
+	/* nothing waits: R says so and asks nothing */
+	app_key(&app, 'R');
+	assert_non_null(strstr(app.status, "no restart is needed"));
+	assert_false(on_screen("Restart VM edge-vm now?"));
+}
+
+/* A VM that cannot be started again: said, and still pending. */
+static void test_restart_start_fails(void **state)
+{
+	(void)state;
+	fv.npending = 1;
+	fv.fail_start = true;
+	app_goto(&app, SCR_HOME);
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	run_until(restart_over, 20);
+	assert_int_equal(au.restart, AUI_RS_FAILED);
+	assert_non_null(strstr(app.status, "could not be started again: no "
+			       "memory for the VM"));
+	assert_true(on_screen("Next VM start"));
+}
+
+/* The running VM's seed was changed, but no step wrote its files through
+ * the guest agent: its network settings wait for its next boot, said
+ * with the rest until the VM is restarted. */
+static void test_seed_waits_for_boot(void **state)
+{
+	(void)state;
+	fk.seed = true;
+	press_apply();
+	run_until(is_confirm, 20);
+	app_key(&app, 'y');
+	assert_int_equal(au.stage, AUI_COMMITTED);
+	assert_true(au.boot_pending);
+	assert_string_equal(au.boot_domain, "edge-vm");
+	assert_true(apply_ui_pending_for(&au, "edge-vm"));
+	assert_int_equal(au.pending.count, 1);
+	assert_non_null(strstr(au.pending.items[0].text, "take effect at its "
+			       "next boot"));
+	app_key(&app, '\n');
+	assert_true(on_screen("Next VM start      1 change applied"));
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	run_until(restart_over, 20);
+	assert_false(au.boot_pending);
+	assert_false(apply_ui_pending_for(&au, "edge-vm"));
+}
+
+/* The console closes while the VM shuts down: said, for stderr; a VM
+ * already off is started again. */
+static void test_close_during_restart(void **state)
+{
+	const char *msg;
+
+	(void)state;
+	fv.npending = 1;
+	fv.off_after = 1000;
+	app_goto(&app, SCR_HOME);
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	assert_true(apply_ui_restarting(&au));
+	msg = apply_ui_close(&au);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, "while VM edge-vm was shutting down"));
+	assert_false(apply_ui_restarting(&au));
+	assert_string_equal(fv.log, "shutdown edge-vm ");
+	/* off by the time the console closes: started again */
+	fv.polls = 0;
+	fv.off_after = 3;
+	app_key(&app, 'R');
+	app_key(&app, 'y');
+	assert_true(apply_ui_restarting(&au));
+	fv.polls = 1000;
+	msg = apply_ui_close(&au);
+	assert_non_null(strstr(msg, "it was off, and was started again"));
+	assert_string_equal(fv.log, "shutdown edge-vm shutdown edge-vm "
+			    "start edge-vm ");
+}
+
+/* Many libvirt networks and changes waiting: the list is cut with a
+ * count, and the rows below it and the buttons stay on the screen. */
+static void test_home_many_networks(void **state)
+{
+	(void)state;
+	fv.npending = 2;
+	app.nets_ok = true;
+	app.nets.count = 9;
+	for (size_t i = 0; i < app.nets.count; i++) {
+		struct host_net *n = &app.nets.items[i];
+
+		memset(n, 0, sizeof(*n));
+		snprintf(n->name, sizeof(n->name), "net%zu", i);
+		n->type = SWITCH_INTERNAL;
+		snprintf(n->address, sizeof(n->address), "10.%zu.0.1/24", i);
+		n->active = true;
+	}
+	app_goto(&app, SCR_HOME);
+	assert_true(on_screen("net0 "));
+	assert_true(on_screen("more (virsh net-list --all lists them)"));
+	assert_true(on_screen("Next VM start"));
+	assert_true(on_screen("R restarts it"));
+	assert_true(on_screen("[ Set up the VM's networking (wizard) ]"));
+}
+
+/* Save over an existing file that would change: the difference and a
+ * question first; n keeps it, y writes it; an unchanged file is saved
+ * without one. */
+static void test_save_asks(void **state)
+{
+	char path[4200], *text, *now;
+	size_t len;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/plan.cfg", state_dir);
+	text = planfile_format(&app.work);
+	assert_non_null(text);
+	golden_write_file(path, "version = 1;\nvm = \"other-vm\";\n");
+	ui_copy(app.plan_path, sizeof(app.plan_path), path);
+	app_goto(&app, SCR_REVIEW);
+	app_key(&app, '\n');	/* Save is focused */
+	assert_true(on_screen("Overwrite it?"));
+	assert_true(on_screen("n keep"));
+	assert_true(on_screen("- vm = \"other-vm\";"));
+	assert_true(on_screen("is another plan than the one"));
+	app_key(&app, 'n');
+	now = fileio_read_all(path, 1 << 20, &len, NULL, 0);
+	assert_string_equal(now, "version = 1;\nvm = \"other-vm\";\n");
+	free(now);
+	app_key(&app, '\n');
+	app_key(&app, 'y');
+	now = fileio_read_all(path, 1 << 20, &len, NULL, 0);
+	assert_string_equal(now, text);
+	free(now);
+	/* the same text: no question */
+	app_key(&app, '\n');
+	assert_false(on_screen("Overwrite it?"));
+	assert_non_null(strstr(app.status, "Plan saved"));
+	/* changed on disk since it was saved */
+	golden_write_file(path, "version = 1;\nvm = \"edge-vm\";\n");
+	app_key(&app, '\n');
+	assert_true(on_screen("CHANGED ON DISK since this"));
+	app_key(&app, 27);
+	now = fileio_read_all(path, 1 << 20, &len, NULL, 0);
+	assert_string_equal(now, "version = 1;\nvm = \"edge-vm\";\n");
+	free(now);
+	unlink(path);
+	free(text);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -703,6 +1092,14 @@ int main(void)
 		T(test_no_backend),
 		T(test_confirm_timeout_setting),
 		T(test_open_deployment),
+		T(test_pending_compare),
+		T(test_after_apply_pending),
+		T(test_restart),
+		T(test_restart_start_fails),
+		T(test_close_during_restart),
+		T(test_seed_waits_for_boot),
+		T(test_home_many_networks),
+		T(test_save_asks),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

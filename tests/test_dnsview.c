@@ -20,11 +20,33 @@
 
 /* --- helpers --- */
 
+/* Joins wrapped lines: a newline and the blanks after it become one
+ * space when a line starting with blanks follows (a continuation, or a
+ * right-aligned label). */
+static void squash(char *t)
+{
+	char *w = t, *r = t;
+
+	while (*r) {
+		if (r[0] == '\n' && r[1] == ' ') {
+			while (*++r == ' ')
+				;
+			*w++ = ' ';
+			continue;
+		}
+		*w++ = *r++;
+	}
+	*w = '\0';
+}
+
 static char *render(const struct dnsview *v, int width, bool probes,
 		    bool note)
 {
 	struct dnsview_render_opts o = { width, probes, note, false };
 	char *buf = NULL;
+
+	/* resolvectl's words only: the layout compared with it */
+	o.terse = true;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
@@ -801,7 +823,7 @@ static void test_render_probes(void **state)
 			 "and nothing is cut off at the right edge.");
 	a = dnsview_find_link(&v, 3);
 	a->servers[0].probe = (struct dnsview_probe){
-		DNSVIEW_PROBE_ANSWERED, 1234, 0, "NOERROR" };
+		DNSVIEW_PROBE_ANSWERED, 1234, 0, "NOERROR", 1, false, ". NS" };
 	a->current.probe = a->servers[0].probe;
 	a->servers[1].probe = (struct dnsview_probe){
 		DNSVIEW_PROBE_REFUSED, 300, -1, "port unreachable" };
@@ -812,25 +834,30 @@ static void test_render_probes(void **state)
 	v.links[2].servers[1].probe = (struct dnsview_probe){
 		DNSVIEW_PROBE_ERROR, 40, -1, "network unreachable" };
 	v.global.servers[0].probe = (struct dnsview_probe){
-		DNSVIEW_PROBE_ANSWERED, 25400, 2, "SERVFAIL" };
+		DNSVIEW_PROBE_ANSWERED, 25400, 2, "SERVFAIL", 0, false, ". NS" };
 	v.global.servers[1].probe.state = DNSVIEW_PROBE_PENDING;
 	t = render(&v, 80, true, true);
 	assert_non_null(strstr(t,
 		"A note long enough to be wrapped at eighty columns, so that "
 		"the panel shows it\non two lines and nothing is cut off at the "
 		"right edge.\n\nGlobal\n"));
+	/* only the answer with data resolves; SERVFAIL does not */
 	assert_non_null(strstr(t,
-		"         DNS Servers: 127.0.0.2  answered in 25 ms (SERVFAIL)\n"
+		"         DNS Servers: 127.0.0.2  cannot resolve (SERVFAIL, 25 ms)\n"
 		"                      ::1        probing...\n"
 		"Fallback DNS Servers: 127.0.0.3  not probed\n"));
+	/* a result with no room beside its server goes below it */
 	assert_non_null(strstr(t,
-		"Current DNS Server: 10.77.1.2  answered in 1.2 ms\n"
-		"       DNS Servers: 10.77.1.2              answered in 1.2 ms\n"
-		"                    [fe80::2]:5353         refused: port unreachable\n"
+		"Current DNS Server: 10.77.1.2  resolves (1.2 ms)\n"
+		"       DNS Servers: 10.77.1.2              resolves (1.2 ms)\n"
+		"                    [fe80::2]:5353\n"
+		"                      nothing listens there (port unreachable)\n"
 		"                    10.77.1.4#dot.example  timed out after 700 ms\n"));
 	assert_non_null(strstr(t,
-		"   DNS Servers: 10.77.2.2  refused: REFUSED answer in 15 ms\n"
+		"   DNS Servers: 10.77.2.2  refuses this client (REFUSED, 15 ms)\n"
 		"                10.77.2.9  error: network unreachable\n"));
+	for (char *p = t, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+		assert_true(nl - p <= 80);
 	free(t);
 
 	/* the probe results are marked spans with their own style */
@@ -844,18 +871,52 @@ static void test_render_probes(void **state)
 				    "timed out after 700 ms");
 	}
 	assert_true(seen);
+	/* green only for the server that resolves; SERVFAIL is bad */
+	for (i = 0; i < l.count; i++) {
+		if (strstr(l.items[i].text, "resolves ("))
+			assert_int_equal(l.items[i].mark_style,
+					 DNSVIEW_STYLE_GOOD);
+		if (strstr(l.items[i].text, "SERVFAIL"))
+			assert_int_equal(l.items[i].mark_style,
+					 DNSVIEW_STYLE_BAD);
+		if (strstr(l.items[i].text, "probing"))
+			assert_int_equal(l.items[i].mark_style,
+					 DNSVIEW_STYLE_WARN);
+	}
 	assert_int_equal(l.items[0].style, DNSVIEW_STYLE_NOTE);
 	/* hide_idle drops the link with nothing on it */
 	for (i = 0; i < l.count; i++)
 		assert_null(strstr(l.items[i].text, "idle0"));
 	dnsview_lines_free(&l);
 
-	/* a narrow width puts the result under its server */
+	/* a narrow width puts the result under its server, and wraps it
+	 * word by word: nothing of it is cut off */
 	t = render(&v, 40, true, false);
 	assert_non_null(strstr(t,
 		"                    10.77.1.4#dot.example\n"
-		"                      timed out after 700 ms\n"));
+		"                      timed out after\n"
+		"                      700 ms\n"));
+	assert_non_null(strstr(t,
+		"   DNS Servers: 10.77.2.2\n"
+		"                  refuses this client\n"
+		"                  (REFUSED, 15 ms)\n"));
 	free(t);
+	/* each wrapped piece is a marked span in the result's style */
+	memset(&l, 0, sizeof(l));
+	o.width = 40;
+	assert_int_equal(dnsview_render(&v, &o, &l), 0);
+	seen = false;
+	for (i = 0; i < l.count; i++) {
+		if (strcmp(l.items[i].text, "                  (REFUSED, 15 "
+			   "ms)"))
+			continue;
+		seen = true;
+		assert_int_equal(l.items[i].mark_at, 18);
+		assert_int_equal(l.items[i].mark_len, 16);
+		assert_int_equal(l.items[i].mark_style, DNSVIEW_STYLE_BAD);
+	}
+	assert_true(seen);
+	dnsview_lines_free(&l);
 	dnsview_free(&v);
 }
 
@@ -869,13 +930,22 @@ static void test_probe_text(void **state)
 	p.state = DNSVIEW_PROBE_ANSWERED;
 	p.rtt_us = 400;
 	p.rcode = 3;
+	/* NXDOMAIN for ". NS" is not an answer to be glad of */
 	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
-			    "answered in 0.4 ms (NXDOMAIN)");
+			    "broken or lying (NXDOMAIN, "
+			    "0.4 ms)");
+	p.rcode = 0;
+	p.answers = 0;
+	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
+			    "broken or lying: no data (NOERROR, 0.4 ms)");
+	p.answers = 13;
+	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
+			    "resolves (0.4 ms)");
 	p.state = DNSVIEW_PROBE_REFUSED;
 	p.rcode = -1;
 	p.detail[0] = '\0';
 	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
-			    "refused: port unreachable");
+			    "nothing listens there (port unreachable)");
 	p.state = DNSVIEW_PROBE_TIMEOUT;
 	p.rtt_us = 3000400;
 	assert_string_equal(dnsview_probe_text(&p, b, sizeof(b)),
@@ -891,6 +961,48 @@ static void test_probe_text(void **state)
 			    "not-probed");
 }
 
+/* The probes summed up in words: only servers that resolve are counted
+ * as such; the others by what went wrong. */
+static void test_probe_summary(void **state)
+{
+	struct dnsview v;
+	char b[200];
+
+	(void)state;
+	dnsview_init(&v);
+	v.source = DNSVIEW_SOURCE_RESOLV_CONF;
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "no server probed yet");
+	add(&v.global, "10.0.0.1");
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "no server probed yet");
+	v.global.servers[0].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 900, 2, "SERVFAIL", 0, false, ". NS" };
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "the server does not resolve (1 SERVFAIL)");
+	add(&v.global, "10.0.0.2");
+	add(&v.global, "10.0.0.3");
+	add(&v.global, "10.0.0.4");
+	v.global.servers[1].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 900, 0, "NOERROR", 13, false, ". NS" };
+	v.global.servers[2].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_TIMEOUT, 1000000, -1, "no answer", -1, false,
+		". NS" };
+	v.global.servers[3].probe.state = DNSVIEW_PROBE_PENDING;
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "1 resolves; 2 do not (1 SERVFAIL, 1 timed out); "
+			    "1 probing");
+	v.global.servers[0].probe.answers = 2;
+	v.global.servers[0].probe.rcode = 0;
+	v.global.servers[2].probe.state = DNSVIEW_PROBE_NONE;
+	v.global.servers[3].probe.state = DNSVIEW_PROBE_NONE;
+	assert_string_equal(dnsview_probe_summary(&v, b, sizeof(b)),
+			    "2 resolve");
+	/* a small buffer: cut, terminated */
+	assert_int_equal(strlen(dnsview_probe_summary(&v, b, 4)), 3);
+	dnsview_free(&v);
+}
+
 /* --- JSON --- */
 
 static void test_json(void **state)
@@ -903,7 +1015,9 @@ static void test_json(void **state)
 	build_resolved(&v);
 	dnsview_set_note(&v, "quote \" backslash \\ newline \n tab \t bell \a");
 	v.links[0].servers[0].probe = (struct dnsview_probe){
-		DNSVIEW_PROBE_ANSWERED, 1234, 0, "NOERROR" };
+		DNSVIEW_PROBE_ANSWERED, 1234, 0, "NOERROR", 13, false, ". NS" };
+	v.links[0].servers[1].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 900, 2, "SERVFAIL", 0, false, ". NS" };
 	diag_list_init(&d);
 	assert_int_equal(dnsview_check(&v, &d), 0);
 	t = json(&v, &d, 0);
@@ -915,7 +1029,20 @@ static void test_json(void **state)
 		"\"10.77.1.2\", \"family\": \"ipv4\", \"port\": 53, \"ifindex\": "
 		"null, \"server_name\": null, \"probe\": {\"state\": "
 		"\"answered\", \"rtt_ms\": 1.2, \"rcode\": \"NOERROR\", "
-		"\"detail\": \"NOERROR\"}}"));
+		"\"detail\": \"NOERROR\", \"query\": \". NS\", \"answers\": "
+		"13, \"verdict\": \"resolves\", \"resolves\": true, "
+		"\"explanation\": null}}"));
+	/* SERVFAIL: answered, but it does not resolve, and says why */
+	assert_non_null(strstr(t, "\"rcode\": \"SERVFAIL\", \"detail\": "
+		"\"SERVFAIL\", \"query\": \". NS\", \"answers\": 0, "
+		"\"verdict\": \"servfail\", \"resolves\": false, "
+		"\"explanation\": \"answered SERVFAIL (server failure) to "
+		"\\\". NS\\\": it is there but cannot resolve names"));
+	/* never probed: the verdict and its words are null */
+	assert_non_null(strstr(t, "{\"state\": \"not-probed\", \"rtt_ms\": "
+		"null, \"rcode\": null, \"detail\": null, \"query\": null, "
+		"\"answers\": null, \"verdict\": null, \"resolves\": null, "
+		"\"explanation\": null}"));
 	assert_non_null(strstr(t, "\"text\": \"[fe80::2]:5353\", \"address\": "
 			       "\"fe80::2\", \"family\": \"ipv6\", \"port\": "
 			       "5353, \"ifindex\": 3,"));
@@ -1056,11 +1183,15 @@ static void test_check(void **state)
 	v.links[2].servers[1].probe.rtt_us = 700000;
 	v.links[0].servers[1].probe.state = DNSVIEW_PROBE_REFUSED;
 	v.links[0].servers[0].probe.state = DNSVIEW_PROBE_ANSWERED;
+	v.links[0].servers[0].probe.rcode = 0;
+	v.links[0].servers[0].probe.answers = 13;
 	v.links[0].scopes = DNSVIEW_SCOPE_LLMNR_IPV4;
 	assert_int_equal(dnsview_check(&v, &d), 0);
 	x = diag_find(&d, "dns.links[eth-b].servers[0]");
 	assert_non_null(x);
-	assert_non_null(strstr(x->message, "refuses to resolve"));
+	assert_non_null(strstr(x->message, "DNS server 10.77.2.2 of interface eth-b "
+			       "answered REFUSED to \". NS\": it is there but "
+			       "does not serve this client"));
 	x = diag_find(&d, "dns.links[eth-b].servers[1]");
 	assert_non_null(x);
 	assert_non_null(strstr(x->message, "within 700 ms"));
@@ -1076,7 +1207,103 @@ static void test_check(void **state)
 	assert_non_null(strstr(x->message, "no DNS scope"));
 	assert_int_equal(d.count, 5);
 	dnsview_free(&v);
+
+	/* servers that answer but do not resolve: each explained, and a
+	 * default-route link with none that resolves is an error (before,
+	 * NXDOMAIN and SERVFAIL counted as answered: no problem at all) */
+	diag_list_clear(&d);
+	build_resolved(&v);
+	v.links[2].servers[0].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 1000, 3, "NXDOMAIN", 0, false, ". NS" };
+	v.links[2].servers[1].probe = (struct dnsview_probe){
+		DNSVIEW_PROBE_ANSWERED, 1000, 0, "NOERROR", 0, false, ". NS" };
+	assert_int_equal(dnsview_check(&v, &d), 0);
+	x = diag_find(&d, "dns.links[eth-b].servers[0]");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "NXDOMAIN (\"no such name\") for "
+			       "\". NS\", the root of the DNS, which always "
+			       "exists: the server is broken or lying"));
+	x = diag_find(&d, "dns.links[eth-b].servers[1]");
+	assert_non_null(x);
+	assert_non_null(strstr(x->message, "with no records (NOERROR, "
+			       "empty)"));
+	x = diag_find(&d, "dns.links[eth-b]");
+	assert_non_null(x);
+	assert_int_equal(x->severity, DIAG_ERROR);
+	assert_non_null(strstr(x->message, "None of the DNS servers of interface eth-b "
+			       "resolves"));
+	/* one that resolves: no error for the link, no word for it */
+	diag_list_clear(&d);
+	v.links[2].servers[1].probe.answers = 1;
+	assert_int_equal(dnsview_check(&v, &d), 0);
+	assert_null(diag_find(&d, "dns.links[eth-b]"));
+	assert_null(diag_find(&d, "dns.links[eth-b].servers[1]"));
+	assert_non_null(diag_find(&d, "dns.links[eth-b].servers[0]"));
+	dnsview_free(&v);
 	diag_list_free(&d);
+}
+
+/* resolvectl's terse values get plain words beside them (not when
+ * comparing with resolvectl) */
+static void test_render_plain_words(void **state)
+{
+	struct dnsview_render_opts o = { 80, false, false, false };
+	struct dnsview v;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	build_resolved(&v);
+	strcpy(v.global.resolv_conf_mode, "foreign");
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(dnsview_write_text(f, &v, &o), 0);
+	fclose(f);
+	/* wrapped in the value column, within 80 columns */
+	for (char *p = buf, *nl; (nl = strchr(p, '\n')); p = nl + 1)
+		assert_true(nl - p <= 80);
+	assert_non_null(strstr(buf, "    resolv.conf mode: foreign "
+			       "(/etc/resolv.conf"));
+	squash(buf);
+	assert_non_null(strstr(buf, "resolv.conf mode: foreign "
+		"(/etc/resolv.conf was written by another program, not by "
+		"systemd-resolved: programs ask only the servers listed in it, "
+		"so the link settings below do not apply to them; if "
+		"systemd-resolved should serve them, link /etc/resolv.conf to "
+		"/run/systemd/resolve/stub-resolv.conf) "));
+	assert_non_null(strstr(buf, "Current Scopes: none (the link is down "
+			       "or has no address: not used for DNS) "));
+	free(buf);
+	buf = NULL;
+	/* each mode says what it means */
+	static const char *const modes[][2] = {
+		{ "stub", "stub (programs ask systemd-resolved at 127.0.0.53" },
+		{ "static", "static (programs ask systemd-resolved at" },
+		{ "uplink", "uplink (programs skip systemd-resolved" },
+		{ "missing", "missing (there is no /etc/resolv.conf: most" },
+	};
+	for (size_t i = 0; i < 4; i++) {
+		strcpy(v.global.resolv_conf_mode, modes[i][0]);
+		o.width = 0;
+		f = open_memstream(&buf, &len);
+		assert_non_null(f);
+		assert_int_equal(dnsview_write_text(f, &v, &o), 0);
+		fclose(f);
+		assert_non_null(strstr(buf, modes[i][1]));
+		free(buf);
+		buf = NULL;
+	}
+	/* terse: resolvectl's word alone */
+	o.terse = true;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	assert_int_equal(dnsview_write_text(f, &v, &o), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "    resolv.conf mode: missing\n"));
+	assert_non_null(strstr(buf, "Current Scopes: none\n"));
+	free(buf);
+	dnsview_free(&v);
 }
 
 int main(void)
@@ -1093,7 +1320,9 @@ int main(void)
 		cmocka_unit_test(test_read_machine),
 		cmocka_unit_test(test_render_resolvectl),
 		cmocka_unit_test(test_render_probes),
+		cmocka_unit_test(test_render_plain_words),
 		cmocka_unit_test(test_probe_text),
+		cmocka_unit_test(test_probe_summary),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_copy_equal),
 		cmocka_unit_test(test_each_server),

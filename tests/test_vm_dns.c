@@ -148,8 +148,8 @@ static void test_busybox_guest(void **state)
 	assert_int_equal(dnsview_check_remote(&v, &d), 0);
 	assert_int_equal(d.count, 1);
 	assert_string_equal(d.items[0].path, "vm.dns.global.servers[1]");
-	assert_non_null(strstr(d.items[0].message, "probed from the host: "
-			       "timed out after 1000 ms"));
+	assert_non_null(strstr(d.items[0].message, "probed from the host, "
+			       "did not answer within 1000 ms"));
 	diag_list_free(&d);
 	dnsview_free(&v);
 }
@@ -195,6 +195,7 @@ static void test_systemd_guest(void **state)
 	v.links[1].servers[0].probe.state = DNSVIEW_PROBE_ANSWERED;
 	v.links[1].servers[0].probe.rtt_us = 700;
 	v.links[1].servers[0].probe.rcode = 0;
+	v.links[1].servers[0].probe.answers = 13;	/* ". NS": resolves */
 	dnsview_mark_unprobeable(&v);
 	assert_int_equal(v.links[1].servers[0].probe.state,
 			 DNSVIEW_PROBE_ANSWERED);
@@ -209,7 +210,7 @@ static void test_systemd_guest(void **state)
 		strcat(all, "\n");
 	}
 	dnsview_lines_free(&l);
-	assert_non_null(strstr(all, "10.50.0.53  answered in 0.7 ms (from "
+	assert_non_null(strstr(all, "10.50.0.53  resolves (0.7 ms) (from "
 			       "the host)\n"));
 	assert_non_null(strstr(all, "127.0.0.1   not probed: a loopback "
 			       "address inside the VM\n"));
@@ -351,6 +352,7 @@ static void test_panel_vm(void **state)
 	x.vm.view.global.servers[0].probe.state = DNSVIEW_PROBE_ANSWERED;
 	x.vm.view.global.servers[0].probe.rtt_us = 500;
 	x.vm.view.global.servers[0].probe.rcode = 0;
+	x.vm.view.global.servers[0].probe.answers = 13;
 	x.vm.read_wall = 0;
 	x.vm.refresh_s = 30;
 	snprintf(x.vm.status, sizeof(x.vm.status), "read through the guest "
@@ -359,10 +361,11 @@ static void test_panel_vm(void **state)
 	assert_non_null(strstr(t, " read through the guest agent (5 files) "
 			       "at - (every 30 s, r: now); changed -\n"));
 	assert_non_null(strstr(t, " Servers probed from the host, not by the "
-			       "VM (\". NS\"): 1 answered\n"));
+			       "VM, asking \". NS\" (the root's name\n"));
+	assert_non_null(strstr(t, "server finds): 1 resolves\n"));
 	assert_non_null(strstr(t, "VM edge-vm, read through the guest agent: "
 			       "/etc/resolv.conf only."));
-	assert_non_null(strstr(t, "192.168.122.1  answered in 0.5 ms (from "
+	assert_non_null(strstr(t, "192.168.122.1  resolves (0.5 ms) (from "
 			       "the host)\n"));
 	assert_non_null(strstr(t, "10.50.0.53     not probed\n"));
 	free(t);

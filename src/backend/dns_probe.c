@@ -32,6 +32,7 @@
 #include <ares.h>
 
 #include "backend/dns_probe.h"
+#include "core/dns_verdict.h"
 
 #define DP_MAX_ENTRIES 512
 #define DP_MAX_SOCKS 4
@@ -242,6 +243,7 @@ static void dp_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 {
 	struct dp_entry *e = arg;
 	struct dnsview_probe *pr = &e->srv.probe;
+	struct dns_answer a;
 	char rc[16];
 
 	(void)timeouts;
@@ -254,18 +256,28 @@ static void dp_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 	}
 	pr->rtt_us = dp_now_us() - e->start_us;
 	pr->rcode = -1;
+	pr->answers = -1;
+	pr->truncated = false;
 	pr->detail[0] = '\0';
-	if (status == ARES_SUCCESS && abuf && alen >= 12) {
-		pr->rcode = abuf[3] & 0x0f;
+	if (status == ARES_SUCCESS && abuf && alen >= 12 &&
+	    dns_answer_read(abuf, (size_t)alen, e->owner->o.qtype, &a) == 0) {
+		/* the rcode and the records of the kind asked: the core's
+		 * verdict tells a server that resolves from one that only
+		 * answers (core/dns_verdict.h) */
+		pr->rcode = a.rcode;
+		pr->answers = a.answers;
+		pr->truncated = a.truncated;
 		if (pr->rcode == 5) {
 			pr->state = DNSVIEW_PROBE_REFUSED;
 			snprintf(pr->detail, sizeof(pr->detail),
 				 "the server answered REFUSED");
 		} else {
 			pr->state = DNSVIEW_PROBE_ANSWERED;
-			snprintf(pr->detail, sizeof(pr->detail), "%s%s",
+			snprintf(pr->detail, sizeof(pr->detail),
+				 "%s, %d record%s of the kind asked%s",
 				 dnsview_rcode_name(pr->rcode, rc, sizeof(rc)),
-				 abuf[2] & 0x02 ? ", truncated" : "");
+				 a.answers, a.answers == 1 ? "" : "s",
+				 a.truncated ? ", truncated" : "");
 		}
 	} else if (status == ARES_SUCCESS || status == ARES_EBADRESP) {
 		pr->state = DNSVIEW_PROBE_ANSWERED;
@@ -438,6 +450,7 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	struct ares_options ao;
 	struct dp_entry *e, **grown;
 	unsigned char *q = NULL;
+	char qt[16];
 	int qlen = 0, r, optmask;
 
 	if (s->family != AF_INET && s->family != AF_INET6) {
@@ -504,7 +517,11 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	e->srv.probe.state = DNSVIEW_PROBE_PENDING;
 	e->srv.probe.rtt_us = -1;
 	e->srv.probe.rcode = -1;
+	e->srv.probe.answers = -1;
+	e->srv.probe.truncated = false;
 	e->srv.probe.detail[0] = '\0';
+	snprintf(e->srv.probe.query, sizeof(e->srv.probe.query), "%s %s",
+		 p->o.name, dns_qtype_name(p->o.qtype, qt, sizeof(qt)));
 	e->start_us = dp_now_us();
 	ares_send(e->ch, q, qlen, dp_answer, e);
 	ares_free_string(q);

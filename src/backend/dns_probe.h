@@ -9,7 +9,12 @@
  * as systemd-resolved sends its queries), unless the view is of another
  * machine (opts.unbound).  Any DNS answer counts as answered (NXDOMAIN,
  * SERVFAIL too: the server is there), except REFUSED, which is refused
- * like an ICMP port unreachable.  Opens UDP sockets; sends nothing else.
+ * like an ICMP port unreachable; the result also holds the rcode, how
+ * many records of the kind asked came and what was asked, from which
+ * core/dns_verdict.h judges whether the server resolves (only NOERROR
+ * with data does).  So the name asked must exist with records of that
+ * type (". NS", the default, always does).  Opens UDP sockets; sends
+ * nothing else.
  *
  * Typical use (the DNS panel):
  *
@@ -29,7 +34,9 @@
 #include "core/dnsview.h"
 
 struct dns_probe_opts {
-	const char *name;	/* name queried; NULL: "." (the root) */
+	const char *name;	/* name queried; NULL: "." (the root).  It
+				 * must exist with records of QTYPE: an
+				 * answer without them is a problem */
 	int qtype;		/* record type; 0: NS (2) */
 	bool no_recursion;	/* clear RD; default: recursion desired, as a
 				 * client of that server would ask */

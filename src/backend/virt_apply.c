@@ -5,6 +5,9 @@
  * with its interfaces and plug or unplug them live; bridges through
  * nl_bridge.  Each undo works from what it finds (a step may have been
  * done, half done or not at all) and each check reads libvirt back.
+ * After an apply: what waits for the VM's next start (its running
+ * definition against its persistent one, core/pending.h), and the
+ * shutdown and start that restart it.
  *
  * Touches only the libvirt objects the steps name, on the connection it
  * is given, and (bridge steps) the two links a step names, in this
@@ -1048,4 +1051,104 @@ void virt_apply_ops(struct virt_apply *va, struct apply_ops *ops)
 	ops->check = op_check;
 	ops->undo_step = op_undo;
 	ops->ctx = va;
+}
+
+/* ---- what waits for the VM's next start, and restarting it ---- */
+
+static virDomainPtr vm_lookup(struct virt_conn *c, const char *domain,
+			      char *err, size_t errlen)
+{
+	virConnectPtr conn = virt_handle(c);
+	virDomainPtr d;
+	char what[PLAN_NAME_MAX + 32];
+
+	if (!conn) {
+		errf(err, errlen, "not connected to libvirt");
+		return NULL;
+	}
+	d = virDomainLookupByName(conn, domain);
+	if (!d) {
+		snprintf(what, sizeof(what), "cannot find VM %s", domain);
+		virt_last_error(err, errlen, what);
+	}
+	return d;
+}
+
+int virt_apply_pending(struct virt_conn *c, const char *domain,
+		       const char *seed_dir, struct pending_list *out,
+		       bool *running, char *err, size_t errlen)
+{
+	virDomainPtr d;
+	char *live = NULL, *cfg = NULL;
+	int act, rc = -1;
+
+	pending_init(out);
+	*running = false;
+	d = vm_lookup(c, domain, err, errlen);
+	if (!d)
+		return -1;
+	act = virDomainIsActive(d);
+	if (act < 0) {
+		virt_last_error(err, errlen, "cannot tell whether the VM runs");
+		goto out;
+	}
+	*running = act == 1;
+	if (!*running) {
+		rc = 0;
+		goto out;
+	}
+	live = dom_xml(d, true, err, errlen);
+	cfg = live ? dom_xml(d, false, err, errlen) : NULL;
+	if (cfg)
+		rc = pending_compare(live, cfg, seed_dir, out, err, errlen);
+out:
+	free(live);
+	free(cfg);
+	virDomainFree(d);
+	return rc;
+}
+
+int virt_apply_vm_shutdown(struct virt_conn *c, const char *domain,
+			   char *err, size_t errlen)
+{
+	virDomainPtr d = vm_lookup(c, domain, err, errlen);
+	int rc = 0;
+
+	if (!d)
+		return -1;
+	if (virDomainShutdown(d) < 0)
+		rc = virt_last_error(err, errlen, "libvirt could not ask the "
+				     "VM to shut down");
+	virDomainFree(d);
+	return rc;
+}
+
+int virt_apply_vm_running(struct virt_conn *c, const char *domain,
+			  char *err, size_t errlen)
+{
+	virDomainPtr d = vm_lookup(c, domain, err, errlen);
+	int act;
+
+	if (!d)
+		return -1;
+	act = virDomainIsActive(d);
+	if (act < 0)
+		virt_last_error(err, errlen, "cannot tell whether the VM runs");
+	virDomainFree(d);
+	return act < 0 ? -1 : act == 1;
+}
+
+int virt_apply_vm_start(struct virt_conn *c, const char *domain, char *err,
+			size_t errlen)
+{
+	virDomainPtr d = vm_lookup(c, domain, err, errlen);
+	int rc = 0;
+
+	if (!d)
+		return -1;
+	if (virDomainCreate(d) < 0)
+		rc = virt_last_error(err, errlen, "libvirt could not start the "
+				     "VM");
+	virDomainFree(d);
+	return rc;
 }

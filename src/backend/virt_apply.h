@@ -46,6 +46,7 @@
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
 #include "core/diag.h"
+#include "core/pending.h"
 #include "core/plan.h"
 #include "core/policy.h"
 #include "core/state.h"
@@ -88,5 +89,27 @@ int virt_apply_expect(struct virt_apply *va, const struct plan *p,
 int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
 		       const struct policy *pol, struct state *st,
 		       struct apply_steps *steps, struct diag_list *diags);
+
+/* ---- what waits for the VM's next start, and restarting it ---- */
+
+/* What DOMAIN's next start changes (pending.h: its running definition
+ * against its persistent one; SEED_DIR is STATE_DIR/seeds/DOMAIN).
+ * *RUNNING: whether it runs (a shut-off VM has nothing pending).  0, or
+ * -1 with a message in ERR. */
+int virt_apply_pending(struct virt_conn *c, const char *domain,
+		       const char *seed_dir, struct pending_list *out,
+		       bool *running, char *err, size_t errlen);
+/* Asks DOMAIN to shut down (ACPI, as the power button; the guest decides
+ * how long it takes) without waiting.  0, or -1 with a message. */
+int virt_apply_vm_shutdown(struct virt_conn *c, const char *domain,
+			   char *err, size_t errlen);
+/* 1 DOMAIN still runs (or is shutting down), 0 it is shut off, -1 error
+ * (message in ERR). */
+int virt_apply_vm_running(struct virt_conn *c, const char *domain,
+			  char *err, size_t errlen);
+/* Starts the shut-off DOMAIN from its persistent definition.  0, or -1
+ * with a message. */
+int virt_apply_vm_start(struct virt_conn *c, const char *domain, char *err,
+			size_t errlen);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "core/dns_verdict.h"
 #include "core/dnsview.h"
 #include "core/json.h"
 #include "core/sbuf.h"
@@ -46,6 +47,7 @@ static void dv_probe_init(struct dnsview_probe *p)
 	p->state = DNSVIEW_PROBE_NONE;
 	p->rtt_us = -1;
 	p->rcode = -1;
+	p->answers = -1;
 }
 
 static bool dv_is_link_local6(const struct dnsview_server *s)
@@ -1221,76 +1223,22 @@ const char *dnsview_rcode_name(int rcode, char *buf, size_t len)
 	return buf;
 }
 
-static void dv_ms(char *buf, size_t len, int64_t us)
-{
-	if (us < 0)
-		snprintf(buf, len, "?");
-	else if (us < 10000)
-		snprintf(buf, len, "%.1f ms", (double)us / 1000.0);
-	else
-		snprintf(buf, len, "%lld ms", (long long)((us + 500) / 1000));
-}
-
 const char *dnsview_probe_text(const struct dnsview_probe *p, char *buf,
 			       size_t len)
 {
-	char ms[32], rc[16];
-
-	dv_ms(ms, sizeof(ms), p->rtt_us);
-	switch (p->state) {
-	case DNSVIEW_PROBE_NONE:
-		if (p->detail[0])
-			snprintf(buf, len, "not probed: %s", p->detail);
-		else
-			snprintf(buf, len, "not probed");
-		break;
-	case DNSVIEW_PROBE_PENDING:
-		snprintf(buf, len, "probing...");
-		break;
-	case DNSVIEW_PROBE_ANSWERED:
-		if (p->rcode > 0)
-			snprintf(buf, len, "answered in %s (%s)", ms,
-				 dnsview_rcode_name(p->rcode, rc, sizeof(rc)));
-		else
-			snprintf(buf, len, "answered in %s", ms);
-		break;
-	case DNSVIEW_PROBE_REFUSED:
-		if (p->rcode >= 0)
-			snprintf(buf, len, "refused: %s answer in %s",
-				 dnsview_rcode_name(p->rcode, rc, sizeof(rc)),
-				 ms);
-		else
-			snprintf(buf, len, "refused: %s",
-				 p->detail[0] ? p->detail : "port unreachable");
-		break;
-	case DNSVIEW_PROBE_TIMEOUT:
-		snprintf(buf, len, "timed out after %s", ms);
-		break;
-	case DNSVIEW_PROBE_ERROR:
-		snprintf(buf, len, "error: %s",
-			 p->detail[0] ? p->detail : "not sent");
-		break;
-	}
-	return buf;
+	return dns_verdict_short(p, buf, len);
 }
 
 static enum dnsview_style dv_probe_style(const struct dnsview_probe *p)
 {
-	switch (p->state) {
-	case DNSVIEW_PROBE_ANSWERED:
-		/* NXDOMAIN is an ordinary answer to a made-up name */
-		return p->rcode <= 0 || p->rcode == 3 ? DNSVIEW_STYLE_GOOD
-						      : DNSVIEW_STYLE_WARN;
-	case DNSVIEW_PROBE_PENDING:
-		return DNSVIEW_STYLE_WARN;
-	case DNSVIEW_PROBE_REFUSED:
-	case DNSVIEW_PROBE_TIMEOUT:
-	case DNSVIEW_PROBE_ERROR:
+	enum dns_verdict v = dns_verdict_of(p);
+
+	if (v == DNS_VERDICT_RESOLVES)
+		return DNSVIEW_STYLE_GOOD;
+	if (dns_verdict_is_problem(v))
 		return DNSVIEW_STYLE_BAD;
-	case DNSVIEW_PROBE_NONE:
-		break;
-	}
-	return DNSVIEW_STYLE_NORMAL;
+	return p->state == DNSVIEW_PROBE_PENDING ? DNSVIEW_STYLE_WARN
+						 : DNSVIEW_STYLE_NORMAL;
 }
 
 struct dv_seen {
@@ -1361,9 +1309,9 @@ static void dv_link_label(const struct dnsview_section *s, char *buf,
 	if (s->is_global)
 		snprintf(buf, len, "the global settings");
 	else if (s->ifname[0])
-		snprintf(buf, len, "%s", s->ifname);
+		snprintf(buf, len, "interface %s", s->ifname);
 	else
-		snprintf(buf, len, "link %d", s->ifindex);
+		snprintf(buf, len, "interface %d", s->ifindex);
 }
 
 static void dv_section_path(const struct dnsview_section *s, char *buf,
@@ -1381,49 +1329,26 @@ static int dv_check_server(const struct dnsview_section *s,
 			   const struct dnsview_server *srv, const char *list,
 			   size_t idx, struct diag_list *out, bool remote)
 {
-	char path[DIAG_PATH_MAX], sp[64], where[40], why[300], ms[32], rc[16];
+	char path[DIAG_PATH_MAX], sp[64], where[48], why[600];
 	const struct dnsview_probe *p = &srv->probe;
 
+	if (!dns_verdict_is_problem(dns_verdict_of(p)))
+		return 0;
 	dv_section_path(s, sp, sizeof(sp));
 	snprintf(path, sizeof(path), "%s.%s[%zu]", sp, list, idx);
 	dv_link_label(s, where, sizeof(where));
-	dv_ms(ms, sizeof(ms), p->rtt_us);
-	if (remote && p->state >= DNSVIEW_PROBE_REFUSED)
+	dns_verdict_explain(p, remote, why, sizeof(why));
+	if (remote)
 		return diag_add(out, DIAG_WARNING, path, "DNS server %s of the "
-				"VM's %s, probed from the host: %s. This is the "
+				"VM's %s, probed from the host, %s. This is the "
 				"host's view: a server on the VM's own network "
 				"(libvirt's dnsmasq, for one) may answer only "
 				"the VM; check from inside the VM when names "
 				"fail there.", srv->text, s->is_global ?
-				"/etc/resolv.conf" : where,
-				dnsview_probe_text(p, why, sizeof(why)));
-	switch (p->state) {
-	case DNSVIEW_PROBE_REFUSED:
-		if (p->rcode >= 0)
-			snprintf(why, sizeof(why), "answers but refuses to "
-				 "resolve for this machine (%s). Allow this "
-				 "client (and recursion) on that server, or "
-				 "use another server",
-				 dnsview_rcode_name(p->rcode, rc, sizeof(rc)));
-		else
-			snprintf(why, sizeof(why), "refused the query: nothing "
-				 "listens for DNS at that address (%s). Check "
-				 "the address, or start the DNS service there",
-				 p->detail[0] ? p->detail : "port unreachable");
-		break;
-	case DNSVIEW_PROBE_TIMEOUT:
-		snprintf(why, sizeof(why), "did not answer within %s: nothing "
-			 "answers at that address. Check the address, and "
-			 "that the server can be reached from %s", ms,
-			 s->is_global ? "this machine" : where);
-		break;
-	case DNSVIEW_PROBE_ERROR:
-		snprintf(why, sizeof(why), "could not be queried (%s). Check "
-			 "the routes to it", p->detail[0] ? p->detail : "error");
-		break;
-	default:
-		return 0;
-	}
+				"/etc/resolv.conf" : where, why);
+	if (s->is_global)
+		return diag_add(out, DIAG_WARNING, path, "Global DNS server "
+				"%s %s.", srv->text, why);
 	return diag_add(out, DIAG_WARNING, path, "DNS server %s of %s %s.",
 			srv->text, where, why);
 }
@@ -1451,7 +1376,7 @@ static int dv_check(const struct dnsview *v, struct diag_list *out,
 {
 	const struct dnsview_section *s;
 	size_t total = 0, i, j, ok, failed;
-	char where[40], path[DIAG_PATH_MAX];
+	char where[48], path[DIAG_PATH_MAX];
 	bool stub = false;
 
 	if (v->source == DNSVIEW_SOURCE_NONE)
@@ -1480,8 +1405,8 @@ static int dv_check(const struct dnsview *v, struct diag_list *out,
 			return -1;
 	} else if (!total) {
 		if (diag_add(out, DIAG_ERROR, "dns", "No DNS server is "
-			     "configured, globally or on any link: no name "
-			     "can be resolved. Give the NIC DNS servers, or "
+			     "configured, globally or on any interface: no "
+			     "name can be resolved. Give the NIC DNS servers, or "
 			     "check that its DHCP server hands them out."))
 			return -1;
 	}
@@ -1489,11 +1414,12 @@ static int dv_check(const struct dnsview *v, struct diag_list *out,
 		s = i ? &v->links[i - 1] : &v->global;
 		ok = failed = 0;
 		for (j = 0; j < s->nservers; j++) {
-			const struct dnsview_probe *p = &s->servers[j].probe;
+			enum dns_verdict vd =
+				dns_verdict_of(&s->servers[j].probe);
 
-			if (p->state == DNSVIEW_PROBE_ANSWERED)
+			if (vd == DNS_VERDICT_RESOLVES)
 				ok++;
-			else if (p->state >= DNSVIEW_PROBE_REFUSED)
+			else if (dns_verdict_is_problem(vd))
 				failed++;
 			if (dv_check_server(s, &s->servers[j], "servers", j,
 					    out, remote))
@@ -1510,16 +1436,18 @@ static int dv_check(const struct dnsview *v, struct diag_list *out,
 		if (!remote && s->nservers && failed == s->nservers &&
 		    s->default_route == 1 &&
 		    diag_add(out, DIAG_ERROR, path, "None of the DNS servers "
-			     "of %s answers, and %s is a default route for "
-			     "DNS: names outside its own domains may fail "
-			     "to resolve.", where, where))
+			     "of %s resolves, and names outside its own "
+			     "domains are sent to them (+DefaultRoute): such "
+			     "names may fail to resolve. Fix or replace its "
+			     "servers (see each one's problem).", where))
 			return -1;
 		if (s->nservers && s->scopes_known &&
 		    !(s->scopes & DNSVIEW_SCOPE_DNS) &&
-		    diag_add(out, DIAG_WARNING, path, "%s has DNS servers but "
-			     "no DNS scope: the link is down or has no "
-			     "address, so systemd-resolved does not use "
-			     "them.", where))
+		    diag_add(out, DIAG_WARNING, path, "%s has DNS servers, "
+			     "but systemd-resolved does not use them (no DNS "
+			     "scope): the interface is down or has no "
+			     "address. Bring it up and give it an address, or "
+			     "remove its servers.", where))
 			return -1;
 	}
 	return 0;
@@ -1563,7 +1491,7 @@ bool dnsview_server_probe_from_host(const struct dnsview_server *s,
 		else if (s->bytes[0] == 169 && s->bytes[1] == 254)
 			w = "link-local, on the VM's own link";
 		else if (!memcmp(s->bytes, zero, 4))
-			w = "unspecified address";
+			w = "0.0.0.0 is not a server address";
 	} else if (s->family == AF_INET6) {
 		static const uint8_t lo6[16] = { [15] = 1 };
 
@@ -1572,7 +1500,7 @@ bool dnsview_server_probe_from_host(const struct dnsview_server *s,
 		else if (s->bytes[0] == 0xfe && (s->bytes[1] & 0xc0) == 0x80)
 			w = "link-local, on the VM's own link";
 		else if (!memcmp(s->bytes, zero, 16))
-			w = "unspecified address";
+			w = ":: is not a server address";
 	} else {
 		w = "unknown address family";
 	}
@@ -1714,12 +1642,41 @@ static void dv_row_items(struct dv_render *r, const struct dv_row *row,
 	sbuf_free(&b);
 }
 
+/* A probe result RES from B's column on, word-wrapped at the width (the
+ * following lines start at the same column), each piece a marked span. */
+static void dv_result(struct dv_render *r, struct sbuf *b, const char *res,
+		      enum dnsview_style st)
+{
+	size_t indent = b->len, avail = 0, n, cut, at;
+	const char *p = res;
+
+	if (r->o->width > 0 && (size_t)r->o->width >= indent + 12)
+		avail = (size_t)r->o->width - indent;
+	while (*p) {
+		n = strlen(p);
+		if (avail && n > avail) {
+			/* the last space that fits; a longer word is split */
+			for (cut = avail; cut > 0 && p[cut] != ' '; cut--)
+				;
+			n = cut ? cut : avail;
+		}
+		at = b->len;
+		sbuf_addn(b, p, n);
+		dv_emit(r, b, DNSVIEW_STYLE_NORMAL, at, n, st);
+		p += n;
+		while (*p == ' ')
+			p++;
+		if (*p)
+			dv_pad(b, indent);
+	}
+}
+
 /* A row of servers, one a line, each followed by its probe result. */
 static void dv_row_servers(struct dv_render *r, const struct dv_row *row,
 			   size_t lw)
 {
 	struct sbuf b = { 0 };
-	size_t col = 0, i, at;
+	size_t col = 0, i;
 	char res[DNSVIEW_DETAIL_MAX + 64];
 
 	for (i = 0; i < row->nservers; i++)
@@ -1752,10 +1709,7 @@ static void dv_row_servers(struct dv_render *r, const struct dv_row *row,
 		} else {
 			dv_pad(&b, (tl < col ? col - tl : 0) + 2);
 		}
-		at = b.len;
-		sbuf_add(&b, res);
-		dv_emit(r, &b, DNSVIEW_STYLE_NORMAL, at, strlen(res),
-			dv_probe_style(&s->probe));
+		dv_result(r, &b, res, dv_probe_style(&s->probe));
 	}
 	if (b.failed)
 		r->oom = 1;
@@ -1789,11 +1743,67 @@ static void dv_proto(char *buf, size_t len, const char *name, const char *mode)
 		snprintf(buf, len, "%s=%s", name, mode);
 }
 
+/* resolv.conf mode's value in plain words: what it means for the
+ * programs of the machine, and what to do when it is not what is wanted.
+ * (resolvectl's term stays beside it.) */
+static void dv_mode_words(const struct dnsview *v, const char *mode,
+			  char *buf, size_t len)
+{
+	static const char link[] = "link /etc/resolv.conf to "
+				   "/run/systemd/resolve/stub-resolv.conf";
+
+	if (!strcmp(mode, "stub"))
+		snprintf(buf, len, "(programs ask systemd-resolved at "
+			 "127.0.0.53, which sends each query to the servers "
+			 "below)");
+	else if (!strcmp(mode, "static"))
+		snprintf(buf, len, "(programs ask systemd-resolved at "
+			 "127.0.0.53 through a fixed file that has none of "
+			 "the search domains below)");
+	else if (!strcmp(mode, "uplink"))
+		snprintf(buf, len, "(programs skip systemd-resolved and ask "
+			 "the servers listed in /etc/resolv.conf directly, "
+			 "whichever interface each of them belongs to)");
+	else if (!strcmp(mode, "foreign") &&
+		 v->source == DNSVIEW_SOURCE_RESOLVED)
+		snprintf(buf, len, "(/etc/resolv.conf was written by another "
+			 "program, not by systemd-resolved: programs ask only "
+			 "the servers listed in it, so the link settings below "
+			 "do not apply to them; if systemd-resolved should "
+			 "serve them, %s)", link);
+	else if (!strcmp(mode, "foreign"))
+		snprintf(buf, len, "(/etc/resolv.conf was written by another "
+			 "program, not by systemd-resolved: programs ask the "
+			 "servers listed in it, shown below; if "
+			 "systemd-resolved should serve them, %s)", link);
+	else if (!strcmp(mode, "missing"))
+		snprintf(buf, len, "(there is no /etc/resolv.conf: most "
+			 "programs cannot resolve any name; if "
+			 "systemd-resolved runs, %s)", link);
+	else
+		snprintf(buf, len, "%s", "");
+}
+
+/* Appends the words of TEXT (split in place at spaces) to ROW's items. */
+static void dv_split_items(struct dv_row *row, char *text)
+{
+	char *p = text;
+
+	while (*p && row->nitems < DV_MAX_ITEMS) {
+		while (*p == ' ')
+			*p++ = '\0';
+		if (!*p)
+			break;
+		row->items[row->nitems++] = p;
+		p += strcspn(p, " ");
+	}
+}
+
 static void dv_render_section(struct dv_render *r, const struct dnsview *v,
 			      const struct dnsview_section *s)
 {
 	char proto[5][48], head[DNSVIEW_IFNAME_MAX + DNSVIEW_ORIGIN_MAX + 48];
-	char scopes[64];
+	char scopes[64], modewords[512], nowords[96];
 	struct dv_row rows[7];
 	size_t nrows = 0, lw = 0, i, np = 0;
 	struct sbuf b = { 0 };
@@ -1838,6 +1848,11 @@ static void dv_render_section(struct dv_render *r, const struct dnsview *v,
 					 (unsigned)s->scopes);
 		}
 		row->items[row->nitems++] = scopes;
+		if (s->scopes_known && !s->scopes && !r->o->terse) {
+			snprintf(nowords, sizeof(nowords), "(the link is down "
+				 "or has no address: not used for DNS)");
+			dv_split_items(row, nowords);
+		}
 	}
 	if (!s->is_global && s->default_route >= 0)
 		snprintf(proto[np++], sizeof(proto[0]), "%sDefaultRoute",
@@ -1868,6 +1883,11 @@ static void dv_render_section(struct dv_render *r, const struct dnsview *v,
 		row = &rows[nrows++];
 		row->label = "resolv.conf mode:";
 		row->items[row->nitems++] = s->resolv_conf_mode;
+		if (!r->o->terse) {
+			dv_mode_words(v, s->resolv_conf_mode, modewords,
+				      sizeof(modewords));
+			dv_split_items(row, modewords);
+		}
 	}
 	if (s->has_current)
 		dv_servers_row(&rows[nrows++], "Current DNS Server:",
@@ -2030,7 +2050,8 @@ static void dv_json_tristate(FILE *f, int v)
 static void dv_json_server(FILE *f, const struct dnsview_server *s)
 {
 	const struct dnsview_probe *p = &s->probe;
-	char rc[16];
+	char rc[16], why[600];
+	enum dns_verdict vd;
 
 	fputs("{\"text\": ", f);
 	json_write_string(f, s->text);
@@ -2059,6 +2080,21 @@ static void dv_json_server(FILE *f, const struct dnsview_server *s)
 		fputs("null", f);
 	fputs(", \"detail\": ", f);
 	dv_json_str_or_null(f, p->detail);
+	vd = dns_verdict_of(p);
+	fputs(", \"query\": ", f);
+	dv_json_str_or_null(f, p->query);
+	fputs(", \"answers\": ", f);
+	if (p->answers >= 0 && p->rcode >= 0)
+		fprintf(f, "%d", p->answers);
+	else
+		fputs("null", f);
+	fputs(", \"verdict\": ", f);
+	json_write_string(f, dns_verdict_name(vd));
+	fprintf(f, ", \"resolves\": %s, \"explanation\": ",
+		vd == DNS_VERDICT_NONE ? "null" :
+		vd == DNS_VERDICT_RESOLVES ? "true" : "false");
+	dv_json_str_or_null(f, dns_verdict_explain(p, false, why,
+						   sizeof(why)));
 	fputs("}}", f);
 }
 
@@ -2239,4 +2275,66 @@ void dnsview_probe_counts(const struct dnsview *v, size_t counts[6])
 	for (i = 0; i < v->nlinks; i++)
 		dv_count_list(v->links[i].servers, v->links[i].nservers,
 			      counts);
+}
+
+static void dv_verdict_list(const struct dnsview_server *l, size_t n,
+			    size_t counts[DNS_VERDICT_ERROR + 1],
+			    size_t *pending)
+{
+	for (size_t i = 0; i < n; i++) {
+		enum dns_verdict vd = dns_verdict_of(&l[i].probe);
+
+		counts[vd]++;
+		if (l[i].probe.state == DNSVIEW_PROBE_PENDING)
+			(*pending)++;
+	}
+}
+
+const char *dnsview_probe_summary(const struct dnsview *v, char *buf,
+				  size_t len)
+{
+	/* index: enum dns_verdict; the problems as the panel names them */
+	static const char *const words[] = {
+		NULL, NULL, "empty answer", "NXDOMAIN", "SERVFAIL",
+		"REFUSED", "error answer", "cut short", "not DNS",
+		"nothing listening", "timed out", "not sent",
+	};
+	size_t c[DNS_VERDICT_ERROR + 1] = { 0 }, pending = 0, bad = 0, i;
+	size_t used = 0;
+	bool first = true;
+
+	dv_verdict_list(v->global.servers, v->global.nservers, c, &pending);
+	dv_verdict_list(v->global.fallback, v->global.nfallback, c, &pending);
+	for (i = 0; i < v->nlinks; i++)
+		dv_verdict_list(v->links[i].servers, v->links[i].nservers, c,
+				&pending);
+	for (i = DNS_VERDICT_NO_DATA; i <= DNS_VERDICT_ERROR; i++)
+		bad += c[i];
+	buf[0] = '\0';
+#define DV_ADD(...) \
+	(used += (size_t)snprintf(buf + (used < len ? used : len), \
+				  used < len ? len - used : 0, __VA_ARGS__))
+	if (c[DNS_VERDICT_RESOLVES])
+		DV_ADD("%zu resolve%s", c[DNS_VERDICT_RESOLVES],
+		       c[DNS_VERDICT_RESOLVES] == 1 ? "s" : "");
+	if (bad && !used)
+		DV_ADD("%s (", bad == 1 ? "the server does not resolve" :
+		       "none of the servers resolves");
+	else if (bad)
+		DV_ADD("; %zu do%s not (", bad, bad == 1 ? "es" : "");
+	if (bad) {
+		for (i = DNS_VERDICT_NO_DATA; i <= DNS_VERDICT_ERROR; i++) {
+			if (!c[i])
+				continue;
+			DV_ADD("%s%zu %s", first ? "" : ", ", c[i], words[i]);
+			first = false;
+		}
+		DV_ADD(")");
+	}
+	if (pending)
+		DV_ADD("%s%zu probing", used ? "; " : "", pending);
+#undef DV_ADD
+	if (!used)
+		snprintf(buf, len, "no server probed yet");
+	return buf;
 }

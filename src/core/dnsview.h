@@ -11,7 +11,9 @@
  * LLMNR, mDNS, DNSOverTLS, DNSSEC), resolv.conf mode (Global), Current DNS
  * Server, DNS Servers, Fallback DNS Servers (Global), DNS Domain.  Each
  * server carries the result of its probe: answered / refused / timed out /
- * error, with the round-trip time.  The view also says where it came from
+ * error, with the round-trip time, and for an answer its rcode and how
+ * many records of the kind asked it held; core/dns_verdict.h judges it
+ * (only NOERROR with data shows that the server resolves).  The view also says where it came from
  * (systemd-resolved over D-Bus, or its state files and /etc/resolv.conf
  * when it is not running) in a sentence for the technician.
  *
@@ -60,7 +62,19 @@
  *                          refused) or time waited (timeout, error)
  *                "rcode": STRING | null,    "NOERROR", "NXDOMAIN",
  *                          "SERVFAIL", "REFUSED"... when an answer came
- *                "detail": STRING | null }  what happened, in words
+ *                "detail": STRING | null,   what happened, in words
+ *                (added:)
+ *                "query": STRING | null,    what was asked: ". NS"
+ *                "answers": NUMBER | null,  records of the kind asked
+ *                          in the answer (null: no answer came)
+ *                "verdict": "resolves" | "no-data" | "nxdomain" |
+ *                          "servfail" | "refused" | "other-rcode" |
+ *                          "truncated" | "not-dns" | "no-service" |
+ *                          "timeout" | "error" | null (not probed yet)
+ *                "resolves": BOOL | null,   true only for NOERROR with
+ *                          data; null while not probed
+ *                "explanation": STRING | null }  what a bad verdict
+ *                          means and what to do, in plain words
  *   }
  */
 #ifndef EDGENET_DNSVIEW_H
@@ -81,6 +95,7 @@
 #define DNSVIEW_DETAIL_MAX 128
 #define DNSVIEW_NOTE_MAX 512
 #define DNSVIEW_ORIGIN_MAX 128
+#define DNSVIEW_QUERY_MAX 272		/* a name (253), " ", "TYPE65535" */
 
 /* Limits against hostile or broken input (a guest's files): what lies
  * beyond is dropped and reported. */
@@ -108,7 +123,8 @@ enum dnsview_probe_state {
 	DNSVIEW_PROBE_NONE = 0,		/* not probed */
 	DNSVIEW_PROBE_PENDING,		/* query sent, no outcome yet */
 	DNSVIEW_PROBE_ANSWERED,		/* a DNS answer came (any rcode but
-					 * REFUSED: NXDOMAIN, SERVFAIL count) */
+					 * REFUSED); whether it is a good one
+					 * is core/dns_verdict.h's verdict */
 	DNSVIEW_PROBE_REFUSED,		/* REFUSED answer, or port unreachable
 					 * (ICMP, ECONNREFUSED) */
 	DNSVIEW_PROBE_TIMEOUT,		/* nothing came back in time */
@@ -120,6 +136,12 @@ struct dnsview_probe {
 	int64_t rtt_us;			/* -1 unknown */
 	int rcode;			/* DNS rcode of the answer, -1 none */
 	char detail[DNSVIEW_DETAIL_MAX];	/* in words, "" none */
+	int answers;			/* records of the type asked in the
+					 * answer; -1 no answer (0 when a
+					 * literal leaves it out: no data) */
+	bool truncated;			/* the answer was cut short (TC) */
+	char query[DNSVIEW_QUERY_MAX];	/* what was asked: ". NS"; "" not
+					 * said (then ". NS", the default) */
 };
 
 struct dnsview_server {
@@ -343,10 +365,11 @@ enum dnsview_style {
 	DNSVIEW_STYLE_NORMAL = 0,
 	DNSVIEW_STYLE_HEADING,		/* "Global", "Link 3 (eth0)" */
 	DNSVIEW_STYLE_NOTE,		/* the source note */
-	DNSVIEW_STYLE_GOOD,		/* answered */
-	DNSVIEW_STYLE_WARN,		/* answered with an error rcode,
-					 * pending */
-	DNSVIEW_STYLE_BAD,		/* refused, timed out, error */
+	DNSVIEW_STYLE_GOOD,		/* resolves (NOERROR with data) */
+	DNSVIEW_STYLE_WARN,		/* pending */
+	DNSVIEW_STYLE_BAD,		/* every other outcome: an empty
+					 * answer, NXDOMAIN, SERVFAIL,
+					 * refused, timed out, error */
 };
 
 struct dnsview_line {
@@ -369,6 +392,9 @@ struct dnsview_render_opts {
 	bool hide_idle;		/* skip links with no scope, server, domain */
 	bool from_host;		/* the view is another machine's (the VM's):
 				 * each probe result says "from the host" */
+	bool terse;		/* resolvectl's words only (to compare with
+				 * it); else its terse values get plain
+				 * words beside them ("foreign (...)") */
 };
 
 /* Lays V out like `resolvectl status` (labels right-aligned per section,
@@ -380,7 +406,8 @@ void dnsview_lines_free(struct dnsview_lines *l);
 /* The same, written to F.  0, or -1 on memory. */
 int dnsview_write_text(FILE *f, const struct dnsview *v,
 		       const struct dnsview_render_opts *o);
-/* One probe result in words: "answered in 0.4 ms", "refused (port
+/* One probe result in a few words (dns_verdict_short): "resolves (0.4
+ * ms)", "cannot resolve (SERVFAIL, 25 ms)", "nothing listens there (port
  * unreachable)", "timed out after 1000 ms"...  Returns BUF. */
 const char *dnsview_probe_text(const struct dnsview_probe *p, char *buf,
 			       size_t len);
@@ -422,5 +449,12 @@ void dnsview_panel_init(struct dnsview_panel *p);
 void dnsview_panel_free(struct dnsview_panel *p);
 /* Counts of the servers' probe states (index: enum dnsview_probe_state). */
 void dnsview_probe_counts(const struct dnsview *v, size_t counts[6]);
+/* The probes in words: "1 resolves; 4 do not (1 NXDOMAIN, 1 SERVFAIL, 1
+ * REFUSED, 1 timed out)", "none of the servers resolves (2 SERVFAIL)",
+ * "1 probing", "no server probed yet".  Counts the servers of the lists
+ * (Global, fallback, each link) as dnsview_probe_counts does.  Returns
+ * BUF. */
+const char *dnsview_probe_summary(const struct dnsview *v, char *buf,
+				  size_t len);
 
 #endif

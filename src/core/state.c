@@ -8,7 +8,10 @@
  * A MAC is generated once (unique among all stored MACs), written
  * atomically before it is handed out, and returned unchanged ever after.
  * A damaged macs.cfg is reported with its line and never overwritten:
- * it holds addresses that DHCP reservations depend on.  Changes are made
+ * it holds addresses that DHCP reservations depend on.
+ *
+ * state_last_applied only reads: the time and the VM of DIR/applied.cfg,
+ * which apply_txn writes when an apply is kept.  Changes are made
  * under an flock on DIR/macs.lock so that two runs cannot lose each
  * other's MACs.
  */
@@ -25,6 +28,7 @@
 #include <libconfig.h>
 
 #include "fileio.h"
+#include "journal.h"
 #include "state.h"
 #include "diag.h"
 
@@ -482,4 +486,35 @@ int state_lookup_mac(const struct state *st, const char *domain,
 		*out = e->mac;
 	free(t.items);
 	return r;
+}
+
+int state_last_applied(const struct state *st, time_t *when, char *vm,
+		       size_t vmlen, char *err, size_t errlen)
+{
+	char path[sizeof(st->dir) + 32];
+	struct stat sb;
+	config_t cfg;
+	const char *v = NULL;
+
+	if (vmlen)
+		vm[0] = '\0';
+	if (file_path(st, JOURNAL_APPLIED_FILE, path, sizeof(path)) < 0) {
+		errf(err, errlen, "the state directory name is too long");
+		return -1;
+	}
+	if (stat(path, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		errf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	*when = sb.st_mtime;
+	if (sb.st_size > STATE_MAX_SIZE)
+		return 1;
+	config_init(&cfg);
+	if (config_read_file(&cfg, path) == CONFIG_TRUE &&
+	    config_lookup_string(&cfg, "vm", &v) == CONFIG_TRUE && vmlen)
+		snprintf(vm, vmlen, "%s", v);
+	config_destroy(&cfg);
+	return 1;
 }

@@ -1,14 +1,17 @@
 /*
  * state.h - the state directory (default /var/lib/edgenet): what edgenet
  * must remember between runs and across reboots.  For now: the MAC
- * generated for each NIC of each domain, generated once and then reused.
- * Every change is written atomically (fileio.h).
+ * generated for each NIC of each domain, generated once and then reused;
+ * the last applied plan (applied.cfg, written by apply_txn) and the
+ * apply journal live there too.  Every change is written atomically
+ * (fileio.h).
  */
 #ifndef EDGENET_STATE_H
 #define EDGENET_STATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 #include "mac.h"
 
 #define STATE_DEFAULT_DIR "/var/lib/edgenet"
@@ -32,5 +35,11 @@ int state_nic_mac(struct state *st, const char *domain, const char *nic,
 int state_lookup_mac(const struct state *st, const char *domain,
 		     const char *nic, struct mac *out, char *err,
 		     size_t errlen);
+
+/* When the last applied plan (DIR/applied.cfg) was written, and for
+ * which VM (its "vm" setting; "" when it cannot be read).  1 there is
+ * one, 0 none, -1 it cannot be read (message in ERR). */
+int state_last_applied(const struct state *st, time_t *when, char *vm,
+		       size_t vmlen, char *err, size_t errlen);
 
 #endif

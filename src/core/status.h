@@ -60,7 +60,10 @@
  *                 "default_routes": [DEFAULT]|null },
  *     "problems": [ PROBLEM ],
  *     "dns": VMDNS|null }             (added) null: no DNS part built in
- *   DNS = whatever the DNS part writes (an object), see its header.
+ *   DNS = whatever the DNS part writes (an object), see its header
+ *     (core/dnsview.h; each server's "probe" gained "query", "answers",
+ *     "verdict", "resolves" and "explanation": only "resolves": true
+ *     shows that the server resolves, see core/dns_verdict.h).
  *   VMDNS = the VM's DNS, read through the guest agent (added):
  *     { "source": "guest-agent",
  *       "read": BOOL,                 the guest's files could be read

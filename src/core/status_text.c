@@ -202,7 +202,9 @@ static void write_vm(FILE *f, const struct status_input *in)
 	if (o->conn_err[0])
 		fprintf(f, "  %s\n", o->conn_err);
 	if (o->state == VM_STATE_RUNNING) {
-		fputs(" Address sources:\n", f);
+		fputs(" Address sources (agent: the guest agent inside the VM; "
+		      "lease: libvirt's DHCP server; arp: the host's ARP "
+		      "table):\n", f);
 		for (int s = 0; s < VM_SRC_COUNT; s++) {
 			if (!o->src[s].tried)
 				fprintf(f, "  %-6s not asked\n", vm_source_name(s));
@@ -219,7 +221,7 @@ static void write_vm(FILE *f, const struct status_input *in)
 
 		fprintf(f, "  %s%s%s%s  MAC %s  switch %s  plan: %s\n",
 			row->name[0] ? row->name : "(not in plan)",
-			row->guest_name[0] ? " (guest: " : "",
+			row->guest_name[0] ? " (in the VM: " : "",
 			row->guest_name, row->guest_name[0] ? ")" : "",
 			row->mac[0] ? row->mac : "?",
 			row->sw[0] ? row->sw : "?",

@@ -1,9 +1,11 @@
 /*
  * app.c - the model and the screen manager (see app.h): dispatches keys
  * to the current screen, acts on the intents it returns, draws the frame
- * (header, status line, footer), asks before quitting with unsaved
- * changes, and stands in the too-small message while the terminal is
- * below 80x24 (the screens keep their state meanwhile).  Reads the host
+ * (header; the message area, which wraps up to APP_MSG_LINES lines and
+ * shows a longer message whole on F2 or ^O; the footer, built from the
+ * keys the current screen says work now), asks before quitting with
+ * unsaved changes, and stands in the too-small message while the
+ * terminal is below 80x24 (the screens keep their state meanwhile).  Reads the host
  * only through the ops in struct app; no terminal set-up here (run.c).
  */
 #include "config.h"
@@ -22,6 +24,12 @@
 
 #define KEY_CTRL(c) ((c) & 0x1f)
 #define KEY_ESC 27
+#define APP_MSG_LINES 3		/* the message area's most lines */
+#define APP_MSG_KEY KEY_F(2)	/* shows the message whole (and ^O) */
+
+static const char app_quit_question[] =
+	"Quit without saving? The plan has unsaved changes.  y = quit, "
+	"n = stay";
 
 static const struct screen_class *const app_classes[SCR_COUNT] = {
 	[SCR_HOME] = &home_screen,
@@ -274,6 +282,44 @@ static void app_intent(struct app *a, enum intent in)
 	}
 }
 
+/* The message shown whole: scroll, close; anything else closes it and
+ * goes on to the screen (returns false). */
+static bool app_msg_key(struct app *a, int key)
+{
+	switch (key) {
+	case KEY_UP:
+		a->msg_top--;
+		break;
+	case KEY_DOWN:
+		a->msg_top++;
+		break;
+	case KEY_PPAGE:
+		a->msg_top -= 10;
+		break;
+	case KEY_NPAGE:
+	case ' ':
+		a->msg_top += 10;
+		break;
+	case KEY_HOME:
+		a->msg_top = 0;
+		break;
+	case KEY_ESC:
+	case '\n':
+	case '\r':
+	case KEY_ENTER:
+	case 'q':
+	case APP_MSG_KEY:
+	case KEY_CTRL('o'):
+		a->msg_open = false;
+		break;
+	default:
+		return false;	/* F10, F1...: the manager's as ever */
+	}
+	if (a->msg_top < 0)
+		a->msg_top = 0;
+	return true;
+}
+
 static bool app_too_small(void)
 {
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
@@ -286,6 +332,8 @@ void app_key(struct app *a, int key)
 	enum intent in;
 
 	if (key == KEY_RESIZE || key == ERR)
+		return;
+	if (a->msg_open && !a->asking_quit && app_msg_key(a, key))
 		return;
 	if (a->asking_quit) {
 		if (key == 'y' || key == 'Y')
@@ -305,6 +353,11 @@ void app_key(struct app *a, int key)
 	}
 	if (key == KEY_F(1) || key == KEY_CTRL('g')) {
 		app_help(a);
+		return;
+	}
+	if ((key == APP_MSG_KEY || key == KEY_CTRL('o')) && a->status[0]) {
+		a->msg_open = true;
+		a->msg_top = 0;
 		return;
 	}
 	a->status[0] = '\0';
@@ -334,28 +387,174 @@ void app_signal(struct app *a, int signo)
 	a->exit_code = 1;
 }
 
-static void app_footer(struct app *a, WINDOW *w, int y, int cols)
+void footer_own(struct footer *f, const char *keys)
 {
-	static const char *const keys[][2] = {
-		{ "Tab/S-Tab", "move" }, { NULL, NULL }, { "Enter", "select" },
-		{ "Esc", "back" }, { "F1 ^G ?", "help" },
-		{ "F10 ^X q", "quit" },
-	};
+	snprintf(f->own, sizeof(f->own), "%s", keys ? keys : "");
+}
+
+/* Does Esc take the manager's meaning on screen ID, and which? */
+static const char *app_esc(const struct app *a, enum screen_id id,
+			   bool typing)
+{
+	switch (id) {
+	case SCR_HOME:
+		return NULL;		/* INTENT_BACK does nothing there */
+	case SCR_HELP:
+		return "close";
+	case SCR_PROFILE:
+		return "home";
+	case SCR_SWITCH:
+		return a->wiz.nic_pass ? "NIC list" : "back";
+	case SCR_ROUTES:
+	case SCR_VMADDR:
+	case SCR_DNSPANEL:
+		/* a panel that takes typed input takes Esc to cancel it */
+		return typing ? "cancel" : "home";
+	default:
+		return "back";	/* the wizard's steps, the apply */
+	}
+}
+
+/* The footer of screen S as the manager knows it, then as S corrects
+ * it. */
+static void app_footer_data(struct app *a, struct screen *s,
+			    struct footer *f)
+{
+	bool typing = s->cls->typing && s->cls->typing(s);
+
+	memset(f, 0, sizeof(*f));
+	footer_own(f, s->cls->keys);
+	if (a->cur == SCR_HOME || s->cls->step > 0)
+		f->common = FOOTER_FIELDS | FOOTER_ENTER;
+	else
+		f->common = FOOTER_SCROLL;
+	if (s->cls->help)
+		f->common |= FOOTER_HELP;
+	if (!typing && a->cur != SCR_HELP)
+		f->common |= FOOTER_QUIT_Q;
+	f->esc = app_esc(a, a->cur, typing);
+	/* the route panel's arrows choose the default route to change */
+	f->arrows = a->cur == SCR_ROUTES ? "select" : "scroll";
+	f->quit = "quit";
+	if (s->cls->footer)
+		s->cls->footer(s, f);
+}
+
+/* Does the message need more than the message area? */
+static int app_msg_lines(const char *msg, int width)
+{
+	return msg[0] ? ui_wrap(NULL, 0, 0, width, 1000, msg, 0) : 0;
+}
+
+struct app_fkey {
+	char key[24];
+	const char *what;
+};
+
+static int app_fkey_add(struct app_fkey *k, int n, const char *key,
+			const char *what)
+{
+	snprintf(k[n].key, sizeof(k[n].key), "%s", key);
+	k[n].what = what;
+	return n + 1;
+}
+
+/* The common keys on row Y; a key that does not fit whole is left out,
+ * never cut. */
+static void app_footer_keys(WINDOW *w, int y, int cols,
+			    const struct app_fkey *k, int n)
+{
 	int x = 1;
 
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		const char *k = keys[i][0], *d = keys[i][1];
+	for (int i = 0; i < n; i++) {
+		int kw = ui_width(k[i].key), dw = ui_width(k[i].what);
 
-		if (!k) {	/* the arrows, whose glyph follows the locale */
-			k = term_glyph(TG_ARROWS);
-			d = "move";
-		}
-		ui_put(w, y, x, cols - x, k, term_attr(TS_KEY));
-		x += (int)strlen(k) - (term_utf8() && !keys[i][0] ? 4 : 0) + 1;
-		ui_put(w, y, x, cols - x, d, 0);
-		x += (int)strlen(d) + 2;
+		if (x + kw + 1 + dw > cols - 1)
+			continue;
+		ui_put(w, y, x, kw, k[i].key, term_attr(TS_KEY));
+		x += kw + 1;
+		ui_put(w, y, x, dw, k[i].what, 0);
+		x += dw + 2;
 	}
-	(void)a;
+}
+
+/* The footer's two rows: the screen's own keys in the line at Y - 1,
+ * the common ones at Y. */
+static void app_footer(struct app *a, WINDOW *w, int y, int cols,
+		       bool msg_more)
+{
+	struct screen *s = app_screen(a);
+	struct footer f;
+	struct app_fkey k[12];
+	char own[FOOTER_OWN_MAX + 32], arrows[16];
+	int n = 0;
+
+	term_hline(w, y - 1, 0, cols);
+	snprintf(arrows, sizeof(arrows), "%s", term_glyph(TG_ARROWS));
+	if (a->asking_quit) {
+		n = app_fkey_add(k, n, "y", "quit without saving");
+		n = app_fkey_add(k, n, "n Esc", "stay");
+		app_footer_keys(w, y, cols, k, n);
+		return;
+	}
+	if (a->msg_open) {
+		n = app_fkey_add(k, n, arrows, "scroll");
+		n = app_fkey_add(k, n, "PgUp/PgDn", "page");
+		n = app_fkey_add(k, n, "Esc Enter F2", "close the message");
+		n = app_fkey_add(k, n, "F10 ^X", "quit");
+		app_footer_keys(w, y, cols, k, n);
+		return;
+	}
+	app_footer_data(a, s, &f);
+	snprintf(own, sizeof(own), "%s%s%s", msg_more ? "F2 message" : "",
+		 msg_more && f.own[0] ? "  " : "", f.own);
+	if (own[0]) {
+		int ow = ui_width(own);
+
+		if (ow > cols - 6)
+			ow = cols - 6;
+		ui_put(w, y - 1, 2, 1, " ", 0);
+		ui_put(w, y - 1, 3, cols - 6, own, 0);
+		ui_put(w, y - 1, 3 + ow, 1, " ", 0);
+	}
+	if (f.common & FOOTER_FIELDS) {
+		n = app_fkey_add(k, n, "Tab/S-Tab", "move");
+		n = app_fkey_add(k, n, arrows, "move");
+	}
+	if (f.common & FOOTER_SCROLL)
+		n = app_fkey_add(k, n, arrows, f.arrows ? f.arrows : "scroll");
+	if (f.common & FOOTER_ENTER)
+		n = app_fkey_add(k, n, "Enter", "select");
+	if (f.esc && !strstr(f.own, "Esc"))	/* the screen names it */
+		n = app_fkey_add(k, n, "Esc", f.esc);
+	if (f.common & FOOTER_HELP)
+		n = app_fkey_add(k, n, s->cls->typing && s->cls->typing(s) ?
+				 "F1" : "F1 ?", "help");
+	if (f.quit)
+		n = app_fkey_add(k, n, f.common & FOOTER_QUIT_Q ? "F10 ^X q" :
+				 "F10 ^X", f.quit);
+	app_footer_keys(w, y, cols, k, n);
+}
+
+/* The current message whole, in the body's place. */
+static void app_msg_draw(struct app *a, WINDOW *w)
+{
+	int width = getmaxx(w) - 4, height = getmaxy(w) - 3;
+	int total = app_msg_lines(a->status, width);
+	const char *rest;
+
+	if (a->msg_top > total - height)
+		a->msg_top = total - height;
+	if (a->msg_top < 0)
+		a->msg_top = 0;
+	ui_put(w, 1, 1, getmaxx(w) - 2, "The whole message", term_attr(TS_TITLE));
+	rest = ui_wrap_rest(a->status, width, a->msg_top);
+	ui_wrap(w, 3, 2, width, height, rest, term_attr(a->status_style));
+	if (a->msg_top > 0)
+		ui_put(w, 2, getmaxx(w) - 9, 8, "(more ^)", term_attr(TS_DIM));
+	if (total - a->msg_top > height)
+		ui_put(w, getmaxy(w) - 1, getmaxx(w) - 9, 8, "(more v)",
+		       term_attr(TS_DIM));
 }
 
 void app_draw(struct app *a, WINDOW *root, int *cy, int *cx)
@@ -364,6 +563,9 @@ void app_draw(struct app *a, WINDOW *root, int *cy, int *cx)
 	int lines = getmaxy(root), cols = getmaxx(root);
 	WINDOW *body;
 	char buf[APP_MSG_MAX];
+	const char *msg;
+	attr_t mattr;
+	int need, mlines;
 
 	*cy = -1;
 	*cx = 0;
@@ -383,39 +585,46 @@ void app_draw(struct app *a, WINDOW *root, int *cy, int *cx)
 	snprintf(buf, sizeof(buf), " edgenet - %s", s->cls->title);
 	ui_put(root, 0, 0, cols / 2, buf, term_attr(TS_HEADER));
 	if (a->uri[0]) {
-		int n = (int)strlen(a->uri);
+		/* the room the title leaves; a longer URI ends in an
+		 * ellipsis (home shows it whole) */
+		int tw = ui_width(buf), n = ui_width(a->uri);
 
-		if (n > cols / 2 - 2)
-			n = cols / 2 - 2;
+		if (tw > cols / 2)
+			tw = cols / 2;
+		if (n > cols - tw - 3)
+			n = cols - tw - 3;
 		ui_put(root, 0, cols - n - 1, n, a->uri, term_attr(TS_HEADER));
 	}
+	/* the message area: one line, or as many as the message needs up
+	 * to APP_MSG_LINES; the body gives them up */
+	msg = a->asking_quit ? app_quit_question : a->status;
+	mattr = a->asking_quit ? term_attr(TS_WARNING) | A_REVERSE :
+				 term_attr(a->status_style);
+	need = app_msg_lines(msg, cols - 2);
+	if (a->msg_open && !a->status[0])
+		a->msg_open = false;
+	mlines = a->msg_open ? 1 : need < 1 ? 1 :
+		 need > APP_MSG_LINES ? APP_MSG_LINES : need;
 	/* body */
-	body = derwin(root, lines - 4, cols, 1, 0);
+	body = derwin(root, lines - 3 - mlines, cols, 1, 0);
 	if (body) {
 		s->cur_y = -1;
-		if (s->cls->draw)
+		if (a->msg_open)
+			app_msg_draw(a, body);
+		else if (s->cls->draw)
 			s->cls->draw(s, body);
-		if (s->cur_y >= 0 && !a->asking_quit) {
+		if (s->cur_y >= 0 && !a->asking_quit && !a->msg_open) {
 			*cy = s->cur_y + 1;
 			*cx = s->cur_x;
 		}
 		delwin(body);
 	}
-	/* status line and footer */
-	if (a->asking_quit)
-		ui_put(root, lines - 3, 1, cols - 2,
-		       "Quit without saving? The plan has unsaved changes.  "
-		       "y = quit, n = stay", term_attr(TS_WARNING) | A_REVERSE);
-	else if (a->status[0])
-		ui_put(root, lines - 3, 1, cols - 2, a->status,
-		       term_attr(a->status_style));
-	term_hline(root, lines - 2, 0, cols);
-	if (s->cls->keys) {
-		int n = (int)strlen(s->cls->keys);
-
-		ui_put(root, lines - 2, 2, 1, " ", 0);
-		ui_put(root, lines - 2, 3, cols - 4, s->cls->keys, 0);
-		ui_put(root, lines - 2, 3 + n, 1, " ", 0);
-	}
-	app_footer(a, root, lines - 1, cols);
+	if (a->msg_open)
+		ui_put(root, lines - 3, 1, cols - 2, "Shown whole above.",
+		       term_attr(TS_DIM));
+	else if (msg[0])
+		ui_wrap(root, lines - 2 - mlines, 1, cols - 2, mlines, msg,
+			mattr);
+	app_footer(a, root, lines - 1, cols,
+		   !a->msg_open && need > APP_MSG_LINES);
 }

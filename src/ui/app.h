@@ -7,7 +7,7 @@
  * last saved copy, and the diagnostics plan_validate gives on the working
  * copy), the state directory and the wizard's position.  The manager
  * (app_key, app_draw) hands keys to the current screen and acts on the
- * intent it returns; it also owns the frame (header, status line,
+ * intent it returns; it also owns the frame (header, message area,
  * footer), the quit question and the size guard.
  *
  * This file and app.c use no backend: run.c opens the backends and the
@@ -89,6 +89,8 @@ struct app {
 	char help_text[4096];		/* what the help screen shows */
 	char status[APP_MSG_MAX];
 	enum term_style status_style;
+	bool msg_open;			/* the status shown whole (F2) */
+	int msg_top;			/* its first line shown */
 	bool asking_quit;
 	bool done;			/* the technician quit */
 	int exit_code;

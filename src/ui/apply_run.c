@@ -13,6 +13,10 @@
  * for test:// URIs, so virt_apply_prepare plans no link step there (a
  * bridge plan gets a warning instead; test_virt_apply covers it).
  *
+ * It also reads what waits for the VM's next start and restarts the VM
+ * (virt_apply_pending, virt_apply_vm_*), for apply_ui_pending_read and
+ * apply_ui_restart.
+ *
  * Touches: libvirt (through virt_apply and readback), the state
  * directory's journal (through apply_txn).  Called from run.c only.
  */
@@ -27,6 +31,7 @@
 #include "backend/readback.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
+#include "core/apply_guest.h"
 #include "core/journal.h"
 #include "core/planfile.h"
 #include "ui/app.h"
@@ -164,6 +169,15 @@ static int run_readback(void *ctx, const char *domain,
 		free(ap);
 		return 0;
 	}
+	/* No applied plan: what libvirt shows is all there is, and it has
+	 * no DNS servers, route metrics or offline flags.  Said first. */
+	diag_add(notes, DIAG_WARNING, "", "no plan applied by edgenet to %s "
+		 "was found (%s/%s): the wizard starts from what libvirt "
+		 "shows, and the DNS servers, route metrics and offline flags "
+		 "in the VM are unknown (the values in steps 4 and 5 are "
+		 "suggestions, not what the VM has): check them before you "
+		 "save or apply", domain, c->app && c->app->state_ok ?
+		 c->app->st.dir : "the state directory", JOURNAL_APPLIED_FILE);
 	rc = readback_deployment(c->vc, domain, PROFILE_UNSET, links, rb,
 				 notes, err, errlen);
 	if (rc == 0)
@@ -171,6 +185,44 @@ static int run_readback(void *ctx, const char *domain,
 	free(rb);
 	free(ap);
 	return rc;
+}
+
+/* What waits for DOMAIN's next start: its seeds are kept in
+ * STATE_DIR/seeds/DOMAIN. */
+static int run_pending(void *ctx, const char *domain,
+		       struct pending_list *out, bool *running, char *err,
+		       size_t errlen)
+{
+	struct apply_run_be *c = ctx;
+	char seeds[sizeof(c->app->st.dir) + PLAN_NAME_MAX + 16];
+
+	seeds[0] = '\0';
+	if (c->app && c->app->state_ok)
+		snprintf(seeds, sizeof(seeds), "%s/%s/%s", c->app->st.dir,
+			 APPLY_SEEDS_DIR, domain);
+	return virt_apply_pending(c->vc, domain, seeds, out, running, err,
+				  errlen);
+}
+
+static int run_vm_shutdown(void *ctx, const char *domain, char *err,
+			   size_t errlen)
+{
+	return virt_apply_vm_shutdown(((struct apply_run_be *)ctx)->vc,
+				      domain, err, errlen);
+}
+
+static int run_vm_running(void *ctx, const char *domain, char *err,
+			  size_t errlen)
+{
+	return virt_apply_vm_running(((struct apply_run_be *)ctx)->vc,
+				     domain, err, errlen);
+}
+
+static int run_vm_start(void *ctx, const char *domain, char *err,
+			size_t errlen)
+{
+	return virt_apply_vm_start(((struct apply_run_be *)ctx)->vc, domain,
+				   err, errlen);
 }
 
 /* An interrupted apply in the state directory: finish or roll it back
@@ -238,6 +290,10 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	apply_ui_attach(au, l, changed, ctx);
 	au->be.ctx = &run_ctx;
 	au->be.readback = run_readback;
+	au->be.pending = run_pending;
+	au->be.vm_shutdown = run_vm_shutdown;
+	au->be.vm_running = run_vm_running;
+	au->be.vm_start = run_vm_start;
 	run_ctx.va = virt_apply_new(vc, err, sizeof(err));
 	if (!run_ctx.va) {
 		ui_copy(au->no_apply, sizeof(au->no_apply), err);

@@ -37,6 +37,7 @@
 #include "core/diag.h"
 #include "core/host.h"
 #include "core/journal.h"
+#include "core/pending.h"
 #include "core/plan.h"
 #include "core/policy.h"
 #include "core/state.h"
@@ -61,8 +62,32 @@ struct apply_ui_backend {
 	int (*readback)(void *ctx, const char *domain,
 			const struct host_nic_list *links, struct plan *out,
 			struct diag_list *notes, char *err, size_t errlen);
+	/* What waits for DOMAIN's next start (core/pending.h); *RUNNING
+	 * whether it runs.  0, or -1 with ERR.  May be NULL. */
+	int (*pending)(void *ctx, const char *domain,
+		       struct pending_list *out, bool *running, char *err,
+		       size_t errlen);
+	/* Restarting DOMAIN: ask it to shut down; whether it still runs
+	 * (1, 0, -1); start it.  0 or -1 with ERR.  May be NULL. */
+	int (*vm_shutdown)(void *ctx, const char *domain, char *err,
+			   size_t errlen);
+	int (*vm_running)(void *ctx, const char *domain, char *err,
+			  size_t errlen);
+	int (*vm_start)(void *ctx, const char *domain, char *err,
+			size_t errlen);
 	void *ctx;
 };
+
+/* A restart of the VM (apply_ui_restart). */
+enum apply_ui_restart {
+	AUI_RS_NONE = 0,
+	AUI_RS_STOPPING,	/* shutdown asked; waiting for it, bounded */
+	AUI_RS_DONE,		/* shut down and started again */
+	AUI_RS_FAILED,		/* see restart_msg */
+};
+
+/* How long a restart waits for the guest to shut down. */
+#define APPLY_UI_RESTART_WAIT_S 120
 
 enum apply_ui_stage {
 	AUI_IDLE = 0,		/* no apply yet */
@@ -132,6 +157,26 @@ struct apply_ui {
 	bool opened;
 	char opened_domain[PLAN_NAME_MAX];
 	struct diag_list notes;
+
+	/* what waits for the VM's next start (apply_ui_pending_read) */
+	bool pending_known;		/* read, for pending_domain */
+	bool pending_running;		/* the VM runs */
+	char pending_domain[PLAN_NAME_MAX];
+	struct pending_list pending;
+	char pending_err[APPLY_UI_MSG_MAX];	/* why it is not known */
+	/* the last apply changed the running VM's seed CD-ROM but could not
+	 * write its files through the guest agent: its network settings
+	 * change at its next boot (noted by this console only) */
+	bool boot_pending;
+	char boot_domain[PLAN_NAME_MAX];
+	bool pending_boot_item;		/* the last item of pending is it */
+
+	/* restarting the VM */
+	enum apply_ui_restart restart;
+	char restart_domain[PLAN_NAME_MAX];
+	char restart_msg[APPLY_UI_MSG_MAX];
+	int64_t restart_deadline_ms;
+	int restart_timer;
 };
 
 void apply_ui_init(struct apply_ui *au);
@@ -169,8 +214,9 @@ bool apply_ui_busy(const struct apply_ui *au);
 bool apply_ui_finished(const struct apply_ui *au);
 
 /* Ends an apply that is still under way because the console closes:
- * rolls back what was done (at once, not per turn).  Returns a sentence
- * for stderr, or NULL when nothing was under way (static storage). */
+ * rolls back what was done (at once, not per turn); or ends a restart of
+ * the VM (see apply_ui_restart).  Returns a sentence for stderr, or NULL
+ * when nothing was under way (static storage). */
 const char *apply_ui_close(struct apply_ui *au);
 
 /* A short sentence about the last apply or the recovery at start, for
@@ -188,6 +234,29 @@ const char *apply_ui_state_word(const struct apply_ui *au,
  * ERR (OUT untouched then). */
 int apply_ui_open_deployment(struct apply_ui *au, struct app *a,
 			     struct plan *out, char *err, size_t errlen);
+
+/* Reads again what waits for DOMAIN's next start (au->pending...).
+ * Nothing happens without the backend's pending op. */
+void apply_ui_pending_read(struct apply_ui *au, const char *domain);
+/* Changes wait for DOMAIN's next start (as last read). */
+bool apply_ui_pending_for(const struct apply_ui *au, const char *domain);
+/* One sentence for the screens: "2 changes wait for VM edge-vm's next
+ * start: ...".  false when nothing is known to wait. */
+bool apply_ui_pending_text(const struct apply_ui *au, const char *domain,
+			   char *buf, size_t len);
+
+/* Restarts DOMAIN so that its persistent definition takes effect: asks it
+ * to shut down, waits (on a loop timer, at most APPLY_UI_RESTART_WAIT_S)
+ * until it is off, starts it, and reads what is pending again.  A
+ * reboot inside the VM would not do: it keeps the running definition.
+ * 0 under way or done (MSG says which), or -1 with a sentence in MSG
+ * (refused, or it failed; au->restart_msg too).  apply_ui_close, when
+ * the console closes meanwhile, starts a VM that is already off and
+ * says what is left. */
+int apply_ui_restart(struct apply_ui *au, struct app *a, const char *domain,
+		     char *msg, size_t msglen);
+/* A restart is under way. */
+bool apply_ui_restarting(const struct apply_ui *au);
 
 /* ---- in the program only (apply_run.c, which links the backends) ---- */
 

@@ -46,6 +46,34 @@ enum screen_id {
 	SCR_COUNT
 };
 
+/*
+ * The footer: the keys that work on the screen now, and nothing else.
+ * Before each draw the manager fills it with what it knows (the screen's
+ * KEYS, the common keys of its kind: fields, scrolling, Esc, help,
+ * quit), then the screen's footer callback, when it has one, corrects it
+ * for its present state (an answered question takes its keys away).
+ */
+enum footer_common {
+	FOOTER_FIELDS = 1 << 0,	/* Tab/S-Tab and the arrows move the focus */
+	FOOTER_SCROLL = 1 << 1,	/* the arrows and PgUp/PgDn scroll or select */
+	FOOTER_ENTER = 1 << 2,	/* Enter selects the focused item */
+	FOOTER_HELP = 1 << 3,	/* F1 and ^G (? outside text) show help */
+	FOOTER_QUIT_Q = 1 << 4,	/* q quits too (F10 and ^X always do) */
+};
+
+#define FOOTER_OWN_MAX 160
+
+struct footer {
+	char own[FOOTER_OWN_MAX];	/* the screen's keys, "a add  d remove" */
+	unsigned common;		/* enum footer_common */
+	const char *esc;		/* what Esc does, "back"; NULL: nothing */
+	const char *arrows;		/* FOOTER_SCROLL: what the arrows do */
+	const char *quit;		/* what quitting does, "quit" */
+};
+
+/* Sets F's own keys to KEYS (NULL: none). */
+void footer_own(struct footer *f, const char *keys);
+
 struct screen_class {
 	const char *name;		/* "wizard_ip" */
 	const char *title;		/* shown in the header */
@@ -65,6 +93,9 @@ struct screen_class {
 	const char *(*help)(struct screen *s);
 	/* True while a text field has the focus ('q' and '?' are text). */
 	bool (*typing)(struct screen *s);
+	/* Corrects the footer the manager filled in F for the screen's
+	 * present state; NULL: the manager's footer is right. */
+	void (*footer)(struct screen *s, struct footer *f);
 };
 
 struct screen {

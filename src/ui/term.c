@@ -29,6 +29,7 @@ static const char *const term_glyph_utf8[TG_COUNT] = {
 	[TG_BULLET] = "*",
 	[TG_ARROWS] = "\u2191\u2193",
 	[TG_MARK] = "!",
+	[TG_ELLIPSIS] = "\u2026",
 };
 
 static const char *const term_glyph_ascii[TG_COUNT] = {
@@ -38,6 +39,7 @@ static const char *const term_glyph_ascii[TG_COUNT] = {
 	[TG_BULLET] = "*",
 	[TG_ARROWS] = "Up/Dn",
 	[TG_MARK] = "!",
+	[TG_ELLIPSIS] = "...",
 };
 
 static bool term_locale_utf8(void)

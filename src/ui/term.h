@@ -33,6 +33,7 @@ enum term_glyph {
 	TG_BULLET,	/* selected radio option */
 	TG_ARROWS,	/* "↑↓" or "Up/Dn" */
 	TG_MARK,	/* the error marker before a field */
+	TG_ELLIPSIS,	/* ends a shortened text: "\u2026" or "..." */
 	TG_COUNT
 };
 

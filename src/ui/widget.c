@@ -12,7 +12,7 @@
 #include "ui/widget.h"
 
 #define FORM_LABEL_W 22
-#define FORM_MSG_LINES 3
+#define FORM_MSG_LINES 6	/* a longer message ends in an ellipsis */
 #define TEXT_DEFAULT_W 24
 
 /* ---- text helpers ---- */
@@ -57,38 +57,138 @@ void ui_copy(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
+int ui_width(const char *s)
+{
+	return s ? ui_cols(s, strlen(s)) : 0;
+}
+
+/* Columns of S without its trailing blanks. */
+static int ui_cols_trimmed(const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	return ui_cols(s, n);
+}
+
 void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr)
 {
+	const char *ell = term_glyph(TG_ELLIPSIS);
+	int ew = ui_width(ell);
+
 	if (!w || n <= 0 || !s)
 		return;
 	wattron(w, attr);
-	mvwaddnstr(w, y, x, s, (int)ui_fit(s, n));
+	if (ui_cols_trimmed(s) <= n || n <= ew) {
+		mvwaddnstr(w, y, x, s, (int)ui_fit(s, n));
+	} else {
+		/* shortened: say so */
+		size_t take = ui_fit(s, n - ew);
+
+		while (take > 0 && s[take - 1] == ' ')
+			take--;
+		mvwaddnstr(w, y, x, s, (int)take);
+		waddstr(w, ell);
+	}
 	wattroff(w, attr);
+}
+
+char *ui_cell(char *dst, size_t len, const char *s, int width)
+{
+	const char *ell = term_glyph(TG_ELLIPSIS);
+	int ew = ui_width(ell), cols;
+	size_t at = 0, take;
+
+	if (!len)
+		return dst;
+	dst[0] = '\0';
+	if (!s)
+		s = "";
+	cols = ui_width(s);
+	take = cols <= width ? strlen(s) : ui_fit(s, width > ew ? width - ew :
+							 0);
+	if (take >= len)
+		take = len - 1;
+	memcpy(dst, s, take);
+	at = take;
+	if (cols > width && width > ew && at + strlen(ell) < len) {
+		memcpy(dst + at, ell, strlen(ell));
+		at += strlen(ell);
+		cols = width;
+	}
+	for (; cols < width && at + 1 < len; cols++)
+		dst[at++] = ' ';
+	dst[at] = '\0';
+	return dst;
+}
+
+/* One line of P wrapped to WIDTH: how many bytes it shows (*TAKE) and
+ * where the next line starts (returned). */
+static const char *wrap_line(const char *p, int width, size_t *take)
+{
+	const char *nl = strchr(p, '\n');
+	size_t avail = nl ? (size_t)(nl - p) : strlen(p);
+	size_t t = ui_fit(p, width);
+
+	if (t >= avail) {
+		t = avail;
+	} else {
+		/* break at the last space that fits */
+		size_t cut = t;
+
+		while (cut > 0 && p[cut] != ' ')
+			cut--;
+		if (cut > 0)
+			t = cut;
+	}
+	*take = t;
+	p += t;
+	if (*p == '\n')
+		p++;
+	else
+		while (*p == ' ')
+			p++;
+	return p;
+}
+
+const char *ui_wrap_rest(const char *text, int width, int lines)
+{
+	const char *p = text;
+	size_t take;
+
+	if (width < 4)
+		width = 4;
+	while (p && *p && lines-- > 0)
+		p = wrap_line(p, width, &take);
+	return p;
 }
 
 int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	    const char *text, attr_t attr)
 {
-	const char *p = text;
+	const char *p = text, *next;
+	const char *ell = term_glyph(TG_ELLIPSIS);
 	int lines = 0;
+	size_t take;
 
 	if (width < 4)
 		width = 4;
 	while (p && *p && lines < maxlines) {
-		const char *nl = strchr(p, '\n');
-		size_t avail = nl ? (size_t)(nl - p) : strlen(p);
-		size_t take = ui_fit(p, width);
-
-		if (take >= avail) {
-			take = avail;
-		} else {
-			/* break at the last space that fits */
-			size_t cut = take;
-
-			while (cut > 0 && p[cut] != ' ')
-				cut--;
-			if (cut > 0)
-				take = cut;
+		next = wrap_line(p, width, &take);
+		if (lines == maxlines - 1 && *next) {
+			/* the last line allowed, and more to say: end it
+			 * with an ellipsis, after a whole word */
+			next = wrap_line(p, width - ui_width(ell) - 1, &take);
+			if (w) {
+				wattron(w, attr);
+				mvwaddnstr(w, y + lines, x, p, (int)take);
+				waddstr(w, take ? " " : "");
+				waddstr(w, ell);
+				wattroff(w, attr);
+			}
+			lines++;
+			break;
 		}
 		if (w) {
 			wattron(w, attr);
@@ -96,12 +196,7 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 			wattroff(w, attr);
 		}
 		lines++;
-		p += take;
-		if (*p == '\n')
-			p++;
-		else
-			while (*p == ' ')
-				p++;
+		p = next;
 	}
 	if (lines == 0 && p && *p == '\0' && text && text[0] == '\0')
 		lines = 1;	/* an empty label is a blank line */
@@ -156,8 +251,15 @@ int widget_add_row(struct widget *w, const char *text, bool marked)
 	if (w->nrows >= WIDGET_LIST_MAX)
 		return -1;
 	snprintf(w->rows[w->nrows], WIDGET_ROW_LEN, "%s", text);
+	w->row_full[w->nrows][0] = '\0';
 	w->row_marked[w->nrows] = marked;
 	return w->nrows++;
+}
+
+void widget_set_row_full(struct widget *w, int r, const char *full)
+{
+	if (r >= 0 && r < w->nrows)
+		snprintf(w->row_full[r], WIDGET_ROW_LEN, "%s", full ? full : "");
 }
 
 void widget_clear_rows(struct widget *w)
@@ -670,6 +772,35 @@ static int button_w(const struct widget *w)
 	return ui_cols(w->label, strlen(w->label)) + 4;
 }
 
+/* A selectable list whose selected row is shortened (the ellipsis in
+ * draw_list) shows that row whole under the list: its lines, or 0. */
+#define LIST_DETAIL_LINES 3
+static const char *list_detail(const struct widget *w, int width)
+{
+	int sel = w->sel;
+	const char *row;
+
+	if (!w->selectable || w->nrows == 0)
+		return NULL;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= w->nrows)
+		sel = w->nrows - 1;
+	row = w->rows[sel];
+	if (ui_cols_trimmed(row) > width - 3)
+		return w->row_full[sel][0] ? w->row_full[sel] : row;
+	if (w->row_full[sel][0] && strstr(row, term_glyph(TG_ELLIPSIS)))
+		return w->row_full[sel];
+	return NULL;
+}
+
+static int list_detail_lines(const struct widget *w, int width)
+{
+	const char *d = list_detail(w, width);
+
+	return d ? ui_wrap(NULL, 0, 0, width - 5, LIST_DETAIL_LINES, d, 0) : 0;
+}
+
 /* Lays out the visible widgets for WIDTH columns; returns the total
  * number of lines. */
 static int form_layout(const struct form *f, int width,
@@ -711,7 +842,8 @@ static int form_layout(const struct form *f, int width,
 			}
 			break;
 		case W_LIST:
-			s->lines = (w->header[0] ? 1 : 0) + w->height;
+			s->lines = (w->header[0] ? 1 : 0) + w->height +
+				   list_detail_lines(w, width);
 			break;
 		}
 		if (w->diag) {
@@ -824,7 +956,10 @@ static void draw_list(WINDOW *p, const struct widget *w, int y, bool focus,
 			mvwhline(p, y + i, x, ' ', rw);
 			wattroff(p, a);
 		}
-		ui_put(p, y + i, x, rw, w->rows[r], a);
+		/* the row under "(more)" ends before it */
+		ui_put(p, y + i, x, (i == 0 && w->top > 0 && !w->header[0]) ||
+		       (i == w->height - 1 && w->top + w->height < w->nrows) ?
+		       rw - 7 : rw, w->rows[r], a);
 	}
 	if (w->top > 0)
 		ui_put(p, w->header[0] ? y - 1 : y, width - 7, 6, "(more)",
@@ -832,6 +967,9 @@ static void draw_list(WINDOW *p, const struct widget *w, int y, bool focus,
 	if (w->top + w->height < w->nrows)
 		ui_put(p, y + w->height - 1, width - 7, 6, "(more)",
 		       term_attr(TS_DIM));
+	if (list_detail(w, width))
+		ui_wrap(p, y + w->height, 4, width - 5, LIST_DETAIL_LINES,
+			list_detail(w, width), A_BOLD);
 }
 
 static void draw_widget(struct form *f, WINDOW *p, int i,
@@ -908,7 +1046,7 @@ static void draw_widget(struct form *f, WINDOW *p, int i,
 void form_draw(struct form *f, WINDOW *w, int top, int height)
 {
 	struct form_slot slot[FORM_MAX];
-	int width = getmaxx(w), total, fy0 = 0, fy1 = 0;
+	int width = getmaxx(w), total, fy0 = 0, fy1 = 0, view;
 	WINDOW *pad;
 
 	f->cur_y = -1;
@@ -918,6 +1056,9 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 	total = form_layout(f, width, slot);
 	if (total < 1)
 		total = 1;
+	/* a form taller than HEIGHT scrolls in VIEW rows; the last row says
+	 * where more is, so that no marker covers a word */
+	view = total > height && height > 1 ? height - 1 : height;
 	/* keep the focused widget (with its message) in view */
 	if (f->focus >= 0) {
 		const struct widget *fw = f->w[f->focus];
@@ -929,13 +1070,13 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 			fy0 += fw->sel;
 			fy1 = fy0 + 1;
 		}
-		if (fy1 - f->scroll > height)
-			f->scroll = fy1 - height;
+		if (fy1 - f->scroll > view)
+			f->scroll = fy1 - view;
 		if (fy0 < f->scroll)
 			f->scroll = fy0;
 	}
-	if (f->scroll > total - height)
-		f->scroll = total - height;
+	if (f->scroll > total - view)
+		f->scroll = total - view;
 	if (f->scroll < 0)
 		f->scroll = 0;
 	pad = newpad(total, width);
@@ -945,20 +1086,21 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 		if (!f->w[i]->hidden)
 			draw_widget(f, pad, i, &slot[i], width);
 	{
-		int rows = total - f->scroll < height ? total - f->scroll :
-							 height;
+		int rows = total - f->scroll < view ? total - f->scroll : view;
 
 		copywin(pad, w, f->scroll, 0, top, 0, top + rows - 1,
 			width - 1, FALSE);
 	}
-	if (f->scroll > 0)
-		ui_put(w, top, width - 8, 8, "(more ^)", term_attr(TS_DIM));
-	if (total - f->scroll > height)
-		ui_put(w, top + height - 1, width - 8, 8, "(more v)",
-		       term_attr(TS_DIM));
+	if (view < height) {
+		bool up = f->scroll > 0, down = total - f->scroll > view;
+
+		ui_put(w, top + height - 1, width - 24, 23, up && down ?
+		       "(more above and below)" : up ? "        (more above)" :
+		       "        (more below)", term_attr(TS_DIM));
+	}
 	if (f->cur_y >= 0) {
 		f->cur_y = f->cur_y - f->scroll + top;
-		if (f->cur_y < top || f->cur_y >= top + height)
+		if (f->cur_y < top || f->cur_y >= top + view)
 			f->cur_y = -1;
 	}
 	delwin(pad);

@@ -102,6 +102,9 @@ struct widget {
 	/* W_LIST */
 	char header[WIDGET_ROW_LEN];
 	char rows[WIDGET_LIST_MAX][WIDGET_ROW_LEN];
+	/* the row in words, whole: shown under the list for the selected
+	 * row when its cells had to be shortened ("" none) */
+	char row_full[WIDGET_LIST_MAX][WIDGET_ROW_LEN];
 	bool row_marked[WIDGET_LIST_MAX];	/* drawn with the error style */
 	int nrows;
 	int height;			/* rows shown */
@@ -145,6 +148,8 @@ void widget_set_path(struct widget *w, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int widget_add_option(struct widget *w, const char *text, bool disabled);
 int widget_add_row(struct widget *w, const char *text, bool marked);
+/* Row R whole (FULL), for when its cells are shortened (ui_cell). */
+void widget_set_row_full(struct widget *w, int r, const char *full);
 void widget_clear_rows(struct widget *w);
 bool widget_focusable(const struct widget *w);
 
@@ -189,12 +194,23 @@ struct widget *form_error(const struct form *f);
 void form_draw(struct form *f, WINDOW *w, int top, int height);
 
 /* Writes TEXT wrapped to WIDTH columns at (Y, X), at most MAXLINES lines;
- * returns the number of lines used.  With W NULL it only counts. */
+ * returns the number of lines used.  With W NULL it only counts.  Lines
+ * break between words; when MAXLINES are not enough, the last one ends
+ * with an ellipsis (term_glyph) after a whole word. */
 int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	    const char *text, attr_t attr);
+/* What is left of TEXT after LINES lines wrapped to WIDTH ("" when it
+ * all fits). */
+const char *ui_wrap_rest(const char *text, int width, int lines);
 /* Copies SRC into DST of LEN bytes, cut to fit, always terminated. */
 void ui_copy(char *dst, size_t len, const char *src);
-/* Writes at most N columns of S at (Y, X). */
+/* Writes at most N columns of S at (Y, X); a text that needs more ends
+ * in an ellipsis (term_glyph) within the N columns. */
 void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr);
+/* A table cell: S in exactly WIDTH columns into DST of LEN bytes,
+ * padded with blanks, or shortened to end in an ellipsis; returns DST. */
+char *ui_cell(char *dst, size_t len, const char *s, int width);
+/* Columns S takes on the terminal (UTF-8 aware). */
+int ui_width(const char *s);
 
 #endif

@@ -1,0 +1,404 @@
+/*
+ * test_panel_screens.c - the live panels (route metrics, VM addresses)
+ * drawn off-screen at 80x24 and compared with committed golden text
+ * (tests/golden/panel_*.txt), with the longest realistic values: 15-
+ * character interface, NIC and switch names, 18-character CIDRs, long
+ * libvirt errors.  The panels read a struct live of fixed data given
+ * with live_set (src/ui/live.h): no netlink, no libvirt, no loop.  Each
+ * frame is also checked to show every value whole (a cell shortened by
+ * the panel must end in an ellipsis, and the value be shown whole
+ * somewhere on the screen).
+ *
+ * Regenerate after a deliberate change, then review the diff:
+ *   EDGENET_REGEN_GOLDEN=1 make check TESTS=tests/test_panel_screens
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/planfile.h"
+#include "core/policy.h"
+#include "core/routes.h"
+#include "core/vmaddr.h"
+#include "ui/app.h"
+#include "ui/live.h"
+
+#include "golden_lib.h"
+
+#define ROWS 24
+#define COLS_ 80
+
+static struct policy pol;
+static struct ui_options opts;
+static struct app app;
+static struct live lv;
+static struct route_snapshot host;
+static struct vm_observed vm;
+static char dummy_watch, dummy_nl;	/* non-NULL handles, never used */
+
+/* The longest names a technician meets: IFNAMSIZ-1 = 15 characters. */
+static const char plan_long[] =
+	"version = 1;\n"
+	"profile = \"server\";\n"
+	"vm = \"edge-gateway-01\";\n"
+	"switches = ( { name = \"plant-line3-dmz\"; type = \"internal\";\n"
+	"  address = \"192.168.100.254/24\"; dhcp = false; nat = true; },\n"
+	"  { name = \"plant-line3-ot01\"; type = \"internal\";\n"
+	"  address = \"172.31.200.254/24\"; dhcp = false; nat = false; } );\n"
+	"nics = ( { name = \"uplink-dmz-0001\"; switch = \"plant-line3-dmz\";\n"
+	"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+	"  ip = { mode = \"static\"; address = \"192.168.100.200\";\n"
+	"         prefix = 24; gateway = \"192.168.100.254\"; };\n"
+	"  dns = { servers = [ \"192.168.100.254\" ]; }; metric = 100; },\n"
+	"  { name = \"ot-line3-opcua1\"; switch = \"plant-line3-ot01\";\n"
+	"  mac = \"52:54:00:e4:00:03\";\n"
+	"  ip = { mode = \"static\"; address = \"172.31.200.201\";\n"
+	"         prefix = 24; gateway = \"172.31.200.254\"; };\n"
+	"  dns = { servers = [ \"172.31.200.254\" ]; };\n"
+	"  metric = 100; offline = true; } );\n";
+
+static int group_setup(void **state)
+{
+	(void)state;
+	if (golden_policy_load(&pol) < 0)
+		return -1;
+	return golden_open(ROWS, COLS_);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	golden_close();
+	return 0;
+}
+
+static void ip4(const char *s, uint8_t out[16])
+{
+	unsigned a, b, c, d;
+
+	memset(out, 0, 16);
+	assert_int_equal(sscanf(s, "%u.%u.%u.%u", &a, &b, &c, &d), 4);
+	out[0] = (uint8_t)a;
+	out[1] = (uint8_t)b;
+	out[2] = (uint8_t)c;
+	out[3] = (uint8_t)d;
+}
+
+static void host_link(int32_t idx, const char *name, const char *mac)
+{
+	struct route_link l;
+
+	memset(&l, 0, sizeof(l));
+	l.ifindex = idx;
+	snprintf(l.name, sizeof(l.name), "%s", name);
+	snprintf(l.mac, sizeof(l.mac), "%s", mac);
+	l.flags = ROUTE_IFF_UP | ROUTE_IFF_LOWER_UP;
+	l.operstate = 6;
+	assert_int_equal(route_snapshot_put_link(&host, &l), 0);
+}
+
+static void host_addr(int32_t idx, const char *addr, uint8_t plen)
+{
+	struct route_ifaddr a;
+
+	memset(&a, 0, sizeof(a));
+	a.family = ROUTE_AF_INET;
+	a.prefixlen = plen;
+	a.ifindex = idx;
+	a.has_local = true;
+	ip4(addr, a.local);
+	a.valid_lft = a.preferred_lft = ROUTE_LFT_FOREVER;
+	assert_int_equal(route_snapshot_put_addr(&host, &a), 0);
+}
+
+static void host_route(const char *dst, uint8_t dlen, const char *gw,
+		       int32_t oif, uint32_t metric, uint8_t proto,
+		       uint8_t scope)
+{
+	struct route_info r;
+
+	memset(&r, 0, sizeof(r));
+	r.family = ROUTE_AF_INET;
+	r.dst_len = dlen;
+	ip4(dst, r.dst);
+	if (gw) {
+		r.gw_family = ROUTE_AF_INET;
+		ip4(gw, r.gw);
+	}
+	r.table = ROUTE_TABLE_MAIN;
+	r.type = ROUTE_TYPE_UNICAST;
+	r.protocol = proto;
+	r.scope = scope;
+	r.pref = ROUTE_PREF_NONE;
+	r.metric = metric;
+	r.oif = oif;
+	assert_int_equal(route_snapshot_append(&host, &r), 0);
+}
+
+/* This machine: two uplinks with 15-character names, two default
+ * routes with the same metric (a tie), long subnets. */
+static void fill_host(void)
+{
+	route_snapshot_init(&host);
+	host_link(1, "lo", "");
+	host_link(2, "enp2s0f1-uplink", "00:1b:21:3a:4c:01");
+	host_link(3, "br-line3-ot0001", "00:1b:21:3a:4c:02");
+	host_addr(2, "192.168.100.201", 24);
+	host_addr(3, "172.31.200.254", 24);
+	host_route("0.0.0.0", 0, "192.168.100.254", 2, 100, ROUTE_PROTO_DHCP,
+		   ROUTE_SCOPE_UNIVERSE);
+	host_route("0.0.0.0", 0, "172.31.200.1", 3, 100, ROUTE_PROTO_STATIC,
+		   ROUTE_SCOPE_UNIVERSE);
+	host_route("192.168.100.0", 24, NULL, 2, 100, ROUTE_PROTO_KERNEL,
+		   ROUTE_SCOPE_LINK);
+	host_route("172.31.200.0", 24, NULL, 3, 0, ROUTE_PROTO_KERNEL,
+		   ROUTE_SCOPE_LINK);
+	host_route("10.128.240.0", 20, "172.31.200.1", 3, 1024,
+		   ROUTE_PROTO_STATIC, ROUTE_SCOPE_UNIVERSE);
+	host.taken_ms = live_now_ms() - 90000;	/* "1m": 30 s of slack */
+	snprintf(host.source, sizeof(host.source), "netlink");
+}
+
+static void vm_iface(struct vm_source_result *r, const char *name,
+		     const char *mac, const char *addr, int prefix)
+{
+	struct vm_iface *f = &r->ifs[r->nifs++];
+
+	snprintf(f->name, sizeof(f->name), "%s", name);
+	snprintf(f->mac, sizeof(f->mac), "%s", mac);
+	if (addr) {
+		snprintf(f->addrs[0].addr, sizeof(f->addrs[0].addr), "%s",
+			 addr);
+		f->addrs[0].prefix = prefix;
+		f->addrs[0].since_ms = live_now_ms() - 150000;	/* "2m" */
+		f->naddrs = 1;
+	}
+}
+
+/* The VM: running, the agent answers (one NIC without its address),
+ * the lease and ARP sources fail with libvirt's long errors. */
+static void fill_vm(void)
+{
+	struct vm_dom_nic *n;
+	int64_t now = live_now_ms();
+
+	vm_observed_init(&vm);
+	snprintf(vm.uri, sizeof(vm.uri), "qemu+ssh://edge-admin@plant-line3-"
+		 "ipc01.example.com/system");
+	snprintf(vm.domain, sizeof(vm.domain), "edge-gateway-01");
+	vm.connected = true;
+	vm.state = VM_STATE_RUNNING;
+	vm.nnics = 2;
+	n = &vm.nics[0];
+	snprintf(n->mac, sizeof(n->mac), "52:54:00:e4:00:01");
+	snprintf(n->type, sizeof(n->type), "network");
+	snprintf(n->source, sizeof(n->source), "plant-line3-dmz");
+	snprintf(n->target, sizeof(n->target), "vnet12");
+	n = &vm.nics[1];
+	snprintf(n->mac, sizeof(n->mac), "52:54:00:e4:00:03");
+	snprintf(n->type, sizeof(n->type), "network");
+	snprintf(n->source, sizeof(n->source), "plant-line3-ot01");
+	snprintf(n->target, sizeof(n->target), "vnet13");
+	vm.src[VM_SRC_AGENT].tried = vm.src[VM_SRC_AGENT].ok = true;
+	vm.src[VM_SRC_AGENT].when_ms = now;
+	vm_iface(&vm.src[VM_SRC_AGENT], "uplink-dmz-0001", "52:54:00:e4:00:01",
+		 "192.168.100.200", 24);
+	vm_iface(&vm.src[VM_SRC_AGENT], "ot-line3-opcua1", "52:54:00:e4:00:03",
+		 NULL, 0);
+	vm.src[VM_SRC_LEASE].tried = true;
+	snprintf(vm.src[VM_SRC_LEASE].err, VM_ERR_MAX, "Requested operation "
+		 "is not valid: network 'plant-line3-ot01' has no DHCP "
+		 "server, so it has no leases");
+	vm.src[VM_SRC_ARP].tried = true;
+	snprintf(vm.src[VM_SRC_ARP].err, VM_ERR_MAX,
+		 "internal error: wrong nlmsg len");
+	vm.routes_tried = vm.routes_ok = true;
+	vm.taken_ms = now - 90000;	/* "1m" ago, whatever the load */
+}
+
+/* /proc/net/route as the guest agent reads it from the VM. */
+static void fill_vm_routes(void)
+{
+	static const char proc[] =
+		"Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
+		"Mask\t\tMTU\tWindow\tIRTT\n"
+		"uplink-dmz-0001\t00000000\tFE64A8C0\t0003\t0\t0\t100\t"
+		"00000000\t0\t0\t0\n"
+		"ot-line3-opcua1\t00000000\tFEC81FAC\t0003\t0\t0\t100\t"
+		"00000000\t0\t0\t0\n"
+		"uplink-dmz-0001\t0064A8C0\t00000000\t0001\t0\t0\t100\t"
+		"00FFFFFF\t0\t0\t0\n"
+		"ot-line3-opcua1\t00C81FAC\t00000000\t0001\t0\t0\t100\t"
+		"00FFFFFF\t0\t0\t0\n";
+	char err[256];
+
+	route_snapshot_init(&lv.vm_routes);
+	assert_int_equal(route_parse_proc_net_route(proc, &lv.vm_routes, err,
+						    sizeof(err)), 4);
+	lv.vm_routes.taken_ms = live_now_ms() - 90000;
+	lv.vm_routes_ok = true;
+}
+
+static int test_setup(void **state)
+{
+	struct diag_list d;
+
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	opts.policy = &pol;
+	opts.uri = "qemu+ssh://edge-admin@plant-line3-ipc01.example.com/system";
+	if (app_init(&app, &opts) < 0)
+		return -1;
+	app.domain_exists = 1;
+	diag_list_init(&d);
+	app_goto(&app, SCR_PROFILE);
+	if (planfile_load_string(plan_long, &app.work, NULL, &d) !=
+	    PLANFILE_OK) {
+		for (size_t i = 0; i < d.count; i++)
+			fprintf(stderr, "%s: %s\n", d.items[i].path,
+				d.items[i].message);
+		diag_list_free(&d);
+		return -1;
+	}
+	diag_list_free(&d);
+	app.saved = app.work;
+	app_validate(&app);
+	memset(&lv, 0, sizeof(lv));
+	fill_host();
+	fill_vm();
+	fill_vm_routes();
+	lv.nl = (struct nl_routes *)(void *)&dummy_nl;
+	lv.host = &host;
+	lv.watch = (struct vm_addrs *)(void *)&dummy_watch;
+	lv.vm = &vm;
+	snprintf(lv.vm_domain, sizeof(lv.vm_domain), "edge-gateway-01");
+	live_set(&lv);
+	app_goto(&app, SCR_HOME);
+	return 0;
+}
+
+static int test_teardown(void **state)
+{
+	(void)state;
+	live_set(NULL);
+	route_snapshot_free(&host);
+	route_snapshot_free(&lv.vm_routes);
+	app_free(&app);
+	return 0;
+}
+
+static void check(const char *name)
+{
+	golden_check(&app, name, ROWS, COLS_);
+}
+
+/* This machine's routes: 15-character devices, a tie of two defaults. */
+static void test_routes_host(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_key(&app, 't');
+	assert_int_equal(app.cur, SCR_ROUTES);
+	check("panel_routes_host");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "enp2s0f1-uplink");
+	golden_assert_whole(f, "br-line3-ot0001");
+	golden_assert_whole(f, "10.128.240.0/20");
+	free(f);
+}
+
+/* The VM's routes (guest agent): plan NICs with 15-character names. */
+static void test_routes_vm(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_key(&app, 't');
+	app_key(&app, 'v');
+	check("panel_routes_vm");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "uplink-dmz-0001");
+	golden_assert_whole(f, "ot-line3-opcua1");
+	free(f);
+}
+
+/* The VM's addresses: long names, an 18-character CIDR, the static
+ * address with its gateway, libvirt's errors for lease and ARP. */
+static void test_vmaddr(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_key(&app, 'a');
+	assert_int_equal(app.cur, SCR_VMADDR);
+	check("panel_vmaddr");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "uplink-dmz-0001");
+	golden_assert_whole(f, "plant-line3-ot01");
+	golden_assert_whole(f, "static 192.168.100.200/24 gw 192.168.100.254");
+	golden_assert_whole(f, vm.src[VM_SRC_ARP].err);
+	free(f);
+}
+
+/* This machine's links and addresses in the same panel (v). */
+static void test_vmaddr_local(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_key(&app, 'a');
+	app_key(&app, 'v');
+	check("panel_vmaddr_local");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "enp2s0f1-uplink");
+	golden_assert_whole(f, "172.31.200.254/24");
+	free(f);
+}
+
+/* The NIC list of step 5 with the same long names: a row too long for
+ * the list ends in an ellipsis, and the selected one is shown whole
+ * under the list. */
+static void test_nics_long(void **state)
+{
+	char *f;
+
+	(void)state;
+	app_goto(&app, SCR_NICS);
+	check("wizard_nics_long");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "uplink-dmz-0001");
+	golden_assert_whole(f, "plant-line3-dmz");
+	golden_assert_whole(f, "192.168.100.200/24");
+	free(f);
+	app_key(&app, '\t');		/* Tab wraps to the list */
+	app_key(&app, KEY_DOWN);	/* the second NIC */
+	check("wizard_nics_long_second");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "ot-line3-opcua1");
+	golden_assert_whole(f, "plant-line3-ot01");
+	golden_assert_whole(f, "172.31.200.201/24");
+	free(f);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_routes_host),
+		T(test_routes_vm),
+		T(test_vmaddr),
+		T(test_vmaddr_local),
+		T(test_nics_long),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
