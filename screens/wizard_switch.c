@@ -417,7 +417,10 @@ static void sw_enter(struct screen *s)
 		    "an address/prefix has digits, dots and one '/'",
 		    PLAN_ADDR_MAX, "The host's own address on this network, "
 		    "with the prefix length: 10.10.0.1/24. It is the VMs' "
-		    "gateway and DNS server on this network.");
+		    "gateway and DNS server on this network. For a switch "
+		    "the host does not have yet, a subnet no other switch "
+		    "uses is suggested (dim): Tab or Right takes it, typing "
+		    "replaces it.");
 	p->addr.width = 18;	/* 255.255.255.255/32 */
 	widget_init(&p->dhcp, W_CHECK, SW_DHCP, "DHCP server");
 	snprintf(p->dhcp.note, sizeof(p->dhcp.note),
@@ -427,11 +430,15 @@ static void sw_enter(struct screen *s)
 		       "outside that range.";
 	text_widget(&p->start, SW_START, "DHCP range start", widget_filter_ipv4,
 		    "an IPv4 address has digits and dots", PLAN_ADDR_MAX,
-		    "The first address the DHCP server hands out.");
+		    "The first address the DHCP server hands out. Where the "
+		    "plan has no range, one inside the subnet is suggested "
+		    "(dim): Tab or Right takes it, typing replaces it.");
 	p->start.width = 16;
 	text_widget(&p->end, SW_END, "DHCP range end", widget_filter_ipv4,
 		    "an IPv4 address has digits and dots", PLAN_ADDR_MAX,
-		    "The last address the DHCP server hands out.");
+		    "The last address the DHCP server hands out. Where the "
+		    "plan has no range, one inside the subnet is suggested "
+		    "(dim): Tab or Right takes it, typing replaces it.");
 	p->end.width = 16;
 	widget_init(&p->nat, W_CHECK, SW_NAT, "NAT");
 	snprintf(p->nat.note, sizeof(p->nat.note),
@@ -473,7 +480,11 @@ static void sw_enter(struct screen *s)
 	text_widget(&p->bridge, SW_BRIDGE, "Bridge name", widget_filter_name,
 		    "an interface name has letters, digits, '-', '_' and '.'",
 		    PLAN_NAME_MAX, "The Linux bridge that will hold the "
-		    "uplink, such as br0 (an existing one is reused).");
+		    "uplink, such as br0 (an existing one is reused). For a "
+		    "switch the host does not have yet, br- and the uplink's "
+		    "name is suggested (dim): Tab or Right takes it. A name "
+		    "taken so follows the uplink when you choose another; a "
+		    "name you type stays.");
 	p->bridge.width = 16;
 
 	form_add(&p->form, &p->type);
