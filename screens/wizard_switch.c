@@ -9,11 +9,12 @@
  * plan (a saved or deployed plan, the host's own network reused) are
  * real text.  Where the plan has none, edgenet's suggestions are
  * placeholders, dim in the empty field, taken with Tab or Right,
- * replaced by typing, never in the plan unless taken: libvirt's
- * 192.168.122.1/24 for a default switch, the first free 10.10.N.1/24 for
- * an internal one, a DHCP range inside the subnet typed or suggested, and
- * br-UPLINK as the bridge (a taken bridge name follows the uplink until
- * the technician types one of their own).  Writes the switch in the
+ * replaced by typing, never in the plan unless taken: a /24 no other
+ * switch or host network has (from libvirt's 192.168.122.1/24 for a
+ * default switch, from 10.10.0.1/24 for an internal one), a DHCP range
+ * inside the subnet typed or suggested, and br-UPLINK as the bridge (a
+ * taken bridge name follows the uplink until the technician types one
+ * of their own).  Writes the switch in the
  * working plan; verdicts come from plan_validate and the host checks
  * (paths "switches[N].*": a subnet a running network of the host already
  * uses, an uplink another switch already has, no NAT behind the VM's
@@ -158,7 +159,7 @@ static void sw_auto_bridge(const char *uplink, char *out, size_t len)
 }
 
 /* ADDR/PFX overlaps the subnet of another switch of the plan (not SI)
- * or of a network the host has. */
+ * or of a network the host has (not SI's own, when it reuses one). */
 static bool sw_subnet_taken(const struct app *a, size_t si, uint32_t addr,
 			    int pfx)
 {
@@ -171,37 +172,41 @@ static bool sw_subnet_taken(const struct app *a, size_t si, uint32_t addr,
 		    ipv4_overlap(addr, pfx, b, pb))
 			return true;
 	for (size_t i = 0; a->nets_ok && i < a->nets.count; i++)
-		if (ipv4_parse_cidr(a->nets.items[i].address, &b, &pb) ==
+		if (strcmp(a->nets.items[i].name,
+			   a->work.switches[si].name) != 0 &&
+		    ipv4_parse_cidr(a->nets.items[i].address, &b, &pb) ==
 		    IPV4_OK && ipv4_overlap(addr, pfx, b, pb))
 			return true;
 	return false;
 }
 
-/* The host address suggested for switch SI: libvirt's own for a default
- * switch, the first 10.10.N.1/24 no other subnet takes for an internal
- * one ("" when none is free). */
+/* The host address suggested for switch SI: the first x.y.N.1/24 no
+ * other subnet takes, from libvirt's own 192.168.122.1/24 for a default
+ * switch and from 10.10.0.1/24 for an internal one ("" when none is
+ * free). */
 static void sw_suggest_address(const struct app *a, size_t si, char *out,
 			       size_t len)
 {
 	const struct plan_switch *ps = &a->work.switches[si];
-	uint32_t base;
+	uint32_t addr;
 
 	out[0] = '\0';
-	if (ps->type == SWITCH_DEFAULT) {
-		snprintf(out, len, "192.168.122.1/24");
+	if (ps->type != SWITCH_DEFAULT && ps->type != SWITCH_INTERNAL)
 		return;
-	}
-	if (ps->type != SWITCH_INTERNAL ||
-	    ipv4_parse("10.10.0.1", &base) != IPV4_OK)
+	if (ipv4_parse(ps->type == SWITCH_DEFAULT ? "192.168.122.1" :
+		       "10.10.0.1", &addr) != IPV4_OK)
 		return;
-	for (uint32_t n = 0; n < 256; n++) {
-		uint32_t addr = base + (n << 8);
+	/* N runs up to 255, never carrying into the second byte */
+	for (;;) {
 		char buf[IPV4_STRLEN];
 
 		if (!sw_subnet_taken(a, si, addr, 24)) {
 			snprintf(out, len, "%s/24", ipv4_format(addr, buf));
 			return;
 		}
+		if ((addr & 0xff00) == 0xff00)
+			return;
+		addr += 0x100;
 	}
 }
 

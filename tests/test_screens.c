@@ -1143,6 +1143,29 @@ static void test_switch_suggestion_free_subnet(void **state)
 	assert_null(diag_find(&app.diags, "switches[1].address"));
 }
 
+/* A second default switch on a client: libvirt's 192.168.122.0/24 is the
+ * first's (and the host's), so the next /24 is suggested, and its range
+ * with it (before: 192.168.122.1/24 was put in the plan again, which the
+ * check refuses as overlapping). */
+static void test_switch_suggestion_second_default(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'),
+		      KEY_CTRL('n'), 'a', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.wiz.nic, 1);
+	type("d");
+	assert_int_equal(app.work.switches[1].type, SWITCH_DEFAULT);
+	assert_string_equal(app.work.switches[1].name, "default-2");
+	assert_string_equal(app.work.switches[1].address, "");
+	assert_true(frame_has("[192.168.123.1/24  ] suggested"));
+	keys((int[]){ '\t', '\t', '\t', 0 });	/* name, address: taken */
+	assert_string_equal(app.work.switches[1].address, "192.168.123.1/24");
+	assert_true(frame_has("[192.168.123.2   ] suggested"));
+	assert_true(frame_has("[192.168.123.254 ] suggested"));
+	assert_null(diag_find(&app.diags, "switches[1].address"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1186,6 +1209,7 @@ int main(void)
 		T(test_switch_plan_values_real),
 		T(test_metric_strict),
 		T(test_switch_suggestion_free_subnet),
+		T(test_switch_suggestion_second_default),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
