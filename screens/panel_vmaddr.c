@@ -183,9 +183,13 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 		    r->mac[0] ? r->mac : "?",
 		    ui_cell(c2, sizeof(c2), r->sw[0] ? r->sw : "?", 16),
 		    r->guest_name[0] ? r->guest_name : "-");
-		add(p, 0, "    plan: %s",
-		    r->plan_nic >= 0 ? r->configured : "- (not in the plan)");
 		const struct pending_item *pi = pending_of(s->app, r->mac);
+
+		/* a NIC the plan removed stays until the VM's next start:
+		 * its pending line below says so */
+		add(p, 0, "    plan: %s",
+		    r->plan_nic >= 0 ? r->configured :
+		    pi ? "-" : "- (not in the plan)");
 
 		for (size_t k = 0; k < r->nobs; k++) {
 			const struct vmaddr_obs *x = &r->obs[k];
@@ -435,6 +439,9 @@ static enum intent pvm_key(struct screen *s, int key)
 /* The panel opens: what waits for the VM's next start, read again. */
 static void pvm_enter(struct screen *s)
 {
+	struct pvmaddr *p = s->priv;
+
+	p->top = 0;	/* opened again: from the top */
 	if (s->app->apply && s->app->domain_exists == 1)
 		apply_ui_pending_read(s->app->apply, app_domain(s->app));
 }

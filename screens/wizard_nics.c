@@ -6,7 +6,11 @@
  * route, whatever its metric).  What plan_validate says about default
  * routes (ties, no primary, no NAT behind the default route) and about
  * the selected NIC (a subnet that overlaps another NIC's, ...) is listed
- * in words under the table; the route errors refuse Next.
+ * in words under the table; the route errors refuse Next.  A metric
+ * typed by hand is taken only as a whole number (the check judges its
+ * range); anything else stays in the field as typed, the NIC's metric
+ * in the plan stays as it was, and the field, its row and the list of
+ * findings say what to type instead.
  */
 #include "config.h"
 
@@ -28,6 +32,10 @@ struct nics {
 	char offline_label[48];
 	bool route_error;	/* an error about routes stands */
 	int wrap_w;		/* columns for the findings */
+	/* per NIC, a metric typed that is not a number ("" when none):
+	 * kept as typed (shown again when that NIC is selected) until it
+	 * is fixed or the NIC list changes */
+	char metric_bad[PLAN_MAX_NICS][16];
 };
 
 static int nics_create(struct screen *s)
@@ -39,6 +47,50 @@ static int nics_create(struct screen *s)
 static void nics_destroy(struct screen *s)
 {
 	free(s->priv);
+}
+
+/* A metric as typed: digits only, no sign, no spaces; empty is "from
+ * its place" (-1).  True with the value in *OUT (the check judges its
+ * range: a number too long for the plan is taken as out of range). */
+static bool metric_parse(const char *t, long long *out)
+{
+	size_t n = strlen(t);
+
+	if (n == 0) {
+		*out = -1;
+		return true;
+	}
+	if (strspn(t, "0123456789") != n)
+		return false;
+	*out = n > 12 ? PLAN_METRIC_MAX + 1 : strtoll(t, NULL, 10);
+	return true;
+}
+
+/* plan_validate, plus what the plan cannot hold as typed: a metric that
+ * is not a whole number, at the field of its NIC and first. */
+static void nics_validate(struct screen *s)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+	char path[DIAG_PATH_MAX];
+	struct diag_list l;
+
+	app_validate(a);
+	l = a->diags;
+	diag_list_init(&a->diags);
+	for (size_t i = 0; i < a->work.nnics && i < PLAN_MAX_NICS; i++) {
+		if (!p->metric_bad[i][0])
+			continue;
+		snprintf(path, sizeof(path), WP_NIC_METRIC, i);
+		diag_add(&a->diags, DIAG_ERROR, path,
+			 "the metric \"%s\" of %s is not a whole number; "
+			 "type digits only, 0 to %lld (lower wins), or leave "
+			 "it empty for %lld (from its place)",
+			 p->metric_bad[i], a->work.nics[i].name,
+			 PLAN_METRIC_MAX, 100 * (long long)(i + 1));
+	}
+	diag_list_append_new(&a->diags, &l);
+	diag_list_free(&l);
 }
 
 /* Route findings: diagnostics about the NIC set and its priorities. */
@@ -58,7 +110,8 @@ static void nics_rows(struct screen *s)
 {
 	struct nics *p = s->priv;
 	struct app *a = s->app;
-	char buf[WIDGET_ROW_LEN], path[DIAG_PATH_MAX], addr[64];
+	char buf[WIDGET_ROW_LEN], path[DIAG_PATH_MAX], addr[64], metric[48];
+	char mfull[48], full[WIDGET_ROW_LEN + 64];
 
 	widget_clear_rows(&p->list);
 	for (size_t i = 0; i < a->work.nnics; i++) {
@@ -86,22 +139,36 @@ static void nics_rows(struct screen *s)
 		snprintf(swtext, sizeof(swtext), "%s (%s)", n->switch_name,
 			 sw && plan_switch_type_name(sw->type) ?
 			 plan_switch_type_name(sw->type) : "?");
-		/* a cell too narrow ends in an ellipsis; the selected row
-		 * is shown whole under the list */
-		snprintf(buf, sizeof(buf), "%c%zu %s %s %-17s %s %6lld %s",
+		/* the metric in effect, or what was typed when that is not
+		 * a number (the row is marked); a cell too narrow ends in an
+		 * ellipsis; the selected row is shown whole under the list */
+		if (i < PLAN_MAX_NICS && p->metric_bad[i][0]) {
+			snprintf(mfull, sizeof(mfull), "\"%s\" (not a number)",
+				 p->metric_bad[i]);
+			if (ui_width(p->metric_bad[i]) > 6)
+				ui_cell(metric, sizeof(metric),
+					p->metric_bad[i], 6);
+			else
+				snprintf(metric, sizeof(metric), "%6s",
+					 p->metric_bad[i]);
+		} else {
+			snprintf(mfull, sizeof(mfull), "%lld",
+				 plan_nic_metric(&a->work, i));
+			snprintf(metric, sizeof(metric), "%6s", mfull);
+		}
+		snprintf(buf, sizeof(buf), "%c%zu %s %s %-17s %s %s %s",
 			 d && d->severity == DIAG_ERROR ? '!' : ' ', i + 1,
 			 ui_cell(c1, sizeof(c1), n->name, 6),
 			 ui_cell(c2, sizeof(c2), swtext, 18),
 			 n->mac[0] ? n->mac : "(generated)",
-			 ui_cell(c3, sizeof(c3), addr, 15),
-			 plan_nic_metric(&a->work, i),
+			 ui_cell(c3, sizeof(c3), addr, 15), metric,
 			 n->offline ? "offline" : n->primary ? "primary" : "");
 		widget_add_row(&p->list, buf, d && d->severity == DIAG_ERROR);
-		snprintf(buf, sizeof(buf), "NIC %.40s on switch %.60s, %.20s, "
-			 "metric %lld%s", n->name, swtext, addr,
-			 plan_nic_metric(&a->work, i), n->offline ?
-			 ", offline" : n->primary ? ", primary" : "");
-		widget_set_row_full(&p->list, p->list.nrows - 1, buf);
+		snprintf(full, sizeof(full), "NIC %.40s on switch %.60s, "
+			 "%.20s, metric %s%s", n->name, swtext, addr, mfull,
+			 n->offline ? ", offline" : n->primary ? ", primary" :
+			 "");
+		widget_set_row_full(&p->list, p->list.nrows - 1, full);
 	}
 }
 
@@ -215,11 +282,13 @@ static void nics_load_selected(struct screen *s)
 
 	if (i >= a->work.nnics)
 		return;
-	if (a->work.nics[i].metric >= 0)
+	if (i < PLAN_MAX_NICS && p->metric_bad[i][0])
+		widget_set_text(&p->metric, p->metric_bad[i]);
+	else if (a->work.nics[i].metric >= 0) {
 		snprintf(buf, sizeof(buf), "%lld", a->work.nics[i].metric);
-	else
-		buf[0] = '\0';
-	widget_set_text(&p->metric, buf);
+		widget_set_text(&p->metric, buf);
+	} else
+		widget_set_text(&p->metric, "");
 	snprintf(p->metric.hint, sizeof(p->metric.hint),
 		 "empty: %lld (from its place)", 100 * (long long)(i + 1));
 	p->offline.checked = a->work.nics[i].offline;
@@ -259,7 +328,9 @@ static void nics_enter(struct screen *s)
 	p->metric.help = "The route metric of the selected NIC's default "
 			 "route: lower wins. Moving a NIC with + and - sets "
 			 "100, 200, ... in order; type one here to set it by "
-			 "hand.";
+			 "hand, as a whole number from 0 to 4294967295. Empty "
+			 "means the metric of its place (100 for the first "
+			 "NIC, 200 for the second, ...).";
 	widget_init(&p->offline, W_CHECK, NI_OFFLINE, p->offline_label);
 	snprintf(p->offline.note, sizeof(p->offline.note),
 		 "offline network: never the default route");
@@ -290,6 +361,7 @@ static void nics_enter(struct screen *s)
 	form_add(&p->form, &p->offline);
 	form_add(&p->form, &p->findings);
 	wizard_add_buttons(&p->form, &p->back, &p->next);
+	memset(p->metric_bad, 0, sizeof(p->metric_bad));
 	nics_refresh(s);
 	nics_load_selected(s);
 	form_focus(&p->form, &p->next);
@@ -297,8 +369,19 @@ static void nics_enter(struct screen *s)
 
 static void nics_changed(struct screen *s)
 {
-	app_validate(s->app);
+	nics_validate(s);
 	nics_refresh(s);
+}
+
+/* The NIC list changed (a NIC removed or moved): a metric typed that was
+ * not a number no longer has its place. */
+static void nics_list_changed(struct screen *s)
+{
+	struct nics *p = s->priv;
+
+	memset(p->metric_bad, 0, sizeof(p->metric_bad));
+	nics_changed(s);
+	nics_load_selected(s);
 }
 
 static enum intent nics_pass(struct screen *s, size_t i)
@@ -335,8 +418,7 @@ static enum intent nics_remove(struct screen *s)
 		return INTENT_HANDLED;
 	}
 	app_status(s->app, TS_NORMAL, "%s removed.", name);
-	nics_changed(s);
-	nics_load_selected(s);
+	nics_list_changed(s);
 	return INTENT_HANDLED;
 }
 
@@ -345,8 +427,7 @@ static enum intent nics_move(struct screen *s, int dir)
 	struct nics *p = s->priv;
 
 	p->list.sel = (int)wizard_move_nic(s->app, (size_t)p->list.sel, dir);
-	nics_changed(s);
-	nics_load_selected(s);
+	nics_list_changed(s);
 	return INTENT_HANDLED;
 }
 
@@ -396,9 +477,17 @@ static enum intent nics_key(struct screen *s, int key)
 		return nics_remove(s);
 	if (changed && before == &p->metric) {
 		struct plan_nic *n = &a->work.nics[p->list.sel];
+		char *bad = p->metric_bad[p->list.sel];
+		long long m;
 
-		n->metric = p->metric.text[0] ?
-			    strtoll(p->metric.text, NULL, 10) : -1;
+		/* a number (or empty) into the plan; anything else is
+		 * kept as typed and refused by nics_validate */
+		if (metric_parse(p->metric.text, &m)) {
+			n->metric = m;
+			bad[0] = '\0';
+		} else {
+			ui_copy(bad, sizeof(p->metric_bad[0]), p->metric.text);
+		}
 		nics_changed(s);
 	} else if (changed && before == &p->offline) {
 		a->work.nics[p->list.sel].offline = p->offline.checked;

@@ -2,12 +2,19 @@
  * wizard_switch.c - wizard step 2: the virtual switch (libvirt network)
  * the current NIC is plugged into.  Only the types the policy allows for
  * the profile are offered.  default: libvirt's NAT network and its DHCP
- * range (prefilled from the host's own 'default' network); internal:
- * host address, DHCP on/off with its range, NAT on/off; external: the
- * host NIC to bind to (read through netlink; Wi-Fi and others that cannot
- * be an uplink are shown, not selectable), bridge or macvtap with the
- * trade-off, and the bridge's name (br-UPLINK, following the uplink until
- * the technician types a name of their own).  Writes the switch in the
+ * range; internal: host address, DHCP on/off with its range, NAT on/off;
+ * external: the host NIC to bind to (read through netlink; Wi-Fi and
+ * others that cannot be an uplink are shown, not selectable), bridge or
+ * macvtap with the trade-off, and the bridge's name.  Values from the
+ * plan (a saved or deployed plan, the host's own network reused) are
+ * real text.  Where the plan has none, edgenet's suggestions are
+ * placeholders, dim in the empty field, taken with Tab or Right,
+ * replaced by typing, never in the plan unless taken: a /24 no other
+ * switch or host network has (from libvirt's 192.168.122.1/24 for a
+ * default switch, from 10.10.0.1/24 for an internal one), a DHCP range
+ * inside the subnet typed or suggested, and br-UPLINK as the bridge (a
+ * taken bridge name follows the uplink until the technician types one
+ * of their own).  Writes the switch in the
  * working plan; verdicts come from plan_validate and the host checks
  * (paths "switches[N].*": a subnet a running network of the host already
  * uses, an uplink another switch already has, no NAT behind the VM's
@@ -19,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ipv4.h"
 #include "ui/app.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
@@ -143,6 +151,125 @@ static bool sw_uplink_choosable(const struct sw *p)
 	return false;
 }
 
+/* The bridge name the wizard suggests for an uplink: br-UPLINK, or br0
+ * when that would not fit an interface name. */
+static void sw_auto_bridge(const char *uplink, char *out, size_t len)
+{
+	if (uplink[0] && strlen(uplink) <= 12)
+		snprintf(out, len, "br-%s", uplink);
+	else
+		snprintf(out, len, "br0");
+}
+
+/* ADDR/PFX overlaps the subnet of another switch of the plan (not SI)
+ * or of a network the host has (not SI's own, when it reuses one). */
+static bool sw_subnet_taken(const struct app *a, size_t si, uint32_t addr,
+			    int pfx)
+{
+	uint32_t b;
+	int pb;
+
+	for (size_t i = 0; i < a->work.nswitches; i++)
+		if (i != si && ipv4_parse_cidr(a->work.switches[i].address, &b,
+					       &pb) == IPV4_OK &&
+		    ipv4_overlap(addr, pfx, b, pb))
+			return true;
+	for (size_t i = 0; a->nets_ok && i < a->nets.count; i++)
+		if (strcmp(a->nets.items[i].name,
+			   a->work.switches[si].name) != 0 &&
+		    ipv4_parse_cidr(a->nets.items[i].address, &b, &pb) ==
+		    IPV4_OK && ipv4_overlap(addr, pfx, b, pb))
+			return true;
+	return false;
+}
+
+/* The host address suggested for switch SI: the first x.y.N.1/24 no
+ * other subnet takes, from libvirt's own 192.168.122.1/24 for a default
+ * switch and from 10.10.0.1/24 for an internal one ("" when none is
+ * free). */
+static void sw_suggest_address(const struct app *a, size_t si, char *out,
+			       size_t len)
+{
+	const struct plan_switch *ps = &a->work.switches[si];
+	uint32_t addr;
+
+	out[0] = '\0';
+	if (ps->type != SWITCH_DEFAULT && ps->type != SWITCH_INTERNAL)
+		return;
+	if (ipv4_parse(ps->type == SWITCH_DEFAULT ? "192.168.122.1" :
+		       "10.10.0.1", &addr) != IPV4_OK)
+		return;
+	/* N runs up to 255, never carrying into the second byte */
+	for (;;) {
+		char buf[IPV4_STRLEN];
+
+		if (!sw_subnet_taken(a, si, addr, 24)) {
+			snprintf(out, len, "%s/24", ipv4_format(addr, buf));
+			return;
+		}
+		if ((addr & 0xff00) == 0xff00)
+			return;
+		addr += 0x100;
+	}
+}
+
+/* The DHCP range suggested inside the subnet of ADDRESS (as typed, or
+ * suggested): .100-.200 of an internal switch's /24 or wider, else every
+ * host after the first (libvirt's default network: .2-.254).  Nothing
+ * when the address is not usable or would lie inside the range. */
+static void sw_suggest_range(enum switch_type type, const char *address,
+			     char *start, char *end)
+{
+	uint32_t addr, net, lo, hi;
+	int pfx;
+
+	start[0] = end[0] = '\0';
+	if (ipv4_parse_cidr(address, &addr, &pfx) != IPV4_OK || pfx < 1 ||
+	    pfx > 30)
+		return;
+	net = ipv4_network(addr, pfx);
+	if (type == SWITCH_INTERNAL && pfx <= 24) {
+		lo = net + 100;
+		hi = net + 200;
+	} else {
+		lo = ipv4_first_host(addr, pfx) + 1;
+		hi = ipv4_last_host(addr, pfx);
+	}
+	if (lo > hi || (addr >= lo && addr <= hi))
+		return;
+	ipv4_format(lo, start);
+	ipv4_format(hi, end);
+}
+
+/* W shows SUGGESTION as its placeholder, said so after the field while
+ * it is empty. */
+static void sw_placeholder(struct widget *w, const char *suggestion)
+{
+	ui_copy(w->placeholder, sizeof(w->placeholder), suggestion);
+	ui_copy(w->hint, sizeof(w->hint), suggestion[0] && !w->text[0] ?
+		"suggested: Tab or Right takes it" : "");
+}
+
+/* edgenet's suggestions for the switch's empty fields. */
+static void sw_suggest(struct screen *s)
+{
+	struct sw *p = s->priv;
+	struct app *a = s->app;
+	const struct plan_switch *ps = &a->work.switches[p->si];
+	char addr[PLAN_ADDR_MAX], start[IPV4_STRLEN], end[IPV4_STRLEN];
+	char bridge[PLAN_NAME_MAX];
+
+	sw_suggest_address(a, p->si, addr, sizeof(addr));
+	sw_placeholder(&p->addr, addr);
+	sw_suggest_range(ps->type, p->addr.text[0] ? p->addr.text : addr,
+			 start, end);
+	sw_placeholder(&p->start, start);
+	sw_placeholder(&p->end, end);
+	sw_auto_bridge(ps->uplink, bridge, sizeof(bridge));
+	sw_placeholder(&p->bridge, ps->type == SWITCH_EXTERNAL &&
+		       ps->ext_mode == EXT_BRIDGE ? bridge : "");
+}
+
 /* Visibility and texts from the plan. */
 static void sw_refresh(struct screen *s)
 {
@@ -206,6 +333,7 @@ static void sw_refresh(struct screen *s)
 	p->mode.hidden = !ext;
 	p->mode_note.hidden = !ext;
 	p->bridge.hidden = !ext || ps->ext_mode != EXT_BRIDGE;
+	sw_suggest(s);
 	form_fix_focus(&p->form);
 	form_set_diags(&p->form, &a->diags);
 }
@@ -297,8 +425,11 @@ static void sw_enter(struct screen *s)
 		    "an address/prefix has digits, dots and one '/'",
 		    PLAN_ADDR_MAX, "The host's own address on this network, "
 		    "with the prefix length: 10.10.0.1/24. It is the VMs' "
-		    "gateway and DNS server on this network.");
-	p->addr.width = 20;
+		    "gateway and DNS server on this network. For a switch "
+		    "the host does not have yet, a subnet no other switch "
+		    "uses is suggested (dim): Tab or Right takes it, typing "
+		    "replaces it.");
+	p->addr.width = 18;	/* 255.255.255.255/32 */
 	widget_init(&p->dhcp, W_CHECK, SW_DHCP, "DHCP server");
 	snprintf(p->dhcp.note, sizeof(p->dhcp.note),
 		 "libvirt hands out addresses on this network");
@@ -307,11 +438,15 @@ static void sw_enter(struct screen *s)
 		       "outside that range.";
 	text_widget(&p->start, SW_START, "DHCP range start", widget_filter_ipv4,
 		    "an IPv4 address has digits and dots", PLAN_ADDR_MAX,
-		    "The first address the DHCP server hands out.");
+		    "The first address the DHCP server hands out. Where the "
+		    "plan has no range, one inside the subnet is suggested "
+		    "(dim): Tab or Right takes it, typing replaces it.");
 	p->start.width = 16;
 	text_widget(&p->end, SW_END, "DHCP range end", widget_filter_ipv4,
 		    "an IPv4 address has digits and dots", PLAN_ADDR_MAX,
-		    "The last address the DHCP server hands out.");
+		    "The last address the DHCP server hands out. Where the "
+		    "plan has no range, one inside the subnet is suggested "
+		    "(dim): Tab or Right takes it, typing replaces it.");
 	p->end.width = 16;
 	widget_init(&p->nat, W_CHECK, SW_NAT, "NAT");
 	snprintf(p->nat.note, sizeof(p->nat.note),
@@ -353,7 +488,11 @@ static void sw_enter(struct screen *s)
 	text_widget(&p->bridge, SW_BRIDGE, "Bridge name", widget_filter_name,
 		    "an interface name has letters, digits, '-', '_' and '.'",
 		    PLAN_NAME_MAX, "The Linux bridge that will hold the "
-		    "uplink, such as br0 (an existing one is reused).");
+		    "uplink, such as br0 (an existing one is reused). For a "
+		    "switch the host does not have yet, br- and the uplink's "
+		    "name is suggested (dim): Tab or Right takes it. A name "
+		    "taken so follows the uplink when you choose another; a "
+		    "name you type stays.");
 	p->bridge.width = 16;
 
 	form_add(&p->form, &p->type);
@@ -376,27 +515,18 @@ static void sw_enter(struct screen *s)
 	sw_load(s);
 }
 
-/* The bridge name the wizard gives an uplink (as wizard.c prefills it):
- * br-UPLINK, or br0 when that would not fit an interface name. */
-static void sw_auto_bridge(const char *uplink, char *out, size_t len)
-{
-	if (uplink[0] && strlen(uplink) <= 12)
-		snprintf(out, len, "br-%s", uplink);
-	else
-		snprintf(out, len, "br0");
-}
-
-/* After the uplink changed from OLD: a bridge name the wizard made (or
- * none) follows the new uplink; a name the technician typed stays. */
+/* After the uplink changed from OLD: a bridge name the wizard suggested
+ * and the technician took follows the new uplink; a name they typed
+ * stays, and an empty field shows the new suggestion by itself. */
 static void sw_bridge_follows(struct sw *p, const char *old,
 			      const char *uplink)
 {
 	char was[PLAN_NAME_MAX], now[PLAN_NAME_MAX];
 
-	if (p->bridge_typed || strcmp(old, uplink) == 0)
+	if (p->bridge_typed || strcmp(old, uplink) == 0 || !p->bridge.text[0])
 		return;
 	sw_auto_bridge(old, was, sizeof(was));
-	if (p->bridge.text[0] && strcmp(p->bridge.text, was) != 0)
+	if (strcmp(p->bridge.text, was) != 0)
 		return;
 	sw_auto_bridge(uplink, now, sizeof(now));
 	widget_set_text(&p->bridge, now);
@@ -465,8 +595,13 @@ static void sw_sync(struct screen *s, const struct widget *changed)
 		char old[PLAN_NAME_MAX];
 
 		ui_copy(old, sizeof(old), ps->uplink);
-		if (changed == &p->bridge)
-			p->bridge_typed = true;
+		/* the suggestion taken is not a name of their own */
+		if (changed == &p->bridge) {
+			char auto_br[PLAN_NAME_MAX];
+
+			sw_auto_bridge(old, auto_br, sizeof(auto_br));
+			p->bridge_typed = strcmp(p->bridge.text, auto_br) != 0;
+		}
 		if (!p->uplink_text.hidden)
 			ui_copy(ps->uplink, sizeof(ps->uplink),
 				p->uplink_text.text);

@@ -941,6 +941,231 @@ static void test_uplink_kept(void **state)
 	assert_true(frame_has("[Ethernet 2"));
 }
 
+
+/* ---- keys and fields: the switch and NIC steps (issue 9) ---- */
+
+/* The frame does not hold NEEDLE (printed whole when it does). */
+static bool frame_lacks(const char *needle)
+{
+	char *f = golden_frame(&app, ROWS, COLS_);
+	bool found = strstr(f, needle) != NULL;
+
+	if (found)
+		print_message("frame has \"%s\":\n%s\n", needle, f);
+	free(f);
+	return !found;
+}
+
+/* A host with only libvirt's default network: a new internal switch has
+ * no facts to reuse, so its address and DHCP range are edgenet's
+ * suggestions: placeholders, not in the plan (the check names them
+ * missing); typing replaces one (before: typing appended to
+ * "10.10.0.1/24"), the range follows the address typed, Tab and Right
+ * take it. */
+static void test_switch_placeholders(void **state)
+{
+	(void)state;
+	app.nets.count = 1;			/* only 'default' */
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+	assert_string_equal(app.work.switches[0].name, "edge-int");
+	assert_string_equal(app.work.switches[0].address, "");
+	assert_string_equal(app.work.switches[0].dhcp_start, "");
+	assert_string_equal(app.work.switches[0].dhcp_end, "");
+	assert_non_null(diag_find(&app.diags, "switches[0].address"));
+	assert_true(frame_has("[10.10.0.1/24      ] suggested: Tab or "
+			      "Right takes it"));
+	golden("wizard_switch_suggested", ROWS, COLS_);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);	/* refused: none taken */
+	assert_non_null(strstr(app.status, "Host address/prefix"));
+	/* focused there by the refusal */
+	type("172.30.0.1/24");			/* replaces, not appends */
+	assert_string_equal(app.work.switches[0].address, "172.30.0.1/24");
+	assert_null(diag_find(&app.diags, "switches[0].address"));
+	keys((int[]){ '\t', '\t', 0 });		/* DHCP box, range start */
+	/* the range suggested follows the subnet typed */
+	assert_true(frame_has("[172.30.0.100    ] suggested"));
+	assert_true(frame_has("[172.30.0.200    ] suggested"));
+	assert_string_equal(app.work.switches[0].dhcp_start, "");
+	keys((int[]){ '\t', 0 });			/* Tab takes the start */
+	assert_string_equal(app.work.switches[0].dhcp_start, "172.30.0.100");
+	keys((int[]){ KEY_RIGHT, 0 });		/* the end: Right takes it */
+	assert_string_equal(app.work.switches[0].dhcp_end, "172.30.0.200");
+	assert_null(diag_find(&app.diags, "switches[0].dhcp_start"));
+	assert_null(diag_find(&app.diags, "switches[0].dhcp_end"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	/* the prefix the IP step suggests is the one typed */
+	assert_int_equal(wizard_suggest_prefix(&app, 0), 24);
+}
+
+/* A new external switch (the host's bridge network is not there): the
+ * bridge name is a suggestion that follows the uplink while untaken; Tab
+ * takes it, and a taken suggestion still follows the uplink (before: the
+ * plan had br-enp2s0 before anything was taken). */
+static void test_switch_bridge_placeholder(void **state)
+{
+	(void)state;
+	app.nets.count = 1;			/* only 'default' */
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	assert_string_equal(app.work.switches[0].uplink, "enp2s0");
+	assert_string_equal(app.work.switches[0].bridge, "");
+	assert_non_null(diag_find(&app.diags, "switches[0].bridge"));
+	keys((int[]){ '\t', '\t', KEY_DOWN, 0 });	/* uplink: enp3s0 */
+	assert_string_equal(app.work.switches[0].uplink, "enp3s0");
+	assert_string_equal(app.work.switches[0].bridge, "");
+	keys((int[]){ '\t', '\t', 0 });		/* mode, bridge */
+	assert_true(frame_has(">Bridge name            [br-enp3s0       ] "
+			      "suggested: Tab or Right takes it"));
+	keys((int[]){ '\t', 0 });			/* Tab takes it */
+	assert_string_equal(app.work.switches[0].bridge, "br-enp3s0");
+	assert_null(diag_find(&app.diags, "switches[0].bridge"));
+	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_BTAB, KEY_UP, 0 });
+	assert_string_equal(app.work.switches[0].uplink, "enp2s0");
+	assert_string_equal(app.work.switches[0].bridge, "br-enp2s0");
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+}
+
+/* A saved (or deployed) plan's switch is real text on step 2, even one
+ * the host does not have: nothing suggested, nothing missing, Next goes
+ * on and the plan is unchanged. */
+static const char plan_lab[] =
+	"version = 1;\n"
+	"profile = \"server\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"lab\"; type = \"internal\";\n"
+	"  address = \"10.99.0.1/24\"; dhcp = true;\n"
+	"  dhcp_start = \"10.99.0.50\"; dhcp_end = \"10.99.0.60\";\n"
+	"  nat = true; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"lab\";\n"
+	"  mac = \"52:54:00:e4:00:02\"; primary = true;\n"
+	"  ip = { mode = \"dhcp\"; }; } );\n";
+
+static void test_switch_plan_values_real(void **state)
+{
+	(void)state;
+	load_plan(plan_lab);
+	app_goto(&app, SCR_SWITCH);
+	assert_true(frame_has("[10.99.0.1/24      ]"));
+	assert_true(frame_has("[10.99.0.50      ]"));
+	assert_true(frame_has("[10.99.0.60      ]"));
+	assert_true(frame_lacks("suggested"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	assert_string_equal(app.work.switches[0].address, "10.99.0.1/24");
+	assert_string_equal(app.work.switches[0].dhcp_start, "10.99.0.50");
+	/* emptied by hand: then the suggestion shows, not in the plan */
+	app_goto(&app, SCR_SWITCH);
+	keys((int[]){ '\t', '\t', KEY_CTRL('u'), 0 });
+	assert_string_equal(app.work.switches[0].address, "");
+	assert_true(frame_has("[10.10.0.1/24      ] suggested"));
+}
+
+/* A metric that is not a whole number is kept as typed and refused at
+ * its field, on its row and in the findings, with the fix; the plan keeps
+ * the NIC's metric until it is one (before: "12a" silently became 12). */
+static void test_metric_strict(void **state)
+{
+	const struct diag *d;
+
+	(void)state;
+	load_plan(plan_two_nics);
+	app_goto(&app, SCR_NICS);
+	keys((int[]){ '\t', '\t', '\t', '\t', 0 });	/* list, Add, Edit, metric */
+	assert_true(frame_has(">Metric of eth0"));
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	assert_int_equal(app.work.nics[0].metric, -1);	/* from its place */
+	type("150");
+	assert_int_equal(app.work.nics[0].metric, 150);
+	type("a");
+	assert_int_equal(app.work.nics[0].metric, 150);	/* kept */
+	d = diag_find(&app.diags, "nics[0].metric");
+	assert_non_null(d);
+	assert_non_null(strstr(d->message, "\"150a\" of eth0 is not a whole "
+			       "number"));
+	assert_true(frame_has("[150a"));
+	assert_true(frame_has("!1 eth0"));
+	assert_true(frame_has("150a primary"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);	/* refused */
+	assert_non_null(strstr(app.status, "Next refused"));
+	golden("wizard_nics_metric_bad", ROWS, COLS_);
+	/* another NIC selected and back: still as typed, still refused */
+	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_BTAB, KEY_DOWN, 0 });
+	assert_true(frame_has("Metric of eth1"));
+	assert_true(frame_has("[50 "));
+	keys((int[]){ KEY_UP, 0 });
+	assert_true(frame_has("[150a"));
+	assert_non_null(diag_find(&app.diags, "nics[0].metric"));
+	/* a sign or a space is no number either */
+	keys((int[]){ '\t', '\t', '\t', KEY_CTRL('u'), 0 });	/* metric */
+	type("-5");
+	assert_non_null(diag_find(&app.diags, "nics[0].metric"));
+	assert_int_equal(app.work.nics[0].metric, -1);
+	/* fixed: a number, then empty (from its place) */
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("120");
+	assert_int_equal(app.work.nics[0].metric, 120);
+	assert_null(diag_find(&app.diags, "nics[0].metric"));
+	assert_true(frame_has("   120 primary"));
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_true(frame_has("empty: 100 (from its place)"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_REVIEW);
+}
+
+/* The address suggested for a second new internal switch is a subnet no
+ * other switch has: the first one took 10.10.0.1/24, so 10.10.1.1/24
+ * (before: 10.10.0.1/24 again, which the check refuses as overlapping). */
+static void test_switch_suggestion_free_subnet(void **state)
+{
+	(void)state;
+	app.nets.count = 1;			/* only 'default' */
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), '\t', '\t', '\t', 0 });
+	assert_string_equal(app.work.switches[0].address, "10.10.0.1/24");
+	keys((int[]){ '\t', '\t', '\t', 0 });	/* DHCP box, start, end */
+	assert_string_equal(app.work.switches[0].dhcp_start, "10.10.0.100");
+	assert_string_equal(app.work.switches[0].dhcp_end, "10.10.0.200");
+	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	keys((int[]){ 'a', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[1].type, SWITCH_INTERNAL);
+	assert_string_equal(app.work.switches[1].address, "");
+	assert_true(frame_has("[10.10.1.1/24      ] suggested"));
+	keys((int[]){ '\t', '\t', '\t', 0 });
+	assert_string_equal(app.work.switches[1].address, "10.10.1.1/24");
+	assert_null(diag_find(&app.diags, "switches[1].address"));
+}
+
+/* A second default switch on a client: libvirt's 192.168.122.0/24 is the
+ * first's (and the host's), so the next /24 is suggested, and its range
+ * with it (before: 192.168.122.1/24 was put in the plan again, which the
+ * check refuses as overlapping). */
+static void test_switch_suggestion_second_default(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'),
+		      KEY_CTRL('n'), 'a', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.wiz.nic, 1);
+	type("d");
+	assert_int_equal(app.work.switches[1].type, SWITCH_DEFAULT);
+	assert_string_equal(app.work.switches[1].name, "default-2");
+	assert_string_equal(app.work.switches[1].address, "");
+	assert_true(frame_has("[192.168.123.1/24  ] suggested"));
+	keys((int[]){ '\t', '\t', '\t', 0 });	/* name, address: taken */
+	assert_string_equal(app.work.switches[1].address, "192.168.123.1/24");
+	assert_true(frame_has("[192.168.123.2   ] suggested"));
+	assert_true(frame_has("[192.168.123.254 ] suggested"));
+	assert_null(diag_find(&app.diags, "switches[1].address"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -979,6 +1204,12 @@ int main(void)
 		T(test_fields_show_all),
 		T(test_typed_values),
 		T(test_uplink_kept),
+		T(test_switch_placeholders),
+		T(test_switch_bridge_placeholder),
+		T(test_switch_plan_values_real),
+		T(test_metric_strict),
+		T(test_switch_suggestion_free_subnet),
+		T(test_switch_suggestion_second_default),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

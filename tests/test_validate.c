@@ -367,7 +367,7 @@ static const struct vcase cases[] = {
 	{ "bridge named as uplink", CLIENT_OT, m_bridge_is_uplink, "switches[0].bridge", E, "same name as the uplink", 1 },
 	{ "macvtap", CLIENT_OT, m_macvtap, "switches[0].mode", W, "host and VM cannot talk over enp2s0 with macvtap; use bridge mode", 0 },
 	{ "macvtap needs no bridge", CLIENT_OT, m_macvtap_bridge_left, "switches[0].mode", W, "macvtap", 0 },
-	{ "switch address missing", SERVER_INTERNAL, m_sw_addr_missing, "switches[0].address", E, "172.20.0.1/24", 1 },
+	{ "switch address missing", SERVER_INTERNAL, m_sw_addr_missing, "switches[0].address", E, "such as \"10.10.0.1/24\" on a subnet no other network", 1 },
 	{ "switch address no prefix", SERVER_INTERNAL, m_sw_addr_no_prefix, "switches[0].address", E, "prefix length", 1 },
 	{ "switch prefix /31", SERVER_INTERNAL, m_sw_addr_31, "switches[0].address", E, "between /1 and /30", 1 },
 	{ "switch prefix /0", SERVER_INTERNAL, m_sw_addr_0, "switches[0].address", E, "between /1 and /30", 1 },

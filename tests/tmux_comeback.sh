@@ -125,10 +125,11 @@ after_apply() {
 	must "home: and R to restart it" "R restarts it" || return
 
 	tm_keys a
-	must "panel: the VM's NICs" "NIC      IN GUEST" 20 || return
+	must "panel: the VM's NICs" "SWITCH           IN GUEST" 20 || return
 	must "panel: eth0's move is pending" \
 		"pending, at the VM's next start: NIC 52:54:00:e4:00:01" ||
 		return
+	page_to "edge-int is removed"
 	must "panel: the removed NIC is pending too" \
 		"edge-int is removed" || return
 	lacks "panel: no 'address differs from the plan'" \
@@ -165,7 +166,7 @@ after_apply() {
 	# driver state is per connection: it does not see this console's
 	# apply or restart, and says so)
 	tm_keys a
-	must "panel after the restart" "NIC      IN GUEST" 20 || return
+	must "panel after the restart" "SWITCH           IN GUEST" 20 || return
 	lacks "panel: nothing pending any more" "pending, at the VM's"
 	must "panel: says the demo copy does not show this console's apply" \
 		"does not see this console's apply" || return

@@ -11,8 +11,9 @@
 #      (split by the console), the suggested gateway taken with Tab, and
 #      again as the DNS server, a search domain typed
 #   C. client, external switch on enp2s0 (DHCP) plus an offline OT NIC on
-#      a second external switch on enp3s0: static, the prefix typed as a
-#      netmask, the suggested gateway taken with Tab, a DNS server
+#      a second external switch on enp3s0 (a new one: its suggested bridge
+#      name taken with Tab): static, the prefix typed as a netmask, the
+#      suggested gateway taken with Tab, a DNS server
 #      (inside a network namespace with veth NICs named like a PC's;
 #      skipped alone where none can be made)
 # Skips (77) without tmux.
@@ -204,7 +205,14 @@ NS
 	# a choice's focus mark stands on its selected line
 	enter ">                       (*) enp3s0" || return
 	enter ">Attach by" || return
-	enter ">Bridge name" || return
+	# a switch the host does not have: the bridge name is edgenet's
+	# suggestion, not in the plan until Tab takes it (Tab then goes to
+	# the buttons; Enter would leave it untaken and Next refused)
+	enter ">Bridge name" "[br-enp3s0       ] suggested: Tab or Right" ||
+		return
+	tab ">[ Back ]" "[br-enp3s0       ]" || return
+	tm_wait_gone "suggested: Tab or Right" || return
+	tab ">[ Next ]" || return
 	enter "Step 3 of 6: IP address" "NIC 2 of 2: eth1" || return
 	tm_type s
 	must "C: s selects static" "(*) static" || return
@@ -231,7 +239,8 @@ NS
 	enter "Saved to $plan" || return
 	check_plan "$plan" "C"
 	values "$plan" "C" 'profile = "client"' 'type = "external"' \
-		'uplink = "enp2s0"' 'uplink = "enp3s0"' 'mode = "static"' \
+		'uplink = "enp2s0"' 'uplink = "enp3s0"' 'bridge = "br-enp3s0"' \
+		'mode = "static"' \
 		'address = "10.50.0.20"' 'prefix = 24' \
 		'gateway = "10.50.0.1"' 'offline = true'
 	quit_clean "C"

@@ -3,7 +3,8 @@
 # bundled demo host: three complete walk-throughs of the wizard, each
 # ending in a saved plan that `edgenet check` accepts (client/default/DHCP;
 # server/internal/static with DNS; client with an external NIC plus an
-# offline OT NIC, inside a network namespace with veth NICs), a gateway
+# offline OT NIC on a new switch whose suggested bridge name is taken with
+# Tab, inside a network namespace with veth NICs), a gateway
 # outside the subnet shown at its field and blocking Next, a resize in the
 # middle of a step keeping what was typed, a 60x20 terminal getting the
 # too-small message until enlarged, and quitting with unsaved changes
@@ -219,6 +220,15 @@ NS
 	tm_keys Down
 	must "its switch: external" "(*) external" || return
 	must "its uplink: enp3s0, the free one" "(*) enp3s0" || return
+	# a new switch: its bridge name is only suggested, so Next is
+	# refused and goes to the field; Tab takes the suggestion
+	tm_keys C-n
+	must "Next refused: the bridge name is not taken yet" \
+		"Next refused: the field Bridge name has an error" || return
+	must "the bridge name suggested from the uplink" \
+		">Bridge name            [br-enp3s0       ] suggested" || return
+	tm_keys Tab
+	tm_wait_gone "suggested: Tab or Right" || return
 	tm_keys C-n
 	must "step 3 for eth1" "Step 3 of 6: IP address" || return
 	tm_keys Down
@@ -256,6 +266,8 @@ NS
 	tm_keys Enter
 	must "saved" "Saved to $plan" || return
 	check_plan "$plan" "client/external+OT"
+	check "the saved plan has the bridge name taken with Tab" \
+		grep -q 'bridge = "br-enp3s0"' "$plan"
 	quit_clean "client/external+OT"
 }
 

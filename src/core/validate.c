@@ -364,7 +364,7 @@ static void check_switch_address(struct vctx *v, size_t i)
 	const struct plan_switch *s = &v->p->switches[i];
 	struct sw_info *w = &v->sw[i];
 	const char *example = s->type == SWITCH_DEFAULT ?
-		"192.168.122.1/24" : "172.20.0.1/24";
+		"192.168.122.1/24" : "10.10.0.1/24";
 	char net[IPV4_CIDR_STRLEN], sug[IPV4_CIDR_STRLEN];
 	enum ipv4_class cls;
 	enum ipv4_err e;
@@ -373,7 +373,7 @@ static void check_switch_address(struct vctx *v, size_t i)
 
 	if (!s->address[0]) {
 		at_sw(v, DIAG_ERROR, i, "address",
-		      "%s %s switch needs the host's address on it with the prefix length; set address, such as \"%s\"",
+		      "%s %s switch needs the host's address on it with the prefix length; set address, such as \"%s\" on a subnet no other network of the host uses",
 		      article(plan_switch_type_name(s->type)),
 		      plan_switch_type_name(s->type), example);
 		return;

@@ -4,6 +4,10 @@
  * app->work, app->saved (at start), app->wiz and app->state_err.  When
  * the VM exists and no plan file was given, the wizard starts from the
  * deployment as libvirt has it (apply_ui_open_deployment, readback).
+ * A new switch takes only facts into the plan: the values of the host's
+ * libvirt network it reuses.  edgenet's own suggestions for a switch the
+ * host does not have (its address, DHCP range, bridge name) stay out of
+ * the plan: the switch step shows them as placeholders to take.
  */
 #include "config.h"
 
@@ -80,6 +84,12 @@ static void unique_name(const struct plan *p, const char *base, size_t self,
 		snprintf(out, len, "%.*s-%d", PLAN_NAME_MAX - 5, base, k);
 }
 
+/* A switch of TYPE at SI: the name, and the facts of the host's libvirt
+ * network of that type when one is free (reused as it is).  Without one,
+ * the address, the DHCP range and the bridge stay empty: they are the
+ * switch step's suggestions (placeholders), never the plan's until taken.
+ * What is not a text (DHCP on, NAT, bridge mode, the first free uplink
+ * among the host's NICs) is chosen here and shown as chosen. */
 static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 {
 	struct plan_switch *s = &a->work.switches[si];
@@ -93,26 +103,30 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 	case SWITCH_DEFAULT:
 		unique_name(&a->work, hn ? hn->name : "default", si, name,
 			    sizeof(name));
-		ui_copy(s->address, sizeof(s->address),
-			hn && hn->address[0] ? hn->address : "192.168.122.1/24");
 		s->dhcp = true;
-		ui_copy(s->dhcp_start, sizeof(s->dhcp_start),
-			hn && hn->dhcp ? hn->dhcp_start : "192.168.122.2");
-		ui_copy(s->dhcp_end, sizeof(s->dhcp_end),
-			hn && hn->dhcp ? hn->dhcp_end : "192.168.122.254");
+		if (hn) {
+			ui_copy(s->address, sizeof(s->address), hn->address);
+			if (hn->dhcp) {
+				ui_copy(s->dhcp_start, sizeof(s->dhcp_start),
+					hn->dhcp_start);
+				ui_copy(s->dhcp_end, sizeof(s->dhcp_end),
+					hn->dhcp_end);
+			}
+		}
 		s->nat = true;	/* the default switch is NAT by definition */
 		break;
 	case SWITCH_INTERNAL:
 		unique_name(&a->work, hn ? hn->name : "edge-int", si, name,
 			    sizeof(name));
-		ui_copy(s->address, sizeof(s->address),
-			hn && hn->address[0] ? hn->address : "10.10.0.1/24");
 		s->dhcp = hn ? hn->dhcp : true;
-		if (s->dhcp) {
-			ui_copy(s->dhcp_start, sizeof(s->dhcp_start),
-				hn ? hn->dhcp_start : "10.10.0.100");
-			ui_copy(s->dhcp_end, sizeof(s->dhcp_end),
-				hn ? hn->dhcp_end : "10.10.0.200");
+		if (hn) {
+			ui_copy(s->address, sizeof(s->address), hn->address);
+			if (s->dhcp) {
+				ui_copy(s->dhcp_start, sizeof(s->dhcp_start),
+					hn->dhcp_start);
+				ui_copy(s->dhcp_end, sizeof(s->dhcp_end),
+					hn->dhcp_end);
+			}
 		}
 		s->nat = hn ? strcmp(hn->forward, "nat") == 0 : false;
 		break;
@@ -132,16 +146,8 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 				break;
 			}
 		}
-		if (hn && hn->bridge[0])
+		if (hn)
 			ui_copy(s->bridge, sizeof(s->bridge), hn->bridge);
-		else if (s->uplink[0] && strlen(s->uplink) <= 12) {
-			char br[PLAN_NAME_MAX];
-
-			snprintf(br, sizeof(br), "br-%.12s", s->uplink);
-			ui_copy(s->bridge, sizeof(s->bridge), br);
-		}
-		else
-			ui_copy(s->bridge, sizeof(s->bridge), "br0");
 		break;
 	default:
 		ui_copy(name, sizeof(name), "");

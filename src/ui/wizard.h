@@ -73,8 +73,10 @@ struct plan_nic *wizard_nic(struct app *a);
 size_t wizard_nic_switch(struct app *a, size_t nic);
 
 /* Gives NIC's switch the type TYPE: a switch of its own (not shared with
- * another NIC), prefilled from the host's libvirt network of that type
- * when there is one, else from edgenet's defaults. */
+ * another NIC), holding the facts of the host's libvirt network of that
+ * type when there is one; else empty, edgenet's suggestions (a free
+ * subnet, its DHCP range, br-UPLINK) shown as placeholders the
+ * technician takes with Tab. */
 void wizard_set_switch_type(struct app *a, size_t nic, enum switch_type type);
 /* Removes switches no NIC uses. */
 void wizard_drop_unused_switches(struct app *a);
