@@ -274,6 +274,51 @@ done
 uplinks
 apply_path keep
 apply_path timeout
+
+# The commands on the demo host keep nothing of this machine's either:
+# mac, apply (kept), status and render, each in the namespace with an
+# empty tmpfs on /var/lib and TMPDIR of the test's own; afterwards
+# /var/lib is still empty and no demo directory is left in TMPDIR.
+cli_commands() {
+	mkdir -p "$TM_TMP/tmpdir" "$TM_TMP/render"
+	sed '/mac = /d' "$TM_TMP/lab.cfg" >"$TM_TMP/nomac.cfg"
+	{
+		echo "mount -t tmpfs edgenet-safety /var/lib || exit 1"
+		for _c in "mac '$TM_TMP/nomac.cfg'" \
+			  "apply --yes --confirm-timeout 5 '$TM_TMP/nomac.cfg'" \
+			  "status --vm" "render '$TM_TMP/lab.cfg' --out '$TM_TMP/render'"; do
+			printf 'env -u EDGENET_STATE_DIR TMPDIR=%s ' \
+				"'$TM_TMP/tmpdir'"
+			printf "EDGENET_DATADIR='%s' EDGENET_SETTINGS='%s' '%s' --demo %s" \
+				"$EDGENET_DATADIR" "$TM_TMP/edgenet.conf" "$BIN" "$_c"
+			printf " >>'%s' 2>&1 </dev/null\n" "$TM_TMP/cli.out"
+			echo "echo \"rc \$?\" >>'$TM_TMP/cli.rc'"
+		done
+		echo "(cd /var/lib && find . -mindepth 1) >'$TM_TMP/varlib'"
+	} >"$TM_TMP/cli.sh"
+	rm -f "$TM_TMP/varlib" "$TM_TMP/cli.rc"
+	snapshot "$TM_TMP/before.json"
+	ip netns exec "$NS" unshare -m sh "$TM_TMP/cli.sh" </dev/null
+	check "demo mac, apply, status, render: each ends 0 or 1 ($(tr '\n' ' ' <"$TM_TMP/cli.rc"))" \
+		sh -c "[ \$(grep -c '^rc [01]\$' '$TM_TMP/cli.rc') -eq 4 ]"
+	check "demo mac: a MAC is generated and shown" \
+		grep -q '^eth0 52:54:00:' "$TM_TMP/cli.out"
+	check "demo mac and apply: they say the state lasts for this run only" \
+		grep -q 'lasts for this run only' "$TM_TMP/cli.out"
+	if [ -e "$TM_TMP/varlib" ] && [ ! -s "$TM_TMP/varlib" ]; then
+		ok "demo commands: nothing written below /var/lib"
+	else
+		not_ok "demo commands: nothing written below /var/lib"
+		sed 's/^/# wrote: \/var\/lib\//' "$TM_TMP/varlib" 2>/dev/null
+	fi
+	check "demo commands: their own state directories are removed" \
+		sh -c "[ -z \"\$(ls -A '$TM_TMP/tmpdir')\" ]"
+	snapshot "$TM_TMP/after.json"
+	check "demo commands: routes, links and addresses unchanged" \
+		cmp -s "$TM_TMP/before.json" "$TM_TMP/after.json"
+	sed 's/^/# /' "$TM_TMP/cli.out" | head -40
+}
+cli_commands
 # and over all the sessions together
 snapshot "$TM_TMP/last.json"
 check "after every session: the namespace is as it was at the start" \

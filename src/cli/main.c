@@ -18,11 +18,13 @@
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/cmd_apply.h"
 #include "core/policy.h"
+#include "ui/demo_state.h"
 #include "ui/ui.h"
 
 static void usage(FILE *f)
@@ -126,6 +128,63 @@ static int run_console(struct cli_globals *g, bool wizard, int argc,
 	return ui_run(&uo);
 }
 
+/* A simulated host (libvirt's test driver: --demo, any test:// URI)
+ * never writes this machine's state directory: a command that keeps
+ * state (mac, apply, render, status) gets a directory of its own for
+ * this run, removed at the end, unless one is named (--state-dir,
+ * $EDGENET_STATE_DIR).  DIR receives it ("" when none was made).
+ * Returns 0, or -1 when none could be made (said on stderr). */
+static int demo_state_for(struct cli_globals *g, const char *cmd, char *dir,
+			  size_t len)
+{
+	const char *env = getenv("EDGENET_STATE_DIR");
+	char uri[PATH_MAX + 64], err[512];
+
+	dir[0] = '\0';
+	if (g->state_dir || (env && *env))
+		return 0;
+	if (strcmp(cmd, "mac") != 0 && strcmp(cmd, "apply") != 0 &&
+	    strcmp(cmd, "render") != 0 && strcmp(cmd, "status") != 0)
+		return 0;
+	cli_uri(g, uri, sizeof(uri));
+	if (strncmp(uri, "test:", 5) != 0)
+		return 0;
+	if (!demo_state_make(dir, len, err, sizeof(err))) {
+		fprintf(stderr, "edgenet: %s; name a state directory with "
+			"--state-dir\n", err);
+		return -1;
+	}
+	g->state_dir = dir;
+	if (strcmp(cmd, "mac") == 0 || strcmp(cmd, "apply") == 0)
+		fprintf(stderr, "edgenet: %s is a simulated host: what would "
+			"be kept (generated MACs, the applied plan) lasts for "
+			"this run only, in %s, and nothing of this machine's "
+			"state is written; name a directory with --state-dir "
+			"to keep it\n", uri, dir);
+	return 0;
+}
+
+static int run_command(struct cli_globals *g, const char *cmd, int argc,
+		       char **argv)
+{
+	if (strcmp(cmd, "check") == 0)
+		return cmd_check(g, argc, argv);
+	if (strcmp(cmd, "mac") == 0)
+		return cmd_mac(g, argc, argv);
+	if (strcmp(cmd, "status") == 0)
+		return cmd_status(g, argc, argv);
+	if (strcmp(cmd, "apply") == 0)
+		return cmd_apply(g, argc, argv);
+	if (strcmp(cmd, "render") == 0)
+		return cmd_render(g, argc, argv);
+	if (strcmp(cmd, "wizard") == 0)
+		return run_console(g, true, argc, argv);
+	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
+		"mac, status, apply, render and wizard (see edgenet --help)\n",
+		cmd);
+	return EXIT_UNUSABLE;
+}
+
 int main(int argc, char **argv)
 {
 	enum { OPT_DEMO = 256, OPT_DATADIR, OPT_POLICY, OPT_STATEDIR };
@@ -140,8 +199,9 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli_globals g = { 0 };
+	char demo_dir[PATH_MAX];
 	const char *cmd;
-	int c;
+	int c, rc;
 
 	setlocale(LC_ALL, "");
 	while ((c = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {
@@ -183,20 +243,9 @@ int main(int argc, char **argv)
 	if (argc == 0)
 		return run_console(&g, false, 1, argv - 1);
 	cmd = argv[0];
-	if (strcmp(cmd, "check") == 0)
-		return cmd_check(&g, argc, argv);
-	if (strcmp(cmd, "mac") == 0)
-		return cmd_mac(&g, argc, argv);
-	if (strcmp(cmd, "status") == 0)
-		return cmd_status(&g, argc, argv);
-	if (strcmp(cmd, "apply") == 0)
-		return cmd_apply(&g, argc, argv);
-	if (strcmp(cmd, "render") == 0)
-		return cmd_render(&g, argc, argv);
-	if (strcmp(cmd, "wizard") == 0)
-		return run_console(&g, true, argc, argv);
-	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
-		"mac, status, apply, render and wizard (see edgenet --help)\n",
-		cmd);
-	return EXIT_UNUSABLE;
+	if (demo_state_for(&g, cmd, demo_dir, sizeof(demo_dir)) < 0)
+		return EXIT_UNUSABLE;
+	rc = run_command(&g, cmd, argc, argv);
+	demo_state_remove(demo_dir);
+	return rc;
 }
