@@ -840,8 +840,8 @@ static void dr_finish(struct dns_resolved *r)
 		r->building.source = DNSVIEW_SOURCE_RESOLVED;
 		r->building.note[0] = '\0';
 		dr_publish(r, &r->building);
-		dr_status(r, "read from systemd-resolved, the DNS service "
-			  "of this machine");
+		dr_status(r, "systemd-resolved (this machine's DNS "
+			  "service)");
 		r->backoff_ms = 0;
 		r->refresh_at = 0;
 		if (r->refresh_ms > 0)

@@ -78,9 +78,8 @@ const struct dnsview *dns_resolved_view(const struct dns_resolved *r);
 bool dns_resolved_ready(const struct dns_resolved *r);
 /* Bumps each time the view changes. */
 unsigned dns_resolved_version(const struct dns_resolved *r);
-/* The connection in a few words, for a status line: "read from
- * systemd-resolved, the DNS service of this machine", "systemd-resolved
- * is not running", "the system D-Bus cannot be reached (...): trying
+/* The connection in a few words, for a status line: "systemd-resolved
+ * (this machine's DNS service)", "systemd-resolved is not running", "the system D-Bus cannot be reached (...): trying
  * again in 4 s"... */
 const char *dns_resolved_status(const struct dns_resolved *r);
 

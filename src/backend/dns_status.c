@@ -27,8 +27,10 @@
 /* Said when the VM's DNS could not be read: what reading it needs. */
 #define DS_AGENT_NEEDS "The VM's DNS is read through the QEMU guest " \
 	"agent, a helper program inside the VM: it needs qemu-guest-agent " \
-	"running in the VM and the VM's guest agent channel " \
-	"(org.qemu.guest_agent.0) in its libvirt definition."
+	"running in the VM, the VM's guest agent channel " \
+	"(org.qemu.guest_agent.0) in its libvirt definition, and the " \
+	"agent's file commands allowed (RHEL-family guests block them by " \
+	"default)."
 
 struct ds_snapshot {
 	struct dnsview v;
