@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,7 +258,7 @@ static void pd_clock(int64_t t, char *buf, size_t len)
 		strftime(buf, len, "%H:%M:%S", &tm);
 }
 
-/* "1 resolves; 2 do not (1 SERVFAIL, 1 timed out) (12:00:03)" */
+/* "1 resolves; 2 do not (1 SERVFAIL, 1 timed out), asked at 12:00:03" */
 static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
 			     size_t len)
 {
@@ -268,7 +269,7 @@ static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
 	used = strlen(buf);
 	if (d->probed_wall && used + 1 < len) {
 		pd_clock(d->probed_wall, t, sizeof(t));
-		snprintf(buf + used, len - used, " (%s)", t);
+		snprintf(buf + used, len - used, ", asked at %s", t);
 	}
 }
 
@@ -356,11 +357,14 @@ static void pd_draw(struct screen *s, WINDOW *w)
 	if (pd->vm) {
 		y = pd_vm_header(w, y, d);
 	} else {
+		/* what the probes found first, at the start of a line */
 		pd_clock(d->changed_wall, t, sizeof(t));
 		pd_probe_summary(d, sum, sizeof(sum));
-		snprintf(buf, sizeof(buf), "%s; changed %s. Each server asked "
-			 "%s: %s", pd_printable(st, sizeof(st), d->status), t,
-			 pd_asked(d, asked, sizeof(asked)), sum);
+		snprintf(buf, sizeof(buf), "%s%s %s. Source: %s; changed %s.",
+			 sum, d->probed_wall ? " for" : "; each server is asked",
+			 pd_asked(d, asked, sizeof(asked)),
+			 pd_printable(st, sizeof(st), d->status), t);
+		buf[0] = (char)toupper((unsigned char)buf[0]);
 		y += ui_wrap(w, y, 1, width - 2, PD_HEAD_LINES, buf,
 			     term_attr(d->view.source ==
 				       DNSVIEW_SOURCE_RESOLVED ?

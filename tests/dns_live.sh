@@ -233,7 +233,7 @@ kill "$DBUS_PID"
 wait "$DBUS_PID" 2>/dev/null
 rm -f "$T/bus"
 check "bus gone: fallback, saying so" \
-	wait_after "$lines" 'source=state-files.*note="The system D-Bus (the message bus' 5
+	wait_after "$lines" 'source=state-files.*note="The system D-Bus cannot be reached' 5
 sleep 0.3
 lines=$(wc -l <"$T/watch.txt")
 t1=$(ms_now)

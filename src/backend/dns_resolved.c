@@ -49,8 +49,7 @@
 #define DR_FILE_MAX (256 * 1024)
 
 /* What to do, said after the reason the files are shown. */
-#define DR_FIX_BUS "If this lasts, check that D-Bus runs (systemctl " \
-	"status dbus)."
+#define DR_FIX_BUS "Check that D-Bus runs: systemctl status dbus."
 #define DR_FIX_START "If this machine should use it, start it " \
 	"(systemctl start systemd-resolved)."
 #define DR_FIX_HUNG "If this lasts, restart it (systemctl restart " \
@@ -267,8 +266,8 @@ static void dr_read_files(struct dns_resolved *r, const char *reason,
 				 reason, r->state_dir, r->networkd_dir,
 				 r->resolv_conf, fix[0] ? " " : "", fix);
 	else
-		dnsview_set_note(&v, "%s, and no interface has DNS settings "
-				 "saved: showing the servers listed in %s%s.%s%s",
+		dnsview_set_note(&v, "%s; no interface has DNS settings "
+				 "saved: showing %s%s.%s%s",
 				 reason, r->resolv_conf,
 				 rc ? "" : " (which is missing: programs of "
 				 "this machine cannot resolve names)",
@@ -429,11 +428,10 @@ static void dr_bus_lost(struct dns_resolved *r, const char *why)
 	dr_backoff(r);
 	r->reconnect_at = dr_now() + (uint64_t)r->backoff_ms * 1000u;
 	r->periodic_at = 0;
-	snprintf(reason, sizeof(reason), "The system D-Bus (the message bus "
-		 "through which edgenet asks systemd-resolved) cannot be "
-		 "reached (%s), so systemd-resolved cannot be asked", why);
-	dr_status(r, "the system D-Bus cannot be reached (%s): trying again "
-		  "in %d s", why, (r->backoff_ms + 999) / 1000);
+	snprintf(reason, sizeof(reason), "The system D-Bus cannot be reached "
+		 "(%s), so systemd-resolved cannot be asked", why);
+	dr_status(r, "D-Bus is not reachable: trying again in %d s",
+		  (r->backoff_ms + 999) / 1000);
 	dr_read_files(r, reason, DR_FIX_BUS);
 }
 
@@ -1194,10 +1192,8 @@ int dns_resolved_process(struct dns_resolved *r)
 			/* no bus: the files changed, read them again */
 			r->refresh_at = 0;
 			dr_watch(r);
-			dr_read_files(r, "The system D-Bus (the message bus "
-				      "through which edgenet asks "
-				      "systemd-resolved) cannot be reached, so "
-				      "systemd-resolved cannot be asked",
+			dr_read_files(r, "The system D-Bus cannot be reached, "
+				      "so systemd-resolved cannot be asked",
 				      DR_FIX_BUS);
 		}
 	}
