@@ -361,7 +361,8 @@ static void pd_draw(struct screen *s, WINDOW *w)
 		pd_clock(d->changed_wall, t, sizeof(t));
 		pd_probe_summary(d, sum, sizeof(sum));
 		snprintf(buf, sizeof(buf), "%s%s %s. Source: %s; changed %s.",
-			 sum, d->probed_wall ? " for" : "; each server is asked",
+			 sum, d->probed_wall ? " for" :
+			 "; each server is asked",
 			 pd_asked(d, asked, sizeof(asked)),
 			 pd_printable(st, sizeof(st), d->status), t);
 		buf[0] = (char)toupper((unsigned char)buf[0]);

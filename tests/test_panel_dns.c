@@ -156,8 +156,9 @@ static void test_panel(void **state)
 	assert_non_null(strstr(t, "\n DNS of this machine\n"));
 	/* the header, wrapped in three, whole: how many servers resolve
 	 * first, what the probes ask in words, the source */
-	assert_non_null(strstr(t, "\n 1 resolves; 2 do not (1 nothing listening, "
-			       "1 timed out); each server is asked\n"
+	assert_non_null(strstr(t, "\n 1 resolves; 2 do not (1 nothing "
+			       "listening, 1 timed out); each server is "
+			       "asked\n"
 			       " \". NS\" (the root's name servers, which every "
 			       "working server finds). Source:\n"
 			       " systemd-resolved (D-Bus); changed -.\n"));
@@ -634,7 +635,8 @@ static void test_host_pages(void **state)
 			    "~opcua.line3.plant.example.com");
 	/* a domain longer than the value column goes on below, after a
 	 * dot: whole, in two pieces, not shortened */
-	assert_non_null(strstr(all, "\n                     line3.plant-hamburg."
+	assert_non_null(strstr(all, "\n                     "
+			       "line3.plant-hamburg."
 			       "emea.manufacturing.example-industries.\n"
 			       "                       com\n"));
 	golden_assert_whole(all, "Link 3 (br-line3-ot0001)");

@@ -260,9 +260,10 @@ static void dr_read_files(struct dns_resolved *r, const char *reason,
 	if (with_files)
 		dnsview_set_note(&v, "%s: showing the settings saved for each "
 				 "interface (in %s/netif and %s/links) and %s. "
-				 "Which servers are in use right now, and which "
-				 "interfaces are used for names, is not known; "
-				 "the saved settings may be out of date.%s%s",
+				 "Which servers are in use right now, and "
+				 "which interfaces are used for names, is not "
+				 "known; the saved settings may be out of "
+				 "date.%s%s",
 				 reason, r->state_dir, r->networkd_dir,
 				 r->resolv_conf, fix[0] ? " " : "", fix);
 	else
