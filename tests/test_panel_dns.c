@@ -707,6 +707,26 @@ static void test_golden_vm_error(void **state)
 	console_close();
 }
 
+/* Words from outside (the agent's error) reach the terminal with their
+ * control characters shown as '?': no escape sequence gets through. */
+static void test_vm_error_escaped(void **state)
+{
+	char *f;
+
+	(void)state;
+	model_long(&host_d);
+	model_vm(&vm_s.vm, "the guest agent could not read /proc/net/dev: "
+		 "\033[2J\033]0;owned\007cleared");
+	console_open();
+	app_key(&app, 'v');
+	f = golden_frame(&app, 24, 80);
+	assert_null(strchr(f, '\033'));
+	assert_null(strchr(f, '\007'));
+	golden_assert_whole(f, "/proc/net/dev: ?[2J?]0;owned?cleared");
+	free(f);
+	console_close();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -716,6 +736,7 @@ int main(void)
 		cmocka_unit_test(test_host_pages),
 		cmocka_unit_test(test_golden_vm),
 		cmocka_unit_test(test_golden_vm_error),
+		cmocka_unit_test(test_vm_error_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
