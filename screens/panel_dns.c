@@ -4,7 +4,11 @@
  * when the view last changed and what the probes found (only a server
  * that resolves counts as good: core/dns_verdict.h), then the view
  * laid out by dnsview_render (probe results coloured) and the problems,
- * scrolled with the arrows and the page keys.  Keys: r read again and
+ * scrolled with the arrows and the page keys.  Nothing is cut: a line
+ * wider than the panel goes on below at its value column (broken at a
+ * blank, or after a dot or dash of a name), the header wraps whole, and
+ * words from outside (the agent's errors) have their control characters
+ * shown as '?'.  Keys: r read again and
  * probe every server, a show idle links too, v this machine / the VM,
  * Esc back.  The VM's side says where its view came from (the guest
  * agent), when it was read, and that its servers are probed from the
@@ -14,6 +18,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +36,11 @@ struct panel_dns {
 	int page;		/* lines that fit */
 	bool all_links;
 };
+
+#define PD_WIDTH_MAX 1000	/* columns of a line, at most */
+/* Lines a part of the header may take: enough for the longest status
+ * (an error of the guest agent) at 80 columns, so that it is whole. */
+#define PD_HEAD_LINES 8
 
 struct pd_line {
 	char *text;
@@ -86,6 +96,84 @@ static int pd_push(struct pd_lines *l, const char *text, size_t n, attr_t a)
 	return 0;
 }
 
+/* Where the continuation of TEXT goes: its value column (after the
+ * label's ": "), else two columns in from its first character. */
+static size_t pd_indent(const char *text, int width)
+{
+	size_t lead = strspn(text, " "), at;
+	const char *c = strstr(text + lead, ": ");
+
+	at = c && c - text < 28 ? (size_t)(c - text) + 2 : lead + 2;
+	return at > (size_t)width / 2 ? (size_t)width / 2 : at;
+}
+
+/* Where a piece of P of at most AVAIL bytes may end: before a blank, or
+ * after '.', '-', '/', ',', ':', '#' or ']' (an address or a name breaks
+ * between its parts); AVAIL when nothing fits (a word longer than a
+ * line). */
+static size_t pd_break(const char *p, size_t avail)
+{
+	size_t i;
+
+	for (i = avail; i > avail / 3; i--)
+		if (p[i] == ' ')
+			return i;
+	for (i = avail; i > avail / 3; i--)
+		if (strchr(".-/,:#]", p[i - 1]))
+			return i;
+	return avail;
+}
+
+/* Pushes TEXT as lines of at most WIDTH columns: a longer one is broken
+ * (pd_break) and goes on at INDENT (< 0: its value column, pd_indent),
+ * never cut.  The marked span [MARK_AT, MARK_AT + MARK_LEN) follows the
+ * pieces. */
+static int pd_push_fit(struct pd_lines *l, const char *text, attr_t a,
+		       size_t mark_at, size_t mark_len, attr_t mark_attr,
+		       int width, int indent_cols)
+{
+	size_t len = strlen(text), start = 0, indent, avail, n, off = 0;
+	char piece[PD_WIDTH_MAX + 1];
+
+	if (width < 20)
+		width = 20;
+	if (width > PD_WIDTH_MAX)
+		width = PD_WIDTH_MAX;
+	indent = indent_cols < 0 ? pd_indent(text, width) :
+		 (size_t)indent_cols;
+	if (indent > (size_t)width / 2)
+		indent = (size_t)width / 2;
+	for (;;) {
+		struct pd_line *x;
+
+		avail = (size_t)width - off;
+		n = len - start;
+		if (n > avail)
+			n = pd_break(text + start, avail);
+		memset(piece, ' ', off);
+		memcpy(piece + off, text + start, n);
+		if (pd_push(l, piece, off + n, a))
+			return -1;
+		x = &l->v[l->n - 1];
+		if (mark_len && mark_at < start + n &&
+		    mark_at + mark_len > start) {
+			size_t ms = mark_at > start ? mark_at : start;
+			size_t me = mark_at + mark_len < start + n ?
+				    mark_at + mark_len : start + n;
+
+			x->mark_at = off + (ms - start);
+			x->mark_len = me - ms;
+			x->mark_attr = mark_attr;
+		}
+		start += n;
+		while (text[start] == ' ')
+			start++;
+		if (!text[start])
+			return 0;
+		off = indent;
+	}
+}
+
 static void pd_free(struct pd_lines *l)
 {
 	for (size_t i = 0; i < l->n; i++)
@@ -98,40 +186,7 @@ static void pd_free(struct pd_lines *l)
 static int pd_wrap(struct pd_lines *l, const char *text, int width,
 		   int indent, attr_t a)
 {
-	char buf[1024];
-	const char *p = text;
-	size_t len = 0, n;
-	bool first = true;
-
-	if (width < 20)
-		width = 20;
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		n = strcspn(p, " ");
-		if (len && (int)(len + 1 + n) > width) {
-			if (pd_push(l, buf, len, a))
-				return -1;
-			first = false;
-			len = 0;
-		}
-		if (!len && !first) {
-			memset(buf, ' ', (size_t)indent);
-			len = (size_t)indent;
-		} else if (len) {
-			buf[len++] = ' ';
-		}
-		if (n > sizeof(buf) - len - 1)
-			n = sizeof(buf) - len - 1;
-		memcpy(buf + len, p, n);
-		len += n;
-		p += n;
-	}
-	if (len && pd_push(l, buf, len, a))
-		return -1;
-	return 0;
+	return pd_push_fit(l, text, a, 0, 0, 0, width, indent);
 }
 
 /* Everything below the header, as lines. */
@@ -151,11 +206,10 @@ static int pd_build(const struct panel_dns *pd, const struct dnsview_panel *d,
 	for (i = 0; i < l.count; i++) {
 		const struct dnsview_line *x = &l.items[i];
 
-		if (pd_push(out, x->text, strlen(x->text), pd_attr(x->style)))
+		if (pd_push_fit(out, x->text, pd_attr(x->style), x->mark_at,
+				x->mark_len, pd_attr(x->mark_style), width,
+				-1))
 			goto oom;
-		out->v[out->n - 1].mark_at = x->mark_at;
-		out->v[out->n - 1].mark_len = x->mark_len;
-		out->v[out->n - 1].mark_attr = pd_attr(x->mark_style);
 	}
 	dnsview_lines_free(&l);
 	if (d->problems.count) {
@@ -180,6 +234,19 @@ oom:
 	return -1;
 }
 
+/* SRC with every control character (an escape sequence from outside:
+ * libvirt's or the agent's words) shown as '?', into DST of LEN. */
+static const char *pd_printable(char *dst, size_t len, const char *src)
+{
+	size_t i;
+
+	for (i = 0; src[i] && i + 1 < len; i++)
+		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ?
+			 '?' : src[i];
+	dst[i] = '\0';
+	return dst;
+}
+
 static void pd_clock(int64_t t, char *buf, size_t len)
 {
 	time_t tt = (time_t)t;
@@ -191,7 +258,7 @@ static void pd_clock(int64_t t, char *buf, size_t len)
 		strftime(buf, len, "%H:%M:%S", &tm);
 }
 
-/* "1 resolves; 2 do not (1 SERVFAIL, 1 timed out) (12:00:03)" */
+/* "1 resolves; 2 do not (1 SERVFAIL, 1 timed out), asked at 12:00:03" */
 static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
 			     size_t len)
 {
@@ -202,7 +269,7 @@ static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
 	used = strlen(buf);
 	if (d->probed_wall && used + 1 < len) {
 		pd_clock(d->probed_wall, t, sizeof(t));
-		snprintf(buf + used, len - used, " (%s)", t);
+		snprintf(buf + used, len - used, ", asked at %s", t);
 	}
 }
 
@@ -232,20 +299,22 @@ static struct dnsview_panel *pd_vm(const struct panel_dns *pd)
 static int pd_vm_header(WINDOW *w, int y, const struct dnsview_panel *d)
 {
 	int width = getmaxx(w);
-	char buf[900], sum[200], t[16], t2[16], asked[160];
+	char buf[900], sum[200], t[16], t2[16], asked[160], st[256];
 	bool read = d->view.source != DNSVIEW_SOURCE_NONE;
+
+	pd_printable(st, sizeof(st), d->status);
 
 	pd_clock(d->read_wall, t, sizeof(t));
 	pd_clock(d->changed_wall, t2, sizeof(t2));
 	if (read)
 		snprintf(buf, sizeof(buf), "%s at %s (every %u s, r: now); "
-			 "changed %s", d->status, t, d->refresh_s ?
+			 "changed %s", st, t, d->refresh_s ?
 			 d->refresh_s : 30, t2);
 	else if (d->read_wall)
-		snprintf(buf, sizeof(buf), "Not read at %s: %s", t, d->status);
+		snprintf(buf, sizeof(buf), "Not read at %s: %s", t, st);
 	else
-		snprintf(buf, sizeof(buf), "%s", d->status);
-	y += ui_wrap(w, y, 1, width - 2, 3, buf,
+		snprintf(buf, sizeof(buf), "%s", st);
+	y += ui_wrap(w, y, 1, width - 2, PD_HEAD_LINES, buf,
 		     term_attr(read ? TS_DIM : TS_WARNING));
 	if (!read)
 		return y;
@@ -253,8 +322,8 @@ static int pd_vm_header(WINDOW *w, int y, const struct dnsview_panel *d)
 	snprintf(buf, sizeof(buf), "Servers probed from the host, not by "
 		 "the VM, asking %s: %s", pd_asked(d, asked, sizeof(asked)),
 		 sum);
-	/* (up to 4 lines: the summary is never cut off) */
-	y += ui_wrap(w, y, 1, width - 2, 4, buf, term_attr(TS_DIM));
+	y += ui_wrap(w, y, 1, width - 2, PD_HEAD_LINES, buf,
+		     term_attr(TS_DIM));
 	return y;
 }
 
@@ -263,7 +332,7 @@ static void pd_draw(struct screen *s, WINDOW *w)
 	struct panel_dns *pd = s->priv;
 	int width = getmaxx(w), height = getmaxy(w), y = 1, i, last;
 	struct pd_lines l = { 0 };
-	char buf[900], sum[200], t[16], asked[160];
+	char buf[900], sum[200], t[16], asked[160], st[256];
 	const struct dnsview_panel *d;
 
 	s->cur_y = -1;
@@ -282,17 +351,22 @@ static void pd_draw(struct screen *s, WINDOW *w)
 			term_attr(TS_WARNING));
 		return;
 	}
-	snprintf(buf, sizeof(buf), "DNS of %s", d->machine);
+	snprintf(buf, sizeof(buf), "DNS of %s",
+		 pd_printable(st, sizeof(st), d->machine));
 	ui_put(w, y++, 1, width - 2, buf, term_attr(TS_TITLE));
 	if (pd->vm) {
 		y = pd_vm_header(w, y, d);
 	} else {
+		/* what the probes found first, at the start of a line */
 		pd_clock(d->changed_wall, t, sizeof(t));
 		pd_probe_summary(d, sum, sizeof(sum));
-		snprintf(buf, sizeof(buf), "%s; changed %s. Each server asked "
-			 "%s: %s", d->status, t,
-			 pd_asked(d, asked, sizeof(asked)), sum);
-		y += ui_wrap(w, y, 1, width - 2, 4, buf,
+		snprintf(buf, sizeof(buf), "%s%s %s. Source: %s; changed %s.",
+			 sum, d->probed_wall ? " for" :
+			 "; each server is asked",
+			 pd_asked(d, asked, sizeof(asked)),
+			 pd_printable(st, sizeof(st), d->status), t);
+		buf[0] = (char)toupper((unsigned char)buf[0]);
+		y += ui_wrap(w, y, 1, width - 2, PD_HEAD_LINES, buf,
 			     term_attr(d->view.source ==
 				       DNSVIEW_SOURCE_RESOLVED ?
 				       TS_DIM : TS_WARNING));
@@ -305,9 +379,14 @@ static void pd_draw(struct screen *s, WINDOW *w)
 		else if (!d->read_wall)
 			ui_put(w, y, 2, width - 4, "Reading the VM through the "
 			       "guest agent...", 0);
-		ui_wrap(w, y + 2, 2, width - 4, 3, pd->vm ?
+		ui_wrap(w, y + 2, 2, width - 4, PD_HEAD_LINES, pd->vm ?
 			"v: this machine's DNS.  The VM's DNS is read through "
-			"the QEMU guest agent; r reads again." :
+			"the QEMU guest agent, a helper program inside the "
+			"VM: it needs qemu-guest-agent running in the VM, the "
+			"VM's guest agent channel (org.qemu.guest_agent.0) in "
+			"its libvirt definition, and the agent's file commands "
+			"allowed (RHEL-family guests block them by default); "
+			"r reads again." :
 			"v: the VM's DNS.", term_attr(TS_DIM));
 		return;
 	}

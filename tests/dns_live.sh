@@ -124,6 +124,10 @@ cat "$T/status.txt"
 check "status hook: text" sh -c "grep -q '^ From systemd-resolved' '$T/status.txt' &&
 	grep -q '^  Link [0-9]* (eth-a)' '$T/status.txt' &&
 	grep -q '^ Problems:' '$T/status.txt'"
+# the probe said in plain words: what was asked and what is good
+check "status hook: the probe in plain words" sh -c "grep -q \
+	'^ From systemd-resolved, the DNS service of this machine. Each server was asked once for \". NS\" (the root.s name servers' \
+	'$T/status.txt' && ! grep -qi 'recursion desired\|(D-Bus)' '$T/status.txt'"
 
 # --- 3. live: changes appear by themselves ---------------------------------
 ip netns exec "$NSC" "$TOOL" --state-dir "$T/run/systemd/resolve" \
@@ -198,7 +202,10 @@ check "fallback keeps eth-a (resolved's netif) servers" \
 tool view >"$T/fallback.txt"
 cat "$T/fallback.txt"
 check "fallback note names the source" \
-	grep -q '^systemd-resolved is not running: showing the saved settings' "$T/fallback.txt"
+	grep -q '^systemd-resolved is not running: showing the settings saved for each' "$T/fallback.txt"
+# ... and says what to do, and what is not known, in plain words
+check "fallback note says what to do" sh -c "tr '\\n' ' ' <'$T/fallback.txt' |
+	grep -q 'Which servers are in use right now, and which interfaces are used for names, is not known;.*start it (systemctl start systemd-resolved)'"
 check "fallback: stub resolv.conf with resolved down is an error" \
 	grep -q "^error: dns.global: /etc/resolv.conf sends queries to systemd-resolved's stub" "$T/fallback.txt"
 tool --json view >"$T/fallback.json"
@@ -226,7 +233,7 @@ kill "$DBUS_PID"
 wait "$DBUS_PID" 2>/dev/null
 rm -f "$T/bus"
 check "bus gone: fallback, saying so" \
-	wait_after "$lines" 'source=state-files.*note="The system D-Bus cannot be' 5
+	wait_after "$lines" 'source=state-files.*note="The system D-Bus cannot be reached' 5
 sleep 0.3
 lines=$(wc -l <"$T/watch.txt")
 t1=$(ms_now)
@@ -249,7 +256,7 @@ wrc=$?
 echo "--- watcher output"
 cat "$T/watch.txt"
 check "watcher ended cleanly on SIGTERM (rc $wrc)" test "$wrc" -eq 0
-check "watcher's last status: live" grep -q '^status: systemd-resolved (D-Bus)' "$T/watch.txt"
+check "watcher's last status: live" grep -q '^status: systemd-resolved (this machine.s DNS service)$' "$T/watch.txt"
 check "watcher's output has no error" sh -c "! grep -qi '^error\|failed' '$T/watch.txt'"
 
 finish

@@ -48,6 +48,13 @@
 #define DR_BACKOFF_MIN_MS 500
 #define DR_FILE_MAX (256 * 1024)
 
+/* What to do, said after the reason the files are shown. */
+#define DR_FIX_BUS "Check that D-Bus runs: systemctl status dbus."
+#define DR_FIX_START "If this machine should use it, start it " \
+	"(systemctl start systemd-resolved)."
+#define DR_FIX_HUNG "If this lasts, restart it (systemctl restart " \
+	"systemd-resolved)."
+
 enum dr_watch {
 	DR_W_STATE,		/* state_dir: netif/ appears, resolv.conf */
 	DR_W_NETIF,		/* state_dir/netif */
@@ -216,8 +223,10 @@ static void dr_links_free(struct if_nameindex *l, size_t n)
 }
 
 /* Builds the view from the files, REASON saying why resolved is not the
- * source, and publishes it. */
-static void dr_read_files(struct dns_resolved *r, const char *reason)
+ * source and FIX what to do about it (a sentence, or ""), and publishes
+ * it. */
+static void dr_read_files(struct dns_resolved *r, const char *reason,
+			  const char *fix)
 {
 	struct dnsview v;
 	struct if_nameindex *links;
@@ -249,15 +258,21 @@ static void dr_read_files(struct dns_resolved *r, const char *reason)
 		v.source = DNSVIEW_SOURCE_RESOLV_CONF;
 	}
 	if (with_files)
-		dnsview_set_note(&v, "%s: showing the saved settings of its "
-				 "links (%s/netif, %s/links) and %s. Current "
-				 "servers and scopes are unknown; the settings "
-				 "may be out of date.", reason, r->state_dir,
-				 r->networkd_dir, r->resolv_conf);
+		dnsview_set_note(&v, "%s: showing the settings saved for each "
+				 "interface (in %s/netif and %s/links) and %s. "
+				 "Which servers are in use right now, and "
+				 "which interfaces are used for names, is not "
+				 "known; the saved settings may be out of "
+				 "date.%s%s",
+				 reason, r->state_dir, r->networkd_dir,
+				 r->resolv_conf, fix[0] ? " " : "", fix);
 	else
-		dnsview_set_note(&v, "%s, and no link has DNS settings on "
-				 "file: showing %s%s.", reason, r->resolv_conf,
-				 rc ? "" : " (which is missing)");
+		dnsview_set_note(&v, "%s; no interface has DNS settings "
+				 "saved: showing %s%s.%s%s",
+				 reason, r->resolv_conf,
+				 rc ? "" : " (which is missing: programs of "
+				 "this machine cannot resolve names)",
+				 fix[0] ? " " : "", fix);
 	for (i = 0; lf && i < n; i++) {
 		free((char *)lf[i].networkd);
 		free((char *)lf[i].resolved);
@@ -416,9 +431,9 @@ static void dr_bus_lost(struct dns_resolved *r, const char *why)
 	r->periodic_at = 0;
 	snprintf(reason, sizeof(reason), "The system D-Bus cannot be reached "
 		 "(%s), so systemd-resolved cannot be asked", why);
-	dr_status(r, "no system bus (%s): retrying in %d s", why,
+	dr_status(r, "D-Bus is not reachable: trying again in %d s",
 		  (r->backoff_ms + 999) / 1000);
-	dr_read_files(r, reason);
+	dr_read_files(r, reason, DR_FIX_BUS);
 }
 
 static void dr_refresh_start(struct dns_resolved *r);
@@ -824,7 +839,8 @@ static void dr_finish(struct dns_resolved *r)
 		r->building.source = DNSVIEW_SOURCE_RESOLVED;
 		r->building.note[0] = '\0';
 		dr_publish(r, &r->building);
-		dr_status(r, "systemd-resolved (D-Bus)");
+		dr_status(r, "systemd-resolved (this machine's DNS "
+			  "service)");
 		r->backoff_ms = 0;
 		r->refresh_at = 0;
 		if (r->refresh_ms > 0)
@@ -893,7 +909,8 @@ static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
 			r->periodic_at = r->match_failed && r->refresh_ms > 0 ?
 				dr_now() + (uint64_t)r->refresh_ms * 1000u : 0;
 			dr_status(r, "systemd-resolved is not running");
-			dr_read_files(r, "systemd-resolved is not running");
+			dr_read_files(r, "systemd-resolved is not running",
+				      DR_FIX_START);
 		} else {
 			snprintf(reason, sizeof(reason), "systemd-resolved "
 				 "does not answer on D-Bus (%s)",
@@ -901,12 +918,12 @@ static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
 				 err && err->message ? err->message : "error");
 			dr_backoff(r);
 			dr_status(r, "systemd-resolved does not answer: "
-				  "retrying in %d s",
+				  "trying again in %d s",
 				  (r->backoff_ms + 999) / 1000);
 			r->periodic_at = 0;
 			r->refresh_at = dr_now() +
 					(uint64_t)r->backoff_ms * 1000u;
-			dr_read_files(r, reason);
+			dr_read_files(r, reason, DR_FIX_HUNG);
 		}
 		r->pending = 0;
 		dr_finish(r);
@@ -916,7 +933,10 @@ static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
 		r->building_failed = true;
 		r->pending = 0;
 		dr_read_files(r, "systemd-resolved sent a reply edgenet cannot "
-			      "read");
+			      "read (its version may be newer or older than "
+			      "the ones edgenet knows)", "Run 'resolvectl "
+			      "status' to see its settings, and report this "
+			      "with its version (resolvectl --version).");
 		dr_finish(r);
 		return 0;
 	}
@@ -1174,7 +1194,8 @@ int dns_resolved_process(struct dns_resolved *r)
 			r->refresh_at = 0;
 			dr_watch(r);
 			dr_read_files(r, "The system D-Bus cannot be reached, "
-				      "so systemd-resolved cannot be asked");
+				      "so systemd-resolved cannot be asked",
+				      DR_FIX_BUS);
 		}
 	}
 	if (r->periodic_at && now >= r->periodic_at)
@@ -1227,7 +1248,8 @@ int dns_resolved_read_once(const struct dns_resolved_opts *o,
 			break;
 	}
 	if (!r->ready)
-		dr_read_files(r, "systemd-resolved did not answer in time");
+		dr_read_files(r, "systemd-resolved did not answer in time",
+			      DR_FIX_HUNG);
 	if (dnsview_copy(out, &r->view) < 0) {
 		snprintf(err, errlen, "out of memory");
 		rc = -1;

@@ -79,8 +79,8 @@ bool dns_resolved_ready(const struct dns_resolved *r);
 /* Bumps each time the view changes. */
 unsigned dns_resolved_version(const struct dns_resolved *r);
 /* The connection in a few words, for a status line: "systemd-resolved
- * (D-Bus)", "systemd-resolved is not running", "no system bus: retrying
- * in 4 s"... */
+ * (this machine's DNS service)", "systemd-resolved is not running",
+ * "D-Bus is not reachable: trying again in 4 s"... */
 const char *dns_resolved_status(const struct dns_resolved *r);
 
 /* Reads everything again now (the panel's refresh key); a lost bus is

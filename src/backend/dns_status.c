@@ -24,6 +24,14 @@
 #define DS_READ_MS 3000
 #define DS_PROBE_MS 1000
 
+/* Said when the VM's DNS could not be read: what reading it needs. */
+#define DS_AGENT_NEEDS "The VM's DNS is read through the QEMU guest " \
+	"agent, a helper program inside the VM: it needs qemu-guest-agent " \
+	"running in the VM, the VM's guest agent channel " \
+	"(org.qemu.guest_agent.0) in its libvirt definition, and the " \
+	"agent's file commands allowed (RHEL-family guests block them by " \
+	"default)."
+
 struct ds_snapshot {
 	struct dnsview v;
 	struct diag_list problems;
@@ -53,12 +61,16 @@ static int ds_text(FILE *f, void *ctx)
 	size_t i;
 
 	if (s->v.source == DNSVIEW_SOURCE_RESOLVED)
-		fputs(" From systemd-resolved (D-Bus); each server probed once "
-		      "(\". NS\", recursion desired).\n", f);
+		fputs(" From systemd-resolved, the DNS service of this "
+		      "machine. Each server was asked once for \". NS\" (the "
+		      "root's name servers, which every working server "
+		      "finds); only \"resolves\" is good.\n", f);
 	else if (s->v.note[0])
 		fprintf(f, " %s\n", s->v.note);
 	if (s->probe_err[0])
-		fprintf(f, " Probes: %s\n", s->probe_err);
+		fprintf(f, " Not every server could be asked (%s); a server "
+			"without a result is not known to work.\n",
+			s->probe_err);
 	if (dnsview_render(&s->v, &o, &l) < 0) {
 		dnsview_lines_free(&l);
 		return -1;
@@ -127,14 +139,18 @@ static int ds_vm_text(FILE *f, void *ctx)
 	if (!s->vm_read) {
 		fprintf(f, " DNS: not read: %s\n", s->vm_err[0] ? s->vm_err :
 			"unknown reason");
+		fputs("  " DS_AGENT_NEEDS "\n", f);
 		return 0;
 	}
-	fputs(" DNS (through the guest agent; each server probed once from "
-	      "the host, not by the VM):\n", f);
+	fputs(" DNS (read through the guest agent; each server asked once "
+	      "from the host, not by the VM, for \". NS\"; only "
+	      "\"resolves\" is good):\n", f);
 	if (s->vmv.note[0])
 		fprintf(f, "  %s\n", s->vmv.note);
 	if (s->vm_probe_err[0])
-		fprintf(f, "  Probes: %s\n", s->vm_probe_err);
+		fprintf(f, "  Not every server could be asked (%s); a server "
+			"without a result is not known to work.\n",
+			s->vm_probe_err);
 	if (dnsview_render(&s->vmv, &o, &l) < 0) {
 		dnsview_lines_free(&l);
 		return -1;
