@@ -136,7 +136,7 @@ for s in v['global']['servers']:
 " "$WORK/status.json"
 
 check "the text says the servers were probed from the host" \
-	grep -q "probed once from the host, not by the VM" "$WORK/status.txt"
+	grep -q "asked once from the host, not by the VM" "$WORK/status.txt"
 check "the text lists the servers with their results" \
 	grep -q "$(grep -m1 '^nameserver' "$WORK/resolv.conf" | cut -d' ' -f2).*(from the host)" "$WORK/status.txt"
 check "nothing on stderr" test ! -s "$WORK/status.err"
