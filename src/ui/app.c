@@ -150,7 +150,7 @@ struct screen *app_screen(struct app *a)
 
 void app_validate(struct app *a)
 {
-	struct host_facts hf = { NULL, NULL };
+	struct host_facts hf = { NULL, NULL, NULL };
 	struct diag_list h;
 	char err[APP_MSG_MAX];
 	bool listed = false;
@@ -173,6 +173,7 @@ void app_validate(struct app *a)
 	}
 	hf.nets = a->nets_ok ? &a->nets : NULL;
 	hf.domains = a->doms_ok ? &a->doms : NULL;
+	hf.nics = a->hnics_ok ? &a->hnics : NULL;
 	diag_list_init(&h);
 	host_check_plan(&a->work, &hf, &h);
 	/* a field plan_validate already rejected is not reported twice */
