@@ -1200,6 +1200,17 @@ static void test_switch_host_addr(void **state)
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	type("192.168.11.1/24");
 	assert_null(diag_find(&app.diags, "switches[0].address"));
+	/* a remote libvirt host: the NIC list (netlink) is this machine's,
+	 * not that host's, so it is not checked against */
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("192.168.10.1/24");
+	assert_non_null(diag_find(&app.diags, "switches[0].address"));
+	snprintf(app.uri, sizeof(app.uri), "qemu+ssh://edge-pc/system");
+	app_validate(&app);
+	assert_null(diag_find(&app.diags, "switches[0].address"));
+	snprintf(app.uri, sizeof(app.uri), "qemu:///system");
+	app_validate(&app);
+	assert_non_null(diag_find(&app.diags, "switches[0].address"));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
