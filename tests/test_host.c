@@ -517,6 +517,15 @@ static void test_hc_switch_overlaps_host_addr(void **state)
 		   "of the host's interface \"tun0\": the host could not tell "
 		   "which way to send that subnet's traffic, and the network "
 		   "behind tun0 would be cut off; use a free private subnet");
+	/* the bridge of the host's external network holds the plant
+	 * address it took from its port */
+	add_net(&nets, "plant", "bridge", "", false)->type = SWITCH_EXTERNAL;
+	snprintf(nets.items[1].bridge, sizeof(nets.items[1].bridge), "br0");
+	add_hnic(&nics, "br0", "bridge", "172.16.9.5/24");
+	set_sw(&p, 0, SWITCH_INTERNAL, "172.16.9.1/24");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "the subnet 172.16.9.0/24 overlaps 172.16.9.5/24 of the "
+		   "host's interface \"br0\"");
 	/* the second switch of a plan */
 	set_sw(&p, 0, SWITCH_INTERNAL, "172.31.0.1/24");
 	snprintf(plan_add_switch(&p)->name, PLAN_NAME_MAX, "edge-lab");

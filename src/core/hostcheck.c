@@ -118,12 +118,19 @@ static bool named_in_plan(const struct plan *p, const char *name)
 	return false;
 }
 
-/* Is NAME the bridge of one of the host's libvirt networks? */
+/* Is NAME the bridge of one of the host's routed libvirt networks (one
+ * with an address of its own, which the network check compares)?  The
+ * bridge of an external network (forward mode bridge, no address) holds
+ * the host's plant address: that one counts. */
 static bool net_bridge(const struct host_net_list *nets, const char *name)
 {
+	uint32_t b;
+	int pb;
+
 	for (size_t k = 0; k < nets->count && k < HOST_MAX_NETS; k++)
 		if (nets->items[k].bridge[0] &&
-		    strcmp(nets->items[k].bridge, name) == 0)
+		    strcmp(nets->items[k].bridge, name) == 0 &&
+		    subnet_of(nets->items[k].address, &b, &pb))
 			return true;
 	return false;
 }
@@ -136,8 +143,8 @@ static bool host_addr_of(const char *cidr, uint32_t *a, int *pfx)
 }
 
 /* The first address of a host interface that overlaps A/PFX, leaving
- * out the bridges of the host's libvirt networks (check_switch's first
- * check covers them): its NIC, and the address's index in *AI.  NULL
+ * out the bridges of the host's routed libvirt networks (check_switch's
+ * first check covers them): its NIC, and the address's index in *AI.  NULL
  * when none, or when the interfaces, their addresses or the networks are
  * not known. */
 static const struct host_nic *nic_overlap(const struct host_facts *h,

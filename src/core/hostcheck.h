@@ -31,9 +31,11 @@ struct host_facts {
  *                        address of a host interface (error: the host
  *                        would have two routes to that subnet and cut the
  *                        network behind the interface).  The bridges of
- *                        the host's libvirt networks are left to the
- *                        check above (a reused network's bridge has its
- *                        address), so this one needs both nets and nics;
+ *                        the host's routed libvirt networks are left to
+ *                        the check above (a reused network's bridge has
+ *                        its address; an external network's bridge holds
+ *                        a plant address and counts), so this one needs
+ *                        both nets and nics;
  *                        loopback addresses are not counted.
  * External switches are bridged onto the plant network, not routed by the
  * host: neither check concerns them.
