@@ -455,11 +455,13 @@ static struct host_nic *add_hnic(struct host_nic_list *l, const char *name,
  * plant port enp2s0, a VPN tunnel with a /32, loopback. */
 static void hc_host(struct host_net_list *nets, struct host_nic_list *nics)
 {
+	struct host_net *n;
+
 	memset(nets, 0, sizeof(*nets));
 	memset(nics, 0, sizeof(*nics));
-	snprintf(add_net(nets, "default", "nat", "192.168.122.1/24",
-			 true)->bridge, sizeof(nets->items[0].bridge), "virbr0");
-	nets->items[0].type = SWITCH_DEFAULT;
+	n = add_net(nets, "default", "nat", "192.168.122.1/24", true);
+	snprintf(n->bridge, sizeof(n->bridge), "virbr0");
+	n->type = SWITCH_DEFAULT;
 	add_hnic(nics, "lo", "", "127.0.0.1/8");
 	add_hnic(nics, "enp2s0", "", "192.168.1.20/24");
 	add_hnic(nics, "enp3s0", "", NULL);

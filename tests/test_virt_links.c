@@ -3,13 +3,13 @@
  * simulated host's NICs from libvirt's interface definitions.  The
  * parser on interface XML as libvirt writes it (ethernet with and
  * without <link>, a bridge and a bond with the NICs under them, a vlan,
- * a Wi-Fi name, IPv4 addresses) and on bad XML (no name, a name too long, not an
- * <interface>, malformed: a message, nothing added); then libvirt's test
- * driver on the demo host (data/demo-node.xml; directory from
- * EDGENET_DATADIR, else "data"): exactly the node file's NICs, none of
- * this machine's, with the uplink verdicts the wizard shows and the
- * plant port's address.  No daemon;
- * touches nothing.
+ * a Wi-Fi name, IPv4 addresses) and on bad XML (no name, a name too
+ * long, not an <interface>, malformed, an IPv4 address or prefix that is
+ * not one: a message, nothing added); then libvirt's test driver on the
+ * demo host (data/demo-node.xml; directory from EDGENET_DATADIR, else
+ * "data"): exactly the node file's NICs, none of this machine's, with
+ * the uplink verdicts the wizard shows and the plant port's address.
+ * No daemon; touches nothing.
  */
 #include "config.h"
 
