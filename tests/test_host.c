@@ -2,7 +2,8 @@
  * test_host.c - unit tests of src/core/host.c: the profile suggestion from
  * the host's libvirt networks and the uplink verdict for host NICs; and of
  * src/core/hostcheck.c: the plan against the host's facts (the VM defined
- * or not, a new switch on a subnet a host network already uses).
+ * or not, a new switch on a subnet a host network or an address of a host
+ * interface already uses).
  * Pure: builds the structs by hand, touches nothing on the machine.
  */
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 
 #include "core/host.h"
 #include "core/hostcheck.h"
+#include "core/ipv4.h"
 
 static struct host_net *add_net(struct host_net_list *l, const char *name,
 				const char *forward, const char *addr, bool dhcp)
@@ -244,7 +246,7 @@ static void expect_none(const struct plan *p, const struct host_facts *h)
 static void test_hc_vm_not_defined(void **state)
 {
 	struct host_domain_list doms = { .count = 0 };
-	struct host_facts h = { NULL, &doms };
+	struct host_facts h = { NULL, &doms, NULL };
 	struct plan p;
 
 	(void)state;
@@ -270,7 +272,7 @@ static void test_hc_vm_not_defined(void **state)
 static void test_hc_vm_unknown_facts(void **state)
 {
 	struct host_domain_list doms = { .count = 0 };
-	struct host_facts h = { NULL, NULL };
+	struct host_facts h = { NULL, NULL, NULL };
 	struct plan p;
 
 	(void)state;
@@ -293,7 +295,7 @@ static void test_hc_vm_unknown_facts(void **state)
 static void test_hc_vm_names_safe(void **state)
 {
 	struct host_domain_list doms = { .count = 0 };
-	struct host_facts h = { NULL, &doms };
+	struct host_facts h = { NULL, &doms, NULL };
 	struct diag_list d;
 	struct plan p;
 	char name[16];
@@ -317,7 +319,7 @@ static void test_hc_vm_names_safe(void **state)
 static void test_hc_switch_overlaps_running(void **state)
 {
 	struct host_net_list l = { .count = 0 };
-	struct host_facts h = { &l, NULL };
+	struct host_facts h = { &l, NULL, NULL };
 	struct plan p;
 
 	(void)state;
@@ -343,7 +345,7 @@ static void test_hc_switch_overlaps_running(void **state)
 static void test_hc_switch_suggestion_is_free(void **state)
 {
 	struct host_net_list l = { .count = 0 };
-	struct host_facts h = { &l, NULL };
+	struct host_facts h = { &l, NULL, NULL };
 	struct plan_switch *s;
 	struct plan p;
 
@@ -363,7 +365,7 @@ static void test_hc_switch_suggestion_is_free(void **state)
 static void test_hc_switch_overlaps_defined(void **state)
 {
 	struct host_net_list l = { .count = 0 };
-	struct host_facts h = { &l, NULL };
+	struct host_facts h = { &l, NULL, NULL };
 	struct plan p;
 
 	(void)state;
@@ -382,7 +384,7 @@ static void test_hc_switch_overlaps_defined(void **state)
 static void test_hc_switch_no_overlap(void **state)
 {
 	struct host_net_list l = { .count = 0 };
-	struct host_facts h = { &l, NULL };
+	struct host_facts h = { &l, NULL, NULL };
 	struct plan_switch *s;
 	struct plan p;
 
@@ -407,6 +409,206 @@ static void test_hc_switch_no_overlap(void **state)
 	expect_none(&p, &h);			/* plan_validate says it */
 }
 
+/* ---- host interfaces' addresses ---- */
+
+static void test_nic_add_addr(void **state)
+{
+	struct host_nic n;
+
+	(void)state;
+	memset(&n, 0, sizeof(n));
+	assert_true(host_nic_add_addr(&n, 0xc0a80a14u, 24));
+	assert_true(host_nic_add_addr(&n, 0xc0a80a14u, 24));	/* again */
+	assert_int_equal(n.naddrs, 1);
+	assert_string_equal(n.addrs[0], "192.168.10.20/24");
+	assert_false(host_nic_add_addr(&n, 0x0a000001u, 33));
+	assert_false(host_nic_add_addr(&n, 0x0a000001u, -1));
+	assert_false(host_nic_add_addr(NULL, 0x0a000001u, 8));
+	assert_int_equal(n.naddrs, 1);
+	for (uint32_t i = 1; i < HOST_NIC_ADDRS; i++)
+		assert_true(host_nic_add_addr(&n, 0x0a000000u + i, 32));
+	assert_false(n.addrs_cut);
+	assert_string_equal(n.addrs[HOST_NIC_ADDRS - 1], "10.0.0.7/32");
+	assert_false(host_nic_add_addr(&n, 0xffffffffu, 32));	/* full */
+	assert_true(n.addrs_cut);
+	assert_int_equal(n.naddrs, HOST_NIC_ADDRS);
+}
+
+static struct host_nic *add_hnic(struct host_nic_list *l, const char *name,
+				 const char *kind, const char *addr)
+{
+	struct host_nic *n = &l->items[l->count++];
+	uint32_t a;
+	int p;
+
+	memset(n, 0, sizeof(*n));
+	snprintf(n->name, sizeof(n->name), "%s", name);
+	snprintf(n->kind, sizeof(n->kind), "%s", kind);
+	if (addr) {
+		assert_int_equal(ipv4_parse_cidr(addr, &a, &p), IPV4_OK);
+		assert_true(host_nic_add_addr(n, a, p));
+	}
+	return n;
+}
+
+/* The host of these rows: libvirt's default network on virbr0, the
+ * plant port enp2s0, a VPN tunnel with a /32, loopback. */
+static void hc_host(struct host_net_list *nets, struct host_nic_list *nics)
+{
+	struct host_net *n;
+
+	memset(nets, 0, sizeof(*nets));
+	memset(nics, 0, sizeof(*nics));
+	n = add_net(nets, "default", "nat", "192.168.122.1/24", true);
+	snprintf(n->bridge, sizeof(n->bridge), "virbr0");
+	n->type = SWITCH_DEFAULT;
+	add_hnic(nics, "lo", "", "127.0.0.1/8");
+	add_hnic(nics, "enp2s0", "", "192.168.1.20/24");
+	add_hnic(nics, "enp3s0", "", NULL);
+	add_hnic(nics, "tun0", "tun", "10.8.0.6/32");
+	add_hnic(nics, "virbr0", "bridge", "192.168.122.1/24");
+	nics->addrs_known = true;
+}
+
+static void set_sw(struct plan *p, size_t i, enum switch_type t,
+		   const char *addr)
+{
+	p->switches[i].type = t;
+	snprintf(p->switches[i].address, sizeof(p->switches[i].address),
+		 "%s", addr);
+}
+
+/* A new default or internal switch on the subnet of an address of a
+ * host interface: an error naming the interface, its address and a free
+ * private subnet (before: no word, and the host's plant network would
+ * have been cut at apply). */
+static void test_hc_switch_overlaps_host_addr(void **state)
+{
+	struct host_net_list nets;
+	struct host_nic_list nics;
+	struct host_facts h = { &nets, NULL, &nics };
+	struct plan p;
+
+	(void)state;
+	hc_host(&nets, &nics);
+	hc_plan(&p, "edge-vm");
+	set_sw(&p, 0, SWITCH_INTERNAL, "192.168.1.1/24");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "the subnet 192.168.1.0/24 overlaps 192.168.1.20/24 of the "
+		   "host's interface \"enp2s0\": the host could not tell "
+		   "which way to send that subnet's traffic, and the network "
+		   "behind enp2s0 would be cut off; use a free private "
+		   "subnet, such as 192.168.2.1/24");
+	/* the suggestion is free of the other interfaces' addresses too */
+	add_hnic(&nics, "enp4s0", "", "192.168.2.200/23");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "such as 192.168.4.1/24");
+	/* a default switch as well */
+	set_sw(&p, 0, SWITCH_DEFAULT, "192.168.1.1/24");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "of the host's interface \"enp2s0\"");
+	/* a host address of its own (/32) inside the switch's subnet */
+	set_sw(&p, 0, SWITCH_INTERNAL, "10.8.0.1/24");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "the subnet 10.8.0.0/24 overlaps 10.8.0.6/32 of the host's "
+		   "interface \"tun0\"");
+	/* a switch wider than the interface's subnet; no other /8 in
+	 * 10.0.0.0/8 to suggest */
+	set_sw(&p, 0, SWITCH_INTERNAL, "10.0.0.1/8");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "of the host's interface \"tun0\": the host could not tell "
+		   "which way to send that subnet's traffic, and the network "
+		   "behind tun0 would be cut off; use a free private subnet");
+	/* the bridge of the host's external network holds the plant
+	 * address it took from its port */
+	add_net(&nets, "plant", "bridge", "", false)->type = SWITCH_EXTERNAL;
+	snprintf(nets.items[1].bridge, sizeof(nets.items[1].bridge), "br0");
+	add_hnic(&nics, "br0", "bridge", "172.16.9.5/24");
+	set_sw(&p, 0, SWITCH_INTERNAL, "172.16.9.1/24");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "the subnet 172.16.9.0/24 overlaps 172.16.9.5/24 of the "
+		   "host's interface \"br0\"");
+	/* the second switch of a plan */
+	set_sw(&p, 0, SWITCH_INTERNAL, "172.31.0.1/24");
+	snprintf(plan_add_switch(&p)->name, PLAN_NAME_MAX, "edge-lab");
+	set_sw(&p, 1, SWITCH_INTERNAL, "192.168.1.129/25");
+	expect_one(&p, &h, "switches[1].address", DIAG_ERROR,
+		   "the subnet 192.168.1.128/25 overlaps 192.168.1.20/24 of "
+		   "the host's interface \"enp2s0\"");
+}
+
+/* Not an overlap with a host interface: a reused host network's own
+ * bridge, the bridge of another host network (its network is named
+ * instead, once), loopback, another subnet, external switches; and
+ * nothing said when the addresses or the networks are not known. */
+static void test_hc_switch_host_addr_not_concerned(void **state)
+{
+	struct host_net_list nets;
+	struct host_nic_list nics;
+	struct host_facts h = { &nets, NULL, &nics };
+	struct plan_switch *s;
+	struct plan p;
+
+	(void)state;
+	hc_host(&nets, &nics);
+	hc_plan(&p, "edge-vm");
+	/* the host's "default" reused: virbr0 holds its address */
+	snprintf(p.switches[0].name, sizeof(p.switches[0].name), "default");
+	snprintf(p.nics[0].switch_name, sizeof(p.nics[0].switch_name),
+		 "default");
+	set_sw(&p, 0, SWITCH_DEFAULT, "192.168.122.1/24");
+	expect_none(&p, &h);
+	/* a new switch on virbr0's subnet: the network, said once */
+	snprintf(p.switches[0].name, sizeof(p.switches[0].name), "edge-nat");
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR,
+		   "already used by network \"default\"");
+	/* another subnet */
+	set_sw(&p, 0, SWITCH_INTERNAL, "172.20.0.1/24");
+	expect_none(&p, &h);
+	/* external switches are not routed by the host */
+	s = plan_add_switch(&p);
+	snprintf(s->name, sizeof(s->name), "plant");
+	s->type = SWITCH_EXTERNAL;
+	snprintf(s->uplink, sizeof(s->uplink), "enp2s0");
+	snprintf(s->address, sizeof(s->address), "192.168.1.1/24");
+	expect_none(&p, &h);
+	/* unknown addresses or networks: not checked */
+	set_sw(&p, 0, SWITCH_INTERNAL, "192.168.1.1/24");
+	nics.addrs_known = false;
+	expect_none(&p, &h);
+	nics.addrs_known = true;
+	h.nets = NULL;
+	expect_none(&p, &h);
+	h.nets = &nets;
+	h.nics = NULL;
+	expect_none(&p, &h);
+	h.nics = &nics;
+	expect_one(&p, &h, "switches[0].address", DIAG_ERROR, "\"enp2s0\"");
+}
+
+/* An interface name from outside never brings control characters into
+ * a message. */
+static void test_hc_host_addr_names_safe(void **state)
+{
+	struct host_net_list nets;
+	struct host_nic_list nics;
+	struct host_facts h = { &nets, NULL, &nics };
+	struct diag_list d;
+	struct plan p;
+
+	(void)state;
+	hc_host(&nets, &nics);
+	add_hnic(&nics, "ev\033[2J", "", "10.77.0.2/24");
+	hc_plan(&p, "edge-vm");
+	set_sw(&p, 0, SWITCH_INTERNAL, "10.77.0.1/24");
+	diag_list_init(&d);
+	host_check_plan(&p, &h, &d);
+	assert_int_equal(d.count, 1);
+	assert_null(strchr(d.items[0].message, '\033'));
+	assert_non_null(strstr(d.items[0].message, "\"ev?[2J\""));
+	diag_list_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +626,10 @@ int main(void)
 		cmocka_unit_test(test_hc_switch_suggestion_is_free),
 		cmocka_unit_test(test_hc_switch_overlaps_defined),
 		cmocka_unit_test(test_hc_switch_no_overlap),
+		cmocka_unit_test(test_nic_add_addr),
+		cmocka_unit_test(test_hc_switch_overlaps_host_addr),
+		cmocka_unit_test(test_hc_switch_host_addr_not_concerned),
+		cmocka_unit_test(test_hc_host_addr_names_safe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,8 +6,9 @@
  * makes for itself: unshare(CLONE_NEWNET|CLONE_NEWNS) as root, with
  * CLONE_NEWUSER otherwise.  In it, the test creates veth pairs
  * plant0/plant0p and plant1/plant1p, a bridge br9 (plant1 enslaved),
- * maybe a tap, and compares the backend's list with what `ip -j link`
- * says.  It then mounts a fresh sysfs over /sys in its private mount
+ * maybe a tap, gives plant0, br9 and plant1p IPv4 addresses, and
+ * compares the backend's list with what `ip -j link` and `ip -4 -o addr`
+ * say.  It then mounts a fresh sysfs over /sys in its private mount
  * namespace to check the sysfs fields.  The machine's own interfaces,
  * routes and mounts are never touched; when no namespace can be made the
  * tests are skipped with the reason.
@@ -119,15 +120,15 @@ static int ip(const struct ctx *c, const char *args)
 	return st != -1 && WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* `ip -j link show` of the current namespace, malloc'd. */
-static char *ip_json(const struct ctx *c)
+/* Runs "IP ARGS" and reads its output, malloc'd. */
+static char *ip_out(const struct ctx *c, const char *args)
 {
 	char cmd[256], *buf = NULL;
 	size_t len = 0, cap = 0;
 	FILE *p;
 	int ch;
 
-	snprintf(cmd, sizeof(cmd), "%s -j link show", c->ip);
+	snprintf(cmd, sizeof(cmd), "%s %s", c->ip, args);
 	p = popen(cmd, "r");
 	if (!p)
 		return NULL;
@@ -152,6 +153,12 @@ static char *ip_json(const struct ctx *c)
 	}
 	buf[len] = '\0';
 	return buf;
+}
+
+/* `ip -j link show` of the current namespace, malloc'd. */
+static char *ip_json(const struct ctx *c)
+{
+	return ip_out(c, "-j link show");
 }
 
 /* ---------------------------------------------------------------- */
@@ -300,9 +307,14 @@ static void setup(struct ctx *c)
 	    ip(c, "link set plant0 address " PLANT0_MAC) ||
 	    ip(c, "link set lo up") ||
 	    ip(c, "link set plant0 up") ||
-	    ip(c, "link set plant0p up")) {
-		snprintf(c->why, sizeof(c->why), "cannot create veth pairs and "
-			 "a bridge in the namespace (see ip's message above)");
+	    ip(c, "link set plant0p up") ||
+	    ip(c, "addr add 192.168.77.20/24 dev plant0") ||
+	    ip(c, "addr add 192.168.78.5/25 dev plant0") ||
+	    ip(c, "addr add 10.9.0.1/16 dev br9") ||
+	    ip(c, "addr add 172.31.5.5/30 dev plant1p")) {
+		snprintf(c->why, sizeof(c->why), "cannot create veth pairs, "
+			 "a bridge and addresses in the namespace (see ip's "
+			 "message above)");
 		return;
 	}
 	c->tap = ip(c, "tuntap add dev tap9 mode tap 2>/dev/null") == 0;
@@ -486,6 +498,64 @@ static void test_fresh_sysfs(void **state)
 	}
 }
 
+static bool nic_has_addr(const struct host_nic *h, const char *cidr)
+{
+	for (size_t i = 0; i < h->naddrs; i++)
+		if (strcmp(h->addrs[i], cidr) == 0)
+			return true;
+	return false;
+}
+
+/* Each NIC's IPv4 addresses are exactly those `ip -4 -o addr` shows (a
+ * down link's too), and the list says they were read. */
+static void test_addrs_match_ip(void **state)
+{
+	struct ctx *c = need_ns(state);
+	struct host_nic_list l;
+	const struct host_nic *h;
+	char err[256], *text, *line, *save = NULL;
+	size_t seen = 0, held = 0;
+
+	assert_int_equal(c->ops.list_nics(c->ops.ctx, &l, err, sizeof(err)),
+			 0);
+	assert_true(l.addrs_known);
+	text = ip_out(c, "-4 -o addr show");
+	assert_non_null(text);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char name[32], cidr[32];
+		int idx;
+
+		if (sscanf(line, "%d: %31s inet %31s", &idx, name, cidr) != 3)
+			fail_msg("cannot read ip's line: %s", line);
+		h = find(&l, name);
+		assert_int_equal(h->ifindex, idx);
+		if (!nic_has_addr(h, cidr))
+			fail_msg("ip shows %s on %s, the backend does not",
+				 cidr, name);
+		seen++;
+	}
+	free(text);
+	for (size_t i = 0; i < l.count; i++) {
+		held += l.items[i].naddrs;
+		assert_false(l.items[i].addrs_cut);
+	}
+	assert_int_equal(held, seen);
+	assert_int_equal(seen, 5);
+
+	h = find(&l, "plant0");
+	assert_int_equal(h->naddrs, 2);
+	assert_true(nic_has_addr(h, "192.168.77.20/24"));
+	assert_true(nic_has_addr(h, "192.168.78.5/25"));
+	h = find(&l, "br9");
+	assert_int_equal(h->naddrs, 1);
+	assert_string_equal(h->addrs[0], "10.9.0.1/16");
+	assert_string_equal(find(&l, "plant1p")->addrs[0], "172.31.5.5/30");
+	assert_string_equal(find(&l, "lo")->addrs[0], "127.0.0.1/8");
+	assert_int_equal(find(&l, "plant1")->naddrs, 0);
+	assert_int_equal(find(&l, "plant0p")->naddrs, 0);
+}
+
 static void test_closed_ops(void **state)
 {
 	struct host_link_ops ops = { 0 };
@@ -512,6 +582,7 @@ int main(void)
 		const struct CMUnitTest tests[] = {
 			cmocka_unit_test_prestate(test_list_matches_ip, &c),
 			cmocka_unit_test_prestate(test_kinds_and_verdicts, &c),
+			cmocka_unit_test_prestate(test_addrs_match_ip, &c),
 			cmocka_unit_test_prestate(test_stale_sysfs_ignored, &c),
 			cmocka_unit_test_prestate(test_fresh_sysfs, &c),
 			cmocka_unit_test(test_closed_ops),

@@ -1166,6 +1166,53 @@ static void test_switch_suggestion_second_default(void **state)
 	assert_null(diag_find(&app.diags, "switches[1].address"));
 }
 
+/* A new internal switch on the subnet of the host's plant port: an error
+ * at its address on step 2 naming the port, its address and a free
+ * subnet, and Next is refused (before: "The check finds no problem").
+ * The suggested subnet is taken instead: no error. */
+static void test_switch_host_addr(void **state)
+{
+	struct host_nic *h = &app.hnics.items[1];	/* enp2s0 */
+	const struct diag *d;
+
+	(void)state;
+	snprintf(h->addrs[0], sizeof(h->addrs[0]), "192.168.10.20/24");
+	h->naddrs = 1;
+	app.hnics.addrs_known = true;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+	keys((int[]){ '\t', KEY_CTRL('u'), 0 });	/* Switch name */
+	type("edge-lab");
+	keys((int[]){ '\t', KEY_CTRL('u'), 0 });	/* address */
+	type("192.168.10.1/24");
+	assert_string_equal(app.work.switches[0].name, "edge-lab");
+	assert_string_equal(app.work.switches[0].address, "192.168.10.1/24");
+	d = diag_find(&app.diags, "switches[0].address");
+	assert_non_null(d);
+	assert_int_equal(d->severity, DIAG_ERROR);
+	assert_non_null(strstr(d->message, "overlaps 192.168.10.20/24 of the "
+			       "host's interface \"enp2s0\""));
+	assert_non_null(strstr(d->message, "such as 192.168.11.1/24"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);	/* refused */
+	golden("wizard_switch_host_addr", ROWS, COLS_);
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("192.168.11.1/24");
+	assert_null(diag_find(&app.diags, "switches[0].address"));
+	/* a remote libvirt host: the NIC list (netlink) is this machine's,
+	 * not that host's, so it is not checked against */
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("192.168.10.1/24");
+	assert_non_null(diag_find(&app.diags, "switches[0].address"));
+	snprintf(app.uri, sizeof(app.uri), "qemu+ssh://edge-pc/system");
+	app_validate(&app);
+	assert_null(diag_find(&app.diags, "switches[0].address"));
+	snprintf(app.uri, sizeof(app.uri), "qemu:///system");
+	app_validate(&app);
+	assert_non_null(diag_find(&app.diags, "switches[0].address"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1210,6 +1257,7 @@ int main(void)
 		T(test_metric_strict),
 		T(test_switch_suggestion_free_subnet),
 		T(test_switch_suggestion_second_default),
+		T(test_switch_host_addr),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

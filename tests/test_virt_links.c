@@ -3,12 +3,13 @@
  * simulated host's NICs from libvirt's interface definitions.  The
  * parser on interface XML as libvirt writes it (ethernet with and
  * without <link>, a bridge and a bond with the NICs under them, a vlan,
- * a Wi-Fi name) and on bad XML (no name, a name too long, not an
- * <interface>, malformed: a message, nothing added); then libvirt's test
- * driver on the demo host (data/demo-node.xml; directory from
- * EDGENET_DATADIR, else "data"): exactly the node file's NICs, none of
- * this machine's, with the uplink verdicts the wizard shows.  No daemon;
- * touches nothing.
+ * a Wi-Fi name, IPv4 addresses) and on bad XML (no name, a name too
+ * long, not an <interface>, malformed, an IPv4 address or prefix that is
+ * not one: a message, nothing added); then libvirt's test driver on the
+ * demo host (data/demo-node.xml; directory from EDGENET_DATADIR, else
+ * "data"): exactly the node file's NICs, none of this machine's, with
+ * the uplink verdicts the wizard shows and the plant port's address.
+ * No daemon; touches nothing.
  */
 #include "config.h"
 
@@ -122,6 +123,40 @@ static void test_parse_bridge_bond_vlan_wifi(void **state)
 	assert_non_null(strstr(why, "Wi-Fi"));
 }
 
+/* <protocol family='ipv4'><ip address= prefix=>: the NIC's addresses, a
+ * bridge's and a NIC's under it each their own; IPv6 is not read. */
+static void test_parse_addrs(void **state)
+{
+	struct host_nic_list l = { .count = 0 };
+	const struct host_nic *n;
+
+	(void)state;
+	parse_ok("<interface type='ethernet' name='enp2s0'>"
+		 "<protocol family='ipv6'><ip address='fd00::5' prefix='64'/>"
+		 "</protocol>"
+		 "<protocol family='ipv4'>"
+		 "<ip address='192.168.10.20' prefix='24'/>"
+		 "<ip address='10.1.2.3' prefix='32'/>"
+		 "</protocol>"
+		 "<mac address='00:1b:21:3a:4c:10'/></interface>", true, &l);
+	parse_ok("<interface type='bridge' name='br0'>"
+		 "<protocol family='ipv4'><dhcp/>"
+		 "<ip address='172.16.4.9' prefix='20'/></protocol>"
+		 "<bridge><interface type='ethernet' name='enp4s0'>"
+		 "<mac address='00:1b:21:3a:4c:12'/></interface>"
+		 "</bridge></interface>", true, &l);
+	parse_ok("<interface type='ethernet' name='enp3s0'/>", true, &l);
+	n = find(&l, "enp2s0");
+	assert_int_equal(n->naddrs, 2);
+	assert_string_equal(n->addrs[0], "192.168.10.20/24");
+	assert_string_equal(n->addrs[1], "10.1.2.3/32");
+	n = find(&l, "br0");
+	assert_int_equal(n->naddrs, 1);
+	assert_string_equal(n->addrs[0], "172.16.4.9/20");
+	assert_int_equal(find(&l, "enp4s0")->naddrs, 0);
+	assert_int_equal(find(&l, "enp3s0")->naddrs, 0);
+}
+
 static void test_parse_bad(void **state)
 {
 	static const char *const bad[] = {
@@ -136,11 +171,27 @@ static void test_parse_bad(void **state)
 		"<interface type='ethernet' name='eth 0'/>",
 		"<interface type='ethernet' name='eth9'>"
 		"<mac address='00:1b:21:3a:4c:1g'/></interface>",
+		"<interface type='ethernet' name='eth9'><protocol "
+		"family='ipv4'><ip address='192.168.10.256' prefix='24'/>"
+		"</protocol></interface>",
+		"<interface type='ethernet' name='eth9'><protocol "
+		"family='ipv4'><ip prefix='24'/></protocol></interface>",
+		"<interface type='ethernet' name='eth9'><protocol "
+		"family='ipv4'><ip address='10.0.0.1' prefix='33'/>"
+		"</protocol></interface>",
+		"<interface type='bridge' name='br9'><bridge>"
+		"<interface type='ethernet' name='eth9'><protocol "
+		"family='ipv4'><ip address='10.0.0.1'/></protocol>"
+		"</interface></bridge></interface>",
 	};
 	static const char *const words[] = {
 		"without a name", "longer than an interface name", "not "
 		"<interface>", "interface XML: ", "without a name",
 		"not printable", "a blank", "not six pairs",
+		"eth9: an IPv4 <ip> whose address is missing or not four",
+		"eth9: an IPv4 <ip> whose address is missing",
+		"eth9: an IPv4 <ip> whose prefix is missing or not a whole "
+		"number 0-32", "eth9: an IPv4 <ip> whose prefix is missing",
 	};
 	struct host_nic_list l = { .count = 0 };
 	char err[256];
@@ -211,6 +262,14 @@ static void test_demo_host(void **state)
 	assert_false(host_nic_can_uplink(find(&l, "enp4s0"), NULL));
 	assert_false(host_nic_can_uplink(find(&l, "wlp1s0"), NULL));
 	assert_false(host_nic_can_uplink(find(&l, "br0"), NULL));
+	/* the plant port's address, and only its */
+	assert_true(l.addrs_known);
+	n = find(&l, "enp2s0");
+	assert_int_equal(n->naddrs, 1);
+	assert_string_equal(n->addrs[0], "192.168.10.20/24");
+	for (size_t i = 0; i < l.count; i++)
+		if (&l.items[i] != n)
+			assert_int_equal(l.items[i].naddrs, 0);
 	virt_links_close(&ops);
 	assert_null(ops.list_nics);
 	assert_null(ops.ctx);
@@ -235,6 +294,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_ethernet),
 		cmocka_unit_test(test_parse_bridge_bond_vlan_wifi),
+		cmocka_unit_test(test_parse_addrs),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_demo_host),
 		cmocka_unit_test(test_not_connected),

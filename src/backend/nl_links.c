@@ -1,7 +1,9 @@
 /*
  * nl_links.c - lists the host's network interfaces for the console:
  * netlink (libnl-route-3's link cache) for name, index, MAC, state,
- * kind and bridge master; sysfs (/sys/class/net/NAME) for link speed,
+ * kind and bridge master, and its address cache for each interface's
+ * IPv4 addresses (when that cache cannot be read, the list still comes,
+ * with addrs_known false); sysfs (/sys/class/net/NAME) for link speed,
  * Wi-Fi and whether a device backs the interface.
  *
  * Read-only: it never changes an interface.  It sees the network
@@ -22,6 +24,7 @@
 
 #include <netlink/netlink.h>
 #include <netlink/cache.h>
+#include <netlink/route/addr.h>
 #include <netlink/route/link.h>
 #include <linux/if.h>
 
@@ -151,6 +154,40 @@ static void fill_nic(struct nl_cache *cache, struct rtnl_link *link,
 	sysfs_fill(n);
 }
 
+/* The IPv4 addresses of the address cache onto the NICs ALL[0..N) by
+ * ifindex.  False when the cache cannot be read. */
+static bool fill_addrs(struct nl_sock *sk, struct host_nic *all, size_t n)
+{
+	struct nl_cache *cache = NULL;
+	struct nl_object *obj;
+
+	if (rtnl_addr_alloc_cache(sk, &cache) < 0)
+		return false;
+	for (obj = nl_cache_get_first(cache); obj;
+	     obj = nl_cache_get_next(obj)) {
+		struct rtnl_addr *ad = (struct rtnl_addr *)obj;
+		struct nl_addr *local = rtnl_addr_get_local(ad);
+		const unsigned char *b;
+		int idx = rtnl_addr_get_ifindex(ad);
+
+		if (rtnl_addr_get_family(ad) != AF_INET || !local ||
+		    nl_addr_get_len(local) != 4)
+			continue;
+		b = nl_addr_get_binary_addr(local);
+		for (size_t i = 0; i < n; i++)
+			if (all[i].ifindex == idx) {
+				host_nic_add_addr(&all[i],
+					(uint32_t)b[0] << 24 |
+					(uint32_t)b[1] << 16 |
+					(uint32_t)b[2] << 8 | b[3],
+					rtnl_addr_get_prefixlen(ad));
+				break;
+			}
+	}
+	nl_cache_free(cache);
+	return true;
+}
+
 static int nic_cmp_name(const void *a, const void *b)
 {
 	const struct host_nic *x = a, *y = b;
@@ -184,6 +221,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 	int rc;
 
 	out->count = 0;
+	out->addrs_known = false;
 	snprintf(out->source, sizeof(out->source), "this machine (netlink)");
 	if (!l || !l->sk) {
 		if (err && errlen)
@@ -208,6 +246,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 	     obj = nl_cache_get_next(obj))
 		fill_nic(cache, (struct rtnl_link *)obj, &all[n++]);
 	nl_cache_free(cache);
+	out->addrs_known = fill_addrs(l->sk, all, n);
 
 	if (n > HOST_MAX_NICS)
 		qsort(all, n, sizeof(*all), nic_cmp_rank);

@@ -12,9 +12,13 @@
  *   <link state='up' speed=>   carrier, speed (no <link>: no carrier)
  *   the name "wl..."           Wi-Fi (the XML has no Wi-Fi type)
  *   virInterfaceIsActive       up (children: the parent's)
+ *   <protocol family='ipv4'><ip address= prefix=>   its IPv4 addresses
+ *                              (the first HOST_NIC_ADDRS; other families
+ *                              are not read)
  * The XML is read with the core's bounded reader; a name that is not a
  * link name (too long, blanks, control characters) or a MAC that is not
- * one is an error, never cut or shown.
+ * one, or an IPv4 address or prefix that is not one, is an error, never
+ * cut or shown.
  *
  * Read-only: libvirt's interface list is read, nothing is defined,
  * started or changed.  Touches nothing on this machine.
@@ -29,6 +33,7 @@
 
 #include "backend/virt_links.h"
 #include "core/diag.h"
+#include "core/ipv4.h"
 #include "core/xmldoc.h"
 
 struct virt_links {
@@ -62,6 +67,44 @@ static bool mac_ok(const char *s)
 		if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
 			return false;
 	return true;
+}
+
+/* The <ip address= prefix=> of N's <protocol family='ipv4'> onto H. */
+static int add_addrs(const struct xml_node *n, struct host_nic *h, char *err,
+		     size_t errlen)
+{
+	const struct xml_node *proto, *ip;
+
+	for (proto = xml_child(n, "protocol"); proto;
+	     proto = xml_next(proto)) {
+		const char *family = xml_get(proto, "family");
+
+		if (!family || strcmp(family, "ipv4") != 0)
+			continue;
+		for (ip = xml_child(proto, "ip"); ip; ip = xml_next(ip)) {
+			const char *addr = xml_get(ip, "address");
+			const char *prefix = xml_get(ip, "prefix");
+			uint32_t a;
+			int p;
+
+			if (!addr || ipv4_parse(addr, &a) != IPV4_OK) {
+				errf(err, errlen, "interface XML: %s: an "
+				     "IPv4 <ip> whose address is missing or "
+				     "not four numbers 0-255 separated by "
+				     "'.'", h->name);
+				return -1;
+			}
+			if (!prefix || ipv4_parse_prefix(prefix, &p) !=
+			    IPV4_OK) {
+				errf(err, errlen, "interface XML: %s: an "
+				     "IPv4 <ip> whose prefix is missing or "
+				     "not a whole number 0-32", h->name);
+				return -1;
+			}
+			host_nic_add_addr(h, a, p);
+		}
+	}
+	return 0;
 }
 
 static int add_nic(const struct xml_node *n, bool active, const char *master,
@@ -116,6 +159,8 @@ static int add_nic(const struct xml_node *n, bool active, const char *master,
 		     strcmp(type, "vlan") == 0))
 		snprintf(h->kind, sizeof(h->kind), "%s", type);
 	snprintf(h->master, sizeof(h->master), "%s", master ? master : "");
+	if (add_addrs(n, h, err, errlen) < 0)
+		return -1;
 	out->count++;
 	return 0;
 }
@@ -175,6 +220,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 	int n, rc = 0;
 
 	out->count = 0;
+	out->addrs_known = false;
 	if (!vl || !virt_handle(vl->c)) {
 		errf(err, errlen, "libvirt is not connected");
 		return -1;
@@ -206,6 +252,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 		return -1;
 	}
 	qsort(out->items, out->count, sizeof(out->items[0]), nic_cmp);
+	out->addrs_known = true;
 	return 0;
 }
 

@@ -138,7 +138,7 @@ static int host_preflight(struct virt_conn *conn, const struct plan *p,
 {
 	struct host_net_list *nets = malloc(sizeof(*nets));
 	struct host_domain_list *doms = malloc(sizeof(*doms));
-	struct host_facts hf = { NULL, NULL };
+	struct host_facts hf = { NULL, NULL, NULL };
 	struct host_virt_ops ops;
 	struct diag_list d;
 	char err[512];

@@ -1,7 +1,8 @@
 /*
  * host.c - decisions about the host that rest only on the plain data in
  * host.h: which profile to suggest from the host's libvirt networks, and
- * whether a host NIC can be the uplink of an external switch.
+ * whether a host NIC can be the uplink of an external switch; and the
+ * one way a backend adds an address to a host NIC.
  *
  * Pure C: reads the structs it is given and writes only the caller's
  * buffers.  No libvirt, netlink or sysfs here (the backends fill the
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "host.h"
+#include "ipv4.h"
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -96,4 +98,22 @@ bool host_nic_can_uplink(const struct host_nic *n, const char **reason)
 	if (reason)
 		*reason = r ? r : "can be the uplink of an external switch";
 	return r == NULL;
+}
+
+bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix)
+{
+	char buf[IPV4_CIDR_STRLEN];
+
+	if (!n || prefix < 0 || prefix > 32)
+		return false;
+	ipv4_format_cidr(addr, prefix, buf);
+	for (size_t i = 0; i < n->naddrs && i < HOST_NIC_ADDRS; i++)
+		if (strcmp(n->addrs[i], buf) == 0)
+			return true;
+	if (n->naddrs >= HOST_NIC_ADDRS) {
+		n->addrs_cut = true;
+		return false;
+	}
+	snprintf(n->addrs[n->naddrs++], sizeof(n->addrs[0]), "%s", buf);
+	return true;
 }

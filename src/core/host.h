@@ -11,10 +11,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "plan.h"
 
 #define HOST_MAX_NICS 64
 #define HOST_MAX_NETS 32
+#define HOST_NIC_ADDRS 8	/* IPv4 addresses held per NIC */
+#define HOST_ADDR_MAX 19	/* "255.255.255.255/32" + NUL */
 
 /* A network interface of the host, as netlink and sysfs report it. */
 struct host_nic {
@@ -28,6 +31,11 @@ struct host_nic {
 	bool physical;		/* backed by a device (not a bridge, veth peer of ours, tap...) */
 	char kind[16];		/* "bridge", "veth", "tun", "" for a plain device */
 	char master[16];	/* bridge it is enslaved to, "" if none */
+	/* its IPv4 addresses as "a.b.c.d/prefix", in the order the host
+	 * lists them; more than HOST_NIC_ADDRS: the first ones, addrs_cut */
+	char addrs[HOST_NIC_ADDRS][HOST_ADDR_MAX];
+	size_t naddrs;
+	bool addrs_cut;
 };
 
 struct host_nic_list {
@@ -36,6 +44,8 @@ struct host_nic_list {
 	/* where the list came from, in words for the screens ("this
 	 * machine (netlink)", "the demo host's node file ..."); "" unknown */
 	char source[128];
+	/* the NICs' addresses were read (false: naddrs says nothing) */
+	bool addrs_known;
 };
 
 /* A libvirt network on the host, mapped onto edgenet's switch types. */
@@ -100,5 +110,10 @@ enum host_profile host_suggest_profile(const struct host_net_list *nets,
 /* NICs that can be the uplink of an external switch: physical, not
  * enslaved elsewhere; Wi-Fi ones are listed but flagged by the caller. */
 bool host_nic_can_uplink(const struct host_nic *n, const char **reason);
+
+/* Appends ADDR/PREFIX (host byte order, prefix 0-32) to N's addresses as
+ * "a.b.c.d/p"; one already held is not added again.  When N holds
+ * HOST_NIC_ADDRS already, sets addrs_cut and returns false. */
+bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix);
 
 #endif

@@ -1,10 +1,12 @@
 /*
  * hostcheck.c - the plan against the host's facts (see hostcheck.h): is
  * the plan's VM defined there, and does a new switch take a subnet one of
- * the host's libvirt networks already uses.
+ * the host's libvirt networks, or one of its interfaces' addresses,
+ * already uses.
  *
- * Names and addresses in the host facts come from libvirt, outside
- * edgenet: control characters never reach a message (replaced by '?').
+ * Names and addresses in the host facts come from libvirt or netlink,
+ * outside edgenet: control characters never reach a message (replaced by
+ * '?').
  * Pure C: reads the structs it is given, writes diagnostics, nothing else.
  */
 #include <stdarg.h>
@@ -116,22 +118,80 @@ static bool named_in_plan(const struct plan *p, const char *name)
 	return false;
 }
 
-/* Does A/PFX overlap a host network the plan does not name, or another
- * routed switch of the plan (other than SELF)? */
-static bool subnet_taken(const struct plan *p, const struct host_net_list *nets,
-			 size_t self, uint32_t a, int pfx)
+/* Is NAME the bridge of one of the host's routed libvirt networks (one
+ * with an address of its own, which the network check compares)?  The
+ * bridge of an external network (forward mode bridge, no address) holds
+ * the host's plant address: that one counts. */
+static bool net_bridge(const struct host_net_list *nets, const char *name)
 {
 	uint32_t b;
 	int pb;
 
-	for (size_t k = 0; k < nets->count && k < HOST_MAX_NETS; k++) {
-		const struct host_net *h = &nets->items[k];
+	for (size_t k = 0; k < nets->count && k < HOST_MAX_NETS; k++)
+		if (nets->items[k].bridge[0] &&
+		    strcmp(nets->items[k].bridge, name) == 0 &&
+		    subnet_of(nets->items[k].address, &b, &pb))
+			return true;
+	return false;
+}
 
-		if (!named_in_plan(p, h->name) &&
-		    subnet_of(h->address, &b, &pb) &&
+/* An address of a host interface, "a.b.c.d/p": not loopback. */
+static bool host_addr_of(const char *cidr, uint32_t *a, int *pfx)
+{
+	return cidr[0] && ipv4_parse_cidr(cidr, a, pfx) == IPV4_OK &&
+	       *pfx >= 1 && ipv4_classify(*a) != IPV4_CLASS_LOOPBACK;
+}
+
+/* The first address of a host interface that overlaps A/PFX, leaving
+ * out the bridges of the host's routed libvirt networks (check_switch's
+ * first check covers them): its NIC, and the address's index in *AI.  NULL
+ * when none, or when the interfaces, their addresses or the networks are
+ * not known. */
+static const struct host_nic *nic_overlap(const struct host_facts *h,
+					  uint32_t a, int pfx, size_t *ai)
+{
+	const struct host_nic_list *nics = h->nics;
+	uint32_t b;
+	int pb;
+
+	if (!nics || !nics->addrs_known || !h->nets)
+		return NULL;
+	for (size_t k = 0; k < nics->count && k < HOST_MAX_NICS; k++) {
+		const struct host_nic *n = &nics->items[k];
+
+		if (net_bridge(h->nets, n->name))
+			continue;
+		for (size_t j = 0; j < n->naddrs && j < HOST_NIC_ADDRS; j++)
+			if (host_addr_of(n->addrs[j], &b, &pb) &&
+			    ipv4_overlap(a, pfx, b, pb)) {
+				*ai = j;
+				return n;
+			}
+	}
+	return NULL;
+}
+
+/* Does A/PFX overlap a host network the plan does not name, an address
+ * of a host interface, or another routed switch of the plan (other than
+ * SELF)? */
+static bool subnet_taken(const struct plan *p, const struct host_facts *h,
+			 size_t self, uint32_t a, int pfx)
+{
+	const struct host_net_list *nets = h->nets;
+	uint32_t b;
+	int pb;
+	size_t ai;
+
+	for (size_t k = 0; nets && k < nets->count && k < HOST_MAX_NETS; k++) {
+		const struct host_net *n = &nets->items[k];
+
+		if (!named_in_plan(p, n->name) &&
+		    subnet_of(n->address, &b, &pb) &&
 		    ipv4_overlap(a, pfx, b, pb))
 			return true;
 	}
+	if (nic_overlap(h, a, pfx, &ai))
+		return true;
 	for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES; i++) {
 		const struct plan_switch *s = &p->switches[i];
 
@@ -162,7 +222,7 @@ static int block_of(uint32_t a, uint32_t *base)
 /* The next subnet of the same size, in the same private block (or /8),
  * that nothing uses: its first host as "a.b.c.d/p" in OUT.  False when
  * none is found. */
-static bool free_subnet(const struct plan *p, const struct host_net_list *nets,
+static bool free_subnet(const struct plan *p, const struct host_facts *h,
 			size_t self, uint32_t a, int pfx, char *out)
 {
 	uint32_t net = ipv4_network(a, pfx), base;
@@ -175,7 +235,7 @@ static bool free_subnet(const struct plan *p, const struct host_net_list *nets,
 		if (!ipv4_contains(base, bp, c) ||
 		    ipv4_classify(c + 1) != IPV4_CLASS_HOST)
 			break;
-		if (!subnet_taken(p, nets, self, c, pfx)) {
+		if (!subnet_taken(p, h, self, c, pfx)) {
 			ipv4_format_cidr(c + 1, pfx, out);
 			return true;
 		}
@@ -183,10 +243,35 @@ static bool free_subnet(const struct plan *p, const struct host_net_list *nets,
 	return false;
 }
 
-static void check_switch(const struct plan *p,
-			 const struct host_net_list *nets, size_t i,
-			 struct diag_list *out)
+/* A routed switch's subnet against an address of a host interface (the
+ * host's plant port, say): the host would have two routes to it. */
+static void check_switch_nics(const struct plan *p,
+			      const struct host_facts *h, size_t i,
+			      uint32_t a, int pa, struct diag_list *out)
 {
+	const struct host_nic *n;
+	char path[DIAG_PATH_MAX], mine[IPV4_CIDR_STRLEN];
+	char other[IPV4_CIDR_STRLEN], sug[IPV4_CIDR_STRLEN + 32];
+	size_t ai;
+
+	n = nic_overlap(h, a, pa, &ai);
+	if (!n)
+		return;
+	ipv4_format_cidr(ipv4_network(a, pa), pa, mine);
+	if (free_subnet(p, h, i, a, pa, other))
+		snprintf(sug, sizeof(sug), ", such as %s", other);
+	else
+		sug[0] = '\0';
+	snprintf(path, sizeof(path), "switches[%zu].address", i);
+	emit(out, DIAG_ERROR, path,
+	     "the subnet %s overlaps %s of the host's interface \"%s\": the host could not tell which way to send that subnet's traffic, and the network behind %s would be cut off; use a free private subnet%s",
+	     mine, n->addrs[ai], n->name, n->name, sug);
+}
+
+static void check_switch(const struct plan *p, const struct host_facts *h,
+			 size_t i, struct diag_list *out)
+{
+	const struct host_net_list *nets = h->nets;
 	const struct plan_switch *s = &p->switches[i];
 	const struct host_net *hit = NULL;
 	char path[DIAG_PATH_MAX], mine[IPV4_CIDR_STRLEN];
@@ -198,25 +283,27 @@ static void check_switch(const struct plan *p,
 	if (!routed(s->type) || !s->name[0] || !subnet_of(s->address, &a, &pa))
 		return;
 	/* a running network first: that is the one in the way now */
-	for (int pass = 0; pass < 2 && !hit; pass++) {
+	for (int pass = 0; nets && pass < 2 && !hit; pass++) {
 		for (size_t k = 0; k < nets->count && k < HOST_MAX_NETS; k++) {
-			const struct host_net *h = &nets->items[k];
+			const struct host_net *n = &nets->items[k];
 
-			if (h->active != (pass == 0) ||
-			    named_in_plan(p, h->name) ||
-			    !subnet_of(h->address, &b, &pb) ||
+			if (n->active != (pass == 0) ||
+			    named_in_plan(p, n->name) ||
+			    !subnet_of(n->address, &b, &pb) ||
 			    !ipv4_overlap(a, pa, b, pb))
 				continue;
-			hit = h;
+			hit = n;
 			break;
 		}
 	}
-	if (!hit)
+	if (!hit) {
+		check_switch_nics(p, h, i, a, pa, out);
 		return;
+	}
 	subnet_of(hit->address, &b, &pb);
 	ipv4_format_cidr(ipv4_network(a, pa), pa, mine);
 	ipv4_format_cidr(ipv4_network(b, pb), pb, theirs);
-	if (free_subnet(p, nets, i, a, pa, other))
+	if (free_subnet(p, h, i, a, pa, other))
 		snprintf(sug, sizeof(sug), ", such as %s", other);
 	else
 		sug[0] = '\0';
@@ -247,8 +334,8 @@ void host_check_plan(const struct plan *p, const struct host_facts *h,
 		return;
 	if (h->domains)
 		check_domain(p, h->domains, out);
-	if (h->nets)
+	if (h->nets || h->nics)
 		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES;
 		     i++)
-			check_switch(p, h->nets, i, out);
+			check_switch(p, h, i, out);
 }

@@ -16,6 +16,8 @@
 struct host_facts {
 	const struct host_net_list *nets;	/* its libvirt networks */
 	const struct host_domain_list *domains;	/* its defined VMs */
+	const struct host_nic_list *nics;	/* its interfaces, with their
+						 * addresses when addrs_known */
 };
 
 /* Appends to OUT one diagnostic per problem between P and the host:
@@ -24,7 +26,19 @@ struct host_facts {
  *   switches[N].address  a default or internal switch whose subnet
  *                        overlaps a libvirt network of the host that the
  *                        plan does not name (error when that network is
- *                        running, warning when it is only defined).
+ *                        running, warning when it is only defined);
+ *                        else, one whose subnet holds, or lies inside, an
+ *                        address of a host interface (error: the host
+ *                        would have two routes to that subnet and cut the
+ *                        network behind the interface).  The bridges of
+ *                        the host's routed libvirt networks are left to
+ *                        the check above (a reused network's bridge has
+ *                        its address; an external network's bridge holds
+ *                        a plant address and counts), so this one needs
+ *                        both nets and nics;
+ *                        loopback addresses are not counted.
+ * External switches are bridged onto the plant network, not routed by the
+ * host: neither check concerns them.
  * A plan switch named like a host network *is* that network (reused or
  * updated by apply): it never overlaps it.  Values plan_validate rejects
  * (a mistyped address, a bad name) are skipped here. */
