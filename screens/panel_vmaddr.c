@@ -344,12 +344,6 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 				     term_attr(o->state == VM_STATE_RUNNING ?
 					       TS_DIM : TS_WARNING));
 		}
-		if (!strncmp(o->uri, "test:", 5))
-			/* the test driver's state is per connection */
-			y += ui_wrap(w, y, 2, width - 3, 2, "(demo: this "
-				     "panel's copy of the demo host does not "
-				     "see this console's apply)",
-				     term_attr(TS_DIM));
 		if (o->state == VM_STATE_RUNNING) {
 			int x = 2;
 

@@ -432,6 +432,40 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 	return c;
 }
 
+struct virt_conn *virt_share(virConnectPtr h, char *err, size_t errlen)
+{
+	struct virt_conn *c;
+	char *canon;
+
+	if (!h) {
+		errf(err, errlen, "no connection to share");
+		return NULL;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		errf(err, errlen, "out of memory");
+		return NULL;
+	}
+	atomic_init(&c->lost, 0);
+	if (virConnectRef(h) < 0) {
+		virt_last_error(err, errlen, "cannot share the connection");
+		free(c);
+		return NULL;
+	}
+	c->conn = h;
+	canon = virConnectGetURI(h);
+	c->uri = strdup(canon ? canon : "");
+	if (!canon)
+		virResetLastError();
+	free(canon);
+	if (!c->uri) {
+		errf(err, errlen, "out of memory");
+		virt_close(c);
+		return NULL;
+	}
+	return c;
+}
+
 void virt_close(struct virt_conn *c)
 {
 	if (!c)

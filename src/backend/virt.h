@@ -27,6 +27,12 @@ int virt_last_error(char *err, size_t errlen, const char *what);
  * the connection, or NULL with a message in ERR.  Never prints. */
 struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen);
 void virt_close(struct virt_conn *c);
+/* Another reference to the open handle H (virConnectRef), for a second
+ * user of one connection, such as a watcher thread on a simulated host
+ * whose state exists only in that connection.  virt_close drops the
+ * reference; the owner's close callback and loss reports stay the
+ * owner's (here a loss shows as errors).  NULL with a message in ERR. */
+struct virt_conn *virt_share(virConnectPtr h, char *err, size_t errlen);
 
 /* Fills OPS with the operations on C (OPS->ctx = C). */
 void virt_ops(struct virt_conn *c, struct host_virt_ops *ops);

@@ -656,6 +656,7 @@ static void ev_put(void)
 
 struct vm_addrs {
 	char *uri, *domain;
+	virConnectPtr share;		/* a reference, or NULL (see opts) */
 	unsigned refresh_s;
 	bool routes;
 	int efd;
@@ -742,7 +743,8 @@ static bool connect_now(struct vm_addrs *w, struct vm_observed *o)
 	char err[VM_ERR_MAX];
 	virConnectPtr c;
 
-	w->vc = virt_connect(w->uri, err, sizeof(err));
+	w->vc = w->share ? virt_share(w->share, err, sizeof(err)) :
+		virt_connect(w->uri, err, sizeof(err));
 	if (!w->vc) {
 		vm_observed_init(o);
 		snprintf(o->domain, sizeof(o->domain), "%s", w->domain);
@@ -930,6 +932,8 @@ static void watch_free(struct vm_addrs *w)
 		close(w->efd);
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->cond);
+	if (w->share && virConnectClose(w->share) < 0)
+		virResetLastError();
 	free(w->uri);
 	free(w->domain);
 	free(w->shared);
@@ -958,6 +962,8 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 	pthread_cond_init(&w->cond, &ca);
 	pthread_condattr_destroy(&ca);
 	w->uri = o->uri ? strdup(o->uri) : NULL;
+	if (o->share && virConnectRef(o->share) == 0)
+		w->share = o->share;
 	w->domain = strdup(o->domain ? o->domain : "");
 	w->refresh_s = o->refresh_s ? o->refresh_s : 30;
 	w->routes = o->routes;

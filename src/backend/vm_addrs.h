@@ -83,6 +83,10 @@ struct vm_addrs_opts {
 	unsigned refresh_s;		/* timer; 0: 30 s */
 	bool routes;			/* also the guest's routes */
 	bool dns;			/* also its DNS state from the start */
+	/* when set, the watcher uses this open connection (a reference of
+	 * its own: virt_share) instead of opening URI: a simulated host's
+	 * state lives in one connection, which the console shares */
+	virConnectPtr share;
 };
 
 /* Starts the watcher (a thread; libvirt's default event loop runs in a

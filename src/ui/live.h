@@ -125,10 +125,15 @@ bool live_uri_is_simulated(const char *uri);
  * (NULL: default); DOMAIN: the VM.  A simulated URI makes this
  * machine's routes read-only (host_readonly).  A side that cannot be opened keeps
  * its reason (host_err, vm_err): the panels show it.  CHANGED(CTX) is
- * called after the data changed.  Returns 0, or -1 when nothing at all
- * could be started (no memory). */
+ * called after the data changed.  VC: the console's own connection, or
+ * NULL; on a simulated host (whose state lives in one connection) the VM
+ * watcher shares it, so that the panels see what the console applies
+ * and restarts.  Returns 0, or -1 when nothing at all could be started
+ * (no memory). */
+struct virt_conn;
 int live_start(struct live *lv, struct loop *l, const char *uri,
-	       const char *domain, void (*changed)(void *ctx), void *ctx);
+	       struct virt_conn *vc, const char *domain,
+	       void (*changed)(void *ctx), void *ctx);
 /* Closes everything; a route change still waiting for its answer goes
  * back first (checked).  Returns what happened to it, for stderr once
  * the terminal is restored, or NULL when nothing was waiting. */

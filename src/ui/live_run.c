@@ -22,6 +22,7 @@
 
 #include "backend/dns_live.h"
 #include "backend/nl_routes.h"
+#include "backend/virt.h"
 #include "backend/vm_addrs.h"
 #include "ui/live.h"
 #include "ui/live_host.h"
@@ -259,7 +260,8 @@ static void op_refresh(struct live *lv)
 /* start, stop                                                         */
 
 int live_start(struct live *lv, struct loop *l, const char *uri,
-	       const char *domain, void (*fn)(void *ctx), void *ctx)
+	       struct virt_conn *vc, const char *domain,
+	       void (*fn)(void *ctx), void *ctx)
 {
 	struct vm_addrs_opts o = {
 		.uri = uri, .domain = domain,
@@ -267,6 +269,8 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	};
 
 	memset(lv, 0, sizeof(*lv));
+	if (live_uri_is_simulated(uri) && vc)
+		o.share = virt_handle(vc);
 	route_snapshot_init(&lv->vm_routes);
 	lv->ops.refresh = op_refresh;
 	live_host_install(lv);

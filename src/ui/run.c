@@ -287,7 +287,7 @@ int ui_run(const struct ui_options *opts)
 	else
 		app_goto(&app, SCR_HOME);
 	/* after the wizard has read --plan: the panels follow its VM */
-	live_start(&live, &r.loop, opts->uri, app_domain(&app),
+	live_start(&live, &r.loop, opts->uri, vc, app_domain(&app),
 		   run_live_changed, &r);
 	if (run_loop(&r) < 0 || r.stdin_gone)
 		status = 1;
