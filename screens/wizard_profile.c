@@ -34,6 +34,7 @@ struct profile {
 	char checked[PLAN_NAME_MAX];	/* the name domain_exists is about */
 	/* NICs whose switch type the profile does not allow, in words */
 	char conflict_text[PLAN_MAX_NICS * 320];
+	char conflict_show[PLAN_MAX_NICS * 320 + 16];	/* as shown */
 	bool blocking;		/* one of them is not the next step's NIC */
 	char refused[PLAN_MAX_NICS * 320];	/* what Next was refused for */
 };
@@ -67,18 +68,22 @@ static void profile_conflicts(struct screen *s, enum host_profile sel)
 
 	p->conflict_text[0] = '\0';
 	p->blocking = false;
+	for (size_t i = 1; i < a->work.nnics; i++)
+		if (plan_profile_conflict(&a->work, a->pol, sel, i, false, one,
+					  sizeof(one)))
+			p->blocking = true;
 	for (size_t i = 0; i < a->work.nnics; i++) {
 		if (!plan_profile_conflict(&a->work, a->pol, sel, i, i == 0,
 					   one, sizeof(one)))
 			continue;
-		if (i != 0)
-			p->blocking = true;
 		used += (size_t)snprintf(p->conflict_text + used,
 					 sizeof(p->conflict_text) - used,
 					 "%s%s.", used ? " " : "", one);
 		if (used >= sizeof(p->conflict_text))
 			break;
 	}
+	snprintf(p->conflict_show, sizeof(p->conflict_show), "%s: %s",
+		 p->blocking ? "error" : "warning", p->conflict_text);
 	p->conflict.hidden = p->conflict_text[0] == '\0';
 	p->conflict.style = p->blocking ? TS_ERROR : TS_WARNING;
 }
@@ -142,7 +147,7 @@ static void profile_enter(struct screen *s)
 			  "the switches are created explicitly (internal or "
 			  "external). The suggestion comes from the networks "
 			  "found on this host.";
-	widget_init(&p->conflict, W_LABEL, 0, p->conflict_text);
+	widget_init(&p->conflict, W_LABEL, 0, p->conflict_show);
 	p->conflict.indent = 24;
 	widget_init(&p->effect, W_LABEL, 0, p->effect_text);
 	p->effect.style = TS_DIM;
@@ -216,8 +221,7 @@ static enum intent profile_key(struct screen *s, int key)
 		ui_copy(p->refused, sizeof(p->refused), p->conflict_text);
 		form_focus(&p->form, &p->profile);
 		app_status(s->app, TS_ERROR, "Next refused: %s Next again goes "
-			   "on: the NIC is then marked on step 5, where Enter "
-			   "on it changes its switch.", p->conflict_text);
+			   "on (step 5 marks the NIC).", p->conflict_text);
 		return INTENT_HANDLED;
 	}
 	return in;
