@@ -802,7 +802,7 @@ static void test_suggestion_placeholder(void **state)
 			      "takes it"));
 	assert_non_null(strstr(diag_find(&app.diags,
 					 "nics[0].ip.gateway")->message,
-			       "ip.gateway is missing"));
+			       "the gateway is missing"));
 	type("172.20.0.254");			/* replaces, not appends */
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.254");
 	keys((int[]){ KEY_CTRL('u'), KEY_DOWN, 0 });	/* leaving: not taken */
@@ -1166,6 +1166,29 @@ static void test_switch_suggestion_second_default(void **state)
 	assert_null(diag_find(&app.diags, "switches[1].address"));
 }
 
+/* ---- polish (issue 9): true statements, words not paths ---- */
+
+/* `edgenet wizard --plan c.cfg` with c.cfg absent, Enter, Enter, e: the
+ * switch is nobody's deployment and the file holds nothing, so nothing
+ * is said about a deployed switch or about what the file held (before:
+ * "eth0 was on a default switch in .../c.cfg: changing the type of a
+ * deployed switch cuts the VM off until applied."). */
+static void test_switch_type_change_new_plan(void **state)
+{
+	(void)state;
+	opts.plan_path = "/nonexistent-edgenet-test/c.cfg";
+	keys((int[]){ 'w', '\n', '\n', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_DEFAULT);
+	app.status[0] = '\0';
+	type("e");
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	assert_null(strstr(app.status, "deployed"));
+	assert_null(strstr(app.status, "c.cfg"));
+	assert_true(frame_lacks("deployed switch"));
+	opts.plan_path = NULL;
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1210,6 +1233,7 @@ int main(void)
 		T(test_metric_strict),
 		T(test_switch_suggestion_free_subnet),
 		T(test_switch_suggestion_second_default),
+		T(test_switch_type_change_new_plan),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
