@@ -142,7 +142,7 @@ static int why_len(const char *why)
 	return (int)n;
 }
 
-/* "NIC eth1", or "NIC nics[1]" when it has no name yet. */
+/* "NIC eth1", or "NIC 2" (its place) when it has no name yet. */
 static const char *nic_label(const struct vctx *v, size_t i, char *buf,
 			     size_t len)
 {
@@ -151,7 +151,7 @@ static const char *nic_label(const struct vctx *v, size_t i, char *buf,
 	if (name[0])
 		snprintf(buf, len, "NIC %s", name);
 	else
-		snprintf(buf, len, "NIC nics[%zu]", i);
+		snprintf(buf, len, "NIC %zu", i + 1);
 	return buf;
 }
 
