@@ -324,8 +324,7 @@ bool plan_profile_conflict(const struct plan *p, const struct policy *pol,
 		}
 	if (next)
 		snprintf(buf + n, len - n, "the next step gives %s a switch "
-			 "type a %s host allows (or choose %s)", name, pname,
-			 plan_profile_name(other));
+			 "type a %s host allows", name, pname);
 	else if (blocked == p->nnics)
 		snprintf(buf + n, len - n, "choose %s, or change %s's switch "
 			 "on its step", plan_profile_name(other), name);
