@@ -1262,6 +1262,21 @@ static void test_describe_links(void **state)
 	free(text);
 }
 
+/* Next refused on a field with no label (step 5's NIC list) names what
+ * its finding is about (before: "a field has an error"). */
+static void test_refusal_names_field(void **state)
+{
+	(void)state;
+	load_plan(plan_two_nics);
+	app.work.nics[0].primary = false;
+	app_validate(&app);
+	app_goto(&app, SCR_NICS);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	assert_non_null(strstr(app.status, "Next refused: NICs has an error"));
+	assert_null(strstr(app.status, "a field"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1309,6 +1324,7 @@ int main(void)
 		T(test_switch_type_change_new_plan),
 		T(test_field_labels),
 		T(test_describe_links),
+		T(test_refusal_names_field),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
