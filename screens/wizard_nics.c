@@ -10,7 +10,10 @@
  * typed by hand is taken only as a whole number (the check judges its
  * range); anything else stays in the field as typed, the NIC's metric
  * in the plan stays as it was, and the field, its row and the list of
- * findings say what to type instead.
+ * findings say what to type instead.  The selected NIC's findings take
+ * in its switch's too (a type the host profile does not allow is
+ * reported at the switch), and name each field by its label
+ * (plan_field_label), never by its path in the plan file.
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/describe.h"
 #include "ui/app.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
@@ -106,6 +110,28 @@ static bool route_path(const char *path)
 	       strcmp(dot, ".offline") == 0;
 }
 
+/* A diagnostic about NIC I itself (not its route) or about the switch
+ * it is on, whose row carries the '!' mark: it is shown in words while
+ * the NIC is selected. */
+static bool nic_path(const struct app *a, const char *path, size_t i)
+{
+	char pre[DIAG_PATH_MAX];
+	size_t n;
+
+	n = (size_t)snprintf(pre, sizeof(pre), WP_NIC, i);
+	if (strncmp(path, pre, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '.') && !route_path(path))
+		return true;
+	for (size_t k = 0; i < a->work.nnics && k < a->work.nswitches; k++) {
+		if (strcmp(a->work.switches[k].name,
+			   a->work.nics[i].switch_name) != 0)
+			continue;
+		n = (size_t)snprintf(pre, sizeof(pre), "switches[%zu].", k);
+		return strncmp(path, pre, n) == 0;
+	}
+	return false;
+}
+
 static void nics_rows(struct screen *s)
 {
 	struct nics *p = s->priv;
@@ -123,11 +149,13 @@ static void nics_rows(struct screen *s)
 
 		snprintf(path, sizeof(path), WP_NIC, i);
 		d = diag_find_under(&a->diags, path);
-		for (size_t j = 0; d && j < a->diags.count; j++) {
+		for (size_t j = 0; j < a->diags.count; j++) {
 			const struct diag *x = &a->diags.items[j];
 
 			if (x->severity == DIAG_ERROR &&
-			    strncmp(x->path, path, strlen(path)) == 0)
+			    ((d && strncmp(x->path, path, strlen(path)) == 0) ||
+			     (nic_path(a, x->path, i) &&
+			      strncmp(x->path, "switches[", 9) == 0)))
 				d = x;
 		}
 		if (n->mode == IP_STATIC)
@@ -172,23 +200,11 @@ static void nics_rows(struct screen *s)
 	}
 }
 
-/* A diagnostic about NIC I itself (not its route), whose row carries the
- * '!' mark: it is shown in words while the NIC is selected. */
-static bool nic_path(const char *path, size_t i)
-{
-	char pre[DIAG_PATH_MAX];
-	size_t n;
-
-	n = (size_t)snprintf(pre, sizeof(pre), WP_NIC, i);
-	return strncmp(path, pre, n) == 0 &&
-	       (path[n] == '\0' || path[n] == '.') && !route_path(path);
-}
-
 static void nics_findings(struct screen *s)
 {
 	struct nics *p = s->priv;
 	struct app *a = s->app;
-	char buf[WIDGET_ROW_LEN * 4];
+	char buf[WIDGET_ROW_LEN * 4], field[DIAG_PATH_MAX + PLAN_NAME_MAX];
 	int width = p->wrap_w > 20 ? p->wrap_w : 72;
 	size_t sel = (size_t)(p->list.sel < 0 ? 0 : p->list.sel);
 	bool has_sel = sel < a->work.nnics;
@@ -207,13 +223,15 @@ static void nics_findings(struct screen *s)
 		bool route = route_path(d->path);
 		int n;
 
-		if (!route && !(has_sel && nic_path(d->path, sel)))
+		if (!route && !(has_sel && nic_path(a, d->path, sel)))
 			continue;
 		if (route && d->severity == DIAG_ERROR)
 			p->route_error = true;
 		snprintf(buf, sizeof(buf), "%s %s: %s",
 			 d->severity == DIAG_ERROR ? "error" : "warning",
-			 d->path, d->message ? d->message : "");
+			 plan_field_label(&a->work, d->path, field,
+					  sizeof(field)),
+			 d->message ? d->message : "");
 		/* wrapped into rows */
 		n = (int)strlen(buf);
 		for (int off = 0; off < n;) {

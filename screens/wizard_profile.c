@@ -3,6 +3,14 @@
  * with the suggestion detected from the host's libvirt networks, and the
  * name of the VM.  Writes profile and domain into the working plan; every
  * verdict comes from plan_validate (paths "profile" and "vm").
+ *
+ * Under the profile choice, in words, each NIC whose switch type the
+ * chosen profile does not allow (plan_profile_conflict): the check
+ * reports it at the switch's type, on a step the Enter walk may never
+ * visit.  Next is refused once with those words; pressed again with
+ * the same conflict it goes on (the NIC's row on step 5 is marked, and
+ * its switch step gives it an allowed type), because no profile may
+ * allow every switch of a deployed VM and step 1 must not be a dead end.
  */
 #include "config.h"
 
@@ -10,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/describe.h"
 #include "ui/app.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
@@ -18,10 +27,16 @@ enum { PF_PROFILE = 1, PF_VM };
 
 struct profile {
 	struct form form;
-	struct widget detected, profile, effect, vm, load, back, next;
+	struct widget detected, profile, conflict, effect, vm, load, back,
+		      next;
 	char detected_text[400];
 	char effect_text[400];
 	char checked[PLAN_NAME_MAX];	/* the name domain_exists is about */
+	/* NICs whose switch type the profile does not allow, in words */
+	char conflict_text[PLAN_MAX_NICS * 320];
+	char conflict_show[PLAN_MAX_NICS * 320 + 16];	/* as shown */
+	bool blocking;		/* one of them is not the next step's NIC */
+	char refused[PLAN_MAX_NICS * 320];	/* what Next was refused for */
 };
 
 static const enum host_profile profile_of[] = { PROFILE_CLIENT,
@@ -42,6 +57,37 @@ static void profile_destroy(struct screen *s)
 	free(s->priv);
 }
 
+/* The NICs the profile SEL does not allow, under the choice.  NIC 0 is
+ * the one step 2 shows next, which takes an allowed type by itself. */
+static void profile_conflicts(struct screen *s, enum host_profile sel)
+{
+	struct profile *p = s->priv;
+	struct app *a = s->app;
+	char one[320];
+	size_t used = 0;
+
+	p->conflict_text[0] = '\0';
+	p->blocking = false;
+	for (size_t i = 1; i < a->work.nnics; i++)
+		if (plan_profile_conflict(&a->work, a->pol, sel, i, false, one,
+					  sizeof(one)))
+			p->blocking = true;
+	for (size_t i = 0; i < a->work.nnics; i++) {
+		if (!plan_profile_conflict(&a->work, a->pol, sel, i, i == 0,
+					   one, sizeof(one)))
+			continue;
+		used += (size_t)snprintf(p->conflict_text + used,
+					 sizeof(p->conflict_text) - used,
+					 "%s%s.", used ? " " : "", one);
+		if (used >= sizeof(p->conflict_text))
+			break;
+	}
+	snprintf(p->conflict_show, sizeof(p->conflict_show), "%s: %s",
+		 p->blocking ? "error" : "warning", p->conflict_text);
+	p->conflict.hidden = p->conflict_text[0] == '\0';
+	p->conflict.style = p->blocking ? TS_ERROR : TS_WARNING;
+}
+
 static void profile_texts(struct screen *s)
 {
 	struct profile *p = s->priv;
@@ -54,6 +100,7 @@ static void profile_texts(struct screen *s)
 	snprintf(p->effect_text, sizeof(p->effect_text),
 		 "On a %s host the VM's switches can be: %s.",
 		 plan_profile_name(sel), allowed);
+	profile_conflicts(s, sel);
 	/* only about the name last asked about: not while it is typed */
 	if (a->domain_exists == 1 && strcmp(p->vm.text, p->checked) == 0)
 		snprintf(p->vm.hint, sizeof(p->vm.hint), "defined on this host");
@@ -71,6 +118,7 @@ static void profile_enter(struct screen *s)
 	enum host_profile sug;
 
 	form_init(&p->form);
+	p->refused[0] = '\0';
 	sug = host_suggest_profile(a->nets_ok ? &a->nets : NULL, why,
 				   sizeof(why));
 	if (a->nets_ok)
@@ -99,6 +147,8 @@ static void profile_enter(struct screen *s)
 			  "the switches are created explicitly (internal or "
 			  "external). The suggestion comes from the networks "
 			  "found on this host.";
+	widget_init(&p->conflict, W_LABEL, 0, p->conflict_show);
+	p->conflict.indent = 24;
 	widget_init(&p->effect, W_LABEL, 0, p->effect_text);
 	p->effect.style = TS_DIM;
 	p->effect.indent = 24;
@@ -114,6 +164,7 @@ static void profile_enter(struct screen *s)
 	ui_copy(p->checked, sizeof(p->checked), app_domain(a));
 	form_add(&p->form, &p->detected);
 	form_add(&p->form, &p->profile);
+	form_add(&p->form, &p->conflict);
 	form_add(&p->form, &p->effect);
 	form_add(&p->form, &p->vm);
 	form_add(&p->form, &p->load);
@@ -163,6 +214,15 @@ static enum intent profile_key(struct screen *s, int key)
 		app_check_domain(s->app);
 		ui_copy(p->checked, sizeof(p->checked), app_domain(s->app));
 		profile_texts(s);
+	}
+	/* a NIC the profile does not allow: refused once, with the words */
+	if (in == INTENT_NEXT && p->blocking &&
+	    strcmp(p->refused, p->conflict_text) != 0) {
+		ui_copy(p->refused, sizeof(p->refused), p->conflict_text);
+		form_focus(&p->form, &p->profile);
+		app_status(s->app, TS_ERROR, "Next refused: %s Next again goes "
+			   "on (step 5 marks the NIC).", p->conflict_text);
+		return INTENT_HANDLED;
 	}
 	return in;
 }

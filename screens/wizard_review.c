@@ -15,6 +15,9 @@
  * VM's next start (apply_ui_pending_read) is said as that, with the way
  * to restart it, never as something to apply again.
  *
+ * Every finding names its field by its label (plan_field_label: "NIC
+ * eth0: gateway"), not by its path in the plan file.
+ *
  * Save never replaces an existing file silently: when the file's text
  * would change, the review first shows the difference (textdiff, at the
  * top of the view), says when the file changed on disk since it was
@@ -144,12 +147,15 @@ static void view_diags(struct review *p, const struct app *a,
 	for (size_t i = 0; i < dl->count; i++) {
 		const struct diag *d = &dl->items[i];
 		char first[DIAG_PATH_MAX + 16], msg[1024];
+		char field[DIAG_PATH_MAX + PLAN_NAME_MAX];
 
 		if (only_new && !diag_new(a, d))
 			continue;
 		snprintf(first, sizeof(first), "%s ",
 			 d->severity == DIAG_ERROR ? "! error" : "  warning");
-		snprintf(msg, sizeof(msg), "%s%s%s", d->path,
+		snprintf(msg, sizeof(msg), "%s%s%s", d->path[0] ?
+			 plan_field_label(&a->work, d->path, field,
+					  sizeof(field)) : "",
 			 d->path[0] ? ": " : "", d->message ? d->message : "");
 		view_add(p, first, msg, d->severity == DIAG_ERROR);
 	}
@@ -246,6 +252,10 @@ static void review_build(struct screen *s)
 	struct app *a = s->app;
 	size_t ne = diag_count(&a->diags, DIAG_ERROR);
 	size_t nw = diag_count(&a->diags, DIAG_WARNING);
+	struct describe_host host = {
+		.nets = a->nets_ok ? &a->nets : NULL,
+		.links_local = describe_links_local(a->uri),
+	};
 	char buf[160];
 
 	widget_clear_rows(&p->view);
@@ -273,19 +283,21 @@ static void review_build(struct screen *s)
 	for (size_t i = 0; i < a->diags.count; i++) {
 		const struct diag *d = &a->diags.items[i];
 		char first[DIAG_PATH_MAX + 16], msg[1024];
+		char field[DIAG_PATH_MAX + PLAN_NAME_MAX];
 
 		snprintf(first, sizeof(first), "%s ",
 			 d->severity == DIAG_ERROR ? "! error" : "  warning");
-		snprintf(msg, sizeof(msg), "%s: %s", d->path[0] ? d->path :
-			 "plan", d->message ? d->message : "");
+		snprintf(msg, sizeof(msg), "%s: %s",
+			 plan_field_label(&a->work, d->path, field,
+					  sizeof(field)),
+			 d->message ? d->message : "");
 		view_add(p, first, msg, d->severity == DIAG_ERROR);
 	}
 	review_build_notes(p, a);
 	view_add(p, "", "", false);
 	view_add(p, "", "What applying this plan will create or change:",
 		 false);
-	plan_describe(&a->work, a->nets_ok ? &a->nets : NULL,
-		      review_describe_line, p);
+	plan_describe(&a->work, &host, review_describe_line, p);
 	if (a->state_err[0]) {
 		view_add(p, "", "", false);
 		view_add(p, "", a->state_err, false);

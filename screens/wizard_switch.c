@@ -28,6 +28,7 @@
 
 #include "core/ipv4.h"
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
@@ -532,25 +533,36 @@ static void sw_bridge_follows(struct sw *p, const char *old,
 	widget_set_text(&p->bridge, now);
 }
 
-/* Changing the type of a switch a saved plan already had is disruptive
- * once deployed: say so. */
+/* Changing the type of a deployed switch is disruptive: said only when
+ * it is deployed - the wizard opened the VM's deployment (its last
+ * applied plan, or what libvirt shows) and libvirt has that network -
+ * never about a plan file, which holds no deployment. */
 static void sw_warn_type_change(struct screen *s, enum switch_type to)
 {
 	struct app *a = s->app;
 	const struct plan_nic *n = wizard_nic(a);
 	const struct plan_switch *was = NULL;
+	bool on_host = false;
 
+	if (!a->apply || !a->apply->opened ||
+	    strcmp(a->apply->opened_domain, app_domain(a)) != 0)
+		return;
 	for (size_t i = 0; i < a->saved.nnics && !was; i++)
 		if (strcmp(a->saved.nics[i].name, n->name) == 0)
 			was = plan_find_switch(&a->saved,
 					       a->saved.nics[i].switch_name);
-	if (!was || was->type == SWITCH_UNSET || was->type == to ||
-	    !a->opts || !a->opts->plan_path)
+	if (!was || was->type == SWITCH_UNSET || was->type == to)
 		return;
-	app_status(a, TS_WARNING, "%s was on a %s switch in %s: changing the "
-		   "type of a deployed switch cuts the VM off until applied.",
-		   n->name, plan_switch_type_name(was->type),
-		   a->opts->plan_path);
+	for (size_t i = 0; a->nets_ok && i < a->nets.count; i++)
+		if (strcmp(a->nets.items[i].name, was->name) == 0)
+			on_host = true;
+	if (!on_host)
+		return;
+	app_status(a, TS_WARNING, "%s of %s is deployed on %s switch %s (a "
+		   "libvirt network of this host): once applied, a switch of "
+		   "another type cuts the VM's connection over %s until it "
+		   "has an address there.", n->name, app_domain(a),
+		   plan_switch_type_name(was->type), was->name, n->name);
 }
 
 static void sw_sync(struct screen *s, const struct widget *changed)

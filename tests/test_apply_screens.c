@@ -1072,6 +1072,164 @@ static void test_save_asks(void **state)
 	free(text);
 }
 
+/* ---- a deployed VM the profile does not fit (issue 9, polish) ---- */
+
+/* The demo's edge-vm read back: eth0 on libvirt's default NAT network,
+ * eth1 on the internal switch edge-int; no profile allows both. */
+static const char *readback_text;	/* NULL: the demo's two NICs */
+
+static int fake_readback_two(void *ctx, const char *domain,
+			     const struct host_nic_list *links,
+			     struct plan *out, struct diag_list *notes,
+			     char *err, size_t errlen)
+{
+	static const char demo[] =
+		"version = 1;\n"
+		"vm = \"edge-vm\";\n"
+		"switches = ( { name = \"default\"; type = \"default\";\n"
+		"  address = \"192.168.122.1/24\"; dhcp = true;\n"
+		"  dhcp_start = \"192.168.122.2\";"
+		" dhcp_end = \"192.168.122.254\"; },\n"
+		"  { name = \"edge-int\"; type = \"internal\";\n"
+		"  address = \"172.20.0.1/24\"; dhcp = true;\n"
+		"  dhcp_start = \"172.20.0.100\"; dhcp_end = \"172.20.0.200\";"
+		" } );\n"
+		"nics = ( { name = \"eth0\"; switch = \"default\";\n"
+		"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+		"  ip = { mode = \"dhcp\"; }; },\n"
+		"  { name = \"eth1\"; switch = \"edge-int\";\n"
+		"  mac = \"52:54:00:e4:00:02\"; ip = { mode = \"dhcp\"; }; } );\n";
+	struct diag_list d;
+
+	(void)ctx;
+	(void)links;
+	(void)err;
+	(void)errlen;
+	assert_string_equal(domain, "edge-vm");
+	diag_list_init(&d);
+	assert_int_equal(planfile_load_string(readback_text ? readback_text :
+					      demo, out, NULL, &d),
+			 PLANFILE_OK);
+	diag_list_free(&d);
+	out->profile = PROFILE_UNSET;
+	diag_add(notes, DIAG_WARNING, "", "no plan applied by edgenet");
+	return 0;
+}
+
+/* The host's two libvirt networks the deployment uses. */
+static void two_nets(void)
+{
+	struct host_net *n;
+
+	app.nets_ok = true;
+	app.nets.count = 2;
+	n = &app.nets.items[0];
+	snprintf(n->name, sizeof(n->name), "default");
+	n->type = SWITCH_DEFAULT;
+	snprintf(n->forward, sizeof(n->forward), "nat");
+	snprintf(n->address, sizeof(n->address), "192.168.122.1/24");
+	n->dhcp = true;
+	snprintf(n->dhcp_start, sizeof(n->dhcp_start), "192.168.122.2");
+	snprintf(n->dhcp_end, sizeof(n->dhcp_end), "192.168.122.254");
+	n->active = true;
+	n = &app.nets.items[1];
+	snprintf(n->name, sizeof(n->name), "edge-int");
+	n->type = SWITCH_INTERNAL;
+	snprintf(n->address, sizeof(n->address), "172.20.0.1/24");
+	n->active = true;
+}
+
+/* Step 1 says which NIC the profile does not allow and refuses Next
+ * once with those words (before: nothing until the review, after an
+ * Enter walk that never visits eth1); step 5 shows eth1's switch type
+ * error, its field in words; the type change of a deployed switch is
+ * warned about as deployed. */
+static void test_deployed_profile_conflict(void **state)
+{
+	(void)state;
+	app_free(&app);
+	assert_int_equal(app_init(&app, &opts), 0);
+	app.domain_exists = 1;
+	app_open_state(&app);
+	two_nets();
+	readback_text = NULL;
+	au.be.readback = fake_readback_two;
+	app.apply = &au;
+	app_goto(&app, SCR_PROFILE);
+	assert_int_equal(app.work.nnics, 2);
+	/* each profile allows one NIC of two: the host's suggestion */
+	assert_int_equal(app.work.profile, PROFILE_CLIENT);
+	assert_true(on_screen("eth1 is on internal switch edge-int, which"));
+	golden("wizard_profile_conflict");
+	app_key(&app, 'n' & 0x1f);
+	assert_int_equal(app.cur, SCR_PROFILE);		/* refused */
+	assert_non_null(strstr(app.status, "Next refused: eth1 is on internal "
+			       "switch edge-int, which a client host does not "
+			       "allow"));
+	golden("wizard_profile_conflict_refused");
+	app_key(&app, 'n' & 0x1f);			/* again: goes on */
+	assert_int_equal(app.cur, SCR_SWITCH);
+	app.wiz.nic = 1;
+	app_goto(&app, SCR_NICS);
+	assert_true(on_screen("error switch edge-int: type: an internal switch "
+			      "is not available on a"));
+	assert_true(on_screen("!2 eth1"));
+	golden("wizard_nics_switch_type");
+	/* eth0's deployed default switch made external: said as deployed */
+	app.wiz.nic = 0;
+	app_goto(&app, SCR_SWITCH);
+	app_key(&app, 'e');
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	assert_non_null(strstr(app.status, "eth0 of edge-vm is deployed on "
+			       "default switch default"));
+}
+
+/* Two NICs on internal switches and one on the default network: no
+ * profile allows all three, and server allows the most, so the wizard
+ * opens it as server (before: the host's suggestion, client, which
+ * leaves two NICs on switches it does not allow); step 1 then names
+ * the one NIC left, eth0's, whose step comes next. */
+static void test_deployed_profile_most_nics(void **state)
+{
+	static const char three[] =
+		"version = 1;\n"
+		"vm = \"edge-vm\";\n"
+		"switches = ( { name = \"default\"; type = \"default\";\n"
+		"  address = \"192.168.122.1/24\"; dhcp = true;\n"
+		"  dhcp_start = \"192.168.122.2\";"
+		" dhcp_end = \"192.168.122.254\"; },\n"
+		"  { name = \"edge-int\"; type = \"internal\";\n"
+		"  address = \"172.20.0.1/24\"; dhcp = true;\n"
+		"  dhcp_start = \"172.20.0.100\"; dhcp_end = \"172.20.0.200\";"
+		" } );\n"
+		"nics = ( { name = \"eth0\"; switch = \"default\";\n"
+		"  mac = \"52:54:00:e4:00:01\"; primary = true;\n"
+		"  ip = { mode = \"dhcp\"; }; },\n"
+		"  { name = \"eth1\"; switch = \"edge-int\";\n"
+		"  mac = \"52:54:00:e4:00:02\"; ip = { mode = \"dhcp\"; }; },\n"
+		"  { name = \"eth2\"; switch = \"edge-int\";\n"
+		"  mac = \"52:54:00:e4:00:03\"; ip = { mode = \"dhcp\"; }; } );\n";
+
+	(void)state;
+	app_free(&app);
+	assert_int_equal(app_init(&app, &opts), 0);
+	app.domain_exists = 1;
+	app_open_state(&app);
+	two_nets();
+	readback_text = three;
+	au.be.readback = fake_readback_two;
+	app.apply = &au;
+	app_goto(&app, SCR_PROFILE);
+	readback_text = NULL;
+	assert_int_equal(app.work.nnics, 3);
+	assert_int_equal(app.work.profile, PROFILE_SERVER);
+	assert_true(on_screen("warning: eth0 is on default switch default,"));
+	assert_false(on_screen("eth1 is on"));
+	app_key(&app, 'n' & 0x1f);		/* eth0's step is next */
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1100,6 +1258,8 @@ int main(void)
 		T(test_seed_waits_for_boot),
 		T(test_home_many_networks),
 		T(test_save_asks),
+		T(test_deployed_profile_conflict),
+		T(test_deployed_profile_most_nics),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

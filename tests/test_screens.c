@@ -24,6 +24,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/describe.h"
 #include "core/planfile.h"
 #include "core/policy.h"
 #include "ui/app.h"
@@ -802,7 +803,7 @@ static void test_suggestion_placeholder(void **state)
 			      "takes it"));
 	assert_non_null(strstr(diag_find(&app.diags,
 					 "nics[0].ip.gateway")->message,
-			       "ip.gateway is missing"));
+			       "the gateway is missing"));
 	type("172.20.0.254");			/* replaces, not appends */
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.254");
 	keys((int[]){ KEY_CTRL('u'), KEY_DOWN, 0 });	/* leaving: not taken */
@@ -1213,6 +1214,116 @@ static void test_switch_host_addr(void **state)
 	assert_non_null(diag_find(&app.diags, "switches[0].address"));
 }
 
+/* ---- polish (issue 9): true statements, words not paths ---- */
+
+/* `edgenet wizard --plan c.cfg` with c.cfg absent, Enter, Enter, e: the
+ * switch is nobody's deployment and the file holds nothing, so nothing
+ * is said about a deployed switch or about what the file held (before:
+ * "eth0 was on a default switch in .../c.cfg: changing the type of a
+ * deployed switch cuts the VM off until applied."). */
+static void test_switch_type_change_new_plan(void **state)
+{
+	(void)state;
+	opts.plan_path = "/nonexistent-edgenet-test/c.cfg";
+	keys((int[]){ 'w', '\n', '\n', 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_int_equal(app.work.switches[0].type, SWITCH_DEFAULT);
+	app.status[0] = '\0';
+	type("e");
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	assert_null(strstr(app.status, "deployed"));
+	assert_null(strstr(app.status, "c.cfg"));
+	assert_true(frame_lacks("deployed switch"));
+	opts.plan_path = NULL;
+}
+
+/* A field's path in words, as the console names it (before: the review,
+ * step 5 and the refusals showed "nics[1].ip.address"). */
+static void test_field_labels(void **state)
+{
+	char b[128];
+
+	(void)state;
+	load_plan(plan_two_nics);
+	assert_string_equal(plan_field_label(&app.work, "switches[1].type", b,
+					     sizeof(b)), "switch plant: type");
+	assert_string_equal(plan_field_label(&app.work, "nics[0].ip.address",
+					     b, sizeof(b)), "NIC eth0: address");
+	assert_string_equal(plan_field_label(&app.work, "nics[1].ip.gateway",
+					     b, sizeof(b)), "NIC eth1: gateway");
+	assert_string_equal(plan_field_label(&app.work,
+					     "nics[1].dns.servers[1]", b,
+					     sizeof(b)), "NIC eth1: DNS server 2");
+	assert_string_equal(plan_field_label(&app.work, "switches[0].dhcp_end",
+					     b, sizeof(b)),
+			    "switch default: DHCP range end");
+	assert_string_equal(plan_field_label(&app.work, "nics[5].metric", b,
+					     sizeof(b)), "NIC 6: route metric");
+	assert_string_equal(plan_field_label(&app.work, "profile", b,
+					     sizeof(b)), "host profile");
+	assert_string_equal(plan_field_label(&app.work, "", b, sizeof(b)),
+			    "plan");
+	assert_string_equal(plan_field_label(&app.work, "nics[0].bogus", b,
+					     sizeof(b)), "nics[0].bogus");
+	/* the same plan's problems on the review: words, no paths */
+	app.work.nics[1].gateway[0] = '\0';
+	app.work.nics[1].offline = false;
+	app_validate(&app);
+	app_goto(&app, SCR_REVIEW);
+	assert_true(frame_has("! error NIC eth1: gateway: a static address"));
+	assert_true(frame_lacks("nics[1]"));
+	assert_true(frame_lacks("ip.gateway is missing"));
+}
+
+/* Where edgenet changes the host's links itself; the review says no
+ * bridge is made where it does not (before, on the demo: "create the
+ * Linux bridge br0 ... enslave host NIC enp2s0", while the apply said
+ * it changes no link). */
+static void describe_collect(void *ctx, const char *line)
+{
+	size_t n = strlen(ctx);
+
+	snprintf((char *)ctx + n, 8192 - n, "%s\n", line);
+}
+
+static void test_describe_links(void **state)
+{
+	struct describe_host h = { .nets = NULL, .links_local = false };
+	char *text = calloc(1, 8192);
+
+	(void)state;
+	assert_non_null(text);
+	assert_true(describe_links_local("qemu:///system"));
+	assert_true(describe_links_local(""));
+	assert_false(describe_links_local("qemu+ssh://ipc-7/system"));
+	assert_false(describe_links_local("test:///default"));
+	load_plan(plan_two_nics);
+	plan_describe(&app.work, &h, describe_collect, text);
+	assert_null(strstr(text, "create the Linux bridge"));
+	assert_null(strstr(text, "enslave host NIC"));
+	assert_non_null(strstr(text, "edgenet creates no bridge"));
+	text[0] = '\0';
+	h.links_local = true;
+	plan_describe(&app.work, &h, describe_collect, text);
+	assert_non_null(strstr(text, "create the Linux bridge br0"));
+	free(text);
+}
+
+/* Next refused on a field with no label (step 5's NIC list) names what
+ * its finding is about (before: "a field has an error"). */
+static void test_refusal_names_field(void **state)
+{
+	(void)state;
+	load_plan(plan_two_nics);
+	app.work.nics[0].primary = false;
+	app_validate(&app);
+	app_goto(&app, SCR_NICS);
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	assert_non_null(strstr(app.status, "Next refused: NICs has an error"));
+	assert_null(strstr(app.status, "a field"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1258,6 +1369,10 @@ int main(void)
 		T(test_switch_suggestion_free_subnet),
 		T(test_switch_suggestion_second_default),
 		T(test_switch_host_addr),
+		T(test_switch_type_change_new_plan),
+		T(test_field_labels),
+		T(test_describe_links),
+		T(test_refusal_names_field),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -226,6 +226,7 @@ MUT(m_mac_ok, SET(N0.mac, "52:54:00:aa:bb:cc"); SET(N1.mac, "02:00:00:00:00:01")
 MUT(m_st_no_address, N0.address[0] = '\0')
 MUT(m_st_no_prefix, N0.prefix = -1)
 MUT(m_st_no_gateway, N0.gateway[0] = '\0')
+MUT(m_ext_no_gateway, N1.gateway[0] = '\0'; N1.offline = false)
 MUT(m_st_none, N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
 MUT(m_offline_no_gateway, N1.gateway[0] = '\0')
 MUT(m_dhcp_leftovers, SET(N0.address, "192.168.122.50"); N0.prefix = 24)
@@ -354,17 +355,19 @@ static const struct vcase cases[] = {
 	{ "switch name missing", CLIENT_DEFAULT, m_sw_name_missing, "switches[0].name", E, "has no name", -1 },
 	{ "switch name missing, NIC side", CLIENT_DEFAULT, m_sw_name_missing, "nics[0].switch", E, "no switch has a name yet", -1 },
 	{ "switch name unsafe", CLIENT_DEFAULT, m_sw_name_unsafe, "switches[0].name", E, "\"my net\" cannot be used", 1 },
-	{ "switch name duplicate", CLIENT_OT, m_sw_name_dup, "switches[1].name", E, "already used by switches[0]", 1 },
+	{ "switch name duplicate", CLIENT_OT, m_sw_name_dup, "switches[1].name", E, "already used by switch 1 of the plan", 1 },
 	{ "switch type unset", CLIENT_DEFAULT, m_sw_type_unset, "switches[0].type", E, "default or external", 1 },
 	{ "internal on client", CLIENT_DEFAULT, m_sw_internal_on_client, "switches[0].type", E, "an internal switch is not available on a client host; use default or external", 1 },
 	{ "default on server", SERVER_INTERNAL, m_sw_default_on_server, "switches[0].type", E, "use internal or external", 1 },
 	{ "switch unused", CLIENT_DEFAULT, m_sw_unused, "switches[1].name", W, "not used by any NIC", 0 },
-	{ "uplink missing", CLIENT_OT, m_uplink_missing, "switches[0].uplink", E, "set uplink", 1 },
+	{ "uplink missing", CLIENT_OT, m_uplink_missing, "switches[0].uplink", E, "choose it as the uplink (uplink)", 1 },
 	{ "uplink with space", CLIENT_OT, m_uplink_space, "switches[0].uplink", E, "no spaces", 1 },
 	{ "uplink 16 characters", CLIENT_OT, m_uplink_16, "switches[0].uplink", E, "at most 15", 1 },
-	{ "bridge missing", CLIENT_OT, m_bridge_missing, "switches[0].bridge", E, "set bridge", 1 },
+	{ "bridge missing", CLIENT_OT, m_bridge_missing, "switches[0].bridge", E, "name the bridge (bridge), such as \"br-enp2s0\"", 1 },
 	{ "bridge with slash", CLIENT_OT, m_bridge_slash, "switches[0].bridge", E, "\"br/0\"", 1 },
 	{ "bridge named as uplink", CLIENT_OT, m_bridge_is_uplink, "switches[0].bridge", E, "same name as the uplink", 1 },
+	{ "bridge named as uplink, example follows it", CLIENT_OT, m_bridge_is_uplink, "switches[0].bridge", E, "give it its own name, such as \"br-enp2s0\"", 1 },
+	{ "bridge with slash, example follows uplink", CLIENT_OT, m_bridge_slash, "switches[0].bridge", E, "like br-enp2s0", 1 },
 	{ "macvtap", CLIENT_OT, m_macvtap, "switches[0].mode", W, "host and VM cannot talk over enp2s0 with macvtap; use bridge mode", 0 },
 	{ "macvtap needs no bridge", CLIENT_OT, m_macvtap_bridge_left, "switches[0].mode", W, "macvtap", 0 },
 	{ "switch address missing", SERVER_INTERNAL, m_sw_addr_missing, "switches[0].address", E, "such as \"10.10.0.1/24\" on a subnet no other network", 1 },
@@ -382,7 +385,7 @@ static const struct vcase cases[] = {
 	{ "dhcp end broadcast", SERVER_INTERNAL, m_dhcp_end_broadcast, "switches[0].dhcp_end", E, "broadcast address", 1 },
 	{ "dhcp range reversed", SERVER_INTERNAL, m_dhcp_reversed, "switches[0].dhcp_end", E, "before its start", 1 },
 	{ "dhcp range holds host", SERVER_INTERNAL, m_dhcp_has_host, "switches[0].dhcp_start", E, "contains the host's own address 172.20.0.1", 1 },
-	{ "dhcp off, range left", SERVER_INTERNAL, m_dhcp_off_range_left, "switches[0].dhcp_start", W, "ignored because dhcp is false", 0 },
+	{ "dhcp off, range left", SERVER_INTERNAL, m_dhcp_off_range_left, "switches[0].dhcp_start", W, "ignored because the DHCP server is off (dhcp = false)", 0 },
 	{ "switch subnets overlap", SERVER_INTERNAL, m_sw_overlap, "switches[1].address", E, "overlaps 172.20.0.0/24 of switch \"edge-int\"", 1 },
 	{ "default switch without dhcp", CLIENT_DEFAULT, m_default_no_dhcp, "nics[0].ip.mode", E, "does not serve DHCP", 1 },
 
@@ -390,10 +393,12 @@ static const struct vcase cases[] = {
 	{ "nic name missing", CLIENT_DEFAULT, m_nic_name_missing, "nics[0].name", E, "has no name", 1 },
 	{ "nic name eth 0", CLIENT_DEFAULT, m_nic_name_space, "nics[0].name", E, "\"eth 0\" cannot be used", 1 },
 	{ "nic name 16 characters", CLIENT_DEFAULT, m_nic_name_16, "nics[0].name", E, "at most 15", 1 },
-	{ "nic name duplicate", CLIENT_OT, m_nic_name_dup, "nics[1].name", E, "already used by nics[0]", 1 },
-	{ "nic switch missing", CLIENT_DEFAULT, m_nic_switch_missing, "nics[0].switch", E, "set switch to one of \"default\"", 1 },
+	{ "nic name example is a NIC's", CLIENT_DEFAULT, m_nic_name_space, "nics[0].name", E, "use a name like eth0", 1 },
+	{ "nic name too long, a NIC's example", CLIENT_DEFAULT, m_nic_name_16, "nics[0].name", E, "choose a shorter name, like eth0", 1 },
+	{ "nic name duplicate", CLIENT_OT, m_nic_name_dup, "nics[1].name", E, "already used by NIC 1 of the plan", 1 },
+	{ "nic switch missing", CLIENT_DEFAULT, m_nic_switch_missing, "nics[0].switch", E, "attach it to one of \"default\"", 1 },
 	{ "nic switch unknown", CLIENT_OT, m_nic_switch_unknown, "nics[0].switch", E, "no switch named \"defualt\"; use one of \"plant\", \"ot\"", 1 },
-	{ "ip mode unset", CLIENT_DEFAULT, m_nic_mode_unset, "nics[0].ip.mode", E, "set ip.mode to dhcp", 1 },
+	{ "ip mode unset", CLIENT_DEFAULT, m_nic_mode_unset, "nics[0].ip.mode", E, "(ip.mode); choose dhcp", 1 },
 	{ "static on default switch", CLIENT_DEFAULT, m_static_on_default, "nics[0].ip.mode", E, "static addressing is not available on switch \"default\", a default switch; use dhcp", 1 },
 	{ "mac syntax", CLIENT_DEFAULT, m_mac_syntax, "nics[0].mac", E, "six pairs of hex digits", 1 },
 	{ "mac too short", CLIENT_DEFAULT, m_mac_short, "nics[0].mac", E, "\"52:54:00:12:34\"", 1 },
@@ -404,15 +409,16 @@ static const struct vcase cases[] = {
 	OK("mac given, valid", CLIENT_OT, m_mac_ok),
 
 	/* static addresses */
-	{ "static without address", SERVER_INTERNAL, m_st_no_address, "nics[0].ip.address", E, "needs address, prefix and gateway together; ip.address is missing: set the VM's address on this network, such as 172.20.0.2", 1 },
+	{ "static without address", SERVER_INTERNAL, m_st_no_address, "nics[0].ip.address", E, "needs address, prefix and gateway together; the address is missing: set the VM's address on this network (ip.address), such as 172.20.0.2", 1 },
 	{ "static without prefix", SERVER_INTERNAL, m_st_no_prefix, "nics[0].ip.prefix", E, "set it to 24", 1 },
 	{ "static without gateway", SERVER_INTERNAL, m_st_no_gateway, "nics[0].ip.gateway", E, "set it to 172.20.0.1", 1 },
+	{ "static without gateway, words then key", CLIENT_OT, m_ext_no_gateway, "nics[1].ip.gateway", E, "the gateway is missing: set the router's address on this network (ip.gateway), such as 192.168.1.1, or mark the NIC as an offline network (offline = true)", 1 },
 	{ "static with none of three", SERVER_INTERNAL, m_st_none, "nics[0].ip.prefix", E, "together", 3 },
 	OK("offline static without gateway", CLIENT_OT, m_offline_no_gateway),
-	{ "dhcp with static fields", CLIENT_DEFAULT, m_dhcp_leftovers, "nics[0].ip.address", W, "ip.address and ip.prefix are ignored", 0 },
+	{ "dhcp with static fields", CLIENT_DEFAULT, m_dhcp_leftovers, "nics[0].ip.address", W, "the static address and prefix length (ip.address, ip.prefix) are ignored because the NIC takes its address by DHCP", 0 },
 	{ "address syntax", SERVER_INTERNAL, m_addr_syntax, "nics[0].ip.address", E, "between 0 and 255", 1 },
 	{ "address leading zero", SERVER_INTERNAL, m_addr_leading_zero, "nics[0].ip.address", E, "leading zero", 1 },
-	{ "address with /24", SERVER_INTERNAL, m_addr_with_prefix, "nics[0].ip.address", E, "goes in ip.prefix", 1 },
+	{ "address with /24", SERVER_INTERNAL, m_addr_with_prefix, "nics[0].ip.address", E, "the prefix length has a field of its own (ip.prefix)", 1 },
 	{ "address 0.0.0.0", SERVER_INTERNAL, m_addr_unspec, "nics[0].ip.address", E, "this network", 1 },
 	{ "address loopback", SERVER_INTERNAL, m_addr_loopback, "nics[0].ip.address", E, "loopback", 1 },
 	{ "address multicast", SERVER_INTERNAL, m_addr_multicast, "nics[0].ip.address", E, "multicast", 1 },

@@ -245,6 +245,13 @@ no_applied_plan() {
 		"Opened edge-vm as deployed" || return
 	must "and says first that no plan was applied" \
 		"applied by edgenet to edge-vm was found" || return
+	# eth1 is deployed on edge-int, which a client does not allow: step
+	# 1 says so and refuses Next once
+	must "no applied plan: step 1 names eth1's switch" \
+		"eth1 is on internal switch edge-int, which a" || return
+	tm_keys C-n
+	must "no applied plan: Next refused once, in words" \
+		"Next refused: eth1 is on internal switch" || return
 	walk_to_review "no applied plan" || return
 	page_to "offline flags in the VM are unknown"
 	must "review: DNS, metrics and offline flags are unknown" \

@@ -53,6 +53,13 @@ walk_client_default() {
 	tm_keys w
 	must "w opens step 1" "Step 1 of 6: Host profile" || return
 	must "client is suggested" "Suggested: client" || return
+	# the deployed eth1 is on edge-int, which a client does not allow:
+	# step 1 says so in words and refuses Next once
+	must "step 1 names eth1's switch a client does not allow" \
+		"eth1 is on internal switch edge-int, which a" || return
+	tm_keys C-n
+	must "Next is refused once, with those words" \
+		"Next refused: eth1 is on internal switch edge-int" || return
 	tm_keys C-n
 	must "step 2: the default switch" "Step 2 of 6: Switch" || return
 	must "the default switch is prefilled from the host" \
@@ -68,7 +75,10 @@ walk_client_default() {
 	# with its second NIC on edge-int, which a client cannot have
 	must "the deployed NIC eth1 is listed with its MAC" \
 		"52:54:00:e4:00:02" || return
-	tm_keys Tab Down d
+	tm_keys Tab Down
+	must "step 5 shows eth1's switch type error, by its label" \
+		"error switch edge-int: type: an internal switch" || return
+	tm_keys d
 	must "eth1 is removed" "eth1 removed" || return
 	tm_keys C-n
 	must "step 6" "Step 6 of 6: Review" || return

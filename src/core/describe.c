@@ -1,9 +1,15 @@
 /*
  * describe.c - a plan in plain words (see describe.h).  Says what the
- * plan asks for, as typed; it judges nothing (validate.c does) and
- * touches nothing but the caller's callback.
+ * plan asks for, as typed, and what applying it does on the host it is
+ * for (a remote or simulated host's links are left alone, as the apply
+ * planner leaves them); it judges nothing (validate.c does) and touches
+ * nothing but the caller's callback and buffers.  Also the words for a
+ * NIC whose switch type the chosen host profile does not allow, and a
+ * field's path turned into the labels the console shows.
  */
 #include <stdarg.h>
+#include <stdlib.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +19,7 @@ struct dctx {
 	describe_emit_fn emit;
 	void *ctx;
 	size_t n;
+	bool links_local;
 };
 
 __attribute__((format(printf, 2, 3)))
@@ -52,6 +59,31 @@ static void describe_dhcp(const struct plan_switch *s, char *buf, size_t len)
 	else
 		snprintf(buf, len, "no DHCP server (every VM NIC on it needs "
 			 "a static address)");
+}
+
+/* An external switch in bridge mode: the bridge is made here only on a
+ * local host; elsewhere it must be there already. */
+static void describe_bridge(struct dctx *d, const struct plan_switch *s,
+			    const char *verb)
+{
+	if (d->links_local)
+		say(d, "Switch '%s' (external, bridge): create the "
+		    "Linux bridge %s (unless it exists) and enslave "
+		    "host NIC %s to it; the host's address on %s "
+		    "moves to %s (its connection drops for a moment); "
+		    "then %s libvirt network '%s' in bridge mode on %s.",
+		    s->name, or_unset(s->bridge), or_unset(s->uplink),
+		    or_unset(s->uplink), or_unset(s->bridge), verb,
+		    s->name, or_unset(s->bridge));
+	else
+		say(d, "Switch '%s' (external, bridge): %s libvirt network "
+		    "'%s' in bridge mode on %s. The links of this host "
+		    "cannot be seen over its connection (a remote or "
+		    "simulated host such as the demo), so edgenet creates "
+		    "no bridge and moves no NIC there: bridge %s must "
+		    "already hold host NIC %s on that host.", s->name, verb,
+		    s->name, or_unset(s->bridge), or_unset(s->bridge),
+		    or_unset(s->uplink));
 }
 
 static void describe_switch(struct dctx *d, const struct plan_switch *s,
@@ -94,14 +126,7 @@ static void describe_switch(struct dctx *d, const struct plan_switch *s,
 			    "other over %s.", s->name, verb, s->name,
 			    or_unset(s->uplink), or_unset(s->uplink));
 		else
-			say(d, "Switch '%s' (external, bridge): create the "
-			    "Linux bridge %s (unless it exists) and enslave "
-			    "host NIC %s to it; the host's address on %s "
-			    "moves to %s (its connection drops for a moment); "
-			    "then %s libvirt network '%s' in bridge mode on %s.",
-			    s->name, or_unset(s->bridge), or_unset(s->uplink),
-			    or_unset(s->uplink), or_unset(s->bridge), verb,
-			    s->name, or_unset(s->bridge));
+			describe_bridge(d, s, verb);
 		break;
 	default:
 		say(d, "Switch '%s': no type chosen yet; nothing can be "
@@ -218,10 +243,12 @@ static void describe_winner(struct dctx *d, const struct plan *p)
 		    best);
 }
 
-size_t plan_describe(const struct plan *p, const struct host_net_list *nets,
+size_t plan_describe(const struct plan *p, const struct describe_host *h,
 		     describe_emit_fn emit, void *ctx)
 {
-	struct dctx d = { .emit = emit, .ctx = ctx, .n = 0 };
+	struct dctx d = { .emit = emit, .ctx = ctx, .n = 0,
+			  .links_local = !h || h->links_local };
+	const struct host_net_list *nets = h ? h->nets : NULL;
 
 	say(&d, "Host profile: %s.", plan_profile_name(p->profile) ?
 	    plan_profile_name(p->profile) : "not set");
@@ -238,4 +265,205 @@ size_t plan_describe(const struct plan *p, const struct host_net_list *nets,
 	    "the VM reads at every start and, while it runs with its guest "
 	    "agent, written into it at once; the steps say which.");
 	return d.n;
+}
+
+bool describe_links_local(const char *uri)
+{
+	const char *sep;
+
+	if (!uri || !uri[0])
+		return true;		/* libvirt's local default */
+	if (strncmp(uri, "test:", 5) == 0)
+		return false;		/* simulated: not this machine */
+	sep = strstr(uri, "://");
+	return !sep || sep[3] == '/';	/* a host name: remote */
+}
+
+/* The type of the switch NIC I is on, or SWITCH_UNSET. */
+static enum switch_type nic_switch_type(const struct plan *p, size_t i)
+{
+	const struct plan_switch *s = plan_find_switch(p,
+						       p->nics[i].switch_name);
+
+	return s ? s->type : SWITCH_UNSET;
+}
+
+static bool nic_allowed(const struct plan *p, const struct policy *pol,
+			enum host_profile prof, size_t i)
+{
+	enum switch_type t = nic_switch_type(p, i);
+
+	return t <= SWITCH_UNSET || t >= SWITCH_COUNT ||
+	       policy_switch_allowed(pol, prof, t);
+}
+
+bool plan_profile_conflict(const struct plan *p, const struct policy *pol,
+			   enum host_profile prof, size_t i, bool next,
+			   char *buf, size_t len)
+{
+	enum host_profile other = prof == PROFILE_CLIENT ? PROFILE_SERVER :
+				  PROFILE_CLIENT;
+	const char *name = p->nics[i].name[0] ? p->nics[i].name : "this NIC";
+	const char *type, *pname = plan_profile_name(prof);
+	size_t n, blocked = p->nnics;
+	int w;
+
+	if (len)
+		buf[0] = '\0';
+	if (!pol || i >= p->nnics || !pname || nic_allowed(p, pol, prof, i))
+		return false;
+	type = plan_switch_type_name(nic_switch_type(p, i));
+	w = snprintf(buf, len, "%s is on %s switch %s, which a %s host does "
+		     "not allow: ", name, type, p->nics[i].switch_name, pname);
+	n = w < 0 ? 0 : (size_t)w < len ? (size_t)w : len;
+	/* would the other profile take every NIC of the plan? */
+	for (size_t k = 0; k < p->nnics; k++)
+		if (!nic_allowed(p, pol, other, k)) {
+			blocked = k;
+			break;
+		}
+	if (next)
+		snprintf(buf + n, len - n, "the next step gives %s a switch "
+			 "type a %s host allows", name, pname);
+	else if (blocked == p->nnics)
+		snprintf(buf + n, len - n, "choose %s, or change %s's switch "
+			 "on its step", plan_profile_name(other), name);
+	else if (policy_switch_allowed(pol, other, nic_switch_type(p, i)))
+		snprintf(buf + n, len - n, "change %s's switch on its step (a "
+			 "%s host allows %s switches, but not the %s switch "
+			 "of %s)", name, plan_profile_name(other), type,
+			 plan_switch_type_name(nic_switch_type(p, blocked)),
+			 p->nics[blocked].name);
+	else
+		snprintf(buf + n, len - n, "change %s's switch on its step",
+			 name);
+	return true;
+}
+
+/* ---- field paths in words ---- */
+
+struct field_word {
+	const char *key;
+	const char *words;
+};
+
+static const struct field_word top_words[] = {
+	{ "", "plan" },
+	{ "profile", "host profile" },
+	{ "vm", "VM (libvirt domain)" },
+	{ "nics", "NICs" },
+	{ "switches", "switches" },
+	{ "version", "plan version" },
+};
+
+static const struct field_word switch_words[] = {
+	{ "name", "name" },
+	{ "type", "type" },
+	{ "uplink", "host NIC (uplink)" },
+	{ "mode", "attach by" },
+	{ "bridge", "bridge name" },
+	{ "address", "host address" },
+	{ "dhcp", "DHCP server" },
+	{ "dhcp_start", "DHCP range start" },
+	{ "dhcp_end", "DHCP range end" },
+	{ "nat", "NAT" },
+};
+
+static const struct field_word nic_words[] = {
+	{ "name", "name in the VM" },
+	{ "switch", "switch" },
+	{ "mac", "MAC address" },
+	{ "ip.mode", "address by" },
+	{ "ip.address", "address" },
+	{ "ip.prefix", "prefix length" },
+	{ "ip.gateway", "gateway" },
+	{ "dns.servers", "DNS servers" },
+	{ "dns.search", "search domains" },
+	{ "metric", "route metric" },
+	{ "primary", "primary" },
+	{ "offline", "offline network" },
+};
+
+static const char *field_word(const struct field_word *t, size_t n,
+			      const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].key, key) == 0)
+			return t[i].words;
+	return NULL;
+}
+
+/* "dns.servers[1]" -> "DNS server 2"; "ip.gateway" -> "gateway". */
+static bool nic_field_words(const char *rest, char *buf, size_t len)
+{
+	const char *w;
+	char *end;
+	unsigned long k;
+
+	if ((w = field_word(nic_words, sizeof(nic_words) /
+			    sizeof(nic_words[0]), rest))) {
+		snprintf(buf, len, "%s", w);
+		return true;
+	}
+	if (strncmp(rest, "dns.servers[", 12) == 0 ||
+	    strncmp(rest, "dns.search[", 11) == 0) {
+		bool srv = rest[4] == 's' && rest[5] == 'e' && rest[6] == 'r';
+		const char *num = strchr(rest, '[') + 1;
+
+		k = strtoul(num, &end, 10);
+		if (end == num || strcmp(end, "]") != 0)
+			return false;
+		snprintf(buf, len, "%s %lu", srv ? "DNS server" :
+			 "search domain", k + 1);
+		return true;
+	}
+	return false;
+}
+
+char *plan_field_label(const struct plan *p, const char *path, char *buf,
+		       size_t len)
+{
+	const struct field_word *t;
+	const char *w, *num, *rest;
+	bool sw;
+	unsigned long k;
+	char *end, what[96];
+	size_t n;
+
+	if (!len)
+		return buf;
+	if ((w = field_word(top_words, sizeof(top_words) /
+			    sizeof(top_words[0]), path))) {
+		snprintf(buf, len, "%s", w);
+		return buf;
+	}
+	sw = strncmp(path, "switches[", 9) == 0;
+	if (!sw && strncmp(path, "nics[", 5) != 0)
+		goto as_is;
+	num = path + (sw ? 9 : 5);
+	k = strtoul(num, &end, 10);
+	if (end == num || *end != ']' || (end[1] != '.' && end[1] != '\0'))
+		goto as_is;
+	rest = end[1] ? end + 2 : "";
+	if (sw && k < p->nswitches && p->switches[k].name[0])
+		snprintf(buf, len, "switch %s", p->switches[k].name);
+	else if (!sw && k < p->nnics && p->nics[k].name[0])
+		snprintf(buf, len, "NIC %s", p->nics[k].name);
+	else
+		snprintf(buf, len, "%s %lu", sw ? "switch" : "NIC", k + 1);
+	if (!rest[0])
+		return buf;
+	t = sw ? switch_words : nic_words;
+	n = sw ? sizeof(switch_words) / sizeof(switch_words[0]) :
+		 sizeof(nic_words) / sizeof(nic_words[0]);
+	if ((w = field_word(t, n, rest)))
+		snprintf(what, sizeof(what), "%s", w);
+	else if (sw || !nic_field_words(rest, what, sizeof(what)))
+		goto as_is;
+	n = strlen(buf);
+	snprintf(buf + n, len - n, ": %s", what);
+	return buf;
+as_is:
+	snprintf(buf, len, "%s", path);
+	return buf;
 }

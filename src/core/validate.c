@@ -142,7 +142,7 @@ static int why_len(const char *why)
 	return (int)n;
 }
 
-/* "NIC eth1", or "NIC nics[1]" when it has no name yet. */
+/* "NIC eth1", or "NIC 2" (its place) when it has no name yet. */
 static const char *nic_label(const struct vctx *v, size_t i, char *buf,
 			     size_t len)
 {
@@ -151,7 +151,7 @@ static const char *nic_label(const struct vctx *v, size_t i, char *buf,
 	if (name[0])
 		snprintf(buf, len, "NIC %s", name);
 	else
-		snprintf(buf, len, "NIC nics[%zu]", i);
+		snprintf(buf, len, "NIC %zu", i + 1);
 	return buf;
 }
 
@@ -230,6 +230,35 @@ static uint32_t suggest_free(const struct vctx *v, size_t s)
 	return a;
 }
 
+/* An interface-name checker's sentence with its example ("like br-ot",
+ * made for bridges) replaced by one for the field at hand, without the
+ * final full stop, into BUF. */
+static const char *ifname_why(const char *why, const char *example,
+			      char *buf, size_t len)
+{
+	const char *like = strstr(why, " like ");
+	int n = why_len(why);
+
+	if (like && !strchr(like + 6, ' '))
+		snprintf(buf, len, "%.*s like %s", (int)(like - why), why,
+			 example);
+	else
+		snprintf(buf, len, "%.*s", n, why);
+	return buf;
+}
+
+/* The bridge name to suggest for external switch S: br-UPLINK, as the
+ * wizard suggests, when the uplink is usable and short enough. */
+static const char *bridge_example(const struct plan_switch *s, bool uplink_ok,
+				  char *buf, size_t len)
+{
+	if (uplink_ok && strlen(s->uplink) <= 12)
+		snprintf(buf, len, "br-%s", s->uplink);
+	else
+		snprintf(buf, len, "br0");
+	return buf;
+}
+
 /* ---- the plan itself ---- */
 
 static void check_plan(struct vctx *v)
@@ -239,11 +268,11 @@ static void check_plan(struct vctx *v)
 
 	if (!profile_known(p->profile))
 		at_plan(v, DIAG_ERROR, "profile",
-			"the host profile is not set; set profile to \"client\" for a workstation-like host with a ready NAT network, or \"server\" for a host whose switches are created explicitly");
+			"the host profile is not set; choose client for a workstation-like host with a ready NAT network, or server for a host whose switches are created explicitly (profile = \"client\" or \"server\")");
 
 	if (!p->domain[0])
 		at_plan(v, DIAG_ERROR, "vm",
-			"no VM is named; set vm to the libvirt domain name of the edge VM (`virsh list --all` shows it), such as \"edge-vm\"");
+			"no VM is named; name the libvirt domain of the edge VM (vm), such as \"edge-vm\" (`virsh list --all` shows the names)");
 	else if ((why = name_check_object(p->domain)))
 		at_plan(v, DIAG_ERROR, "vm",
 			"the VM name \"%s\" cannot be used: %.*s",
@@ -259,7 +288,7 @@ static void check_switch_name(struct vctx *v, size_t i)
 
 	if (!name[0]) {
 		at_sw(v, DIAG_ERROR, i, "name",
-		      "this switch has no name; set name to the libvirt network name, such as \"edge-int\"");
+		      "this switch has no name; give it the libvirt network's name (name), such as \"edge-int\"");
 		return;
 	}
 	if ((why = name_check_object(name))) {
@@ -271,8 +300,8 @@ static void check_switch_name(struct vctx *v, size_t i)
 	for (size_t j = 0; j < i; j++) {
 		if (!strcmp(v->p->switches[j].name, name)) {
 			at_sw(v, DIAG_ERROR, i, "name",
-			      "the switch name \"%s\" is already used by switches[%zu]; give each switch its own name",
-			      name, j);
+			      "the switch name \"%s\" is already used by switch %zu of the plan; give each switch its own name",
+			      name, j + 1);
 			return;
 		}
 	}
@@ -293,7 +322,7 @@ static bool check_switch_type(struct vctx *v, size_t i)
 
 	if (!type_known(s->type)) {
 		at_sw(v, DIAG_ERROR, i, "type",
-		      "the switch type is not set; set type to %s%s%s",
+		      "the switch type is not set (type); choose %s%s%s",
 		      allowed, profile_known(p->profile) ? ", the types a " : "",
 		      profile_known(p->profile) ?
 		      (p->profile == PROFILE_CLIENT ? "client host allows" :
@@ -318,14 +347,15 @@ static void check_external(struct vctx *v, size_t i)
 	const struct plan_switch *s = &v->p->switches[i];
 	const char *why;
 	bool uplink_ok = false;
+	char ex[PLAN_NAME_MAX + 4], wbuf[MSG_MAX];
 
 	if (!s->uplink[0])
 		at_sw(v, DIAG_ERROR, i, "uplink",
-		      "an external switch is bound to one of the host's physical NICs; set uplink to its name as `ip link` shows it, such as \"enp2s0\"");
+		      "an external switch is bound to one of the host's physical NICs; choose it as the uplink (uplink), by its name as `ip link` shows it, such as \"enp2s0\"");
 	else if ((why = name_check_ifname(s->uplink)))
 		at_sw(v, DIAG_ERROR, i, "uplink",
-		      "the uplink \"%s\" is not a usable interface name: %.*s",
-		      s->uplink, why_len(why), why);
+		      "the uplink \"%s\" is not a usable interface name: %s",
+		      s->uplink, ifname_why(why, "enp2s0", wbuf, sizeof(wbuf)));
 	else
 		uplink_ok = true;
 	v->sw[i].ext_ok = uplink_ok;
@@ -334,15 +364,19 @@ static void check_external(struct vctx *v, size_t i)
 	case EXT_BRIDGE:
 		if (!s->bridge[0])
 			at_sw(v, DIAG_ERROR, i, "bridge",
-			      "bridge mode needs the name of the Linux bridge that enslaves the uplink; set bridge, such as \"br0\"");
+			      "bridge mode needs the name of the Linux bridge that enslaves the uplink; name the bridge (bridge), such as \"%s\"",
+			      bridge_example(s, uplink_ok, ex, sizeof(ex)));
 		else if ((why = name_check_ifname(s->bridge)))
 			at_sw(v, DIAG_ERROR, i, "bridge",
-			      "the bridge \"%s\" is not a usable interface name: %.*s",
-			      s->bridge, why_len(why), why);
+			      "the bridge \"%s\" is not a usable interface name: %s",
+			      s->bridge, ifname_why(why,
+			      bridge_example(s, uplink_ok, ex, sizeof(ex)),
+			      wbuf, sizeof(wbuf)));
 		else if (uplink_ok && !strcmp(s->bridge, s->uplink))
 			at_sw(v, DIAG_ERROR, i, "bridge",
-			      "the bridge has the same name as the uplink %s; the bridge is a separate interface that enslaves it: give it its own name, such as \"br0\"",
-			      s->uplink);
+			      "the bridge has the same name as the uplink %s; the bridge is a separate interface that enslaves it: give it its own name, such as \"%s\"",
+			      s->uplink,
+			      bridge_example(s, uplink_ok, ex, sizeof(ex)));
 		else
 			v->sw[i].bridge_ok = uplink_ok;
 		break;
@@ -353,7 +387,7 @@ static void check_external(struct vctx *v, size_t i)
 		break;
 	default:
 		at_sw(v, DIAG_ERROR, i, "mode",
-		      "unknown external switch mode; set mode to \"bridge\" (host and VM can talk) or \"macvtap\"");
+		      "unknown external switch mode; choose bridge (host and VM can talk) or macvtap (mode)");
 		break;
 	}
 }
@@ -373,7 +407,7 @@ static void check_switch_address(struct vctx *v, size_t i)
 
 	if (!s->address[0]) {
 		at_sw(v, DIAG_ERROR, i, "address",
-		      "%s %s switch needs the host's address on it with the prefix length; set address, such as \"%s\" on a subnet no other network of the host uses",
+		      "%s %s switch needs the host's address on it with the prefix length; set it (address), such as \"%s\" on a subnet no other network of the host uses",
 		      article(plan_switch_type_name(s->type)),
 		      plan_switch_type_name(s->type), example);
 		return;
@@ -445,8 +479,8 @@ static bool check_range_end(struct vctx *v, size_t i, const char *field,
 
 	if (!text[0]) {
 		at_sw(v, DIAG_ERROR, i, field,
-		      "with dhcp = true libvirt needs a range of addresses to hand out; set %s, such as %s, or set dhcp = false",
-		      field, sug);
+		      "with its DHCP server on, libvirt needs a range of addresses to hand out; set the range %s (%s), such as %s, or turn the DHCP server off (dhcp = false)",
+		      is_start ? "start" : "end", field, sug);
 		return false;
 	}
 	e = ipv4_parse(text, out);
@@ -488,7 +522,7 @@ static void check_switch_dhcp(struct vctx *v, size_t i)
 		if (s->dhcp_start[0] || s->dhcp_end[0])
 			at_sw(v, DIAG_WARNING, i,
 			      s->dhcp_start[0] ? "dhcp_start" : "dhcp_end",
-			      "the DHCP range is ignored because dhcp is false; set dhcp = true for libvirt to hand out addresses, or remove dhcp_start and dhcp_end");
+			      "the DHCP range is ignored because the DHCP server is off (dhcp = false); turn it on for libvirt to hand out addresses, or remove the range (dhcp_start, dhcp_end)");
 		return;
 	}
 	ok_start = check_range_end(v, i, "dhcp_start", s->dhcp_start, true,
@@ -498,7 +532,7 @@ static void check_switch_dhcp(struct vctx *v, size_t i)
 		return;
 	if (start > end) {
 		at_sw(v, DIAG_ERROR, i, "dhcp_end",
-		      "the DHCP range ends at %s, before its start %s; set dhcp_end above dhcp_start (or swap them)",
+		      "the DHCP range ends at %s, before its start %s; make its end (dhcp_end) higher than its start (or swap them)",
 		      s->dhcp_end, s->dhcp_start);
 		return;
 	}
@@ -548,8 +582,8 @@ static void check_switch_overlaps(struct vctx *v)
 			ipv4_format_cidr(ipv4_network(wj->host, wj->prefix),
 					 wj->prefix, b);
 			at_sw(v, DIAG_ERROR, i, "address",
-			      "the subnet %s of this switch overlaps %s of switch \"%s\" (switches[%zu]); the host could not tell which network an address is on: give each switch its own subnet",
-			      a, b, v->p->switches[j].name, j);
+			      "the subnet %s of this switch overlaps %s of switch \"%s\"; the host could not tell which network an address is on: give each switch its own subnet",
+			      a, b, v->p->switches[j].name);
 			break;
 		}
 	}
@@ -626,24 +660,26 @@ static void check_nic_name(struct vctx *v, size_t i)
 {
 	const char *name = v->p->nics[i].name;
 	const char *why;
+	char ex[32], wbuf[MSG_MAX];
 
 	if (!name[0]) {
 		at_nic(v, DIAG_ERROR, i, "name",
-		      "this NIC has no name; set name to the interface name inside the VM, such as \"eth%zu\"",
+		      "this NIC has no name; give it its interface name inside the VM (name), such as \"eth%zu\"",
 		      i);
 		return;
 	}
 	if ((why = name_check_ifname(name))) {
+		snprintf(ex, sizeof(ex), "eth%zu", i);
 		at_nic(v, DIAG_ERROR, i, "name",
-		       "the NIC name \"%s\" cannot be used: %.*s",
-		       name, why_len(why), why);
+		       "the NIC name \"%s\" cannot be used: %s",
+		       name, ifname_why(why, ex, wbuf, sizeof(wbuf)));
 		return;
 	}
 	for (size_t j = 0; j < i; j++) {
 		if (!strcmp(v->p->nics[j].name, name)) {
 			at_nic(v, DIAG_ERROR, i, "name",
-			       "the NIC name %s is already used by nics[%zu]; give each NIC its own name, such as \"eth%zu\"",
-			       name, j, i);
+			       "the NIC name %s is already used by NIC %zu of the plan; give each NIC its own name, such as \"eth%zu\"",
+			       name, j + 1, i);
 			return;
 		}
 	}
@@ -659,11 +695,11 @@ static void check_nic_switch(struct vctx *v, size_t i)
 	if (!n->switch_name[0]) {
 		if (names[0])
 			at_nic(v, DIAG_ERROR, i, "switch",
-			       "this NIC is not attached to a switch; set switch to one of %s",
+			       "this NIC is not attached to a switch (switch); attach it to one of %s",
 			       names);
 		else
 			at_nic(v, DIAG_ERROR, i, "switch",
-			       "this NIC is not attached to a switch and the plan has no switches; add a switch under switches, then name it here");
+			       "this NIC is not attached to a switch and the plan has no switches; add a switch (switches), then attach the NIC to it");
 		return;
 	}
 	for (size_t s = 0; s < v->nsw; s++) {
@@ -674,7 +710,7 @@ static void check_nic_switch(struct vctx *v, size_t i)
 	}
 	if (names[0])
 		at_nic(v, DIAG_ERROR, i, "switch",
-		       "there is no switch named \"%s\"; use one of %s, or add that switch under switches",
+		       "there is no switch named \"%s\"; use one of %s, or add a switch of that name",
 		       n->switch_name, names);
 	else if (v->nsw)
 		at_nic(v, DIAG_ERROR, i, "switch",
@@ -682,7 +718,7 @@ static void check_nic_switch(struct vctx *v, size_t i)
 		       n->switch_name, n->switch_name);
 	else
 		at_nic(v, DIAG_ERROR, i, "switch",
-		       "there is no switch named \"%s\" (the plan has no switches); add it under switches",
+		       "there is no switch named \"%s\" (the plan has no switches); add a switch of that name",
 		       n->switch_name);
 }
 
@@ -702,7 +738,7 @@ static void check_nic_mode(struct vctx *v, size_t i)
 
 	if (!mode_known(n->mode)) {
 		at_nic(v, DIAG_ERROR, i, "ip.mode",
-		       "the IP allocation is not set; set ip.mode to %s",
+		       "the IP allocation is not set (ip.mode); choose %s",
 		       allowed);
 		return;
 	}
@@ -721,7 +757,7 @@ static void check_nic_mode(struct vctx *v, size_t i)
 	v->nic[i].mode_ok = true;
 	if (n->mode == IP_DHCP && s && is_routed(s->type) && !s->dhcp)
 		at_nic(v, DIAG_ERROR, i, "ip.mode",
-		       "switch \"%s\" does not serve DHCP (dhcp = false), so this NIC would get no address; set dhcp = true on the switch or give the NIC a static address",
+		       "switch \"%s\" does not serve DHCP (dhcp = false), so this NIC would get no address; turn the switch's DHCP server on or give the NIC a static address",
 		       s->name);
 }
 
@@ -737,25 +773,25 @@ static void check_nic_mac(struct vctx *v, size_t i)
 	e = mac_parse(n->mac, &ni->mac);
 	if (e != MAC_OK) {
 		at_nic(v, DIAG_ERROR, i, "mac",
-		       "the MAC \"%s\" cannot be used: %.*s; or leave mac empty and edgenet generates one",
+		       "the MAC \"%s\" cannot be used: %.*s; or leave the MAC empty and edgenet generates one",
 		       n->mac, why_len(mac_strerror(e)), mac_strerror(e));
 		return;
 	}
 	if (mac_is_zero(&ni->mac)) {
 		at_nic(v, DIAG_ERROR, i, "mac",
-		       "00:00:00:00:00:00 is not a real MAC (it is what a NIC without an address shows); leave mac empty and edgenet generates one");
+		       "00:00:00:00:00:00 is not a real MAC (it is what a NIC without an address shows); leave the MAC empty and edgenet generates one");
 		return;
 	}
 	if (mac_is_multicast(&ni->mac)) {
 		at_nic(v, DIAG_ERROR, i, "mac",
-		       "%s is a multicast MAC (the lowest bit of the first byte is set), but a NIC needs a unicast one; use one such as 52:54:00:12:34:56, or leave mac empty and edgenet generates one",
+		       "%s is a multicast MAC (the lowest bit of the first byte is set), but a NIC needs a unicast one; use one such as 52:54:00:12:34:56, or leave the MAC empty and edgenet generates one",
 		       n->mac);
 		return;
 	}
 	for (size_t j = 0; j < i; j++) {
 		if (v->nic[j].mac_ok && mac_equal(&v->nic[j].mac, &ni->mac)) {
 			at_nic(v, DIAG_ERROR, i, "mac",
-			       "the MAC %s is already used by %s; every NIC needs its own MAC: change it, or leave mac empty and edgenet generates one",
+			       "the MAC %s is already used by %s; every NIC needs its own MAC: change it, or leave the MAC empty and edgenet generates one",
 			       n->mac, nic_label(v, j, lab, sizeof(lab)));
 			return;
 		}
@@ -776,7 +812,7 @@ static bool check_host_addr(struct vctx *v, size_t i, const char *field,
 	if (e != IPV4_OK) {
 		if (strchr(text, '/') && !strcmp(field, "ip.address"))
 			at_nic(v, DIAG_ERROR, i, field,
-			       "write the address \"%s\" without the \"/%s\"; the prefix length goes in ip.prefix",
+			       "write the address \"%s\" without the \"/%s\"; the prefix length has a field of its own (ip.prefix)",
 			       text, strchr(text, '/') + 1);
 		else
 			at_nic(v, DIAG_ERROR, i, field,
@@ -839,29 +875,29 @@ static void check_static_missing(struct vctx *v, size_t i)
 		else
 			snprintf(sug, sizeof(sug), "192.168.1.10");
 		at_nic(v, DIAG_ERROR, i, "ip.address",
-		       "%s; ip.address is missing: set the VM's address on this network, such as %s",
+		       "%s; the address is missing: set the VM's address on this network (ip.address), such as %s",
 		       both, sug);
 	}
 	if (n->prefix < 0) {
 		if (s >= 0 && v->sw[s].net_ok)
 			at_nic(v, DIAG_ERROR, i, "ip.prefix",
-			       "%s; ip.prefix is missing: set it to %d, the prefix of switch \"%s\"",
+			       "%s; the prefix length is missing: set it to %d (ip.prefix), the prefix of switch \"%s\"",
 			       both, v->sw[s].prefix, v->p->switches[s].name);
 		else
 			at_nic(v, DIAG_ERROR, i, "ip.prefix",
-			       "%s; ip.prefix is missing: set the network's prefix length, such as 24 (netmask 255.255.255.0)",
+			       "%s; the prefix length is missing: set the network's prefix length (ip.prefix), such as 24 (netmask 255.255.255.0)",
 			       both);
 	}
 	/* An offline network may have no router at all. */
 	if (!n->gateway[0] && !n->offline) {
 		if (s >= 0 && v->sw[s].net_ok)
 			at_nic(v, DIAG_ERROR, i, "ip.gateway",
-			       "%s; ip.gateway is missing: set it to %s, the host's address on switch \"%s\"",
+			       "%s; the gateway is missing: set it to %s (ip.gateway), the host's address on switch \"%s\"",
 			       both, ipv4_format(v->sw[s].host, sug),
 			       v->p->switches[s].name);
 		else
 			at_nic(v, DIAG_ERROR, i, "ip.gateway",
-			       "%s; ip.gateway is missing: set the router's address on this network, such as 192.168.1.1 (or set offline = true if the network has no router)",
+			       "%s; the gateway is missing: set the router's address on this network (ip.gateway), such as 192.168.1.1, or mark the NIC as an offline network (offline = true) if the network has no router",
 			       both);
 	}
 }
@@ -1008,26 +1044,35 @@ static void check_static(struct vctx *v, size_t i)
 static void check_dhcp_leftovers(struct vctx *v, size_t i)
 {
 	const struct plan_nic *n = &v->p->nics[i];
-	const char *fields[3];
-	char list[64] = "";
+	const char *fields[3], *words[3];
+	char list[96] = "", keys[64] = "";
 	size_t nf = 0;
 
-	if (n->address[0])
-		fields[nf++] = "ip.address";
-	if (n->prefix >= 0)
-		fields[nf++] = "ip.prefix";
-	if (n->gateway[0])
-		fields[nf++] = "ip.gateway";
+	if (n->address[0]) {
+		fields[nf] = "ip.address";
+		words[nf++] = "address";
+	}
+	if (n->prefix >= 0) {
+		fields[nf] = "ip.prefix";
+		words[nf++] = "prefix length";
+	}
+	if (n->gateway[0]) {
+		fields[nf] = "ip.gateway";
+		words[nf++] = "gateway";
+	}
 	if (!nf)
 		return;
 	for (size_t k = 0; k < nf; k++) {
-		if (k)
+		if (k) {
 			strcat(list, k + 1 == nf ? " and " : ", ");
-		strcat(list, fields[k]);
+			strcat(keys, ", ");
+		}
+		strcat(list, words[k]);
+		strcat(keys, fields[k]);
 	}
 	at_nic(v, DIAG_WARNING, i, fields[0],
-	       "%s %s ignored because ip.mode is dhcp; remove %s, or set ip.mode = \"static\" to use %s",
-	       list, nf > 1 ? "are" : "is", nf > 1 ? "them" : "it",
+	       "the static %s (%s) %s ignored because the NIC takes its address by DHCP (ip.mode = dhcp); remove %s, or choose static to use %s",
+	       list, keys, nf > 1 ? "are" : "is", nf > 1 ? "them" : "it",
 	       nf > 1 ? "them" : "it");
 }
 
@@ -1115,8 +1160,8 @@ static void check_dns_servers(struct vctx *v, size_t i)
 			    !memcmp(seen[k].b, seen[j].b,
 				    seen[j].family == AF_INET ? 4 : 16)) {
 				at_nic(v, DIAG_WARNING, i, path,
-				       "the DNS server %s is listed twice (also dns.servers[%zu]); remove the repeat",
-				       n->dns[j], k);
+				       "the DNS server %s is listed twice (also as server %zu); remove the repeat",
+				       n->dns[j], k + 1);
 				break;
 			}
 		}
@@ -1148,8 +1193,8 @@ static void check_dns_search(struct vctx *v, size_t i)
 		for (size_t k = 0; k < j; k++) {
 			if (!strcasecmp(n->search[k], d)) {
 				at_nic(v, DIAG_WARNING, i, path,
-				       "the search domain %s is listed twice (also dns.search[%zu]); remove the repeat",
-				       d, k);
+				       "the search domain %s is listed twice (also as domain %zu); remove the repeat",
+				       d, k + 1);
 				break;
 			}
 		}
@@ -1279,7 +1324,7 @@ static void check_primary(struct vctx *v)
 
 	if (!v->nnic) {
 		at_plan(v, DIAG_ERROR, "nics",
-			"the plan has no NICs; add one under nics, such as eth0 on one of the switches, with primary = true");
+			"the plan has no NICs; add one (nics), such as eth0 on one of the switches, marked primary");
 		return;
 	}
 	for (size_t i = 0; i < v->nnic; i++) {
@@ -1290,12 +1335,12 @@ static void check_primary(struct vctx *v)
 			continue;
 		}
 		at_nic(v, DIAG_ERROR, i, "primary",
-		       "this NIC is marked primary but %s already is; only one NIC carries the deployment: set primary = false here",
+		       "this NIC is marked primary but %s already is; only one NIC carries the deployment: unmark this one (primary = false)",
 		       nic_label(v, (size_t)first, lab, sizeof(lab)));
 	}
 	if (first < 0)
 		at_plan(v, DIAG_ERROR, "nics",
-			"no NIC is marked primary; set primary = true on the NIC that carries the deployment, usually nics[0]%s%s%s",
+			"no NIC is marked primary; mark the NIC that carries the deployment primary (primary = true), usually the first%s%s%s",
 			v->p->nics[0].name[0] ? " (" : "", v->p->nics[0].name,
 			v->p->nics[0].name[0] ? ")" : "");
 }
@@ -1411,7 +1456,7 @@ static void check_routes(struct vctx *v)
 
 	if (v->nnic && !ncand && !nblocked)
 		at_plan(v, DIAG_WARNING, "nics",
-			"no NIC gives the VM a default route (each is an offline network or static without a gateway), so the VM reaches only the networks it is directly on; if it needs the internet, set offline = false on the NIC that leads there and give it DHCP or a gateway");
+			"no NIC gives the VM a default route (each is an offline network or static without a gateway), so the VM reaches only the networks it is directly on; if it needs the internet, clear the offline mark (offline = false) of the NIC that leads there and give it DHCP or a gateway");
 }
 
 void plan_validate(const struct plan *p, const struct policy *pol,

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/describe.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
 #include "core/planfile.h"
@@ -397,34 +398,42 @@ static void defaults_from_host(struct app *a)
 	first_allowed_mode(a, 0);
 }
 
-/* The profile for a plan read back from the host: the one profile that
- * allows every switch type found, else the host's suggestion. */
+/* The profile for a plan read back from the host: the one that allows
+ * the switches of the most NICs (a NIC the profile does not allow shows
+ * on step 1 and must move), else, between equals, the host's suggestion
+ * when it is one of them, else the one allowing the primary NIC's. */
 static enum host_profile deployed_profile(const struct app *a,
 					  const struct plan *p)
 {
 	static const enum host_profile profiles[] = { PROFILE_CLIENT,
 						      PROFILE_SERVER };
-	enum host_profile fit = PROFILE_UNSET;
-	size_t nfit = 0;
+	size_t fit[2] = { 0, 0 };
+	bool prim[2] = { false, false };
+	enum host_profile sug;
 	char why[256];
 
-	for (size_t k = 0; k < 2 && a->pol; k++) {
-		bool all = true;
+	sug = host_suggest_profile(a->nets_ok ? &a->nets : NULL, why,
+				   sizeof(why));
+	if (!a->pol)
+		return sug;
+	for (size_t k = 0; k < 2; k++) {
+		for (size_t i = 0; i < p->nnics; i++) {
+			const struct plan_switch *s =
+				plan_find_switch(p, p->nics[i].switch_name);
+			bool ok = !s || s->type == SWITCH_UNSET ||
+				  policy_switch_allowed(a->pol, profiles[k],
+							s->type);
 
-		for (size_t i = 0; i < p->nswitches; i++)
-			if (p->switches[i].type != SWITCH_UNSET &&
-			    !policy_switch_allowed(a->pol, profiles[k],
-						   p->switches[i].type))
-				all = false;
-		if (all) {
-			fit = profiles[k];
-			nfit++;
+			fit[k] += ok;
+			if (p->nics[i].primary)
+				prim[k] = ok;
 		}
 	}
-	if (nfit == 1)
-		return fit;
-	return host_suggest_profile(a->nets_ok ? &a->nets : NULL, why,
-				    sizeof(why));
+	if (fit[0] != fit[1])
+		return fit[0] > fit[1] ? profiles[0] : profiles[1];
+	if (sug == PROFILE_CLIENT || sug == PROFILE_SERVER)
+		return sug;
+	return prim[1] && !prim[0] ? profiles[1] : profiles[0];
 }
 
 /* No plan file, and the VM exists: start from what is deployed.  True
@@ -657,11 +666,21 @@ enum intent wizard_try_next(struct screen *s, struct form *f,
 	struct widget *bad = form_error(f);
 
 	if (bad) {
+		char field[DIAG_PATH_MAX + PLAN_NAME_MAX];
+
 		form_focus(f, bad);
+		/* a field is named by its label; one without (a list) by
+		 * what its finding is about, never by a plan-file path */
+		if (!bad->label[0] && bad->diag)
+			plan_field_label(&s->app->work, bad->diag->path, field,
+					 sizeof(field));
+		else
+			ui_copy(field, sizeof(field), bad->label[0] ?
+				bad->label : "a field");
 		app_status(s->app, TS_ERROR,
 			   "Next refused: %s%s has an error; fix it or go "
 			   "back (Esc)", bad->label[0] ? "the field " : "",
-			   bad->label[0] ? bad->label : "a field");
+			   field);
 		return INTENT_HANDLED;
 	}
 	if (extra_error) {
