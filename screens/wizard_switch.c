@@ -181,6 +181,14 @@ static bool sw_subnet_taken(const struct app *a, size_t si, uint32_t addr,
 		    ipv4_parse_cidr(a->nets.items[i].address, &b, &pb) ==
 		    IPV4_OK && ipv4_overlap(addr, pfx, b, pb))
 			return true;
+	/* and this host's own interface addresses (the check refuses a
+	 * switch on one of those subnets, see core/hostcheck.h) */
+	for (size_t i = 0; a->hnics_ok && i < a->hnics.count; i++)
+		for (size_t k = 0; k < a->hnics.items[i].naddrs; k++)
+			if (ipv4_parse_cidr(a->hnics.items[i].addrs[k], &b,
+					    &pb) == IPV4_OK &&
+			    ipv4_overlap(addr, pfx, b, pb))
+				return true;
 	return false;
 }
 

@@ -1144,6 +1144,24 @@ static void test_switch_suggestion_free_subnet(void **state)
 	assert_null(diag_find(&app.diags, "switches[1].address"));
 }
 
+/* A host port already on 10.10.0.0/24: the suggestion for a new internal
+ * switch skips that subnet, so taking it never earns the check's "overlaps
+ * the host's port" error (before: 10.10.0.1/24 was suggested, then
+ * refused). */
+static void test_switch_suggestion_avoids_host_port(void **state)
+{
+	(void)state;
+	app.nets.count = 1;			/* only 'default' */
+	app.hnics.addrs_known = true;
+	assert_true(host_nic_add_addr(&app.hnics.items[0], 0x0a0a0014, 24));
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);
+	assert_true(frame_has("[10.10.1.1/24      ] suggested"));
+	keys((int[]){ '\t', '\t', '\t', 0 });
+	assert_string_equal(app.work.switches[0].address, "10.10.1.1/24");
+	assert_null(diag_find(&app.diags, "switches[0].address"));
+}
+
 /* A second default switch on a client: libvirt's 192.168.122.0/24 is the
  * first's (and the host's), so the next /24 is suggested, and its range
  * with it (before: 192.168.122.1/24 was put in the plan again, which the
@@ -1368,6 +1386,7 @@ int main(void)
 		T(test_metric_strict),
 		T(test_switch_suggestion_free_subnet),
 		T(test_switch_suggestion_second_default),
+		T(test_switch_suggestion_avoids_host_port),
 		T(test_switch_host_addr),
 		T(test_switch_type_change_new_plan),
 		T(test_field_labels),
