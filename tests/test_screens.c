@@ -281,7 +281,7 @@ static void test_ip_static_gateway_error(void **state)
 	keys((int[]){ '\t', 0 });
 	assert_int_equal(app.work.nics[0].prefix, 24);
 	assert_string_equal(app.work.nics[0].gateway, "");
-	keys((int[]){ KEY_RIGHT, 0 });
+	keys((int[]){ '\t', KEY_RIGHT, 0 });	/* Tab stayed: the gateway */
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	type("172.21.0.1");
@@ -317,7 +317,8 @@ static void test_dns(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("172.20.0.10");
-	keys((int[]){ '\t', '\t', '\t', KEY_CTRL('n'), 0 });
+	/* Prefix, 24 taken, Gateway, its suggestion taken */
+	keys((int[]){ '\t', '\t', '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	golden("wizard_dns_empty", ROWS, COLS_);
 	type("172.20.0.1");
@@ -340,7 +341,8 @@ static void test_nics(void **state)
 	assert_null(diag_find_under(&app.diags, "nics"));
 	golden("wizard_nics_offline", ROWS, COLS_);
 	/* eth1 down in priority: metrics 100, 200, and Next goes on */
-	keys((int[]){ '\t', KEY_DOWN, '-', 0 });	/* Tab wraps to the list */
+	/* Tab goes from Next to Back, then wraps to the list */
+	keys((int[]){ '\t', '\t', KEY_DOWN, '-', 0 });
 	assert_string_equal(app.work.nics[1].name, "eth1");
 	assert_int_equal(app.work.nics[1].metric, 200);
 	golden("wizard_nics", ROWS, COLS_);
@@ -603,7 +605,7 @@ static void test_nics_overlap(void **state)
 	load_plan(plan_overlap);
 	app_goto(&app, SCR_NICS);
 	golden("wizard_nics_overlap", ROWS, COLS_);
-	keys((int[]){ '\t', '\n', 0 });		/* edit eth0 */
+	keys((int[]){ '\t', '\t', '\n', 0 });	/* Back, list: edit eth0 */
 	assert_int_equal(app.cur, SCR_SWITCH);
 	assert_int_equal(app.wiz.nic, 0);
 	keys((int[]){ KEY_CTRL('n'), 0 });
@@ -796,6 +798,8 @@ static void test_suggestion_placeholder(void **state)
 	assert_true(frame_has("[16              ] = 255.255.0.0"));
 	keys((int[]){ KEY_CTRL('u'), '\t', 0 });	/* Tab takes 24 */
 	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_true(frame_has(">Prefix length"));	/* and stays */
+	keys((int[]){ '\t', 0 });			/* Gateway */
 	/* the gateway: suggested, not taken */
 	assert_string_equal(app.work.nics[0].gateway, "");
 	assert_true(frame_has("[172.20.0.1      ] suggested: Tab or Right "
@@ -908,7 +912,8 @@ static void test_typed_values(void **state)
 	assert_non_null(strstr(d->message, "neither a number nor a netmask"));
 	keys((int[]){ KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_IP);
-	keys((int[]){ KEY_CTRL('u'), '\t', '\t', KEY_CTRL('n'), 0 });
+	/* 24 taken, Gateway, its suggestion taken */
+	keys((int[]){ KEY_CTRL('u'), '\t', '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	/* a search domain with '_' stays, and is refused */
 	keys((int[]){ KEY_DOWN, 0 });
@@ -991,7 +996,7 @@ static void test_switch_placeholders(void **state)
 	assert_string_equal(app.work.switches[0].dhcp_start, "");
 	keys((int[]){ '\t', 0 });			/* Tab takes the start */
 	assert_string_equal(app.work.switches[0].dhcp_start, "172.30.0.100");
-	keys((int[]){ KEY_RIGHT, 0 });		/* the end: Right takes it */
+	keys((int[]){ '\t', KEY_RIGHT, 0 });	/* the end: Right takes it */
 	assert_string_equal(app.work.switches[0].dhcp_end, "172.30.0.200");
 	assert_null(diag_find(&app.diags, "switches[0].dhcp_start"));
 	assert_null(diag_find(&app.diags, "switches[0].dhcp_end"));
@@ -1023,7 +1028,7 @@ static void test_switch_bridge_placeholder(void **state)
 	keys((int[]){ '\t', 0 });			/* Tab takes it */
 	assert_string_equal(app.work.switches[0].bridge, "br-enp3s0");
 	assert_null(diag_find(&app.diags, "switches[0].bridge"));
-	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_BTAB, KEY_UP, 0 });
+	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_UP, 0 });	/* Tab stayed */
 	assert_string_equal(app.work.switches[0].uplink, "enp2s0");
 	assert_string_equal(app.work.switches[0].bridge, "br-enp2s0");
 	keys((int[]){ KEY_CTRL('n'), 0 });
@@ -1075,7 +1080,8 @@ static void test_metric_strict(void **state)
 	(void)state;
 	load_plan(plan_two_nics);
 	app_goto(&app, SCR_NICS);
-	keys((int[]){ '\t', '\t', '\t', '\t', 0 });	/* list, Add, Edit, metric */
+	/* Next, Back, the list, Add, Edit, metric */
+	keys((int[]){ '\t', '\t', '\t', '\t', '\t', 0 });
 	assert_true(frame_has(">Metric of eth0"));
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	assert_int_equal(app.work.nics[0].metric, -1);	/* from its place */
@@ -1128,7 +1134,8 @@ static void test_switch_suggestion_free_subnet(void **state)
 	app.nets.count = 1;			/* only 'default' */
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), '\t', '\t', '\t', 0 });
 	assert_string_equal(app.work.switches[0].address, "10.10.0.1/24");
-	keys((int[]){ '\t', '\t', '\t', 0 });	/* DHCP box, start, end */
+	/* DHCP box, start (taken), end (taken) */
+	keys((int[]){ '\t', '\t', '\t', '\t', '\t', 0 });
 	assert_string_equal(app.work.switches[0].dhcp_start, "10.10.0.100");
 	assert_string_equal(app.work.switches[0].dhcp_end, "10.10.0.200");
 	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'), 0 });

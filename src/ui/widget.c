@@ -407,16 +407,56 @@ static bool form_move(struct form *f, int dir)
 	return false;
 }
 
-/* Tab wraps around; arrows stop at the ends. */
+/* The Tab order: the widgets in their order, except that the form's
+ * default button comes first among the buttons of its row, so that Tab
+ * from the last field reaches Next before Back.  Fills ORD with
+ * indices into F->w; returns how many. */
+static int form_tab_order(const struct form *f, int *ord)
+{
+	int d = -1, b, n = 0;
+
+	for (int i = 0; f->dflt && i < f->n; i++)
+		if (f->w[i] == f->dflt)
+			d = i;
+	if (d < 0) {
+		for (int i = 0; i < f->n; i++)
+			ord[n++] = i;
+		return n;
+	}
+	/* B: the first of the buttons on D's row ([ Back ] [ Next ]) */
+	for (b = d; b > 0 && f->w[b]->inline_next &&
+		    f->w[b - 1]->kind == W_BUTTON; b--)
+		;
+	for (int i = 0; i < b; i++)
+		ord[n++] = i;
+	ord[n++] = d;
+	for (int i = b; i < f->n; i++)
+		if (i != d)
+			ord[n++] = i;
+	return n;
+}
+
+/* Tab and Shift-Tab: the next / previous focusable widget in the Tab
+ * order, wrapping around (the arrows stop at the ends: form_move). */
 static void form_cycle(struct form *f, int dir)
 {
-	if (form_move(f, dir))
+	int ord[FORM_MAX], n = form_tab_order(f, ord), at = -1;
+
+	if (n == 0)
 		return;
-	for (int i = dir > 0 ? 0 : f->n - 1; i >= 0 && i < f->n; i += dir)
+	for (int k = 0; k < n; k++)
+		if (ord[k] == f->focus)
+			at = k;
+	if (at < 0)
+		at = dir > 0 ? n - 1 : 0;
+	for (int step = 1; step <= n; step++) {
+		int i = ord[((at + dir * step) % n + n) % n];
+
 		if (widget_focusable(f->w[i])) {
 			f->focus = i;
 			return;
 		}
+	}
 }
 
 static bool is_enter(int key)
@@ -634,10 +674,13 @@ enum form_result form_key(struct form *f, int key)
 
 	f->refused = NULL;
 	if (key == '\t') {
-		/* an empty field's suggestion is taken on the way out */
-		r = widget_take_placeholder(w) ? FORM_CHANGED : FORM_MOVED;
+		/* an empty field's suggestion is taken, and the focus stays
+		 * on it (the next Tab moves on): taking a suggestion never
+		 * puts the focus on a button the next Enter would press */
+		if (widget_take_placeholder(w))
+			return FORM_CHANGED;
 		form_cycle(f, 1);
-		return r;
+		return FORM_MOVED;
 	}
 	if (key == KEY_BTAB) {
 		form_cycle(f, -1);
@@ -904,13 +947,17 @@ static void draw_text(const struct form *f, WINDOW *p, const struct widget *w,
 	off = focus && !ph ? mw->off : 0;
 	/* '<' and '>' in place of the brackets: more text that way */
 	mvwaddch(p, y, vx, off > 0 ? '<' : '[');
-	wattron(p, ph ? a | term_attr(TS_DIM) : a);
 	for (int i = 0; i < fw; i++) {
 		size_t k = off + (size_t)i;
 
-		mvwaddch(p, y, vx + 1 + i, k < slen ? (chtype)shown[k] : ' ');
+		/* a placeholder's characters are dim and nothing else (not
+		 * underlined, not reversed), focused or not, so that they
+		 * never look typed, even where the terminal cannot dim; the
+		 * blanks after them show the field (and its focus) */
+		mvwaddch(p, y, vx + 1 + i, k < slen ?
+			 (chtype)(unsigned char)shown[k] |
+			 (ph ? term_attr(TS_DIM) : a) : ' ' | a);
 	}
-	wattroff(p, ph ? a | term_attr(TS_DIM) : a);
 	mvwaddch(p, y, vx + 1 + fw, slen > off + (size_t)fw ? '>' : ']');
 	if (w->hint[0])
 		ui_put(p, y, vx + fw + 3, maxx - (vx + fw + 3), w->hint,

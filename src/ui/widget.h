@@ -10,16 +10,18 @@
  * a wrong one stays visible and plan_validate names the field and the
  * fix.  A text field shows its whole text when it fits, else scrolls
  * with the cursor ('<' and '>' say there is more); a suggestion is a
- * placeholder, shown dim while the field is empty and never its text
- * until taken.
+ * placeholder, shown dim (never underlined or reversed, focused or not)
+ * while the field is empty and never its text until taken.
  *
  * A form lays its visible widgets out top-down, scrolls to keep the focus
  * in view and moves the focus with Tab/Shift-Tab and the arrows.  Hidden
  * widgets are neither drawn nor focused, and never block (form_error).
  *
  * Keys, the same on every form:
- *   Tab, Shift-Tab  next / previous widget (wrapping); Tab on an empty
- *                   field with a placeholder takes it first
+ *   Tab, Shift-Tab  next / previous widget (wrapping); the form's
+ *                   default button comes before the others of its row
+ *                   (Next, then Back).  Tab on an empty field with a
+ *                   placeholder takes it and stays (the next Tab moves)
  *   Enter           on a text field, a choice, a checkbox or a plain
  *                   view: the next field (buttons are skipped); on the
  *                   last field, the form's default button (the wizard's
