@@ -1173,6 +1173,118 @@ static void test_switch_suggestion_second_default(void **state)
 	assert_null(diag_find(&app.diags, "switches[1].address"));
 }
 
+/* The attributes of the cell OFF columns into the first row of the frame
+ * (drawn into W) that holds NEEDLE; fails the test when none does. */
+static attr_t cell_attr(WINDOW *w, const char *needle, int off)
+{
+	char line[COLS_ + 1];
+
+	for (int y = 0; y < ROWS; y++) {
+		const char *at;
+
+		line[0] = '\0';
+		mvwinnstr(w, y, 0, line, COLS_);
+		at = strstr(line, needle);
+		if (at)
+			return (attr_t)(mvwinch(w, y, (int)(at - line) + off) &
+					A_ATTRIBUTES);
+	}
+	fail_msg("no row holds \"%s\"", needle);
+	return 0;
+}
+
+/* A placeholder: dim, with no underline, reverse or colour, so that it
+ * never looks like a typed value. */
+static void assert_placeholder_look(attr_t a)
+{
+	assert_true(a & A_DIM);
+	assert_int_equal(a & (A_UNDERLINE | A_REVERSE | A_COLOR), 0);
+}
+
+/* The placeholders of the IP step (the prefix 24, the gateway) against
+ * typed values, focused or not, monochrome and in colour (before: the
+ * dim style was A_NORMAL, so a focused suggestion drew exactly like typed
+ * text, reversed, and an unfocused one underlined like any value). */
+static void placeholder_looks(bool colour)
+{
+	WINDOW *w = newwin(ROWS, COLS_, 0, 0);
+	int cy, cx;
+	attr_t typed_off, typed_on;
+
+	assert_non_null(w);
+	term_setup_offscreen(colour, false);
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
+		      '\t', 0 });			/* static, Address */
+	type("172.20.0.10");
+	keys((int[]){ '\t', 0 });			/* Prefix */
+	app_draw(&app, w, &cy, &cx);
+	assert_int_equal(app.work.nics[0].prefix, -1);
+	/* focused placeholder, unfocused placeholder, unfocused value */
+	assert_placeholder_look(cell_attr(w, ">Prefix length", 25));
+	assert_placeholder_look(cell_attr(w, "[172.20.0.1 ", 1));
+	typed_off = cell_attr(w, "[172.20.0.10 ", 1);
+	assert_int_equal(typed_off & A_DIM, 0);
+	assert_int_not_equal(typed_off, cell_attr(w, "[172.20.0.1 ", 1));
+	/* taken: a value, drawn as one (focused) */
+	keys((int[]){ '\t', 0 });
+	werase(w);
+	app_draw(&app, w, &cy, &cx);
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	typed_on = cell_attr(w, ">Prefix length", 25);
+	assert_int_equal(typed_on & A_DIM, 0);
+	/* the gateway focused, still a placeholder: unlike the value */
+	keys((int[]){ '\t', 0 });
+	werase(w);
+	app_draw(&app, w, &cy, &cx);
+	assert_string_equal(app.work.nics[0].gateway, "");
+	assert_placeholder_look(cell_attr(w, ">Gateway", 25));
+	assert_int_not_equal(cell_attr(w, ">Gateway", 25), typed_on);
+	/* the hint after it says it is a suggestion */
+	assert_true(cell_attr(w, "suggested", 0) & A_DIM);
+	delwin(w);
+	term_setup_offscreen(false, false);
+}
+
+static void test_placeholder_dim_mono(void **state)
+{
+	(void)state;
+	placeholder_looks(false);
+}
+
+static void test_placeholder_dim_colour(void **state)
+{
+	(void)state;
+	placeholder_looks(true);
+}
+
+/* Tab on the last field's suggestion (a new external switch's bridge
+ * name) takes it and keeps the focus on the field; Enter then goes on
+ * to step 3 (before: Tab moved the focus to Back and Enter went back).
+ * From the last field Tab reaches Next first, then Back. */
+static void test_tab_takes_and_stays(void **state)
+{
+	(void)state;
+	app.nets.count = 1;			/* only 'default' */
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
+	keys((int[]){ '\t', '\t', KEY_DOWN, '\t', '\t', 0 });	/* bridge */
+	assert_true(frame_has(">Bridge name            [br-enp3s0       ] "
+			      "suggested"));
+	keys((int[]){ '\t', 0 });
+	assert_string_equal(app.work.switches[0].bridge, "br-enp3s0");
+	assert_true(frame_has(">Bridge name            [br-enp3s0       ]"));
+	assert_true(frame_lacks(">[ Back ]"));
+	assert_true(frame_lacks(">[ Next ]"));
+	/* the Tab order after the last field: Next, Back, then around */
+	keys((int[]){ '\t', 0 });
+	assert_true(frame_has(">[ Next ]"));
+	keys((int[]){ '\t', 0 });
+	assert_true(frame_has(">[ Back ]"));
+	keys((int[]){ KEY_BTAB, KEY_BTAB, 0 });
+	assert_true(frame_has(">Bridge name"));
+	keys((int[]){ '\n', 0 });
+	assert_int_equal(app.cur, SCR_IP);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1217,6 +1329,9 @@ int main(void)
 		T(test_metric_strict),
 		T(test_switch_suggestion_free_subnet),
 		T(test_switch_suggestion_second_default),
+		T(test_placeholder_dim_mono),
+		T(test_placeholder_dim_colour),
+		T(test_tab_takes_and_stays),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
