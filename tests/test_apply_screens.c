@@ -1072,6 +1072,53 @@ static void test_save_asks(void **state)
 	free(text);
 }
 
+/* Long words in a step's note, its error and the headline: lines break
+ * between words, never inside one (before: "virDomainDetachDeviceFlag"
+ * then "s)" on the next line); a path longer than a line breaks after a
+ * '/', and a word with no '/' that is longer than a line ends its line
+ * in '\'. */
+static void test_progress_words(void **state)
+{
+	char *f;
+
+	(void)state;
+	model_rows(2);
+	au.stage = AUI_ROLLED_BACK;
+	au.why = AUI_WHY_FAILED;
+	au.rows[0].state = APPLY_STEP_UNDONE;
+	snprintf(au.rows[0].note, sizeof(au.rows[0].note), "not supported by "
+		 "this connection driver: virDomainDetachDeviceFlags; checksum "
+		 "7ba96f2100113b7e0a9c41d2e5f607182931a4b5c7ba96f2100113b7e0a9"
+		 "c41d2e5f6071829 kept");
+	au.rows[1].state = APPLY_STEP_UNDONE;
+	snprintf(au.rows[1].error, sizeof(au.rows[1].error), "this function "
+		 "is not supported by the connection driver: "
+		 "virDomainAttachDeviceFlags (writing /tmp/edgenet-demo.Xk2Pq9/"
+		 "seeds/edge-vm/seed-7ba96f2100113b7e.iso)");
+	snprintf(au.error, sizeof(au.error), "step 2 failed: the seed "
+		 "/var/lib/edgenet/seeds/edge-vm-production-line-3/"
+		 "seed-7ba96f2100113b7e0a9c41d2e5f60718293a4b5c.iso was refused");
+	app_goto(&app, SCR_APPLY);
+	golden("apply_words");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "driver: virDomainDetachDeviceFlags; checksum");
+	golden_assert_whole(f, "seed-7ba96f2100113b7e0a9c41d2e5f60718293a4b5c"
+			       ".iso was refused");
+	/* the word with no '/' longer than a line: split, and marked */
+	assert_non_null(strstr(f, "\\\n"));
+	assert_non_null(strstr(f, "c41d2e5f6071829 kept"));
+	free(f);
+	/* step 2, further down */
+	app_key(&app, KEY_NPAGE);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "driver: virDomainAttachDeviceFlags (writing");
+	golden_assert_whole(f, "seed-7ba96f2100113b7e.iso)");
+	/* the state word too long for its column stands on its own line */
+	assert_non_null(strstr(f, "2. failed, rolled back "));
+	assert_non_null(strstr(f, "\n                     Remove the NIC "));
+	free(f);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1100,6 +1147,7 @@ int main(void)
 		T(test_seed_waits_for_boot),
 		T(test_home_many_networks),
 		T(test_save_asks),
+		T(test_progress_words),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

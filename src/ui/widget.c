@@ -124,13 +124,18 @@ char *ui_cell(char *dst, size_t len, const char *s, int width)
 }
 
 /* One line of P wrapped to WIDTH: how many bytes it shows (*TAKE) and
- * where the next line starts (returned). */
-static const char *wrap_line(const char *p, int width, size_t *take)
+ * where the next line starts (returned).  Lines break between words; a
+ * word longer than the whole line is split after its last '/' that fits
+ * (a path), else one column early with *MARK set: the line is then to
+ * end in '\\', so a split word never passes for two. */
+static const char *wrap_line_mark(const char *p, int width, size_t *take,
+				  bool *mark)
 {
 	const char *nl = strchr(p, '\n');
 	size_t avail = nl ? (size_t)(nl - p) : strlen(p);
 	size_t t = ui_fit(p, width);
 
+	*mark = false;
 	if (t >= avail) {
 		t = avail;
 	} else {
@@ -139,8 +144,19 @@ static const char *wrap_line(const char *p, int width, size_t *take)
 
 		while (cut > 0 && p[cut] != ' ')
 			cut--;
-		if (cut > 0)
+		if (cut > 0) {
 			t = cut;
+		} else {
+			/* one word longer than the line */
+			for (cut = t; cut > 1 && p[cut - 1] != '/'; cut--)
+				;
+			if (cut > 1) {
+				t = cut;
+			} else if (width > 1) {
+				t = ui_fit(p, width - 1);
+				*mark = true;
+			}
+		}
 	}
 	*take = t;
 	p += t;
@@ -150,6 +166,13 @@ static const char *wrap_line(const char *p, int width, size_t *take)
 		while (*p == ' ')
 			p++;
 	return p;
+}
+
+static const char *wrap_line(const char *p, int width, size_t *take)
+{
+	bool mark;
+
+	return wrap_line_mark(p, width, take, &mark);
 }
 
 const char *ui_wrap_rest(const char *text, int width, int lines)
@@ -171,6 +194,7 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	const char *ell = term_glyph(TG_ELLIPSIS);
 	int lines = 0;
 	size_t take;
+	bool mark;
 
 	if (width < 4)
 		width = 4;
@@ -190,9 +214,12 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 			lines++;
 			break;
 		}
+		next = wrap_line_mark(p, width, &take, &mark);
 		if (w) {
 			wattron(w, attr);
 			mvwaddnstr(w, y + lines, x, p, (int)take);
+			if (mark)
+				waddstr(w, "\\");
 			wattroff(w, attr);
 		}
 		lines++;

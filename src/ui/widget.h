@@ -197,8 +197,10 @@ void form_draw(struct form *f, WINDOW *w, int top, int height);
 
 /* Writes TEXT wrapped to WIDTH columns at (Y, X), at most MAXLINES lines;
  * returns the number of lines used.  With W NULL it only counts.  Lines
- * break between words; when MAXLINES are not enough, the last one ends
- * with an ellipsis (term_glyph) after a whole word. */
+ * break between words; a word longer than a whole line is split after
+ * its last '/' that fits (a path), else the line ends in '\' where the
+ * word goes on.  When MAXLINES are not enough, the last one ends with an
+ * ellipsis (term_glyph) after a whole word. */
 int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	    const char *text, attr_t attr);
 /* What is left of TEXT after LINES lines wrapped to WIDTH ("" when it
