@@ -1119,6 +1119,61 @@ static void test_progress_words(void **state)
 	free(f);
 }
 
+/* The last two rows of the frame (the footer), malloc'ed. */
+static char *footer_rows(void)
+{
+	char *f = golden_frame(&app, ROWS, COLS_), *end, *at;
+	int nl = 0;
+
+	assert_non_null(f);
+	end = f + strlen(f);
+	for (at = end; at > f; at--)
+		if (at[-1] == '\n' && ++nl == 3)
+			break;
+	memmove(f, at, (size_t)(end - at) + 1);
+	return f;
+}
+
+/* While Save's overwrite question waits, the footer names its keys (y,
+ * n, Esc keeps the file) and no key the question swallows (before: it
+ * stayed "Enter select  Esc back  F1 ? help  F10 ^X q quit"); answered,
+ * the review's own footer is back. */
+static void test_save_question_footer(void **state)
+{
+	char path[4200], *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/plan.cfg", state_dir);
+	golden_write_file(path, "version = 1;\nvm = \"other-vm\";\n");
+	ui_copy(app.plan_path, sizeof(app.plan_path), path);
+	app_goto(&app, SCR_REVIEW);
+	f = footer_rows();
+	assert_non_null(strstr(f, "Enter select"));
+	free(f);
+	app_key(&app, '\n');	/* Save is focused */
+	assert_true(on_screen("Overwrite it?"));
+	f = footer_rows();
+	assert_non_null(strstr(f, "y overwrite  n keep the file"));
+	assert_non_null(strstr(f, "Esc keep the file"));
+	assert_non_null(strstr(f, "F1 help"));
+	assert_non_null(strstr(f, "F10 ^X quit"));
+	assert_null(strstr(f, "Enter select"));
+	assert_null(strstr(f, "Tab/S-Tab"));
+	assert_null(strstr(f, " q quit"));
+	assert_null(strstr(f, "F1 ?"));
+	free(f);
+	/* q and Enter do nothing while it asks */
+	app_key(&app, 'q');
+	assert_false(app.done);
+	assert_false(app.asking_quit);
+	app_key(&app, 'n');
+	f = footer_rows();
+	assert_null(strstr(f, "y overwrite"));
+	assert_non_null(strstr(f, "Enter select"));
+	free(f);
+	unlink(path);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1148,6 +1203,7 @@ int main(void)
 		T(test_home_many_networks),
 		T(test_save_asks),
 		T(test_progress_words),
+		T(test_save_question_footer),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1285,6 +1285,26 @@ static void test_tab_takes_and_stays(void **state)
 	assert_int_equal(app.cur, SCR_IP);
 }
 
+/* The footer's own keys follow the focused widget: Space types a space in
+ * a text field, so "Space toggles" is not offered there (before: it was,
+ * on every field of steps 2 and 3); on the offline box it is. */
+static void test_footer_space(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
+		      0 });				/* static */
+	assert_true(frame_has("Space toggles"));
+	keys((int[]){ '\t', 0 });			/* Address */
+	assert_true(frame_has(">Address"));
+	assert_true(frame_lacks("Space toggles"));
+	assert_true(frame_has("^N next step"));
+	type("172.20.0.10 ");
+	assert_string_equal(app.work.nics[0].address, "172.20.0.10 ");
+	keys((int[]){ KEY_BACKSPACE, '\t', '\t', '\t', '\t', '\t', 0 });
+	assert_true(frame_has(">Offline network"));
+	assert_true(frame_has("Space toggles"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1332,6 +1352,7 @@ int main(void)
 		T(test_placeholder_dim_mono),
 		T(test_placeholder_dim_colour),
 		T(test_tab_takes_and_stays),
+		T(test_footer_space),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -392,6 +392,36 @@ void footer_own(struct footer *f, const char *keys)
 	snprintf(f->own, sizeof(f->own), "%s", keys ? keys : "");
 }
 
+/* Leaves out of F's own keys every one that starts with KEY ("Space ");
+ * the keys are separated by two blanks. */
+static void footer_drop(struct footer *f, const char *key)
+{
+	char out[FOOTER_OWN_MAX];
+	const char *p = f->own;
+	size_t used = 0, klen = strlen(key);
+
+	out[0] = '\0';
+	while (*p) {
+		const char *end = strstr(p, "  ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n > 0 && strncmp(p, key, klen) != 0 &&
+		    used + n + 3 < sizeof(out)) {
+			if (used) {
+				memcpy(out + used, "  ", 2);
+				used += 2;
+			}
+			memcpy(out + used, p, n);
+			used += n;
+			out[used] = '\0';
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	ui_copy(f->own, sizeof(f->own), out);
+}
+
 /* Does Esc take the manager's meaning on screen ID, and which? */
 static const char *app_esc(const struct app *a, enum screen_id id,
 			   bool typing)
@@ -438,6 +468,8 @@ static void app_footer_data(struct app *a, struct screen *s,
 	f->quit = "quit";
 	if (s->cls->footer)
 		s->cls->footer(s, f);
+	if (typing)
+		footer_drop(f, "Space ");	/* Space types a space */
 }
 
 /* Does the message need more than the message area? */
@@ -528,8 +560,9 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 	if (f.esc && !strstr(f.own, "Esc"))	/* the screen names it */
 		n = app_fkey_add(k, n, "Esc", f.esc);
 	if (f.common & FOOTER_HELP)
-		n = app_fkey_add(k, n, s->cls->typing && s->cls->typing(s) ?
-				 "F1" : "F1 ?", "help");
+		n = app_fkey_add(k, n, (s->cls->typing && s->cls->typing(s))
+				 || (f.common & FOOTER_HELP_F1) ? "F1" :
+				 "F1 ?", "help");
 	if (f.quit)
 		n = app_fkey_add(k, n, f.common & FOOTER_QUIT_Q ? "F10 ^X q" :
 				 "F10 ^X", f.quit);
