@@ -31,6 +31,7 @@
 #include "ui/wizard.h"
 
 #include "golden_lib.h"
+#include "screen_lib.h"
 
 #define ROWS 24
 #define COLS_ 80
@@ -569,6 +570,11 @@ static void test_goldens_cut_nothing(void **state)
 		"wizard_nics_long_second.txt:8",
 		/* the XML diff's own mark for lines left out */
 		"apply_review.txt:11",
+		/* a note cut by the form's room: the footer offers "F2
+		 * note", which shows it whole (test_note_cut_opens_whole) */
+		"wizard_switch_same_uplink.txt:20",
+		"wizard_switch_external.txt:20",
+		"wizard_profile_note_cut.txt:20",
 		NULL
 	};
 
@@ -1305,6 +1311,84 @@ static void test_footer_space(void **state)
 	assert_true(frame_has("Space toggles"));
 }
 
+static const char long_note[] =
+	"Opened edge-vm as deployed. 2 notes, all listed on the review; "
+	"first: no plan applied by edgenet to edge-vm was found "
+	"(/var/tmp/a-rather-long-temporary-directory/edgenet-demo.8pDAuC/"
+	"applied.cfg): the wizard starts from what libvirt shows, and the DNS "
+	"servers, route metrics and offline flags in the VM are unknown (the "
+	"values in steps 4 and 5 are suggestions, not what the VM has): check "
+	"them before you save or apply. The VM's second NIC eth1 is on "
+	"edge-int, an internal switch, which the suggested profile does not "
+	"offer: choose server, or change eth1's switch on its step; its MAC "
+	"52:54:00:e4:00:02 was read back from libvirt and kept. "
+	"LAST-WORDS-OF-THE-NOTE.";
+
+/* Step 1's note longer than its room: its last row shown ends in the
+ * ellipsis, the footer pairs "(more below)" with "F2 note", and F2 (or
+ * ^O) shows the note whole (before: cut mid-sentence with no marker, and
+ * F2 did nothing). */
+static void test_note_cut_opens_whole(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', 0 });
+	ui_copy(app.load_msg, sizeof(app.load_msg), long_note);
+	app_goto(&app, SCR_PROFILE);
+	assert_true(frame_has("Opened edge-vm as deployed."));
+	assert_true(frame_has("(more below)"));
+	assert_true(frame_lacks("LAST-WORDS-OF-THE-NOTE"));
+	assert_true(frame_has("..."));
+	assert_true(frame_has("F2 note"));
+	golden("wizard_profile_note_cut", ROWS, COLS_);
+	app.status[0] = '\0';
+	keys((int[]){ KEY_F(2), 0 });
+	assert_true(app.msg_open);
+	assert_true(frame_has("The whole note"));
+	assert_true(frame_has("LAST-WORDS-OF-THE-NOTE."));
+	assert_true(frame_has("close the note"));
+	keys((int[]){ KEY_F(2), 0 });
+	assert_false(app.msg_open);
+	assert_true(frame_has(">Host profile"));
+	keys((int[]){ KEY_CTRL('o'), 0 });
+	assert_true(frame_has("LAST-WORDS-OF-THE-NOTE."));
+	keys((int[]){ 27, 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);	/* Esc closed it only */
+	/* a short note fits: no F2 */
+	ui_copy(app.load_msg, sizeof(app.load_msg), "A short note.");
+	app_goto(&app, SCR_PROFILE);
+	assert_true(frame_has("A short note."));
+	assert_true(frame_lacks("F2 note"));
+	keys((int[]){ KEY_F(2), 0 });
+	assert_false(app.msg_open);
+}
+
+/* An intro longer than its four lines ends in the ellipsis and is the
+ * note F2 shows whole. */
+static void test_intro_cut(void **state)
+{
+	WINDOW *w = newwin(ROWS - 4, COLS_, 0, 0);
+	char *text;
+	int top;
+
+	(void)state;
+	assert_non_null(w);
+	keys((int[]){ 'w', 0 });
+	ui_cut_reset();
+	top = wizard_draw_top(&app.screens[SCR_PROFILE], w, long_note);
+	assert_int_equal(top, 2 + 4 + 1);
+	assert_ptr_equal(ui_cut_text(), long_note);
+	text = screen_lib_text(w, ROWS - 4, COLS_);
+	assert_non_null(strstr(text, "...\n"));
+	assert_null(strstr(text, "LAST-WORDS"));
+	free(text);
+	/* one that fits is no note */
+	ui_cut_reset();
+	werase(w);
+	wizard_draw_top(&app.screens[SCR_PROFILE], w, "A short intro.");
+	assert_null(ui_cut_text());
+	delwin(w);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1353,6 +1437,8 @@ int main(void)
 		T(test_placeholder_dim_colour),
 		T(test_tab_takes_and_stays),
 		T(test_footer_space),
+		T(test_note_cut_opens_whole),
+		T(test_intro_cut),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -230,6 +230,26 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	return lines;
 }
 
+/* ---- texts cut by a drawing ---- */
+
+static const char *ui_cut;
+
+void ui_cut_reset(void)
+{
+	ui_cut = NULL;
+}
+
+void ui_cut_note(const char *text)
+{
+	if (!ui_cut && text && text[0])
+		ui_cut = text;
+}
+
+const char *ui_cut_text(void)
+{
+	return ui_cut;
+}
+
 /* ---- widgets ---- */
 
 void widget_init(struct widget *w, enum widget_kind kind, int id,
@@ -1117,6 +1137,38 @@ static void draw_widget(struct form *f, WINDOW *p, int i,
 	}
 }
 
+/* A text (label) the view cuts at its bottom ends in the ellipsis on its
+ * last row shown, and is reported (ui_cut_note) for F2 to show whole; so
+ * is one that lies wholly below the view. */
+static void form_cut_labels(const struct form *f, WINDOW *w,
+			    const struct form_slot *slot, int top, int view)
+{
+	int width = getmaxx(w);
+
+	for (int i = 0; i < f->n; i++) {
+		const struct widget *l = f->w[i];
+		int y0 = slot[i].y - f->scroll, y1 = y0 + slot[i].lines;
+		attr_t la = 0;
+
+		/* one above the view is there again on the way up */
+		if (l->hidden || l->kind != W_LABEL || !l->label[0] ||
+		    y1 <= view)
+			continue;
+		ui_cut_note(l->label);
+		if (y0 < 0 || y0 >= view)
+			continue;
+		/* the rows shown again, the last ending in the ellipsis */
+		if (l->diag)
+			la = term_attr(l->diag->severity == DIAG_ERROR ?
+				       TS_ERROR : TS_WARNING);
+		for (int r = y0; r < view; r++)
+			mvwhline(w, top + r, 1 + l->indent, ' ',
+				 width - 2 - l->indent);
+		ui_wrap(w, top + y0, 1 + l->indent, width - 2 - l->indent,
+			view - y0, l->label, term_attr(l->style) | la);
+	}
+}
+
 void form_draw(struct form *f, WINDOW *w, int top, int height)
 {
 	struct form_slot slot[FORM_MAX];
@@ -1165,6 +1217,7 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 		copywin(pad, w, f->scroll, 0, top, 0, top + rows - 1,
 			width - 1, FALSE);
 	}
+	form_cut_labels(f, w, slot, top, view);
 	if (view < height) {
 		bool up = f->scroll > 0, down = total - f->scroll > view;
 

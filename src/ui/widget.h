@@ -195,6 +195,14 @@ struct widget *form_error(const struct form *f);
 /* Draws the form in rows TOP..TOP+HEIGHT-1 of W. */
 void form_draw(struct form *f, WINDOW *w, int top, int height);
 
+/* Text a drawing had to cut (an intro or a label longer than its room,
+ * drawn ending in the ellipsis), kept for the manager to show whole on
+ * F2: reset before the screen draws, set by the first cut, read after.
+ * The pointer is valid until the screen's texts change. */
+void ui_cut_reset(void);
+void ui_cut_note(const char *text);
+const char *ui_cut_text(void);
+
 /* Writes TEXT wrapped to WIDTH columns at (Y, X), at most MAXLINES lines;
  * returns the number of lines used.  With W NULL it only counts.  Lines
  * break between words; a word longer than a whole line is split after
