@@ -20,7 +20,8 @@
 
 #define AP_LINES_MAX 600
 #define AP_LINE_LEN 240
-#define AP_STATE_W 20		/* "  1. failed, rolled back  " */
+#define AP_STATE_W 20		/* "  1. rolled back    " (a longer state
+				 * word has a line of its own) */
 #define KEY_ESC 27
 
 struct ap_line {
@@ -64,29 +65,46 @@ static void add_line(struct progress *p, const char *text, attr_t attr)
 	p->nlines++;
 }
 
-/* TEXT wrapped to WIDTH: the first line starts with FIRST, the others
- * are indented by INDENT. */
+/* How much of S (N bytes left) goes on a line of ROOM columns: up to
+ * the last blank that fits, so that words stay whole; a word longer than
+ * the whole line is split, after its last '/' that fits (a path), else
+ * at ROOM - 1 with *MARK set (the line then ends in '\\'). */
+static int wrap_take(const char *s, int n, int room, bool *mark)
+{
+	int t;
+
+	*mark = false;
+	if (n <= room)
+		return n;
+	for (t = room; t > 0 && s[t] != ' '; t--)
+		;
+	if (t > 0)
+		return t;
+	for (t = room; t > 1 && s[t - 1] != '/'; t--)
+		;
+	if (t > 1)
+		return t;
+	*mark = true;
+	return room - 1;
+}
+
+/* TEXT wrapped to WIDTH at word boundaries: the first line starts with
+ * FIRST, the others are indented by INDENT. */
 static void add_wrapped(struct progress *p, const char *first, int indent,
 			const char *text, int width, attr_t attr)
 {
 	char row[AP_LINE_LEN];
 	int n = (int)strlen(text), off = 0, room, take;
-	bool line1 = true;
+	bool line1 = true, mark;
 
 	do {
 		room = width - (line1 ? (int)strlen(first) : indent);
-		take = n - off;
 		if (room < 10)
 			room = 10;
-		if (take > room) {
-			int t = room;
-
-			while (t > room / 2 && text[off + t] != ' ')
-				t--;
-			take = t > room / 2 ? t : room;
-		}
-		snprintf(row, sizeof(row), "%*s%.*s", line1 ? 0 : indent,
-			 line1 ? first : "", take, text + off);
+		take = wrap_take(text + off, n - off, room, &mark);
+		snprintf(row, sizeof(row), "%*s%.*s%s", line1 ? 0 : indent,
+			 line1 ? first : "", take, text + off,
+			 mark ? "\\" : "");
 		add_line(p, row, attr);
 		off += take;
 		while (off < n && text[off] == ' ')
@@ -123,11 +141,19 @@ static void build_steps(struct progress *p, const struct apply_ui *au,
 
 	for (size_t i = 0; i < au->nrows; i++) {
 		const struct apply_ui_row *r = &au->rows[i];
+		const char *word = apply_ui_state_word(au, r);
 
 		if (r->current)
 			p->follow = p->nlines;
+
 		snprintf(first, sizeof(first), "%3zu. %-*s", i + 1,
-			 AP_STATE_W - 5, apply_ui_state_word(au, r));
+			 AP_STATE_W - 5, word);
+		if ((int)strlen(word) > AP_STATE_W - 6) {
+			/* a state word too long for its column ("failed,
+			 * rolled back") has the line to itself */
+			add_line(p, first, state_attr(au, r));
+			snprintf(first, sizeof(first), "%*s", AP_STATE_W, "");
+		}
 		add_wrapped(p, first, AP_STATE_W, r->text, width,
 			    state_attr(au, r));
 		if (r->note[0])

@@ -580,6 +580,20 @@ static bool review_typing(struct screen *s)
 	return form_typing(&((struct review *)s->priv)->form);
 }
 
+/* While the overwrite question waits, only its answers work (and
+ * scrolling the review, help, quitting with F10 or ^X). */
+static void review_footer(struct screen *s, struct footer *f)
+{
+	struct review *p = s->priv;
+
+	if (!p->ask_overwrite)
+		return;
+	footer_own(f, "y overwrite  n keep the file  PgUp/PgDn scroll the "
+		   "review");
+	f->common = FOOTER_HELP | FOOTER_HELP_F1;
+	f->esc = "keep the file";
+}
+
 const struct screen_class wizard_review_screen = {
 	.name = "wizard_review",
 	.title = "Review and save",
@@ -592,4 +606,5 @@ const struct screen_class wizard_review_screen = {
 	.key = review_key,
 	.help = review_help,
 	.typing = review_typing,
+	.footer = review_footer,
 };

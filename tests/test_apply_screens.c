@@ -1230,6 +1230,108 @@ static void test_deployed_profile_most_nics(void **state)
 	assert_int_equal(app.work.switches[0].type, SWITCH_INTERNAL);
 }
 
+/* Long words in a step's note, its error and the headline: lines break
+ * between words, never inside one (before: "virDomainDetachDeviceFlag"
+ * then "s)" on the next line); a path longer than a line breaks after a
+ * '/', and a word with no '/' that is longer than a line ends its line
+ * in '\'. */
+static void test_progress_words(void **state)
+{
+	char *f;
+
+	(void)state;
+	model_rows(2);
+	au.stage = AUI_ROLLED_BACK;
+	au.why = AUI_WHY_FAILED;
+	au.rows[0].state = APPLY_STEP_UNDONE;
+	snprintf(au.rows[0].note, sizeof(au.rows[0].note), "not supported by "
+		 "this connection driver: virDomainDetachDeviceFlags; checksum "
+		 "7ba96f2100113b7e0a9c41d2e5f607182931a4b5c7ba96f2100113b7e0a9"
+		 "c41d2e5f6071829 kept");
+	au.rows[1].state = APPLY_STEP_UNDONE;
+	snprintf(au.rows[1].error, sizeof(au.rows[1].error), "this function "
+		 "is not supported by the connection driver: "
+		 "virDomainAttachDeviceFlags (writing /tmp/edgenet-demo.Xk2Pq9/"
+		 "seeds/edge-vm/seed-7ba96f2100113b7e.iso)");
+	snprintf(au.error, sizeof(au.error), "step 2 failed: the seed "
+		 "/var/lib/edgenet/seeds/edge-vm-production-line-3/"
+		 "seed-7ba96f2100113b7e0a9c41d2e5f60718293a4b5c.iso was refused");
+	app_goto(&app, SCR_APPLY);
+	golden("apply_words");
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "driver: virDomainDetachDeviceFlags; checksum");
+	golden_assert_whole(f, "seed-7ba96f2100113b7e0a9c41d2e5f60718293a4b5c"
+			       ".iso was refused");
+	/* the word with no '/' longer than a line: split, and marked */
+	assert_non_null(strstr(f, "\\\n"));
+	assert_non_null(strstr(f, "c41d2e5f6071829 kept"));
+	free(f);
+	/* step 2, further down */
+	app_key(&app, KEY_NPAGE);
+	f = golden_frame(&app, ROWS, COLS_);
+	golden_assert_whole(f, "driver: virDomainAttachDeviceFlags (writing");
+	golden_assert_whole(f, "seed-7ba96f2100113b7e.iso)");
+	/* the state word too long for its column stands on its own line */
+	assert_non_null(strstr(f, "2. failed, rolled back "));
+	assert_non_null(strstr(f, "\n                     Remove the NIC "));
+	free(f);
+}
+
+/* The last two rows of the frame (the footer), malloc'ed. */
+static char *footer_rows(void)
+{
+	char *f = golden_frame(&app, ROWS, COLS_), *end, *at;
+	int nl = 0;
+
+	assert_non_null(f);
+	end = f + strlen(f);
+	for (at = end; at > f; at--)
+		if (at[-1] == '\n' && ++nl == 3)
+			break;
+	memmove(f, at, (size_t)(end - at) + 1);
+	return f;
+}
+
+/* While Save's overwrite question waits, the footer names its keys (y,
+ * n, Esc keeps the file) and no key the question swallows (before: it
+ * stayed "Enter select  Esc back  F1 ? help  F10 ^X q quit"); answered,
+ * the review's own footer is back. */
+static void test_save_question_footer(void **state)
+{
+	char path[4200], *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/plan.cfg", state_dir);
+	golden_write_file(path, "version = 1;\nvm = \"other-vm\";\n");
+	ui_copy(app.plan_path, sizeof(app.plan_path), path);
+	app_goto(&app, SCR_REVIEW);
+	f = footer_rows();
+	assert_non_null(strstr(f, "Enter select"));
+	free(f);
+	app_key(&app, '\n');	/* Save is focused */
+	assert_true(on_screen("Overwrite it?"));
+	f = footer_rows();
+	assert_non_null(strstr(f, "y overwrite  n keep the file"));
+	assert_non_null(strstr(f, "Esc keep the file"));
+	assert_non_null(strstr(f, "F1 help"));
+	assert_non_null(strstr(f, "F10 ^X quit"));
+	assert_null(strstr(f, "Enter select"));
+	assert_null(strstr(f, "Tab/S-Tab"));
+	assert_null(strstr(f, " q quit"));
+	assert_null(strstr(f, "F1 ?"));
+	free(f);
+	/* q and Enter do nothing while it asks */
+	app_key(&app, 'q');
+	assert_false(app.done);
+	assert_false(app.asking_quit);
+	app_key(&app, 'n');
+	f = footer_rows();
+	assert_null(strstr(f, "y overwrite"));
+	assert_non_null(strstr(f, "Enter select"));
+	free(f);
+	unlink(path);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1260,6 +1362,8 @@ int main(void)
 		T(test_save_asks),
 		T(test_deployed_profile_conflict),
 		T(test_deployed_profile_most_nics),
+		T(test_progress_words),
+		T(test_save_question_footer),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

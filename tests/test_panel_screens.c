@@ -380,6 +380,7 @@ static void test_nics_long(void **state)
 	golden_assert_whole(f, "plant-line3-dmz");
 	golden_assert_whole(f, "192.168.100.200/24");
 	free(f);
+	app_key(&app, '\t');		/* Next, then Back */
 	app_key(&app, '\t');		/* Tab wraps to the list */
 	app_key(&app, KEY_DOWN);	/* the second NIC */
 	check("wizard_nics_long_second");

@@ -32,6 +32,7 @@
 #include "ui/wizard.h"
 
 #include "golden_lib.h"
+#include "screen_lib.h"
 
 #define ROWS 24
 #define COLS_ 80
@@ -282,7 +283,7 @@ static void test_ip_static_gateway_error(void **state)
 	keys((int[]){ '\t', 0 });
 	assert_int_equal(app.work.nics[0].prefix, 24);
 	assert_string_equal(app.work.nics[0].gateway, "");
-	keys((int[]){ KEY_RIGHT, 0 });
+	keys((int[]){ '\t', KEY_RIGHT, 0 });	/* Tab stayed: the gateway */
 	assert_string_equal(app.work.nics[0].gateway, "172.20.0.1");
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	type("172.21.0.1");
@@ -318,7 +319,8 @@ static void test_dns(void **state)
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      '\t', 0 });
 	type("172.20.0.10");
-	keys((int[]){ '\t', '\t', '\t', KEY_CTRL('n'), 0 });
+	/* Prefix, 24 taken, Gateway, its suggestion taken */
+	keys((int[]){ '\t', '\t', '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	golden("wizard_dns_empty", ROWS, COLS_);
 	type("172.20.0.1");
@@ -341,7 +343,8 @@ static void test_nics(void **state)
 	assert_null(diag_find_under(&app.diags, "nics"));
 	golden("wizard_nics_offline", ROWS, COLS_);
 	/* eth1 down in priority: metrics 100, 200, and Next goes on */
-	keys((int[]){ '\t', KEY_DOWN, '-', 0 });	/* Tab wraps to the list */
+	/* Tab goes from Next to Back, then wraps to the list */
+	keys((int[]){ '\t', '\t', KEY_DOWN, '-', 0 });
 	assert_string_equal(app.work.nics[1].name, "eth1");
 	assert_int_equal(app.work.nics[1].metric, 200);
 	golden("wizard_nics", ROWS, COLS_);
@@ -568,6 +571,11 @@ static void test_goldens_cut_nothing(void **state)
 		"wizard_nics_long_second.txt:8",
 		/* the XML diff's own mark for lines left out */
 		"apply_review.txt:11",
+		/* a note cut by the form's room: the footer offers "F2
+		 * note", which shows it whole (test_note_cut_opens_whole) */
+		"wizard_switch_same_uplink.txt:20",
+		"wizard_switch_external.txt:20",
+		"wizard_profile_note_cut.txt:20",
 		NULL
 	};
 
@@ -604,7 +612,7 @@ static void test_nics_overlap(void **state)
 	load_plan(plan_overlap);
 	app_goto(&app, SCR_NICS);
 	golden("wizard_nics_overlap", ROWS, COLS_);
-	keys((int[]){ '\t', '\n', 0 });		/* edit eth0 */
+	keys((int[]){ '\t', '\t', '\n', 0 });	/* Back, list: edit eth0 */
 	assert_int_equal(app.cur, SCR_SWITCH);
 	assert_int_equal(app.wiz.nic, 0);
 	keys((int[]){ KEY_CTRL('n'), 0 });
@@ -797,6 +805,8 @@ static void test_suggestion_placeholder(void **state)
 	assert_true(frame_has("[16              ] = 255.255.0.0"));
 	keys((int[]){ KEY_CTRL('u'), '\t', 0 });	/* Tab takes 24 */
 	assert_int_equal(app.work.nics[0].prefix, 24);
+	assert_true(frame_has(">Prefix length"));	/* and stays */
+	keys((int[]){ '\t', 0 });			/* Gateway */
 	/* the gateway: suggested, not taken */
 	assert_string_equal(app.work.nics[0].gateway, "");
 	assert_true(frame_has("[172.20.0.1      ] suggested: Tab or Right "
@@ -909,7 +919,8 @@ static void test_typed_values(void **state)
 	assert_non_null(strstr(d->message, "neither a number nor a netmask"));
 	keys((int[]){ KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_IP);
-	keys((int[]){ KEY_CTRL('u'), '\t', '\t', KEY_CTRL('n'), 0 });
+	/* 24 taken, Gateway, its suggestion taken */
+	keys((int[]){ KEY_CTRL('u'), '\t', '\t', '\t', KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	/* a search domain with '_' stays, and is refused */
 	keys((int[]){ KEY_DOWN, 0 });
@@ -992,7 +1003,7 @@ static void test_switch_placeholders(void **state)
 	assert_string_equal(app.work.switches[0].dhcp_start, "");
 	keys((int[]){ '\t', 0 });			/* Tab takes the start */
 	assert_string_equal(app.work.switches[0].dhcp_start, "172.30.0.100");
-	keys((int[]){ KEY_RIGHT, 0 });		/* the end: Right takes it */
+	keys((int[]){ '\t', KEY_RIGHT, 0 });	/* the end: Right takes it */
 	assert_string_equal(app.work.switches[0].dhcp_end, "172.30.0.200");
 	assert_null(diag_find(&app.diags, "switches[0].dhcp_start"));
 	assert_null(diag_find(&app.diags, "switches[0].dhcp_end"));
@@ -1024,7 +1035,7 @@ static void test_switch_bridge_placeholder(void **state)
 	keys((int[]){ '\t', 0 });			/* Tab takes it */
 	assert_string_equal(app.work.switches[0].bridge, "br-enp3s0");
 	assert_null(diag_find(&app.diags, "switches[0].bridge"));
-	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_BTAB, KEY_UP, 0 });
+	keys((int[]){ KEY_BTAB, KEY_BTAB, KEY_UP, 0 });	/* Tab stayed */
 	assert_string_equal(app.work.switches[0].uplink, "enp2s0");
 	assert_string_equal(app.work.switches[0].bridge, "br-enp2s0");
 	keys((int[]){ KEY_CTRL('n'), 0 });
@@ -1076,7 +1087,8 @@ static void test_metric_strict(void **state)
 	(void)state;
 	load_plan(plan_two_nics);
 	app_goto(&app, SCR_NICS);
-	keys((int[]){ '\t', '\t', '\t', '\t', 0 });	/* list, Add, Edit, metric */
+	/* Next, Back, the list, Add, Edit, metric */
+	keys((int[]){ '\t', '\t', '\t', '\t', '\t', 0 });
 	assert_true(frame_has(">Metric of eth0"));
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	assert_int_equal(app.work.nics[0].metric, -1);	/* from its place */
@@ -1129,7 +1141,8 @@ static void test_switch_suggestion_free_subnet(void **state)
 	app.nets.count = 1;			/* only 'default' */
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), '\t', '\t', '\t', 0 });
 	assert_string_equal(app.work.switches[0].address, "10.10.0.1/24");
-	keys((int[]){ '\t', '\t', '\t', 0 });	/* DHCP box, start, end */
+	/* DHCP box, start (taken), end (taken) */
+	keys((int[]){ '\t', '\t', '\t', '\t', '\t', 0 });
 	assert_string_equal(app.work.switches[0].dhcp_start, "10.10.0.100");
 	assert_string_equal(app.work.switches[0].dhcp_end, "10.10.0.200");
 	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'), 0 });
@@ -1342,6 +1355,216 @@ static void test_refusal_names_field(void **state)
 	assert_null(strstr(app.status, "a field"));
 }
 
+/* The attributes of the cell OFF columns into the first row of the frame
+ * (drawn into W) that holds NEEDLE; fails the test when none does. */
+static attr_t cell_attr(WINDOW *w, const char *needle, int off)
+{
+	char line[COLS_ + 1];
+
+	for (int y = 0; y < ROWS; y++) {
+		const char *at;
+
+		line[0] = '\0';
+		mvwinnstr(w, y, 0, line, COLS_);
+		at = strstr(line, needle);
+		if (at)
+			return (attr_t)(mvwinch(w, y, (int)(at - line) + off) &
+					A_ATTRIBUTES);
+	}
+	fail_msg("no row holds \"%s\"", needle);
+	return 0;
+}
+
+/* A placeholder: dim, with no underline, reverse or colour, so that it
+ * never looks like a typed value. */
+static void assert_placeholder_look(attr_t a)
+{
+	assert_true(a & A_DIM);
+	assert_int_equal(a & (A_UNDERLINE | A_REVERSE | A_COLOR), 0);
+}
+
+/* The placeholders of the IP step (the prefix 24, the gateway) against
+ * typed values, focused or not, monochrome and in colour (before: the
+ * dim style was A_NORMAL, so a focused suggestion drew exactly like typed
+ * text, reversed, and an unfocused one underlined like any value). */
+static void placeholder_looks(bool colour)
+{
+	WINDOW *w = newwin(ROWS, COLS_, 0, 0);
+	int cy, cx;
+	attr_t typed_off, typed_on;
+
+	assert_non_null(w);
+	term_setup_offscreen(colour, false);
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
+		      '\t', 0 });			/* static, Address */
+	type("172.20.0.10");
+	keys((int[]){ '\t', 0 });			/* Prefix */
+	app_draw(&app, w, &cy, &cx);
+	assert_int_equal(app.work.nics[0].prefix, -1);
+	/* focused placeholder, unfocused placeholder, unfocused value */
+	assert_placeholder_look(cell_attr(w, ">Prefix length", 25));
+	assert_placeholder_look(cell_attr(w, "[172.20.0.1 ", 1));
+	typed_off = cell_attr(w, "[172.20.0.10 ", 1);
+	assert_int_equal(typed_off & A_DIM, 0);
+	assert_int_not_equal(typed_off, cell_attr(w, "[172.20.0.1 ", 1));
+	/* taken: a value, drawn as one (focused) */
+	keys((int[]){ '\t', 0 });
+	werase(w);
+	app_draw(&app, w, &cy, &cx);
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	typed_on = cell_attr(w, ">Prefix length", 25);
+	assert_int_equal(typed_on & A_DIM, 0);
+	/* the gateway focused, still a placeholder: unlike the value */
+	keys((int[]){ '\t', 0 });
+	werase(w);
+	app_draw(&app, w, &cy, &cx);
+	assert_string_equal(app.work.nics[0].gateway, "");
+	assert_placeholder_look(cell_attr(w, ">Gateway", 25));
+	assert_int_not_equal(cell_attr(w, ">Gateway", 25), typed_on);
+	/* the hint after it says it is a suggestion */
+	assert_true(cell_attr(w, "suggested", 0) & A_DIM);
+	delwin(w);
+	term_setup_offscreen(false, false);
+}
+
+static void test_placeholder_dim_mono(void **state)
+{
+	(void)state;
+	placeholder_looks(false);
+}
+
+static void test_placeholder_dim_colour(void **state)
+{
+	(void)state;
+	placeholder_looks(true);
+}
+
+/* Tab on the last field's suggestion (a new external switch's bridge
+ * name) takes it and keeps the focus on the field; Enter then goes on
+ * to step 3 (before: Tab moved the focus to Back and Enter went back).
+ * From the last field Tab reaches Next first, then Back. */
+static void test_tab_takes_and_stays(void **state)
+{
+	(void)state;
+	app.nets.count = 1;			/* only 'default' */
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
+	keys((int[]){ '\t', '\t', KEY_DOWN, '\t', '\t', 0 });	/* bridge */
+	assert_true(frame_has(">Bridge name            [br-enp3s0       ] "
+			      "suggested"));
+	keys((int[]){ '\t', 0 });
+	assert_string_equal(app.work.switches[0].bridge, "br-enp3s0");
+	assert_true(frame_has(">Bridge name            [br-enp3s0       ]"));
+	assert_true(frame_lacks(">[ Back ]"));
+	assert_true(frame_lacks(">[ Next ]"));
+	/* the Tab order after the last field: Next, Back, then around */
+	keys((int[]){ '\t', 0 });
+	assert_true(frame_has(">[ Next ]"));
+	keys((int[]){ '\t', 0 });
+	assert_true(frame_has(">[ Back ]"));
+	keys((int[]){ KEY_BTAB, KEY_BTAB, 0 });
+	assert_true(frame_has(">Bridge name"));
+	keys((int[]){ '\n', 0 });
+	assert_int_equal(app.cur, SCR_IP);
+}
+
+/* The footer's own keys follow the focused widget: Space types a space in
+ * a text field, so "Space toggles" is not offered there (before: it was,
+ * on every field of steps 2 and 3); on the offline box it is. */
+static void test_footer_space(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
+		      0 });				/* static */
+	assert_true(frame_has("Space toggles"));
+	keys((int[]){ '\t', 0 });			/* Address */
+	assert_true(frame_has(">Address"));
+	assert_true(frame_lacks("Space toggles"));
+	assert_true(frame_has("^N next step"));
+	type("172.20.0.10 ");
+	assert_string_equal(app.work.nics[0].address, "172.20.0.10 ");
+	keys((int[]){ KEY_BACKSPACE, '\t', '\t', '\t', '\t', '\t', 0 });
+	assert_true(frame_has(">Offline network"));
+	assert_true(frame_has("Space toggles"));
+}
+
+static const char long_note[] =
+	"Opened edge-vm as deployed. 2 notes, all listed on the review; "
+	"first: no plan applied by edgenet to edge-vm was found "
+	"(/var/tmp/a-rather-long-temporary-directory/edgenet-demo.8pDAuC/"
+	"applied.cfg): the wizard starts from what libvirt shows, and the DNS "
+	"servers, route metrics and offline flags in the VM are unknown (the "
+	"values in steps 4 and 5 are suggestions, not what the VM has): check "
+	"them before you save or apply. The VM's second NIC eth1 is on "
+	"edge-int, an internal switch, which the suggested profile does not "
+	"offer: choose server, or change eth1's switch on its step; its MAC "
+	"52:54:00:e4:00:02 was read back from libvirt and kept. "
+	"LAST-WORDS-OF-THE-NOTE.";
+
+/* Step 1's note longer than its room: its last row shown ends in the
+ * ellipsis, the footer pairs "(more below)" with "F2 note", and F2 (or
+ * ^O) shows the note whole (before: cut mid-sentence with no marker, and
+ * F2 did nothing). */
+static void test_note_cut_opens_whole(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', 0 });
+	ui_copy(app.load_msg, sizeof(app.load_msg), long_note);
+	app_goto(&app, SCR_PROFILE);
+	assert_true(frame_has("Opened edge-vm as deployed."));
+	assert_true(frame_has("(more below)"));
+	assert_true(frame_lacks("LAST-WORDS-OF-THE-NOTE"));
+	assert_true(frame_has("..."));
+	assert_true(frame_has("F2 note"));
+	golden("wizard_profile_note_cut", ROWS, COLS_);
+	app.status[0] = '\0';
+	keys((int[]){ KEY_F(2), 0 });
+	assert_true(app.msg_open);
+	assert_true(frame_has("The whole note"));
+	assert_true(frame_has("LAST-WORDS-OF-THE-NOTE."));
+	assert_true(frame_has("close the note"));
+	keys((int[]){ KEY_F(2), 0 });
+	assert_false(app.msg_open);
+	assert_true(frame_has(">Host profile"));
+	keys((int[]){ KEY_CTRL('o'), 0 });
+	assert_true(frame_has("LAST-WORDS-OF-THE-NOTE."));
+	keys((int[]){ 27, 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);	/* Esc closed it only */
+	/* a short note fits: no F2 */
+	ui_copy(app.load_msg, sizeof(app.load_msg), "A short note.");
+	app_goto(&app, SCR_PROFILE);
+	assert_true(frame_has("A short note."));
+	assert_true(frame_lacks("F2 note"));
+	keys((int[]){ KEY_F(2), 0 });
+	assert_false(app.msg_open);
+}
+
+/* An intro longer than its four lines ends in the ellipsis and is the
+ * note F2 shows whole. */
+static void test_intro_cut(void **state)
+{
+	WINDOW *w = newwin(ROWS - 4, COLS_, 0, 0);
+	char *text;
+	int top;
+
+	(void)state;
+	assert_non_null(w);
+	keys((int[]){ 'w', 0 });
+	ui_cut_reset();
+	top = wizard_draw_top(&app.screens[SCR_PROFILE], w, long_note);
+	assert_int_equal(top, 2 + 4 + 1);
+	assert_ptr_equal(ui_cut_text(), long_note);
+	text = screen_lib_text(w, ROWS - 4, COLS_);
+	assert_non_null(strstr(text, "...\n"));
+	assert_null(strstr(text, "LAST-WORDS"));
+	free(text);
+	/* one that fits is no note */
+	ui_cut_reset();
+	werase(w);
+	wizard_draw_top(&app.screens[SCR_PROFILE], w, "A short intro.");
+	assert_null(ui_cut_text());
+	delwin(w);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1392,6 +1615,12 @@ int main(void)
 		T(test_field_labels),
 		T(test_describe_links),
 		T(test_refusal_names_field),
+		T(test_placeholder_dim_mono),
+		T(test_placeholder_dim_colour),
+		T(test_tab_takes_and_stays),
+		T(test_footer_space),
+		T(test_note_cut_opens_whole),
+		T(test_intro_cut),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -4,8 +4,8 @@
 # process only, so a whole apply happens inside one console session and
 # nothing on this machine changes).  The wizard opens a plan that adds
 # an internal NAT network "lab-net" and moves the VM's NIC onto it; the
-# review shows the exact XML; Apply shows each step done and the
-# countdown; then:
+# review shows the exact XML; Apply shows each step done (its notes
+# broken between words, never inside one) and the countdown; then:
 #   1. y within the countdown: kept, and the home screen lists lab-net;
 #   2. the countdown runs out (confirm_timeout = 2 in $EDGENET_SETTINGS):
 #      rolled back, said on the screen, lab-net gone again;
@@ -96,6 +96,13 @@ apply_confirmed() {
 	must "each step is listed with its state" "6. done" || return
 	must "a step that waits for the VM's next start says so" \
 		"note: takes effect at the next start" || return
+	# lines break between words: libvirt's function names stay whole
+	# (before: "virDomainUpdateDeviceFlag" and "s)" on the next line)
+	must "the note names libvirt's function whole" \
+		"virDomainUpdateDeviceFlags)" || return
+	check "no line of the apply screen ends inside a word" \
+		sh -c "! tmux -L '$TM_SOCK' capture-pane -p -t 0 | \
+			grep -qE 'DeviceFlag *(\(more\))? *\$|^ *s\) *\$'"
 	tm_keys y
 	must "y keeps it" "Applied and kept: 6 steps." || return
 	tm_keys Enter

@@ -135,15 +135,16 @@ setup_internal_static() {
 		"172.20.0.10/24 split: address 172.20.0.10, prefix length 24" ||
 		return
 	enter ">Gateway" "suggested: Tab or Right takes it" || return
-	tab ">Offline network" || return
-	must "B: Tab took the gateway" "[172.20.0.1      ]" || return
+	# Tab takes the suggestion and stays on the field
+	tab ">Gateway                [172.20.0.1      ]" || return
 	tm_wait_gone "suggested: Tab or Right" || return
+	enter ">Offline network" || return
 	enter "Step 4 of 6: DNS" ">Server 1" \
 		"[172.20.0.1      ] the gateway: Tab or Right takes it" || return
-	tab ">Domain 1" "Server 2" || return
-	must "B: Tab took the gateway as DNS server" \
-		"Server 1               [172.20.0.1      ]" || return
+	tab ">Server 1               [172.20.0.1      ]" "Server 2" || return
 	tm_wait_gone "the gateway: Tab or Right takes it" || return
+	enter ">Server 2" || return
+	enter ">Domain 1" || return
 	tm_type plant.example.com
 	must "B: the domain typed" "[plant.example.com" || return
 	enter ">Domain 2" || return
@@ -194,7 +195,9 @@ NS
 	enter "Step 4 of 6: DNS" || return
 	enter ">Domain 1" || return
 	enter "Step 5 of 6: NICs" ">[ Next ]" || return
-	# forward to the Add NIC button: Tab wraps from Next to the list
+	# forward to the Add NIC button: Tab goes from Next to Back, then
+	# wraps to the list
+	tab ">[ Back ]" || return
 	tm_keys Tab
 	tab ">[ Add NIC ]" || return
 	enter "Step 2 of 6: Switch" "NIC 2 of 2: eth1" || return
@@ -206,13 +209,14 @@ NS
 	enter ">                       (*) enp3s0" || return
 	enter ">Attach by" || return
 	# a switch the host does not have: the bridge name is edgenet's
-	# suggestion, not in the plan until Tab takes it (Tab then goes to
-	# the buttons; Enter would leave it untaken and Next refused)
+	# suggestion, not in the plan until Tab takes it; Tab keeps the
+	# focus on the field (never on Back), so the next Enter goes on
 	enter ">Bridge name" "[br-enp3s0       ] suggested: Tab or Right" ||
 		return
-	tab ">[ Back ]" "[br-enp3s0       ]" || return
+	tab ">Bridge name            [br-enp3s0       ]" || return
 	tm_wait_gone "suggested: Tab or Right" || return
-	tab ">[ Next ]" || return
+	check "C: Tab left the focus on the bridge name, not on Back" \
+		_tm_lacks ">[ Back ]"
 	enter "Step 3 of 6: IP address" "NIC 2 of 2: eth1" || return
 	tm_type s
 	must "C: s selects static" "(*) static" || return
@@ -226,7 +230,9 @@ NS
 		"The netmask 255.255.255.0 is the prefix length 24." || return
 	must "C: the gateway is suggested" "[10.50.0.1       ] suggested" ||
 		return
-	tab ">Offline network" || return
+	tab ">Gateway                [10.50.0.1       ]" || return
+	tm_wait_gone "[10.50.0.1       ] suggested" || return
+	enter ">Offline network" || return
 	tm_type " "
 	must "C: Space ticks offline" "[x] no default route" || return
 	enter "Step 4 of 6: DNS" "NIC 2 of 2: eth1" || return

@@ -75,7 +75,8 @@ walk_client_default() {
 	# with its second NIC on edge-int, which a client cannot have
 	must "the deployed NIC eth1 is listed with its MAC" \
 		"52:54:00:e4:00:02" || return
-	tm_keys Tab Down
+	# Tab goes from Next to Back, then wraps to the list
+	tm_keys Tab Tab Down
 	must "step 5 shows eth1's switch type error, by its label" \
 		"error switch edge-int: type: an internal switch" || return
 	tm_keys d
@@ -136,6 +137,9 @@ walk_server_internal() {
 		return
 	must "gateway suggested: the subnet's first host" \
 		"[172.20.0.1      ] suggested" || return
+	must "Tab took it and stayed on the prefix" ">Prefix length" || return
+	tm_keys Tab
+	must "the next Tab goes to the gateway" ">Gateway" || return
 	tm_type 172.21.0.1
 	must "gateway outside the subnet: message at the field" \
 		"is outside 172.20.0.0/24" || return

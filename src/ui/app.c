@@ -2,11 +2,13 @@
  * app.c - the model and the screen manager (see app.h): dispatches keys
  * to the current screen, acts on the intents it returns, draws the frame
  * (header; the message area, which wraps up to APP_MSG_LINES lines and
- * shows a longer message whole on F2 or ^O; the footer, built from the
- * keys the current screen says work now), asks before quitting with
- * unsaved changes, and stands in the too-small message while the
- * terminal is below 80x24 (the screens keep their state meanwhile).  Reads the host
- * only through the ops in struct app; no terminal set-up here (run.c).
+ * shows a longer message whole on F2 or ^O -- or, when the message fits,
+ * a note or intro the screen had to cut (ui_cut_text); the footer, built
+ * from the keys the current screen says work now), asks before quitting
+ * with unsaved changes, and stands in the too-small message while the
+ * terminal is below 80x24 (the screens keep their state meanwhile).
+ * Reads the host only through the ops in struct app; no terminal set-up
+ * here (run.c).
  */
 #include "config.h"
 
@@ -334,6 +336,12 @@ static bool app_msg_key(struct app *a, int key)
 	return true;
 }
 
+/* Lines MSG takes wrapped to WIDTH (0 for none). */
+static int app_msg_lines(const char *msg, int width)
+{
+	return msg[0] ? ui_wrap(NULL, 0, 0, width, 1000, msg, 0) : 0;
+}
+
 static bool app_too_small(void)
 {
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
@@ -369,10 +377,18 @@ void app_key(struct app *a, int key)
 		app_help(a);
 		return;
 	}
-	if ((key == APP_MSG_KEY || key == KEY_CTRL('o')) && a->status[0]) {
-		a->msg_open = true;
-		a->msg_top = 0;
-		return;
+	if (key == APP_MSG_KEY || key == KEY_CTRL('o')) {
+		/* the message when it is longer than its area, else a note
+		 * the screen had to cut, else the message */
+		bool long_msg = app_msg_lines(a->status, COLS - 2) >
+				APP_MSG_LINES;
+
+		a->msg_is_cut = !long_msg && a->cut_text[0];
+		if (a->msg_is_cut || a->status[0]) {
+			a->msg_open = true;
+			a->msg_top = 0;
+			return;
+		}
 	}
 	a->status[0] = '\0';
 	typing = s->cls->typing && s->cls->typing(s);
@@ -404,6 +420,36 @@ void app_signal(struct app *a, int signo)
 void footer_own(struct footer *f, const char *keys)
 {
 	snprintf(f->own, sizeof(f->own), "%s", keys ? keys : "");
+}
+
+/* Leaves out of F's own keys every one that starts with KEY ("Space ");
+ * the keys are separated by two blanks. */
+static void footer_drop(struct footer *f, const char *key)
+{
+	char out[FOOTER_OWN_MAX];
+	const char *p = f->own;
+	size_t used = 0, klen = strlen(key);
+
+	out[0] = '\0';
+	while (*p) {
+		const char *end = strstr(p, "  ");
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		if (n > 0 && strncmp(p, key, klen) != 0 &&
+		    used + n + 3 < sizeof(out)) {
+			if (used) {
+				memcpy(out + used, "  ", 2);
+				used += 2;
+			}
+			memcpy(out + used, p, n);
+			used += n;
+			out[used] = '\0';
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	ui_copy(f->own, sizeof(f->own), out);
 }
 
 /* Does Esc take the manager's meaning on screen ID, and which? */
@@ -452,13 +498,10 @@ static void app_footer_data(struct app *a, struct screen *s,
 	f->quit = "quit";
 	if (s->cls->footer)
 		s->cls->footer(s, f);
+	if (typing)
+		footer_drop(f, "Space ");	/* Space types a space */
 }
 
-/* Does the message need more than the message area? */
-static int app_msg_lines(const char *msg, int width)
-{
-	return msg[0] ? ui_wrap(NULL, 0, 0, width, 1000, msg, 0) : 0;
-}
 
 struct app_fkey {
 	char key[24];
@@ -492,10 +535,11 @@ static void app_footer_keys(WINDOW *w, int y, int cols,
 	}
 }
 
-/* The footer's two rows: the screen's own keys in the line at Y - 1,
- * the common ones at Y. */
+/* The footer's two rows: the screen's own keys in the line at Y - 1
+ * (after F2's, MSG_KEY, when a message or a note is longer than its
+ * room), the common ones at Y. */
 static void app_footer(struct app *a, WINDOW *w, int y, int cols,
-		       bool msg_more)
+		       const char *msg_key)
 {
 	struct screen *s = app_screen(a);
 	struct footer f;
@@ -514,14 +558,15 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 	if (a->msg_open) {
 		n = app_fkey_add(k, n, arrows, "scroll");
 		n = app_fkey_add(k, n, "PgUp/PgDn", "page");
-		n = app_fkey_add(k, n, "Esc Enter F2", "close the message");
+		n = app_fkey_add(k, n, "Esc Enter F2", a->msg_is_cut ?
+				 "close the note" : "close the message");
 		n = app_fkey_add(k, n, "F10 ^X", "quit");
 		app_footer_keys(w, y, cols, k, n);
 		return;
 	}
 	app_footer_data(a, s, &f);
-	snprintf(own, sizeof(own), "%s%s%s", msg_more ? "F2 message" : "",
-		 msg_more && f.own[0] ? "  " : "", f.own);
+	snprintf(own, sizeof(own), "%s%s%s", msg_key ? msg_key : "",
+		 msg_key && f.own[0] ? "  " : "", f.own);
 	if (own[0]) {
 		int ow = ui_width(own);
 
@@ -542,8 +587,9 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 	if (f.esc && !strstr(f.own, "Esc"))	/* the screen names it */
 		n = app_fkey_add(k, n, "Esc", f.esc);
 	if (f.common & FOOTER_HELP)
-		n = app_fkey_add(k, n, s->cls->typing && s->cls->typing(s) ?
-				 "F1" : "F1 ?", "help");
+		n = app_fkey_add(k, n, (s->cls->typing && s->cls->typing(s))
+				 || (f.common & FOOTER_HELP_F1) ? "F1" :
+				 "F1 ?", "help");
 	if (f.quit)
 		n = app_fkey_add(k, n, f.common & FOOTER_QUIT_Q ? "F10 ^X q" :
 				 "F10 ^X", f.quit);
@@ -554,16 +600,19 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 static void app_msg_draw(struct app *a, WINDOW *w)
 {
 	int width = getmaxx(w) - 4, height = getmaxy(w) - 3;
-	int total = app_msg_lines(a->status, width);
+	const char *text = a->msg_is_cut ? a->cut_text : a->status;
+	int total = app_msg_lines(text, width);
 	const char *rest;
 
 	if (a->msg_top > total - height)
 		a->msg_top = total - height;
 	if (a->msg_top < 0)
 		a->msg_top = 0;
-	ui_put(w, 1, 1, getmaxx(w) - 2, "The whole message", term_attr(TS_TITLE));
-	rest = ui_wrap_rest(a->status, width, a->msg_top);
-	ui_wrap(w, 3, 2, width, height, rest, term_attr(a->status_style));
+	ui_put(w, 1, 1, getmaxx(w) - 2, a->msg_is_cut ? "The whole note" :
+	       "The whole message", term_attr(TS_TITLE));
+	rest = ui_wrap_rest(text, width, a->msg_top);
+	ui_wrap(w, 3, 2, width, height, rest, a->msg_is_cut ? 0 :
+		term_attr(a->status_style));
 	if (a->msg_top > 0)
 		ui_put(w, 2, getmaxx(w) - 9, 8, "(more ^)", term_attr(TS_DIM));
 	if (total - a->msg_top > height)
@@ -615,7 +664,7 @@ void app_draw(struct app *a, WINDOW *root, int *cy, int *cx)
 	mattr = a->asking_quit ? term_attr(TS_WARNING) | A_REVERSE :
 				 term_attr(a->status_style);
 	need = app_msg_lines(msg, cols - 2);
-	if (a->msg_open && !a->status[0])
+	if (a->msg_open && !(a->msg_is_cut ? a->cut_text : a->status)[0])
 		a->msg_open = false;
 	mlines = a->msg_open ? 1 : need < 1 ? 1 :
 		 need > APP_MSG_LINES ? APP_MSG_LINES : need;
@@ -623,10 +672,15 @@ void app_draw(struct app *a, WINDOW *root, int *cy, int *cx)
 	body = derwin(root, lines - 3 - mlines, cols, 1, 0);
 	if (body) {
 		s->cur_y = -1;
-		if (a->msg_open)
+		if (a->msg_open) {
 			app_msg_draw(a, body);
-		else if (s->cls->draw)
+		} else if (s->cls->draw) {
+			/* what the screen has to cut, F2 shows whole */
+			ui_cut_reset();
 			s->cls->draw(s, body);
+			ui_copy(a->cut_text, sizeof(a->cut_text),
+				ui_cut_text());
+		}
 		if (s->cur_y >= 0 && !a->asking_quit && !a->msg_open) {
 			*cy = s->cur_y + 1;
 			*cx = s->cur_x;
@@ -639,6 +693,7 @@ void app_draw(struct app *a, WINDOW *root, int *cy, int *cx)
 	else if (msg[0])
 		ui_wrap(root, lines - 2 - mlines, 1, cols - 2, mlines, msg,
 			mattr);
-	app_footer(a, root, lines - 1, cols,
-		   !a->msg_open && need > APP_MSG_LINES);
+	app_footer(a, root, lines - 1, cols, a->msg_open ? NULL :
+		   need > APP_MSG_LINES ? "F2 message" :
+		   a->cut_text[0] ? "F2 note" : NULL);
 }

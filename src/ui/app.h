@@ -69,7 +69,7 @@ struct app {
 	struct diag_list diags;		/* plan_validate(work) */
 	bool wizard_started;
 	char plan_path[4096];		/* default path for saving */
-	char load_msg[APP_MSG_MAX];	/* what loading --plan said */
+	char load_msg[APP_MSG_MAX * 2];	/* what loading --plan said */
 
 	/* the state directory (generated MACs) */
 	struct state st;
@@ -90,6 +90,10 @@ struct app {
 	char status[APP_MSG_MAX];
 	enum term_style status_style;
 	bool msg_open;			/* the status shown whole (F2) */
+	/* a note or intro the last frame of the screen had to cut
+	 * (ui_cut_text): F2 shows it whole when the status fits */
+	char cut_text[APP_MSG_MAX * 4];
+	bool msg_is_cut;		/* msg_open shows cut_text */
 	int msg_top;			/* its first line shown */
 	bool asking_quit;
 	bool done;			/* the technician quit */

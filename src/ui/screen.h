@@ -52,6 +52,8 @@ enum screen_id {
  * KEYS, the common keys of its kind: fields, scrolling, Esc, help,
  * quit), then the screen's footer callback, when it has one, corrects it
  * for its present state (an answered question takes its keys away).
+ * While a text field has the focus, Space types a space: the manager
+ * then leaves out the screen's own "Space ..." key.
  */
 enum footer_common {
 	FOOTER_FIELDS = 1 << 0,	/* Tab/S-Tab and the arrows move the focus */
@@ -59,6 +61,8 @@ enum footer_common {
 	FOOTER_ENTER = 1 << 2,	/* Enter selects the focused item */
 	FOOTER_HELP = 1 << 3,	/* F1 and ^G (? outside text) show help */
 	FOOTER_QUIT_Q = 1 << 4,	/* q quits too (F10 and ^X always do) */
+	FOOTER_HELP_F1 = 1 << 5, /* with FOOTER_HELP: '?' is not help now
+				  * (a question takes every key) */
 };
 
 #define FOOTER_OWN_MAX 160

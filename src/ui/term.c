@@ -69,7 +69,9 @@ static void term_init_styles(bool colour)
 	term_styles[TS_ERROR] = A_BOLD;
 	term_styles[TS_WARNING] = A_BOLD;
 	term_styles[TS_OK] = A_NORMAL;
-	term_styles[TS_DIM] = A_NORMAL;
+	/* dim, never underlined or reversed: a placeholder (a suggestion
+	 * nobody took) must not look like a typed value */
+	term_styles[TS_DIM] = A_DIM;
 	term_styles[TS_KEY] = A_BOLD;
 	if (!colour)
 		return;

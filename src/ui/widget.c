@@ -124,13 +124,18 @@ char *ui_cell(char *dst, size_t len, const char *s, int width)
 }
 
 /* One line of P wrapped to WIDTH: how many bytes it shows (*TAKE) and
- * where the next line starts (returned). */
-static const char *wrap_line(const char *p, int width, size_t *take)
+ * where the next line starts (returned).  Lines break between words; a
+ * word longer than the whole line is split after its last '/' that fits
+ * (a path), else one column early with *MARK set: the line is then to
+ * end in '\\', so a split word never passes for two. */
+static const char *wrap_line_mark(const char *p, int width, size_t *take,
+				  bool *mark)
 {
 	const char *nl = strchr(p, '\n');
 	size_t avail = nl ? (size_t)(nl - p) : strlen(p);
 	size_t t = ui_fit(p, width);
 
+	*mark = false;
 	if (t >= avail) {
 		t = avail;
 	} else {
@@ -139,8 +144,19 @@ static const char *wrap_line(const char *p, int width, size_t *take)
 
 		while (cut > 0 && p[cut] != ' ')
 			cut--;
-		if (cut > 0)
+		if (cut > 0) {
 			t = cut;
+		} else {
+			/* one word longer than the line */
+			for (cut = t; cut > 1 && p[cut - 1] != '/'; cut--)
+				;
+			if (cut > 1) {
+				t = cut;
+			} else if (width > 1) {
+				t = ui_fit(p, width - 1);
+				*mark = true;
+			}
+		}
 	}
 	*take = t;
 	p += t;
@@ -150,6 +166,13 @@ static const char *wrap_line(const char *p, int width, size_t *take)
 		while (*p == ' ')
 			p++;
 	return p;
+}
+
+static const char *wrap_line(const char *p, int width, size_t *take)
+{
+	bool mark;
+
+	return wrap_line_mark(p, width, take, &mark);
 }
 
 const char *ui_wrap_rest(const char *text, int width, int lines)
@@ -171,6 +194,7 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	const char *ell = term_glyph(TG_ELLIPSIS);
 	int lines = 0;
 	size_t take;
+	bool mark;
 
 	if (width < 4)
 		width = 4;
@@ -190,9 +214,12 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 			lines++;
 			break;
 		}
+		next = wrap_line_mark(p, width, &take, &mark);
 		if (w) {
 			wattron(w, attr);
 			mvwaddnstr(w, y + lines, x, p, (int)take);
+			if (mark)
+				waddstr(w, "\\");
 			wattroff(w, attr);
 		}
 		lines++;
@@ -201,6 +228,26 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	if (lines == 0 && p && *p == '\0' && text && text[0] == '\0')
 		lines = 1;	/* an empty label is a blank line */
 	return lines;
+}
+
+/* ---- texts cut by a drawing ---- */
+
+static const char *ui_cut;
+
+void ui_cut_reset(void)
+{
+	ui_cut = NULL;
+}
+
+void ui_cut_note(const char *text)
+{
+	if (!ui_cut && text && text[0])
+		ui_cut = text;
+}
+
+const char *ui_cut_text(void)
+{
+	return ui_cut;
 }
 
 /* ---- widgets ---- */
@@ -407,16 +454,56 @@ static bool form_move(struct form *f, int dir)
 	return false;
 }
 
-/* Tab wraps around; arrows stop at the ends. */
+/* The Tab order: the widgets in their order, except that the form's
+ * default button comes first among the buttons of its row, so that Tab
+ * from the last field reaches Next before Back.  Fills ORD with
+ * indices into F->w; returns how many. */
+static int form_tab_order(const struct form *f, int *ord)
+{
+	int d = -1, b, n = 0;
+
+	for (int i = 0; f->dflt && i < f->n; i++)
+		if (f->w[i] == f->dflt)
+			d = i;
+	if (d < 0) {
+		for (int i = 0; i < f->n; i++)
+			ord[n++] = i;
+		return n;
+	}
+	/* B: the first of the buttons on D's row ([ Back ] [ Next ]) */
+	for (b = d; b > 0 && f->w[b]->inline_next &&
+		    f->w[b - 1]->kind == W_BUTTON; b--)
+		;
+	for (int i = 0; i < b; i++)
+		ord[n++] = i;
+	ord[n++] = d;
+	for (int i = b; i < f->n; i++)
+		if (i != d)
+			ord[n++] = i;
+	return n;
+}
+
+/* Tab and Shift-Tab: the next / previous focusable widget in the Tab
+ * order, wrapping around (the arrows stop at the ends: form_move). */
 static void form_cycle(struct form *f, int dir)
 {
-	if (form_move(f, dir))
+	int ord[FORM_MAX], n = form_tab_order(f, ord), at = -1;
+
+	if (n == 0)
 		return;
-	for (int i = dir > 0 ? 0 : f->n - 1; i >= 0 && i < f->n; i += dir)
+	for (int k = 0; k < n; k++)
+		if (ord[k] == f->focus)
+			at = k;
+	if (at < 0)
+		at = dir > 0 ? n - 1 : 0;
+	for (int step = 1; step <= n; step++) {
+		int i = ord[((at + dir * step) % n + n) % n];
+
 		if (widget_focusable(f->w[i])) {
 			f->focus = i;
 			return;
 		}
+	}
 }
 
 static bool is_enter(int key)
@@ -634,10 +721,13 @@ enum form_result form_key(struct form *f, int key)
 
 	f->refused = NULL;
 	if (key == '\t') {
-		/* an empty field's suggestion is taken on the way out */
-		r = widget_take_placeholder(w) ? FORM_CHANGED : FORM_MOVED;
+		/* an empty field's suggestion is taken, and the focus stays
+		 * on it (the next Tab moves on): taking a suggestion never
+		 * puts the focus on a button the next Enter would press */
+		if (widget_take_placeholder(w))
+			return FORM_CHANGED;
 		form_cycle(f, 1);
-		return r;
+		return FORM_MOVED;
 	}
 	if (key == KEY_BTAB) {
 		form_cycle(f, -1);
@@ -904,13 +994,17 @@ static void draw_text(const struct form *f, WINDOW *p, const struct widget *w,
 	off = focus && !ph ? mw->off : 0;
 	/* '<' and '>' in place of the brackets: more text that way */
 	mvwaddch(p, y, vx, off > 0 ? '<' : '[');
-	wattron(p, ph ? a | term_attr(TS_DIM) : a);
 	for (int i = 0; i < fw; i++) {
 		size_t k = off + (size_t)i;
 
-		mvwaddch(p, y, vx + 1 + i, k < slen ? (chtype)shown[k] : ' ');
+		/* a placeholder's characters are dim and nothing else (not
+		 * underlined, not reversed), focused or not, so that they
+		 * never look typed, even where the terminal cannot dim; the
+		 * blanks after them show the field (and its focus) */
+		mvwaddch(p, y, vx + 1 + i, k < slen ?
+			 (chtype)(unsigned char)shown[k] |
+			 (ph ? term_attr(TS_DIM) : a) : ' ' | a);
 	}
-	wattroff(p, ph ? a | term_attr(TS_DIM) : a);
 	mvwaddch(p, y, vx + 1 + fw, slen > off + (size_t)fw ? '>' : ']');
 	if (w->hint[0])
 		ui_put(p, y, vx + fw + 3, maxx - (vx + fw + 3), w->hint,
@@ -1043,6 +1137,38 @@ static void draw_widget(struct form *f, WINDOW *p, int i,
 	}
 }
 
+/* A text (label) the view cuts at its bottom ends in the ellipsis on its
+ * last row shown, and is reported (ui_cut_note) for F2 to show whole; so
+ * is one that lies wholly below the view. */
+static void form_cut_labels(const struct form *f, WINDOW *w,
+			    const struct form_slot *slot, int top, int view)
+{
+	int width = getmaxx(w);
+
+	for (int i = 0; i < f->n; i++) {
+		const struct widget *l = f->w[i];
+		int y0 = slot[i].y - f->scroll, y1 = y0 + slot[i].lines;
+		attr_t la = 0;
+
+		/* one above the view is there again on the way up */
+		if (l->hidden || l->kind != W_LABEL || !l->label[0] ||
+		    y1 <= view)
+			continue;
+		ui_cut_note(l->label);
+		if (y0 < 0 || y0 >= view)
+			continue;
+		/* the rows shown again, the last ending in the ellipsis */
+		if (l->diag)
+			la = term_attr(l->diag->severity == DIAG_ERROR ?
+				       TS_ERROR : TS_WARNING);
+		for (int r = y0; r < view; r++)
+			mvwhline(w, top + r, 1 + l->indent, ' ',
+				 width - 2 - l->indent);
+		ui_wrap(w, top + y0, 1 + l->indent, width - 2 - l->indent,
+			view - y0, l->label, term_attr(l->style) | la);
+	}
+}
+
 void form_draw(struct form *f, WINDOW *w, int top, int height)
 {
 	struct form_slot slot[FORM_MAX];
@@ -1091,6 +1217,7 @@ void form_draw(struct form *f, WINDOW *w, int top, int height)
 		copywin(pad, w, f->scroll, 0, top, 0, top + rows - 1,
 			width - 1, FALSE);
 	}
+	form_cut_labels(f, w, slot, top, view);
 	if (view < height) {
 		bool up = f->scroll > 0, down = total - f->scroll > view;
 

@@ -10,16 +10,18 @@
  * a wrong one stays visible and plan_validate names the field and the
  * fix.  A text field shows its whole text when it fits, else scrolls
  * with the cursor ('<' and '>' say there is more); a suggestion is a
- * placeholder, shown dim while the field is empty and never its text
- * until taken.
+ * placeholder, shown dim (never underlined or reversed, focused or not)
+ * while the field is empty and never its text until taken.
  *
  * A form lays its visible widgets out top-down, scrolls to keep the focus
  * in view and moves the focus with Tab/Shift-Tab and the arrows.  Hidden
  * widgets are neither drawn nor focused, and never block (form_error).
  *
  * Keys, the same on every form:
- *   Tab, Shift-Tab  next / previous widget (wrapping); Tab on an empty
- *                   field with a placeholder takes it first
+ *   Tab, Shift-Tab  next / previous widget (wrapping); the form's
+ *                   default button comes before the others of its row
+ *                   (Next, then Back).  Tab on an empty field with a
+ *                   placeholder takes it and stays (the next Tab moves)
  *   Enter           on a text field, a choice, a checkbox or a plain
  *                   view: the next field (buttons are skipped); on the
  *                   last field, the form's default button (the wizard's
@@ -193,10 +195,20 @@ struct widget *form_error(const struct form *f);
 /* Draws the form in rows TOP..TOP+HEIGHT-1 of W. */
 void form_draw(struct form *f, WINDOW *w, int top, int height);
 
+/* Text a drawing had to cut (an intro or a label longer than its room,
+ * drawn ending in the ellipsis), kept for the manager to show whole on
+ * F2: reset before the screen draws, set by the first cut, read after.
+ * The pointer is valid until the screen's texts change. */
+void ui_cut_reset(void);
+void ui_cut_note(const char *text);
+const char *ui_cut_text(void);
+
 /* Writes TEXT wrapped to WIDTH columns at (Y, X), at most MAXLINES lines;
  * returns the number of lines used.  With W NULL it only counts.  Lines
- * break between words; when MAXLINES are not enough, the last one ends
- * with an ellipsis (term_glyph) after a whole word. */
+ * break between words; a word longer than a whole line is split after
+ * its last '/' that fits (a path), else the line ends in '\' where the
+ * word goes on.  When MAXLINES are not enough, the last one ends with an
+ * ellipsis (term_glyph) after a whole word. */
 int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 	    const char *text, attr_t attr);
 /* What is left of TEXT after LINES lines wrapped to WIDTH ("" when it

@@ -467,7 +467,7 @@ static bool open_deployment(struct app *a)
 		snprintf(a->load_msg, sizeof(a->load_msg),
 			 "Opened %s as deployed. "
 			 "%zu note%s, all listed on the review; first: %s%s"
-			 "%.200s", a->work.domain, notes->count,
+			 "%s", a->work.domain, notes->count,
 			 notes->count == 1 ? "" : "s", notes->items[0].path,
 			 notes->items[0].path[0] ? ": " : "",
 			 notes->items[0].message ? notes->items[0].message :
@@ -615,8 +615,13 @@ int wizard_draw_top(struct screen *s, WINDOW *w, const char *intro)
 		 WIZARD_STEPS, s->cls->title);
 	ui_put(w, 1, 1, width - 2, buf, term_attr(TS_TITLE));
 	y = 2;
-	if (intro)
+	if (intro) {
+		/* at most 4 lines; a longer intro ends in the ellipsis and
+		 * F2 shows it whole */
 		y += ui_wrap(w, y, 1, width - 2, 4, intro, 0);
+		if (ui_wrap(NULL, 0, 0, width - 2, 5, intro, 0) > 4)
+			ui_cut_note(intro);
+	}
 	return y + 1;
 }
 
