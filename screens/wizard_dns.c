@@ -83,7 +83,7 @@ static void dns_refresh(struct screen *s)
 		ui_copy(p->dns[0].placeholder, sizeof(p->dns[0].placeholder),
 			n->gateway);
 		ui_copy(p->dns[0].hint, sizeof(p->dns[0].hint),
-			"the gateway: Tab or Right takes it");
+			"suggested (gateway): Tab takes it");
 	} else {
 		p->dns[0].placeholder[0] = '\0';
 		p->dns[0].hint[0] = '\0';

@@ -91,7 +91,7 @@ static void ip_prefix_hint(struct ipstep *p, int suggested)
 
 	if (!p->prefix.text[0] && p->prefix.placeholder[0])
 		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
-			 "= %s (Tab takes it)", typed_netmask(suggested, mask));
+			 "= %s (suggested)", typed_netmask(suggested, mask));
 	else if (!p->prefix.text[0])
 		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
 			 "24 means 255.255.255.0");
@@ -429,6 +429,20 @@ static const char *ip_help(struct screen *s)
 	return form_help(&p->form, p->mode.help, buf, sizeof(buf));
 }
 
+/* Space only where it does something of its own: a checkbox toggles, a
+ * choice takes its next option (on a button Enter says the same). */
+static void ip_footer(struct screen *s, struct footer *f)
+{
+	const struct widget *w = form_focused(&((struct ipstep *)s->priv)->form);
+
+	if (w && w->kind == W_CHECK)
+		footer_own(f, "Space toggles  ^N next step");
+	else if (w && w->kind == W_CHOICE)
+		footer_own(f, "Space next choice  ^N next step");
+	else
+		footer_own(f, "^N next step");
+}
+
 static bool ip_typing(struct screen *s)
 {
 	return form_typing(&((struct ipstep *)s->priv)->form);
@@ -446,4 +460,5 @@ const struct screen_class wizard_ip_screen = {
 	.key = ip_key,
 	.help = ip_help,
 	.typing = ip_typing,
+	.footer = ip_footer,
 };

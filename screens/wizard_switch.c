@@ -672,6 +672,20 @@ static const char *sw_help(struct screen *s)
 	return form_help(&p->form, p->type.help, buf, sizeof(buf));
 }
 
+/* Space only where it does something of its own: a checkbox toggles, a
+ * choice takes its next option (on a button Enter says the same). */
+static void sw_footer(struct screen *s, struct footer *f)
+{
+	const struct widget *w = form_focused(&((struct sw *)s->priv)->form);
+
+	if (w && w->kind == W_CHECK)
+		footer_own(f, "Space toggles  ^N next step");
+	else if (w && w->kind == W_CHOICE)
+		footer_own(f, "Space next choice  ^N next step");
+	else
+		footer_own(f, "^N next step");
+}
+
 static bool sw_typing(struct screen *s)
 {
 	return form_typing(&((struct sw *)s->priv)->form);
@@ -689,4 +703,5 @@ const struct screen_class wizard_switch_screen = {
 	.key = sw_key,
 	.help = sw_help,
 	.typing = sw_typing,
+	.footer = sw_footer,
 };

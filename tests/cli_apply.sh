@@ -210,7 +210,7 @@ out=$(E --yes "$tmp/novm.cfg" 2>&1)
 rc=$?
 check "a VM the host does not have: exit 1 (got $rc)" test $rc -eq 1
 check "... at the vm line, naming the defined VMs" has "$out" \
-	'novm.cfg:3: vm: error: the VM "edge-vn" is not defined on this host, so the plan cannot be applied; set vm to one of "edge-vm" or "historian"'
+	'novm.cfg:3: vm: error: the VM "edge-vn" is not defined on this host, so the plan cannot be applied; name the VM one of "edge-vm" or "historian" (vm)'
 check "... and nothing was changed" has "$out" "nothing was changed"
 check "... no journal" test ! -e "$SD/apply.journal"
 sed -e 's/10\.78\.0\.1\/24/192.168.122.1\/24/' -e 's/10\.78\.0\./192.168.122./g' \

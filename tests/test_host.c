@@ -255,15 +255,16 @@ static void test_hc_vm_not_defined(void **state)
 	hc_plan(&p, "edge-vn");
 	expect_one(&p, &h, "vm", DIAG_ERROR,
 		   "the VM \"edge-vn\" is not defined on this host, so the "
-		   "plan cannot be applied; set vm to one of "
-		   "\"edge-vm\" or \"historian\", or define the VM first");
+		   "plan cannot be applied; name the VM one of "
+		   "\"edge-vm\" or \"historian\" (vm), or define the VM "
+		   "first");
 	hc_plan(&p, "historian");
 	expect_none(&p, &h);
 	/* one VM: named without "one of" */
 	doms.count = doms.total = 0;
 	add_dom(&doms, "edge-vm");
 	hc_plan(&p, "edge");
-	expect_one(&p, &h, "vm", DIAG_ERROR, "set vm to \"edge-vm\", or");
+	expect_one(&p, &h, "vm", DIAG_ERROR, "name the VM \"edge-vm\" (vm), or");
 	/* no VM at all */
 	doms.count = doms.total = 0;
 	expect_one(&p, &h, "vm", DIAG_ERROR, "which has no VMs at all");

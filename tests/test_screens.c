@@ -797,8 +797,8 @@ static void test_suggestion_placeholder(void **state)
 	type("172.20.0.10");
 	keys((int[]){ '\t', 0 });			/* Prefix */
 	assert_int_equal(app.work.nics[0].prefix, -1);
-	assert_true(frame_has("[24              ] = 255.255.255.0 (Tab takes "
-			      "it)"));
+	assert_true(frame_has("[24              ] = 255.255.255.0 "
+			      "(suggested)"));
 	assert_non_null(diag_find(&app.diags, "nics[0].ip.prefix"));
 	type("16");				/* replaces, not "2416" */
 	assert_int_equal(app.work.nics[0].prefix, 16);
@@ -828,7 +828,7 @@ static void test_suggestion_placeholder(void **state)
 	keys((int[]){ KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_DNS);
 	/* the gateway, suggested as the DNS server: not taken yet */
-	assert_true(frame_has("[172.20.0.1      ] the gateway: Tab or Right "
+	assert_true(frame_has("[172.20.0.1      ] suggested (gateway): Tab "
 			      "takes it"));
 	assert_int_equal(app.work.nics[0].ndns, 0);
 	assert_non_null(diag_find(&app.diags, "nics[0].dns.servers"));
@@ -1475,7 +1475,7 @@ static void test_footer_space(void **state)
 	(void)state;
 	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), KEY_DOWN,
 		      0 });				/* static */
-	assert_true(frame_has("Space toggles"));
+	assert_true(frame_has("Space next choice"));	/* a choice */
 	keys((int[]){ '\t', 0 });			/* Address */
 	assert_true(frame_has(">Address"));
 	assert_true(frame_lacks("Space toggles"));

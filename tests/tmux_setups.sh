@@ -140,9 +140,9 @@ setup_internal_static() {
 	tm_wait_gone "suggested: Tab or Right" || return
 	enter ">Offline network" || return
 	enter "Step 4 of 6: DNS" ">Server 1" \
-		"[172.20.0.1      ] the gateway: Tab or Right takes it" || return
+		"[172.20.0.1      ] suggested (gateway): Tab takes it" || return
 	tab ">Server 1               [172.20.0.1      ]" "Server 2" || return
-	tm_wait_gone "the gateway: Tab or Right takes it" || return
+	tm_wait_gone "suggested (gateway)" || return
 	enter ">Server 2" || return
 	enter ">Domain 1" || return
 	tm_type plant.example.com

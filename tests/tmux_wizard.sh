@@ -131,7 +131,7 @@ walk_server_internal() {
 
 	tm_keys Tab
 	must "prefix suggested from the switch" \
-		"[24              ] = 255.255.255.0 (Tab takes it)" || return
+		"[24              ] = 255.255.255.0 (suggested)" || return
 	tm_keys Tab
 	must "Tab took the prefix" "[24              ] = 255.255.255.0" ||
 		return

@@ -92,7 +92,7 @@ static void check_domain(const struct plan *p,
 	}
 	domain_names_text(d, names, sizeof(names));
 	emit(out, DIAG_ERROR, "vm",
-	     "the VM \"%s\" is not defined on this host, so the plan cannot be applied; set vm to %s%s, or define the VM first (virt-install or virsh define)",
+	     "the VM \"%s\" is not defined on this host, so the plan cannot be applied; name the VM %s%s (vm), or define the VM first (virt-install or virsh define)",
 	     p->domain, d->count == 1 ? "" : "one of ", names);
 }
 

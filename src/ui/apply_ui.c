@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli/cmd_apply.h"
+#include "core/describe.h"
 #include "core/planfile.h"
 #include "core/settings.h"
 #include "ui/app.h"
@@ -347,7 +348,7 @@ int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
 	struct apply_steps steps;
 	struct apply_ops ops;
 	struct diag_list d;
-	char err[APPLY_UI_MSG_MAX], *text = NULL, *rep = NULL;
+	char err[APPLY_UI_MSG_MAX], label[160], *text = NULL, *rep = NULL;
 	const struct diag *first;
 	int rc = -1;
 
@@ -365,8 +366,10 @@ int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
 				break;
 			}
 		snprintf(msg, msglen, "Apply refused, nothing was changed: "
-			 "%s%s%.400s", first && first->path[0] ? first->path :
-			 "", first && first->path[0] ? ": " : "",
+			 "%s%s%.400s", first && first->path[0] ?
+			 plan_field_label(&a->work, first->path, label,
+					  sizeof(label)) : "",
+			 first && first->path[0] ? ": " : "",
 			 first && first->message ? first->message :
 			 "the plan cannot be applied");
 		apply_ui_preview(au, a);

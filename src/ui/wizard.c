@@ -441,7 +441,7 @@ static enum host_profile deployed_profile(const struct app *a,
  * all of them, on the review). */
 static bool open_deployment(struct app *a)
 {
-	char err[APP_MSG_MAX - 160];
+	char err[APP_MSG_MAX - 160], label[160];
 	const struct diag_list *notes;
 	struct plan *p;
 
@@ -468,7 +468,10 @@ static bool open_deployment(struct app *a)
 			 "Opened %s as deployed. "
 			 "%zu note%s, all listed on the review; first: %s%s"
 			 "%s", a->work.domain, notes->count,
-			 notes->count == 1 ? "" : "s", notes->items[0].path,
+			 notes->count == 1 ? "" : "s",
+			 notes->items[0].path[0] ?
+			 plan_field_label(&a->work, notes->items[0].path,
+					  label, sizeof(label)) : "",
 			 notes->items[0].path[0] ? ": " : "",
 			 notes->items[0].message ? notes->items[0].message :
 			 "");
@@ -507,10 +510,15 @@ void wizard_start(struct app *a)
 				 d.items[0].message : "unreadable");
 			defaults_from_host(a);
 		} else if (d.count) {
+			char label[160];
+
 			snprintf(a->load_msg, sizeof(a->load_msg),
 				 "%s has %zu problem(s) of its own (first: %s: "
 				 "%s); fix them in the steps below", path,
-				 d.count, d.items[0].path,
+				 d.count, plan_field_label(&a->work,
+							   d.items[0].path,
+							   label,
+							   sizeof(label)),
 				 d.items[0].message ? d.items[0].message : "");
 		}
 		diag_list_free(&d);
