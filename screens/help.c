@@ -139,9 +139,18 @@ static enum intent help_key(struct screen *s, int key)
 /* Scrolling and the ways back; q closes the help, F10 still quits. */
 static void help_footer(struct screen *s, struct footer *f)
 {
-	(void)s;
-	footer_own(f, "PgUp/PgDn Space Home/End scroll  Enter q ? F1 close");
-	f->common = FOOTER_SCROLL;
+	struct help *h = s->priv;
+
+	/* scrolling only when the text is longer than its room (known
+	 * once drawn) */
+	if (h && h->height > 0 && h->total <= h->height) {
+		footer_own(f, "Enter q ? F1 close");
+		f->common = 0;
+	} else {
+		footer_own(f, "PgUp/PgDn Space Home/End scroll  Enter q ? F1 "
+			   "close");
+		f->common = FOOTER_SCROLL;
+	}
 	f->esc = "close";
 }
 

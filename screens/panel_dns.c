@@ -547,15 +547,28 @@ static const char *pd_help(struct screen *s)
 	       "back.";
 }
 
+/* 'a' only where there are interfaces to show or hide (a VM's view read
+ * from its resolv.conf has none). */
+static void pd_footer(struct screen *s, struct footer *f)
+{
+	struct panel_dns *pd = s->priv;
+	const struct dnsview_panel *d = !pd ? NULL : pd->vm ? pd_vm(pd) :
+					pd->d;
+
+	if (!d || d->view.nlinks == 0)	/* (footer_own: not linked here) */
+		snprintf(f->own, sizeof(f->own), "%s",
+			 "r read & probe again  v this machine/VM");
+}
+
 const struct screen_class panel_dns_screen = {
 	.name = "panel_dns",
 	.title = "DNS status",
 	.step = 0,
-	.keys = "r read & probe again  a all interfaces  v this machine/VM  "
-		"Esc back",
+	.keys = "r read & probe again  a all interfaces  v this machine/VM",
 	.create = pd_create,
 	.destroy = pd_destroy,
 	.draw = pd_draw,
 	.key = pd_key,
 	.help = pd_help,
+	.footer = pd_footer,
 };

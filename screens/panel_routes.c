@@ -103,6 +103,18 @@ static const struct route_snapshot *shown(const struct proutes *p,
 	return &lv->vm_routes;
 }
 
+/* Is there a default route on show whose metric m could change?  (The
+ * view may still hold the other side's routes when this side has none
+ * readable.) */
+static bool can_set_metric(const struct proutes *p, const struct live *lv)
+{
+	const char *why;
+	const struct route_snapshot *snap = shown(p, lv, &why);
+
+	return snap && p->built_for == snap && p->built_vm == p->vm &&
+	       p->view.ndefaults > 0;
+}
+
 /* Rebuilds the view when the snapshot or the options changed. */
 static void rebuild(struct screen *s, const struct route_snapshot *snap)
 {
@@ -596,7 +608,7 @@ static enum intent proutes_key(struct screen *s, int key)
 	case '\n':
 	case '\r':
 	case KEY_ENTER:
-		if (!p->view.ndefaults)
+		if (!can_set_metric(p, lv))
 			return INTENT_HANDLED;
 		if (host_readonly(p, lv)) {
 			app_status(s->app, TS_WARNING, "metric not changed in "
@@ -635,7 +647,7 @@ static void proutes_footer(struct screen *s, struct footer *f)
 		footer_own(f, "y change  n cancel");
 		f->common &= ~(unsigned)FOOTER_SCROLL;
 		f->esc = "cancel";
-	} else if (host_readonly(p, lv)) {
+	} else if (host_readonly(p, lv) || !can_set_metric(p, lv)) {
 		footer_own(f, "v this machine/VM  6 IPv6  l local  r read "
 			   "again");
 	}

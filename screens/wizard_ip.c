@@ -437,7 +437,7 @@ static void ip_footer(struct screen *s, struct footer *f)
 
 	if (w && w->kind == W_CHECK)
 		footer_own(f, "Space toggles  ^N next step");
-	else if (w && w->kind == W_CHOICE)
+	else if (w && w->kind == W_CHOICE && widget_choices(w) > 1)
 		footer_own(f, "Space next choice  ^N next step");
 	else
 		footer_own(f, "^N next step");

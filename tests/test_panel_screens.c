@@ -412,6 +412,32 @@ static void test_routes_demo(void **state)
 	free(f);
 }
 
+/* The VM's routes cannot be read (no agent): v from this machine's view
+ * leaves nothing whose metric m could change, so the footer has no m and
+ * m opens no input (before: the host view's routes stayed in the view,
+ * and m opened an input nobody could see). */
+static void test_routes_vm_unreadable(void **state)
+{
+	char *f;
+
+	(void)state;
+	lv.vm_routes_ok = false;
+	snprintf(lv.vm_routes_err, sizeof(lv.vm_routes_err), "the guest "
+		 "agent is not connected");
+	app_key(&app, 't');
+	free(golden_frame(&app, ROWS, COLS_));	/* this machine's, drawn */
+	app_key(&app, 'v');
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "the guest agent is not connected"));
+	assert_null(strstr(f, "m metric"));
+	free(f);
+	app_key(&app, 'm');
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_null(strstr(f, "New metric"));
+	assert_null(strstr(f, "Esc cancel"));
+	free(f);
+}
+
 /* This machine: a typed metric is asked first, naming the route; then
  * the countdown while it waits. */
 static void test_routes_ask(void **state)
@@ -455,6 +481,7 @@ int main(void)
 		T(test_vmaddr_local),
 		T(test_nics_long),
 		T(test_routes_demo),
+		T(test_routes_vm_unreadable),
 		T(test_routes_ask),
 	};
 

@@ -314,6 +314,16 @@ void widget_clear_rows(struct widget *w)
 	w->nrows = 0;
 }
 
+int widget_choices(const struct widget *w)
+{
+	int n = 0;
+
+	for (int i = 0; w->kind == W_CHOICE && i < w->nopt; i++)
+		if (!w->opt_disabled[i])
+			n++;
+	return n;
+}
+
 bool widget_focusable(const struct widget *w)
 {
 	if (w->hidden)

@@ -154,6 +154,8 @@ int widget_add_row(struct widget *w, const char *text, bool marked);
 void widget_set_row_full(struct widget *w, int r, const char *full);
 void widget_clear_rows(struct widget *w);
 bool widget_focusable(const struct widget *w);
+/* The options of a W_CHOICE that can be chosen (not disabled). */
+int widget_choices(const struct widget *w);
 
 /* Filters: every one takes any printable character (a wrong one is kept
  * and reported by plan_validate at the field); the names say what the
