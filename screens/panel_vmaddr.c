@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ui/app.h"
 #include "ui/apply_ui.h"
@@ -146,16 +147,28 @@ static bool problem_pending(const struct app *a, const struct diag *d)
 	return false;
 }
 
+/* Whether a row of the view shows the NIC with MAC. */
+static bool has_row(const struct vmaddr_view *v, const char *mac)
+{
+	for (size_t i = 0; i < v->nrows; i++)
+		if (!strcasecmp(v->rows[i].mac, mac))
+			return true;
+	return false;
+}
+
 static void vm_lines(struct screen *s, struct pvmaddr *p,
 		     const struct live *lv)
 {
 	const struct vm_observed *o = lv->vm;
 	char src[32], age[16], pend[APPLY_UI_MSG_MAX * 2];
 	size_t nprob = 0;
+	bool pending = apply_ui_pending_for(s->app->apply,
+					    app_domain(s->app));
 
-	vmaddr_view_build(&p->view, o, &s->app->work, p->mac_ptrs,
-			  live_now_ms());
-	if (apply_ui_pending_for(s->app->apply, app_domain(s->app))) {
+	vmaddr_view_build_pending(&p->view, o, &s->app->work, p->mac_ptrs,
+				  pending ? &s->app->apply->pending : NULL,
+				  live_now_ms());
+	if (pending) {
 		const struct pending_list *l = &s->app->apply->pending;
 
 		snprintf(pend, sizeof(pend), "%zu change%s applied to the VM "
@@ -164,8 +177,10 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 			 l->count, l->count == 1 ? "" : "s",
 			 l->count == 1 ? "s" : "");
 		add_wrapped(p, term_attr(TS_WARNING), pend, 76);
+		/* each change is listed: here, or under its NIC's row */
 		for (size_t i = 0; i < l->count; i++)
-			if (!l->items[i].mac[0])
+			if (!l->items[i].mac[0] ||
+			    !has_row(&p->view, l->items[i].mac))
 				add_indented(p, term_attr(TS_WARNING), 2,
 					     l->items[i].text, 74);
 		add(p, 0, "%s", "");
@@ -220,9 +235,12 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 		if (r->flags & VMA_ADDR_DIFFERS)
 			add(p, term_attr(TS_WARNING), "    address differs "
 			    "from the plan");
-		if (r->flags & VMA_MAC_DIFFERS)
+		if ((r->flags & VMA_MAC_DIFFERS) && r->plan_nic >= 0)
 			add(p, term_attr(TS_WARNING), "    MAC differs: the "
-			    "plan expects %s", r->plan_mac);
+			    "VM's NIC on this switch has %s", r->other_mac);
+		else if (r->flags & VMA_MAC_DIFFERS)
+			add(p, term_attr(TS_WARNING), "    MAC differs: the "
+			    "plan expects %s on this switch", r->other_mac);
 		if (r->flags & VMA_ZERO_MAC)
 			add(p, term_attr(TS_ERROR), "    the guest reports MAC "
 			    "00:00:00:00:00:00");
