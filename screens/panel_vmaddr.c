@@ -228,6 +228,8 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 			    r->plan_nic >= 0 &&
 			    s->app->work.nics[r->plan_nic].mode == IP_STATIC ?
 			    ": the guest did not apply its static address" :
+			    r->plan_nic < 0 && (r->flags & VMA_MAC_DIFFERS) ?
+			    ": the VM's settings are for the plan's MAC" :
 			    ": no DHCP server answered on this switch");
 		if (r->flags & VMA_UNKNOWN)
 			add(p, term_attr(TS_DIM), "    (no address source "

@@ -258,6 +258,7 @@ static void test_view_flags(void **state)
 			d = &v.problems.items[i];
 	assert_non_null(d);
 	assert_non_null(strstr(d->message, "MAC 52:54:00:e4:00:99"));
+	assert_non_null(strstr(d->message, "written for that MAC"));
 	assert_non_null(diag_find(&v.problems, "nics[2]"));
 	vmaddr_view_free(&v);
 
