@@ -8,9 +8,12 @@
  * each source's own result or error.  A NIC whose change waits for the
  * VM's next start (libvirt's persistent definition differs from the
  * running one: apply_ui_pending_read) is shown as pending, not as a
- * mismatch to apply again.  v shows this machine's links and
- * addresses instead (netlink, live).  Reads struct app and struct live
- * (live_get()) only; r asks for a new reading.
+ * mismatch to apply again: a NIC being added has a row of its own with
+ * the plan's configuration, a NIC being removed one with none of it
+ * (vmaddr_view_build_pending pairs by MAC); every pending change is
+ * listed, under its NIC's row or above the table.  v shows this
+ * machine's links and addresses instead (netlink, live).  Reads struct
+ * app and struct live (live_get()) only; r asks for a new reading.
  */
 #include "config.h"
 
@@ -490,7 +493,10 @@ static const char *pvm_help(struct screen *s)
 	       "pending: a change already applied to the VM's definition "
 	       "that libvirt could not make in the running VM; it takes "
 	       "effect when the VM is shut down and started (R on the home "
-	       "screen), not by applying again.\n\n"
+	       "screen), not by applying again.  A NIC being added has its "
+	       "own row with what the plan configures (the VM has no such "
+	       "card yet); a NIC being removed shows plan: - (the plan has "
+	       "no such card), with what the VM still sees on it.\n\n"
 	       "The data is read again when the VM starts or stops, when "
 	       "its agent comes or goes, every 30 s, and on r.  Up/Down, "
 	       "PgUp/PgDn: scroll.";

@@ -504,8 +504,9 @@ static void test_vmaddr_pending_nic(void **state)
 	assert_non_null(added);
 	next = strstr(added, "\n");
 	assert_non_null(next);
-	assert_int_equal(strncmp(next + 1, "     plan: static 172.31.200.201/24 "
-				 "gw 172.31.200.254", 53), 0);
+	assert_int_equal(strncmp(next + 1, "     plan: static "
+				 "172.31.200.201/24 gw 172.31.200.254", 53),
+			 0);
 	assert_non_null(strstr(added, "next start: NIC 52:54:00:e4:00:03"));
 	assert_non_null(strstr(added, "is added"));
 	/* the old NIC: none of the plan's configuration */

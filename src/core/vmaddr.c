@@ -516,10 +516,11 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 				 n->address, n->prefix);
 		else if (!n && (row->flags & VMA_MAC_DIFFERS))
 			diag_add(&v->problems, DIAG_ERROR, "", "%s has no IPv4 "
-				 "address: the plan's NIC on %s has MAC %s, and "
-				 "the VM's network configuration is written for "
-				 "that MAC, not this one; apply the plan again",
-				 who, row->sw, row->other_mac);
+				 "address: the plan's NIC on %s has MAC %s, "
+				 "and the VM's network configuration is "
+				 "written for that MAC, not this one; apply "
+				 "the plan again", who, row->sw,
+				 row->other_mac);
 		else
 			diag_add(&v->problems, DIAG_ERROR, n ? path : "",
 				 "%s has no IPv4 address: no DHCP server "

@@ -5,7 +5,9 @@
  * result or error), and the VM-addresses view: one row per NIC with the
  * guest's name for it, MAC, switch, configured mode and address (from the
  * plan), the observed addresses with their sources and ages, and flags
- * for "no address", "address differs from the plan", "MAC differs".
+ * for "no address", "address differs from the plan", "MAC differs", and
+ * for what waits for the VM's next start (a NIC added, removed, moved:
+ * pending.h), which is no mismatch.
  *
  * The libvirt backend (backend/vm_addrs.c) fills struct vm_observed; this
  * file only reads it.  Pure C: memory only.
