@@ -8,9 +8,12 @@
  * each source's own result or error.  A NIC whose change waits for the
  * VM's next start (libvirt's persistent definition differs from the
  * running one: apply_ui_pending_read) is shown as pending, not as a
- * mismatch to apply again.  v shows this machine's links and
- * addresses instead (netlink, live).  Reads struct app and struct live
- * (live_get()) only; r asks for a new reading.
+ * mismatch to apply again: a NIC being added has a row of its own with
+ * the plan's configuration, a NIC being removed one with none of it
+ * (vmaddr_view_build_pending pairs by MAC); every pending change is
+ * listed, under its NIC's row or above the table.  v shows this
+ * machine's links and addresses instead (netlink, live).  Reads struct
+ * app and struct live (live_get()) only; r asks for a new reading.
  */
 #include "config.h"
 
@@ -18,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ui/app.h"
 #include "ui/apply_ui.h"
@@ -146,16 +150,28 @@ static bool problem_pending(const struct app *a, const struct diag *d)
 	return false;
 }
 
+/* Whether a row of the view shows the NIC with MAC. */
+static bool has_row(const struct vmaddr_view *v, const char *mac)
+{
+	for (size_t i = 0; i < v->nrows; i++)
+		if (!strcasecmp(v->rows[i].mac, mac))
+			return true;
+	return false;
+}
+
 static void vm_lines(struct screen *s, struct pvmaddr *p,
 		     const struct live *lv)
 {
 	const struct vm_observed *o = lv->vm;
 	char src[32], age[16], pend[APPLY_UI_MSG_MAX * 2];
 	size_t nprob = 0;
+	bool pending = apply_ui_pending_for(s->app->apply,
+					    app_domain(s->app));
 
-	vmaddr_view_build(&p->view, o, &s->app->work, p->mac_ptrs,
-			  live_now_ms());
-	if (apply_ui_pending_for(s->app->apply, app_domain(s->app))) {
+	vmaddr_view_build_pending(&p->view, o, &s->app->work, p->mac_ptrs,
+				  pending ? &s->app->apply->pending : NULL,
+				  live_now_ms());
+	if (pending) {
 		const struct pending_list *l = &s->app->apply->pending;
 
 		snprintf(pend, sizeof(pend), "%zu change%s applied to the VM "
@@ -164,8 +180,10 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 			 l->count, l->count == 1 ? "" : "s",
 			 l->count == 1 ? "s" : "");
 		add_wrapped(p, term_attr(TS_WARNING), pend, 76);
+		/* each change is listed: here, or under its NIC's row */
 		for (size_t i = 0; i < l->count; i++)
-			if (!l->items[i].mac[0])
+			if (!l->items[i].mac[0] ||
+			    !has_row(&p->view, l->items[i].mac))
 				add_indented(p, term_attr(TS_WARNING), 2,
 					     l->items[i].text, 74);
 		add(p, 0, "%s", "");
@@ -213,6 +231,8 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 			    r->plan_nic >= 0 &&
 			    s->app->work.nics[r->plan_nic].mode == IP_STATIC ?
 			    ": the guest did not apply its static address" :
+			    r->plan_nic < 0 && (r->flags & VMA_MAC_DIFFERS) ?
+			    ": the VM's settings are for the plan's MAC" :
 			    ": no DHCP server answered on this switch");
 		if (r->flags & VMA_UNKNOWN)
 			add(p, term_attr(TS_DIM), "    (no address source "
@@ -220,9 +240,12 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 		if (r->flags & VMA_ADDR_DIFFERS)
 			add(p, term_attr(TS_WARNING), "    address differs "
 			    "from the plan");
-		if (r->flags & VMA_MAC_DIFFERS)
+		if ((r->flags & VMA_MAC_DIFFERS) && r->plan_nic >= 0)
 			add(p, term_attr(TS_WARNING), "    MAC differs: the "
-			    "plan expects %s", r->plan_mac);
+			    "VM's NIC on this switch has %s", r->other_mac);
+		else if (r->flags & VMA_MAC_DIFFERS)
+			add(p, term_attr(TS_WARNING), "    MAC differs: the "
+			    "plan expects %s on this switch", r->other_mac);
 		if (r->flags & VMA_ZERO_MAC)
 			add(p, term_attr(TS_ERROR), "    the guest reports MAC "
 			    "00:00:00:00:00:00");
@@ -470,7 +493,10 @@ static const char *pvm_help(struct screen *s)
 	       "pending: a change already applied to the VM's definition "
 	       "that libvirt could not make in the running VM; it takes "
 	       "effect when the VM is shut down and started (R on the home "
-	       "screen), not by applying again.\n\n"
+	       "screen), not by applying again.  A NIC being added has its "
+	       "own row with what the plan configures (the VM has no such "
+	       "card yet); a NIC being removed shows plan: - (the plan has "
+	       "no such card), with what the VM still sees on it.\n\n"
 	       "The data is read again when the VM starts or stops, when "
 	       "its agent comes or goes, every 30 s, and on r.  Up/Down, "
 	       "PgUp/PgDn: scroll.";

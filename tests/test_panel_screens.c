@@ -29,7 +29,9 @@
 #include "core/policy.h"
 #include "core/routes.h"
 #include "core/vmaddr.h"
+#include "core/pending.h"
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "ui/live.h"
 
 #include "golden_lib.h"
@@ -470,6 +472,91 @@ static void test_routes_ask(void **state)
 	lv.hc.stage = LIVE_HC_NONE;
 }
 
+/* After an apply that replaces the second NIC (a new MAC on the same
+ * switch), which libvirt keeps for the VM's next start: the running VM
+ * still has the old NIC (52:54:00:e4:00:02, its DHCP address seen), the
+ * persistent definition the plan's (52:54:00:e4:00:03).  The old NIC is
+ * shown as being removed, with none of the plan's configuration; the
+ * plan's NIC has a row of its own, with its configuration, said to be
+ * added at the next start; nothing tells to apply again. */
+static const char pend_live_xml[] =
+	"<domain><devices>"
+	"<interface type='network'><mac address='52:54:00:e4:00:01'/>"
+	"<source network='plant-line3-dmz'/></interface>"
+	"<interface type='network'><mac address='52:54:00:e4:00:02'/>"
+	"<source network='plant-line3-ot01'/></interface>"
+	"</devices></domain>";
+static const char pend_config_xml[] =
+	"<domain><devices>"
+	"<interface type='network'><mac address='52:54:00:e4:00:01'/>"
+	"<source network='plant-line3-dmz'/></interface>"
+	"<interface type='network'><mac address='52:54:00:e4:00:03'/>"
+	"<source network='plant-line3-ot01'/></interface>"
+	"</devices></domain>";
+
+static void test_vmaddr_pending_nic(void **state)
+{
+	static struct apply_ui au;
+	struct vm_source_result *ag = &vm.src[VM_SRC_AGENT];
+	char err[256], *f, *old, *added, *next;
+
+	(void)state;
+	apply_ui_init(&au);
+	assert_int_equal(pending_compare(pend_live_xml, pend_config_xml, NULL,
+					 &au.pending, err, sizeof(err)), 0);
+	assert_int_equal(au.pending.count, 2);
+	au.pending_known = au.pending_running = true;
+	snprintf(au.pending_domain, sizeof(au.pending_domain), "%s",
+		 app_domain(&app));
+	app.apply = &au;
+	/* the running VM: the old NIC in place of the plan's second */
+	assert_int_equal(vmaddr_parse_domain_xml(pend_live_xml, &vm, err,
+						 sizeof(err)), 2);
+	snprintf(ag->ifs[1].mac, sizeof(ag->ifs[1].mac), "52:54:00:e4:00:02");
+	snprintf(ag->ifs[1].addrs[0].addr, sizeof(ag->ifs[1].addrs[0].addr),
+		 "172.31.200.57");
+	ag->ifs[1].addrs[0].prefix = 24;
+	ag->ifs[1].addrs[0].since_ms = live_now_ms() - 150000;
+	ag->ifs[1].naddrs = 1;
+	vm.src[VM_SRC_LEASE].tried = false;	/* shorter header */
+	vm.src[VM_SRC_ARP].tried = false;
+
+	app_key(&app, 'a');
+	assert_int_equal(app.cur, SCR_VMADDR);
+	check("panel_vmaddr_pending_nic");
+	f = golden_frame(&app, ROWS, COLS_);
+	/* the plan's NIC: its own row, its configuration, being added */
+	added = strstr(f, "ot-line3-opcua1 52:54:00:e4:00:03");
+	assert_non_null(added);
+	next = strstr(added, "\n");
+	assert_non_null(next);
+	assert_int_equal(strncmp(next + 1, "     plan: static "
+				 "172.31.200.201/24 gw 172.31.200.254", 53),
+			 0);
+	assert_non_null(strstr(added, "next start: NIC 52:54:00:e4:00:03"));
+	assert_non_null(strstr(added, "is added"));
+	/* the old NIC: none of the plan's configuration */
+	old = strstr(f, "52:54:00:e4:00:02 plant-line3-ot01");
+	assert_non_null(old);
+	assert_true(old > added);
+	next = strstr(old, "\n");
+	assert_non_null(next);
+	assert_int_equal(strncmp(next + 1, "     plan: -\n", 13), 0);
+	free(f);
+	app_key(&app, KEY_NPAGE);
+	check("panel_vmaddr_pending_nic_end");
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "52:54:00:e4:00:02 on network"));
+	assert_non_null(strstr(f, "is removed"));
+	assert_null(strstr(f, "apply the plan"));
+	assert_null(strstr(f, "not in the plan"));
+	assert_null(strstr(f, "MAC differs"));
+	assert_null(strstr(f, "differs from the plan"));
+	free(f);
+	app.apply = NULL;
+	apply_ui_free(&au);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -483,6 +570,7 @@ int main(void)
 		T(test_routes_demo),
 		T(test_routes_vm_unreadable),
 		T(test_routes_ask),
+		T(test_vmaddr_pending_nic),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -1,10 +1,12 @@
 /*
  * test_vmaddr.c - unit tests of src/core/vmaddr.c: the domain XML's
  * interfaces, first-seen times kept across refreshes, and the
- * VM-addresses view: pairing the plan's NICs with the domain's (by MAC,
- * by switch, in order), the sources merged per address, and the flags
- * and problems ("no address", "address differs", "MAC differs", a NIC
- * missing on either side, the all-zero MAC, no source answering).
+ * VM-addresses view: pairing the plan's NICs with the domain's (by MAC
+ * where the MAC is known; by switch, then in order, only where it is
+ * not), the sources merged per address, and the flags and problems ("no
+ * address", "address differs", "MAC differs", a NIC missing on either
+ * side, the all-zero MAC, no source answering), and what waits for the
+ * VM's next start (a NIC added, removed or moved: pending, no problem).
  * Pure: builds the structs by hand.
  */
 #include <setjmp.h>
@@ -205,8 +207,10 @@ static void test_view_flags(void **state)
 	p.nics[2].mode = IP_DHCP;
 	running(&o);
 	/* eth0: no MAC known, paired by switch; gets an address outside
-	 * its switch's subnet.  eth1: MAC differs (paired by switch), no
-	 * IPv4 address.  An extra NIC not in the plan. */
+	 * its switch's subnet.  eth1: its MAC is known and not in the
+	 * domain, whose NIC on its switch has another MAC and no IPv4
+	 * address: not paired, "MAC differs" on both rows.  An extra NIC
+	 * not in the plan. */
 	add_dom_nic(&o, "52:54:00:aa:00:07", "elsewhere");
 	add_dom_nic(&o, "52:54:00:e4:00:99", "ot");
 	add_dom_nic(&o, "52:54:00:e4:00:01", "plant");
@@ -218,16 +222,25 @@ static void test_view_flags(void **state)
 
 	vmaddr_view_init(&v);
 	assert_int_equal(vmaddr_view_build(&v, &o, &p, NULL, 0), 0);
-	assert_int_equal(v.nrows, 4);
+	assert_int_equal(v.nrows, 5);
 	assert_int_equal(v.rows[0].dom_nic, 2);
 	assert_true(v.rows[0].flags & VMA_ADDR_DIFFERS);
-	assert_int_equal(v.rows[1].dom_nic, 1);
-	assert_true(v.rows[1].flags & VMA_MAC_DIFFERS);
-	assert_true(v.rows[1].flags & VMA_NO_ADDRESS);
-	assert_string_equal(v.rows[1].guest_name, "eth1");
+	assert_int_equal(v.rows[1].dom_nic, -1);
+	assert_int_equal(v.rows[1].flags, VMA_MAC_DIFFERS);
+	assert_string_equal(v.rows[1].mac, "52:54:00:e4:00:02");
+	assert_string_equal(v.rows[1].other_mac, "52:54:00:e4:00:99");
+	assert_int_equal(v.rows[1].nobs, 0);	/* not the plan NIC's */
 	assert_true(v.rows[2].flags & VMA_NOT_IN_DOMAIN);
 	assert_int_equal(v.rows[3].plan_nic, -1);
+	assert_int_equal(v.rows[3].dom_nic, 0);
 	assert_true(v.rows[3].flags & VMA_NOT_IN_PLAN);
+	assert_int_equal(v.rows[4].plan_nic, -1);
+	assert_int_equal(v.rows[4].dom_nic, 1);
+	assert_true(v.rows[4].flags & VMA_MAC_DIFFERS);
+	assert_false(v.rows[4].flags & VMA_NOT_IN_PLAN);
+	assert_string_equal(v.rows[4].other_mac, "52:54:00:e4:00:02");
+	assert_true(v.rows[4].flags & VMA_NO_ADDRESS);
+	assert_string_equal(v.rows[4].guest_name, "eth1");
 
 	d = diag_find(&v.problems, "nics[0].ip.address");
 	assert_non_null(d);
@@ -236,10 +249,16 @@ static void test_view_flags(void **state)
 	d = diag_find(&v.problems, "nics[1].mac");
 	assert_non_null(d);
 	assert_non_null(strstr(d->message, "52:54:00:e4:00:99"));
-	d = diag_find(&v.problems, "nics[1].ip.mode");
+	assert_non_null(strstr(d->message, "the VM's NIC on ot"));
+	/* no address on the VM's NIC: said of that NIC, not of eth1 */
+	assert_null(diag_find(&v.problems, "nics[1].ip.mode"));
+	d = NULL;
+	for (size_t i = 0; i < v.problems.count; i++)
+		if (strstr(v.problems.items[i].message, "no IPv4 address"))
+			d = &v.problems.items[i];
 	assert_non_null(d);
-	assert_int_equal(d->severity, DIAG_ERROR);
-	assert_non_null(strstr(d->message, "static address 10.50.0.20/24"));
+	assert_non_null(strstr(d->message, "MAC 52:54:00:e4:00:99"));
+	assert_non_null(strstr(d->message, "written for that MAC"));
 	assert_non_null(diag_find(&v.problems, "nics[2]"));
 	vmaddr_view_free(&v);
 
@@ -269,6 +288,180 @@ static void test_view_flags(void **state)
 	assert_true(v.rows[1].flags & VMA_UNKNOWN);
 	assert_false(v.rows[1].flags & VMA_NO_ADDRESS);
 	assert_null(diag_find(&v.problems, "nics[1].ip.mode"));
+	vmaddr_view_free(&v);
+}
+
+/* The running VM (live XML) still has the NIC the apply removed, on
+ * the switch the plan's NIC is on; the persistent definition has the
+ * plan's NIC with its new MAC: the demo after an apply that replaces a
+ * NIC. */
+static const char live_old_nic[] =
+	"<domain type='test'><name>edge-vm</name><devices>"
+	"<interface type='network'><mac address='52:54:00:e4:00:02'/>"
+	"<source network='edge-int'/></interface>"
+	"</devices></domain>";
+static const char config_new_nic[] =
+	"<domain type='test'><name>edge-vm</name><devices>"
+	"<interface type='network'><mac address='52:54:00:e4:00:0a'/>"
+	"<source network='edge-int'/></interface>"
+	"</devices></domain>";
+
+static void plan_one_nic(struct plan *p, const char *mac)
+{
+	struct plan_switch *s;
+	struct plan_nic *n;
+
+	plan_init(p);
+	snprintf(p->domain, sizeof(p->domain), "edge-vm");
+	s = plan_add_switch(p);
+	snprintf(s->name, sizeof(s->name), "edge-int");
+	s->type = SWITCH_INTERNAL;
+	snprintf(s->address, sizeof(s->address), "172.20.0.1/24");
+	n = plan_add_nic(p);
+	snprintf(n->name, sizeof(n->name), "eth0");
+	snprintf(n->switch_name, sizeof(n->switch_name), "edge-int");
+	snprintf(n->mac, sizeof(n->mac), "%s", mac);
+	n->mode = IP_STATIC;
+	snprintf(n->address, sizeof(n->address), "172.20.0.10");
+	n->prefix = 24;
+	snprintf(n->gateway, sizeof(n->gateway), "172.20.0.1");
+}
+
+/* The running VM of live_old_nic, its old NIC with an address. */
+static void old_nic_running(struct vm_observed *o)
+{
+	struct vm_iface *f;
+	char err[256];
+
+	running(o);
+	assert_int_equal(vmaddr_parse_domain_xml(live_old_nic, o, err,
+						 sizeof(err)), 1);
+	f = add_iface(&o->src[VM_SRC_AGENT], "eth0", "52:54:00:e4:00:02");
+	add_addr(f, "172.20.0.57", 24, 0);
+}
+
+/* A plan NIC whose MAC is known is paired by MAC only: never with the
+ * domain's NIC on its switch that has another MAC. */
+static void test_pair_by_mac(void **state)
+{
+	static struct vm_observed o;
+	static struct vmaddr_view v;
+	struct plan p;
+	const char *macs[PLAN_MAX_NICS] = { "52:54:00:e4:00:0a" };
+
+	(void)state;
+	plan_one_nic(&p, "52:54:00:e4:00:0a");
+	old_nic_running(&o);
+	vmaddr_view_init(&v);
+	assert_int_equal(vmaddr_view_build(&v, &o, &p, NULL, 0), 0);
+	assert_int_equal(v.nrows, 2);
+	assert_int_equal(v.rows[0].plan_nic, 0);
+	assert_int_equal(v.rows[0].dom_nic, -1);
+	assert_string_equal(v.rows[0].mac, "52:54:00:e4:00:0a");
+	assert_int_equal(v.rows[0].nobs, 0);
+	assert_int_equal(v.rows[1].plan_nic, -1);
+	assert_int_equal(v.rows[1].dom_nic, 0);
+	assert_string_equal(v.rows[1].mac, "52:54:00:e4:00:02");
+	assert_string_equal(v.rows[1].configured, "-");
+	assert_int_equal(v.rows[1].nobs, 1);
+	/* the old NIC's address is not held against the plan's NIC */
+	assert_null(diag_find(&v.problems, "nics[0].ip.address"));
+	vmaddr_view_free(&v);
+
+	/* the same with the MAC kept in the state directory only */
+	plan_one_nic(&p, "");
+	vmaddr_view_init(&v);
+	assert_int_equal(vmaddr_view_build(&v, &o, &p, macs, 0), 0);
+	assert_int_equal(v.nrows, 2);
+	assert_int_equal(v.rows[0].dom_nic, -1);
+	assert_string_equal(v.rows[0].mac, "52:54:00:e4:00:0a");
+	assert_int_equal(v.rows[1].plan_nic, -1);
+	vmaddr_view_free(&v);
+
+	/* no MAC known at all: the NIC on its switch is taken */
+	vmaddr_view_init(&v);
+	assert_int_equal(vmaddr_view_build(&v, &o, &p, NULL, 0), 0);
+	assert_int_equal(v.nrows, 1);
+	assert_int_equal(v.rows[0].dom_nic, 0);
+	vmaddr_view_free(&v);
+}
+
+/* What waits for the next start: the NIC being removed has a row of its
+ * own with no plan configuration; the NIC being added has a row with the
+ * plan's configuration; neither is a problem to apply again. */
+static void test_pair_pending(void **state)
+{
+	static struct vm_observed o;
+	static struct vmaddr_view v;
+	struct pending_list l;
+	struct plan p;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(pending_compare(live_old_nic, config_new_nic, NULL,
+					 &l, err, sizeof(err)), 0);
+	assert_int_equal(l.count, 2);
+	assert_non_null(pending_find_kind(&l, "52:54:00:E4:00:0A",
+					  PENDING_NIC_ADDED));
+	assert_non_null(pending_find_kind(&l, "52:54:00:e4:00:02",
+					  PENDING_NIC_REMOVED));
+	assert_null(pending_find_kind(&l, "52:54:00:e4:00:02",
+				      PENDING_NIC_ADDED));
+
+	plan_one_nic(&p, "52:54:00:e4:00:0a");
+	old_nic_running(&o);
+	vmaddr_view_init(&v);
+	assert_int_equal(vmaddr_view_build_pending(&v, &o, &p, NULL, &l, 0),
+			 0);
+	assert_int_equal(v.nrows, 2);
+	assert_int_equal(v.rows[0].plan_nic, 0);
+	assert_int_equal(v.rows[0].dom_nic, -1);
+	assert_int_equal(v.rows[0].flags, VMA_PENDING_ADD);
+	assert_string_equal(v.rows[0].mac, "52:54:00:e4:00:0a");
+	assert_string_equal(v.rows[0].sw, "edge-int");
+	assert_string_equal(v.rows[0].configured,
+			    "static 172.20.0.10/24 gw 172.20.0.1");
+	assert_int_equal(v.rows[1].plan_nic, -1);
+	assert_int_equal(v.rows[1].flags, VMA_PENDING_REMOVE);
+	assert_string_equal(v.rows[1].configured, "-");
+	assert_int_equal(v.problems.count, 0);
+	vmaddr_view_free(&v);
+
+	/* a plan NIC with no known MAC is not paired with the NIC being
+	 * removed either */
+	plan_one_nic(&p, "");
+	vmaddr_view_init(&v);
+	assert_int_equal(vmaddr_view_build_pending(&v, &o, &p, NULL, &l, 0),
+			 0);
+	assert_int_equal(v.nrows, 2);
+	assert_int_equal(v.rows[0].dom_nic, -1);
+	assert_true(v.rows[1].flags & VMA_PENDING_REMOVE);
+	vmaddr_view_free(&v);
+
+	/* a NIC that moves: still on the old network, whose address is not
+	 * held against the plan until the next start */
+	assert_int_equal(pending_compare(live_old_nic,
+		"<domain><devices><interface type='network'>"
+		"<mac address='52:54:00:e4:00:02'/><source network='lab-net'/>"
+		"</interface></devices></domain>", NULL, &l, err,
+		sizeof(err)), 0);
+	assert_non_null(pending_find_kind(&l, "52:54:00:e4:00:02",
+					  PENDING_NIC_MOVED));
+	plan_one_nic(&p, "52:54:00:e4:00:02");
+	snprintf(p.nics[0].switch_name, PLAN_NAME_MAX, "lab-net");
+	vmaddr_view_init(&v);
+	assert_int_equal(vmaddr_view_build_pending(&v, &o, &p, NULL, &l, 0),
+			 0);
+	assert_int_equal(v.nrows, 1);
+	assert_int_equal(v.rows[0].dom_nic, 0);
+	assert_true(v.rows[0].flags & VMA_PENDING_CHANGE);
+	assert_false(v.rows[0].flags & VMA_ADDR_DIFFERS);
+	assert_null(diag_find(&v.problems, "nics[0].ip.address"));
+	vmaddr_view_free(&v);
+	/* without knowing it pending, the address differs */
+	vmaddr_view_init(&v);
+	assert_int_equal(vmaddr_view_build(&v, &o, &p, NULL, 0), 0);
+	assert_true(v.rows[0].flags & VMA_ADDR_DIFFERS);
 	vmaddr_view_free(&v);
 }
 
@@ -343,6 +536,8 @@ int main(void)
 		cmocka_unit_test(test_parse_xml),
 		cmocka_unit_test(test_view_all_good),
 		cmocka_unit_test(test_view_flags),
+		cmocka_unit_test(test_pair_by_mac),
+		cmocka_unit_test(test_pair_pending),
 		cmocka_unit_test(test_zero_mac),
 		cmocka_unit_test(test_not_running),
 		cmocka_unit_test(test_carry_since),

@@ -21,7 +21,12 @@
 #      unchanged file is saved without a question; a file changed on disk
 #      since this console saved it is said so;
 #   4. no applied plan, the VM exists: the wizard says plainly that DNS,
-#      route metrics and offline flags are unknown.
+#      route metrics and offline flags are unknown;
+#   5. an apply that replaces the VM's NICs by one with a new MAC on the
+#      switch an old NIC is on (kept for the next start): the
+#      VM-addresses panel gives the plan's NIC a row of its own, with its
+#      configuration, being added; the old NIC on that switch is shown
+#      being removed, with none of the plan's configuration.
 # Skips (77) without tmux.
 . "$top_srcdir/tests/tmux_lib.sh"
 
@@ -261,8 +266,72 @@ no_applied_plan() {
 	check "no applied plan: quits with status 0 (got $rc)" [ "$rc" = 0 ]
 }
 
+# --- 5. a NIC replaced by one with a new MAC on the same switch ---
+NEWMAC=52:54:00:e4:00:0b
+PLAN2=$TM_TMP/replace.cfg
+cat >"$PLAN2" <<P
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = (
+  { name = "edge-int"; type = "internal"; address = "172.20.0.1/24";
+    dhcp = true; dhcp_start = "172.20.0.100"; dhcp_end = "172.20.0.200";
+    nat = false; } );
+nics = (
+  { name = "eth0"; switch = "edge-int"; primary = true;
+    mac = "$NEWMAC";
+    ip = { mode = "static"; address = "172.20.0.10"; prefix = 24;
+           gateway = "172.20.0.1"; };
+    dns = { servers = [ "172.20.0.1" ]; }; } );
+P
+
+# line_after TEXT: the screen's line under the first line holding TEXT.
+line_after() {
+	tm_screen | grep -A1 -F -m1 -- "$1" | sed -n 2p
+}
+
+replaced_nic() {
+	rm -rf "$TM_TMP/state"
+	tm_start 80 24 env EDGENET_SETTINGS="$TM_TMP/edgenet.conf" \
+		"$BIN" --demo wizard --plan "$PLAN2"
+	must "replace: the wizard opens the plan" "Step 1 of 6" || return
+	walk_to_review "replace" || return
+	must "replace: Apply is offered" "[ Apply ]" || return
+	tm_keys Tab Enter
+	must "replace: the countdown" "Keep this change? y/n" 20 || return
+	tm_keys y
+	must "replace: kept, changes wait for the next start" \
+		"changes wait for VM edge-vm's next start" || return
+	tm_keys Enter
+	must "replace: home" "Set up the VM's networking" || return
+	tm_keys a
+	must "replace panel: the plan's NIC, its new MAC, its switch" \
+		"eth0            $NEWMAC edge-int" 20 || return
+	check "replace panel: the plan's NIC carries the plan's address" \
+		[ "$(line_after "eth0            $NEWMAC")" = \
+		  "     plan: static 172.20.0.10/24 gw 172.20.0.1" ]
+	must "replace panel: it is added at the next start" \
+		"next start: NIC $NEWMAC on network" || return
+	# (paged until the old NIC's last line shows: its row is whole)
+	page_to "edge-int is removed"
+	must "replace panel: the old NIC is being removed" \
+		"edge-int is removed" || return
+	must "replace panel: the old NIC on edge-int has its own row" \
+		"52:54:00:e4:00:02 edge-int" || return
+	check "replace panel: the old NIC carries none of the plan" \
+		[ "$(line_after "52:54:00:e4:00:02 edge-int")" = \
+		  "     plan: -" ]
+	lacks "replace panel: nothing tells to apply the plan again" \
+		"apply the plan"
+	lacks "replace panel: no 'not in the plan'" "not in the plan"
+	tm_keys Escape
+	must "replace: back home" "Set up the VM's networking" || return
+	quit_ok "replace"
+}
+
 first_time
 after_apply
 come_back
 no_applied_plan
+replaced_nic
 finish

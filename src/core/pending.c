@@ -20,11 +20,12 @@ void pending_init(struct pending_list *l)
 	memset(l, 0, sizeof(*l));
 }
 
-static void add(struct pending_list *l, const char *mac, const char *fmt,
-		...) __attribute__((format(printf, 3, 4)));
+static void add(struct pending_list *l, enum pending_kind kind,
+		const char *mac, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void add(struct pending_list *l, const char *mac, const char *fmt,
-		...)
+static void add(struct pending_list *l, enum pending_kind kind,
+		const char *mac, const char *fmt, ...)
 {
 	struct pending_item *it;
 	va_list ap;
@@ -32,6 +33,7 @@ static void add(struct pending_list *l, const char *mac, const char *fmt,
 	if (l->count >= PENDING_MAX)
 		return;
 	it = &l->items[l->count++];
+	it->kind = kind;
 	snprintf(it->mac, sizeof(it->mac), "%s", mac);
 	va_start(ap, fmt);
 	vsnprintf(it->text, sizeof(it->text), fmt, ap);
@@ -43,6 +45,17 @@ const struct pending_item *pending_find_mac(const struct pending_list *l,
 {
 	for (size_t i = 0; i < l->count && mac && mac[0]; i++)
 		if (!strcasecmp(l->items[i].mac, mac))
+			return &l->items[i];
+	return NULL;
+}
+
+const struct pending_item *pending_find_kind(const struct pending_list *l,
+					     const char *mac,
+					     enum pending_kind kind)
+{
+	for (size_t i = 0; l && i < l->count && mac && mac[0]; i++)
+		if (l->items[i].kind == kind &&
+		    !strcasecmp(l->items[i].mac, mac))
 			return &l->items[i];
 	return NULL;
 }
@@ -75,15 +88,17 @@ static void compare_nics(const struct vxml_dom *live,
 		if (!c->mac[0])
 			continue;
 		if (!l) {
-			add(out, c->mac, "NIC %s on %s is added", c->mac, b);
+			add(out, PENDING_NIC_ADDED, c->mac,
+			    "NIC %s on %s is added", c->mac, b);
 			continue;
 		}
 		where(l, a, sizeof(a));
 		if (strcmp(a, b) != 0)
-			add(out, c->mac, "NIC %s moves from %s to %s", c->mac,
-			    a, b);
+			add(out, PENDING_NIC_MOVED, c->mac,
+			    "NIC %s moves from %s to %s", c->mac, a, b);
 		else if (strcmp(l->model, c->model) != 0)
-			add(out, c->mac, "NIC %s changes its model from %s to %s",
+			add(out, PENDING_NIC_MODEL, c->mac,
+			    "NIC %s changes its model from %s to %s",
 			    c->mac, l->model[0] ? l->model : "the default",
 			    c->model[0] ? c->model : "the default");
 	}
@@ -93,7 +108,8 @@ static void compare_nics(const struct vxml_dom *live,
 		if (!l->mac[0] || vxml_dom_iface(cfg, l->mac))
 			continue;
 		where(l, a, sizeof(a));
-		add(out, l->mac, "NIC %s on %s is removed", l->mac, a);
+		add(out, PENDING_NIC_REMOVED, l->mac,
+		    "NIC %s on %s is removed", l->mac, a);
 	}
 }
 
@@ -113,10 +129,12 @@ static void compare_seed(const char *live_xml, const char *config_xml,
 	base = strrchr(cp, '/');
 	base = base ? base + 1 : cp;
 	if (lh != 1)
-		add(out, "", "the seed CD-ROM %s is put in (the VM reads its "
-		    "network files from it at every start)", base);
+		add(out, PENDING_OTHER, "", "the seed CD-ROM %s is put in "
+		    "(the VM reads its network files from it at every start)",
+		    base);
 	else if (strcmp(lp, cp) != 0)
-		add(out, "", "the seed CD-ROM changes to %s", base);
+		add(out, PENDING_OTHER, "", "the seed CD-ROM changes to %s",
+		    base);
 }
 
 int pending_compare(const char *live_xml, const char *config_xml,

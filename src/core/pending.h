@@ -22,7 +22,17 @@
 #define PENDING_MAX 16
 #define PENDING_TEXT_MAX 320
 
+/* What kind of change an item is. */
+enum pending_kind {
+	PENDING_OTHER = 0,		/* not about one NIC (seed, boot) */
+	PENDING_NIC_ADDED,		/* in the persistent definition only */
+	PENDING_NIC_REMOVED,		/* in the running definition only */
+	PENDING_NIC_MOVED,		/* to another network or bridge */
+	PENDING_NIC_MODEL,		/* another device model */
+};
+
 struct pending_item {
+	enum pending_kind kind;
 	char mac[18];			/* the NIC's MAC; "" for the CD-ROM */
 	char text[PENDING_TEXT_MAX];	/* "NIC ... moves from ... to ..." */
 };
@@ -45,6 +55,11 @@ int pending_compare(const char *live_xml, const char *config_xml,
 /* The item about the NIC with MAC (any case), or NULL. */
 const struct pending_item *pending_find_mac(const struct pending_list *l,
 					    const char *mac);
+
+/* The item about the NIC with MAC and of kind KIND, or NULL. */
+const struct pending_item *pending_find_kind(const struct pending_list *l,
+					     const char *mac,
+					     enum pending_kind kind);
 
 /* "NIC 52:54:00:e4:00:01 moves from network default to lab-net; ..." -
  * the whole list as one sentence into BUF (cut at LEN). */

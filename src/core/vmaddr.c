@@ -1,8 +1,9 @@
 /*
  * vmaddr.c - the VM-addresses model and view (see vmaddr.h): reading the
  * <interface> elements of a domain XML, keeping first-seen times across
- * refreshes, pairing the plan's NICs with the domain's and flagging what
- * does not match.
+ * refreshes, pairing the plan's NICs with the domain's (by MAC where the
+ * MAC is known) and flagging what does not match, or what waits for the
+ * VM's next start (pending.h) and so is no mismatch.
  *
  * The XML reader is a small bounded scanner of the four child elements
  * needed (mac, source, target, model); values longer than their fields
@@ -470,6 +471,9 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 	const struct plan_nic *n = row->plan_nic >= 0 ?
 				   &p->nics[row->plan_nic] : NULL;
 
+	/* what waits for the next start is done already */
+	if (row->flags & (VMA_PENDING_ADD | VMA_PENDING_REMOVE))
+		return;
 	if (n)
 		snprintf(who, sizeof(who), "NIC %s (%s)", n->name,
 			 row->mac[0] ? row->mac : "no MAC");
@@ -494,12 +498,13 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 "set up; its MAC must be kept in the domain XML "
 			 "(apply the plan again)", who);
 	}
-	if (row->flags & VMA_MAC_DIFFERS) {
+	if ((row->flags & VMA_MAC_DIFFERS) && n) {
 		snprintf(path, sizeof(path), "nics[%d].mac", row->plan_nic);
 		diag_add(&v->problems, DIAG_WARNING, path, "NIC %s has MAC %s "
-			 "in the domain, the plan expects %s: DHCP reservations "
-			 "made for %s will not match; apply the plan again",
-			 n->name, row->mac, row->plan_mac, row->plan_mac);
+			 "in the plan, but the VM's NIC on %s has MAC %s: DHCP "
+			 "reservations made for %s will not match; apply the "
+			 "plan again", n->name, row->plan_mac, row->sw,
+			 row->other_mac, row->plan_mac);
 	}
 	if (row->flags & VMA_NO_ADDRESS) {
 		snprintf(path, sizeof(path), "nics[%d].ip.mode", row->plan_nic);
@@ -509,6 +514,13 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 				 "static address %s/%d; check that its network "
 				 "configuration was delivered", who,
 				 n->address, n->prefix);
+		else if (!n && (row->flags & VMA_MAC_DIFFERS))
+			diag_add(&v->problems, DIAG_ERROR, "", "%s has no IPv4 "
+				 "address: the plan's NIC on %s has MAC %s, "
+				 "and the VM's network configuration is "
+				 "written for that MAC, not this one; apply "
+				 "the plan again", who, row->sw,
+				 row->other_mac);
 		else
 			diag_add(&v->problems, DIAG_ERROR, n ? path : "",
 				 "%s has no IPv4 address: no DHCP server "
@@ -524,19 +536,19 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 	}
 }
 
-int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
-		      const struct plan *p,
-		      const char *const nic_mac[PLAN_MAX_NICS], int64_t now_ms)
+/* The plan NICs (by DOM_OF) paired with domain NICs: by MAC for every
+ * plan NIC whose MAC is known; a plan NIC with no known MAC takes a
+ * domain NIC on its switch, then one left over.  A domain NIC being
+ * removed at the next start (GONE) is never paired. */
+static void pair_nics(const struct vm_observed *o, const struct plan *p,
+		      const char *const nic_mac[PLAN_MAX_NICS],
+		      const bool gone[VM_MAX_IFS], int dom_of[PLAN_MAX_NICS],
+		      bool used[VM_MAX_IFS])
 {
-	int dom_of[PLAN_MAX_NICS];
-	bool used[VM_MAX_IFS] = { false };
 	size_t nplan = p ? p->nnics : 0;
-	char why[PLAN_MAX_NICS][160];
 
-	diag_list_clear(&v->problems);
-	v->nrows = 0;
-	/* pair the plan's NICs with the domain's: by MAC, then by
-	 * switch, then (for NICs whose MAC is not known) in order */
+	for (size_t k = 0; k < o->nnics; k++)
+		used[k] = gone[k];
 	for (size_t i = 0; i < nplan; i++) {
 		const char *m = expected_mac(p, nic_mac, i);
 
@@ -549,6 +561,8 @@ int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
 			}
 	}
 	for (size_t i = 0; i < nplan; i++) {
+		if (dom_of[i] >= 0 || expected_mac(p, nic_mac, i)[0])
+			continue;
 		for (size_t k = 0; k < o->nnics && dom_of[i] < 0; k++)
 			if (!used[k] && strcmp(o->nics[k].source,
 					       p->nics[i].switch_name) == 0) {
@@ -565,6 +579,40 @@ int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
 				used[k] = true;
 			}
 	}
+	for (size_t k = 0; k < o->nnics; k++)
+		if (gone[k])
+			used[k] = false;	/* a row of its own */
+}
+
+int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
+		      const struct plan *p,
+		      const char *const nic_mac[PLAN_MAX_NICS], int64_t now_ms)
+{
+	return vmaddr_view_build_pending(v, o, p, nic_mac, NULL, now_ms);
+}
+
+int vmaddr_view_build_pending(struct vmaddr_view *v,
+			      const struct vm_observed *o,
+			      const struct plan *p,
+			      const char *const nic_mac[PLAN_MAX_NICS],
+			      const struct pending_list *pending,
+			      int64_t now_ms)
+{
+	int dom_of[PLAN_MAX_NICS];
+	bool used[VM_MAX_IFS] = { false }, gone[VM_MAX_IFS] = { false };
+	bool claimed[VM_MAX_IFS] = { false };
+	int claimed_by[VM_MAX_IFS];
+	size_t nplan = p ? p->nnics : 0;
+	char why[PLAN_MAX_NICS][160];
+
+	diag_list_clear(&v->problems);
+	v->nrows = 0;
+	for (size_t k = 0; k < VM_MAX_IFS; k++)
+		claimed_by[k] = -1;
+	for (size_t k = 0; k < o->nnics; k++)
+		gone[k] = pending_find_kind(pending, o->nics[k].mac,
+					    PENDING_NIC_REMOVED) != NULL;
+	pair_nics(o, p, nic_mac, gone, dom_of, used);
 
 	for (size_t i = 0; i < nplan; i++) {
 		struct vmaddr_row *row = &v->rows[v->nrows++];
@@ -581,7 +629,29 @@ int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
 		if (dom_of[i] < 0) {
 			memcpy(row->mac, row->plan_mac, sizeof(row->mac));
 			snprintf(row->sw, sizeof(row->sw), "%s", n->switch_name);
-			if (o->state != VM_STATE_UNKNOWN)
+			if (pending_find_kind(pending, row->plan_mac,
+					      PENDING_NIC_ADDED)) {
+				row->flags |= VMA_PENDING_ADD;
+				continue;
+			}
+			if (o->state == VM_STATE_UNKNOWN)
+				continue;
+			/* a NIC of the domain on its switch with another
+			 * MAC: said so, not paired */
+			for (size_t k = 0; k < o->nnics && row->plan_mac[0];
+			     k++) {
+				if (used[k] || gone[k] || claimed[k] ||
+				    strcmp(o->nics[k].source,
+					   n->switch_name) != 0)
+					continue;
+				claimed[k] = true;
+				claimed_by[k] = (int)i;
+				row->flags |= VMA_MAC_DIFFERS;
+				snprintf(row->other_mac, sizeof(row->other_mac),
+					 "%s", o->nics[k].mac);
+				break;
+			}
+			if (!(row->flags & VMA_MAC_DIFFERS))
 				row->flags |= VMA_NOT_IN_DOMAIN;
 			continue;
 		}
@@ -589,11 +659,15 @@ int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
 			 o->nics[dom_of[i]].mac);
 		snprintf(row->sw, sizeof(row->sw), "%s",
 			 o->nics[dom_of[i]].source);
-		if (row->plan_mac[0] && !mac_eq(row->plan_mac, row->mac))
-			row->flags |= VMA_MAC_DIFFERS;
+		if (pending_find_kind(pending, row->mac, PENDING_NIC_MOVED) ||
+		    pending_find_kind(pending, row->mac, PENDING_NIC_MODEL))
+			row->flags |= VMA_PENDING_CHANGE;
 		if (o->state == VM_STATE_RUNNING) {
 			fill_observed(row, o, now_ms);
-			check_address(row, p, n, why[i], sizeof(why[i]));
+			/* until the next start it is on the old network */
+			if (!(row->flags & VMA_PENDING_CHANGE))
+				check_address(row, p, n, why[i],
+					      sizeof(why[i]));
 		}
 	}
 	for (size_t k = 0; k < o->nnics; k++) {
@@ -608,7 +682,14 @@ int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
 		snprintf(row->mac, sizeof(row->mac), "%s", o->nics[k].mac);
 		snprintf(row->sw, sizeof(row->sw), "%s", o->nics[k].source);
 		snprintf(row->configured, sizeof(row->configured), "-");
-		if (p)
+		if (gone[k])
+			row->flags |= VMA_PENDING_REMOVE;
+		else if (claimed[k]) {
+			row->flags |= VMA_MAC_DIFFERS;
+			snprintf(row->other_mac, sizeof(row->other_mac), "%s",
+				 expected_mac(p, nic_mac,
+					      (size_t)claimed_by[k]));
+		} else if (p)
 			row->flags |= VMA_NOT_IN_PLAN;
 		if (o->state == VM_STATE_RUNNING)
 			fill_observed(row, o, now_ms);

@@ -5,7 +5,9 @@
  * result or error), and the VM-addresses view: one row per NIC with the
  * guest's name for it, MAC, switch, configured mode and address (from the
  * plan), the observed addresses with their sources and ages, and flags
- * for "no address", "address differs from the plan", "MAC differs".
+ * for "no address", "address differs from the plan", "MAC differs", and
+ * for what waits for the VM's next start (a NIC added, removed, moved:
+ * pending.h), which is no mismatch.
  *
  * The libvirt backend (backend/vm_addrs.c) fills struct vm_observed; this
  * file only reads it.  Pure C: memory only.
@@ -18,6 +20,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "pending.h"
 #include "plan.h"
 
 #define VM_MAX_IFS 16
@@ -114,11 +117,17 @@ void vmaddr_carry_since(struct vm_observed *cur, const struct vm_observed *prev)
 enum vmaddr_flag {
 	VMA_NO_ADDRESS = 1 << 0,	/* no IPv4 address from any source */
 	VMA_ADDR_DIFFERS = 1 << 1,	/* not the plan's address/subnet */
-	VMA_MAC_DIFFERS = 1 << 2,	/* domain's MAC is not the plan's */
+	VMA_MAC_DIFFERS = 1 << 2,	/* a plan NIC the domain lacks, and
+					 * a NIC of the domain on its switch
+					 * has another MAC (other_mac) */
 	VMA_NOT_IN_PLAN = 1 << 3,	/* a domain NIC the plan lacks */
 	VMA_NOT_IN_DOMAIN = 1 << 4,	/* a plan NIC the domain lacks */
 	VMA_ZERO_MAC = 1 << 5,		/* 00:00:00:00:00:00 */
 	VMA_UNKNOWN = 1 << 6,		/* no source answered */
+	/* what waits for the VM's next start (pending.h) */
+	VMA_PENDING_ADD = 1 << 7,	/* in the persistent definition only */
+	VMA_PENDING_REMOVE = 1 << 8,	/* in the running definition only */
+	VMA_PENDING_CHANGE = 1 << 9,	/* moves, or changes its model */
 };
 
 #define VMA_MAX_OBS 16
@@ -139,6 +148,7 @@ struct vmaddr_row {
 	char name[PLAN_NAME_MAX];	/* the plan's NIC name, "" */
 	char mac[18];			/* the domain's (else the plan's) */
 	char plan_mac[18];		/* expected, "" unknown */
+	char other_mac[18];		/* VMA_MAC_DIFFERS: the domain's */
 	char sw[PLAN_NAME_MAX];		/* switch (network) */
 	char configured[96];		/* "dhcp", "static 10.0.0.5/24 gw ..." */
 	struct vmaddr_obs obs[VMA_MAX_OBS];
@@ -158,10 +168,28 @@ void vmaddr_view_free(struct vmaddr_view *v);
 /* Builds V from O and the plan P (NULL: none).  NIC_MAC gives each plan
  * NIC's MAC when the plan has none (kept in the state directory); it and
  * its entries may be NULL.  NOW_MS: CLOCK_MONOTONIC ms, for the ages.
+ *
+ * A plan NIC whose MAC is known (the plan's or NIC_MAC's) is paired only
+ * with the domain NIC of that MAC, never by switch or order; a plan NIC
+ * with no known MAC takes a domain NIC on its switch, then one left over.
  * Returns 0 or -1 (memory). */
 int vmaddr_view_build(struct vmaddr_view *v, const struct vm_observed *o,
 		      const struct plan *p,
 		      const char *const nic_mac[PLAN_MAX_NICS], int64_t now_ms);
+
+/* The same, knowing what waits for the VM's next start (PENDING, NULL:
+ * nothing known): a domain NIC being removed is paired with no plan NIC
+ * and flagged VMA_PENDING_REMOVE; a plan NIC the running VM lacks that
+ * is being added is flagged VMA_PENDING_ADD (not VMA_NOT_IN_DOMAIN); a
+ * NIC that moves is VMA_PENDING_CHANGE and its addresses are not
+ * checked against the plan (they are the old network's until then).
+ * None of these is a problem. */
+int vmaddr_view_build_pending(struct vmaddr_view *v,
+			      const struct vm_observed *o,
+			      const struct plan *p,
+			      const char *const nic_mac[PLAN_MAX_NICS],
+			      const struct pending_list *pending,
+			      int64_t now_ms);
 
 /* "agent+lease" for a set of sources, into BUF (at least 32 bytes). */
 char *vmaddr_sources_str(unsigned sources, char *buf, size_t len);
