@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/describe.h"
+#include "core/hostcheck.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
 #include "core/planfile.h"
@@ -135,9 +136,21 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 		unique_name(&a->work, hn ? hn->name : "edge-ext", si, name,
 			    sizeof(name));
 		s->ext_mode = EXT_BRIDGE;
-		/* the first usable host NIC no other switch is bound to */
+		/* a host network reused whose bridge already holds a host
+		 * NIC: that NIC is its uplink (the plant port); else the
+		 * first usable host NIC no other switch is bound to */
 		nup = wizard_uplinks(a, up, HOST_MAX_NICS);
-		for (size_t k = 0; k < nup; k++) {
+		for (size_t k = 0; hn && hn->bridge[0] && k < nup; k++) {
+			const struct host_nic *hnic = &a->hnics.items[up[k]];
+
+			if (host_bridge_port(hnic, hn->bridge) &&
+			    !uplink_used(&a->work, hnic->name, si)) {
+				ui_copy(s->uplink, sizeof(s->uplink),
+					hnic->name);
+				break;
+			}
+		}
+		for (size_t k = 0; !s->uplink[0] && k < nup; k++) {
 			const struct host_nic *hnic = &a->hnics.items[up[k]];
 
 			if (host_nic_can_uplink(hnic, NULL) &&
@@ -290,8 +303,8 @@ size_t wizard_move_nic(struct app *a, size_t i, int dir)
 	size_t j;
 	struct plan_nic tmp;
 
-	if (i >= p->nnics)
-		return i;
+	if (i >= p->nnics || p->nnics < 2)
+		return i;	/* one NIC: nothing to order, no metric set */
 	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= p->nnics))
 		j = i;
 	else

@@ -88,7 +88,7 @@ int wizard_add_nic(struct app *a);
 int wizard_remove_nic(struct app *a, size_t i);
 /* Moves NIC I one place up (DIR -1) or down (+1) in priority and gives
  * every NIC the metric of its place (100, 200, ...).  Returns the new
- * index. */
+ * index.  With fewer than two NICs nothing changes (no metric is set). */
 size_t wizard_move_nic(struct app *a, size_t i, int dir);
 /* Fills NIC I's empty MAC from the state directory (state_nic_mac);
  * when that cannot be done the MAC stays empty and app->state_err says
