@@ -60,7 +60,10 @@
  * suggestions.  The result is also the "saved" copy: nothing is unsaved
  * yet.  After an Apply has started, NEXT from the review leads to the
  * apply's progress (SCR_APPLY), and BACK from there to the home screen
- * once the change was kept, else to the review. */
+ * once the change was kept, else to the review.  Called again (the
+ * wizard reopened from home), it keeps the working copy, or takes the
+ * plan file again when nothing is unsaved and the file is the one it
+ * read or saved, and says which in app->load_msg. */
 void wizard_start(struct app *a);
 
 /* Where NEXT and BACK lead from step FROM. */
