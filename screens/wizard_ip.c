@@ -8,9 +8,11 @@
  * gateway) are placeholders: dim in the empty field, taken with Tab or
  * Right, replaced by typing, never in the plan unless taken.  What
  * technicians type elsewhere is taken and said so when the field is left:
- * a MAC with '-' or in capitals, a netmask as the prefix, an address with
- * its /prefix (split into both fields); anything else stays as typed and
- * the check names the field and the fix.  Also the NIC's name in the VM,
+ * a MAC with '-', with no separator or in capitals, a netmask as the
+ * prefix, an address with its /prefix (split into both fields; until
+ * then the check sees the split values, so no error the split fixes is
+ * shown); anything else stays as typed and the check names the field and
+ * the fix.  Also the NIC's name in the VM,
  * its MAC, and whether it is on an offline network.  Writes the NIC in
  * the working plan.
  */
@@ -218,7 +220,7 @@ static void ip_enter(struct screen *s)
 		      "generates one once (52:54:00:...) and keeps it, so DHCP "
 		      "reservations keep working. Type one only to match an "
 		      "existing reservation; 52-54-00-12-34-56 as Windows "
-		      "writes it is taken too.";
+		      "writes it and 525400123456 are taken too.";
 	widget_set_text(&p->mac, n->mac);
 	widget_set_path(&p->mac, WP_NIC_MAC, i);
 
