@@ -1777,7 +1777,9 @@ static void test_mac_no_separator(void **state)
 	assert_null(strstr(d->message, "dash"));
 	assert_true(frame_lacks("kept for this NIC"));
 	assert_true(frame_lacks("no dashes"));
-	assert_true(frame_has("such as 52:54:00:12:34:56"));
+	assert_non_null(strstr(d->message, "write it as six pairs of hex "
+			       "digits, such as 52:54:00:12:34:56"));
+	assert_true(frame_has("write it as six pairs of hex"));
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)

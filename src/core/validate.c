@@ -775,7 +775,7 @@ static void check_nic_mac(struct vctx *v, size_t i)
 		/* in words that hold for the console too, which also takes
 		 * 52-54-00-12-34-56 and 525400123456 (core/typed.h) */
 		at_nic(v, DIAG_ERROR, i, "mac",
-		       "the MAC \"%s\" is not six pairs of hex digits (0-9, a-f); write it as six pairs of hex digits, such as 52:54:00:12:34:56, or leave the MAC empty and edgenet generates one",
+		       "the MAC \"%s\" cannot be used; write it as six pairs of hex digits, such as 52:54:00:12:34:56 (digits 0-9 and a-f), or leave the MAC empty and edgenet generates one",
 		       n->mac);
 		return;
 	}
