@@ -8,9 +8,11 @@
  * gateway) are placeholders: dim in the empty field, taken with Tab or
  * Right, replaced by typing, never in the plan unless taken.  What
  * technicians type elsewhere is taken and said so when the field is left:
- * a MAC with '-' or in capitals, a netmask as the prefix, an address with
- * its /prefix (split into both fields); anything else stays as typed and
- * the check names the field and the fix.  Also the NIC's name in the VM,
+ * a MAC with '-', with no separator or in capitals, a netmask as the
+ * prefix, an address with its /prefix (split into both fields; until
+ * then the check sees the split values, so no error the split fixes is
+ * shown); anything else stays as typed and the check names the field and
+ * the fix.  Also the NIC's name in the VM,
  * its MAC, and whether it is on an offline network.  Writes the NIC in
  * the working plan.
  */
@@ -69,6 +71,9 @@ static void ip_validate(struct screen *s)
 	if (wizard_nic(a)->mode != IP_STATIC || !t[0] ||
 	    strspn(t, "0123456789") == strlen(t) || typed_prefix(t, &v, NULL))
 		return;
+	/* the address's /prefix replaces this text when it is left */
+	if (typed_cidr(p->addr.text, path, sizeof(path), &v))
+		return;
 	snprintf(path, sizeof(path), WP_NIC_PREFIX, a->wiz.nic);
 	/* this message first; the check's own ones follow, but none that
 	 * calls the prefix missing */
@@ -85,11 +90,15 @@ static void ip_validate(struct screen *s)
 /* The hint after the prefix: what the value typed (or suggested) means. */
 static void ip_prefix_hint(struct ipstep *p, int suggested)
 {
-	char mask[IPV4_STRLEN];
+	char mask[IPV4_STRLEN], addr[PLAN_ADDR_MAX];
 	int v;
 	bool was_mask;
 
-	if (!p->prefix.text[0] && p->prefix.placeholder[0])
+	if (typed_cidr(p->addr.text, addr, sizeof(addr), &v))
+		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
+			 "/%d from the address = %s", v,
+			 typed_netmask(v, mask));
+	else if (!p->prefix.text[0] && p->prefix.placeholder[0])
 		snprintf(p->prefix.hint, sizeof(p->prefix.hint),
 			 "= %s (suggested)", typed_netmask(suggested, mask));
 	else if (!p->prefix.text[0])
@@ -114,6 +123,8 @@ static void ip_refresh(struct screen *s)
 	bool st = n->mode == IP_STATIC;
 	int pre = wizard_suggest_prefix(a, a->wiz.nic);
 	char gw[IPV4_STRLEN], mac[MAC_STRLEN], addr[PLAN_ADDR_MAX];
+	char path[DIAG_PATH_MAX];
+	const struct diag *d;
 	int v;
 
 	if (n->mode == IP_DHCP && sw->type == SWITCH_EXTERNAL)
@@ -151,6 +162,10 @@ static void ip_refresh(struct screen *s)
 			 "%d", pre);
 	else
 		p->prefix.placeholder[0] = '\0';
+	/* an address typed with its /prefix: that prefix is the one */
+	if (st && typed_cidr(p->addr.text, addr, sizeof(addr), &v))
+		snprintf(p->prefix.placeholder, sizeof(p->prefix.placeholder),
+			 "%d", v);
 	ip_prefix_hint(p, pre);
 	gw[0] = '\0';
 	if (st && !n->offline)
@@ -166,8 +181,12 @@ static void ip_refresh(struct screen *s)
 			 "the /%d goes to Prefix length", v);
 	else
 		p->addr.hint[0] = '\0';
+	snprintf(path, sizeof(path), WP_NIC_MAC, a->wiz.nic);
+	d = diag_find(&a->diags, path);
 	if (typed_mac(p->mac.text, mac) && strcmp(mac, p->mac.text) != 0)
 		snprintf(p->mac.hint, sizeof(p->mac.hint), "saved as %s", mac);
+	else if (n->mac[0] && d && d->severity == DIAG_ERROR)
+		p->mac.hint[0] = '\0';	/* not kept: its error says why */
 	else
 		ui_copy(p->mac.hint, sizeof(p->mac.hint),
 			n->mac[0] ? "kept for this NIC" : a->state_err[0] ?
@@ -201,7 +220,7 @@ static void ip_enter(struct screen *s)
 		      "generates one once (52:54:00:...) and keeps it, so DHCP "
 		      "reservations keep working. Type one only to match an "
 		      "existing reservation; 52-54-00-12-34-56 as Windows "
-		      "writes it is taken too.";
+		      "writes it and 525400123456 are taken too.";
 	widget_set_text(&p->mac, n->mac);
 	widget_set_path(&p->mac, WP_NIC_MAC, i);
 
@@ -305,7 +324,7 @@ static void ip_sync(struct screen *s)
 	struct ipstep *p = s->priv;
 	struct app *a = s->app;
 	struct plan_nic *n = wizard_nic(a);
-	char mac[MAC_STRLEN];
+	char mac[MAC_STRLEN], addr[PLAN_ADDR_MAX];
 	const char *t = p->prefix.text;
 	long v;
 	int pfx;
@@ -317,7 +336,15 @@ static void ip_sync(struct screen *s)
 	if (p->mode.sel >= 0 && p->mode.sel < p->nmodes)
 		n->mode = p->modes[p->mode.sel];
 	n->offline = p->offline.checked;
-	if (n->mode == IP_STATIC) {
+	if (n->mode == IP_STATIC &&
+	    typed_cidr(p->addr.text, addr, sizeof(addr), &pfx)) {
+		/* address/prefix, split when the field is left: the plan
+		 * (and so the check) has the split values at once, so no
+		 * error the split fixes shows meanwhile */
+		ui_copy(n->address, sizeof(n->address), addr);
+		n->prefix = pfx;
+		ui_copy(n->gateway, sizeof(n->gateway), p->gw.text);
+	} else if (n->mode == IP_STATIC) {
 		ui_copy(n->address, sizeof(n->address), p->addr.text);
 		/* a number as typed (the check judges its range), a netmask
 		 * as its length; anything else is no prefix, and

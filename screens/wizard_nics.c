@@ -444,6 +444,15 @@ static enum intent nics_move(struct screen *s, int dir)
 {
 	struct nics *p = s->priv;
 
+	if (s->app->work.nnics < 2) {
+		/* nothing to order: the plan keeps its metric as it is */
+		app_status(s->app, TS_WARNING, "%s is the only NIC: + and - "
+			   "order two or more NICs; nothing changed. Type a "
+			   "metric by hand in its field if you need one.",
+			   s->app->work.nnics ? s->app->work.nics[0].name :
+			   "There");
+		return INTENT_HANDLED;
+	}
 	p->list.sel = (int)wizard_move_nic(s->app, (size_t)p->list.sel, dir);
 	nics_list_changed(s);
 	return INTENT_HANDLED;
@@ -542,6 +551,48 @@ static const char *nics_help(struct screen *s)
 	return form_help(&p->form, p->list.help, buf, sizeof(buf));
 }
 
+/* KEY and two blanks after what BUF (LEN bytes) holds. */
+static void nics_key_add(char *buf, size_t len, const char *key)
+{
+	size_t n = strlen(buf);
+
+	snprintf(buf + n, len - n, "%s  ", key);
+}
+
+/* Only the keys that work for the selected NIC now: no remove for the
+ * primary NIC, no +/- with a single NIC, no add when the VM is full;
+ * while the metric field has the focus, letters are typed (refused), so
+ * none of the letter keys is listed. */
+static void nics_footer(struct screen *s, struct footer *f)
+{
+	struct nics *p = s->priv;
+	struct app *a = s->app;
+	const struct widget *w = form_focused(&p->form);
+	size_t i = (size_t)(p->list.sel < 0 ? 0 : p->list.sel);
+	char keys[FOOTER_OWN_MAX] = "";
+
+	if (form_typing(&p->form)) {
+		footer_own(f, "^N next step");
+		return;
+	}
+	if (a->work.nnics < PLAN_MAX_NICS)
+		nics_key_add(keys, sizeof(keys), "a add");
+	if (a->work.nnics > 0)
+		nics_key_add(keys, sizeof(keys), w == &p->list ?
+			     "Enter/e edit" : "e edit");
+	if (i < a->work.nnics && !a->work.nics[i].primary)
+		nics_key_add(keys, sizeof(keys), "d remove");
+	if (a->work.nnics >= 2)
+		nics_key_add(keys, sizeof(keys), "+/- priority");
+	if (a->work.nnics > 0)
+		nics_key_add(keys, sizeof(keys), "o offline");
+	if (w && w->kind == W_CHECK)
+		nics_key_add(keys, sizeof(keys), "Space toggles");
+	nics_key_add(keys, sizeof(keys), "^N next step");
+	keys[strlen(keys) - 2] = '\0';
+	footer_own(f, keys);
+}
+
 static bool nics_typing(struct screen *s)
 {
 	return form_typing(&((struct nics *)s->priv)->form);
@@ -560,4 +611,5 @@ const struct screen_class wizard_nics_screen = {
 	.key = nics_key,
 	.help = nics_help,
 	.typing = nics_typing,
+	.footer = nics_footer,
 };

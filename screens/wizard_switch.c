@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hostcheck.h"
 #include "core/ipv4.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
@@ -112,12 +113,24 @@ static void sw_uplink_options(struct screen *s)
 		const struct host_nic *h = &a->hnics.items[p->uplink_idx[i]];
 		const char *why;
 		bool ok = host_nic_can_uplink(h, &why);
+		/* the port of this switch's own bridge is its uplink */
+		bool port = ps->ext_mode == EXT_BRIDGE &&
+			    host_bridge_port(h, ps->bridge);
 		char speed[24];
 
 		if (h->speed_mbps > 0)
 			snprintf(speed, sizeof(speed), "%d Mb/s", h->speed_mbps);
 		else
 			snprintf(speed, sizeof(speed), "speed ?");
+		if (port) {
+			size_t u = strlen(p->uplink_why);
+
+			ok = true;
+			snprintf(p->uplink_why + u, sizeof(p->uplink_why) - u,
+				 "%s%.15s is already in bridge %.15s, this "
+				 "switch's bridge.", u ? " " : "", h->name,
+				 ps->bridge);
+		}
 		if (ok)
 			snprintf(buf, sizeof(buf), "%-10s %-17s %-11s %s",
 				 h->name, h->mac[0] ? h->mac : "-",
@@ -632,6 +645,10 @@ static void sw_sync(struct screen *s, const struct widget *changed)
 		sw_bridge_follows(p, old, ps->uplink);
 		ui_copy(ps->bridge, sizeof(ps->bridge),
 			ps->ext_mode == EXT_BRIDGE ? p->bridge.text : "");
+		/* which host NIC is the bridge's own port follows the
+		 * bridge's name and the mode */
+		if (changed == &p->bridge || changed == &p->mode)
+			sw_uplink_options(s);
 	}
 	app_validate(a);
 	sw_refresh(s);

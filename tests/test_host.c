@@ -610,6 +610,70 @@ static void test_hc_host_addr_names_safe(void **state)
 	diag_list_free(&d);
 }
 
+/* An external switch whose bridge already holds a host NIC: that NIC is
+ * its uplink; another uplink would be a second port on the plant bridge
+ * (error at the uplink, naming both and the fix); an uplink that is the
+ * port of another bridge is an error too.  VM taps on the bridge are not
+ * ports; macvtap needs no bridge; unknown NICs say nothing. */
+static void test_hc_external_bridge_port(void **state)
+{
+	struct host_net_list nets;
+	struct host_nic_list nics;
+	struct host_facts h = { &nets, NULL, &nics };
+	struct plan p;
+	struct plan_switch *s;
+	struct host_nic *port;
+
+	(void)state;
+	hc_host(&nets, &nics);
+	hc_plan(&p, "edge-vm");
+	s = &p.switches[0];
+	snprintf(s->name, sizeof(s->name), "plant");
+	s->type = SWITCH_EXTERNAL;
+	s->address[0] = '\0';
+	s->ext_mode = EXT_BRIDGE;
+	snprintf(s->bridge, sizeof(s->bridge), "br0");
+	snprintf(s->uplink, sizeof(s->uplink), "enp2s0");
+	add_hnic(&nics, "br0", "bridge", NULL);
+	expect_none(&p, &h);			/* br0 holds no NIC yet */
+	port = add_hnic(&nics, "enp4s0", "", NULL);
+	snprintf(port->mac, sizeof(port->mac), "00:1b:21:3a:4c:12");
+	snprintf(port->master, sizeof(port->master), "br0");
+	for (size_t i = 0; i < nics.count; i++)
+		if (!nics.items[i].mac[0])
+			snprintf(nics.items[i].mac, sizeof(nics.items[i].mac),
+				 "00:1b:21:3a:4c:%02zx", i);
+	expect_one(&p, &h, "switches[0].uplink", DIAG_ERROR,
+		   "bridge br0 already holds host NIC enp4s0 (its plant "
+		   "port); uplink enp2s0 would be a second port on that "
+		   "bridge, joining two networks (a loop if both reach the "
+		   "same switch); choose enp4s0 as the uplink, or give enp2s0 "
+		   "a bridge of its own (bridge)");
+	assert_true(host_bridge_port(port, "br0"));
+	snprintf(s->uplink, sizeof(s->uplink), "enp4s0");
+	expect_none(&p, &h);
+	/* enp4s0 under a bridge of its own: it is br0's port */
+	snprintf(s->bridge, sizeof(s->bridge), "br-enp4s0");
+	expect_one(&p, &h, "switches[0].uplink", DIAG_ERROR,
+		   "host NIC enp4s0 is already a port of bridge br0, not of "
+		   "br-enp4s0");
+	/* macvtap: no bridge */
+	s->ext_mode = EXT_MACVTAP;
+	s->bridge[0] = '\0';
+	snprintf(s->uplink, sizeof(s->uplink), "enp2s0");
+	expect_none(&p, &h);
+	/* a VM's tap on br0 is not a port */
+	s->ext_mode = EXT_BRIDGE;
+	snprintf(s->bridge, sizeof(s->bridge), "br0");
+	snprintf(port->name, sizeof(port->name), "vnet3");
+	assert_false(host_bridge_port(port, "br0"));
+	expect_none(&p, &h);
+	/* the host's NICs not known: nothing said */
+	snprintf(port->name, sizeof(port->name), "enp4s0");
+	h.nics = NULL;
+	expect_none(&p, &h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -631,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_hc_switch_overlaps_host_addr),
 		cmocka_unit_test(test_hc_switch_host_addr_not_concerned),
 		cmocka_unit_test(test_hc_host_addr_names_safe),
+		cmocka_unit_test(test_hc_external_bridge_port),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

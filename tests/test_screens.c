@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "core/describe.h"
@@ -1565,6 +1566,222 @@ static void test_intro_cut(void **state)
 	delwin(w);
 }
 
+/* ---- a reviewer's defects in the wizard (issue 9) ---- */
+
+/* The wizard opened again from home after its plan was saved: it says
+ * it opened the saved file (before: ".../d.cfg does not exist yet: the
+ * wizard starts from the host's suggestions", the message of its first
+ * start); a file written since is taken as it is now. */
+static void test_reopen_saved_plan(void **state)
+{
+	char dir[] = "/tmp/edgenet-reopen.XXXXXX", path[64];
+	struct plan before;
+	FILE *f;
+	char *text;
+	long n;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/d.cfg", dir);
+	opts.plan_path = path;
+	snprintf(app.plan_path, sizeof(app.plan_path), "%s", path);
+	keys((int[]){ 'w', 0 });
+	assert_true(frame_has("does not exist yet"));
+	keys((int[]){ KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'),
+		      KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_REVIEW);
+	keys((int[]){ '\n', 0 });		/* Save */
+	assert_int_equal(access(path, F_OK), 0);
+	assert_false(app_unsaved(&app));
+	before = app.work;
+	keys((int[]){ 27, 27, 27, 27, 27, 27, 0 });
+	assert_int_equal(app.cur, SCR_HOME);
+	keys((int[]){ 'w', 0 });
+	assert_int_equal(app.cur, SCR_PROFILE);
+	assert_true(frame_lacks("does not exist yet"));
+	assert_true(frame_has("Opened "));
+	assert_true(frame_has("as saved"));
+	assert_true(plan_equal(&app.work, &before));
+	/* written by someone else meanwhile: the file as it is now */
+	f = fopen(path, "r");
+	assert_non_null(f);
+	text = calloc(1, 8192);
+	assert_non_null(text);
+	n = (long)fread(text, 1, 8191, f);
+	fclose(f);
+	assert_true(n > 0);
+	assert_non_null(strstr(text, "192.168.122.254"));
+	memcpy(strstr(text, "192.168.122.254"), "192.168.122.200", 15);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(text);
+	keys((int[]){ 27, 'w', 0 });
+	assert_true(frame_has("was written since"));
+	assert_string_equal(app.work.switches[0].dhcp_end, "192.168.122.200");
+	assert_false(app_unsaved(&app));
+	/* a change not saved yet stays, and is said so */
+	keys((int[]){ '\t', 0 });		/* the VM's name */
+	type("x");
+	keys((int[]){ 27, 'w', 0 });
+	assert_string_equal(app.work.domain, "edge-vmx");
+	assert_true(frame_has("changes not saved yet"));
+	opts.plan_path = NULL;
+	unlink(path);
+	rmdir(dir);
+}
+
+/* One NIC: + and - change nothing (before: + wrote metric 100 into the
+ * plan) and say why; the footer offers neither them nor d, which only
+ * works on a NIC that is not the primary. */
+static void test_nics_one_nic_keys(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'),
+		      KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	assert_int_equal(app.work.nnics, 1);
+	assert_int_equal(app.work.nics[0].metric, -1);
+	keys((int[]){ '+', 0 });
+	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_non_null(strstr(app.status, "only NIC"));
+	assert_non_null(strstr(app.status, "nothing changed"));
+	keys((int[]){ '-', 'u', 0 });
+	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_false(app_unsaved(&app));
+	assert_true(frame_lacks("+/- priority"));
+	assert_true(frame_lacks("d remove"));
+	assert_true(frame_has("a add"));
+	/* a second NIC: the keys that now work are offered */
+	keys((int[]){ 'a', KEY_CTRL('n'), KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+	assert_int_equal(app.work.nnics, 2);
+	assert_true(frame_has("+/- priority"));
+	assert_true(frame_has("d remove"));	/* eth1 is selected */
+	keys((int[]){ '+', 0 });
+	assert_string_equal(app.work.nics[0].name, "eth1");
+	assert_int_equal(app.work.nics[0].metric, 100);
+	assert_int_equal(app.work.nics[1].metric, 200);
+	keys((int[]){ '-', 0 });		/* eth1 back down */
+	assert_true(frame_has("d remove"));
+	assert_string_equal(app.work.nics[1].name, "eth1");
+}
+
+/* The demo host's br0 (network 'plant') holds enp4s0: reusing 'plant',
+ * enp4s0 is the uplink and selectable (before: enp2s0, while the screen
+ * called enp4s0 enslaved to another bridge); another uplink on that
+ * bridge is an error at the uplink. */
+static void add_bridge_port(void)
+{
+	struct host_nic *h = &app.hnics.items[app.hnics.count++];
+
+	snprintf(h->name, sizeof(h->name), "br0");
+	snprintf(h->kind, sizeof(h->kind), "bridge");
+	snprintf(h->mac, sizeof(h->mac), "00:1b:21:3a:4c:12");
+	h->up = true;
+	h = &app.hnics.items[app.hnics.count++];
+	snprintf(h->name, sizeof(h->name), "enp4s0");
+	snprintf(h->mac, sizeof(h->mac), "00:1b:21:3a:4c:12");
+	snprintf(h->master, sizeof(h->master), "br0");
+	h->up = h->carrier = h->physical = true;
+	h->speed_mbps = 1000;
+}
+
+static void test_switch_bridge_port_uplink(void **state)
+{
+	const struct diag *d;
+
+	(void)state;
+	add_bridge_port();
+	keys((int[]){ 'w', KEY_CTRL('n'), KEY_DOWN, 0 });
+	assert_int_equal(app.work.switches[0].type, SWITCH_EXTERNAL);
+	assert_string_equal(app.work.switches[0].name, "plant");
+	assert_string_equal(app.work.switches[0].bridge, "br0");
+	assert_string_equal(app.work.switches[0].uplink, "enp4s0");
+	assert_null(diag_find(&app.diags, "switches[0].uplink"));
+	assert_true(frame_has("(*) enp4s0"));
+	assert_true(frame_lacks("enp4s0 is already enslaved"));
+	assert_true(frame_has("enp4s0 is already in bridge br0, this"));
+	/* enp2s0 instead: a second port on br0 */
+	keys((int[]){ '\t', '\t', KEY_HOME, 0 });
+	keys((int[]){ KEY_UP, KEY_UP, KEY_UP, KEY_UP, 0 });
+	assert_string_equal(app.work.switches[0].uplink, "enp2s0");
+	d = diag_find(&app.diags, "switches[0].uplink");
+	assert_non_null(d);
+	assert_int_equal(d->severity, DIAG_ERROR);
+	assert_non_null(strstr(d->message, "bridge br0 already holds host "
+				"NIC enp4s0"));
+	assert_non_null(strstr(d->message, "choose enp4s0 as the uplink"));
+	keys((int[]){ KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_SWITCH);	/* refused */
+}
+
+/* 172.20.0.10/24 typed in the address field: while it is there, no
+ * error contradicts the hint that the /24 goes to the prefix (before:
+ * 'write the address without the "/24"' and 'the prefix length is
+ * missing' beside it). */
+static void test_ip_split_no_contradiction(void **state)
+{
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_DOWN, '\t', 0 });	/* static, then Address */
+	type("172.20.0.10/24");
+	assert_true(frame_has("the /24 goes to Prefix length"));
+	assert_true(frame_lacks("without the \"/24\""));
+	assert_true(frame_lacks("prefix length is missing"));
+	assert_true(frame_lacks("(suggested)"));
+	assert_true(frame_has("/24 from the address = 255.255.255.0"));
+	assert_null(diag_find(&app.diags, "nics[0].ip.address"));
+	assert_null(diag_find(&app.diags, "nics[0].ip.prefix"));
+	/* a prefix typed before is replaced by the split: no error of its */
+	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	keys((int[]){ KEY_CTRL('u'), 0 });
+	type("2x");
+	assert_true(frame_has("[2x "));
+	assert_non_null(diag_find(&app.diags, "nics[0].ip.prefix"));
+	keys((int[]){ KEY_UP, KEY_CTRL('u'), 0 });
+	type("172.20.0.10/24");
+	assert_null(diag_find(&app.diags, "nics[0].ip.prefix"));
+	assert_true(frame_lacks("neither a number nor a netmask"));
+	assert_int_equal(app.work.nics[0].prefix, 24);
+	keys((int[]){ '\t', 0 });
+	assert_true(frame_has("[24 "));
+	assert_string_equal(app.work.nics[0].address, "172.20.0.10");
+}
+
+/* A MAC of twelve hex digits is taken and written with colons (before:
+ * "kept for this NIC" beside an error asking for no dashes, while
+ * dashes were taken); a MAC in error is not called kept. */
+static void test_mac_no_separator(void **state)
+{
+	const struct diag *d;
+
+	(void)state;
+	keys((int[]){ 'w', KEY_DOWN, KEY_CTRL('n'), KEY_CTRL('n'), 0 });
+	assert_int_equal(app.cur, SCR_IP);
+	keys((int[]){ KEY_BTAB, KEY_CTRL('u'), 0 });
+	type("525400123456");
+	assert_string_equal(app.work.nics[0].mac, "52:54:00:12:34:56");
+	assert_null(diag_find(&app.diags, "nics[0].mac"));
+	assert_true(frame_has("saved as 52:54:00:12:34:56"));
+	keys((int[]){ '\n', 0 });
+	assert_true(frame_has("[52:54:00:12:34:56"));
+	assert_non_null(strstr(app.status, "written 52:54:00:12:34:56"));
+	keys((int[]){ KEY_UP, KEY_CTRL('u'), 0 });
+	type("52.54.00.12.34.56");
+	d = diag_find(&app.diags, "nics[0].mac");
+	assert_non_null(d);
+	assert_null(strstr(d->message, "dash"));
+	assert_true(frame_lacks("kept for this NIC"));
+	assert_true(frame_lacks("no dashes"));
+	assert_non_null(strstr(d->message, "write it as six pairs of hex "
+			       "digits, such as 52:54:00:12:34:56"));
+	assert_true(frame_has("write it as six pairs of hex"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1621,6 +1838,11 @@ int main(void)
 		T(test_footer_space),
 		T(test_note_cut_opens_whole),
 		T(test_intro_cut),
+		T(test_reopen_saved_plan),
+		T(test_nics_one_nic_keys),
+		T(test_switch_bridge_port_uplink),
+		T(test_ip_split_no_contradiction),
+		T(test_mac_no_separator),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -24,6 +24,12 @@ static void test_mac(void **state)
 		{ "52-54-00-12-34-56", "52:54:00:12:34:56" },	/* Windows */
 		{ "52-54-00-AB-CD-EF", "52:54:00:ab:cd:ef" },
 		{ "52:54:00:AB:CD:EF", "52:54:00:ab:cd:ef" },
+		{ "525400123456", "52:54:00:12:34:56" },	/* no separator */
+		{ "525400ABCDEF", "52:54:00:ab:cd:ef" },
+		{ "52540012345", NULL },	/* eleven digits */
+		{ "5254001234567", NULL },	/* thirteen */
+		{ "52540012345g", NULL },
+		{ "5254 0012 34", NULL },
 		{ "52-54-00:12:34:56", NULL },	/* mixed separators */
 		{ "52.54.00.12.34.56", NULL },
 		{ "5254.0012.3456", NULL },	/* Cisco style: not taken */

@@ -646,6 +646,37 @@ static void test_message_sanitised(void **state)
 	diag_list_free(&d);
 }
 
+/* A MAC that is not six pairs of hex digits: the message shows how to
+ * write one and never forbids what the console takes (before: "no
+ * dashes, dots or spaces" beside a field that takes 52-54-00-12-34-56). */
+static void test_mac_message_no_contradiction(void **state)
+{
+	static const char *const bad[] = { "52.54.00.12.34.56",
+					   "52-54-00-12-34-56", "5254",
+					   "52:54:00:12:34:5g" };
+	struct diag_list d;
+	struct plan p;
+	const struct diag *g;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		build_base(CLIENT_DEFAULT, &p);
+		SET(p.nics[0].mac, bad[i]);
+		diag_list_init(&d);
+		plan_validate(&p, &pol, &d);
+		g = diag_find(&d, "nics[0].mac");
+		assert_non_null(g);
+		assert_int_equal(g->severity, DIAG_ERROR);
+		assert_non_null(strstr(g->message, bad[i]));
+		assert_non_null(strstr(g->message,
+				       "write it as six pairs of hex digits, "
+				       "such as 52:54:00:12:34:56"));
+		assert_null(strstr(g->message, "dash"));
+		assert_null(strstr(g->message, "separated by colons"));
+		diag_list_free(&d);
+	}
+}
+
 /* The NAT warning is about the NIC that carries the default route only:
  * not an offline NIC, not a second NIC whose route loses. */
 static void test_nat_only_for_default_route(void **state)
@@ -741,6 +772,7 @@ int main(void)
 		cmocka_unit_test(test_diag_shapes),
 		cmocka_unit_test(test_empty_plan),
 		cmocka_unit_test(test_message_sanitised),
+		cmocka_unit_test(test_mac_message_no_contradiction),
 		cmocka_unit_test(test_nat_only_for_default_route),
 		cmocka_unit_test(test_example_client_default),
 		cmocka_unit_test(test_example_server_internal),

@@ -223,7 +223,7 @@ uplinks() {
 version = 1;
 profile = "client";
 vm = "edge-vm";
-switches = ( { name = "plant"; type = "external"; uplink = "enp2s0";
+switches = ( { name = "plant"; type = "external"; uplink = "enp4s0";
                mode = "bridge"; bridge = "br0"; } );
 nics = ( { name = "eth0"; switch = "plant"; primary = true;
            ip = { mode = "dhcp"; }; } );

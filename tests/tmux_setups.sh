@@ -10,8 +10,9 @@
 #   B. server, internal switch, static address typed as address/prefix
 #      (split by the console), the suggested gateway taken with Tab, and
 #      again as the DNS server, a search domain typed
-#   C. client, external switch on enp2s0 (DHCP) plus an offline OT NIC on
-#      a second external switch on enp3s0 (a new one: its suggested bridge
+#   C. client, external switch on the demo's plant network (bridge br0,
+#      its port enp4s0 the uplink; DHCP) plus an offline OT NIC on a
+#      second external switch on enp2s0 (a new one: its suggested bridge
 #      name taken with Tab): static, the prefix typed as a netmask, the
 #      suggested gateway taken with Tab, a DNS server
 #      (inside a network namespace with veth NICs named like a PC's;
@@ -185,9 +186,11 @@ NS
 	enter "Step 2 of 6: Switch" ">Switch type" || return
 	tm_type e
 	must "C: e selects external" "(*) external" || return
-	must "C: enp2s0 is the uplink" "(*) enp2s0" || return
+	# the demo's plant network is reused: its bridge br0 holds enp4s0
+	must "C: br0's port enp4s0 is the uplink" "(*) enp4s0" || return
 	enter ">Switch name" || return
-	enter ">Host NIC (uplink)" || return
+	# a choice's focus mark stands on its selected line
+	enter ">                       (*) enp4s0" || return
 	enter ">Attach by" || return
 	enter ">Bridge name" || return
 	enter "Step 3 of 6: IP address" "(*) dhcp" || return
@@ -203,17 +206,18 @@ NS
 	enter "Step 2 of 6: Switch" "NIC 2 of 2: eth1" || return
 	tm_type e
 	must "C: eth1's switch is external" "(*) external" || return
-	must "C: its uplink is enp3s0, the free one" "(*) enp3s0" || return
+	must "C: its uplink is enp2s0, the first free one" "(*) enp2s0" ||
+		return
 	enter ">Switch name" || return
 	# a choice's focus mark stands on its selected line
-	enter ">                       (*) enp3s0" || return
+	enter ">Host NIC (uplink)      (*) enp2s0" || return
 	enter ">Attach by" || return
 	# a switch the host does not have: the bridge name is edgenet's
 	# suggestion, not in the plan until Tab takes it; Tab keeps the
 	# focus on the field (never on Back), so the next Enter goes on
-	enter ">Bridge name" "[br-enp3s0       ] suggested: Tab or Right" ||
+	enter ">Bridge name" "[br-enp2s0       ] suggested: Tab or Right" ||
 		return
-	tab ">Bridge name            [br-enp3s0       ]" || return
+	tab ">Bridge name            [br-enp2s0       ]" || return
 	tm_wait_gone "suggested: Tab or Right" || return
 	check "C: Tab left the focus on the bridge name, not on Back" \
 		_tm_lacks ">[ Back ]"
@@ -245,7 +249,7 @@ NS
 	enter "Saved to $plan" || return
 	check_plan "$plan" "C"
 	values "$plan" "C" 'profile = "client"' 'type = "external"' \
-		'uplink = "enp2s0"' 'uplink = "enp3s0"' 'bridge = "br-enp3s0"' \
+		'uplink = "enp4s0"' 'uplink = "enp2s0"' 'bridge = "br-enp2s0"' \
 		'mode = "static"' \
 		'address = "10.50.0.20"' 'prefix = 24' \
 		'gateway = "10.50.0.1"' 'offline = true'

@@ -7,8 +7,10 @@
 # Tab, inside a network namespace with veth NICs), a gateway
 # outside the subnet shown at its field and blocking Next, a resize in the
 # middle of a step keeping what was typed, a 60x20 terminal getting the
-# too-small message until enlarged, and quitting with unsaved changes
-# asking first.  Skips (77) without tmux; the namespace walk-through is
+# too-small message until enlarged, quitting with unsaved changes
+# asking first, and the wizard opened again from home after a save
+# opening the saved file (then the demo's plant network reused with its
+# bridge's port as the uplink).  Skips (77) without tmux; the namespace walk-through is
 # skipped alone where no network namespace can be made.
 . "$top_srcdir/tests/tmux_lib.sh"
 
@@ -209,10 +211,12 @@ NS
 	tm_keys Down
 	must "external switch chosen" "(*) external" || return
 	must "host NIC enp2s0 listed with carrier" "enp2s0     " || return
-	must "enp2s0 preselected as the uplink" "(*) enp2s0" || return
-	# the demo host's NICs come from its node file (enp4s0 is under its
-	# br0), never this machine's: the namespace's enp2s0p is not offered
-	must "an enslaved NIC is listed as not usable" "enp4s0" || return
+	# the demo's network plant is reused: its bridge br0 holds enp4s0,
+	# which is therefore the uplink (a second port would join two
+	# networks); the demo host's NICs come from its node file, never
+	# this machine's: the namespace's enp2s0p is not offered
+	must "br0's port enp4s0 preselected as the uplink" "(*) enp4s0" ||
+		return
 	check "this machine's NICs are not offered" _tm_lacks "enp2s0p"
 	tm_keys C-n
 	must "step 3 for eth0" "Step 3 of 6: IP address" || return
@@ -233,14 +237,14 @@ NS
 	must "a adds a NIC: step 2 for it" "NIC 2 of 2: eth1" || return
 	tm_keys Down
 	must "its switch: external" "(*) external" || return
-	must "its uplink: enp3s0, the free one" "(*) enp3s0" || return
+	must "its uplink: enp2s0, the first free one" "(*) enp2s0" || return
 	# a new switch: its bridge name is only suggested, so Next is
 	# refused and goes to the field; Tab takes the suggestion
 	tm_keys C-n
 	must "Next refused: the bridge name is not taken yet" \
 		"Next refused: the field Bridge name has an error" || return
 	must "the bridge name suggested from the uplink" \
-		">Bridge name            [br-enp3s0       ] suggested" || return
+		">Bridge name            [br-enp2s0       ] suggested" || return
 	tm_keys Tab
 	tm_wait_gone "suggested: Tab or Right" || return
 	tm_keys C-n
@@ -281,7 +285,7 @@ NS
 	must "saved" "Saved to $plan" || return
 	check_plan "$plan" "client/external+OT"
 	check "the saved plan has the bridge name taken with Tab" \
-		grep -q 'bridge = "br-enp3s0"' "$plan"
+		grep -q 'bridge = "br-enp2s0"' "$plan"
 	quit_clean "client/external+OT"
 }
 
@@ -341,10 +345,52 @@ signals_and_faults() {
 		grep -q "cannot connect to libvirt" "$TM_TMP/stderr"
 }
 
+# --- 7. a plan saved to a relative path, the wizard left and opened
+# again: it opens the saved file and says so (before: "does not exist
+# yet"); then on the demo's plant network (bridge br0 holds enp4s0),
+# enp4s0 is the external switch's uplink ---
+reopen_and_plant() {
+	tm_start 80 24 "$BIN" --demo wizard --plan d.cfg
+	must "a new plan: step 1 says so" "d.cfg does not exist yet" || return
+	for n in 2 3 4 5 6; do
+		tm_keys C-n
+		must "Ctrl-N to step $n" "Step $n of 6" || return
+	done
+	tm_keys Enter
+	must "Enter on the review saves" "Saved to d.cfg" || return
+	for n in 5 4 3 2 1; do
+		tm_keys Escape
+		must "Esc back to step $n" "Step $n of 6" || return
+	done
+	tm_keys Escape
+	must "home: the plan exists and is saved" \
+		"d.cfg (exists, written" || return
+	tm_keys w
+	must "reopened: the saved file, said so" \
+		"Opened d.cfg as saved (written" || return
+	check "and no longer called missing" _tm_lacks "does not exist yet"
+	tm_keys C-n
+	must "step 2" "Step 2 of 6: Switch" || return
+	tm_keys e
+	must "external: the host network plant is reused" "[plant " || return
+	must "its bridge's port enp4s0 is the uplink" \
+		"(*) enp4s0     00:1b:21:3a:4c:12 carrier" || return
+	must "and said to be in this switch's bridge" \
+		"enp4s0 is already in bridge br0, this" || return
+	check "enp4s0 is not called enslaved to another bridge" \
+		_tm_lacks "enp4s0 is already enslaved"
+	tm_keys F10
+	must "unsaved: quitting asks" "Quit without saving?" || return
+	tm_keys y
+	rc=$(tm_exit_status)
+	check "y quits with status 0 (got $rc)" [ "$rc" = 0 ]
+}
+
 walk_client_default
 walk_server_internal
 walk_client_external_ot
 too_small
 ctrl_c_asks
 signals_and_faults
+reopen_and_plant
 finish

@@ -2,7 +2,8 @@
  * hostcheck.c - the plan against the host's facts (see hostcheck.h): is
  * the plan's VM defined there, and does a new switch take a subnet one of
  * the host's libvirt networks, or one of its interfaces' addresses,
- * already uses.
+ * already uses, and does an external switch's bridge already hold a host
+ * NIC other than its uplink.
  *
  * Names and addresses in the host facts come from libvirt or netlink,
  * outside edgenet: control characters never reach a message (replaced by
@@ -327,6 +328,62 @@ static void check_switch(const struct plan *p, const struct host_facts *h,
 		     mine, theirs, hit->name, sug, reuse);
 }
 
+/* ---- external switches against the host's bridges ---- */
+
+bool host_bridge_port(const struct host_nic *h, const char *bridge)
+{
+	return h && bridge && bridge[0] && strcmp(h->master, bridge) == 0 &&
+	       h->mac[0] && !h->wireless && strcmp(h->kind, "bridge") != 0 &&
+	       strcmp(h->kind, "tun") != 0 && strcmp(h->kind, "tap") != 0 &&
+	       strcmp(h->kind, "macvtap") != 0 &&
+	       strncmp(h->name, "vnet", 4) != 0;
+}
+
+/* The bridge of external switch I already holds a host NIC, and it is not
+ * the uplink: applying would add the uplink as a second port, joining two
+ * plant networks on one bridge (a loop when both reach the same
+ * switch). */
+static void check_external(const struct plan *p, const struct host_facts *h,
+			   size_t i, struct diag_list *out)
+{
+	const struct plan_switch *s = &p->switches[i];
+	const struct host_nic *port = NULL;
+	char path[DIAG_PATH_MAX];
+
+	if (s->type != SWITCH_EXTERNAL || s->ext_mode != EXT_BRIDGE ||
+	    !s->bridge[0] || !s->uplink[0] || !h->nics)
+		return;
+	for (size_t k = 0; k < h->nics->count && k < HOST_MAX_NICS; k++) {
+		const struct host_nic *n = &h->nics->items[k];
+
+		if (!host_bridge_port(n, s->bridge))
+			continue;
+		if (strcmp(n->name, s->uplink) == 0)
+			return;		/* the uplink is its port: fine */
+		if (!port)
+			port = n;
+	}
+	snprintf(path, sizeof(path), "switches[%zu].uplink", i);
+	for (size_t k = 0; !port && k < h->nics->count && k < HOST_MAX_NICS;
+	     k++) {
+		const struct host_nic *n = &h->nics->items[k];
+
+		/* the uplink is the port of another bridge already */
+		if (strcmp(n->name, s->uplink) == 0 &&
+		    host_bridge_port(n, n->master)) {
+			emit(out, DIAG_ERROR, path,
+			     "host NIC %s is already a port of bridge %s, not of %s; a NIC can be in one bridge only: name the bridge %s (bridge) to use it, or choose another uplink",
+			     n->name, n->master, s->bridge, n->master);
+			return;
+		}
+	}
+	if (!port)
+		return;
+	emit(out, DIAG_ERROR, path,
+	     "bridge %s already holds host NIC %s (its plant port); uplink %s would be a second port on that bridge, joining two networks (a loop if both reach the same switch); choose %s as the uplink, or give %s a bridge of its own (bridge)",
+	     s->bridge, port->name, s->uplink, port->name, s->uplink);
+}
+
 void host_check_plan(const struct plan *p, const struct host_facts *h,
 		     struct diag_list *out)
 {
@@ -338,4 +395,8 @@ void host_check_plan(const struct plan *p, const struct host_facts *h,
 		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES;
 		     i++)
 			check_switch(p, h, i, out);
+	if (h->nics)
+		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES;
+		     i++)
+			check_external(p, h, i, out);
 }

@@ -37,12 +37,23 @@ struct host_facts {
  *                        a plant address and counts), so this one needs
  *                        both nets and nics;
  *                        loopback addresses are not counted.
+ *   switches[N].uplink   an external switch in bridge mode whose bridge
+ *                        already holds a host NIC other than its uplink
+ *                        (error: the uplink would be a second port on the
+ *                        plant bridge, joining two networks), or whose
+ *                        uplink is a port of another bridge (error: a
+ *                        NIC can be in one bridge only); needs nics.
  * External switches are bridged onto the plant network, not routed by the
- * host: neither check concerns them.
+ * host: the address checks do not concern them.
  * A plan switch named like a host network *is* that network (reused or
  * updated by apply): it never overlaps it.  Values plan_validate rejects
  * (a mistyped address, a bad name) are skipped here. */
 void host_check_plan(const struct plan *p, const struct host_facts *h,
 		     struct diag_list *out);
+
+/* Is host NIC H a port of the Linux bridge BRIDGE: enslaved to it, and a
+ * NIC (not a VM's vnet/tap/macvtap, not a bridge, not Wi-Fi)?  Such a NIC
+ * is the uplink of an external switch on that bridge. */
+bool host_bridge_port(const struct host_nic *h, const char *bridge);
 
 #endif

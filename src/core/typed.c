@@ -15,21 +15,36 @@ bool typed_mac(const char *s, char out[MAC_STRLEN])
 	struct mac m;
 	char sep;
 
-	if (!s || strlen(s) != MAC_STRLEN - 1)
+	if (!s)
 		return false;
-	sep = s[2];
-	if (sep != ':' && sep != '-')
-		return false;
-	for (int i = 0; i < MAC_STRLEN - 1; i++) {
-		if (i % 3 == 2) {
-			if (s[i] != sep)
-				return false;
-			buf[i] = ':';
-		} else {
-			buf[i] = s[i];
+	if (strlen(s) == 12) {
+		/* twelve hex digits, no separator: pairs joined by ':' */
+		if (strspn(s, "0123456789abcdefABCDEF") != 12)
+			return false;
+		for (int i = 0, k = 0; i < 12; i += 2) {
+			if (i)
+				buf[k++] = ':';
+			buf[k++] = s[i];
+			buf[k++] = s[i + 1];
 		}
+		buf[MAC_STRLEN - 1] = '\0';
+	} else {
+		if (strlen(s) != MAC_STRLEN - 1)
+			return false;
+		sep = s[2];
+		if (sep != ':' && sep != '-')
+			return false;
+		for (int i = 0; i < MAC_STRLEN - 1; i++) {
+			if (i % 3 == 2) {
+				if (s[i] != sep)
+					return false;
+				buf[i] = ':';
+			} else {
+				buf[i] = s[i];
+			}
+		}
+		buf[MAC_STRLEN - 1] = '\0';
 	}
-	buf[MAC_STRLEN - 1] = '\0';
 	if (mac_parse(buf, &m) != MAC_OK)
 		return false;
 	mac_format(&m, out);

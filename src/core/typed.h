@@ -1,7 +1,8 @@
 /*
  * typed.h - values as technicians type them elsewhere, recognised and
  * written the way a plan holds them: a MAC written by Windows
- * (52-54-00-12-34-56) or in upper case, a netmask (255.255.255.0) where
+ * (52-54-00-12-34-56), without separators (525400123456) or in upper
+ * case, a netmask (255.255.255.0) where
  * a prefix length is asked for, and an address typed with its prefix
  * (172.20.0.10/24).  Each function only recognises; it never guesses:
  * anything else is left to plan_validate, which names the field and the
@@ -16,7 +17,8 @@
 #include "core/mac.h"
 
 /* S is a MAC with ':' or '-' between its six pairs of hex digits (one
- * separator throughout), either case: true, with the plan's form
+ * separator throughout), or its twelve hex digits with none, either
+ * case: true, with the plan's form
  * ("52:54:00:12:34:56") in OUT (MAC_STRLEN bytes). */
 bool typed_mac(const char *s, char out[MAC_STRLEN]);
 

@@ -772,9 +772,11 @@ static void check_nic_mac(struct vctx *v, size_t i)
 		return;		/* generated once and kept */
 	e = mac_parse(n->mac, &ni->mac);
 	if (e != MAC_OK) {
+		/* in words that hold for the console too, which also takes
+		 * 52-54-00-12-34-56 and 525400123456 (core/typed.h) */
 		at_nic(v, DIAG_ERROR, i, "mac",
-		       "the MAC \"%s\" cannot be used: %.*s; or leave the MAC empty and edgenet generates one",
-		       n->mac, why_len(mac_strerror(e)), mac_strerror(e));
+		       "the MAC \"%s\" cannot be used; write it as six pairs of hex digits, such as 52:54:00:12:34:56 (digits 0-9 and a-f), or leave the MAC empty and edgenet generates one",
+		       n->mac);
 		return;
 	}
 	if (mac_is_zero(&ni->mac)) {

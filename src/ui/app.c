@@ -217,8 +217,10 @@ void app_goto(struct app *a, enum screen_id id)
 
 	if (id >= SCR_COUNT)
 		return;
+	/* the wizard starts, or is opened again from home (wizard.h) */
 	if (id != SCR_HOME && id != SCR_HELP && id != SCR_ROUTES &&
-	    id != SCR_VMADDR && id != SCR_DNSPANEL && !a->wizard_started)
+	    id != SCR_VMADDR && id != SCR_DNSPANEL &&
+	    (!a->wizard_started || a->cur == SCR_HOME))
 		wizard_start(a);
 	a->cur = id;
 	s = &a->screens[id];

@@ -15,9 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/describe.h"
+#include "core/hostcheck.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
 #include "core/planfile.h"
@@ -135,9 +138,21 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 		unique_name(&a->work, hn ? hn->name : "edge-ext", si, name,
 			    sizeof(name));
 		s->ext_mode = EXT_BRIDGE;
-		/* the first usable host NIC no other switch is bound to */
+		/* a host network reused whose bridge already holds a host
+		 * NIC: that NIC is its uplink (the plant port); else the
+		 * first usable host NIC no other switch is bound to */
 		nup = wizard_uplinks(a, up, HOST_MAX_NICS);
-		for (size_t k = 0; k < nup; k++) {
+		for (size_t k = 0; hn && hn->bridge[0] && k < nup; k++) {
+			const struct host_nic *hnic = &a->hnics.items[up[k]];
+
+			if (host_bridge_port(hnic, hn->bridge) &&
+			    !uplink_used(&a->work, hnic->name, si)) {
+				ui_copy(s->uplink, sizeof(s->uplink),
+					hnic->name);
+				break;
+			}
+		}
+		for (size_t k = 0; !s->uplink[0] && k < nup; k++) {
 			const struct host_nic *hnic = &a->hnics.items[up[k]];
 
 			if (host_nic_can_uplink(hnic, NULL) &&
@@ -290,8 +305,8 @@ size_t wizard_move_nic(struct app *a, size_t i, int dir)
 	size_t j;
 	struct plan_nic tmp;
 
-	if (i >= p->nnics)
-		return i;
+	if (i >= p->nnics || p->nnics < 2)
+		return i;	/* one NIC: nothing to order, no metric set */
 	if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= p->nnics))
 		j = i;
 	else
@@ -482,10 +497,85 @@ static bool open_deployment(struct app *a)
 	return true;
 }
 
+/* "2026-12-05 10:38" (local time) into BUF. */
+static void file_time(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) ||
+	    strftime(buf, len, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, len, "(unknown time)");
+}
+
+/* The wizard opened again from the home screen.  Nothing typed is lost:
+ * with changes not saved yet, the working copy stays.  Without any, and
+ * when the plan file is where the wizard read or saved its plan, it
+ * starts from that file as it is now (the same plan, unless something
+ * else wrote it since).  load_msg says which, and what the file holds. */
+static void wizard_reopen(struct app *a)
+{
+	const char *path = a->plan_path;
+	bool ours = (a->opts && a->opts->plan_path &&
+		     strcmp(a->opts->plan_path, path) == 0) ||
+		    (a->wiz.saved_once && strcmp(a->wiz.saved_path, path) == 0);
+	struct diag_list d;
+	struct plan *p;
+	struct stat sb;
+	char when[32];
+
+	a->wiz.nic = 0;
+	a->wiz.nic_pass = false;
+	if (stat(path, &sb) != 0) {
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "Back to the plan as you left it%s; %.300s does not "
+			 "exist yet: the review saves the plan there.",
+			 app_unsaved(a) ? ", with its changes" : "", path);
+		return;
+	}
+	file_time(sb.st_mtime, when, sizeof(when));
+	if (app_unsaved(a) || !ours) {
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "Back to the plan as you left it%s; %.300s (written "
+			 "%s) is %s: the review saves over it after showing "
+			 "what changes.", app_unsaved(a) ?
+			 ", with its changes not saved yet" : "", path, when,
+			 ours ? "the last save" : "another plan");
+		return;
+	}
+	p = malloc(sizeof(*p));
+	if (!p)
+		return;
+	diag_list_init(&d);
+	if (planfile_load(path, p, NULL, &d) != PLANFILE_OK) {
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "Back to the plan as you left it; %.300s (written %s) "
+			 "could not be read (%.200s).", path, when,
+			 d.count && d.items[0].message ? d.items[0].message :
+			 "unreadable");
+	} else if (plan_equal(p, &a->saved)) {
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "Opened %.300s as saved (written %s).", path, when);
+	} else {
+		a->work = *p;
+		a->saved = *p;
+		snprintf(a->load_msg, sizeof(a->load_msg),
+			 "%.300s was written since the wizard had it (at %s): "
+			 "the wizard starts from the file as it is now.", path,
+			 when);
+	}
+	diag_list_free(&d);
+	free(p);
+}
+
 void wizard_start(struct app *a)
 {
 	const char *path = a->opts ? a->opts->plan_path : NULL;
 
+	if (a->wizard_started) {
+		wizard_reopen(a);
+		app_validate(a);
+		return;
+	}
 	a->load_msg[0] = '\0';
 	memset(&a->wiz, 0, sizeof(a->wiz));
 	if (path && path[0] && access(path, F_OK) != 0 && errno == ENOENT) {

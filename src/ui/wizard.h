@@ -60,7 +60,10 @@
  * suggestions.  The result is also the "saved" copy: nothing is unsaved
  * yet.  After an Apply has started, NEXT from the review leads to the
  * apply's progress (SCR_APPLY), and BACK from there to the home screen
- * once the change was kept, else to the review. */
+ * once the change was kept, else to the review.  Called again (the
+ * wizard reopened from home), it keeps the working copy, or takes the
+ * plan file again when nothing is unsaved and the file is the one it
+ * read or saved, and says which in app->load_msg. */
 void wizard_start(struct app *a);
 
 /* Where NEXT and BACK lead from step FROM. */
@@ -88,7 +91,7 @@ int wizard_add_nic(struct app *a);
 int wizard_remove_nic(struct app *a, size_t i);
 /* Moves NIC I one place up (DIR -1) or down (+1) in priority and gives
  * every NIC the metric of its place (100, 200, ...).  Returns the new
- * index. */
+ * index.  With fewer than two NICs nothing changes (no metric is set). */
 size_t wizard_move_nic(struct app *a, size_t i, int dir);
 /* Fills NIC I's empty MAC from the state directory (state_nic_mac);
  * when that cannot be done the MAC stays empty and app->state_err says
