@@ -642,7 +642,8 @@ static void test_hc_external_bridge_port(void **state)
 	for (size_t i = 0; i < nics.count; i++)
 		if (!nics.items[i].mac[0])
 			snprintf(nics.items[i].mac, sizeof(nics.items[i].mac),
-				 "00:1b:21:3a:4c:%02zx", i);
+				 "00:1b:21:3a:4c:%02x",
+				 (unsigned)(i & 0xff));
 	expect_one(&p, &h, "switches[0].uplink", DIAG_ERROR,
 		   "bridge br0 already holds host NIC enp4s0 (its plant "
 		   "port); uplink enp2s0 would be a second port on that "
