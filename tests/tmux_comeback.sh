@@ -32,21 +32,7 @@
 
 BIN=$EDGENET_BIN
 PLAN=$TM_TMP/lab.cfg
-cat >"$PLAN" <<'P'
-version = 1;
-profile = "server";
-vm = "edge-vm";
-switches = (
-  { name = "lab-net"; type = "internal"; address = "10.77.0.1/24";
-    dhcp = true; dhcp_start = "10.77.0.100"; dhcp_end = "10.77.0.199";
-    nat = true; } );
-nics = (
-  { name = "eth0"; switch = "lab-net"; primary = true;
-    mac = "52:54:00:e4:00:01";
-    ip = { mode = "static"; address = "10.77.0.10"; prefix = 24;
-           gateway = "10.77.0.1"; };
-    dns = { servers = [ "10.77.0.1" ]; }; } );
-P
+cp "$top_srcdir/tests/data/demo-lab.cfg" "$PLAN"
 printf 'confirm_timeout = 60;\n' >"$TM_TMP/edgenet.conf"
 
 # must STEP TEXT [SECONDS]: the step's marker, or the scenario stops.
