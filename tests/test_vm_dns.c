@@ -101,7 +101,7 @@ static char *json_of(const struct dnsview *v, const struct diag_list *p)
 	FILE *f = open_memstream(&buf, &len);
 
 	assert_non_null(f);
-	dnsview_write_json(f, v, p, -1);
+	dnsview_write_json_remote(f, v, p, -1);	/* the VM's, probed here */
 	assert_int_equal(fclose(f), 0);
 	return buf;
 }
@@ -141,6 +141,17 @@ static void test_busybox_guest(void **state)
 	assert_non_null(strstr(j, "\"address\": \"192.168.122.1\""));
 	assert_non_null(strstr(j, "\"address\": \"10.50.0.53\""));
 	free(j);
+
+	/* a REFUSED answer from the host: the explanation is about the
+	 * VM's network, not this machine's address */
+	v.global.servers[1].probe.state = DNSVIEW_PROBE_REFUSED;
+	v.global.servers[1].probe.rcode = 5;
+	v.global.servers[1].probe.rtt_us = 900;
+	j = json_of(&v, NULL);
+	assert_non_null(strstr(j, "allow the VM's network on that server"));
+	assert_null(strstr(j, "this machine's address"));
+	free(j);
+	v.global.servers[1].probe = (struct dnsview_probe){ 0 };
 
 	/* one server times out from the host: flagged under vm.dns */
 	v.global.servers[1].probe.state = DNSVIEW_PROBE_TIMEOUT;

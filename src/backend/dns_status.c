@@ -122,7 +122,7 @@ static int ds_vm_json(FILE *f, void *ctx)
 	}
 	fputs(",\"probed_from\":\"host\",\"view\":", f);
 	if (s->vm_read)
-		dnsview_write_json(f, &s->vmv, &s->vm_problems, -1);
+		dnsview_write_json_remote(f, &s->vmv, &s->vm_problems, -1);
 	else
 		fputs("null", f);
 	putc('}', f);

@@ -2012,6 +2012,7 @@ int dnsview_write_text(FILE *f, const struct dnsview *v,
 struct dv_json {
 	FILE *f;
 	int indent;		/* < 0: compact */
+	bool remote;		/* another machine's view, probed from here */
 };
 
 static void dv_nl(const struct dv_json *j, int level)
@@ -2047,7 +2048,8 @@ static void dv_json_tristate(FILE *f, int v)
 	fputs(v < 0 ? "null" : v ? "true" : "false", f);
 }
 
-static void dv_json_server(FILE *f, const struct dnsview_server *s)
+static void dv_json_server(FILE *f, const struct dnsview_server *s,
+			   bool remote)
 {
 	const struct dnsview_probe *p = &s->probe;
 	char rc[16], why[600];
@@ -2093,7 +2095,7 @@ static void dv_json_server(FILE *f, const struct dnsview_server *s)
 	fprintf(f, ", \"resolves\": %s, \"explanation\": ",
 		vd == DNS_VERDICT_NONE ? "null" :
 		vd == DNS_VERDICT_RESOLVES ? "true" : "false");
-	dv_json_str_or_null(f, dns_verdict_explain(p, false, why,
+	dv_json_str_or_null(f, dns_verdict_explain(p, remote, why,
 						   sizeof(why)));
 	fputs("}}", f);
 }
@@ -2108,7 +2110,7 @@ static void dv_json_servers(const struct dv_json *j, int level,
 		if (i)
 			fputs(j->indent < 0 ? ", " : ",", j->f);
 		dv_nl(j, level + 1);
-		dv_json_server(j->f, &list[i]);
+		dv_json_server(j->f, &list[i], j->remote);
 	}
 	if (n)
 		dv_nl(j, level);
@@ -2169,7 +2171,7 @@ static void dv_json_section(const struct dv_json *j, int level,
 	dv_json_str_or_null(f, s->is_global ? s->resolv_conf_mode : NULL);
 	dv_key(j, level + 1, "current_server", false);
 	if (s->has_current)
-		dv_json_server(f, &s->current);
+		dv_json_server(f, &s->current, j->remote);
 	else
 		fputs("null", f);
 	dv_key(j, level + 1, "servers", false);
@@ -2191,10 +2193,11 @@ static void dv_json_section(const struct dv_json *j, int level,
 	putc('}', f);
 }
 
-void dnsview_write_json(FILE *f, const struct dnsview *v,
-			const struct diag_list *problems, int indent)
+static void dv_write_json(FILE *f, const struct dnsview *v,
+			  const struct diag_list *problems, int indent,
+			  bool remote)
 {
-	struct dv_json j = { f, indent };
+	struct dv_json j = { f, indent, remote };
 	size_t i;
 
 	putc('{', f);
@@ -2237,6 +2240,18 @@ void dnsview_write_json(FILE *f, const struct dnsview *v,
 	}
 	dv_nl(&j, 0);
 	putc('}', f);
+}
+
+void dnsview_write_json(FILE *f, const struct dnsview *v,
+			const struct diag_list *problems, int indent)
+{
+	dv_write_json(f, v, problems, indent, false);
+}
+
+void dnsview_write_json_remote(FILE *f, const struct dnsview *v,
+			       const struct diag_list *problems, int indent)
+{
+	dv_write_json(f, v, problems, indent, true);
 }
 
 /* --- the panel's model --- */

@@ -417,6 +417,10 @@ const char *dnsview_probe_text(const struct dnsview_probe *p, char *buf,
  * is not indented: the caller is after "dns": ).  PROBLEMS may be NULL. */
 void dnsview_write_json(FILE *f, const struct dnsview *v,
 			const struct diag_list *problems, int indent);
+/* The same for another machine's view whose servers were probed from
+ * here (the VM's): the explanations say so, as dnsview_check_remote. */
+void dnsview_write_json_remote(FILE *f, const struct dnsview *v,
+			       const struct diag_list *problems, int indent);
 
 const char *dnsview_source_name(enum dnsview_source s);
 
