@@ -122,9 +122,13 @@ static int home_applied_row(WINDOW *w, int y, struct app *a)
 	if (vm[0] && strcmp(vm, app_domain(a)) != 0)
 		snprintf(buf, sizeof(buf), "%s, to VM %s (not %s)", when, vm,
 			 app_domain(a));
-	else
+	else if (!a->wizard_started &&
+		 !(a->opts && a->opts->plan_path && a->opts->plan_path[0]))
+		/* wizard_start's open_deployment: no plan file named */
 		snprintf(buf, sizeof(buf), "%s (the wizard starts from that "
 			 "plan)", when);
+	else
+		snprintf(buf, sizeof(buf), "%s", when);
 	return home_row(w, y, "Last applied", buf, 0);
 }
 
@@ -355,7 +359,8 @@ static const char *home_help(struct screen *s)
 	       "that 'edgenet check' verifies; its review can apply it.\n\n"
 	       "Plan file: whether it exists and when it was written.  Last "
 	       "applied: when a plan was last applied and kept (the state "
-	       "directory keeps it, and the wizard starts from it).  Next VM "
+	       "directory keeps it; with no plan file named, the wizard "
+	       "starts from it).  Next VM "
 	       "start: changes libvirt keeps for the VM's next start (it "
 	       "could not make them in the running VM); R shuts the VM down "
 	       "and starts it again, after asking.";

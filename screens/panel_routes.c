@@ -639,6 +639,7 @@ static void proutes_footer(struct screen *s, struct footer *f)
 	struct proutes *p = s->priv;
 	struct live *lv = live_get();
 
+	f->arrows = "select";	/* the default route to change */
 	if (host_waiting(p, lv)) {
 		footer_own(f, "y keep  n put the old metric back now");
 		f->common &= ~(unsigned)FOOTER_SCROLL;

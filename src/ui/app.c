@@ -461,8 +461,6 @@ static const char *app_esc(const struct app *a, enum screen_id id,
 	switch (id) {
 	case SCR_HOME:
 		return NULL;		/* INTENT_BACK does nothing there */
-	case SCR_HELP:
-		return "close";
 	case SCR_PROFILE:
 		return "home";
 	case SCR_SWITCH:
@@ -495,8 +493,7 @@ static void app_footer_data(struct app *a, struct screen *s,
 	if (!typing && a->cur != SCR_HELP)
 		f->common |= FOOTER_QUIT_Q;
 	f->esc = app_esc(a, a->cur, typing);
-	/* the route panel's arrows choose the default route to change */
-	f->arrows = a->cur == SCR_ROUTES ? "select" : "scroll";
+	f->arrows = "scroll";
 	f->quit = "quit";
 	if (s->cls->footer)
 		s->cls->footer(s, f);
