@@ -187,7 +187,8 @@ static void test_parse_bad(void **state)
 	static const char *const words[] = {
 		"without a name", "longer than an interface name", "not "
 		"<interface>", "interface XML: ", "without a name",
-		"not printable", "a blank", "not six pairs",
+		"may only contain letters, digits",
+		"may only contain letters, digits", "not six pairs",
 		"eth9: an IPv4 <ip> whose address is missing or not four",
 		"eth9: an IPv4 <ip> whose address is missing",
 		"eth9: an IPv4 <ip> whose prefix is missing or not a whole "

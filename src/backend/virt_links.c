@@ -23,7 +23,6 @@
  * Read-only: libvirt's interface list is read, nothing is defined,
  * started or changed.  Touches nothing on this machine.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +33,9 @@
 #include "backend/virt_links.h"
 #include "core/diag.h"
 #include "core/ipv4.h"
+#include "core/mac.h"
+#include "core/names.h"
+#include "core/vxml.h"
 #include "core/xmldoc.h"
 
 struct virt_links {
@@ -43,31 +45,6 @@ struct virt_links {
 
 /* ---------------------------------------------------------------- */
 /* the XML                                                           */
-
-/* A name the kernel could give a link: 1-15 bytes, printable ASCII, no
- * blank, '/' or ':' (so nothing from the XML can drive the terminal). */
-static bool ifname_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 15)
-		return false;
-	for (; *s; s++)
-		if (*s <= ' ' || *s > '~' || *s == '/' || *s == ':')
-			return false;
-	return true;
-}
-
-/* "00:1b:21:3a:4c:10": six pairs of hex digits. */
-static bool mac_ok(const char *s)
-{
-	if (strlen(s) != 17)
-		return false;
-	for (int i = 0; i < 17; i++)
-		if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
 
 /* The <ip address= prefix=> of N's <protocol family='ipv4'> onto H. */
 static int add_addrs(const struct xml_node *n, struct host_nic *h, char *err,
@@ -117,6 +94,8 @@ static int add_nic(const struct xml_node *n, bool active, const char *master,
 	const char *addr = mac ? xml_get(mac, "address") : NULL;
 	const char *state = link ? xml_get(link, "state") : NULL;
 	const char *speed = link ? xml_get(link, "speed") : NULL;
+	const char *why;
+	char canon[MAC_STRLEN];
 
 	if (!name || !*name) {
 		errf(err, errlen, "interface XML: an <interface> without a "
@@ -128,12 +107,12 @@ static int add_nic(const struct xml_node *n, bool active, const char *master,
 		     "than an interface name can be (15)");
 		return -1;
 	}
-	if (!ifname_ok(name)) {
-		errf(err, errlen, "interface XML: an interface name has a blank, "
-		     "'/', ':' or a character that is not printable ASCII");
+	if ((why = name_check_ifname(name))) {
+		/* the name is not shown: it may hold anything */
+		errf(err, errlen, "interface XML: %s", why);
 		return -1;
 	}
-	if (addr && !mac_ok(addr)) {
+	if (addr && !vxml_canon_mac(addr, canon)) {
 		errf(err, errlen, "interface XML: %s: its MAC is not six pairs "
 		     "of hex digits separated by ':'", name);
 		return -1;
@@ -146,7 +125,7 @@ static int add_nic(const struct xml_node *n, bool active, const char *master,
 	h = &out->items[out->count];
 	memset(h, 0, sizeof(*h));
 	snprintf(h->name, sizeof(h->name), "%s", name);
-	snprintf(h->mac, sizeof(h->mac), "%s", addr ? addr : "");
+	snprintf(h->mac, sizeof(h->mac), "%s", addr ? canon : "");
 	h->ifindex = 0;		/* libvirt does not say */
 	h->up = active;
 	h->carrier = state && strcmp(state, "up") == 0;
