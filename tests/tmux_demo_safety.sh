@@ -183,17 +183,17 @@ other_panels() {
 	demo
 	must "home" "w wizard" 30 || return
 	tm_keys a
-	must "a: the VM-addresses panel" "VM addresses" || return
+	must "a: the VM-addresses panel" "edgenet - VM addresses" || return
 	press $ALL_KEYS
 	tm_keys Escape
 	must "back home" "w wizard" || return
 	tm_keys d
-	must "d: the DNS panel" "DNS" || return
+	must "d: the DNS panel" "edgenet - DNS status" || return
 	press $ALL_KEYS j k
 	tm_keys Escape
 	must "back home again" "w wizard" || return
 	tm_keys '?'
-	must "?: help" "Esc" || return
+	must "?: help" "edgenet - help" || return
 	tm_keys Escape
 	must "home after help" "w wizard" || return
 	press $ALL_KEYS
