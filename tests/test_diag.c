@@ -127,6 +127,17 @@ static void test_find_under(void **state)
 	diag_list_free(&l);
 }
 
+/* Control characters and DEL become '?'; everything else, UTF-8 included,
+ * stays. */
+static void test_printable(void **state)
+{
+	char s[] = "br\x1b[2J0\t\x7f caf\xc3\xa9";
+
+	(void)state;
+	assert_ptr_equal(diag_printable(s), s);
+	assert_string_equal(s, "br?[2J0?? caf\xc3\xa9");
+}
+
 static void test_severity_names(void **state)
 {
 	(void)state;
@@ -164,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_long_path_and_message),
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_find_under),
+		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_severity_names),
 		cmocka_unit_test(test_append_new),
 	};

@@ -68,6 +68,14 @@ static int diag_vadd(struct diag_list *l, enum diag_severity sev,
 	return 0;
 }
 
+char *diag_printable(char *s)
+{
+	for (char *c = s; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f)
+			*c = '?';
+	return s;
+}
+
 int diag_add(struct diag_list *l, enum diag_severity sev, const char *path,
 	     const char *fmt, ...)
 {

@@ -45,6 +45,11 @@ int diag_add_line(struct diag_list *l, enum diag_severity sev,
 
 size_t diag_count(const struct diag_list *l, enum diag_severity sev);
 
+/* Replaces each C0 control character and DEL in S with '?', so that a
+ * name echoed in a message (typed, or from libvirt) cannot drive a
+ * terminal.  Returns S. */
+char *diag_printable(char *s);
+
 /* First diagnostic whose path equals PATH, or NULL. */
 const struct diag *diag_find(const struct diag_list *l, const char *path);
 /* First diagnostic whose path equals PATH or lies under it

@@ -33,10 +33,7 @@ static void emit(struct diag_list *out, enum diag_severity sev,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	for (char *c = msg; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
-	diag_add(out, sev, path, "%s", msg);
+	diag_add(out, sev, path, "%s", diag_printable(msg));
 }
 
 /* ---- the VM ---- */

@@ -38,6 +38,7 @@ static void add(struct pending_list *l, enum pending_kind kind,
 	va_start(ap, fmt);
 	vsnprintf(it->text, sizeof(it->text), fmt, ap);
 	va_end(ap);
+	diag_printable(it->text);	/* names from libvirt's XML */
 }
 
 const struct pending_item *pending_find_mac(const struct pending_list *l,

@@ -86,10 +86,7 @@ static void vemit(struct vctx *v, enum diag_severity sev, const char *path,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	/* Names are echoed as typed: never let a control character reach a
 	 * terminal through a message. */
-	for (char *c = msg; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
-	diag_add(v->out, sev, path, "%s", msg);
+	diag_add(v->out, sev, path, "%s", diag_printable(msg));
 }
 
 __attribute__((format(printf, 4, 5)))
