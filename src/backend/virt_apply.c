@@ -29,6 +29,7 @@
 #include "backend/nl_bridge.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
+#include "core/apply_dry.h"
 #include "core/validate.h"
 #include "core/vxml.h"
 #include "core/diag.h"
@@ -283,9 +284,39 @@ int virt_apply_expect(struct virt_apply *va, const struct plan *p,
 	return 0;
 }
 
-int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
-		       const struct policy *pol, struct state *st,
-		       struct apply_steps *steps, struct diag_list *diags)
+/* The dry run's MACs: the plan's, else the one kept in the state
+ * directory, looked up only (nothing is generated or stored, no lock
+ * file is made).  KNOWN[i] false: NIC i has none yet.  0, or -1 with a
+ * message. */
+static int lookup_macs(const struct plan *p, const struct state *st,
+		       struct mac *macs, bool *known, char *err,
+		       size_t errlen)
+{
+	for (size_t i = 0; i < p->nnics; i++) {
+		int r;
+
+		known[i] = true;
+		if (p->nics[i].mac[0]) {
+			if (mac_parse(p->nics[i].mac, &macs[i]) != MAC_OK) {
+				errf(err, errlen, "NIC %s: MAC '%s' does not "
+				     "parse", p->nics[i].name, p->nics[i].mac);
+				return -1;
+			}
+			continue;
+		}
+		r = state_lookup_mac(st, p->domain, p->nics[i].name, &macs[i],
+				     err, errlen);
+		if (r < 0)
+			return -1;
+		known[i] = r == 1;
+	}
+	return 0;
+}
+
+/* virt_apply_prepare, or with KNOWN (a dry run) its dry form. */
+static int prepare(struct virt_conn *c, const struct plan *p,
+		   const struct policy *pol, struct state *st, bool *known,
+		   struct apply_steps *steps, struct diag_list *diags)
 {
 	struct apply_snapshot snap;
 	struct mac macs[PLAN_MAX_NICS];
@@ -304,7 +335,8 @@ int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
 	if (rc < 0)
 		return -1;
 	memset(macs, 0, sizeof(macs));
-	if (virt_apply_macs(p, st, macs, err, sizeof(err)) < 0) {
+	if (known ? lookup_macs(p, st, macs, known, err, sizeof(err)) :
+	    virt_apply_macs(p, st, macs, err, sizeof(err))) {
 		diag_add(diags, DIAG_ERROR, "nics", "%s", err);
 		return -1;
 	}
@@ -314,11 +346,34 @@ int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
 	}
 	guest_apply_snapshot(virt_handle(c), p->domain, st->dir,
 			     seeds_here(c), &snap);
+	if (known)
+		apply_dry_standins(p, known, macs, &snap);
 	/* plan_validate runs again inside; its diagnostics are already in
 	 * DIAGS and are not added twice (diag_list_append_new). */
 	rc = apply_plan_build(p, pol, macs, &snap, steps, diags);
 	apply_snapshot_free(&snap);
+	if (rc == 0 && known && apply_dry_mark(steps, p, known, macs) < 0) {
+		diag_add(diags, DIAG_ERROR, "", "out of memory");
+		rc = -1;
+	}
 	return rc;
+}
+
+int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
+		       const struct policy *pol, struct state *st,
+		       struct apply_steps *steps, struct diag_list *diags)
+{
+	return prepare(c, p, pol, st, NULL, steps, diags);
+}
+
+int virt_apply_prepare_dry(struct virt_conn *c, const struct plan *p,
+			   const struct policy *pol, struct state *st,
+			   bool known[PLAN_MAX_NICS],
+			   struct apply_steps *steps, struct diag_list *diags)
+{
+	for (size_t i = 0; i < PLAN_MAX_NICS; i++)
+		known[i] = true;
+	return prepare(c, p, pol, st, known, steps, diags);
 }
 
 /* ---------------------------------------------------------------- */

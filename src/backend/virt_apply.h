@@ -90,6 +90,17 @@ int virt_apply_prepare(struct virt_conn *c, const struct plan *p,
 		       const struct policy *pol, struct state *st,
 		       struct apply_steps *steps, struct diag_list *diags);
 
+/* The dry run's virt_apply_prepare: changes nothing, the state
+ * directory included (ST is only read; it need not exist).  A NIC with
+ * no MAC in the plan and none kept in the state directory gets none
+ * generated: KNOWN[i] is false for it and the steps show its MAC as
+ * generated at apply (apply_dry.h).  The steps are for showing
+ * (apply_steps_report), never for running. */
+int virt_apply_prepare_dry(struct virt_conn *c, const struct plan *p,
+			   const struct policy *pol, struct state *st,
+			   bool known[PLAN_MAX_NICS],
+			   struct apply_steps *steps, struct diag_list *diags);
+
 /* ---- what waits for the VM's next start, and restarting it ---- */
 
 /* What DOMAIN's next start changes (pending.h: its running definition

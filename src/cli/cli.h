@@ -48,12 +48,51 @@ const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
 void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 		     int only);
 
-/* For a command CMD ("apply", "render") that acts on plan FILE: loads the
- * policy into POL and FILE into P (LINES: where each key is), validates
- * it.  On a problem it prints the diagnostics to stderr, says that
- * nothing was NOTHING ("changed", "written"), and returns EXIT_UNUSABLE
- * (the policy or the file cannot be read) or EXIT_PROBLEMS (the plan has
- * errors); EXIT_CLEAN with the warnings left in D for the caller. */
+/* What checking a plan found (cli_check_plan). */
+enum cli_verdict {
+	CLI_PLAN_OK = 0,	/* no error (there may be warnings) */
+	CLI_PLAN_ERRORS,	/* the plan has errors */
+	CLI_PLAN_UNREADABLE,	/* the plan file cannot be read */
+	CLI_PLAN_SYNTAX,	/* the plan file does not parse */
+	CLI_PLAN_POLICY,	/* the policy file is unusable */
+};
+
+/* The one validation path of every command that reads a plan (check,
+ * mac, apply with or without --dry-run, render): loads the policy into
+ * POL (its path into POLPATH, POLLEN bytes) and FILE into P (LINES: where
+ * each key is), validates P against POL, and leaves every diagnostic in
+ * D, with its line, in the order check prints them. */
+enum cli_verdict cli_check_plan(const struct cli_globals *g, const char *file,
+				char *polpath, size_t pollen,
+				struct policy *pol, struct plan *p,
+				struct plan_lines *lines, struct diag_list *d);
+
+/* The exit status of a verdict: EXIT_CLEAN, EXIT_PROBLEMS, EXIT_UNUSABLE. */
+int cli_verdict_exit(enum cli_verdict v);
+
+/* check's text output for verdict V: every diagnostic of D on OUT (they
+ * are about POLPATH for CLI_PLAN_POLICY, else about FILE), then on stderr
+ * "FILE: N error(s), M warning(s)" (a plan that was read) or what is
+ * wrong with the policy (CMD: the command saying it). */
+void cli_print_verdict(FILE *out, const char *cmd, const char *file,
+		       const char *polpath, enum cli_verdict v,
+		       const struct diag_list *d);
+
+/* Prints to OUT the diagnostics of D from index FROM on that are not
+ * already among the earlier ones (same severity, field and message):
+ * what a later stage (the host, the planner) adds to check's
+ * diagnostics.  HEADER (a line, or NULL) comes before the first one.
+ * Returns how many were printed. */
+size_t cli_print_new_diags(FILE *out, const char *file,
+			   const struct diag_list *d, size_t from,
+			   const char *header);
+
+/* For a command CMD ("apply", "render", "mac") that acts on plan FILE:
+ * cli_check_plan, then check's text output on stderr
+ * (cli_print_verdict).  When the plan cannot be used it adds that
+ * nothing was NOTHING ("changed", "written", "stored") and returns
+ * EXIT_UNUSABLE (the policy or the file cannot be read) or EXIT_PROBLEMS
+ * (the plan has errors); EXIT_CLEAN with the warnings left in D. */
 int cli_load_plan(const struct cli_globals *g, const char *cmd,
 		  const char *file, const char *nothing, struct policy *pol,
 		  struct plan *p, struct plan_lines *lines,

@@ -15,7 +15,14 @@
  * does not come, when a step fails, or on SIGINT, SIGTERM or SIGHUP (a
  * lost ssh session).  --dry-run
  * prints the steps, each libvirt object's XML before and after as a diff
- * and each host link change, and changes nothing.
+ * and each host link change, and changes nothing, the state directory
+ * included: it is only read (not even created), a NIC without a MAC gets
+ * none generated (the steps show it as generated at apply), no journal,
+ * seed, lock or applied plan is written.
+ *
+ * Diagnostics: first exactly what `edgenet check` says of the plan (the
+ * same validation path, cli_load_plan), then, under a line saying so,
+ * what only the host can tell (host_check_plan, the planner).
  *
  * Touches: the libvirt host (through virt_apply), the host's links for
  * bridge-mode external switches (nl_bridge), the state directory (MACs,
@@ -39,6 +46,7 @@
 #include "backend/virt_apply.h"
 #include "cli/cli.h"
 #include "cli/cmd_apply.h"
+#include "core/apply_dry.h"
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
 #include "core/hostcheck.h"
@@ -129,40 +137,63 @@ static int recover(const struct cli_globals *g, struct state *st,
 	return r == APPLY_RECOVERY_FAILED ? EXIT_ROLLBACK_INCOMPLETE : 0;
 }
 
-/* The plan against the host's networks and VMs.  What cannot be read is
- * not checked here (preparing the steps reads the host again and says
- * why it cannot).  Returns 0, or EXIT_PROBLEMS after printing the errors;
- * warnings are printed either way. */
-static int host_preflight(struct virt_conn *conn, const struct plan *p,
-			  const struct plan_lines *lines, const char *file)
+/* The plan against the host's networks and VMs, into D.  What cannot be
+ * read is not checked here (preparing the steps reads the host again
+ * and says why it cannot).  Returns the number of errors found. */
+static size_t host_preflight(struct virt_conn *conn, const struct plan *p,
+			     struct diag_list *d)
 {
 	struct host_net_list *nets = malloc(sizeof(*nets));
 	struct host_domain_list *doms = malloc(sizeof(*doms));
 	struct host_facts hf = { NULL, NULL, NULL };
 	struct host_virt_ops ops;
-	struct diag_list d;
+	struct diag_list h;
 	char err[512];
-	int rc = 0;
+	size_t n;
 
-	diag_list_init(&d);
+	diag_list_init(&h);
 	virt_ops(conn, &ops);
 	if (nets && ops.list_networks(ops.ctx, nets, err, sizeof(err)) == 0)
 		hf.nets = nets;
 	if (doms && ops.list_domains(ops.ctx, doms, err, sizeof(err)) == 0)
 		hf.domains = doms;
-	host_check_plan(p, &hf, &d);
-	plan_lines_annotate(lines, &d);
-	cli_print_diags(stderr, file, &d, DIAG_ERROR);
-	cli_print_diags(stderr, file, &d, DIAG_WARNING);
-	if (diag_count(&d, DIAG_ERROR)) {
-		fprintf(stderr, "edgenet apply: the plan does not fit this "
-			"host; nothing was changed.\n");
-		rc = EXIT_PROBLEMS;
-	}
-	diag_list_free(&d);
+	host_check_plan(p, &hf, &h);
+	n = diag_count(&h, DIAG_ERROR);
+	diag_list_append_new(d, &h);
+	diag_list_free(&h);
 	free(nets);
 	free(doms);
-	return rc;
+	return n;
+}
+
+/* What the host and the planner add to check's diagnostics (D from index
+ * FROM on), printed under a line that says edgenet check cannot make
+ * these checks. */
+static void print_host_diags(const char *file, const char *uri,
+			     const struct plan_lines *lines,
+			     struct diag_list *d, size_t from)
+{
+	char head[PATH_MAX + 160];
+
+	plan_lines_annotate(lines, d);
+	snprintf(head, sizeof(head), "Checked against the host %s as well "
+		 "(edgenet check reads only files and cannot check these):",
+		 uri);
+	cli_print_new_diags(stderr, file, d, from, head);
+}
+
+/* The dry run's word on each NIC whose MAC a real apply generates. */
+static void print_unknown_macs(const struct plan *p, const struct state *st,
+			       const bool *known)
+{
+	for (size_t i = 0; i < p->nnics; i++)
+		if (!known[i])
+			printf("NIC %s has no MAC yet: a real apply generates "
+			       "one and keeps it in %s/%s; this dry run "
+			       "stores nothing and shows it as [new MAC of "
+			       "%s, %s].\n", p->nics[i].name, st->dir,
+			       STATE_MACS_FILE, p->nics[i].name,
+			       APPLY_DRY_MAC_WORDS);
 }
 
 enum answer { ANSWER_YES, ANSWER_NO, ANSWER_TIMEOUT, ANSWER_EOF,
@@ -352,6 +383,8 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	struct state st;
 	struct plan *p = NULL;
 	struct plan_lines lines;
+	bool known[PLAN_MAX_NICS];
+	size_t plan_diags;
 	bool dry = false, yes = false;
 	long timeout = 0;
 	const char *file;
@@ -408,10 +441,13 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	if (rc != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_UNUSABLE;
-	diag_list_clear(&d);
+	/* check's diagnostics, printed; what follows adds the host's. */
+	plan_diags = d.count;
 
-	/* 2. State, libvirt, and an interrupted apply. */
-	if (state_open(&st, g->state_dir, err, sizeof(err)) < 0) {
+	/* 2. State, libvirt, and an interrupted apply.  A dry run only
+	 * reads the state directory (it need not exist). */
+	if ((dry ? state_locate(&st, g->state_dir, err, sizeof(err)) :
+	     state_open(&st, g->state_dir, err, sizeof(err))) < 0) {
 		fprintf(stderr, "edgenet apply: %s\n", err);
 		goto out;
 	}
@@ -445,25 +481,31 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	}
 	/* The plan against what the host has (after any recovery: the host
 	 * as it really is). */
-	rc = host_preflight(conn, p, &lines, file);
-	if (rc != 0)
+	if (host_preflight(conn, p, &d)) {
+		print_host_diags(file, uri, &lines, &d, plan_diags);
+		fprintf(stderr, "edgenet apply: the plan does not fit this "
+			"host; nothing was changed.\n");
+		rc = EXIT_PROBLEMS;
 		goto out_sig;
-	rc = EXIT_UNUSABLE;
+	}
 
 	/* 3. The steps. */
-	if (virt_apply_prepare(conn, p, &pol, &st, &steps, &d) < 0) {
-		cli_print_diags(stderr, file, &d, DIAG_ERROR);
-		cli_print_diags(stderr, file, &d, DIAG_WARNING);
+	if ((dry ? virt_apply_prepare_dry(conn, p, &pol, &st, known, &steps,
+					  &d) :
+	     virt_apply_prepare(conn, p, &pol, &st, &steps, &d)) < 0) {
+		print_host_diags(file, uri, &lines, &d, plan_diags);
 		fprintf(stderr, "edgenet apply: nothing was changed.\n");
 		rc = diag_count(&d, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_UNUSABLE;
 		goto out_sig;
 	}
-	cli_print_diags(stderr, file, &d, DIAG_WARNING);
+	print_host_diags(file, uri, &lines, &d, plan_diags);
+	fflush(stderr);
 	if (dry) {
 		char *rep = apply_steps_report(&steps);
 
-		printf("Dry run on %s: nothing is changed.\n%s", uri,
-		       rep ? rep : "(out of memory)\n");
+		printf("Dry run on %s: nothing is changed.\n", uri);
+		print_unknown_macs(p, &st, known);
+		printf("%s", rep ? rep : "(out of memory)\n");
 		free(rep);
 		rc = EXIT_CLEAN;
 		goto out_sig;

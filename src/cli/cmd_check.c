@@ -1,8 +1,9 @@
 /*
  * cmd_check.c - `edgenet check [--json] PLAN`: load a plan file, validate
  * it against the policy and print every diagnostic, as
- * "PLAN:LINE: field: severity: message" lines or as JSON.  Reads files
- * only.
+ * "PLAN:LINE: field: severity: message" lines or as JSON.  The loading
+ * and validating is cli_check_plan (diag_out.c), the same path mac,
+ * apply and its dry run, and render take.  Reads files only.
  */
 #include "config.h"
 
@@ -46,6 +47,23 @@ static void print_json(const char *file, const char *status,
 	printf("%s]\n}\n", d->count ? "\n  " : "");
 }
 
+static const char *status_name(enum cli_verdict v)
+{
+	switch (v) {
+	case CLI_PLAN_OK:
+		return "ok";
+	case CLI_PLAN_ERRORS:
+		return "errors";
+	case CLI_PLAN_UNREADABLE:
+		return "unreadable";
+	case CLI_PLAN_SYNTAX:
+		return "syntax-error";
+	case CLI_PLAN_POLICY:
+		break;
+	}
+	return "policy-unusable";
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: edgenet check [--json] PLAN\n");
@@ -63,8 +81,8 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	struct plan_lines lines;
 	struct diag_list d;
 	char polpath[PATH_MAX];
-	const char *file, *status;
-	enum planfile_status st;
+	const char *file;
+	enum cli_verdict v;
 	bool json = false;
 	int c, rc;
 
@@ -90,46 +108,15 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	file = argv[optind];
 
 	diag_list_init(&d);
-	cli_policy_path(g, polpath, sizeof(polpath));
-	if (policy_load(&pol, polpath, &d) != 0) {
-		/* A broken installation, not a broken plan: say which file. */
-		if (json) {
-			print_json(polpath, "policy-unusable", &d);
-		} else {
-			cli_print_diags(stdout, polpath, &d, -1);
-			fprintf(stderr, "edgenet check: the policy file %s is "
-				"unusable; fix it or point --policy at a good "
-				"one\n", polpath);
-		}
-		diag_list_free(&d);
-		return EXIT_UNUSABLE;
-	}
-
 	plan_lines_init(&lines);
-	st = planfile_load(file, &plan, &lines, &d);
-	if (st == PLANFILE_OK) {
-		struct diag_list v;
-
-		diag_list_init(&v);
-		plan_validate(&plan, &pol, &v);
-		diag_list_append_new(&d, &v);
-		diag_list_free(&v);
-		plan_lines_annotate(&lines, &d);
-		rc = diag_count(&d, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
-		status = rc == EXIT_CLEAN ? "ok" : "errors";
-	} else {
-		rc = EXIT_UNUSABLE;
-		status = st == PLANFILE_IO ? "unreadable" : "syntax-error";
-	}
-
+	v = cli_check_plan(g, file, polpath, sizeof(polpath), &pol, &plan,
+			   &lines, &d);
 	if (json)
-		print_json(file, status, &d);
+		print_json(v == CLI_PLAN_POLICY ? polpath : file,
+			   status_name(v), &d);
 	else
-		cli_print_diags(stdout, file, &d, -1);
-	if (!json && rc != EXIT_UNUSABLE)
-		fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file,
-			diag_count(&d, DIAG_ERROR),
-			diag_count(&d, DIAG_WARNING));
+		cli_print_verdict(stdout, "check", file, polpath, v, &d);
+	rc = cli_verdict_exit(v);
 
 	plan_lines_free(&lines);
 	diag_list_free(&d);

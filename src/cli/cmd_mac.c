@@ -3,7 +3,11 @@
  * written in the plan is shown as it is; a NIC without one gets the MAC
  * kept for it in the state directory, generated and stored the first
  * time, so it stays the same on every later run and after a reboot.
- * Writes only the state directory.
+ * The plan is first checked as `edgenet check` checks it (cli_load_plan,
+ * the same validation path): a plan with errors is refused with check's
+ * diagnostics and nothing is stored for it.  Plans hold at most
+ * PLAN_MAX_NICS NICs (a plan with more is refused), so every NIC is
+ * shown.  Writes only the state directory.
  */
 #include "config.h"
 
@@ -20,7 +24,9 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct policy pol;
 	struct plan plan;
+	struct plan_lines lines;
 	struct diag_list d;
 	struct state st;
 	char err[512], buf[MAC_STRLEN];
@@ -43,20 +49,17 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 		return EXIT_UNUSABLE;
 	}
 
+	/* check's verdict first, through the same path: a plan check
+	 * refuses is refused here too, and nothing is stored for it (the
+	 * state directory is not even created). */
 	diag_list_init(&d);
-	if (planfile_load(argv[optind], &plan, NULL, &d) != PLANFILE_OK) {
-		for (i = 0; i < d.count; i++)
-			fprintf(stderr, "%s: %s\n", argv[optind],
-				d.items[i].message);
-		diag_list_free(&d);
-		return EXIT_UNUSABLE;
-	}
+	plan_lines_init(&lines);
+	rc = cli_load_plan(g, "mac", argv[optind], "stored", &pol, &plan,
+			   &lines, &d);
+	plan_lines_free(&lines);
 	diag_list_free(&d);
-	if (!plan.domain[0]) {
-		fprintf(stderr, "edgenet mac: %s names no VM (vm = \"...\"); "
-			"MACs are kept per VM\n", argv[optind]);
-		return EXIT_UNUSABLE;
-	}
+	if (rc != EXIT_CLEAN)
+		return rc;
 	if (state_open(&st, g->state_dir, err, sizeof(err)) != 0) {
 		fprintf(stderr, "edgenet mac: %s\n", err);
 		return EXIT_UNUSABLE;

@@ -253,6 +253,7 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	struct guest_config gc;
 	struct plan_lines lines;
 	struct diag_list d;
+	size_t plan_diags;
 	struct policy pol;
 	struct state st;
 	struct plan *p = NULL;
@@ -296,6 +297,7 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	if (rc != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_UNUSABLE;
+	plan_diags = d.count;	/* check's, printed */
 
 	/* 2. The MACs, looked up only. */
 	if (state_for_reading(g, &st) < 0 ||
@@ -308,12 +310,13 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	 * are already in D and are not added twice. */
 	if (guestcfg_render(p, &pol, macs, &gc, &d) < 0) {
 		plan_lines_annotate(&lines, &d);
-		cli_print_diags(stderr, file, &d, DIAG_ERROR);
+		cli_print_new_diags(stderr, file, &d, plan_diags, NULL);
 		fprintf(stderr, "edgenet render: nothing was written.\n");
 		rc = EXIT_PROBLEMS;
 		goto out;
 	}
-	cli_print_diags(stderr, file, &d, DIAG_WARNING);
+	plan_lines_annotate(&lines, &d);
+	cli_print_new_diags(stderr, file, &d, plan_diags, NULL);
 	rc = write_all(out, &gc) < 0 ? EXIT_UNUSABLE : EXIT_CLEAN;
 out:
 	guestcfg_free(&gc);

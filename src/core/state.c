@@ -71,10 +71,9 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
-int state_open(struct state *st, const char *dir, char *err, size_t errlen)
+int state_locate(struct state *st, const char *dir, char *err,
+		 size_t errlen)
 {
-	struct stat sb;
-
 	if (!dir || !*dir)
 		dir = getenv("EDGENET_STATE_DIR");
 	if (!dir || !*dir)
@@ -84,6 +83,16 @@ int state_open(struct state *st, const char *dir, char *err, size_t errlen)
 		return -1;
 	}
 	snprintf(st->dir, sizeof(st->dir), "%s", dir);
+	return 0;
+}
+
+int state_open(struct state *st, const char *dir, char *err, size_t errlen)
+{
+	struct stat sb;
+
+	if (state_locate(st, dir, err, errlen) < 0)
+		return -1;
+	dir = st->dir;
 	if (make_dirs(dir) < 0) {
 		errf(err, errlen, "cannot create the state directory %s: %s",
 		     dir, strerror(errno));

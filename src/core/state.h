@@ -25,6 +25,12 @@ struct state {
  * when missing.  Returns 0, or -1 with a message in ERR. */
 int state_open(struct state *st, const char *dir, char *err, size_t errlen);
 
+/* The directory state_open would use, without creating or checking
+ * anything (a dry run only reads; a missing directory holds nothing).
+ * Returns 0, or -1 with a message in ERR. */
+int state_locate(struct state *st, const char *dir, char *err,
+		 size_t errlen);
+
 /* MAC of DOMAIN's NIC: the stored one, or a new one (unique among all
  * stored MACs) which is stored before it is returned.  *GENERATED says
  * which.  Returns 0, or -1 with a message in ERR. */
