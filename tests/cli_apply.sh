@@ -228,4 +228,85 @@ for f in novm overlap; do
 	check "edgenet check (no host) passes $f.cfg (exit $rc)" test $rc -eq 0
 done
 
+# 11. The dry run says what check says, and changes nothing at all.
+# (a) For plans that are clean, that have warnings, that have errors (in
+# validation, in loading): the diagnostics of `apply --dry-run` up to the
+# line that starts the host's own checks are exactly check's lines and
+# check's count line, and the exit status agrees where check's verdict
+# decides it.
+sed 's/    dns = { servers = \[ "10.77.0.1" \]; }; },/    },/' \
+	"$tmp/plan.cfg" >"$tmp/warnp.cfg"
+sed 's/    ip = { mode = "dhcp"; }; offline = true; } );/    ip = { mode = "dhcp"; }; ofline = true; } );/' \
+	"$tmp/plan.cfg" >"$tmp/typo.cfg"
+SDD=$tmp/dry-state
+for f in plan warnp bad typo; do
+	"$EDGENET_BIN" check "$tmp/$f.cfg" >"$tmp/c.out" 2>"$tmp/c.err"
+	crc=$?
+	"$EDGENET_BIN" -c "$URI" --state-dir "$SDD" apply --dry-run \
+		"$tmp/$f.cfg" >"$tmp/d.out" 2>"$tmp/d.err"
+	drc=$?
+	check "dry run of $f.cfg: check's lines and count, nothing else before the host's checks" \
+		test "$(sed '/^Checked against the host /,$d' "$tmp/d.err" |
+			grep -v '^edgenet apply: ')" = \
+		"$(cat "$tmp/c.out" "$tmp/c.err")"
+	check "... and the same verdict (check $crc, dry run $drc)" \
+		sh -c 'test "$1" -eq "$2" || { test "$1" -eq 0 && test "$2" -ne 1; }' \
+		_ $crc $drc
+done
+check "warnp.cfg really has a warning" sh -c \
+	'"$1" check "$2" 2>/dev/null | grep -q ": warning: "' _ "$EDGENET_BIN" "$tmp/warnp.cfg"
+check "typo.cfg really has an error" sh -c \
+	'! "$1" check "$2" >/dev/null 2>&1' _ "$EDGENET_BIN" "$tmp/typo.cfg"
+check "a dry run into a state directory that is not there does not create it" \
+	test ! -e "$SDD"
+# What only the host can tell is marked as such: the VM of novm.cfg.
+out=$(E --dry-run "$tmp/novm.cfg" 2>&1 >/dev/null)
+check "the host's own findings come under a line saying check cannot make them" \
+	sh -c 'printf "%s\n" "$1" | sed -n "/^Checked against the host .*edgenet check reads only files/,\$p" |
+		grep -q "novm.cfg:3: vm: error: the VM \"edge-vn\" is not defined"' _ "$out"
+
+# (b) The state directory, byte for byte: names, types, modes, sizes and
+# checksums, before and after; with a NIC (eth1) that has no MAC yet, then
+# after a real apply (MACs, seed, applied plan present).  The node file of
+# the test driver is compared too (the driver reads it, never writes it).
+tree() {
+	(cd "$1" && find . -printf '%p %y %m %s\n' | LC_ALL=C sort &&
+		find . -type f -exec sha256sum {} + | LC_ALL=C sort)
+}
+node=$top_srcdir/tests/data/apply-node.xml
+mkdir -p "$SDD"
+cat >"$SDD/macs.cfg" <<'M'
+macs = ( { vm = "historian"; nic = "eth0"; mac = "52:54:00:0a:0b:0c"; } );
+M
+before=$(tree "$SDD")
+nsum=$(sha256sum <"$node")
+out=$("$EDGENET_BIN" -c "$URI" --state-dir "$SDD" apply --dry-run "$tmp/plan.cfg" 2>/dev/null)
+rc=$?
+check "dry run with eth1 not yet given a MAC: exit 0 (got $rc)" test $rc -eq 0
+check "... the state directory is byte for byte as it was (no MAC, lock, journal, seed)" \
+	test "$(tree "$SDD")" = "$before"
+check "... the node file too" test "$(sha256sum <"$node")" = "$nsum"
+check "... eth1's MAC is shown as generated at apply" \
+	has "$out" "Add NIC eth1 (MAC \[new MAC of eth1, generated at apply\])"
+check "... and said so above the steps" has "$out" "^NIC eth1 has no MAC yet: a real apply generates one"
+check "... the seed, named after contents that include it, is not named" \
+	has "$out" "seed-\[named after its contents at apply\]\.iso"
+# No made-up value: every MAC the dry run prints is one the plan or the
+# host already has.
+macs_shown=$(printf '%s\n' "$out" | grep -oiE '([0-9a-f]{2}:){5}[0-9a-f]{2}' | sort -u)
+check "... every MAC it prints is in the plan or on the host ($(echo $macs_shown))" \
+	sh -c 'for m in $1; do grep -qi "$m" "$2" "$3" || exit 1; done' _ \
+	"$macs_shown" "$tmp/plan.cfg" "$node"
+out=$("$EDGENET_BIN" -c "$URI" --state-dir "$SDD" apply --yes "$tmp/plan.cfg" 2>&1)
+check "a real apply then generates and keeps eth1's MAC" \
+	sh -c 'grep -A1 "nic = \"eth1\"" "$1/macs.cfg" | grep -q "52:54:00:"' _ "$SDD"
+m1=$(grep -A1 'nic = "eth1"' "$SDD/macs.cfg" | grep -oE '([0-9a-f]{2}:){5}[0-9a-f]{2}')
+before=$(tree "$SDD")
+check "... the state now holds MACs, the seed and the applied plan" \
+	sh -c 'test -f "$1/applied.cfg" && ls "$1"/seeds/edge-vm/seed-*.iso >/dev/null' _ "$SDD"
+out=$("$EDGENET_BIN" -c "$URI" --state-dir "$SDD" apply --dry-run "$tmp/plan.cfg" 2>/dev/null)
+check "a dry run after it shows eth1's kept MAC $m1" has "$out" "Add NIC eth1 (MAC $m1)"
+check "... and leaves that state directory byte for byte as it was" \
+	test "$(tree "$SDD")" = "$before"
+
 finish

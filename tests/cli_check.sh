@@ -147,4 +147,72 @@ rc=$?
 check "an unusable state dir exits 2 (got $rc)" test $rc -eq 2
 check "an unusable state dir is explained" test -s "$tmp/err"
 
+# 11. mac says what check says: a plan check refuses (names with quotes,
+# angle brackets or an escape sequence, a MAC used twice, a multicast MAC,
+# more NICs than a plan may have) is refused with exit 1 and check's own
+# lines, and nothing is stored: the state directory is byte for byte as
+# it was (names, types, modes, sizes and checksums compared), and a state
+# directory that did not exist is not created.
+tree() {	# tree DIR: every entry with its type, mode, size and checksum
+	(cd "$1" && find . -printf '%p %y %m %s\n' | LC_ALL=C sort &&
+		find . -type f -exec sha256sum {} + | LC_ALL=C sort)
+}
+esc=$(printf '\033')
+bel=$(printf '\007')
+mkbad() {	# mkbad NAME SED-SCRIPT: $tmp/bad-NAME.cfg from macs.cfg
+	sed "$2" "$tmp/macs.cfg" >"$tmp/bad-$1.cfg"
+}
+mkbad vm-quote 's/vm = "edge-vm"/vm = "edge\\"vm"/'
+mkbad vm-angle 's/vm = "edge-vm"/vm = "<edge-vm>"/'
+mkbad vm-esc "s/vm = \"edge-vm\"/vm = \"edge${esc}]0;pwned${bel}vm\"/"
+mkbad nic-quote 's/name = "eth1"/name = "eth\\"1"/'
+mkbad nic-angle 's/name = "eth1"/name = "<eth1>"/'
+mkbad nic-esc "s/name = \"eth1\"/name = \"e${esc}[2Jth1\"/"
+mkbad dup-mac 's/name = "eth0";/name = "eth0"; mac = "52:54:00:aa:bb:cc";/; s/name = "eth1";/name = "eth1"; mac = "52:54:00:AA:BB:CC";/'
+mkbad multicast 's/name = "eth1";/name = "eth1"; mac = "01:00:5e:00:00:01";/'
+{
+	sed '/^nics = /,$d' "$tmp/macs.cfg"
+	printf 'nics = ( { name = "eth0"; switch = "default"; primary = true; ip = { mode = "dhcp"; }; }'
+	for i in 1 2 3 4 5 6 7 8; do
+		printf ',\n  { name = "eth%d"; switch = "default"; ip = { mode = "dhcp"; }; metric = %d; }' $i $((100 * i + 100))
+	done
+	printf ' );\n'
+} >"$tmp/bad-nine-nics.cfg"
+before=$(tree "$st")
+check "the state directory holds the MACs of section 10" test -s "$st/macs.cfg"
+for f in vm-quote vm-angle vm-esc nic-quote nic-angle nic-esc dup-mac multicast nine-nics; do
+	plan=$tmp/bad-$f.cfg
+	"$E" check "$plan" >"$tmp/c.out" 2>/dev/null
+	rc=$?
+	check "check refuses $f (exit $rc)" test $rc -eq 1
+	"$E" --state-dir "$st" mac "$plan" >"$tmp/m.out" 2>"$tmp/m.err"
+	rc=$?
+	check "mac refuses $f too: exit 1 (got $rc)" test $rc -eq 1
+	check "... with check's lines, the same and in the same order" \
+		test "$(grep "^$plan:[0-9]*: " "$tmp/m.err")" = "$(cat "$tmp/c.out")"
+	check "... saying nothing was stored" grep -q "nothing was stored" "$tmp/m.err"
+	check "... and printing no MAC" test ! -s "$tmp/m.out"
+	check "... the state directory is unchanged" test "$(tree "$st")" = "$before"
+	"$E" --state-dir "$tmp/new-state" mac "$plan" >/dev/null 2>&1
+	check "... and a state directory that was not there is not created" \
+		test ! -e "$tmp/new-state"
+done
+check "the nine-NIC plan is refused for its count, not cut to eight" \
+	grep -q "the plan has 9 NICs; edgenet allows at most 8" "$tmp/m.err"
+# The refused names reach the state file in no form.
+check "no refused name is in macs.cfg" \
+	sh -c '! grep -Eq "pwned|<|edge\\\\\"|e.\[2J" "$1/macs.cfg"' _ "$st"
+# A plan check accepts is still served, and its warnings are check's.
+sed "s/metric = 200;/metric = 100;/" "$tmp/macs.cfg" >"$tmp/warn.cfg"
+"$E" check "$tmp/warn.cfg" >"$tmp/c.out" 2>/dev/null
+rc=$?
+check "check passes a plan with a warning (exit $rc)" \
+	sh -c 'test "$1" -eq 0 && grep -q ": warning: " "$2"' _ $rc "$tmp/c.out"
+"$E" --state-dir "$st" mac "$tmp/warn.cfg" >"$tmp/m.out" 2>"$tmp/m.err"
+rc=$?
+check "mac serves it (exit $rc), printing both NICs" \
+	sh -c 'test "$1" -eq 0 && test "$(wc -l <"$2")" -eq 2' _ $rc "$tmp/m.out"
+check "... with check's warning lines on stderr" \
+	test "$(grep "^$tmp/warn.cfg:[0-9]*: " "$tmp/m.err")" = "$(cat "$tmp/c.out")"
+
 finish
