@@ -1,6 +1,7 @@
 /*
  * test_apply_plan.c - step planning (src/core/apply_plan.c) from fixed
- * host snapshots, the dry-run report, and the line diff behind it
+ * host snapshots, the dry-run report, a dry run's MACs generated at
+ * apply (src/core/apply_dry.c), and the line diff behind it
  * (src/core/textdiff.c).  Pure: no libvirt, no kernel; the snapshots are
  * XML strings written here the way libvirt formats them.
  */
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/apply_dry.h"
 #include "core/apply_plan.h"
 #include "core/planfile.h"
 #include "core/policy.h"
@@ -522,6 +524,55 @@ static void test_textdiff(void **state)
 	free(d);
 }
 
+/* A dry run's stand-in MAC for a NIC with none yet: found nowhere on the
+ * host (case ignored) nor among the plan's, and in every text of the
+ * steps shown as generated at apply, the seed's name (made from the
+ * contents) too; the known MACs stay as they are. */
+static void test_dry_standins(void **state)
+{
+	struct fx *f = *state;
+	bool known[PLAN_MAX_NICS] = { true, false };
+	struct mac want;
+	const char *q;
+	char *rep;
+	size_t i;
+
+	load(f, plan_two);
+	add_net(f, "other", "<network>\n  <name>other</name>\n"
+		"  <ip address='10.9.0.1' prefix='24'><dhcp>\n"
+		"    <host mac='02:ED:00:00:00:01' ip='10.9.0.5'/>\n"
+		"  </dhcp></ip>\n</network>\n", false, false);
+	snprintf(f->snap.seed_dir, sizeof(f->snap.seed_dir),
+		 "/var/lib/edgenet/seeds/edge-vm");
+	assert_int_equal(mac_parse("02:ed:00:00:00:02", &f->macs[0]), MAC_OK);
+	apply_dry_standins(&f->p, known, f->macs, &f->snap);
+	assert_int_equal(mac_parse("02:ed:00:00:00:03", &want), MAC_OK);
+	assert_true(mac_equal(&f->macs[1], &want));
+	assert_int_equal(mac_parse("52:54:00:e4:00:01", &f->macs[0]), MAC_OK);
+
+	assert_int_equal(build(f), 0);
+	assert_int_equal(apply_dry_mark(&f->steps, &f->p, known, f->macs), 1);
+	rep = apply_steps_report(&f->steps);
+	assert_non_null(rep);
+	assert_null(strstr(rep, "02:ed:00:00:00:03"));
+	assert_non_null(strstr(rep, "Add NIC eth1 (MAC [new MAC of eth1, "
+			       APPLY_DRY_MAC_WORDS "])"));
+	assert_non_null(strstr(rep, "<mac address='[new MAC of eth1, "
+			       APPLY_DRY_MAC_WORDS "]'/>"));
+	assert_non_null(strstr(rep, "MACAddress=[new MAC of eth1, "));
+	assert_non_null(strstr(rep, "52:54:00:e4:00:01"));
+	assert_non_null(strstr(rep, "/var/lib/edgenet/seeds/edge-vm/"
+			       APPLY_DRY_SEED_WORDS));
+	for (q = strstr(rep, "seed-"); q; q = strstr(q + 1, "seed-"))
+		assert_int_equal(strncmp(q, APPLY_DRY_SEED_WORDS,
+					 strlen(APPLY_DRY_SEED_WORDS)), 0);
+	for (i = 0; i < f->steps.count; i++)
+		if (f->steps.items[i].kind == APPLY_GUEST_SEED)
+			assert_non_null(strstr(f->steps.items[i].seed_after,
+					       APPLY_DRY_SEED_WORDS));
+	free(rep);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +588,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_external_bridge, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_dry_standins, setup,
+						teardown),
 		cmocka_unit_test(test_textdiff),
 	};
 	const char *d = getenv("EDGENET_DATADIR");

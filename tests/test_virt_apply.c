@@ -6,7 +6,8 @@
  * Each test applies a plan, checks what libvirt shows afterwards, and for
  * rollbacks compares every network and domain XML (live and persistent),
  * their active and autostart flags, object by object, with what was there
- * before.  Faults are injected through EDGENET_FAULT (each step in turn,
+ * before.  A dry run is compared the same way, and with the real
+ * apply that follows it.  Faults are injected through EDGENET_FAULT (each step in turn,
  * in its do and verify phases); the journal lives in a temporary state
  * directory.  The test driver runs inside libvirt.so: no daemon, nothing
  * on the machine is touched.
@@ -762,6 +763,107 @@ static void test_generated_mac_kept(void **state)
 	assert_false(gen);
 }
 
+/* S with every FROM replaced by TO (malloc'd). */
+static char *subst(const char *s, const char *from, const char *to)
+{
+	char *out = NULL;
+	const char *q;
+
+	add(&out, "");
+	while ((q = strstr(s, from))) {
+		char *part = strndup(s, (size_t)(q - s));
+
+		assert_non_null(part);
+		add(&out, part);
+		add(&out, to);
+		free(part);
+		s = q + strlen(from);
+	}
+	add(&out, s);
+	return out;
+}
+
+/* Entries in DIR (without . and ..). */
+static int dir_entries(const char *dir)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+/* A dry run changes nothing, in libvirt (every network and domain, on the
+ * same connection) or in the state directory, generates no MAC, and
+ * shows exactly what the real apply then does, with the MAC it generates
+ * (and the seed named after it) as "generated at apply". */
+static void test_dry_run_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct apply_steps dry, real;
+	bool known[PLAN_MAX_NICS];
+	struct diag_list d;
+	struct plan p;
+	struct mac m1;
+	char *before, *after, *rdry, *rreal, *x, *y;
+	char mac[MAC_STRLEN], err[256], seed[APPLY_PATH_MAX];
+	const char *base;
+	size_t i;
+
+	load(plan_a, &p);
+	p.nics[1].mac[0] = '\0';
+	before = world(virt_handle(f->c));
+	diag_list_init(&d);
+	assert_int_equal(virt_apply_prepare_dry(f->c, &p, &f->pol, &f->st,
+						known, &dry, &d), 0);
+	diag_list_free(&d);
+	assert_true(known[0]);
+	assert_false(known[1]);
+	after = world(virt_handle(f->c));
+	assert_string_equal(before, after);
+	assert_int_equal(dir_entries(f->dir), 0);
+	assert_int_equal(state_lookup_mac(&f->st, "edge-vm", "eth1", &m1, err,
+					  sizeof(err)), 0);
+	rdry = apply_steps_report(&dry);
+	assert_non_null(rdry);
+	assert_non_null(strstr(rdry, "Add NIC eth1 (MAC [new MAC of eth1, "
+			       "generated at apply])"));
+	assert_null(strstr(rdry, "02:ed:"));
+
+	/* The real thing: the same steps, the generated MAC in place. */
+	prepare(f, &p, &real);
+	assert_int_equal(state_lookup_mac(&f->st, "edge-vm", "eth1", &m1, err,
+					  sizeof(err)), 1);
+	mac_format(&m1, mac);
+	assert_int_equal(dry.count, real.count);
+	seed[0] = '\0';
+	for (i = 0; i < real.count; i++)
+		if (real.items[i].kind == APPLY_GUEST_SEED) {
+			base = strrchr(real.items[i].seed_after, '/');
+			assert_non_null(base);
+			snprintf(seed, sizeof(seed), "%s", base + 1);
+		}
+	assert_true(seed[0]);
+	rreal = apply_steps_report(&real);
+	assert_non_null(rreal);
+	assert_null(strstr(rdry, mac));
+	x = subst(rreal, mac, "[new MAC of eth1, generated at apply]");
+	y = subst(x, seed, "seed-[named after its contents at apply].iso");
+	assert_string_equal(y, rdry);
+	free(x);
+	free(y);
+	free(rreal);
+	free(rdry);
+	free(before);
+	free(after);
+	apply_steps_free(&dry);
+	apply_steps_free(&real);
+}
+
 int main(void)
 {
 	const char *d = getenv("EDGENET_DATADIR");
@@ -788,6 +890,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_mac_kept, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_dry_run_changes_nothing,
+						setup, teardown),
 	};
 	char buf[PATH_MAX];
 
