@@ -132,8 +132,8 @@ int cli_load_plan(const struct cli_globals *g, const char *cmd,
 	cli_print_verdict(stderr, cmd, file, polpath, v, d);
 	if (v == CLI_PLAN_ERRORS)
 		fprintf(stderr, "edgenet %s: %s has errors; nothing was %s.  "
-			"Fix them (edgenet check %s) and %s again.\n", cmd,
-			file, nothing, file, cmd);
+			"Fix them (edgenet check %s) and run edgenet %s "
+			"again.\n", cmd, file, nothing, file, cmd);
 	else if (v != CLI_PLAN_OK)
 		fprintf(stderr, "edgenet %s: nothing was %s.\n", cmd,
 			nothing);
