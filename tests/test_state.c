@@ -121,6 +121,46 @@ static void test_open_fails(void **state)
 	assert_non_null(strstr(err, dir));
 }
 
+/* state_locate chooses the directory as state_open does and creates
+ * nothing; looking a MAC up there writes nothing either (no lock file). */
+static void test_locate_reads_only(void **state)
+{
+	char dir[256], err[512], big[5000];
+	struct state st;
+	struct stat sb;
+	struct mac m;
+
+	snprintf(dir, sizeof(dir), "%s/not-yet", (char *)*state);
+	assert_int_equal(state_locate(&st, dir, err, sizeof(err)), 0);
+	assert_string_equal(st.dir, dir);
+	assert_int_equal(stat(dir, &sb), -1);
+	assert_int_equal(state_lookup_mac(&st, "edge-vm", "eth0", &m, err,
+					  sizeof(err)), 0);
+	assert_int_equal(stat(dir, &sb), -1);
+
+	setenv("EDGENET_STATE_DIR", dir, 1);
+	assert_int_equal(state_locate(&st, NULL, err, sizeof(err)), 0);
+	assert_string_equal(st.dir, dir);
+	unsetenv("EDGENET_STATE_DIR");
+	assert_int_equal(state_locate(&st, NULL, err, sizeof(err)), 0);
+	assert_string_equal(st.dir, STATE_DEFAULT_DIR);
+
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(state_locate(&st, big, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "too long"));
+
+	/* In an existing directory, a lookup leaves it empty. */
+	snprintf(dir, sizeof(dir), "%s", (char *)*state);
+	assert_int_equal(state_locate(&st, dir, err, sizeof(err)), 0);
+	assert_int_equal(state_lookup_mac(&st, "edge-vm", "eth0", &m, err,
+					  sizeof(err)), 0);
+	snprintf(big, sizeof(big), "%s/macs.lock", dir);
+	assert_int_equal(stat(big, &sb), -1);
+	snprintf(big, sizeof(big), "%s/%s", dir, STATE_MACS_FILE);
+	assert_int_equal(stat(big, &sb), -1);
+}
+
 static void test_generated_once(void **state)
 {
 	struct state st, later;
@@ -315,6 +355,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_open_fails, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_locate_reads_only, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_generated_once, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_unique_and_apart, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_reads_hand_written, setup_dir, teardown_dir),
