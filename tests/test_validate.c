@@ -102,7 +102,7 @@ static struct plan_nic *add_static_nic(struct plan *p, const char *name,
 	SET(n->switch_name, sw);
 	n->mode = IP_STATIC;
 	SET(n->address, addr);
-	n->prefix = prefix;
+	plan_nic_set_prefix(n, prefix);
 	SET(n->gateway, gw);
 	if (dns) {
 		SET(n->dns[0], dns);
@@ -140,11 +140,11 @@ static void build_base(enum base b, struct plan *p)
 		add_external(p, "ot", "enp3s0", "br1");
 		n = add_dhcp_nic(p, "eth0", "plant");
 		n->primary = true;
-		n->metric = 100;
+		plan_nic_set_metric(n, 100);
 		n = add_static_nic(p, "eth1", "ot", "10.50.0.20", 24,
 				   "10.50.0.1", "10.50.0.1");
 		n->offline = true;
-		n->metric = 500;
+		plan_nic_set_metric(n, 500);
 		break;
 	}
 }
@@ -169,7 +169,7 @@ MUT(m_sw_name_dup, SET(SW1.name, "plant"); SET(N1.switch_name, "plant"))
 MUT(m_sw_type_unset, SW0.type = SWITCH_UNSET)
 MUT(m_sw_internal_on_client, SW0.type = SWITCH_INTERNAL)
 MUT(m_sw_default_on_server, SW0.type = SWITCH_DEFAULT; N0.mode = IP_DHCP;
-    N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
+    N0.address[0] = '\0'; plan_nic_clear_prefix(&N0); N0.gateway[0] = '\0')
 MUT(m_sw_unused, add_external(p, "spare", "enp9s0", "br9"))
 MUT(m_uplink_missing, SW0.uplink[0] = '\0')
 MUT(m_uplink_space, SET(SW0.uplink, "enp 2s0"))
@@ -212,7 +212,7 @@ MUT(m_nic_switch_missing, N0.switch_name[0] = '\0')
 MUT(m_nic_switch_unknown, SET(N0.switch_name, "defualt"))
 MUT(m_nic_mode_unset, N0.mode = IP_UNSET)
 MUT(m_static_on_default, N0.mode = IP_STATIC; SET(N0.address, "192.168.122.10");
-    N0.prefix = 24; SET(N0.gateway, "192.168.122.1");
+    plan_nic_set_prefix(&N0, 24); SET(N0.gateway, "192.168.122.1");
     SET(N0.dns[0], "192.168.122.1"); N0.ndns = 1)
 MUT(m_mac_syntax, SET(N0.mac, "52-54-00-12-34-56"))
 MUT(m_mac_short, SET(N0.mac, "52:54:00:12:34"))
@@ -224,12 +224,12 @@ MUT(m_mac_ok, SET(N0.mac, "52:54:00:aa:bb:cc"); SET(N1.mac, "02:00:00:00:00:01")
 
 /* static addresses */
 MUT(m_st_no_address, N0.address[0] = '\0')
-MUT(m_st_no_prefix, N0.prefix = -1)
+MUT(m_st_no_prefix, plan_nic_clear_prefix(&N0))
 MUT(m_st_no_gateway, N0.gateway[0] = '\0')
 MUT(m_ext_no_gateway, N1.gateway[0] = '\0'; N1.offline = false)
-MUT(m_st_none, N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
+MUT(m_st_none, N0.address[0] = '\0'; plan_nic_clear_prefix(&N0); N0.gateway[0] = '\0')
 MUT(m_offline_no_gateway, N1.gateway[0] = '\0')
-MUT(m_dhcp_leftovers, SET(N0.address, "192.168.122.50"); N0.prefix = 24)
+MUT(m_dhcp_leftovers, SET(N0.address, "192.168.122.50"); plan_nic_set_prefix(&N0, 24))
 MUT(m_addr_syntax, SET(N0.address, "172.20.0.300"))
 MUT(m_addr_leading_zero, SET(N0.address, "172.20.0.010"))
 MUT(m_addr_with_prefix, SET(N0.address, "172.20.0.10/24"))
@@ -238,12 +238,12 @@ MUT(m_addr_loopback, SET(N0.address, "127.0.0.5"))
 MUT(m_addr_multicast, SET(N0.address, "224.0.0.5"))
 MUT(m_addr_reserved, SET(N0.address, "240.0.0.1"))
 MUT(m_addr_bcast_all, SET(N0.address, "255.255.255.255"))
-MUT(m_addr_linklocal, SET(N1.address, "169.254.10.20"); N1.prefix = 16;
+MUT(m_addr_linklocal, SET(N1.address, "169.254.10.20"); plan_nic_set_prefix(&N1, 16);
     SET(N1.gateway, "169.254.0.1"); SET(N1.dns[0], "169.254.0.1"))
-MUT(m_prefix_0, N1.prefix = 0)
-MUT(m_prefix_33, N1.prefix = 33)
-MUT(m_prefix_32, N1.prefix = 32)
-MUT(m_prefix_31, N1.prefix = 31; SET(N1.gateway, "10.50.0.21"))
+MUT(m_prefix_0, plan_nic_set_prefix(&N1, 0))
+MUT(m_prefix_33, plan_nic_set_prefix(&N1, 33))
+MUT(m_prefix_32, plan_nic_set_prefix(&N1, 32))
+MUT(m_prefix_31, plan_nic_set_prefix(&N1, 31); SET(N1.gateway, "10.50.0.21"))
 MUT(m_addr_network, SET(N1.address, "10.50.0.0"))
 MUT(m_addr_broadcast, SET(N1.address, "10.50.0.255"))
 MUT(m_gw_is_addr, SET(N1.gateway, "10.50.0.20"))
@@ -259,16 +259,16 @@ MUT(m_st_is_host, SET(N0.address, "172.20.0.1"); SET(N0.gateway, "172.20.0.2"))
 MUT(m_st_in_range, SET(N0.address, "172.20.0.150"))
 MUT(m_st_in_range_dhcp_off, SET(N0.address, "172.20.0.150"); SW0.dhcp = false;
     SW0.dhcp_start[0] = '\0'; SW0.dhcp_end[0] = '\0')
-MUT(m_st_prefix_mismatch, N0.prefix = 16)
+MUT(m_st_prefix_mismatch, plan_nic_set_prefix(&N0, 16))
 MUT(m_st_gw_not_host, SET(N0.gateway, "172.20.0.254"))
 MUT(m_overlap_nic_switch, add_external(p, "plant", "enp2s0", "br0");
     add_static_nic(p, "eth1", "plant", "172.20.5.10", 16, "172.20.0.254",
-		   "172.20.0.254")->metric = 200)
+		   "172.20.0.254"); plan_nic_set_metric(&p->nics[1], 200))
 MUT(m_overlap_nics, N0.mode = IP_STATIC; SET(N0.address, "10.50.0.30");
-    N0.prefix = 24; SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
+    plan_nic_set_prefix(&N0, 24); SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
     N0.ndns = 1)
 MUT(m_same_address, N0.mode = IP_STATIC; SET(N0.address, "10.50.0.20");
-    N0.prefix = 24; SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
+    plan_nic_set_prefix(&N0, 24); SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
     N0.ndns = 1)
 MUT(m_two_nics_same_switch, add_static_nic(p, "eth1", "edge-int",
 					   "172.20.0.11", 24, "172.20.0.1",
@@ -297,18 +297,18 @@ MUT(m_offline_no_dns, N1.ndns = 0)
 MUT(m_dhcp_dns, SET(N0.dns[0], "192.168.122.1"); N0.ndns = 1)
 
 /* metrics and default routes */
-MUT(m_metric_negative, N0.metric = -5)
-MUT(m_metric_too_big, N0.metric = PLAN_METRIC_MAX + 1)
-MUT(m_metric_max, N0.metric = PLAN_METRIC_MAX; N1.metric = PLAN_METRIC_MAX)
+MUT(m_metric_negative, plan_nic_set_metric(&N0, -5))
+MUT(m_metric_too_big, plan_nic_set_metric(&N0, PLAN_METRIC_MAX + 1))
+MUT(m_metric_max, plan_nic_set_metric(&N0, PLAN_METRIC_MAX); plan_nic_set_metric(&N1, PLAN_METRIC_MAX))
 MUT(m_metric_equal, add_external(p, "plant", "enp2s0", "br0");
-    add_dhcp_nic(p, "eth1", "plant")->metric = 100)
+    plan_nic_set_metric(add_dhcp_nic(p, "eth1", "plant"), 100))
 MUT(m_metric_equal_default, add_external(p, "plant", "enp2s0", "br0");
-    add_dhcp_nic(p, "eth1", "plant")->metric = 100; N0.metric = -1)
-MUT(m_offline_wins, N1.metric = 50)
-MUT(m_offline_ties, N1.metric = 100)
-MUT(m_offline_dhcp_wins, N1.mode = IP_DHCP; N1.address[0] = '\0'; N1.prefix = -1;
-    N1.gateway[0] = '\0'; N1.metric = 50)
-MUT(m_offline_no_gw_low_metric, N1.gateway[0] = '\0'; N1.metric = 10)
+    plan_nic_set_metric(add_dhcp_nic(p, "eth1", "plant"), 100); plan_nic_clear_metric(&N0))
+MUT(m_offline_wins, plan_nic_set_metric(&N1, 50))
+MUT(m_offline_ties, plan_nic_set_metric(&N1, 100))
+MUT(m_offline_dhcp_wins, N1.mode = IP_DHCP; N1.address[0] = '\0'; plan_nic_clear_prefix(&N1);
+    N1.gateway[0] = '\0'; plan_nic_set_metric(&N1, 50))
+MUT(m_offline_no_gw_low_metric, N1.gateway[0] = '\0'; plan_nic_set_metric(&N1, 10))
 MUT(m_all_offline, N0.offline = true)
 
 /* issue 9: checks in the step where the mistake is */
@@ -320,12 +320,12 @@ MUT(m_same_uplink_mixed, SET(SW1.uplink, "enp2s0"); SW1.ext_mode = EXT_MACVTAP;
 MUT(m_same_bridge, SET(SW1.bridge, "br0"))
 MUT(m_no_nat_default_route, SW0.nat = false)
 MUT(m_no_nat_dhcp_default_route, SW0.nat = false; N0.mode = IP_DHCP;
-    N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
+    N0.address[0] = '\0'; plan_nic_clear_prefix(&N0); N0.gateway[0] = '\0')
 MUT(m_no_nat_offline, SW0.nat = false; N0.offline = true)
 MUT(m_no_nat_second_nic, add_routed(p, "edge-iso", SWITCH_INTERNAL,
 				    "172.21.0.1/24", "172.21.0.100",
 				    "172.21.0.200")->nat = false;
-    add_dhcp_nic(p, "eth1", "edge-iso")->metric = 200)
+    plan_nic_set_metric(add_dhcp_nic(p, "eth1", "edge-iso"), 200))
 
 struct vcase {
 	const char *name;

@@ -845,7 +845,7 @@ static bool check_prefix(struct vctx *v, size_t i)
 {
 	int pfx = v->p->nics[i].prefix;
 
-	if (pfx == 0 || pfx > 32) {
+	if (pfx <= 0 || pfx > 32) {
 		at_nic(v, DIAG_ERROR, i, "ip.prefix",
 		       "the prefix length %d is out of range; a host address needs 1 to 30 (31 only for a point-to-point link), usually 24",
 		       pfx);
@@ -877,7 +877,7 @@ static void check_static_missing(struct vctx *v, size_t i)
 		       "%s; the address is missing: set the VM's address on this network (ip.address), such as %s",
 		       both, sug);
 	}
-	if (n->prefix < 0) {
+	if (!n->has_prefix) {
 		if (s >= 0 && v->sw[s].net_ok)
 			at_nic(v, DIAG_ERROR, i, "ip.prefix",
 			       "%s; the prefix length is missing: set it to %d (ip.prefix), the prefix of switch \"%s\"",
@@ -1029,7 +1029,7 @@ static void check_static(struct vctx *v, size_t i)
 	if (n->address[0])
 		ni->addr_ok = check_host_addr(v, i, "ip.address", "address",
 					      n->address, &ni->addr);
-	if (n->prefix >= 0)
+	if (n->has_prefix)
 		prefix_ok = check_prefix(v, i);
 	ni->prefix = n->prefix;
 	ni->subnet_ok = ni->addr_ok && prefix_ok;
@@ -1051,7 +1051,7 @@ static void check_dhcp_leftovers(struct vctx *v, size_t i)
 		fields[nf] = "ip.address";
 		words[nf++] = "address";
 	}
-	if (n->prefix >= 0) {
+	if (n->has_prefix) {
 		fields[nf] = "ip.prefix";
 		words[nf++] = "prefix length";
 	}
@@ -1358,7 +1358,7 @@ static void check_metric_range(struct vctx *v, size_t i)
 {
 	long long m = v->p->nics[i].metric;
 
-	if (m != -1 && (m < 0 || m > PLAN_METRIC_MAX)) {
+	if (v->p->nics[i].has_metric && (m < 0 || m > PLAN_METRIC_MAX)) {
 		at_nic(v, DIAG_ERROR, i, "metric",
 		       "the route metric %lld is out of range; use 0 to %lld (lower wins), such as %lld",
 		       m, PLAN_METRIC_MAX, 100LL * (long long)(i + 1));
