@@ -957,6 +957,121 @@ static void test_unreadable(void **state)
 	}
 }
 
+/* ---- a plan is one file ------------------------------------------------- */
+
+static void load_one_error(const char *text, enum planfile_status want,
+			   int line, const char *says)
+{
+	struct plan p;
+	struct diag_list d;
+
+	diag_list_init(&d);
+	if (planfile_load_string(text, &p, NULL, &d) != want ||
+	    (want != PLANFILE_OK && (d.count != 1 || d.items[0].line != line ||
+				     !strstr(d.items[0].message, says))) ||
+	    (want == PLANFILE_OK && d.count)) {
+		dump_diags(&d);
+		fail_msg("%s: want %s at line %d saying '%s'", text,
+			 want == PLANFILE_OK ? "no error" : "one error", line,
+			 says ? says : "");
+	}
+	diag_list_free(&d);
+}
+
+static void test_include_refused(void **state)
+{
+	char *dir = *state;
+	char path[256], text[512], err[256];
+
+	/* a file libconfig would happily pull in */
+	snprintf(path, sizeof(path), "%s/other.cfg", dir);
+	assert_int_equal(fileio_write_atomic(path, "vm = \"pulled-in\";\n", 18,
+					     0644, err, sizeof(err)), 0);
+	snprintf(text, sizeof(text), "version = 1;\nprofile = \"client\";\n"
+		 "@include \"%s\"\n", path);
+	load_one_error(text, PLANFILE_SYNTAX, 3, "\"@include\" is not allowed");
+	snprintf(text, sizeof(text), "version = 1;\n\n\n  \t@include \"%s\"\n",
+		 path);
+	load_one_error(text, PLANFILE_SYNTAX, 4, "copy the settings");
+	load_one_error("@include \"/nonexistent/x.cfg\"\n", PLANFILE_SYNTAX, 1,
+		       "\"@include\" is not allowed");
+	snprintf(text, sizeof(text), "version = 1; @include \"%s\"\n", path);
+	load_one_error(text, PLANFILE_SYNTAX, 1, "\"@include\" is not allowed");
+	/* in text, in comments: not a directive */
+	load_one_error("vm = \"a\n@include \\\"x\\\"\";\n", PLANFILE_OK, 0, NULL);
+	load_one_error("/* old:\n@include \"x\"\n*/ version = 1;\n", PLANFILE_OK,
+		       0, NULL);
+	load_one_error("# @include \"x\"\n// @include \"x\"\nversion = 1;\n",
+		       PLANFILE_OK, 0, NULL);
+}
+
+/* A plan path that is a FIFO or a device is refused at once. */
+static void test_plan_not_a_file(void **state)
+{
+	char path[256];
+	struct plan p;
+	struct diag_list d;
+
+	alarm(10);
+	snprintf(path, sizeof(path), "%s/plan.fifo", (char *)*state);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	diag_list_init(&d);
+	assert_int_equal(planfile_load(path, &p, NULL, &d), PLANFILE_IO);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "named pipe (FIFO)"));
+	diag_list_clear(&d);
+	assert_int_equal(planfile_load("/dev/zero", &p, NULL, &d), PLANFILE_IO);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "a device, not a file"));
+	diag_list_free(&d);
+	alarm(0);
+}
+
+/* libconfig's own errors each get a hint that fits them. */
+static void test_parser_hints(void **state)
+{
+	static const struct {
+		const char *text;
+		int line;
+		const char *libconfig, *hint;
+	} cases[] = {
+		{ "version = 1;\nprofile = \"client\";\nversion = 1;\n", 3,
+		  "duplicate setting name", "written twice in the same group" },
+		{ "nics = ( { name = \"a\"; name = \"b\"; } );\n", 1,
+		  "duplicate setting name", "keep one of them" },
+		{ "nics = ( {\n dns = { servers = [ \"10.0.0.1\", 5 ]; }; } );\n",
+		  2, "mismatched element type in array", "all be of one kind" },
+		{ "nics = [ \"a\", { name = \"eth0\"; } ];\n", 1, "syntax error",
+		  "missing quote" },
+		{ "version = 1;\nprofile = client;\n", 2, "syntax error",
+		  "missing quote, '=', ';' or bracket" },
+		{ "vm = \"edge;\n", 2, "syntax error", "missing quote" },
+	};
+	char *deep;
+	size_t n = 20000;
+
+	(void)state;
+	for (size_t i = 0; i < N_ELEM(cases); i++) {
+		char says[256];
+
+		snprintf(says, sizeof(says), "libconfig says '%s' here; ",
+			 cases[i].libconfig);
+		load_one_error(cases[i].text, PLANFILE_SYNTAX, cases[i].line,
+			       says);
+		load_one_error(cases[i].text, PLANFILE_SYNTAX, cases[i].line,
+			       cases[i].hint);
+	}
+	/* nesting far too deep: bison's stack runs out */
+	deep = malloc(2 * n + 16);
+	assert_non_null(deep);
+	memcpy(deep, "nics = ", 7);
+	memset(deep + 7, '(', n);
+	memset(deep + 7 + n, ')', n);
+	memcpy(deep + 7 + 2 * n, ";\n", 3);
+	load_one_error(deep, PLANFILE_SYNTAX, 1, "nested far too deeply");
+	free(deep);
+}
+
 /* ---- saving that fails --------------------------------------------------- */
 
 static void test_save_fails(void **state)
@@ -1076,6 +1191,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_fails, setup_dir,
 						teardown_dir),
 		cmocka_unit_test(test_save_full_disk),
+		cmocka_unit_test_setup_teardown(test_include_refused, setup_dir,
+						teardown_dir),
+		cmocka_unit_test_setup_teardown(test_plan_not_a_file, setup_dir,
+						teardown_dir),
+		cmocka_unit_test(test_parser_hints),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
