@@ -352,8 +352,7 @@ static const struct vcase cases[] = {
 	{ "two primaries", CLIENT_OT, m_two_primaries, "nics[1].primary", E, "but NIC eth0 already is", 1 },
 
 	/* switches */
-	{ "switch name missing", CLIENT_DEFAULT, m_sw_name_missing, "switches[0].name", E, "has no name", -1 },
-	{ "switch name missing, NIC side", CLIENT_DEFAULT, m_sw_name_missing, "nics[0].switch", E, "no switch has a name yet", -1 },
+	{ "switch name missing", CLIENT_DEFAULT, m_sw_name_missing, "switches[0].name", E, "has no name; give it the libvirt network's name (name): \"default\", the switch a NIC of the plan is attached to", 1 },
 	{ "switch name unsafe", CLIENT_DEFAULT, m_sw_name_unsafe, "switches[0].name", E, "\"my net\" cannot be used", 1 },
 	{ "switch name duplicate", CLIENT_OT, m_sw_name_dup, "switches[1].name", E, "already used by switch 1 of the plan", 1 },
 	{ "switch type unset", CLIENT_DEFAULT, m_sw_type_unset, "switches[0].type", E, "default or external", 1 },
@@ -745,6 +744,91 @@ static void test_example_client_ot(void **state)
 	check_example("client-external-ot.cfg");
 }
 
+/* One mistake, one message: a typical mistake in a good plan, loaded and
+ * validated as `edgenet check` and `edgenet apply` do (the loader's and
+ * the validator's diagnostics in one list), gives exactly one diagnostic,
+ * at the field of the mistake -- not also a consequence elsewhere (an
+ * overlap, an unused switch, the key a misspelt key meant "missing"). */
+static const char one_base[] =
+	"version = 1;\n"
+	"profile = \"server\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"edge-int\"; type = \"internal\";\n"
+	"  address = \"172.20.0.1/24\"; dhcp = true;\n"
+	"  dhcp_start = \"172.20.0.100\"; dhcp_end = \"172.20.0.200\";\n"
+	"  nat = true; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"edge-int\"; primary = true;\n"
+	"  ip = { mode = \"static\"; address = \"172.20.0.10\"; prefix = 24;\n"
+	"         gateway = \"172.20.0.1\"; };\n"
+	"  dns = { servers = [ \"172.20.0.1\" ]; };\n"
+	"  metric = 100; } );\n";
+
+static void test_one_mistake_one_message(void **state)
+{
+	static const struct {
+		const char *from, *to;	/* the mistake */
+		const char *path, *says;	/* its one diagnostic */
+	} mistakes[] = {
+		{ "switch = \"edge-int\"", "switch = \"edge-lan\"",
+		  "nics[0].switch", "no switch named \"edge-lan\"" },
+		{ "switch = \"edge-int\"", "swich = \"edge-int\"",
+		  "nics[0].swich", "did you mean 'switch'?" },
+		{ "address = \"172.20.0.10\"", "adress = \"172.20.0.10\"",
+		  "nics[0].ip.adress", "did you mean 'address'?" },
+		{ "prefix = 24", "prefx = 24", "nics[0].ip.prefx",
+		  "did you mean 'prefix'?" },
+		{ "gateway = ", "gatway = ", "nics[0].ip.gatway",
+		  "did you mean 'gateway'?" },
+		{ "mode = \"static\"", "mdoe = \"static\"", "nics[0].ip.mdoe",
+		  "did you mean 'mode'?" },
+		{ "ip = {", "ipp = {", "nics[0].ipp", "did you mean 'ip'?" },
+		{ "servers = [", "server = [", "nics[0].dns.server",
+		  "did you mean 'servers'?" },
+		{ "  address = \"172.20.0.1/24\"", "  adress = \"172.20.0.1/24\"",
+		  "switches[0].adress", "did you mean 'address'?" },
+		{ "profile = ", "profle = ", "profle", "did you mean 'profile'?" },
+		{ "name = \"edge-int\"", "name = \"\"", "switches[0].name",
+		  "\"edge-int\", the switch a NIC of the plan is attached to" },
+		{ "prefix = 24", "prefix = -1", "nics[0].ip.prefix",
+		  "prefix length -1 is out of range" },
+		{ "metric = 100", "metric = -1", "nics[0].metric",
+		  "route metric -1 is out of range" },
+		{ "metric = 100", "metric = 4294967296", "nics[0].metric",
+		  "route metric 4294967296 is out of range" },
+		{ "prefix = 24", "prefix = /* 24 */\n4294967320", "nics[0].ip.prefix",
+		  "a prefix length is 0 to 32" },
+		{ "prefix = 24", "prefix = 0x18", "nics[0].ip.prefix",
+		  "write it in decimal" },
+		{ "mode = \"static\"", "mode = \"statik\"", "nics[0].ip.mode",
+		  "did you mean 'static'?" },
+		{ "type = \"internal\"", "type = \"interal\"",
+		  "switches[0].type", "did you mean 'internal'?" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(mistakes) / sizeof(mistakes[0]); i++) {
+		const char *at = strstr(one_base, mistakes[i].from);
+		char text[2048];
+		struct diag_list d;
+		struct plan p;
+
+		assert_non_null(at);
+		snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - one_base),
+			 one_base, mistakes[i].to, at + strlen(mistakes[i].from));
+		diag_list_init(&d);
+		if (planfile_load_string(text, &p, NULL, &d) == PLANFILE_OK)
+			plan_validate(&p, &pol, &d);
+		if (d.count != 1 || strcmp(d.items[0].path, mistakes[i].path) != 0 ||
+		    !strstr(d.items[0].message, mistakes[i].says)) {
+			print_message("%s -> %s:\n", mistakes[i].from, mistakes[i].to);
+			print_diags(&d);
+			fail_msg("want exactly one diagnostic, at %s, saying '%s'",
+				 mistakes[i].path, mistakes[i].says);
+		}
+		diag_list_free(&d);
+	}
+}
+
 static int load_policy(void)
 {
 	const char *dir = getenv("EDGENET_DATADIR");
@@ -777,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_example_client_default),
 		cmocka_unit_test(test_example_server_internal),
 		cmocka_unit_test(test_example_client_ot),
+		cmocka_unit_test(test_one_mistake_one_message),
 	};
 	static struct CMUnitTest tests[sizeof(fixed) / sizeof(fixed[0]) +
 				       NCASES];
