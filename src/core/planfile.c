@@ -271,11 +271,18 @@ static void check_keys(struct loader *ld, const config_setting_t *g,
 		if (known)
 			continue;
 		near = nearest(name, keys, nkeys, 2);
-		if (near)
+		if (near) {
+			char meant[DIAG_PATH_MAX];
+
 			lerr(ld, p, sline(s),
 			     "unknown key '%s' in %s; did you mean '%s'?", name,
 			     path[0] ? path : "the plan", near);
-		else
+			/* what the key meant is not also reported missing,
+			 * unless it is written as well */
+			path_join(meant, path, near);
+			if (!config_setting_get_member(g, near))
+				diag_set_meant(ld->diags, meant);
+		} else
 			lerr(ld, p, sline(s),
 			     "unknown key '%s' in %s; the keys allowed there are %s",
 			     name, path[0] ? path : "the plan",
