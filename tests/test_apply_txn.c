@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <cmocka.h>
 
@@ -714,6 +715,14 @@ static void test_journal_integer_forms(void **state)
 	assert_int_equal(journal_read(p, &r, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "@include"));
 	free(text);
+	/* A FIFO in its place is refused at once, never waited on. */
+	alarm(10);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	assert_int_equal(journal_read(p, &r, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "named pipe (FIFO)"));
+	assert_int_equal(unlink(p), 0);
+	alarm(0);
 }
 
 static void test_empty_plan(void **state)
