@@ -466,7 +466,7 @@ static enum intent apply_metric(struct screen *s)
 	if (p->vm) {
 		/* The VM: through the review and its Apply (the same
 		 * transaction, confirmation and undo as every apply). */
-		a->work.nics[d->nic].metric = (long long)m;
+		plan_nic_set_metric(&a->work.nics[d->nic], (long long)m);
 		app_validate(a);
 		p->built_for = NULL;
 		app_status(a, TS_OK, "NIC %s: metric %lu is in the plan; Apply "
@@ -500,10 +500,12 @@ static void follow_kept(struct app *a, const struct live_host_change *hc)
 	for (size_t i = 0; hc->nic[0] && i < a->work.nnics; i++) {
 		if (strcmp(a->work.nics[i].name, hc->nic) != 0)
 			continue;
-		a->work.nics[i].metric = (long long)hc->new_metric;
+		plan_nic_set_metric(&a->work.nics[i],
+				    (long long)hc->new_metric);
 		if (i < a->saved.nnics &&
 		    strcmp(a->saved.nics[i].name, hc->nic) == 0)
-			a->saved.nics[i].metric = (long long)hc->new_metric;
+			plan_nic_set_metric(&a->saved.nics[i],
+					    (long long)hc->new_metric);
 		app_validate(a);
 	}
 }

@@ -169,7 +169,7 @@ static void ip_refresh(struct screen *s)
 	ip_prefix_hint(p, pre);
 	gw[0] = '\0';
 	if (st && !n->offline)
-		wizard_suggest_gateway(n->address, n->prefix >= 0 ? n->prefix :
+		wizard_suggest_gateway(n->address, n->has_prefix ? n->prefix :
 				       pre, gw, sizeof(gw));
 	if (strcmp(gw, n->address) == 0)
 		gw[0] = '\0';
@@ -274,7 +274,7 @@ static void ip_enter(struct screen *s)
 			 "255.255.0.0. A netmask typed here is taken and "
 			 "written as its length. The switch's own prefix is "
 			 "suggested: Tab or Right takes it.";
-	if (n->prefix >= 0)
+	if (n->has_prefix)
 		snprintf(buf, sizeof(buf), "%d", n->prefix);
 	else
 		buf[0] = '\0';
@@ -342,7 +342,7 @@ static void ip_sync(struct screen *s)
 		 * (and so the check) has the split values at once, so no
 		 * error the split fixes shows meanwhile */
 		ui_copy(n->address, sizeof(n->address), addr);
-		n->prefix = pfx;
+		plan_nic_set_prefix(n, pfx);
 		ui_copy(n->gateway, sizeof(n->gateway), p->gw.text);
 	} else if (n->mode == IP_STATIC) {
 		ui_copy(n->address, sizeof(n->address), p->addr.text);
@@ -351,16 +351,16 @@ static void ip_sync(struct screen *s)
 		 * ip_validate says why at the field */
 		if (t[0] && strspn(t, "0123456789") == strlen(t)) {
 			v = strtol(t, NULL, 10);
-			n->prefix = v > 999 ? 999 : (int)v;
+			plan_nic_set_prefix(n, v > 999 ? 999 : (int)v);
 		} else if (typed_prefix(t, &pfx, NULL)) {
-			n->prefix = pfx;
+			plan_nic_set_prefix(n, pfx);
 		} else {
-			n->prefix = -1;
+			plan_nic_clear_prefix(n);
 		}
 		ui_copy(n->gateway, sizeof(n->gateway), p->gw.text);
 	} else {
 		n->address[0] = '\0';
-		n->prefix = -1;
+		plan_nic_clear_prefix(n);
 		n->gateway[0] = '\0';
 	}
 	ip_validate(s);

@@ -56,14 +56,13 @@ static void nics_destroy(struct screen *s)
 /* A metric as typed: digits only, no sign, no spaces; empty is "from
  * its place" (-1).  True with the value in *OUT (the check judges its
  * range: a number too long for the plan is taken as out of range). */
-static bool metric_parse(const char *t, long long *out)
+static bool metric_parse(const char *t, long long *out, bool *given)
 {
 	size_t n = strlen(t);
 
-	if (n == 0) {
-		*out = -1;
+	*given = n > 0;
+	if (n == 0)
 		return true;
-	}
 	if (strspn(t, "0123456789") != n)
 		return false;
 	*out = n > 12 ? PLAN_METRIC_MAX + 1 : strtoll(t, NULL, 10);
@@ -158,9 +157,11 @@ static void nics_rows(struct screen *s)
 			      strncmp(x->path, "switches[", 9) == 0)))
 				d = x;
 		}
-		if (n->mode == IP_STATIC)
+		if (n->mode == IP_STATIC && n->has_prefix)
 			snprintf(addr, sizeof(addr), "%s/%d", n->address,
 				 n->prefix);
+		else if (n->mode == IP_STATIC)
+			snprintf(addr, sizeof(addr), "%s/?", n->address);
 		else
 			ui_copy(addr, sizeof(addr),
 				n->mode == IP_DHCP ? "dhcp" : "-");
@@ -302,7 +303,7 @@ static void nics_load_selected(struct screen *s)
 		return;
 	if (i < PLAN_MAX_NICS && p->metric_bad[i][0])
 		widget_set_text(&p->metric, p->metric_bad[i]);
-	else if (a->work.nics[i].metric >= 0) {
+	else if (a->work.nics[i].has_metric) {
 		snprintf(buf, sizeof(buf), "%lld", a->work.nics[i].metric);
 		widget_set_text(&p->metric, buf);
 	} else
@@ -506,11 +507,15 @@ static enum intent nics_key(struct screen *s, int key)
 		struct plan_nic *n = &a->work.nics[p->list.sel];
 		char *bad = p->metric_bad[p->list.sel];
 		long long m;
+		bool given;
 
 		/* a number (or empty) into the plan; anything else is
 		 * kept as typed and refused by nics_validate */
-		if (metric_parse(p->metric.text, &m)) {
-			n->metric = m;
+		if (metric_parse(p->metric.text, &m, &given)) {
+			if (given)
+				plan_nic_set_metric(n, m);
+			else
+				plan_nic_clear_metric(n);
 			bad[0] = '\0';
 		} else {
 			ui_copy(bad, sizeof(p->metric_bad[0]), p->metric.text);

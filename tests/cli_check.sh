@@ -42,6 +42,9 @@ rc=$?
 check "misspelt key exits 1 (got $rc)" test $rc -eq 1
 check "misspelt key names nics[0].ip.gatway and suggests gateway" \
 	sh -c 'printf "%s\n" "$1" | grep -q "nics\[0\]\.ip\.gatway: error: .*gateway"' _ "$out"
+# ... and only it: the key it meant is not also reported missing.
+check "misspelt key is the one diagnostic ($out)" \
+	test "$(printf '%s\n' "$out" | grep -c -E ': (error|warning): ')" -eq 1
 
 # 4. Syntax error: exit 2 with file and line.
 printf 'version = 1;\nprofile = "client";\nvm = = "x";\n' >"$tmp/syntax.cfg"
@@ -60,6 +63,28 @@ head -c 4096 /dev/urandom >"$tmp/garbage.cfg"
 "$E" check "$tmp/garbage.cfg" >/dev/null 2>&1
 rc=$?
 check "binary garbage exits 2 (got $rc)" test $rc -eq 2
+
+# 5b. A plan is one file: an include directive is refused with its line
+# (the file it names is never read), and a FIFO or a device as the plan
+# is refused at once, never waited on.
+printf 'version = 1;\nprofile = "client";\n@include "%s"\n' "$tmp/gw.cfg" \
+	>"$tmp/incl.cfg"
+out=$("$E" check "$tmp/incl.cfg" 2>/dev/null)
+rc=$?
+check "an include directive exits 2 (got $rc)" test $rc -eq 2
+check "the include directive is named at line 3 ($out)" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^$2:3: .*\"@include\" is not allowed"' _ "$out" "$tmp/incl.cfg"
+mkfifo "$tmp/plan.fifo"
+out=$(timeout 10 "$E" check "$tmp/plan.fifo" 2>/dev/null)
+rc=$?
+check "a FIFO as the plan exits 2 at once (got $rc)" test $rc -eq 2
+check "a FIFO as the plan is said to be one ($out)" \
+	sh -c 'printf "%s\n" "$1" | grep -q "named pipe (FIFO), not a file"' _ "$out"
+out=$(timeout 10 "$E" check --json /dev/zero 2>/dev/null)
+rc=$?
+check "a device as the plan exits 2 at once (got $rc)" test $rc -eq 2
+check "a device as the plan is unreadable in JSON ($out)" \
+	sh -c 'printf "%s\n" "$1" | grep -q "\"status\": \"unreadable\""' _ "$out"
 
 # 6. JSON: well-formed, same verdict.
 "$E" check --json "$tmp/gw.cfg" >"$tmp/gw.json" 2>/dev/null

@@ -257,7 +257,7 @@ static void test_changed_seed_replaces_source_only(void **state)
 	snprintf(old, sizeof(old), "%s", find(f, APPLY_GUEST_SEED)->seed_after);
 	free(f->snap.dom_xml);
 	f->snap.dom_xml = after;
-	f->p.nics[1].metric = 50;	/* a new metric: a new seed */
+	plan_nic_set_metric(&f->p.nics[1], 50);	/* a new metric: a new seed */
 	assert_int_equal(build(f), 0);
 	assert_int_equal(nguest(f), 1);
 	s = find(f, APPLY_GUEST_SEED);

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <cmocka.h>
 
@@ -606,6 +607,124 @@ static void test_journal_round_trip(void **state)
 			 0);
 }
 
+/* TEXT with the first FROM replaced by TO, into OUT. */
+static void replace_once(const char *text, const char *from, const char *to,
+			 char *out, size_t len)
+{
+	const char *at = strstr(text, from);
+
+	assert_non_null(at);
+	snprintf(out, len, "%.*s%s%s", (int)(at - text), text, to,
+		 at + strlen(from));
+}
+
+/* The journal's integers (its version, a route's metric) in every form
+ * a number can be written in: read exactly, or the journal is refused as
+ * damaged -- never a number libconfig wrapped (4294967301 read as 5). */
+static void test_journal_integer_forms(void **state)
+{
+	struct fake *f = *state;
+	static const struct {
+		const char *text;
+		int ok;			/* 1 read, 0 refused */
+		long long metric;	/* when read */
+	} metrics[] = {
+		{ "4294967295", 1, 4294967295LL }, { "4294967295L", 1, 4294967295LL },
+		{ "+5", 1, 5 }, { "5", 1, 5 }, { "0", 1, 0 },
+		{ "4294967301", 0, 0 }, { "/* c */ 4294967301", 0, 0 },
+		{ "\n4294967301", 0, 0 }, { "4294967301L", 0, 0 },
+		{ "-5", 0, 0 }, { "-4294967291", 0, 0 }, { "0x5", 0, 0 },
+		{ "0xFFFFFFFF", 0, 0 }, { "99999999999999999999", 0, 0 },
+		{ "18446744073709551621", 0, 0 },
+	};
+	static const struct {
+		const char *text;
+		int ok;
+	} versions[] = {
+		{ "1", 1 }, { "1L", 1 }, { "+1", 1 }, { "/* c */\n1", 1 },
+		{ "4294967297", 0 }, { "/* c */ 4294967297", 0 },
+		{ "\n4294967297", 0 }, { "0x1", 0 }, { "-1", 0 },
+		{ "18446744073709551617", 0 }, { "99999999999999999999", 0 },
+	};
+	struct journal j, r;
+	struct apply_step *s;
+	char p[PATH_MAX + 32], err[512], *text, edited[8192];
+	size_t len;
+
+	snprintf(p, sizeof(p), "%s/j", f->dir);
+	memset(&j, 0, sizeof(j));
+	snprintf(j.domain, sizeof(j.domain), "edge-vm");
+	j.phase = APPLY_PHASE_CONFIRMING;
+	apply_steps_init(&j.steps);
+	s = apply_steps_add(&j.steps, APPLY_LINK_BRIDGE, "br0");
+	snprintf(s->link.uplink, sizeof(s->link.uplink), "enp2s0");
+	snprintf(s->link.bridge, sizeof(s->link.bridge), "br0");
+	snprintf(s->link.routes[0].gateway, sizeof(s->link.routes[0].gateway),
+		 "10.0.0.1");
+	s->link.routes[0].metric = 7;
+	s->link.nroutes = 1;
+	j.run = calloc(1, sizeof(*j.run));
+	assert_int_equal(journal_write(p, &j, err, sizeof(err)), 0);
+	journal_free(&j);
+	text = fileio_read_all(p, 1 << 20, &len, err, sizeof(err));
+	assert_non_null(text);
+
+	for (size_t i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
+		char to[128];
+
+		snprintf(to, sizeof(to), "metric = %s;", metrics[i].text);
+		replace_once(text, "metric = 7L;", to, edited, sizeof(edited));
+		assert_int_equal(fileio_write_atomic(p, edited, strlen(edited),
+						     0600, err, sizeof(err)), 0);
+		if (metrics[i].ok) {
+			if (journal_read(p, &r, err, sizeof(err)) != 1)
+				fail_msg("metric = %s: refused: %s",
+					 metrics[i].text, err);
+			assert_true(r.steps.items[0].link.routes[0].metric ==
+				    (unsigned long long)metrics[i].metric);
+			journal_free(&r);
+		} else if (journal_read(p, &r, err, sizeof(err)) != -1) {
+			fail_msg("metric = %s: read as %u", metrics[i].text,
+				 r.steps.items[0].link.routes[0].metric);
+		} else {
+			assert_non_null(strstr(err, "damaged"));
+		}
+	}
+	for (size_t i = 0; i < sizeof(versions) / sizeof(versions[0]); i++) {
+		char to[128];
+
+		snprintf(to, sizeof(to), "version = %s;", versions[i].text);
+		replace_once(text, "version = 1L;", to, edited, sizeof(edited));
+		assert_int_equal(fileio_write_atomic(p, edited, strlen(edited),
+						     0600, err, sizeof(err)), 0);
+		if (journal_read(p, &r, err, sizeof(err)) != (versions[i].ok ?
+							      1 : -1))
+			fail_msg("version = %s: %s", versions[i].text,
+				 versions[i].ok ? err : "accepted");
+		if (versions[i].ok)
+			journal_free(&r);
+		else
+			assert_non_null(strstr(err, "version"));
+	}
+	/* An include directive is refused with its line, before libconfig
+	 * would open the file it names. */
+	replace_once(text, "steps", "@include \"/etc/hostname\"\nsteps", edited,
+		     sizeof(edited));
+	assert_int_equal(fileio_write_atomic(p, edited, strlen(edited), 0600,
+					     err, sizeof(err)), 0);
+	assert_int_equal(journal_read(p, &r, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "@include"));
+	free(text);
+	/* A FIFO in its place is refused at once, never waited on. */
+	alarm(10);
+	assert_int_equal(unlink(p), 0);
+	assert_int_equal(mkfifo(p, 0600), 0);
+	assert_int_equal(journal_read(p, &r, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "named pipe (FIFO)"));
+	assert_int_equal(unlink(p), 0);
+	alarm(0);
+}
+
 static void test_empty_plan(void **state)
 {
 	struct fake *f = *state;
@@ -646,6 +765,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_journal_round_trip, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_journal_integer_forms,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_plan, setup,
 						teardown),
 	};

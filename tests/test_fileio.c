@@ -21,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "core/fileio.h"
@@ -245,6 +247,53 @@ static void test_read_pipe_like(void **state)
 	assert_non_null(strstr(err, "larger than 5 bytes"));
 }
 
+/* A FIFO, a device or a socket is refused at once, never waited on or
+ * read without end (an alarm turns a hang into a failure). */
+static void test_read_not_a_file(void **state)
+{
+	struct tdir *t = *state;
+	char path[512], err[512];
+	struct sockaddr_un sa;
+	size_t len;
+	int fd;
+
+	alarm(10);
+	snprintf(path, sizeof(path), "%s/fifo", t->path);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_null(fileio_read_all(path, 1 << 20, &len, err, sizeof(err)));
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, "named pipe (FIFO), not a file"));
+	/* with a writer holding it open too: still refused, not read */
+	fd = open(path, O_RDWR | O_NONBLOCK);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "version = 1;\n", 13), 13);
+	assert_null(fileio_read_all(path, 1 << 20, &len, err, sizeof(err)));
+	assert_non_null(strstr(err, "named pipe"));
+	close(fd);
+
+	assert_null(fileio_read_all("/dev/zero", 1 << 20, &len, err,
+				    sizeof(err)));
+	assert_non_null(strstr(err, "a device, not a file"));
+	assert_null(fileio_read_all("/dev/null", 1 << 20, &len, err,
+				    sizeof(err)));
+	assert_non_null(strstr(err, "a device, not a file"));
+
+	snprintf(path, sizeof(path), "%s/sock", t->path);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	assert_true(fd >= 0);
+	memset(&sa, 0, sizeof(sa));
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) < sizeof(sa.sun_path) &&
+	    (memcpy(sa.sun_path, path, strlen(path) + 1),
+	     bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)) {
+		assert_null(fileio_read_all(path, 1 << 20, &len, err,
+					    sizeof(err)));
+		assert_non_null(strstr(err, "a socket, not a file"));
+	}
+	close(fd);
+	alarm(0);
+}
+
 /* Mounts a 64 KiB tmpfs on a new directory in a private mount namespace.
  * Returns 0, or -1 with the reason in WHY. */
 static int tiny_fs(char *dir, char *why, size_t len)
@@ -335,6 +384,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read, setup_dir,
 						teardown_dir),
 		cmocka_unit_test(test_read_pipe_like),
+		cmocka_unit_test_setup_teardown(test_read_not_a_file, setup_dir,
+						teardown_dir),
 		cmocka_unit_test(test_full_disk),
 	};
 

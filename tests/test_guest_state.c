@@ -119,7 +119,7 @@ static void networkd_plan(struct plan *p, struct mac macs[2], bool offline)
 	n->primary = true;
 	n->mode = IP_STATIC;
 	snprintf(n->address, sizeof(n->address), "172.20.0.10");
-	n->prefix = 24;
+	plan_nic_set_prefix(n, 24);
 	snprintf(n->gateway, sizeof(n->gateway), "172.20.0.1");
 	snprintf(n->dns[0], sizeof(n->dns[0]), "172.20.0.1");
 	snprintf(n->dns[1], sizeof(n->dns[1]), "172.20.0.2");
@@ -133,11 +133,11 @@ static void networkd_plan(struct plan *p, struct mac macs[2], bool offline)
 	n->ndns = 1;
 	if (offline) {
 		n->offline = true;
-		n->metric = 200;
+		plan_nic_set_metric(n, 200);
 		snprintf(n->search[0], sizeof(n->search[0]), "plant.local");
 		n->nsearch = 1;
 	} else {
-		n->metric = 500;
+		plan_nic_set_metric(n, 500);
 	}
 	assert_int_equal(mac_parse(MAC0, &macs[0]), MAC_OK);
 	assert_int_equal(mac_parse(MAC1, &macs[1]), MAC_OK);
@@ -783,7 +783,7 @@ static void test_check_static_address(void **state)
 	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): no address "
 		 "172.20.0.12/24 yet");
 	snprintf(p.nics[0].address, sizeof(p.nics[0].address), "172.20.0.10");
-	p.nics[0].prefix = 16;
+	plan_nic_set_prefix(&p.nics[0], 16);
 	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): address "
 		 "172.20.0.10 has prefix /24, the plan says /16");
 	free(gs);
@@ -811,10 +811,10 @@ static void test_check_static_route(void **state)
 
 	(void)state;
 	networkd_plan(&p, macs, true);
-	p.nics[0].metric = 300;
+	plan_nic_set_metric(&p.nics[0], 300);
 	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): default route "
 		 "metric is 100, the plan says 300");
-	p.nics[0].metric = -1;
+	plan_nic_clear_metric(&p.nics[0]);
 	snprintf(p.nics[0].gateway, sizeof(p.nics[0].gateway),
 		 "172.20.0.254");
 	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): default route "
@@ -848,11 +848,11 @@ static void test_check_route_without_metric(void **state)
 	networkd_plan(&p, macs, false);
 	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): default route "
 		 "metric is 0, the plan says 100");
-	p.nics[0].metric = 0;
+	plan_nic_set_metric(&p.nics[0], 0);
 	/* eth1 is static here (10.0.0.50), metric 500 */
 	p.nics[1].mode = IP_STATIC;
 	snprintf(p.nics[1].address, sizeof(p.nics[1].address), "10.0.0.50");
-	p.nics[1].prefix = 24;
+	plan_nic_set_prefix(&p.nics[1], 24);
 	snprintf(p.nics[1].gateway, sizeof(p.nics[1].gateway), "10.0.0.1");
 	p.nics[1].ndns = 0;
 	check_is(&p, macs, gs, 0, "");
@@ -868,7 +868,7 @@ static void test_check_dhcp_route(void **state)
 	(void)state;
 	gs = networkd_guest("dhcp");
 	networkd_plan(&p, macs, false);
-	p.nics[1].metric = 600;
+	plan_nic_set_metric(&p.nics[1], 600);
 	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): default route "
 		 "metric is 500, the plan says 600");
 	free(gs);
@@ -901,7 +901,7 @@ static void test_check_offline_route(void **state)
 	p.nics[0].ndns = p.nics[0].nsearch = 0;
 	p.nics[1].mode = IP_STATIC;
 	snprintf(p.nics[1].address, sizeof(p.nics[1].address), "10.0.0.50");
-	p.nics[1].prefix = 24;
+	plan_nic_set_prefix(&p.nics[1], 24);
 	snprintf(p.nics[1].gateway, sizeof(p.nics[1].gateway), "10.0.0.1");
 	snprintf(p.nics[1].dns[1], sizeof(p.nics[1].dns[1]), "10.0.0.1");
 	p.nics[1].ndns = 2;
@@ -988,7 +988,7 @@ static void test_check_dns_domains(void **state)
 	snprintf(p.nics[1].search[0], sizeof(p.nics[1].search[0]),
 		 "plant.local");
 	p.nics[1].offline = false;
-	p.nics[1].metric = 200;
+	plan_nic_set_metric(&p.nics[1], 200);
 	gs->routes[gs->nroutes] = gs->routes[0];
 	snprintf(gs->routes[gs->nroutes].dev, GUEST_STATE_IFNAME_MAX, "eth1");
 	gs->routes[gs->nroutes++].metric = 200;

@@ -484,7 +484,7 @@ static void test_refuses_invalid(void **state)
 	p.nics[0].mode = IP_STATIC;
 	snprintf(p.nics[0].address, sizeof(p.nics[0].address),
 		 "192.168.122.10");
-	p.nics[0].prefix = 24;
+	plan_nic_set_prefix(&p.nics[0], 24);
 	snprintf(p.nics[0].gateway, sizeof(p.nics[0].gateway),
 		 "192.168.122.1");
 	macs_for(&p, macs);

@@ -561,11 +561,11 @@ static void test_view_of_topology(void **state)
 	/* a0 by its MAC (the plan NIC is named eth0), b0 and c0 by name */
 	snprintf(plan_add_nic(&p)->name, PLAN_NAME_MAX, "eth0");
 	snprintf(p.nics[0].mac, PLAN_ADDR_MAX, "52:54:00:AA:00:01");
-	p.nics[0].metric = 100;
+	plan_nic_set_metric(&p.nics[0], 100);
 	snprintf(plan_add_nic(&p)->name, PLAN_NAME_MAX, "b0");
-	p.nics[1].metric = 150;
+	plan_nic_set_metric(&p.nics[1], 150);
 	snprintf(plan_add_nic(&p)->name, PLAN_NAME_MAX, "c0");
-	p.nics[2].metric = 200;
+	plan_nic_set_metric(&p.nics[2], 200);
 	p.nics[2].offline = true;
 	memset(&o, 0, sizeof(o));
 	o.plan = &p;

@@ -29,8 +29,8 @@ static void test_init(void **state)
 	assert_int_equal(p.nswitches, 0);
 	assert_int_equal(p.nnics, 0);
 	for (size_t i = 0; i < PLAN_MAX_NICS; i++) {
-		assert_int_equal(p.nics[i].prefix, -1);
-		assert_int_equal(p.nics[i].metric, -1);
+		assert_false(p.nics[i].has_prefix);
+		assert_false(p.nics[i].has_metric);
 		assert_false(p.nics[i].primary);
 		assert_false(p.nics[i].offline);
 		assert_int_equal(p.nics[i].mode, IP_UNSET);
@@ -54,7 +54,7 @@ static void test_add_remove(void **state)
 		struct plan_nic *n = plan_add_nic(&p);
 
 		assert_non_null(n);
-		assert_int_equal(n->prefix, -1);
+		assert_false(n->has_prefix);
 		snprintf(n->name, sizeof(n->name), "eth%d", i);
 	}
 	assert_null(plan_add_nic(&p));
@@ -109,9 +109,9 @@ static void test_find_and_metric(void **state)
 	plan_add_nic(&p);
 	assert_int_equal(plan_nic_metric(&p, 0), 100);
 	assert_int_equal(plan_nic_metric(&p, 2), 300);
-	p.nics[1].metric = 0;
+	plan_nic_set_metric(&p.nics[1], 0);
 	assert_int_equal(plan_nic_metric(&p, 1), 0);
-	p.nics[2].metric = PLAN_METRIC_MAX;
+	plan_nic_set_metric(&p.nics[2], PLAN_METRIC_MAX);
 	assert_true(plan_nic_metric(&p, 2) == PLAN_METRIC_MAX);
 }
 
@@ -200,14 +200,14 @@ static void fill(struct plan *p)
 	n->primary = true;
 	n->mode = IP_STATIC;
 	strcpy(n->address, "10.0.0.10");
-	n->prefix = 24;
+	plan_nic_set_prefix(n, 24);
 	strcpy(n->gateway, "10.0.0.1");
 	strcpy(n->dns[0], "10.0.0.1");
 	strcpy(n->dns[1], "10.0.0.2");
 	n->ndns = 2;
 	strcpy(n->search[0], "plant.local");
 	n->nsearch = 1;
-	n->metric = 100;
+	plan_nic_set_metric(n, 100);
 }
 
 typedef void (*mutator)(struct plan *p);
@@ -233,13 +233,13 @@ static void m_nic_mac(struct plan *p) { p->nics[0].mac[0] = '\0'; }
 static void m_nic_primary(struct plan *p) { p->nics[0].primary = false; }
 static void m_nic_mode(struct plan *p) { p->nics[0].mode = IP_DHCP; }
 static void m_nic_address(struct plan *p) { strcpy(p->nics[0].address, "10.0.0.11"); }
-static void m_nic_prefix(struct plan *p) { p->nics[0].prefix = -1; }
+static void m_nic_prefix(struct plan *p) { plan_nic_clear_prefix(&p->nics[0]); }
 static void m_nic_gateway(struct plan *p) { strcpy(p->nics[0].gateway, "10.0.0.254"); }
 static void m_nic_ndns(struct plan *p) { p->nics[0].ndns = 1; }
 static void m_nic_dns(struct plan *p) { strcpy(p->nics[0].dns[1], "10.0.0.3"); }
 static void m_nic_nsearch(struct plan *p) { p->nics[0].nsearch = 0; }
 static void m_nic_search(struct plan *p) { strcpy(p->nics[0].search[0], "~plant.local"); }
-static void m_nic_metric(struct plan *p) { p->nics[0].metric = 101; }
+static void m_nic_metric(struct plan *p) { plan_nic_set_metric(&p->nics[0], 101); }
 static void m_nic_offline(struct plan *p) { p->nics[0].offline = true; }
 
 static void test_equal_each_field(void **state)

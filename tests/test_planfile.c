@@ -23,6 +23,8 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <sched.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,19 +135,19 @@ static void plan_client(struct plan *p)
 	strcpy(n->mac, "52:54:00:12:34:56");
 	n->primary = true;
 	n->mode = IP_DHCP;
-	n->metric = 100;
+	plan_nic_set_metric(n, 100);
 	n = plan_add_nic(p);
 	strcpy(n->name, "eth1");
 	strcpy(n->switch_name, "plant");
 	n->mode = IP_STATIC;
 	strcpy(n->address, "10.0.0.10");
-	n->prefix = 24;
+	plan_nic_set_prefix(n, 24);
 	strcpy(n->gateway, "10.0.0.1");
 	strcpy(n->dns[0], "10.0.0.1");
 	n->ndns = 1;
 	strcpy(n->search[0], "plant.local");
 	n->nsearch = 1;
-	n->metric = 200;
+	plan_nic_set_metric(n, 200);
 	n->offline = true;
 }
 
@@ -180,9 +182,13 @@ static void plan_full(struct plan *p)
 		n->primary = i == 0;
 		n->mode = (enum ip_mode)(i % 3);
 		memset(n->address, 'a', PLAN_ADDR_MAX - 1);
-		n->prefix = i == 0 ? 0 : i == 1 ? 32 : i == 2 ? -5 :
-			    i == 3 ? 2147483647 : i == 4 ? -2147483647 - 1 :
-			    i == 5 ? -1 : 24;
+		/* any value is kept as given (validation judges it);
+		 * NIC 6 gives no prefix and NIC 7 no metric */
+		plan_nic_set_prefix(n, i == 0 ? 0 : i == 1 ? 32 : i == 2 ? -5 :
+				    i == 3 ? 2147483647 : i == 4 ?
+				    -2147483647 - 1 : i == 5 ? -1 : 24);
+		if (i == 6)
+			plan_nic_clear_prefix(n);
 		memset(n->gateway, 'g', PLAN_ADDR_MAX - 1);
 		for (int j = 0; j < PLAN_MAX_DNS; j++)
 			snprintf(n->dns[j], sizeof(n->dns[j]), "10.%d.%d.1", i, j);
@@ -190,10 +196,13 @@ static void plan_full(struct plan *p)
 		for (int j = 0; j < PLAN_MAX_SEARCH; j++)
 			memset(n->search[j], 'a' + j, PLAN_DOMAIN_MAX - 1);
 		n->nsearch = (size_t)(PLAN_MAX_SEARCH - i);
-		n->metric = i == 0 ? PLAN_METRIC_MAX : i == 1 ? 0 :
-			    i == 2 ? 2147483648LL : i == 3 ? 2147483647 :
-			    i == 4 ? -1 : i == 5 ? 9223372036854775807LL :
-			    i == 6 ? -9223372036854775807LL - 1 : -3;
+		plan_nic_set_metric(n, i == 0 ? PLAN_METRIC_MAX : i == 1 ? 0 :
+				    i == 2 ? 2147483648LL : i == 3 ? 2147483647 :
+				    i == 4 ? -1 : i == 5 ?
+				    9223372036854775806LL :
+				    i == 6 ? -9223372036854775807LL : -3);
+		if (i == 7)
+			plan_nic_clear_metric(n);
 		n->offline = i % 2;
 	}
 	/* High-bit bytes go through as they are. */
@@ -229,7 +238,7 @@ static void plan_odd(struct plan *p)
 	strcpy(n->search[0], "only.search");
 	n = plan_add_nic(p);
 	n->ndns = 1;
-	n->prefix = 0;
+	plan_nic_set_prefix(n, 0);
 }
 
 static void check_round_trip(const struct plan *p, const char *what)
@@ -281,7 +290,7 @@ static void test_round_trip_built(void **state)
 	 * an int, and the limit itself. */
 	plan_client(&p);
 	for (long long m = PLAN_METRIC_MAX - 3; m <= PLAN_METRIC_MAX; m++) {
-		p.nics[0].metric = m;
+		plan_nic_set_metric(&p.nics[0], m);
 		check_round_trip(&p, "big metric");
 	}
 }
@@ -356,7 +365,7 @@ static void test_rich_file_values(void **state)
 	want.nics[0].offline = false;
 	strcpy(want.nics[1].dns[1], "10.0.0.2");
 	want.nics[1].ndns = 2;
-	want.nics[1].metric = 4294967295LL;
+	plan_nic_set_metric(&want.nics[1], 4294967295LL);
 	assert_true(plan_equal(&p, &want));
 
 	/* Lines of fields, as the validator will look them up. */
@@ -525,13 +534,13 @@ static void test_bad_values_left_unset(void **state)
 
 	data_path(path, sizeof(path), "bad-numbers.cfg");
 	planfile_load(path, &p, NULL, &d);
-	assert_int_equal(p.nics[0].prefix, -1);
-	assert_int_equal(p.nics[0].metric, -1);
+	assert_false(p.nics[0].has_prefix);
+	assert_false(p.nics[0].has_metric);
 	diag_list_clear(&d);
 
 	data_path(path, sizeof(path), "bad-types.cfg");
 	planfile_load(path, &p, NULL, &d);
-	assert_int_equal(p.nics[0].prefix, -1);
+	assert_false(p.nics[0].has_prefix);
 	assert_false(p.nics[0].primary);
 	assert_int_equal(p.nics[0].ndns, 0);
 	assert_int_equal(p.nnics, 2);
@@ -544,34 +553,37 @@ struct text_case {
 	const char *text;
 	const char *path;	/* of the one error expected, NULL for none */
 	int line;
-	long long metric;	/* expected nics[0].metric when no error */
-	int prefix;		/* expected nics[0].ip.prefix */
+	int given;		/* 1 metric given, 2 prefix given, 3 both */
+	long long metric;	/* expected nics[0].metric when given */
+	int prefix;		/* expected nics[0].ip.prefix when given */
 };
 
 static void test_numbers_from_text(void **state)
 {
 	static const struct text_case cases[] = {
-		{ "nics = ({ metric = 4294967295; });", NULL, 0, 4294967295LL, -1 },
-		{ "nics = ({ metric = 4294967295L; });", NULL, 0, 4294967295LL, -1 },
-		{ "nics = ({ metric = 4294967296; });", NULL, 0, 4294967296LL, -1 },
-		{ "nics = ({ metric = 0x7fffffffff; });", NULL, 0, 0x7fffffffffLL, -1 },
-		{ "nics = ({ metric = -1; });", NULL, 0, -1, -1 },
-		{ "nics = ({ metric = -7; ip = { prefix = 99; }; });", NULL, 0, -7, 99 },
-		{ "nics = ({ metric=5; ip={prefix=24L;}; });", NULL, 0, 5, 24 },
-		{ "nics = ({ metric : 9; ip : { prefix : 8; }; });", NULL, 0, 9, 8 },
-		{ "nics = ({ metric = 100; }, { metric = 4294967396; });", NULL, 0, 100, -1 },
-		{ "nics = ({ ip = { prefix = 4294967320; }; });", "nics[0].ip.prefix", 1, -1, -1 },
-		{ "nics = ({ ip = { prefix = 9999999999L; }; });", "nics[0].ip.prefix", 1, -1, -1 },
-		{ "\n\nnics = ({ metric = 99999999999999999999; });", "nics[0].metric", 3, -1, -1 },
-		{ "nics = ({ metric = true; });", "nics[0].metric", 1, -1, -1 },
-		{ "nics = ({ metric = 1e3; });", "nics[0].metric", 1, -1, -1 },
-		{ "nics = ({ ip = { prefix = \"24\"; }; });", "nics[0].ip.prefix", 1, -1, -1 },
-		{ "version = 1L; nics = ({ });", NULL, 0, -1, -1 },
-		{ "vm = \"x metric = 3\"; nics = ({ metric = 4294967299; });", NULL, 0, 4294967299LL, -1 },
-		{ "nics = ({ /* metric = 1 */ metric = 4294967297; }); # metric = 1", NULL, 0, 4294967297LL, -1 },
-		{ "nics = ({ metric = 4294967297; }); # metric = 1", NULL, 0, 4294967297LL, -1 },
-		{ "version = 4294967297;", "version", 1, -1, -1 },
-		{ "version = \"1\";", "version", 1, -1, -1 },
+		{ "nics = ({ metric = 4294967295; });", NULL, 0, 1, 4294967295LL, 0 },
+		{ "nics = ({ metric = 4294967295L; });", NULL, 0, 1, 4294967295LL, 0 },
+		{ "nics = ({ metric = 4294967296; });", NULL, 0, 1, 4294967296LL, 0 },
+		{ "nics = ({ metric = 0x7fffffffff; });", "nics[0].metric", 1, 0, 0, 0 },
+		{ "nics = ({ metric = -1; });", NULL, 0, 1, -1, 0 },
+		{ "nics = ({ metric = -7; ip = { prefix = 99; }; });", NULL, 0, 3, -7, 99 },
+		{ "nics = ({ metric=5; ip={prefix=24L;}; });", NULL, 0, 3, 5, 24 },
+		{ "nics = ({ metric : 9; ip : { prefix : 8; }; });", NULL, 0, 3, 9, 8 },
+		{ "nics = ({ metric = 100; }, { metric = 4294967396; });", NULL, 0, 1, 100, 0 },
+		{ "nics = ({ ip = { prefix = 4294967320; }; });", "nics[0].ip.prefix", 1, 0, 0, 0 },
+		{ "nics = ({ ip = { prefix = 9999999999L; }; });", "nics[0].ip.prefix", 1, 0, 0, 0 },
+		{ "\n\nnics = ({ metric = 99999999999999999999; });", "nics[0].metric", 3, 0, 0, 0 },
+		{ "nics = ({ metric = true; });", "nics[0].metric", 1, 0, 0, 0 },
+		{ "nics = ({ metric = 1e3; });", "nics[0].metric", 1, 0, 0, 0 },
+		{ "nics = ({ ip = { prefix = \"24\"; }; });", "nics[0].ip.prefix", 1, 0, 0, 0 },
+		{ "version = 1L; nics = ({ });", NULL, 0, 0, 0, 0 },
+		{ "vm = \"x metric = 3\"; nics = ({ metric = 4294967299; });", NULL, 0, 1, 4294967299LL, 0 },
+		{ "nics = ({ /* metric = 1 */ metric = 4294967297; }); # metric = 1", NULL, 0, 1, 4294967297LL, 0 },
+		{ "nics = ({ metric = 4294967297; }); # metric = 1", NULL, 0, 1, 4294967297LL, 0 },
+		{ "version = 4294967297;", "version", 1, 0, 0, 0 },
+		{ "version = \"1\";", "version", 1, 0, 0, 0 },
+		{ "nics = ({ ip = { prefix = -1; }; });", NULL, 0, 2, 0, -1 },
+		{ "nics = ({ metric = 0; ip = { prefix = 0; }; });", NULL, 0, 3, 0, 0 },
 	};
 
 	(void)state;
@@ -589,11 +601,15 @@ static void test_numbers_from_text(void **state)
 				fail_msg("case %zu: unexpected diagnostics", i);
 			}
 			if (p.nnics) {
-				if (p.nics[0].metric != c->metric ||
-				    p.nics[0].prefix != c->prefix)
-					fail_msg("case %zu: metric %lld prefix %d",
-						 i, p.nics[0].metric,
-						 p.nics[0].prefix);
+				const struct plan_nic *n = &p.nics[0];
+
+				if (n->has_metric != ((c->given & 1) != 0) ||
+				    n->has_prefix != ((c->given & 2) != 0) ||
+				    (n->has_metric && n->metric != c->metric) ||
+				    (n->has_prefix && n->prefix != c->prefix))
+					fail_msg("case %zu: metric %d %lld prefix %d %d",
+						 i, n->has_metric, n->metric,
+						 n->has_prefix, n->prefix);
 			}
 			if (i == 8)
 				assert_true(p.nics[1].metric == 4294967396LL);
@@ -608,6 +624,140 @@ static void test_numbers_from_text(void **state)
 			}
 		}
 		diag_list_free(&d);
+	}
+}
+
+/* Every integer key of a plan, in every form a number can be written in:
+ * read with its exact value, or refused with one error naming the field
+ * and the fix.  libconfig 1.5 itself wraps a decimal number beyond 32
+ * bits into an int, reads hex as an unsigned wrap and saturates beyond
+ * 64 bits; none of that may reach the model, whatever the layout. */
+struct int_key {
+	const char *before, *after;	/* the plan around the value */
+	const char *path;		/* the field path */
+	int which;		/* 0 version, 1 nics[0].metric, 2 prefix */
+	long long v;		/* a good value */
+	long long min, max;	/* what the model's field can hold */
+};
+
+static void check_int_form(const struct int_key *k, const char *value,
+			   bool ok, long long want, const char *says)
+{
+	char text[512];
+	struct plan p;
+	struct diag_list d;
+	long long got;
+
+	snprintf(text, sizeof(text), "%s%s%s", k->before, value, k->after);
+	diag_list_init(&d);
+	assert_int_equal(planfile_load_string(text, &p, NULL, &d), PLANFILE_OK);
+	got = k->which == 0 ? p.version :
+	      k->which == 1 ? p.nics[0].metric : p.nics[0].prefix;
+	if (ok) {
+		if (d.count || got != want) {
+			dump_diags(&d);
+			fail_msg("%s: read %lld, want exactly %lld", text, got,
+				 want);
+		}
+	} else {
+		const struct diag *x = diag_find(&d, k->path);
+
+		if (d.count != 1 || !x || !strstr(x->message, k->path) ||
+		    (says && !strstr(x->message, says))) {
+			dump_diags(&d);
+			fail_msg("%s: want one error at %s saying '%s'", text,
+				 k->path, says ? says : "");
+		}
+	}
+	diag_list_free(&d);
+}
+
+static void test_integer_forms(void **state)
+{
+	static const struct int_key keys[] = {
+		{ "version = ", ";\n", "version", 0, 1, 1, 1 },
+		{ "version = 1;\nnics = ({ name = \"eth0\";\n metric = ",
+		  "; });\n", "nics[0].metric", 1, 100, LLONG_MIN + 1,
+		  LLONG_MAX - 1 },
+		{ "nics = ({ ip = { mode = \"static\"; prefix = ", "; }; });\n",
+		  "nics[0].ip.prefix", 2, 24, INT_MIN, INT_MAX },
+	};
+	/* KIND: 0 the good value V, 1 -V, 2 2^32 + V (libconfig wraps it
+	 * to V), 3 -(2^32 + V), 4 hex of V (refused), 5 beyond 64 bits
+	 * (refused), 6 a fixed hex text (refused). */
+	static const struct {
+		const char *pre, *post;
+		int kind;
+	} forms[] = {
+		{ "", "", 0 }, { "-", "", 1 }, { "+", "", 0 }, { "", "L", 0 },
+		{ "", "LL", 0 }, { "-", "L", 1 }, { "+", "L", 0 },
+		{ "", "", 2 }, { "/* c */ ", "", 2 }, { "\n", "", 2 },
+		{ "\n\t/* two\n lines */\n  ", "", 2 },
+		{ "# a comment\n  ", "", 2 }, { "// also\n", "", 2 },
+		{ "", "L", 2 }, { "+", "", 2 }, { "-", "", 3 },
+		{ "/* c */ -", "", 3 }, { "\n-", "", 3 },
+		{ "0x", "", 4 }, { "0X", "", 4 }, { "0x", "L", 4 },
+		{ "0x1000000", "", 4 }, { "/* c */ 0x", "", 4 },
+		{ "99999999999999999999", "", 5 },
+		{ "-99999999999999999999", "", 5 },
+		{ "99999999999999999999", "L", 5 },
+		{ "9223372036854775808", "", 5 },
+		{ "/* c */\n99999999999999999999", "", 5 },
+		{ "0xFFFFFFFFFFFFFFFF", "", 6 },
+		{ "0x1FFFFFFFFFFFFFFFF", "", 6 },
+		{ "0xFFFFFFFF", "", 6 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < N_ELEM(keys); i++) {
+		const struct int_key *k = &keys[i];
+
+		for (size_t f = 0; f < N_ELEM(forms); f++) {
+			char value[128];
+			long long exact = 0;
+			const char *says = NULL;
+			bool ok = false;
+
+			switch (forms[f].kind) {
+			case 0:
+			case 1:
+				exact = forms[f].kind ? -k->v : k->v;
+				snprintf(value, sizeof(value), "%s%lld%s",
+					 forms[f].pre, k->v, forms[f].post);
+				break;
+			case 2:
+			case 3:
+				exact = 4294967296LL + k->v;
+				if (forms[f].kind == 3)
+					exact = -exact;
+				snprintf(value, sizeof(value), "%s%lld%s",
+					 forms[f].pre, 4294967296LL + k->v,
+					 forms[f].post);
+				break;
+			case 4:
+				says = "decimal";
+				snprintf(value, sizeof(value), "%s%llx%s",
+					 forms[f].pre, k->v, forms[f].post);
+				break;
+			case 5:
+				says = "64 bits";
+				snprintf(value, sizeof(value), "%s%s",
+					 forms[f].pre, forms[f].post);
+				break;
+			default:
+				says = "decimal";
+				snprintf(value, sizeof(value), "%s%s",
+					 forms[f].pre, forms[f].post);
+				break;
+			}
+			if (forms[f].kind <= 3) {
+				ok = exact >= k->min && exact <= k->max;
+				if (!ok)
+					says = k->which == 0 ? "version" :
+					       "0 to 32";
+			}
+			check_int_form(k, value, ok, exact, says);
+		}
 	}
 }
 
@@ -807,6 +957,121 @@ static void test_unreadable(void **state)
 	}
 }
 
+/* ---- a plan is one file ------------------------------------------------- */
+
+static void load_one_error(const char *text, enum planfile_status want,
+			   int line, const char *says)
+{
+	struct plan p;
+	struct diag_list d;
+
+	diag_list_init(&d);
+	if (planfile_load_string(text, &p, NULL, &d) != want ||
+	    (want != PLANFILE_OK && (d.count != 1 || d.items[0].line != line ||
+				     !strstr(d.items[0].message, says))) ||
+	    (want == PLANFILE_OK && d.count)) {
+		dump_diags(&d);
+		fail_msg("%s: want %s at line %d saying '%s'", text,
+			 want == PLANFILE_OK ? "no error" : "one error", line,
+			 says ? says : "");
+	}
+	diag_list_free(&d);
+}
+
+static void test_include_refused(void **state)
+{
+	char *dir = *state;
+	char path[256], text[512], err[256];
+
+	/* a file libconfig would happily pull in */
+	snprintf(path, sizeof(path), "%s/other.cfg", dir);
+	assert_int_equal(fileio_write_atomic(path, "vm = \"pulled-in\";\n", 18,
+					     0644, err, sizeof(err)), 0);
+	snprintf(text, sizeof(text), "version = 1;\nprofile = \"client\";\n"
+		 "@include \"%s\"\n", path);
+	load_one_error(text, PLANFILE_SYNTAX, 3, "\"@include\" is not allowed");
+	snprintf(text, sizeof(text), "version = 1;\n\n\n  \t@include \"%s\"\n",
+		 path);
+	load_one_error(text, PLANFILE_SYNTAX, 4, "copy the settings");
+	load_one_error("@include \"/nonexistent/x.cfg\"\n", PLANFILE_SYNTAX, 1,
+		       "\"@include\" is not allowed");
+	snprintf(text, sizeof(text), "version = 1; @include \"%s\"\n", path);
+	load_one_error(text, PLANFILE_SYNTAX, 1, "\"@include\" is not allowed");
+	/* in text, in comments: not a directive */
+	load_one_error("vm = \"a\n@include \\\"x\\\"\";\n", PLANFILE_OK, 0, NULL);
+	load_one_error("/* old:\n@include \"x\"\n*/ version = 1;\n", PLANFILE_OK,
+		       0, NULL);
+	load_one_error("# @include \"x\"\n// @include \"x\"\nversion = 1;\n",
+		       PLANFILE_OK, 0, NULL);
+}
+
+/* A plan path that is a FIFO or a device is refused at once. */
+static void test_plan_not_a_file(void **state)
+{
+	char path[256];
+	struct plan p;
+	struct diag_list d;
+
+	alarm(10);
+	snprintf(path, sizeof(path), "%s/plan.fifo", (char *)*state);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	diag_list_init(&d);
+	assert_int_equal(planfile_load(path, &p, NULL, &d), PLANFILE_IO);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "named pipe (FIFO)"));
+	diag_list_clear(&d);
+	assert_int_equal(planfile_load("/dev/zero", &p, NULL, &d), PLANFILE_IO);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "a device, not a file"));
+	diag_list_free(&d);
+	alarm(0);
+}
+
+/* libconfig's own errors each get a hint that fits them. */
+static void test_parser_hints(void **state)
+{
+	static const struct {
+		const char *text;
+		int line;
+		const char *libconfig, *hint;
+	} cases[] = {
+		{ "version = 1;\nprofile = \"client\";\nversion = 1;\n", 3,
+		  "duplicate setting name", "written twice in the same group" },
+		{ "nics = ( { name = \"a\"; name = \"b\"; } );\n", 1,
+		  "duplicate setting name", "keep one of them" },
+		{ "nics = ( {\n dns = { servers = [ \"10.0.0.1\", 5 ]; }; } );\n",
+		  2, "mismatched element type in array", "all be of one kind" },
+		{ "nics = [ \"a\", { name = \"eth0\"; } ];\n", 1, "syntax error",
+		  "missing quote" },
+		{ "version = 1;\nprofile = client;\n", 2, "syntax error",
+		  "missing quote, '=', ';' or bracket" },
+		{ "vm = \"edge;\n", 2, "syntax error", "missing quote" },
+	};
+	char *deep;
+	size_t n = 20000;
+
+	(void)state;
+	for (size_t i = 0; i < N_ELEM(cases); i++) {
+		char says[256];
+
+		snprintf(says, sizeof(says), "libconfig says '%s' here; ",
+			 cases[i].libconfig);
+		load_one_error(cases[i].text, PLANFILE_SYNTAX, cases[i].line,
+			       says);
+		load_one_error(cases[i].text, PLANFILE_SYNTAX, cases[i].line,
+			       cases[i].hint);
+	}
+	/* nesting far too deep: bison's stack runs out */
+	deep = malloc(2 * n + 16);
+	assert_non_null(deep);
+	memcpy(deep, "nics = ", 7);
+	memset(deep + 7, '(', n);
+	memset(deep + 7 + n, ')', n);
+	memcpy(deep + 7 + 2 * n, ";\n", 3);
+	load_one_error(deep, PLANFILE_SYNTAX, 1, "nested far too deeply");
+	free(deep);
+}
+
 /* ---- saving that fails --------------------------------------------------- */
 
 static void test_save_fails(void **state)
@@ -914,6 +1179,7 @@ int main(void)
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_bad_values_left_unset),
 		cmocka_unit_test(test_numbers_from_text),
+		cmocka_unit_test(test_integer_forms),
 		cmocka_unit_test(test_missing_version_and_empty),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test_setup_teardown(test_garbage, setup_dir,
@@ -925,6 +1191,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_save_fails, setup_dir,
 						teardown_dir),
 		cmocka_unit_test(test_save_full_disk),
+		cmocka_unit_test_setup_teardown(test_include_refused, setup_dir,
+						teardown_dir),
+		cmocka_unit_test_setup_teardown(test_plan_not_a_file, setup_dir,
+						teardown_dir),
+		cmocka_unit_test(test_parser_hints),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -370,10 +370,10 @@ static void build_view(struct route_snapshot *s, struct plan *p,
 
 	plan_init(p);
 	snprintf(plan_add_nic(p)->name, PLAN_NAME_MAX, "eth0");
-	p->nics[0].metric = 100;
+	plan_nic_set_metric(&p->nics[0], 100);
 	snprintf(plan_add_nic(p)->name, PLAN_NAME_MAX, "eth1");
 	snprintf(p->nics[1].mac, PLAN_ADDR_MAX, "52:54:00:00:00:02");
-	p->nics[1].metric = 500;
+	plan_nic_set_metric(&p->nics[1], 500);
 	p->nics[1].offline = true;
 	memset(o, 0, sizeof(*o));
 	o->plan = p;

@@ -280,7 +280,7 @@ static void test_ip_static_gateway_error(void **state)
 	assert_int_equal(app.work.nics[0].mode, IP_STATIC);
 	type("172.20.0.10");
 	keys((int[]){ '\t', 0 });
-	assert_int_equal(app.work.nics[0].prefix, -1);	/* only suggested */
+	assert_false(app.work.nics[0].has_prefix);	/* only suggested */
 	keys((int[]){ '\t', 0 });
 	assert_int_equal(app.work.nics[0].prefix, 24);
 	assert_string_equal(app.work.nics[0].gateway, "");
@@ -368,7 +368,7 @@ static void test_review_problems(void **state)
 	load_plan(plan_two_nics);
 	/* eth1 online with eth0's metric: two default routes tie */
 	app.work.nics[1].offline = false;
-	app.work.nics[1].metric = 100;
+	plan_nic_set_metric(&app.work.nics[1], 100);
 	app_goto(&app, SCR_REVIEW);
 	golden("wizard_review_problems", ROWS, COLS_);
 }
@@ -797,7 +797,7 @@ static void test_suggestion_placeholder(void **state)
 	keys((int[]){ '\t', 0 });			/* Address */
 	type("172.20.0.10");
 	keys((int[]){ '\t', 0 });			/* Prefix */
-	assert_int_equal(app.work.nics[0].prefix, -1);
+	assert_false(app.work.nics[0].has_prefix);
 	assert_true(frame_has("[24              ] = 255.255.255.0 "
 			      "(suggested)"));
 	assert_non_null(diag_find(&app.diags, "nics[0].ip.prefix"));
@@ -1092,7 +1092,7 @@ static void test_metric_strict(void **state)
 	keys((int[]){ '\t', '\t', '\t', '\t', '\t', 0 });
 	assert_true(frame_has(">Metric of eth0"));
 	keys((int[]){ KEY_CTRL('u'), 0 });
-	assert_int_equal(app.work.nics[0].metric, -1);	/* from its place */
+	assert_false(app.work.nics[0].has_metric);	/* from its place */
 	type("150");
 	assert_int_equal(app.work.nics[0].metric, 150);
 	type("a");
@@ -1119,7 +1119,7 @@ static void test_metric_strict(void **state)
 	keys((int[]){ '\t', '\t', '\t', KEY_CTRL('u'), 0 });	/* metric */
 	type("-5");
 	assert_non_null(diag_find(&app.diags, "nics[0].metric"));
-	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_false(app.work.nics[0].has_metric);
 	/* fixed: a number, then empty (from its place) */
 	keys((int[]){ KEY_CTRL('u'), 0 });
 	type("120");
@@ -1127,7 +1127,7 @@ static void test_metric_strict(void **state)
 	assert_null(diag_find(&app.diags, "nics[0].metric"));
 	assert_true(frame_has("   120 primary"));
 	keys((int[]){ KEY_CTRL('u'), 0 });
-	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_false(app.work.nics[0].has_metric);
 	assert_true(frame_has("empty: 100 (from its place)"));
 	keys((int[]){ KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_REVIEW);
@@ -1401,7 +1401,7 @@ static void placeholder_looks(bool colour)
 	type("172.20.0.10");
 	keys((int[]){ '\t', 0 });			/* Prefix */
 	app_draw(&app, w, &cy, &cx);
-	assert_int_equal(app.work.nics[0].prefix, -1);
+	assert_false(app.work.nics[0].has_prefix);
 	/* focused placeholder, unfocused placeholder, unfocused value */
 	assert_placeholder_look(cell_attr(w, ">Prefix length", 25));
 	assert_placeholder_look(cell_attr(w, "[172.20.0.1 ", 1));
@@ -1642,13 +1642,13 @@ static void test_nics_one_nic_keys(void **state)
 		      KEY_CTRL('n'), 0 });
 	assert_int_equal(app.cur, SCR_NICS);
 	assert_int_equal(app.work.nnics, 1);
-	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_false(app.work.nics[0].has_metric);
 	keys((int[]){ '+', 0 });
-	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_false(app.work.nics[0].has_metric);
 	assert_non_null(strstr(app.status, "only NIC"));
 	assert_non_null(strstr(app.status, "nothing changed"));
 	keys((int[]){ '-', 'u', 0 });
-	assert_int_equal(app.work.nics[0].metric, -1);
+	assert_false(app.work.nics[0].has_metric);
 	assert_false(app_unsaved(&app));
 	assert_true(frame_lacks("+/- priority"));
 	assert_true(frame_lacks("d remove"));

@@ -21,6 +21,7 @@
 
 #include "core/fileio.h"
 #include "core/mac.h"
+#include "core/journal.h"
 #include "core/state.h"
 
 #define N_ELEM(x) (sizeof(x) / sizeof((x)[0]))
@@ -262,7 +263,13 @@ struct corrupt_case {
 	const char *text;
 	int line;
 	const char *says;
+	size_t len;		/* bytes of TEXT when it holds a NUL; 0: strlen */
 };
+
+static size_t case_len(const struct corrupt_case *c)
+{
+	return c->len ? c->len : strlen(c->text);
+}
 
 static void test_corrupt_not_overwritten(void **state)
 {
@@ -280,6 +287,9 @@ static void test_corrupt_not_overwritten(void **state)
 		  "         { vm = \"a\"; nic = \"e\"; mac = \"52:54:00:00:00:02\"; } );\n", 2, "stored twice" },
 		{ "macs = ( { vm = \"a\"; nic = \"e\"; mac = \"52:54:00:00:00:01\"; },\n"
 		  "         { vm = \"b\"; nic = \"e\"; mac = \"52:54:00:00:00:01\"; } );\n", 2, "stored twice" },
+		{ "macs = ( );\n@include \"/etc/hostname\"\n", 2, "\"@include\" is not allowed" },
+		{ "macs = ( );\nmacs = ( );\n", 2, "written twice" },
+		{ "macs = ( );\n\n\0\n", 3, "NUL byte", 15 },
 	};
 
 	for (size_t i = 0; i < N_ELEM(cases); i++) {
@@ -292,7 +302,7 @@ static void test_corrupt_not_overwritten(void **state)
 		snprintf(path, sizeof(path), "%s/%s", (char *)*state,
 			 STATE_MACS_FILE);
 		assert_int_equal(fileio_write_atomic(path, cases[i].text,
-						     strlen(cases[i].text), 0644,
+						     case_len(&cases[i]), 0644,
 						     err, sizeof(err)), 0);
 		open_ok(&st, *state);
 		err[0] = '\0';
@@ -309,7 +319,8 @@ static void test_corrupt_not_overwritten(void **state)
 						  sizeof(err)), -1);
 		after = fileio_read_all(path, 1 << 20, &len, err, sizeof(err));
 		assert_non_null(after);
-		assert_string_equal(after, cases[i].text);
+		assert_int_equal(len, case_len(&cases[i]));
+		assert_memory_equal(after, cases[i].text, len);
 		free(after);
 	}
 }
@@ -328,6 +339,36 @@ static void test_macs_file_is_directory(void **state)
 				       sizeof(err)), -1);
 	assert_non_null(strstr(err, path));
 	assert_non_null(strstr(err, strerror(EISDIR)));
+}
+
+/* A FIFO in place of macs.cfg (or of the last applied plan) is refused
+ * at once, never waited on; the FIFO stays. */
+static void test_macs_file_is_fifo(void **state)
+{
+	char path[256], err[512], vm[64];
+	struct state st;
+	struct mac m;
+	struct stat sb;
+	time_t when;
+	bool gen;
+
+	alarm(10);
+	snprintf(path, sizeof(path), "%s/%s", (char *)*state, STATE_MACS_FILE);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	open_ok(&st, *state);
+	assert_int_equal(state_nic_mac(&st, "edge-vm", "eth0", &m, &gen, err,
+				       sizeof(err)), -1);
+	assert_non_null(strstr(err, path));
+	assert_non_null(strstr(err, "named pipe (FIFO)"));
+	assert_int_equal(lstat(path, &sb), 0);
+	assert_true(S_ISFIFO(sb.st_mode));
+	snprintf(path, sizeof(path), "%s/%s", (char *)*state,
+		 JOURNAL_APPLIED_FILE);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(state_last_applied(&st, &when, vm, sizeof(vm), err,
+					    sizeof(err)), 1);
+	assert_string_equal(vm, "");
+	alarm(0);
 }
 
 static void test_file_format(void **state)
@@ -361,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reads_hand_written, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_corrupt_not_overwritten, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_macs_file_is_directory, setup_dir, teardown_dir),
+		cmocka_unit_test_setup_teardown(test_macs_file_is_fifo, setup_dir, teardown_dir),
 		cmocka_unit_test_setup_teardown(test_file_format, setup_dir, teardown_dir),
 	};
 

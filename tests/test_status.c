@@ -129,15 +129,15 @@ static void build(struct fixture *x)
 	snprintf(x->plan.nics[0].switch_name, PLAN_NAME_MAX, "default");
 	snprintf(x->plan.nics[0].mac, PLAN_ADDR_MAX, "52:54:00:e4:00:01");
 	x->plan.nics[0].mode = IP_DHCP;
-	x->plan.nics[0].metric = 100;
+	plan_nic_set_metric(&x->plan.nics[0], 100);
 	snprintf(plan_add_nic(&x->plan)->name, PLAN_NAME_MAX, "eth1");
 	snprintf(x->plan.nics[1].switch_name, PLAN_NAME_MAX, "ot");
 	snprintf(x->plan.nics[1].mac, PLAN_ADDR_MAX, "52:54:00:e4:00:02");
 	x->plan.nics[1].mode = IP_STATIC;
 	snprintf(x->plan.nics[1].address, PLAN_ADDR_MAX, "10.50.0.20");
-	x->plan.nics[1].prefix = 24;
+	plan_nic_set_prefix(&x->plan.nics[1], 24);
 	snprintf(x->plan.nics[1].gateway, PLAN_ADDR_MAX, "10.50.0.1");
-	x->plan.nics[1].metric = 500;
+	plan_nic_set_metric(&x->plan.nics[1], 500);
 	x->plan.nics[1].offline = true;
 	x->vo.plan = &x->plan;
 	x->gvo = x->vo;

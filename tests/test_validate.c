@@ -102,7 +102,7 @@ static struct plan_nic *add_static_nic(struct plan *p, const char *name,
 	SET(n->switch_name, sw);
 	n->mode = IP_STATIC;
 	SET(n->address, addr);
-	n->prefix = prefix;
+	plan_nic_set_prefix(n, prefix);
 	SET(n->gateway, gw);
 	if (dns) {
 		SET(n->dns[0], dns);
@@ -140,11 +140,11 @@ static void build_base(enum base b, struct plan *p)
 		add_external(p, "ot", "enp3s0", "br1");
 		n = add_dhcp_nic(p, "eth0", "plant");
 		n->primary = true;
-		n->metric = 100;
+		plan_nic_set_metric(n, 100);
 		n = add_static_nic(p, "eth1", "ot", "10.50.0.20", 24,
 				   "10.50.0.1", "10.50.0.1");
 		n->offline = true;
-		n->metric = 500;
+		plan_nic_set_metric(n, 500);
 		break;
 	}
 }
@@ -169,7 +169,7 @@ MUT(m_sw_name_dup, SET(SW1.name, "plant"); SET(N1.switch_name, "plant"))
 MUT(m_sw_type_unset, SW0.type = SWITCH_UNSET)
 MUT(m_sw_internal_on_client, SW0.type = SWITCH_INTERNAL)
 MUT(m_sw_default_on_server, SW0.type = SWITCH_DEFAULT; N0.mode = IP_DHCP;
-    N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
+    N0.address[0] = '\0'; plan_nic_clear_prefix(&N0); N0.gateway[0] = '\0')
 MUT(m_sw_unused, add_external(p, "spare", "enp9s0", "br9"))
 MUT(m_uplink_missing, SW0.uplink[0] = '\0')
 MUT(m_uplink_space, SET(SW0.uplink, "enp 2s0"))
@@ -212,7 +212,7 @@ MUT(m_nic_switch_missing, N0.switch_name[0] = '\0')
 MUT(m_nic_switch_unknown, SET(N0.switch_name, "defualt"))
 MUT(m_nic_mode_unset, N0.mode = IP_UNSET)
 MUT(m_static_on_default, N0.mode = IP_STATIC; SET(N0.address, "192.168.122.10");
-    N0.prefix = 24; SET(N0.gateway, "192.168.122.1");
+    plan_nic_set_prefix(&N0, 24); SET(N0.gateway, "192.168.122.1");
     SET(N0.dns[0], "192.168.122.1"); N0.ndns = 1)
 MUT(m_mac_syntax, SET(N0.mac, "52-54-00-12-34-56"))
 MUT(m_mac_short, SET(N0.mac, "52:54:00:12:34"))
@@ -224,12 +224,12 @@ MUT(m_mac_ok, SET(N0.mac, "52:54:00:aa:bb:cc"); SET(N1.mac, "02:00:00:00:00:01")
 
 /* static addresses */
 MUT(m_st_no_address, N0.address[0] = '\0')
-MUT(m_st_no_prefix, N0.prefix = -1)
+MUT(m_st_no_prefix, plan_nic_clear_prefix(&N0))
 MUT(m_st_no_gateway, N0.gateway[0] = '\0')
 MUT(m_ext_no_gateway, N1.gateway[0] = '\0'; N1.offline = false)
-MUT(m_st_none, N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
+MUT(m_st_none, N0.address[0] = '\0'; plan_nic_clear_prefix(&N0); N0.gateway[0] = '\0')
 MUT(m_offline_no_gateway, N1.gateway[0] = '\0')
-MUT(m_dhcp_leftovers, SET(N0.address, "192.168.122.50"); N0.prefix = 24)
+MUT(m_dhcp_leftovers, SET(N0.address, "192.168.122.50"); plan_nic_set_prefix(&N0, 24))
 MUT(m_addr_syntax, SET(N0.address, "172.20.0.300"))
 MUT(m_addr_leading_zero, SET(N0.address, "172.20.0.010"))
 MUT(m_addr_with_prefix, SET(N0.address, "172.20.0.10/24"))
@@ -238,12 +238,12 @@ MUT(m_addr_loopback, SET(N0.address, "127.0.0.5"))
 MUT(m_addr_multicast, SET(N0.address, "224.0.0.5"))
 MUT(m_addr_reserved, SET(N0.address, "240.0.0.1"))
 MUT(m_addr_bcast_all, SET(N0.address, "255.255.255.255"))
-MUT(m_addr_linklocal, SET(N1.address, "169.254.10.20"); N1.prefix = 16;
+MUT(m_addr_linklocal, SET(N1.address, "169.254.10.20"); plan_nic_set_prefix(&N1, 16);
     SET(N1.gateway, "169.254.0.1"); SET(N1.dns[0], "169.254.0.1"))
-MUT(m_prefix_0, N1.prefix = 0)
-MUT(m_prefix_33, N1.prefix = 33)
-MUT(m_prefix_32, N1.prefix = 32)
-MUT(m_prefix_31, N1.prefix = 31; SET(N1.gateway, "10.50.0.21"))
+MUT(m_prefix_0, plan_nic_set_prefix(&N1, 0))
+MUT(m_prefix_33, plan_nic_set_prefix(&N1, 33))
+MUT(m_prefix_32, plan_nic_set_prefix(&N1, 32))
+MUT(m_prefix_31, plan_nic_set_prefix(&N1, 31); SET(N1.gateway, "10.50.0.21"))
 MUT(m_addr_network, SET(N1.address, "10.50.0.0"))
 MUT(m_addr_broadcast, SET(N1.address, "10.50.0.255"))
 MUT(m_gw_is_addr, SET(N1.gateway, "10.50.0.20"))
@@ -259,16 +259,16 @@ MUT(m_st_is_host, SET(N0.address, "172.20.0.1"); SET(N0.gateway, "172.20.0.2"))
 MUT(m_st_in_range, SET(N0.address, "172.20.0.150"))
 MUT(m_st_in_range_dhcp_off, SET(N0.address, "172.20.0.150"); SW0.dhcp = false;
     SW0.dhcp_start[0] = '\0'; SW0.dhcp_end[0] = '\0')
-MUT(m_st_prefix_mismatch, N0.prefix = 16)
+MUT(m_st_prefix_mismatch, plan_nic_set_prefix(&N0, 16))
 MUT(m_st_gw_not_host, SET(N0.gateway, "172.20.0.254"))
 MUT(m_overlap_nic_switch, add_external(p, "plant", "enp2s0", "br0");
     add_static_nic(p, "eth1", "plant", "172.20.5.10", 16, "172.20.0.254",
-		   "172.20.0.254")->metric = 200)
+		   "172.20.0.254"); plan_nic_set_metric(&p->nics[1], 200))
 MUT(m_overlap_nics, N0.mode = IP_STATIC; SET(N0.address, "10.50.0.30");
-    N0.prefix = 24; SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
+    plan_nic_set_prefix(&N0, 24); SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
     N0.ndns = 1)
 MUT(m_same_address, N0.mode = IP_STATIC; SET(N0.address, "10.50.0.20");
-    N0.prefix = 24; SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
+    plan_nic_set_prefix(&N0, 24); SET(N0.gateway, "10.50.0.1"); SET(N0.dns[0], "10.50.0.1");
     N0.ndns = 1)
 MUT(m_two_nics_same_switch, add_static_nic(p, "eth1", "edge-int",
 					   "172.20.0.11", 24, "172.20.0.1",
@@ -297,18 +297,18 @@ MUT(m_offline_no_dns, N1.ndns = 0)
 MUT(m_dhcp_dns, SET(N0.dns[0], "192.168.122.1"); N0.ndns = 1)
 
 /* metrics and default routes */
-MUT(m_metric_negative, N0.metric = -5)
-MUT(m_metric_too_big, N0.metric = PLAN_METRIC_MAX + 1)
-MUT(m_metric_max, N0.metric = PLAN_METRIC_MAX; N1.metric = PLAN_METRIC_MAX)
+MUT(m_metric_negative, plan_nic_set_metric(&N0, -5))
+MUT(m_metric_too_big, plan_nic_set_metric(&N0, PLAN_METRIC_MAX + 1))
+MUT(m_metric_max, plan_nic_set_metric(&N0, PLAN_METRIC_MAX); plan_nic_set_metric(&N1, PLAN_METRIC_MAX))
 MUT(m_metric_equal, add_external(p, "plant", "enp2s0", "br0");
-    add_dhcp_nic(p, "eth1", "plant")->metric = 100)
+    plan_nic_set_metric(add_dhcp_nic(p, "eth1", "plant"), 100))
 MUT(m_metric_equal_default, add_external(p, "plant", "enp2s0", "br0");
-    add_dhcp_nic(p, "eth1", "plant")->metric = 100; N0.metric = -1)
-MUT(m_offline_wins, N1.metric = 50)
-MUT(m_offline_ties, N1.metric = 100)
-MUT(m_offline_dhcp_wins, N1.mode = IP_DHCP; N1.address[0] = '\0'; N1.prefix = -1;
-    N1.gateway[0] = '\0'; N1.metric = 50)
-MUT(m_offline_no_gw_low_metric, N1.gateway[0] = '\0'; N1.metric = 10)
+    plan_nic_set_metric(add_dhcp_nic(p, "eth1", "plant"), 100); plan_nic_clear_metric(&N0))
+MUT(m_offline_wins, plan_nic_set_metric(&N1, 50))
+MUT(m_offline_ties, plan_nic_set_metric(&N1, 100))
+MUT(m_offline_dhcp_wins, N1.mode = IP_DHCP; N1.address[0] = '\0'; plan_nic_clear_prefix(&N1);
+    N1.gateway[0] = '\0'; plan_nic_set_metric(&N1, 50))
+MUT(m_offline_no_gw_low_metric, N1.gateway[0] = '\0'; plan_nic_set_metric(&N1, 10))
 MUT(m_all_offline, N0.offline = true)
 
 /* issue 9: checks in the step where the mistake is */
@@ -320,12 +320,12 @@ MUT(m_same_uplink_mixed, SET(SW1.uplink, "enp2s0"); SW1.ext_mode = EXT_MACVTAP;
 MUT(m_same_bridge, SET(SW1.bridge, "br0"))
 MUT(m_no_nat_default_route, SW0.nat = false)
 MUT(m_no_nat_dhcp_default_route, SW0.nat = false; N0.mode = IP_DHCP;
-    N0.address[0] = '\0'; N0.prefix = -1; N0.gateway[0] = '\0')
+    N0.address[0] = '\0'; plan_nic_clear_prefix(&N0); N0.gateway[0] = '\0')
 MUT(m_no_nat_offline, SW0.nat = false; N0.offline = true)
 MUT(m_no_nat_second_nic, add_routed(p, "edge-iso", SWITCH_INTERNAL,
 				    "172.21.0.1/24", "172.21.0.100",
 				    "172.21.0.200")->nat = false;
-    add_dhcp_nic(p, "eth1", "edge-iso")->metric = 200)
+    plan_nic_set_metric(add_dhcp_nic(p, "eth1", "edge-iso"), 200))
 
 struct vcase {
 	const char *name;
@@ -352,8 +352,7 @@ static const struct vcase cases[] = {
 	{ "two primaries", CLIENT_OT, m_two_primaries, "nics[1].primary", E, "but NIC eth0 already is", 1 },
 
 	/* switches */
-	{ "switch name missing", CLIENT_DEFAULT, m_sw_name_missing, "switches[0].name", E, "has no name", -1 },
-	{ "switch name missing, NIC side", CLIENT_DEFAULT, m_sw_name_missing, "nics[0].switch", E, "no switch has a name yet", -1 },
+	{ "switch name missing", CLIENT_DEFAULT, m_sw_name_missing, "switches[0].name", E, "has no name; give it the libvirt network's name (name): \"default\", the switch a NIC of the plan is attached to", 1 },
 	{ "switch name unsafe", CLIENT_DEFAULT, m_sw_name_unsafe, "switches[0].name", E, "\"my net\" cannot be used", 1 },
 	{ "switch name duplicate", CLIENT_OT, m_sw_name_dup, "switches[1].name", E, "already used by switch 1 of the plan", 1 },
 	{ "switch type unset", CLIENT_DEFAULT, m_sw_type_unset, "switches[0].type", E, "default or external", 1 },
@@ -745,6 +744,91 @@ static void test_example_client_ot(void **state)
 	check_example("client-external-ot.cfg");
 }
 
+/* One mistake, one message: a typical mistake in a good plan, loaded and
+ * validated as `edgenet check` and `edgenet apply` do (the loader's and
+ * the validator's diagnostics in one list), gives exactly one diagnostic,
+ * at the field of the mistake -- not also a consequence elsewhere (an
+ * overlap, an unused switch, the key a misspelt key meant "missing"). */
+static const char one_base[] =
+	"version = 1;\n"
+	"profile = \"server\";\n"
+	"vm = \"edge-vm\";\n"
+	"switches = ( { name = \"edge-int\"; type = \"internal\";\n"
+	"  address = \"172.20.0.1/24\"; dhcp = true;\n"
+	"  dhcp_start = \"172.20.0.100\"; dhcp_end = \"172.20.0.200\";\n"
+	"  nat = true; } );\n"
+	"nics = ( { name = \"eth0\"; switch = \"edge-int\"; primary = true;\n"
+	"  ip = { mode = \"static\"; address = \"172.20.0.10\"; prefix = 24;\n"
+	"         gateway = \"172.20.0.1\"; };\n"
+	"  dns = { servers = [ \"172.20.0.1\" ]; };\n"
+	"  metric = 100; } );\n";
+
+static void test_one_mistake_one_message(void **state)
+{
+	static const struct {
+		const char *from, *to;	/* the mistake */
+		const char *path, *says;	/* its one diagnostic */
+	} mistakes[] = {
+		{ "switch = \"edge-int\"", "switch = \"edge-lan\"",
+		  "nics[0].switch", "no switch named \"edge-lan\"" },
+		{ "switch = \"edge-int\"", "swich = \"edge-int\"",
+		  "nics[0].swich", "did you mean 'switch'?" },
+		{ "address = \"172.20.0.10\"", "adress = \"172.20.0.10\"",
+		  "nics[0].ip.adress", "did you mean 'address'?" },
+		{ "prefix = 24", "prefx = 24", "nics[0].ip.prefx",
+		  "did you mean 'prefix'?" },
+		{ "gateway = ", "gatway = ", "nics[0].ip.gatway",
+		  "did you mean 'gateway'?" },
+		{ "mode = \"static\"", "mdoe = \"static\"", "nics[0].ip.mdoe",
+		  "did you mean 'mode'?" },
+		{ "ip = {", "ipp = {", "nics[0].ipp", "did you mean 'ip'?" },
+		{ "servers = [", "server = [", "nics[0].dns.server",
+		  "did you mean 'servers'?" },
+		{ "  address = \"172.20.0.1/24\"", "  adress = \"172.20.0.1/24\"",
+		  "switches[0].adress", "did you mean 'address'?" },
+		{ "profile = ", "profle = ", "profle", "did you mean 'profile'?" },
+		{ "name = \"edge-int\"", "name = \"\"", "switches[0].name",
+		  "\"edge-int\", the switch a NIC of the plan is attached to" },
+		{ "prefix = 24", "prefix = -1", "nics[0].ip.prefix",
+		  "prefix length -1 is out of range" },
+		{ "metric = 100", "metric = -1", "nics[0].metric",
+		  "route metric -1 is out of range" },
+		{ "metric = 100", "metric = 4294967296", "nics[0].metric",
+		  "route metric 4294967296 is out of range" },
+		{ "prefix = 24", "prefix = /* 24 */\n4294967320", "nics[0].ip.prefix",
+		  "a prefix length is 0 to 32" },
+		{ "prefix = 24", "prefix = 0x18", "nics[0].ip.prefix",
+		  "write it in decimal" },
+		{ "mode = \"static\"", "mode = \"statik\"", "nics[0].ip.mode",
+		  "did you mean 'static'?" },
+		{ "type = \"internal\"", "type = \"interal\"",
+		  "switches[0].type", "did you mean 'internal'?" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(mistakes) / sizeof(mistakes[0]); i++) {
+		const char *at = strstr(one_base, mistakes[i].from);
+		char text[2048];
+		struct diag_list d;
+		struct plan p;
+
+		assert_non_null(at);
+		snprintf(text, sizeof(text), "%.*s%s%s", (int)(at - one_base),
+			 one_base, mistakes[i].to, at + strlen(mistakes[i].from));
+		diag_list_init(&d);
+		if (planfile_load_string(text, &p, NULL, &d) == PLANFILE_OK)
+			plan_validate(&p, &pol, &d);
+		if (d.count != 1 || strcmp(d.items[0].path, mistakes[i].path) != 0 ||
+		    !strstr(d.items[0].message, mistakes[i].says)) {
+			print_message("%s -> %s:\n", mistakes[i].from, mistakes[i].to);
+			print_diags(&d);
+			fail_msg("want exactly one diagnostic, at %s, saying '%s'",
+				 mistakes[i].path, mistakes[i].says);
+		}
+		diag_list_free(&d);
+	}
+}
+
 static int load_policy(void)
 {
 	const char *dir = getenv("EDGENET_DATADIR");
@@ -777,6 +861,7 @@ int main(void)
 		cmocka_unit_test(test_example_client_default),
 		cmocka_unit_test(test_example_server_internal),
 		cmocka_unit_test(test_example_client_ot),
+		cmocka_unit_test(test_one_mistake_one_message),
 	};
 	static struct CMUnitTest tests[sizeof(fixed) / sizeof(fixed[0]) +
 				       NCASES];

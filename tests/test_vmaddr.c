@@ -127,7 +127,7 @@ static void make_plan(struct plan *p)
 	snprintf(n->mac, sizeof(n->mac), "52:54:00:e4:00:02");
 	n->mode = IP_STATIC;
 	snprintf(n->address, sizeof(n->address), "10.50.0.20");
-	n->prefix = 24;
+	plan_nic_set_prefix(n, 24);
 	snprintf(n->gateway, sizeof(n->gateway), "10.50.0.1");
 }
 
@@ -323,7 +323,7 @@ static void plan_one_nic(struct plan *p, const char *mac)
 	snprintf(n->mac, sizeof(n->mac), "%s", mac);
 	n->mode = IP_STATIC;
 	snprintf(n->address, sizeof(n->address), "172.20.0.10");
-	n->prefix = 24;
+	plan_nic_set_prefix(n, 24);
 	snprintf(n->gateway, sizeof(n->gateway), "172.20.0.1");
 }
 

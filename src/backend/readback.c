@@ -199,7 +199,7 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 					n->mode = IP_STATIC;
 					snprintf(n->address, sizeof(n->address),
 						 "%s", h->ip);
-					n->prefix = vx.prefix;
+					plan_nic_set_prefix(n, vx.prefix);
 					snprintf(n->gateway, sizeof(n->gateway),
 						 "%s", vx.ip);
 					diag_add(notes, DIAG_WARNING, path,

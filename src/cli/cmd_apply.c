@@ -425,8 +425,15 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		return EXIT_UNUSABLE;
 	}
 	file = argv[optind];
-	if (timeout == 0)
+	if (timeout == 0) {
+		char serr[1024];
+
+		/* a settings file edgenet cannot use is said, not skipped
+		 * in silence */
+		if (settings_check(serr, sizeof(serr)) < 0)
+			fprintf(stderr, "edgenet apply: warning: %s\n", serr);
 		timeout = settings_confirm_timeout(0);
+	}
 	if (timeout == 0)
 		timeout = APPLY_CONFIRM_DEFAULT;
 

@@ -168,11 +168,18 @@ static void describe_nic(struct dctx *d, const struct plan *p, size_t i)
 	else
 		snprintf(mac, sizeof(mac), "a MAC generated once and kept "
 			 "in the state directory");
-	if (n->mode == IP_STATIC)
-		snprintf(addr, sizeof(addr), "static address %s/%d%s%s",
-			 or_unset(n->address), n->prefix,
+	if (n->mode == IP_STATIC) {
+		char pfx[32];
+
+		if (n->has_prefix)
+			snprintf(pfx, sizeof(pfx), "/%d", n->prefix);
+		else
+			snprintf(pfx, sizeof(pfx), " (no prefix length)");
+		snprintf(addr, sizeof(addr), "static address %s%s%s%s",
+			 or_unset(n->address), pfx,
 			 n->gateway[0] ? ", gateway " : ", no gateway",
 			 n->gateway);
+	}
 	else if (n->mode == IP_DHCP)
 		snprintf(addr, sizeof(addr), "address from DHCP");
 	else

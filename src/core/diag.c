@@ -65,7 +65,24 @@ static int diag_vadd(struct diag_list *l, enum diag_severity sev,
 	snprintf(d->path, sizeof(d->path), "%s", path ? path : "");
 	d->line = line;
 	d->message = msg;
+	d->meant[0] = '\0';
 	return 0;
+}
+
+void diag_set_meant(struct diag_list *l, const char *path)
+{
+	if (l->count)
+		snprintf(l->items[l->count - 1].meant,
+			 sizeof(l->items[0].meant), "%s", path ? path : "");
+}
+
+/* PATH is MEANT or a field under it. */
+static bool under(const char *path, const char *meant)
+{
+	size_t n = strlen(meant);
+
+	return n && strncmp(path, meant, n) == 0 &&
+	       (path[n] == '\0' || path[n] == '.' || path[n] == '[');
 }
 
 char *diag_printable(char *s)
@@ -144,7 +161,8 @@ int diag_list_append_new(struct diag_list *dst, const struct diag_list *src)
 		taken = false;
 		for (j = 0; j < known && !taken; j++)
 			taken = dst->items[j].severity == DIAG_ERROR &&
-				strcmp(dst->items[j].path, x->path) == 0;
+				(strcmp(dst->items[j].path, x->path) == 0 ||
+				 under(x->path, dst->items[j].meant));
 		if (taken)
 			continue;
 		if (diag_add_line(dst, x->severity, x->path, x->line, "%s",

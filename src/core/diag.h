@@ -23,6 +23,9 @@ struct diag {
 	char path[DIAG_PATH_MAX];	/* field path, "" for the whole plan */
 	int line;			/* source line, 0 when unknown */
 	char *message;
+	/* A misspelt key's diagnostic also stands for the field the key
+	 * most likely meant (and what lies under it): "" when none. */
+	char meant[DIAG_PATH_MAX];
 };
 
 struct diag_list {
@@ -45,6 +48,9 @@ int diag_add_line(struct diag_list *l, enum diag_severity sev,
 
 size_t diag_count(const struct diag_list *l, enum diag_severity sev);
 
+/* Marks the last diagnostic of L as standing for field PATH too. */
+void diag_set_meant(struct diag_list *l, const char *path);
+
 /* Replaces each C0 control character and DEL in S with '?', so that a
  * name echoed in a message (typed, or from libvirt) cannot drive a
  * terminal.  Returns S. */
@@ -58,7 +64,9 @@ const struct diag *diag_find_under(const struct diag_list *l, const char *path);
 
 /* Appends to DST each diagnostic of SRC whose field has no error in DST
  * yet: a value the loader already rejected (unknown enum, too long) is
- * not reported a second time as missing.  Returns 0 or -1 (memory). */
+ * not reported a second time as missing, nor is the field a misspelt key
+ * meant (an error's "meant", and the fields under it).  Returns 0 or -1
+ * (memory). */
 int diag_list_append_new(struct diag_list *dst, const struct diag_list *src);
 
 const char *diag_severity_name(enum diag_severity sev);

@@ -161,18 +161,45 @@ static char *too_big(const char *path, size_t max, char *buf, int fd,
 	return NULL;
 }
 
+/* Why a file of mode M cannot be read as a file, NULL when it can. */
+static const char *not_a_file(mode_t m)
+{
+	if (S_ISREG(m))
+		return NULL;
+	if (S_ISDIR(m))
+		return strerror(EISDIR);
+	if (S_ISFIFO(m))
+		return "it is a named pipe (FIFO), not a file; give the path "
+		       "of the file itself";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "it is a device, not a file; give the path of the "
+		       "file itself";
+	if (S_ISSOCK(m))
+		return "it is a socket, not a file; give the path of the "
+		       "file itself";
+	return "it is not a regular file; give the path of the file itself";
+}
+
 char *fileio_read_all(const char *path, size_t max, size_t *len, char *err,
 		      size_t errlen)
 {
 	struct stat st;
 	size_t cap, limit, n = 0;
 	char *buf = NULL;
+	const char *why;
 	int fd, e;
 
 	if (max > SIZE_MAX / 2)
 		max = SIZE_MAX / 2;
 	limit = max + 2;	/* room for one byte too many and the NUL */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* Never open a FIFO or a device: opening may block or have effects
+	 * of its own, and reading may never end.  Checked before opening,
+	 * and again on what was opened (without waiting for a writer). */
+	if (stat(path, &st) == 0 && (why = not_a_file(st.st_mode)) != NULL) {
+		snprintf(err, errlen, "cannot read %s: %s", path, why);
+		return NULL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
 		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
@@ -181,13 +208,19 @@ char *fileio_read_all(const char *path, size_t max, size_t *len, char *err,
 		e = errno;
 		goto fail;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		e = EISDIR;
-		goto fail;
+	why = not_a_file(st.st_mode);
+	if (why) {
+		close(fd);
+		snprintf(err, errlen, "cannot read %s: %s", path, why);
+		return NULL;
 	}
-	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max)
+	if ((unsigned long long)st.st_size > max)
 		return too_big(path, max, NULL, fd, err, errlen);
-	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 4096;
+	/* A regular file whose size stat() does not know (/proc) is read
+	 * to its end like any other, within MAX. */
+	cap = (size_t)st.st_size + 2;
+	if (cap < 4096)
+		cap = 4096;
 	if (cap > limit)
 		cap = limit;
 	buf = malloc(cap);

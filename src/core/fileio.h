@@ -14,8 +14,9 @@
 int fileio_write_atomic(const char *path, const void *data, size_t len,
 			mode_t mode, char *err, size_t errlen);
 
-/* Reads a whole file (at most MAX bytes) into a NUL-terminated malloc'd
- * buffer.  Returns NULL with a message in ERR. */
+/* Reads a whole regular file (at most MAX bytes) into a NUL-terminated
+ * malloc'd buffer.  A FIFO, a device, a socket or a directory is refused
+ * without waiting on it.  Returns NULL with a message in ERR. */
 char *fileio_read_all(const char *path, size_t max, size_t *len, char *err,
 		      size_t errlen);
 

@@ -996,7 +996,7 @@ static int gs_check_nic(const struct plan *p, size_t i, const struct mac *m,
 		snprintf(g.label, sizeof(g.label), "%s (%s)", n->name, ms);
 	if (n->mode == IP_STATIC) {
 		if (ipv4_parse(n->address, &addr) != IPV4_OK ||
-		    n->prefix < 0 || n->prefix > 32 ||
+		    !n->has_prefix || n->prefix < 0 || n->prefix > 32 ||
 		    (!n->offline && ipv4_parse(n->gateway, &gw) != IPV4_OK)) {
 			errf(why, whylen, "%s: the plan's static address, "
 			     "prefix or gateway does not parse: validate the "

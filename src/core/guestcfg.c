@@ -151,7 +151,7 @@ static int check_nic(const struct plan *p, size_t i, const struct mac *m,
 		uint32_t a, gw;
 
 		if (ipv4_parse(n->address, &a) != IPV4_OK ||
-		    n->prefix < 0 || n->prefix > 32)
+		    !n->has_prefix || n->prefix < 0 || n->prefix > 32)
 			return refuse(d, i, "ip.address", "NIC %s: the static "
 				      "address is not usable", n->name);
 		/* An offline NIC gets no default route: its gateway (it

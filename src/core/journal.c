@@ -1,7 +1,8 @@
 /*
  * journal.c - the apply journal as a libconfig file (see journal.h).
- * Writes only through fileio_write_atomic; reads with bounds on every
- * field.  Pure C: libconfig and files in the state directory.
+ * Writes only through fileio_write_atomic; reads through cfgtext.h
+ * (a regular file, no include directives, exact integers) with bounds on
+ * every field.  Pure C: libconfig and files in the state directory.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cfgtext.h"
 #include "core/fileio.h"
 #include "core/journal.h"
 #include "diag.h"
@@ -304,12 +306,15 @@ static int get_link(const config_setting_t *g, struct apply_link *l)
 		return -1;
 	for (i = 0; i < n; i++) {
 		const config_setting_t *e = config_setting_get_elem(r, (unsigned)i);
+		const config_setting_t *ms;
 		long long m = 0;
 
 		if (!e || get_str(e, "gateway", l->routes[i].gateway,
 				  sizeof(l->routes[i].gateway)) < 0)
 			return -1;
-		config_setting_lookup_int64(e, "metric", &m);
+		ms = config_setting_get_member(e, "metric");
+		if (ms && cfgtext_int(ms, &m) != CFGTEXT_INT_OK)
+			return -1;
 		if (m < 0 || m > 0xffffffffLL)
 			return -1;
 		l->routes[i].metric = (unsigned)m;
@@ -381,31 +386,37 @@ int journal_read(const char *path, struct journal *j, char *err,
 	const config_setting_t *steps;
 	const char *phase = NULL;
 	long long version = 0;
-	char *text, rerr[512];
-	size_t len;
+	struct cfgtext_error cerr;
+	enum cfgtext_status cs;
+	enum cfgtext_int vs;
 	int i, n, k;
 
 	memset(j, 0, sizeof(*j));
 	if (access(path, F_OK) != 0 && errno == ENOENT)
 		return 0;
-	text = fileio_read_all(path, JOURNAL_MAX_SIZE, &len, rerr,
-			       sizeof(rerr));
-	if (!text) {
-		errf(err, errlen, "%s", rerr);
+	cs = cfgtext_read_file(&cfg, path, JOURNAL_MAX_SIZE, &cerr);
+	if (cs == CFGTEXT_IO) {
+		config_destroy(&cfg);
+		errf(err, errlen, "%s", cerr.msg);
 		return -1;
 	}
-	config_init(&cfg);
-	if (config_read_string(&cfg, text) != CONFIG_TRUE) {
+	if (cs != CFGTEXT_OK) {
 		errf(err, errlen, "the apply journal %s is damaged (line %d: "
 		     "%s); move it away and check the host by hand", path,
-		     config_error_line(&cfg), config_error_text(&cfg));
+		     cerr.line, cerr.msg);
 		goto bad;
 	}
-	if (config_lookup_int64(&cfg, "version", &version) != CONFIG_TRUE ||
-	    version != JOURNAL_VERSION) {
-		errf(err, errlen, "the apply journal %s has version %lld; this "
-		     "edgenet reads version %d", path, version,
-		     JOURNAL_VERSION);
+	vs = cfgtext_int(config_lookup(&cfg, "version"), &version);
+	if (vs != CFGTEXT_INT_OK || version != JOURNAL_VERSION) {
+		if (vs == CFGTEXT_INT_OK)
+			errf(err, errlen, "the apply journal %s has version "
+			     "%lld; this edgenet reads version %d", path,
+			     version, JOURNAL_VERSION);
+		else
+			errf(err, errlen, "the apply journal %s has no version "
+			     "edgenet can read (it must be %d, in decimal); "
+			     "move it away and check the host by hand", path,
+			     JOURNAL_VERSION);
 		goto bad;
 	}
 	config_lookup_string(&cfg, "phase", &phase);
@@ -438,14 +449,12 @@ int journal_read(const char *path, struct journal *j, char *err,
 			goto damaged;
 	}
 	config_destroy(&cfg);
-	free(text);
 	return 1;
 damaged:
 	errf(err, errlen, "the apply journal %s is damaged or incomplete; "
 	     "move it away and check the host by hand", path);
 bad:
 	config_destroy(&cfg);
-	free(text);
 	journal_free(j);
 	return -1;
 }

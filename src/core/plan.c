@@ -20,8 +20,10 @@ void plan_nic_init(struct plan_nic *n)
 {
 	memset(n, 0, sizeof(*n));
 	n->mode = IP_UNSET;
-	n->prefix = -1;
-	n->metric = -1;
+	n->prefix = 0;
+	n->has_prefix = false;
+	n->metric = 0;
+	n->has_metric = false;
 	n->primary = false;
 	n->offline = false;
 }
@@ -91,9 +93,33 @@ const struct plan_switch *plan_find_switch(const struct plan *p, const char *nam
 	return NULL;
 }
 
+void plan_nic_set_prefix(struct plan_nic *n, int prefix)
+{
+	n->prefix = prefix;
+	n->has_prefix = true;
+}
+
+void plan_nic_clear_prefix(struct plan_nic *n)
+{
+	n->prefix = 0;
+	n->has_prefix = false;
+}
+
+void plan_nic_set_metric(struct plan_nic *n, long long metric)
+{
+	n->metric = metric;
+	n->has_metric = true;
+}
+
+void plan_nic_clear_metric(struct plan_nic *n)
+{
+	n->metric = 0;
+	n->has_metric = false;
+}
+
 long long plan_nic_metric(const struct plan *p, size_t i)
 {
-	if (i < PLAN_MAX_NICS && p->nics[i].metric >= 0)
+	if (i < PLAN_MAX_NICS && p->nics[i].has_metric)
 		return p->nics[i].metric;
 	return 100LL * (long long)(i + 1);
 }
@@ -213,11 +239,13 @@ static bool nic_equal(const struct plan_nic *a, const struct plan_nic *b)
 	    a->primary != b->primary ||
 	    a->mode != b->mode ||
 	    strcmp(a->address, b->address) != 0 ||
-	    a->prefix != b->prefix ||
+	    a->has_prefix != b->has_prefix ||
+	    (a->has_prefix && a->prefix != b->prefix) ||
 	    strcmp(a->gateway, b->gateway) != 0 ||
 	    a->ndns != b->ndns ||
 	    a->nsearch != b->nsearch ||
-	    a->metric != b->metric ||
+	    a->has_metric != b->has_metric ||
+	    (a->has_metric && a->metric != b->metric) ||
 	    a->offline != b->offline)
 		return false;
 	if (a->ndns > PLAN_MAX_DNS || a->nsearch > PLAN_MAX_SEARCH)

@@ -6,7 +6,9 @@
  * kept as typed (text), so that validation can say what is wrong with it;
  * nothing here checks anything (see validate.h).  The struct has fixed
  * sizes and no pointers: copying a plan is a plain assignment, which is how
- * the wizard edits a copy and commits it.  Pure C.
+ * the wizard edits a copy and commits it.  A number that may be left out
+ * has a flag saying whether it was given: no value a technician can type
+ * doubles as "not given".  Pure C.
  */
 #ifndef EDGENET_PLAN_H
 #define EDGENET_PLAN_H
@@ -73,13 +75,15 @@ struct plan_nic {
 	bool primary;
 	enum ip_mode mode;
 	char address[PLAN_ADDR_MAX];	/* static only */
-	int prefix;			/* static only; -1 = not given */
+	int prefix;			/* static only; read when has_prefix */
+	bool has_prefix;		/* ip.prefix was given (any value) */
 	char gateway[PLAN_ADDR_MAX];	/* static only */
 	char dns[PLAN_MAX_DNS][PLAN_ADDR_MAX];
 	size_t ndns;
 	char search[PLAN_MAX_SEARCH][PLAN_DOMAIN_MAX];
 	size_t nsearch;
-	long long metric;		/* -1 = not given: see plan_nic_metric */
+	long long metric;		/* read when has_metric */
+	bool has_metric;		/* metric was given: see plan_nic_metric */
 	bool offline;			/* offline network: no default route */
 };
 
@@ -106,6 +110,11 @@ int plan_remove_nic(struct plan *p, size_t i);
 
 /* Switch named NAME, or NULL. */
 const struct plan_switch *plan_find_switch(const struct plan *p, const char *name);
+/* Sets or clears the NIC's prefix length and metric (and their flags). */
+void plan_nic_set_prefix(struct plan_nic *n, int prefix);
+void plan_nic_clear_prefix(struct plan_nic *n);
+void plan_nic_set_metric(struct plan_nic *n, long long metric);
+void plan_nic_clear_metric(struct plan_nic *n);
 /* Route metric in effect: the NIC's own, or 100 * (index + 1) when not given. */
 long long plan_nic_metric(const struct plan *p, size_t i);
 

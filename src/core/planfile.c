@@ -8,9 +8,10 @@
  * so that the technician sees every problem at once.  Values are kept as
  * typed; judging them is validate.c's job.
  *
- * libconfig 1.5 reads a decimal integer that does not fit an int as an
- * int silently wrapped (4294967295 becomes -1), so integer values are
- * checked against the text they came from.
+ * The text is read through cfgtext.h, which refuses include directives
+ * and makes libconfig read every integer exactly as written (or refuse
+ * it: hex, beyond 64 bits); a number is kept only when the field can
+ * hold it, and then marked as given (plan.h: no value means "absent").
  *
  * Saving builds a config_t from the plan and lets config_write() print
  * it, so that what is written is always what libconfig reads back; keys
@@ -27,6 +28,7 @@
 
 #include <libconfig.h>
 
+#include "cfgtext.h"
 #include "fileio.h"
 #include "planfile.h"
 
@@ -196,7 +198,6 @@ static const char *join_names(const char *const *names, size_t n,
 struct loader {
 	struct plan_lines *lines;
 	struct diag_list *diags;
-	const char *text;
 };
 
 static void lerr(struct loader *ld, const char *path, int line,
@@ -270,11 +271,18 @@ static void check_keys(struct loader *ld, const config_setting_t *g,
 		if (known)
 			continue;
 		near = nearest(name, keys, nkeys, 2);
-		if (near)
+		if (near) {
+			char meant[DIAG_PATH_MAX];
+
 			lerr(ld, p, sline(s),
 			     "unknown key '%s' in %s; did you mean '%s'?", name,
 			     path[0] ? path : "the plan", near);
-		else
+			/* what the key meant is not also reported missing,
+			 * unless it is written as well */
+			path_join(meant, path, near);
+			if (!config_setting_get_member(g, near))
+				diag_set_meant(ld->diags, meant);
+		} else
 			lerr(ld, p, sline(s),
 			     "unknown key '%s' in %s; the keys allowed there are %s",
 			     name, path[0] ? path : "the plan",
@@ -282,145 +290,31 @@ static void check_keys(struct loader *ld, const config_setting_t *g,
 	}
 }
 
-/* How many settings named like S on the same line come before S in the
- * document (the tree is in document order).  Returns -1 once S is found
- * below G, else the count so far in *N. */
-static int occurrence(const config_setting_t *g, const config_setting_t *s,
-		      int *n)
-{
-	int len = config_setting_length(g);
-
-	for (int i = 0; i < len; i++) {
-		const config_setting_t *e = config_setting_get_elem(g, (unsigned)i);
-
-		if (e == s)
-			return -1;
-		if (config_setting_name(e) &&
-		    strcmp(config_setting_name(e), config_setting_name(s)) == 0 &&
-		    config_setting_source_line(e) == config_setting_source_line(s))
-			(*n)++;
-		if (config_setting_is_aggregate(e) && occurrence(e, s, n) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Finds the number written for the WHICH-th key NAME (counting from 0)
- * on source line LINE, skipping strings and comments; used to see through
- * libconfig's wrapping of big integers.  Returns 1 and the value, 2 when
- * the number does not fit 64 bits, 0 when not found. */
-static int source_integer(const char *text, int line, const char *name,
-			  int which, long long *out)
-{
-	size_t nlen = strlen(name);
-	const char *p = text;
-	int cur = 1;
-
-	if (!p || line <= 0)
-		return 0;
-	while (*p && cur < line) {
-		if (*p == '\n')
-			cur++;
-		p++;
-	}
-	while (*p && *p != '\n') {
-		const char *q = p;
-		long long v;
-		char *end;
-		int base = 10;
-		bool neg = false;
-
-		if (*p == '"') {
-			for (p++; *p && *p != '"' && *p != '\n'; p++)
-				if (*p == '\\' && p[1])
-					p++;
-			if (*p == '"')
-				p++;
-			continue;
-		}
-		if (p[0] == '/' && p[1] == '*') {
-			const char *e = strstr(p + 2, "*/");
-			const char *nl = strchr(p, '\n');
-
-			if (!e || (nl && nl < e))
-				return 0;
-			p = e + 2;
-			continue;
-		}
-		if (*p == '#' || (p[0] == '/' && p[1] == '/'))
-			return 0;
-		if (strncmp(q, name, nlen) != 0 ||
-		    (q > text && (isalnum((unsigned char)q[-1]) ||
-				  q[-1] == '_' || q[-1] == '-' || q[-1] == '*'))) {
-			p++;
-			continue;
-		}
-		p += nlen;
-		q += nlen;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q != '=' && *q != ':')
-			continue;
-		if (which-- > 0)
-			continue;
-		q++;
-		while (*q == ' ' || *q == '\t')
-			q++;
-		if (*q == '-' || *q == '+')
-			neg = *q++ == '-';
-		if (q[0] == '0' && (q[1] == 'x' || q[1] == 'X')) {
-			base = 16;
-			q += 2;
-		}
-		errno = 0;
-		v = strtoll(q, &end, base);
-		if (end == q)
-			return 0;
-		if (errno == ERANGE)
-			return 2;
-		*out = neg ? -v : v;
-		return 1;
-	}
-	return 0;
-}
-
-/* Reads an integer setting, either type; 0 ok, -1 not an integer or too
- * big for 64 bits (reported). */
+/* Reads an integer setting exactly (cfgtext.h); 0 ok, -1 not an integer,
+ * written in hex or beyond 64 bits (reported). */
 static int get_integer(struct loader *ld, const config_setting_t *s,
 		       const char *path, const char *example, long long *out)
 {
 	int line = sline(s);
 
-	if (config_setting_type(s) == CONFIG_TYPE_INT64) {
-		*out = config_setting_get_int64(s);
+	switch (cfgtext_int(s, out)) {
+	case CFGTEXT_INT_OK:
 		return 0;
+	case CFGTEXT_INT_HEX:
+		lerr(ld, path, line,
+		     "%s is written in hex; write it in decimal, like %s",
+		     path, example);
+		return -1;
+	case CFGTEXT_INT_HUGE:
+		lerr(ld, path, line,
+		     "%s is at or beyond what 64 bits hold; use a number like %s",
+		     path, example);
+		return -1;
+	default:
+		lerr(ld, path, line, "%s must be a number, like %s", path,
+		     example);
+		return -1;
 	}
-	if (config_setting_type(s) == CONFIG_TYPE_INT) {
-		const config_setting_t *root = s;
-		int iv = config_setting_get_int(s);
-		int which = 0;
-		long long v;
-
-		while (config_setting_parent(root))
-			root = config_setting_parent(root);
-		occurrence(root, s, &which);
-		switch (source_integer(ld->text, line, config_setting_name(s),
-				       which, &v)) {
-		case 1:
-			/* The number as written, when libconfig wrapped it. */
-			*out = (int)v == iv ? v : iv;
-			return 0;
-		case 2:
-			lerr(ld, path, line, "%s is far too large; use a number like %s",
-			     path, example);
-			return -1;
-		default:
-			*out = iv;
-			return 0;
-		}
-	}
-	lerr(ld, path, line, "%s must be a number, like %s", path, example);
-	return -1;
 }
 
 /* Copies string setting NAME of G into DST; 1 when set, 0 when absent,
@@ -666,7 +560,7 @@ static void load_nic(struct loader *ld, const config_setting_t *g,
 					     "%s is %lld; a prefix length is 0 to 32, like 24",
 					     pp, v);
 				else
-					nic->prefix = (int)v;
+					plan_nic_set_prefix(nic, (int)v);
 			}
 		}
 		get_string(ld, ip, sub, "gateway", "10.0.0.1", nic->gateway,
@@ -691,7 +585,7 @@ static void load_nic(struct loader *ld, const config_setting_t *g,
 
 		path_join(mp, path, "metric");
 		if (get_integer(ld, s, mp, "100", &v) == 0)
-			nic->metric = v;
+			plan_nic_set_metric(nic, v);
 	}
 	get_bool(ld, g, path, "offline", &nic->offline);
 }
@@ -808,60 +702,22 @@ static void load_root(struct loader *ld, const config_setting_t *root,
 		p->nics[p->nnics++] = nics[i];
 }
 
-static int line_of_offset(const char *text, size_t off)
-{
-	int line = 1;
-
-	for (size_t i = 0; i < off; i++)
-		if (text[i] == '\n')
-			line++;
-	return line;
-}
-
 static enum planfile_status load_text(const char *text, size_t len,
 				      struct plan *out,
 				      struct plan_lines *lines,
 				      struct diag_list *diags)
 {
-	struct loader ld = { lines, diags, text };
-	const char *nul = memchr(text, '\0', len);
-	char *copy = NULL;
+	struct loader ld = { lines, diags };
+	struct cfgtext_error err;
 	config_t cfg;
 
-	if (nul) {
-		diag_add_line(diags, DIAG_ERROR, "",
-			      line_of_offset(text, (size_t)(nul - text)),
-			      "syntax error: the file holds a NUL byte; a plan is a text file");
-		return PLANFILE_SYNTAX;
-	}
-	/* libconfig 1.5 fails on a comment that ends the text without a
-	 * newline; give it one. */
-	if (len > 0 && text[len - 1] != '\n') {
-		copy = malloc(len + 2);
-		if (!copy) {
-			diag_add(diags, DIAG_ERROR, "", "out of memory");
-			return PLANFILE_IO;
-		}
-		memcpy(copy, text, len);
-		memcpy(copy + len, "\n", 2);
-		ld.text = copy;
-	}
-	config_init(&cfg);
-	if (!config_read_string(&cfg, ld.text)) {
-		const char *msg = config_error_text(&cfg);
-
-		diag_add_line(diags, DIAG_ERROR, "", config_error_line(&cfg),
-			      "syntax error: libconfig says '%s' here; look on "
-			      "this line or the one before for a missing quote, "
-			      "'=', ';' or bracket",
-			      msg ? msg : "unreadable text");
+	if (cfgtext_read_text(&cfg, text, len, &err) != CFGTEXT_OK) {
+		diag_add_line(diags, DIAG_ERROR, "", err.line, "%s", err.msg);
 		config_destroy(&cfg);
-		free(copy);
 		return PLANFILE_SYNTAX;
 	}
 	load_root(&ld, config_root_setting(&cfg), out);
 	config_destroy(&cfg);
-	free(copy);
 	return PLANFILE_OK;
 }
 
@@ -980,7 +836,7 @@ static int save_nic(config_setting_t *l, const struct plan_nic *nic)
 	r |= put_string(g, "switch", nic->switch_name);
 	r |= put_string(g, "mac", nic->mac);
 	r |= put_bool(g, "primary", nic->primary);
-	if (nic->mode != IP_UNSET || nic->address[0] || nic->prefix != -1 ||
+	if (nic->mode != IP_UNSET || nic->address[0] || nic->has_prefix ||
 	    nic->gateway[0]) {
 		config_setting_t *ip = config_setting_add(g, "ip",
 							  CONFIG_TYPE_GROUP);
@@ -989,7 +845,7 @@ static int save_nic(config_setting_t *l, const struct plan_nic *nic)
 			return -1;
 		r |= put_enum(ip, "mode", plan_ip_mode_name(nic->mode));
 		r |= put_string(ip, "address", nic->address);
-		if (nic->prefix != -1)
+		if (nic->has_prefix)
 			r |= put_integer(ip, "prefix", nic->prefix);
 		r |= put_string(ip, "gateway", nic->gateway);
 	}
@@ -1007,7 +863,7 @@ static int save_nic(config_setting_t *l, const struct plan_nic *nic)
 				 PLAN_MAX_SEARCH : nic->nsearch,
 				 PLAN_DOMAIN_MAX);
 	}
-	if (nic->metric != -1)
+	if (nic->has_metric)
 		r |= put_integer(g, "metric", nic->metric);
 	r |= put_bool(g, "offline", nic->offline);
 	return r;

@@ -17,7 +17,7 @@
 
 #include <libconfig.h>
 
-#include "fileio.h"
+#include "cfgtext.h"
 #include "policy.h"
 
 #define POLICY_MAX_SIZE (256 * 1024)
@@ -167,53 +167,23 @@ static const char *mode_name(int v)
 int policy_load(struct policy *pol, const char *path, struct diag_list *errs)
 {
 	struct pload pl = { pol, errs, 0 };
+	struct cfgtext_error cerr;
+	enum cfgtext_status cs;
 	config_t cfg;
-	char err[512];
-	size_t len;
-	char *text;
-	const char *nul;
 
 	memset(pol, 0, sizeof(*pol));
 	snprintf(pol->source, sizeof(pol->source), "%s", path);
-	text = fileio_read_all(path, POLICY_MAX_SIZE, &len, err, sizeof(err));
-	if (!text) {
-		diag_add(errs, DIAG_ERROR, "policy", "%s", err);
-		return -1;
-	}
-	nul = memchr(text, '\0', len);
-	if (nul) {
-		int line = 1;
-
-		for (const char *p = text; p < nul; p++)
-			if (*p == '\n')
-				line++;
-		perr(&pl, line, "syntax error: the file holds a NUL byte");
-		free(text);
-		return -1;
-	}
-	if (len > 0 && text[len - 1] != '\n') {
-		/* libconfig 1.5 fails on a last comment without newline. */
-		char *t = realloc(text, len + 2);
-
-		if (!t) {
-			perr(&pl, 0, "out of memory");
-			free(text);
-			return -1;
-		}
-		text = t;
-		memcpy(text + len, "\n", 2);
-	}
-	config_init(&cfg);
-	if (!config_read_string(&cfg, text)) {
-		const char *m = config_error_text(&cfg);
-
-		perr(&pl, config_error_line(&cfg), "syntax error: %s",
-		     m ? m : "unreadable text");
+	cs = cfgtext_read_file(&cfg, path, POLICY_MAX_SIZE, &cerr);
+	if (cs == CFGTEXT_IO) {
 		config_destroy(&cfg);
-		free(text);
+		diag_add(errs, DIAG_ERROR, "policy", "%s", cerr.msg);
 		return -1;
 	}
-	free(text);
+	if (cs != CFGTEXT_OK) {
+		config_destroy(&cfg);
+		perr(&pl, cerr.line, "%s", cerr.msg);
+		return -1;
+	}
 
 	for (int i = 0; i < config_setting_length(config_root_setting(&cfg)); i++) {
 		const config_setting_t *s =

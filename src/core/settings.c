@@ -1,16 +1,23 @@
 /*
  * settings.c - reading the settings file (see settings.h).  One reader
  * for the command line and the console, so both honour the same file in
- * the same order.  Reads files only.
+ * the same order.  Files are read through cfgtext.h: a FIFO or device
+ * is never waited on, an include directive refuses the file, and
+ * numbers are read exactly.  Reads files only.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <libconfig.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cfgtext.h"
 #include "settings.h"
+
+#define SETTINGS_MAX_SIZE (64 * 1024)
 
 #ifndef EDGENET_SYSCONFDIR
 #define EDGENET_SYSCONFDIR "/etc"
@@ -30,17 +37,68 @@ static size_t settings_files(const char *out[2])
 	return 2;
 }
 
-/* Opens FILE into CFG; false when it is missing or not valid. */
-static bool settings_open(config_t *cfg, const char *file)
+/* Opens FILE into CFG; false when it is missing or refused (ERR says
+ * why when it exists, else ERR->msg is empty). */
+static bool settings_open_err(config_t *cfg, const char *file,
+			      struct cfgtext_error *err)
 {
-	if (access(file, R_OK) != 0)
+	struct stat sb;
+
+	err->line = 0;
+	err->msg[0] = '\0';
+	if (stat(file, &sb) != 0 && errno == ENOENT)
 		return false;
-	config_init(cfg);
-	if (config_read_file(cfg, file) != CONFIG_TRUE) {
+	if (cfgtext_read_file(cfg, file, SETTINGS_MAX_SIZE, err) !=
+	    CFGTEXT_OK) {
 		config_destroy(cfg);
 		return false;
 	}
 	return true;
+}
+
+static bool settings_open(config_t *cfg, const char *file)
+{
+	struct cfgtext_error err;
+
+	return settings_open_err(cfg, file, &err);
+}
+
+int settings_check(char *err, size_t errlen)
+{
+	const char *files[2];
+	size_t i, n = settings_files(files);
+	struct cfgtext_error cerr;
+	const config_setting_t *s;
+	long long v;
+	config_t cfg;
+
+	for (i = 0; i < n; i++) {
+		if (!settings_open_err(&cfg, files[i], &cerr)) {
+			if (!cerr.msg[0])
+				continue;
+			if (cerr.line > 0)
+				snprintf(err, errlen, "the settings file %s:%d: "
+					 "%s; edgenet does not use it", files[i],
+					 cerr.line, cerr.msg);
+			else
+				snprintf(err, errlen, "the settings file: %s; "
+					 "edgenet does not use it", cerr.msg);
+			return -1;
+		}
+		s = config_lookup(&cfg, "confirm_timeout");
+		if (s && (cfgtext_int(s, &v) != CFGTEXT_INT_OK || v < 1 ||
+			  v > 86400)) {
+			snprintf(err, errlen, "the settings file %s:%u: "
+				 "confirm_timeout must be a number of seconds "
+				 "from 1 to 86400 in decimal, like 60; the "
+				 "default is used", files[i],
+				 config_setting_source_line(s));
+			config_destroy(&cfg);
+			return -1;
+		}
+		config_destroy(&cfg);
+	}
+	return 0;
 }
 
 long settings_confirm_timeout(long dflt)
@@ -49,17 +107,13 @@ long settings_confirm_timeout(long dflt)
 	size_t i, n = settings_files(files);
 	long long v;
 	config_t cfg;
-	int iv;
 
 	for (i = 0; i < n; i++) {
 		if (!settings_open(&cfg, files[i]))
 			continue;
-		v = 0;
-		if (config_lookup_int64(&cfg, "confirm_timeout", &v) !=
-		    CONFIG_TRUE &&
-		    config_lookup_int(&cfg, "confirm_timeout", &iv) ==
-		    CONFIG_TRUE)
-			v = iv;
+		if (cfgtext_int(config_lookup(&cfg, "confirm_timeout"), &v) !=
+		    CFGTEXT_INT_OK)
+			v = 0;
 		config_destroy(&cfg);
 		if (v > 0 && v <= 86400)
 			return (long)v;

@@ -8,7 +8,8 @@
  * A MAC is generated once (unique among all stored MACs), written
  * atomically before it is handed out, and returned unchanged ever after.
  * A damaged macs.cfg is reported with its line and never overwritten:
- * it holds addresses that DHCP reservations depend on.
+ * it holds addresses that DHCP reservations depend on.  Files are read
+ * through cfgtext.h (regular files only, no include directives).
  *
  * state_last_applied only reads: the time and the VM of DIR/applied.cfg,
  * which apply_txn writes when an apply is kept.  Changes are made
@@ -27,6 +28,7 @@
 
 #include <libconfig.h>
 
+#include "cfgtext.h"
 #include "fileio.h"
 #include "journal.h"
 #include "state.h"
@@ -275,10 +277,9 @@ static int load_table(const struct state *st, struct mac_table *t, char *err,
 		      size_t errlen)
 {
 	char path[sizeof(st->dir) + 16];
-	char rerr[512];
+	struct cfgtext_error cerr;
+	enum cfgtext_status cs;
 	struct stat sb;
-	size_t len;
-	char *text;
 	config_t cfg;
 	int r;
 
@@ -290,27 +291,18 @@ static int load_table(const struct state *st, struct mac_table *t, char *err,
 	}
 	if (lstat(path, &sb) < 0 && errno == ENOENT)
 		return 0;
-	text = fileio_read_all(path, STATE_MAX_SIZE, &len, rerr, sizeof(rerr));
-	if (!text) {
-		errf(err, errlen, "%s", rerr);
-		return -1;
-	}
-	if (memchr(text, '\0', len)) {
-		errf(err, errlen, "%s: the file holds a NUL byte; it is damaged"
-		     CORRUPT_HINT, path);
-		free(text);
-		return -1;
-	}
-	config_init(&cfg);
-	if (!config_read_string(&cfg, text)) {
-		errf(err, errlen, "%s:%d: syntax error: %s" CORRUPT_HINT, path,
-		     config_error_line(&cfg),
-		     config_error_text(&cfg) ? config_error_text(&cfg) : "?");
+	cs = cfgtext_read_file(&cfg, path, STATE_MAX_SIZE, &cerr);
+	if (cs == CFGTEXT_IO) {
 		config_destroy(&cfg);
-		free(text);
+		errf(err, errlen, "%s", cerr.msg);
 		return -1;
 	}
-	free(text);
+	if (cs != CFGTEXT_OK) {
+		config_destroy(&cfg);
+		errf(err, errlen, "%s:%d: %s" CORRUPT_HINT, path, cerr.line,
+		     cerr.msg);
+		return -1;
+	}
 	r = parse_table(&cfg, path, t, err, errlen);
 	config_destroy(&cfg);
 	if (r < 0) {
@@ -501,6 +493,7 @@ int state_last_applied(const struct state *st, time_t *when, char *vm,
 		       size_t vmlen, char *err, size_t errlen)
 {
 	char path[sizeof(st->dir) + 32];
+	struct cfgtext_error cerr;
 	struct stat sb;
 	config_t cfg;
 	const char *v = NULL;
@@ -520,8 +513,8 @@ int state_last_applied(const struct state *st, time_t *when, char *vm,
 	*when = sb.st_mtime;
 	if (sb.st_size > STATE_MAX_SIZE)
 		return 1;
-	config_init(&cfg);
-	if (config_read_file(&cfg, path) == CONFIG_TRUE &&
+	if (cfgtext_read_file(&cfg, path, STATE_MAX_SIZE, &cerr) ==
+	    CFGTEXT_OK &&
 	    config_lookup_string(&cfg, "vm", &v) == CONFIG_TRUE && vmlen)
 		snprintf(vm, vmlen, "%s", v);
 	config_destroy(&cfg);

@@ -278,11 +278,34 @@ static void check_plan(struct vctx *v)
 
 /* ---- switches ---- */
 
+/* The first switch name a NIC gives that no switch of the plan has,
+ * NULL when none: what a nameless switch is most likely called. */
+static const char *unresolved_switch(const struct vctx *v)
+{
+	for (size_t n = 0; n < v->nnic; n++) {
+		const char *name = v->p->nics[n].switch_name;
+		bool found = false;
+
+		for (size_t s = 0; s < v->nsw && !found; s++)
+			found = !strcmp(v->p->switches[s].name, name);
+		if (name[0] && !found && !name_check_object(name))
+			return name;
+	}
+	return NULL;
+}
+
 static void check_switch_name(struct vctx *v, size_t i)
 {
 	const char *name = v->p->switches[i].name;
-	const char *why;
+	const char *why, *meant = unresolved_switch(v);
 
+	if (!name[0] && meant) {
+		/* the NIC's own error would only repeat this fix */
+		at_sw(v, DIAG_ERROR, i, "name",
+		      "this switch has no name; give it the libvirt network's name (name): \"%s\", the switch a NIC of the plan is attached to, or another name",
+		      meant);
+		return;
+	}
 	if (!name[0]) {
 		at_sw(v, DIAG_ERROR, i, "name",
 		      "this switch has no name; give it the libvirt network's name (name), such as \"edge-int\"");
@@ -556,6 +579,24 @@ static bool switch_used(const struct vctx *v, size_t i)
 	return false;
 }
 
+/* Some NIC is on no switch of the plan (none named, a name the plan does
+ * not have, or a misspelt key): that NIC's error already asks to attach
+ * it to one of the switches, so an unused switch is most likely the one
+ * it meant and gets no warning of its own. */
+static bool nic_without_switch(const struct vctx *v)
+{
+	for (size_t n = 0; n < v->nnic; n++) {
+		const char *name = v->p->nics[n].switch_name;
+		bool found = false;
+
+		for (size_t s = 0; s < v->nsw && !found; s++)
+			found = !strcmp(v->p->switches[s].name, name);
+		if (!found)
+			return true;
+	}
+	return false;
+}
+
 /* Default and internal switches are libvirt networks with a subnet on the
  * host: two of them must not share addresses. */
 static void check_switch_overlaps(struct vctx *v)
@@ -642,7 +683,8 @@ static void check_switches(struct vctx *v)
 				check_switch_dhcp(v, i);
 			}
 		}
-		if (v->nnic && s->name[0] && !switch_used(v, i))
+		if (v->nnic && s->name[0] && !switch_used(v, i) &&
+		    !nic_without_switch(v))
 			at_sw(v, DIAG_WARNING, i, "name",
 			      "switch \"%s\" is not used by any NIC; attach a NIC to it (a NIC's switch field) or remove it",
 			      s->name);
@@ -709,6 +751,9 @@ static void check_nic_switch(struct vctx *v, size_t i)
 		at_nic(v, DIAG_ERROR, i, "switch",
 		       "there is no switch named \"%s\"; use one of %s, or add a switch of that name",
 		       n->switch_name, names);
+	else if (v->nsw && unresolved_switch(v) &&
+		 !strcmp(unresolved_switch(v), n->switch_name))
+		return;		/* the nameless switch's error names it */
 	else if (v->nsw)
 		at_nic(v, DIAG_ERROR, i, "switch",
 		       "there is no switch named \"%s\" (no switch has a name yet); name the switch this NIC belongs to \"%s\"",
@@ -845,7 +890,7 @@ static bool check_prefix(struct vctx *v, size_t i)
 {
 	int pfx = v->p->nics[i].prefix;
 
-	if (pfx == 0 || pfx > 32) {
+	if (pfx <= 0 || pfx > 32) {
 		at_nic(v, DIAG_ERROR, i, "ip.prefix",
 		       "the prefix length %d is out of range; a host address needs 1 to 30 (31 only for a point-to-point link), usually 24",
 		       pfx);
@@ -877,7 +922,7 @@ static void check_static_missing(struct vctx *v, size_t i)
 		       "%s; the address is missing: set the VM's address on this network (ip.address), such as %s",
 		       both, sug);
 	}
-	if (n->prefix < 0) {
+	if (!n->has_prefix) {
 		if (s >= 0 && v->sw[s].net_ok)
 			at_nic(v, DIAG_ERROR, i, "ip.prefix",
 			       "%s; the prefix length is missing: set it to %d (ip.prefix), the prefix of switch \"%s\"",
@@ -1029,7 +1074,7 @@ static void check_static(struct vctx *v, size_t i)
 	if (n->address[0])
 		ni->addr_ok = check_host_addr(v, i, "ip.address", "address",
 					      n->address, &ni->addr);
-	if (n->prefix >= 0)
+	if (n->has_prefix)
 		prefix_ok = check_prefix(v, i);
 	ni->prefix = n->prefix;
 	ni->subnet_ok = ni->addr_ok && prefix_ok;
@@ -1051,7 +1096,7 @@ static void check_dhcp_leftovers(struct vctx *v, size_t i)
 		fields[nf] = "ip.address";
 		words[nf++] = "address";
 	}
-	if (n->prefix >= 0) {
+	if (n->has_prefix) {
 		fields[nf] = "ip.prefix";
 		words[nf++] = "prefix length";
 	}
@@ -1311,7 +1356,10 @@ static void check_overlaps(struct vctx *v)
 		if (v->p->nics[i].mode != IP_STATIC || !ni->subnet_ok ||
 		    ni->sw_conflict)
 			continue;
-		if (!check_overlap_switches(v, i))
+		/* A NIC on no known switch: which network it is on is the
+		 * error already said (switch), so "a network it is not on"
+		 * cannot be judged. */
+		if (ni->sw < 0 || !check_overlap_switches(v, i))
 			check_overlap_nics(v, i);
 	}
 }
@@ -1358,7 +1406,7 @@ static void check_metric_range(struct vctx *v, size_t i)
 {
 	long long m = v->p->nics[i].metric;
 
-	if (m != -1 && (m < 0 || m > PLAN_METRIC_MAX)) {
+	if (v->p->nics[i].has_metric && (m < 0 || m > PLAN_METRIC_MAX)) {
 		at_nic(v, DIAG_ERROR, i, "metric",
 		       "the route metric %lld is out of range; use 0 to %lld (lower wins), such as %lld",
 		       m, PLAN_METRIC_MAX, 100LL * (long long)(i + 1));
@@ -1461,12 +1509,14 @@ static void check_routes(struct vctx *v)
 void plan_validate(const struct plan *p, const struct policy *pol,
 		   struct diag_list *out)
 {
+	struct diag_list found;
 	struct vctx v;
 
+	diag_list_init(&found);
 	memset(&v, 0, sizeof(v));
 	v.p = p;
 	v.pol = pol;
-	v.out = out;
+	v.out = &found;
 	v.nsw = p->nswitches < PLAN_MAX_SWITCHES ? p->nswitches :
 		PLAN_MAX_SWITCHES;
 	v.nnic = p->nnics < PLAN_MAX_NICS ? p->nnics : PLAN_MAX_NICS;
@@ -1479,4 +1529,8 @@ void plan_validate(const struct plan *p, const struct policy *pol,
 	check_overlaps(&v);
 	check_primary(&v);
 	check_routes(&v);
+	/* one mistake, one message: a field the loader already refused (or
+	 * that a misspelt key meant) is not reported again */
+	diag_list_append_new(out, &found);
+	diag_list_free(&found);
 }

@@ -10,7 +10,9 @@
 #include "policy.h"
 
 /* Appends one diagnostic per problem found in P to OUT, with the field's
- * path ("nics[1].ip.gateway") and a message saying what to do. */
+ * path ("nics[1].ip.gateway") and a message saying what to do.  A field
+ * that already has an error in OUT (the loader's: a value it refused, or
+ * a misspelt key that meant it) gets no second one. */
 void plan_validate(const struct plan *p, const struct policy *pol,
 		   struct diag_list *out);
 

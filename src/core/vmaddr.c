@@ -391,9 +391,21 @@ static void fill_observed(struct vmaddr_row *row, const struct vm_observed *o,
 }
 
 /* Checks the observed IPv4 addresses against plan NIC N. */
+/* The plan's static address as "A.B.C.D/P", or the address alone when
+ * the plan gives no prefix length. */
+static const char *plan_cidr(const struct plan_nic *n, char *buf, size_t len)
+{
+	if (n->has_prefix)
+		snprintf(buf, len, "%s/%d", n->address, n->prefix);
+	else
+		snprintf(buf, len, "%s", n->address);
+	return buf;
+}
+
 static void check_address(struct vmaddr_row *row, const struct plan *p,
 			  const struct plan_nic *n, char *why, size_t whylen)
 {
+	char cidr[PLAN_ADDR_MAX + 8];
 	uint32_t want = 0, got, net = 0;
 	int net_prefix = -1;
 	bool any = false, match = false;
@@ -416,7 +428,7 @@ static void check_address(struct vmaddr_row *row, const struct plan *p,
 			continue;
 		any = true;
 		if (n->mode == IP_STATIC)
-			match |= got == want && (n->prefix < 0 ||
+			match |= got == want && (!n->has_prefix ||
 						 o->prefix == n->prefix);
 		else
 			match |= ipv4_contains(ipv4_network(net, net_prefix),
@@ -426,8 +438,8 @@ static void check_address(struct vmaddr_row *row, const struct plan *p,
 		return;
 	row->flags |= VMA_ADDR_DIFFERS;
 	if (n->mode == IP_STATIC)
-		snprintf(why, whylen, "the plan gives %s/%d", n->address,
-			 n->prefix);
+		snprintf(why, whylen, "the plan gives %s",
+			 plan_cidr(n, cidr, sizeof(cidr)));
 	else
 		snprintf(why, whylen, "switch %s hands out addresses in %s",
 			 n->switch_name, sw ? sw->address : "?");
@@ -435,17 +447,19 @@ static void check_address(struct vmaddr_row *row, const struct plan *p,
 
 static void configured_words(const struct plan_nic *n, char *buf, size_t len)
 {
+	char cidr[PLAN_ADDR_MAX + 8];
+
 	switch (n->mode) {
 	case IP_DHCP:
 		snprintf(buf, len, "dhcp");
 		break;
 	case IP_STATIC:
 		if (n->gateway[0])
-			snprintf(buf, len, "static %s/%d gw %s", n->address,
-				 n->prefix, n->gateway);
+			snprintf(buf, len, "static %s gw %s",
+				 plan_cidr(n, cidr, sizeof(cidr)), n->gateway);
 		else
-			snprintf(buf, len, "static %s/%d", n->address,
-				 n->prefix);
+			snprintf(buf, len, "static %s",
+				 plan_cidr(n, cidr, sizeof(cidr)));
 		break;
 	default:
 		snprintf(buf, len, "-");
@@ -467,7 +481,7 @@ static const char *obs_list(const struct vmaddr_row *row, char *buf,
 static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 const struct plan *p, const char *why)
 {
-	char path[DIAG_PATH_MAX], who[128], list[256];
+	char path[DIAG_PATH_MAX], who[128], list[256], cidr[PLAN_ADDR_MAX + 8];
 	const struct plan_nic *n = row->plan_nic >= 0 ?
 				   &p->nics[row->plan_nic] : NULL;
 
@@ -511,9 +525,9 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 		if (n && n->mode == IP_STATIC)
 			diag_add(&v->problems, DIAG_ERROR, path, "%s has no "
 				 "IPv4 address: the guest did not apply its "
-				 "static address %s/%d; check that its network "
+				 "static address %s; check that its network "
 				 "configuration was delivered", who,
-				 n->address, n->prefix);
+				 plan_cidr(n, cidr, sizeof(cidr)));
 		else if (!n && (row->flags & VMA_MAC_DIFFERS))
 			diag_add(&v->problems, DIAG_ERROR, "", "%s has no IPv4 "
 				 "address: the plan's NIC on %s has MAC %s, "

@@ -224,7 +224,7 @@ static int write_metric(const char *path, const char *nic_name,
 			break;
 	if (i == p.nnics)
 		return 0;
-	p.nics[i].metric = metric;
+	plan_nic_set_metric(&p.nics[i], metric);
 	return planfile_save(&p, path, why, whylen) == 0 ? 1 : -1;
 }
 

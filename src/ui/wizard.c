@@ -317,7 +317,7 @@ size_t wizard_move_nic(struct app *a, size_t i, int dir)
 		p->nics[j] = tmp;
 	}
 	for (size_t k = 0; k < p->nnics; k++)
-		p->nics[k].metric = 100 * (long long)(k + 1);
+		plan_nic_set_metric(&p->nics[k], 100 * (long long)(k + 1));
 	return j;
 }
 
@@ -730,10 +730,14 @@ void wizard_nic_summary(const struct app *a, size_t i, char *buf, size_t len)
 						       n->switch_name);
 	const char *type = s ? plan_switch_type_name(s->type) : NULL;
 
-	if (n->mode == IP_STATIC)
+	if (n->mode == IP_STATIC && n->has_prefix)
 		snprintf(buf, len, "%s on %s (%s), static %s/%d", n->name,
 			 n->switch_name, type ? type : "?", n->address,
 			 n->prefix);
+	else if (n->mode == IP_STATIC)
+		snprintf(buf, len, "%s on %s (%s), static %s with no prefix "
+			 "length", n->name, n->switch_name, type ? type : "?",
+			 n->address);
 	else
 		snprintf(buf, len, "%s on %s (%s), %s", n->name,
 			 n->switch_name, type ? type : "?",

@@ -56,7 +56,7 @@ static void fgs_plan(struct plan *p, struct mac macs[2], bool offline)
 	snprintf(n->name, sizeof(n->name), "eth0");
 	n->mode = IP_STATIC;
 	snprintf(n->address, sizeof(n->address), "172.20.0.10");
-	n->prefix = 24;
+	plan_nic_set_prefix(n, 24);
 	snprintf(n->gateway, sizeof(n->gateway), "172.20.0.1");
 	snprintf(n->dns[0], sizeof(n->dns[0]), "172.20.0.1");
 	n->ndns = 1;
@@ -66,7 +66,7 @@ static void fgs_plan(struct plan *p, struct mac macs[2], bool offline)
 	snprintf(n->name, sizeof(n->name), "eth1");
 	n->mode = IP_DHCP;
 	n->offline = offline;
-	n->metric = 500;
+	plan_nic_set_metric(n, 500);
 	snprintf(n->dns[0], sizeof(n->dns[0]), "10.0.0.5");
 	n->ndns = 1;
 	mac_parse("52:54:00:12:34:56", &macs[0]);
