@@ -428,7 +428,10 @@ enum ga_status ga_file_read(virDomainPtr dom, const char *path, size_t max,
 			errf(err, errlen, "%s in the VM is larger than %zu "
 			     "bytes", path, max);
 			st = GA_FAILED;
-			goto fail;
+			close_handle(dom, h);
+			free(buf);
+			*len = max + 1;
+			return st;
 		}
 		memcpy(buf + have, rd.data, rd.count);
 		have += rd.count;

@@ -25,9 +25,13 @@
 
 #define VM_MAX_IFS 16
 #define VM_MAX_ADDRS 8
-#define VM_ERR_MAX 256
+/* libvirt's error texts are kept whole (libvirt's own limit is 1024
+ * bytes), with a sentence of ours around them. */
+#define VM_ERR_MAX 1536
 #define VM_ADDR_STRLEN 46
-#define VM_PROC_ROUTE_MAX 8192
+/* The guest's /proc/net/route: 128 bytes a route, so about 500 routes;
+ * a larger table is not read (routes_err says so). */
+#define VM_PROC_ROUTE_MAX (64 * 1024)
 
 enum vm_source {
 	VM_SRC_AGENT = 0,	/* the QEMU guest agent: the guest's own view */
