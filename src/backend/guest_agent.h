@@ -20,8 +20,9 @@
 enum ga_status {
 	GA_OK = 0,
 	/* No agent to talk to: the domain is not running or is gone, the
-	 * agent is not connected, not configured or does not answer in time
-	 * (told apart by libvirt's error codes). */
+	 * agent is not connected, not configured or does not answer in time,
+	 * or the connection's driver passes no agent commands (told apart by
+	 * libvirt's error codes). */
 	GA_ABSENT,
 	/* The agent answers but refuses the command: disabled in its
 	 * configuration (qemu-ga -b, RHEL's default for guest-exec and

@@ -180,7 +180,8 @@ static enum gf_result read_guest_file(virDomainPtr dom, const char *path,
 	if (st == GA_OK)
 		return GF_OK;
 	if (st == GA_ABSENT || st == GA_REFUSED) {
-		snprintf(err, errlen, "%s", why);
+		snprintf(err, errlen, "the guest agent is not available (%s)",
+			 why);
 		return GF_NO_AGENT;
 	}
 	if (len > max) {
