@@ -203,7 +203,7 @@ static void read_routes(virDomainPtr dom, struct vm_observed *o)
 	enum gf_result r;
 
 	o->routes_tried = true;
-	r = read_guest_file(dom, "/proc/net/route", sizeof(o->proc_route) - 1,
+	r = read_guest_file(dom, "/proc/net/route", VM_PROC_ROUTE_MAX,
 			    &text, o->routes_err, sizeof(o->routes_err));
 	if (r == GF_MISSING)
 		snprintf(o->routes_err, sizeof(o->routes_err), "the guest has "

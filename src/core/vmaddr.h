@@ -99,7 +99,7 @@ struct vm_observed {
 	/* the guest's /proc/net/route, read through the agent */
 	bool routes_tried, routes_ok;
 	char routes_err[VM_ERR_MAX];
-	char proc_route[VM_PROC_ROUTE_MAX];
+	char proc_route[VM_PROC_ROUTE_MAX + 1];
 	int64_t taken_ms;		/* CLOCK_MONOTONIC ms */
 	int64_t taken_unix;		/* seconds since the epoch */
 	unsigned retry_s;		/* back-off: next attempt in, 0 none */
