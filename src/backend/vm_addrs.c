@@ -109,6 +109,8 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 		virDomainInterfacePtr f = ifaces[i];
 		struct vm_iface *x;
 
+		if (r->nifs >= VM_MAX_IFS)
+			r->more_ifs++;
 		if (r->nifs < VM_MAX_IFS) {
 			x = &r->ifs[r->nifs++];
 			memset(x, 0, sizeof(*x));
@@ -119,12 +121,15 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 			for (char *c = x->mac; *c; c++)
 				if (*c >= 'A' && *c <= 'F')
 					*c = (char)(*c - 'A' + 'a');
-			for (unsigned k = 0; k < f->naddrs &&
-			     x->naddrs < VM_MAX_ADDRS; k++) {
+			for (unsigned k = 0; k < f->naddrs; k++) {
 				struct vm_addr *a = &x->addrs[x->naddrs];
 
 				if (!f->addrs[k].addr)
 					continue;
+				if (x->naddrs >= VM_MAX_ADDRS) {
+					r->more_addrs++;
+					continue;
+				}
 				snprintf(a->addr, sizeof(a->addr), "%s",
 					 f->addrs[k].addr);
 				a->prefix = (int)f->addrs[k].prefix;

@@ -66,6 +66,10 @@ struct vm_source_result {
 	int64_t when_ms;	/* when asked */
 	struct vm_iface ifs[VM_MAX_IFS];
 	size_t nifs;
+	/* what the source reported beyond VM_MAX_IFS interfaces and
+	 * VM_MAX_ADDRS addresses of one interface: not kept, counted (a
+	 * guest's agent may report anything) */
+	unsigned more_ifs, more_addrs;
 };
 
 /* An <interface> of the domain's XML. */
