@@ -9,11 +9,12 @@
 #     and 300 lines of escape sequences (ESC [2J, an OSC title), C1 0x9b
 #     and invalid UTF-8; networkd's /run/systemd/netif/links/IDX with one
 #     good server and resolved's /run/systemd/resolve/netif/IDX with one
-#     good domain, each with the same bytes; eth0 renamed to a name holding ESC [2J, with a
-#     route on it.  The DNS panel shows the good server, domain and a
-#     bounded list of problems ("... more problems in this file are not
-#     listed"); the route panel says the interface name is not printable
-#     and shows none of it; the address panel still shows the NIC.
+#     good domain, each with the same bytes.  The DNS panel shows the
+#     good server and domain and a bounded list of problems ("... more
+#     problems in this file are not listed").  Then eth0 is renamed to a
+#     name holding ESC [2J, with a route on it: the route panel says the
+#     interface name is not printable and shows none of it; the address
+#     panel still shows the NIC.
 #  B. Hostile size: a resolv.conf of 5000 nameserver lines plus a 1 MiB
 #     line, and 3000 routes (`ip route add` in the guest).  The DNS panel
 #     says "the guest's /etc/resolv.conf is larger than 64 KiB: not

@@ -428,9 +428,11 @@ static void assert_messages_plain(const struct diag_list *d)
 {
 	for (size_t i = 0; i < d->count; i++)
 		for (const char *c = d->items[i].message; *c; c++)
-			if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x7f)
+			if ((unsigned char)*c < 0x20 ||
+			    (unsigned char)*c >= 0x7f)
 				fail_msg("problem %zu has byte 0x%02x: %s", i,
-					 (unsigned char)*c, d->items[i].message);
+					 (unsigned char)*c,
+					 d->items[i].message);
 }
 
 /* Files a hostile guest writes (through the agent the VM's panel reads
@@ -453,8 +455,8 @@ static void test_hostile_files(void **state)
 	assert_non_null(big);
 	p = big;
 	for (i = 0; i < 5000; i++)
-		p += sprintf(p, "nameserver \x1b[2J\x1b]0;pwned\x07%zu\x9b\xff\xc0\n",
-			     i);
+		p += sprintf(p, "nameserver \x1b[2J\x1b]0;pwned\x07"
+			     "%zu\x9b\xff\xc0\n", i);
 	dnsview_section_init(&g, true, 0);
 	assert_int_equal(dnsview_parse_resolv_conf(&g, big, "dns.global",
 						   &d), 0);

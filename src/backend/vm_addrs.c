@@ -42,7 +42,6 @@
 #include <unistd.h>
 #include <sys/eventfd.h>
 #include <libvirt/libvirt.h>
-#include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>
 
 #include "backend/guest_agent.h"
