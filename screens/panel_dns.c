@@ -196,7 +196,7 @@ static int pd_build(const struct panel_dns *pd, const struct dnsview_panel *d,
 	struct dnsview_render_opts o = { width, true, true, !pd->all_links,
 					 d->remote };
 	struct dnsview_lines l = { 0 };
-	char buf[600];
+	char buf[2048];
 	size_t i;
 
 	if (dnsview_render(&d->view, &o, &l) < 0) {

@@ -388,6 +388,17 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 			for (int k = 0; k < VM_SRC_COUNT; k++) {
 				const struct vm_source_result *r = &o->src[k];
 
+				if (r->ok && (r->more_ifs || r->more_addrs)) {
+					snprintf(buf, sizeof(buf), "%s: reports "
+						 "%u more interfaces and %u more "
+						 "addresses than shown (at most "
+						 "%d interfaces, %d addresses "
+						 "each)", vm_source_name(k),
+						 r->more_ifs, r->more_addrs,
+						 VM_MAX_IFS, VM_MAX_ADDRS);
+					y += ui_wrap(w, y, 4, width - 5, 3, buf,
+						     term_attr(TS_WARNING));
+				}
 				if (!r->tried || r->ok)
 					continue;
 				snprintf(buf, sizeof(buf), "%s: %s",

@@ -422,6 +422,99 @@ static void test_netif_limits(void **state)
 	diag_list_free(&d);
 }
 
+/* No byte of a problem's message is a control character or outside
+ * printable ASCII: what a hostile file says is never echoed raw. */
+static void assert_messages_plain(const struct diag_list *d)
+{
+	for (size_t i = 0; i < d->count; i++)
+		for (const char *c = d->items[i].message; *c; c++)
+			if ((unsigned char)*c < 0x20 ||
+			    (unsigned char)*c >= 0x7f)
+				fail_msg("problem %zu has byte 0x%02x: %s", i,
+					 (unsigned char)*c,
+					 d->items[i].message);
+}
+
+/* Files a hostile guest writes (through the agent the VM's panel reads
+ * them): thousands of bad lines give a bounded number of problems and one
+ * sentence saying how many more; thousands of good lines keep the
+ * server bound; escape sequences, C1 and invalid UTF-8 are never echoed
+ * raw; a 1 MiB line is cut at the input bound. */
+static void test_hostile_files(void **state)
+{
+	struct dnsview_section g, s;
+	struct diag_list d;
+	char *big, *p;
+	size_t i, n;
+
+	(void)state;
+	diag_list_init(&d);
+	/* 5000 nameserver lines that are escape sequences, C1, bad UTF-8 */
+	n = 5000 * 40;
+	big = malloc(n + 64);
+	assert_non_null(big);
+	p = big;
+	for (i = 0; i < 5000; i++)
+		p += sprintf(p, "nameserver \x1b[2J\x1b]0;pwned\x07"
+			     "%zu\x9b\xff\xc0\n", i);
+	dnsview_section_init(&g, true, 0);
+	assert_int_equal(dnsview_parse_resolv_conf(&g, big, "dns.global",
+						   &d), 0);
+	assert_int_equal(g.nservers, 0);
+	assert_int_equal(d.count, DNSVIEW_MAX_FILE_PROBLEMS + 1);
+	assert_non_null(strstr(d.items[d.count - 1].message,
+			       "more problems in this file are not listed"));
+	assert_messages_plain(&d);
+	dnsview_section_free(&g);
+	free(big);
+
+	/* 5000 good nameserver lines: 64 kept, a bounded number of words */
+	diag_list_clear(&d);
+	big = malloc(5000 * 32);
+	assert_non_null(big);
+	p = big;
+	for (i = 0; i < 5000; i++)
+		p += sprintf(p, "nameserver 10.%zu.%zu.1\n", i / 250,
+			     i % 250);
+	dnsview_section_init(&g, true, 0);
+	assert_int_equal(dnsview_parse_resolv_conf(&g, big, "dns.global",
+						   &d), 0);
+	assert_int_equal(g.nservers, DNSVIEW_MAX_SERVERS);
+	assert_true(d.count <= DNSVIEW_MAX_FILE_PROBLEMS + 1);
+	dnsview_section_free(&g);
+	free(big);
+
+	/* resolved's state: a 1 MiB DOMAINS= line of bad names */
+	diag_list_clear(&d);
+	n = 1024 * 1024;
+	big = malloc(n + 1);
+	assert_non_null(big);
+	memcpy(big, "DOMAINS=", 8);
+	for (i = 8; i < n; i++)
+		big[i] = i % 4 == 3 ? ' ' : (i % 4 == 0 ? '\x1b' : '\x9b');
+	big[n] = '\0';
+	dnsview_section_init(&s, false, 2);
+	assert_int_equal(dnsview_parse_netif(&s, big, "dns.links[2]", &d), 0);
+	assert_int_equal(s.ndomains, 0);
+	assert_true(d.count <= DNSVIEW_MAX_FILE_PROBLEMS + 1);
+	assert_non_null(strstr(d.items[0].message, "larger than"));
+	assert_messages_plain(&d);
+	dnsview_section_free(&s);
+
+	/* networkd's state: the same line as DNS= */
+	diag_list_clear(&d);
+	memcpy(big, "DNS=    ", 8);
+	dnsview_section_init(&s, false, 2);
+	assert_int_equal(dnsview_parse_networkd_link(&s, big, "dns.links[2]",
+						     &d), 0);
+	assert_int_equal(s.nservers, 0);
+	assert_int_equal(d.count, DNSVIEW_MAX_FILE_PROBLEMS + 1);
+	assert_messages_plain(&d);
+	dnsview_section_free(&s);
+	free(big);
+	diag_list_free(&d);
+}
+
 /* --- networkd's link state --- */
 
 static const char networkd_real[] =
@@ -1314,6 +1407,7 @@ int main(void)
 		cmocka_unit_test(test_netif_real),
 		cmocka_unit_test(test_netif_tricky),
 		cmocka_unit_test(test_netif_limits),
+		cmocka_unit_test(test_hostile_files),
 		cmocka_unit_test(test_networkd),
 		cmocka_unit_test(test_resolv_conf),
 		cmocka_unit_test(test_build_from_files),

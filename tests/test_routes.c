@@ -340,6 +340,39 @@ static void test_proc_net_route(void **state)
 	route_snapshot_free(&s);
 }
 
+/* A hostile guest's /proc/net/route (read through the agent): a line of
+ * escape sequences, C1 and invalid UTF-8, or an interface named with
+ * them, is an error that quotes none of its bytes. */
+static void test_proc_net_route_hostile(void **state)
+{
+	static const char head[] =
+		"Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\t"
+		"Mask\t\tMTU\tWindow\tIRTT\n";
+	static const char *const bad[] = {
+		"eth0\t00000000\t017AA8C0\t0003\t0\t0\t100\t00000000\t0\n"
+		"\x1b[2J\x1b]0;pwned\x07\x9b\xff\n",
+		"e\x1b[2J\t00000000\t017AA8C0\t0003\t0\t0\t100\t00000000\n",
+		"e\x9b\xc0\t00000000\t017AA8C0\t0003\t0\t0\t100\t00000000\n",
+	};
+	struct route_snapshot s;
+	char text[512], err[256];
+
+	(void)state;
+	route_snapshot_init(&s);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", head, bad[i]);
+		assert_int_equal(route_parse_proc_net_route(text, &s, err,
+							    sizeof(err)), -1);
+		assert_non_null(strstr(err, "line "));
+		for (const char *c = err; *c; c++)
+			if ((unsigned char)*c < 0x20 ||
+			    (unsigned char)*c >= 0x7f)
+				fail_msg("case %zu: byte 0x%02x in \"%s\"", i,
+					 (unsigned char)*c, err);
+	}
+	route_snapshot_free(&s);
+}
+
 /* eth0 (MAC ...01) metric 100, eth1 (offline in the plan) metric 50,
  * eth2 metric 100 (a tie with eth0), eth3 down metric 10. */
 static void build_view(struct route_snapshot *s, struct plan *p,
@@ -469,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_addrs_and_links),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_proc_net_route),
+		cmocka_unit_test(test_proc_net_route_hostile),
 		cmocka_unit_test(test_view_defaults),
 		cmocka_unit_test(test_view_no_default),
 	};

@@ -371,6 +371,26 @@ static void test_no_dns_no_host(void **state)
 	unbuild(&x);
 }
 
+/* A guest agent that reports more interfaces or addresses than are kept
+ * is said so in words, not silently cut. */
+static void test_more_than_shown(void **state)
+{
+	static struct fixture x;
+	char *got;
+
+	(void)state;
+	build(&x);
+	x.vm.src[VM_SRC_AGENT].more_ifs = 3000;
+	x.vm.src[VM_SRC_AGENT].more_addrs = 7;
+	got = render(&x.in, false);
+	assert_non_null(strstr(got, "agent  ok, but 3000 more interfaces and "
+			       "7 more addresses than shown (at most 16 "
+			       "interfaces, 8 addresses each)"));
+	assert_non_null(strstr(got, "lease  ok\n"));
+	free(got);
+	unbuild(&x);
+}
+
 static void test_route_line(void **state)
 {
 	static struct fixture x;
@@ -399,6 +419,7 @@ int main(void)
 		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_text_golden),
 		cmocka_unit_test(test_no_dns_no_host),
+		cmocka_unit_test(test_more_than_shown),
 		cmocka_unit_test(test_route_line),
 	};
 

@@ -26,6 +26,9 @@ struct dns_live {
 	int epfd, tfd;
 	int reprobe_ms;
 	struct dnsview_panel panel;
+	/* remote: what the read of the other machine's files said (a file
+	 * too large, lines skipped), listed before the checks' problems */
+	struct diag_list read_problems;
 };
 
 static void dl_arm(struct dns_live *l)
@@ -133,6 +136,7 @@ void dns_live_free(struct dns_live *l)
 	if (l->epfd >= 0)
 		close(l->epfd);
 	dnsview_panel_free(&l->panel);
+	diag_list_free(&l->read_problems);
 	free(l);
 }
 
@@ -151,6 +155,13 @@ static void dl_merge(struct dns_live *l)
 {
 	dns_probe_annotate(l->probe, &l->panel.view);
 	diag_list_clear(&l->panel.problems);
+	for (size_t i = 0; i < l->read_problems.count; i++) {
+		const struct diag *x = &l->read_problems.items[i];
+
+		if (diag_add_line(&l->panel.problems, x->severity, x->path,
+				  x->line, "%s", x->message) < 0)
+			break;
+	}
 	if (l->remote) {
 		dnsview_mark_unprobeable(&l->panel.view);
 		(void)dnsview_check_remote(&l->panel.view, &l->panel.problems);
@@ -210,6 +221,22 @@ int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
 	snprintf(l->panel.status, sizeof(l->panel.status), "%s", status);
 	l->panel.read_wall = read_wall;
 	l->panel.refresh_s = refresh_s;
+	dl_merge(l);
+	l->panel.version++;
+	return 1;
+}
+
+int dns_live_set_read_problems(struct dns_live *l,
+			       const struct diag_list *problems)
+{
+	diag_list_clear(&l->read_problems);
+	for (size_t i = 0; problems && i < problems->count; i++) {
+		const struct diag *x = &problems->items[i];
+
+		if (diag_add_line(&l->read_problems, x->severity, x->path,
+				  x->line, "%s", x->message) < 0)
+			return -1;
+	}
 	dl_merge(l);
 	l->panel.version++;
 	return 1;

@@ -61,6 +61,12 @@ struct dns_live *dns_live_new_remote(const struct dns_live_opts *o,
 int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
 		      const char *status, int64_t read_wall,
 		      unsigned refresh_s);
+/* What reading the other machine said besides its view (PROBLEMS, NULL:
+ * nothing): a file too large or unreadable, lines skipped; shown first
+ * among the panel's problems until the next call.  Returns 1 (the panel
+ * changed), -1 on memory. */
+int dns_live_set_read_problems(struct dns_live *l,
+			       const struct diag_list *problems);
 
 int dns_live_fd(const struct dns_live *l);
 /* Does what is ready, honours the panel's refresh_requested.  Returns 1

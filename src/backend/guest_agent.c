@@ -11,7 +11,8 @@
  * How a failure is classified (enum ga_status):
  *   - libvirt's error code says the agent cannot be reached (domain not
  *     running or gone, agent not configured, not connected, not answering
- *     in time): GA_ABSENT;
+ *     in time, a driver that passes no agent commands - libvirt's test
+ *     driver): GA_ABSENT;
  *   - the guest answered with an error (libvirt passes that on as
  *     VIR_ERR_INTERNAL_ERROR, the agent's class lost): guest-info is asked
  *     whether the command is disabled or unknown there: GA_REFUSED, else
@@ -193,6 +194,11 @@ static enum ga_status call(struct ctx *c, const char *command, char *req,
 	case VIR_ERR_AGENT_UNSYNCED:
 		errf(c->err, c->errlen, "the VM's guest agent does not "
 		     "answer (not running in the guest, or stuck): %s", msg);
+		return GA_ABSENT;
+	case VIR_ERR_NO_SUPPORT:
+		errf(c->err, c->errlen, "the VM's guest agent cannot be "
+		     "reached through this connection: its libvirt driver "
+		     "passes no agent commands (%s)", msg);
 		return GA_ABSENT;
 	case VIR_ERR_OPERATION_TIMEOUT:
 		errf(c->err, c->errlen, "the VM's guest agent cannot be "
@@ -428,7 +434,10 @@ enum ga_status ga_file_read(virDomainPtr dom, const char *path, size_t max,
 			errf(err, errlen, "%s in the VM is larger than %zu "
 			     "bytes", path, max);
 			st = GA_FAILED;
-			goto fail;
+			close_handle(dom, h);
+			free(buf);
+			*len = max + 1;
+			return st;
 		}
 		memcpy(buf + have, rd.data, rd.count);
 		have += rd.count;

@@ -20,8 +20,9 @@
 enum ga_status {
 	GA_OK = 0,
 	/* No agent to talk to: the domain is not running or is gone, the
-	 * agent is not connected, not configured or does not answer in time
-	 * (told apart by libvirt's error codes). */
+	 * agent is not connected, not configured or does not answer in time,
+	 * or the connection's driver passes no agent commands (told apart by
+	 * libvirt's error codes). */
 	GA_ABSENT,
 	/* The agent answers but refuses the command: disabled in its
 	 * configuration (qemu-ga -b, RHEL's default for guest-exec and
@@ -47,7 +48,8 @@ enum ga_status ga_ping(virDomainPtr dom, int timeout_s, char *err,
 		       size_t errlen);
 
 /* Reads the guest file PATH, at most MAX bytes (a larger file is
- * GA_FAILED).  GA_OK and *MISSING false: *OUT is malloc'd, *LEN bytes
+ * GA_FAILED with *LEN set to MAX + 1: not read, told apart from other
+ * failures).  GA_OK and *MISSING false: *OUT is malloc'd, *LEN bytes
  * followed by a NUL.  GA_OK and *MISSING true: the file does not exist
  * (*OUT NULL, *LEN 0).  Otherwise *OUT is NULL. */
 enum ga_status ga_file_read(virDomainPtr dom, const char *path, size_t max,

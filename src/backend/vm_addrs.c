@@ -3,9 +3,14 @@
  * routes through the guest agent (see vm_addrs.h).
  *
  * vm_addrs_collect asks virDomainInterfaceAddresses once per source
- * (agent, lease, ARP), keeping each answer or error, and reads the
- * guest's /proc/net/route with guest-file-open/read/close through
- * virDomainQemuAgentCommand (libvirt-qemu).  The watcher runs it in a
+ * (agent, lease, ARP), keeping each answer or error (libvirt's text
+ * whole), and reads the guest's /proc/net/route through the project's
+ * one agent client, backend/guest_agent.c (requests built and replies
+ * parsed strictly by core/agent_reply.c with json-c), at most
+ * VM_PROC_ROUTE_MAX bytes: a larger table is an error in words, never
+ * cut.  The guest is hostile ground: every reply is bounded (size of a
+ * file, number of files, time) before a core parser sees it.  The
+ * watcher runs it in a
  * thread of its own, with its own connection (backend/virt.c), woken by
  * the domain's lifecycle and agent events (libvirt's default event loop,
  * in one more thread shared by all watchers), by vm_addrs_refresh and by
@@ -20,7 +25,8 @@
  * plain characters (an interface name from the guest's /proc/net/dev
  * ends up in one), a bounded number of files, bytes and milliseconds,
  * and no more reads once the agent itself fails (a missing file is
- * only a missing file).
+ * only a missing file; a file too large or unreadable is said in the
+ * view's problems, never taken for a missing one).
  */
 #include "config.h"
 
@@ -36,13 +42,12 @@
 #include <unistd.h>
 #include <sys/eventfd.h>
 #include <libvirt/libvirt.h>
-#include <libvirt/libvirt-qemu.h>
 #include <libvirt/virterror.h>
 
+#include "backend/guest_agent.h"
 #include "backend/virt.h"
 #include "backend/vm_addrs.h"
 
-#define AGENT_TIMEOUT_S 5
 #define CONN_BACKOFF_MIN 2
 #define CONN_BACKOFF_MAX 60
 #define AGENT_BACKOFF_MIN 5
@@ -56,19 +61,21 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* The first line of libvirt's last error into ERR, with its code;
- * resets it. */
+/* libvirt's last error, whole (its line breaks as spaces: wrapping is
+ * the screen's job), into ERR, with its code; resets it. */
 static int last_error(char *err, size_t errlen, const char *what)
 {
 	virErrorPtr e = virGetLastError();
 	const char *msg = e && e->message ? e->message : "unknown libvirt error";
 	int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
-	int len = (int)strcspn(msg, "\n");
 
 	if (what)
-		snprintf(err, errlen, "%s: %.*s", what, len, msg);
+		snprintf(err, errlen, "%s: %s", what, msg);
 	else
-		snprintf(err, errlen, "%.*s", len, msg);
+		snprintf(err, errlen, "%s", msg);
+	for (char *c = err; *c; c++)
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	virResetLastError();
 	return code;
 }
@@ -101,6 +108,8 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 		virDomainInterfacePtr f = ifaces[i];
 		struct vm_iface *x;
 
+		if (r->nifs >= VM_MAX_IFS)
+			r->more_ifs++;
 		if (r->nifs < VM_MAX_IFS) {
 			x = &r->ifs[r->nifs++];
 			memset(x, 0, sizeof(*x));
@@ -111,12 +120,15 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 			for (char *c = x->mac; *c; c++)
 				if (*c >= 'A' && *c <= 'F')
 					*c = (char)(*c - 'A' + 'a');
-			for (unsigned k = 0; k < f->naddrs &&
-			     x->naddrs < VM_MAX_ADDRS; k++) {
+			for (unsigned k = 0; k < f->naddrs; k++) {
 				struct vm_addr *a = &x->addrs[x->naddrs];
 
 				if (!f->addrs[k].addr)
 					continue;
+				if (x->naddrs >= VM_MAX_ADDRS) {
+					r->more_addrs++;
+					continue;
+				}
 				snprintf(a->addr, sizeof(a->addr), "%s",
 					 f->addrs[k].addr);
 				a->prefix = (int)f->addrs[k].prefix;
@@ -134,151 +146,82 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 /* ------------------------------------------------------------------ */
 /* a file of the guest, through the agent                              */
 
-/* The JSON value after "KEY": in TEXT (the agent's small answers),
- * skipping white space; NULL when absent. */
-static const char *json_value(const char *text, const char *key)
+/* "64 KiB", "8192 bytes": a size as a technician reads it. */
+static void size_words(size_t n, char *buf, size_t len)
 {
-	char pat[64];
-	const char *p;
-
-	snprintf(pat, sizeof(pat), "\"%s\"", key);
-	p = strstr(text, pat);
-	if (!p)
-		return NULL;
-	p += strlen(pat);
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (*p != ':')
-		return NULL;
-	p++;
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	return p;
-}
-
-static int b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-/* Decodes the base64 JSON string at P (after its opening quote) onto
- * OUT+*LEN (room for MAX).  -1 on a bad character or no room. */
-static int b64_append(const char *p, char *out, size_t *len, size_t max)
-{
-	unsigned acc = 0;
-	int bits = 0;
-
-	for (; *p && *p != '"'; p++) {
-		int v;
-
-		if (*p == '\\' || *p == '=' || *p == '\n' || *p == '\r')
-			continue;
-		v = b64_value(*p);
-		if (v < 0)
-			return -1;
-		acc = (acc << 6) | (unsigned)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (*len + 1 >= max)
-				return -1;
-			out[(*len)++] = (char)((acc >> bits) & 0xff);
-		}
-	}
-	out[*len] = '\0';
-	return *p == '"' ? 0 : -1;
-}
-
-/* CODE (may be NULL) gets libvirt's error code on failure. */
-static char *agent(virDomainPtr dom, const char *cmd, char *err,
-		   size_t errlen, int *code)
-{
-	char *reply = virDomainQemuAgentCommand(dom, cmd, AGENT_TIMEOUT_S, 0);
-	int c;
-
-	if (!reply) {
-		c = last_error(err, errlen, "guest agent");
-		if (code)
-			*code = c;
-	}
-	return reply;
-}
-
-/* Reads PATH (a path checked by the caller: no quote, no backslash)
- * from the guest into OUT.  0, or -1 with a message in ERR and, when
- * the agent itself failed, libvirt's code in *CODE (else it is left
- * alone). */
-static int agent_read_file(virDomainPtr dom, const char *path, char *out,
-			   size_t max, char *err, size_t errlen, int *code)
-{
-	char cmd[256], *reply;
-	const char *v;
-	long long handle;
-	size_t len = 0;
-	int rc = -1;
-
-	snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-open\","
-		 "\"arguments\":{\"path\":\"%s\",\"mode\":\"r\"}}", path);
-	reply = agent(dom, cmd, err, errlen, code);
-	if (!reply)
-		return -1;
-	v = json_value(reply, "return");
-	if (!v || sscanf(v, "%lld", &handle) != 1) {
-		snprintf(err, errlen, "guest agent: unexpected answer to "
-			 "guest-file-open");
-		free(reply);
-		return -1;
-	}
-	free(reply);
-	out[0] = '\0';
-	for (int i = 0; i < 64; i++) {
-		bool eof;
-
-		snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-read\","
-			 "\"arguments\":{\"handle\":%lld,\"count\":4096}}",
-			 handle);
-		reply = agent(dom, cmd, err, errlen, code);
-		if (!reply)
-			goto close;
-		v = json_value(reply, "buf-b64");
-		if (!v || *v != '"' || b64_append(v + 1, out, &len, max) < 0) {
-			snprintf(err, errlen, "guest agent: unreadable or too "
-				 "long answer reading %s", path);
-			free(reply);
-			goto close;
-		}
-		v = json_value(reply, "eof");
-		eof = !v || strncmp(v, "true", 4) == 0;
-		v = json_value(reply, "count");
-		if (v && strncmp(v, "0", 1) == 0)
-			eof = true;
-		free(reply);
-		if (eof) {
-			rc = 0;
-			break;
-		}
-	}
-	if (rc < 0)
-		snprintf(err, errlen, "guest agent: %s did not end", path);
-close:
-	snprintf(cmd, sizeof(cmd), "{\"execute\":\"guest-file-close\","
-		 "\"arguments\":{\"handle\":%lld}}", handle);
-	reply = virDomainQemuAgentCommand(dom, cmd, AGENT_TIMEOUT_S, 0);
-	if (reply)
-		free(reply);
+	if (n >= 1024 && n % 1024 == 0)
+		snprintf(buf, len, "%zu KiB", n / 1024);
 	else
-		virResetLastError();
-	return rc;
+		snprintf(buf, len, "%zu bytes", n);
+}
+
+enum gf_result {
+	GF_OK,		/* *OUT holds the file */
+	GF_MISSING,	/* no such file in the guest */
+	GF_TOO_LARGE,	/* larger than MAX: not read (ERR says so) */
+	GF_FAILED,	/* this file could not be read (ERR) */
+	GF_NO_AGENT,	/* the agent is absent or refuses: ask no more */
+};
+
+/* Reads the guest file PATH through backend/guest_agent.c (json-c,
+ * strict, bounded): at most MAX bytes, into a malloc'd *OUT (NUL-
+ * terminated; a NUL inside ends it for the parsers).  WHAT names the
+ * file in ERR ("the guest's /etc/resolv.conf"). */
+static enum gf_result read_guest_file(virDomainPtr dom, const char *path,
+				      size_t max, char **out, char *err,
+				      size_t errlen)
+{
+	char why[VM_ERR_MAX - 160], size[32];
+	enum ga_status st;
+	bool missing = false;
+	size_t len = 0;
+
+	*out = NULL;
+	st = ga_file_read(dom, path, max, out, &len, &missing, why,
+			  sizeof(why));
+	if (st == GA_OK && missing)
+		return GF_MISSING;
+	if (st == GA_OK)
+		return GF_OK;
+	if (st == GA_ABSENT || st == GA_REFUSED) {
+		snprintf(err, errlen, "the guest agent is not available (%s)",
+			 why);
+		return GF_NO_AGENT;
+	}
+	if (len > max) {
+		size_words(max, size, sizeof(size));
+		snprintf(err, errlen, "the guest's %s is larger than %s: not "
+			 "shown", path, size);
+		return GF_TOO_LARGE;
+	}
+	snprintf(err, errlen, "the guest's %s could not be read: %s", path,
+		 why);
+	return GF_FAILED;
+}
+
+/* The guest's /proc/net/route into O (routes_ok, proc_route or
+ * routes_err). */
+static void read_routes(virDomainPtr dom, struct vm_observed *o)
+{
+	char *text = NULL;
+	enum gf_result r;
+
+	o->routes_tried = true;
+	r = read_guest_file(dom, "/proc/net/route", VM_PROC_ROUTE_MAX,
+			    &text, o->routes_err, sizeof(o->routes_err));
+	if (r == GF_MISSING)
+		snprintf(o->routes_err, sizeof(o->routes_err), "the guest has "
+			 "no /proc/net/route");
+	if (r == GF_TOO_LARGE)
+		snprintf(o->routes_err + strlen(o->routes_err),
+			 sizeof(o->routes_err) - strlen(o->routes_err),
+			 " (more than about %d routes)",
+			 VM_PROC_ROUTE_MAX / 128);
+	if (r != GF_OK)
+		return;
+	snprintf(o->proc_route, sizeof(o->proc_route), "%s", text);
+	free(text);
+	o->routes_ok = true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -355,15 +298,8 @@ int vm_addrs_collect(virConnectPtr conn, const char *domain, unsigned flags,
 				continue;
 			ask_source(dom, (enum vm_source)s, &o->src[s]);
 		}
-		if ((flags & VM_ADDRS_ROUTES) && !(flags & VM_ADDRS_NO_AGENT)) {
-			o->routes_tried = true;
-			o->routes_ok = agent_read_file(dom, "/proc/net/route",
-						       o->proc_route,
-						       sizeof(o->proc_route),
-						       o->routes_err,
-						       sizeof(o->routes_err),
-						       NULL) == 0;
-		}
+		if ((flags & VM_ADDRS_ROUTES) && !(flags & VM_ADDRS_NO_AGENT))
+			read_routes(dom, o);
 	}
 	virDomainFree(dom);
 	return 0;
@@ -409,22 +345,24 @@ int vm_dns_copy(struct vm_dns *dst, const struct vm_dns *src)
 	return 0;
 }
 
-/* ERR without the "guest agent: " that agent() puts first. */
-static const char *agent_why(const char *err)
-{
-	return strncmp(err, "guest agent: ", 13) == 0 ? err + 13 : err;
-}
+/* The files that were there but not read (too large, unreadable), each
+ * said in the panel's problems; at most this many sentences are kept. */
+#define DNS_UNREAD_MAX 8
 
 struct dns_reader {
 	virDomainPtr dom;
 	int64_t deadline_ms;
 	unsigned asked, files, skipped;
 	bool dead;		/* the agent failed: ask no more */
+	bool rc_unread;		/* /etc/resolv.conf is there but not read */
 	char err[VM_ERR_MAX];	/* why /proc/net/dev, or the agent, failed */
+	char unread[DNS_UNREAD_MAX][VM_ERR_MAX];
+	char unread_path[DNS_UNREAD_MAX][96];
+	unsigned nunread, unread_more;
 };
 
-/* A path the agent may be asked for: plain characters only, so that it
- * goes into the JSON command as it is. */
+/* A path the agent may be asked for: plain characters only (an
+ * interface name from the guest's /proc/net/dev ends up in one). */
 static bool dns_path_ok(const char *p)
 {
 	if (*p != '/' || strstr(p, ".."))
@@ -438,8 +376,7 @@ static bool dns_path_ok(const char *p)
 static char *dns_read(void *ctx, const char *path)
 {
 	struct dns_reader *r = ctx;
-	char err[VM_ERR_MAX], *buf;
-	int code = VIR_ERR_INTERNAL_ERROR;
+	char err[VM_ERR_MAX], *buf = NULL;
 
 	if (r->dead || !dns_path_ok(path) || r->asked >= VM_DNS_MAX_FILES ||
 	    now_ms() > r->deadline_ms) {
@@ -448,24 +385,33 @@ static char *dns_read(void *ctx, const char *path)
 		return NULL;
 	}
 	r->asked++;
-	buf = malloc(VM_DNS_FILE_MAX);
-	if (!buf)
-		return NULL;
-	if (agent_read_file(r->dom, path, buf, VM_DNS_FILE_MAX, err,
-			    sizeof(err), &code) == 0) {
+	switch (read_guest_file(r->dom, path, VM_DNS_FILE_MAX, &buf, err,
+				sizeof(err))) {
+	case GF_OK:
 		r->files++;
 		return buf;
-	}
-	free(buf);
-	/* a missing file is the agent's internal error; anything else is
-	 * the agent itself (not configured, not connected, not answering) */
-	if (code != VIR_ERR_INTERNAL_ERROR) {
+	case GF_MISSING:
+		return NULL;
+	case GF_NO_AGENT:
 		r->dead = true;
-		snprintf(r->err, sizeof(r->err), "the guest agent is not "
-			 "available (%.200s)", agent_why(err));
-	} else if (r->asked == 1) {
-		snprintf(r->err, sizeof(r->err), "the guest agent could not "
-			 "read %.40s: %.160s", path, err);
+		snprintf(r->err, sizeof(r->err), "%s", err);
+		return NULL;
+	case GF_TOO_LARGE:
+	case GF_FAILED:
+		break;
+	}
+	if (r->asked == 1)	/* /proc/net/dev: nothing can be shown */
+		snprintf(r->err, sizeof(r->err), "%s", err);
+	if (strcmp(path, "/etc/resolv.conf") == 0)
+		r->rc_unread = true;
+	if (r->nunread < DNS_UNREAD_MAX) {
+		snprintf(r->unread[r->nunread], sizeof(r->unread[0]), "%s",
+			 err);
+		snprintf(r->unread_path[r->nunread],
+			 sizeof(r->unread_path[0]), "%s", path);
+		r->nunread++;
+	} else {
+		r->unread_more++;
 	}
 	return NULL;
 }
@@ -494,6 +440,18 @@ static void read_dns(virDomainPtr dom, const char *domain, struct vm_dns *o)
 	o->ok = true;
 	o->files = r.files;
 	o->view.read_ms = o->taken_ms;
+	/* a file that is there but was not read is said, never taken for
+	 * a missing one */
+	if (r.rc_unread)
+		o->view.global.resolv_conf_mode[0] = '\0';
+	for (unsigned i = 0; i < r.nunread; i++)
+		if (diag_add(&o->problems, DIAG_WARNING, r.unread_path[i],
+			     "%s", r.unread[i]) < 0)
+			break;
+	if (r.unread_more)
+		(void)diag_add(&o->problems, DIAG_WARNING, "dns", "%u more of "
+			       "the guest's files could not be read either",
+			       r.unread_more);
 	if (o->view.source == DNSVIEW_SOURCE_FILES)
 		what = "systemd-resolved's and networkd's state files and "
 		       "/etc/resolv.conf (current servers and scopes are not "
@@ -503,6 +461,8 @@ static void read_dns(virDomainPtr dom, const char *domain, struct vm_dns *o)
 		       "systemd-resolved or networkd state files";
 	dnsview_set_note(&o->view, "VM %s, read through the guest agent: "
 			 "%s%s%s.", domain, what,
+			 r.rc_unread ? "; its /etc/resolv.conf could not be "
+			 "read (see Problems)" :
 			 strcmp(o->view.global.resolv_conf_mode, "missing") ?
 			 "" : "; its /etc/resolv.conf is missing",
 			 r.skipped || r.dead ? "; some files were skipped "
@@ -807,10 +767,9 @@ static void refresh_dns(struct vm_addrs *w, unsigned flags)
 				 "while it runs", vm_state_name(o->state));
 		else
 			snprintf(d->err, sizeof(d->err), "the guest agent is "
-				 "not available (%.200s)",
+				 "not available (%s)",
 				 o->src[VM_SRC_AGENT].err[0] ?
-				 agent_why(o->src[VM_SRC_AGENT].err) :
-				 "not asked yet");
+				 o->src[VM_SRC_AGENT].err : "not asked yet");
 	}
 	pthread_mutex_lock(&w->lock);
 	if (vm_dns_copy(&w->dns_shared, d) < 0)

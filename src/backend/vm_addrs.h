@@ -55,7 +55,7 @@ int vm_addrs_collect(virConnectPtr conn, const char *domain, unsigned flags,
 struct vm_dns {
 	bool tried;			/* the agent was asked */
 	bool ok;			/* VIEW holds what was read */
-	char err[VM_ERR_MAX];		/* why not, "" */
+	char err[VM_ERR_MAX + 256];	/* why not, "" */
 	struct dnsview view;		/* DNSVIEW_SOURCE_FILES or _RESOLV_CONF,
 					 * with a note naming the source */
 	struct diag_list problems;	/* what the parsers dropped */

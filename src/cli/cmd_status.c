@@ -128,7 +128,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	struct route_snapshot vmrs;
 	struct nl_routes *nl = NULL;
 	struct virt_conn *vc = NULL;
-	char err[512], vmrerr[512] = "", uri[PATH_MAX + 32];
+	char err[512], vmrerr[VM_ERR_MAX] = "", uri[PATH_MAX + 32];
 	int c, rc = EXIT_CLEAN;
 
 	optind = 1;
@@ -255,10 +255,8 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 		else if (vm.state == VM_STATE_RUNNING &&
 			 !vm.src[VM_SRC_AGENT].ok)
 			snprintf(vmdns.err, sizeof(vmdns.err), "the guest agent "
-				 "is not available (%.200s)",
-				 strncmp(vm.src[VM_SRC_AGENT].err, "guest "
-					 "agent: ", 13) ? vm.src[VM_SRC_AGENT].err :
-				 vm.src[VM_SRC_AGENT].err + 13);
+				 "is not available (%s)",
+				 vm.src[VM_SRC_AGENT].err);
 		else
 			(void)vm_addrs_read_dns(virt_handle(vc), domain,
 						&vmdns);

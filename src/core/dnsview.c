@@ -611,6 +611,8 @@ struct dv_parse {
 	int line;
 	int oom;
 	void *aux;		/* the parser's own state */
+	unsigned warned;	/* problems added for this file */
+	unsigned unlisted;	/* past DNSVIEW_MAX_FILE_PROBLEMS */
 };
 
 static void dv_warn(struct dv_parse *ps, const char *fmt, ...)
@@ -623,12 +625,28 @@ static void dv_warn(struct dv_parse *ps, const char *fmt, ...)
 
 	if (!ps->problems)
 		return;
+	if (ps->warned >= DNSVIEW_MAX_FILE_PROBLEMS) {
+		ps->unlisted++;
+		return;
+	}
+	ps->warned++;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (diag_add_line(ps->problems, DIAG_WARNING, ps->path, ps->line, "%s",
 			  msg))
 		ps->oom = 1;
+}
+
+/* The file's last word: how many of its problems were not listed. */
+static int dv_warn_done(struct dv_parse *ps, int r)
+{
+	if (ps->unlisted && ps->problems && !ps->oom &&
+	    diag_add(ps->problems, DIAG_WARNING, ps->path, "%u more problems "
+		     "in this file are not listed (at most %d are)",
+		     ps->unlisted, DNSVIEW_MAX_FILE_PROBLEMS) < 0)
+		return -1;
+	return r;
 }
 
 /* Calls FN for each line of TEXT (at most DNSVIEW_MAX_INPUT bytes) with
@@ -845,14 +863,15 @@ static void dv_netif_line(struct dv_parse *ps, char *line)
 int dnsview_parse_netif(struct dnsview_section *s, const char *text,
 			const char *path, struct diag_list *problems)
 {
-	struct dv_parse ps = { s, path ? path : "", problems, 0, 0, NULL };
+	struct dv_parse ps = { s, path ? path : "", problems, 0, 0, NULL,
+			       0, 0 };
 	int r;
 
 	if (!text)
 		return 0;
 	r = dv_each_line(text, &ps, dv_netif_line);
 	dnsview_sort_domains(s);
-	return r;
+	return dv_warn_done(&ps, r);
 }
 
 /* networkd keeps search and route domains apart: collected, then set. */
@@ -901,7 +920,8 @@ int dnsview_parse_networkd_link(struct dnsview_section *s, const char *text,
 				const char *path, struct diag_list *problems)
 {
 	struct dv_nd nd = { NULL, NULL, false };
-	struct dv_parse ps = { s, path ? path : "", problems, 0, 0, &nd };
+	struct dv_parse ps = { s, path ? path : "", problems, 0, 0, &nd,
+			       0, 0 };
 	char *p, *tok;
 	int r;
 
@@ -920,7 +940,7 @@ int dnsview_parse_networkd_link(struct dnsview_section *s, const char *text,
 	free(nd.domains);
 	free(nd.routes);
 	dnsview_sort_domains(s);
-	return r;
+	return dv_warn_done(&ps, r);
 }
 
 /* resolv.conf: state kept across lines. */
@@ -1008,7 +1028,8 @@ int dnsview_parse_resolv_conf(struct dnsview_section *global,
 			      struct diag_list *problems)
 {
 	struct dv_rc rc = { 0, NULL, false };
-	struct dv_parse ps = { global, path ? path : "", problems, 0, 0, &rc };
+	struct dv_parse ps = { global, path ? path : "", problems, 0, 0, &rc,
+			       0, 0 };
 	char *p, *tok;
 	int r;
 
@@ -1034,7 +1055,7 @@ int dnsview_parse_resolv_conf(struct dnsview_section *global,
 			r = -1;
 	}
 	free(rc.search);
-	return r;
+	return dv_warn_done(&ps, r);
 }
 
 void dnsview_derive_default_route(struct dnsview_section *s)

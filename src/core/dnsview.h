@@ -103,6 +103,10 @@
 #define DNSVIEW_MAX_DOMAINS 256		/* per section */
 #define DNSVIEW_MAX_LINKS 512
 #define DNSVIEW_MAX_INPUT (256 * 1024)	/* bytes of one file parsed */
+/* Problems one parsed file may add (a guest's file is hostile: 5000 bad
+ * lines must not become 5000 messages); past it one sentence says how
+ * many more were not listed. */
+#define DNSVIEW_MAX_FILE_PROBLEMS 16
 
 /* Current Scopes: the bits of resolved's ScopesMask (SD_RESOLVED_DNS...). */
 #define DNSVIEW_SCOPE_DNS		(1u << 0)

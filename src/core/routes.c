@@ -869,9 +869,21 @@ int route_parse_proc_net_route(const char *text, struct route_snapshot *s,
 		if (sscanf(line, "%63s %x %x %x %u %u %u %x", ifname, &dst, &gw,
 			   &flags, &refcnt, &use, &metric, &mask) != 8 ||
 		    strlen(ifname) >= ROUTE_IFNAME_MAX) {
+			/* the line itself is the guest's: not echoed */
 			snprintf(err, errlen, "/proc/net/route line %d cannot "
-				 "be read: \"%s\"", lineno, line);
+				 "be read (not an interface name and 7 "
+				 "numbers)", lineno);
 			return -1;
+		}
+		for (const char *c = ifname; *c; c++) {
+			if ((unsigned char)*c <= 0x20 ||
+			    (unsigned char)*c >= 0x7f) {
+				snprintf(err, errlen, "/proc/net/route line %d: "
+					 "the interface name is not printable "
+					 "ASCII (control characters or other "
+					 "bytes): not shown", lineno);
+				return -1;
+			}
 		}
 		plen = prefix_of_mask(mask);
 		if (plen < 0) {

@@ -232,7 +232,9 @@ const char *route_operstate_name(uint8_t operstate);
 /* Parses a Linux /proc/net/route text (the guest's, read through the
  * agent) into S, which is cleared first: main-table IPv4 routes, with
  * the interfaces named there as links with made-up ifindexes.  Returns
- * the number of routes, or -1 with a message in ERR (not that format). */
+ * the number of routes, or -1 with a message in ERR (not that format,
+ * or an interface name that is not printable ASCII; the guest's bytes are
+ * never quoted in ERR). */
 int route_parse_proc_net_route(const char *text, struct route_snapshot *s,
 			       char *err, size_t errlen);
 

@@ -208,6 +208,14 @@ static void write_vm(FILE *f, const struct status_input *in)
 		for (int s = 0; s < VM_SRC_COUNT; s++) {
 			if (!o->src[s].tried)
 				fprintf(f, "  %-6s not asked\n", vm_source_name(s));
+			else if (o->src[s].ok && (o->src[s].more_ifs ||
+						  o->src[s].more_addrs))
+				fprintf(f, "  %-6s ok, but %u more interfaces and "
+					"%u more addresses than shown (at most "
+					"%d interfaces, %d addresses each)\n",
+					vm_source_name(s), o->src[s].more_ifs,
+					o->src[s].more_addrs, VM_MAX_IFS,
+					VM_MAX_ADDRS);
 			else if (o->src[s].ok)
 				fprintf(f, "  %-6s ok\n", vm_source_name(s));
 			else

@@ -25,9 +25,13 @@
 
 #define VM_MAX_IFS 16
 #define VM_MAX_ADDRS 8
-#define VM_ERR_MAX 256
+/* libvirt's error texts are kept whole (libvirt's own limit is 1024
+ * bytes), with a sentence of ours around them. */
+#define VM_ERR_MAX 1536
 #define VM_ADDR_STRLEN 46
-#define VM_PROC_ROUTE_MAX 8192
+/* The guest's /proc/net/route: 128 bytes a route, so about 500 routes;
+ * a larger table is not read (routes_err says so). */
+#define VM_PROC_ROUTE_MAX (64 * 1024)
 
 enum vm_source {
 	VM_SRC_AGENT = 0,	/* the QEMU guest agent: the guest's own view */
@@ -62,6 +66,10 @@ struct vm_source_result {
 	int64_t when_ms;	/* when asked */
 	struct vm_iface ifs[VM_MAX_IFS];
 	size_t nifs;
+	/* what the source reported beyond VM_MAX_IFS interfaces and
+	 * VM_MAX_ADDRS addresses of one interface: not kept, counted (a
+	 * guest's agent may report anything) */
+	unsigned more_ifs, more_addrs;
 };
 
 /* An <interface> of the domain's XML. */
@@ -95,7 +103,7 @@ struct vm_observed {
 	/* the guest's /proc/net/route, read through the agent */
 	bool routes_tried, routes_ok;
 	char routes_err[VM_ERR_MAX];
-	char proc_route[VM_PROC_ROUTE_MAX];
+	char proc_route[VM_PROC_ROUTE_MAX + 1];
 	int64_t taken_ms;		/* CLOCK_MONOTONIC ms */
 	int64_t taken_unix;		/* seconds since the epoch */
 	unsigned retry_s;		/* back-off: next attempt in, 0 none */

@@ -37,7 +37,7 @@ struct nl_routes;
 struct vm_addrs;
 struct dns_live;
 
-#define LIVE_MSG_MAX 512
+#define LIVE_MSG_MAX 2048
 
 struct live;
 

@@ -114,6 +114,8 @@ static void take_vm_dns(struct live *lv)
 				 "guest agent (%u files)", d.files);
 		else
 			snprintf(status, sizeof(status), "%s", d.err);
+		(void)dns_live_set_read_problems(lv->vm_dns, d.ok ?
+						 &d.problems : NULL);
 		if (dns_live_set_view(lv->vm_dns, d.ok ? &d.view : NULL,
 				      status, d.taken_unix,
 				      LIVE_VM_REFRESH_S) > 0)
