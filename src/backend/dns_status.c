@@ -20,6 +20,8 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
 #include "core/dnsview.h"
+#include "core/json.h"
+#include "core/textsafe.h"
 
 #define DS_READ_MS 3000
 #define DS_PROBE_MS 1000
@@ -93,9 +95,13 @@ static int ds_text(FILE *f, void *ctx)
 static void ds_problems(FILE *f, const struct diag_list *l)
 {
 	for (size_t i = 0; i < l->count; i++)
-		fprintf(f, "  %s: %s: %s\n",
-			diag_severity_name(l->items[i].severity),
-			l->items[i].path, l->items[i].message);
+	{
+		fprintf(f, "  %s: ", diag_severity_name(l->items[i].severity));
+		textsafe_fputs(l->items[i].path, f);
+		fputs(": ", f);
+		textsafe_fputs(l->items[i].message, f);
+		putc('\n', f);
+	}
 }
 
 static int ds_vm_json(FILE *f, void *ctx)
@@ -108,17 +114,7 @@ static int ds_vm_json(FILE *f, void *ctx)
 	if (s->vm_read || !s->vm_err[0]) {
 		fputs("null", f);
 	} else {
-		/* a JSON string: the few characters that need it escaped */
-		putc('"', f);
-		for (const char *p = s->vm_err; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				fprintf(f, "\\%c", *p);
-			else if ((unsigned char)*p < 0x20)
-				fprintf(f, "\\u%04x", (unsigned char)*p);
-			else
-				putc(*p, f);
-		}
-		putc('"', f);
+		json_write_string(f, s->vm_err);
 	}
 	fputs(",\"probed_from\":\"host\",\"view\":", f);
 	if (s->vm_read)

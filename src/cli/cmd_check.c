@@ -99,7 +99,7 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 			cli_print_diags(stdout, polpath, &d, -1);
 			fprintf(stderr, "edgenet check: the policy file %s is "
 				"unusable; fix it or point --policy at a good "
-				"one\n", polpath);
+				"one\n", cli_esc(polpath));
 		}
 		diag_list_free(&d);
 		return EXIT_UNUSABLE;
@@ -127,7 +127,8 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	else
 		cli_print_diags(stdout, file, &d, -1);
 	if (!json && rc != EXIT_UNUSABLE)
-		fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file,
+		fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n",
+			cli_esc(file),
 			diag_count(&d, DIAG_ERROR),
 			diag_count(&d, DIAG_WARNING));
 

@@ -46,35 +46,37 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 	diag_list_init(&d);
 	if (planfile_load(argv[optind], &plan, NULL, &d) != PLANFILE_OK) {
 		for (i = 0; i < d.count; i++)
-			fprintf(stderr, "%s: %s\n", argv[optind],
-				d.items[i].message);
+			fprintf(stderr, "%s: %s\n", cli_esc(argv[optind]),
+				cli_esc(d.items[i].message));
 		diag_list_free(&d);
 		return EXIT_UNUSABLE;
 	}
 	diag_list_free(&d);
 	if (!plan.domain[0]) {
 		fprintf(stderr, "edgenet mac: %s names no VM (vm = \"...\"); "
-			"MACs are kept per VM\n", argv[optind]);
+			"MACs are kept per VM\n", cli_esc(argv[optind]));
 		return EXIT_UNUSABLE;
 	}
 	if (state_open(&st, g->state_dir, err, sizeof(err)) != 0) {
-		fprintf(stderr, "edgenet mac: %s\n", err);
+		fprintf(stderr, "edgenet mac: %s\n", cli_esc(err));
 		return EXIT_UNUSABLE;
 	}
 	for (i = 0; i < plan.nnics; i++) {
 		const struct plan_nic *n = &plan.nics[i];
 
 		if (n->mac[0]) {
-			printf("%s %s plan\n", n->name, n->mac);
+			printf("%s %s plan\n", cli_esc(n->name),
+			       cli_esc(n->mac));
 			continue;
 		}
 		if (state_nic_mac(&st, plan.domain, n->name, &m, &generated,
 				  err, sizeof(err)) != 0) {
-			fprintf(stderr, "edgenet mac: %s: %s\n", n->name, err);
+			fprintf(stderr, "edgenet mac: %s: %s\n",
+				cli_esc(n->name), cli_esc(err));
 			rc = EXIT_UNUSABLE;
 			continue;
 		}
-		printf("%s %s %s\n", n->name, mac_format(&m, buf),
+		printf("%s %s %s\n", cli_esc(n->name), mac_format(&m, buf),
 		       generated ? "generated" : "stored");
 	}
 	return rc;

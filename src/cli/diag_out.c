@@ -20,12 +20,15 @@ void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 
 		if (only >= 0 && x->severity != (enum diag_severity)only)
 			continue;
+		/* the file name, the path (it names plan keys) and the
+		 * message (it quotes plan values) are all outside text */
 		if (x->line > 0)
-			fprintf(out, "%s:%d: ", file, x->line);
+			fprintf(out, "%s:%d: ", cli_esc(file), x->line);
 		else
-			fprintf(out, "%s: ", file);
-		fprintf(out, "%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
-			diag_severity_name(x->severity), x->message);
+			fprintf(out, "%s: ", cli_esc(file));
+		fprintf(out, "%s: %s: %s\n",
+			x->path[0] ? cli_esc(x->path) : "(plan)",
+			diag_severity_name(x->severity), cli_esc(x->message));
 	}
 }
 
@@ -41,7 +44,7 @@ int cli_load_plan(const struct cli_globals *g, const char *cmd,
 		cli_print_diags(stderr, polpath, d, DIAG_ERROR);
 		fprintf(stderr, "edgenet %s: the policy file %s is unusable; "
 			"fix it or point --policy at a good one\n", cmd,
-			polpath);
+			cli_esc(polpath));
 		return EXIT_UNUSABLE;
 	}
 	if (planfile_load(file, p, lines, d) != PLANFILE_OK) {
@@ -54,8 +57,8 @@ int cli_load_plan(const struct cli_globals *g, const char *cmd,
 		cli_print_diags(stderr, file, d, DIAG_ERROR);
 		cli_print_diags(stderr, file, d, DIAG_WARNING);
 		fprintf(stderr, "edgenet %s: %s has errors; nothing was %s.  "
-			"Fix them (edgenet check %s) and %s again.\n", cmd, file,
-			nothing, file, cmd);
+			"Fix them (edgenet check %s) and %s again.\n", cmd,
+			cli_esc(file), nothing, cli_esc(file), cmd);
 		return EXIT_PROBLEMS;
 	}
 	return EXIT_CLEAN;

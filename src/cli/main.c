@@ -181,7 +181,7 @@ static int run_command(struct cli_globals *g, const char *cmd, int argc,
 		return run_console(g, true, argc, argv);
 	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
 		"mac, status, apply, render and wizard (see edgenet --help)\n",
-		cmd);
+		cli_esc(cmd));
 	return EXIT_UNUSABLE;
 }
 
@@ -243,6 +243,8 @@ int main(int argc, char **argv)
 	if (argc == 0)
 		return run_console(&g, false, 1, argv - 1);
 	cmd = argv[0];
+	if (strcmp(cmd, "wizard") != 0)	/* curses owns the console's */
+		cli_guard_streams();
 	if (demo_state_for(&g, cmd, demo_dir, sizeof(demo_dir)) < 0)
 		return EXIT_UNUSABLE;
 	rc = run_command(&g, cmd, argc, argv);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "textsafe.h"
 
 void diag_list_init(struct diag_list *l)
 {
@@ -60,20 +61,23 @@ static int diag_vadd(struct diag_list *l, enum diag_severity sev,
 	if (!msg)
 		return -1;
 	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	/* a message quotes plan values, names from libvirt and words from
+	 * the guest: it is display text, escaped once here (textsafe) so no
+	 * consumer can show a control byte by forgetting to */
+	if (!textsafe_clean(msg)) {
+		char *safe = textsafe_dup(msg);
+
+		free(msg);
+		if (!safe)
+			return -1;
+		msg = safe;
+	}
 	d = &l->items[l->count++];
 	d->severity = sev;
-	snprintf(d->path, sizeof(d->path), "%s", path ? path : "");
+	textsafe_buf(d->path, sizeof(d->path), path ? path : "");
 	d->line = line;
 	d->message = msg;
 	return 0;
-}
-
-char *diag_printable(char *s)
-{
-	for (char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
-	return s;
 }
 
 int diag_add(struct diag_list *l, enum diag_severity sev, const char *path,

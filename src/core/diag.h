@@ -35,7 +35,10 @@ void diag_list_init(struct diag_list *l);
 void diag_list_free(struct diag_list *l);
 void diag_list_clear(struct diag_list *l);
 
-/* Append a diagnostic; the message is printf-formatted.  Returns 0, or -1
+/* Append a diagnostic; the message is printf-formatted.  The message and
+ * the path are stored escaped (textsafe.h: a control, C1 or byte that is
+ * not UTF-8 as "\xNN"), so a name echoed in a message (typed, from
+ * libvirt, from the guest) cannot drive a terminal.  Returns 0, or -1
  * when memory runs out (the list stays valid). */
 int diag_add(struct diag_list *l, enum diag_severity sev, const char *path,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -44,11 +47,6 @@ int diag_add_line(struct diag_list *l, enum diag_severity sev,
 	__attribute__((format(printf, 5, 6)));
 
 size_t diag_count(const struct diag_list *l, enum diag_severity sev);
-
-/* Replaces each C0 control character and DEL in S with '?', so that a
- * name echoed in a message (typed, or from libvirt) cannot drive a
- * terminal.  Returns S. */
-char *diag_printable(char *s);
 
 /* First diagnostic whose path equals PATH, or NULL. */
 const struct diag *diag_find(const struct diag_list *l, const char *path);

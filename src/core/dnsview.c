@@ -20,6 +20,7 @@
 #include "core/dnsview.h"
 #include "core/json.h"
 #include "core/sbuf.h"
+#include "core/textsafe.h"
 
 /* --- small helpers --- */
 
@@ -712,17 +713,10 @@ static char *dv_token(char **p)
 	return s;
 }
 
+/* IN as it may be shown: escaped (textsafe), ending in "..." when cut. */
 static void dv_printable(char *out, size_t len, const char *in)
 {
-	size_t i;
-
-	dv_copy(out, len, in);
-	for (i = 0; out[i]; i++)
-		if ((unsigned char)out[i] < 0x20 ||
-		    (unsigned char)out[i] >= 0x7f)
-			out[i] = '?';
-	if (strlen(in) >= len && len > 4)
-		memcpy(out + len - 4, "...", 4);
+	textsafe_buf(out, len, in);
 }
 
 static void dv_set_servers(struct dv_parse *ps, const char *key, char *val,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/sbuf.h"
+#include "core/textsafe.h"
 #include "core/xmldoc.h"
 
 void sbuf_init(struct sbuf *b)
@@ -83,6 +84,16 @@ void sbuf_add_xml(struct sbuf *b, const char *s)
 	if (!grow(b, need))
 		return;
 	xml_escape(s, b->s + b->len, need + 1);
+	b->len += need;
+}
+
+void sbuf_add_safe(struct sbuf *b, const char *s)
+{
+	size_t need = textsafe(NULL, 0, s);
+
+	if (!grow(b, need))
+		return;
+	textsafe(b->s + b->len, need + 1, s);
 	b->len += need;
 }
 
