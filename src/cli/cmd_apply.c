@@ -95,7 +95,7 @@ static int recover(const struct cli_globals *g, struct state *st,
 	if (p == 0)
 		return 0;
 	if (p < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		return EXIT_ROLLBACK_INCOMPLETE;
 	}
 	printf("An earlier apply was interrupted; recovering it first.\n");
@@ -104,7 +104,7 @@ static int recover(const struct cli_globals *g, struct state *st,
 		if (!rc_conn) {
 			fprintf(stderr, "edgenet apply: the interrupted apply "
 				"was on %s, which cannot be reached: %s\n",
-				juri, err);
+				cli_esc(juri), cli_esc(err));
 			return EXIT_ROLLBACK_INCOMPLETE;
 		}
 	} else {
@@ -112,7 +112,7 @@ static int recover(const struct cli_globals *g, struct state *st,
 	}
 	va = virt_apply_new(rc_conn, err, sizeof(err));
 	if (!va) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		if (rc_conn != *conn)
 			virt_close(rc_conn);
 		return EXIT_ROLLBACK_INCOMPLETE;
@@ -240,10 +240,11 @@ static void print_step_result(const struct apply_txn *t, size_t i)
 
 	if (!s)
 		return;
-	printf("[%zu/%zu] %s: %s\n", i + 1, apply_txn_count(t), s->text,
+	printf("[%zu/%zu] %s: %s\n", i + 1, apply_txn_count(t),
+	       cli_esc(s->text),
 	       run->state == APPLY_STEP_DONE ? "done" : "FAILED");
 	if (run->note[0])
-		printf("        note: %s\n", run->note);
+		printf("        note: %s\n", cli_esc(run->note));
 	fflush(stdout);
 }
 
@@ -252,7 +253,7 @@ static int roll_back(struct apply_txn *t, const char *why)
 	enum apply_result r;
 	char *rep;
 
-	printf("Rolling back (%s)...\n", why);
+	printf("Rolling back (%s)...\n", cli_esc(why));
 	fflush(stdout);
 	r = apply_txn_rollback(t);
 	rep = apply_txn_report(t);
@@ -293,7 +294,8 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 			break;
 		if (done < apply_txn_count(t))
 			print_step_result(t, done);
-		fprintf(stderr, "edgenet apply: %s\n", apply_txn_error(t));
+		fprintf(stderr, "edgenet apply: %s\n",
+			cli_esc(apply_txn_error(t)));
 		return roll_back(t, "a step failed") < 0 ?
 		       EXIT_ROLLBACK_INCOMPLETE : EXIT_APPLY_FAILED;
 	}
@@ -315,7 +317,8 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 	}
 	r = apply_txn_commit(t);
 	if (r != APPLY_COMMITTED) {
-		fprintf(stderr, "edgenet apply: %s\n", apply_txn_error(t));
+		fprintf(stderr, "edgenet apply: %s\n",
+			cli_esc(apply_txn_error(t)));
 		return EXIT_ROLLBACK_INCOMPLETE;
 	}
 	printf("Applied and kept (%zu step%s).\n", apply_txn_count(t),
@@ -325,7 +328,8 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 		const struct apply_step *s = apply_txn_step_info(t, done, &run);
 
 		if (s && run->note[0])
-			printf("  step %zu: %s\n", done + 1, run->note);
+			printf("  step %zu: %s\n", done + 1,
+			       cli_esc(run->note));
 	}
 	return EXIT_CLEAN;
 }
@@ -412,13 +416,13 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 
 	/* 2. State, libvirt, and an interrupted apply. */
 	if (state_open(&st, g->state_dir, err, sizeof(err)) < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out;
 	}
 	cli_uri(g, uri, sizeof(uri));
 	conn = virt_connect(uri, err, sizeof(err));
 	if (!conn) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -462,15 +466,15 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	if (dry) {
 		char *rep = apply_steps_report(&steps);
 
-		printf("Dry run on %s: nothing is changed.\n%s", uri,
+		printf("Dry run on %s: nothing is changed.\n%s", cli_esc(uri),
 		       rep ? rep : "(out of memory)\n");
 		free(rep);
 		rc = EXIT_CLEAN;
 		goto out_sig;
 	}
 	if (steps.count == 0) {
-		printf("Nothing to change: %s is already as %s says.\n", uri,
-		       file);
+		printf("Nothing to change: %s is already as %s says.\n",
+		       cli_esc(uri), cli_esc(file));
 		rc = EXIT_CLEAN;
 		goto out_sig;
 	}
@@ -478,18 +482,18 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	/* 4. The transaction. */
 	va = virt_apply_new(conn, err, sizeof(err));
 	if (!va) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;
 	}
 	virt_apply_ops(va, &ops);
 	if (virt_apply_expect(va, p, &st, err, sizeof(err)) < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;
 	}
 	text = planfile_format(p);
 	t = apply_txn_new(&steps, &ops, st.dir, uri, text, err, sizeof(err));
 	if (!t) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;
 	}
 	rc = run_apply(t, yes, timeout);

@@ -1996,7 +1996,10 @@ int dnsview_write_text(FILE *f, const struct dnsview *v,
 
 	r = dnsview_render(v, o, &l);
 	for (i = 0; i < l.count; i++)
-		fprintf(f, "%s\n", l.items[i].text);
+	{
+		textsafe_fputs(l.items[i].text, f);	/* guest words */
+		putc('\n', f);
+	}
 	dnsview_lines_free(&l);
 	return r;
 }

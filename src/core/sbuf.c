@@ -87,14 +87,19 @@ void sbuf_add_xml(struct sbuf *b, const char *s)
 	b->len += need;
 }
 
-void sbuf_add_safe(struct sbuf *b, const char *s)
+void sbuf_add_safen(struct sbuf *b, const char *s, size_t n)
 {
-	size_t need = textsafe(NULL, 0, s);
+	size_t need = textsafe_n(NULL, 0, s, n);
 
 	if (!grow(b, need))
 		return;
-	textsafe(b->s + b->len, need + 1, s);
+	textsafe_n(b->s + b->len, need + 1, s, n);
 	b->len += need;
+}
+
+void sbuf_add_safe(struct sbuf *b, const char *s)
+{
+	sbuf_add_safen(b, s, (size_t)-1);
 }
 
 char *sbuf_done(struct sbuf *b)
