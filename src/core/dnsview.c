@@ -302,13 +302,8 @@ struct dnsview_section *dnsview_link(struct dnsview *v, int ifindex)
 
 void dnsview_section_set_ifname(struct dnsview_section *s, const char *name)
 {
-	size_t i;
-
-	dv_copy(s->ifname, sizeof(s->ifname), name);
-	for (i = 0; s->ifname[i]; i++)
-		if ((unsigned char)s->ifname[i] < 0x21 ||
-		    (unsigned char)s->ifname[i] >= 0x7f)
-			s->ifname[i] = '?';
+	/* a name from the guest: shown escaped (textsafe) */
+	textsafe_buf(s->ifname, sizeof(s->ifname), name ? name : "");
 }
 
 int dnsview_add_server(struct dnsview_section *s, bool fallback,
