@@ -19,7 +19,7 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	if (c >= 0x20 && c < 0x7f)
 		return 1;
 	if (c < 0xc2 || c > 0xf4)
-		return 0;	/* C0, DEL, stray continuation, C0/C1, F5.. */
+		return 0;	/* C0, DEL, stray 80..BF, C0, C1, F5..FF */
 	if (c < 0xe0) {
 		len = 2;
 		if (c == 0xc2)
@@ -69,14 +69,6 @@ size_t textsafe_unit(const char *s, size_t n, char *out, size_t *outlen)
 		k = 1;
 	}
 	return k;
-}
-
-bool textsafe_unit_ok(const char *s, size_t n)
-{
-	char out[TEXTSAFE_UNIT_MAX];
-	size_t ol, k = textsafe_unit(s, n, out, &ol);
-
-	return k > 0 && k == ol && memcmp(out, s, k) == 0;
 }
 
 size_t textsafe_n(char *dst, size_t len, const char *s, size_t n)

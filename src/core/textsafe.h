@@ -17,10 +17,12 @@
  * text changes nothing), so a text may be escaped where it is made (a
  * diagnostic's message) and again where it leaves edgenet (the CLI's
  * printing, the JSON writer, the console's drawing functions) without
- * ever showing "\\x1b".  The price, chosen knowingly: the four typed
- * characters "\x1b" and the byte 0x1b look the same once shown.  Only
- * the byte can drive a terminal, and only the typed text passes a check
- * that wants printable text.
+ * ever showing "\\x1b" (screens, the CLI and the JSON writer are layered:
+ * a message escaped when made passes through a drawing function that
+ * escapes again).  The price, chosen knowingly: the four typed characters
+ * "\x1b" and the byte 0x1b look the same once shown.  Only the byte
+ * could drive a terminal, and names, addresses and enums holding either
+ * are refused by validation with a message naming the field.
  */
 #ifndef EDGENET_TEXTSAFE_H
 #define EDGENET_TEXTSAFE_H
@@ -37,9 +39,6 @@
  * into *OUTLEN.  Returns the bytes of S it stands for (1..4), 0 at the
  * end (N == 0 or *S == NUL). */
 size_t textsafe_unit(const char *s, size_t n, char *out, size_t *outlen);
-
-/* True when the unit starting at S (N bytes at most) passes unchanged. */
-bool textsafe_unit_ok(const char *s, size_t n);
 
 /* Escapes the first N bytes of S (or up to its NUL) into DST of LEN
  * bytes, always terminated when LEN > 0 and never cutting an escape or
