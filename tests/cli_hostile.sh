@@ -77,6 +77,28 @@ bad=$(printf 'plan-\033[2J\302\233\233\177\377\nFORGED.cfg: ok')
 cp "$tmp/good.cfg" "$tmp/$bad"
 echo file >>"$tmp/fields"
 
+# Valid UTF-8 passes the output filter whole: 25 KB of lines of 2-, 3-
+# and 4-byte characters, more than the streams' buffers hold (a character
+# cut by a write is tested in test_outguard).
+long=$(printf 'plan-'; i=0; while [ $i -lt 55 ]; do printf '\303\251'; i=$((i + 1)); done
+	i=0; while [ $i -lt 30 ]; do printf '\342\200\224'; i=$((i + 1)); done
+	i=0; while [ $i -lt 10 ]; do printf '\360\237\230\200'; i=$((i + 1)); done)
+{
+	printf 'version = 1;\nprofile = "x";\n'
+	i=0
+	while [ $i -lt 60 ]; do
+		printf 'bogus%d = 1;\n' $i
+		i=$((i + 1))
+	done
+} >"$tmp/$long.cfg"
+"$E" check "$tmp/$long.cfg" >"$tmp/long.out" 2>/dev/null
+check "long UTF-8 output passes unchanged (no \\x)" \
+	sh -c '! grep -q "\\\\x[0-9a-f][0-9a-f]" "$1"' _ "$tmp/long.out"
+check "... on every line ($(grep -cF "$long" "$tmp/long.out") of 63)" \
+	test "$(grep -cF "$long" "$tmp/long.out")" -ge 60
+check "... more than the buffers hold ($(wc -c <"$tmp/long.out") bytes)" \
+	test "$(wc -c <"$tmp/long.out")" -gt 16384
+
 # run NAME FIELD JSON CMD...: stdout and stderr kept apart, judged below
 run() {
 	name=$1 f=$2 js=$3
