@@ -128,6 +128,16 @@ while read -r f; do
 		--plan "$p"
 done <"$tmp/fields"
 
+# Words from libvirt and the command line: a domain name, a URI and a
+# command that hold the same bytes (libvirt's error quotes them).
+run vmdomain args 0 "$E" -c test:///default --state-dir "$tmp/sd-a" \
+	status --vm --domain "$bad" --plan "$tmp/good.cfg"
+run vmjson args 1 "$E" -c test:///default --state-dir "$tmp/sd-a" \
+	status --json --vm --domain "$bad" --plan "$tmp/good.cfg"
+run uri args 0 "$E" -c "test:///$bad" --state-dir "$tmp/sd-a" apply \
+	--dry-run "$tmp/good.cfg"
+run command args 0 "$E" "$bad"
+
 # One judge for every output (python starts slowly on a loaded machine):
 # "ok - ..." or "not ok - ..." per check, counted by lib.sh below.
 python3 - "$tmp" >"$tmp/verdicts" <<'PY'
@@ -183,6 +193,8 @@ for f in fields:
     say(shows(f, 'dryrun', '\\x1b'),
         '%s: apply --dry-run shows it as \\x1b' % f)
 say(shows('nic1', 'mac', '\\x1b'), 'nic1: mac shows the NIC name escaped')
+for name in ('vmdomain', 'uri', 'command'):
+    say(shows('args', name, '\\x1b'), 'args: %s shows it as \\x1b' % name)
 say(shows('nic0', 'json', '\\\\xff'),
     'nic0: check --json shows a byte that is not UTF-8 as the text \\xff')
 say(shows('file', 'sjson', '\\u001b'),
