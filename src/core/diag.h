@@ -63,7 +63,7 @@ const char *diag_severity_name(enum diag_severity sev);
 
 /* The plain-message form used by functions that report through a
  * "char *err, size_t errlen" pair: formats into ERR when it is not NULL
- * and ERRLEN is not 0. */
+ * and ERRLEN is not 0, escaped (textsafe.h) as diag_add's messages are. */
 void errf(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
