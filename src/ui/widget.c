@@ -19,11 +19,13 @@
 /* ---- text helpers ---- */
 
 /* Every text drawn here may come from outside (a plan, libvirt, the
- * guest): it reaches curses only through ui_addn, escaped by textsafe
- * (a control, a C1 control or a byte that is not UTF-8 is shown as
- * "\xNN"), and every width is that of the escaped
- * form.  Byte counts and offsets stay those of the text itself.  A '\n'
- * in a text given to ui_wrap breaks the line and is never drawn. */
+ * guest): it reaches curses only through ui_addn, escaped by textsafe (a
+ * control, a C1 control or a byte that is not UTF-8 is shown as "\xNN"),
+ * and every width is that of the escaped form.  Byte counts and offsets
+ * stay those of the text itself.  A '\n' in a text given to ui_wrap
+ * breaks the line and is never drawn: a screen that puts outside words
+ * into a wrapped text escapes them first (diag_add and errf messages
+ * already are). */
 
 /* Columns the first LEN bytes of S take on the terminal, escaped. */
 static int ui_cols(const char *s, size_t len)
