@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/textsafe.h"
 #include "panel_dns.h"
 #include "ui/term.h"
 #include "ui/widget.h"
@@ -234,17 +235,11 @@ oom:
 	return -1;
 }
 
-/* SRC with every control character (an escape sequence from outside:
- * libvirt's or the agent's words) shown as '?', into DST of LEN. */
+/* SRC from outside (libvirt's or the agent's words) escaped (textsafe)
+ * into DST of LEN. */
 static const char *pd_printable(char *dst, size_t len, const char *src)
 {
-	size_t i;
-
-	for (i = 0; src[i] && i + 1 < len; i++)
-		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ?
-			 '?' : src[i];
-	dst[i] = '\0';
-	return dst;
+	return textsafe_buf(dst, len, src);
 }
 
 static void pd_clock(int64_t t, char *buf, size_t len)

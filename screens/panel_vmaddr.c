@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/textsafe.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/live.h"
@@ -312,7 +313,7 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 	struct pvmaddr *p = s->priv;
 	struct live *lv = live_get();
 	int width = getmaxx(w), height = getmaxy(w), y = 0;
-	char buf[LIVE_MSG_MAX + 256], age[16];
+	char buf[LIVE_MSG_MAX + 256], age[16], esc[1024];
 
 	live_shown(lv);
 	s->cur_y = -1;
@@ -354,7 +355,9 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 
 		if (!o->connected) {
 			snprintf(buf, sizeof(buf), "libvirt %s: %s; retry in "
-				 "%u s", o->uri, o->conn_err, o->retry_s);
+				 "%u s", o->uri, textsafe_buf(esc, sizeof(esc),
+							     o->conn_err),
+				 o->retry_s);
 			y += ui_wrap(w, y, 2, width - 3, 2, buf,
 				     term_attr(TS_ERROR));
 		} else {
@@ -401,8 +404,11 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 				}
 				if (!r->tried || r->ok)
 					continue;
+				/* libvirt's or the agent's words: a '\n'
+				 * in them must not break ui_wrap's lines */
 				snprintf(buf, sizeof(buf), "%s: %s",
-					 vm_source_name(k), r->err);
+					 vm_source_name(k),
+					 textsafe_buf(esc, sizeof(esc), r->err));
 				y += ui_wrap(w, y, 4, width - 5, 3, buf,
 					     term_attr(TS_WARNING));
 			}

@@ -696,11 +696,11 @@ static void test_error(void **state)
 	assert_string_equal(e.cls, "CommandNotFound");
 	assert_string_equal(e.desc, "Command guest-exec has been disabled");
 
-	/* Control characters shown as spaces; an empty desc is kept. */
+	/* Control characters shown escaped (textsafe); an empty desc is kept. */
 	assert_int_equal(agent_parse_error(S(
 		"{\"error\":{\"class\":\"GenericError\",\"desc\":\"a\\nb\\u001bc\"}}"),
 		&e, err, sizeof(err)), 0);
-	assert_string_equal(e.desc, "a b c");
+	assert_string_equal(e.desc, "a\\x0ab\\x1bc");
 	assert_int_equal(agent_parse_error(S(
 		"{\"error\":{\"class\":\"GenericError\",\"desc\":\"\"}}"), &e,
 		err, sizeof(err)), 0);

@@ -127,15 +127,26 @@ static void test_find_under(void **state)
 	diag_list_free(&l);
 }
 
-/* Control characters and DEL become '?'; everything else, UTF-8 included,
- * stays. */
+/* A message and a path are stored escaped (textsafe): controls, DEL, C1
+ * and bytes that are not UTF-8 as \xNN; everything else, UTF-8
+ * included, stays. */
 static void test_printable(void **state)
 {
-	char s[] = "br\x1b[2J0\t\x7f caf\xc3\xa9";
+	struct diag_list l;
 
 	(void)state;
-	assert_ptr_equal(diag_printable(s), s);
-	assert_string_equal(s, "br?[2J0?? caf\xc3\xa9");
+	diag_list_init(&l);
+	assert_int_equal(diag_add(&l, DIAG_ERROR, "nics[0].na\x1bme",
+				  "name \"%s\" is bad", "br\x1b[2J0\t\x7f caf\xc3\xa9"
+				  "\xc2\x9b\x9b\xff"), 0);
+	assert_string_equal(l.items[0].message,
+			    "name \"br\\x1b[2J0\\x09\\x7f caf\xc3\xa9"
+			    "\\xc2\\x9b\\x9b\\xff\" is bad");
+	assert_string_equal(l.items[0].path, "nics[0].na\\x1bme");
+	/* a clean message is kept as it is */
+	assert_int_equal(diag_add(&l, DIAG_WARNING, "vm", "plain \\ text"), 0);
+	assert_string_equal(l.items[1].message, "plain \\ text");
+	diag_list_free(&l);
 }
 
 static void test_severity_names(void **state)

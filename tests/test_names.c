@@ -234,7 +234,7 @@ static const struct json_case json_cases[] = {
 	{ "C:\\path", "\"C:\\\\path\"" },
 	{ "a\nb\tc\rd\be\ff", "\"a\\nb\\tc\\rd\\be\\ff\"" },
 	{ "\x01\x1f", "\"\\u0001\\u001f\"" },
-	{ "\x7f", "\"\x7f\"" },
+	{ "\x7f", "\"\\u007f\"" },	/* DEL is a control too */
 	{ "/", "\"/\"" },
 	{ "Stra\xc3\x9f" "e \xe2\x82\xac", "\"Stra\xc3\x9f" "e \xe2\x82\xac\"" },
 	{ NULL, "null" },

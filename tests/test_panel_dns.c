@@ -708,7 +708,8 @@ static void test_golden_vm_error(void **state)
 }
 
 /* Words from outside (the agent's error) reach the terminal with their
- * control characters shown as '?': no escape sequence gets through. */
+ * control characters shown escaped (\x1b): no escape sequence gets
+ * through. */
 static void test_vm_error_escaped(void **state)
 {
 	char *f;
@@ -722,7 +723,7 @@ static void test_vm_error_escaped(void **state)
 	f = golden_frame(&app, 24, 80);
 	assert_null(strchr(f, '\033'));
 	assert_null(strchr(f, '\007'));
-	golden_assert_whole(f, "/proc/net/dev: ?[2J?]0;owned?cleared");
+	golden_assert_whole(f, "/proc/net/dev: \\x1b[2J\\x1b]0;owned\\x07cleared");
 	free(f);
 	console_close();
 }

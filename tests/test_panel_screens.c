@@ -494,6 +494,39 @@ static const char pend_config_xml[] =
 	"<source network='plant-line3-ot01'/></interface>"
 	"</devices></domain>";
 
+/* The guest and libvirt are outside: a guest interface name, a
+ * network name and a libvirt error holding escape sequences, a newline,
+ * C1 (both forms), DEL and bytes that are not UTF-8 are shown escaped in
+ * the VM-addresses panel, and nothing raw is on screen. */
+static void test_vmaddr_hostile(void **state)
+{
+	struct vm_source_result *ag = &vm.src[VM_SRC_AGENT];
+	const unsigned char *p;
+	char *f;
+
+	(void)state;
+	snprintf(ag->ifs[0].name, sizeof(ag->ifs[0].name),
+		 "up\x1b[2J\xc2\x9b\x9b\x7f\xff");
+	snprintf(vm.nics[1].source, sizeof(vm.nics[1].source),
+		 "ot\x1b]0;t\x07");
+	snprintf(vm.src[VM_SRC_ARP].err, VM_ERR_MAX,
+		 "bad\x0a" "FORGED \x1b[31mred\x9b");
+	app_key(&app, 'a');
+	assert_int_equal(app.cur, SCR_VMADDR);
+	f = golden_frame(&app, ROWS, COLS_);
+	for (p = (const unsigned char *)f; *p; p++)
+		if ((*p < 0x20 && *p != '\n') || *p >= 0x7f)
+			fail_msg("raw byte 0x%02x on screen:\n%s", *p, f);
+	assert_null(strstr(f, "^["));
+	assert_null(strstr(f, "\nFORGED"));
+	/* a table cell: shortened with an ellipsis, escaped as far as it
+	 * goes */
+	assert_non_null(strstr(f, "up\\x1b[2J\\xc2\\x9b\\x9b"));
+	assert_non_null(strstr(f, "ot\\x1b]0;t\\x07"));
+	golden_assert_whole(f, "bad\\x0aFORGED \\x1b[31mred\\x9b");
+	free(f);
+}
+
 static void test_vmaddr_pending_nic(void **state)
 {
 	static struct apply_ui au;
@@ -565,6 +598,7 @@ int main(void)
 		T(test_routes_host),
 		T(test_routes_vm),
 		T(test_vmaddr),
+		T(test_vmaddr_hostile),
 		T(test_vmaddr_local),
 		T(test_nics_long),
 		T(test_routes_demo),

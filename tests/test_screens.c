@@ -373,6 +373,89 @@ static void test_review_problems(void **state)
 	golden("wizard_review_problems", ROWS, COLS_);
 }
 
+/* A hostile plan (escape sequences, BEL, a newline that would forge a
+ * line, C1 both as UTF-8 and as the raw byte 0x9b, DEL, bytes that are
+ * not UTF-8) in the VM, switch, uplink, NIC and DNS fields: every screen
+ * of the wizard shows the escaped form (\x1b), nothing curses would turn
+ * into "^[" or a line break, and the frame is clean UTF-8. */
+static const char plan_hostile[] =
+	"version = 1;\n"
+	"profile = \"server\";\n"
+	"vm = \"edge\\x1b]0;owned\\x07vm\";\n"
+	"switches = ( { name = \"edge\\x1b[2Jint\\x0aFORGED\"; type = \"internal\";\n"
+	"  address = \"172.20.0.1/24\"; dhcp = true;\n"
+	"  dhcp_start = \"172.20.0.100\"; dhcp_end = \"172.20.0.200\";\n"
+	"  nat = true; } );\n"
+	"nics = ( { name = \"eth\\xc2\\x9b\\x9b\\x7f\\xff\\x1b[31m\";\n"
+	"  switch = \"edge\\x1b[2Jint\\x0aFORGED\";\n"
+	"  mac = \"52:54:00:e4:00:02\"; primary = true;\n"
+	"  ip = { mode = \"static\"; address = \"172.20.0.10\";\n"
+	"         prefix = 24; gateway = \"172.20.0.1\"; };\n"
+	"  dns = { servers = [ \"172.20.0.1\" ];\n"
+	"          search = [ \"plant\\x1b[5m\\x0d.example.com\" ]; }; } );\n";
+
+static void assert_frame_clean(const char *f, const char *where)
+{
+	const unsigned char *p = (const unsigned char *)f;
+
+	for (; *p; p++) {
+		if ((*p < 0x20 && *p != '\n') || *p == 0x7f)
+			fail_msg("%s: raw byte 0x%02x on screen:\n%s", where, *p,
+				 f);
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			fail_msg("%s: a C1 control on screen:\n%s", where, f);
+		if (*p >= 0x80 && (*p & 0xc0) == 0x80)
+			fail_msg("%s: a byte that is not UTF-8:\n%s", where, f);
+		if (*p >= 0xc2) {	/* a character: skip its tail */
+			int n = *p < 0xe0 ? 1 : *p < 0xf0 ? 2 : 3;
+
+			for (int i = 1; i <= n; i++)
+				if ((p[i] & 0xc0) != 0x80)
+					fail_msg("%s: cut UTF-8:\n%s", where,
+						 f);
+			p += n;
+		}
+	}
+	if (strstr(f, "^["))
+		fail_msg("%s: curses drew a control as ^[:\n%s", where, f);
+	if (strstr(f, "\nFORGED") || strncmp(f, "FORGED", 6) == 0)
+		fail_msg("%s: a line was forged:\n%s", where, f);
+}
+
+static void test_hostile_plan_escaped(void **state)
+{
+	static const struct {
+		enum screen_id id;
+		const char *name, *shows;
+	} walk[] = {
+		{ SCR_PROFILE, "profile", "\\x1b]0;owned\\x07vm" },
+		{ SCR_SWITCH, "switch", "edge\\x1b[2Jint\\x0aFORGED" },
+		{ SCR_DNS, "dns", "plant\\x1b[5m\\x0d.example.com" },
+		{ SCR_NICS, "nics", "eth\\xc2\\x9b\\x9b\\x7f\\xff" },
+		{ SCR_REVIEW, "review", "\\x1b" },
+	};
+	struct diag_list d;
+	char *f;
+
+	(void)state;
+	diag_list_init(&d);
+	app_goto(&app, SCR_PROFILE);
+	assert_int_equal(planfile_load_string(plan_hostile, &app.work, NULL,
+					      &d), PLANFILE_OK);
+	diag_list_free(&d);
+	app.saved = app.work;
+	app_validate(&app);
+	for (size_t i = 0; i < sizeof(walk) / sizeof(walk[0]); i++) {
+		app_goto(&app, walk[i].id);
+		f = golden_frame(&app, ROWS, COLS_);
+		assert_frame_clean(f, walk[i].name);
+		if (!strstr(f, walk[i].shows))
+			fail_msg("%s: \"%s\" is not on screen:\n%s",
+				 walk[i].name, walk[i].shows, f);
+		free(f);
+	}
+}
+
 static void test_help(void **state)
 {
 	(void)state;
@@ -1800,6 +1883,7 @@ int main(void)
 		T(test_nics),
 		T(test_review),
 		T(test_review_problems),
+		T(test_hostile_plan_escaped),
 		T(test_help),
 		T(test_too_small),
 		T(test_quit_asks),

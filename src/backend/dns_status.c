@@ -20,6 +20,8 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
 #include "core/dnsview.h"
+#include "core/json.h"
+#include "core/textsafe.h"
 
 #define DS_READ_MS 3000
 #define DS_PROBE_MS 1000
@@ -45,6 +47,26 @@ struct ds_snapshot {
 	char vm_probe_err[256];
 };
 
+/* PREFIX, then TEXT (from outside: the guest, resolved) escaped, then
+ * the end of the line. */
+static void ds_line(FILE *f, const char *prefix, const char *text)
+{
+	fputs(prefix, f);
+	textsafe_fputs(text, f);
+	putc('\n', f);
+}
+
+static void ds_problems(FILE *f, const struct diag_list *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		fprintf(f, "  %s: ", diag_severity_name(l->items[i].severity));
+		textsafe_fputs(l->items[i].path, f);
+		fputs(": ", f);
+		textsafe_fputs(l->items[i].message, f);
+		putc('\n', f);
+	}
+}
+
 static int ds_json(FILE *f, void *ctx)
 {
 	struct ds_snapshot *s = ctx;
@@ -58,6 +80,7 @@ static int ds_text(FILE *f, void *ctx)
 	struct dnsview_render_opts o = { 0, true, false, false };
 	struct ds_snapshot *s = ctx;
 	struct dnsview_lines l = { 0 };
+	char e[1024];
 	size_t i;
 
 	if (s->v.source == DNSVIEW_SOURCE_RESOLVED)
@@ -66,36 +89,23 @@ static int ds_text(FILE *f, void *ctx)
 		      "root's name servers, which every working server "
 		      "finds); only \"resolves\" is good.\n", f);
 	else if (s->v.note[0])
-		fprintf(f, " %s\n", s->v.note);
+		ds_line(f, " ", s->v.note);
 	if (s->probe_err[0])
 		fprintf(f, " Not every server could be asked (%s); a server "
 			"without a result is not known to work.\n",
-			s->probe_err);
+			textsafe_buf(e, sizeof(e), s->probe_err));
 	if (dnsview_render(&s->v, &o, &l) < 0) {
 		dnsview_lines_free(&l);
 		return -1;
 	}
 	for (i = 0; i < l.count; i++)
-		fprintf(f, "%s%s\n", l.items[i].text[0] ? "  " : "",
-			l.items[i].text);
+		ds_line(f, l.items[i].text[0] ? "  " : "", l.items[i].text);
 	dnsview_lines_free(&l);
 	if (s->problems.count) {
 		fputs(" Problems:\n", f);
-		for (i = 0; i < s->problems.count; i++)
-			fprintf(f, "  %s: %s: %s\n",
-				diag_severity_name(s->problems.items[i].severity),
-				s->problems.items[i].path,
-				s->problems.items[i].message);
+		ds_problems(f, &s->problems);
 	}
 	return 0;
-}
-
-static void ds_problems(FILE *f, const struct diag_list *l)
-{
-	for (size_t i = 0; i < l->count; i++)
-		fprintf(f, "  %s: %s: %s\n",
-			diag_severity_name(l->items[i].severity),
-			l->items[i].path, l->items[i].message);
 }
 
 static int ds_vm_json(FILE *f, void *ctx)
@@ -108,17 +118,7 @@ static int ds_vm_json(FILE *f, void *ctx)
 	if (s->vm_read || !s->vm_err[0]) {
 		fputs("null", f);
 	} else {
-		/* a JSON string: the few characters that need it escaped */
-		putc('"', f);
-		for (const char *p = s->vm_err; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				fprintf(f, "\\%c", *p);
-			else if ((unsigned char)*p < 0x20)
-				fprintf(f, "\\u%04x", (unsigned char)*p);
-			else
-				putc(*p, f);
-		}
-		putc('"', f);
+		json_write_string(f, s->vm_err);
 	}
 	fputs(",\"probed_from\":\"host\",\"view\":", f);
 	if (s->vm_read)
@@ -134,10 +134,11 @@ static int ds_vm_text(FILE *f, void *ctx)
 	struct dnsview_render_opts o = { 0, true, false, true, true };
 	struct ds_snapshot *s = ctx;
 	struct dnsview_lines l = { 0 };
+	char e[1024];
 	size_t i;
 
 	if (!s->vm_read) {
-		fprintf(f, " DNS: not read: %s\n", s->vm_err[0] ? s->vm_err :
+		ds_line(f, " DNS: not read: ", s->vm_err[0] ? s->vm_err :
 			"unknown reason");
 		fputs("  " DS_AGENT_NEEDS "\n", f);
 		return 0;
@@ -146,18 +147,17 @@ static int ds_vm_text(FILE *f, void *ctx)
 	      "from the host, not by the VM, for \". NS\"; only "
 	      "\"resolves\" is good):\n", f);
 	if (s->vmv.note[0])
-		fprintf(f, "  %s\n", s->vmv.note);
+		ds_line(f, "  ", s->vmv.note);
 	if (s->vm_probe_err[0])
 		fprintf(f, "  Not every server could be asked (%s); a server "
 			"without a result is not known to work.\n",
-			s->vm_probe_err);
+			textsafe_buf(e, sizeof(e), s->vm_probe_err));
 	if (dnsview_render(&s->vmv, &o, &l) < 0) {
 		dnsview_lines_free(&l);
 		return -1;
 	}
 	for (i = 0; i < l.count; i++)
-		fprintf(f, "%s%s\n", l.items[i].text[0] ? "   " : "",
-			l.items[i].text);
+		ds_line(f, l.items[i].text[0] ? "   " : "", l.items[i].text);
 	dnsview_lines_free(&l);
 	if (s->vm_problems.count) {
 		fputs(" DNS problems:\n", f);

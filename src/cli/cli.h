@@ -45,6 +45,13 @@ const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
 
 /* Prints D as text to OUT, one "FILE:LINE: FIELD: SEVERITY: MESSAGE" a
  * line; ONLY: one enum diag_severity, or -1 for every one. */
+/* Puts stdout and stderr behind the filter of outguard.c: no byte a
+ * terminal obeys gets out (call once, before a command prints). */
+void cli_guard_streams(void);
+/* S escaped (textsafe) for one field of a printf: valid until eight more
+ * calls. */
+const char *cli_esc(const char *s);
+
 void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 		     int only);
 

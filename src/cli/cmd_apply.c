@@ -105,7 +105,7 @@ static int recover(const struct cli_globals *g, struct state *st,
 	if (p == 0)
 		return 0;
 	if (p < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		return EXIT_ROLLBACK_INCOMPLETE;
 	}
 	printf("An earlier apply was interrupted; recovering it first.\n");
@@ -114,7 +114,7 @@ static int recover(const struct cli_globals *g, struct state *st,
 		if (!rc_conn) {
 			fprintf(stderr, "edgenet apply: the interrupted apply "
 				"was on %s, which cannot be reached: %s\n",
-				juri, err);
+				cli_esc(juri), cli_esc(err));
 			return EXIT_ROLLBACK_INCOMPLETE;
 		}
 	} else {
@@ -122,7 +122,7 @@ static int recover(const struct cli_globals *g, struct state *st,
 	}
 	va = virt_apply_new(rc_conn, err, sizeof(err));
 	if (!va) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		if (rc_conn != *conn)
 			virt_close(rc_conn);
 		return EXIT_ROLLBACK_INCOMPLETE;
@@ -180,7 +180,7 @@ static void print_host_diags(const char *file, const char *uri,
 	plan_lines_annotate(lines, d);
 	snprintf(head, sizeof(head), "Checked against the host %s as well "
 		 "(edgenet check reads only files and cannot check these):",
-		 uri);
+		 cli_esc(uri));
 	cli_print_new_diags(stderr, file, d, from, head);
 }
 
@@ -193,8 +193,9 @@ static void print_unknown_macs(const struct plan *p, const struct state *st,
 			printf("NIC %s has no MAC yet: a real apply generates "
 			       "one and keeps it in %s/%s; this dry run "
 			       "stores nothing and shows it as [new MAC of "
-			       "%s, %s].\n", p->nics[i].name, st->dir,
-			       STATE_MACS_FILE, p->nics[i].name,
+			       "%s, %s].\n", cli_esc(p->nics[i].name),
+			       cli_esc(st->dir), STATE_MACS_FILE,
+			       cli_esc(p->nics[i].name),
 			       APPLY_DRY_MAC_WORDS);
 }
 
@@ -273,10 +274,11 @@ static void print_step_result(const struct apply_txn *t, size_t i)
 
 	if (!s)
 		return;
-	printf("[%zu/%zu] %s: %s\n", i + 1, apply_txn_count(t), s->text,
+	printf("[%zu/%zu] %s: %s\n", i + 1, apply_txn_count(t),
+	       cli_esc(s->text),
 	       run->state == APPLY_STEP_DONE ? "done" : "FAILED");
 	if (run->note[0])
-		printf("        note: %s\n", run->note);
+		printf("        note: %s\n", cli_esc(run->note));
 	fflush(stdout);
 }
 
@@ -285,7 +287,7 @@ static int roll_back(struct apply_txn *t, const char *why)
 	enum apply_result r;
 	char *rep;
 
-	printf("Rolling back (%s)...\n", why);
+	printf("Rolling back (%s)...\n", cli_esc(why));
 	fflush(stdout);
 	r = apply_txn_rollback(t);
 	rep = apply_txn_report(t);
@@ -326,7 +328,8 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 			break;
 		if (done < apply_txn_count(t))
 			print_step_result(t, done);
-		fprintf(stderr, "edgenet apply: %s\n", apply_txn_error(t));
+		fprintf(stderr, "edgenet apply: %s\n",
+			cli_esc(apply_txn_error(t)));
 		return roll_back(t, "a step failed") < 0 ?
 		       EXIT_ROLLBACK_INCOMPLETE : EXIT_APPLY_FAILED;
 	}
@@ -348,7 +351,8 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 	}
 	r = apply_txn_commit(t);
 	if (r != APPLY_COMMITTED) {
-		fprintf(stderr, "edgenet apply: %s\n", apply_txn_error(t));
+		fprintf(stderr, "edgenet apply: %s\n",
+			cli_esc(apply_txn_error(t)));
 		return EXIT_ROLLBACK_INCOMPLETE;
 	}
 	printf("Applied and kept (%zu step%s).\n", apply_txn_count(t),
@@ -358,7 +362,8 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 		const struct apply_step *s = apply_txn_step_info(t, done, &run);
 
 		if (s && run->note[0])
-			printf("  step %zu: %s\n", done + 1, run->note);
+			printf("  step %zu: %s\n", done + 1,
+			       cli_esc(run->note));
 	}
 	return EXIT_CLEAN;
 }
@@ -431,7 +436,8 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		/* a settings file edgenet cannot use is said, not skipped
 		 * in silence */
 		if (settings_check(serr, sizeof(serr)) < 0)
-			fprintf(stderr, "edgenet apply: warning: %s\n", serr);
+			fprintf(stderr, "edgenet apply: warning: %s\n",
+				cli_esc(serr));
 		timeout = settings_confirm_timeout(0);
 	}
 	if (timeout == 0)
@@ -457,13 +463,13 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	 * reads the state directory (it need not exist). */
 	if ((dry ? state_locate(&st, g->state_dir, err, sizeof(err)) :
 	     state_open(&st, g->state_dir, err, sizeof(err))) < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out;
 	}
 	cli_uri(g, uri, sizeof(uri));
 	conn = virt_connect(uri, err, sizeof(err));
 	if (!conn) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -512,7 +518,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	if (dry) {
 		char *rep = apply_steps_report(&steps);
 
-		printf("Dry run on %s: nothing is changed.\n", uri);
+		printf("Dry run on %s: nothing is changed.\n", cli_esc(uri));
 		print_unknown_macs(p, &st, known);
 		printf("%s", rep ? rep : "(out of memory)\n");
 		free(rep);
@@ -520,8 +526,8 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		goto out_sig;
 	}
 	if (steps.count == 0) {
-		printf("Nothing to change: %s is already as %s says.\n", uri,
-		       file);
+		printf("Nothing to change: %s is already as %s says.\n",
+		       cli_esc(uri), cli_esc(file));
 		rc = EXIT_CLEAN;
 		goto out_sig;
 	}
@@ -529,18 +535,18 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	/* 4. The transaction. */
 	va = virt_apply_new(conn, err, sizeof(err));
 	if (!va) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;
 	}
 	virt_apply_ops(va, &ops);
 	if (virt_apply_expect(va, p, &st, err, sizeof(err)) < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;
 	}
 	text = planfile_format(p);
 	t = apply_txn_new(&steps, &ops, st.dir, uri, text, err, sizeof(err));
 	if (!t) {
-		fprintf(stderr, "edgenet apply: %s\n", err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;
 	}
 	rc = run_apply(t, yes, timeout);

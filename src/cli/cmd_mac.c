@@ -61,23 +61,25 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 	if (rc != EXIT_CLEAN)
 		return rc;
 	if (state_open(&st, g->state_dir, err, sizeof(err)) != 0) {
-		fprintf(stderr, "edgenet mac: %s\n", err);
+		fprintf(stderr, "edgenet mac: %s\n", cli_esc(err));
 		return EXIT_UNUSABLE;
 	}
 	for (i = 0; i < plan.nnics; i++) {
 		const struct plan_nic *n = &plan.nics[i];
 
 		if (n->mac[0]) {
-			printf("%s %s plan\n", n->name, n->mac);
+			printf("%s %s plan\n", cli_esc(n->name),
+			       cli_esc(n->mac));
 			continue;
 		}
 		if (state_nic_mac(&st, plan.domain, n->name, &m, &generated,
 				  err, sizeof(err)) != 0) {
-			fprintf(stderr, "edgenet mac: %s: %s\n", n->name, err);
+			fprintf(stderr, "edgenet mac: %s: %s\n",
+				cli_esc(n->name), cli_esc(err));
 			rc = EXIT_UNUSABLE;
 			continue;
 		}
-		printf("%s %s %s\n", n->name, mac_format(&m, buf),
+		printf("%s %s %s\n", cli_esc(n->name), mac_format(&m, buf),
 		       generated ? "generated" : "stored");
 	}
 	return rc;

@@ -89,8 +89,8 @@ static int resolve_macs(const char *file, const struct plan *p,
 		if (n->mac[0]) {
 			if (mac_parse(n->mac, &macs[i]) != MAC_OK) {
 				fprintf(stderr, "edgenet render: NIC %s: MAC "
-					"'%s' does not parse\n", n->name,
-					n->mac);
+					"'%s' does not parse\n",
+					cli_esc(n->name), cli_esc(n->mac));
 				rc = -1;
 			}
 			continue;
@@ -99,14 +99,16 @@ static int resolve_macs(const char *file, const struct plan *p,
 				     sizeof(err));
 		if (r < 0) {
 			fprintf(stderr, "edgenet render: NIC %s: %s\n",
-				n->name, err);
+				cli_esc(n->name), cli_esc(err));
 			rc = -1;
 		} else if (r == 0) {
 			fprintf(stderr, "edgenet render: NIC %s has no MAC "
 				"yet: none in the plan and none kept for VM %s "
 				"in %s.  Run `edgenet mac %s` to generate and "
 				"keep one, or give the NIC mac = \"...\" in the "
-				"plan.\n", n->name, p->domain, st->dir, file);
+				"plan.\n", cli_esc(n->name),
+				cli_esc(p->domain), cli_esc(st->dir),
+				cli_esc(file));
 			rc = -1;
 		}
 	}
@@ -145,15 +147,15 @@ static int write_one(const char *dir, const char *sub, const char *name,
 	r = snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
 	if (r < 0 || (size_t)r >= sizeof(path)) {
 		fprintf(stderr, "edgenet render: the output path %s is too "
-			"long\n", dir);
+			"long\n", cli_esc(dir));
 		return -1;
 	}
 	if (fileio_write_atomic(path, text, strlen(text), mode, err,
 				sizeof(err)) < 0) {
-		fprintf(stderr, "edgenet render: %s\n", err);
+		fprintf(stderr, "edgenet render: %s\n", cli_esc(err));
 		return -1;
 	}
-	printf("wrote %s\n", path);
+	printf("wrote %s\n", cli_esc(path));
 	return 0;
 }
 
@@ -168,7 +170,8 @@ static int remove_stale(const char *ndir, const struct guest_config *g)
 
 	d = opendir(ndir);
 	if (!d) {
-		fprintf(stderr, "edgenet render: cannot read %s: %s\n", ndir,
+		fprintf(stderr, "edgenet render: cannot read %s: %s\n",
+			cli_esc(ndir),
 			strerror(errno));
 		return -1;
 	}
@@ -182,11 +185,13 @@ static int remove_stale(const char *ndir, const struct guest_config *g)
 		snprintf(path, sizeof(path), "%s/%s", ndir, e->d_name);
 		if (unlink(path) < 0) {
 			fprintf(stderr, "edgenet render: cannot remove the "
-				"old %s: %s\n", path, strerror(errno));
+				"old %s: %s\n", cli_esc(path),
+				strerror(errno));
 			rc = -1;
 			continue;
 		}
-		printf("removed %s (its NIC is not in the plan)\n", path);
+		printf("removed %s (its NIC is not in the plan)\n",
+		       cli_esc(path));
 	}
 	closedir(d);
 	return rc;
@@ -198,7 +203,8 @@ static int write_all(const char *dir, const struct guest_config *g)
 	size_t i;
 
 	if (make_dirs(dir) < 0) {
-		fprintf(stderr, "edgenet render: cannot create %s: %s\n", dir,
+		fprintf(stderr, "edgenet render: cannot create %s: %s\n",
+			cli_esc(dir),
 			strerror(errno));
 		return -1;
 	}
@@ -209,7 +215,7 @@ static int write_all(const char *dir, const struct guest_config *g)
 		if (r < 0 || (size_t)r >= sizeof(sub) ||
 		    (mkdir(sub, RENDER_DIR_MODE) < 0 && errno != EEXIST)) {
 			fprintf(stderr, "edgenet render: cannot create %s: "
-				"%s\n", sub, r < 0 || (size_t)r >= sizeof(sub) ?
+				"%s\n", cli_esc(sub), r < 0 || (size_t)r >= sizeof(sub) ?
 				"name too long" : strerror(errno));
 			return -1;
 		}
@@ -231,14 +237,14 @@ static int write_all(const char *dir, const struct guest_config *g)
 	if ((size_t)snprintf(sub, sizeof(sub), "%s/seed.iso", dir) >=
 	    sizeof(sub)) {
 		fprintf(stderr, "edgenet render: the output path %s is too "
-			"long\n", dir);
+			"long\n", cli_esc(dir));
 		return -1;
 	}
 	if (seed_iso_write(g, sub, err, sizeof(err)) < 0) {
-		fprintf(stderr, "edgenet render: %s\n", err);
+		fprintf(stderr, "edgenet render: %s\n", cli_esc(err));
 		return -1;
 	}
-	printf("wrote %s\n", sub);
+	printf("wrote %s\n", cli_esc(sub));
 	return 0;
 }
 

@@ -156,7 +156,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	}
 	if (optind != argc) {
 		fprintf(stderr, "edgenet status: unexpected argument '%s'\n",
-			argv[optind]);
+			cli_esc(argv[optind]));
 		return EXIT_UNUSABLE;
 	}
 
@@ -169,8 +169,8 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 		diag_list_init(&d);
 		if (planfile_load(plan_path, &plan, NULL, &d) != PLANFILE_OK) {
 			for (size_t i = 0; i < d.count; i++)
-				fprintf(stderr, "%s: %s\n", plan_path,
-					d.items[i].message);
+				fprintf(stderr, "%s: %s\n", cli_esc(plan_path),
+					cli_esc(d.items[i].message));
 			diag_list_free(&d);
 			return EXIT_UNUSABLE;
 		}
@@ -189,7 +189,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	if (!nl) {
 		in.host_err = err;
 		if (!want_vm) {
-			fprintf(stderr, "edgenet status: %s\n", err);
+			fprintf(stderr, "edgenet status: %s\n", cli_esc(err));
 			return EXIT_UNUSABLE;
 		}
 	} else if (route_view_build(&hv, nl_routes_snapshot(nl), &vo) != 0) {
@@ -275,7 +275,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 					   NULL, vmdns.err, &vmdns.problems,
 					   derr, sizeof(derr)) < 0)
 			fprintf(stderr, "edgenet status: the VM's DNS: %s\n",
-				derr);
+				cli_esc(derr));
 	}
 
 	in.now_unix = (int64_t)time(NULL);

@@ -23,12 +23,15 @@ void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 
 		if (only >= 0 && x->severity != (enum diag_severity)only)
 			continue;
+		/* the file name, the path (it names plan keys) and the
+		 * message (it quotes plan values) are all outside text */
 		if (x->line > 0)
-			fprintf(out, "%s:%d: ", file, x->line);
+			fprintf(out, "%s:%d: ", cli_esc(file), x->line);
 		else
-			fprintf(out, "%s: ", file);
-		fprintf(out, "%s: %s: %s\n", x->path[0] ? x->path : "(plan)",
-			diag_severity_name(x->severity), x->message);
+			fprintf(out, "%s: ", cli_esc(file));
+		fprintf(out, "%s: %s: %s\n",
+			x->path[0] ? cli_esc(x->path) : "(plan)",
+			diag_severity_name(x->severity), cli_esc(x->message));
 	}
 }
 
@@ -78,13 +81,14 @@ void cli_print_verdict(FILE *out, const char *cmd, const char *file,
 		fflush(out);
 		fprintf(stderr, "edgenet %s: the policy file %s is unusable; "
 			"fix it or point --policy at a good one\n", cmd,
-			polpath);
+			cli_esc(polpath));
 		return;
 	}
 	cli_print_diags(out, file, d, -1);
 	fflush(out);
 	if (v == CLI_PLAN_OK || v == CLI_PLAN_ERRORS)
-		fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n", file,
+		fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n",
+			cli_esc(file),
 			diag_count(d, DIAG_ERROR),
 			diag_count(d, DIAG_WARNING));
 }
@@ -133,7 +137,8 @@ int cli_load_plan(const struct cli_globals *g, const char *cmd,
 	if (v == CLI_PLAN_ERRORS)
 		fprintf(stderr, "edgenet %s: %s has errors; nothing was %s.  "
 			"Fix them (edgenet check %s) and run edgenet %s "
-			"again.\n", cmd, file, nothing, file, cmd);
+			"again.\n", cmd, cli_esc(file), nothing, cli_esc(file),
+			cmd);
 	else if (v != CLI_PLAN_OK)
 		fprintf(stderr, "edgenet %s: nothing was %s.\n", cmd,
 			nothing);

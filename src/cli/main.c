@@ -107,7 +107,7 @@ static int run_console(struct cli_globals *g, bool wizard, int argc,
 	}
 	if (wizard && optind != argc) {
 		fprintf(stderr, "edgenet wizard: unexpected argument '%s'\n",
-			argv[optind]);
+			cli_esc(argv[optind]));
 		return EXIT_UNUSABLE;
 	}
 
@@ -115,8 +115,8 @@ static int run_console(struct cli_globals *g, bool wizard, int argc,
 	cli_policy_path(g, polpath, sizeof(polpath));
 	if (policy_load(&pol, polpath, &d) != 0) {
 		for (i = 0; i < d.count; i++)
-			fprintf(stderr, "%s:%d: %s\n", polpath, d.items[i].line,
-				d.items[i].message);
+			fprintf(stderr, "%s:%d: %s\n", cli_esc(polpath),
+				d.items[i].line, cli_esc(d.items[i].message));
 		diag_list_free(&d);
 		return EXIT_UNUSABLE;
 	}
@@ -154,7 +154,7 @@ static int demo_state_for(struct cli_globals *g, const char *cmd, char *dir,
 		return 0;
 	if (!demo_state_make(dir, len, err, sizeof(err))) {
 		fprintf(stderr, "edgenet: %s; name a state directory with "
-			"--state-dir\n", err);
+			"--state-dir\n", cli_esc(err));
 		return -1;
 	}
 	g->state_dir = dir;
@@ -163,7 +163,7 @@ static int demo_state_for(struct cli_globals *g, const char *cmd, char *dir,
 			"be kept (generated MACs, the applied plan) lasts for "
 			"this run only, in %s, and nothing of this machine's "
 			"state is written; name a directory with --state-dir "
-			"to keep it\n", uri, dir);
+			"to keep it\n", cli_esc(uri), cli_esc(dir));
 	return 0;
 }
 
@@ -184,7 +184,7 @@ static int run_command(struct cli_globals *g, const char *cmd, int argc,
 		return run_console(g, true, argc, argv);
 	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
 		"mac, status, apply, render and wizard (see edgenet --help)\n",
-		cmd);
+		cli_esc(cmd));
 	return EXIT_UNUSABLE;
 }
 
@@ -246,6 +246,8 @@ int main(int argc, char **argv)
 	if (argc == 0)
 		return run_console(&g, false, 1, argv - 1);
 	cmd = argv[0];
+	if (strcmp(cmd, "wizard") != 0)	/* curses owns the console's */
+		cli_guard_streams();
 	if (demo_state_for(&g, cmd, demo_dir, sizeof(demo_dir)) < 0)
 		return EXIT_UNUSABLE;
 	rc = run_command(&g, cmd, argc, argv);

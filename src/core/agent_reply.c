@@ -19,6 +19,7 @@
 
 #include "core/agent_reply.h"
 #include "core/diag.h"
+#include "core/textsafe.h"
 
 #define JSON_DEPTH 16
 #define INFO_MAX_COMMANDS 4096
@@ -503,28 +504,15 @@ static struct json_object *parse_doc(const char *cmd, const char *text,
 	return o;
 }
 
-/* Copies LEN bytes of S into DST (SIZE bytes), control characters as
- * spaces; a text too long is cut at a character boundary and ends with
- * "...". */
+/* Copies LEN bytes of S into DST (SIZE bytes) escaped (textsafe: the
+ * guest's words, controls and bytes that are not UTF-8 as \xNN); a text
+ * too long is cut at a whole unit and ends with "...". */
 static void copy_display(char *dst, size_t size, const char *s, size_t len)
 {
-	size_t n = len, o;
-
-	if (n >= size) {
-		n = size - 4;
-		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-			n--;
+	if (textsafe_n(dst, size, s, len) >= size && size > 4) {
+		textsafe_n(dst, size - 3, s, len);
+		strcat(dst, "...");
 	}
-	for (o = 0; o < n; o++) {
-		unsigned char c = (unsigned char)s[o];
-
-		dst[o] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
-	}
-	if (n < len) {
-		memcpy(dst + o, "...", 3);
-		o += 3;
-	}
-	dst[o] = '\0';
 }
 
 static int read_error(struct json_object *doc, struct agent_error *e,

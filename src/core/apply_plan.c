@@ -946,7 +946,9 @@ static void report_guest(struct sbuf *b, const struct apply_step *x)
 		sbuf_addf(b, "\nVM %s: seed %s (read by the VM at every "
 			  "start):\n", x->object, x->seed_after);
 		for (i = 0; i < x->files_after.n; i++) {
-			sbuf_addf(b, "  %s:\n", x->files_after.f[i].name);
+			sbuf_add(b, "  ");
+			sbuf_add_safe(b, x->files_after.f[i].name);
+			sbuf_add(b, ":\n");
 			diff = textdiff_lines(NULL, x->files_after.f[i].text,
 					      -1, "    ");
 			sbuf_add(b, diff ? diff : "    (out of memory)\n");
@@ -963,10 +965,14 @@ static void report_guest(struct sbuf *b, const struct apply_step *x)
 			apply_gfiles_get(&x->files_before, a->name);
 
 		if (o && o->text && a->text && !strcmp(o->text, a->text)) {
-			sbuf_addf(b, "  %s: unchanged\n", a->name);
+			sbuf_add(b, "  ");
+			sbuf_add_safe(b, a->name);
+			sbuf_add(b, ": unchanged\n");
 			continue;
 		}
-		sbuf_addf(b, "  %s: %s\n", a->name, o ? "changed" : "new");
+		sbuf_add(b, "  ");
+		sbuf_add_safe(b, a->name);
+		sbuf_addf(b, ": %s\n", o ? "changed" : "new");
 		diff = textdiff_lines(o ? o->text : NULL, a->text,
 				      o ? 3 : -1, "    ");
 		sbuf_add(b, diff ? diff : "    (out of memory)\n");
@@ -977,7 +983,9 @@ static void report_guest(struct sbuf *b, const struct apply_step *x)
 
 		if (apply_gfiles_get(&x->files_after, o->name))
 			continue;
-		sbuf_addf(b, "  %s: removed\n", o->name);
+		sbuf_add(b, "  ");
+		sbuf_add_safe(b, o->name);	/* a file name from the guest */
+		sbuf_add(b, ": removed\n");
 		diff = textdiff_lines(o->text, "", 3, "    ");
 		sbuf_add(b, diff ? diff : "    (out of memory)\n");
 		free(diff);
@@ -1033,7 +1041,11 @@ char *apply_steps_report(const struct apply_steps *s)
 	}
 	sbuf_addf(&b, "%zu step%s:\n", s->count, s->count == 1 ? "" : "s");
 	for (i = 0; i < s->count; i++)
-		sbuf_addf(&b, "  %2zu. %s.\n", i + 1, s->items[i].text);
+	{
+		sbuf_addf(&b, "  %2zu. ", i + 1);
+		sbuf_add_safe(&b, s->items[i].text);
+		sbuf_add(&b, ".\n");
+	}
 	/* Each object once, at its first step. */
 	for (i = 0; i < s->count; i++) {
 		const struct apply_step *x = &s->items[i];

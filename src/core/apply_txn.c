@@ -16,6 +16,7 @@
 #include "core/apply_txn.h"
 #include "core/fileio.h"
 #include "core/sbuf.h"
+#include "core/textsafe.h"
 
 #define TXN_MAX_FAULTS 8
 
@@ -467,8 +468,25 @@ static char *report(const struct journal *j)
 
 	sbuf_init(&b);
 	for (i = 0; i < j->steps.count; i++) {
-		const struct apply_step *s = &j->steps.items[i];
-		const struct apply_run *r = &j->run[i];
+		const struct apply_step *s0 = &j->steps.items[i];
+		const struct apply_run *r0 = &j->run[i];
+		/* texts name plan values, errors quote libvirt and the
+		 * guest: shown escaped (textsafe) */
+		struct {
+			char text[APPLY_TEXT_MAX * 4], undo_text[APPLY_TEXT_MAX * 4];
+		} sx, *s = &sx;
+		struct {
+			enum apply_state state;
+			char note[sizeof(r0->note) * 4];
+			char error[sizeof(r0->error) * 4];
+		} rx, *r = &rx;
+
+		textsafe_buf(sx.text, sizeof(sx.text), s0->text);
+		textsafe_buf(sx.undo_text, sizeof(sx.undo_text),
+			     s0->undo_text);
+		rx.state = r0->state;
+		textsafe_buf(rx.note, sizeof(rx.note), r0->note);
+		textsafe_buf(rx.error, sizeof(rx.error), r0->error);
 
 		switch (r->state) {
 		case APPLY_STEP_PENDING:

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "describe.h"
+#include "textsafe.h"
 
 struct dctx {
 	describe_emit_fn emit;
@@ -25,13 +26,14 @@ struct dctx {
 __attribute__((format(printf, 2, 3)))
 static void say(struct dctx *d, const char *fmt, ...)
 {
-	char line[4096];
+	char line[4096], safe[4096];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	d->emit(d->ctx, line);
+	/* the plan's values are quoted as typed: shown escaped */
+	d->emit(d->ctx, textsafe_buf(safe, sizeof(safe), line));
 	d->n++;
 }
 

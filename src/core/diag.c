@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "textsafe.h"
 
 void diag_list_init(struct diag_list *l)
 {
@@ -60,9 +61,20 @@ static int diag_vadd(struct diag_list *l, enum diag_severity sev,
 	if (!msg)
 		return -1;
 	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	/* a message quotes plan values, names from libvirt and words from
+	 * the guest: it is display text, escaped once here (textsafe) so no
+	 * consumer can show a control byte by forgetting to */
+	if (!textsafe_clean(msg)) {
+		char *safe = textsafe_dup(msg);
+
+		free(msg);
+		if (!safe)
+			return -1;
+		msg = safe;
+	}
 	d = &l->items[l->count++];
 	d->severity = sev;
-	snprintf(d->path, sizeof(d->path), "%s", path ? path : "");
+	textsafe_buf(d->path, sizeof(d->path), path ? path : "");
 	d->line = line;
 	d->message = msg;
 	d->meant[0] = '\0';
@@ -83,14 +95,6 @@ static bool under(const char *path, const char *meant)
 
 	return n && strncmp(path, meant, n) == 0 &&
 	       (path[n] == '\0' || path[n] == '.' || path[n] == '[');
-}
-
-char *diag_printable(char *s)
-{
-	for (char *c = s; *c; c++)
-		if ((unsigned char)*c < 0x20 || *c == 0x7f)
-			*c = '?';
-	return s;
 }
 
 int diag_add(struct diag_list *l, enum diag_severity sev, const char *path,
@@ -174,13 +178,22 @@ int diag_list_append_new(struct diag_list *dst, const struct diag_list *src)
 
 void errf(char *err, size_t errlen, const char *fmt, ...)
 {
+	char *raw;
 	va_list ap;
 
 	if (!err || !errlen)
 		return;
+	/* the message quotes names and words from outside (a plan,
+	 * libvirt, the guest): stored escaped (textsafe), as diag_add does;
+	 * ERR may be one of the arguments */
+	raw = malloc(errlen);
 	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
+	vsnprintf(raw ? raw : err, errlen, fmt, ap);
 	va_end(ap);
+	if (raw) {
+		textsafe_buf(err, errlen, raw);
+		free(raw);
+	}
 }
 
 const char *diag_severity_name(enum diag_severity sev)

@@ -38,7 +38,10 @@ void diag_list_init(struct diag_list *l);
 void diag_list_free(struct diag_list *l);
 void diag_list_clear(struct diag_list *l);
 
-/* Append a diagnostic; the message is printf-formatted.  Returns 0, or -1
+/* Append a diagnostic; the message is printf-formatted.  The message and
+ * the path are stored escaped (textsafe.h: a control, C1 or byte that is
+ * not UTF-8 as "\xNN"), so a name echoed in a message (typed, from
+ * libvirt, from the guest) cannot drive a terminal.  Returns 0, or -1
  * when memory runs out (the list stays valid). */
 int diag_add(struct diag_list *l, enum diag_severity sev, const char *path,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -50,11 +53,6 @@ size_t diag_count(const struct diag_list *l, enum diag_severity sev);
 
 /* Marks the last diagnostic of L as standing for field PATH too. */
 void diag_set_meant(struct diag_list *l, const char *path);
-
-/* Replaces each C0 control character and DEL in S with '?', so that a
- * name echoed in a message (typed, or from libvirt) cannot drive a
- * terminal.  Returns S. */
-char *diag_printable(char *s);
 
 /* First diagnostic whose path equals PATH, or NULL. */
 const struct diag *diag_find(const struct diag_list *l, const char *path);
@@ -73,7 +71,7 @@ const char *diag_severity_name(enum diag_severity sev);
 
 /* The plain-message form used by functions that report through a
  * "char *err, size_t errlen" pair: formats into ERR when it is not NULL
- * and ERRLEN is not 0. */
+ * and ERRLEN is not 0, escaped (textsafe.h) as diag_add's messages are. */
 void errf(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

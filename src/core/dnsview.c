@@ -20,6 +20,7 @@
 #include "core/dnsview.h"
 #include "core/json.h"
 #include "core/sbuf.h"
+#include "core/textsafe.h"
 
 /* --- small helpers --- */
 
@@ -301,13 +302,8 @@ struct dnsview_section *dnsview_link(struct dnsview *v, int ifindex)
 
 void dnsview_section_set_ifname(struct dnsview_section *s, const char *name)
 {
-	size_t i;
-
-	dv_copy(s->ifname, sizeof(s->ifname), name);
-	for (i = 0; s->ifname[i]; i++)
-		if ((unsigned char)s->ifname[i] < 0x21 ||
-		    (unsigned char)s->ifname[i] >= 0x7f)
-			s->ifname[i] = '?';
+	/* a name from the guest: shown escaped (textsafe) */
+	textsafe_buf(s->ifname, sizeof(s->ifname), name ? name : "");
 }
 
 int dnsview_add_server(struct dnsview_section *s, bool fallback,
@@ -730,17 +726,10 @@ static char *dv_token(char **p)
 	return s;
 }
 
+/* IN as it may be shown: escaped (textsafe), ending in "..." when cut. */
 static void dv_printable(char *out, size_t len, const char *in)
 {
-	size_t i;
-
-	dv_copy(out, len, in);
-	for (i = 0; out[i]; i++)
-		if ((unsigned char)out[i] < 0x20 ||
-		    (unsigned char)out[i] >= 0x7f)
-			out[i] = '?';
-	if (strlen(in) >= len && len > 4)
-		memcpy(out + len - 4, "...", 4);
+	textsafe_buf(out, len, in);
 }
 
 static void dv_set_servers(struct dv_parse *ps, const char *key, char *val,
@@ -2023,7 +2012,10 @@ int dnsview_write_text(FILE *f, const struct dnsview *v,
 
 	r = dnsview_render(v, o, &l);
 	for (i = 0; i < l.count; i++)
-		fprintf(f, "%s\n", l.items[i].text);
+	{
+		textsafe_fputs(l.items[i].text, f);	/* guest words */
+		putc('\n', f);
+	}
 	dnsview_lines_free(&l);
 	return r;
 }

@@ -33,7 +33,7 @@ static void emit(struct diag_list *out, enum diag_severity sev,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_add(out, sev, path, "%s", diag_printable(msg));
+	diag_add(out, sev, path, "%s", msg);	/* escaped there */
 }
 
 /* ---- the VM ---- */

@@ -13,6 +13,7 @@
 #include "apply_guest.h"
 #include "diag.h"
 #include "pending.h"
+#include "textsafe.h"
 #include "vxml.h"
 
 void pending_init(struct pending_list *l)
@@ -28,6 +29,7 @@ static void add(struct pending_list *l, enum pending_kind kind,
 		const char *mac, const char *fmt, ...)
 {
 	struct pending_item *it;
+	char text[sizeof(it->text)];
 	va_list ap;
 
 	if (l->count >= PENDING_MAX)
@@ -36,9 +38,10 @@ static void add(struct pending_list *l, enum pending_kind kind,
 	it->kind = kind;
 	snprintf(it->mac, sizeof(it->mac), "%s", mac);
 	va_start(ap, fmt);
-	vsnprintf(it->text, sizeof(it->text), fmt, ap);
+	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
-	diag_printable(it->text);	/* names from libvirt's XML */
+	/* names from libvirt's XML: escaped (textsafe) */
+	textsafe_buf(it->text, sizeof(it->text), text);
 }
 
 const struct pending_item *pending_find_mac(const struct pending_list *l,

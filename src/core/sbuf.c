@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/sbuf.h"
+#include "core/textsafe.h"
 #include "core/xmldoc.h"
 
 void sbuf_init(struct sbuf *b)
@@ -84,6 +85,21 @@ void sbuf_add_xml(struct sbuf *b, const char *s)
 		return;
 	xml_escape(s, b->s + b->len, need + 1);
 	b->len += need;
+}
+
+void sbuf_add_safen(struct sbuf *b, const char *s, size_t n)
+{
+	size_t need = textsafe_n(NULL, 0, s, n);
+
+	if (!grow(b, need))
+		return;
+	textsafe_n(b->s + b->len, need + 1, s, n);
+	b->len += need;
+}
+
+void sbuf_add_safe(struct sbuf *b, const char *s)
+{
+	sbuf_add_safen(b, s, (size_t)-1);
 }
 
 char *sbuf_done(struct sbuf *b)

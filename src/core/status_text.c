@@ -14,7 +14,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/textsafe.h"
 #include "status.h"
+
+/* Every name, address and error here came from outside (the plan,
+ * netlink, libvirt, the guest): escaped into B (an array) to be shown. */
+#define ESC(b, s) textsafe_buf((b), sizeof(b), (s))
 
 static int put(char *buf, size_t len, size_t *at, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -97,15 +102,18 @@ static void write_problems(FILE *f, const struct diag_list *l)
 	for (size_t i = 0; l && i < l->count; i++) {
 		const struct diag *d = &l->items[i];
 
+		char e1[DIAG_PATH_MAX * 4], e2[2048];
+
 		fprintf(f, "  %s: %s%s%s\n", diag_severity_name(d->severity),
-			d->path, d->path[0] ? ": " : "", d->message);
+			ESC(e1, d->path), d->path[0] ? ": " : "",
+			ESC(e2, d->message));
 	}
 }
 
 static void write_defaults(FILE *f, const struct route_snapshot *s,
 			   const struct route_view *v, const struct plan *p)
 {
-	char line[1024];
+	char line[1024], e[256], e2[4096];
 	struct route_info r;
 
 	if (!v->ndefaults) {
@@ -116,10 +124,11 @@ static void write_defaults(FILE *f, const struct route_snapshot *s,
 		const struct route_default *d = &v->defaults[i];
 
 		route_snapshot_get(s, d->route, &r);
+		status_route_line(s, &r, line, sizeof(line));
 		fprintf(f, "  %s %s", d->flags & ROUTE_DEF_IN_USE ? "*" : " ",
-			status_route_line(s, &r, line, sizeof(line)));
+			ESC(e2, line));
 		if (d->nic >= 0 && p)
-			fprintf(f, "  [NIC %s%s]", p->nics[d->nic].name,
+			fprintf(f, "  [NIC %s%s]", ESC(e, p->nics[d->nic].name),
 				p->nics[d->nic].offline ? ", offline" : "");
 		if (d->flags & ROUTE_DEF_IN_USE)
 			fputs("  in use", f);
@@ -140,25 +149,25 @@ static void write_defaults(FILE *f, const struct route_snapshot *s,
 static void write_routes(FILE *f, const struct route_snapshot *s,
 			 const struct route_view *v)
 {
-	char line[1024];
+	char line[1024], e[4096];
 	struct route_info r;
 
 	for (size_t i = 0; i < v->n; i++) {
 		route_snapshot_get(s, v->order[i], &r);
-		fprintf(f, "  %s\n", status_route_line(s, &r, line,
-						       sizeof(line)));
+		status_route_line(s, &r, line, sizeof(line));
+		fprintf(f, "  %s\n", ESC(e, line));
 	}
 }
 
 static void write_host(FILE *f, const struct status_input *in)
 {
 	const struct route_snapshot *s = in->host;
-	char a[ROUTE_ADDR_STRLEN], t[16];
+	char a[ROUTE_ADDR_STRLEN], t[16], e[1024];
 
 	fputs("Host (this machine, from netlink)\n", f);
 	if (!s) {
 		fprintf(f, "  cannot read routes and addresses: %s\n",
-			in->host_err ? in->host_err : "unknown error");
+			in->host_err ? ESC(e, in->host_err) : "unknown error");
 		return;
 	}
 	fputs(" Default routes (IPv4, main table; lower metric wins, * in "
@@ -169,7 +178,7 @@ static void write_host(FILE *f, const struct status_input *in)
 		const struct route_ifaddr *x = &s->addrs[i];
 		const char *d = route_snapshot_dev(s, x->ifindex);
 
-		fprintf(f, "  %-10s %-5s %s/%u", d ? d : "?",
+		fprintf(f, "  %-10s %-5s %s/%u", d ? ESC(e, d) : "?",
 			route_family_name(x->family),
 			route_addr_str(x->family, x->local, a), x->prefixlen);
 		if (x->has_address)
@@ -194,13 +203,13 @@ static void write_vm(FILE *f, const struct status_input *in)
 {
 	const struct vm_observed *o = in->vm;
 	const struct vmaddr_view *v = in->vm_view;
-	char src[32], age[16];
+	char src[32], age[16], e[1024], e1[1024], e2[1024], e3[256], e4[256];
 
-	fprintf(f, "\nVM %s on %s: %s\n", o->domain,
-		o->uri[0] ? o->uri : "(default URI)",
+	fprintf(f, "\nVM %s on %s: %s\n", ESC(e1, o->domain),
+		o->uri[0] ? ESC(e2, o->uri) : "(default URI)",
 		o->connected ? vm_state_name(o->state) : "not connected");
 	if (o->conn_err[0])
-		fprintf(f, "  %s\n", o->conn_err);
+		fprintf(f, "  %s\n", ESC(e1, o->conn_err));
 	if (o->state == VM_STATE_RUNNING) {
 		fputs(" Address sources (agent: the guest agent inside the VM; "
 		      "lease: libvirt's DHCP server; arp: the host's ARP "
@@ -220,7 +229,8 @@ static void write_vm(FILE *f, const struct status_input *in)
 				fprintf(f, "  %-6s ok\n", vm_source_name(s));
 			else
 				fprintf(f, "  %-6s error: %s\n",
-					vm_source_name(s), o->src[s].err);
+					vm_source_name(s),
+					ESC(e1, o->src[s].err));
 		}
 	}
 	fputs(" NICs:\n", f);
@@ -228,14 +238,15 @@ static void write_vm(FILE *f, const struct status_input *in)
 		const struct vmaddr_row *row = &v->rows[i];
 
 		fprintf(f, "  %s%s%s%s  MAC %s  switch %s  plan: %s\n",
-			row->name[0] ? row->name : "(not in plan)",
+			row->name[0] ? ESC(e1, row->name) : "(not in plan)",
 			row->guest_name[0] ? " (in the VM: " : "",
-			row->guest_name, row->guest_name[0] ? ")" : "",
-			row->mac[0] ? row->mac : "?",
-			row->sw[0] ? row->sw : "?",
-			row->plan_nic >= 0 ? row->configured : "-");
+			ESC(e2, row->guest_name),
+			row->guest_name[0] ? ")" : "",
+			row->mac[0] ? ESC(e3, row->mac) : "?",
+			row->sw[0] ? ESC(e4, row->sw) : "?",
+			row->plan_nic >= 0 ? ESC(e, row->configured) : "-");
 		for (size_t k = 0; k < row->nobs; k++) {
-			fprintf(f, "    %s/%d  %s", row->obs[k].addr,
+			fprintf(f, "    %s/%d  %s", ESC(e1, row->obs[k].addr),
 				row->obs[k].prefix,
 				vmaddr_sources_str(row->obs[k].sources, src,
 						   sizeof(src)));
@@ -257,7 +268,7 @@ static void write_vm(FILE *f, const struct status_input *in)
 	} else if (o->state == VM_STATE_RUNNING) {
 		fprintf(f, " Routes: not read: %s\n",
 			in->vm_routes_err && in->vm_routes_err[0] ?
-			in->vm_routes_err : "no guest agent");
+			ESC(e1, in->vm_routes_err) : "no guest agent");
 	}
 	if (v->problems.count || (in->vm_routes_view &&
 				  in->vm_routes_view->problems.count)) {
@@ -272,7 +283,7 @@ static void write_vm(FILE *f, const struct status_input *in)
 
 void status_write_text(FILE *f, const struct status_input *in)
 {
-	char when[32];
+	char when[32], e[4096];
 	time_t t = (time_t)in->now_unix;
 	struct tm tm;
 
@@ -280,7 +291,7 @@ void status_write_text(FILE *f, const struct status_input *in)
 	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
 	fprintf(f, "edgenet %s status, %s%s%s\n\n", in->version, when,
 		in->plan_path ? ", plan " : "",
-		in->plan_path ? in->plan_path : "");
+		in->plan_path ? ESC(e, in->plan_path) : "");
 	write_host(f, in);
 	if (in->vm)
 		write_vm(f, in);

@@ -165,7 +165,8 @@ char *textdiff_lines(const char *a, const char *b, int context,
 		}
 		skipped = 0;
 		sbuf_addf(&out, "%s%c ", prefix ? prefix : "", e[i].op);
-		sbuf_addn(&out, l->p[e[i].idx], l->len[e[i].idx]);
+		/* a line of libvirt's XML or of a guest file: escaped */
+		sbuf_add_safen(&out, l->p[e[i].idx], l->len[e[i].idx]);
 		sbuf_add(&out, "\n");
 	}
 	free(show);

@@ -84,9 +84,8 @@ static void vemit(struct vctx *v, enum diag_severity sev, const char *path,
 	char msg[MSG_MAX];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	/* Names are echoed as typed: never let a control character reach a
-	 * terminal through a message. */
-	diag_add(v->out, sev, path, "%s", diag_printable(msg));
+	/* Names are echoed as typed: diag_add escapes the message. */
+	diag_add(v->out, sev, path, "%s", msg);
 }
 
 __attribute__((format(printf, 4, 5)))

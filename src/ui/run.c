@@ -22,6 +22,7 @@
 #include "backend/nl_links.h"
 #include "backend/virt.h"
 #include "backend/virt_links.h"
+#include "core/textsafe.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/demo_state.h"
@@ -44,6 +45,16 @@ struct run {
 	bool stdin_gone;
 	char fault[APP_MSG_MAX + 128];
 };
+
+/* A message for the terminal once curses is off (libvirt's words, the
+ * guest's): escaped (textsafe) into one buffer, valid until the next
+ * call. */
+static const char *run_esc(const char *s)
+{
+	static char buf[4 * (APP_MSG_MAX + 128)];
+
+	return textsafe_buf(buf, sizeof(buf), s);
+}
 
 static void run_draw(struct run *r)
 {
@@ -235,7 +246,7 @@ int ui_run(const struct ui_options *opts)
 				     sizeof(err))) {
 			/* never this machine's state instead */
 			fprintf(stderr, "edgenet: %s; name one with "
-				"--state-dir\n", err);
+				"--state-dir\n", run_esc(err));
 			return 1;
 		}
 		demo_opts = *opts;
@@ -248,7 +259,7 @@ int ui_run(const struct ui_options *opts)
 		return 1;
 	}
 	if (loop_init(&r.loop, err, sizeof(err)) < 0) {
-		fprintf(stderr, "edgenet: %s\n", err);
+		fprintf(stderr, "edgenet: %s\n", run_esc(err));
 		app_free(&app);
 		demo_state_remove(demo_dir);
 		return 1;
@@ -256,7 +267,7 @@ int ui_run(const struct ui_options *opts)
 	if (term_start(err, sizeof(err)) < 0) {
 		loop_free(&r.loop);
 		app_free(&app);
-		fprintf(stderr, "edgenet: %s\n", err);
+		fprintf(stderr, "edgenet: %s\n", run_esc(err));
 		demo_state_remove(demo_dir);
 		return 1;
 	}
@@ -298,17 +309,17 @@ out:
 	term_stop();
 	loop_free(&r.loop);
 	if (r.fault[0])
-		fprintf(stderr, "edgenet: %s\n", r.fault);
+		fprintf(stderr, "edgenet: %s\n", run_esc(r.fault));
 	else if (app.exit_code && app_unsaved(&app))
 		fprintf(stderr, "edgenet: stopped by a signal; the plan's "
 			"changes were not saved\n");
 	else if (r.stdin_gone)
 		fprintf(stderr, "edgenet: the terminal went away\n");
 	if (live_msg)
-		fprintf(stderr, "edgenet: %s\n", live_msg);
+		fprintf(stderr, "edgenet: %s\n", run_esc(live_msg));
 	apply_msg = apply_run_close(&app);	/* rolls back if unconfirmed */
 	if (apply_msg)
-		fprintf(stderr, "edgenet: %s\n", apply_msg);
+		fprintf(stderr, "edgenet: %s\n", run_esc(apply_msg));
 	if (sim_links)
 		virt_links_close(&app.links);
 	else

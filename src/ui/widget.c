@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/textsafe.h"
 #include "ui/widget.h"
 
 #define FORM_LABEL_W 22
@@ -17,32 +18,49 @@
 
 /* ---- text helpers ---- */
 
-/* Columns taken by S: UTF-8 continuation bytes take none. */
+/* Every text drawn here may come from outside (a plan, libvirt, the
+ * guest): it reaches curses only through ui_addn, escaped by textsafe (a
+ * control, a C1 control or a byte that is not UTF-8 is shown as "\xNN"),
+ * and every width is that of the escaped form.  Byte counts and offsets
+ * stay those of the text itself.  A '\n' in a text given to ui_wrap
+ * breaks the line and is never drawn: a screen that puts outside words
+ * into a wrapped text escapes them first (diag_add and errf messages
+ * already are). */
+
+/* Columns the first LEN bytes of S take on the terminal, escaped. */
 static int ui_cols(const char *s, size_t len)
 {
-	int n = 0;
-
-	for (size_t i = 0; i < len && s[i]; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
+	return textsafe_cols(s, len);
 }
 
-/* Bytes of S that fit in N columns. */
+/* Bytes of S whose escaped form fits in N columns (whole units). */
 static size_t ui_fit(const char *s, int n)
 {
-	size_t i = 0;
-	int cols = 0;
+	char out[TEXTSAFE_UNIT_MAX];
+	size_t i = 0, k, ol;
+	int cols = 0, c;
 
-	while (s[i]) {
-		if (((unsigned char)s[i] & 0xc0) != 0x80) {
-			if (cols == n)
-				break;
-			cols++;
-		}
-		i++;
+	while ((k = textsafe_unit(s + i, (size_t)-1, out, &ol)) > 0) {
+		c = textsafe_cols(s + i, k);
+		if (cols + c > n)
+			break;
+		cols += c;
+		i += k;
 	}
 	return i;
+}
+
+/* Draws the first N bytes of S escaped at the cursor of W. */
+static void ui_addn(WINDOW *w, const char *s, size_t n)
+{
+	char out[TEXTSAFE_UNIT_MAX];
+	size_t k, ol;
+
+	while ((k = textsafe_unit(s, n, out, &ol)) > 0) {
+		waddnstr(w, out, (int)ol);
+		s += k;
+		n -= k;
+	}
 }
 
 void ui_copy(char *dst, size_t len, const char *src)
@@ -81,14 +99,16 @@ void ui_put(WINDOW *w, int y, int x, int n, const char *s, attr_t attr)
 		return;
 	wattron(w, attr);
 	if (ui_cols_trimmed(s) <= n || n <= ew) {
-		mvwaddnstr(w, y, x, s, (int)ui_fit(s, n));
+		wmove(w, y, x);
+		ui_addn(w, s, ui_fit(s, n));
 	} else {
 		/* shortened: say so */
 		size_t take = ui_fit(s, n - ew);
 
 		while (take > 0 && s[take - 1] == ' ')
 			take--;
-		mvwaddnstr(w, y, x, s, (int)take);
+		wmove(w, y, x);
+		ui_addn(w, s, take);
 		waddstr(w, ell);
 	}
 	wattroff(w, attr);
@@ -206,7 +226,8 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 			next = wrap_line(p, width - ui_width(ell) - 1, &take);
 			if (w) {
 				wattron(w, attr);
-				mvwaddnstr(w, y + lines, x, p, (int)take);
+				wmove(w, y + lines, x);
+				ui_addn(w, p, take);
 				waddstr(w, take ? " " : "");
 				waddstr(w, ell);
 				wattroff(w, attr);
@@ -217,7 +238,8 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 		next = wrap_line_mark(p, width, &take, &mark);
 		if (w) {
 			wattron(w, attr);
-			mvwaddnstr(w, y + lines, x, p, (int)take);
+			wmove(w, y + lines, x);
+			ui_addn(w, p, take);
 			if (mark)
 				waddstr(w, "\\");
 			wattroff(w, attr);
@@ -989,6 +1011,9 @@ static void draw_text(const struct form *f, WINDOW *p, const struct widget *w,
 	const char *shown = ph ? w->placeholder : w->text;
 	size_t slen = ph ? strlen(w->placeholder) : len;
 	attr_t a = focus ? term_attr(TS_FOCUS) : term_attr(TS_FIELD);
+	char out[TEXTSAFE_UNIT_MAX];
+	size_t k, ol;
+	int cols;
 
 	(void)f;
 	if (mw->cur > len)
@@ -1002,26 +1027,42 @@ static void draw_text(const struct form *f, WINDOW *p, const struct widget *w,
 	if (mw->cur >= mw->off + (size_t)fw)
 		mw->off = mw->cur - (size_t)fw + 1;
 	off = focus && !ph ? mw->off : 0;
+	/* escapes are wider than a column: scroll on until the cursor
+	 * shows */
+	while (focus && !ph && off < mw->cur &&
+	       ui_cols(shown + off, mw->cur - off) >= fw)
+		off += textsafe_unit(shown + off, slen - off, out, &ol);
+	mw->off = focus && !ph ? off : mw->off;
 	/* '<' and '>' in place of the brackets: more text that way */
 	mvwaddch(p, y, vx, off > 0 ? '<' : '[');
-	for (int i = 0; i < fw; i++) {
-		size_t k = off + (size_t)i;
+	/* a placeholder's characters are dim and nothing else (not
+	 * underlined, not reversed), focused or not, so that they never look
+	 * typed, even where the terminal cannot dim; the blanks after them
+	 * show the field (and its focus).  The text is drawn escaped. */
+	k = off;
+	cols = 0;
+	wmove(p, y, vx + 1);
+	wattron(p, ph ? term_attr(TS_DIM) : a);
+	while (k < slen) {
+		size_t u = textsafe_unit(shown + k, slen - k, out, &ol);
+		int c = ui_cols(shown + k, u);
 
-		/* a placeholder's characters are dim and nothing else (not
-		 * underlined, not reversed), focused or not, so that they
-		 * never look typed, even where the terminal cannot dim; the
-		 * blanks after them show the field (and its focus) */
-		mvwaddch(p, y, vx + 1 + i, k < slen ?
-			 (chtype)(unsigned char)shown[k] |
-			 (ph ? term_attr(TS_DIM) : a) : ' ' | a);
+		if (u == 0 || cols + c > fw)
+			break;
+		waddnstr(p, out, (int)ol);
+		cols += c;
+		k += u;
 	}
-	mvwaddch(p, y, vx + 1 + fw, slen > off + (size_t)fw ? '>' : ']');
+	wattroff(p, ph ? term_attr(TS_DIM) : a);
+	for (; cols < fw; cols++)
+		mvwaddch(p, y, vx + 1 + cols, ' ' | a);
+	mvwaddch(p, y, vx + 1 + fw, k < slen ? '>' : ']');
 	if (w->hint[0])
 		ui_put(p, y, vx + fw + 3, maxx - (vx + fw + 3), w->hint,
 		       term_attr(TS_DIM));
 	if (focus) {
 		*cy = y;
-		*cx = vx + 1 + (int)(mw->cur - off);
+		*cx = vx + 1 + (ph ? 0 : ui_cols(shown + off, mw->cur - off));
 	}
 }
 
