@@ -8,7 +8,10 @@
  * restores the terminal on every way out.  A simulated host with no
  * state directory named gets one of its own (ui/demo_state.h), never
  * this machine's.  A failed libvirt connection is shown on screen and,
- * once the terminal is restored, printed to stderr.
+ * once the terminal is restored, printed to stderr.  A console that a
+ * signal ended (SIGTERM, SIGHUP, SIGINT that did not just ask) cleans up
+ * as on any way out, then dies of that signal (term_die_of), so its exit
+ * status says so.
  */
 #include "config.h"
 
@@ -42,6 +45,7 @@ struct run {
 	bool dirty;
 	bool fault_screen;	/* showing a fatal message: any key quits */
 	bool stdin_gone;
+	int end_signal;		/* the signal that ended the console, 0 */
 	char fault[APP_MSG_MAX + 128];
 };
 
@@ -158,12 +162,15 @@ static void run_signal(struct loop *l, int signo, void *ctx)
 		return;
 	}
 	if (r->fault_screen) {
+		r->end_signal = signo;
 		loop_stop(l);
 		return;
 	}
 	app_signal(r->app, signo);
-	if (r->app->done)
+	if (r->app->done) {
+		r->end_signal = signo;
 		loop_stop(l);
+	}
 }
 
 static void run_live_changed(void *ctx)
@@ -317,5 +324,7 @@ out:
 		virt_close(vc);
 	app_free(&app);
 	demo_state_remove(demo_dir);
+	if (r.end_signal)
+		term_die_of(r.end_signal);
 	return status;
 }
