@@ -44,7 +44,7 @@ finish() {
 	if [ "$T_FAIL" -ne 0 ] && [ -n "$E2E_STATE" ]; then
 		echo "--- console screen ---"
 		tm_screen | sed 's/^/# | /'
-		echo "--- console stderr ---"
+		echo "--- console stderr (exit status: $(cat "$TM_TMP/rc" 2>/dev/null || echo 'still running')) ---"
 		cat "$TM_TMP/stderr" 2>/dev/null
 		echo "--- guest console (last lines) ---"
 		e2e_console_tail "$DOM" 20
