@@ -11,7 +11,8 @@
  * once the terminal is restored, printed to stderr.  A console that a
  * signal ended (SIGTERM, SIGHUP, SIGINT that did not just ask) cleans up
  * as on any way out, then dies of that signal (term_die_of), so its exit
- * status says so.
+ * status says so.  SIGPIPE is ignored: a daemon that died under a call
+ * is a lost connection, said on screen, not the end of the console.
  */
 #include "config.h"
 
@@ -270,6 +271,11 @@ int ui_run(const struct ui_options *opts)
 	loop_on_signal(&r.loop, run_signal, &r);
 	loop_add_fd(&r.loop, STDIN_FILENO, POLLIN, run_input, &r);
 
+	/* A call on a connection whose daemon died writes to a closed
+	 * socket: that must be an error the screen shows (libvirt's "End of
+	 * file", the connection lost), not SIGPIPE ending the console.  The
+	 * console writes only to its terminal, never to a pipe. */
+	signal(SIGPIPE, SIG_IGN);
 	virt_quiet_errors();
 	vc = virt_connect(opts->uri, err, sizeof(err));
 	if (!vc) {
