@@ -89,13 +89,20 @@ console_up() {
 	[ ! -s "$TM_TMP/rc" ]
 }
 
-# The panel's own words for a libvirt that cannot be reached.
-LIBVIRT_GONE="libvirt $E2E_URI: (connection lost|cannot connect)"
+# The panels' own words for a libvirt that cannot be reached: the lost
+# connection, then the refused reconnection.
+LIBVIRT_GONE="connection lost: libvirt|cannot connect to libvirt"
+LIBVIRT_REFUSED="cannot connect to libvirt at '$E2E_URI'"
+
+# no word of a lost libvirt on the screen
+libvirt_fine() {
+	! screen_has_re "$LIBVIRT_GONE"
+}
 
 # fresh_addrs: the addresses panel read through a working connection:
 # the VM running, the agent answering, the lease and the agent's address.
 fresh_addrs() {
-	screen_lacks "libvirt $E2E_URI:" &&
+	libvirt_fine &&
 		screen_has_re "VM $DOM: running, read [0-9]+s ago" &&
 		screen_has_re "agent: ok +lease: ok" &&
 		screen_has_re "$LEASE/24 +from [a-z+]*agent[a-z+]*lease"
@@ -103,13 +110,13 @@ fresh_addrs() {
 
 # fresh_dns: the VM's DNS from its resolv.conf, through the agent.
 fresh_dns() {
-	screen_lacks "libvirt $E2E_URI:" && _tm_has "$1" &&
+	libvirt_fine && _tm_has "$1" && screen_lacks "Not read at" &&
 		screen_lacks "not available"
 }
 
 # fresh_routes: the VM's default route, through the agent.
 fresh_routes() {
-	screen_lacks "libvirt $E2E_URI:" && _tm_has "$GW" &&
+	libvirt_fine && _tm_has "$GW" &&
 		screen_has_re "default|0\.0\.0\.0/0"
 }
 
@@ -136,7 +143,7 @@ libvirtd_cycle() {
 	fi
 	check "$panel: the console stays up" console_up
 	# a reconnection tried while it is away is refused, and said so
-	if poll_s 10 screen_has_re "libvirt $E2E_URI: cannot connect"; then
+	if poll_s 10 _tm_has "$LIBVIRT_REFUSED"; then
 		ok "$panel: a reconnection while libvirtd is away is refused, in words"
 	else
 		not_ok "$panel: a reconnection while libvirtd is away is refused, in words"

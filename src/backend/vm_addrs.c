@@ -13,9 +13,12 @@
  * callback); it connects again after 2 s, then at most every 2 s while a
  * local libvirt is away (a refused socket costs nothing, and the panels
  * are current again within seconds of the daemon's return) or 2 s
- * doubling to 60 s for a remote one, and backs off (5 s doubling to
- * 120 s) while the agent does not answer, keeping the agent's last
- * answer meanwhile; the agent's connect event ends that wait.  Each snapshot is handed over under a
+ * doubling to 60 s for a remote one, and backs off (1 s doubling to
+ * 120 s, waking when the wait ends) while the agent does not answer,
+ * keeping the agent's last answer meanwhile; the agent's connect event
+ * ends that wait, and so does a new connection (a libvirtd that has just
+ * started connects to its guests' agents a moment after it answers, and
+ * says nothing when it has).  Each snapshot is handed over under a
  * mutex and announced on an eventfd.  Reads only: nothing in libvirt or
  * the guest is changed.
  *
@@ -50,7 +53,7 @@
 #define CONN_BACKOFF_MIN 2
 #define CONN_BACKOFF_MAX 60
 #define CONN_BACKOFF_MAX_LOCAL 2	/* qemu:///system, no host part */
-#define AGENT_BACKOFF_MIN 5
+#define AGENT_BACKOFF_MIN 1
 #define AGENT_BACKOFF_MAX 120
 
 static int64_t now_ms(void)
@@ -767,6 +770,11 @@ static bool connect_now(struct vm_addrs *w, struct vm_observed *o)
 		return false;
 	}
 	virt_on_lost(w->vc, on_lost, w);
+	/* the agent's state belongs to the connection before */
+	w->agent_backoff = 0;
+	pthread_mutex_lock(&w->lock);
+	w->agent_next_ms = 0;
+	pthread_mutex_unlock(&w->lock);
 	c = virt_handle(w->vc);
 	w->cb_life = virConnectDomainEventRegisterAny(c, NULL,
 		VIR_DOMAIN_EVENT_ID_LIFECYCLE,
@@ -882,6 +890,8 @@ static int64_t refresh_once(struct vm_addrs *w)
 		memcpy(o->proc_route, w->prev->proc_route,
 		       sizeof(o->proc_route));
 		o->retry_s = (unsigned)((agent_next - t + 999) / 1000);
+		if (agent_next - t < delay)
+			delay = agent_next - t;	/* ask it when the wait ends */
 	} else if (o->src[VM_SRC_AGENT].tried && !o->src[VM_SRC_AGENT].ok) {
 		w->agent_backoff = backoff(w->agent_backoff, AGENT_BACKOFF_MIN,
 					   AGENT_BACKOFF_MAX);
@@ -889,6 +899,8 @@ static int64_t refresh_once(struct vm_addrs *w)
 		w->agent_next_ms = t + (int64_t)w->agent_backoff * 1000;
 		pthread_mutex_unlock(&w->lock);
 		o->retry_s = w->agent_backoff;
+		if ((int64_t)w->agent_backoff * 1000 < delay)
+			delay = (int64_t)w->agent_backoff * 1000;
 	} else {
 		w->agent_backoff = 0;
 	}
