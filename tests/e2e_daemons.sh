@@ -215,6 +215,9 @@ libvirtd_cycle "VM addresses" fresh_addrs
 
 tm_keys Escape
 must "back home" "w wizard"
+# home's own connection is not made again: it says it was lost (true)
+check "home says its libvirt connection was lost" \
+	poll_s 5 _tm_has "connection lost"
 tm_keys d
 must "d: the DNS panel" "DNS" 10
 if ! screen_has_re "DNS[^|]*- the VM|the VM's DNS|VM $DOM"; then
