@@ -220,9 +220,11 @@ check "home says its libvirt connection was lost" \
 	poll_s 5 _tm_has "connection lost"
 tm_keys d
 must "d: the DNS panel" "DNS" 10
-if ! screen_has_re "DNS[^|]*- the VM|the VM's DNS|VM $DOM"; then
+# the panel opens on the view it showed last: the VM's wanted
+if ! poll_s 3 _tm_has "DNS of VM $DOM"; then
 	tm_keys v
 fi
+must "v: the VM's DNS" "DNS of VM $DOM" 10
 libvirtd_cycle "DNS of the VM" fresh_dns "$GW"
 
 tm_keys Escape
@@ -238,7 +240,7 @@ tm_keys Escape
 must "back home" "w wizard"
 tm_keys d
 must "d: the DNS panel again" "DNS" 10
-if ! poll_s 20 fresh_dns "$GW"; then
+if ! poll_s 3 _tm_has "DNS of VM $DOM"; then
 	tm_keys v
 fi
 if poll_s 30 fresh_dns "$GW"; then
