@@ -263,7 +263,7 @@ rm -f /etc/resolv.conf
 echo nameserver $NEWDNS >/etc/resolv.conf
 mv /usr/sbin/qemu-ga.held /usr/sbin/qemu-ga
 echo e2e-daemons: qemu-ga may start again"
-out=$(e2e_agent $DOM "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"/bin/sh\",\"arguments\":[\"-c\",$(e2e_json_str "$killer")]}}")
+out=$(e2e_agent $DOM "{\"execute\":\"guest-exec\",\"arguments\":{\"path\":\"/bin/sh\",\"arg\":[\"-c\",$(e2e_json_str "$killer")]}}")
 check "agent: the killer runs in the guest ($out)" grep -q '"pid"' <<<"$out"
 # the panel's next read opens the FIFO: the killer's open returns then
 tm_keys r
