@@ -62,6 +62,16 @@ $IP link set lo up
 $IP link add a0 address 52:54:00:aa:00:01 type veth peer name a1
 $IP link add b0 address 52:54:00:bb:00:01 type veth peer name b1
 for l in a0 a1 b0 b1; do $IP link set $l up; done
+# status and ip must see the same routes: wait (bounded, 5 s) until the
+# four links are operational (linkwatch) and have their IPv6 link-local
+# addresses (and with them their fe80::/64 routes), none tentative
+i=0
+until [ "$($IP -o link show up | grep -c ' state UP ')" -eq 4 ] &&
+	[ "$($IP -o -6 addr show scope link | grep -vc tentative)" -eq 4 ]; do
+	i=$((i + 1))
+	[ "$i" -le 250 ] || { echo "links not settled after 5 s"; $IP -o link; exit 1; }
+	sleep 0.02
+done
 $IP addr add 10.1.0.2/24 dev a0
 $IP addr add 10.2.0.2/24 dev b0
 $IP route add default via 10.1.0.1 dev a0 metric 300

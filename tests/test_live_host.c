@@ -13,8 +13,12 @@
  *   - a route gone meanwhile: the way back fails and says so;
  *   - on a simulated host (the demo) m changes nothing and says why,
  *     and the operations refuse even when called directly.
- * Skips with the reason when no namespace can be made.  Touches nothing
- * outside that namespace but a temporary directory (plan, settings).
+ * Each test has its own network namespace (made by its setup; as non-root
+ * inside one user namespace made first) with its veth pairs up and
+ * operational (bounded wait), and its own state directory: none sees
+ * what another left.  Skips with the reason when no namespace can be
+ * made.  Touches nothing outside those namespaces but a temporary
+ * directory (plan, settings, state).
  */
 #include "config.h"
 
@@ -24,6 +28,7 @@
 #include <stdint.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +57,7 @@ static struct app app;
 static struct live lv;
 static struct loop lp;
 static char tmp[4096], plan_path[4200], settings[4200];
+static char state_dir[4200];	/* this test's */
 static char why_skip[256];
 
 /* ---- the namespace ---- */
@@ -68,8 +74,11 @@ static int write_file(const char *path, const char *text)
 	return w == len ? 0 : -1;
 }
 
+/* A new network namespace (as non-root: inside a user namespace made by
+ * the first call).  0, or -1 with why_skip. */
 static int enter_namespace(void)
 {
+	static bool userns;
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 	struct stat before, after;
@@ -77,16 +86,10 @@ static int enter_namespace(void)
 
 	if (stat("/proc/self/ns/net", &before) < 0)
 		return -1;
-	if (uid == 0) {
-		if (unshare(CLONE_NEWNET) < 0) {
-			snprintf(why_skip, sizeof(why_skip), "unshare(NEWNET): "
+	if (uid != 0 && !userns) {
+		if (unshare(CLONE_NEWUSER) < 0) {
+			snprintf(why_skip, sizeof(why_skip), "unshare(NEWUSER): "
 				 "%s", strerror(errno));
-			return -1;
-		}
-	} else {
-		if (unshare(CLONE_NEWUSER | CLONE_NEWNET) < 0) {
-			snprintf(why_skip, sizeof(why_skip), "unshare(NEWUSER|"
-				 "NEWNET): %s", strerror(errno));
 			return -1;
 		}
 		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
@@ -96,6 +99,12 @@ static int enter_namespace(void)
 		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
 		if (write_file("/proc/self/gid_map", map) < 0)
 			return -1;
+		userns = true;
+	}
+	if (unshare(CLONE_NEWNET) < 0) {
+		snprintf(why_skip, sizeof(why_skip), "unshare(NEWNET): %s",
+			 strerror(errno));
+		return -1;
 	}
 	if (stat("/proc/self/ns/net", &after) < 0 ||
 	    after.st_ino == before.st_ino ||
@@ -155,21 +164,56 @@ static int group_setup(void **state)
 	setenv("EDGENET_STATE_DIR", tmp, 1);
 	if (loop_init(&lp, err, sizeof(err)) < 0)
 		return -1;
-	if (enter_namespace() == 0 &&
-	    (sh("ip link set lo up") != 0 ||
-	     sh("ip link add a0 address 52:54:00:aa:00:01 type veth peer "
-		"name a1") != 0 ||
-	     sh("ip link add b0 address 52:54:00:bb:00:01 type veth peer "
-		"name b1") != 0 ||
-	     sh("ip link set a0 up && ip link set a1 up && ip link set b0 up "
-		"&& ip link set b1 up") != 0 ||
-	     sh("ip addr add 10.1.0.2/24 dev a0") != 0 ||
-	     sh("ip addr add 10.2.0.2/24 dev b0") != 0))
-		snprintf(why_skip, sizeof(why_skip), "cannot set up veth "
-			 "links in the namespace");
-	else if (!why_skip[0] && !getenv("PATH"))
+	if (!getenv("PATH"))
 		snprintf(why_skip, sizeof(why_skip), "no PATH for ip");
 	return golden_open(ROWS, COLS_);
+}
+
+/* a0 and b0 are operational: carrier, and the operstate linkwatch sets
+ * after it (bounded: 5 s). */
+static bool links_up(void)
+{
+	for (int i = 0; i < 250; i++) {
+		if (sh("ip -o link show dev a0 | grep -q 'LOWER_UP.* state UP '"
+		       " && ip -o link show dev b0 | grep -q "
+		       "'LOWER_UP.* state UP '") == 0)
+			return true;
+		poll(NULL, 0, 20);
+	}
+	return false;
+}
+
+/* This test's own namespace, links and state directory.  0; -1 when the
+ * namespace was made but could not be set up. */
+static int fresh_host(void)
+{
+	static int n;
+	char cmd[4300];
+
+	if (why_skip[0] || enter_namespace() < 0)
+		return 0;	/* skipped, saying why */
+	if (sh("ip link set lo up") != 0 ||
+	    sh("ip link add a0 address 52:54:00:aa:00:01 type veth peer "
+	       "name a1") != 0 ||
+	    sh("ip link add b0 address 52:54:00:bb:00:01 type veth peer "
+	       "name b1") != 0 ||
+	    sh("ip link set a0 up && ip link set a1 up && ip link set b0 up "
+	       "&& ip link set b1 up") != 0 ||
+	    sh("ip addr add 10.1.0.2/24 dev a0") != 0 ||
+	    sh("ip addr add 10.2.0.2/24 dev b0") != 0) {
+		fprintf(stderr, "cannot set up veth links in the namespace\n");
+		return -1;
+	}
+	if (!links_up()) {
+		fprintf(stderr, "a0 or b0 not operational after 5 s\n");
+		return -1;
+	}
+	snprintf(state_dir, sizeof(state_dir), "%s/t%d", tmp, ++n);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", state_dir);
+	if (system(cmd) != 0)
+		return -1;
+	setenv("EDGENET_STATE_DIR", state_dir, 1);
+	return 0;
 }
 
 static int group_teardown(void **state)
@@ -205,12 +249,10 @@ static int test_setup_uri(const char *uri)
 	char err[256];
 	FILE *f;
 
+	if (fresh_host() < 0)
+		return -1;
 	if (why_skip[0])
 		return 0;
-	sh("ip route flush table main proto boot");
-	sh("ip route del default");
-	sh("ip route del default");
-	sh("ip route del default");
 	if (sh("ip route add default via 10.1.0.1 dev a0 metric 100") != 0 ||
 	    sh("ip route add default via 10.2.0.1 dev b0 metric 200") != 0)
 		return -1;
@@ -225,7 +267,7 @@ static int test_setup_uri(const char *uri)
 	opts.uri = uri;
 	opts.demo = live_uri_is_simulated(uri);
 	opts.plan_path = plan_path;
-	opts.state_dir = tmp;
+	opts.state_dir = state_dir;
 	if (app_init(&app, &opts) < 0)
 		return -1;
 	diag_list_init(&d);

@@ -2,10 +2,11 @@
  * test_nl_bridge.c - the bridge step of an external switch
  * (src/backend/nl_bridge.c) on real links.
  *
- * Everything happens in a network namespace this process makes for
- * itself (unshare(CLONE_NEWNET) as root, with CLONE_NEWUSER otherwise):
- * a veth pair up0/up0p stands for the plant uplink, with an address and a
- * default route.  The test snapshots it, applies the bridge step (bridge
+ * Every test happens in a network namespace of its own, made by its setup
+ * (unshare(CLONE_NEWNET); as non-root inside one user namespace made
+ * first), so none sees what another left: a veth pair up0/up0p stands
+ * for the plant uplink, with an address and a default route, set up once
+ * the pair has carrier (bounded wait).  The test snapshots it, applies the bridge step (bridge
  * created with the uplink's MAC, uplink enslaved, address and default
  * route moved), undoes it, undoes a half-done step, and uses a bridge
  * that already existed.  The machine's own links are never touched; when
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <cmocka.h>
 
@@ -99,18 +101,38 @@ static char *ip_out(const char *args)
 	return buf;
 }
 
+/* up0 is operational: carrier and the operstate linkwatch sets after it
+ * (bounded: 5 s). */
+static bool wait_up0(void)
+{
+	for (int i = 0; i < 250; i++) {
+		const char *o = ip_out("-o link show dev up0");
+
+		if (strstr(o, "LOWER_UP") && strstr(o, " state UP "))
+			return true;
+		poll(NULL, 0, 20);
+	}
+	return false;
+}
+
 static int setup(void **state)
 {
 	(void)state;
 	if (!in_ns)
 		skip();
-	ip("link del br9");
-	ip("link del br8");
-	ip("link del up0");
-	if (!ip("link add up0 type veth peer name up0p") ||
+	/* a new, empty namespace for this test (the last one's goes) */
+	if (unshare(CLONE_NEWNET) < 0)
+		fail_msg("unshare(CLONE_NEWNET): %s", strerror(errno));
+	if (!ip("link set lo up") ||
+	    !ip("link add up0 type veth peer name up0p") ||
 	    !ip("link set up0 address 02:00:00:00:09:01") ||
-	    !ip("link set up0 up") || !ip("link set up0p up") ||
-	    !ip("addr add 10.9.0.2/24 dev up0") ||
+	    !ip("link set up0 up") || !ip("link set up0p up"))
+		fail_msg("cannot set up the veth pair: %s",
+			 ip_out("link show"));
+	if (!wait_up0())
+		fail_msg("up0 has no carrier after 5 s: %s",
+			 ip_out("-o link show"));
+	if (!ip("addr add 10.9.0.2/24 dev up0") ||
 	    !ip("route add default via 10.9.0.1 dev up0 metric 50"))
 		fail_msg("cannot set up the veth pair: %s",
 			 ip_out("link show"));

@@ -2,14 +2,18 @@
  * test_nl_links.c - tests of the netlink backend (src/backend/nl_links.c)
  * and of host_nic_can_uplink on real links.
  *
- * Everything happens in a network (and mount) namespace this process
- * makes for itself: unshare(CLONE_NEWNET|CLONE_NEWNS) as root, with
- * CLONE_NEWUSER otherwise.  In it, the test creates veth pairs
+ * Every test happens in a network (and mount) namespace of its own, made
+ * by its setup: unshare(CLONE_NEWNET|CLONE_NEWNS) (as non-root inside
+ * one user namespace made first), and left by the next test's, so no
+ * test sees what another left (the fresh sysfs one mounts included).  In
+ * it, the setup creates veth pairs
  * plant0/plant0p and plant1/plant1p, a bridge br9 (plant1 enslaved),
  * maybe a tap, gives plant0, br9 and plant1p IPv4 addresses, and
  * compares the backend's list with what `ip -j link` and `ip -4 -o addr`
- * say.  It then mounts a fresh sysfs over /sys in its private mount
- * namespace to check the sysfs fields.  The machine's own interfaces,
+ * say, once the links have settled (bounded wait: each link that is up
+ * has the operstate its carrier gives; linkwatch sets it later).  One
+ * test mounts a fresh sysfs over /sys in its private mount namespace to
+ * check the sysfs fields.  The machine's own interfaces,
  * routes and mounts are never touched; when no namespace can be made the
  * tests are skipped with the reason.
  */
@@ -26,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
+#include <time.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -38,6 +44,8 @@
 
 struct ctx {
 	bool ok;		/* in our own namespace, links created */
+	bool userns_tried;	/* the user namespace (non-root), once */
+	bool userns_failed;
 	char why[320];		/* why not */
 	const char *ip;		/* path of the ip tool */
 	bool tap;		/* tap9 could be made */
@@ -60,37 +68,44 @@ static int write_file(const char *path, const char *text)
 	return w == len ? 0 : -1;
 }
 
+/* A new network and mount namespace for this test; as non-root, inside a
+ * user namespace made by the first call.  0, or -1 with C->why. */
 static int enter_namespace(struct ctx *c)
 {
 	uid_t uid = geteuid();
 	gid_t gid = getegid();
 	char map[64];
 
-	if (uid == 0) {
-		if (unshare(CLONE_NEWNET | CLONE_NEWNS) < 0) {
-			snprintf(c->why, sizeof(c->why), "unshare(NEWNET|NEWNS) "
-				 "as root: %s", strerror(errno));
+	if (uid != 0 && !c->userns_tried) {
+		c->userns_tried = true;
+		c->userns_failed = true;
+		if (unshare(CLONE_NEWUSER) < 0) {
+			snprintf(c->why, sizeof(c->why), "unshare(NEWUSER) as "
+				 "uid %u: %s (user namespaces disabled?)",
+				 (unsigned)uid, strerror(errno));
 			return -1;
 		}
-		return 0;
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+		if (write_file("/proc/self/setgroups", "deny") < 0 ||
+		    write_file("/proc/self/uid_map", map) < 0) {
+			snprintf(c->why, sizeof(c->why), "cannot map uid in "
+				 "the user namespace: %s", strerror(errno));
+			return -1;
+		}
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+		if (write_file("/proc/self/gid_map", map) < 0) {
+			snprintf(c->why, sizeof(c->why), "cannot map gid in "
+				 "the user namespace: %s", strerror(errno));
+			return -1;
+		}
+		c->userns_failed = false;
 	}
-	if (unshare(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS) < 0) {
-		snprintf(c->why, sizeof(c->why), "unshare(NEWUSER|NEWNET|NEWNS) "
-			 "as uid %u: %s (user namespaces disabled?)",
-			 (unsigned)uid, strerror(errno));
+	if (c->userns_failed)
 		return -1;
-	}
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
-	if (write_file("/proc/self/setgroups", "deny") < 0 ||
-	    write_file("/proc/self/uid_map", map) < 0) {
-		snprintf(c->why, sizeof(c->why), "cannot map uid in the user "
-			 "namespace: %s", strerror(errno));
-		return -1;
-	}
-	snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
-	if (write_file("/proc/self/gid_map", map) < 0) {
-		snprintf(c->why, sizeof(c->why), "cannot map gid in the user "
-			 "namespace: %s", strerror(errno));
+	if (unshare(CLONE_NEWNET | CLONE_NEWNS) < 0) {
+		snprintf(c->why, sizeof(c->why), "unshare(NEWNET|NEWNS)%s: %s",
+			 uid == 0 ? " as root" : " in a user namespace",
+			 strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -263,19 +278,52 @@ static bool json_has_flag(const struct jobj *o, const char *flag)
 
 /* ---------------------------------------------------------------- */
 
-/* Makes the namespace and the links; C->ok says whether it worked. */
-static void setup(struct ctx *c)
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Every link that is up (but lo) has the operstate its carrier gives:
+ * "state UP" exactly when it has LOWER_UP. */
+static bool links_settled(const struct ctx *c)
+{
+	char *out = ip_out(c, "-o link show"), *p, *nl;
+	bool ok = out != NULL;
+
+	for (p = out; ok && *p; p = nl + 1) {
+		const char *fl, *fe, *st;
+		bool up, carrier;
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		fl = strchr(p, '<');
+		fe = fl ? strchr(fl, '>') : NULL;
+		st = strstr(p, " state ");
+		if (!fl || !fe || !st || strstr(p, "LOOPBACK"))
+			continue;
+		up = memmem(fl, (size_t)(fe - fl), ",UP", 3) ||
+			memmem(fl, (size_t)(fe - fl), "<UP", 3);
+		carrier = memmem(fl, (size_t)(fe - fl), "LOWER_UP", 8);
+		if (up && carrier != (strncmp(st, " state UP ", 10) == 0))
+			ok = false;
+	}
+	free(out);
+	return ok;
+}
+
+/* Makes this test's namespace and links; C->ok says whether it worked. */
+static void make_links(struct ctx *c)
 {
 	struct jobj objs[8];
 	char *json, err[256], name[32];
+	int64_t end;
 
-	c->ip = find_ip();
-	if (!c->ip) {
-		snprintf(c->why, sizeof(c->why), "the ip tool (iproute2) is "
-			 "not installed");
-		return;
-	}
-	if (enter_namespace(c) < 0)
+	if (!c->ip || enter_namespace(c) < 0)
 		return;
 
 	/* Belt and braces: refuse to touch links unless this namespace is
@@ -318,12 +366,47 @@ static void setup(struct ctx *c)
 		return;
 	}
 	c->tap = ip(c, "tuntap add dev tap9 mode tap 2>/dev/null") == 0;
+	end = mono_ms() + 5000;
+	while (!links_settled(c)) {
+		if (mono_ms() > end) {
+			snprintf(c->why, sizeof(c->why), "the links did not "
+				 "settle within 5 s (operstate and carrier "
+				 "differ)");
+			return;
+		}
+		poll(NULL, 0, 20);
+	}
 
 	if (nl_links_open(&c->ops, err, sizeof(err)) < 0) {
 		snprintf(c->why, sizeof(c->why), "nl_links_open: %s", err);
 		return;
 	}
 	c->ok = true;
+}
+
+/* cmocka: each test's own namespace and links (a test that cannot have
+ * them is skipped, saying why). */
+static int setup(void **state)
+{
+	struct ctx *c = *state;
+
+	c->ok = false;
+	c->tap = false;
+	c->sysfs = false;
+	make_links(c);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct ctx *c = *state;
+
+	nl_links_close(&c->ops);
+	if (c->sysfs && umount2("/sys", MNT_DETACH) < 0)
+		print_message("cannot unmount the test's sysfs: %s\n",
+			      strerror(errno));
+	c->sysfs = false;
+	return 0;
 }
 
 static struct ctx *need_ns(void **state)
@@ -577,21 +660,26 @@ int main(void)
 	int failed;
 
 	memset(&c, 0, sizeof(c));
-	setup(&c);
+	c.ip = find_ip();
+	if (!c.ip)
+		snprintf(c.why, sizeof(c.why), "the ip tool (iproute2) is "
+			 "not installed");
 	{
+#define NS_TEST(f) cmocka_unit_test_prestate_setup_teardown(f, setup, \
+							   teardown, &c)
 		const struct CMUnitTest tests[] = {
-			cmocka_unit_test_prestate(test_list_matches_ip, &c),
-			cmocka_unit_test_prestate(test_kinds_and_verdicts, &c),
-			cmocka_unit_test_prestate(test_addrs_match_ip, &c),
-			cmocka_unit_test_prestate(test_stale_sysfs_ignored, &c),
-			cmocka_unit_test_prestate(test_fresh_sysfs, &c),
+			NS_TEST(test_list_matches_ip),
+			NS_TEST(test_kinds_and_verdicts),
+			NS_TEST(test_addrs_match_ip),
+			NS_TEST(test_stale_sysfs_ignored),
+			NS_TEST(test_fresh_sysfs),
 			cmocka_unit_test(test_closed_ops),
 		};
+#undef NS_TEST
 
 		failed = cmocka_run_group_tests(tests, NULL, NULL);
 	}
 	/* The namespaces and their links go away with this process. */
-	nl_links_close(&c.ops);
 	if (failed == 0 && !c.ok) {
 		printf("SKIP: %s\n", c.why);
 		return 77;	/* automake: skipped */

@@ -46,6 +46,7 @@
 #define DR_DEBOUNCE_US 30000	/* files and links: bursts */
 #define DR_SIGNAL_US 5000	/* PropertiesChanged: usually one */
 #define DR_BACKOFF_MIN_MS 500
+#define DR_BACKOFF_MAX_MS 2000	/* a local socket: cheap to try */
 #define DR_FILE_MAX (256 * 1024)
 
 /* What to do, said after the reason the files are shown. */
@@ -1035,7 +1036,8 @@ struct dns_resolved *dns_resolved_new(const struct dns_resolved_opts *o,
 	r->resolv_base = slash ? slash + 1 : r->resolv_conf;
 	r->refresh_ms = o->refresh_ms ? o->refresh_ms : 5000;
 	r->call_timeout_ms = o->call_timeout_ms > 0 ? o->call_timeout_ms : 3000;
-	r->backoff_max_ms = o->backoff_max_ms > 0 ? o->backoff_max_ms : 30000;
+	r->backoff_max_ms = o->backoff_max_ms > 0 ? o->backoff_max_ms :
+		DR_BACKOFF_MAX_MS;
 	if (r->backoff_max_ms < DR_BACKOFF_MIN_MS)
 		r->backoff_max_ms = DR_BACKOFF_MIN_MS;
 	r->busfd = -1;

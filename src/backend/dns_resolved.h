@@ -15,7 +15,10 @@
  *  - a slow timer while resolved runs (opts.refresh_ms, 5 s: the current
  *    server changes without a signal).
  * When the bus itself goes away it reconnects with a doubling back-off
- * (0.5 s up to opts.backoff_max_ms), showing the files meanwhile.
+ * (0.5 s up to opts.backoff_max_ms, 2 s unless set: the bus is a local
+ * socket, a refused connection costs nothing, and the view is current
+ * again within seconds of the bus's return), showing the files
+ * meanwhile.
  *
  * Read-only: it calls no method that changes anything, and never starts
  * resolved (auto-start is off on every call).
@@ -48,7 +51,7 @@ struct dns_resolved_opts {
 	int refresh_ms;			/* re-read while resolved runs;
 					 * 0: 5000, < 0: never */
 	int call_timeout_ms;		/* D-Bus calls; 0: 3000 */
-	int backoff_max_ms;		/* reconnect cap; 0: 30000 */
+	int backoff_max_ms;		/* reconnect cap; 0: 2000 */
 	bool no_watch;			/* one read only: no signals, no
 					 * inotify, no rtnetlink (closing an
 					 * inotify costs milliseconds) */

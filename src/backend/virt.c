@@ -35,6 +35,8 @@ struct virt_conn {
 	char *uri;
 	bool close_cb;		/* close callback registered */
 	atomic_int lost;	/* 0, or 1 + virConnectCloseReason */
+	void *lost_ctx;		/* written before lost_fn */
+	_Atomic(void (*)(void *)) lost_fn;
 };
 
 /* ---------------------------------------------------------------- */
@@ -312,9 +314,23 @@ static void close_cb(virConnectPtr conn, int reason, void *opaque)
 	struct virt_conn *c = opaque;
 
 	(void)conn;
+	void (*fn)(void *);
+
 	if (reason < 0 || reason > VIR_CONNECT_CLOSE_REASON_CLIENT)
 		reason = VIR_CONNECT_CLOSE_REASON_ERROR;
 	atomic_store(&c->lost, 1 + reason);
+	fn = atomic_load(&c->lost_fn);
+	if (fn)
+		fn(c->lost_ctx);
+}
+
+void virt_on_lost(struct virt_conn *c, void (*fn)(void *ctx), void *ctx)
+{
+	if (!c)
+		return;
+	atomic_store(&c->lost_fn, NULL);
+	c->lost_ctx = ctx;
+	atomic_store(&c->lost_fn, fn);
 }
 
 const char *virt_lost(const struct virt_conn *c)
@@ -400,6 +416,7 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 		return NULL;
 	}
 	atomic_init(&c->lost, 0);
+	atomic_init(&c->lost_fn, NULL);
 	c->conn = virConnectOpen(uri);
 	if (!c->conn) {
 		char what[300];
@@ -447,6 +464,7 @@ struct virt_conn *virt_share(virConnectPtr h, char *err, size_t errlen)
 		return NULL;
 	}
 	atomic_init(&c->lost, 0);
+	atomic_init(&c->lost_fn, NULL);
 	if (virConnectRef(h) < 0) {
 		virt_last_error(err, errlen, "cannot share the connection");
 		free(c);

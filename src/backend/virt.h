@@ -42,6 +42,11 @@ void virt_ops(struct virt_conn *c, struct host_virt_ops *ops);
  * caller closes C and connects again. */
 const char *virt_lost(const struct virt_conn *c);
 
+/* FN(CTX) is called once the connection is lost (from libvirt's event
+ * loop thread, when the driver has a close callback: keep FN short and
+ * thread-safe, e.g. waking a worker).  NULL FN: no call. */
+void virt_on_lost(struct virt_conn *c, void (*fn)(void *ctx), void *ctx);
+
 /* The libvirt handle, for other backends (NULL if C is NULL). */
 virConnectPtr virt_handle(const struct virt_conn *c);
 

@@ -14,9 +14,16 @@
  * thread of its own, with its own connection (backend/virt.c), woken by
  * the domain's lifecycle and agent events (libvirt's default event loop,
  * in one more thread shared by all watchers), by vm_addrs_refresh and by
- * a timer; it backs off (2 s doubling to 60 s) while libvirt is away and
- * (5 s doubling to 120 s) while the agent does not answer, keeping the
- * agent's last answer meanwhile.  Each snapshot is handed over under a
+ * a timer, and at once when its connection is lost (libvirt's close
+ * callback); it connects again after 2 s, then at most every 2 s while a
+ * local libvirt is away (a refused socket costs nothing, and the panels
+ * are current again within seconds of the daemon's return) or 2 s
+ * doubling to 60 s for a remote one, and backs off (1 s doubling to
+ * 120 s, waking when the wait ends) while the agent does not answer,
+ * keeping the agent's last answer meanwhile; the agent's connect event
+ * ends that wait, and so does a new connection (a libvirtd that has just
+ * started connects to its guests' agents a moment after it answers, and
+ * says nothing when it has).  Each snapshot is handed over under a
  * mutex and announced on an eventfd.  Reads only: nothing in libvirt or
  * the guest is changed.
  *
@@ -50,7 +57,8 @@
 
 #define CONN_BACKOFF_MIN 2
 #define CONN_BACKOFF_MAX 60
-#define AGENT_BACKOFF_MIN 5
+#define CONN_BACKOFF_MAX_LOCAL 2	/* qemu:///system, no host part */
+#define AGENT_BACKOFF_MIN 1
 #define AGENT_BACKOFF_MAX 120
 
 static int64_t now_ms(void)
@@ -636,6 +644,7 @@ struct vm_addrs {
 	struct virt_conn *vc;
 	int cb_life, cb_agent;
 	unsigned conn_backoff, agent_backoff;
+	unsigned conn_backoff_max;
 	int64_t agent_next_ms;
 };
 
@@ -679,6 +688,12 @@ static void on_agent(virConnectPtr conn, virDomainPtr dom, int state,
 	kick(w);
 }
 
+/* The connection was lost (libvirt's event thread): look again now. */
+static void on_lost(void *ctx)
+{
+	kick(ctx);
+}
+
 static void drop_connection(struct vm_addrs *w)
 {
 	virConnectPtr c;
@@ -714,6 +729,12 @@ static bool connect_now(struct vm_addrs *w, struct vm_observed *o)
 		o->taken_unix = (int64_t)time(NULL);
 		return false;
 	}
+	virt_on_lost(w->vc, on_lost, w);
+	/* the agent's state belongs to the connection before */
+	w->agent_backoff = 0;
+	pthread_mutex_lock(&w->lock);
+	w->agent_next_ms = 0;
+	pthread_mutex_unlock(&w->lock);
 	c = virt_handle(w->vc);
 	w->cb_life = virConnectDomainEventRegisterAny(c, NULL,
 		VIR_DOMAIN_EVENT_ID_LIFECYCLE,
@@ -790,7 +811,7 @@ static int64_t refresh_once(struct vm_addrs *w)
 
 	if (!w->vc && !connect_now(w, o)) {
 		w->conn_backoff = backoff(w->conn_backoff, CONN_BACKOFF_MIN,
-					  CONN_BACKOFF_MAX);
+					  w->conn_backoff_max);
 		o->retry_s = w->conn_backoff;
 		refresh_dns(w, VM_ADDRS_NO_AGENT);
 		return (int64_t)w->conn_backoff * 1000;
@@ -812,7 +833,7 @@ static int64_t refresh_once(struct vm_addrs *w)
 		o->connected = false;
 		snprintf(o->conn_err, sizeof(o->conn_err), "%s", why);
 		w->conn_backoff = backoff(w->conn_backoff, CONN_BACKOFF_MIN,
-					  CONN_BACKOFF_MAX);
+					  w->conn_backoff_max);
 		o->retry_s = w->conn_backoff;
 		refresh_dns(w, VM_ADDRS_NO_AGENT);
 		return (int64_t)w->conn_backoff * 1000;
@@ -828,6 +849,8 @@ static int64_t refresh_once(struct vm_addrs *w)
 		memcpy(o->proc_route, w->prev->proc_route,
 		       sizeof(o->proc_route));
 		o->retry_s = (unsigned)((agent_next - t + 999) / 1000);
+		if (agent_next - t < delay)
+			delay = agent_next - t;	/* ask it when the wait ends */
 	} else if (o->src[VM_SRC_AGENT].tried && !o->src[VM_SRC_AGENT].ok) {
 		w->agent_backoff = backoff(w->agent_backoff, AGENT_BACKOFF_MIN,
 					   AGENT_BACKOFF_MAX);
@@ -835,6 +858,8 @@ static int64_t refresh_once(struct vm_addrs *w)
 		w->agent_next_ms = t + (int64_t)w->agent_backoff * 1000;
 		pthread_mutex_unlock(&w->lock);
 		o->retry_s = w->agent_backoff;
+		if ((int64_t)w->agent_backoff * 1000 < delay)
+			delay = (int64_t)w->agent_backoff * 1000;
 	} else {
 		w->agent_backoff = 0;
 	}
@@ -903,6 +928,15 @@ static void watch_free(struct vm_addrs *w)
 	free(w);
 }
 
+/* A URI with no host part (qemu:///system, or none: the default) names
+ * a daemon on this machine. */
+static bool uri_is_local(const char *uri)
+{
+	const char *p = uri ? strstr(uri, "://") : NULL;
+
+	return !p || p[3] == '/' || p[3] == '\0';
+}
+
 struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 				size_t errlen)
 {
@@ -925,6 +959,8 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 		w->share = o->share;
 	w->domain = strdup(o->domain ? o->domain : "");
 	w->refresh_s = o->refresh_s ? o->refresh_s : 30;
+	w->conn_backoff_max = uri_is_local(o->uri) ? CONN_BACKOFF_MAX_LOCAL :
+		CONN_BACKOFF_MAX;
 	w->routes = o->routes;
 	w->want_dns = o->dns;
 	vm_dns_init(&w->dns_shared);

@@ -409,9 +409,10 @@ void app_key(struct app *a, int key)
 void app_signal(struct app *a, int signo)
 {
 	if (signo == SIGINT) {
-		if (a->asking_quit)
-			a->done = true;
-		else
+		if (a->asking_quit) {
+			a->done = true;		/* a second one: not saved */
+			a->exit_code = 1;
+		} else
 			app_quit_request(a);
 		return;
 	}

@@ -85,6 +85,12 @@ static void take_vm(struct live *lv)
 		snprintf(lv->vm_routes.source, sizeof(lv->vm_routes.source),
 			 "guest agent: /proc/net/route");
 		route_snapshot_touch(&lv->vm_routes, o->taken_ms);
+	} else if (!o->connected) {
+		/* libvirt away: say so, not "the VM is unknown" */
+		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
+			 "libvirt %.150s: %.300s; retry in %u s", o->uri,
+			 o->conn_err[0] ? o->conn_err :
+			 "not connected to libvirt", o->retry_s);
 	} else if (o->routes_tried) {
 		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err), "%s",
 			 o->routes_err);

@@ -8,7 +8,11 @@
  * restores the terminal on every way out.  A simulated host with no
  * state directory named gets one of its own (ui/demo_state.h), never
  * this machine's.  A failed libvirt connection is shown on screen and,
- * once the terminal is restored, printed to stderr.
+ * once the terminal is restored, printed to stderr.  A console that a
+ * signal ended (SIGTERM, SIGHUP, SIGINT that did not just ask) cleans up
+ * as on any way out, then dies of that signal (term_die_of), so its exit
+ * status says so.  SIGPIPE is ignored: a daemon that died under a call
+ * is a lost connection, said on screen, not the end of the console.
  */
 #include "config.h"
 
@@ -43,6 +47,7 @@ struct run {
 	bool dirty;
 	bool fault_screen;	/* showing a fatal message: any key quits */
 	bool stdin_gone;
+	int end_signal;		/* the signal that ended the console, 0 */
 	char fault[APP_MSG_MAX + 128];
 };
 
@@ -169,12 +174,15 @@ static void run_signal(struct loop *l, int signo, void *ctx)
 		return;
 	}
 	if (r->fault_screen) {
+		r->end_signal = signo;
 		loop_stop(l);
 		return;
 	}
 	app_signal(r->app, signo);
-	if (r->app->done)
+	if (r->app->done) {
+		r->end_signal = signo;
 		loop_stop(l);
+	}
 }
 
 static void run_live_changed(void *ctx)
@@ -274,6 +282,11 @@ int ui_run(const struct ui_options *opts)
 	loop_on_signal(&r.loop, run_signal, &r);
 	loop_add_fd(&r.loop, STDIN_FILENO, POLLIN, run_input, &r);
 
+	/* A call on a connection whose daemon died writes to a closed
+	 * socket: that must be an error the screen shows (libvirt's "End of
+	 * file", the connection lost), not SIGPIPE ending the console.  The
+	 * console writes only to its terminal, never to a pipe. */
+	signal(SIGPIPE, SIG_IGN);
 	virt_quiet_errors();
 	vc = virt_connect(opts->uri, err, sizeof(err));
 	if (!vc) {
@@ -328,5 +341,7 @@ out:
 		virt_close(vc);
 	app_free(&app);
 	demo_state_remove(demo_dir);
+	if (r.end_signal)
+		term_die_of(r.end_signal);
 	return status;
 }

@@ -3,7 +3,15 @@
  * term.h).  Owns the curses SCREEN of the process and the handlers that
  * restore the terminal on exit() and on fatal signals; draws nothing of
  * its own besides lines.
+ *
+ * A signal handler may not call endwin (it is not async-signal-safe):
+ * term_start keeps the terminal's settings from before curses and the
+ * terminal's own reset sequences (terminfo rmcup, cnorm, sgr0, rmkx) in
+ * static memory, and the handler only write(2)s those, tcsetattr(3)s the
+ * settings back and re-raises the signal with its default action, so the
+ * exit status (and a core dump) still tell what happened.
  */
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -12,11 +20,19 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/ioctl.h>
+#include <termios.h>
 #include <unistd.h>
+#include <term.h>
 
 #include "ui/term.h"
 
-static bool term_on;
+/* read by the signal handler: written before it is installed or only
+ * while curses is off */
+static volatile sig_atomic_t term_on;
+static struct termios term_cooked;	/* the settings before curses */
+static volatile sig_atomic_t term_have_cooked;
+static char term_reset_seq[256];	/* rmcup cnorm sgr0 rmkx */
+static size_t term_reset_len;
 static bool term_has_colour;
 static bool term_is_utf8;
 static bool term_atexit_done;
@@ -96,18 +112,64 @@ static void term_atexit(void)
 	term_stop();
 }
 
-/* Fatal signals: put the terminal back, then die of the same signal. */
+/* Appends terminfo capability CAP to the reset sequence, if the terminal
+ * has it and it fits. */
+static void term_reset_add(const char *cap)
+{
+	char *v = tigetstr((char *)cap);
+	size_t n;
+
+	if (!v || v == (char *)-1)
+		return;
+	n = strlen(v);
+	if (n > sizeof(term_reset_seq) - term_reset_len)
+		return;
+	memcpy(term_reset_seq + term_reset_len, v, n);
+	term_reset_len += n;
+}
+
+/* Only async-signal-safe calls: write(2), tcsetattr(3). */
+static void term_restore_raw(void)
+{
+	size_t off = 0;
+
+	if (!term_on)
+		return;
+	while (off < term_reset_len) {
+		ssize_t w = write(STDOUT_FILENO, term_reset_seq + off,
+				  term_reset_len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	if (term_have_cooked)
+		tcsetattr(STDIN_FILENO, TCSANOW, &term_cooked);
+}
+
+/* Fatal signals: put the terminal back, then die of the same signal
+ * (blocked while this runs: delivered with the default action as soon as
+ * the handler returns). */
 static void term_fatal(int sig)
 {
-	if (term_on && !isendwin())
-		endwin();
+	int saved = errno;
+
+	term_restore_raw();
+	term_on = 0;
 	signal(sig, SIG_DFL);
 	raise(sig);
+	errno = saved;
 }
 
 int term_start(char *err, size_t errlen)
 {
-	static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+	static const int fatal[] = {
+		SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT,
+		SIGTERM, SIGHUP, SIGINT,
+	};
+	struct sigaction sa;
 	SCREEN *scr;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -117,6 +179,8 @@ int term_start(char *err, size_t errlen)
 	}
 	setlocale(LC_ALL, "");
 	term_is_utf8 = term_locale_utf8();
+	/* the shell's mode (cooked, echo), for the signal handler */
+	term_have_cooked = tcgetattr(STDIN_FILENO, &term_cooked) == 0;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		const char *t = getenv("TERM");
@@ -127,11 +191,22 @@ int term_start(char *err, size_t errlen)
 		return -1;
 	}
 	set_term(scr);
-	term_on = true;
+	term_reset_len = 0;
+	term_reset_add("rmcup");
+	term_reset_add("cnorm");
+	term_reset_add("sgr0");
+	term_reset_add("rmkx");
+	term_on = 1;
 	if (!term_atexit_done) {
 		atexit(term_atexit);
+		/* SIGTERM, SIGHUP and SIGINT reach the console's loop through
+		 * its signalfd (blocked there); the handler covers the rest
+		 * of the process's life with the terminal in curses mode */
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = term_fatal;
+		sigemptyset(&sa.sa_mask);
 		for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
-			signal(fatal[i], term_fatal);
+			sigaction(fatal[i], &sa, NULL);
 		term_atexit_done = true;
 	}
 	cbreak();
@@ -152,12 +227,27 @@ void term_stop(void)
 		curs_set(1);
 		endwin();
 	}
-	term_on = false;
+	term_on = 0;
 }
 
 bool term_active(void)
 {
-	return term_on;
+	return term_on != 0;
+}
+
+void term_die_of(int sig)
+{
+	sigset_t set;
+
+	term_stop();
+	fflush(NULL);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	/* a signal whose default is to be ignored: end as before */
+	_exit(128 + sig);
 }
 
 void term_setup_offscreen(bool colour, bool utf8)

@@ -43,6 +43,10 @@ int term_start(char *err, size_t errlen);
 /* Ends curses if it is on; safe to call more than once. */
 void term_stop(void);
 bool term_active(void);
+/* Ends the process by SIG's default action, the terminal restored first:
+ * for a console a signal ended (after its own clean-up), so the exit
+ * status says which signal it was.  Does not return. */
+void term_die_of(int sig) __attribute__((noreturn));
 
 /* For off-screen drawing (tests): decides colour and UTF-8 without a
  * terminal; call after newterm. */

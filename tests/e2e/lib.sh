@@ -44,6 +44,12 @@
 #                            starts virtlogd and libvirtd inside it, waits
 #                            (bounded) until `virsh -c qemu:///system version`
 #                            answers, installs the cleanup trap.
+#   e2e_libvirtd_down [SIG]  kills that libvirtd by its pid (SIGKILL by
+#                            default) and waits until it has gone; its
+#                            guests and dnsmasq keep running.
+#   e2e_libvirtd_up          starts it again the same way (same namespace,
+#                            /dev/kvm hidden, log appended) and waits until
+#                            it answers; E2E_LIBVIRTD_PID follows.
 #   e2e_virsh ARGS...        virsh -c $E2E_URI ARGS...
 #   e2e_define_net NAME XML  net-define + net-start (XML is a whole <network>,
 #                            whose <name> must be NAME); recorded for cleanup.
@@ -493,6 +499,21 @@ e2e_start() {
 		sleep 0.05
 	done
 
+	e2e_libvirtd_up || return 1
+	# Objects already defined (from pre-existing /etc/libvirt files) are not ours.
+	e2e_virsh list --all --name | sed '/^$/d' >"$E2E_STATE/domains.before"
+	e2e_virsh net-list --all --name | sed '/^$/d' >"$E2E_STATE/networks.before"
+	if [ -s "$E2E_STATE/domains.before" ] || [ -s "$E2E_STATE/networks.before" ]; then
+		e2e_log "note: pre-existing libvirt definitions (left alone): $(cat "$E2E_STATE/domains.before" "$E2E_STATE/networks.before" | tr '\n' ' ')"
+	fi
+	return 0
+}
+
+# e2e_libvirtd_up: starts libvirtd in E2E_NS (as e2e_start does, and
+# again after a test killed it) and waits (bounded) until it answers;
+# sets E2E_LIBVIRTD_PID and its file.
+e2e_libvirtd_up() {
+	local deadline
 	# /dev/kvm: on these machines it exists (root-only, and no usable
 	# vCPUs), the qemu capability probe - run with CAP_DAC_OVERRIDE - finds
 	# KVM, while libvirt's check as the qemu user does not; libvirt then
@@ -521,7 +542,7 @@ e2e_start() {
 	fi
 	LIBVIRT_LOG_OUTPUTS="${E2E_LIBVIRT_LOG_OUTPUTS:-3:stderr}" ip netns exec "$E2E_NS" \
 		sh -c "$hide exec libvirtd" \
-		>"$E2E_STATE/libvirtd.log" 2>&1 </dev/null {E2E_LOCKFD}>&- &
+		>>"$E2E_STATE/libvirtd.log" 2>&1 </dev/null {E2E_LOCKFD}>&- &
 	E2E_LIBVIRTD_PID=$!
 	echo "$E2E_LIBVIRTD_PID" >"$E2E_STATE/libvirtd.pid"
 	deadline=$((SECONDS + ${E2E_START_TIMEOUT:-60}))
@@ -533,13 +554,22 @@ e2e_start() {
 		fi
 		sleep 0.1
 	done
-	# Objects already defined (from pre-existing /etc/libvirt files) are not ours.
-	e2e_virsh list --all --name | sed '/^$/d' >"$E2E_STATE/domains.before"
-	e2e_virsh net-list --all --name | sed '/^$/d' >"$E2E_STATE/networks.before"
-	if [ -s "$E2E_STATE/domains.before" ] || [ -s "$E2E_STATE/networks.before" ]; then
-		e2e_log "note: pre-existing libvirt definitions (left alone): $(cat "$E2E_STATE/domains.before" "$E2E_STATE/networks.before" | tr '\n' ' ')"
-	fi
 	return 0
+}
+
+# e2e_libvirtd_down [SIGNAL]: kills the libvirtd this run started, by its
+# pid (SIGKILL unless SIGNAL is given), and waits (bounded, 10 s) until
+# it has gone.  Its guests keep running; e2e_libvirtd_up brings it back.
+e2e_libvirtd_down() {
+	local i
+	e2e_alive "$E2E_LIBVIRTD_PID" || return 1
+	kill -"${1:-KILL}" "$E2E_LIBVIRTD_PID" || return 1
+	for i in $(seq 100); do
+		e2e_alive "$E2E_LIBVIRTD_PID" || return 0
+		sleep 0.1
+	done
+	e2e_log "libvirtd (pid $E2E_LIBVIRTD_PID) did not end on SIG${1:-KILL}"
+	return 1
 }
 
 e2e_on_cleanup() {
