@@ -16,9 +16,9 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <sys/types.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/if.h>
@@ -40,15 +40,33 @@ void nl_msg_iter_init(struct nl_msg_iter *it, const void *buf, size_t len)
 	it->bad = false;
 }
 
+/*
+ * Lengths are size_t and compared before they are subtracted: the last
+ * message of a datagram may end short of its padding (its nlmsg_len not
+ * a multiple of 4), and the bytes after the datagram belong to earlier,
+ * longer ones (NLMSG_OK on an (unsigned) remaining length of -2 took
+ * them for messages).
+ */
 const struct nlmsghdr *nl_msg_iter_next(struct nl_msg_iter *it)
 {
 	const struct nlmsghdr *h;
-	ssize_t len = (ssize_t)it->len - (ssize_t)it->off;
+	size_t left, step;
 
-	h = (const struct nlmsghdr *)(it->buf + it->off);
-	if (!NLMSG_OK(h, (unsigned)len))
+	if (it->off >= it->len)
 		return NULL;
-	it->off += NLMSG_ALIGN(h->nlmsg_len);
+	left = it->len - it->off;
+	if (left < sizeof(*h)) {
+		it->bad = true;
+		return NULL;
+	}
+	h = (const struct nlmsghdr *)(it->buf + it->off);
+	if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > left) {
+		it->bad = true;
+		it->off = it->len;
+		return NULL;
+	}
+	step = NLMSG_ALIGN((size_t)h->nlmsg_len);
+	it->off = step < left ? it->off + step : it->len;
 	return h;
 }
 
@@ -307,7 +325,7 @@ int nl_msg_apply(struct route_snapshot *snap, unsigned families,
 		if (rc <= 0)
 			return rc;
 		if (dump)
-			return route_snapshot_append(snap, &r);
+			return route_snapshot_append(snap, &r) < 0 ? -1 : 1;
 		if (h->nlmsg_type == RTM_DELROUTE) {
 			rc = route_snapshot_remove(snap, &r);
 			if (rc == 0)
@@ -366,25 +384,39 @@ int nl_msg_apply(struct route_snapshot *snap, unsigned families,
 /* error messages                                                      */
 
 /* The kernel's text of an error message (NLMSGERR_ATTR_MSG), if any. */
+/*
+ * The attributes follow the echoed request, which the kernel pads to a
+ * multiple of 4 (nlmsg_append): offset NLMSG_ALIGN(sizeof(nlmsgerr) +
+ * its payload).  The echoed length is the sender's word, checked
+ * against the message before it is used (0xffffffff once pointed 4 GiB
+ * past it).
+ */
 const char *nl_msg_ext_ack(const struct nlmsghdr *h)
 {
 	const struct nlmsgerr *e = NLMSG_DATA(h);
-	size_t off = sizeof(*e);
-	struct rtattr *rta;
+	size_t payload, off = sizeof(*e);
+	const struct rtattr *rta;
 	int len;
 
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
+	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS) ||
+	    h->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
 		return NULL;
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
+	payload = h->nlmsg_len - NLMSG_HDRLEN;
+	if (!(h->nlmsg_flags & NLM_F_CAPPED)) {
+		if (e->msg.nlmsg_len < sizeof(e->msg) ||
+		    e->msg.nlmsg_len - sizeof(e->msg) > payload - off)
+			return NULL;
 		off += e->msg.nlmsg_len - sizeof(e->msg);
-	len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(off);
-	if (len <= 0)
+	}
+	off = NLMSG_ALIGN(off);
+	if (off >= payload || payload - off > INT_MAX)
 		return NULL;
-	rta = (struct rtattr *)((char *)NLMSG_DATA(h) + off);
+	len = (int)(payload - off);
+	rta = (const struct rtattr *)((const char *)NLMSG_DATA(h) + off);
 	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
 		if (rta->rta_type == NLMSGERR_ATTR_MSG &&
 		    RTA_PAYLOAD(rta) > 0 &&
-		    ((char *)RTA_DATA(rta))[RTA_PAYLOAD(rta) - 1] == '\0')
+		    ((const char *)RTA_DATA(rta))[RTA_PAYLOAD(rta) - 1] == '\0')
 			return RTA_DATA(rta);
 	}
 	return NULL;

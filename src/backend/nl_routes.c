@@ -179,6 +179,14 @@ static int send_msg(struct nl_routes *n, struct nlmsghdr *h, char *err,
 	return 0;
 }
 
+/* Whether a datagram came from the kernel (port 0): any process may
+ * send to our sockets' port ids, and only the kernel is believed. */
+static bool from_kernel(const struct sockaddr_nl *sa, socklen_t len)
+{
+	return len >= sizeof(*sa) && sa->nl_family == AF_NETLINK &&
+	       sa->nl_pid == 0;
+}
+
 /* Reads the answer to request SEQ: a dump until NLMSG_DONE (each message
  * handed to FN), or an acknowledgement.  Returns 0, 1 when a dump was
  * interrupted by a change (NLM_F_DUMP_INTR: do it again), -1 with a
@@ -213,6 +221,8 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 				"than %d bytes", NLR_BUF);
 			return -1;
 		}
+		if (!from_kernel(&sa, msg.msg_namelen))
+			continue;	/* another process: not an answer */
 		nl_msg_iter_init(&it, n->buf, (size_t)len);
 		while ((h = nl_msg_iter_next(&it))) {
 			if (h->nlmsg_seq != seq || h->nlmsg_pid != n->portid)
@@ -397,7 +407,10 @@ int nl_routes_process(struct nl_routes *n, char *err, size_t errlen)
 	if (n->ev_fd < 0)
 		return 0;
 	for (;;) {
-		ssize_t len = recv(n->ev_fd, n->buf, NLR_BUF, MSG_DONTWAIT);
+		struct sockaddr_nl sa;
+		socklen_t salen = sizeof(sa);
+		ssize_t len = recvfrom(n->ev_fd, n->buf, NLR_BUF, MSG_DONTWAIT,
+				       (struct sockaddr *)&sa, &salen);
 		struct nl_msg_iter it;
 		const struct nlmsghdr *h;
 
@@ -418,6 +431,8 @@ int nl_routes_process(struct nl_routes *n, char *err, size_t errlen)
 		}
 		if (len == 0)
 			break;
+		if (!from_kernel(&sa, salen))
+			continue;	/* forged by another process: dropped */
 		nl_msg_iter_init(&it, n->buf, (size_t)len);
 		while ((h = nl_msg_iter_next(&it))) {
 			int rc = apply(n, h, false);
