@@ -292,6 +292,8 @@ const void *nl_msg_route_metrics(const struct nlmsghdr *h, size_t *len)
 	const struct rtmsg *rtm = NLMSG_DATA(h);
 	struct rtattr *tb[RTA_MAX + 1];
 
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*rtm)))
+		return NULL;
 	parse_attrs(tb, RTA_MAX, RTM_RTA(rtm), (int)h->nlmsg_len -
 		    (int)NLMSG_LENGTH(sizeof(*rtm)));
 	if (!tb[RTA_METRICS])
