@@ -83,6 +83,17 @@ static void test_escape(void **state)
 	assert_int_equal(xml_escape("&&&&", buf, 6), 20);
 	assert_int_equal(strlen(buf) < 6, 1);
 	assert_int_equal(xml_escape("x", NULL, 0), 1);
+	/* ... and holds a prefix ending after a whole entity (the XML
+	 * fuzzer found uninitialised bytes before the terminator here) */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(xml_escape("&&&&", buf, 6), 20);
+	assert_string_equal(buf, "&amp;");
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(xml_escape("a&b<c", buf, 11), 12);
+	assert_string_equal(buf, "a&amp;b");
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(xml_escape("a&b", buf, 3), 7);
+	assert_string_equal(buf, "a");
 
 	sbuf_init(&b);
 	sbuf_add(&b, "<a v='");
