@@ -56,6 +56,8 @@ then
 		exit 1
 	}
 fi
+# (the Makefile first: it may regenerate itself after an edit)
+make -s -C "$build" Makefile >/dev/null
 all=$(make -s -C "$build" print-fuzzers)
 if [ $# -gt 0 ]; then
 	want=
