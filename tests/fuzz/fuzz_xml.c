@@ -10,9 +10,10 @@
  * attribute value and text escaped (xml_escape) into a buffer of the
  * needed size, and into shorter ones, must give the same text, cut
  * short after a whole character or entity (the promise in xmldoc.h);
- * what vxml reads must be equal to itself.  A violation aborts.  Touches nothing but memory.  Built by
- * `make check` with fuzz_main.c over tests/fuzz/corpus/xml/; under
- * libFuzzer by tests/fuzz/run.sh (see tests/fuzz.am).
+ * what vxml reads must be equal to itself.  A violation aborts.
+ * Touches nothing but memory.  Built by `make check` with fuzz_main.c
+ * over tests/fuzz/corpus/xml/; under libFuzzer by tests/fuzz/run.sh
+ * (see tests/fuzz.am).
  */
 #include "config.h"
 
