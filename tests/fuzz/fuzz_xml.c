@@ -3,8 +3,10 @@
  * back: the element tree (src/core/xmldoc.c), network and domain
  * definitions read into their models (src/core/vxml.c: forward mode,
  * bridge, address, DHCP range and hosts; interfaces with their MACs),
- * and the domain's interfaces as the VM-addresses panel reads them
- * (vmaddr_parse_domain_xml, src/core/vmaddr.c).
+ * the domain's interfaces as the VM-addresses panel reads them
+ * (vmaddr_parse_domain_xml, src/core/vmaddr.c), and a host network as
+ * the wizard's switch list reads it (virt_parse_network_xml, the pure
+ * reader in src/backend/virt.c: xmldoc and no libvirt call).
  *
  * Every element's offsets must lie within the text and in order; every
  * attribute value and text escaped (xml_escape) into a buffer of the
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/virt.h"
 #include "core/vmaddr.h"
 #include "core/vxml.h"
 #include "core/xmldoc.h"
@@ -104,6 +107,15 @@ static void fx_vxml(const char *text)
 			    (dom.ifaces[i].mac[0] &&
 			     !vxml_dom_iface(&dom, dom.ifaces[i].mac)))
 				abort();
+	}
+	{
+		struct host_net hn;
+
+		memset(&hn, 0, sizeof(hn));
+		if (virt_parse_network_xml(text, &hn, err, sizeof(err)) == 0 &&
+		    (strlen(hn.address) >= sizeof(hn.address) ||
+		     (hn.dhcp && (!hn.dhcp_start[0] || !hn.dhcp_end[0]))))
+			abort();
 	}
 	vm_observed_init(&obs);
 	if (vmaddr_parse_domain_xml(text, &obs, err, sizeof(err)) >
