@@ -49,6 +49,13 @@ test -x "$top/configure" || (cd "$top" && autoreconf -fi)
 mkdir -p "$build"
 if ! grep -q '^#define EDGENET_LIBFUZZER 1' "$build/config.h" 2>/dev/null
 then
+	if [ -f "$top/config.status" ]; then
+		echo "$0: $top is configured in place, so no build directory" \
+			"can be configured from it; run make distclean there," \
+			"or run this script from a clean checkout or the" \
+			"release tarball" >&2
+		exit 2
+	fi
 	echo "== configuring $build with --enable-fuzzing CC=$cc"
 	(cd "$build" && "$top/configure" --enable-fuzzing CC="$cc" \
 		>configure.out 2>&1) || {
