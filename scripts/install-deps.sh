@@ -2,7 +2,9 @@
 # install-deps.sh - install what edgenet needs on Debian 12, with apt-get.
 #   scripts/install-deps.sh build   compilers, autotools and libraries
 #   scripts/install-deps.sh test    the above plus what the tests run
-#                                   (tmux, iproute2, util-linux, python3)
+#                                   (tmux, iproute2, util-linux, python3;
+#                                   clang and its libFuzzer runtime for
+#                                   tests/fuzz/run.sh)
 # Run as root (or through sudo).  Installing starts no service.
 set -eu
 what=${1:-build}
@@ -10,7 +12,8 @@ what=${1:-build}
 BUILD="build-essential autoconf automake libtool pkg-config
 libncurses-dev libvirt-dev libnl-3-dev libnl-route-3-dev libconfig-dev
 libcmocka-dev libsystemd-dev libc-ares-dev libjson-c-dev libisofs-dev"
-TEST="tmux iproute2 util-linux python3 procps genisoimage xorriso"
+TEST="tmux iproute2 util-linux python3 procps genisoimage xorriso
+clang libclang-rt-14-dev"
 
 case $what in
 build) pkgs=$BUILD ;;

@@ -2,7 +2,8 @@
 # test.sh - the whole test suite, as CI runs it (.ci/run runs exactly this):
 # install the dependencies, build with every warning as an error, run
 # `make check`, `make distcheck`, then build the release tarball again with
-# AddressSanitizer + UndefinedBehaviorSanitizer and run the tests there.
+# AddressSanitizer + UndefinedBehaviorSanitizer and run the tests there,
+# and last run every fuzzer under libFuzzer for a minute (tests/fuzz/run.sh).
 # Must run as root: the tests create network namespaces.
 set -eu
 cd "$(dirname "$0")/.."
@@ -32,7 +33,21 @@ UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	make -j"$jobs" check
 cd "$top"
 
-# One closing line over both runs.
+# The fuzzers, from the same tarball (this tree is configured in place,
+# so no second build can be configured out of it): every harness built
+# with libFuzzer, ASan and UBSan and run FUZZ_SECONDS (60) each, two at
+# a time on the two CPUs: about 5 minutes of fuzzing plus 2 of building
+# for the nine.  A crash fails the run (the input is kept in
+# _build-fuzz/build/fuzz-crashes).
+fuzz_fail=0
+rm -rf _build-fuzz
+mkdir _build-fuzz
+tar -xzf "$tarball" -C _build-fuzz --strip-components=1
+FUZZ_SECONDS=${FUZZ_SECONDS:-60} FUZZ_PARALLEL=${FUZZ_PARALLEL:-2} \
+FUZZ_BUILD="$top/_build-fuzz/build" sh _build-fuzz/tests/fuzz/run.sh ||
+	fuzz_fail=1
+
+# One closing line over both runs (and the fuzzers).
 pass=0 fail=0
 for log in test-suite.log _build-asan/test-suite.log; do
 	p=$(sed -n 's/^# PASS: *//p' "$log" | head -n 1)
@@ -41,5 +56,9 @@ for log in test-suite.log _build-asan/test-suite.log; do
 	pass=$((pass + ${p:-0}))
 	fail=$((fail + ${f:-0} + ${e:-0}))
 done
+if [ "$fuzz_fail" -ne 0 ]; then
+	echo "a fuzzer failed (tests/fuzz/run.sh above)"
+	fail=$((fail + 1))
+fi
 echo "$pass passed, $fail failed"
 test "$fail" -eq 0

@@ -17,7 +17,8 @@
  * for ip's JSON, canon_* here for the snapshot).  Events: routes added,
  * metrics changed and a link taken down while the snapshot is open show
  * in the next nl_routes_process.  nl_routes_set_nic_metric changes what
- * `ip route` shows.  The kernel finishes some changes later than the
+ * `ip route` shows.  A route "notification" forged by another process
+ * (not the kernel) is dropped.  The kernel finishes some changes later than the
  * command that made them (a veth's operstate and its routes' "linkdown"
  * flags follow the carrier through linkwatch; IPv6 link-local addresses
  * appear once the link is operational), and notifications arrive after
@@ -42,9 +43,13 @@
 #include <string.h>
 #include <unistd.h>
 #include <net/if.h>
+#include <arpa/inet.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <cmocka.h>
 
 #include "backend/nl_routes.h"
@@ -913,6 +918,76 @@ static void test_set_metric_gone(void **state)
 	assert_non_null(strstr(err, "no longer there"));
 }
 
+/* Whether S holds an IPv4 route to DST/LEN. */
+static bool has_route(const struct route_snapshot *s, const char *dst,
+		      int len)
+{
+	struct route_info r;
+	uint8_t want[4];
+
+	assert_int_equal(inet_pton(AF_INET, dst, want), 1);
+	for (size_t i = 0; i < s->nroutes; i++) {
+		route_snapshot_get(s, i, &r);
+		if (r.family == AF_INET && r.dst_len == len &&
+		    memcmp(r.dst, want, 4) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Any process may send to the notification socket's port id: a route
+ * "notification" from one (not from the kernel, port 0) is dropped,
+ * never shown. */
+static void test_forged_sender(void **state)
+{
+	struct ctx *c = need_ns(state);
+	const struct route_snapshot *s = nl_routes_snapshot(c->n);
+	struct sockaddr_nl to, me = { .nl_family = AF_NETLINK };
+	socklen_t tolen = sizeof(to);
+	struct {
+		struct nlmsghdr h;
+		struct rtmsg rt;
+		struct rtattr dst_hdr;
+		uint8_t dst[4];
+		struct rtattr oif_hdr;
+		uint32_t oif;
+	} m;
+	int fd;
+
+	process(c);
+	assert_false(has_route(s, "203.0.113.0", 24));
+	assert_int_equal(getsockname(nl_routes_fd(c->n),
+				     (struct sockaddr *)&to, &tolen), 0);
+	assert_true(to.nl_pid != 0);
+	memset(&m, 0, sizeof(m));
+	m.h.nlmsg_len = sizeof(m);
+	m.h.nlmsg_type = RTM_NEWROUTE;
+	m.rt.rtm_family = AF_INET;
+	m.rt.rtm_dst_len = 24;
+	m.rt.rtm_table = RT_TABLE_MAIN;
+	m.rt.rtm_protocol = RTPROT_STATIC;
+	m.rt.rtm_scope = RT_SCOPE_LINK;
+	m.rt.rtm_type = RTN_UNICAST;
+	m.dst_hdr.rta_type = RTA_DST;
+	m.dst_hdr.rta_len = RTA_LENGTH(sizeof(m.dst));
+	assert_int_equal(inet_pton(AF_INET, "203.0.113.0", m.dst), 1);
+	m.oif_hdr.rta_type = RTA_OIF;
+	m.oif_hdr.rta_len = RTA_LENGTH(sizeof(m.oif));
+	m.oif = if_nametoindex("a0");
+	assert_true(m.oif != 0);
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof(me)), 0);
+	/* delivered to the socket's queue before sendto returns */
+	assert_int_equal(sendto(fd, &m, sizeof(m), 0,
+				(struct sockaddr *)&to, sizeof(to)),
+			 (ssize_t)sizeof(m));
+	close(fd);
+	process(c);
+	assert_false(has_route(s, "203.0.113.0", 24));
+	assert_true(same_as_ip(c, s, false));
+}
+
 static void test_10000_routes(void **state)
 {
 	struct ctx *c = need_ns(state);
@@ -954,6 +1029,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_set_nic_metric,
 						setup_topology, teardown),
 		cmocka_unit_test_setup_teardown(test_set_metric_gone,
+						setup_topology, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_sender,
 						setup_topology, teardown),
 		cmocka_unit_test_setup_teardown(test_10000_routes,
 						setup_topology, teardown),

@@ -83,6 +83,17 @@ static void test_escape(void **state)
 	assert_int_equal(xml_escape("&&&&", buf, 6), 20);
 	assert_int_equal(strlen(buf) < 6, 1);
 	assert_int_equal(xml_escape("x", NULL, 0), 1);
+	/* ... and holds a prefix ending after a whole entity (the XML
+	 * fuzzer found uninitialised bytes before the terminator here) */
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(xml_escape("&&&&", buf, 6), 20);
+	assert_string_equal(buf, "&amp;");
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(xml_escape("a&b<c", buf, 11), 12);
+	assert_string_equal(buf, "a&amp;b");
+	memset(buf, 'X', sizeof(buf));
+	assert_int_equal(xml_escape("a&b", buf, 3), 7);
+	assert_string_equal(buf, "a");
 
 	sbuf_init(&b);
 	sbuf_add(&b, "<a v='");
@@ -410,6 +421,24 @@ static void test_vxml(void **state)
 	assert_true(vxml_net_same_hosts(&n, &w));
 	snprintf(w.hosts[0].ip, sizeof(w.hosts[0].ip), "10.1.0.9");
 	assert_false(vxml_net_same_hosts(&n, &w));
+	/* one MAC twice (the XML fuzzer's find): equal to itself, and not
+	 * to a network holding one of those entries and another MAC */
+	assert_int_equal(vxml_net_read(
+		"<network><name>n</name><ip address='10.1.0.1' prefix='24'>"
+		"<dhcp><host mac='52:54:00:00:00:0a' ip='10.1.0.5'/>"
+		"<host mac='52:54:00:00:00:0a' ip='10.1.0.6'/>"
+		"</dhcp></ip></network>", &n, err, sizeof(err)), 0);
+	assert_int_equal(n.nhosts, 2);
+	assert_true(vxml_net_same_hosts(&n, &n));
+	w = n;
+	snprintf(w.hosts[1].ip, sizeof(w.hosts[1].ip), "10.1.0.5");
+	assert_false(vxml_net_same_hosts(&n, &w));
+	assert_false(vxml_net_same_hosts(&w, &n));
+	snprintf(w.hosts[1].mac, sizeof(w.hosts[1].mac), "52:54:00:00:00:0b");
+	n = w;
+	snprintf(n.hosts[1].mac, sizeof(n.hosts[1].mac), "52:54:00:00:00:0a");
+	assert_false(vxml_net_same_hosts(&n, &w));	/* 0b missing */
+	assert_false(vxml_net_same_hosts(&w, &n));
 	w = n;
 	snprintf(w.range_end, sizeof(w.range_end), "10.1.0.30");
 	assert_false(vxml_net_same_base(&n, &w));

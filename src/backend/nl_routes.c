@@ -6,7 +6,8 @@
  * requests and dumps, one subscribed to the link, IPv4/IPv6 address and
  * IPv4/IPv6 route groups (subscribed before the first dump, so a change
  * made while the dump runs is still seen: notifications are applied by
- * identity, which makes them idempotent).  Messages are parsed here, into
+ * identity, which makes them idempotent).  Messages are parsed by
+ * nl_msg.c (why raw rtnetlink and not libnl: see there), into
  * the compact core/routes.h snapshot: no libnl cache, no per-route
  * allocation.  The kernel removes some routes without a notification
  * (IPv4 routes of a link that goes down or is deleted, routes using an
@@ -36,6 +37,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
+#include "backend/nl_msg.h"
 #include "backend/nl_routes.h"
 #include "core/diag.h"
 
@@ -82,299 +84,10 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* ------------------------------------------------------------------ */
-/* parsing                                                             */
-
-static void parse_attrs(struct rtattr **tb, int max, struct rtattr *rta,
-			int len)
-{
-	memset(tb, 0, sizeof(*tb) * ((size_t)max + 1));
-	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len))
-		if (rta->rta_type <= max && !tb[rta->rta_type])
-			tb[rta->rta_type] = rta;
-}
-
-static uint32_t attr_u32(const struct rtattr *a)
-{
-	uint32_t v = 0;
-
-	if (a && RTA_PAYLOAD(a) >= sizeof(v))
-		memcpy(&v, RTA_DATA(a), sizeof(v));
-	return v;
-}
-
-/* Copies an address attribute of FAMILY; false when it does not fit. */
-static bool attr_addr(const struct rtattr *a, uint8_t family, uint8_t *out)
-{
-	size_t len = family == AF_INET ? 4 : 16;
-
-	if (!a || RTA_PAYLOAD(a) < len)
-		return false;
-	memcpy(out, RTA_DATA(a), len);
-	return true;
-}
-
-/* RTA_VIA: struct rtvia (family, address). */
-static bool attr_via(const struct rtattr *a, uint8_t *family, uint8_t *out)
-{
-	struct rtvia via;
-	size_t len;
-
-	if (!a || RTA_PAYLOAD(a) < sizeof(via))
-		return false;
-	memcpy(&via, RTA_DATA(a), sizeof(via));
-	len = via.rtvia_family == AF_INET ? 4 :
-	      via.rtvia_family == AF_INET6 ? 16 : 0;
-	if (!len || RTA_PAYLOAD(a) < sizeof(via) + len)
-		return false;
-	*family = (uint8_t)via.rtvia_family;
-	memcpy(out, (const uint8_t *)RTA_DATA(a) + sizeof(via), len);
-	return true;
-}
-
-/* Parses RTM_NEWROUTE/DELROUTE into R (NH: room for the nexthops).
- * Returns 1 parsed, 0 not a route we keep (cache clone, other family),
- * -1 malformed. */
-static int parse_route(const struct nl_routes *n, const struct nlmsghdr *h,
-		       struct route_info *r, struct route_nh *nh)
-{
-	const struct rtmsg *rtm = NLMSG_DATA(h);
-	struct rtattr *tb[RTA_MAX + 1];
-	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*rtm));
-
-	if (len < 0)
-		return -1;
-	if (rtm->rtm_family == AF_INET) {
-		if (!(n->flags & NL_ROUTES_IPV4))
-			return 0;
-	} else if (rtm->rtm_family == AF_INET6) {
-		if (!(n->flags & NL_ROUTES_IPV6))
-			return 0;
-	} else {
-		return 0;
-	}
-	if (rtm->rtm_flags & RTM_F_CLONED)
-		return 0;
-	parse_attrs(tb, RTA_MAX, RTM_RTA(rtm), len);
-	memset(r, 0, sizeof(*r));
-	r->family = rtm->rtm_family;
-	r->dst_len = rtm->rtm_dst_len;
-	r->src_len = rtm->rtm_src_len;
-	r->tos = rtm->rtm_tos;
-	r->protocol = rtm->rtm_protocol;
-	r->scope = rtm->rtm_scope;
-	r->type = rtm->rtm_type;
-	r->flags = rtm->rtm_flags;
-	r->table = tb[RTA_TABLE] ? attr_u32(tb[RTA_TABLE]) : rtm->rtm_table;
-	r->metric = attr_u32(tb[RTA_PRIORITY]);
-	r->oif = (int32_t)attr_u32(tb[RTA_OIF]);
-	r->nhid = attr_u32(tb[RTA_NH_ID]);
-	r->pref = tb[RTA_PREF] && RTA_PAYLOAD(tb[RTA_PREF]) >= 1 ?
-		  *(const uint8_t *)RTA_DATA(tb[RTA_PREF]) : ROUTE_PREF_NONE;
-	if (r->dst_len && !attr_addr(tb[RTA_DST], r->family, r->dst))
-		return -1;
-	if (r->src_len && !attr_addr(tb[RTA_SRC], r->family, r->src))
-		return -1;
-	if (attr_addr(tb[RTA_GATEWAY], r->family, r->gw))
-		r->gw_family = r->family;
-	else if (tb[RTA_VIA] && !attr_via(tb[RTA_VIA], &r->gw_family, r->gw))
-		return -1;
-	r->has_prefsrc = attr_addr(tb[RTA_PREFSRC], r->family, r->prefsrc);
-	if (tb[RTA_MULTIPATH]) {
-		struct rtnexthop *rtnh = RTA_DATA(tb[RTA_MULTIPATH]);
-		int mlen = (int)RTA_PAYLOAD(tb[RTA_MULTIPATH]);
-		size_t k = 0;
-
-		while (mlen >= (int)sizeof(*rtnh) && rtnh->rtnh_len >= sizeof(*rtnh) &&
-		       rtnh->rtnh_len <= mlen) {
-			struct rtattr *ntb[RTA_MAX + 1];
-			struct route_nh *x;
-
-			if (k == ROUTE_MAX_NEXTHOPS)
-				return -1;
-			x = &nh[k++];
-			memset(x, 0, sizeof(*x));
-			x->oif = rtnh->rtnh_ifindex;
-			x->flags = rtnh->rtnh_flags;
-			x->weight = rtnh->rtnh_hops;
-			parse_attrs(ntb, RTA_MAX, RTNH_DATA(rtnh),
-				    (int)rtnh->rtnh_len - (int)RTNH_LENGTH(0));
-			if (attr_addr(ntb[RTA_GATEWAY], r->family, x->gw))
-				x->gw_family = r->family;
-			else if (ntb[RTA_VIA] &&
-				 !attr_via(ntb[RTA_VIA], &x->gw_family, x->gw))
-				return -1;
-			mlen -= (int)RTNH_ALIGN(rtnh->rtnh_len);
-			rtnh = RTNH_NEXT(rtnh);
-		}
-		r->nh = nh;
-		r->nh_count = (uint16_t)k;
-	}
-	return 1;
-}
-
-static int parse_addr(const struct nl_routes *n, const struct nlmsghdr *h,
-		      struct route_ifaddr *a)
-{
-	const struct ifaddrmsg *ifa = NLMSG_DATA(h);
-	struct rtattr *tb[IFA_MAX + 1];
-	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifa));
-
-	if (len < 0)
-		return -1;
-	if (!((ifa->ifa_family == AF_INET && (n->flags & NL_ROUTES_IPV4)) ||
-	      (ifa->ifa_family == AF_INET6 && (n->flags & NL_ROUTES_IPV6))))
-		return 0;
-	parse_attrs(tb, IFA_MAX, IFA_RTA(ifa), len);
-	memset(a, 0, sizeof(*a));
-	a->family = ifa->ifa_family;
-	a->prefixlen = ifa->ifa_prefixlen;
-	a->scope = ifa->ifa_scope;
-	a->ifindex = (int32_t)ifa->ifa_index;
-	a->flags = tb[IFA_FLAGS] ? attr_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
-	a->has_local = attr_addr(tb[IFA_LOCAL], a->family, a->local);
-	a->has_address = attr_addr(tb[IFA_ADDRESS], a->family, a->address);
-	a->has_broadcast = attr_addr(tb[IFA_BROADCAST], a->family,
-				     a->broadcast);
-	if (!a->has_local && !a->has_address)
-		return -1;
-	if (!a->has_local) {
-		/* IPv6 puts the address in IFA_ADDRESS alone */
-		memcpy(a->local, a->address, sizeof(a->local));
-		a->has_local = true;
-		a->has_address = false;
-	} else if (a->has_address &&
-		   memcmp(a->local, a->address, sizeof(a->local)) == 0) {
-		a->has_address = false;	/* no peer */
-	}
-	if (tb[IFA_LABEL]) {
-		size_t l = RTA_PAYLOAD(tb[IFA_LABEL]);
-
-		if (l >= sizeof(a->label))
-			l = sizeof(a->label) - 1;
-		memcpy(a->label, RTA_DATA(tb[IFA_LABEL]), l);
-		a->label[l] = '\0';
-	}
-	a->valid_lft = a->preferred_lft = ROUTE_LFT_FOREVER;
-	if (tb[IFA_CACHEINFO] &&
-	    RTA_PAYLOAD(tb[IFA_CACHEINFO]) >= sizeof(struct ifa_cacheinfo)) {
-		struct ifa_cacheinfo ci;
-
-		memcpy(&ci, RTA_DATA(tb[IFA_CACHEINFO]), sizeof(ci));
-		a->valid_lft = ci.ifa_valid;
-		a->preferred_lft = ci.ifa_prefered;
-	}
-	return 1;
-}
-
-static int parse_link(const struct nlmsghdr *h, struct route_link *l)
-{
-	const struct ifinfomsg *ifi = NLMSG_DATA(h);
-	struct rtattr *tb[IFLA_MAX + 1];
-	int len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(*ifi));
-
-	if (len < 0)
-		return -1;
-	parse_attrs(tb, IFLA_MAX, IFLA_RTA(ifi), len);
-	memset(l, 0, sizeof(*l));
-	l->ifindex = ifi->ifi_index;
-	l->flags = ifi->ifi_flags;
-	if (tb[IFLA_IFNAME]) {
-		size_t n = RTA_PAYLOAD(tb[IFLA_IFNAME]);
-
-		if (n >= sizeof(l->name))
-			n = sizeof(l->name) - 1;
-		memcpy(l->name, RTA_DATA(tb[IFLA_IFNAME]), n);
-		l->name[n] = '\0';
-	}
-	if (tb[IFLA_ADDRESS] && RTA_PAYLOAD(tb[IFLA_ADDRESS]) == 6) {
-		const uint8_t *m = RTA_DATA(tb[IFLA_ADDRESS]);
-
-		snprintf(l->mac, sizeof(l->mac),
-			 "%02x:%02x:%02x:%02x:%02x:%02x",
-			 m[0], m[1], m[2], m[3], m[4], m[5]);
-	}
-	if (tb[IFLA_OPERSTATE] && RTA_PAYLOAD(tb[IFLA_OPERSTATE]) >= 1)
-		l->operstate = *(const uint8_t *)RTA_DATA(tb[IFLA_OPERSTATE]);
-	return 1;
-}
-
-/* ------------------------------------------------------------------ */
-/* applying messages                                                   */
-
-/* Link flags whose change makes the kernel drop or mark routes. */
-#define LINK_ROUTE_FLAGS (IFF_UP | IFF_RUNNING | IFF_LOWER_UP)
-
+/* One message applied to the snapshot (nl_msg.c parses it). */
 static int apply(struct nl_routes *n, const struct nlmsghdr *h, bool dump)
 {
-	struct route_info r;
-	struct route_ifaddr a;
-	struct route_link l;
-	const struct route_link *old;
-	int rc = 0;
-
-	switch (h->nlmsg_type) {
-	case RTM_NEWROUTE:
-	case RTM_DELROUTE:
-		if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct rtmsg)))
-			return -1;
-		rc = parse_route(n, h, &r, n->nh);
-		if (rc <= 0)
-			return rc;
-		if (dump)
-			return route_snapshot_append(&n->snap, &r);
-		if (h->nlmsg_type == RTM_DELROUTE) {
-			rc = route_snapshot_remove(&n->snap, &r);
-			if (rc == 0)
-				n->stale = true;	/* not ours to place */
-			return rc < 0 ? -1 : 1;
-		}
-		if (r.family == AF_INET6 && (h->nlmsg_flags & NLM_F_APPEND)) {
-			n->stale = true;	/* a nexthop joined a route */
-			return 1;
-		}
-		if (h->nlmsg_flags & NLM_F_REPLACE) {
-			rc = route_snapshot_replace(&n->snap, &r);
-			if (rc == 1)
-				n->stale = true;
-			return rc < 0 ? -1 : 1;
-		}
-		return route_snapshot_put(&n->snap, &r) < 0 ? -1 : 1;
-	case RTM_NEWADDR:
-	case RTM_DELADDR:
-		if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifaddrmsg)))
-			return -1;
-		rc = parse_addr(n, h, &a);
-		if (rc <= 0)
-			return rc;
-		if (h->nlmsg_type == RTM_NEWADDR)
-			return route_snapshot_put_addr(&n->snap, &a) < 0 ? -1 : 1;
-		route_snapshot_remove_addr(&n->snap, &a);
-		if (a.family == AF_INET)
-			n->stale = true;  /* routes using it go silently */
-		return 1;
-	case RTM_NEWLINK:
-	case RTM_DELLINK:
-		if (h->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)))
-			return -1;
-		if (parse_link(h, &l) < 0)
-			return -1;
-		if (h->nlmsg_type == RTM_DELLINK) {
-			route_snapshot_remove_link(&n->snap, l.ifindex);
-			if (!dump)
-				n->stale = true;
-			return 1;
-		}
-		old = route_snapshot_link(&n->snap, l.ifindex);
-		if (!dump && old &&
-		    ((old->flags ^ l.flags) & LINK_ROUTE_FLAGS))
-			n->stale = true;
-		if (!dump && old && memcmp(old, &l, sizeof(l)) == 0)
-			return 0;	/* nothing we show changed */
-		return route_snapshot_put_link(&n->snap, &l) < 0 ? -1 : 1;
-	default:
-		return 0;
-	}
+	return nl_msg_apply(&n->snap, n->flags, n->nh, h, dump, &n->stale);
 }
 
 /* ------------------------------------------------------------------ */
@@ -466,29 +179,12 @@ static int send_msg(struct nl_routes *n, struct nlmsghdr *h, char *err,
 	return 0;
 }
 
-/* The kernel's text of an error message (NLMSGERR_ATTR_MSG), if any. */
-static const char *ext_ack_msg(const struct nlmsghdr *h)
+/* Whether a datagram came from the kernel (port 0): any process may
+ * send to our sockets' port ids, and only the kernel is believed. */
+static bool from_kernel(const struct sockaddr_nl *sa, socklen_t len)
 {
-	const struct nlmsgerr *e = NLMSG_DATA(h);
-	size_t off = sizeof(*e);
-	struct rtattr *rta;
-	int len;
-
-	if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NULL;
-	if (!(h->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(e->msg);
-	len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(off);
-	if (len <= 0)
-		return NULL;
-	rta = (struct rtattr *)((char *)NLMSG_DATA(h) + off);
-	for (; RTA_OK(rta, len); rta = RTA_NEXT(rta, len)) {
-		if (rta->rta_type == NLMSGERR_ATTR_MSG &&
-		    RTA_PAYLOAD(rta) > 0 &&
-		    ((char *)RTA_DATA(rta))[RTA_PAYLOAD(rta) - 1] == '\0')
-			return RTA_DATA(rta);
-	}
-	return NULL;
+	return len >= sizeof(*sa) && sa->nl_family == AF_NETLINK &&
+	       sa->nl_pid == 0;
 }
 
 /* Reads the answer to request SEQ: a dump until NLMSG_DONE (each message
@@ -508,7 +204,8 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 			.msg_name = &sa, .msg_namelen = sizeof(sa),
 			.msg_iov = &iov, .msg_iovlen = 1,
 		};
-		struct nlmsghdr *h;
+		struct nl_msg_iter it;
+		const struct nlmsghdr *h;
 		ssize_t len;
 
 		len = recvmsg(n->req_fd, &msg, 0);
@@ -524,8 +221,10 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 				"than %d bytes", NLR_BUF);
 			return -1;
 		}
-		for (h = (struct nlmsghdr *)n->buf; NLMSG_OK(h, (unsigned)len);
-		     h = NLMSG_NEXT(h, len)) {
+		if (!from_kernel(&sa, msg.msg_namelen))
+			continue;	/* another process: not an answer */
+		nl_msg_iter_init(&it, n->buf, (size_t)len);
+		while ((h = nl_msg_iter_next(&it))) {
 			if (h->nlmsg_seq != seq || h->nlmsg_pid != n->portid)
 				continue;
 			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
@@ -545,7 +244,7 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 					return 0;	/* acknowledged */
 				if (kerr)
 					*kerr = e->error;
-				why = ext_ack_msg(h);
+				why = nl_msg_ext_ack(h);
 				errf(err, errlen, "the kernel refused: %s%s%s",
 					strerror(-e->error), why ? ": " : "",
 					why ? why : "");
@@ -708,8 +407,12 @@ int nl_routes_process(struct nl_routes *n, char *err, size_t errlen)
 	if (n->ev_fd < 0)
 		return 0;
 	for (;;) {
-		ssize_t len = recv(n->ev_fd, n->buf, NLR_BUF, MSG_DONTWAIT);
-		struct nlmsghdr *h;
+		struct sockaddr_nl sa;
+		socklen_t salen = sizeof(sa);
+		ssize_t len = recvfrom(n->ev_fd, n->buf, NLR_BUF, MSG_DONTWAIT,
+				       (struct sockaddr *)&sa, &salen);
+		struct nl_msg_iter it;
+		const struct nlmsghdr *h;
 
 		if (len < 0) {
 			if (errno == EINTR)
@@ -728,8 +431,10 @@ int nl_routes_process(struct nl_routes *n, char *err, size_t errlen)
 		}
 		if (len == 0)
 			break;
-		for (h = (struct nlmsghdr *)n->buf; NLMSG_OK(h, (unsigned)len);
-		     h = NLMSG_NEXT(h, len)) {
+		if (!from_kernel(&sa, salen))
+			continue;	/* forged by another process: dropped */
+		nl_msg_iter_init(&it, n->buf, (size_t)len);
+		while ((h = nl_msg_iter_next(&it))) {
 			int rc = apply(n, h, false);
 
 			if (rc < 0) {
@@ -833,23 +538,19 @@ static int metrics_fn(struct nl_routes *n, const struct nlmsghdr *h)
 
 	if (h->nlmsg_type != RTM_NEWROUTE || metrics_ctx->found)
 		return 0;
-	if (parse_route(n, h, &r, n->nh) <= 0)
+	if (nl_msg_parse_route(n->flags, h, &r, n->nh) <= 0)
 		return 0;
 	/* same identity: compare through a one-route snapshot */
 	route_snapshot_init(&one);
 	rc = route_snapshot_append(&one, &r);
 	if (rc == 0 && route_snapshot_find(&one, metrics_ctx->want) == 0) {
-		const struct rtmsg *rtm = NLMSG_DATA(h);
-		struct rtattr *tb[RTA_MAX + 1];
+		size_t mlen = 0;
+		const void *m = nl_msg_route_metrics(h, &mlen);
 
-		parse_attrs(tb, RTA_MAX, RTM_RTA(rtm), (int)h->nlmsg_len -
-			    (int)NLMSG_LENGTH(sizeof(*rtm)));
 		metrics_ctx->found = true;
-		if (tb[RTA_METRICS] &&
-		    RTA_PAYLOAD(tb[RTA_METRICS]) <= sizeof(metrics_ctx->out)) {
-			metrics_ctx->len = RTA_PAYLOAD(tb[RTA_METRICS]);
-			memcpy(metrics_ctx->out, RTA_DATA(tb[RTA_METRICS]),
-			       metrics_ctx->len);
+		if (m && mlen <= sizeof(metrics_ctx->out)) {
+			metrics_ctx->len = mlen;
+			memcpy(metrics_ctx->out, m, mlen);
 		}
 	}
 	route_snapshot_free(&one);

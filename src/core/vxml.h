@@ -83,7 +83,8 @@ const struct xmlgen_host *vxml_net_host(const struct vxml_net *n,
  * a bridge it leaves unnamed is libvirt's choice and is not compared. */
 bool vxml_net_same_base(const struct vxml_net *have,
 			   const struct vxml_net *want);
-/* True when the host entries of A and B are the same set. */
+/* True when A and B have the same host entries (MAC and address), each
+ * as many times. */
 bool vxml_net_same_hosts(const struct vxml_net *a,
 			    const struct vxml_net *b);
 

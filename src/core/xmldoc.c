@@ -536,7 +536,8 @@ char *xml_indent_at(const char *src, size_t offset)
 
 size_t xml_escape(const char *s, char *out, size_t len)
 {
-	size_t need = 0;
+	size_t need = 0, done = 0;
+	bool full = false;
 
 	for (; *s; s++) {
 		const char *rep = NULL;
@@ -552,11 +553,17 @@ size_t xml_escape(const char *s, char *out, size_t len)
 		default: rep = one; break;
 		}
 		rl = strlen(rep);
-		if (out && need + rl < len)
-			memcpy(out + need, rep, rl);
+		/* whole characters and entities, up to the first that does
+		 * not fit: what is written is a prefix of the whole text */
+		if (out && !full && done + rl < len) {
+			memcpy(out + done, rep, rl);
+			done += rl;
+		} else {
+			full = true;
+		}
 		need += rl;
 	}
 	if (out && len)
-		out[need < len ? need : len - 1] = '\0';
+		out[done] = '\0';
 	return need;
 }

@@ -75,7 +75,9 @@ char *xml_indent_at(const char *src, size_t offset);
 
 /* Escapes S for an attribute value or text (&, <, >, ", ').  Writes at
  * most LEN bytes including NUL into OUT; returns the length it needed
- * (excluding NUL), like snprintf. */
+ * (excluding NUL), like snprintf.  When LEN is too short, OUT holds the
+ * longest prefix of the escaped text that ends after a whole character
+ * or entity (never half of "&amp;"). */
 size_t xml_escape(const char *s, char *out, size_t len);
 
 #endif

@@ -3,20 +3,12 @@
  * parser of the guest agent's replies (and the base64 decoder and the
  * directory-listing parser) gets the same hostile bytes.
  *
- * Touches nothing but memory.  Built by `make check` together with
- * fuzz_main.c, a plain main() that feeds it the committed corpus
- * tests/fuzz/corpus/agent_reply/.  With libFuzzer (clang), from the top of
- * the source tree, BUILD being a configured build directory (config.h):
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I"$BUILD" -Isrc \
- *     tests/fuzz/fuzz_agent_reply.c src/core/agent_reply.c src/core/diag.c \
- *     $(pkg-config --cflags --libs json-c) -o /tmp/fuzz_agent_reply
- *   mkdir -p /tmp/corpus
- *   /tmp/fuzz_agent_reply -max_total_time=60 /tmp/corpus \
- *     tests/fuzz/corpus/agent_reply
- *
- * New inputs go to the first directory (/tmp/corpus); copy the telling
- * ones into the committed corpus.
+ * Touches nothing but memory.
+ * Built by `make check` together with fuzz_main.c, a plain main() that
+ * feeds it the committed corpus tests/fuzz/corpus/agent_reply/.
+ * Under libFuzzer with ASan and UBSan: tests/fuzz/run.sh agent_reply
+ * (./configure --enable-fuzzing CC=clang in a build directory of its
+ * own; see tests/fuzz/README).
  */
 #include "config.h"
 

@@ -6,21 +6,10 @@
  * An input is a DNS message as it came off the wire; its first byte also
  * picks the type asked (NS, A, AAAA or ANY).  Touches nothing but memory.
  * Built by `make check` together with fuzz_main.c, a plain main() that
- * feeds it the committed corpus tests/fuzz/corpus/dns_answer/.  With
- * libFuzzer (clang), from the top of the source tree (a build directory
- * holding config.h in place of /work/build-e/config.h):
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Isrc \
- *     -I/work/build-e tests/fuzz/fuzz_dns_answer.c src/core/dns_verdict.c \
- *     src/core/dnsview.c src/core/diag.c src/core/json.c src/core/sbuf.c \
- *     src/core/xmldoc.c $(pkg-config --cflags --libs libxml-2.0) \
- *     -o /tmp/fuzz_dns_answer
- *   /tmp/fuzz_dns_answer -max_total_time=60 /tmp/corpus \
- *     tests/fuzz/corpus/dns_answer
- *
- * (new inputs go to the first directory, /tmp/corpus; copy the
- * interesting ones into the committed corpus).  First run: 3.4 million
- * inputs in 30 s, no finding.
+ * feeds it the committed corpus tests/fuzz/corpus/dns_answer/.
+ * Under libFuzzer with ASan and UBSan: tests/fuzz/run.sh dns_answer
+ * (./configure --enable-fuzzing CC=clang in a build directory of its
+ * own; see tests/fuzz/README).
  */
 #include "config.h"
 

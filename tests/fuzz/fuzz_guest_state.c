@@ -9,23 +9,12 @@
  * a plain JSON or state file is a useful input too, and so does the
  * one-text parser (guest_state_parse_bundle: "@@ip-link" ... sections).
  *
- * Touches nothing but memory.  Built by `make check` together with
- * fuzz_main.c, a plain main() that feeds it the committed corpus
- * tests/fuzz/corpus/guest_state/.  With libFuzzer (clang), from the top of
- * the source tree  (a build directory holding config.h in place of
- * /work/build-e/config.h):
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -Isrc \
- *     -I/work/build-e tests/fuzz/fuzz_guest_state.c \
- *     src/core/guest_state.c src/core/dnsview.c src/core/diag.c \
- *     src/core/ipv4.c src/core/mac.c src/core/plan.c src/core/sbuf.c \
- *     src/core/json.c src/core/xmldoc.c \
- *     $(pkg-config --cflags --libs json-c) -o /tmp/fuzz_guest_state
- *   /tmp/fuzz_guest_state -max_total_time=60 /tmp/corpus \
- *     tests/fuzz/corpus/guest_state
- *
- * (new inputs go to the first directory, /tmp/corpus; copy the
- * interesting ones into the committed corpus).
+ * Touches nothing but memory.
+ * Built by `make check` together with fuzz_main.c, a plain main() that
+ * feeds it the committed corpus tests/fuzz/corpus/guest_state/.
+ * Under libFuzzer with ASan and UBSan: tests/fuzz/run.sh guest_state
+ * (./configure --enable-fuzzing CC=clang in a build directory of its
+ * own; see tests/fuzz/README).
  */
 #include "config.h"
 

@@ -8,8 +8,14 @@
  * compiling).  Reads the inputs, touches nothing else.  Exit 0 when every
  * input ran (a crash is the failure), 1 when the corpus could not be read
  * or was empty.
+ *
+ * Built with ./configure --enable-fuzzing (EDGENET_LIBFUZZER), libFuzzer's
+ * own main runs the harness; this file then only turns a run with no
+ * argument into one pass over the committed corpus (see the end).
  */
 #include "config.h"
+
+#ifndef EDGENET_LIBFUZZER
 
 #include <dirent.h>
 #include <stdint.h>
@@ -159,3 +165,34 @@ int main(int argc, char **argv)
 	printf("ok - %d inputs ran through the harness\n", total);
 	return 0;
 }
+#else
+/*
+ * libFuzzer provides main().  Run with no argument (as `make check`
+ * runs every test in a --enable-fuzzing build) it would fuzz for ever:
+ * then it is given "-runs=0" and the committed corpus instead, which it
+ * runs once, as the plain main() above does.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	static char runs[] = "-runs=0", corpus[4096];
+	static char *args[4];
+	const char *top = getenv("top_srcdir");
+
+	if (*argc > 1)
+		return 0;
+	snprintf(corpus, sizeof(corpus), "%s/tests/fuzz/corpus/%s",
+		 top ? top : ".", FUZZ_CORPUS);
+	args[0] = (*argv)[0];
+	args[1] = runs;
+	args[2] = corpus;
+	args[3] = NULL;
+	*argc = 3;
+	*argv = args;
+	return 0;
+}
+#endif
