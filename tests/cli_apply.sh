@@ -134,6 +134,21 @@ EDGENET_SETTINGS=$tmp/edgenet.conf "$EDGENET_BIN" -c "$URI" --state-dir "$SD" \
 release
 check "confirm_timeout from the settings file is used" grep -q "within 1 s" "$tmp/to.out"
 
+# 5b. On a terminal the countdown redraws its line in place: the carriage
+# return is the program's own layout and reaches the terminal as a byte,
+# not as the text "\x0d" the output filter makes of a stray control.
+# script(1) gives the command a terminal (stdin held open, nothing typed).
+hold
+script -q -e -c "'$EDGENET_BIN' -c '$URI' --state-dir '$SD' apply \
+	--confirm-timeout 2 '$tmp/plan.cfg'" /dev/null <"$tmp/in" \
+	>"$tmp/tty.out" 2>&1
+rc=$?
+release
+check "on a terminal, the countdown runs out: exit 4 (got $rc)" test $rc -eq 4
+check "... its line is redrawn with a carriage return" \
+	grep -q "$(printf '\r')  *1 s left > " "$tmp/tty.out"
+check "... never shown as the text \\x0d" sh -c '! grep -q "x0d" "$1"' _ "$tmp/tty.out"
+
 # 6. SIGTERM, or SIGHUP (the ssh session is gone), while waiting: rolled
 # back.
 for sig in TERM HUP; do

@@ -18,8 +18,8 @@
  * metrics changed and a link taken down while the snapshot is open show
  * in the next nl_routes_process.  nl_routes_set_nic_metric changes what
  * `ip route` shows.  A route "notification" forged by another process
- * (not the kernel) is dropped.  The kernel finishes some changes later than the
- * command that made them (a veth's operstate and its routes' "linkdown"
+ * (not the kernel) is dropped.  The kernel finishes some changes later
+ * than the command that made them (a veth's operstate and its routes' "linkdown"
  * flags follow the carrier through linkwatch; IPv6 link-local addresses
  * appear once the link is operational), and notifications arrive after
  * that: each check first waits (bounded, 5 s) until the links are settled

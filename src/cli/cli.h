@@ -51,6 +51,9 @@ void cli_guard_streams(void);
 /* S escaped (textsafe) for one field of a printf: valid until eight more
  * calls. */
 const char *cli_esc(const char *s);
+/* Writes a carriage return to stdout past the filter (the countdown's
+ * line is redrawn in place; the filter would show it as "\x0d"). */
+void cli_carriage_return(void);
 
 void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
 		     int only);

@@ -227,7 +227,8 @@ static enum answer ask_confirm(long secs)
 			return ANSWER_TIMEOUT;
 		left = (ms + 999) / 1000;
 		if (tty && left != shown) {
-			printf("\r  %3ld s left > %.*s", left, (int)used, line);
+			cli_carriage_return();
+			printf("  %3ld s left > %.*s", left, (int)used, line);
 			fflush(stdout);
 			shown = left;
 		}

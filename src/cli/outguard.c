@@ -169,6 +169,7 @@ void cli_guard_streams(void)
 			fclose(e);
 		fclose(ro);
 		fclose(re);
+		guard_out.real = guard_err.real = NULL;
 		return;
 	}
 	fflush(stdout);
@@ -190,4 +191,17 @@ const char *cli_esc(const char *s)
 	free(ring[next % ESC_RING]);
 	ring[next++ % ESC_RING] = d;
 	return d ? d : "(out of memory)";
+}
+
+void cli_carriage_return(void)
+{
+	/* the program's own layout, never a byte of a field: straight to
+	 * the terminal, after what the filter holds */
+	fflush(stdout);
+	if (guard_out.real) {
+		fputc('\r', guard_out.real);
+		fflush(guard_out.real);
+	} else {
+		fputc('\r', stdout);
+	}
 }
