@@ -181,7 +181,9 @@ static int home_down_rows(WINDOW *w, int y, struct app *a, const char *uri)
 	home_clock(a->virt_down_at, when, sizeof(when));
 	snprintf(buf, sizeof(buf), "%.300s: UNREACHABLE since %s", uri, when);
 	n = home_row(w, y, "libvirt host", buf, term_attr(TS_ERROR) | A_BOLD);
-	app_virt_down_text(a, buf, sizeof(buf));
+	snprintf(buf, sizeof(buf), "Lost: %.300s.  Nothing can be applied "
+		 "until it is back; edgenet connects again by itself every "
+		 "%u s.", a->virt_down_why, a->virt_retry_s);
 	n += home_row(w, y + n, "", buf, term_attr(TS_ERROR));
 	if (a->virt_retry_at) {
 		home_clock(a->virt_retry_at, when, sizeof(when));
