@@ -3,6 +3,12 @@
  * (local, remote or the test driver), reads its networks and maps them
  * onto edgenet's switch types, and answers whether a domain exists.
  *
+ * A connection made by virt_connect can be made again in place
+ * (virt_reconnect: a new handle where the lost one was, so that every
+ * holder of the struct uses it), and can report the host's network and
+ * domain lifecycle events (virt_on_host_change); a callback of an old
+ * handle never counts for the new one.
+ *
  * It only reads: no network or domain is defined, started or changed
  * here.  libvirt is made quiet first (its default error handler writes
  * to stderr, over the screen), and every libvirt error comes back as a

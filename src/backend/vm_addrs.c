@@ -13,11 +13,12 @@
  * watcher runs it in a
  * thread of its own, with its own connection (backend/virt.c), woken by
  * the domain's lifecycle and agent events (libvirt's default event loop,
- * in one more thread shared by all watchers), by vm_addrs_refresh and by
- * a timer, and at once when its connection is lost (libvirt's close
- * callback); it connects again after 2 s, then at most every 2 s while a
- * local libvirt is away (a refused socket costs nothing, and the panels
- * are current again within seconds of the daemon's return) or 2 s
+ * in one more thread shared with the console: backend/virt_events.c),
+ * by vm_addrs_refresh and by a timer, and at once when its connection
+ * is lost (libvirt's close callback); it connects again after 2 s,
+ * then at most every 2 s while a local libvirt is away (a refused
+ * socket costs nothing, and the panels are current again within
+ * seconds of the daemon's return) or 2 s
  * doubling to 60 s for a remote one, and backs off (1 s doubling to
  * 120 s, waking when the wait ends) while the agent does not answer,
  * keeping the agent's last answer meanwhile; the agent's connect event
