@@ -471,12 +471,16 @@ static virConnectPtr open_handle(const char *uri, char *err, size_t errlen)
 	return h;
 }
 
-/* The host-change events on C's current handle (virt_on_host_change). */
-static void host_event(virConnectPtr conn, void *obj, void *opaque)
+/* The host-change events on C's current handle (virt_on_host_change):
+ * a network's and a domain's lifecycle callbacks have this shape. */
+static void host_event(virConnectPtr conn, void *obj, int event, int detail,
+		       void *opaque)
 {
 	struct virt_conn *c = opaque;
 
 	(void)obj;
+	(void)event;
+	(void)detail;
 	if ((void *)conn == atomic_load(&c->live_handle) && c->host_fn)
 		c->host_fn(c->host_ctx);
 }
