@@ -8,7 +8,9 @@
  * restores the terminal on every way out.  A simulated host with no
  * state directory named gets one of its own (ui/demo_state.h), never
  * this machine's.  A failed libvirt connection is shown on screen and,
- * once the terminal is restored, printed to stderr.  A console that a
+ * once the terminal is restored, printed to stderr; one lost later is
+ * watched and made again by conn_run.c (libvirt's event thread is
+ * started before connecting, so that its loss and events arrive).  A console that a
  * signal ended (SIGTERM, SIGHUP, SIGINT that did not just ask) cleans up
  * as on any way out, then dies of that signal (term_die_of), so its exit
  * status says so.  SIGPIPE is ignored: a daemon that died under a call
