@@ -346,10 +346,14 @@ tm_keys Escape
 must "home: Esc: home" "w wizard"
 must "home: the VM is defined" "$DOM: defined on this host"
 must "home: lists $NET" "$NET "
+# screen_words TEXT: TEXT on the screen, wrapped over lines or not
+screen_words() {
+	tm_screen | tr -s ' \n' '  ' | grep -qF -- "$1"
+}
 # home's words for a lost libvirt
 home_down() {
 	_tm_has "UNREACHABLE" && _tm_has "libvirt is unreachable" &&
-		_tm_has "Nothing can be applied"
+		screen_words "Nothing can be applied until it is back"
 }
 NEWNET=e2e-dmnew
 if ! e2e_libvirtd_down KILL; then
