@@ -897,7 +897,8 @@ static void test_after_apply_pending(void **state)
  * this): home says libvirt is unreachable, since when, what that means
  * and the last try to connect again; the VM and the networks are no
  * longer said to be known; the review and Apply refuse in words without
- * asking the backend; back again, both plan as before. */
+ * asking the backend; back again, Apply first shows the steps it had
+ * not shown, then plans as before. */
 static void test_libvirt_down(void **state)
 {
 	time_t at = 1767225600 + 3 * 3600 + 25 * 60;	/* 03:25:00 UTC */
@@ -945,9 +946,16 @@ static void test_libvirt_down(void **state)
 	assert_true(on_screen("libvirt is unreachable"));
 	assert_true(on_screen("Apply is not possible yet"));
 	assert_false(on_screen("Define libvirt network lab-net"));
-	/* connected again: the words go, planning works again */
+	/* connected again while the review shows no step: Apply plans
+	 * again and asks for the steps to be read first, never applying
+	 * what the technician has not seen */
 	app_virt_back(&app);
 	assert_false(app.virt_down);
+	assert_int_equal(apply_ui_begin(&au, &app, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "read the changes again"));
+	assert_int_equal(au.stage, AUI_IDLE);
+	assert_string_equal(fk.log, "");
+	assert_true(au.preview_ok);
 	app_goto(&app, SCR_HOME);
 	assert_false(on_screen("UNREACHABLE"));
 	assert_int_equal(apply_ui_preview(&au, &app), 0);

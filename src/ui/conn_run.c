@@ -4,6 +4,10 @@
  * raise a flag and write an eventfd; everything else happens in the
  * console's loop: the eventfd's handler and a one-shot retry timer.
  *
+ * The review's preview is left alone: Apply plans again and refuses
+ * when the steps differ from what the review showed, so a review drawn
+ * before the loss or the return is never applied unread.
+ *
  * Touches: libvirt (through backend/virt.h: whether the connection
  * lives, connecting again), the model (app_virt_down/_retry/_back, which
  * read the host through its ops).  No drawing.
@@ -81,15 +85,6 @@ static void changed(void)
 		cr.changed(cr.ctx);
 }
 
-/* The review on screen plans against the host as it is now. */
-static void review_again(void)
-{
-	struct app *a = cr.app;
-
-	if (a->cur == SCR_REVIEW && a->apply && !apply_ui_busy(a->apply))
-		apply_ui_preview(a->apply, a);
-}
-
 static void try_again(struct loop *l, void *ctx);
 
 static void arm(void)
@@ -111,7 +106,6 @@ static void go_down(void)
 	app_status(a, TS_ERROR, "libvirt at %.200s is unreachable (%.200s): "
 		   "nothing can be applied until it is back; edgenet connects "
 		   "again every %u s.", a->uri, a->virt_down_why, cr.retry_s);
-	review_again();
 	arm();
 	changed();
 }
@@ -145,7 +139,6 @@ static void try_again(struct loop *l, void *ctx)
 	}
 	app_status(a, TS_OK, "libvirt at %.200s answers again: home shows "
 		   "what it has now, and applying works again.", a->uri);
-	review_again();
 	changed();
 }
 
