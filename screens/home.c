@@ -4,7 +4,9 @@
  * type each maps to, the host NICs), the plan file (whether it exists,
  * when it was written), when a plan was last applied (the state
  * directory's applied.cfg) and what waits for the VM's next start, and
- * the way into the wizard.  R restarts the VM where changes wait for it,
+ * the way into the wizard; while the console's libvirt connection is
+ * lost (app_virt_down), that it is unreachable, since when, what that
+ * means and the last try to connect again.  R restarts the VM where changes wait for it,
  * after a question naming the VM (apply_ui_restart).  Reads struct app;
  * stats the plan file and the state directory.
  */
@@ -71,6 +73,15 @@ static void home_time(time_t t, char *buf, size_t len)
 
 	if (!localtime_r(&t, &tm) ||
 	    strftime(buf, len, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, len, "(unknown time)");
+}
+
+/* "10:38:05" (local time) into BUF. */
+static void home_clock(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (!localtime_r(&t, &tm) || strftime(buf, len, "%H:%M:%S", &tm) == 0)
 		snprintf(buf, len, "(unknown time)");
 }
 
@@ -160,6 +171,29 @@ static int home_pending_rows(WINDOW *w, int y, struct app *a)
 	return 0;
 }
 
+/* The console's libvirt connection is lost (app_virt_down): the URI
+ * and since when, what that means, the last try to connect again. */
+static int home_down_rows(WINDOW *w, int y, struct app *a, const char *uri)
+{
+	char buf[APP_MSG_MAX + 256], when[32];
+	int n;
+
+	home_clock(a->virt_down_at, when, sizeof(when));
+	snprintf(buf, sizeof(buf), "%.300s: UNREACHABLE since %s", uri, when);
+	n = home_row(w, y, "libvirt host", buf, term_attr(TS_ERROR) | A_BOLD);
+	snprintf(buf, sizeof(buf), "Lost: %.300s.  Nothing can be applied "
+		 "until it is back; edgenet connects again by itself every "
+		 "%u s.", a->virt_down_why, a->virt_retry_s);
+	n += home_row(w, y + n, "", buf, term_attr(TS_ERROR));
+	if (a->virt_retry_at) {
+		home_clock(a->virt_retry_at, when, sizeof(when));
+		snprintf(buf, sizeof(buf), "%s, failed: %s", when,
+			 a->virt_retry_err);
+		n += home_row(w, y + n, "Last try", buf, term_attr(TS_DIM));
+	}
+	return n;
+}
+
 static void home_enter(struct screen *s)
 {
 	struct app *a = s->app;
@@ -175,6 +209,7 @@ static void home_draw(struct screen *s, WINDOW *w)
 	int y = 1, width = getmaxx(w), height = getmaxy(w);
 	char buf[APP_MSG_MAX + 128];
 	enum term_style ast;
+	int last_rows = 0;
 
 	if (a->apply && a->domain_exists == 1 && !a->apply->pending_err[0] &&
 	    (!a->apply->pending_known ||
@@ -186,7 +221,12 @@ static void home_draw(struct screen *s, WINDOW *w)
 	y++;
 	snprintf(buf, sizeof(buf), "%s%s", a->uri[0] ? a->uri : "(none)",
 		 a->opts && a->opts->demo ? "  (the bundled demo host)" : "");
-	y += home_row(w, y, "libvirt host", buf, 0);
+	if (a->virt_down) {
+		y += home_down_rows(w, y, a, buf);
+		last_rows = 4;
+	} else {
+		y += home_row(w, y, "libvirt host", buf, 0);
+	}
 
 	if (a->domain_exists == 1)
 		snprintf(buf, sizeof(buf), "%s: defined on this host",
@@ -209,7 +249,7 @@ static void home_draw(struct screen *s, WINDOW *w)
 			      "wizard creates the switches)", 0);
 	} else {
 		/* the rows below the list, the buttons included, stay */
-		int last = height - 8 - (apply_ui_pending_for(a->apply,
+		int last = height - 8 - last_rows - (apply_ui_pending_for(a->apply,
 					 app_domain(a)) ? 2 : 0) -
 			   (apply_ui_summary(a->apply, buf, sizeof(buf),
 					     &ast) ? 1 : 0);

@@ -23,6 +23,14 @@
 #     resolv.conf with a new nameserver and lets it start.  The panel says
 #     the agent is not available; from the moment the agent answers
 #     guest-ping again, within 5 s it shows the new nameserver.
+#  3. The console's own connection (home, the wizard, apply): with home
+#     on screen libvirtd is killed; home says libvirt is unreachable and
+#     that nothing can be applied, shows the refused try to connect
+#     again, and the review (apply's preflight) refuses in words.
+#     libvirtd is started again and a network defined with virsh as soon
+#     as it answers: within 5 s home shows the VM defined and the new
+#     network, and the review plans on the new connection.
+# E2E_DAEMONS_PARTS="1 3" runs some parts only (default: all).
 # Every wait is bounded; the 5 s bounds are measured in wall time from the
 # daemon's return.  Everything is removed at the end, on failure too.
 # Exit: 0 passed, 1 failed, 77 a capability is truly missing (not root, no
@@ -208,6 +216,9 @@ EOF
 tm_start_cmd $COLS $ROWS "sh '$TM_TMP/run.sh'"
 must "the console's home screen" "w wizard" 20
 
+# E2E_DAEMONS_PARTS: the parts to run (default all: "1 2 3").
+PARTS=${E2E_DAEMONS_PARTS:-1 2 3}
+if [[ " $PARTS " == *" 1 "* ]]; then
 # --- 1. libvirtd killed and started again under each VM panel -----------
 tm_keys a
 must "a: the VM-addresses panel" "agent:" 20
@@ -231,6 +242,9 @@ must "t: the route panel" "Route metrics" 10
 tm_keys v
 must "v: the VM's routes" "Route metrics - the VM" 10
 libvirtd_cycle "routes of the VM" fresh_routes
+fi
+
+if [[ " $PARTS " == *" 2 "* ]]; then
 
 # --- 2. the guest agent killed in the middle of a read ------------------
 tm_keys Escape
@@ -291,9 +305,128 @@ else
 	not_ok "agent: qemu-ga answers again"
 fi
 check "agent: the console is still up" console_up
+fi
 
 tm_keys q
 rc=$(tm_exit_status 10)
 check "q ends the console with status 0 (got $rc)" [ "$rc" = 0 ]
 check "the terminal is restored" tm_tty_restored
+
+[[ " $PARTS " == *" 3 "* ]] || finish
+# --- 3. the console's own connection: home, the wizard, apply -----------
+# A console opened on a plan for the VM as it is, then home.  libvirtd
+# killed: home says in words that libvirt is unreachable and what that
+# means, and that a try to connect again was refused; the review (apply's
+# preflight) refuses in words.  libvirtd back and a network defined with
+# virsh at once: within 5 s home shows the VM and the new network (the
+# console connected again by itself), and the review plans on the new
+# connection.
+cat >"$TM_TMP/plan.cfg" <<EOF
+version = 1;
+profile = "server";
+vm = "$DOM";
+switches = (
+  { name = "$NET"; type = "internal"; address = "$GW/24";
+    dhcp = true; dhcp_start = "192.168.248.100"; dhcp_end = "192.168.248.199";
+    nat = true; } );
+nics = (
+  { name = "eth0"; switch = "$NET"; primary = true; mac = "$MAC1";
+    ip = { mode = "dhcp"; }; } );
+EOF
+cat >"$TM_TMP/run.sh" <<EOF
+echo \$\$ >'$TM_TMP/pid'
+exec ip netns exec '$E2E_NS' env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+	EDGENET_DATADIR='$EDGENET_DATADIR' EDGENET_STATE_DIR='$TM_TMP/state' \
+	'$E' -c '$E2E_URI' wizard --plan '$TM_TMP/plan.cfg' 2>'$TM_TMP/stderr'
+EOF
+rm -f "$TM_TMP/rc" "$TM_TMP/pid" "$TM_TMP/stty"
+tm_start_cmd $COLS $ROWS "sh '$TM_TMP/run.sh'"
+must "home: the wizard opens the plan" "Step 1 of 6" 20
+tm_keys Escape
+must "home: Esc: home" "w wizard"
+must "home: the VM is defined" "$DOM: defined on this host"
+must "home: lists $NET" "$NET "
+# screen_words TEXT: TEXT on the screen, wrapped over lines or not
+screen_words() {
+	tm_screen | tr -s ' \n' '  ' | grep -qF -- "$1"
+}
+# home's words for a lost libvirt
+home_down() {
+	_tm_has "UNREACHABLE" && _tm_has "libvirt is unreachable" &&
+		screen_words "Nothing can be applied until it is back"
+}
+NEWNET=e2e-dmnew
+if ! e2e_libvirtd_down KILL; then
+	not_ok "home: libvirtd killed by its pid"
+	finish
+fi
+t_down=$(e2e_now_ms)
+ok "home: libvirtd killed by its pid"
+if poll_s 10 home_down; then
+	ok "home: says libvirt is unreachable and that nothing can be applied ($(($(e2e_now_ms) - t_down)) ms after the kill)"
+else
+	not_ok "home: says libvirt is unreachable and that nothing can be applied"
+	tm_screen | sed 's/^/# | /'
+fi
+check "home: the VM is no longer said to be defined" screen_lacks "$DOM: defined on this host"
+check "home: the console stays up" console_up
+if poll_s 10 _tm_has "$LIBVIRT_REFUSED"; then
+	ok "home: the refused try to connect again is shown"
+else
+	not_ok "home: the refused try to connect again is shown"
+fi
+# the review while libvirt is away: apply refused in words
+tm_keys w
+must "home down: w opens the wizard" "Step 1 of 6"
+tm_keys C-n C-n C-n C-n C-n
+must "home down: the review" "Step 6 of 6: Review"
+if poll_s 5 _tm_has "libvirt is unreachable"; then
+	ok "home down: the review says libvirt is unreachable"
+else
+	not_ok "home down: the review says libvirt is unreachable"
+	tm_screen | sed 's/^/# | /'
+fi
+check "home down: the review plans no change on the host" \
+	screen_lacks "What Apply changes on $E2E_URI"
+check "home down: the console stays up" console_up
+tm_keys Escape Escape Escape Escape Escape Escape
+must "home down: Esc through the wizard: home" "w wizard"
+# libvirtd back; a network defined as soon as it answers
+if ! e2e_libvirtd_up; then
+	not_ok "home: libvirtd started again"
+	finish
+fi
+t_ready=$(e2e_now_ms)
+e2e_track_net $NEWNET
+printf '%s\n' "<network><name>$NEWNET</name><ip address='192.168.249.1' prefix='24'/></network>" >"$TM_TMP/$NEWNET.xml"
+check "home: network $NEWNET defined with virsh as libvirtd answers" \
+	e2e_virsh net-define "$TM_TMP/$NEWNET.xml"
+home_back() {
+	! _tm_has "UNREACHABLE" && _tm_has "$DOM: defined on this host" &&
+		screen_has_re "$NEWNET +internal +192\.168\.249\.1/24 +stopped"
+}
+if poll_s $BACK_S home_back; then
+	ok "home: current again (VM defined, $NEWNET listed) $(($(e2e_now_ms) - t_ready)) ms after libvirtd answered (bound ${BACK_S} s)"
+else
+	not_ok "home: current again within ${BACK_S} s after libvirtd answered"
+	tm_screen | sed 's/^/# | /'
+fi
+# the review plans on the new connection
+tm_keys w
+must "home back: w opens the wizard" "Step 1 of 6"
+tm_keys C-n C-n C-n C-n C-n
+must "home back: the review" "Step 6 of 6: Review"
+must "home back: the review's preflight reads the host again" \
+	"What Apply changes on $E2E_URI"
+check "home back: the review says nothing of an unreachable libvirt" \
+	screen_lacks "unreachable"
+tm_keys Escape Escape Escape Escape Escape Escape
+must "home back: home" "w wizard"
+tm_keys q
+if poll_s 3 _tm_has "Quit without saving"; then
+	tm_keys y
+fi
+rc=$(tm_exit_status 10)
+check "home: q ends the console with status 0 (got $rc)" [ "$rc" = 0 ]
+check "home: the terminal is restored" tm_tty_restored
 finish

@@ -70,6 +70,7 @@ static struct fake {
 	int variant;		/* changes the planned text */
 	char log[1024];
 	int changed;		/* redraws asked for */
+	int prepared;		/* fake_prepare's calls */
 } fk;
 
 static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -170,6 +171,7 @@ static int fake_prepare(void *ctx, const struct plan *p,
 	(void)p;
 	(void)pl;
 	(void)st;
+	fk.prepared++;
 	diag_add(d, DIAG_WARNING, "vm", "VM edge-vm is running: its NICs are "
 		 "changed in its definition, and also at once where the VM "
 		 "allows it");
@@ -891,6 +893,75 @@ static void test_after_apply_pending(void **state)
 	assert_false(on_screen("apply the plan"));
 }
 
+/* The console's libvirt connection lost (issue 10; ui/conn_run.c sets
+ * this): home says libvirt is unreachable, since when, what that means
+ * and the last try to connect again; the VM and the networks are no
+ * longer said to be known; the review and Apply refuse in words without
+ * asking the backend; back again, Apply first shows the steps it had
+ * not shown, then plans as before. */
+static void test_libvirt_down(void **state)
+{
+	time_t at = 1767225600 + 3 * 3600 + 25 * 60;	/* 03:25:00 UTC */
+	char msg[APPLY_UI_MSG_MAX];
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	snprintf(app.uri, sizeof(app.uri), "qemu:///system");
+	opts.demo = false;
+	app.nets_ok = true;
+	app.nets.count = 1;
+	snprintf(app.nets.items[0].name, sizeof(app.nets.items[0].name),
+		 "lab-net");
+	app_goto(&app, SCR_HOME);
+	assert_true(on_screen("edge-vm: defined on this host"));
+	assert_true(on_screen("lab-net"));
+	app_virt_down(&app, "libvirt closed it (the daemon stopped or "
+		      "restarted)", 2, at);
+	app_virt_retry(&app, "cannot connect to libvirt at 'qemu:///system': "
+		       "Failed to connect socket to '/var/run/libvirt/"
+		       "libvirt-sock': Connection refused", 2, at + 2);
+	golden("home_libvirt_down");
+	assert_true(on_screen("qemu:///system: UNREACHABLE since 03:25:00"));
+	assert_true(on_screen("Nothing can be"));
+	assert_true(on_screen("03:25:02, failed: cannot connect"));
+	assert_false(on_screen("defined on this host"));
+	assert_false(on_screen("lab-net"));
+	/* no apply: refused in words, the backend not even asked */
+	fk.log[0] = '\0';
+	fk.prepared = 0;
+	assert_int_equal(apply_ui_preview(&au, &app), -1);
+	assert_true(au.preview_diags.count > 0);
+	assert_non_null(strstr(au.preview_diags.items[0].message,
+			       "libvirt is unreachable"));
+	assert_int_equal(apply_ui_begin(&au, &app, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "nothing was changed"));
+	assert_non_null(strstr(msg, "libvirt is unreachable"));
+	assert_int_equal(au.stage, AUI_IDLE);
+	assert_string_equal(fk.log, "");
+	assert_int_equal(fk.prepared, 0);
+	app_goto(&app, SCR_REVIEW);
+	for (int i = 0; i < 3; i++)
+		app_key(&app, KEY_NPAGE);
+	assert_true(on_screen("libvirt is unreachable"));
+	assert_true(on_screen("Apply is not possible yet"));
+	assert_false(on_screen("Define libvirt network lab-net"));
+	/* connected again while the review shows no step: Apply plans
+	 * again and asks for the steps to be read first, never applying
+	 * what the technician has not seen */
+	app_virt_back(&app);
+	assert_false(app.virt_down);
+	assert_int_equal(apply_ui_begin(&au, &app, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "read the changes again"));
+	assert_int_equal(au.stage, AUI_IDLE);
+	assert_string_equal(fk.log, "");
+	assert_true(au.preview_ok);
+	app_goto(&app, SCR_HOME);
+	assert_false(on_screen("UNREACHABLE"));
+	assert_int_equal(apply_ui_preview(&au, &app), 0);
+	opts.demo = true;
+}
+
 static bool restart_over(void)
 {
 	return !apply_ui_restarting(&au);
@@ -1363,6 +1434,7 @@ int main(void)
 		T(test_deployed_profile_conflict),
 		T(test_deployed_profile_most_nics),
 		T(test_progress_words),
+		T(test_libvirt_down),
 		T(test_save_question_footer),
 	};
 

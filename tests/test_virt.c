@@ -4,10 +4,14 @@
  * and the ops against libvirt's test driver loaded with the bundled demo
  * host (data/demo-node.xml; directory from EDGENET_DATADIR, else "data").
  * The test driver runs inside libvirt.so: no daemon, nothing on the
- * machine is touched.
+ * machine is touched.  Also a connection made again in place
+ * (virt_reconnect) and the host's lifecycle events through libvirt's
+ * event thread (backend/virt_events.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <limits.h>
@@ -19,6 +23,7 @@
 #include <cmocka.h>
 
 #include "backend/virt.h"
+#include "backend/virt_events.h"
 #include "core/host.h"
 #include "core/xmldoc.h"
 
@@ -522,6 +527,94 @@ static void test_lost_and_null(void **state)
 	assert_string_equal(ops.uri(ops.ctx), "");
 }
 
+/* ---------------------------------------------------------------- */
+/* a connection made again, and the host's lifecycle events          */
+
+static atomic_int host_events;
+
+static void count_event(void *ctx)
+{
+	(void)ctx;
+	atomic_fetch_add(&host_events, 1);
+}
+
+/* Waits (at most 5 s, polling every 10 ms) until more than N host
+ * events came; true when they did. */
+static bool events_above(int n)
+{
+	for (int i = 0; i < 500; i++) {
+		if (atomic_load(&host_events) > n)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+static void define_net(virConnectPtr h, const char *name, const char *ip)
+{
+	char xml[256];
+	virNetworkPtr n;
+
+	snprintf(xml, sizeof(xml), "<network><name>%s</name><ip address='%s' "
+		 "prefix='24'/></network>", name, ip);
+	n = virNetworkDefineXML(h, xml);
+	assert_non_null(n);
+	virNetworkFree(n);
+}
+
+/* virt_reconnect puts a new handle in the same struct (its ops and
+ * every holder use it; the demo host's node file gives each handle a
+ * fresh state, so a network defined on the old one is gone); the
+ * host-change events follow it; a shared connection is not made again. */
+static void test_reconnect_and_events(void **state)
+{
+	struct virt_conn *c, *sh;
+	struct host_virt_ops ops;
+	struct host_net_list l;
+	char uri[PATH_MAX + 16], err[256] = "";
+	virConnectPtr h0;
+	int seen;
+
+	(void)state;
+	assert_int_equal(virt_events_get(err, sizeof(err)), 0);
+	assert_true(virt_events_running());
+	demo_uri(uri, sizeof(uri));
+	c = virt_connect(uri, err, sizeof(err));
+	if (!c)
+		fail_msg("connect: %s", err);
+	virt_on_host_change(c, count_event, NULL);
+	virt_ops(c, &ops);
+	h0 = virt_handle(c);
+	seen = atomic_load(&host_events);
+	define_net(h0, "t-one", "10.9.8.1");
+	assert_true(events_above(seen));
+	assert_int_equal(ops.list_networks(ops.ctx, &l, err, sizeof(err)), 0);
+	assert_non_null(find_net(&l, "t-one"));
+	assert_false(virt_check_lost(c));
+	assert_null(virt_lost_why(c));
+
+	assert_int_equal(virt_reconnect(c, err, sizeof(err)), 0);
+	assert_non_null(virt_handle(c));
+	assert_ptr_not_equal(virt_handle(c), h0);
+	assert_null(virt_lost(c));
+	assert_ptr_equal(ops.ctx, c);
+	assert_int_equal(ops.list_networks(ops.ctx, &l, err, sizeof(err)), 0);
+	assert_null(find_net(&l, "t-one"));	/* the new handle's host */
+	assert_non_null(find_net(&l, "default"));
+	seen = atomic_load(&host_events);
+	define_net(virt_handle(c), "t-two", "10.9.7.1");
+	assert_true(events_above(seen));
+
+	sh = virt_share(virt_handle(c), err, sizeof(err));
+	assert_non_null(sh);
+	err[0] = '\0';
+	assert_int_equal(virt_reconnect(sh, err, sizeof(err)), -1);
+	assert_true(err[0] != '\0');
+	virt_close(sh);
+	virt_close(c);
+	virt_events_put();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -537,6 +630,7 @@ int main(void)
 		cmocka_unit_test(test_demo_networks),
 		cmocka_unit_test(test_demo_domains_and_profile),
 		cmocka_unit_test(test_lost_and_null),
+		cmocka_unit_test(test_reconnect_and_events),
 	};
 
 	/* No virt_quiet_errors() here: the first test checks that

@@ -3,6 +3,12 @@
  * (local, remote or the test driver), reads its networks and maps them
  * onto edgenet's switch types, and answers whether a domain exists.
  *
+ * A connection made by virt_connect can be made again in place
+ * (virt_reconnect: a new handle where the lost one was, so that every
+ * holder of the struct uses it), and can report the host's network and
+ * domain lifecycle events (virt_on_host_change); a callback of an old
+ * handle never counts for the new one.
+ *
  * It only reads: no network or domain is defined, started or changed
  * here.  libvirt is made quiet first (its default error handler writes
  * to stderr, over the screen), and every libvirt error comes back as a
@@ -27,13 +33,23 @@
 #include <libvirt/virterror.h>
 
 #include "backend/virt.h"
+#include "backend/virt_events.h"
 #include "core/xmldoc.h"
 #include "core/diag.h"
 
 struct virt_conn {
 	virConnectPtr conn;
 	char *uri;
+	char *asked;		/* the URI virt_connect was given; NULL: default */
+	bool owned;		/* virt_connect's (virt_reconnect may redo it) */
 	bool close_cb;		/* close callback registered */
+	/* the handle whose close counts: an old handle's late callback
+	 * must not mark the new connection lost */
+	_Atomic(void *) live_handle;
+	/* virt_on_host_change: the callback and its registrations */
+	void (*host_fn)(void *ctx);
+	void *host_ctx;
+	int cb_net, cb_dom;	/* event callback ids, -1 none */
 	atomic_int lost;	/* 0, or 1 + virConnectCloseReason */
 	void *lost_ctx;		/* written before lost_fn */
 	_Atomic(void (*)(void *)) lost_fn;
@@ -312,10 +328,10 @@ int virt_parse_network_xml(const char *xml, struct host_net *n, char *err,
 static void close_cb(virConnectPtr conn, int reason, void *opaque)
 {
 	struct virt_conn *c = opaque;
-
-	(void)conn;
 	void (*fn)(void *);
 
+	if ((void *)conn != atomic_load(&c->live_handle))
+		return;		/* the connection before a reconnect */
 	if (reason < 0 || reason > VIR_CONNECT_CLOSE_REASON_CLIENT)
 		reason = VIR_CONNECT_CLOSE_REASON_ERROR;
 	atomic_store(&c->lost, 1 + reason);
@@ -331,6 +347,31 @@ void virt_on_lost(struct virt_conn *c, void (*fn)(void *ctx), void *ctx)
 	atomic_store(&c->lost_fn, NULL);
 	c->lost_ctx = ctx;
 	atomic_store(&c->lost_fn, fn);
+}
+
+/* Why the connection was lost, without what to do about it; NULL
+ * while it is fine. */
+static const char *lost_why(int lost)
+{
+	switch (lost) {
+	case 0:
+		return NULL;
+	case 1 + VIR_CONNECT_CLOSE_REASON_EOF:
+		return "libvirt closed it (the daemon stopped or restarted)";
+	case 1 + VIR_CONNECT_CLOSE_REASON_KEEPALIVE:
+		return "libvirt stopped answering (keepalive timeout)";
+	case 1 + VIR_CONNECT_CLOSE_REASON_CLIENT:
+		return "closed by this program";
+	default:
+		return "error on the connection to libvirt";
+	}
+}
+
+const char *virt_lost_why(const struct virt_conn *c)
+{
+	if (!c)
+		return "not connected to libvirt";
+	return lost_why(atomic_load(&((struct virt_conn *)c)->lost));
 }
 
 const char *virt_lost(const struct virt_conn *c)
@@ -355,6 +396,20 @@ const char *virt_lost(const struct virt_conn *c)
 		return "connection lost: error on the connection to libvirt; "
 		       "reconnect";
 	}
+}
+
+bool virt_check_lost(struct virt_conn *c)
+{
+	if (!c || !c->conn)
+		return true;
+	if (atomic_load(&c->lost) == 0 && virConnectIsAlive(c->conn) == 0) {
+		int expected = 0;
+
+		atomic_compare_exchange_strong(&c->lost, &expected,
+			1 + VIR_CONNECT_CLOSE_REASON_EOF);
+	}
+	virResetLastError();
+	return atomic_load(&c->lost) != 0;
 }
 
 virConnectPtr virt_handle(const struct virt_conn *c)
@@ -398,9 +453,109 @@ static int check_test_uri(const char *uri, char *err, size_t errlen)
 	return 0;
 }
 
+/* A new handle on URI (NULL: the default), or NULL with a message. */
+static virConnectPtr open_handle(const char *uri, char *err, size_t errlen)
+{
+	virConnectPtr h;
+
+	if (check_test_uri(uri, err, errlen) < 0)
+		return NULL;
+	h = virConnectOpen(uri);
+	if (!h) {
+		char what[300];
+
+		snprintf(what, sizeof(what), "cannot connect to libvirt at '%s'",
+			 uri ? uri : "(default URI)");
+		virt_last_error(err, errlen, what);
+	}
+	return h;
+}
+
+/* The host-change events on C's current handle (virt_on_host_change):
+ * a network's and a domain's lifecycle callbacks have this shape. */
+static void host_event(virConnectPtr conn, void *obj, int event, int detail,
+		       void *opaque)
+{
+	struct virt_conn *c = opaque;
+
+	(void)obj;
+	(void)event;
+	(void)detail;
+	if ((void *)conn == atomic_load(&c->live_handle) && c->host_fn)
+		c->host_fn(c->host_ctx);
+}
+
+static void host_events_register(struct virt_conn *c)
+{
+	if (!c->host_fn || !c->conn)
+		return;
+	c->cb_net = virConnectNetworkEventRegisterAny(c->conn, NULL,
+		VIR_NETWORK_EVENT_ID_LIFECYCLE,
+		VIR_NETWORK_EVENT_CALLBACK(host_event), c, NULL);
+	if (c->cb_net < 0)
+		virResetLastError();
+	c->cb_dom = virConnectDomainEventRegisterAny(c->conn, NULL,
+		VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+		VIR_DOMAIN_EVENT_CALLBACK(host_event), c, NULL);
+	if (c->cb_dom < 0)
+		virResetLastError();
+}
+
+/* Drops the close callback and the event registrations of C's handle,
+ * then the handle; afterwards none of C's callbacks runs for it. */
+static void drop_handle(struct virt_conn *c)
+{
+	if (!c->conn)
+		return;
+	atomic_store(&c->live_handle, NULL);
+	if (c->cb_net >= 0 &&
+	    virConnectNetworkEventDeregisterAny(c->conn, c->cb_net) < 0)
+		virResetLastError();
+	if (c->cb_dom >= 0 &&
+	    virConnectDomainEventDeregisterAny(c->conn, c->cb_dom) < 0)
+		virResetLastError();
+	c->cb_net = c->cb_dom = -1;
+	if (c->close_cb &&
+	    virConnectUnregisterCloseCallback(c->conn, close_cb) < 0)
+		virResetLastError();
+	c->close_cb = false;
+	if (virConnectClose(c->conn) < 0)
+		virResetLastError();
+	c->conn = NULL;
+	virt_events_sync();	/* a callback running now has ended */
+}
+
+/* Makes H C's handle: its close callback, the events asked for. */
+static void take_handle(struct virt_conn *c, virConnectPtr h)
+{
+	c->conn = h;
+	atomic_store(&c->live_handle, (void *)h);
+	atomic_store(&c->lost, 0);
+	/* Not every driver has one (test:///): then loss shows as errors. */
+	if (virConnectRegisterCloseCallback(h, close_cb, c, NULL) == 0)
+		c->close_cb = true;
+	else
+		virResetLastError();
+	host_events_register(c);
+}
+
+static struct virt_conn *conn_new(void)
+{
+	struct virt_conn *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	atomic_init(&c->lost, 0);
+	atomic_init(&c->lost_fn, NULL);
+	atomic_init(&c->live_handle, NULL);
+	c->cb_net = c->cb_dom = -1;
+	return c;
+}
+
 struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 {
 	struct virt_conn *c;
+	virConnectPtr h;
 	char *canon;
 
 	virt_quiet_errors();
@@ -410,29 +565,20 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 		virt_last_error(err, errlen, "cannot initialise libvirt");
 		return NULL;
 	}
-	c = calloc(1, sizeof(*c));
-	if (!c) {
+	c = conn_new();
+	if (!c || (uri && !(c->asked = strdup(uri)))) {
+		free(c);
 		errf(err, errlen, "out of memory");
 		return NULL;
 	}
-	atomic_init(&c->lost, 0);
-	atomic_init(&c->lost_fn, NULL);
-	c->conn = virConnectOpen(uri);
-	if (!c->conn) {
-		char what[300];
-
-		snprintf(what, sizeof(what), "cannot connect to libvirt at '%s'",
-			 uri ? uri : "(default URI)");
-		virt_last_error(err, errlen, what);
+	c->owned = true;
+	h = open_handle(uri, err, errlen);
+	if (!h) {
+		free(c->asked);
 		free(c);
 		return NULL;
 	}
-	/* Not every driver has one (test:///): then loss shows as errors. */
-	if (virConnectRegisterCloseCallback(c->conn, close_cb, c, NULL) == 0)
-		c->close_cb = true;
-	else
-		virResetLastError();
-
+	take_handle(c, h);
 	canon = virConnectGetURI(c->conn);
 	if (canon) {
 		c->uri = strdup(canon);
@@ -449,6 +595,32 @@ struct virt_conn *virt_connect(const char *uri, char *err, size_t errlen)
 	return c;
 }
 
+int virt_reconnect(struct virt_conn *c, char *err, size_t errlen)
+{
+	virConnectPtr h;
+
+	if (!c || !c->owned) {
+		errf(err, errlen, "this connection cannot be made again");
+		return -1;
+	}
+	h = open_handle(c->asked, err, errlen);
+	if (!h)
+		return -1;
+	drop_handle(c);
+	take_handle(c, h);
+	return 0;
+}
+
+void virt_on_host_change(struct virt_conn *c, void (*fn)(void *ctx),
+			 void *ctx)
+{
+	if (!c || !c->conn || c->host_fn)
+		return;
+	c->host_ctx = ctx;
+	c->host_fn = fn;
+	host_events_register(c);
+}
+
 struct virt_conn *virt_share(virConnectPtr h, char *err, size_t errlen)
 {
 	struct virt_conn *c;
@@ -458,19 +630,18 @@ struct virt_conn *virt_share(virConnectPtr h, char *err, size_t errlen)
 		errf(err, errlen, "no connection to share");
 		return NULL;
 	}
-	c = calloc(1, sizeof(*c));
+	c = conn_new();
 	if (!c) {
 		errf(err, errlen, "out of memory");
 		return NULL;
 	}
-	atomic_init(&c->lost, 0);
-	atomic_init(&c->lost_fn, NULL);
 	if (virConnectRef(h) < 0) {
 		virt_last_error(err, errlen, "cannot share the connection");
 		free(c);
 		return NULL;
 	}
 	c->conn = h;
+	atomic_store(&c->live_handle, (void *)h);
 	canon = virConnectGetURI(h);
 	c->uri = strdup(canon ? canon : "");
 	if (!canon)
@@ -488,14 +659,9 @@ void virt_close(struct virt_conn *c)
 {
 	if (!c)
 		return;
-	if (c->conn) {
-		if (c->close_cb &&
-		    virConnectUnregisterCloseCallback(c->conn, close_cb) < 0)
-			virResetLastError();
-		if (virConnectClose(c->conn) < 0)
-			virResetLastError();
-	}
+	drop_handle(c);
 	free(c->uri);
+	free(c->asked);
 	free(c);
 }
 

@@ -7,6 +7,7 @@
 #ifndef EDGENET_BACKEND_VIRT_H
 #define EDGENET_BACKEND_VIRT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <libvirt/libvirt.h>
 
@@ -41,6 +42,31 @@ void virt_ops(struct virt_conn *c, struct host_virt_ops *ops);
  * lost: ..."), after which every op fails with that message until the
  * caller closes C and connects again. */
 const char *virt_lost(const struct virt_conn *c);
+
+/* Why the connection was lost, in words without advice ("libvirt closed
+ * it (the daemon stopped or restarted)"); NULL while it is fine. */
+const char *virt_lost_why(const struct virt_conn *c);
+
+/* Asks libvirt whether the connection still lives (a call's error may be
+ * the first sign when no close callback runs) and marks it lost when it
+ * does not.  True when it is lost (virt_lost says why). */
+bool virt_check_lost(struct virt_conn *c);
+
+/* Opens the URI C was made for again and puts the new handle in the old
+ * one's place (its close callback and virt_on_host_change's events
+ * with it); the old handle is closed and the connection counts as fine
+ * again.  Every holder of C (its ops, virt_apply) uses the new handle
+ * from then on.  Only for virt_connect's connections, not virt_share's.
+ * 0, or -1 with a message in ERR (C is left as it was). */
+int virt_reconnect(struct virt_conn *c, char *err, size_t errlen);
+
+/* FN(CTX) is called when a network or a domain of the host is defined,
+ * undefined, started or stopped (libvirt's lifecycle events; from its
+ * event thread, see virt_events.h: keep FN short and thread-safe).  Set
+ * once per connection; kept across virt_reconnect.  Without an event
+ * loop nothing is called. */
+void virt_on_host_change(struct virt_conn *c, void (*fn)(void *ctx),
+			 void *ctx);
 
 /* FN(CTX) is called once the connection is lost (from libvirt's event
  * loop thread, when the driver has a close callback: keep FN short and

@@ -38,8 +38,8 @@
 #define VIRT_UNPLUG_WAIT_MS 10000
 
 struct virt_apply {
-	struct virt_conn *c;
-	virConnectPtr conn;
+	struct virt_conn *c;	/* its handle is read at each use: it may
+				 * be made again (virt_reconnect) */
 	struct guest_expect expect;	/* what the guest checks look for */
 };
 
@@ -65,7 +65,6 @@ struct virt_apply *virt_apply_new(struct virt_conn *c, char *err,
 		return NULL;
 	}
 	va->c = c;
-	va->conn = virt_handle(c);
 	return va;
 }
 
@@ -103,7 +102,7 @@ bool virt_apply_is_local(struct virt_conn *c)
 static virNetworkPtr net_get(struct virt_apply *va, const char *name,
 			     bool *missing, char *err, size_t errlen)
 {
-	virNetworkPtr n = virNetworkLookupByName(va->conn, name);
+	virNetworkPtr n = virNetworkLookupByName(virt_handle(va->c), name);
 	char what[160];
 
 	*missing = false;
@@ -137,7 +136,7 @@ static char *net_xml(virNetworkPtr n, bool live, char *err, size_t errlen)
 static virDomainPtr dom_get(struct virt_apply *va, const char *name,
 			    char *err, size_t errlen)
 {
-	virDomainPtr d = virDomainLookupByName(va->conn, name);
+	virDomainPtr d = virDomainLookupByName(virt_handle(va->c), name);
 	char what[160];
 
 	if (!d) {
@@ -412,7 +411,7 @@ static int net_define(struct virt_apply *va, const char *xml, bool restart,
 		if (rc < 0)
 			return -1;
 	}
-	n = virNetworkDefineXML(va->conn, xml);
+	n = virNetworkDefineXML(virt_handle(va->c), xml);
 	if (!n) {
 		virt_last_error(err, errlen, "libvirt refused the network definition");
 		if (was_active && restart) {
@@ -435,7 +434,7 @@ static int net_define(struct virt_apply *va, const char *xml, bool restart,
 static int do_net_define(struct virt_apply *va, const struct apply_step *s,
 			 char *err, size_t errlen)
 {
-	virNetworkPtr n = virNetworkDefineXML(va->conn, s->after);
+	virNetworkPtr n = virNetworkDefineXML(virt_handle(va->c), s->after);
 
 	if (!n)
 		return virt_last_error(err, errlen, "libvirt refused the network "
@@ -726,7 +725,7 @@ static int check_host(struct virt_apply *va, const char *name,
 static int dom_define(struct virt_apply *va, const char *xml, char *err,
 		      size_t errlen)
 {
-	virDomainPtr d = virDomainDefineXML(va->conn, xml);
+	virDomainPtr d = virDomainDefineXML(virt_handle(va->c), xml);
 
 	if (!d)
 		return virt_last_error(err, errlen, "libvirt refused the VM's new "
@@ -1005,7 +1004,7 @@ static int op_do(void *ctx, const struct apply_step *s, struct apply_run *out,
 		return do_dom(va, s, out, err, errlen);
 	case APPLY_GUEST_SEED:
 	case APPLY_GUEST_FILES:
-		return guest_apply_do(va->conn, s, out, err, errlen);
+		return guest_apply_do(virt_handle(va->c), s, out, err, errlen);
 	default:
 		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;
@@ -1039,7 +1038,7 @@ static int op_undo(void *ctx, const struct apply_step *s,
 		return undo_dom(va, s, run, err, errlen);
 	case APPLY_GUEST_SEED:
 	case APPLY_GUEST_FILES:
-		return guest_apply_undo(va->conn, s, run, err, errlen);
+		return guest_apply_undo(virt_handle(va->c), s, run, err, errlen);
 	default:
 		errf(err, errlen, "unknown step kind %d", (int)s->kind);
 		return -1;
@@ -1092,7 +1091,7 @@ static int op_check(void *ctx, const struct apply_step *s,
 				 live, err, errlen);
 	case APPLY_GUEST_SEED:
 	case APPLY_GUEST_FILES:
-		return guest_apply_check(va->conn, &va->expect, s, run, after,
+		return guest_apply_check(virt_handle(va->c), &va->expect, s, run, after,
 					 err, errlen);
 	default:
 		errf(err, errlen, "unknown step kind %d", (int)s->kind);

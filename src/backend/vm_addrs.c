@@ -13,11 +13,12 @@
  * watcher runs it in a
  * thread of its own, with its own connection (backend/virt.c), woken by
  * the domain's lifecycle and agent events (libvirt's default event loop,
- * in one more thread shared by all watchers), by vm_addrs_refresh and by
- * a timer, and at once when its connection is lost (libvirt's close
- * callback); it connects again after 2 s, then at most every 2 s while a
- * local libvirt is away (a refused socket costs nothing, and the panels
- * are current again within seconds of the daemon's return) or 2 s
+ * in one more thread shared with the console: backend/virt_events.c),
+ * by vm_addrs_refresh and by a timer, and at once when its connection
+ * is lost (libvirt's close callback); it connects again after 2 s,
+ * then at most every 2 s while a local libvirt is away (a refused
+ * socket costs nothing, and the panels are current again within
+ * seconds of the daemon's return) or 2 s
  * doubling to 60 s for a remote one, and backs off (1 s doubling to
  * 120 s, waking when the wait ends) while the agent does not answer,
  * keeping the agent's last answer meanwhile; the agent's connect event
@@ -53,6 +54,7 @@
 
 #include "backend/guest_agent.h"
 #include "backend/virt.h"
+#include "backend/virt_events.h"
 #include "backend/vm_addrs.h"
 
 #define CONN_BACKOFF_MIN 2
@@ -509,117 +511,6 @@ int vm_addrs_read_dns(virConnectPtr conn, const char *domain,
 }
 
 /* ------------------------------------------------------------------ */
-/* libvirt's event loop, in a thread shared by every watcher           */
-
-static pthread_mutex_t ev_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_once_t ev_once = PTHREAD_ONCE_INIT;
-static int ev_registered = -1;	/* virEventRegisterDefaultImpl's result */
-static int ev_users;
-static pthread_t ev_thread;
-static volatile int ev_quit;
-
-static void ev_register(void)
-{
-	virt_quiet_errors();
-	ev_registered = virEventRegisterDefaultImpl();
-	if (ev_registered < 0)
-		virResetLastError();
-}
-
-static void *ev_main(void *arg)
-{
-	(void)arg;
-	while (!ev_quit)
-		if (virEventRunDefaultImpl() < 0)
-			virResetLastError();
-	return NULL;
-}
-
-struct ev_sync {
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	bool done;
-	int timer;
-};
-
-static void ev_sync_cb(int timer, void *opaque)
-{
-	struct ev_sync *s = opaque;
-
-	virEventRemoveTimeout(timer);
-	pthread_mutex_lock(&s->lock);
-	s->done = true;
-	pthread_cond_signal(&s->cond);
-	pthread_mutex_unlock(&s->lock);
-}
-
-/* Returns once the event thread has finished whatever callback it was
- * running (one round of the loop). */
-static void ev_sync(void)
-{
-	struct ev_sync s = { PTHREAD_MUTEX_INITIALIZER,
-			     PTHREAD_COND_INITIALIZER, false, -1 };
-
-	if (virEventAddTimeout(0, ev_sync_cb, &s, NULL) < 0) {
-		virResetLastError();
-		return;
-	}
-	pthread_mutex_lock(&s.lock);
-	while (!s.done)
-		pthread_cond_wait(&s.cond, &s.lock);
-	pthread_mutex_unlock(&s.lock);
-}
-
-static void ev_wake_cb(int timer, void *opaque)
-{
-	(void)opaque;
-	virEventRemoveTimeout(timer);
-}
-
-/* Makes the loop go round once (it then sees ev_quit).  If the thread
- * has already seen ev_quit, the timer just waits in libvirt's table and
- * removes itself when a loop runs again. */
-static void ev_wake(void)
-{
-	if (virEventAddTimeout(0, ev_wake_cb, NULL, NULL) < 0)
-		virResetLastError();
-}
-
-static int ev_get(char *err, size_t errlen)
-{
-	int rc = 0;
-
-	pthread_once(&ev_once, ev_register);
-	if (ev_registered < 0)
-		return 0;	/* no events: the timer still refreshes */
-	pthread_mutex_lock(&ev_lock);
-	if (ev_users++ == 0) {
-		ev_quit = 0;
-		if (pthread_create(&ev_thread, NULL, ev_main, NULL) != 0) {
-			snprintf(err, errlen, "cannot start libvirt's event "
-				 "thread");
-			ev_users--;
-			rc = -1;
-		}
-	}
-	pthread_mutex_unlock(&ev_lock);
-	return rc;
-}
-
-static void ev_put(void)
-{
-	if (ev_registered < 0)
-		return;
-	pthread_mutex_lock(&ev_lock);
-	if (--ev_users == 0) {
-		ev_quit = 1;
-		ev_wake();
-		pthread_join(ev_thread, NULL);
-	}
-	pthread_mutex_unlock(&ev_lock);
-}
-
-/* ------------------------------------------------------------------ */
 /* the watcher                                                         */
 
 struct vm_addrs {
@@ -709,8 +600,7 @@ static void drop_connection(struct vm_addrs *w)
 	w->cb_life = w->cb_agent = -1;
 	virt_close(w->vc);
 	w->vc = NULL;
-	if (ev_registered >= 0)
-		ev_sync();	/* no callback of ours runs any more */
+	virt_events_sync();	/* no callback of ours runs any more */
 }
 
 static bool connect_now(struct vm_addrs *w, struct vm_observed *o)
@@ -980,13 +870,13 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 		watch_free(w);
 		return NULL;
 	}
-	if (ev_get(err, errlen) != 0) {
+	if (virt_events_get(err, errlen) != 0) {
 		watch_free(w);
 		return NULL;
 	}
 	if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
 		snprintf(err, errlen, "cannot start the VM watcher thread");
-		ev_put();
+		virt_events_put();
 		watch_free(w);
 		return NULL;
 	}
@@ -1004,7 +894,7 @@ void vm_addrs_stop(struct vm_addrs *w)
 	pthread_mutex_unlock(&w->lock);
 	if (w->started)
 		pthread_join(w->thread, NULL);
-	ev_put();
+	virt_events_put();
 	watch_free(w);
 }
 

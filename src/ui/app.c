@@ -22,6 +22,7 @@
 #include "core/hostcheck.h"
 #include "core/validate.h"
 #include "ui/app.h"
+#include "ui/apply_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
@@ -114,6 +115,65 @@ void app_refresh_host(struct app *a)
 		if (!a->hnics_ok)
 			snprintf(a->links_err, sizeof(a->links_err), "%s", err);
 	}
+}
+
+void app_virt_down(struct app *a, const char *why, unsigned retry_s,
+		   time_t now)
+{
+	a->virt_down = true;
+	ui_copy(a->virt_down_why, sizeof(a->virt_down_why),
+		why && *why ? why : "the connection to libvirt was lost");
+	a->virt_down_at = now;
+	a->virt_retry_err[0] = '\0';
+	a->virt_retry_at = 0;
+	a->virt_retry_s = retry_s;
+	/* what was read before may be wrong now: unknown until it is back */
+	a->nets_ok = false;
+	a->nets.count = 0;
+	a->domain_exists = -1;
+	a->doms_ok = false;
+	a->doms_tried = false;
+	snprintf(a->virt_err, sizeof(a->virt_err), "libvirt is "
+		 "unreachable");
+	if (a->apply) {
+		a->apply->pending_known = false;
+		a->apply->pending.count = 0;
+	}
+}
+
+void app_virt_retry(struct app *a, const char *err, unsigned retry_s,
+		    time_t now)
+{
+	ui_copy(a->virt_retry_err, sizeof(a->virt_retry_err), err ? err : "");
+	a->virt_retry_at = now;
+	a->virt_retry_s = retry_s;
+}
+
+void app_virt_back(struct app *a)
+{
+	a->virt_down = false;
+	a->virt_down_why[0] = a->virt_retry_err[0] = a->virt_err[0] = '\0';
+	a->doms_ok = false;
+	a->doms_tried = false;
+	if (a->apply) {
+		a->apply->pending_known = false;
+		a->apply->pending_err[0] = '\0';
+	}
+	app_refresh_host(a);
+	app_validate(a);
+}
+
+void app_virt_down_text(const struct app *a, char *buf, size_t len)
+{
+	if (!a->virt_down) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, len, "libvirt is unreachable: %.300s.  Nothing can be "
+		 "applied and the VM and networks are unknown until it is "
+		 "back; edgenet connects again by itself every %u s.",
+		 a->virt_down_why, a->virt_retry_s);
 }
 
 void app_check_domain(struct app *a)

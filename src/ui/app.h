@@ -18,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 #include <curses.h>
 
 #include "core/diag.h"
@@ -56,6 +57,14 @@ struct app {
 	struct host_nic_list hnics;
 	bool hnics_ok;
 	int domain_exists;		/* 1, 0, -1 unknown */
+	/* the console's own libvirt connection lost (ui/conn_run.c tries
+	 * it again; app_virt_down, app_virt_retry, app_virt_back) */
+	bool virt_down;
+	char virt_down_why[APP_MSG_MAX];	/* why it was lost */
+	time_t virt_down_at;			/* when that was noticed */
+	char virt_retry_err[APP_MSG_MAX];	/* the last try's error, "" */
+	time_t virt_retry_at;			/* when it was made */
+	unsigned virt_retry_s;			/* the next try in N s */
 	/* the defined VMs, for the check of the plan's vm (app_validate
 	 * reads them again when the plan names a VM they do not hold) */
 	struct host_domain_list doms;
@@ -109,6 +118,24 @@ void app_free(struct app *a);
 void app_refresh_host(struct app *a);
 /* Asks the host again whether the plan's VM exists. */
 void app_check_domain(struct app *a);
+/* The console's own libvirt connection was lost (WHY: in words) at NOW;
+ * the next try to connect again is in RETRY_S s.  Until app_virt_back,
+ * home says libvirt is unreachable and what that means, the VM and the
+ * networks are unknown (the data read before is dropped: it may be
+ * wrong now), and nothing can be applied. */
+void app_virt_down(struct app *a, const char *why, unsigned retry_s,
+		   time_t now);
+/* A try to connect again failed with ERR at NOW; the next in RETRY_S s. */
+void app_virt_retry(struct app *a, const char *err, unsigned retry_s,
+		    time_t now);
+/* Connected again: the host is read again (app_refresh_host), the
+ * defined VMs and what waits for the VM's next start too, the plan is
+ * checked against what the host has now. */
+void app_virt_back(struct app *a);
+/* One sentence: libvirt is unreachable, why, and what that means, for
+ * the home screen and the apply's refusal.  "" while connected. */
+void app_virt_down_text(const struct app *a, char *buf, size_t len);
+
 /* Opens the state directory (for MACs); the reason is kept on failure. */
 void app_open_state(struct app *a);
 

@@ -114,6 +114,14 @@ static int plan_steps(struct apply_ui *au, struct app *a,
 			 au->no_apply : "there is no libvirt connection");
 		return -1;
 	}
+	if (a->virt_down) {
+		/* the connection is being made again (ui/conn_run.c) */
+		char why[APP_MSG_MAX];
+
+		app_virt_down_text(a, why, sizeof(why));
+		diag_add(d, DIAG_ERROR, "", "%s", why);
+		return -1;
+	}
 	if (!a->state_ok) {
 		diag_add(d, DIAG_ERROR, "", "%s", a->state_err[0] ?
 			 a->state_err : "the state directory cannot be used");

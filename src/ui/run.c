@@ -8,7 +8,9 @@
  * restores the terminal on every way out.  A simulated host with no
  * state directory named gets one of its own (ui/demo_state.h), never
  * this machine's.  A failed libvirt connection is shown on screen and,
- * once the terminal is restored, printed to stderr.  A console that a
+ * once the terminal is restored, printed to stderr; one lost later is
+ * watched and made again by conn_run.c (libvirt's event thread is
+ * started before connecting, so that its loss and events arrive).  A console that a
  * signal ended (SIGTERM, SIGHUP, SIGINT that did not just ask) cleans up
  * as on any way out, then dies of that signal (term_die_of), so its exit
  * status says so.  SIGPIPE is ignored: a daemon that died under a call
@@ -25,10 +27,12 @@
 
 #include "backend/nl_links.h"
 #include "backend/virt.h"
+#include "backend/virt_events.h"
 #include "backend/virt_links.h"
 #include "core/textsafe.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
+#include "ui/conn_run.h"
 #include "ui/demo_state.h"
 #include "screens/panel_dns.h"
 #include "ui/live.h"
@@ -122,6 +126,7 @@ static void run_apply_changed(void *ctx)
 	struct run *r = ctx;
 
 	r->dirty = true;
+	conn_run_check();	/* a step's error may be a lost libvirt */
 	run_status_timer(r);
 }
 
@@ -149,6 +154,7 @@ static void run_input(struct loop *l, int fd, short revents, void *ctx)
 			panel_dns_attach(&r->app->screens[SCR_DNSPANEL],
 					 live_dns_start(live_get()));
 		live_after_key(live_get());
+		conn_run_check();	/* a call's error: libvirt lost? */
 		run_status_timer(r);
 		if (r->app->done) {
 			loop_stop(l);
@@ -240,7 +246,7 @@ int ui_run(const struct ui_options *opts)
 	struct virt_conn *vc = NULL;
 	char err[APP_MSG_MAX];
 	const char *apply_msg, *live_msg, *env_dir;
-	bool sim_links = false;
+	bool sim_links = false, events = false;
 	int status = 0;
 
 	memset(&r, 0, sizeof(r));
@@ -288,6 +294,10 @@ int ui_run(const struct ui_options *opts)
 	 * console writes only to its terminal, never to a pipe. */
 	signal(SIGPIPE, SIG_IGN);
 	virt_quiet_errors();
+	/* libvirt's event loop before the connection: else its loss is
+	 * seen only when a call fails, and no event arrives */
+	if (virt_events_get(err, sizeof(err)) == 0)
+		events = true;
 	vc = virt_connect(opts->uri, err, sizeof(err));
 	if (!vc) {
 		snprintf(r.fault, sizeof(r.fault),
@@ -306,6 +316,13 @@ int ui_run(const struct ui_options *opts)
 	/* before the host is read: recovers an interrupted apply */
 	apply_run_open(&app, vc, &r.loop, run_apply_changed, &r);
 	app_refresh_host(&app);
+	/* watched, and made again when lost (home says so meanwhile) */
+	if (conn_run_start(&app, vc, &r.loop, run_apply_changed, &r, err,
+			   sizeof(err)) < 0)
+		app_status(&app, TS_WARNING, "The libvirt connection is not "
+			   "watched (%.200s): if libvirtd restarts, start the "
+			   "console again.", err);
+	conn_run_check();
 	if (opts->wizard)
 		app_goto(&app, SCR_PROFILE);
 	else
@@ -318,6 +335,7 @@ int ui_run(const struct ui_options *opts)
 	else
 		status = app.exit_code;
 out:
+	conn_run_stop();
 	live_msg = live_stop(&live);	/* puts back an unconfirmed metric */
 	term_stop();
 	loop_free(&r.loop);
@@ -339,6 +357,9 @@ out:
 		nl_links_close(&app.links);
 	if (vc)
 		virt_close(vc);
+	conn_run_free();
+	if (events)
+		virt_events_put();
 	app_free(&app);
 	demo_state_remove(demo_dir);
 	if (r.end_signal)
