@@ -324,4 +324,21 @@ check "a dry run after it shows eth1's kept MAC $m1" has "$out" "Add NIC eth1 (M
 check "... and leaves that state directory byte for byte as it was" \
 	test "$(tree "$SDD")" = "$before"
 
+
+# A journal edgenet cannot read (here a named pipe in its place): the real
+# apply stops (exit 5, it cannot know what an earlier apply left), and so
+# does the dry run, with the same words, instead of showing steps.
+SDJ=$tmp/state-badjournal
+mkdir -p "$SDJ"
+mkfifo "$SDJ/apply.journal"
+out=$("$EDGENET_BIN" -c "$URI" --state-dir "$SDJ" apply --yes "$tmp/plan.cfg" 2>&1)
+rc_real=$?
+out_dry=$("$EDGENET_BIN" -c "$URI" --state-dir "$SDJ" apply --dry-run "$tmp/plan.cfg" 2>&1)
+rc_dry=$?
+check "an unreadable journal: the real apply exits 5 (got $rc_real)" test $rc_real -eq 5
+check "... and so does the dry run (got $rc_dry)" test $rc_dry -eq 5
+check "... which shows no steps" sh -c '! printf "%s\n" "$1" | grep -q "^Dry run"' _ "$out_dry"
+check "... and says what the real apply says of the journal" has "$out_dry" \
+	"$(printf '%s\n' "$out" | grep -m1 'apply.journal' | sed 's/[][\.*^$]/\\&/g')"
+
 finish

@@ -489,11 +489,23 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		rc = recover(g, &st, uri, &conn);
 		if (rc != 0)
 			goto out_sig;
-	} else if (apply_txn_pending(st.dir, err, sizeof(err), err,
-				     sizeof(err)) == 1) {
-		printf("Note: an earlier apply was interrupted; a real apply "
-		       "recovers it first, which may change what is shown "
-		       "below.\n");
+	} else {
+		char juri[JOURNAL_URI_MAX];
+		int pend = apply_txn_pending(st.dir, juri, sizeof(juri), err,
+					     sizeof(err));
+
+		if (pend < 0) {
+			/* as the real apply would: it stops here */
+			fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
+			fprintf(stderr, "edgenet apply: a real apply would "
+				"stop here too; nothing was changed.\n");
+			rc = EXIT_ROLLBACK_INCOMPLETE;
+			goto out_sig;
+		}
+		if (pend == 1)
+			printf("Note: an earlier apply was interrupted; a real "
+			       "apply recovers it first, which may change what "
+			       "is shown below.\n");
 	}
 	/* The plan against what the host has (after any recovery: the host
 	 * as it really is). */

@@ -65,6 +65,15 @@ void loop_free(struct loop *l)
 	l->nfds = 0;
 }
 
+void loop_free_blocked(struct loop *l)
+{
+	if (l->sigfd >= 0) {
+		close(l->sigfd);
+		l->sigfd = -1;
+	}
+	l->nfds = 0;
+}
+
 void loop_on_signal(struct loop *l, loop_signal_fn fn, void *ctx)
 {
 	l->on_signal = fn;

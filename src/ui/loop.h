@@ -49,6 +49,10 @@ struct loop {
 int loop_init(struct loop *l, char *err, size_t errlen);
 /* Closes the signalfd and restores the signal mask. */
 void loop_free(struct loop *l);
+/* Closes the signalfd but leaves the loop's signals blocked: for a
+ * cleanup that a second signal must not cut short (the caller ends the
+ * process, or restores the mask, after it). */
+void loop_free_blocked(struct loop *l);
 
 void loop_on_signal(struct loop *l, loop_signal_fn fn, void *ctx);
 

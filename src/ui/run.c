@@ -236,6 +236,21 @@ static void open_links(struct app *a, struct virt_conn *vc,
 		snprintf(a->links_err, sizeof(a->links_err), "%s", err);
 }
 
+/* A TERM, HUP or INT that arrived while they were blocked for the last
+ * cleanup, or 0. */
+static int pending_end_signal(void)
+{
+	static const int ends[] = { SIGTERM, SIGHUP, SIGINT };
+	sigset_t p;
+
+	if (sigpending(&p) < 0)
+		return 0;
+	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
+		if (sigismember(&p, ends[i]) == 1)
+			return ends[i];
+	return 0;
+}
+
 int ui_run(const struct ui_options *opts)
 {
 	static struct app app;
@@ -338,7 +353,12 @@ out:
 	conn_run_stop();
 	live_msg = live_stop(&live);	/* puts back an unconfirmed metric */
 	term_stop();
-	loop_free(&r.loop);
+	/* TERM, HUP and INT stay blocked through the cleanup below: the
+	 * rollback of an unconfirmed apply can take seconds, and a second
+	 * signal (a dropped ssh session sends SIGHUP twice) must not end
+	 * the process before it has run.  One that came meanwhile is the
+	 * signal the console then dies of. */
+	loop_free_blocked(&r.loop);
 	if (r.fault[0])
 		fprintf(stderr, "edgenet: %s\n", run_esc(r.fault));
 	else if (app.exit_code && app_unsaved(&app))
@@ -362,6 +382,8 @@ out:
 		virt_events_put();
 	app_free(&app);
 	demo_state_remove(demo_dir);
+	if (!r.end_signal)
+		r.end_signal = pending_end_signal();
 	if (r.end_signal)
 		term_die_of(r.end_signal);
 	return status;
