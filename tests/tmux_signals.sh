@@ -95,6 +95,24 @@ for sig in SEGV ABRT BUS FPE ILL QUIT TERM HUP INT; do
 	restored_after "$sig"
 done
 
+# A terminal whose terminfo strings carry padding (vt100's sgr0 is
+# "\E[m^O$<2>"; vt100 has no alternate screen): the crash handler writes
+# the strings without it, so no "$<2>" is left on the screen.
+start_console env TERM=vt100 "$BIN" --demo
+if tm_wait "w wizard"; then
+	tm_signal SEGV
+	rc=$(tm_exit_status 15)
+	check "TERM=vt100, SIGSEGV: the exit status is 139 (got $rc)" \
+		[ "$rc" = 139 ]
+	check "TERM=vt100, SIGSEGV: cooked mode with echo (stty -a)" \
+		tm_tty_restored
+	scr=$(tm capture-pane -p -J -t 0)	# -J: a wrapped line joined
+	check "... with no terminfo padding shown as text" \
+		sh -c '! printf "%s\n" "$1" | grep -qF "\$<"' _ "$scr"
+else
+	not_ok "the console on TERM=vt100"
+fi
+
 # SIGINT with unsaved changes asks first; a second one ends the console.
 start_console "$BIN" --demo wizard
 if tm_wait "Step 1 of 6"; then

@@ -471,18 +471,32 @@ static virConnectPtr open_handle(const char *uri, char *err, size_t errlen)
 	return h;
 }
 
-/* The host-change events on C's current handle (virt_on_host_change):
- * a network's and a domain's lifecycle callbacks have this shape. */
-static void host_event(virConnectPtr conn, void *obj, int event, int detail,
-		       void *opaque)
+/* The host-change events on C's current handle (virt_on_host_change). */
+static void host_event(virConnectPtr conn, struct virt_conn *c)
 {
-	struct virt_conn *c = opaque;
-
-	(void)obj;
-	(void)event;
-	(void)detail;
 	if ((void *)conn == atomic_load(&c->live_handle) && c->host_fn)
 		c->host_fn(c->host_ctx);
+}
+
+/* A network's lifecycle (virConnectNetworkEventLifecycleCallback). */
+static void host_net_event(virConnectPtr conn, virNetworkPtr net, int event,
+			   int detail, void *opaque)
+{
+	(void)net;
+	(void)event;
+	(void)detail;
+	host_event(conn, opaque);
+}
+
+/* A domain's lifecycle (virConnectDomainEventCallback: returns int). */
+static int host_dom_event(virConnectPtr conn, virDomainPtr dom, int event,
+			  int detail, void *opaque)
+{
+	(void)dom;
+	(void)event;
+	(void)detail;
+	host_event(conn, opaque);
+	return 0;
 }
 
 static void host_events_register(struct virt_conn *c)
@@ -491,12 +505,12 @@ static void host_events_register(struct virt_conn *c)
 		return;
 	c->cb_net = virConnectNetworkEventRegisterAny(c->conn, NULL,
 		VIR_NETWORK_EVENT_ID_LIFECYCLE,
-		VIR_NETWORK_EVENT_CALLBACK(host_event), c, NULL);
+		VIR_NETWORK_EVENT_CALLBACK(host_net_event), c, NULL);
 	if (c->cb_net < 0)
 		virResetLastError();
 	c->cb_dom = virConnectDomainEventRegisterAny(c->conn, NULL,
 		VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-		VIR_DOMAIN_EVENT_CALLBACK(host_event), c, NULL);
+		VIR_DOMAIN_EVENT_CALLBACK(host_dom_event), c, NULL);
 	if (c->cb_dom < 0)
 		virResetLastError();
 }

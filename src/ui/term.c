@@ -117,14 +117,28 @@ static void term_atexit(void)
 static void term_reset_add(const char *cap)
 {
 	char *v = tigetstr((char *)cap);
-	size_t n;
+	char clean[128];
+	size_t n = 0;
 
 	if (!v || v == (char *)-1)
 		return;
-	n = strlen(v);
+	/* terminfo's padding "$<2>" is for tputs, not for the terminal:
+	 * written raw it would show as text (vt100's sgr0) */
+	for (const char *p = v; *p; p++) {
+		const char *end;
+
+		if (p[0] == '$' && p[1] == '<' &&
+		    (end = strchr(p + 2, '>')) != NULL) {
+			p = end;
+			continue;
+		}
+		if (n == sizeof(clean))
+			return;
+		clean[n++] = *p;
+	}
 	if (n > sizeof(term_reset_seq) - term_reset_len)
 		return;
-	memcpy(term_reset_seq + term_reset_len, v, n);
+	memcpy(term_reset_seq + term_reset_len, clean, n);
 	term_reset_len += n;
 }
 
