@@ -137,6 +137,11 @@ run vmjson args 1 "$E" -c test:///default --state-dir "$tmp/sd-a" \
 run uri args 0 "$E" -c "test:///$bad" --state-dir "$tmp/sd-a" apply \
 	--dry-run "$tmp/good.cfg"
 run command args 0 "$E" "$bad"
+# An option word: the console's and the wizard's options are read before
+# the output filter is in place, so getopt's own message (which echoes it)
+# is replaced by one that escapes it.
+run option args 0 "$E" "--$bad" check "$tmp/good.cfg"
+run wizopt args 0 "$E" wizard "--$bad"
 
 # One judge for every output (python starts slowly on a loaded machine):
 # "ok - ..." or "not ok - ..." per check, counted by lib.sh below.

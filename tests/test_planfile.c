@@ -684,7 +684,8 @@ static void test_integer_forms(void **state)
 	};
 	/* KIND: 0 the good value V, 1 -V, 2 2^32 + V (libconfig wraps it
 	 * to V), 3 -(2^32 + V), 4 hex of V (refused), 5 beyond 64 bits
-	 * (refused), 6 a fixed hex text (refused). */
+	 * (refused), 6 a fixed hex text (refused), 7 a fixed floating
+	 * point text (refused: a whole number is wanted). */
 	static const struct {
 		const char *pre, *post;
 		int kind;
@@ -706,6 +707,7 @@ static void test_integer_forms(void **state)
 		{ "0xFFFFFFFFFFFFFFFF", "", 6 },
 		{ "0x1FFFFFFFFFFFFFFFF", "", 6 },
 		{ "0xFFFFFFFF", "", 6 },
+		{ "24.0", "", 7 }, { "1e1", "", 7 }, { "/* c */ 2.5", "", 7 },
 	};
 
 	(void)state;
@@ -745,7 +747,8 @@ static void test_integer_forms(void **state)
 					 forms[f].pre, forms[f].post);
 				break;
 			default:
-				says = "decimal";
+				says = forms[f].kind == 7 ? "whole number" :
+				       "decimal";
 				snprintf(value, sizeof(value), "%s%s",
 					 forms[f].pre, forms[f].post);
 				break;

@@ -27,6 +27,17 @@
 #include "ui/demo_state.h"
 #include "ui/ui.h"
 
+
+/* getopt's own message would echo the argument raw (these options are
+ * read before the output filter is in place): the word is escaped here.
+ * Call with opterr = 0, when getopt_long returned '?' or ':'. */
+static void bad_option(const char *who, int argc, char **argv)
+{
+	const char *a = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+
+	fprintf(stderr, "%s: unknown option, or an option without its "
+		"value: '%s' (see %s --help)\n", who, cli_esc(a), who);
+}
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -93,6 +104,7 @@ static int run_console(struct cli_globals *g, bool wizard, int argc,
 	int c;
 
 	optind = 1;
+	opterr = 0;
 	while (wizard && (c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
@@ -102,6 +114,7 @@ static int run_console(struct cli_globals *g, bool wizard, int argc,
 			printf("usage: edgenet [OPTIONS] wizard [--plan FILE]\n");
 			return EXIT_CLEAN;
 		default:
+			bad_option("edgenet wizard", argc, argv);
 			return EXIT_UNUSABLE;
 		}
 	}
@@ -207,6 +220,7 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	setlocale(LC_ALL, "");
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+c:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -231,10 +245,12 @@ int main(int argc, char **argv)
 			printf("edgenet %s\n", PACKAGE_VERSION);
 			return EXIT_CLEAN;
 		default:
+			bad_option("edgenet", argc, argv);
 			usage(stderr);
 			return EXIT_UNUSABLE;
 		}
 	}
+	opterr = 1;	/* a command's own options: behind the filter */
 	if (g.demo && g.uri) {
 		fprintf(stderr, "edgenet: --demo and --connect exclude each "
 			"other; use one\n");

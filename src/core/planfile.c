@@ -311,8 +311,13 @@ static int get_integer(struct loader *ld, const config_setting_t *s,
 		     path, example);
 		return -1;
 	default:
-		lerr(ld, path, line, "%s must be a number, like %s", path,
-		     example);
+		if (config_setting_type(s) == CONFIG_TYPE_FLOAT)
+			lerr(ld, path, line, "%s must be a whole number, like "
+			     "%s (no decimal point, no exponent)", path,
+			     example);
+		else
+			lerr(ld, path, line, "%s must be a number, like %s",
+			     path, example);
 		return -1;
 	}
 }
