@@ -214,8 +214,21 @@ char *cfgtext_prepare(const char *text, size_t len, struct cfgtext_error *err)
 			COPY(e ? (size_t)(e - (text + i)) : len - i);
 		} else if (c == '"') {
 			COPY(1);
-			while (i < len && text[i] != '"')
+			while (i < len && text[i] != '"') {
+				/* libconfig drops the character "\x00" stands
+				 * for: "edge-\x00vm" would be read as
+				 * "edge-vm", not as written */
+				if (text[i] == '\\' && len - i >= 4 &&
+				    (text[i + 1] == 'x' || text[i + 1] == 'X') &&
+				    text[i + 2] == '0' && text[i + 3] == '0') {
+					free(out);
+					seterr(err, line, "a string holds \"\\x00\" "
+					       "(a NUL character), which no "
+					       "name or value can hold; remove it");
+					return NULL;
+				}
 				COPY(text[i] == '\\' && i + 1 < len ? 2 : 1);
+			}
 			if (i < len)
 				COPY(1);
 		} else if (c == '#' || (c == '/' && i + 1 < len &&
