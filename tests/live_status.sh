@@ -26,6 +26,13 @@ check "status --help names --json" grep -q -- "--json" "$tmp/help"
 check "an unknown option exits 2" test $? -eq 2
 "$EDGENET_BIN" status --plan "$tmp/missing.cfg" >/dev/null 2>"$tmp/err"
 check "an unreadable plan exits 2" test $? -eq 2
+# A plan check refuses is not compared with (its VM and MACs are not what
+# would be applied): check's lines, exit 1, no status printed.
+printf 'version = 1;\nprofile = "server";\nvm = "edge vm";\n' >"$tmp/bad.cfg"
+"$EDGENET_BIN" status --plan "$tmp/bad.cfg" >"$tmp/out" 2>"$tmp/err"
+check "a plan check refuses: exit 1 (got $?)" sh -c 'test "$1" -eq 1' _ $?
+check "... with check's line for the VM name" grep -q "bad.cfg:3: vm: error" "$tmp/err"
+check "... and no status on stdout" test ! -s "$tmp/out"
 
 # --- a namespace ---
 if [ "$(id -u)" -eq 0 ]; then NS="unshare -n"; else NS="unshare -rn"; fi

@@ -164,15 +164,28 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	memset(&vo, 0, sizeof(vo));
 	plan_init(&plan);
 	if (plan_path) {
+		static struct policy pol;
+		struct plan_lines lines;
 		struct diag_list d;
+		char polpath[4096];
+		enum cli_verdict v;
 
+		/* A plan check refuses is not compared with: what it says
+		 * (its VM, its MACs) is not what would be applied.  Quiet
+		 * when the plan is good, so scripts read only the status. */
 		diag_list_init(&d);
-		if (planfile_load(plan_path, &plan, NULL, &d) != PLANFILE_OK) {
-			for (size_t i = 0; i < d.count; i++)
-				fprintf(stderr, "%s: %s\n", cli_esc(plan_path),
-					cli_esc(d.items[i].message));
+		plan_lines_init(&lines);
+		v = cli_check_plan(g, plan_path, polpath, sizeof(polpath),
+				   &pol, &plan, &lines, &d);
+		plan_lines_free(&lines);
+		if (v != CLI_PLAN_OK) {
+			cli_print_verdict(stderr, "status", plan_path, polpath,
+					  v, &d);
+			fprintf(stderr, "edgenet status: nothing is compared "
+				"with %s until it passes edgenet check.\n",
+				cli_esc(plan_path));
 			diag_list_free(&d);
-			return EXIT_UNUSABLE;
+			return cli_verdict_exit(v);
 		}
 		diag_list_free(&d);
 		vo.plan = &plan;
