@@ -161,7 +161,9 @@ def judge(raw, js):
     for line in text.split('\n'):
         if line.startswith('FORGED'):
             return 'a forged line: %r' % line
-    if js:
+    # JSON when there is output (status --plan prints none for a plan
+    # check refuses: it exits 1 with check's lines on stderr)
+    if js and text:
         try:
             json.loads(text)
         except ValueError as e:

@@ -228,8 +228,15 @@ echo "# plan B: guest start -> address seen $(($(e2e_now_ms) - t0)) ms"
 s_b=$(host_state)
 
 # --- 3. plan A again, not confirmed: back to B --------------------------------
-out=$(apply --confirm-timeout 1 "$E2E_STATE/plan-a.cfg" < <(sleep 5) 2>&1)
+# stdin stays open (nothing typed) however long the steps take on a loaded
+# machine: input that closed first would be "input closed", not the
+# countdown running out; the holder is ended by its pid afterwards.
+exec 8< <(exec sleep 600)
+holder=$!
+out=$(apply --confirm-timeout 1 "$E2E_STATE/plan-a.cfg" <&8 2>&1)
 rc=$?
+exec 8<&-
+kill "$holder" 2>/dev/null
 check "plan A again, no answer within 1 s: exits 4 (got $rc)" test $rc -eq 4
 check "... says it was not confirmed in time" \
 	sh -c 'printf "%s\n" "$1" | grep -q "not confirmed in time"' _ "$out"

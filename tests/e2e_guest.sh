@@ -168,8 +168,14 @@ net_b=$(g_net_state)
 dom_b=$(host_dom)
 
 # --- 3. not confirmed; a failing guest step ----------------------------------
-out=$(apply --confirm-timeout 2 $P/c.cfg < <(sleep 20) 2>&1)
+# stdin held open (nothing typed) however long the steps take; the
+# holder is ended by its pid afterwards
+exec 8< <(exec sleep 600)
+holder=$!
+out=$(apply --confirm-timeout 2 $P/c.cfg <&8 2>&1)
 rc=$?
+exec 8<&-
+kill "$holder" 2>/dev/null
 check "C not confirmed exits 4 (got $rc)" test $rc -eq 4
 check "... the guest's files are back byte for byte" wait_eq "files" 30 "$files_b" g_files
 check "... its addresses and routes are back" wait_eq "net" 60 "$net_b" g_net_state
