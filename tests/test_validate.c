@@ -803,6 +803,12 @@ static void test_one_mistake_one_message(void **state)
 		  "did you mean 'static'?" },
 		{ "type = \"internal\"", "type = \"interal\"",
 		  "switches[0].type", "did you mean 'internal'?" },
+		{ "name = \"edge-int\"", "name = \"edge int\"",
+		  "switches[0].name",
+		  "a NIC of the plan is attached to \"edge-int\"" },
+		{ "ip = { mode = \"static\"; address = \"172.20.0.10\"; "
+		  "prefix = 24;\n         gateway = \"172.20.0.1\"; };",
+		  "ip = \"static\";", "nics[0].ip", "must be a group" },
 	};
 
 	(void)state;

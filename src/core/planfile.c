@@ -434,6 +434,8 @@ static const config_setting_t *get_group(struct loader *ld,
 	path_join(path, gpath, name);
 	lerr(ld, path, sline(s), "%s must be a group in { }, like %s", path,
 	     example);
+	/* one mistake, one message: nothing under it is "missing" too */
+	diag_set_meant(ld->diags, path);
 	return NULL;
 }
 
@@ -632,6 +634,7 @@ static size_t load_list(struct loader *ld, const config_setting_t *root,
 		if (!config_setting_is_group(g)) {
 			lerr(ld, path, sline(g),
 			     "%s must be a group in { }, like %s", path, example);
+			diag_set_meant(ld->diags, path);
 			continue;
 		}
 		load(ld, g, path, (char *)base + (size_t)i * elemsize);

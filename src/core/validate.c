@@ -192,7 +192,9 @@ static char *switch_names_text(const struct vctx *v, char *buf, size_t len)
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(v->p->switches[j].name, name))
 				dup = true;
-		if (!name[0] || dup)
+		/* a name that cannot be used is not offered: its switch
+		 * has an error of its own */
+		if (!name[0] || dup || name_check_object(name))
 			continue;
 		w = snprintf(buf + used, len - used, "%s\"%s\"",
 			     n ? ", " : "", name);
@@ -293,6 +295,16 @@ static const char *unresolved_switch(const struct vctx *v)
 	return NULL;
 }
 
+/* A switch whose name is given but cannot be used. */
+static bool misnamed_switch(const struct vctx *v)
+{
+	for (size_t s = 0; s < v->nsw; s++)
+		if (v->p->switches[s].name[0] &&
+		    name_check_object(v->p->switches[s].name))
+			return true;
+	return false;
+}
+
 static void check_switch_name(struct vctx *v, size_t i)
 {
 	const char *name = v->p->switches[i].name;
@@ -310,7 +322,14 @@ static void check_switch_name(struct vctx *v, size_t i)
 		      "this switch has no name; give it the libvirt network's name (name), such as \"edge-int\"");
 		return;
 	}
-	if ((why = name_check_object(name))) {
+	if ((why = name_check_object(name)) && meant) {
+		/* the NIC's own error would only repeat this fix */
+		at_sw(v, DIAG_ERROR, i, "name",
+		      "the switch name \"%s\" cannot be used: %.*s; a NIC of the plan is attached to \"%s\": name this switch that, or another name",
+		      name, why_len(why), why, meant);
+		return;
+	}
+	if (why) {
 		at_sw(v, DIAG_ERROR, i, "name",
 		      "the switch name \"%s\" cannot be used: %.*s",
 		      name, why_len(why), why);
@@ -746,13 +765,17 @@ static void check_nic_switch(struct vctx *v, size_t i)
 			return;
 		}
 	}
+	if (misnamed_switch(v) && unresolved_switch(v) &&
+	    !strcmp(unresolved_switch(v), n->switch_name))
+		return;		/* the misnamed switch's error names it */
 	if (names[0])
 		at_nic(v, DIAG_ERROR, i, "switch",
 		       "there is no switch named \"%s\"; use one of %s, or add a switch of that name",
 		       n->switch_name, names);
 	else if (v->nsw && unresolved_switch(v) &&
 		 !strcmp(unresolved_switch(v), n->switch_name))
-		return;		/* the nameless switch's error names it */
+		return;		/* the nameless or misnamed switch's error
+				 * names it */
 	else if (v->nsw)
 		at_nic(v, DIAG_ERROR, i, "switch",
 		       "there is no switch named \"%s\" (no switch has a name yet); name the switch this NIC belongs to \"%s\"",
