@@ -389,7 +389,28 @@ reopen_and_plant() {
 	check "y quits with status 0 (got $rc)" [ "$rc" = 0 ]
 }
 
+# A plan whose switch has a name that cannot be used ("edge int") while
+# its NIC names the switch as meant ("edge-int"): step 2 shows the NIC on
+# that switch with the name's error -- no second switch made up from the
+# NIC's reference, and so no "overlaps" error telling to change a subnet.
+misnamed_switch() {
+	plan=$TM_TMP/misnamed.cfg
+	sed 's/name = "edge-int";/name = "edge int";/' \
+		"$top_srcdir/data/examples/server-internal-static.cfg" >"$plan"
+	tm_start 80 24 "$BIN" --demo wizard --plan "$plan"
+	must "misnamed switch: the wizard opens the plan" "Step 1 of 6" || return
+	tm_keys C-n
+	must "step 2 shows the switch with its name" "[edge int" || return
+	must "... and the name's error" \
+		'the switch name "edge int" cannot be used' || return
+	check "... and no overlap with a made-up switch" _tm_lacks "overlaps"
+	tm_keys F10
+	tm_wait "Quit without saving?" >/dev/null && tm_keys y
+	tm_exit_status >/dev/null
+}
+
 walk_client_default
+misnamed_switch
 walk_server_internal
 walk_client_external_ot
 too_small

@@ -23,6 +23,7 @@
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
+#include "core/names.h"
 #include "core/planfile.h"
 #include "core/state.h"
 #include "ui/apply_ui.h"
@@ -182,6 +183,18 @@ size_t wizard_nic_switch(struct app *a, size_t nic)
 	for (size_t i = 0; i < p->nswitches; i++)
 		if (strcmp(p->switches[i].name, n->switch_name) == 0)
 			return i;
+	/* a plan whose switch has a name that cannot be used ("edge int")
+	 * while its NIC names the switch as meant ("edge-int"): the NIC is
+	 * on that switch, whose name field says what to fix -- not on a
+	 * second switch made up here, whose subnet would then "overlap" */
+	for (size_t i = 0; n->switch_name[0] && i < p->nswitches; i++)
+		if (p->switches[i].name[0] &&
+		    name_check_object(p->switches[i].name) &&
+		    switch_users(p, p->switches[i].name) == 0) {
+			ui_copy(n->switch_name, sizeof(n->switch_name),
+				p->switches[i].name);
+			return i;
+		}
 	/* none yet: the first type the profile allows for which the host
 	 * has a network no other switch of the plan uses, else the first
 	 * type the profile allows */
