@@ -132,6 +132,35 @@ static void test_utf8_boundaries(void **state)
 
 /* Escaping escaped text changes nothing (a text may be escaped where it
  * is made and again where it is shown). */
+/* Characters shown as nothing, or that reorder or break what follows:
+ * each of their bytes escaped; their neighbours in the same blocks pass. */
+static void test_invisible(void **state)
+{
+	static const char *const hidden[] = {
+		"\xe2\x80\x8b", "\xe2\x80\x8f", "\xe2\x80\xa8",
+		"\xe2\x80\xae", "\xe2\x81\xa0", "\xe2\x81\xa4",
+		"\xe2\x81\xa6", "\xe2\x81\xa9", "\xef\xbb\xbf",
+		"\xd8\x9c",
+	};
+	static const char *const shown[] = {
+		"\xe2\x80\x94", "\xe2\x80\xa2", "\xe2\x80\xb0",
+		"\xe2\x82\xac", "\xef\xbb\xbe", "\xd8\xa7",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < N_ELEM(hidden); i++) {
+		char want[32] = "", *w = want;
+
+		for (const unsigned char *p = (const unsigned char *)hidden[i];
+		     *p; p++)
+			w += sprintf(w, "\\x%02x", *p);
+		expect(hidden[i], want);
+	}
+	for (size_t i = 0; i < N_ELEM(shown); i++)
+		expect(shown[i], shown[i]);
+	expect("eth\xe2\x80\x8b" "0", "eth\\xe2\\x80\\x8b0");
+}
+
 static void test_idempotent(void **state)
 {
 	const char *in = "\x1b]0;t\x07 \xc2\x9b \x9b \xff caf\xc3\xa9 \\x1b";
@@ -238,6 +267,7 @@ int main(void)
 		cmocka_unit_test(test_c1),
 		cmocka_unit_test(test_invalid_bytes),
 		cmocka_unit_test(test_utf8_boundaries),
+		cmocka_unit_test(test_invisible),
 		cmocka_unit_test(test_idempotent),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_cols),

@@ -140,6 +140,19 @@ static FILE *guard_open(struct guard *g, FILE *real, int mode)
 	return f;
 }
 
+/* At exit: the start of a character cut by the last write is written
+ * (escaped) rather than lost; stdio flushes the streams but never closes
+ * a cookie stream. */
+static void guard_atexit(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	if (guard_out.real)
+		guard_close(&guard_out);
+	if (guard_err.real)
+		guard_close(&guard_err);
+}
+
 void cli_guard_streams(void)
 {
 	FILE *o, *e;
@@ -176,6 +189,7 @@ void cli_guard_streams(void)
 	fflush(stderr);
 	stdout = o;
 	stderr = e;
+	atexit(guard_atexit);
 }
 
 /* A ring of escaped copies, so that one printf can show several fields;

@@ -45,6 +45,30 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Valid characters that a terminal shows as nothing, or that reorder or
+ * break what follows: zero-width spaces and joiners, the bidirectional
+ * marks, embeddings, overrides and isolates, the line and paragraph
+ * separators, word joiners and invisible operators, the byte order mark
+ * and the Arabic letter mark.  "eth\u200b0" must not pass for "eth0". */
+static bool invisible(const unsigned char *u, size_t k)
+{
+	if (k == 2)
+		return u[0] == 0xd8 && u[1] == 0x9c;		/* U+061C */
+	if (k != 3)
+		return false;
+	if (u[0] == 0xef)
+		return u[1] == 0xbb && u[2] == 0xbf;		/* U+FEFF */
+	if (u[0] != 0xe2)
+		return false;
+	if (u[1] == 0x80)	/* U+200B..U+200F, U+2028..U+202E */
+		return (u[2] >= 0x8b && u[2] <= 0x8f) ||
+		       (u[2] >= 0xa8 && u[2] <= 0xae);
+	if (u[1] == 0x81)	/* U+2060..U+2064, U+2066..U+206F */
+		return (u[2] >= 0xa0 && u[2] <= 0xa4) ||
+		       (u[2] >= 0xa6 && u[2] <= 0xaf);
+	return false;
+}
+
 size_t textsafe_unit(const char *s, size_t n, char *out, size_t *outlen)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -57,6 +81,8 @@ size_t textsafe_unit(const char *s, size_t n, char *out, size_t *outlen)
 	}
 	/* a NUL ends S: never read past it */
 	k = utf8_len(u, strnlen(s, n < 4 ? n : 4));
+	if (k > 0 && invisible(u, k))
+		k = 0;	/* escaped byte by byte, as invalid text is */
 	if (k > 0) {
 		memcpy(out, s, k);
 		*outlen = k;

@@ -8,6 +8,12 @@
  * the four characters "\xNN" (lower-case hex), one escape per byte:
  *   - C0 controls 0x00..0x1f (\n, \r, \t and ESC included) and DEL 0x7f;
  *   - C1 controls U+0080..U+009F as UTF-8 (C2 80 .. C2 9F): both bytes;
+ *   - the valid characters a terminal shows as nothing or that reorder
+ *     or break what follows (zero-width spaces and joiners U+200B..200F,
+ *     line/paragraph separators and bidi embeddings and overrides
+ *     U+2028..202E, word joiners and bidi isolates U+2060..2064 and
+ *     U+2066..206F, U+FEFF, U+061C): each of their bytes, so that
+ *     "eth<U+200B>0" cannot pass for "eth0";
  *   - every byte that is not part of valid UTF-8: a stray continuation
  *     byte 0x80..0xbf, 0xc0, 0xc1, 0xf5..0xff, an overlong form, a
  *     surrogate (ED A0..BF ..), a code point above U+10FFFF, a sequence
