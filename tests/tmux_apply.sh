@@ -175,6 +175,32 @@ apply_closed() {
 	check "the terminal is restored" tm_tty_restored
 }
 
+# --- 4b. the ssh session drops during the countdown: SIGHUP, twice ---
+# (the terminal's hangup reaches the console, then its shell's second one).
+# The first ends the loop; the second comes while the unconfirmed apply is
+# rolled back and must not cut that short: rolled back, no journal, and
+# the console then dies of SIGHUP (exit status 129).
+apply_hangup() {
+	settings 60
+	to_apply "hangup" || return
+	must "hangup: Apply opens the progress screen" \
+		"Applying the plan for VM edge-vm" || return
+	must "the countdown runs" "Keep this change? y/n - rolled back in" ||
+		return
+	tm_signal HUP
+	sleep 0.05	# the second hangup while the first is being handled
+	tm_signal HUP
+	rc=$(tm_exit_status 30)
+	check "two SIGHUPs: the console dies of SIGHUP (129, got $rc)" \
+		[ "$rc" = 129 ]
+	check "... after rolling the apply back (stderr)" \
+		grep -q "before the apply was confirmed: it was rolled back" \
+		"$TM_TMP/stderr"
+	check "... and no journal is left" \
+		test ! -e "$TM_TMP/state/apply.journal"
+	check "... and the terminal is restored" tm_tty_restored
+}
+
 # --- 5. killed while waiting for confirmation; recovered at start ---
 apply_recovered() {
 	settings 60
@@ -198,5 +224,6 @@ apply_confirmed
 apply_timeout
 apply_fault
 apply_closed
+apply_hangup
 apply_recovered
 finish
