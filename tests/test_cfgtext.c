@@ -45,6 +45,8 @@ static void test_prepare(void **state)
 		{ "x = 99999999999999999999;\n", "x = 99999999999999999999L;\n" },
 		{ "x = 5 # no newline at the end", "x = 5L # no newline at the end\n" },
 		{ "", "\n" },
+		{ "\xef\xbb\xbfx = 5;\n", "x = 5L;\n" },	/* a BOM: left out */
+		{ "x = \"\xef\xbb\xbf\";\n", "x = \"\xef\xbb\xbf\";\n" },
 	};
 
 	(void)state;

@@ -191,6 +191,11 @@ char *cfgtext_prepare(const char *text, size_t len, struct cfgtext_error *err)
 		seterr(err, 0, "out of memory");
 		return NULL;
 	}
+	/* A byte order mark (an editor's "UTF-8 with BOM") is not text of
+	 * the file: left out, as libconfig would read it as a name. */
+	if (len >= 3 && (unsigned char)text[0] == 0xef &&
+	    (unsigned char)text[1] == 0xbb && (unsigned char)text[2] == 0xbf)
+		i = 3;
 #define COPY(k) do { \
 		size_t n_ = (k); \
 		for (size_t c_ = 0; c_ < n_; c_++, i++) { \
