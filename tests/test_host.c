@@ -615,6 +615,20 @@ static void test_hc_host_addr_names_safe(void **state)
  * (error at the uplink, naming both and the fix); an uplink that is the
  * port of another bridge is an error too.  VM taps on the bridge are not
  * ports; macvtap needs no bridge; unknown NICs say nothing. */
+/* Which libvirt URIs name this machine (the console's reconnect pace,
+ * the VM watcher's, whether host links may be changed). */
+static void test_uri_is_local(void **state)
+{
+	(void)state;
+	assert_true(host_uri_is_local(NULL));
+	assert_true(host_uri_is_local("qemu:///system"));
+	assert_true(host_uri_is_local("qemu:///session"));
+	assert_true(host_uri_is_local("test:///default"));
+	assert_false(host_uri_is_local("qemu+ssh://ipc7/system"));
+	assert_false(host_uri_is_local("qemu+tcp://10.0.0.5/system"));
+	assert_false(host_uri_is_local("qemu://host.example/system"));
+}
+
 static void test_hc_external_bridge_port(void **state)
 {
 	struct host_net_list nets;
@@ -697,6 +711,7 @@ int main(void)
 		cmocka_unit_test(test_hc_switch_host_addr_not_concerned),
 		cmocka_unit_test(test_hc_host_addr_names_safe),
 		cmocka_unit_test(test_hc_external_bridge_port),
+		cmocka_unit_test(test_uri_is_local),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -76,17 +76,14 @@ void virt_apply_free(struct virt_apply *va)
 bool virt_apply_is_local(struct virt_conn *c)
 {
 	char *uri = virConnectGetURI(virt_handle(c));
-	const char *p;
-	bool local = true;
+	bool local;
 
 	if (!uri) {
 		/* unknown: change no link rather than guess */
 		virResetLastError();
 		return false;
 	}
-	p = strstr(uri, "://");
-	if (p && p[3] != '/')
-		local = false;	/* qemu+ssh://host/system */
+	local = host_uri_is_local(uri);	/* not qemu+ssh://host/system */
 	/* The test driver (the demo host) is a simulation: its links are
 	 * not this machine's, so no bridge may be made here for it. */
 	if (strncmp(uri, "test:", 5) == 0)

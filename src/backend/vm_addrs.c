@@ -818,15 +818,6 @@ static void watch_free(struct vm_addrs *w)
 	free(w);
 }
 
-/* A URI with no host part (qemu:///system, or none: the default) names
- * a daemon on this machine. */
-static bool uri_is_local(const char *uri)
-{
-	const char *p = uri ? strstr(uri, "://") : NULL;
-
-	return !p || p[3] == '/' || p[3] == '\0';
-}
-
 struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 				size_t errlen)
 {
@@ -849,7 +840,7 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 		w->share = o->share;
 	w->domain = strdup(o->domain ? o->domain : "");
 	w->refresh_s = o->refresh_s ? o->refresh_s : 30;
-	w->conn_backoff_max = uri_is_local(o->uri) ? CONN_BACKOFF_MAX_LOCAL :
+	w->conn_backoff_max = host_uri_is_local(o->uri) ? CONN_BACKOFF_MAX_LOCAL :
 		CONN_BACKOFF_MAX;
 	w->routes = o->routes;
 	w->want_dns = o->dns;

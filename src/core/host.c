@@ -117,3 +117,10 @@ bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix)
 	snprintf(n->addrs[n->naddrs++], sizeof(n->addrs[0]), "%s", buf);
 	return true;
 }
+
+bool host_uri_is_local(const char *uri)
+{
+	const char *p = uri ? strstr(uri, "://") : NULL;
+
+	return !p || p[3] == '/' || p[3] == '\0';
+}

@@ -116,4 +116,10 @@ bool host_nic_can_uplink(const struct host_nic *n, const char **reason);
  * HOST_NIC_ADDRS already, sets addrs_cut and returns false. */
 bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix);
 
+/* A libvirt URI with no host part (qemu:///system; NULL: the default
+ * URI) names a libvirt on this machine; qemu+ssh://host/system does not.
+ * Says nothing of the test driver (test:///...), which callers treat
+ * apart: it is local, but a simulation. */
+bool host_uri_is_local(const char *uri);
+
 #endif

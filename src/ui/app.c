@@ -217,9 +217,8 @@ struct screen *app_screen(struct app *a)
  * machine, not that host, so its addresses are not checked against. */
 static bool links_are_the_hosts(const struct app *a)
 {
-	const char *p = strstr(a->uri, "://");
-
-	return !p || p[3] == '/' || strncasecmp(a->uri, "test:", 5) == 0 ||
+	return host_uri_is_local(a->uri) ||
+	       strncasecmp(a->uri, "test:", 5) == 0 ||
 	       strncasecmp(a->uri, "test+", 5) == 0;
 }
 

@@ -26,6 +26,7 @@
 #include <sys/eventfd.h>
 
 #include "backend/virt.h"
+#include "core/host.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/conn_run.h"
@@ -68,15 +69,6 @@ static void on_host(void *ctx)
 	(void)ctx;
 	atomic_store(&cr.host_changed, true);
 	wake();
-}
-
-/* A URI with no host part (qemu:///system; none: the default) names a
- * libvirt on this machine: a refused socket costs nothing to try. */
-static bool uri_is_local(const char *uri)
-{
-	const char *p = uri ? strstr(uri, "://") : NULL;
-
-	return !p || p[3] == '/' || p[3] == '\0';
 }
 
 static void changed(void)
@@ -184,7 +176,7 @@ int conn_run_start(struct app *a, struct virt_conn *vc, struct loop *l,
 	cr.changed = chg;
 	cr.ctx = ctx;
 	cr.retry_s = CONN_RUN_RETRY_MIN_S;
-	cr.retry_max = uri_is_local(a->uri) ? CONN_RUN_RETRY_MIN_S :
+	cr.retry_max = host_uri_is_local(a->uri) ? CONN_RUN_RETRY_MIN_S :
 		       CONN_RUN_RETRY_MAX_S;
 	atomic_init(&cr.host_changed, false);
 	cr.efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
