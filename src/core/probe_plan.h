@@ -1,0 +1,85 @@
+/*
+ * probe_plan.h - which probes a NIC of a plan gets, where each is sent,
+ * and which plan field its verdict belongs to.  Pure C: it reads the plan
+ * and the host facts (core/hostcheck.h) and decides; the backends run
+ * what it decides (backend/diag_run.h).
+ *
+ * Where probes are sent (only ever on the network of the NIC's switch):
+ *   external switch  the uplink NIC itself (bridge or macvtap mode: a
+ *                    packet socket on the uplink reaches the plant
+ *                    network whether or not the bridge exists yet);
+ *   default/internal libvirt's bridge of that network (ARP only: the
+ *                    address-in-use probe reaches the other VMs there);
+ *                    DHCP is libvirt's own dnsmasq (PROBE_LIBVIRT_DHCP,
+ *                    read, not sent) and the gateway is the host's own
+ *                    address on the bridge (judged from the facts).
+ *
+ * On demand, a NIC gets every probe that applies: PORT (external), DHCP
+ * (DHCP mode, external) or LIBVIRT_DHCP (DHCP mode, default/internal),
+ * ADDR and GATEWAY (static mode), and one DNS per DNS server of the NIC.
+ * As a preflight (review, `edgenet apply`) only DHCP (DHCP mode on an
+ * external switch), ADDR and GATEWAY (static mode) run.
+ *
+ * A probe that cannot run from here is still listed, with status SKIPPED
+ * and a reason (the host is remote: "only on the host itself"; the
+ * switch's bridge does not exist yet; the NIC's values do not validate),
+ * so every screen shows the same list.
+ */
+#ifndef EDGENET_PROBE_PLAN_H
+#define EDGENET_PROBE_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "hostcheck.h"
+#include "plan.h"
+#include "probe.h"
+
+/* The most probes one NIC can get: PORT, DHCP or LIBVIRT_DHCP, ADDR,
+ * GATEWAY and one DNS per server. */
+#define PROBE_PLAN_MAX_PER_NIC (4 + PLAN_MAX_DNS)
+#define PROBE_PLAN_MAX (PLAN_MAX_NICS * PROBE_PLAN_MAX_PER_NIC)
+
+struct probe_target {
+	size_t nic;			/* index of the NIC in the plan */
+	enum probe_kind kind;
+	char ifname[PROBE_IFNAME_MAX];	/* where to send or what to read; ""
+					 * for LIBVIRT_DHCP and DNS */
+	char target[PROBE_IP_MAX];	/* ADDR: the planned address;
+					 * GATEWAY: the gateway; DNS: the
+					 * server (DNSVIEW_ADDR_MAX fits) */
+	char source[PROBE_IP_MAX];	/* GATEWAY: the planned address, the
+					 * sender of the ARP and the echo */
+	char network[PLAN_NAME_MAX];	/* the switch (libvirt network) */
+	char path[DIAG_PATH_MAX];	/* plan field the verdict belongs to:
+					 * "nics[1].ip.address" */
+	bool skip;			/* cannot run from here: why_not says */
+	char why_not[PROBE_WHY_MAX];
+};
+
+enum probe_plan_mode {
+	PROBE_PLAN_ON_DEMAND,		/* everything that applies */
+	PROBE_PLAN_PREFLIGHT,		/* what a review and apply run first */
+};
+
+struct probe_plan_opts {
+	enum probe_plan_mode mode;
+	bool local_host;		/* false: the libvirt host is another
+					 * machine; every probe that sends or
+					 * reads here is SKIPPED */
+};
+
+/* Appends to OUT (room for MAX) the probes of NIC number NIC of P; H may
+ * have NULL members (then what needs them is skipped with a reason).
+ * Returns how many were appended. */
+size_t probe_plan_nic(const struct plan *p, size_t nic,
+		      const struct host_facts *h,
+		      const struct probe_plan_opts *o,
+		      struct probe_target *out, size_t max);
+/* The same for every NIC of P, in plan order. */
+size_t probe_plan_all(const struct plan *p, const struct host_facts *h,
+		      const struct probe_plan_opts *o,
+		      struct probe_target *out, size_t max);
+
+#endif
