@@ -627,6 +627,11 @@ static void test_uri_is_local(void **state)
 	assert_false(host_uri_is_local("qemu+ssh://ipc7/system"));
 	assert_false(host_uri_is_local("qemu+tcp://10.0.0.5/system"));
 	assert_false(host_uri_is_local("qemu://host.example/system"));
+	/* the test driver is local, but a simulation */
+	assert_true(host_uri_is_simulated("test:///default"));
+	assert_true(host_uri_is_simulated("TEST:///tmp/node.xml"));
+	assert_false(host_uri_is_simulated("qemu:///system"));
+	assert_false(host_uri_is_simulated(NULL));
 }
 
 static void test_hc_external_bridge_port(void **state)

@@ -10,6 +10,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "host.h"
 #include "ipv4.h"
@@ -116,6 +117,11 @@ bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix)
 	}
 	snprintf(n->addrs[n->naddrs++], sizeof(n->addrs[0]), "%s", buf);
 	return true;
+}
+
+bool host_uri_is_simulated(const char *uri)
+{
+	return uri && strncasecmp(uri, "test:", 5) == 0;
 }
 
 bool host_uri_is_local(const char *uri)

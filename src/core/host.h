@@ -121,5 +121,9 @@ bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix);
  * Says nothing of the test driver (test:///...), which callers treat
  * apart: it is local, but a simulation. */
 bool host_uri_is_local(const char *uri);
+/* True when URI names libvirt's test driver ("test:///default",
+ * "test:///PATH/node.xml"): a simulated host, whose networks and NICs
+ * are not this machine's (the demo). */
+bool host_uri_is_simulated(const char *uri);
 
 #endif

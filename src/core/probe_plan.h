@@ -23,7 +23,9 @@
  * A probe that cannot run from here is still listed, with status SKIPPED
  * and a reason (the host is remote: "only on the host itself"; the
  * switch's bridge does not exist yet; the NIC's values do not validate),
- * so every screen shows the same list.
+ * so every screen shows the same list.  Callers decide "elsewhere" with
+ * host_uri_is_local and host_uri_is_simulated (core/host.h): the test
+ * driver's host is simulated even though its URI is local.
  */
 #ifndef EDGENET_PROBE_PLAN_H
 #define EDGENET_PROBE_PLAN_H
@@ -65,9 +67,12 @@ enum probe_plan_mode {
 
 struct probe_plan_opts {
 	enum probe_plan_mode mode;
-	bool local_host;		/* false: the libvirt host is another
-					 * machine; every probe that sends or
-					 * reads here is SKIPPED */
+	/* NULL: the libvirt host is this machine.  Else the sentence that
+	 * says why it is not - a remote host ("...only on the host
+	 * itself"), the demo host ("simulated: nothing is sent") - and
+	 * every probe is SKIPPED with it: nothing is sent or read here
+	 * for a host that is not this one. */
+	const char *elsewhere;
 };
 
 /* Appends to OUT (room for MAX) the probes of NIC number NIC of P; H may
