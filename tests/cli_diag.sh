@@ -90,7 +90,8 @@ static_ip() {	# static_ip ADDRESS GATEWAY
 }
 
 # --- 1. DHCP: one server, its values as configured -------------------------
-lab_dhcp_server one "$S.100,$S.150" "$S.1" "$S.53" 600 || exit 1
+# (the servers' addresses given: each lab_dhcp_server picks the same default)
+lab_dhcp_server one "$S.100,$S.150" "$S.1" "$S.53" 600 "$S.241" || exit 1
 ONE_NS=$LAB_LAST_NS ONE_ADDR=$LAB_LAST_ADDR ONE_MAC=$LAB_LAST_MAC
 external "$tmp/dhcp.cfg" 'ip = { mode = "dhcp"; };'
 diag --json --plan "$tmp/dhcp.cfg"
@@ -126,7 +127,7 @@ check "text: the diagnostics in check's format" \
 	has "$OUT" "^$tmp/dhcp.cfg:[0-9]*: switches\[0\]\.uplink: warning: "
 
 # --- 2. two servers: a warning naming both ---------------------------------
-lab_dhcp_server two "$S.160,$S.180" "$S.1" "$S.53" 600 || exit 1
+lab_dhcp_server two "$S.160,$S.180" "$S.1" "$S.53" 600 "$S.242" || exit 1
 TWO_NS=$LAB_LAST_NS TWO_ADDR=$LAB_LAST_ADDR
 diag --json --plan "$tmp/dhcp.cfg"
 check "two servers: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
