@@ -152,10 +152,6 @@ _lab_peer() {
 	return 0
 }
 
-_lab_next_addr() {
-	LAB_ADDR_NEXT=$((LAB_ADDR_NEXT + 1))
-	echo "$LAB_SUBNET.$LAB_ADDR_NEXT"
-}
 
 _lab_listens67() {
 	test -n "$(ip netns exec "$1" ss -Hlun 'sport = :67')"
@@ -163,7 +159,12 @@ _lab_listens67() {
 
 lab_dhcp_server() {
 	test $# -ge 5 || { _lab_fail "lab_dhcp_server NAME RANGE ROUTER DNS LEASE [ADDR]"; return 1; }
-	_ld_addr=${6:-$(_lab_next_addr)}
+	if test -n "$6"; then
+		_ld_addr=$6
+	else
+		LAB_ADDR_NEXT=$((LAB_ADDR_NEXT + 1))
+		_ld_addr=$LAB_SUBNET.$LAB_ADDR_NEXT
+	fi
 	_lab_peer "d" "$_ld_addr" || return 1
 	LAB_LAST_LOG=$LAB_DIR/dnsmasq-$1.log
 	_ld_mask=$(_lab_mask "$LAB_PLEN")
