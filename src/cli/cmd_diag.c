@@ -158,8 +158,12 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 			    &lines, &d);
 	if (cv != CLI_PLAN_OK) {
 		cli_print_verdict(stderr, "diag", file, polpath, cv, &d);
-		fprintf(stderr, "edgenet diag: nothing was probed for %s "
-			"until it passes edgenet check.\n", cli_esc(file));
+		if (cv == CLI_PLAN_POLICY)
+			fprintf(stderr, "edgenet diag: nothing was probed.\n");
+		else
+			fprintf(stderr, "edgenet diag: nothing is probed for %s "
+				"until it passes edgenet check.\n",
+				cli_esc(file));
 		rc = cli_verdict_exit(cv);
 		goto out;
 	}
