@@ -179,10 +179,11 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
 				 (int)sizeof(f.net_err) - 1, err);
 		cli_probe_facts_read(&f, conn, true);
-		if (!f.h.nets && !json)
-			printf("Note: libvirt's networks on %s cannot be read "
-			       "(%s); what needs them is skipped.\n",
-			       cli_esc(uri), cli_esc(f.net_err));
+		if (!f.h.nets)	/* JSON: stdout holds the document only */
+			fprintf(json ? stderr : stdout, "Note: libvirt's "
+				"networks on %s cannot be read (%s); what "
+				"needs them is skipped.\n", cli_esc(uri),
+				cli_esc(f.net_err));
 	}
 	dr = cli_probes_run(&plan, nic, &f.h, PROBE_PLAN_ON_DEMAND, elsewhere,
 			    err, sizeof(err));
