@@ -178,6 +178,24 @@ check "gateway ARP only: ARP answered, the ping not" \
 	is '[P("gateway")[k] for k in ("arp_answered", "ping_sent", "ping_answered", "level")]' \
 	'[true, true, false, "warning"]'
 
+# two NICs on one switch: its uplink's verdict said once
+cat >"$tmp/two.cfg" <<P
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "plant"; type = "external"; uplink = "$LAB_UPLINK";
+               mode = "bridge"; bridge = "brx$$"; } );
+nics = ( { name = "eth0"; switch = "plant"; primary = true;
+           $(static_ip "$S.51" "$S.1") },
+         { name = "eth1"; switch = "plant";
+           $(static_ip "$S.54" "$S.1") } );
+P
+diag --plan "$tmp/two.cfg"
+check "two NICs on one switch: exit 0, a heading each (got $RC: $ERR)" \
+	sh -c 'test "$1" -eq 0 && test "$(printf "%s\n" "$2" | grep -c "^NIC eth[01] on switch plant")" -eq 2' _ "$RC" "$OUT"
+check "two NICs on one switch: the uplink's warning once" \
+	test "$(printf '%s\n' "$OUT" | grep -c 'switches\[0\]\.uplink: warning: ')" -eq 1
+
 external "$tmp/nogw.cfg" "$(static_ip "$S.52" "$S.3")"
 diag --json --plan "$tmp/nogw.cfg"
 check "gateway absent: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
@@ -229,6 +247,8 @@ diag --json --plan "$tmp/internal.cfg"
 check "no libvirt: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
 check "no libvirt: libvirt's DHCP probe skipped with a reason" \
 	is '[P("libvirt-dhcp")["status"], bool(P("libvirt-dhcp")["why"])]' '["skipped", true]'
+check "no libvirt, JSON: the note on stderr, stdout the document only" \
+	has "$ERR" "^Note: libvirt's networks on .* cannot be read"
 diag --plan "$tmp/internal.cfg"
 check "no libvirt, text: a note says libvirt's networks cannot be read" \
 	has "$OUT" "^Note: libvirt's networks on .* cannot be read"

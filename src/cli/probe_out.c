@@ -187,6 +187,25 @@ void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
 	const struct probe_target *t = diag_run_targets(dr);
 	const struct probe_result *r = diag_run_results(dr);
 
-	for (size_t i = 0; i < diag_run_count(dr); i++)
-		probe_verdict(p, &t[i], &r[i], d);
+	struct diag_list one;
+
+	/* Two NICs on one switch share its uplink's verdict: said once. */
+	diag_list_init(&one);
+	for (size_t i = 0; i < diag_run_count(dr); i++) {
+		diag_list_clear(&one);
+		probe_verdict(p, &t[i], &r[i], &one);
+		for (size_t k = 0; k < one.count; k++) {
+			const struct diag *x = &one.items[k];
+			bool seen = false;
+
+			for (size_t j = 0; j < d->count && !seen; j++)
+				seen = d->items[j].severity == x->severity &&
+				       !strcmp(d->items[j].path, x->path) &&
+				       !strcmp(d->items[j].message, x->message);
+			if (!seen)
+				diag_add(d, x->severity, x->path, "%s",
+					 x->message);
+		}
+	}
+	diag_list_free(&one);
 }
