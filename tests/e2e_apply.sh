@@ -7,7 +7,8 @@
 #     DHCP, two NICs with fixed MACs.  Before it, apply's preflight: a dry
 #     run of a plan whose static address a peer of the probe lab
 #     (tests/probe_lab.sh, joined to the daemon's namespace) holds is
-#     refused (exit 1, the MAC named, nothing changed).  The guest boots; the DHCP leases and
+#     refused (exit 1, the MAC named, nothing changed); held by the NIC's
+#     own MAC (a re-apply while the VM runs), it is no conflict.  The guest boots; the DHCP leases and
 #     the guest agent must report exactly the planned MACs and addresses.
 #  2. Plan B (other address for eth0, eth1 and its network removed), first
 #     not confirmed (no input): rolled back, the host must be exactly as
@@ -208,6 +209,17 @@ EOF
 	check "... and says nothing was changed" \
 		sh -c 'printf "%s\n" "$1" | grep -q "preflight found an error.*nothing was changed"' _ "$out"
 	check "... and nothing was" same_state "$s0"
+	# the holder now answers from the NIC's own MAC: the VM holding its
+	# address already (a re-apply), not a conflict
+	ip -n "$LAB_LAST_NS" link set eth0 address "$MAC1"
+	out=$(ip netns exec "$E2E_NS" "$E" -c "$E2E_URI" --state-dir "$SD" \
+		apply --dry-run "$E2E_STATE/plan-taken.cfg" 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/#   /'
+	check "preflight: the address held by the NIC's own MAC is no conflict (exit $rc)" \
+		sh -c 'test "$1" -eq 0 && printf "%s\n" "$2" | grep -q "answered only from $3, the MAC of NIC eth0 itself" &&
+			! printf "%s\n" "$2" | grep -q "ip\.address: error"' _ "$rc" "$out" "$MAC1"
+	check "... and the dry run changed nothing" same_state "$s0"
 else
 	not_ok "the probe lab could not be built in $E2E_NS"
 fi

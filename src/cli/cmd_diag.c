@@ -191,7 +191,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "edgenet diag: %s\n", cli_esc(err));
 		goto out;
 	}
-	cli_probes_verdicts(&plan, dr, &v);
+	cli_probes_verdicts(&plan, dr, NULL, NULL, &v);
 	plan_lines_annotate(&lines, &v);
 	if (json) {
 		probe_json_write(stdout, file, &plan, diag_run_targets(dr),
