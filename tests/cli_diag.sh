@@ -270,5 +270,11 @@ check "NIC named: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
 diag
 check "no plan and none applied: exit 2 asking for --plan (got $RC: $ERR)" \
 	sh -c 'test "$1" -eq 2 && printf "%s\n" "$2" | grep -q -- "--plan FILE"' _ "$RC" "$ERR"
+mkdir -p "$tmp/state"
+cp "$tmp/taken.cfg" "$tmp/state/applied.cfg"
+diag --json
+check "no plan given: the last applied one is probed (got $RC: $ERR)" \
+	sh -c 'test "$1" -eq 1' _ "$RC"
+check "... and named in the JSON" is 'd["plan"]' "$tmp/state/applied.cfg"
 
 finish
