@@ -31,6 +31,8 @@
  *   dns           "server", "verdict" (core/dns_verdict.h's names|null),
  *                 "rcode", "rtt_us"
  * Round-trip times are whole microseconds ("_us"), never floats.
+ * "words" holds one string per fact: probe_describe's lines with the
+ * wrapped ones joined again.
  *
  * Pure C: memory, and the FILE* probe_json_write is given.
  */
@@ -466,6 +468,24 @@ static int cols(const char *s, size_t n)
 	return c;
 }
 
+/* The length of a unit (" ms", " s", " Mb/s") at P that stays on the
+ * line of the number before it; 0 when none. */
+static size_t unit_at(const char *p)
+{
+	static const char *const units[] = { " ms", " s", " Mb/s" };
+
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		size_t l = strlen(units[i]);
+
+		if (!strncmp(p, units[i], l) &&
+		    (!p[l] || !strchr("abcdefghijklmnopqrstuvwxyz"
+				      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
+				      p[l])))
+			return l;
+	}
+	return 0;
+}
+
 /* Appends escaped text E wrapped at spaces to WORDS_COLS. */
 static void wrap(struct sbuf *out, const char *e)
 {
@@ -480,6 +500,11 @@ static void wrap(struct sbuf *out, const char *e)
 
 		while (*q && *q != ' ')
 			q++;
+		if (q > p && q[-1] >= '0' && q[-1] <= '9' && unit_at(q)) {
+			q += unit_at(q);	/* "0.4 ms" is one word */
+			while (*q && *q != ' ')
+				q++;		/* with its "," or ")" */
+		}
 		wc = cols(p, (size_t)(q - p));
 		if (col > 2 && col + 1 + wc > WORDS_COLS) {
 			sbuf_add(out, "\n  ");
@@ -559,7 +584,7 @@ static void words_port(const struct probe_result *r, const char *ifn,
 		line(out, "virtual (%s): not a physical port",
 		     or_text(pt->kind, "no device behind it"));
 	if (pt->master[0])
-		line(out, "already a port of bridge %s", pt->master);
+		line(out, "a port of bridge %s", pt->master);
 }
 
 static void words_dhcp(const struct probe_result *r, const char *ifn,
@@ -884,12 +909,14 @@ static void j_kind(FILE *f, const struct probe_result *r)
 	}
 }
 
-/* The words of one probe as a JSON array of lines. */
+/* The words of one probe as a JSON array, one string per fact: the
+ * lines probe_describe wrapped (continued with two spaces) are joined
+ * again, a reader of JSON has no 76 columns. */
 static void j_words(FILE *f, const struct probe_target *t,
 		    const struct probe_result *r)
 {
-	struct sbuf b;
-	char *s, *p, *nl;
+	struct sbuf b, fact;
+	char *s, *p, *nl, *one;
 	bool first = true;
 
 	sbuf_init(&b);
@@ -897,15 +924,35 @@ static void j_words(FILE *f, const struct probe_target *t,
 	s = sbuf_done(&b);
 	j_key(f, "words");
 	putc('[', f);
-	for (p = s; p && *p; p = nl ? nl + 1 : p + strlen(p)) {
+	sbuf_init(&fact);
+	for (p = s; p && *p; p = nl + 1) {
 		nl = strchr(p, '\n');
 		if (nl)
 			*nl = '\0';
-		fputs(first ? "" : ", ", f);
-		json_write_string(f, p);
-		first = false;
+		if (!strncmp(p, "  ", 2) && fact.len) {
+			sbuf_add(&fact, " ");
+			sbuf_add(&fact, p + 2);
+		} else {
+			if (fact.len) {
+				one = sbuf_done(&fact);
+				fputs(first ? "" : ", ", f);
+				json_write_string(f, one ? one : "");
+				free(one);
+				first = false;
+				sbuf_init(&fact);
+			}
+			sbuf_add(&fact, p);
+		}
 		if (!nl)
 			break;
+	}
+	if (fact.len) {
+		one = sbuf_done(&fact);
+		fputs(first ? "" : ", ", f);
+		json_write_string(f, one ? one : "");
+		free(one);
+	} else {
+		sbuf_free(&fact);
 	}
 	putc(']', f);
 	free(s);
