@@ -612,6 +612,23 @@ static void test_hostile_and_long(void **state)
 	check_width("hostile driver", s);
 	free(s);
 
+	/* a word longer than a line is cut, nothing lost */
+	make(row("skipped: no finding, the reason"), &t, &r);
+	memset(r.why, 'x', 150);
+	r.why[150] = '\0';
+	sbuf_init(&b);
+	probe_describe(&t, &r, &b);
+	s = sbuf_done(&b);
+	check_width("long word", s);
+	{
+		size_t xs = 0;
+
+		for (const char *c = s; *c; c++)
+			xs += *c == 'x';
+		assert_int_equal(xs, 150);
+	}
+	free(s);
+
 	/* a number and its unit stay on one line */
 	make(row("address answered by two devices"), &t, &r);
 	sbuf_init(&b);
