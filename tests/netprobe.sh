@@ -6,7 +6,8 @@
 # servers are counted; nothing is leased), an address held by a
 # namespace (its MAC, read with `ip -j link`) or by two, a free one, a
 # gateway answering ARP and ping, ARP only, none, a gateway asked without
-# a source address; and the FAILED cases: no such interface, interface
+# a source address, a gateway asking for the planned address while the
+# probe runs (answered); and the FAILED cases: no such interface, interface
 # down, no carrier.  Needs root; skips (77) only when not root or when no
 # network namespace can be made.  Touches only the lab's namespaces.
 . "$top_srcdir/tests/lib.sh"
@@ -174,6 +175,22 @@ probe gateway "$LAB_UPLINK" "$NET.3" "$NET.30"
 check "ARP-only gateway: ARP answered" is arp_answered 1
 check "ARP-only gateway: ping sent" is ping_sent 1
 check "ARP-only gateway: no ping answer" is ping_answered 0
+# the gateway asks for the planned address while the probe waits for the
+# echo: the probe answers it (arping from the gateway's namespace, one
+# request a second, inside a 3 s wait)
+if command -v arping >/dev/null 2>&1; then
+	lab_host "$TOOL" --ping-wait 3000 gateway "$LAB_UPLINK" "$NET.3" \
+		"$NET.30" >"$OUT" 2>&1 &
+	PR=$!
+	ip netns exec "$LAB_LAST_NS" arping -c 2 -w 3 -I eth0 "$NET.30" \
+		>"$LAB_DIR/arping.txt" 2>&1
+	wait "$PR"
+	check "asked for the planned address: answered" \
+		grep -q "reply from $NET.30 \[[0-9A-F][26AE]:" "$LAB_DIR/arping.txt"
+	test "$T_FAIL" -eq 0 || sed 's/^/#   /' "$LAB_DIR/arping.txt"
+else
+	not_ok "arping is missing (scripts/install-deps.sh test)"
+fi
 probe gateway "$LAB_UPLINK" "$NET.4" "$NET.30"
 check "absent gateway: done" is status done
 check "absent gateway: no ARP" is arp_answered 0

@@ -183,12 +183,37 @@ static void test_changes(void **state)
 	}
 }
 
+/* an odd ICMP length: the last byte counts as the high half of a word */
+static void test_odd_length(void **state)
+{
+	uint8_t f[sizeof(reply)];
+	unsigned s;
+
+	(void)state;
+	memcpy(f, reply, sizeof(f));
+	f[17] = 83;				/* total length: 63 bytes of ICMP */
+	f[24] = f[25] = 0;
+	s = csum(f + 14, 20);
+	f[24] = (uint8_t)(s >> 8);
+	f[25] = (uint8_t)s;
+	f[36] = f[37] = 0;
+	s = csum(f + 34, 63);
+	f[36] = (uint8_t)(s >> 8);
+	f[37] = (uint8_t)s;
+	assert_int_equal(parse_copy(f, 97, ip("10.231.7.1"), ip("10.231.7.30"),
+				    0xeec6, 1), 0);
+	f[37] ^= 1;
+	assert_int_equal(parse_copy(f, 97, ip("10.231.7.1"), ip("10.231.7.30"),
+				    0xeec6, 1), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_echo_bytes),
 		cmocka_unit_test(test_captured_reply),
 		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_odd_length),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

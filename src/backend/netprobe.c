@@ -424,6 +424,7 @@ struct netprobe *netprobe_start(const struct probe_target *t,
 	p->phase = NP_ARP;
 	np_defaults(&p->o, o);
 	if (t->kind == PROBE_ADDR) {
+		/* (an address longer than IPv4's is refused below) */
 		snprintf(r->addr.target, sizeof(r->addr.target), "%.*s",
 			 (int)sizeof(r->addr.target) - 1, t->target);
 		r->addr.wait_ms = p->o.arp_wait_ms;
