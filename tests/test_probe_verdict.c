@@ -557,6 +557,39 @@ static void test_rows(void **state)
 	}
 }
 
+/* An address that answers only from its own NIC's MAC (any case) is the
+ * VM holding it already: no conflict; with another MAC too it is one. */
+static void test_addr_own_mac(void **state)
+{
+	const char *const names[] = { "address answered by one device",
+				      "address answered by two devices" };
+
+	(void)state;
+	for (size_t i = 0; i < 2; i++) {
+		struct probe_target t;
+		struct probe_result r;
+		struct diag_list d;
+		struct sbuf b;
+		char *words;
+
+		make(row(names[i]), &t, &r);
+		SET(t.own_mac, "52:54:00:AA:BB:CC");
+		diag_list_init(&d);
+		probe_verdict(&plan, &t, &r, &d);
+		assert_int_equal(d.count, i == 0 ? 0 : 1);
+		assert_int_equal(probe_level(&plan, &t, &r),
+				 i == 0 ? PROBE_LEVEL_OK : PROBE_LEVEL_ERROR);
+		diag_list_free(&d);
+		sbuf_init(&b);
+		probe_describe(&t, &r, &b);
+		words = sbuf_done(&b);
+		assert_non_null(words);
+		assert_true((strstr(words, "this NIC's own MAC") != NULL) ==
+			    (i == 0));
+		free(words);
+	}
+}
+
 /* Times: one decimal below 10 ms, whole ms from there; no locale. */
 static void test_times(void **state)
 {
@@ -858,6 +891,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows),
+		cmocka_unit_test(test_addr_own_mac),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_hostile_and_long),
 		cmocka_unit_test(test_json),

@@ -212,8 +212,6 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 			      const struct state *st)
 {
 	char why[PROBE_WHY_MAX], err[512];
-	char macs[PLAN_MAX_NICS][MAC_STRLEN];
-	const char *own[PLAN_MAX_NICS];
 	const char *elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
 	struct cli_probe_facts f;
 	struct diag_run *dr;
@@ -226,7 +224,7 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 	}
 	cli_probe_facts_init(&f);
 	cli_probe_facts_read(&f, conn, true);
-	dr = cli_probes_run(p, -1, &f.h, PROBE_PLAN_PREFLIGHT, NULL, err,
+	dr = cli_probes_run(p, st, -1, &f.h, PROBE_PLAN_PREFLIGHT, NULL, err,
 			    sizeof(err));
 	cli_probe_facts_free(&f);
 	if (!dr) {
@@ -242,20 +240,8 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 	       "anything changes:\n");
 	cli_probes_print(stdout, p, dr, "  ");
 	fflush(stdout);
-	/* each NIC's own MAC: the plan's, else the one kept for it */
-	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++) {
-		struct mac m;
-
-		snprintf(macs[i], sizeof(macs[i]), "%.*s", MAC_STRLEN - 1,
-			 p->nics[i].mac);
-		if (!macs[i][0] && p->domain[0] &&
-		    state_lookup_mac(st, p->domain, p->nics[i].name, &m, err,
-				     sizeof(err)) == 1)
-			mac_format(&m, macs[i]);
-		own[i] = macs[i];
-	}
 	diag_list_init(&v);
-	cli_probes_verdicts(p, dr, own, stdout, &v);
+	cli_probes_verdicts(p, dr, &v);
 	diag_run_free(dr);
 	plan_lines_annotate(lines, &v);
 	cli_print_diags(stderr, file, &v, -1);

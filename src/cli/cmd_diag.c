@@ -108,6 +108,8 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct plan plan;
+	struct state st;
+	bool have_st;
 	static struct policy pol;
 	char polpath[4096], applied[4200], uri[PATH_MAX + 32], err[512];
 	char why[PROBE_WHY_MAX];
@@ -185,13 +187,15 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 				"needs them is skipped.\n", cli_esc(uri),
 				cli_esc(f.net_err));
 	}
-	dr = cli_probes_run(&plan, nic, &f.h, PROBE_PLAN_ON_DEMAND, elsewhere,
-			    err, sizeof(err));
+	/* the NICs' stored MACs: the VM's own address is not "in use" */
+	have_st = state_locate(&st, g->state_dir, err, sizeof(err)) == 0;
+	dr = cli_probes_run(&plan, have_st ? &st : NULL, nic, &f.h,
+			    PROBE_PLAN_ON_DEMAND, elsewhere, err, sizeof(err));
 	if (!dr) {
 		fprintf(stderr, "edgenet diag: %s\n", cli_esc(err));
 		goto out;
 	}
-	cli_probes_verdicts(&plan, dr, NULL, NULL, &v);
+	cli_probes_verdicts(&plan, dr, &v);
 	plan_lines_annotate(&lines, &v);
 	if (json) {
 		probe_json_write(stdout, file, &plan, diag_run_targets(dr),

@@ -87,8 +87,8 @@ void cli_probe_facts_free(struct cli_probe_facts *f)
 	cli_probe_facts_init(f);
 }
 
-struct diag_run *cli_probes_run(const struct plan *p, int nic,
-				const struct host_facts *h,
+struct diag_run *cli_probes_run(const struct plan *p, const struct state *st,
+				int nic, const struct host_facts *h,
 				enum probe_plan_mode mode,
 				const char *elsewhere, char *err,
 				size_t errlen)
@@ -105,6 +105,7 @@ struct diag_run *cli_probes_run(const struct plan *p, int nic,
 	}
 	n = nic < 0 ? probe_plan_all(p, h, &o, t, PROBE_PLAN_MAX) :
 	    probe_plan_nic(p, (size_t)nic, h, &o, t, PROBE_PLAN_MAX);
+	probe_plan_own_macs(p, st, t, n);
 	dr = diag_run_start(t, n, h, NULL, err, errlen);
 	free(t);
 	if (dr && diag_run_wait(dr) < 0) {
@@ -182,22 +183,7 @@ size_t cli_probes_print(FILE *out, const struct plan *p,
 	return shown;
 }
 
-/* Did only OWN (the NIC's own MAC) answer the address probe of R? */
-static bool only_own_mac(const struct probe_result *r, const char *own)
-{
-	const struct probe_addr *a = &r->addr;
-
-	if (r->kind != PROBE_ADDR || r->status != PROBE_DONE ||
-	    !a->answered || !a->nmacs || !own || !*own)
-		return false;
-	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
-		if (strcasecmp(a->macs[i], own) != 0)
-			return false;
-	return true;
-}
-
 void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
-			 const char *const *own_mac, FILE *notes,
 			 struct diag_list *d)
 {
 	const struct probe_target *t = diag_run_targets(dr);
@@ -209,18 +195,6 @@ void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
 	diag_list_init(&one);
 	for (size_t i = 0; i < diag_run_count(dr); i++) {
 		diag_list_clear(&one);
-		if (own_mac && t[i].nic < p->nnics &&
-		    only_own_mac(&r[i], own_mac[t[i].nic])) {
-			/* the VM runs with its address already: a re-apply */
-			if (notes)
-				fprintf(notes, "%s answered only from %s, the "
-					"MAC of NIC %s itself (the VM holds its "
-					"address already): not a conflict.\n",
-					cli_esc(t[i].target),
-					cli_esc(own_mac[t[i].nic]),
-					cli_esc(p->nics[t[i].nic].name));
-			continue;
-		}
 		probe_verdict(p, &t[i], &r[i], &one);
 		for (size_t k = 0; k < one.count; k++) {
 			const struct diag *x = &one.items[k];

@@ -41,10 +41,12 @@ void cli_probe_facts_read(struct cli_probe_facts *f, struct virt_conn *conn,
 void cli_probe_facts_free(struct cli_probe_facts *f);
 
 /* Plans the probes of NIC number NIC of P (-1: every NIC) in MODE with
- * ELSEWHERE (cli_probe_elsewhere) and runs them to the end.  Returns the
- * finished run (diag_run_free it), or NULL with ERR. */
-struct diag_run *cli_probes_run(const struct plan *p, int nic,
-				const struct host_facts *h,
+ * ELSEWHERE (cli_probe_elsewhere) and runs them to the end.  ST (NULL:
+ * none) gives the NICs' stored MACs: an address that answers only from
+ * its own NIC's MAC is the VM holding it already (core/probe_plan.h).
+ * Returns the finished run (diag_run_free it), or NULL with ERR. */
+struct diag_run *cli_probes_run(const struct plan *p, const struct state *st,
+				int nic, const struct host_facts *h,
 				enum probe_plan_mode mode,
 				const char *elsewhere, char *err,
 				size_t errlen);
@@ -56,12 +58,8 @@ size_t cli_probes_print(FILE *out, const struct plan *p,
 			const struct diag_run *dr, const char *indent);
 
 /* Appends every probe's verdict (core/probe_verdict.h) to D, each
- * distinct diagnostic once.  OWN_MAC (NULL: none known) holds each NIC's
- * own MAC ("" unknown), indexed as P's NICs: an address probe answered
- * by that MAC only is the VM holding its address already (a re-apply),
- * not a conflict - it gets no verdict, and a line saying so on NOTES. */
+ * distinct diagnostic once. */
 void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
-			 const char *const *own_mac, FILE *notes,
 			 struct diag_list *d);
 
 #endif

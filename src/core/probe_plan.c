@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "core/ipv4.h"
+#include "core/mac.h"
 #include "core/names.h"
 #include "core/probe_plan.h"
 #include "core/textsafe.h"
@@ -307,6 +308,10 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 	snprintf(path, sizeof(path), "nics[%zu].ip.address", nic);
 	if ((t = add(o, nic, PROBE_ADDR, w, path))) {
 		wire(t, w);
+		struct mac m;
+
+		if (mac_parse(n->mac, &m) == MAC_OK)
+			mac_format(&m, t->own_mac);
 		if (st.addr_ok) {
 			snprintf(t->target, sizeof(t->target), "%s",
 				 n->address);
@@ -434,4 +439,24 @@ size_t probe_plan_all(const struct plan *p, const struct host_facts *h,
 	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS && n < max; i++)
 		n += probe_plan_nic(p, i, h, o, out + n, max - n);
 	return n;
+}
+
+void probe_plan_own_macs(const struct plan *p, const struct state *st,
+			 struct probe_target *t, size_t n)
+{
+	char err[256];
+
+	if (!p || !st)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		struct mac m;
+
+		if (t[i].kind != PROBE_ADDR || t[i].own_mac[0] ||
+		    t[i].nic >= p->nnics || t[i].nic >= PLAN_MAX_NICS ||
+		    !p->domain[0])
+			continue;
+		if (state_lookup_mac(st, p->domain, p->nics[t[i].nic].name,
+				     &m, err, sizeof(err)) == 1)
+			mac_format(&m, t[i].own_mac);
+	}
 }

@@ -40,6 +40,7 @@
 #include "hostcheck.h"
 #include "plan.h"
 #include "probe.h"
+#include "state.h"
 
 /* The most probes one NIC can get: PORT, DHCP or LIBVIRT_DHCP, ADDR,
  * GATEWAY and one DNS per server. */
@@ -62,6 +63,11 @@ struct probe_target {
 					 * "nics[1].ip.address" */
 	bool skip;			/* cannot run from here: why_not says */
 	char why_not[PROBE_WHY_MAX];
+	/* ADDR: the NIC's own MAC (the plan's; probe_plan_own_macs adds
+	 * the stored one), "" unknown.  An address that answers from this
+	 * MAC alone is the VM holding its address already (a re-apply), not
+	 * a conflict. */
+	char own_mac[PROBE_MAC_MAX];
 };
 
 enum probe_plan_mode {
@@ -86,6 +92,10 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 		      const struct host_facts *h,
 		      const struct probe_plan_opts *o,
 		      struct probe_target *out, size_t max);
+/* Gives each ADDR target of T[0..N) without an own_mac the MAC the
+ * state directory keeps for its NIC (ST may be NULL: nothing to add). */
+void probe_plan_own_macs(const struct plan *p, const struct state *st,
+			 struct probe_target *t, size_t n);
 /* The same for every NIC of P, in plan order. */
 size_t probe_plan_all(const struct plan *p, const struct host_facts *h,
 		      const struct probe_plan_opts *o,

@@ -19,8 +19,8 @@ static void verdict_addr(const struct plan *p, const struct probe_target *t,
 	char macs[PROBE_LIST_MAX] = "";
 
 	(void)p;
-	if (!a->answered)
-		return;
+	if (!a->answered || probe_addr_own(t, r))
+		return;		/* free, or the VM's own NIC holds it */
 	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
 		probe_list_add(macs, sizeof(macs), a->macs[i]);
 	diag_add(out, DIAG_ERROR, t->path,

@@ -230,6 +230,12 @@ static void words_addr(const struct probe_result *r,
 		     probe_wait_text(a->wait_ms, w, sizeof(w)));
 		return;
 	}
+	if (probe_addr_own(t, r)) {
+		line(out, "%s answered only from %s, this NIC's own MAC: the "
+		     "VM holds the address already (not a conflict)",
+		     probe_or_text(a->target, t->target), t->own_mac);
+		return;
+	}
 	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
 		probe_list_add(macs, sizeof(macs), a->macs[i]);
 	line(out, "%s is in use: %s answered in %s",
