@@ -228,6 +228,10 @@ check "demo: every probe skipped, saying the host is simulated" \
 	is 'len(d["probes"]) > 0 and all(p["status"] == "skipped" and "simulated" in p["why"] for p in d["probes"])' true
 check "demo: not one packet left the uplink ($before -> $after)" \
 	test "$before" = "$after"
+TXT=$(lab_host "$E" --demo diag --plan "$tmp/taken.cfg" 2>&1)
+check "demo, text: the reason said once, the other probes 'as above'" \
+	test "$(printf '%s\n' "$TXT" | grep -c simulated)" -eq 1 -a \
+	"$(printf '%s\n' "$TXT" | grep -c 'skipped (as above)')" -ge 2
 diag --json --plan "$tmp/free.cfg"
 check "demo: the counter does count (the same probes for this machine: $after -> $(tx))" \
 	test "$(tx)" -gt "$after"

@@ -149,6 +149,7 @@ size_t cli_probes_print(FILE *out, const struct plan *p,
 	const struct probe_target *t = diag_run_targets(dr);
 	const struct probe_result *r = diag_run_results(dr);
 	size_t n = diag_run_count(dr), shown = 0;
+	const char *said = NULL;	/* the skip reason just printed */
 	long last = -1;
 
 	for (size_t i = 0; i < n; i++) {
@@ -165,6 +166,15 @@ size_t cli_probes_print(FILE *out, const struct plan *p,
 			fprintf(out, " %s", cli_esc(t[i].target));
 		if (t[i].ifname[0])
 			fprintf(out, " (on %s)", cli_esc(t[i].ifname));
+		/* a reason shared by the probes in a row (a simulated or
+		 * remote host: all of them) is printed once */
+		if (r[i].status == PROBE_SKIPPED && said &&
+		    !strcmp(said, r[i].why)) {
+			fprintf(out, ": skipped (as above)\n");
+			shown++;
+			continue;
+		}
+		said = r[i].status == PROBE_SKIPPED ? r[i].why : NULL;
 		fprintf(out, ": %s\n", probe_status_name(r[i].status));
 		sbuf_init(&b);
 		probe_describe(&t[i], &r[i], &b);
