@@ -7,9 +7,10 @@
 # namespace (its MAC, read with `ip -j link`) or by two, a free one, a
 # gateway answering ARP and ping, ARP only, none, a gateway asked without
 # a source address, a gateway asking for the planned address while the
-# probe runs (answered); and the FAILED cases: no such interface, interface
-# down, no carrier.  Needs root; skips (77) only when not root or when no
-# network namespace can be made.  Touches only the lab's namespaces.
+# probe runs (answered); and the FAILED cases: no such interface, not
+# permitted (run as nobody), interface down, no carrier.  Needs root;
+# skips (77) only when not root or when no network namespace can be
+# made.  Touches only the lab's namespaces.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/probe_lab.sh"
 TOOL="$top_builddir/tests/netprobe_tool"
@@ -63,6 +64,16 @@ check "no such interface: failed, exit 1" test "$PROBE_RC" -eq 1
 check "no such interface: failed" is status failed
 check "no such interface: the sentence names it" \
 	grep -q '^why=There is no interface nosuch0' "$OUT"
+if command -v setpriv >/dev/null 2>&1; then
+	lab_host setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all --bounding-set=-all \
+		"$TOOL" dhcp "$LAB_UPLINK" >"$OUT" 2>&1
+	check "not permitted: failed" is status failed
+	check "not permitted: says what is needed" \
+		grep -q '^why=Not permitted to send raw frames (this needs root or CAP_NET_RAW)' "$OUT"
+else
+	not_ok "setpriv is missing (util-linux)"
+fi
 lab_host ip link set "$LAB_UPLINK" down
 probe address "$LAB_UPLINK" "$NET.20"
 check "interface down: failed" is status failed
