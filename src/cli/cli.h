@@ -1,6 +1,6 @@
 /*
  * cli.h - the command line: global options, where files are found, and
- * the non-interactive commands (check, mac, status, render).  The
+ * the non-interactive commands (check, mac, status, render, diag).  The
  * console itself is reached through ui_run (src/ui/ui.h).
  */
 #ifndef EDGENET_CLI_H
@@ -112,5 +112,6 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);
 int cmd_status(const struct cli_globals *g, int argc, char **argv);
 int cmd_render(const struct cli_globals *g, int argc, char **argv);
+int cmd_diag(const struct cli_globals *g, int argc, char **argv);
 
 #endif
