@@ -4,12 +4,14 @@
 # against real peers: no DHCP server, one dnsmasq, two (the offers equal
 # each dnsmasq's configuration: range, router, DNS servers, lease; the
 # servers are counted; nothing is leased), an address held by a
-# namespace (its MAC, read with `ip -j link`) or by two, a free one, a
+# namespace (its MAC, read with `ip -j link`) or by two, a free one, the
+# taken one again through the uplink in a bridge and through the bridge, a
 # gateway answering ARP and ping, ARP only, none, a gateway asked without
 # a source address, a gateway asking for the planned address while the
-# probe runs (answered); and the FAILED cases: no such interface, interface
-# down, no carrier.  Needs root; skips (77) only when not root or when no
-# network namespace can be made.  Touches only the lab's namespaces.
+# probe runs (answered); and the FAILED cases: no such interface, not
+# permitted (run as nobody), interface down, no carrier.  Needs root;
+# skips (77) only when not root or when no network namespace can be
+# made.  Touches only the lab's namespaces.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/probe_lab.sh"
 TOOL="$top_builddir/tests/netprobe_tool"
@@ -63,6 +65,16 @@ check "no such interface: failed, exit 1" test "$PROBE_RC" -eq 1
 check "no such interface: failed" is status failed
 check "no such interface: the sentence names it" \
 	grep -q '^why=There is no interface nosuch0' "$OUT"
+if command -v setpriv >/dev/null 2>&1; then
+	lab_host setpriv --reuid=65534 --regid=65534 --clear-groups \
+		--inh-caps=-all --bounding-set=-all \
+		"$TOOL" dhcp "$LAB_UPLINK" >"$OUT" 2>&1
+	check "not permitted: failed" is status failed
+	check "not permitted: says what is needed" \
+		grep -q '^why=Not permitted to send raw frames (this needs root or CAP_NET_RAW)' "$OUT"
+else
+	not_ok "setpriv is missing (util-linux)"
+fi
 lab_host ip link set "$LAB_UPLINK" down
 probe address "$LAB_UPLINK" "$NET.20"
 check "interface down: failed" is status failed
@@ -155,6 +167,17 @@ probe address "$LAB_UPLINK" "$NET.22"
 check "held twice: two MACs" is nmacs 2
 check "held twice: both holders named" \
 	eval "grep -qx 'mac[01]=$D1' '$OUT' && grep -qx 'mac[01]=$D2' '$OUT'"
+test "$T_FAIL" -eq 0 || show
+
+# the uplink in a bridge (an external switch after apply): the probe on
+# the port and on the bridge itself (promiscuous: the answer is to the
+# throw-away MAC)
+lab_enslave || exit 99
+probe address "$LAB_UPLINK" "$NET.20"
+check "uplink in a bridge: the holder answers on the port" is mac0 "$H_MAC"
+probe address "$LAB_HOST_BR" "$NET.20"
+check "uplink in a bridge: the holder answers on the bridge" is mac0 "$H_MAC"
+lab_host ip link set "$LAB_UPLINK" nomaster
 test "$T_FAIL" -eq 0 || show
 
 # --- gateway ------------------------------------------------------------------

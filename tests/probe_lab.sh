@@ -25,7 +25,12 @@
 #                          DNS servers DNS ("a" or "a,b"), lease LEASE
 #                          seconds (dnsmasq's floor: 120), from ADDR (else
 #                          the next free LAB_SUBNET.x); ready when it
-#                          listens on port 67
+#                          listens on port 67.  As shipped, dnsmasq pings
+#                          the address it means to offer and OFFERs 3 s
+#                          after the DISCOVER; LAB_DNSMASQ_OPTS=--no-ping
+#                          (extra options, word-split) makes it answer at
+#                          once.  Its log: LAB_LAST_LOG; leases:
+#                          $LAB_DIR/NAME.leases
 #   lab_holder ADDR        a namespace holding ADDR (answers ARP and ping)
 #   lab_gateway ADDR ping|arp-only
 #                          a gateway at ADDR; arp-only ignores echo

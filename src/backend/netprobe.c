@@ -9,8 +9,10 @@
  * filtered in the kernel: the parsers of core/dhcp_msg.c, arp_msg.c and
  * icmp_msg.c read every one and keep what answers us; our own outgoing
  * frames (PACKET_OUTGOING) are skipped.  A PACKET_MR_PROMISC membership
- * lets the answers to the throw-away MAC through a real NIC's filter; it
- * ends when the socket is closed.  The throw-away MAC is random from
+ * lets the answers to the throw-away MAC through a real NIC's filter and
+ * up from a bridge (which passes up only frames to its own MAC otherwise:
+ * tests/netprobe.sh probes through one); it ends when the socket is
+ * closed.  The throw-away MAC is random from
  * getrandom, locally administered and unicast (02:xx:xx:xx:xx:xx with the
  * low two bits of the first byte 10); it is made per probe and forgotten.
  *
