@@ -217,7 +217,7 @@ EOF
 	rc=$?
 	echo "$out" | sed 's/^/#   /'
 	check "preflight: the address held by the NIC's own MAC is no conflict (exit $rc)" \
-		sh -c 'test "$1" -eq 0 && printf "%s\n" "$2" | grep -q "answered only from $3, the MAC of NIC eth0 itself" &&
+		sh -c 'test "$1" -eq 0 && printf "%s\n" "$2" | grep -q "answered only from $3, this NIC.s own MAC" &&
 			! printf "%s\n" "$2" | grep -q "ip\.address: error"' _ "$rc" "$out" "$MAC1"
 	check "... and the dry run changed nothing" same_state "$s0"
 else
