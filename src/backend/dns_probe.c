@@ -648,6 +648,17 @@ static void dp_annotate_list(const struct dns_probe *p,
 	}
 }
 
+int dns_probe_result(const struct dns_probe *p, const struct dnsview_server *s,
+		     int link_ifindex, struct dnsview_probe *out)
+{
+	const struct dp_entry *e = dp_find(p, s, link_ifindex);
+
+	if (!e)
+		return 0;
+	*out = e->srv.probe;
+	return 1;
+}
+
 void dns_probe_annotate(const struct dns_probe *p, struct dnsview *v)
 {
 	struct dnsview_section *s;

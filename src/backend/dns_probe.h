@@ -79,6 +79,11 @@ size_t dns_probe_running(const struct dns_probe *p);
 /* Copies the latest result of each server of V into its probe member
  * (NONE when it was never probed). */
 void dns_probe_annotate(const struct dns_probe *p, struct dnsview *v);
+/* The latest result of one server probed through link LINK_IFINDEX
+ * (what dns_probe_annotate would copy) into OUT: 1, or 0 when that
+ * server was never probed (OUT untouched). */
+int dns_probe_result(const struct dns_probe *p, const struct dnsview_server *s,
+		     int link_ifindex, struct dnsview_probe *out);
 /* Forgets the finished results of servers V does not list any more. */
 void dns_probe_prune(struct dns_probe *p, const struct dnsview *v);
 /* Forgets every finished result (running probes go on). */

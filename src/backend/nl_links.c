@@ -72,7 +72,7 @@ static bool sysfs_exists(const char *name, const char *file)
 }
 
 /* Is /sys/class/net/N->name this very interface (same namespace)? */
-static bool sysfs_is_ours(const struct host_nic *n)
+bool nl_links_sysfs_is_ours(const struct host_nic *n)
 {
 	char buf[64], *end;
 	long idx;
@@ -97,7 +97,7 @@ static void sysfs_fill(struct host_nic *n)
 	char buf[32], *end;
 	long v;
 
-	if (!sysfs_is_ours(n))
+	if (!nl_links_sysfs_is_ours(n))
 		return;
 	/* Reading speed fails (EINVAL) on a down link: unknown. */
 	if (sysfs_read(n->name, "speed", buf, sizeof(buf))) {
@@ -255,6 +255,46 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 	free(all);
 	qsort(out->items, out->count, sizeof(out->items[0]), nic_cmp_name);
 	return 0;
+}
+
+int nl_links_get(const char *name, struct host_nic *out, char *err,
+		 size_t errlen)
+{
+	struct nl_sock *sk;
+	struct nl_cache *cache = NULL;
+	struct rtnl_link *link = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->speed_mbps = -1;
+	sk = nl_socket_alloc();
+	if (!sk) {
+		if (err && errlen)
+			snprintf(err, errlen, "cannot allocate a netlink socket");
+		return -1;
+	}
+	rc = nl_connect(sk, NETLINK_ROUTE);
+	if (rc < 0) {
+		set_err(err, errlen, "cannot open netlink (route)", rc);
+		nl_socket_free(sk);
+		return -1;
+	}
+	/* the cache names the master by its name */
+	rc = rtnl_link_alloc_cache(sk, AF_UNSPEC, &cache);
+	if (rc < 0) {
+		set_err(err, errlen, "cannot list network interfaces "
+			"(netlink)", rc);
+		nl_socket_free(sk);
+		return -1;
+	}
+	link = rtnl_link_get_by_name(cache, name);
+	if (link) {
+		fill_nic(cache, link, out);
+		rtnl_link_put(link);
+	}
+	nl_cache_free(cache);
+	nl_socket_free(sk);
+	return link ? 1 : 0;
 }
 
 int nl_links_open(struct host_link_ops *ops, char *err, size_t errlen)

@@ -112,5 +112,6 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);
 int cmd_status(const struct cli_globals *g, int argc, char **argv);
 int cmd_render(const struct cli_globals *g, int argc, char **argv);
+int cmd_diag(const struct cli_globals *g, int argc, char **argv);
 
 #endif

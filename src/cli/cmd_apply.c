@@ -22,9 +22,15 @@
  *
  * Diagnostics: first exactly what `edgenet check` says of the plan (the
  * same validation path, cli_load_plan), then, under a line saying so,
- * what only the host can tell (host_check_plan, the planner).
+ * what only the host can tell (host_check_plan, the planner).  Between
+ * the two, before anything changes, the preflight probes on the wire
+ * (cli/probe_out.c: DHCP for DHCP NICs on external switches, address in
+ * use and gateway for static NICs; only when the libvirt host is this
+ * machine; a dry run sends them too): an address in use refuses the
+ * apply (exit 1, nothing changed), warnings are printed and it goes on.
  *
- * Touches: the libvirt host (through virt_apply), the host's links for
+ * Touches: the network of the plan's switches (the preflight's probes),
+ * the libvirt host (through virt_apply), the host's links for
  * bridge-mode external switches (nl_bridge), the state directory (MACs,
  * journal, last applied plan).  Reads the settings file for
  * "confirm_timeout" ($EDGENET_SETTINGS names another file, for tests).
@@ -46,6 +52,8 @@
 #include "backend/virt_apply.h"
 #include "cli/cli.h"
 #include "cli/cmd_apply.h"
+#include "cli/probe_out.h"
+#include "backend/diag_run.h"
 #include "core/apply_dry.h"
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
@@ -75,10 +83,17 @@ static void usage(FILE *f)
 "or \"confirm_timeout\" in /etc/edgenet/edgenet.conf): a change can cut\n"
 "your own connection, and then it undoes itself.\n"
 "\n"
+"Before anything changes, a preflight probes the network of each NIC's\n"
+"switch (when the libvirt host is this machine): a DHCP server for DHCP\n"
+"NICs on external switches, and for static NICs whether the address is\n"
+"already in use (an error: nothing is applied) and whether the gateway\n"
+"answers (a warning).\n"
+"\n"
 "  --dry-run              show check's diagnostics, then the host's, every\n"
 "                         step and each object's XML before and after;\n"
 "                         change nothing, the state directory included (a\n"
-"                         MAC not generated yet is shown as such)\n"
+"                         MAC not generated yet is shown as such); the\n"
+"                         preflight probes are sent all the same\n"
 "  --yes                  keep the change without asking\n"
 "  --confirm-timeout S    seconds to wait for \"yes\" (1-86400)\n"
 "\n"
@@ -182,6 +197,57 @@ static void print_host_diags(const char *file, const char *uri,
 		 "(edgenet check reads only files and cannot check these):",
 		 cli_esc(uri));
 	cli_print_new_diags(stderr, file, d, from, head);
+}
+
+/* The preflight probes (core/probe_plan.h, PROBE_PLAN_PREFLIGHT): DHCP
+ * for DHCP NICs on external switches, address in use and gateway for
+ * static NICs, sent on the wire before anything changes (a dry run
+ * sends them too).  Printed under a line saying so, their verdicts as
+ * check prints diagnostics (warnings are only printed).  Returns the
+ * number of errors (an address in use refuses the apply); a preflight
+ * that cannot run at all is said and the apply goes on. */
+static size_t probe_preflight(struct virt_conn *conn, const char *uri,
+			      const char *file, const struct plan *p,
+			      const struct plan_lines *lines)
+{
+	char why[PROBE_WHY_MAX], err[512];
+	const char *elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
+	struct cli_probe_facts f;
+	struct diag_run *dr;
+	struct diag_list v;
+	size_t n;
+
+	if (elsewhere) {
+		printf("Preflight probes not sent: %s\n", elsewhere);
+		return 0;
+	}
+	cli_probe_facts_init(&f);
+	cli_probe_facts_read(&f, conn, true);
+	dr = cli_probes_run(p, -1, &f.h, PROBE_PLAN_PREFLIGHT, NULL, err,
+			    sizeof(err));
+	cli_probe_facts_free(&f);
+	if (!dr) {
+		printf("The preflight probes could not run (%s); going on "
+		       "without them.\n", cli_esc(err));
+		return 0;
+	}
+	if (diag_run_count(dr) == 0) {
+		diag_run_free(dr);
+		return 0;
+	}
+	printf("Preflight: probes sent on each NIC's switch network before "
+	       "anything changes:\n");
+	cli_probes_print(stdout, p, dr, "  ");
+	fflush(stdout);
+	diag_list_init(&v);
+	cli_probes_verdicts(p, dr, &v);
+	diag_run_free(dr);
+	plan_lines_annotate(lines, &v);
+	cli_print_diags(stderr, file, &v, -1);
+	fflush(stderr);
+	n = diag_count(&v, DIAG_ERROR);
+	diag_list_free(&v);
+	return n;
 }
 
 /* The dry run's word on each NIC whose MAC a real apply generates. */
@@ -513,6 +579,13 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		print_host_diags(file, uri, &lines, &d, plan_diags);
 		fprintf(stderr, "edgenet apply: the plan does not fit this "
 			"host; nothing was changed.\n");
+		rc = EXIT_PROBLEMS;
+		goto out_sig;
+	}
+	/* ...and against the network itself, still before any change. */
+	if (probe_preflight(conn, uri, file, p, &lines)) {
+		fprintf(stderr, "edgenet apply: the preflight found an error "
+			"on the network; nothing was changed.\n");
 		rc = EXIT_PROBLEMS;
 		goto out_sig;
 	}

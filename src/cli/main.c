@@ -8,6 +8,7 @@
  *   edgenet [OPTIONS] status [--json] [--plan FILE] [--vm] [--domain NAME]
  *   edgenet [OPTIONS] apply PLAN [--dry-run] [--yes] [--confirm-timeout S]
  *   edgenet [OPTIONS] render PLAN --out DIR
+ *   edgenet [OPTIONS] diag [--json] [--plan FILE] [NIC]
  *
  * Everything the commands do lives in the core, the backends and the
  * console; this file only dispatches.
@@ -70,6 +71,13 @@ static void usage(FILE *f)
 "                         DIR/networkd/*.network (systemd-networkd),\n"
 "                         DIR/cloud-init/{meta-data,user-data,network-config}\n"
 "                         and DIR/seed.iso (the NoCloud seed)\n"
+"  diag [--json] [--plan FILE] [NIC]\n"
+"                         run the network diagnostics of the plan's NICs\n"
+"                         (default: the last applied plan): uplink port,\n"
+"                         DHCP server, address in use, gateway, DNS; sent\n"
+"                         only on each NIC's switch network, and only when\n"
+"                         the libvirt host is this machine; exit 1 when an\n"
+"                         error is found (an address in use)\n"
 "\n"
 "Options:\n"
 "  -c, --connect URI      libvirt URI (else $LIBVIRT_DEFAULT_URI, the \"uri\"\n"
@@ -82,10 +90,11 @@ static void usage(FILE *f)
 "  -h, --help             show this help\n"
 "  -V, --version          show the version\n"
 "\n"
-"Exit status: 0 success, 1 errors in the plan, 2 a file (plan, policy) cannot\n"
-"be read or parsed, or bad usage.  apply also: 3 a step failed and everything\n"
-"was rolled back, 4 not confirmed and rolled back, 5 a rollback could not\n"
-"undo everything (the output says what is left).\n");
+"Exit status: 0 success, 1 errors in the plan (diag: an error found on the\n"
+"network), 2 a file (plan, policy) cannot be read or parsed, or bad usage.\n"
+"apply also: 3 a step failed and everything was rolled back, 4 not confirmed\n"
+"and rolled back, 5 a rollback could not undo everything (the output says\n"
+"what is left).\n");
 }
 
 static int run_console(struct cli_globals *g, bool wizard, int argc,
@@ -193,10 +202,12 @@ static int run_command(struct cli_globals *g, const char *cmd, int argc,
 		return cmd_apply(g, argc, argv);
 	if (strcmp(cmd, "render") == 0)
 		return cmd_render(g, argc, argv);
+	if (strcmp(cmd, "diag") == 0)
+		return cmd_diag(g, argc, argv);
 	if (strcmp(cmd, "wizard") == 0)
 		return run_console(g, true, argc, argv);
 	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
-		"mac, status, apply, render and wizard (see edgenet --help)\n",
+		"mac, status, apply, render, diag and wizard (see edgenet --help)\n",
 		cli_esc(cmd));
 	return EXIT_UNUSABLE;
 }

@@ -30,4 +30,20 @@ int arp_build_request(uint8_t *out, size_t cap, const uint8_t src_mac[6],
 int arp_parse_answer(const uint8_t *frame, size_t len, uint32_t target_ip,
 		     const uint8_t our_mac[6], uint8_t sender_mac[6]);
 
+/* Added for the gateway probe, which answers for the address it sends
+ * from while it runs (a gateway may ARP for it before it answers the
+ * echo):
+ * Writes into OUT an ARP reply from SRC_MAC/SRC_IP to DST_MAC/DST_IP
+ * (unicast).  Returns ARP_FRAME_LEN, or -1 when CAP is too small. */
+int arp_build_reply(uint8_t *out, size_t cap, const uint8_t src_mac[6],
+		    uint32_t src_ip, const uint8_t dst_mac[6], uint32_t dst_ip);
+
+/* Reads FRAME.  Returns 0 when it is an ARP request for TARGET_IP (its
+ * target address) from someone else than OUR_MAC, and writes who asks to
+ * SENDER_MAC and SENDER_IP; 1 when it is well-formed but something else;
+ * -1 when it is an ARP frame that is malformed. */
+int arp_parse_request_for(const uint8_t *frame, size_t len, uint32_t target_ip,
+			  const uint8_t our_mac[6], uint8_t sender_mac[6],
+			  uint32_t *sender_ip);
+
 #endif

@@ -12,7 +12,10 @@
  *                    address-in-use probe reaches the other VMs there);
  *                    DHCP is libvirt's own dnsmasq (PROBE_LIBVIRT_DHCP,
  *                    read, not sent) and the gateway is the host's own
- *                    address on the bridge (judged from the facts).
+ *                    address on the bridge (judged from the facts: the
+ *                    GATEWAY target is listed SKIPPED, nothing sent,
+ *                    its why_not the finding - the gateway is the
+ *                    host's address there, or is not).
  *
  * On demand, a NIC gets every probe that applies: PORT (external), DHCP
  * (DHCP mode, external) or LIBVIRT_DHCP (DHCP mode, default/internal),
@@ -48,9 +51,10 @@ struct probe_target {
 	enum probe_kind kind;
 	char ifname[PROBE_IFNAME_MAX];	/* where to send or what to read; ""
 					 * for LIBVIRT_DHCP and DNS */
-	char target[PROBE_IP_MAX];	/* ADDR: the planned address;
+	char target[DNSVIEW_ADDR_MAX];	/* ADDR: the planned address;
 					 * GATEWAY: the gateway; DNS: the
-					 * server (DNSVIEW_ADDR_MAX fits) */
+					 * server (IPv6 too: an IPv4 target
+					 * fits PROBE_IP_MAX) */
 	char source[PROBE_IP_MAX];	/* GATEWAY: the planned address, the
 					 * sender of the ARP and the echo */
 	char network[PLAN_NAME_MAX];	/* the switch (libvirt network) */

@@ -1,0 +1,223 @@
+/*
+ * cmd_diag.c - `edgenet diag [--json] [--plan FILE] [NIC]`: the network
+ * diagnostics of a plan's NICs, run once from the command line: is
+ * there a DHCP server, is the address taken, does the gateway answer,
+ * does each DNS server answer, is the uplink port usable, is libvirt's
+ * own DHCP server running (core/probe_plan.h says which a NIC gets).
+ *
+ * The plan: --plan FILE, else the last applied plan in the state
+ * directory; it must pass edgenet check first.  Probes are sent only on
+ * the network of each NIC's switch, and only when the libvirt host is
+ * this machine: for the demo host or a remote one every probe is listed
+ * as skipped, with the reason.  Text for people (per NIC a heading, each
+ * probe in words, then the diagnostics as check prints them); --json the
+ * documented "edgenet-diag" format (core/probe_verdict.h).
+ *
+ * Touches: what the probes touch (cli/probe_out.c); reads the plan, the
+ * policy, the state directory (never created here), libvirt's networks.
+ * Exit status: 0 no error found (warnings allowed), 1 an error found (an
+ * address in use, a plan check refuses...), 2 could not run.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend/diag_run.h"
+#include "backend/virt.h"
+#include "cli/cli.h"
+#include "cli/probe_out.h"
+#include "core/journal.h"
+#include "core/planfile.h"
+#include "core/probe_verdict.h"
+#include "core/state.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"usage: edgenet [OPTIONS] diag [--json] [--plan FILE] [NIC]\n"
+"\n"
+"Runs the network diagnostics of the plan's NICs (or of NIC only) and says\n"
+"what they found: the uplink port of an external switch (carrier, speed,\n"
+"Wi-Fi, virtual, held by another bridge), a DHCP server on its network\n"
+"(one DHCPDISCOVER, never a REQUEST), libvirt's own DHCP server of a\n"
+"default or internal switch, whether a static address is already in use\n"
+"(an ARP probe), whether the gateway answers (ARP, then one ping) and\n"
+"whether each DNS server answers.  Probes are sent only on the network of\n"
+"the NIC's switch, and only when the libvirt host is this machine.\n"
+"\n"
+"  --json       the documented JSON format (format \"edgenet-diag\")\n"
+"  --plan FILE  the plan (default: the last applied plan in the state\n"
+"               directory)\n"
+"\n"
+"Exit status: 0 no error found (warnings allowed), 1 an error found (an\n"
+"address in use, a plan edgenet check refuses), 2 could not run (no plan,\n"
+"unusable input).\n");
+}
+
+/* The last applied plan's path into BUF, or NULL (said on stderr). */
+static const char *applied_plan(const struct cli_globals *g, char *buf,
+				size_t len)
+{
+	struct state st;
+	char err[512], vm[PLAN_NAME_MAX];
+	time_t when;
+	int r;
+
+	if (state_locate(&st, g->state_dir, err, sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet diag: %s\n", cli_esc(err));
+		return NULL;
+	}
+	r = state_last_applied(&st, &when, vm, sizeof(vm), err, sizeof(err));
+	if (r <= 0) {
+		if (r < 0)
+			fprintf(stderr, "edgenet diag: %s\n", cli_esc(err));
+		fprintf(stderr, "edgenet diag: no plan was given and none has "
+			"been applied (%s/%s); name one with --plan FILE.\n",
+			cli_esc(st.dir), JOURNAL_APPLIED_FILE);
+		return NULL;
+	}
+	snprintf(buf, len, "%s/%s", st.dir, JOURNAL_APPLIED_FILE);
+	return buf;
+}
+
+/* The index of NIC NAME in P, or -1 (said on stderr, with the plan's
+ * NICs). */
+static int find_nic(const struct plan *p, const char *file, const char *name)
+{
+	for (size_t i = 0; i < p->nnics; i++)
+		if (strcmp(p->nics[i].name, name) == 0)
+			return (int)i;
+	fprintf(stderr, "edgenet diag: %s has no NIC named '%s'; its NICs "
+		"are:", cli_esc(file), cli_esc(name));
+	for (size_t i = 0; i < p->nnics; i++)
+		fprintf(stderr, "%s %s", i ? "," : "", cli_esc(p->nics[i].name));
+	fprintf(stderr, "%s\n", p->nnics ? "" : " (none)");
+	return -1;
+}
+
+int cmd_diag(const struct cli_globals *g, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "plan", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static struct plan plan;
+	static struct policy pol;
+	char polpath[4096], applied[4200], uri[PATH_MAX + 32], err[512];
+	char why[PROBE_WHY_MAX];
+	const char *file = NULL, *nic_name = NULL, *elsewhere;
+	struct cli_probe_facts f;
+	struct plan_lines lines;
+	struct virt_conn *conn = NULL;
+	struct diag_run *dr = NULL;
+	struct diag_list d, v;
+	enum cli_verdict cv;
+	bool json = false;
+	int c, nic = -1, rc = EXIT_UNUSABLE;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jp:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'p':
+			file = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		default:
+			usage(stderr);
+			return EXIT_UNUSABLE;
+		}
+	}
+	if (optind < argc)
+		nic_name = argv[optind++];
+	if (optind != argc) {
+		fprintf(stderr, "edgenet diag: unexpected argument '%s'; give "
+			"at most one NIC\n", cli_esc(argv[optind]));
+		return EXIT_UNUSABLE;
+	}
+	if (!file && !(file = applied_plan(g, applied, sizeof(applied))))
+		return EXIT_UNUSABLE;
+
+	/* The plan, as edgenet check sees it: one it refuses is not
+	 * probed (its addresses are not what would be applied). */
+	diag_list_init(&d);
+	diag_list_init(&v);
+	plan_lines_init(&lines);
+	cli_probe_facts_init(&f);
+	cv = cli_check_plan(g, file, polpath, sizeof(polpath), &pol, &plan,
+			    &lines, &d);
+	if (cv != CLI_PLAN_OK) {
+		cli_print_verdict(stderr, "diag", file, polpath, cv, &d);
+		fprintf(stderr, "edgenet diag: nothing was probed for %s "
+			"until it passes edgenet check.\n", cli_esc(file));
+		rc = cli_verdict_exit(cv);
+		goto out;
+	}
+	if (nic_name && (nic = find_nic(&plan, file, nic_name)) < 0)
+		goto out;
+
+	/* Where the probes may go: only this machine's libvirt host. */
+	cli_uri(g, uri, sizeof(uri));
+	elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
+	if (!elsewhere) {
+		conn = virt_connect(uri, err, sizeof(err));
+		if (!conn)
+			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
+				 (int)sizeof(f.net_err) - 1, err);
+		cli_probe_facts_read(&f, conn, true);
+		if (!f.h.nets && !json)
+			printf("Note: libvirt's networks on %s cannot be read "
+			       "(%s); what needs them is skipped.\n",
+			       cli_esc(uri), cli_esc(f.net_err));
+	}
+	dr = cli_probes_run(&plan, nic, &f.h, PROBE_PLAN_ON_DEMAND, elsewhere,
+			    err, sizeof(err));
+	if (!dr) {
+		fprintf(stderr, "edgenet diag: %s\n", cli_esc(err));
+		goto out;
+	}
+	cli_probes_verdicts(&plan, dr, &v);
+	plan_lines_annotate(&lines, &v);
+	if (json) {
+		probe_json_write(stdout, file, &plan, diag_run_targets(dr),
+				 diag_run_results(dr), diag_run_count(dr));
+	} else {
+		cli_probes_print(stdout, &plan, dr, "");
+		if (v.count) {
+			printf("Diagnostics:\n");
+			cli_print_diags(stdout, file, &v, -1);
+		} else {
+			size_t ran = 0;
+			const struct probe_result *r = diag_run_results(dr);
+
+			for (size_t i = 0; i < diag_run_count(dr); i++)
+				ran += r[i].status == PROBE_DONE;
+			if (ran)
+				printf("No problem found by the %zu probe%s "
+				       "that ran.\n", ran, ran == 1 ? "" : "s");
+			else
+				printf("No probe could run, so nothing was "
+				       "checked.\n");
+		}
+	}
+	rc = fflush(stdout) != 0 ? EXIT_UNUSABLE :
+	     diag_count(&v, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
+out:
+	diag_run_free(dr);
+	virt_close(conn);
+	cli_probe_facts_free(&f);
+	plan_lines_free(&lines);
+	diag_list_free(&v);
+	diag_list_free(&d);
+	return rc;
+}

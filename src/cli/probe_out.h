@@ -1,0 +1,62 @@
+/*
+ * probe_out.h - the network probes for the command line (`edgenet diag`
+ * and apply's preflight): where they may be sent, the host facts they
+ * are planned with, one run to the end and its text.  See probe_out.c.
+ */
+#ifndef EDGENET_CLI_PROBE_OUT_H
+#define EDGENET_CLI_PROBE_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "core/diag.h"
+#include "core/host.h"
+#include "core/hostcheck.h"
+#include "core/plan.h"
+#include "core/probe_plan.h"
+
+struct virt_conn;
+struct diag_run;
+
+/* NULL when URI is this machine's libvirt (probes may run here); else
+ * the sentence every probe is skipped with (the demo host is simulated;
+ * a remote host is another machine), written into BUF. */
+const char *cli_probe_elsewhere(const char *uri, char *buf, size_t len);
+
+/* The host facts the probes are planned with; h's members point into
+ * the others, NULL when not known (NET_ERR, NIC_ERR say why). */
+struct cli_probe_facts {
+	struct host_facts h;
+	struct host_net_list *nets;
+	struct host_nic_list *nics;
+	char net_err[256];
+	char nic_err[256];
+};
+void cli_probe_facts_init(struct cli_probe_facts *f);
+/* Reads libvirt's networks through CONN (NULL: not read) and, when
+ * THIS_MACHINE, this machine's NICs through netlink. */
+void cli_probe_facts_read(struct cli_probe_facts *f, struct virt_conn *conn,
+			  bool this_machine);
+void cli_probe_facts_free(struct cli_probe_facts *f);
+
+/* Plans the probes of NIC number NIC of P (-1: every NIC) in MODE with
+ * ELSEWHERE (cli_probe_elsewhere) and runs them to the end.  Returns the
+ * finished run (diag_run_free it), or NULL with ERR. */
+struct diag_run *cli_probes_run(const struct plan *p, int nic,
+				const struct host_facts *h,
+				enum probe_plan_mode mode,
+				const char *elsewhere, char *err,
+				size_t errlen);
+
+/* Prints the run as text to OUT, each line after INDENT: per NIC a
+ * heading (NIC, switch, mode, address), then each probe's title, status
+ * and words.  Returns how many probes were printed. */
+size_t cli_probes_print(FILE *out, const struct plan *p,
+			const struct diag_run *dr, const char *indent);
+
+/* Appends every probe's verdict (core/probe_verdict.h) to D. */
+void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
+			 struct diag_list *d);
+
+#endif

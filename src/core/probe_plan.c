@@ -1,0 +1,437 @@
+/*
+ * probe_plan.c - which probes a NIC of a plan gets, where each is sent
+ * and which plan field its verdict belongs to (see probe_plan.h).
+ *
+ * The rules, per NIC:
+ *   PORT          on demand, external switch: the uplink, on
+ *                 "switches[M].uplink".  It runs even when the host has
+ *                 no such NIC: "missing" is its finding.
+ *   DHCP          DHCP mode, external switch: sent on the uplink, on
+ *                 "nics[N].ip.mode".
+ *   LIBVIRT_DHCP  on demand, DHCP mode, default/internal switch: read
+ *                 from the host facts (ifname ""), on "nics[N].ip.mode".
+ *   ADDR          static mode: the planned address, on
+ *                 "nics[N].ip.address"; sent on the uplink (external)
+ *                 or on libvirt's bridge of the switch (default,
+ *                 internal) when the host has that network running.
+ *   GATEWAY       static mode with a gateway, on "nics[N].ip.gateway".
+ *                 External: ARP and ping on the uplink, from the planned
+ *                 address.  Default/internal: the host itself is the
+ *                 router there, so the target is judged here from the
+ *                 facts and always SKIPPED (nothing is sent; a frame
+ *                 sent on the bridge never reaches the host's own
+ *                 stack, so a probe would wrongly say "no answer"): its
+ *                 why_not says whether the gateway is the host's
+ *                 address on the switch and whether the switch runs;
+ *                 ifname is the bridge when known.  A wrong gateway is
+ *                 plan_validate's error, not this module's.
+ *   DNS           on demand, one per server: "nics[N].dns.servers[K]",
+ *                 queried from this machine (ifname "").
+ * The paths are spelt as core/validate.c spells them.
+ *
+ * A probe that cannot run is listed SKIPPED with a sentence: the NIC's
+ * switch is not in the plan, the uplink name is not usable or not one of
+ * the host's NICs (when they are known), the switch is not created or
+ * not running yet, the values do not parse ("fix the address first"),
+ * and - for every probe - o->elsewhere when the host is not this
+ * machine.  Names from the plan are escaped (textsafe) in the sentences.
+ *
+ * Pure C: reads the plan and the facts, writes only OUT.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/ipv4.h"
+#include "core/names.h"
+#include "core/probe_plan.h"
+#include "core/textsafe.h"
+
+/* Where the NIC's wire probes go, or why they cannot. */
+struct where {
+	const struct plan_switch *sw;	/* NULL: not in the plan */
+	size_t si;			/* its index */
+	char ifname[PROBE_IFNAME_MAX];	/* uplink or bridge, "" none */
+	bool skip;			/* the wire probes cannot run */
+	char why[PROBE_WHY_MAX];
+	const struct host_net *net;	/* the host's network of the switch */
+};
+
+struct out {
+	struct probe_target *t;
+	size_t max, n;
+};
+
+/* A name from the plan or the host, escaped for a sentence. */
+static const char *esc(const char *s, char *buf, size_t len)
+{
+	return textsafe_buf(buf, len, s);
+}
+
+__attribute__((format(printf, 3, 4)))
+static void say(char *dst, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(dst, len, fmt, ap);
+	va_end(ap);
+}
+
+static struct probe_target *add(struct out *o, size_t nic,
+				enum probe_kind kind, const struct where *w,
+				const char *path)
+{
+	struct probe_target *t;
+
+	if (o->n >= o->max)
+		return NULL;
+	t = &o->t[o->n++];
+	memset(t, 0, sizeof(*t));
+	t->nic = nic;
+	t->kind = kind;
+	if (w->sw)
+		snprintf(t->network, sizeof(t->network), "%s", w->sw->name);
+	snprintf(t->path, sizeof(t->path), "%s", path);
+	return t;
+}
+
+static void skip(struct probe_target *t, const char *why)
+{
+	t->skip = true;
+	snprintf(t->why_not, sizeof(t->why_not), "%s", why);
+}
+
+/* A wire probe (DHCP, ADDR, GATEWAY on an external switch) at W. */
+static void wire(struct probe_target *t, const struct where *w)
+{
+	snprintf(t->ifname, sizeof(t->ifname), "%s", w->ifname);
+	if (w->skip)
+		skip(t, w->why);
+}
+
+static const struct host_net *find_net(const struct host_facts *h,
+				       const char *name)
+{
+	if (!h || !h->nets)
+		return NULL;
+	for (size_t i = 0; i < h->nets->count; i++)
+		if (!strcmp(h->nets->items[i].name, name))
+			return &h->nets->items[i];
+	return NULL;
+}
+
+static bool host_has_nic(const struct host_nic_list *l, const char *name)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (!strcmp(l->items[i].name, name))
+			return true;
+	return false;
+}
+
+static void where_external(struct where *w, const struct host_facts *h)
+{
+	const struct plan_switch *s = w->sw;
+	char a[PROBE_WHY_MAX / 2], b[PLAN_NAME_MAX * 4];
+
+	if (!s->uplink[0] || name_check_ifname(s->uplink) ||
+	    strlen(s->uplink) >= PROBE_IFNAME_MAX) {
+		w->skip = true;
+		say(w->why, sizeof(w->why),
+		    "switch \"%s\" has no usable uplink: fix the uplink "
+		    "(switches[%zu].uplink) first",
+		    esc(s->name, b, sizeof(b)), w->si);
+		return;
+	}
+	snprintf(w->ifname, sizeof(w->ifname), "%s", s->uplink);
+	if (h && h->nics && !host_has_nic(h->nics, s->uplink)) {
+		w->skip = true;
+		say(w->why, sizeof(w->why),
+		    "the uplink %s of switch \"%s\" is not an interface of "
+		    "this host: choose one `ip link` lists "
+		    "(switches[%zu].uplink)",
+		    esc(s->uplink, a, sizeof(a)), esc(s->name, b, sizeof(b)),
+		    w->si);
+	}
+}
+
+static void where_routed(struct where *w, const struct host_facts *h)
+{
+	const struct plan_switch *s = w->sw;
+	char b[PLAN_NAME_MAX * 4];
+
+	esc(s->name, b, sizeof(b));
+	if (!h || !h->nets) {
+		w->skip = true;
+		say(w->why, sizeof(w->why),
+		    "the host's libvirt networks could not be read, so the "
+		    "bridge of switch \"%s\" is not known", b);
+		return;
+	}
+	w->net = find_net(h, s->name);
+	if (!w->net) {
+		w->skip = true;
+		say(w->why, sizeof(w->why),
+		    "the switch \"%s\" is not created yet: the probe can run "
+		    "after apply", b);
+		return;
+	}
+	if (!w->net->active) {
+		w->skip = true;
+		say(w->why, sizeof(w->why),
+		    "the switch \"%s\" is defined but not running: start it "
+		    "(virsh net-start %s) or apply the plan, then probe again",
+		    b, b);
+		return;
+	}
+	if (!w->net->bridge[0] ||
+	    strlen(w->net->bridge) >= PROBE_IFNAME_MAX) {
+		w->skip = true;
+		say(w->why, sizeof(w->why),
+		    "libvirt names no usable bridge for the switch \"%s\"", b);
+		return;
+	}
+	snprintf(w->ifname, sizeof(w->ifname), "%s", w->net->bridge);
+}
+
+static void where_of(struct where *w, const struct plan *p, size_t nic,
+		     const struct host_facts *h)
+{
+	const struct plan_nic *n = &p->nics[nic];
+	char b[PLAN_NAME_MAX * 4];
+
+	memset(w, 0, sizeof(*w));
+	for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES; i++)
+		if (!strcmp(p->switches[i].name, n->switch_name)) {
+			w->sw = &p->switches[i];
+			w->si = i;
+			break;
+		}
+	if (!w->sw || w->sw->type == SWITCH_UNSET) {
+		w->skip = true;
+		say(w->why, sizeof(w->why),
+		    "the NIC's switch \"%s\" is not a switch of the plan: fix "
+		    "the switch (nics[%zu].switch) first",
+		    esc(n->switch_name, b, sizeof(b)), nic);
+		w->sw = NULL;
+		return;
+	}
+	if (w->sw->type == SWITCH_EXTERNAL)
+		where_external(w, h);
+	else
+		where_routed(w, h);
+}
+
+/* The planned static values, parsed; each false when it does not. */
+struct statics {
+	bool addr_ok, subnet_ok, gw_ok;
+	uint32_t addr, gw;
+	int prefix;
+};
+
+static void statics_of(const struct plan_nic *n, struct statics *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->addr_ok = n->address[0] &&
+		      ipv4_parse(n->address, &st->addr) == IPV4_OK &&
+		      ipv4_classify(st->addr) == IPV4_CLASS_HOST;
+	st->prefix = n->prefix;
+	st->subnet_ok = st->addr_ok && n->has_prefix && n->prefix >= 1 &&
+			n->prefix <= 31;
+	st->gw_ok = n->gateway[0] &&
+		    ipv4_parse(n->gateway, &st->gw) == IPV4_OK &&
+		    ipv4_classify(st->gw) == IPV4_CLASS_HOST;
+}
+
+/* The gateway of a default/internal switch, judged from the facts. */
+static void gateway_routed(struct probe_target *t, const struct where *w,
+			   const struct plan_nic *n, uint32_t gw)
+{
+	char b[PLAN_NAME_MAX * 4], hs[IPV4_STRLEN];
+	uint32_t host = 0;
+	int pfx;
+	const char *text = NULL;
+
+	esc(w->sw->name, b, sizeof(b));
+	t->skip = true;
+	if (w->net && w->net->active &&
+	    ipv4_parse_cidr(w->net->address, &host, &pfx) == IPV4_OK) {
+		snprintf(t->ifname, sizeof(t->ifname), "%s", w->net->bridge);
+		ipv4_format(host, hs);
+		if (host == gw)
+			say(t->why_not, sizeof(t->why_not),
+			    "the gateway %s is this host's own address on the "
+			    "running switch \"%s\": it answers while the switch "
+			    "runs; nothing is sent", hs, b);
+		else
+			say(t->why_not, sizeof(t->why_not),
+			    "on switch \"%s\" the host (%s) is the router, not "
+			    "%s: not probed; set the gateway to %s",
+			    b, hs, n->gateway, hs);
+		return;
+	}
+	if (w->sw->address[0] &&
+	    ipv4_parse_cidr(w->sw->address, &host, &pfx) == IPV4_OK) {
+		ipv4_format(host, hs);
+		text = hs;
+	}
+	if (text && host == gw)
+		say(t->why_not, sizeof(t->why_not),
+		    "the gateway %s will be this host's own address on switch "
+		    "\"%s\" once apply creates it: nothing to probe", hs, b);
+	else if (text)
+		say(t->why_not, sizeof(t->why_not),
+		    "on switch \"%s\" the host (%s) will be the router, not "
+		    "%s: not probed; set the gateway to %s", b, hs,
+		    n->gateway, hs);
+	else
+		say(t->why_not, sizeof(t->why_not),
+		    "%s; on it the host is the router, so the gateway is "
+		    "judged once it runs", w->why[0] ? w->why :
+		    "the switch's address is not known");
+}
+
+static void plan_static(struct out *o, const struct plan *p, size_t nic,
+			const struct where *w)
+{
+	const struct plan_nic *n = &p->nics[nic];
+	struct probe_target *t;
+	struct statics st;
+	char path[DIAG_PATH_MAX], why[PROBE_WHY_MAX];
+	bool routed = w->sw && w->sw->type != SWITCH_EXTERNAL;
+
+	statics_of(n, &st);
+
+	snprintf(path, sizeof(path), "nics[%zu].ip.address", nic);
+	if ((t = add(o, nic, PROBE_ADDR, w, path))) {
+		wire(t, w);
+		if (st.addr_ok) {
+			snprintf(t->target, sizeof(t->target), "%s",
+				 n->address);
+		} else if (!t->skip) {
+			say(why, sizeof(why), "fix the address first "
+			    "(nics[%zu].ip.address)", nic);
+			skip(t, why);
+		}
+	}
+
+	if (!n->gateway[0] && n->offline)
+		return;		/* an offline network may have no router */
+	snprintf(path, sizeof(path), "nics[%zu].ip.gateway", nic);
+	if (!(t = add(o, nic, PROBE_GATEWAY, w, path)))
+		return;
+	if (st.gw_ok)
+		snprintf(t->target, sizeof(t->target), "%s", n->gateway);
+	if (st.addr_ok)
+		snprintf(t->source, sizeof(t->source), "%s", n->address);
+	if (!st.subnet_ok || !st.gw_ok) {
+		wire(t, w);
+		if (!t->skip) {
+			say(why, sizeof(why), "fix the address first: the "
+			    "gateway is probed from the NIC's address, prefix "
+			    "and gateway (nics[%zu].ip)", nic);
+			skip(t, why);
+		}
+		return;
+	}
+	if (st.gw == st.addr ||
+	    !ipv4_contains(ipv4_network(st.addr, st.prefix), st.prefix,
+			   st.gw)) {
+		wire(t, w);
+		if (!t->skip) {
+			say(why, sizeof(why), "fix the gateway first: %s is "
+			    "not another address in the subnet of %s/%d "
+			    "(nics[%zu].ip.gateway)", n->gateway, n->address,
+			    st.prefix, nic);
+			skip(t, why);
+		}
+		return;
+	}
+	if (routed)
+		gateway_routed(t, w, n, st.gw);
+	else
+		wire(t, w);
+}
+
+static bool is_ip(const char *s)
+{
+	unsigned char b[16];
+
+	return inet_pton(AF_INET, s, b) == 1 || inet_pton(AF_INET6, s, b) == 1;
+}
+
+size_t probe_plan_nic(const struct plan *p, size_t nic,
+		      const struct host_facts *h,
+		      const struct probe_plan_opts *o,
+		      struct probe_target *out, size_t max)
+{
+	struct out ob = { out, max, 0 };
+	const struct plan_nic *n;
+	bool demand = !o || o->mode == PROBE_PLAN_ON_DEMAND;
+	struct probe_target *t;
+	struct where w;
+	char path[DIAG_PATH_MAX], why[PROBE_WHY_MAX];
+
+	if (!p || !out || nic >= p->nnics || nic >= PLAN_MAX_NICS)
+		return 0;
+	n = &p->nics[nic];
+	where_of(&w, p, nic, h);
+
+	if (demand && w.sw && w.sw->type == SWITCH_EXTERNAL) {
+		snprintf(path, sizeof(path), "switches[%zu].uplink", w.si);
+		if ((t = add(&ob, nic, PROBE_PORT, &w, path))) {
+			snprintf(t->ifname, sizeof(t->ifname), "%s", w.ifname);
+			/* a port the host lacks is the probe's finding */
+			if (!w.ifname[0])
+				skip(t, w.why);
+		}
+	}
+
+	if (n->mode == IP_DHCP) {
+		snprintf(path, sizeof(path), "nics[%zu].ip.mode", nic);
+		if (!w.sw || w.sw->type == SWITCH_EXTERNAL) {
+			if ((t = add(&ob, nic, PROBE_DHCP, &w, path)))
+				wire(t, &w);
+		} else if (demand &&
+			   (t = add(&ob, nic, PROBE_LIBVIRT_DHCP, &w, path))) {
+			if (!h || !h->nets)
+				skip(t, w.why);
+		}
+	} else if (n->mode == IP_STATIC) {
+		plan_static(&ob, p, nic, &w);
+	}
+
+	for (size_t k = 0; demand && k < n->ndns && k < PLAN_MAX_DNS; k++) {
+		snprintf(path, sizeof(path), "nics[%zu].dns.servers[%zu]", nic,
+			 k);
+		if (!(t = add(&ob, nic, PROBE_DNS, &w, path)))
+			break;
+		if (is_ip(n->dns[k]) && strlen(n->dns[k]) < sizeof(t->target)) {
+			snprintf(t->target, sizeof(t->target), "%s", n->dns[k]);
+		} else {
+			say(why, sizeof(why), "fix the DNS server first "
+			    "(nics[%zu].dns.servers[%zu])", nic, k);
+			skip(t, why);
+		}
+	}
+
+	if (o && o->elsewhere)
+		for (size_t i = 0; i < ob.n; i++)
+			skip(&out[i], o->elsewhere);
+	return ob.n;
+}
+
+size_t probe_plan_all(const struct plan *p, const struct host_facts *h,
+		      const struct probe_plan_opts *o,
+		      struct probe_target *out, size_t max)
+{
+	size_t n = 0;
+
+	if (!p)
+		return 0;
+	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS && n < max; i++)
+		n += probe_plan_nic(p, i, h, o, out + n, max - n);
+	return n;
+}

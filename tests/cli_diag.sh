@@ -1,0 +1,253 @@
+#!/bin/sh
+# cli_diag.sh - `edgenet diag` against a real plant network in network
+# namespaces (tests/probe_lab.sh): the binary runs in the lab's host
+# namespace with the lab's veth as the uplink of an external switch and
+# sends its probes there; real dnsmasq servers, a holder of an address and
+# gateways answer from peer namespaces.  Cases: one DHCP server (the
+# offer's values equal dnsmasq's configuration), two (a warning naming
+# both), none (a warning); an address taken (an error naming the MAC,
+# exit 1), a free one (ok); a gateway that answers ARP and ping, ARP only,
+# nothing; the uplink's carrier down (a warning), the uplink held by
+# another bridge (an error), a virtual uplink (a warning); the demo host
+# (every probe skipped, not one packet sent); libvirt unreachable (its DHCP
+# probe skipped with the reason); a plan check refuses (exit 1), an
+# unknown NIC and no plan at all (exit 2).
+# Needs root; skips (77) only when network namespaces cannot be made.
+# Everything it makes is removed at the end (lab_down), on failure too.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/probe_lab.sh"
+
+test "$(id -u)" -eq 0 || skip_all "needs root to make network namespaces"
+ip netns add "edgenet-diag-try-$$" 2>/dev/null ||
+	skip_all "network namespaces cannot be made here"
+ip netns del "edgenet-diag-try-$$"
+command -v dnsmasq >/dev/null || skip_all "dnsmasq is not installed"
+
+tmp=$(mktemp -d)
+trap 'lab_down; rm -rf "$tmp"' EXIT INT TERM
+# A local URI (this machine: probes run) whose libvirt is not there: the
+# networks are unknown and the probes of an external switch need none.
+URI="qemu+unix:///system?socket=$tmp/no-libvirtd.sock"
+E=$EDGENET_BIN
+S=$LAB_SUBNET
+
+lab_up || { echo "the lab could not be built"; echo "0 passed, 1 failed"; exit 1; }
+# The uplink sends nothing of its own (no IPv6 autoconfiguration), so its
+# packet counter counts edgenet's frames only.
+lab_host sysctl -qw "net.ipv6.conf.$LAB_UPLINK.disable_ipv6=1"
+
+# diag ARGS...: edgenet diag in the lab's host namespace; OUT, RC
+diag() {
+	OUT=$(lab_host "$E" -c "$URI" --state-dir "$tmp/state" diag "$@" 2>"$tmp/err")
+	RC=$?
+	ERR=$(cat "$tmp/err")
+}
+# j EXPR: EXPR (Python, on d = the JSON in $OUT and P(kind) = the first
+# probe of that kind) printed
+j() {
+	printf '%s' "$OUT" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+def P(kind, nic=None):
+    for p in d["probes"]:
+        if p["kind"] == kind and (nic is None or p["nic"] == nic):
+            return p
+    raise SystemExit("no %s probe" % kind)
+def D(sev):
+    return [x for x in d["diagnostics"] if x["severity"] == sev]
+v = eval(sys.argv[1])
+print(json.dumps(v) if not isinstance(v, str) else v)' "$1"
+}
+# is EXPR WANT: j EXPR prints WANT
+is() {
+	got=$(j "$1" 2>&1)
+	test "$got" = "$2" && return 0
+	echo "#   $1: got '$got', want '$2'"
+	return 1
+}
+has() {	# has TEXT PATTERN
+	printf '%s\n' "$1" | grep -q -- "$2"
+}
+tx() {
+	lab_host cat "/sys/class/net/$LAB_UPLINK/statistics/tx_packets"
+}
+
+# external PLANFILE IPBLOCK: a plan with one NIC on an external switch whose
+# uplink is the lab's (bridge mode, a bridge that does not exist yet)
+external() {
+	cat >"$1" <<P
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "plant"; type = "external"; uplink = "$LAB_UPLINK";
+               mode = "bridge"; bridge = "brx$$"; } );
+nics = ( { name = "eth0"; switch = "plant"; primary = true;
+           $2 } );
+P
+}
+static_ip() {	# static_ip ADDRESS GATEWAY
+	echo "ip = { mode = \"static\"; address = \"$1\"; prefix = $LAB_PLEN; gateway = \"$2\"; }; dns = { servers = [ \"$2\" ]; };"
+}
+
+# --- 1. DHCP: one server, its values as configured -------------------------
+lab_dhcp_server one "$S.100,$S.150" "$S.1" "$S.53" 600 || exit 1
+ONE_NS=$LAB_LAST_NS ONE_ADDR=$LAB_LAST_ADDR ONE_MAC=$LAB_LAST_MAC
+external "$tmp/dhcp.cfg" 'ip = { mode = "dhcp"; };'
+diag --json --plan "$tmp/dhcp.cfg"
+check "one server: exit 0, warnings allowed (got $RC: $ERR)" test "$RC" -eq 0
+check "one server: the DHCP probe ran on the uplink" \
+	is 'P("dhcp")["status"] + " " + P("dhcp")["interface"]' "done $LAB_UPLINK"
+check "one server: one server answered" is 'P("dhcp")["servers"]' 1
+check "one server: its identifier is dnsmasq's address" \
+	is 'P("dhcp")["offers"][0]["server_id"]' "$ONE_ADDR"
+check "one server: the OFFER came from dnsmasq's MAC" \
+	is 'P("dhcp")["offers"][0]["server_mac"]' "$ONE_MAC"
+check "one server: the offered address lies in dnsmasq's range" \
+	is '100 <= int(P("dhcp")["offers"][0]["offered"].split(".")[3]) <= 150 and P("dhcp")["offers"][0]["offered"].startswith("'"$S"'.")' true
+check "one server: router, DNS, lease time and prefix as configured" \
+	is '[P("dhcp")["offers"][0][k] for k in ("router", "dns", "lease_s", "prefix")]' \
+	"[\"$S.1\", [\"$S.53\"], 600, $LAB_PLEN]"
+check "one server: the DHCP probe is ok" is 'P("dhcp")["level"]' ok
+check "one server: nothing was leased (dnsmasq never saw a REQUEST)" \
+	sh -c '! grep -q DHCPREQUEST "$1"' _ "$LAB_DIR/dnsmasq-one.log"
+# the uplink is a veth: virtual, a warning on the uplink field
+check "virtual port: kind veth, driver veth, virtual" \
+	is '[P("port")[k] for k in ("exists", "port_kind", "driver", "virtual", "carrier")]' \
+	'[true, "veth", "veth", true, true]'
+check "virtual port: a warning on switches[0].uplink" \
+	is '[x["field"] for x in D("warning")]' '["switches[0].uplink"]'
+check "one server: status warnings" is 'd["status"]' warnings
+diag --plan "$tmp/dhcp.cfg"
+check "text: the NIC's heading names switch and mode" \
+	has "$OUT" "^NIC eth0 on switch plant (external, uplink $LAB_UPLINK), dhcp"
+check "text: the DHCP probe's words name the server" \
+	has "$OUT" "^    .*$ONE_ADDR"
+check "text: the diagnostics in check's format" \
+	has "$OUT" "^$tmp/dhcp.cfg:[0-9]*: switches\[0\]\.uplink: warning: "
+
+# --- 2. two servers: a warning naming both ---------------------------------
+lab_dhcp_server two "$S.160,$S.180" "$S.1" "$S.53" 600 || exit 1
+TWO_NS=$LAB_LAST_NS TWO_ADDR=$LAB_LAST_ADDR
+diag --json --plan "$tmp/dhcp.cfg"
+check "two servers: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "two servers: both counted" is 'P("dhcp")["servers"]' 2
+check "two servers: a warning on the DHCP NIC naming both" \
+	is 'any(x["field"] == "nics[0].ip.mode" and "'"$ONE_ADDR"'" in x["message"] and "'"$TWO_ADDR"'" in x["message"] for x in D("warning"))' true
+check "two servers: the DHCP probe is a warning" is 'P("dhcp")["level"]' warning
+
+# --- 3. no server: a warning ------------------------------------------------
+lab_peer_down "$ONE_NS"
+lab_peer_down "$TWO_NS"
+diag --json --plan "$tmp/dhcp.cfg"
+check "no server: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "no server: none answered, done" \
+	is '[P("dhcp")["status"], P("dhcp")["servers"], P("dhcp")["offers"]]' '["done", 0, []]'
+check "no server: a warning on nics[0].ip.mode" \
+	is 'any(x["field"] == "nics[0].ip.mode" for x in D("warning"))' true
+
+# --- 4. address taken / free; gateway ping, ARP only, absent ---------------
+lab_holder "$S.50" || exit 1
+HOLD_MAC=$LAB_LAST_MAC
+lab_gateway "$S.1" ping || exit 1
+GW_MAC=$LAB_LAST_MAC
+lab_gateway "$S.2" arp-only || exit 1
+external "$tmp/taken.cfg" "$(static_ip "$S.50" "$S.1")"
+diag --json --plan "$tmp/taken.cfg"
+check "taken: exit 1 (got $RC: $ERR)" test "$RC" -eq 1
+check "taken: the holder's MAC answered" \
+	is '[P("address")["answered"], P("address")["macs"]]' "[true, [\"$HOLD_MAC\"]]"
+check "taken: an error on nics[0].ip.address naming the MAC" \
+	is 'any(x["field"] == "nics[0].ip.address" and "'"$HOLD_MAC"'" in x["message"] for x in D("error"))' true
+check "taken: status errors" is 'd["status"]' errors
+check "gateway answering: ARP from its MAC and ping" \
+	is '[P("gateway")[k] for k in ("arp_answered", "mac", "ping_sent", "ping_answered")]' \
+	"[true, \"$GW_MAC\", true, true]"
+check "gateway answering: ok" is 'P("gateway")["level"]' ok
+diag --plan "$tmp/taken.cfg"
+check "taken, text: exit 1 and the error line names the address" \
+	sh -c 'test "$1" -eq 1 && printf "%s\n" "$2" | grep -q "^$3:[0-9]*: nics\[0\]\.ip\.address: error: .*$4"' \
+	_ "$RC" "$OUT" "$tmp/taken.cfg" "$S\\.50"
+
+external "$tmp/free.cfg" "$(static_ip "$S.51" "$S.2")"
+diag --json --plan "$tmp/free.cfg"
+check "free: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "free: nobody answered, ok" \
+	is '[P("address")["status"], P("address")["answered"], P("address")["level"]]' '["done", false, "ok"]'
+check "gateway ARP only: ARP answered, the ping not" \
+	is '[P("gateway")[k] for k in ("arp_answered", "ping_sent", "ping_answered", "level")]' \
+	'[true, true, false, "warning"]'
+
+external "$tmp/nogw.cfg" "$(static_ip "$S.52" "$S.3")"
+diag --json --plan "$tmp/nogw.cfg"
+check "gateway absent: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "gateway absent: no ARP reply, a warning on nics[0].ip.gateway" \
+	is '[P("gateway")["arp_answered"], any(x["field"] == "nics[0].ip.gateway" for x in D("warning"))]' \
+	'[false, true]'
+
+# --- 5. the uplink: carrier down, held by another bridge --------------------
+lab_carrier_down || exit 1
+diag --json --plan "$tmp/free.cfg"
+check "carrier down: exit 0 (a warning) (got $RC: $ERR)" test "$RC" -eq 0
+check "carrier down: no carrier, a warning on the uplink" \
+	is '[P("port")["carrier"], P("port")["level"]]' '[false, "warning"]'
+lab_carrier_up || exit 1
+lab_enslave || exit 1
+diag --json --plan "$tmp/free.cfg"
+check "in another bridge: exit 1 (got $RC: $ERR)" test "$RC" -eq 1
+check "in another bridge: its master named, an error on switches[0].uplink" \
+	is '[P("port")["master"], any(x["field"] == "switches[0].uplink" and "'"$LAB_HOST_BR"'" in x["message"] for x in D("error"))]' \
+	"[\"$LAB_HOST_BR\", true]"
+lab_host ip link set "$LAB_UPLINK" nomaster
+
+# --- 6. the demo host: every probe skipped, nothing sent -------------------
+before=$(tx)
+OUT=$(lab_host "$E" --demo diag --json --plan "$tmp/taken.cfg" 2>"$tmp/err")
+RC=$?
+after=$(tx)
+check "demo: exit 0 (got $RC: $(cat "$tmp/err"))" test "$RC" -eq 0
+check "demo: every probe skipped, saying the host is simulated" \
+	is 'len(d["probes"]) > 0 and all(p["status"] == "skipped" and "simulated" in p["why"] for p in d["probes"])' true
+check "demo: not one packet left the uplink ($before -> $after)" \
+	test "$before" = "$after"
+diag --json --plan "$tmp/free.cfg"
+check "demo: the counter does count (the same probes for this machine: $after -> $(tx))" \
+	test "$(tx)" -gt "$after"
+
+# --- 7. libvirt unreachable: its DHCP probe skipped with the reason --------
+cat >"$tmp/internal.cfg" <<'P'
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "edge-int"; type = "internal"; address = "172.29.0.1/24";
+               dhcp = true; dhcp_start = "172.29.0.100"; dhcp_end = "172.29.0.199";
+               nat = false; } );
+nics = ( { name = "eth0"; switch = "edge-int"; primary = true;
+           ip = { mode = "dhcp"; }; } );
+P
+diag --json --plan "$tmp/internal.cfg"
+check "no libvirt: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "no libvirt: libvirt's DHCP probe skipped with a reason" \
+	is '[P("libvirt-dhcp")["status"], bool(P("libvirt-dhcp")["why"])]' '["skipped", true]'
+diag --plan "$tmp/internal.cfg"
+check "no libvirt, text: a note says libvirt's networks cannot be read" \
+	has "$OUT" "^Note: libvirt's networks on .* cannot be read"
+
+# --- 8. what cannot be probed ----------------------------------------------
+external "$tmp/bad.cfg" "$(static_ip "$S.60" "$S.60")"
+before=$(tx)
+diag --json --plan "$tmp/bad.cfg"
+check "a plan check refuses: exit 1, nothing on stdout (got $RC)" \
+	sh -c 'test "$1" -eq 1 && test -z "$2"' _ "$RC" "$OUT"
+check "... check's line on stderr, and nothing sent" \
+	sh -c 'printf "%s\n" "$1" | grep -q "nics\[0\]\.ip\.gateway: error: " && test "$2" = "$3"' \
+	_ "$ERR" "$before" "$(tx)"
+diag --plan "$tmp/free.cfg" eth9
+check "unknown NIC: exit 2 naming the plan's NICs (got $RC: $ERR)" \
+	sh -c 'test "$1" -eq 2 && printf "%s\n" "$2" | grep -q "no NIC named .eth9.; its NICs are: eth0"' _ "$RC" "$ERR"
+diag --plan "$tmp/free.cfg" eth0
+check "NIC named: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+diag
+check "no plan and none applied: exit 2 asking for --plan (got $RC: $ERR)" \
+	sh -c 'test "$1" -eq 2 && printf "%s\n" "$2" | grep -q -- "--plan FILE"' _ "$RC" "$ERR"
+
+finish
