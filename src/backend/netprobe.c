@@ -422,10 +422,10 @@ struct netprobe *netprobe_start(const struct probe_target *t,
 	p->phase = NP_ARP;
 	np_defaults(&p->o, o);
 	if (t->kind == PROBE_ADDR) {
-		snprintf(r->addr.target, sizeof(r->addr.target), "%s", t->target);
+		snprintf(r->addr.target, sizeof(r->addr.target), "%.15s", t->target);
 		r->addr.wait_ms = p->o.arp_wait_ms;
 	} else if (t->kind == PROBE_GATEWAY) {
-		snprintf(r->gw.gateway, sizeof(r->gw.gateway), "%s", t->target);
+		snprintf(r->gw.gateway, sizeof(r->gw.gateway), "%.15s", t->target);
 		snprintf(r->gw.source, sizeof(r->gw.source), "%s",
 			 t->source[0] ? t->source : "0.0.0.0");
 		r->gw.wait_ms = p->o.arp_wait_ms;
