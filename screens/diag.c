@@ -167,7 +167,7 @@ static void dg_nic_line(struct dscreen *p, const struct plan *pl, size_t i)
 			 n->has_prefix ? n->prefix : 0,
 			 n->gateway[0] ? n->gateway : "(none)");
 	else
-		snprintf(ip, sizeof(ip), "%s", plan_ip_mode_name(n->mode));
+		snprintf(ip, sizeof(ip), "address by DHCP");
 	if (sw && sw->type == SWITCH_EXTERNAL)
 		snprintf(swd, sizeof(swd), "%s (external, uplink %s)",
 			 sw->name, sw->uplink[0] ? sw->uplink : "(none)");
@@ -207,8 +207,7 @@ static void dg_build(struct screen *s)
 		d->plan_what);
 	dg_nic_line(p, &d->plan, d->nic);
 	if (d->elsewhere[0])
-		dg_addf(p, term_attr(TS_WARNING), 1, "Nothing is sent: %s",
-			d->elsewhere);
+		dg_add(p, term_attr(TS_WARNING), 1, d->elsewhere);
 	dg_add(p, 0, 1, "");
 	if (l->err[0])
 		dg_add(p, term_attr(TS_ERROR), 1, l->err);

@@ -303,8 +303,8 @@ static void pick_plan(struct diag_ui *d, struct app *a, bool from_wizard)
 	rc = state_last_applied(&a->st, &t, vm, sizeof(vm), err, sizeof(err));
 	if (rc == 0) {
 		snprintf(d->no_plan, sizeof(d->no_plan), "No plan in hand: "
-			 "none has been applied from this machine yet (%.200s "
-			 "holds none). Open the wizard (w on home) and press "
+			 "no plan has been applied with this state directory "
+			 "yet (%.200s). Open the wizard (w on home) and press "
 			 "F5 from one of its steps, or apply a plan first.",
 			 a->st.dir);
 		return;
