@@ -218,7 +218,7 @@ static void review_build_preflight(struct review *p, struct app *a)
 		snprintf(buf, sizeof(buf), "Preflight on the wire finds %zu "
 			 "error%s and %zu warning%s%s:", ne, ne == 1 ? "" : "s",
 			 nw, nw == 1 ? "" : "s", ne ? " (Apply is refused until "
-			 "they are fixed)" : "");
+			 "the errors are fixed)" : "");
 	view_add(p, "", buf, ne > 0);
 	for (size_t i = 0; i < l->n; i++) {
 		const struct probe_target *t = &l->t[i];
