@@ -663,7 +663,7 @@ static void test_goldens_cut_nothing(void **state)
 		"wizard_switch_external.txt:20",
 		"wizard_profile_note_cut.txt:20",
 		/* "running... 1.4 s": the word, not a cut */
-		"diag_results_running.txt:13",
+		"diag_results_running.txt:14",
 		NULL
 	};
 
