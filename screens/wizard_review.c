@@ -235,26 +235,25 @@ static void review_build_preflight(struct review *p, struct app *a)
 			continue;
 		}
 		if (r->status == PROBE_SKIPPED || r->status == PROBE_FAILED) {
-			snprintf(buf, sizeof(buf), "%s: %s %s: %s", field,
-				 probe_kind_title(t->kind), r->status ==
-				 PROBE_SKIPPED ? "skipped" : "not run",
-				 r->why);
-			view_add(p, "  ", buf, false);
+			snprintf(buf, sizeof(buf), "%s: %s: %s", field,
+				 probe_kind_title(t->kind), r->why);
+			view_add(p, r->status == PROBE_SKIPPED ? "  skipped " :
+				 "  not run ", buf, false);
 			continue;
 		}
 		switch (probe_level(&l->plan, t, r)) {
 		case PROBE_LEVEL_OK:
-			w = "ok";
+			w = "  ok ";
 			break;
 		case PROBE_LEVEL_NONE:
-			w = "done";
+			w = "  done ";
 			break;
 		default:
 			continue;	/* its diagnostic says it below */
 		}
-		snprintf(buf, sizeof(buf), "%s: %s %s", field,
-			 probe_kind_title(t->kind), w);
-		view_add(p, "  ", buf, false);
+		snprintf(buf, sizeof(buf), "%s: %s, no problem found", field,
+			 probe_kind_title(t->kind));
+		view_add(p, w, buf, false);
 	}
 	view_diags(p, a, &dl, false);
 	diag_list_free(&dl);
