@@ -19,7 +19,9 @@
  * libvirt host): the probes on the wire a plan needs before it is
  * applied (an address in use, a silent gateway, no DHCP server on an
  * external switch), each result beside its field in the same words as
- * the check's, "running... N.N s" while they run.  An address in use is
+ * the check's and under them while they run ("running... N.N s") or
+ * when they found a problem; all fine, skipped or nothing to probe: a
+ * line after the plan's description.  An address in use is
  * an error: Apply is refused naming the address and the MAC that
  * answered; while the preflight runs, Apply says it waits for it and
  * does nothing; warnings are shown and do not refuse.
@@ -173,8 +175,11 @@ static void view_diags(struct review *p, const struct app *a,
 	}
 }
 
-/* The preflight's results beside their fields, as the check's are. */
-static void review_build_preflight(struct review *p, struct app *a)
+/* The preflight's results beside their fields, as the check's are: at
+ * the top (TOP) while it runs or when it found something, else (all
+ * fine, skipped, nothing to probe) after the plan's description. */
+static void review_build_preflight(struct review *p, struct app *a,
+				   bool top)
 {
 	const struct diag_ui_list *l = a->diag ? &a->diag->pre : NULL;
 	char buf[PROBE_WHY_MAX + 200];
@@ -186,8 +191,18 @@ static void review_build_preflight(struct review *p, struct app *a)
 	if (!l || !l->started)
 		return;
 	p->pf_gen = l->gen;
+	diag_list_init(&dl);
+	for (size_t i = 0; i < l->n; i++)
+		probe_verdict(&l->plan, &l->t[i], &l->r[i], &dl);
+	ne = diag_count(&dl, DIAG_ERROR);
+	nw = diag_count(&dl, DIAG_WARNING);
+	if (top != (l->running || ne + nw > 0)) {
+		diag_list_free(&dl);
+		return;
+	}
 	view_add(p, "", "", false);
 	if (l->n == 0) {
+		diag_list_free(&dl);
 		view_add(p, "", "Preflight: nothing of this plan is probed on "
 			 "the wire (no static address, no DHCP on an external "
 			 "switch).", false);
@@ -200,13 +215,9 @@ static void review_build_preflight(struct review *p, struct app *a)
 	if (all_skip) {
 		snprintf(buf, sizeof(buf), "Preflight skipped: %s", l->r[0].why);
 		view_add(p, "", buf, false);
+		diag_list_free(&dl);
 		return;
 	}
-	diag_list_init(&dl);
-	for (size_t i = 0; i < l->n; i++)
-		probe_verdict(&l->plan, &l->t[i], &l->r[i], &dl);
-	ne = diag_count(&dl, DIAG_ERROR);
-	nw = diag_count(&dl, DIAG_WARNING);
 	if (l->running)
 		snprintf(buf, sizeof(buf), "Preflight on the wire, running "
 			 "(%.1f s): Apply waits for its verdict.",
@@ -391,12 +402,13 @@ static void review_build(struct screen *s)
 			 d->message ? d->message : "");
 		view_add(p, first, msg, d->severity == DIAG_ERROR);
 	}
-	review_build_preflight(p, a);
+	review_build_preflight(p, a, true);
 	review_build_notes(p, a);
 	view_add(p, "", "", false);
 	view_add(p, "", "What applying this plan will create or change:",
 		 false);
 	plan_describe(&a->work, &host, review_describe_line, p);
+	review_build_preflight(p, a, false);
 	if (a->state_err[0]) {
 		view_add(p, "", "", false);
 		view_add(p, "", a->state_err, false);
