@@ -4,7 +4,8 @@
 #   scripts/install-deps.sh test    the above plus what the tests run
 #                                   (tmux, iproute2, util-linux, python3;
 #                                   clang and its libFuzzer runtime for
-#                                   tests/fuzz/run.sh)
+#                                   tests/fuzz/run.sh; arping and ping,
+#                                   the peers of tests/bench_probe.sh)
 # Run as root (or through sudo).  Installing starts no service.
 set -eu
 what=${1:-build}
@@ -13,7 +14,7 @@ BUILD="build-essential autoconf automake libtool pkg-config
 libncurses-dev libvirt-dev libnl-3-dev libnl-route-3-dev libconfig-dev
 libcmocka-dev libsystemd-dev libc-ares-dev libjson-c-dev libisofs-dev"
 TEST="tmux iproute2 util-linux python3 procps genisoimage xorriso
-clang libclang-rt-14-dev"
+clang libclang-rt-14-dev iputils-arping iputils-ping"
 
 case $what in
 build) pkgs=$BUILD ;;

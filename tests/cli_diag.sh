@@ -90,7 +90,8 @@ static_ip() {	# static_ip ADDRESS GATEWAY
 }
 
 # --- 1. DHCP: one server, its values as configured -------------------------
-lab_dhcp_server one "$S.100,$S.150" "$S.1" "$S.53" 600 || exit 1
+# (the servers' addresses given: each lab_dhcp_server picks the same default)
+lab_dhcp_server one "$S.100,$S.150" "$S.1" "$S.53" 600 "$S.241" || exit 1
 ONE_NS=$LAB_LAST_NS ONE_ADDR=$LAB_LAST_ADDR ONE_MAC=$LAB_LAST_MAC
 external "$tmp/dhcp.cfg" 'ip = { mode = "dhcp"; };'
 diag --json --plan "$tmp/dhcp.cfg"
@@ -126,7 +127,7 @@ check "text: the diagnostics in check's format" \
 	has "$OUT" "^$tmp/dhcp.cfg:[0-9]*: switches\[0\]\.uplink: warning: "
 
 # --- 2. two servers: a warning naming both ---------------------------------
-lab_dhcp_server two "$S.160,$S.180" "$S.1" "$S.53" 600 || exit 1
+lab_dhcp_server two "$S.160,$S.180" "$S.1" "$S.53" 600 "$S.242" || exit 1
 TWO_NS=$LAB_LAST_NS TWO_ADDR=$LAB_LAST_ADDR
 diag --json --plan "$tmp/dhcp.cfg"
 check "two servers: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
@@ -176,6 +177,24 @@ check "free: nobody answered, ok" \
 check "gateway ARP only: ARP answered, the ping not" \
 	is '[P("gateway")[k] for k in ("arp_answered", "ping_sent", "ping_answered", "level")]' \
 	'[true, true, false, "warning"]'
+
+# two NICs on one switch: its uplink's verdict said once
+cat >"$tmp/two.cfg" <<P
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "plant"; type = "external"; uplink = "$LAB_UPLINK";
+               mode = "bridge"; bridge = "brx$$"; } );
+nics = ( { name = "eth0"; switch = "plant"; primary = true;
+           $(static_ip "$S.51" "$S.1") },
+         { name = "eth1"; switch = "plant";
+           $(static_ip "$S.54" "$S.1") } );
+P
+diag --plan "$tmp/two.cfg"
+check "two NICs on one switch: exit 0, a heading each (got $RC: $ERR)" \
+	sh -c 'test "$1" -eq 0 && test "$(printf "%s\n" "$2" | grep -c "^NIC eth[01] on switch plant")" -eq 2' _ "$RC" "$OUT"
+check "two NICs on one switch: the uplink's warning once" \
+	test "$(printf '%s\n' "$OUT" | grep -c 'switches\[0\]\.uplink: warning: ')" -eq 1
 
 external "$tmp/nogw.cfg" "$(static_ip "$S.52" "$S.3")"
 diag --json --plan "$tmp/nogw.cfg"
@@ -228,6 +247,8 @@ diag --json --plan "$tmp/internal.cfg"
 check "no libvirt: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
 check "no libvirt: libvirt's DHCP probe skipped with a reason" \
 	is '[P("libvirt-dhcp")["status"], bool(P("libvirt-dhcp")["why"])]' '["skipped", true]'
+check "no libvirt, JSON: the note on stderr, stdout the document only" \
+	has "$ERR" "^Note: libvirt's networks on .* cannot be read"
 diag --plan "$tmp/internal.cfg"
 check "no libvirt, text: a note says libvirt's networks cannot be read" \
 	has "$OUT" "^Note: libvirt's networks on .* cannot be read"
@@ -249,5 +270,11 @@ check "NIC named: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
 diag
 check "no plan and none applied: exit 2 asking for --plan (got $RC: $ERR)" \
 	sh -c 'test "$1" -eq 2 && printf "%s\n" "$2" | grep -q -- "--plan FILE"' _ "$RC" "$ERR"
+mkdir -p "$tmp/state"
+cp "$tmp/taken.cfg" "$tmp/state/applied.cfg"
+diag --json
+check "no plan given: the last applied one is probed (got $RC: $ERR)" \
+	sh -c 'test "$1" -eq 1' _ "$RC"
+check "... and named in the JSON" is 'd["plan"]' "$tmp/state/applied.cfg"
 
 finish

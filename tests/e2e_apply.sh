@@ -4,7 +4,11 @@
 #
 #  1. A guest with no NIC.  Plan A, applied with --yes: a NAT network with
 #     a DHCP reservation for the primary NIC, an isolated network with
-#     DHCP, two NICs with fixed MACs.  The guest boots; the DHCP leases and
+#     DHCP, two NICs with fixed MACs.  Before it, apply's preflight: a dry
+#     run of a plan whose static address a peer of the probe lab
+#     (tests/probe_lab.sh, joined to the daemon's namespace) holds is
+#     refused (exit 1, the MAC named, nothing changed); held by the NIC's
+#     own MAC (a re-apply while the VM runs), it is no conflict.  The guest boots; the DHCP leases and
 #     the guest agent must report exactly the planned MACs and addresses.
 #  2. Plan B (other address for eth0, eth1 and its network removed), first
 #     not confirmed (no input): rolled back, the host must be exactly as
@@ -171,6 +175,55 @@ check "dry run of plan A exits 0 (got $rc)" test $rc -eq 0
 check "... and changes nothing" same_state "$s0"
 check "dry run of plan A shows the new network with its reservation" \
 	sh -c 'printf "%s\n" "$1" | grep -q "+ *<host mac=.$2. ip=.$3./>"' _ "$out" "$MAC1" "$FIXED_A"
+
+# --- 1b. apply's preflight: an address in use refuses --------------------
+# The probe lab's plant network (tests/probe_lab.sh) is joined to the
+# daemon's namespace, where edgenet runs so that the lab's uplink is one of
+# its host's NICs; a peer there holds the address the plan wants.
+. "$top_srcdir/tests/probe_lab.sh"
+e2e_on_cleanup 'lab_down'
+if lab_up "$E2E_NS" && lab_holder 10.231.7.50; then
+	hold_mac=$LAB_LAST_MAC
+	cat >"$E2E_STATE/plan-taken.cfg" <<EOF
+version = 1;
+profile = "server";
+vm = "$DOM";
+switches = ( { name = "e2e-plant"; type = "external"; uplink = "$LAB_UPLINK";
+               mode = "bridge"; bridge = "e2epbr$$"; } );
+nics = ( { name = "eth0"; switch = "e2e-plant"; primary = true; mac = "$MAC1";
+           ip = { mode = "static"; address = "10.231.7.50"; prefix = 24;
+                  gateway = "10.231.7.1"; };
+           dns = { servers = [ "10.231.7.1" ]; }; } );
+EOF
+	s0=$(host_state)
+	out=$(ip netns exec "$E2E_NS" "$E" -c "$E2E_URI" --state-dir "$SD" \
+		apply --dry-run "$E2E_STATE/plan-taken.cfg" 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/#   /'
+	check "preflight: a dry run with an address in use exits 1 (got $rc)" \
+		test $rc -eq 1
+	check "... under the preflight's line, the address probed" \
+		sh -c 'printf "%s\n" "$1" | grep -A8 "^Preflight: probes sent" | grep -q "Address in use 10.231.7.50"' _ "$out"
+	check "... the error names the address and the MAC that answered" \
+		sh -c 'printf "%s\n" "$1" | grep -q "nics\[0\]\.ip\.address: error: .*10\.231\.7\.50.*$2"' _ "$out" "$hold_mac"
+	check "... and says nothing was changed" \
+		sh -c 'printf "%s\n" "$1" | grep -q "preflight found an error.*nothing was changed"' _ "$out"
+	check "... and nothing was" same_state "$s0"
+	# the holder now answers from the NIC's own MAC: the VM holding its
+	# address already (a re-apply), not a conflict
+	ip -n "$LAB_LAST_NS" link set eth0 address "$MAC1"
+	out=$(ip netns exec "$E2E_NS" "$E" -c "$E2E_URI" --state-dir "$SD" \
+		apply --dry-run "$E2E_STATE/plan-taken.cfg" 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/#   /'
+	check "preflight: the address held by the NIC's own MAC is no conflict (exit $rc)" \
+		sh -c 'test "$1" -eq 0 && printf "%s\n" "$2" | grep -q "answered only from $3, the MAC of NIC eth0 itself" &&
+			! printf "%s\n" "$2" | grep -q "ip\.address: error"' _ "$rc" "$out" "$MAC1"
+	check "... and the dry run changed nothing" same_state "$s0"
+else
+	not_ok "the probe lab could not be built in $E2E_NS"
+fi
+lab_down
 
 t0=$(e2e_now_ms)
 out=$(apply --yes "$E2E_STATE/plan-a.cfg" </dev/null 2>&1)

@@ -25,7 +25,12 @@
 #                          DNS servers DNS ("a" or "a,b"), lease LEASE
 #                          seconds (dnsmasq's floor: 120), from ADDR (else
 #                          the next free LAB_SUBNET.x); ready when it
-#                          listens on port 67
+#                          listens on port 67.  As shipped, dnsmasq pings
+#                          the address it means to offer and OFFERs 3 s
+#                          after the DISCOVER; LAB_DNSMASQ_OPTS=--no-ping
+#                          (extra options, word-split) makes it answer at
+#                          once.  Its log: LAB_LAST_LOG; leases:
+#                          $LAB_DIR/NAME.leases
 #   lab_holder ADDR        a namespace holding ADDR (answers ARP and ping)
 #   lab_gateway ADDR ping|arp-only
 #                          a gateway at ADDR; arp-only ignores echo
@@ -152,10 +157,6 @@ _lab_peer() {
 	return 0
 }
 
-_lab_next_addr() {
-	LAB_ADDR_NEXT=$((LAB_ADDR_NEXT + 1))
-	echo "$LAB_SUBNET.$LAB_ADDR_NEXT"
-}
 
 _lab_listens67() {
 	test -n "$(ip netns exec "$1" ss -Hlun 'sport = :67')"
@@ -163,7 +164,12 @@ _lab_listens67() {
 
 lab_dhcp_server() {
 	test $# -ge 5 || { _lab_fail "lab_dhcp_server NAME RANGE ROUTER DNS LEASE [ADDR]"; return 1; }
-	_ld_addr=${6:-$(_lab_next_addr)}
+	if test -n "$6"; then
+		_ld_addr=$6
+	else
+		LAB_ADDR_NEXT=$((LAB_ADDR_NEXT + 1))
+		_ld_addr=$LAB_SUBNET.$LAB_ADDR_NEXT
+	fi
 	_lab_peer "d" "$_ld_addr" || return 1
 	LAB_LAST_LOG=$LAB_DIR/dnsmasq-$1.log
 	_ld_mask=$(_lab_mask "$LAB_PLEN")

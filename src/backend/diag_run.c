@@ -178,6 +178,30 @@ static void start_one(struct diag_run *dr, size_t i,
 	finish(dr, i);
 }
 
+/* The DNS results that are final (some are at once, with no event on
+ * the descriptor: no route to the server) into their probe results.
+ * Returns how many finished. */
+static int collect_dns(struct diag_run *dr)
+{
+	int fin = 0;
+
+	for (size_t i = 0; dr->dns && i < dr->n; i++) {
+		struct dnsview_probe pr;
+
+		if (!dr->dns_running[i] ||
+		    !dns_probe_result(dr->dns, &dr->srv[i], 0, &pr) ||
+		    pr.state == DNSVIEW_PROBE_PENDING ||
+		    pr.state == DNSVIEW_PROBE_NONE)
+			continue;
+		dr->r[i].dns.probe = pr;
+		dr->r[i].status = PROBE_DONE;
+		dr->dns_running[i] = false;
+		finish(dr, i);
+		fin++;
+	}
+	return fin;
+}
+
 /* The timer at the nearest netprobe deadline; disarmed when none runs. */
 static void arm(struct diag_run *dr)
 {
@@ -241,6 +265,7 @@ struct diag_run *diag_run_start(const struct probe_target *t, size_t n,
 	}
 	for (size_t i = 0; i < n; i++)
 		start_one(dr, i, h);
+	(void)collect_dns(dr);
 	arm(dr);
 	return dr;
 oom:
@@ -277,24 +302,9 @@ int diag_run_process(struct diag_run *dr)
 			fin++;
 		}
 	}
-	if (dr->dns) {
-		if (dns_probe_process(dr->dns) < 0)
-			return -1;
-		for (size_t i = 0; i < dr->n; i++) {
-			struct dnsview_probe pr;
-
-			if (!dr->dns_running[i] ||
-			    !dns_probe_result(dr->dns, &dr->srv[i], 0, &pr) ||
-			    pr.state == DNSVIEW_PROBE_PENDING ||
-			    pr.state == DNSVIEW_PROBE_NONE)
-				continue;
-			dr->r[i].dns.probe = pr;
-			dr->r[i].status = PROBE_DONE;
-			dr->dns_running[i] = false;
-			finish(dr, i);
-			fin++;
-		}
-	}
+	if (dr->dns && dns_probe_process(dr->dns) < 0)
+		return -1;
+	fin += collect_dns(dr);
 	arm(dr);
 	return fin;
 }
@@ -309,20 +319,18 @@ bool diag_run_done(const struct diag_run *dr)
 
 int diag_run_wait(struct diag_run *dr)
 {
-	while (!diag_run_done(dr)) {
+	for (;;) {
 		struct pollfd pfd = { dr->epfd, POLLIN, 0 };
 
-		/* every running probe has a deadline behind the descriptor
-		 * (the timer, the DNS prober's own timer) */
-		if (poll(&pfd, 1, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
 		if (diag_run_process(dr) < 0)
 			return -1;
+		if (diag_run_done(dr))
+			return 0;
+		/* every running probe has a deadline behind the descriptor
+		 * (the timer, the DNS prober's own timer) */
+		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
+			return -1;
 	}
-	return 0;
 }
 
 size_t diag_run_count(const struct diag_run *dr)

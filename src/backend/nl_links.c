@@ -1,5 +1,7 @@
 /*
- * nl_links.c - lists the host's network interfaces for the console:
+ * nl_links.c - lists the host's network interfaces for the console (and
+ * reads one of them the same way for the uplink port probe,
+ * nl_links_get):
  * netlink (libnl-route-3's link cache) for name, index, MAC, state,
  * kind and bridge master, and its address cache for each interface's
  * IPv4 addresses (when that cache cannot be read, the list still comes,

@@ -1,6 +1,6 @@
 /*
  * cli.h - the command line: global options, where files are found, and
- * the non-interactive commands (check, mac, status, render).  The
+ * the non-interactive commands (check, mac, status, render, diag).  The
  * console itself is reached through ui_run (src/ui/ui.h).
  */
 #ifndef EDGENET_CLI_H

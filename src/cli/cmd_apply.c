@@ -208,9 +208,12 @@ static void print_host_diags(const char *file, const char *uri,
  * that cannot run at all is said and the apply goes on. */
 static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 			      const char *file, const struct plan *p,
-			      const struct plan_lines *lines)
+			      const struct plan_lines *lines,
+			      const struct state *st)
 {
 	char why[PROBE_WHY_MAX], err[512];
+	char macs[PLAN_MAX_NICS][MAC_STRLEN];
+	const char *own[PLAN_MAX_NICS];
 	const char *elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
 	struct cli_probe_facts f;
 	struct diag_run *dr;
@@ -239,8 +242,20 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 	       "anything changes:\n");
 	cli_probes_print(stdout, p, dr, "  ");
 	fflush(stdout);
+	/* each NIC's own MAC: the plan's, else the one kept for it */
+	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++) {
+		struct mac m;
+
+		snprintf(macs[i], sizeof(macs[i]), "%.*s", MAC_STRLEN - 1,
+			 p->nics[i].mac);
+		if (!macs[i][0] && p->domain[0] &&
+		    state_lookup_mac(st, p->domain, p->nics[i].name, &m, err,
+				     sizeof(err)) == 1)
+			mac_format(&m, macs[i]);
+		own[i] = macs[i];
+	}
 	diag_list_init(&v);
-	cli_probes_verdicts(p, dr, &v);
+	cli_probes_verdicts(p, dr, own, stdout, &v);
 	diag_run_free(dr);
 	plan_lines_annotate(lines, &v);
 	cli_print_diags(stderr, file, &v, -1);
@@ -583,7 +598,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		goto out_sig;
 	}
 	/* ...and against the network itself, still before any change. */
-	if (probe_preflight(conn, uri, file, p, &lines)) {
+	if (probe_preflight(conn, uri, file, p, &lines, &st)) {
 		fprintf(stderr, "edgenet apply: the preflight found an error "
 			"on the network; nothing was changed.\n");
 		rc = EXIT_PROBLEMS;

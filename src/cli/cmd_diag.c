@@ -158,8 +158,12 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 			    &lines, &d);
 	if (cv != CLI_PLAN_OK) {
 		cli_print_verdict(stderr, "diag", file, polpath, cv, &d);
-		fprintf(stderr, "edgenet diag: nothing was probed for %s "
-			"until it passes edgenet check.\n", cli_esc(file));
+		if (cv == CLI_PLAN_POLICY)
+			fprintf(stderr, "edgenet diag: nothing was probed.\n");
+		else
+			fprintf(stderr, "edgenet diag: nothing is probed for %s "
+				"until it passes edgenet check.\n",
+				cli_esc(file));
 		rc = cli_verdict_exit(cv);
 		goto out;
 	}
@@ -175,10 +179,11 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
 				 (int)sizeof(f.net_err) - 1, err);
 		cli_probe_facts_read(&f, conn, true);
-		if (!f.h.nets && !json)
-			printf("Note: libvirt's networks on %s cannot be read "
-			       "(%s); what needs them is skipped.\n",
-			       cli_esc(uri), cli_esc(f.net_err));
+		if (!f.h.nets)	/* JSON: stdout holds the document only */
+			fprintf(json ? stderr : stdout, "Note: libvirt's "
+				"networks on %s cannot be read (%s); what "
+				"needs them is skipped.\n", cli_esc(uri),
+				cli_esc(f.net_err));
 	}
 	dr = cli_probes_run(&plan, nic, &f.h, PROBE_PLAN_ON_DEMAND, elsewhere,
 			    err, sizeof(err));
@@ -186,7 +191,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "edgenet diag: %s\n", cli_esc(err));
 		goto out;
 	}
-	cli_probes_verdicts(&plan, dr, &v);
+	cli_probes_verdicts(&plan, dr, NULL, NULL, &v);
 	plan_lines_annotate(&lines, &v);
 	if (json) {
 		probe_json_write(stdout, file, &plan, diag_run_targets(dr),

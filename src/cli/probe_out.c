@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backend/diag_run.h"
 #include "backend/nl_links.h"
@@ -181,12 +182,58 @@ size_t cli_probes_print(FILE *out, const struct plan *p,
 	return shown;
 }
 
+/* Did only OWN (the NIC's own MAC) answer the address probe of R? */
+static bool only_own_mac(const struct probe_result *r, const char *own)
+{
+	const struct probe_addr *a = &r->addr;
+
+	if (r->kind != PROBE_ADDR || r->status != PROBE_DONE ||
+	    !a->answered || !a->nmacs || !own || !*own)
+		return false;
+	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
+		if (strcasecmp(a->macs[i], own) != 0)
+			return false;
+	return true;
+}
+
 void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
+			 const char *const *own_mac, FILE *notes,
 			 struct diag_list *d)
 {
 	const struct probe_target *t = diag_run_targets(dr);
 	const struct probe_result *r = diag_run_results(dr);
 
-	for (size_t i = 0; i < diag_run_count(dr); i++)
-		probe_verdict(p, &t[i], &r[i], d);
+	struct diag_list one;
+
+	/* Two NICs on one switch share its uplink's verdict: said once. */
+	diag_list_init(&one);
+	for (size_t i = 0; i < diag_run_count(dr); i++) {
+		diag_list_clear(&one);
+		if (own_mac && t[i].nic < p->nnics &&
+		    only_own_mac(&r[i], own_mac[t[i].nic])) {
+			/* the VM runs with its address already: a re-apply */
+			if (notes)
+				fprintf(notes, "%s answered only from %s, the "
+					"MAC of NIC %s itself (the VM holds its "
+					"address already): not a conflict.\n",
+					cli_esc(t[i].target),
+					cli_esc(own_mac[t[i].nic]),
+					cli_esc(p->nics[t[i].nic].name));
+			continue;
+		}
+		probe_verdict(p, &t[i], &r[i], &one);
+		for (size_t k = 0; k < one.count; k++) {
+			const struct diag *x = &one.items[k];
+			bool seen = false;
+
+			for (size_t j = 0; j < d->count && !seen; j++)
+				seen = d->items[j].severity == x->severity &&
+				       !strcmp(d->items[j].path, x->path) &&
+				       !strcmp(d->items[j].message, x->message);
+			if (!seen)
+				diag_add(d, x->severity, x->path, "%s",
+					 x->message);
+		}
+	}
+	diag_list_free(&one);
 }

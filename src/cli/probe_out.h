@@ -55,8 +55,13 @@ struct diag_run *cli_probes_run(const struct plan *p, int nic,
 size_t cli_probes_print(FILE *out, const struct plan *p,
 			const struct diag_run *dr, const char *indent);
 
-/* Appends every probe's verdict (core/probe_verdict.h) to D. */
+/* Appends every probe's verdict (core/probe_verdict.h) to D, each
+ * distinct diagnostic once.  OWN_MAC (NULL: none known) holds each NIC's
+ * own MAC ("" unknown), indexed as P's NICs: an address probe answered
+ * by that MAC only is the VM holding its address already (a re-apply),
+ * not a conflict - it gets no verdict, and a line saying so on NOTES. */
 void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
+			 const char *const *own_mac, FILE *notes,
 			 struct diag_list *d);
 
 #endif
