@@ -119,9 +119,11 @@ static void dg_add_lines(struct dscreen *p, attr_t attr, int ind,
 }
 
 /* The probe's state in a word: its level once done. */
-static const char *dg_word(const struct plan *pl, const struct probe_target *t,
-			   const struct probe_result *r, attr_t *attr)
+static const char *dg_word(const struct diag_ui_list *l, size_t i,
+			   attr_t *attr)
 {
+	const struct probe_result *r = &l->r[i];
+
 	*attr = 0;
 	switch (r->status) {
 	case PROBE_IDLE:
@@ -139,7 +141,7 @@ static const char *dg_word(const struct plan *pl, const struct probe_target *t,
 	case PROBE_DONE:
 		break;
 	}
-	switch (probe_level(pl, t, r)) {
+	switch (diag_ui_level(l, i)) {
 	case PROBE_LEVEL_ERROR:
 		*attr = term_attr(TS_ERROR);
 		return "ERROR";
@@ -217,7 +219,7 @@ static void dg_build(struct screen *s)
 		const struct probe_target *t = &l->t[i];
 		const struct probe_result *r = &l->r[i];
 		attr_t attr;
-		const char *w = dg_word(&d->plan, t, r, &attr);
+		const char *w = dg_word(l, i, &attr);
 		struct sbuf sb;
 		char *text;
 
@@ -239,11 +241,15 @@ static void dg_build(struct screen *s)
 		text = sbuf_done(&sb);
 		dg_add_lines(p, 0, 3, text ? text : "(out of memory)");
 		free(text);
+		if (diag_ui_own_answer(l, i))
+			dg_addf(p, term_attr(TS_OK), 3, "only %s answered: the "
+				"MAC of NIC %s itself - the VM holds its address "
+				"already, not a conflict", l->own_mac[t->nic],
+				d->plan.nics[t->nic].name);
 	}
 	/* what the findings mean for the plan */
 	diag_list_init(&dl);
-	for (size_t i = 0; i < l->n; i++)
-		probe_verdict(&d->plan, &l->t[i], &l->r[i], &dl);
+	diag_ui_verdicts(l, &dl);
 	for (size_t i = 0; i < dl.count; i++) {
 		const struct diag *x = &dl.items[i];
 

@@ -192,8 +192,7 @@ static void review_build_preflight(struct review *p, struct app *a,
 		return;
 	p->pf_gen = l->gen;
 	diag_list_init(&dl);
-	for (size_t i = 0; i < l->n; i++)
-		probe_verdict(&l->plan, &l->t[i], &l->r[i], &dl);
+	diag_ui_verdicts(l, &dl);
 	ne = diag_count(&dl, DIAG_ERROR);
 	nw = diag_count(&dl, DIAG_WARNING);
 	if (top != (l->running || ne + nw > 0)) {
@@ -252,7 +251,15 @@ static void review_build_preflight(struct review *p, struct app *a,
 				 "  not run ", buf, false);
 			continue;
 		}
-		switch (probe_level(&l->plan, t, r)) {
+		if (diag_ui_own_answer(l, i)) {
+			snprintf(buf, sizeof(buf), "%s: only %s answered, the "
+				 "MAC of NIC %s itself: the VM holds its "
+				 "address already (not a conflict)", field,
+				 l->own_mac[t->nic], l->plan.nics[t->nic].name);
+			view_add(p, "  ok ", buf, false);
+			continue;
+		}
+		switch (diag_ui_level(l, i)) {
 		case PROBE_LEVEL_OK:
 			w = "  ok ";
 			break;
@@ -726,8 +733,7 @@ static int review_focus_nic(struct screen *s)
 
 		for (int lv = PROBE_LEVEL_ERROR; lv >= PROBE_LEVEL_WARNING; lv--)
 			for (size_t i = 0; i < l->n; i++)
-				if ((int)probe_level(&l->plan, &l->t[i],
-						     &l->r[i]) == lv)
+				if (diag_ui_level(l, i) == lv)
 					return (int)l->t[i].nic;
 	}
 	return wizard_focus_nic(s);

@@ -2009,7 +2009,7 @@ static void test_diag_results(void **state)
 	n = diag_found(t, r, false);
 	diag_ui_list_fill(&d->demand, &d->plan, t, r, n);
 	golden("diag_results", ROWS, COLS_);
-	assert_int_equal(diag_ui_worst(&d->demand, &d->plan, 1),
+	assert_int_equal(diag_ui_worst(&d->demand, 1),
 			 PROBE_LEVEL_ERROR);
 }
 
@@ -2035,6 +2035,20 @@ static void test_review_preflight(void **state)
 	assert_non_null(strstr(msg, "10.50.0.20"));
 	assert_non_null(strstr(msg, "00:1b:21:aa:bb:cc"));
 	assert_non_null(strstr(msg, "NIC eth1"));
+	/* answered only by eth1's own MAC: the VM holds it already (a
+	 * re-apply), not a conflict */
+	diag_ui_list_fill(&app.diag->pre, &app.work, t + 1, r + 1, 1);
+	snprintf(app.diag->pre.own_mac[1], MAC_STRLEN, "00:1B:21:AA:BB:CC");
+	assert_true(diag_ui_own_answer(&app.diag->pre, 0));
+	assert_int_equal(diag_ui_level(&app.diag->pre, 0), PROBE_LEVEL_OK);
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,
+						   sizeof(msg)), 0);
+	/* another MAC beside it: a conflict again */
+	snprintf(app.diag->pre.r[0].addr.macs[1], MAC_STRLEN,
+		 "02:00:00:00:00:01");
+	app.diag->pre.r[0].addr.nmacs = 2;
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,
+						   sizeof(msg)), -1);
 	/* the gateway's warning alone does not refuse */
 	diag_ui_list_fill(&app.diag->pre, &app.work, t + 2, r + 2, 1);
 	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,

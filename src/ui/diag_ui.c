@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/describe.h"
@@ -126,6 +127,7 @@ void diag_ui_list_fill(struct diag_ui_list *l, const struct plan *p,
 	if (n > PROBE_PLAN_MAX)
 		n = PROBE_PLAN_MAX;
 	l->plan = *p;
+	memset(l->own_mac, 0, sizeof(l->own_mac));
 	l->n = n;
 	if (n) {
 		memcpy(l->t, t, n * sizeof(t[0]));
@@ -137,16 +139,36 @@ void diag_ui_list_fill(struct diag_ui_list *l, const struct plan *p,
 	l->gen++;
 }
 
+/* Each NIC's own MAC: the plan's, else the one kept for it. */
+static void own_macs(struct diag_ui_list *l, const struct app *a)
+{
+	const struct plan *p = &l->plan;
+	char err[256];
+
+	memset(l->own_mac, 0, sizeof(l->own_mac));
+	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++) {
+		struct mac m;
+
+		ui_copy(l->own_mac[i], sizeof(l->own_mac[i]), p->nics[i].mac);
+		if (!l->own_mac[i][0] && a->state_ok && p->domain[0] &&
+		    state_lookup_mac(&a->st, p->domain, p->nics[i].name, &m,
+				     err, sizeof(err)) == 1)
+			mac_format(&m, l->own_mac[i]);
+	}
+}
+
 /* Starts T[0..N) of plan P in L (stopping what it ran). */
 static void list_start(struct diag_ui *d, struct diag_ui_list *l,
 		       const struct plan *p, const struct probe_target *t,
-		       size_t n, const struct host_facts *hf)
+		       size_t n, const struct host_facts *hf,
+		       const struct app *a)
 {
 	bool all_skip = true;
 
 	list_release(l);
 	l->owner = d;
 	l->plan = *p;
+	own_macs(l, a);
 	l->n = n;
 	memcpy(l->t, t, n * sizeof(t[0]));
 	for (size_t i = 0; i < n; i++) {
@@ -357,7 +379,7 @@ static void run_nic(struct diag_ui *d, struct app *a)
 	o.elsewhere = d->elsewhere[0] ? d->elsewhere : NULL;
 	host_facts_of(a, &hf);
 	n = probe_plan_nic(&d->plan, d->nic, &hf, &o, t, PROBE_PLAN_MAX);
-	list_start(d, &d->demand, &d->plan, t, n, &hf);
+	list_start(d, &d->demand, &d->plan, t, n, &hf, a);
 	free(t);
 }
 
@@ -418,7 +440,7 @@ void diag_ui_preflight(struct diag_ui *d, struct app *a)
 	o.elsewhere = where[0] ? where : NULL;
 	host_facts_of(a, &hf);
 	n = probe_plan_all(&a->work, &hf, &o, t, PROBE_PLAN_MAX);
-	list_start(d, &d->pre, &a->work, t, n, &hf);
+	list_start(d, &d->pre, &a->work, t, n, &hf, a);
 	free(t);
 }
 
@@ -429,8 +451,39 @@ double diag_ui_elapsed_s(const struct diag_ui_list *l)
 	return ms < 0 ? 0.0 : (double)ms / 1000.0;
 }
 
-int diag_ui_worst(const struct diag_ui_list *l, const struct plan *p,
-		  size_t nic)
+bool diag_ui_own_answer(const struct diag_ui_list *l, size_t i)
+{
+	const struct probe_result *r = &l->r[i];
+	const char *own;
+
+	if (i >= l->n || l->t[i].nic >= PLAN_MAX_NICS ||
+	    r->kind != PROBE_ADDR || r->status != PROBE_DONE ||
+	    !r->addr.answered || r->addr.nmacs == 0)
+		return false;
+	own = l->own_mac[l->t[i].nic];
+	if (!own[0])
+		return false;
+	for (size_t k = 0; k < r->addr.nmacs && k < PROBE_MAX_MACS; k++)
+		if (strcasecmp(r->addr.macs[k], own) != 0)
+			return false;
+	return true;
+}
+
+int diag_ui_level(const struct diag_ui_list *l, size_t i)
+{
+	if (diag_ui_own_answer(l, i))
+		return PROBE_LEVEL_OK;
+	return (int)probe_level(&l->plan, &l->t[i], &l->r[i]);
+}
+
+void diag_ui_verdicts(const struct diag_ui_list *l, struct diag_list *out)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!diag_ui_own_answer(l, i))
+			probe_verdict(&l->plan, &l->t[i], &l->r[i], out);
+}
+
+int diag_ui_worst(const struct diag_ui_list *l, size_t nic)
 {
 	int worst = PROBE_LEVEL_NONE;
 
@@ -439,7 +492,7 @@ int diag_ui_worst(const struct diag_ui_list *l, const struct plan *p,
 
 		if (nic != SIZE_MAX && l->t[i].nic != nic)
 			continue;
-		lv = (int)probe_level(p, &l->t[i], &l->r[i]);
+		lv = diag_ui_level(l, i);
 		if (lv > worst)
 			worst = lv;
 	}
@@ -476,7 +529,7 @@ int diag_ui_preflight_verdict(const struct diag_ui *d, const struct plan *p,
 		struct diag_list dl;
 		const char *m = NULL;
 
-		if (probe_level(p, t, r) != PROBE_LEVEL_ERROR)
+		if (diag_ui_level(l, i) != PROBE_LEVEL_ERROR)
 			continue;
 		plan_field_label(p, t->path, label, sizeof(label));
 		if (t->kind == PROBE_ADDR && r->addr.nmacs > 0) {
@@ -489,7 +542,7 @@ int diag_ui_preflight_verdict(const struct diag_ui *d, const struct plan *p,
 			return -1;
 		}
 		diag_list_init(&dl);
-		probe_verdict(p, t, r, &dl);
+		probe_verdict(&l->plan, t, r, &dl);
 		for (size_t k = 0; k < dl.count && !m; k++)
 			if (dl.items[k].severity == DIAG_ERROR)
 				m = dl.items[k].message;
