@@ -481,7 +481,8 @@ static void progress_footer(struct screen *s, struct footer *f)
 {
 	const struct apply_ui *au = s->app->apply;
 
-	f->common = FOOTER_SCROLL | FOOTER_HELP;
+	/* F5 only once the apply is over (app.c refuses it before) */
+	f->common = FOOTER_SCROLL | FOOTER_HELP | (f->common & FOOTER_DIAG);
 	switch (au ? au->stage : AUI_IDLE) {
 	case AUI_RUNNING:
 	case AUI_ROLLING_BACK:

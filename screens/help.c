@@ -21,8 +21,9 @@ static const char help_keys[] =
 	"Keys: Tab and Shift-Tab (or the arrows) move between fields; Enter "
 	"selects or moves on; Space ticks a box; Esc goes back one step; "
 	"Ctrl-N goes to the next step; F1, Ctrl-G or ? shows this help; F10, "
-	"Ctrl-X or q quits (q and ? only outside text fields). In a text "
-	"field: Left/Right, Home/End, Backspace, Delete, Ctrl-U clears. A "
+	"Ctrl-X or q quits (q and ? only outside text fields); F5 or Ctrl-P "
+	"opens the diagnostics of the NIC in focus from any screen (Esc "
+	"comes back). In a text field: Left/Right, Home/End, Backspace, Delete, Ctrl-U clears. A "
 	"message too long for the lines above the footer opens whole with F2 "
 	"or Ctrl-O. The footer lists the keys that work on each screen.";
 
@@ -145,11 +146,11 @@ static void help_footer(struct screen *s, struct footer *f)
 	 * once drawn) */
 	if (h && h->height > 0 && h->total <= h->height) {
 		footer_own(f, "Enter q ? F1 close");
-		f->common = 0;
+		f->common &= FOOTER_DIAG;
 	} else {
 		footer_own(f, "PgUp/PgDn Space Home/End scroll  Enter q ? F1 "
 			   "close");
-		f->common = FOOTER_SCROLL;
+		f->common = FOOTER_SCROLL | (f->common & FOOTER_DIAG);
 	}
 	f->esc = "close";
 }

@@ -644,11 +644,11 @@ static void proutes_footer(struct screen *s, struct footer *f)
 	f->arrows = "select";	/* the default route to change */
 	if (host_waiting(p, lv)) {
 		footer_own(f, "y keep  n put the old metric back now");
-		f->common &= ~(unsigned)FOOTER_SCROLL;
+		f->common &= ~(unsigned)(FOOTER_SCROLL | FOOTER_DIAG);
 		f->esc = "put it back now";
 	} else if (p->asking) {
 		footer_own(f, "y change  n cancel");
-		f->common &= ~(unsigned)FOOTER_SCROLL;
+		f->common &= ~(unsigned)(FOOTER_SCROLL | FOOTER_DIAG);
 		f->esc = "cancel";
 	} else if (host_readonly(p, lv) || !can_set_metric(p, lv)) {
 		footer_own(f, "v this machine/VM  6 IPv6  l local  r read "

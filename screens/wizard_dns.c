@@ -227,4 +227,5 @@ const struct screen_class wizard_dns_screen = {
 	.key = dns_key,
 	.help = dns_help,
 	.typing = dns_typing,
+	.focus_nic = wizard_focus_nic,
 };

@@ -488,4 +488,5 @@ const struct screen_class wizard_ip_screen = {
 	.help = ip_help,
 	.typing = ip_typing,
 	.footer = ip_footer,
+	.focus_nic = wizard_focus_nic,
 };

@@ -603,6 +603,15 @@ static bool nics_typing(struct screen *s)
 	return form_typing(&((struct nics *)s->priv)->form);
 }
 
+/* The NIC selected in the list. */
+static int nics_focus_nic(struct screen *s)
+{
+	struct nics *p = s->priv;
+
+	return p->list.sel >= 0 && (size_t)p->list.sel < s->app->work.nnics ?
+	       p->list.sel : -1;
+}
+
 const struct screen_class wizard_nics_screen = {
 	.name = "wizard_nics",
 	.title = "NICs and route priority",
@@ -617,4 +626,5 @@ const struct screen_class wizard_nics_screen = {
 	.help = nics_help,
 	.typing = nics_typing,
 	.footer = nics_footer,
+	.focus_nic = nics_focus_nic,
 };

@@ -15,6 +15,17 @@
  * VM's next start (apply_ui_pending_read) is said as that, with the way
  * to restart it, never as something to apply again.
  *
+ * The preflight (ui/diag_ui.h, started each time the review opens with a
+ * libvirt host): the probes on the wire a plan needs before it is
+ * applied (an address in use, a silent gateway, no DHCP server on an
+ * external switch), each result beside its field in the same words as
+ * the check's and under them while they run ("running... N.N s") or
+ * when they found a problem; all fine, skipped or nothing to probe: a
+ * line after the plan's description.  An address in use is
+ * an error: Apply is refused naming the address and the MAC that
+ * answered; while the preflight runs, Apply says it waits for it and
+ * does nothing; warnings are shown and do not refuse.
+ *
  * Every finding names its field by its label (plan_field_label: "NIC
  * eth0: gateway"), not by its path in the plan file.
  *
@@ -33,9 +44,11 @@
 #include "core/describe.h"
 #include "core/fileio.h"
 #include "core/planfile.h"
+#include "core/probe_verdict.h"
 #include "core/textdiff.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
+#include "ui/diag_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
@@ -51,6 +64,7 @@ struct review {
 	bool ask_overwrite;
 	char *ask_diff;		/* the file now (-) and after saving (+) */
 	char ask_note[APP_MSG_MAX + 4200];	/* changed on disk... */
+	unsigned pf_gen;	/* the preflight as last built */
 };
 
 static int review_create(struct screen *s)
@@ -159,6 +173,108 @@ static void view_diags(struct review *p, const struct app *a,
 			 d->path[0] ? ": " : "", d->message ? d->message : "");
 		view_add(p, first, msg, d->severity == DIAG_ERROR);
 	}
+}
+
+/* The preflight's results beside their fields, as the check's are: at
+ * the top (TOP) while it runs or when it found something, else (all
+ * fine, skipped, nothing to probe) after the plan's description. */
+static void review_build_preflight(struct review *p, struct app *a,
+				   bool top)
+{
+	const struct diag_ui_list *l = a->diag ? &a->diag->pre : NULL;
+	char buf[PROBE_WHY_MAX + 200];
+	char field[DIAG_PATH_MAX + PLAN_NAME_MAX];
+	struct diag_list dl;
+	bool all_skip = true;
+	size_t ne = 0, nw = 0;
+
+	if (!l || !l->started)
+		return;
+	p->pf_gen = l->gen;
+	diag_list_init(&dl);
+	diag_ui_verdicts(l, &dl);
+	ne = diag_count(&dl, DIAG_ERROR);
+	nw = diag_count(&dl, DIAG_WARNING);
+	if (top != (l->running || ne + nw > 0)) {
+		diag_list_free(&dl);
+		return;
+	}
+	view_add(p, "", "", false);
+	if (l->n == 0) {
+		diag_list_free(&dl);
+		view_add(p, "", "Preflight: nothing of this plan is probed on "
+			 "the wire (no static address, no DHCP on an external "
+			 "switch).", false);
+		return;
+	}
+	for (size_t i = 0; i < l->n; i++)
+		if (l->r[i].status != PROBE_SKIPPED ||
+		    strcmp(l->r[i].why, l->r[0].why) != 0)
+			all_skip = false;
+	if (all_skip) {
+		snprintf(buf, sizeof(buf), "Preflight skipped: %s", l->r[0].why);
+		view_add(p, "", buf, false);
+		diag_list_free(&dl);
+		return;
+	}
+	if (l->running)
+		snprintf(buf, sizeof(buf), "Preflight on the wire, running "
+			 "(%.1f s): Apply waits for its verdict.",
+			 diag_ui_elapsed_s(l));
+	else if (ne + nw == 0)
+		snprintf(buf, sizeof(buf), "Preflight on the wire: no "
+			 "problem found.");
+	else
+		snprintf(buf, sizeof(buf), "Preflight on the wire finds %zu "
+			 "error%s and %zu warning%s%s:", ne, ne == 1 ? "" : "s",
+			 nw, nw == 1 ? "" : "s", ne ? " (Apply is refused until "
+			 "the errors are fixed)" : "");
+	view_add(p, "", buf, ne > 0);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct probe_target *t = &l->t[i];
+		const struct probe_result *r = &l->r[i];
+		const char *w;
+
+		plan_field_label(&l->plan, t->path, field, sizeof(field));
+		if (l->running && (r->status == PROBE_RUNNING ||
+				   r->status == PROBE_IDLE)) {
+			snprintf(buf, sizeof(buf), "%s: %s, running... %.1f s",
+				 field, probe_kind_title(t->kind),
+				 diag_ui_elapsed_s(l));
+			view_add(p, "  ", buf, false);
+			continue;
+		}
+		if (r->status == PROBE_SKIPPED || r->status == PROBE_FAILED) {
+			snprintf(buf, sizeof(buf), "%s: %s: %s", field,
+				 probe_kind_title(t->kind), r->why);
+			view_add(p, r->status == PROBE_SKIPPED ? "  skipped " :
+				 "  not run ", buf, false);
+			continue;
+		}
+		if (diag_ui_own_answer(l, i)) {
+			snprintf(buf, sizeof(buf), "%s: only %s answered, the "
+				 "MAC of NIC %s itself: the VM holds its "
+				 "address already (not a conflict)", field,
+				 l->own_mac[t->nic], l->plan.nics[t->nic].name);
+			view_add(p, "  ok ", buf, false);
+			continue;
+		}
+		switch (diag_ui_level(l, i)) {
+		case PROBE_LEVEL_OK:
+			w = "  ok ";
+			break;
+		case PROBE_LEVEL_NONE:
+			w = "  done ";
+			break;
+		default:
+			continue;	/* its diagnostic says it below */
+		}
+		snprintf(buf, sizeof(buf), "%s: %s, no problem found", field,
+			 probe_kind_title(t->kind));
+		view_add(p, w, buf, false);
+	}
+	view_diags(p, a, &dl, false);
+	diag_list_free(&dl);
 }
 
 /* Each line of TEXT as it is: the XML keeps its indentation, and a
@@ -293,11 +409,13 @@ static void review_build(struct screen *s)
 			 d->message ? d->message : "");
 		view_add(p, first, msg, d->severity == DIAG_ERROR);
 	}
+	review_build_preflight(p, a, true);
 	review_build_notes(p, a);
 	view_add(p, "", "", false);
 	view_add(p, "", "What applying this plan will create or change:",
 		 false);
 	plan_describe(&a->work, &host, review_describe_line, p);
+	review_build_preflight(p, a, false);
 	if (a->state_err[0]) {
 		view_add(p, "", "", false);
 		view_add(p, "", a->state_err, false);
@@ -318,6 +436,8 @@ static void review_enter(struct screen *s)
 		apply_ui_preview(a->apply, a);	/* the host as it is */
 		if (a->domain_exists == 1)
 			apply_ui_pending_read(a->apply, app_domain(a));
+		/* on the wire, as the plan is now */
+		diag_ui_preflight(a->diag, a);
 	}
 	form_init(&p->form);
 	widget_init(&p->view, W_LIST, RV_VIEW, "");
@@ -497,6 +617,12 @@ static enum intent review_apply(struct screen *s)
 
 	if (!a->apply)
 		return INTENT_HANDLED;
+	rc = diag_ui_preflight_verdict(a->diag, &a->work, msg, sizeof(msg));
+	if (rc != 0) {
+		app_status(a, rc > 0 ? TS_WARNING : TS_ERROR, "%s", msg);
+		review_build(s);
+		return INTENT_HANDLED;
+	}
 	rc = apply_ui_begin(a->apply, a, msg, sizeof(msg));
 	if (rc == 0)
 		return INTENT_NEXT;
@@ -513,9 +639,11 @@ static void review_draw(struct screen *s, WINDOW *w)
 
 	int avail = getmaxy(w) - top + 1, extra = 0;
 
-	if (p->wrap_w != width - 12) {
+	if (p->wrap_w != width - 12 ||
+	    (s->app->diag && s->app->diag->pre.started &&
+	     p->pf_gen != s->app->diag->pre.gen)) {
 		p->wrap_w = width - 12;
-		review_build(s);
+		review_build(s);	/* the preflight moved on */
 	}
 	if (!p->result.hidden)
 		extra = ui_wrap(NULL, 0, 0, width - 2, 50, p->result_text, 0);
@@ -594,6 +722,23 @@ static void review_footer(struct screen *s, struct footer *f)
 	f->esc = "keep the file";
 }
 
+/* The NIC of the preflight's first problem, else the NIC the wizard
+ * was last about. */
+static int review_focus_nic(struct screen *s)
+{
+	const struct app *a = s->app;
+
+	if (a->diag && !a->diag->pre.running) {
+		const struct diag_ui_list *l = &a->diag->pre;
+
+		for (int lv = PROBE_LEVEL_ERROR; lv >= PROBE_LEVEL_WARNING; lv--)
+			for (size_t i = 0; i < l->n; i++)
+				if (diag_ui_level(l, i) == lv)
+					return (int)l->t[i].nic;
+	}
+	return wizard_focus_nic(s);
+}
+
 const struct screen_class wizard_review_screen = {
 	.name = "wizard_review",
 	.title = "Review and save",
@@ -607,4 +752,5 @@ const struct screen_class wizard_review_screen = {
 	.help = review_help,
 	.typing = review_typing,
 	.footer = review_footer,
+	.focus_nic = review_focus_nic,
 };

@@ -721,4 +721,5 @@ const struct screen_class wizard_switch_screen = {
 	.help = sw_help,
 	.typing = sw_typing,
 	.footer = sw_footer,
+	.focus_nic = wizard_focus_nic,
 };

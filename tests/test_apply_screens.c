@@ -43,6 +43,7 @@
 #include "core/policy.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
+#include "ui/diag_ui.h"
 #include "ui/loop.h"
 #include "ui/term.h"
 #include "ui/wizard.h"
@@ -732,6 +733,195 @@ static void test_nothing_to_do(void **state)
 	assert_non_null(strstr(app.status, "Nothing to change"));
 }
 
+/* ---- a fake prober for the review's preflight (ui/diag_ui.h) ---- */
+
+/* Answers when the test says the wire did (fp_answer makes its
+ * descriptor readable): the planned address taken by TAKEN's MAC or
+ * free, the gateway answering. */
+static struct fake_probe {
+	int fds[2];
+	bool taken;
+	char mac[MAC_STRLEN];	/* who answers for the address */
+	int started;
+	bool done;
+	size_t n;
+	struct probe_target t[PROBE_PLAN_MAX];
+	struct probe_result r[PROBE_PLAN_MAX];
+} fp;
+
+static void *fp_start(void *ctx, const struct probe_target *t, size_t n,
+		      const struct host_facts *h, char *err, size_t errlen)
+{
+	(void)ctx;
+	(void)h;
+	if (pipe(fp.fds) < 0) {
+		snprintf(err, errlen, "no pipe");
+		return NULL;
+	}
+	fp.started++;
+	fp.done = false;
+	fp.n = n;
+	memcpy(fp.t, t, n * sizeof(*t));
+	for (size_t i = 0; i < n; i++) {
+		probe_result_init(&fp.r[i], t[i].kind);
+		fp.r[i].status = t[i].skip ? PROBE_SKIPPED : PROBE_RUNNING;
+		snprintf(fp.r[i].why, sizeof(fp.r[i].why), "%s", t[i].why_not);
+	}
+	return &fp;
+}
+
+static int fp_fd(void *run)
+{
+	(void)run;
+	return fp.fds[0];
+}
+
+static int fp_process(void *run)
+{
+	char c;
+
+	(void)run;
+	if (read(fp.fds[0], &c, 1) != 1)
+		return 0;
+	for (size_t i = 0; i < fp.n; i++) {
+		struct probe_result *r = &fp.r[i];
+
+		if (r->status != PROBE_RUNNING)
+			continue;
+		r->status = PROBE_DONE;
+		if (fp.t[i].kind == PROBE_ADDR) {
+			snprintf(r->addr.target, sizeof(r->addr.target), "%s",
+				 fp.t[i].target);
+			r->addr.answered = fp.taken;
+			r->addr.nmacs = fp.taken;
+			snprintf(r->addr.macs[0], sizeof(r->addr.macs[0]),
+				 "%s", fp.mac);
+			r->addr.wait_ms = 1000;
+		} else if (fp.t[i].kind == PROBE_GATEWAY) {
+			snprintf(r->gw.gateway, sizeof(r->gw.gateway), "%s",
+				 fp.t[i].target);
+			r->gw.arp_answered = r->gw.ping_sent = true;
+			r->gw.ping_answered = true;
+			snprintf(r->gw.mac, sizeof(r->gw.mac),
+				 "02:00:00:00:77:01");
+		} else {
+			r->status = PROBE_SKIPPED;
+			snprintf(r->why, sizeof(r->why), "not in this test");
+		}
+	}
+	fp.done = true;
+	return (int)fp.n;
+}
+
+static bool fp_done(void *run)
+{
+	(void)run;
+	return fp.done;
+}
+
+static const struct probe_result *fp_results(void *run)
+{
+	(void)run;
+	return fp.r;
+}
+
+static void fp_free(void *run)
+{
+	(void)run;
+	close(fp.fds[0]);
+	close(fp.fds[1]);
+}
+
+/* The wire answered. */
+static void fp_answer(void)
+{
+	assert_int_equal(write(fp.fds[1], "x", 1), 1);
+}
+
+/* The review's preflight on a real host (a fake prober, the real loop):
+ * while it runs Apply waits and says so; the address in use is an error
+ * beside eth0's address and Apply is refused naming it and the MAC -
+ * nothing applied; the address free, Apply goes ahead. */
+static void test_preflight_refuses(void **state)
+{
+	static const struct diag_ui_backend be = {
+		.start = fp_start, .fd = fp_fd, .process = fp_process,
+		.done = fp_done, .results = fp_results, .free = fp_free,
+	};
+	struct host_net *n = &app.nets.items[0];
+	struct plan_nic *nic = &app.work.nics[0];
+
+	(void)state;
+	memset(&fp, 0, sizeof(fp));
+	snprintf(fp.mac, sizeof(fp.mac), "02:00:00:00:77:0a");
+	diag_ui_attach(app.diag, &be, &lp, NULL, NULL);
+	snprintf(app.uri, sizeof(app.uri), "qemu:///system");	/* local */
+	app.nets_ok = true;
+	app.nets.count = 1;
+	memset(n, 0, sizeof(*n));
+	snprintf(n->name, sizeof(n->name), "lab-net");
+	n->type = SWITCH_INTERNAL;
+	snprintf(n->forward, sizeof(n->forward), "nat");
+	snprintf(n->bridge, sizeof(n->bridge), "virbr77");
+	snprintf(n->address, sizeof(n->address), "10.77.0.1/24");
+	n->dhcp = n->active = true;
+	snprintf(n->dhcp_start, sizeof(n->dhcp_start), "10.77.0.100");
+	snprintf(n->dhcp_end, sizeof(n->dhcp_end), "10.77.0.199");
+	nic->mode = IP_STATIC;
+	snprintf(nic->address, sizeof(nic->address), "10.77.0.10");
+	nic->prefix = 24;
+	nic->has_prefix = true;
+	snprintf(nic->gateway, sizeof(nic->gateway), "10.77.0.1");
+	app_validate(&app);
+	fp.taken = true;
+
+	app_goto(&app, SCR_REVIEW);
+	assert_int_equal(fp.started, 1);
+	assert_true(app.diag->pre.running);
+	assert_true(on_screen("running..."));
+	app_key(&app, '\t');		/* Apply */
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_REVIEW);
+	assert_int_equal(au.stage, AUI_IDLE);
+	assert_non_null(strstr(app.status, "preflight is still running"));
+
+	fp_answer();
+	assert_int_equal(loop_run_once(&lp, 1000), 0);
+	assert_false(app.diag->pre.running);
+	assert_true(on_screen("! error NIC eth0: address:"));
+	app_key(&app, '\n');		/* Apply again */
+	assert_int_equal(app.cur, SCR_REVIEW);
+	assert_int_equal(au.stage, AUI_IDLE);
+	assert_string_equal(fk.log, "");
+	assert_non_null(strstr(app.status, "10.77.0.10"));
+	assert_non_null(strstr(app.status, "02:00:00:00:77:0a"));
+	assert_non_null(strstr(app.status, "already in use"));
+
+	/* answered by the NIC's own MAC only (the VM holds its address
+	 * already, a re-apply): not a conflict, Apply goes on */
+	snprintf(fp.mac, sizeof(fp.mac), "%.17s", nic->mac);
+	app_goto(&app, SCR_REVIEW);
+	assert_int_equal(fp.started, 2);
+	fp_answer();
+	assert_int_equal(loop_run_once(&lp, 1000), 0);
+	assert_false(on_screen("! error NIC eth0: address:"));
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, NULL,
+						   0), 0);
+	snprintf(fp.mac, sizeof(fp.mac), "02:00:00:00:77:0a");
+
+	/* freed on the network: the review runs it again, Apply goes on */
+	fp.taken = false;
+	app_goto(&app, SCR_REVIEW);
+	assert_int_equal(fp.started, 3);
+	fp_answer();
+	assert_int_equal(loop_run_once(&lp, 1000), 0);
+	assert_false(app.diag->pre.running);
+	assert_false(on_screen("! error NIC eth0: address:"));
+	app_key(&app, '\t');
+	app_key(&app, '\n');
+	assert_int_equal(app.cur, SCR_APPLY);
+}
+
 /* Without a libvirt host there is no Apply. */
 static void test_no_backend(void **state)
 {
@@ -1387,7 +1577,8 @@ static void test_save_question_footer(void **state)
 	assert_non_null(strstr(f, "F1 help"));
 	assert_non_null(strstr(f, "F10 ^X quit"));
 	assert_null(strstr(f, "Enter select"));
-	assert_null(strstr(f, "Tab/S-Tab"));
+	assert_null(strstr(f, "Tab "));
+	assert_null(strstr(f, "F5 ^P diag"));	/* the question first */
 	assert_null(strstr(f, " q quit"));
 	assert_null(strstr(f, "F1 ?"));
 	free(f);
@@ -1421,6 +1612,7 @@ int main(void)
 		T(test_preview_stale),
 		T(test_nothing_to_do),
 		T(test_no_backend),
+		T(test_preflight_refuses),
 		T(test_confirm_timeout_setting),
 		T(test_open_deployment),
 		T(test_pending_compare),

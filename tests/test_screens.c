@@ -28,7 +28,9 @@
 #include "core/describe.h"
 #include "core/planfile.h"
 #include "core/policy.h"
+#include "core/probe_verdict.h"
 #include "ui/app.h"
+#include "ui/diag_ui.h"
 #include "ui/term.h"
 #include "ui/wizard.h"
 
@@ -660,6 +662,8 @@ static void test_goldens_cut_nothing(void **state)
 		"wizard_switch_same_uplink.txt:20",
 		"wizard_switch_external.txt:20",
 		"wizard_profile_note_cut.txt:20",
+		/* "running... 1.4 s": the word, not a cut */
+		"diag_results_running.txt:14",
 		NULL
 	};
 
@@ -1865,6 +1869,202 @@ static void test_mac_no_separator(void **state)
 	assert_true(frame_has("write it as six pairs of hex"));
 }
 
+/* ---- issue 11: the diagnostics screen and the review's preflight ---- */
+
+/* Target K of a hand-made list: KIND for plan field PATH of NIC. */
+static void diag_target(struct probe_target *t, size_t nic,
+			enum probe_kind kind, const char *ifname,
+			const char *target, const char *path)
+{
+	memset(t, 0, sizeof(*t));
+	t->nic = nic;
+	t->kind = kind;
+	snprintf(t->ifname, sizeof(t->ifname), "%s", ifname);
+	snprintf(t->target, sizeof(t->target), "%s", target);
+	snprintf(t->path, sizeof(t->path), "%s", path);
+	snprintf(t->network, sizeof(t->network), "plant");
+}
+
+/* eth1 of plan_two_nics as a real host's probes found it: the uplink
+ * fine, the address taken, the gateway there but silent to ping, one
+ * DNS server still running (1.4 s). */
+static size_t diag_found(struct probe_target *t, struct probe_result *r,
+			 bool running)
+{
+	size_t n = 0;
+
+	diag_target(&t[n], 1, PROBE_PORT, "enp2s0", "", "switches[1].uplink");
+	probe_result_init(&r[n], PROBE_PORT);
+	r[n].status = PROBE_DONE;
+	snprintf(r[n].ifname, sizeof(r[n].ifname), "enp2s0");
+	r[n].port.exists = r[n].port.up = r[n].port.carrier = true;
+	r[n].port.speed_mbps = 1000;
+	r[n].port.duplex = 1;
+	snprintf(r[n].port.driver, sizeof(r[n].port.driver), "e1000e");
+	snprintf(r[n].port.master, sizeof(r[n].port.master), "br0");
+	n++;
+	diag_target(&t[n], 1, PROBE_ADDR, "enp2s0", "10.50.0.20",
+		    "nics[1].ip.address");
+	probe_result_init(&r[n], PROBE_ADDR);
+	r[n].status = PROBE_DONE;
+	r[n].elapsed_ms = 3;
+	snprintf(r[n].ifname, sizeof(r[n].ifname), "enp2s0");
+	snprintf(r[n].addr.target, sizeof(r[n].addr.target), "10.50.0.20");
+	r[n].addr.answered = true;
+	snprintf(r[n].addr.macs[0], sizeof(r[n].addr.macs[0]),
+		 "00:1b:21:aa:bb:cc");
+	r[n].addr.nmacs = 1;
+	r[n].addr.rtt_us = 850;
+	r[n].addr.wait_ms = 1000;
+	n++;
+	diag_target(&t[n], 1, PROBE_GATEWAY, "enp2s0", "10.50.0.1",
+		    "nics[1].ip.gateway");
+	snprintf(t[n].source, sizeof(t[n].source), "10.50.0.20");
+	probe_result_init(&r[n], PROBE_GATEWAY);
+	r[n].status = PROBE_DONE;
+	snprintf(r[n].ifname, sizeof(r[n].ifname), "enp2s0");
+	snprintf(r[n].gw.gateway, sizeof(r[n].gw.gateway), "10.50.0.1");
+	snprintf(r[n].gw.source, sizeof(r[n].gw.source), "10.50.0.20");
+	r[n].gw.arp_answered = true;
+	snprintf(r[n].gw.mac, sizeof(r[n].gw.mac), "00:1b:21:00:00:01");
+	r[n].gw.arp_rtt_us = 600;
+	r[n].gw.ping_sent = true;
+	r[n].gw.ping_answered = false;
+	r[n].gw.wait_ms = 1000;
+	n++;
+	diag_target(&t[n], 1, PROBE_DNS, "", "10.50.0.1",
+		    "nics[1].dns.servers[0]");
+	probe_result_init(&r[n], PROBE_DNS);
+	r[n].status = running ? PROBE_RUNNING : PROBE_SKIPPED;
+	if (!running)
+		snprintf(r[n].why, sizeof(r[n].why), "not asked in this test");
+	n++;
+	return n;
+}
+
+/* F5 from home with no plan in hand: says so and how to get one; the
+ * footer names F5 everywhere else; Esc goes back home. */
+static void test_diag_no_plan(void **state)
+{
+	char *f;
+
+	(void)state;
+	f = golden_frame(&app, ROWS, COLS_);
+	assert_non_null(strstr(f, "F5 ^P diag"));
+	free(f);
+	keys((int[]){ KEY_F(5), 0 });
+	assert_int_equal(app.cur, SCR_DIAG);
+	golden("diag_no_plan", ROWS, COLS_);
+	keys((int[]){ 27, 0 });
+	assert_int_equal(app.cur, SCR_HOME);
+	keys((int[]){ KEY_CTRL('p'), 0 });	/* the control-key twin */
+	assert_int_equal(app.cur, SCR_DIAG);
+}
+
+/* From step 5 with eth1 selected: the wizard's plan, eth1 shown; the
+ * demo host sends nothing and says why; Tab shows eth0; Esc goes back
+ * to step 5 as it was. */
+static void test_diag_demo_from_wizard(void **state)
+{
+	(void)state;
+	load_plan(plan_two_nics);
+	app_goto(&app, SCR_NICS);
+	keys((int[]){ '\t', '\t', KEY_DOWN, 0 });	/* eth1 in the list */
+	keys((int[]){ KEY_F(5), 0 });
+	assert_int_equal(app.cur, SCR_DIAG);
+	assert_int_equal(app.diag->nic, 1);
+	assert_true(app.diag->have_plan);
+	assert_non_null(strstr(app.diag->elsewhere, "nothing is sent"));
+	golden("diag_demo", ROWS, COLS_);
+	for (size_t i = 0; i < app.diag->demand.n; i++)
+		assert_int_equal(app.diag->demand.r[i].status, PROBE_SKIPPED);
+	keys((int[]){ '\t', 0 });
+	assert_int_equal(app.diag->nic, 0);
+	keys((int[]){ 27, 0 });
+	assert_int_equal(app.cur, SCR_NICS);
+}
+
+/* The results of a real host's probes, filled by hand: the level and
+ * the words of each, "running... N.N s" for the one still running, and
+ * what they mean for the plan by field. */
+static void test_diag_results(void **state)
+{
+	struct probe_target t[8];
+	struct probe_result r[8];
+	struct diag_ui *d;
+	size_t n;
+
+	(void)state;
+	load_plan(plan_two_nics);
+	app_goto(&app, SCR_NICS);
+	keys((int[]){ '\t', '\t', KEY_DOWN, KEY_F(5), 0 });
+	d = app.diag;
+	d->elsewhere[0] = '\0';			/* as on a real host */
+	n = diag_found(t, r, true);
+	diag_ui_list_fill(&d->demand, &d->plan, t, r, n);
+	d->demand.running = true;
+	d->demand.started_ms = 1000;
+	d->demand.now_ms = 2400;
+	golden("diag_results_running", ROWS, COLS_);
+	n = diag_found(t, r, false);
+	diag_ui_list_fill(&d->demand, &d->plan, t, r, n);
+	golden("diag_results", ROWS, COLS_);
+	assert_int_equal(diag_ui_worst(&d->demand, 1),
+			 PROBE_LEVEL_ERROR);
+}
+
+/* The review's preflight beside the fields: the address in use is an
+ * error of eth1's address, the silent gateway a warning; Apply's
+ * verdict refuses naming the address and the MAC, and while it runs
+ * says it waits. */
+static void test_review_preflight(void **state)
+{
+	struct probe_target t[8];
+	struct probe_result r[8];
+	char msg[1024];
+	size_t n;
+
+	(void)state;
+	load_plan(plan_two_nics);
+	n = diag_found(t, r, false);
+	diag_ui_list_fill(&app.diag->pre, &app.work, t + 1, r + 1, 2);
+	app_goto(&app, SCR_REVIEW);
+	golden("wizard_review_preflight", ROWS, COLS_);
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,
+						   sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "10.50.0.20"));
+	assert_non_null(strstr(msg, "00:1b:21:aa:bb:cc"));
+	assert_non_null(strstr(msg, "NIC eth1"));
+	/* answered only by eth1's own MAC: the VM holds it already (a
+	 * re-apply), not a conflict */
+	diag_ui_list_fill(&app.diag->pre, &app.work, t + 1, r + 1, 1);
+	snprintf(app.diag->pre.own_mac[1], MAC_STRLEN, "00:1B:21:AA:BB:CC");
+	assert_true(diag_ui_own_answer(&app.diag->pre, 0));
+	assert_int_equal(diag_ui_level(&app.diag->pre, 0), PROBE_LEVEL_OK);
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,
+						   sizeof(msg)), 0);
+	/* another MAC beside it: a conflict again */
+	snprintf(app.diag->pre.r[0].addr.macs[1], MAC_STRLEN,
+		 "02:00:00:00:00:01");
+	app.diag->pre.r[0].addr.nmacs = 2;
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,
+						   sizeof(msg)), -1);
+	/* the gateway's warning alone does not refuse */
+	diag_ui_list_fill(&app.diag->pre, &app.work, t + 2, r + 2, 1);
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,
+						   sizeof(msg)), 0);
+	/* still running: waits, and says for how long so far */
+	n = diag_found(t, r, true);
+	diag_ui_list_fill(&app.diag->pre, &app.work, t + 3, r + 3, n - 3);
+	app.diag->pre.running = true;
+	app.diag->pre.started_ms = 0;
+	app.diag->pre.now_ms = 2500;
+	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,
+						   sizeof(msg)), 1);
+	assert_non_null(strstr(msg, "still running (2.5 s"));
+	app.diag->pre.running = false;
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -1927,6 +2127,10 @@ int main(void)
 		T(test_switch_bridge_port_uplink),
 		T(test_ip_split_no_contradiction),
 		T(test_mac_no_separator),
+		T(test_diag_no_plan),
+		T(test_diag_demo_from_wizard),
+		T(test_diag_results),
+		T(test_review_preflight),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

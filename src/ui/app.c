@@ -7,6 +7,9 @@
  * from the keys the current screen says work now), asks before quitting
  * with unsaved changes, and stands in the too-small message while the
  * terminal is below 80x24 (the screens keep their state meanwhile).
+ * F5 or ^P opens the diagnostics (screens/diag.c, ui/diag_ui.h) from
+ * any screen, on the NIC the screen has in focus; Esc there goes back to
+ * that screen as it was.
  * Reads the host only through the ops in struct app; no terminal set-up
  * here (run.c).
  */
@@ -23,6 +26,7 @@
 #include "core/validate.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
+#include "ui/diag_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
@@ -30,6 +34,7 @@
 #define KEY_ESC 27
 #define APP_MSG_LINES 3		/* the message area's most lines */
 #define APP_MSG_KEY KEY_F(2)	/* shows the message whole (and ^O) */
+#define APP_DIAG_KEY KEY_F(5)	/* the diagnostics (and ^P) */
 
 static const char app_quit_question[] =
 	"Quit without saving? The plan has unsaved changes.  y = quit, "
@@ -48,6 +53,7 @@ static const struct screen_class *const app_classes[SCR_COUNT] = {
 	[SCR_ROUTES] = &panel_routes_screen,
 	[SCR_VMADDR] = &panel_vmaddr_screen,
 	[SCR_DNSPANEL] = &panel_dns_screen,
+	[SCR_DIAG] = &diag_screen,
 };
 
 int app_init(struct app *a, const struct ui_options *opts)
@@ -74,7 +80,8 @@ int app_init(struct app *a, const struct ui_options *opts)
 			return -1;
 	}
 	a->cur = SCR_HOME;
-	return 0;
+	a->diag = diag_ui_new(NULL, NULL, NULL, NULL);	/* run.c: the runner */
+	return a->diag ? 0 : -1;
 }
 
 void app_free(struct app *a)
@@ -87,6 +94,8 @@ void app_free(struct app *a)
 		s->priv = NULL;
 	}
 	diag_list_free(&a->diags);
+	diag_ui_free(a->diag);
+	a->diag = NULL;
 }
 
 void app_refresh_host(struct app *a)
@@ -278,7 +287,7 @@ void app_goto(struct app *a, enum screen_id id)
 		return;
 	/* the wizard starts, or is opened again from home (wizard.h) */
 	if (id != SCR_HOME && id != SCR_HELP && id != SCR_ROUTES &&
-	    id != SCR_VMADDR && id != SCR_DNSPANEL &&
+	    id != SCR_VMADDR && id != SCR_DNSPANEL && id != SCR_DIAG &&
 	    (!a->wizard_started || a->cur == SCR_HOME))
 		wizard_start(a);
 	a->cur = id;
@@ -325,6 +334,10 @@ static void app_intent(struct app *a, enum intent in)
 	case INTENT_BACK:
 		if (a->cur == SCR_HELP)
 			a->cur = a->help_from;	/* as it was: no enter */
+		else if (a->cur == SCR_DIAG) {
+			diag_ui_close(a->diag);	/* its probes stop */
+			a->cur = a->diag_from;	/* as it was: no enter */
+		}
 		else if (a->cur == SCR_ROUTES || a->cur == SCR_VMADDR ||
 			 a->cur == SCR_DNSPANEL)
 			app_goto(a, SCR_HOME);
@@ -357,6 +370,54 @@ static void app_intent(struct app *a, enum intent in)
 		app_goto(a, SCR_DNSPANEL);
 		break;
 	}
+}
+
+static void app_footer_data(struct app *a, struct screen *s,
+			    struct footer *f);
+
+/* Does the diagnostics key work on the current screen?  Not while an
+ * apply runs, counts down or rolls back: its progress stays in view. */
+static bool app_diag_allowed(const struct app *a)
+{
+	return a->diag && !(a->cur == SCR_APPLY && a->apply &&
+			    apply_ui_busy(a->apply));
+}
+
+/* F5 or ^P: the diagnostics of the NIC in focus (again, on their own
+ * screen). */
+static void app_diag(struct app *a)
+{
+	struct screen *s = app_screen(a);
+	struct footer f;
+	bool wizard;
+	int nic;
+
+	if (a->cur == SCR_DIAG) {
+		diag_ui_rerun(a->diag, a);
+		return;
+	}
+	if (!app_diag_allowed(a)) {
+		app_status(a, TS_WARNING, "The diagnostics open once this apply "
+			   "is kept or rolled back.");
+		return;
+	}
+	app_footer_data(a, s, &f);
+	if (!(f.common & FOOTER_DIAG)) {
+		/* a question on the screen takes the keys first */
+		app_status(a, TS_WARNING, "Answer the question first; then F5 "
+			   "opens the diagnostics.");
+		return;
+	}
+	wizard = a->wizard_started && (s->cls->step > 0 || a->cur == SCR_APPLY
+				       || (a->cur == SCR_HELP &&
+					   a->screens[a->help_from].cls->step
+					   > 0));
+	nic = s->cls->focus_nic ? s->cls->focus_nic(s) : -1;
+	a->diag_from = a->cur;
+	a->cur = SCR_DIAG;
+	diag_ui_open(a->diag, a, wizard, nic);
+	if (a->screens[SCR_DIAG].cls->enter)
+		a->screens[SCR_DIAG].cls->enter(&a->screens[SCR_DIAG]);
 }
 
 /* The message shown whole: scroll, close; anything else closes it and
@@ -436,6 +497,11 @@ void app_key(struct app *a, int key)
 	}
 	if (key == KEY_F(1) || key == KEY_CTRL('g')) {
 		app_help(a);
+		return;
+	}
+	if (key == APP_DIAG_KEY || key == KEY_CTRL('p')) {
+		a->status[0] = '\0';
+		app_diag(a);
 		return;
 	}
 	if (key == APP_MSG_KEY || key == KEY_CTRL('o')) {
@@ -525,6 +591,8 @@ static const char *app_esc(const struct app *a, enum screen_id id,
 		return "home";
 	case SCR_SWITCH:
 		return a->wiz.nic_pass ? "NIC list" : "back";
+	case SCR_DIAG:
+		return "back";		/* to the screen it came from */
 	case SCR_ROUTES:
 	case SCR_VMADDR:
 	case SCR_DNSPANEL:
@@ -552,6 +620,8 @@ static void app_footer_data(struct app *a, struct screen *s,
 		f->common |= FOOTER_HELP;
 	if (!typing && a->cur != SCR_HELP)
 		f->common |= FOOTER_QUIT_Q;
+	if (a->cur != SCR_DIAG && app_diag_allowed(a))
+		f->common |= FOOTER_DIAG;
 	f->esc = app_esc(a, a->cur, typing);
 	f->arrows = "scroll";
 	f->quit = "quit";
@@ -636,8 +706,11 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 		ui_put(w, y - 1, 3 + ow, 1, " ", 0);
 	}
 	if (f.common & FOOTER_FIELDS) {
-		n = app_fkey_add(k, n, "Tab/S-Tab", "move");
-		n = app_fkey_add(k, n, arrows, "move");
+		char mv[24];
+
+		/* one key for both (S-Tab too): room for F5 */
+		snprintf(mv, sizeof(mv), "Tab %s", arrows);
+		n = app_fkey_add(k, n, mv, "move");
 	}
 	if (f.common & FOOTER_SCROLL)
 		n = app_fkey_add(k, n, arrows, f.arrows ? f.arrows : "scroll");
@@ -649,6 +722,8 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 		n = app_fkey_add(k, n, (s->cls->typing && s->cls->typing(s))
 				 || (f.common & FOOTER_HELP_F1) ? "F1" :
 				 "F1 ?", "help");
+	if (f.common & FOOTER_DIAG)
+		n = app_fkey_add(k, n, "F5 ^P", "diag");
 	if (f.quit)
 		n = app_fkey_add(k, n, f.common & FOOTER_QUIT_Q ? "F10 ^X q" :
 				 "F10 ^X", f.quit);

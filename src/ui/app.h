@@ -33,6 +33,7 @@
 #define APP_MSG_MAX 512
 
 struct apply_ui;
+struct diag_ui;
 
 /* Where the wizard is. */
 struct wizard_state {
@@ -90,6 +91,11 @@ struct app {
 	/* applying the plan (ui/apply_ui.h: the transaction, its progress,
 	 * the recovery at start, the backend); NULL without libvirt */
 	struct apply_ui *apply;
+
+	/* the network diagnostics (ui/diag_ui.h): the screen's probes and
+	 * the review's preflight; the screen returns to diag_from */
+	struct diag_ui *diag;
+	enum screen_id diag_from;
 
 	/* the screens */
 	struct screen screens[SCR_COUNT];

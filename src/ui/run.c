@@ -13,7 +13,8 @@
  * started before connecting, so that its loss and events arrive).  A console that a
  * signal ended (SIGTERM, SIGHUP, SIGINT that did not just ask) cleans up
  * as on any way out, then dies of that signal (term_die_of), so its exit
- * status says so.  SIGPIPE is ignored: a daemon that died under a call
+ * status says so.  The diagnostics get their runner (ui/diag_ui_run.h)
+ * and the loop here.  SIGPIPE is ignored: a daemon that died under a call
  * is a lost connection, said on screen, not the end of the console.
  */
 #include "config.h"
@@ -34,6 +35,8 @@
 #include "ui/apply_ui.h"
 #include "ui/conn_run.h"
 #include "ui/demo_state.h"
+#include "ui/diag_ui.h"
+#include "ui/diag_ui_run.h"
 #include "screens/panel_dns.h"
 #include "ui/live.h"
 #include "ui/loop.h"
@@ -326,6 +329,12 @@ int ui_run(const struct ui_options *opts)
 		goto out;
 	}
 	virt_ops(vc, &app.virt);
+	{
+		struct diag_ui_backend dbe;
+
+		diag_ui_run_backend(&dbe);
+		diag_ui_attach(app.diag, &dbe, &r.loop, run_live_changed, &r);
+	}
 	open_links(&app, vc, opts, &sim_links);
 	app_open_state(&app);
 	/* before the host is read: recovers an interrupted apply */

@@ -43,6 +43,7 @@ enum screen_id {
 	SCR_ROUTES,		/* live panels */
 	SCR_VMADDR,
 	SCR_DNSPANEL,
+	SCR_DIAG,		/* diagnostics, from any screen (F5, ^P) */
 	SCR_COUNT
 };
 
@@ -63,6 +64,7 @@ enum footer_common {
 	FOOTER_QUIT_Q = 1 << 4,	/* q quits too (F10 and ^X always do) */
 	FOOTER_HELP_F1 = 1 << 5, /* with FOOTER_HELP: '?' is not help now
 				  * (a question takes every key) */
+	FOOTER_DIAG = 1 << 6,	/* F5 and ^P open the diagnostics */
 };
 
 #define FOOTER_OWN_MAX 160
@@ -100,6 +102,9 @@ struct screen_class {
 	/* Corrects the footer the manager filled in F for the screen's
 	 * present state; NULL: the manager's footer is right. */
 	void (*footer)(struct screen *s, struct footer *f);
+	/* The index in the plan of the NIC in focus, which the diagnostics
+	 * (F5) open on; -1 or NULL: none in particular. */
+	int (*focus_nic)(struct screen *s);
 };
 
 struct screen {
@@ -124,6 +129,7 @@ extern const struct screen_class help_screen;
 extern const struct screen_class panel_routes_screen;
 extern const struct screen_class panel_vmaddr_screen;
 extern const struct screen_class panel_dns_screen;
+extern const struct screen_class diag_screen;
 
 /* Not a screen of its own: drawn by the manager instead of the current
  * screen while the terminal is below the minimum size (screens/too_small.c). */

@@ -664,6 +664,12 @@ enum screen_id wizard_next(struct app *a, enum screen_id from)
 	}
 }
 
+int wizard_focus_nic(struct screen *s)
+{
+	return s->app->wiz.nic < s->app->work.nnics ? (int)s->app->wiz.nic :
+	       -1;
+}
+
 enum screen_id wizard_back(struct app *a, enum screen_id from)
 {
 	switch (from) {

@@ -69,6 +69,8 @@ void wizard_start(struct app *a);
 /* Where NEXT and BACK lead from step FROM. */
 enum screen_id wizard_next(struct app *a, enum screen_id from);
 enum screen_id wizard_back(struct app *a, enum screen_id from);
+/* The NIC steps 2-4 are about (screen_class focus_nic). */
+int wizard_focus_nic(struct screen *s);
 
 /* The NIC steps 2-4 edit, and the index of its switch in the plan
  * (created, typed and prefilled when the NIC has none). */
