@@ -241,11 +241,6 @@ static void dg_build(struct screen *s)
 		text = sbuf_done(&sb);
 		dg_add_lines(p, 0, 3, text ? text : "(out of memory)");
 		free(text);
-		if (diag_ui_own_answer(l, i))
-			dg_addf(p, term_attr(TS_OK), 3, "only %s answered: the "
-				"MAC of NIC %s itself - the VM holds its address "
-				"already, not a conflict", l->own_mac[t->nic],
-				d->plan.nics[t->nic].name);
 	}
 	/* what the findings mean for the plan */
 	diag_list_init(&dl);

@@ -255,7 +255,7 @@ static void review_build_preflight(struct review *p, struct app *a,
 			snprintf(buf, sizeof(buf), "%s: only %s answered, the "
 				 "MAC of NIC %s itself: the VM holds its "
 				 "address already (not a conflict)", field,
-				 l->own_mac[t->nic], l->plan.nics[t->nic].name);
+				 t->own_mac, l->plan.nics[t->nic].name);
 			view_add(p, "  ok ", buf, false);
 			continue;
 		}

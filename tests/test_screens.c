@@ -2038,7 +2038,7 @@ static void test_review_preflight(void **state)
 	/* answered only by eth1's own MAC: the VM holds it already (a
 	 * re-apply), not a conflict */
 	diag_ui_list_fill(&app.diag->pre, &app.work, t + 1, r + 1, 1);
-	snprintf(app.diag->pre.own_mac[1], MAC_STRLEN, "00:1B:21:AA:BB:CC");
+	snprintf(app.diag->pre.t[0].own_mac, MAC_STRLEN, "00:1B:21:AA:BB:CC");
 	assert_true(diag_ui_own_answer(&app.diag->pre, 0));
 	assert_int_equal(diag_ui_level(&app.diag->pre, 0), PROBE_LEVEL_OK);
 	assert_int_equal(diag_ui_preflight_verdict(app.diag, &app.work, msg,

@@ -5,7 +5,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/probe_fmt.h"
 
@@ -101,18 +100,4 @@ const char *probe_level_name(enum probe_level v)
 		break;
 	}
 	return NULL;
-}
-
-bool probe_addr_own(const struct probe_target *t,
-		    const struct probe_result *r)
-{
-	const struct probe_addr *a = &r->addr;
-
-	if (r->kind != PROBE_ADDR || r->status != PROBE_DONE ||
-	    !a->answered || !a->nmacs || !t->own_mac[0])
-		return false;
-	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
-		if (strcasecmp(a->macs[i], t->own_mac) != 0)
-			return false;
-	return true;
 }

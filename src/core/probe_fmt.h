@@ -32,10 +32,6 @@ const char *probe_nic_name(const struct plan *p, const struct probe_target *t);
 const char *probe_nic_label(const struct plan *p,
 			    const struct probe_target *t, char *buf,
 			    size_t len);
-/* Did the address probe R of T answer from T's own MAC alone (the VM
- * holds its address already)? */
-bool probe_addr_own(const struct probe_target *t,
-		    const struct probe_result *r);
 /* Appends S to a ", "-separated list in BUF. */
 void probe_list_add(char *buf, size_t len, const char *s);
 /* "ok", "warning", "error"; NULL for PROBE_LEVEL_NONE. */

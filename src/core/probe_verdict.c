@@ -6,11 +6,26 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/dns_verdict.h"
 #include "core/ipv4.h"
 #include "core/probe_fmt.h"
 #include "core/probe_verdict.h"
+
+bool probe_addr_own(const struct probe_target *t,
+		    const struct probe_result *r)
+{
+	const struct probe_addr *a = &r->addr;
+
+	if (r->kind != PROBE_ADDR || r->status != PROBE_DONE ||
+	    !a->answered || !a->nmacs || !t->own_mac[0])
+		return false;
+	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
+		if (strcasecmp(a->macs[i], t->own_mac) != 0)
+			return false;
+	return true;
+}
 
 static void verdict_addr(const struct plan *p, const struct probe_target *t,
 			 const struct probe_result *r, struct diag_list *out)

@@ -43,6 +43,10 @@ enum probe_level {
  * without one). */
 enum probe_level probe_level(const struct plan *p, const struct probe_target *t,
 			     const struct probe_result *r);
+/* Did the address probe R of T answer from T's own MAC alone (the VM
+ * holds its address already: no conflict, level OK)? */
+bool probe_addr_own(const struct probe_target *t,
+		    const struct probe_result *r);
 /* Appends the diagnostics of result R of target T to OUT. */
 void probe_verdict(const struct plan *p, const struct probe_target *t,
 		   const struct probe_result *r, struct diag_list *out);

@@ -127,7 +127,6 @@ void diag_ui_list_fill(struct diag_ui_list *l, const struct plan *p,
 	if (n > PROBE_PLAN_MAX)
 		n = PROBE_PLAN_MAX;
 	l->plan = *p;
-	memset(l->own_mac, 0, sizeof(l->own_mac));
 	l->n = n;
 	if (n) {
 		memcpy(l->t, t, n * sizeof(t[0]));
@@ -137,24 +136,6 @@ void diag_ui_list_fill(struct diag_ui_list *l, const struct plan *p,
 	l->running = false;
 	l->err[0] = '\0';
 	l->gen++;
-}
-
-/* Each NIC's own MAC: the plan's, else the one kept for it. */
-static void own_macs(struct diag_ui_list *l, const struct app *a)
-{
-	const struct plan *p = &l->plan;
-	char err[256];
-
-	memset(l->own_mac, 0, sizeof(l->own_mac));
-	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++) {
-		struct mac m;
-
-		ui_copy(l->own_mac[i], sizeof(l->own_mac[i]), p->nics[i].mac);
-		if (!l->own_mac[i][0] && a->state_ok && p->domain[0] &&
-		    state_lookup_mac(&a->st, p->domain, p->nics[i].name, &m,
-				     err, sizeof(err)) == 1)
-			mac_format(&m, l->own_mac[i]);
-	}
 }
 
 /* Starts T[0..N) of plan P in L (stopping what it ran). */
@@ -168,9 +149,10 @@ static void list_start(struct diag_ui *d, struct diag_ui_list *l,
 	list_release(l);
 	l->owner = d;
 	l->plan = *p;
-	own_macs(l, a);
 	l->n = n;
 	memcpy(l->t, t, n * sizeof(t[0]));
+	/* an address held by its own NIC's MAC is the VM itself */
+	probe_plan_own_macs(p, a->state_ok ? &a->st : NULL, l->t, n);
 	for (size_t i = 0; i < n; i++) {
 		probe_result_init(&l->r[i], t[i].kind);
 		ui_copy(l->r[i].ifname, sizeof(l->r[i].ifname), t[i].ifname);
@@ -453,34 +435,18 @@ double diag_ui_elapsed_s(const struct diag_ui_list *l)
 
 bool diag_ui_own_answer(const struct diag_ui_list *l, size_t i)
 {
-	const struct probe_result *r = &l->r[i];
-	const char *own;
-
-	if (i >= l->n || l->t[i].nic >= PLAN_MAX_NICS ||
-	    r->kind != PROBE_ADDR || r->status != PROBE_DONE ||
-	    !r->addr.answered || r->addr.nmacs == 0)
-		return false;
-	own = l->own_mac[l->t[i].nic];
-	if (!own[0])
-		return false;
-	for (size_t k = 0; k < r->addr.nmacs && k < PROBE_MAX_MACS; k++)
-		if (strcasecmp(r->addr.macs[k], own) != 0)
-			return false;
-	return true;
+	return i < l->n && probe_addr_own(&l->t[i], &l->r[i]);
 }
 
 int diag_ui_level(const struct diag_ui_list *l, size_t i)
 {
-	if (diag_ui_own_answer(l, i))
-		return PROBE_LEVEL_OK;
 	return (int)probe_level(&l->plan, &l->t[i], &l->r[i]);
 }
 
 void diag_ui_verdicts(const struct diag_ui_list *l, struct diag_list *out)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (!diag_ui_own_answer(l, i))
-			probe_verdict(&l->plan, &l->t[i], &l->r[i], out);
+		probe_verdict(&l->plan, &l->t[i], &l->r[i], out);
 }
 
 int diag_ui_worst(const struct diag_ui_list *l, size_t nic)

@@ -68,10 +68,6 @@ struct diag_ui_list {
 	int64_t now_ms;		/* the last tick (what "N.N s" counts to) */
 	char err[DIAG_UI_TEXT_MAX];	/* could not run at all, or stopped */
 	struct plan plan;	/* the plan the targets come from */
-	/* each NIC's own MAC (the plan's, else the one kept for it; ""
-	 * unknown): an address answered by it only is the VM holding its
-	 * address already - a re-apply, not a conflict */
-	char own_mac[PLAN_MAX_NICS][MAC_STRLEN];
 	unsigned gen;		/* changes whenever the list does */
 	/* the runner's (NULL when none runs) */
 	struct diag_ui *owner;
@@ -138,9 +134,9 @@ int diag_ui_preflight_verdict(const struct diag_ui *d, const struct plan *p,
 
 /* Result I answered only by its NIC's own MAC (the VM itself)? */
 bool diag_ui_own_answer(const struct diag_ui_list *l, size_t i);
-/* Result I's level (core/probe_verdict.h), OK for the VM's own answer. */
+/* Result I's level (core/probe_verdict.h: OK for the VM's own answer). */
 int diag_ui_level(const struct diag_ui_list *l, size_t i);
-/* The verdicts of every result to OUT, none for the VM's own answer. */
+/* The verdicts of every result to OUT (none for the VM's own answer). */
 void diag_ui_verdicts(const struct diag_ui_list *l, struct diag_list *out);
 
 /* The worst level of the list's results for NIC (SIZE_MAX: all). */
