@@ -1,6 +1,6 @@
 /*
  * test_probe_verdict.c - a probe's result judged and worded
- * (core/probe_verdict.c).
+ * (core/probe_verdict.c, probe_words.c, probe_json.c).
  *
  * One plan file (a plant network bridged on enp2s0, an OT network by
  * macvtap on enp3s0, an internal switch with libvirt's DHCP), and one row

@@ -64,7 +64,7 @@ void probe_describe(const struct probe_target *t, const struct probe_result *r,
  *                "field": PATH, "interface": IF|null,
  *                "status": STATUS, "level": "ok"|"warning"|"error"|null,
  *                "why": TEXT|null, "elapsed_ms": N|null,
- *                KIND-specific members (see probe_verdict.c),
+ *                KIND-specific members (see probe_json.c),
  *                "words": [LINE, ...]}, ...],
  *    "diagnostics": [{"field": PATH, "severity": ..., "message": ...}]}
  * Keys are only ever added. */
