@@ -470,6 +470,7 @@ must "5: the review says the last applied plan was opened" \
 page_to "through eth0 (metric 150, the lowest)"
 must "5: with eth0's metric 150 from it" \
 	"through eth0 (metric 150, the lowest)"
+page_to "Apply changes nothing"
 must "5: and nothing to apply: the host is as that plan says" \
 	"Apply changes nothing: $E2E_URI is already as this plan says."
 rc=$(quit_console q)
