@@ -224,7 +224,7 @@ check "ARP-only gateway: no ping answer" is ping_answered 0
 # the tool says its echo went, inside the tool's 3 s wait for the reply)
 if command -v arping >/dev/null 2>&1; then
 	: >"$LAB_DIR/tool.err"
-	lab_host "$TOOL" --ping-wait 3000 --source-free gateway \
+	lab_host "$TOOL" --ping-wait 3000 --source-free --progress gateway \
 		"$LAB_UPLINK" "$NET.3" "$NET.30" >"$OUT" 2>"$LAB_DIR/tool.err" &
 	PR=$!
 	# (bounded: 5 s at most; the tool ends by itself within 4 s)

@@ -13,8 +13,9 @@
  * --source-free: the caller vouches that SOURCE was just found free (as
  * diag_run does after the NIC's address probe), so the gateway probe may
  * ping from it; without it the gateway probe is an ARP probe only.
- * On stderr: "ready" once the probe has started (its socket is open and
- * its first frame sent), "ping sent" when the gateway probe's echo went.
+ * --progress: on stderr, "ready" once the probe has started (its socket
+ * is open and its first frame sent) and "ping sent" when the gateway
+ * probe's echo went, for a test to wait on.
  * Exit 0 when the probe ran to its verdict (status=done), 1 when it
  * FAILED (status=failed, why=...), 2 on a usage error.  Touches only what
  * the probe touches: one packet socket on IFNAME.
@@ -108,7 +109,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: netprobe_tool [--dhcp-wait MS] "
 		"[--dhcp-settle MS] [--arp-wait MS] [--ping-wait MS]\n"
-		"       [--source-free]\n"
+		"       [--source-free] [--progress]\n"
 		"       dhcp IFNAME | address IFNAME ADDRESS | "
 		"gateway IFNAME GATEWAY [SOURCE]\n");
 	return 2;
@@ -122,6 +123,7 @@ int main(int argc, char **argv)
 		{ "arp-wait", required_argument, NULL, 'a' },
 		{ "ping-wait", required_argument, NULL, 'p' },
 		{ "source-free", no_argument, NULL, 'f' },
+		{ "progress", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct netprobe_opts o;
@@ -130,6 +132,7 @@ int main(int argc, char **argv)
 	struct netprobe *p;
 	long long t0;
 	int c, nargs;
+	bool progress = false;
 
 	memset(&o, 0, sizeof(o));
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -141,6 +144,7 @@ int main(int argc, char **argv)
 		case 'a': o.arp_wait_ms = v; break;
 		case 'p': o.ping_wait_ms = v; break;
 		case 'f': o.gw_ping = PROBE_PING_ALLOWED; break;
+		case 'P': progress = true; break;
 		default: return usage();
 		}
 	}
@@ -168,11 +172,12 @@ int main(int argc, char **argv)
 	if (p) {
 		bool pinged = false;
 
-		fprintf(stderr, "ready\n");
+		if (progress)
+			fprintf(stderr, "ready\n");
 		while (!netprobe_process(p, &r)) {
 			struct pollfd pfd = { netprobe_fd(p), POLLIN, 0 };
 
-			if (!pinged && r.gw.ping_sent) {
+			if (progress && !pinged && r.gw.ping_sent) {
 				pinged = true;
 				fprintf(stderr, "ping sent\n");
 			}
