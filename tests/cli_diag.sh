@@ -160,10 +160,10 @@ check "taken: the holder's MAC answered" \
 check "taken: an error on nics[0].ip.address naming the MAC" \
 	is 'any(x["field"] == "nics[0].ip.address" and "'"$HOLD_MAC"'" in x["message"] for x in D("error"))' true
 check "taken: status errors" is 'd["status"]' errors
-check "gateway answering: ARP from its MAC and ping" \
-	is '[P("gateway")[k] for k in ("arp_answered", "mac", "ping_sent", "ping_answered")]' \
-	"[true, \"$GW_MAC\", true, true]"
-check "gateway answering: ok" is 'P("gateway")["level"]' ok
+check "gateway of a taken address: ARP from its MAC, no ping from it" \
+	is '[P("gateway")[k] for k in ("arp_answered", "mac", "ping_sent", "no_ping")]' \
+	"[true, \"$GW_MAC\", false, \"address-in-use\"]"
+check "gateway of a taken address: ok" is 'P("gateway")["level"]' ok
 diag --plan "$tmp/taken.cfg"
 check "taken, text: exit 1 and the error line names the address" \
 	sh -c 'test "$1" -eq 1 && printf "%s\n" "$2" | grep -q "^$3:[0-9]*: nics\[0\]\.ip\.address: error: .*$4"' \
@@ -202,6 +202,63 @@ check "gateway absent: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
 check "gateway absent: no ARP reply, a warning on nics[0].ip.gateway" \
 	is '[P("gateway")["arp_answered"], any(x["field"] == "nics[0].ip.gateway" for x in D("warning"))]' \
 	'[false, true]'
+
+# --- 4b. the probes never take over an address ----------------------------
+# A holder of the planned address and a gateway that knows it (it pinged
+# the holder).  `edgenet diag` finds the address taken, so its gateway
+# probe is an ARP probe only (sender 0.0.0.0), with no echo from the
+# address and no ARP answered for it: afterwards the gateway's neighbour
+# entry for the address still holds the holder's MAC (not the probe's
+# throw-away one) and the gateway still reaches the holder.  The same
+# when the holder is the VM itself (the plan's MAC is the holder's: a
+# re-apply).  A free address on the same gateway is pinged.
+lab_holder "$S.70" || exit 1
+KEEP_NS=$LAB_LAST_NS KEEP_MAC=$LAB_LAST_MAC
+lab_gateway "$S.5" ping || exit 1
+KGW_NS=$LAB_LAST_NS KGW_MAC=$LAB_LAST_MAC
+# neigh_is ADDR MAC: the gateway's neighbour entry for ADDR is at MAC
+neigh_is() {
+	got=$(ip -n "$KGW_NS" neigh show "$1" | sed -n 's/.* lladdr \([0-9a-f:]*\).*/\1/p')
+	test "$got" = "$2" && return 0
+	echo "#   the gateway's neighbour entry for $1: '$(ip -n "$KGW_NS" neigh show "$1")', want lladdr $2"
+	return 1
+}
+# gw_reaches ADDR: the gateway pings ADDR (one echo, 2 s at most)
+gw_reaches() {
+	ip netns exec "$KGW_NS" ping -c 1 -W 2 "$1" >/dev/null 2>&1
+}
+check "keep: before, the gateway reaches the holder $S.70" gw_reaches "$S.70"
+check "keep: before, its neighbour entry is the holder's MAC" neigh_is "$S.70" "$KEEP_MAC"
+external "$tmp/keep.cfg" "$(static_ip "$S.70" "$S.5")"
+diag --json --plan "$tmp/keep.cfg"
+check "keep: the address is taken: exit 1 (got $RC: $ERR)" test "$RC" -eq 1
+check "keep: the gateway answered ARP; no ping, because the address is in use" \
+	is '[P("gateway")[k] for k in ("arp_answered", "mac", "ping_sent", "no_ping", "level")]' \
+	"[true, \"$KGW_MAC\", false, \"address-in-use\", \"ok\"]"
+check "keep: the words say why no ping went" \
+	is 'P("gateway")["words"][-1]' "ping not sent: $S.70 is in use, and a ping from it would take it over"
+check "keep: after diag, the gateway's entry for $S.70 is still the holder's MAC" \
+	neigh_is "$S.70" "$KEEP_MAC"
+check "keep: after diag, the gateway still reaches the holder" gw_reaches "$S.70"
+# the VM itself holds it (a re-apply): not a conflict, and not pinged
+external "$tmp/vm.cfg" "mac = \"$KEEP_MAC\"; $(static_ip "$S.70" "$S.5")"
+diag --json --plan "$tmp/vm.cfg"
+check "keep, the VM holds it: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "keep, the VM holds it: the address ok, the gateway not pinged" \
+	is '[P("address")["level"], P("gateway")["ping_sent"], P("gateway")["no_ping"]]' \
+	'["ok", false, "vm-holds-address"]'
+check "keep, the VM holds it: the gateway's entry is still its MAC" \
+	neigh_is "$S.70" "$KEEP_MAC"
+check "keep, the VM holds it: the gateway still reaches it" gw_reaches "$S.70"
+# a free address is pinged (the address probe found nobody)
+external "$tmp/kfree.cfg" "$(static_ip "$S.71" "$S.5")"
+diag --json --plan "$tmp/kfree.cfg"
+check "free address: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "free address: the gateway answered ARP and ping, ok" \
+	is '[P("gateway")[k] for k in ("arp_answered", "ping_sent", "ping_answered", "no_ping", "level")]' \
+	'[true, true, true, null, "ok"]'
+lab_peer_down "$KEEP_NS"
+lab_peer_down "$KGW_NS"
 
 # --- 5. the uplink: carrier down, held by another bridge --------------------
 lab_carrier_down || exit 1

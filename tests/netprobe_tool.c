@@ -9,12 +9,19 @@
  *   netprobe_tool [OPTIONS] gateway IFNAME GATEWAY [SOURCE]
  *
  * Options (milliseconds; 0 or absent: the probe's default):
- * --dhcp-wait MS --dhcp-settle MS --arp-wait MS --ping-wait MS.
+ * --dhcp-wait MS --dhcp-settle MS --arp-wait MS --ping-wait MS; and
+ * --source-free: the caller vouches that SOURCE was just found free (as
+ * diag_run does after the NIC's address probe), so the gateway probe may
+ * ping from it; without it the gateway probe is an ARP probe only.
+ * --progress: on stderr, "ready" once the probe has started (its socket
+ * is open and its first frame sent) and "ping sent" when the gateway
+ * probe's echo went, for a test to wait on.
  * Exit 0 when the probe ran to its verdict (status=done), 1 when it
  * FAILED (status=failed, why=...), 2 on a usage error.  Touches only what
  * the probe touches: one packet socket on IFNAME.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +36,23 @@ static long long now_us(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static const char *no_ping_name(enum probe_no_ping n)
+{
+	switch (n) {
+	case PROBE_NO_PING_UNCHECKED:
+		return "unchecked";
+	case PROBE_NO_PING_IN_USE:
+		return "in-use";
+	case PROBE_NO_PING_VM_HOLDS:
+		return "vm-holds";
+	case PROBE_NO_PING_NO_ADDRESS:
+		return "no-address";
+	case PROBE_PING_ALLOWED:
+		break;
+	}
+	return "allowed";
 }
 
 static void print_result(const struct probe_result *r, long long us)
@@ -74,9 +98,10 @@ static void print_result(const struct probe_result *r, long long us)
 
 		printf("gateway=%s\nsource=%s\narp_answered=%d\nmac=%s\n"
 		       "arp_rtt_us=%lld\nping_sent=%d\nping_answered=%d\n"
-		       "ping_rtt_us=%lld\nwait_ms=%d\n", g->gateway, g->source,
-		       g->arp_answered, g->mac, g->arp_rtt_us, g->ping_sent,
-		       g->ping_answered, g->ping_rtt_us, g->wait_ms);
+		       "ping_rtt_us=%lld\nwait_ms=%d\nno_ping=%s\n", g->gateway,
+		       g->source, g->arp_answered, g->mac, g->arp_rtt_us,
+		       g->ping_sent, g->ping_answered, g->ping_rtt_us,
+		       g->wait_ms, no_ping_name(g->no_ping));
 	}
 }
 
@@ -84,6 +109,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: netprobe_tool [--dhcp-wait MS] "
 		"[--dhcp-settle MS] [--arp-wait MS] [--ping-wait MS]\n"
+		"       [--source-free] [--progress]\n"
 		"       dhcp IFNAME | address IFNAME ADDRESS | "
 		"gateway IFNAME GATEWAY [SOURCE]\n");
 	return 2;
@@ -96,6 +122,8 @@ int main(int argc, char **argv)
 		{ "dhcp-settle", required_argument, NULL, 's' },
 		{ "arp-wait", required_argument, NULL, 'a' },
 		{ "ping-wait", required_argument, NULL, 'p' },
+		{ "source-free", no_argument, NULL, 'f' },
+		{ "progress", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct netprobe_opts o;
@@ -104,6 +132,7 @@ int main(int argc, char **argv)
 	struct netprobe *p;
 	long long t0;
 	int c, nargs;
+	bool progress = false;
 
 	memset(&o, 0, sizeof(o));
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -114,6 +143,8 @@ int main(int argc, char **argv)
 		case 's': o.dhcp_settle_ms = v; break;
 		case 'a': o.arp_wait_ms = v; break;
 		case 'p': o.ping_wait_ms = v; break;
+		case 'f': o.gw_ping = PROBE_PING_ALLOWED; break;
+		case 'P': progress = true; break;
 		default: return usage();
 		}
 	}
@@ -139,9 +170,17 @@ int main(int argc, char **argv)
 	t0 = now_us();
 	p = netprobe_start(&t, &o, &r);
 	if (p) {
+		bool pinged = false;
+
+		if (progress)
+			fprintf(stderr, "ready\n");
 		while (!netprobe_process(p, &r)) {
 			struct pollfd pfd = { netprobe_fd(p), POLLIN, 0 };
 
+			if (progress && !pinged && r.gw.ping_sent) {
+				pinged = true;
+				fprintf(stderr, "ping sent\n");
+			}
 			poll(&pfd, 1, netprobe_timeout_ms(p));
 		}
 		netprobe_free(p);

@@ -8,7 +8,9 @@
  * address answered by one device or by two, a free one; no DHCP server,
  * one, two (a rogue); libvirt's network missing, stopped, without DHCP,
  * without dnsmasq, with another range than the plan's; a gateway silent,
- * answering ARP only, answering both; an uplink missing, unplugged,
+ * answering ARP only, answering both, answering ARP and not pinged
+ * because the planned address is in use, held by the VM itself or was
+ * not checked (OK, and the words say why); an uplink missing, unplugged,
  * down, Wi-Fi (bridge and macvtap), virtual, in another bridge or in its
  * own; DNS servers that resolve, fail or are silent; and the results
  * that are no finding (skipped, failed, running).  Each row checks the
@@ -190,12 +192,19 @@ static void gw_silent(struct probe_result *r)
 	r->gw.wait_ms = 1000;
 }
 
+static void gw_silent_held(struct probe_result *r)
+{
+	gw_silent(r);
+	r->gw.no_ping = PROBE_NO_PING_IN_USE;
+}
+
 static void gw_arp_only(struct probe_result *r)
 {
 	gw_silent(r);
 	r->gw.arp_answered = true;
 	SET(r->gw.mac, "00:0c:29:11:22:33");
 	r->gw.arp_rtt_us = 380;
+	r->gw.no_ping = PROBE_PING_ALLOWED;	/* 10.50.0.20 found free */
 	r->gw.ping_sent = true;
 }
 
@@ -210,7 +219,29 @@ static void gw_no_ping(struct probe_result *r)
 {
 	gw_arp_only(r);
 	r->gw.ping_sent = false;
+	r->gw.no_ping = PROBE_NO_PING_NO_ADDRESS;
 	SET(r->gw.source, "0.0.0.0");
+}
+
+/* ARP answered; no echo, because the planned address 10.50.0.20 is held
+ * by another device, by the VM itself, or was not checked. */
+static void gw_held(struct probe_result *r)
+{
+	gw_arp_only(r);
+	r->gw.ping_sent = false;
+	r->gw.no_ping = PROBE_NO_PING_IN_USE;
+}
+
+static void gw_vm_holds(struct probe_result *r)
+{
+	gw_held(r);
+	r->gw.no_ping = PROBE_NO_PING_VM_HOLDS;
+}
+
+static void gw_unchecked(struct probe_result *r)
+{
+	gw_held(r);
+	r->gw.no_ping = PROBE_NO_PING_UNCHECKED;
 }
 
 static void port_ok(struct probe_result *r)
@@ -419,6 +450,21 @@ static const struct vrow rows[] = {
 	{ "gateway answers ARP, no ping sent", GW_T, gw_no_ping,
 	  PROBE_LEVEL_OK, 0, E, NULL, NULL,
 	  "ping not sent (no address to send it from)" },
+	{ "gateway answers ARP, address in use: no ping", GW_T, gw_held,
+	  PROBE_LEVEL_OK, 0, E, NULL, NULL,
+	  "0.4 ms\nping not sent: 10.50.0.20 is in use, and a ping from it "
+	  "would take it over" },
+	{ "gateway answers ARP, the VM holds the address: no ping", GW_T,
+	  gw_vm_holds, PROBE_LEVEL_OK, 0, E, NULL, NULL,
+	  "ping not sent: the VM holds 10.50.0.20; a ping from it would take "
+	  "it over" },
+	{ "gateway answers ARP, address not checked: no ping", GW_T,
+	  gw_unchecked, PROBE_LEVEL_OK, 0, E, NULL, NULL,
+	  "ping not sent: the address 10.50.0.20 was not checked, and a ping "
+	  "from it\n  would take it over if it were in use" },
+	{ "silent gateway, address in use", GW_T, gw_silent_held,
+	  PROBE_LEVEL_WARNING, 1, W, "nothing answers at the gateway 10.50.0.1",
+	  NULL, "gateway 10.50.0.1: no ARP reply within 1.0 s" },
 	{ "uplink in its own bridge, cabled", PORT_T, port_ok,
 	  PROBE_LEVEL_OK, 0, E, NULL, NULL,
 	  "enp2s0: up, carrier (link detected), 1000 Mb/s, full duplex, "
@@ -850,6 +896,38 @@ static void test_json(void **state)
 	json_object_put(o);
 	o = parse("p.cfg", &t[1], &r[1], 2);
 	assert_string_equal(str(o, "status"), "warnings");
+	json_object_put(o);
+
+	/* a gateway not pinged says why; one pinged has no such reason */
+	make(row("gateway answers ARP, address in use: no ping"), &t[0], &r[0]);
+	make(row("gateway answers both"), &t[1], &r[1]);
+	make(row("gateway answers ARP, address not checked: no ping"), &t[2],
+	     &r[2]);
+	make(row("gateway answers ARP, the VM holds the address: no ping"),
+	     &t[3], &r[3]);
+	o = parse("p.cfg", t, r, 4);
+	assert_string_equal(str(o, "status"), "ok");
+	probes = member(o, "probes");
+	p = json_object_array_get_idx(probes, 0);
+	assert_string_equal(str(p, "kind"), "gateway");
+	assert_string_equal(str(p, "level"), "ok");
+	assert_true(json_object_get_boolean(member(p, "arp_answered")));
+	assert_false(json_object_get_boolean(member(p, "ping_sent")));
+	assert_string_equal(str(p, "no_ping"), "address-in-use");
+	assert_string_equal(str(p, "source"), "10.50.0.20");
+	words = member(p, "words");
+	assert_int_equal(json_object_array_length(words), 2);
+	assert_string_equal(json_object_get_string(
+		json_object_array_get_idx(words, 1)),
+		"ping not sent: 10.50.0.20 is in use, and a ping from it would "
+		"take it over");
+	p = json_object_array_get_idx(probes, 1);
+	assert_true(json_object_get_boolean(member(p, "ping_answered")));
+	assert_null(member(p, "no_ping"));
+	assert_string_equal(str(json_object_array_get_idx(probes, 2),
+				"no_ping"), "address-not-checked");
+	assert_string_equal(str(json_object_array_get_idx(probes, 3),
+				"no_ping"), "vm-holds-address");
 	json_object_put(o);
 }
 

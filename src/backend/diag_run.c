@@ -10,6 +10,16 @@
  * re-arms the timer.  PORT and LIBVIRT_DHCP only read and finish in
  * diag_run_start; skipped targets are SKIPPED with their reason.
  *
+ * A NIC's GATEWAY target waits (RUNNING, no socket yet) for the same
+ * NIC's ADDR target to finish, and then runs knowing what it found: the
+ * echo from the planned address (and the answers to the gateway's ARP
+ * for it) would move the gateway's neighbour entry for that address to
+ * the probe's throw-away MAC, so it goes only when the address probe
+ * found the address free (PROBE_PING_ALLOWED).  Answered by another
+ * device, by the VM's own MAC, skipped, failed, or no address probe at
+ * all: the gateway probe is an ARP probe only, and its result says why
+ * (netprobe.h, probe_gateway's no_ping).
+ *
  * Touches: what netprobe.c, dns_probe.c and port_info.c touch (packet
  * sockets on the targets' interfaces, UDP to the DNS servers, netlink,
  * sysfs, /proc and libvirt's pid files); nothing else.
@@ -27,6 +37,7 @@
 
 #include "backend/diag_run.h"
 #include "backend/port_info.h"
+#include "core/probe_verdict.h"
 
 #define DR_TIMER_KEY ((uint64_t)-1)
 #define DR_DNS_KEY ((uint64_t)-2)
@@ -37,6 +48,7 @@ struct diag_run {
 	struct netprobe **np;		/* running wire probes, NULL else */
 	struct dnsview_server *srv;	/* DNS targets' servers */
 	bool *dns_running;
+	bool *gw_waiting;		/* GATEWAY waiting for its NIC's ADDR */
 	long long *start_ms;
 	size_t n;
 	int epfd, tfd;
@@ -150,9 +162,14 @@ static void start_one(struct diag_run *dr, size_t i,
 		libvirt_dhcp_read(t->network, find_net(h, t->network),
 				  dr->o.libvirt_rundir, r);
 		break;
+	case PROBE_GATEWAY:
+		/* started by start_gateways once its NIC's address probe
+		 * has a verdict */
+		r->status = PROBE_RUNNING;
+		dr->gw_waiting[i] = true;
+		return;
 	case PROBE_DHCP:
 	case PROBE_ADDR:
-	case PROBE_GATEWAY:
 		dr->np[i] = netprobe_start(t, &dr->o.net, r);
 		if (dr->np[i] &&
 		    ep_add(dr->epfd, netprobe_fd(dr->np[i]), i) < 0) {
@@ -176,6 +193,81 @@ static void start_one(struct diag_run *dr, size_t i,
 		return;
 	}
 	finish(dr, i);
+}
+
+/* The address probe of the NIC of target I (the first ADDR target with
+ * its NIC, interface and address), or -1 when it has none. */
+static long addr_of(const struct diag_run *dr, size_t i)
+{
+	const struct probe_target *g = &dr->t[i];
+
+	for (size_t j = 0; j < dr->n; j++) {
+		const struct probe_target *a = &dr->t[j];
+
+		if (a->kind == PROBE_ADDR && a->nic == g->nic &&
+		    !strcmp(a->ifname, g->ifname) &&
+		    !strcmp(a->target, g->source))
+			return (long)j;
+	}
+	return -1;
+}
+
+static bool final(const struct probe_result *r)
+{
+	return r->status == PROBE_DONE || r->status == PROBE_FAILED ||
+	       r->status == PROBE_SKIPPED;
+}
+
+/* May a gateway probe send its echo from the planned address, given its
+ * NIC's address probe A (final; -1 none)?  Only when that found nobody
+ * there. */
+static enum probe_no_ping ping_from(const struct diag_run *dr, long a)
+{
+	const struct probe_result *ar;
+
+	if (a < 0 || dr->r[a].status != PROBE_DONE)
+		return PROBE_NO_PING_UNCHECKED;
+	ar = &dr->r[a];
+	if (probe_addr_own(&dr->t[a], ar))
+		return PROBE_NO_PING_VM_HOLDS;
+	if (ar->addr.answered)
+		return PROBE_NO_PING_IN_USE;
+	return PROBE_PING_ALLOWED;
+}
+
+/* Starts each waiting GATEWAY target whose NIC's address probe is final
+ * (or that has none).  Returns how many finished at once (could not
+ * start). */
+static int start_gateways(struct diag_run *dr)
+{
+	int fin = 0;
+
+	for (size_t i = 0; i < dr->n; i++) {
+		struct netprobe_opts o = dr->o.net;
+		long a;
+
+		if (!dr->gw_waiting[i])
+			continue;
+		a = addr_of(dr, i);
+		if (a >= 0 && !final(&dr->r[a]))
+			continue;	/* its verdict is still to come */
+		dr->gw_waiting[i] = false;
+		o.gw_ping = ping_from(dr, a);
+		dr->start_ms[i] = now_ms();
+		dr->np[i] = netprobe_start(&dr->t[i], &o, &dr->r[i]);
+		if (dr->np[i] &&
+		    ep_add(dr->epfd, netprobe_fd(dr->np[i]), i) < 0) {
+			netprobe_free(dr->np[i]);
+			dr->np[i] = NULL;
+			fail(&dr->r[i], "The probe's socket cannot be watched "
+			     "(epoll).");
+		}
+		if (!dr->np[i]) {
+			finish(dr, i);
+			fin++;
+		}
+	}
+	return fin;
 }
 
 /* The DNS results that are final (some are at once, with no event on
@@ -248,9 +340,10 @@ struct diag_run *diag_run_start(const struct probe_target *t, size_t n,
 	dr->np = calloc(cnt, sizeof(*dr->np));
 	dr->srv = calloc(cnt, sizeof(*dr->srv));
 	dr->dns_running = calloc(cnt, sizeof(*dr->dns_running));
+	dr->gw_waiting = calloc(cnt, sizeof(*dr->gw_waiting));
 	dr->start_ms = calloc(cnt, sizeof(*dr->start_ms));
 	if (!dr->t || !dr->r || !dr->np || !dr->srv || !dr->dns_running ||
-	    !dr->start_ms)
+	    !dr->gw_waiting || !dr->start_ms)
 		goto oom;
 	if (n)
 		memcpy(dr->t, t, n * sizeof(*t));
@@ -265,6 +358,7 @@ struct diag_run *diag_run_start(const struct probe_target *t, size_t n,
 	}
 	for (size_t i = 0; i < n; i++)
 		start_one(dr, i, h);
+	(void)start_gateways(dr);
 	(void)collect_dns(dr);
 	arm(dr);
 	return dr;
@@ -302,6 +396,7 @@ int diag_run_process(struct diag_run *dr)
 			fin++;
 		}
 	}
+	fin += start_gateways(dr);	/* after the address probes' verdicts */
 	if (dr->dns && dns_probe_process(dr->dns) < 0)
 		return -1;
 	fin += collect_dns(dr);
@@ -312,7 +407,7 @@ int diag_run_process(struct diag_run *dr)
 bool diag_run_done(const struct diag_run *dr)
 {
 	for (size_t i = 0; i < dr->n; i++)
-		if (dr->np[i] || dr->dns_running[i])
+		if (dr->np[i] || dr->dns_running[i] || dr->gw_waiting[i])
 			return false;
 	return true;
 }
@@ -364,6 +459,7 @@ void diag_run_free(struct diag_run *dr)
 	free(dr->np);
 	free(dr->srv);
 	free(dr->dns_running);
+	free(dr->gw_waiting);
 	free(dr->start_ms);
 	free(dr);
 }

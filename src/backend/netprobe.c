@@ -35,16 +35,22 @@
  *    among many booting at once; a holder answers within milliseconds, and
  *    a technician waits for the verdict.  After the first answer, 200 ms
  *    more for a second holder (a duplicate), then the verdict.
- *  - Gateway: an ARP request for the gateway (sender: the planned address
- *    when known, else 0.0.0.0 as a probe) sent three times 250 ms apart,
- *    1 s in all; when it answered and the planned address is known, one
- *    ICMP echo from that address and the throw-away MAC to the gateway's
- *    MAC, awaited 1 s.  The ARP request teaches the gateway that the
- *    planned address is at the throw-away MAC (as any ARP request with a
- *    sender does) until the VM itself speaks; and since a gateway may ask
- *    for the planned address before it answers the echo, the probe answers
- *    ARP requests for the planned address, only from the gateway's own
- *    address, with the throw-away MAC while it runs.
+ *  - Gateway: an ARP probe for the gateway (sender 0.0.0.0, as the
+ *    address probe's: RFC 5227 hosts, Linux among them, answer it, and
+ *    nobody learns anything from it) sent three times 250 ms apart, 1 s
+ *    in all.  Then, only when the caller says the planned address was
+ *    found free (netprobe_opts.gw_ping is PROBE_PING_ALLOWED: the same
+ *    NIC's address probe ran just before and nobody answered), one ICMP
+ *    echo from that address and the throw-away MAC to the gateway's MAC,
+ *    awaited 1 s; since a gateway asks for the sender of an echo before
+ *    it answers, the probe answers ARP requests for the planned address,
+ *    only from the gateway's own address, with the throw-away MAC while
+ *    it waits for the reply.  Both teach the gateway that the planned
+ *    address is at the throw-away MAC until the VM itself speaks: done
+ *    for an address someone holds (another device, or the VM itself on a
+ *    re-apply), the gateway would send the holder's traffic to a MAC
+ *    nobody has.  So without that word no echo is sent and no ARP is
+ *    answered, and the result says why (probe_gateway's no_ping).
  *
  * May touch: one packet socket on the target's interface (and its
  * promiscuous mode while open); sends only there.
@@ -102,7 +108,7 @@ struct netprobe {
 	char servers[NP_MAX_SERVERS][PROBE_MAC_MAX];	/* id or MAC */
 	size_t nkeys;
 	/* ADDR, GATEWAY (network byte order) */
-	uint32_t target, source;
+	uint32_t target, source;	/* source: only when the echo may go */
 	uint8_t gw_mac[6];
 	uint16_t icmp_id;
 	long long ping_sent;
@@ -259,9 +265,9 @@ static int np_send_due(struct netprobe *p, long long now,
 			p->first_send = now;
 		p->next_send = now + 1000LL * NP_DHCP_RESEND_MS;
 	} else {
-		uint32_t sender = p->kind == PROBE_GATEWAY ? p->source : 0;
-
-		len = arp_build_request(f, sizeof(f), p->mac, sender, p->target);
+		/* an ARP probe (sender 0.0.0.0) for the address and the
+		 * gateway alike: it takes nothing over */
+		len = arp_build_request(f, sizeof(f), p->mac, 0, p->target);
 		if (!p->first_send)
 			p->first_send = now;
 		p->next_send = now + 1000LL * NP_ARP_RESEND_MS;
@@ -337,8 +343,9 @@ static void np_addr_frame(struct netprobe *p, const uint8_t *f, size_t len,
 		snprintf(a->macs[a->nmacs++], PROBE_MAC_MAX, "%s", text);
 }
 
-/* A frame on a gateway probe: its ARP answer, its echo reply, or its ARP
- * request for the planned address (answered). */
+/* A frame on a gateway probe: its ARP answer, its echo reply, or, while
+ * the echo waits, its ARP request for the planned address (answered;
+ * p->source is set only when the echo may go). */
 static int np_gw_frame(struct netprobe *p, const uint8_t *f, size_t len,
 		       long long now, struct probe_result *r)
 {
@@ -347,8 +354,9 @@ static int np_gw_frame(struct netprobe *p, const uint8_t *f, size_t len,
 	uint32_t asker;
 	int n;
 
-	if (p->source && arp_parse_request_for(f, len, p->source, p->mac, who,
-					       &asker) == 0) {
+	if (p->phase == NP_PING && p->source &&
+	    arp_parse_request_for(f, len, p->source, p->mac, who,
+				  &asker) == 0) {
 		if (asker != p->target)
 			return 0;	/* only the gateway is answered */
 		n = arp_build_reply(out, sizeof(out), p->mac, p->source, who,
@@ -363,7 +371,8 @@ static int np_gw_frame(struct netprobe *p, const uint8_t *f, size_t len,
 		np_format_mac(who, g->mac);
 		p->next_send = 0;
 		if (!p->source) {
-			p->phase = NP_DONE;	/* nothing to ping from */
+			p->phase = NP_DONE;	/* no address to ping from that
+						 * is known to be free */
 			return 0;
 		}
 		n = icmp_build_echo(out, sizeof(out), p->mac, p->gw_mac,
@@ -433,8 +442,11 @@ struct netprobe *netprobe_start(const struct probe_target *t,
 	} else if (t->kind == PROBE_GATEWAY) {
 		snprintf(r->gw.gateway, sizeof(r->gw.gateway), "%.*s",
 			 (int)sizeof(r->gw.gateway) - 1, t->target);
-		snprintf(r->gw.source, sizeof(r->gw.source), "%s",
+		snprintf(r->gw.source, sizeof(r->gw.source), "%.*s",
+			 (int)sizeof(r->gw.source) - 1,
 			 t->source[0] ? t->source : "0.0.0.0");
+		r->gw.no_ping = t->source[0] ? p->o.gw_ping :
+				PROBE_NO_PING_NO_ADDRESS;
 		r->gw.wait_ms = p->o.arp_wait_ms;
 	}
 	if (t->kind != PROBE_DHCP &&
@@ -448,6 +460,10 @@ struct netprobe *netprobe_start(const struct probe_target *t,
 			"the plan's address.", t->source);
 		goto fail;
 	}
+	if (t->kind == PROBE_GATEWAY && !p->source)
+		r->gw.no_ping = PROBE_NO_PING_NO_ADDRESS;
+	if (r->gw.no_ping != PROBE_PING_ALLOWED)
+		p->source = 0;	/* not known to be free: no echo from it */
 	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd)) {
 		np_fail(r, "No random numbers for a throw-away MAC: %s.",
 			strerror(errno));

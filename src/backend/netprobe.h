@@ -2,11 +2,12 @@
  * netprobe.h - the probes that send on the wire: DHCP (a DHCPDISCOVER
  * from a throw-away, locally administered client MAC; every OFFER
  * collected; never a REQUEST), address in use (RFC 5227 ARP probes,
- * sender 0.0.0.0) and gateway (an ARP request for it, then one ICMP
- * echo).  Each runs on one packet socket (AF_PACKET) bound to the
- * target's interface and never blocks: one descriptor for the caller's
- * poll() and a deadline.  It sends only on that interface.  Needs
- * CAP_NET_RAW; without it the probe FAILS with a sentence saying so.
+ * sender 0.0.0.0) and gateway (an ARP probe for it, then one ICMP
+ * echo, only from an address found free: netprobe_opts.gw_ping).  Each
+ * runs on one packet socket (AF_PACKET) bound to the target's interface
+ * and never blocks: one descriptor for the caller's poll() and a
+ * deadline.  It sends only on that interface.  Needs CAP_NET_RAW;
+ * without it the probe FAILS with a sentence saying so.
  *
  * Typical use (backend/diag_run.c; the CLI through diag_run_wait):
  *
@@ -26,6 +27,13 @@ struct netprobe_opts {
 				 * more servers; 0: default */
 	int arp_wait_ms;	/* address and gateway ARP; 0: default */
 	int ping_wait_ms;	/* the echo; 0: default */
+	/* GATEWAY: PROBE_PING_ALLOWED only when the same NIC's address
+	 * probe has just found the target's source (the planned address)
+	 * free - nobody answered; then the echo goes from it and the
+	 * gateway's ARP requests for it are answered.  Anything else (0:
+	 * not checked) is the reason no echo is sent (probe_gateway's
+	 * no_ping): the probe is an ARP probe and nothing more. */
+	enum probe_no_ping gw_ping;
 };
 
 struct netprobe;

@@ -39,19 +39,38 @@ static void copy_str(char *dst, size_t len, const char *src)
 	snprintf(dst, len, "%.*s", len ? (int)len - 1 : 0, src ? src : "");
 }
 
+static bool kind_in(const char *kind, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp(kind, list[i]) == 0)
+			return true;
+	return false;
+}
+
 /* Kinds that are software, never a port to the plant network. */
 static bool kind_is_virtual(const char *kind)
 {
 	static const char *const v[] = {
 		"veth", "bridge", "tun", "tap", "ifb", "macvlan", "macvtap",
 		"vxlan", "dummy", "ipvlan", "gre", "gretap", "ipip", "sit",
-		"wireguard", "geneve", "vrf", "bond", "team", "vlan", NULL,
+		"wireguard", "geneve", "vrf", NULL,
 	};
 
-	for (size_t i = 0; v[i]; i++)
-		if (strcmp(kind, v[i]) == 0)
-			return true;
-	return false;
+	return kind_in(kind, v);
+}
+
+/* Kinds that are software too (sysfs lists them under
+ * /sys/devices/virtual/net) but stand on physical ports and are real
+ * uplinks to the plant network: a bond or a team (its slaves are
+ * physical NICs: the usual redundant uplink of an industrial PC) and a
+ * VLAN (its lower device is one; a plant's OT network is often a tagged
+ * VLAN on the same cable).  Bridging one reaches the plant network, so
+ * none is called virtual. */
+static bool kind_is_uplink_stack(const char *kind)
+{
+	static const char *const v[] = { "bond", "team", "vlan", NULL };
+
+	return kind_in(kind, v);
 }
 
 static int ethtool_ioctl(int fd, const char *ifname, void *data)
@@ -170,7 +189,7 @@ void port_info_read(const char *ifname, struct probe_result *r)
 	pp->wireless = n.wireless;
 	pp->is_virtual = kind_is_virtual(n.kind);
 	if (!pp->is_virtual && !n.physical && !n.wireless &&
-	    nl_links_sysfs_is_ours(&n)) {
+	    !kind_is_uplink_stack(n.kind) && nl_links_sysfs_is_ours(&n)) {
 		snprintf(path, sizeof(path), "/sys/devices/virtual/net/%s",
 			 ifname);
 		pp->is_virtual = path_exists(path);

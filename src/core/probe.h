@@ -31,7 +31,8 @@ enum probe_kind {
 	PROBE_DHCP,		/* DHCPDISCOVER on the wire, OFFERs collected */
 	PROBE_LIBVIRT_DHCP,	/* libvirt's dnsmasq of a default/internal switch */
 	PROBE_ADDR,		/* RFC 5227 ARP probe: is the address taken? */
-	PROBE_GATEWAY,		/* ARP for the gateway, then an ICMP echo */
+	PROBE_GATEWAY,		/* ARP probe for the gateway, then an ICMP
+				 * echo from an address found free */
 	PROBE_DNS,		/* one DNS server queried (backend/dns_probe.h) */
 	PROBE_KIND_COUNT
 };
@@ -92,18 +93,43 @@ struct probe_addr {
 	int wait_ms;			/* how long answers were awaited */
 };
 
-/* Gateway: ARP for it, then (when an address to send from is known) one
- * ICMP echo.  "No ARP reply" and "ARP but no ping" are told apart. */
+/* Why a gateway probe sent no echo (ICMP) from the planned address.  The
+ * echo, and the answers to the gateway's ARP requests for that address
+ * that it brings, teach the gateway that the address is at the probe's
+ * throw-away MAC: a device (or the VM itself) that holds the address
+ * would lose its traffic.  So the echo goes only from an address the same
+ * NIC's address probe has just found free; 0, the default, is "not
+ * checked": no echo. */
+enum probe_no_ping {
+	PROBE_NO_PING_UNCHECKED = 0,	/* the address was not checked: no
+					 * address probe, or it was skipped
+					 * or failed */
+	PROBE_NO_PING_IN_USE,		/* another device answered for it */
+	PROBE_NO_PING_VM_HOLDS,		/* only the NIC's own MAC answered:
+					 * the VM holds it (a re-apply) */
+	PROBE_NO_PING_NO_ADDRESS,	/* no planned address to send from */
+	PROBE_PING_ALLOWED,		/* found free: the echo may go */
+};
+
+/* Gateway: an ARP probe for it (sender 0.0.0.0, RFC 5227: the gateway
+ * answers and learns nothing), then, only when the planned address was
+ * found free (no_ping is PROBE_PING_ALLOWED), one ICMP echo from it.
+ * "No ARP reply" and "ARP but no ping" are told apart, and a ping not
+ * sent says why (no_ping). */
 struct probe_gateway {
 	char gateway[PROBE_IP_MAX];
-	char source[PROBE_IP_MAX];	/* sender address of the ARP and the
-					 * echo; "0.0.0.0": ARP probe, no ping */
+	char source[PROBE_IP_MAX];	/* the planned address, the echo's
+					 * sender when it goes; "0.0.0.0"
+					 * none.  The ARP is always sent
+					 * from 0.0.0.0. */
 	bool arp_answered;
 	char mac[PROBE_MAC_MAX];
 	long long arp_rtt_us;
 	bool ping_sent;
 	bool ping_answered;
 	long long ping_rtt_us;
+	enum probe_no_ping no_ping;	/* PROBE_PING_ALLOWED, or why the
+					 * echo may not go */
 	int wait_ms;
 };
 

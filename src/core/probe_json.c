@@ -27,7 +27,15 @@
  *   address       "answered", "macs": [..], "rtt_us", "wait_ms"
  *   gateway       "gateway", "source", "arp_answered", "mac",
  *                 "arp_rtt_us", "ping_sent", "ping_answered",
- *                 "ping_rtt_us", "wait_ms"
+ *                 "ping_rtt_us", "wait_ms", "no_ping": why no echo
+ *                 went (or would have gone) from "source" -
+ *                 "address-in-use" (another device answered for it),
+ *                 "vm-holds-address" (only the NIC's own MAC did),
+ *                 "address-not-checked" (no address probe, or it was
+ *                 skipped or failed), "no-address" (none to send
+ *                 from) - or null when the address was found free and
+ *                 the echo could go; the ARP is always an ARP probe
+ *                 (sender 0.0.0.0)
  *   dns           "server", "verdict" (core/dns_verdict.h's names|null),
  *                 "rcode", "rtt_us"
  * Round-trip times are whole microseconds ("_us"), never floats.
@@ -151,6 +159,24 @@ static void j_lvdhcp(FILE *f, const struct probe_libvirt_dhcp *l)
 	j_str(f, "bridge", l->bridge);
 }
 
+/* The "no_ping" member's value (see above); NULL: the echo could go. */
+static const char *no_ping_name(enum probe_no_ping n)
+{
+	switch (n) {
+	case PROBE_NO_PING_UNCHECKED:
+		return "address-not-checked";
+	case PROBE_NO_PING_IN_USE:
+		return "address-in-use";
+	case PROBE_NO_PING_VM_HOLDS:
+		return "vm-holds-address";
+	case PROBE_NO_PING_NO_ADDRESS:
+		return "no-address";
+	case PROBE_PING_ALLOWED:
+		break;
+	}
+	return NULL;
+}
+
 static void j_kind(FILE *f, const struct probe_result *r)
 {
 	switch (r->kind) {
@@ -181,6 +207,7 @@ static void j_kind(FILE *f, const struct probe_result *r)
 		j_bool(f, "ping_answered", r->gw.ping_answered);
 		j_num(f, "ping_rtt_us", r->gw.ping_rtt_us, 0);
 		j_num(f, "wait_ms", r->gw.wait_ms, 0);
+		j_str(f, "no_ping", no_ping_name(r->gw.no_ping));
 		break;
 	case PROBE_DNS:
 		j_str(f, "server", r->dns.server);

@@ -193,6 +193,9 @@ static void verdict_gateway(const struct plan *p,
 			 probe_nic_label(p, t, lab, sizeof(lab)));
 		return;
 	}
+	/* ARP answered and no echo sent: OK.  The echo goes only from an
+	 * address found free (a ping from one in use would take it over);
+	 * the words say why it did not go (probe_gateway's no_ping). */
 	if (g->ping_sent && !g->ping_answered)
 		diag_add(out, DIAG_WARNING, t->path,
 			 "the gateway %s is there (%s answered ARP) but did "

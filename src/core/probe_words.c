@@ -243,6 +243,34 @@ static void words_addr(const struct probe_result *r,
 	     probe_ms_text(a->rtt_us, ms, sizeof(ms)));
 }
 
+/* Why gateway probe R sent no echo. */
+static void words_no_ping(const struct probe_result *r,
+			  const struct probe_target *t, struct sbuf *out)
+{
+	const char *a = probe_or_text(r->gw.source, t->source);
+
+	switch (r->gw.no_ping) {
+	case PROBE_NO_PING_IN_USE:
+		line(out, "ping not sent: %s is in use, and a ping from it "
+		     "would take it over", a);
+		break;
+	case PROBE_NO_PING_VM_HOLDS:
+		line(out, "ping not sent: the VM holds %s; a ping from it "
+		     "would take it over", a);
+		break;
+	case PROBE_NO_PING_UNCHECKED:
+		line(out, "ping not sent: the address %s was not checked, and "
+		     "a ping from it would take it over if it were in use", a);
+		break;
+	case PROBE_NO_PING_NO_ADDRESS:
+		line(out, "ping not sent (no address to send it from)");
+		break;
+	case PROBE_PING_ALLOWED:
+		line(out, "ping not sent");
+		break;
+	}
+}
+
 static void words_gateway(const struct probe_result *r,
 			  const struct probe_target *t, struct sbuf *out)
 {
@@ -259,7 +287,7 @@ static void words_gateway(const struct probe_result *r,
 	     probe_or_text(g->mac, "MAC unknown"),
 	     probe_ms_text(g->arp_rtt_us, ms, sizeof(ms)));
 	if (!g->ping_sent)
-		line(out, "ping not sent (no address to send it from)");
+		words_no_ping(r, t, out);
 	else if (g->ping_answered)
 		line(out, "ping answered in %s",
 		     probe_ms_text(g->ping_rtt_us, ms, sizeof(ms)));
