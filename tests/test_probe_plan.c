@@ -156,7 +156,8 @@ struct row {
 };
 
 static const struct row rows[] = {
-	{ "external DHCP NIC on demand: port, DHCP on br0 (it holds the uplink), each DNS",
+	{ "external DHCP NIC on demand: port, DHCP on br0 (it holds the "
+	  "uplink), each DNS",
 	  DHCP_NIC("eth0", "plant",
 		   DNS("\"10.1.0.53\", \"2001:db8:0:1::53\"")),
 	  HOST_ALL, PROBE_PLAN_ON_DEMAND, NULL, 0, {
