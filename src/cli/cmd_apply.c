@@ -154,12 +154,17 @@ static int recover(const struct cli_globals *g, struct state *st,
 	return r == APPLY_RECOVERY_FAILED ? EXIT_ROLLBACK_INCOMPLETE : 0;
 }
 
-/* The plan against the host's networks and VMs, into D.  What cannot be
- * read is not checked here (preparing the steps reads the host again
- * and says why it cannot).  Returns the number of errors found. */
-static size_t host_preflight(struct virt_conn *conn, const struct plan *p,
-			     struct diag_list *d)
+/* The plan against the host's networks and VMs, into D, and - when the
+ * libvirt host is this machine (as libvirt reports it: cli_probe_elsewhere)
+ * - a NIC's static address against this machine's own interfaces'
+ * addresses (host_check_nic_addrs: a probe would call it free).  What
+ * cannot be read is not checked here (preparing the steps reads the host
+ * again and says why it cannot).  Returns the number of errors found. */
+static size_t host_preflight(struct virt_conn *conn, const char *uri,
+			     const struct plan *p, struct diag_list *d)
 {
+	char why[PROBE_WHY_MAX];
+	struct cli_probe_facts f;
 	struct host_net_list *nets = malloc(sizeof(*nets));
 	struct host_domain_list *doms = malloc(sizeof(*doms));
 	struct host_facts hf = { NULL, NULL, NULL };
@@ -175,6 +180,13 @@ static size_t host_preflight(struct virt_conn *conn, const struct plan *p,
 	if (doms && ops.list_domains(ops.ctx, doms, err, sizeof(err)) == 0)
 		hf.domains = doms;
 	host_check_plan(p, &hf, &h);
+	if (!cli_probe_elsewhere(uri, conn, why, sizeof(why))) {
+		cli_probe_facts_init(&f);
+		cli_probe_facts_read(&f, NULL, true);
+		if (f.h.nics)
+			host_check_nic_addrs(p, &f.h, &h);
+		cli_probe_facts_free(&f);
+	}
 	n = diag_count(&h, DIAG_ERROR);
 	diag_list_append_new(d, &h);
 	diag_list_free(&h);
@@ -212,14 +224,15 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 			      const struct state *st)
 {
 	char why[PROBE_WHY_MAX], err[512];
-	const char *elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
+	const char *elsewhere = cli_probe_elsewhere(uri, conn, why,
+						    sizeof(why));
 	struct cli_probe_facts f;
 	struct diag_run *dr;
 	struct diag_list v;
 	size_t n;
 
 	if (elsewhere) {
-		printf("Preflight probes not sent: %s\n", elsewhere);
+		printf("Preflight probes not sent: %s\n", cli_esc(elsewhere));
 		return 0;
 	}
 	cli_probe_facts_init(&f);
@@ -576,7 +589,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	}
 	/* The plan against what the host has (after any recovery: the host
 	 * as it really is). */
-	if (host_preflight(conn, p, &d)) {
+	if (host_preflight(conn, uri, p, &d)) {
 		print_host_diags(file, uri, &lines, &d, plan_diags);
 		fprintf(stderr, "edgenet apply: the plan does not fit this "
 			"host; nothing was changed.\n");

@@ -35,6 +35,11 @@
 #include "core/probe_verdict.h"
 #include "core/state.h"
 
+/* Exit status: probes were planned and not one ran (all skipped or
+ * failed: the demo host, a remote host, not root), so nothing was
+ * checked; JSON "status": "unchecked". */
+#define DIAG_EXIT_UNCHECKED 3
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -82,6 +87,41 @@ static const char *applied_plan(const struct cli_globals *g, char *buf,
 	}
 	snprintf(buf, len, "%s/%s", st.dir, JOURNAL_APPLIED_FILE);
 	return buf;
+}
+
+/* How many probes of DR ran to the end (PROBE_DONE). */
+static size_t probes_done(const struct diag_run *dr)
+{
+	const struct probe_result *r = diag_run_results(dr);
+	size_t ran = 0;
+
+	for (size_t i = 0; i < diag_run_count(dr); i++)
+		ran += r[i].status == PROBE_DONE;
+	return ran;
+}
+
+/* A static address that this host's own interfaces hold
+ * (host_check_nic_addrs): a probe would call it free, so it is refused
+ * before any probe, printed on stderr as check prints diagnostics (the
+ * other host checks are apply's: diag's probes say what they find).
+ * True when refused. */
+static bool host_refuses(const struct plan *p, const struct host_facts *h,
+			 const char *file, const struct plan_lines *lines,
+			 struct diag_list *d)
+{
+	struct diag_list hd;
+	size_t from = d->count, errors;
+
+	diag_list_init(&hd);
+	host_check_nic_addrs(p, h, &hd);
+	errors = diag_count(&hd, DIAG_ERROR);
+	diag_list_append_new(d, &hd);
+	diag_list_free(&hd);
+	plan_lines_annotate(lines, d);
+	cli_print_new_diags(stderr, file, d, from, "Checked against this "
+			    "host as well (edgenet check reads only files and "
+			    "cannot check these):");
+	return errors > 0;
 }
 
 /* The index of NIC NAME in P, or -1 (said on stderr, with the plan's
@@ -172,20 +212,34 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	if (nic_name && (nic = find_nic(&plan, file, nic_name)) < 0)
 		goto out;
 
-	/* Where the probes may go: only this machine's libvirt host. */
+	/* Where the probes may go: only this machine's libvirt host, as
+	 * libvirt reports it once connected (an alias such as "plant2" may
+	 * stand for another machine or the test driver).  A URI that names
+	 * a simulated or a remote host by itself is not connected to. */
 	cli_uri(g, uri, sizeof(uri));
-	elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
+	elsewhere = cli_probe_elsewhere(uri, NULL, why, sizeof(why));
 	if (!elsewhere) {
 		conn = virt_connect(uri, err, sizeof(err));
 		if (!conn)
 			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
 				 (int)sizeof(f.net_err) - 1, err);
+		elsewhere = cli_probe_elsewhere(uri, conn, why, sizeof(why));
+	}
+	if (!elsewhere) {
 		cli_probe_facts_read(&f, conn, true);
 		if (!f.h.nets)	/* JSON: stdout holds the document only */
 			fprintf(json ? stderr : stdout, "Note: libvirt's "
 				"networks on %s cannot be read (%s); what "
 				"needs them is skipped.\n", cli_esc(uri),
 				cli_esc(f.net_err));
+		/* what the host's facts refuse (a VM given this host's own
+		 * address: a probe would call it free) is not probed */
+		if (host_refuses(&plan, &f.h, file, &lines, &d)) {
+			fprintf(stderr, "edgenet diag: nothing is probed for %s "
+				"until it fits this host.\n", cli_esc(file));
+			rc = EXIT_PROBLEMS;
+			goto out;
+		}
 	}
 	/* the NICs' stored MACs: the VM's own address is not "in use" */
 	have_st = state_locate(&st, g->state_dir, err, sizeof(err)) == 0;
@@ -206,11 +260,8 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 			printf("Diagnostics:\n");
 			cli_print_diags(stdout, file, &v, -1);
 		} else {
-			size_t ran = 0;
-			const struct probe_result *r = diag_run_results(dr);
+			size_t ran = probes_done(dr);
 
-			for (size_t i = 0; i < diag_run_count(dr); i++)
-				ran += r[i].status == PROBE_DONE;
 			if (ran)
 				printf("No problem found by the %zu probe%s "
 				       "that ran.\n", ran, ran == 1 ? "" : "s");
@@ -220,7 +271,9 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	rc = fflush(stdout) != 0 ? EXIT_UNUSABLE :
-	     diag_count(&v, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
+	     diag_count(&v, DIAG_ERROR) ? EXIT_PROBLEMS :
+	     diag_run_count(dr) && !probes_done(dr) ? DIAG_EXIT_UNCHECKED :
+	     EXIT_CLEAN;
 out:
 	diag_run_free(dr);
 	virt_close(conn);

@@ -471,7 +471,14 @@ void host_check_plan(const struct plan *p, const struct host_facts *h,
 		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES;
 		     i++)
 			check_external(p, h, i, out);
-	if (h->nics && h->nics->addrs_known)
-		for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++)
-			check_nic_addr(p, h, i, out);
+	host_check_nic_addrs(p, h, out);
+}
+
+void host_check_nic_addrs(const struct plan *p, const struct host_facts *h,
+			  struct diag_list *out)
+{
+	if (!p || !h || !h->nics || !h->nics->addrs_known)
+		return;
+	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++)
+		check_nic_addr(p, h, i, out);
 }

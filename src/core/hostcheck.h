@@ -59,6 +59,12 @@ struct host_facts {
 void host_check_plan(const struct plan *p, const struct host_facts *h,
 		     struct diag_list *out);
 
+/* The nics[N].ip.address check of host_check_plan alone: what `edgenet
+ * diag` must know before it probes (an ARP probe never reaches the
+ * host's own stack, so the host's own address would read as free). */
+void host_check_nic_addrs(const struct plan *p, const struct host_facts *h,
+			  struct diag_list *out);
+
 /* Is host NIC H a port of the Linux bridge BRIDGE: enslaved to it, and a
  * NIC (not a VM's vnet/tap/macvtap, not a bridge, not Wi-Fi)?  Such a NIC
  * is the uplink of an external switch on that bridge. */
