@@ -6,17 +6,21 @@
  * own DHCP server running (core/probe_plan.h says which a NIC gets).
  *
  * The plan: --plan FILE, else the last applied plan in the state
- * directory; it must pass edgenet check first.  Probes are sent only on
- * the network of each NIC's switch, and only when the libvirt host is
- * this machine: for the demo host or a remote one every probe is listed
- * as skipped, with the reason.  Text for people (per NIC a heading, each
+ * directory; it must pass edgenet check first, and a static address one
+ * of this machine's interfaces holds is refused before any probe.  The
+ * wire probes are sent only on the network of each NIC's switch (DNS
+ * servers are queried through this machine's routes), and only when the
+ * libvirt host is this machine, as libvirt reports it once connected
+ * (cli_probe_elsewhere): for the demo host or a remote one every probe
+ * is listed as skipped, with the reason.  Text for people (per NIC a heading, each
  * probe in words, then the diagnostics as check prints them); --json the
  * documented "edgenet-diag" format (core/probe_verdict.h).
  *
  * Touches: what the probes touch (cli/probe_out.c); reads the plan, the
  * policy, the state directory (never created here), libvirt's networks.
  * Exit status: 0 no error found (warnings allowed), 1 an error found (an
- * address in use, a plan check refuses...), 2 could not run.
+ * address in use, a plan check refuses...), 2 could not run, 3 nothing
+ * could be checked (probes planned, not one DONE).
  */
 #include "config.h"
 
@@ -48,19 +52,28 @@ static void usage(FILE *f)
 "Runs the network diagnostics of the plan's NICs (or of NIC only) and says\n"
 "what they found: the uplink port of an external switch (carrier, speed,\n"
 "Wi-Fi, virtual, held by another bridge), a DHCP server on its network\n"
-"(one DHCPDISCOVER, never a REQUEST), libvirt's own DHCP server of a\n"
-"default or internal switch, whether a static address is already in use\n"
-"(an ARP probe), whether the gateway answers (ARP, then one ping) and\n"
-"whether each DNS server answers.  Probes are sent only on the network of\n"
-"the NIC's switch, and only when the libvirt host is this machine.\n"
+"(a DHCPDISCOVER, sent again at 1 s and 2 s while no OFFER came; never a\n"
+"REQUEST), libvirt's own DHCP server of a default or internal switch,\n"
+"whether a static address is already in use (an ARP probe), whether the\n"
+"gateway answers (ARP, then one ping) and whether each DNS server answers.\n"
+"The DHCP, address and gateway probes are sent only on the network of the\n"
+"NIC's switch (the uplink, or in bridge mode the bridge once it holds the\n"
+"uplink; libvirt's bridge of a default or internal switch).  DNS servers\n"
+"are queried from this machine through its own routes: a result says\n"
+"whether this host reaches the server, not whether the VM will.  Nothing\n"
+"is sent unless the libvirt host is this machine (as libvirt reports it:\n"
+"a URI alias is what it stands for).  A static address that this\n"
+"machine's own interfaces hold is refused before any probe.\n"
 "\n"
 "  --json       the documented JSON format (format \"edgenet-diag\")\n"
 "  --plan FILE  the plan (default: the last applied plan in the state\n"
 "               directory)\n"
 "\n"
 "Exit status: 0 no error found (warnings allowed), 1 an error found (an\n"
-"address in use, a plan edgenet check refuses), 2 could not run (no plan,\n"
-"unusable input).\n");
+"address in use, this host's own address, a plan edgenet check refuses),\n"
+"2 could not run (no plan, unusable input), 3 nothing could be checked:\n"
+"every probe was skipped or failed (the demo or a remote host, not root;\n"
+"JSON \"status\": \"unchecked\").\n");
 }
 
 /* The last applied plan's path into BUF, or NULL (said on stderr). */
