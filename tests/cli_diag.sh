@@ -289,7 +289,9 @@ check "... and named in the JSON" is 'd["plan"]' "$tmp/state/applied.cfg"
 #    they do: in use, exit 1.
 # b) The planned address is one the host itself holds: refused before any
 #    probe, naming the interface (a probe never reaches the host's own
-#    stack and would say "free").
+#    stack and would say "free"); apply --dry-run refuses it too (on the
+#    demo host: apply needs a libvirt host; edgenet check reads only
+#    files and cannot know the host's addresses).
 # c) A libvirt URI alias ("plant2" = test:///default in a private
 #    libvirt.conf, bound over /etc/libvirt/libvirt.conf in a mount
 #    namespace of its own: the machine's file is not touched): the host is
@@ -352,6 +354,30 @@ diag --plan "$tmp/own.cfg"
 check "host's own address, text: refused the same way (got $RC)" \
 	sh -c 'test "$1" -eq 1 && printf "%s\n" "$2" | grep -q "nothing is probed"' _ "$RC" "$ERR"
 lab_host ip addr del "$S.10/$LAB_PLEN" dev "$BR"
+# apply --dry-run too (on the demo host, whose enp2s0 holds
+# 192.168.10.20/24 in its node file: the check needs a libvirt host)
+cat >"$tmp/demo-own.cfg" <<'P'
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "plant"; type = "external"; uplink = "enp3s0";
+               mode = "bridge"; bridge = "br-enp3s0"; } );
+nics = ( { name = "eth0"; switch = "plant"; primary = true;
+           ip = { mode = "static"; address = "192.168.10.20"; prefix = 24;
+                  gateway = "192.168.10.1"; }; } );
+P
+TXT=$("$E" --demo apply --dry-run "$tmp/demo-own.cfg" 2>&1)
+RC=$?
+check "apply --dry-run, the host's own address: exit 1, refused (got $RC)" \
+	sh -c 'test "$1" -eq 1 && printf "%s\n" "$2" | grep -q "does not fit this host; nothing was changed"' _ "$RC" "$TXT"
+check "apply --dry-run: the error names the field and the interface" \
+	has "$TXT" "demo-own.cfg:[0-9]*: nics\[0\]\.ip\.address: error: 192\.168\.10\.20 is this host's own address on enp2s0"
+sed 's/192\.168\.10\.20;/192.168.10.21;/; s/"192\.168\.10\.20"/"192.168.10.21"/' \
+	"$tmp/demo-own.cfg" >"$tmp/demo-next.cfg"
+TXT=$("$E" --demo apply --dry-run "$tmp/demo-next.cfg" 2>&1)
+RC=$?
+check "apply --dry-run, the address next to it: exit 0, no such error (got $RC)" \
+	sh -c 'test "$1" -eq 0 && ! printf "%s\n" "$2" | grep -q "own address"' _ "$RC" "$TXT"
 lab_host ip link set "$LAB_UPLINK" nomaster
 
 # c) a URI alias for the test driver

@@ -154,16 +154,15 @@ static int recover(const struct cli_globals *g, struct state *st,
 	return r == APPLY_RECOVERY_FAILED ? EXIT_ROLLBACK_INCOMPLETE : 0;
 }
 
-/* The plan against the host's networks and VMs, into D, and - when the
- * libvirt host is this machine (as libvirt reports it: cli_probe_elsewhere)
- * - a NIC's static address against this machine's own interfaces'
- * addresses (host_check_nic_addrs: a probe would call it free).  What
+/* The plan against the host's networks and VMs, into D, and a NIC's
+ * static address against the addresses of the host's own interfaces
+ * (host_check_nic_addrs; the NICs as cli_probe_host_nics knows them:
+ * this machine's, the simulated host's, none for a remote host).  What
  * cannot be read is not checked here (preparing the steps reads the host
  * again and says why it cannot).  Returns the number of errors found. */
 static size_t host_preflight(struct virt_conn *conn, const char *uri,
 			     const struct plan *p, struct diag_list *d)
 {
-	char why[PROBE_WHY_MAX];
 	struct cli_probe_facts f;
 	struct host_net_list *nets = malloc(sizeof(*nets));
 	struct host_domain_list *doms = malloc(sizeof(*doms));
@@ -180,13 +179,11 @@ static size_t host_preflight(struct virt_conn *conn, const char *uri,
 	if (doms && ops.list_domains(ops.ctx, doms, err, sizeof(err)) == 0)
 		hf.domains = doms;
 	host_check_plan(p, &hf, &h);
-	if (!cli_probe_elsewhere(uri, conn, why, sizeof(why))) {
-		cli_probe_facts_init(&f);
-		cli_probe_facts_read(&f, NULL, true);
-		if (f.h.nics)
-			host_check_nic_addrs(p, &f.h, &h);
-		cli_probe_facts_free(&f);
-	}
+	cli_probe_facts_init(&f);
+	cli_probe_host_nics(&f, conn, uri);
+	if (f.h.nics)
+		host_check_nic_addrs(p, &f.h, &h);
+	cli_probe_facts_free(&f);
 	n = diag_count(&h, DIAG_ERROR);
 	diag_list_append_new(d, &h);
 	diag_list_free(&h);

@@ -22,6 +22,7 @@
 #include "backend/diag_run.h"
 #include "backend/nl_links.h"
 #include "backend/virt.h"
+#include "backend/virt_links.h"
 #include "cli/cli.h"
 #include "cli/probe_out.h"
 #include "core/host.h"
@@ -92,6 +93,34 @@ void cli_probe_facts_read(struct cli_probe_facts *f, struct virt_conn *conn,
 			f->h.nics = f->nics;
 		nl_links_close(&lo);
 	}
+}
+
+void cli_probe_host_nics(struct cli_probe_facts *f, struct virt_conn *conn,
+			 const char *uri)
+{
+	const char *real = conn && virt_uri(conn)[0] ? virt_uri(conn) : uri;
+	struct host_link_ops lo;
+
+	if (f->h.nics)
+		return;
+	if (!host_uri_is_simulated(real)) {
+		if (host_uri_is_local(real))
+			cli_probe_facts_read(f, NULL, true);
+		return;
+	}
+	if (!conn)
+		return;
+	f->nics = malloc(sizeof(*f->nics));
+	if (!f->nics)
+		return;
+	if (virt_links_open(conn, "the simulated host's interface "
+			    "definitions", &lo, f->nic_err,
+			    sizeof(f->nic_err)) < 0)
+		return;
+	if (lo.list_nics(lo.ctx, f->nics, f->nic_err,
+			 sizeof(f->nic_err)) == 0)
+		f->h.nics = f->nics;
+	virt_links_close(&lo);
 }
 
 void cli_probe_facts_free(struct cli_probe_facts *f)

@@ -44,6 +44,13 @@ void cli_probe_facts_init(struct cli_probe_facts *f);
  * THIS_MACHINE, this machine's NICs through netlink. */
 void cli_probe_facts_read(struct cli_probe_facts *f, struct virt_conn *conn,
 			  bool this_machine);
+/* The host's NICs (with their addresses) when they can be known, for
+ * the host checks: this machine's (netlink) when the libvirt host is
+ * this machine, the simulated host's interface definitions when libvirt
+ * reports its test driver; nothing for a remote host.  Decided as
+ * cli_probe_elsewhere decides (CONN's reported URI, else URI). */
+void cli_probe_host_nics(struct cli_probe_facts *f, struct virt_conn *conn,
+			 const char *uri);
 void cli_probe_facts_free(struct cli_probe_facts *f);
 
 /* Plans the probes of NIC number NIC of P (-1: every NIC) in MODE with
