@@ -12,9 +12,10 @@
  * servers are queried through this machine's routes), and only when the
  * libvirt host is this machine, as libvirt reports it once connected
  * (cli_probe_elsewhere): for the demo host or a remote one every probe
- * is listed as skipped, with the reason.  Text for people (per NIC a heading, each
- * probe in words, then the diagnostics as check prints them); --json the
- * documented "edgenet-diag" format (core/probe_verdict.h).
+ * is listed as skipped, with the reason.  Text for people (per NIC a
+ * heading, each probe in words, then the diagnostics as check prints
+ * them); --json the documented "edgenet-diag" format
+ * (core/probe_verdict.h).
  *
  * Touches: what the probes touch (cli/probe_out.c); reads the plan, the
  * policy, the state directory (never created here), libvirt's networks.
