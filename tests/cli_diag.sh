@@ -280,7 +280,7 @@ before=$(tx)
 OUT=$(lab_host "$E" --demo diag --json --plan "$tmp/taken.cfg" 2>"$tmp/err")
 RC=$?
 after=$(tx)
-check "demo: exit 0 (got $RC: $(cat "$tmp/err"))" test "$RC" -eq 0
+check "demo: exit 3, nothing checked (got $RC: $(cat "$tmp/err"))" test "$RC" -eq 3
 check "demo: every probe skipped, saying the host is simulated" \
 	is 'len(d["probes"]) > 0 and all(p["status"] == "skipped" and "simulated" in p["why"] for p in d["probes"])' true
 check "demo: not one packet left the uplink ($before -> $after)" \
@@ -305,7 +305,7 @@ nics = ( { name = "eth0"; switch = "edge-int"; primary = true;
            ip = { mode = "dhcp"; }; } );
 P
 diag --json --plan "$tmp/internal.cfg"
-check "no libvirt: exit 0 (got $RC: $ERR)" test "$RC" -eq 0
+check "no libvirt: exit 3, its one probe skipped (got $RC: $ERR)" test "$RC" -eq 3
 check "no libvirt: libvirt's DHCP probe skipped with a reason" \
 	is '[P("libvirt-dhcp")["status"], bool(P("libvirt-dhcp")["why"])]' '["skipped", true]'
 check "no libvirt, JSON: the note on stderr, stdout the document only" \
@@ -337,5 +337,138 @@ diag --json
 check "no plan given: the last applied one is probed (got $RC: $ERR)" \
 	sh -c 'test "$1" -eq 1' _ "$RC"
 check "... and named in the JSON" is 'd["plan"]' "$tmp/state/applied.cfg"
+
+# --- 9. where the probes go, and what is said (wt-plan2) --------------------
+# a) The plan's bridge exists and holds the uplink, and a VM on it (a
+#    namespace behind a vnet port of that bridge, in the lab's host
+#    namespace) holds the planned address: probes sent on the uplink go
+#    straight to the plant and never reach it ("free"); sent on the bridge
+#    they do: in use, exit 1.
+# b) The planned address is one the host itself holds: refused before any
+#    probe, naming the interface (a probe never reaches the host's own
+#    stack and would say "free"); apply --dry-run refuses it too (on the
+#    demo host: apply needs a libvirt host; edgenet check reads only
+#    files and cannot know the host's addresses).
+# c) A libvirt URI alias ("plant2" = test:///default in a private
+#    libvirt.conf, bound over /etc/libvirt/libvirt.conf in a mount
+#    namespace of its own: the machine's file is not touched): the host is
+#    simulated, every probe skipped, nothing sent.
+# d) Nothing checked: JSON "status" "unchecked", exit 3; text says so.
+BR=brv$$
+VM_NS=edgenet-diag-vm-$$
+VM_PORT=vnet$$
+# (IPv6 off on the bridge and in the VM: nothing but edgenet's frames
+# leaves the uplink, so its counter stays a witness)
+lab_host ip link add "$BR" type bridge &&
+lab_host ip link set "$BR" type bridge stp_state 0 forward_delay 0 &&
+lab_host sysctl -qw "net.ipv6.conf.$BR.disable_ipv6=1" &&
+lab_host ip link set "$BR" up && lab_enslave "$BR" || exit 1
+ip netns add "$VM_NS" || exit 1
+trap 'ip netns del "$VM_NS" 2>/dev/null; lab_down; rm -rf "$tmp"' EXIT INT TERM
+ip netns exec "$VM_NS" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+ip -n "$VM_NS" link set lo up
+lab_host ip link add "$VM_PORT" type veth peer name eth0 netns "$VM_NS" &&
+lab_host ip link set "$VM_PORT" master "$BR" &&
+lab_host ip link set "$VM_PORT" up &&
+ip -n "$VM_NS" link set eth0 up &&
+ip -n "$VM_NS" addr add "$S.70/$LAB_PLEN" dev eth0 || exit 1
+VM_MAC=$(lab_mac "$VM_NS" eth0)
+# the VM's port up with carrier (bounded), as a running VM's tap is
+_lab_wait 250 _lab_carrier_is "$VM_NS" eth0 1 || exit 1
+cat >"$tmp/onbr.cfg" <<P
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "plant"; type = "external"; uplink = "$LAB_UPLINK";
+               mode = "bridge"; bridge = "$BR"; } );
+nics = ( { name = "eth0"; switch = "plant"; primary = true;
+           $(static_ip "$S.70" "$S.1") } );
+P
+diag --json --plan "$tmp/onbr.cfg"
+check "VM on the bridge: exit 1, the address in use (got $RC: $ERR)" \
+	test "$RC" -eq 1
+check "VM on the bridge: the address probe ran on the bridge and the VM's MAC answered" \
+	is '[P("address")["interface"], P("address")["answered"], P("address")["macs"]]' \
+	"[\"$BR\", true, [\"$VM_MAC\"]]"
+check "VM on the bridge: the port is still read on the uplink" \
+	is 'P("port")["interface"]' "$LAB_UPLINK"
+check "VM on the bridge: the plant's gateway answers through the bridge too" \
+	is 'P("gateway")["arp_answered"]' true
+
+# b) the host's own address
+lab_host ip addr add "$S.10/$LAB_PLEN" dev "$BR" || exit 1
+sed "s/$S\\.70/$S.10/" "$tmp/onbr.cfg" >"$tmp/own.cfg"
+before=$(tx)
+diag --json --plan "$tmp/own.cfg"
+check "host's own address: exit 1, nothing on stdout (got $RC)" \
+	sh -c 'test "$1" -eq 1 && test -z "$2"' _ "$RC" "$OUT"
+check "host's own address: the error names the field and the interface" \
+	has "$ERR" "nics\[0\]\.ip\.address: error: $S\.10 is this host's own address on $BR: the VM needs an address of its own"
+check "host's own address: said once" \
+	test "$(printf '%s\n' "$ERR" | grep -c "this host's own address")" -eq 1
+check "host's own address: no probe sent ($before -> $(tx))" test "$before" = "$(tx)"
+diag --plan "$tmp/own.cfg"
+check "host's own address, text: refused the same way (got $RC)" \
+	sh -c 'test "$1" -eq 1 && printf "%s\n" "$2" | grep -q "nothing is probed"' _ "$RC" "$ERR"
+lab_host ip addr del "$S.10/$LAB_PLEN" dev "$BR"
+# apply --dry-run too (on the demo host, whose enp2s0 holds
+# 192.168.10.20/24 in its node file: the check needs a libvirt host)
+cat >"$tmp/demo-own.cfg" <<'P'
+version = 1;
+profile = "server";
+vm = "edge-vm";
+switches = ( { name = "plant"; type = "external"; uplink = "enp3s0";
+               mode = "bridge"; bridge = "br-enp3s0"; } );
+nics = ( { name = "eth0"; switch = "plant"; primary = true;
+           ip = { mode = "static"; address = "192.168.10.20"; prefix = 24;
+                  gateway = "192.168.10.1"; }; } );
+P
+TXT=$("$E" --demo apply --dry-run "$tmp/demo-own.cfg" 2>&1)
+RC=$?
+check "apply --dry-run, the host's own address: exit 1, refused (got $RC)" \
+	sh -c 'test "$1" -eq 1 && printf "%s\n" "$2" | grep -q "does not fit this host; nothing was changed"' _ "$RC" "$TXT"
+check "apply --dry-run: the error names the field and the interface" \
+	has "$TXT" "demo-own.cfg:[0-9]*: nics\[0\]\.ip\.address: error: 192\.168\.10\.20 is this host's own address on enp2s0"
+sed 's/192\.168\.10\.20;/192.168.10.21;/; s/"192\.168\.10\.20"/"192.168.10.21"/' \
+	"$tmp/demo-own.cfg" >"$tmp/demo-next.cfg"
+TXT=$("$E" --demo apply --dry-run "$tmp/demo-next.cfg" 2>&1)
+RC=$?
+check "apply --dry-run, the address next to it: exit 0, no such error (got $RC)" \
+	sh -c 'test "$1" -eq 0 && ! printf "%s\n" "$2" | grep -q "own address"' _ "$RC" "$TXT"
+lab_host ip link set "$LAB_UPLINK" nomaster
+
+# c) a URI alias for the test driver
+if test -f /etc/libvirt/libvirt.conf; then
+	printf 'uri_aliases = [ "plant2=test:///default" ]\n' >"$tmp/libvirt.conf"
+	before=$(tx)
+	OUT=$(lab_host unshare -m sh -c 'mount --bind "$1" /etc/libvirt/libvirt.conf && shift && exec "$@"' \
+		_ "$tmp/libvirt.conf" "$E" -c plant2 --state-dir "$tmp/state" \
+		diag --json --plan "$tmp/free.cfg" 2>"$tmp/err")
+	RC=$?
+	after=$(tx)
+	check "alias plant2 = test:///default: exit 3 (got $RC: $(cat "$tmp/err"))" \
+		test "$RC" -eq 3
+	check "alias: every probe skipped as simulated, naming what plant2 stands for" \
+		is 'len(d["probes"]) > 0 and all(p["status"] == "skipped" and "plant2 (test:///default) is simulated" in p["why"] for p in d["probes"])' true
+	check "alias: status unchecked" is 'd["status"]' unchecked
+	check "alias: not one packet left the uplink ($before -> $after)" \
+		test "$before" = "$after"
+else
+	echo "# alias case not run: no /etc/libvirt/libvirt.conf to bind a private one over (libvirt-clients not installed)"
+fi
+
+# d) nothing checked
+OUT=$(lab_host "$E" --demo diag --json --plan "$tmp/free.cfg" 2>"$tmp/err")
+RC=$?
+check "nothing checked: exit 3 (got $RC)" test "$RC" -eq 3
+check "nothing checked: JSON status unchecked" is 'd["status"]' unchecked
+TXT=$(lab_host "$E" --demo diag --plan "$tmp/free.cfg" 2>&1)
+check "nothing checked, text: said so" \
+	has "$TXT" "^No probe could run, so nothing was checked"
+diag --json --plan "$tmp/free.cfg"
+check "a probe ran: exit 0 and status not unchecked (got $RC: $ERR)" \
+	sh -c 'test "$1" -eq 0' _ "$RC"
+check "a probe ran: status ok or warnings" is 'd["status"] in ("ok", "warnings")' true
+ip netns del "$VM_NS"
 
 finish

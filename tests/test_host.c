@@ -615,6 +615,81 @@ static void test_hc_host_addr_names_safe(void **state)
  * (error at the uplink, naming both and the fix); an uplink that is the
  * port of another bridge is an error too.  VM taps on the bridge are not
  * ports; macvtap needs no bridge; unknown NICs say nothing. */
+/* NIC 0 of P static at ADDR/24 on switch SW. */
+static void nic_static(struct plan *p, const char *sw, const char *addr)
+{
+	struct plan_nic *n = &p->nics[0];
+
+	n->mode = IP_STATIC;
+	snprintf(n->switch_name, sizeof(n->switch_name), "%s", sw);
+	snprintf(n->address, sizeof(n->address), "%s", addr);
+	n->has_prefix = true;
+	n->prefix = 24;
+}
+
+/* A VM given the host's own address (the commonest slip): an error on
+ * the address naming the interface, for any switch type, before any
+ * probe (a probe sent from a packet socket never reaches the host's own
+ * stack: it would say "free").  Not for loopback, not when the
+ * addresses are not known, and not twice: the planned host address of a
+ * routed switch is plan_validate's, and a reused routed network's
+ * bridge gets the plan's address at apply. */
+static void test_hc_nic_host_addr(void **state)
+{
+	struct host_net_list nets;
+	struct host_nic_list nics;
+	struct host_facts h = { &nets, NULL, &nics };
+	struct plan_switch *s;
+	struct plan p;
+
+	(void)state;
+	hc_host(&nets, &nics);
+	add_hnic(&nics, "br0", "bridge", "10.9.0.10/24");
+	hc_plan(&p, "edge-vm");
+	set_sw(&p, 0, SWITCH_INTERNAL, "172.20.0.1/24");
+	s = plan_add_switch(&p);
+	snprintf(s->name, sizeof(s->name), "plant");
+	s->type = SWITCH_EXTERNAL;
+	s->ext_mode = EXT_BRIDGE;
+	snprintf(s->uplink, sizeof(s->uplink), "enp3s0");
+	snprintf(s->bridge, sizeof(s->bridge), "br0");
+	nic_static(&p, "plant", "10.9.0.10");
+	expect_one(&p, &h, "nics[0].ip.address", DIAG_ERROR,
+		   "10.9.0.10 is this host's own address on br0: the VM needs "
+		   "an address of its own");
+	nic_static(&p, "plant", "192.168.1.20");
+	expect_one(&p, &h, "nics[0].ip.address", DIAG_ERROR,
+		   "192.168.1.20 is this host's own address on enp2s0");
+	/* a /32 of a tunnel counts too; any switch type */
+	nic_static(&p, "edge-nat", "10.8.0.6");
+	expect_one(&p, &h, "nics[0].ip.address", DIAG_ERROR,
+		   "10.8.0.6 is this host's own address on tun0");
+	/* another address of the same network: nothing */
+	nic_static(&p, "plant", "10.9.0.11");
+	expect_none(&p, &h);
+	/* loopback is no interface address of the host's */
+	nic_static(&p, "plant", "127.0.0.1");
+	expect_none(&p, &h);
+	/* addresses not known: not checked */
+	nic_static(&p, "plant", "10.9.0.10");
+	nics.addrs_known = false;
+	expect_none(&p, &h);
+	nics.addrs_known = true;
+	/* the routed switch's own host address: plan_validate's message */
+	snprintf(p.switches[0].name, sizeof(p.switches[0].name), "default");
+	set_sw(&p, 0, SWITCH_DEFAULT, "192.168.122.1/24");
+	nic_static(&p, "default", "192.168.122.1");
+	expect_none(&p, &h);
+	/* the reused network's bridge gets the plan's address (.254): its
+	 * present one is the VM's to take */
+	set_sw(&p, 0, SWITCH_DEFAULT, "192.168.122.254/24");
+	expect_none(&p, &h);
+	/* a DHCP NIC has no address of its own to compare */
+	nic_static(&p, "plant", "10.9.0.10");
+	p.nics[0].mode = IP_DHCP;
+	expect_none(&p, &h);
+}
+
 /* Which libvirt URIs name this machine (the console's reconnect pace,
  * the VM watcher's, whether host links may be changed). */
 static void test_uri_is_local(void **state)
@@ -716,6 +791,7 @@ int main(void)
 		cmocka_unit_test(test_hc_switch_host_addr_not_concerned),
 		cmocka_unit_test(test_hc_host_addr_names_safe),
 		cmocka_unit_test(test_hc_external_bridge_port),
+		cmocka_unit_test(test_hc_nic_host_addr),
 		cmocka_unit_test(test_uri_is_local),
 	};
 

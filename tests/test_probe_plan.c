@@ -63,6 +63,8 @@ enum facts {
 	HOST_INT_MISSING,	/* edge-int not defined on the host */
 	HOST_INT_STOPPED,	/* edge-int defined, not running */
 	HOST_INT_OTHER_ADDR,	/* edge-int runs with 172.20.0.254/24 */
+	HOST_BR_ABSENT,		/* br0 not made yet: enp2s0 in no bridge */
+	HOST_BR_EMPTY,		/* br0 exists, enp2s0 is not its port */
 };
 
 static struct host_net_list nets;
@@ -117,9 +119,11 @@ static void host_of(enum facts f, struct host_facts *h)
 	if (f == HOST_NO_NICS)
 		return;
 	add_nic("lo", "", "");
-	add_nic("enp2s0", "", "br0");
+	add_nic("enp2s0", "", f == HOST_BR_ABSENT || f == HOST_BR_EMPTY ?
+		"" : "br0");
 	add_nic("enp3s0", "", "");
-	add_nic("br0", "bridge", "");
+	if (f != HOST_BR_ABSENT)
+		add_nic("br0", "bridge", "");
 	add_nic("virbr0", "bridge", "");
 	add_nic("virbr1", "bridge", "");
 	h->nics = &nics;
@@ -152,13 +156,14 @@ struct row {
 };
 
 static const struct row rows[] = {
-	{ "external DHCP NIC on demand: port, DHCP on the uplink, each DNS",
+	{ "external DHCP NIC on demand: port, DHCP on br0 (it holds the "
+	  "uplink), each DNS",
 	  DHCP_NIC("eth0", "plant",
 		   DNS("\"10.1.0.53\", \"2001:db8:0:1::53\"")),
 	  HOST_ALL, PROBE_PLAN_ON_DEMAND, NULL, 0, {
 		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
 		  NULL, NULL },
-		{ PROBE_DHCP, "nics[0].ip.mode", "enp2s0", NULL, false, NULL,
+		{ PROBE_DHCP, "nics[0].ip.mode", "br0", NULL, false, NULL,
 		  NULL },
 		{ PROBE_DNS, "nics[0].dns.servers[0]", "", "10.1.0.53", false,
 		  NULL, NULL },
@@ -168,7 +173,7 @@ static const struct row rows[] = {
 	{ "external DHCP NIC as preflight: the DHCP probe alone",
 	  DHCP_NIC("eth0", "plant", DNS("\"10.1.0.53\"")),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, 0, {
-		{ PROBE_DHCP, "nics[0].ip.mode", "enp2s0", NULL, false, NULL,
+		{ PROBE_DHCP, "nics[0].ip.mode", "br0", NULL, false, NULL,
 		  NULL },
 	  } },
 	{ "the uplink is not an interface of this host: the port probe says "
@@ -211,17 +216,17 @@ static const struct row rows[] = {
 	{ "a mistyped address: address and gateway wait for the fix",
 	  STATIC_NIC("eth0", "plant", "10.1.0.300", "24", "10.1.0.1", ""),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, 0, {
-		{ PROBE_ADDR, "nics[0].ip.address", "enp2s0", NULL, true,
+		{ PROBE_ADDR, "nics[0].ip.address", "br0", NULL, true,
 		  "fix the address first", NULL },
-		{ PROBE_GATEWAY, "nics[0].ip.gateway", "enp2s0", "10.1.0.1",
+		{ PROBE_GATEWAY, "nics[0].ip.gateway", "br0", "10.1.0.1",
 		  true, "fix the address first", NULL },
 	  } },
 	{ "a gateway outside the subnet is not probed",
 	  STATIC_NIC("eth0", "plant", "10.1.0.20", "24", "10.2.0.1", ""),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, 0, {
-		{ PROBE_ADDR, "nics[0].ip.address", "enp2s0", "10.1.0.20",
+		{ PROBE_ADDR, "nics[0].ip.address", "br0", "10.1.0.20",
 		  false, NULL, NULL },
-		{ PROBE_GATEWAY, "nics[0].ip.gateway", "enp2s0", "10.2.0.1",
+		{ PROBE_GATEWAY, "nics[0].ip.gateway", "br0", "10.2.0.1",
 		  true, "fix the gateway first: 10.2.0.1 is not another "
 		  "address in the subnet of 10.1.0.20/24", NULL },
 	  } },
@@ -304,7 +309,7 @@ static const struct row rows[] = {
 	  HOST_ALL, PROBE_PLAN_ON_DEMAND, ELSEWHERE_SENTENCE, -1, {
 		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, true,
 		  ELSEWHERE_SENTENCE, NULL },
-		{ PROBE_DHCP, "nics[0].ip.mode", "enp2s0", NULL, true,
+		{ PROBE_DHCP, "nics[0].ip.mode", "br0", NULL, true,
 		  ELSEWHERE_SENTENCE, NULL },
 		{ PROBE_DNS, "nics[0].dns.servers[0]", "", "10.1.0.53", true,
 		  ELSEWHERE_SENTENCE, NULL },
@@ -318,7 +323,7 @@ static const struct row rows[] = {
 	  STATIC_NIC("eth1", "ot", "10.50.0.20", "24", "10.50.0.1", "") ", "
 	  DHCP_NIC("eth2", "default", ""),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, -1, {
-		{ PROBE_DHCP, "nics[0].ip.mode", "enp2s0", NULL, false, NULL,
+		{ PROBE_DHCP, "nics[0].ip.mode", "br0", NULL, false, NULL,
 		  NULL },
 		{ PROBE_ADDR, "nics[1].ip.address", "enp3s0", "10.50.0.20",
 		  false, NULL, NULL },
@@ -339,6 +344,38 @@ static const struct row rows[] = {
 		  NULL },
 		{ PROBE_DNS, "nics[0].dns.servers[0]", "", NULL, true,
 		  "fix the DNS server first (nics[0].dns.servers[0])", NULL },
+	  } },
+	{ "bridge mode, the host's br0 holds the uplink: the wire probes on "
+	  "br0 (they reach the VMs and the host on it too), the port read "
+	  "on the uplink",
+	  STATIC_NIC("eth0", "plant", "10.1.0.20", "24", "10.1.0.1", ""),
+	  HOST_ALL, PROBE_PLAN_ON_DEMAND, NULL, 0, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
+		{ PROBE_ADDR, "nics[0].ip.address", "br0", "10.1.0.20",
+		  false, NULL, NULL },
+		{ PROBE_GATEWAY, "nics[0].ip.gateway", "br0", "10.1.0.1",
+		  false, NULL, "10.1.0.20" },
+	  } },
+	{ "bridge mode, br0 not made yet: the uplink",
+	  STATIC_NIC("eth0", "plant", "10.1.0.20", "24", "10.1.0.1", "") ", "
+	  DHCP_NIC("eth1", "plant", ""),
+	  HOST_BR_ABSENT, PROBE_PLAN_PREFLIGHT, NULL, -1, {
+		{ PROBE_ADDR, "nics[0].ip.address", "enp2s0", "10.1.0.20",
+		  false, NULL, NULL },
+		{ PROBE_GATEWAY, "nics[0].ip.gateway", "enp2s0", "10.1.0.1",
+		  false, NULL, "10.1.0.20" },
+		{ PROBE_DHCP, "nics[1].ip.mode", "enp2s0", NULL, false, NULL,
+		  NULL },
+	  } },
+	{ "bridge mode, br0 exists but the uplink is not its port: the "
+	  "uplink",
+	  DHCP_NIC("eth0", "plant", ""),
+	  HOST_BR_EMPTY, PROBE_PLAN_ON_DEMAND, NULL, 0, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
+		{ PROBE_DHCP, "nics[0].ip.mode", "enp2s0", NULL, false, NULL,
+		  NULL },
 	  } },
 };
 

@@ -865,6 +865,11 @@ static int op_list_domains(void *ctx, struct host_domain_list *out,
 	return 0;
 }
 
+const char *virt_uri(const struct virt_conn *c)
+{
+	return c && c->uri ? c->uri : "";
+}
+
 static const char *op_uri(void *ctx)
 {
 	struct virt_conn *c = ctx;

@@ -73,6 +73,12 @@ void virt_on_host_change(struct virt_conn *c, void (*fn)(void *ctx),
  * thread-safe, e.g. waking a worker).  NULL FN: no call. */
 void virt_on_lost(struct virt_conn *c, void (*fn)(void *ctx), void *ctx);
 
+/* The URI libvirt reports for C (virConnectGetURI when it connected:
+ * an alias from libvirt.conf's uri_aliases is resolved there, so
+ * "plant2" reads as the URI it stands for), else the URI given; "" when
+ * C is NULL.  Decide "this machine or not" from this one. */
+const char *virt_uri(const struct virt_conn *c);
+
 /* The libvirt handle, for other backends (NULL if C is NULL). */
 virConnectPtr virt_handle(const struct virt_conn *c);
 

@@ -154,12 +154,16 @@ static int recover(const struct cli_globals *g, struct state *st,
 	return r == APPLY_RECOVERY_FAILED ? EXIT_ROLLBACK_INCOMPLETE : 0;
 }
 
-/* The plan against the host's networks and VMs, into D.  What cannot be
- * read is not checked here (preparing the steps reads the host again
- * and says why it cannot).  Returns the number of errors found. */
-static size_t host_preflight(struct virt_conn *conn, const struct plan *p,
-			     struct diag_list *d)
+/* The plan against the host's networks and VMs, into D, and a NIC's
+ * static address against the addresses of the host's own interfaces
+ * (host_check_nic_addrs; the NICs as cli_probe_host_nics knows them:
+ * this machine's, the simulated host's, none for a remote host).  What
+ * cannot be read is not checked here (preparing the steps reads the host
+ * again and says why it cannot).  Returns the number of errors found. */
+static size_t host_preflight(struct virt_conn *conn, const char *uri,
+			     const struct plan *p, struct diag_list *d)
 {
+	struct cli_probe_facts f;
 	struct host_net_list *nets = malloc(sizeof(*nets));
 	struct host_domain_list *doms = malloc(sizeof(*doms));
 	struct host_facts hf = { NULL, NULL, NULL };
@@ -175,6 +179,11 @@ static size_t host_preflight(struct virt_conn *conn, const struct plan *p,
 	if (doms && ops.list_domains(ops.ctx, doms, err, sizeof(err)) == 0)
 		hf.domains = doms;
 	host_check_plan(p, &hf, &h);
+	cli_probe_facts_init(&f);
+	cli_probe_host_nics(&f, conn, uri);
+	if (f.h.nics)
+		host_check_nic_addrs(p, &f.h, &h);
+	cli_probe_facts_free(&f);
 	n = diag_count(&h, DIAG_ERROR);
 	diag_list_append_new(d, &h);
 	diag_list_free(&h);
@@ -212,14 +221,15 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 			      const struct state *st)
 {
 	char why[PROBE_WHY_MAX], err[512];
-	const char *elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
+	const char *elsewhere = cli_probe_elsewhere(uri, conn, why,
+						    sizeof(why));
 	struct cli_probe_facts f;
 	struct diag_run *dr;
 	struct diag_list v;
 	size_t n;
 
 	if (elsewhere) {
-		printf("Preflight probes not sent: %s\n", elsewhere);
+		printf("Preflight probes not sent: %s\n", cli_esc(elsewhere));
 		return 0;
 	}
 	cli_probe_facts_init(&f);
@@ -576,7 +586,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	}
 	/* The plan against what the host has (after any recovery: the host
 	 * as it really is). */
-	if (host_preflight(conn, p, &d)) {
+	if (host_preflight(conn, uri, p, &d)) {
 		print_host_diags(file, uri, &lines, &d, plan_diags);
 		fprintf(stderr, "edgenet apply: the plan does not fit this "
 			"host; nothing was changed.\n");

@@ -6,17 +6,22 @@
  * own DHCP server running (core/probe_plan.h says which a NIC gets).
  *
  * The plan: --plan FILE, else the last applied plan in the state
- * directory; it must pass edgenet check first.  Probes are sent only on
- * the network of each NIC's switch, and only when the libvirt host is
- * this machine: for the demo host or a remote one every probe is listed
- * as skipped, with the reason.  Text for people (per NIC a heading, each
- * probe in words, then the diagnostics as check prints them); --json the
- * documented "edgenet-diag" format (core/probe_verdict.h).
+ * directory; it must pass edgenet check first, and a static address one
+ * of this machine's interfaces holds is refused before any probe.  The
+ * wire probes are sent only on the network of each NIC's switch (DNS
+ * servers are queried through this machine's routes), and only when the
+ * libvirt host is this machine, as libvirt reports it once connected
+ * (cli_probe_elsewhere): for the demo host or a remote one every probe
+ * is listed as skipped, with the reason.  Text for people (per NIC a
+ * heading, each probe in words, then the diagnostics as check prints
+ * them); --json the documented "edgenet-diag" format
+ * (core/probe_verdict.h).
  *
  * Touches: what the probes touch (cli/probe_out.c); reads the plan, the
  * policy, the state directory (never created here), libvirt's networks.
  * Exit status: 0 no error found (warnings allowed), 1 an error found (an
- * address in use, a plan check refuses...), 2 could not run.
+ * address in use, a plan check refuses...), 2 could not run, 3 nothing
+ * could be checked (probes planned, not one DONE).
  */
 #include "config.h"
 
@@ -35,6 +40,11 @@
 #include "core/probe_verdict.h"
 #include "core/state.h"
 
+/* Exit status: probes were planned and not one ran (all skipped or
+ * failed: the demo host, a remote host, not root), so nothing was
+ * checked; JSON "status": "unchecked". */
+#define DIAG_EXIT_UNCHECKED 3
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -43,19 +53,28 @@ static void usage(FILE *f)
 "Runs the network diagnostics of the plan's NICs (or of NIC only) and says\n"
 "what they found: the uplink port of an external switch (carrier, speed,\n"
 "Wi-Fi, virtual, held by another bridge), a DHCP server on its network\n"
-"(one DHCPDISCOVER, never a REQUEST), libvirt's own DHCP server of a\n"
-"default or internal switch, whether a static address is already in use\n"
-"(an ARP probe), whether the gateway answers (ARP, then one ping) and\n"
-"whether each DNS server answers.  Probes are sent only on the network of\n"
-"the NIC's switch, and only when the libvirt host is this machine.\n"
+"(a DHCPDISCOVER, sent again at 1 s and 2 s while no OFFER came; never a\n"
+"REQUEST), libvirt's own DHCP server of a default or internal switch,\n"
+"whether a static address is already in use (an ARP probe), whether the\n"
+"gateway answers (ARP, then one ping) and whether each DNS server answers.\n"
+"The DHCP, address and gateway probes are sent only on the network of the\n"
+"NIC's switch (the uplink, or in bridge mode the bridge once it holds the\n"
+"uplink; libvirt's bridge of a default or internal switch).  DNS servers\n"
+"are queried from this machine through its own routes: a result says\n"
+"whether this host reaches the server, not whether the VM will.  Nothing\n"
+"is sent unless the libvirt host is this machine (as libvirt reports it:\n"
+"a URI alias is what it stands for).  A static address that this\n"
+"machine's own interfaces hold is refused before any probe.\n"
 "\n"
 "  --json       the documented JSON format (format \"edgenet-diag\")\n"
 "  --plan FILE  the plan (default: the last applied plan in the state\n"
 "               directory)\n"
 "\n"
 "Exit status: 0 no error found (warnings allowed), 1 an error found (an\n"
-"address in use, a plan edgenet check refuses), 2 could not run (no plan,\n"
-"unusable input).\n");
+"address in use, this host's own address, a plan edgenet check refuses),\n"
+"2 could not run (no plan, unusable input), 3 nothing could be checked:\n"
+"every probe was skipped or failed (the demo or a remote host, not root;\n"
+"JSON \"status\": \"unchecked\").\n");
 }
 
 /* The last applied plan's path into BUF, or NULL (said on stderr). */
@@ -82,6 +101,41 @@ static const char *applied_plan(const struct cli_globals *g, char *buf,
 	}
 	snprintf(buf, len, "%s/%s", st.dir, JOURNAL_APPLIED_FILE);
 	return buf;
+}
+
+/* How many probes of DR ran to the end (PROBE_DONE). */
+static size_t probes_done(const struct diag_run *dr)
+{
+	const struct probe_result *r = diag_run_results(dr);
+	size_t ran = 0;
+
+	for (size_t i = 0; i < diag_run_count(dr); i++)
+		ran += r[i].status == PROBE_DONE;
+	return ran;
+}
+
+/* A static address that this host's own interfaces hold
+ * (host_check_nic_addrs): a probe would call it free, so it is refused
+ * before any probe, printed on stderr as check prints diagnostics (the
+ * other host checks are apply's: diag's probes say what they find).
+ * True when refused. */
+static bool host_refuses(const struct plan *p, const struct host_facts *h,
+			 const char *file, const struct plan_lines *lines,
+			 struct diag_list *d)
+{
+	struct diag_list hd;
+	size_t from = d->count, errors;
+
+	diag_list_init(&hd);
+	host_check_nic_addrs(p, h, &hd);
+	errors = diag_count(&hd, DIAG_ERROR);
+	diag_list_append_new(d, &hd);
+	diag_list_free(&hd);
+	plan_lines_annotate(lines, d);
+	cli_print_new_diags(stderr, file, d, from, "Checked against this "
+			    "host as well (edgenet check reads only files and "
+			    "cannot check these):");
+	return errors > 0;
 }
 
 /* The index of NIC NAME in P, or -1 (said on stderr, with the plan's
@@ -172,20 +226,34 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	if (nic_name && (nic = find_nic(&plan, file, nic_name)) < 0)
 		goto out;
 
-	/* Where the probes may go: only this machine's libvirt host. */
+	/* Where the probes may go: only this machine's libvirt host, as
+	 * libvirt reports it once connected (an alias such as "plant2" may
+	 * stand for another machine or the test driver).  A URI that names
+	 * a simulated or a remote host by itself is not connected to. */
 	cli_uri(g, uri, sizeof(uri));
-	elsewhere = cli_probe_elsewhere(uri, why, sizeof(why));
+	elsewhere = cli_probe_elsewhere(uri, NULL, why, sizeof(why));
 	if (!elsewhere) {
 		conn = virt_connect(uri, err, sizeof(err));
 		if (!conn)
 			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
 				 (int)sizeof(f.net_err) - 1, err);
+		elsewhere = cli_probe_elsewhere(uri, conn, why, sizeof(why));
+	}
+	if (!elsewhere) {
 		cli_probe_facts_read(&f, conn, true);
 		if (!f.h.nets)	/* JSON: stdout holds the document only */
 			fprintf(json ? stderr : stdout, "Note: libvirt's "
 				"networks on %s cannot be read (%s); what "
 				"needs them is skipped.\n", cli_esc(uri),
 				cli_esc(f.net_err));
+		/* what the host's facts refuse (a VM given this host's own
+		 * address: a probe would call it free) is not probed */
+		if (host_refuses(&plan, &f.h, file, &lines, &d)) {
+			fprintf(stderr, "edgenet diag: nothing is probed for %s "
+				"until it fits this host.\n", cli_esc(file));
+			rc = EXIT_PROBLEMS;
+			goto out;
+		}
 	}
 	/* the NICs' stored MACs: the VM's own address is not "in use" */
 	have_st = state_locate(&st, g->state_dir, err, sizeof(err)) == 0;
@@ -206,11 +274,8 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 			printf("Diagnostics:\n");
 			cli_print_diags(stdout, file, &v, -1);
 		} else {
-			size_t ran = 0;
-			const struct probe_result *r = diag_run_results(dr);
+			size_t ran = probes_done(dr);
 
-			for (size_t i = 0; i < diag_run_count(dr); i++)
-				ran += r[i].status == PROBE_DONE;
 			if (ran)
 				printf("No problem found by the %zu probe%s "
 				       "that ran.\n", ran, ran == 1 ? "" : "s");
@@ -220,7 +285,9 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 		}
 	}
 	rc = fflush(stdout) != 0 ? EXIT_UNUSABLE :
-	     diag_count(&v, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
+	     diag_count(&v, DIAG_ERROR) ? EXIT_PROBLEMS :
+	     diag_run_count(dr) && !probes_done(dr) ? DIAG_EXIT_UNCHECKED :
+	     EXIT_CLEAN;
 out:
 	diag_run_free(dr);
 	virt_close(conn);

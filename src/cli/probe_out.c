@@ -1,7 +1,8 @@
 /*
  * probe_out.c - the network probes as the command line runs and prints
  * them, the same for `edgenet diag` and apply's preflight: where they may
- * be sent (cli_probe_elsewhere), the host facts they are planned with
+ * be sent (cli_probe_elsewhere: from the URI libvirt reports, so an
+ * alias is what it stands for), the host facts they are planned with
  * (libvirt's networks, and this machine's NICs only when the host is this
  * machine), one run to the end (diag_run_wait), and the text: per NIC a
  * heading, each probe's title and its words (core/probe_verdict.h), all
@@ -12,6 +13,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,24 +22,37 @@
 #include "backend/diag_run.h"
 #include "backend/nl_links.h"
 #include "backend/virt.h"
+#include "backend/virt_links.h"
 #include "cli/cli.h"
 #include "cli/probe_out.h"
 #include "core/host.h"
 #include "core/probe_verdict.h"
 #include "core/sbuf.h"
 
-const char *cli_probe_elsewhere(const char *uri, char *buf, size_t len)
+const char *cli_probe_elsewhere(const char *uri,
+				const struct virt_conn *conn, char *buf,
+				size_t len)
 {
-	if (host_uri_is_simulated(uri)) {
+	const char *real = conn && virt_uri(conn)[0] ? virt_uri(conn) : uri;
+	char name[PATH_MAX + 600];
+
+	/* an alias ("plant2") is named with what libvirt resolved it to */
+	if (uri && strcmp(real, uri) != 0)
+		snprintf(name, sizeof(name), "%.*s (%.*s)", PATH_MAX, uri,
+			 500, real);
+	else
+		snprintf(name, sizeof(name), "%.*s", PATH_MAX,
+			 real ? real : "(default URI)");
+	if (host_uri_is_simulated(real)) {
 		snprintf(buf, len, "The host %s is simulated (libvirt's test "
 			 "driver): nothing is sent or read on this machine's "
-			 "interfaces for it.", uri);
+			 "interfaces for it.", name);
 		return buf;
 	}
-	if (!host_uri_is_local(uri)) {
+	if (!host_uri_is_local(real)) {
 		snprintf(buf, len, "The host %s is another machine: this "
 			 "probe runs only on the host itself (run edgenet "
-			 "diag there).", uri);
+			 "diag there).", name);
 		return buf;
 	}
 	return NULL;
@@ -78,6 +93,34 @@ void cli_probe_facts_read(struct cli_probe_facts *f, struct virt_conn *conn,
 			f->h.nics = f->nics;
 		nl_links_close(&lo);
 	}
+}
+
+void cli_probe_host_nics(struct cli_probe_facts *f, struct virt_conn *conn,
+			 const char *uri)
+{
+	const char *real = conn && virt_uri(conn)[0] ? virt_uri(conn) : uri;
+	struct host_link_ops lo;
+
+	if (f->h.nics)
+		return;
+	if (!host_uri_is_simulated(real)) {
+		if (host_uri_is_local(real))
+			cli_probe_facts_read(f, NULL, true);
+		return;
+	}
+	if (!conn)
+		return;
+	f->nics = malloc(sizeof(*f->nics));
+	if (!f->nics)
+		return;
+	if (virt_links_open(conn, "the simulated host's interface "
+			    "definitions", &lo, f->nic_err,
+			    sizeof(f->nic_err)) < 0)
+		return;
+	if (lo.list_nics(lo.ctx, f->nics, f->nic_err,
+			 sizeof(f->nic_err)) == 0)
+		f->h.nics = f->nics;
+	virt_links_close(&lo);
 }
 
 void cli_probe_facts_free(struct cli_probe_facts *f)

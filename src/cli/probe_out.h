@@ -19,10 +19,16 @@
 struct virt_conn;
 struct diag_run;
 
-/* NULL when URI is this machine's libvirt (probes may run here); else
- * the sentence every probe is skipped with (the demo host is simulated;
- * a remote host is another machine), written into BUF. */
-const char *cli_probe_elsewhere(const char *uri, char *buf, size_t len);
+/* NULL when the libvirt host is this machine (probes may run here);
+ * else the sentence every probe is skipped with (the demo host is
+ * simulated; a remote host is another machine), written into BUF.
+ * Decided from the URI libvirt reports for CONN (virt_uri: an alias of
+ * libvirt.conf's uri_aliases resolved, "plant2" may stand for
+ * qemu+ssh://other/system), from URI (the one given) only when CONN is
+ * NULL (not connected). */
+const char *cli_probe_elsewhere(const char *uri,
+				const struct virt_conn *conn, char *buf,
+				size_t len);
 
 /* The host facts the probes are planned with; h's members point into
  * the others, NULL when not known (NET_ERR, NIC_ERR say why). */
@@ -38,6 +44,13 @@ void cli_probe_facts_init(struct cli_probe_facts *f);
  * THIS_MACHINE, this machine's NICs through netlink. */
 void cli_probe_facts_read(struct cli_probe_facts *f, struct virt_conn *conn,
 			  bool this_machine);
+/* The host's NICs (with their addresses) when they can be known, for
+ * the host checks: this machine's (netlink) when the libvirt host is
+ * this machine, the simulated host's interface definitions when libvirt
+ * reports its test driver; nothing for a remote host.  Decided as
+ * cli_probe_elsewhere decides (CONN's reported URI, else URI). */
+void cli_probe_host_nics(struct cli_probe_facts *f, struct virt_conn *conn,
+			 const char *uri);
 void cli_probe_facts_free(struct cli_probe_facts *f);
 
 /* Plans the probes of NIC number NIC of P (-1: every NIC) in MODE with

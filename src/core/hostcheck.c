@@ -2,8 +2,9 @@
  * hostcheck.c - the plan against the host's facts (see hostcheck.h): is
  * the plan's VM defined there, and does a new switch take a subnet one of
  * the host's libvirt networks, or one of its interfaces' addresses,
- * already uses, and does an external switch's bridge already hold a host
- * NIC other than its uplink.
+ * already uses, does an external switch's bridge already hold a host
+ * NIC other than its uplink, and is a VM's static address one the host's
+ * own interfaces hold.
  *
  * Names and addresses in the host facts come from libvirt or netlink,
  * outside edgenet: control characters never reach a message (replaced by
@@ -381,6 +382,80 @@ static void check_external(const struct plan *p, const struct host_facts *h,
 	     s->bridge, port->name, s->uplink, port->name, s->uplink);
 }
 
+/* ---- a VM's static address against the host's own ---- */
+
+/* Is host NIC NAME the bridge of a routed host network the plan names?
+ * That network is the plan's switch: its address is the plan's (apply
+ * sets it), which plan_validate compares with the NICs' addresses. */
+static bool planned_bridge(const struct plan *p, const struct host_facts *h,
+			   const char *name)
+{
+	uint32_t b;
+	int pb;
+
+	for (size_t k = 0; h->nets && k < h->nets->count && k < HOST_MAX_NETS;
+	     k++) {
+		const struct host_net *n = &h->nets->items[k];
+
+		if (n->bridge[0] && strcmp(n->bridge, name) == 0 &&
+		    subnet_of(n->address, &b, &pb) &&
+		    named_in_plan(p, n->name))
+			return true;
+	}
+	return false;
+}
+
+/* Is A the planned host address of NIC N's switch, a routed one?
+ * plan_validate says so already ("the host's own address on switch"). */
+static bool validate_says(const struct plan *p, const struct plan_nic *n,
+			  uint32_t a)
+{
+	uint32_t b;
+	int pb;
+
+	for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES; i++) {
+		const struct plan_switch *s = &p->switches[i];
+
+		if (strcmp(s->name, n->switch_name) == 0)
+			return routed(s->type) && subnet_of(s->address, &b, &pb) &&
+			       b == a;
+	}
+	return false;
+}
+
+/* A static NIC whose address one of the host's interfaces holds (any
+ * switch type; loopback left out): the VM and the host would answer for
+ * one address. */
+static void check_nic_addr(const struct plan *p, const struct host_facts *h,
+			   size_t i, struct diag_list *out)
+{
+	const struct plan_nic *n = &p->nics[i];
+	const struct host_nic_list *nics = h->nics;
+	char path[DIAG_PATH_MAX];
+	uint32_t a, b;
+	int pb;
+
+	if (n->mode != IP_STATIC || !n->address[0] ||
+	    ipv4_parse(n->address, &a) != IPV4_OK ||
+	    ipv4_classify(a) != IPV4_CLASS_HOST || validate_says(p, n, a))
+		return;		/* plan_validate reports the rest */
+	for (size_t k = 0; k < nics->count && k < HOST_MAX_NICS; k++) {
+		const struct host_nic *hn = &nics->items[k];
+
+		if (planned_bridge(p, h, hn->name))
+			continue;
+		for (size_t j = 0; j < hn->naddrs && j < HOST_NIC_ADDRS; j++) {
+			if (!host_addr_of(hn->addrs[j], &b, &pb) || b != a)
+				continue;
+			snprintf(path, sizeof(path), "nics[%zu].ip.address", i);
+			emit(out, DIAG_ERROR, path,
+			     "%s is this host's own address on %s: the VM needs an address of its own; give it another free address of that network (ip.address)",
+			     n->address, hn->name);
+			return;
+		}
+	}
+}
+
 void host_check_plan(const struct plan *p, const struct host_facts *h,
 		     struct diag_list *out)
 {
@@ -396,4 +471,14 @@ void host_check_plan(const struct plan *p, const struct host_facts *h,
 		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES;
 		     i++)
 			check_external(p, h, i, out);
+	host_check_nic_addrs(p, h, out);
+}
+
+void host_check_nic_addrs(const struct plan *p, const struct host_facts *h,
+			  struct diag_list *out)
+{
+	if (!p || !h || !h->nics || !h->nics->addrs_known)
+		return;
+	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++)
+		check_nic_addr(p, h, i, out);
 }

@@ -43,6 +43,14 @@ struct host_facts {
  *                        plant bridge, joining two networks), or whose
  *                        uplink is a port of another bridge (error: a
  *                        NIC can be in one bridge only); needs nics.
+ *   nics[N].ip.address   a static NIC whose address is an address of one
+ *                        of the host's interfaces (any switch type; not
+ *                        loopback; needs nics with addrs_known): error
+ *                        naming the interface.  The planned host address
+ *                        of a routed switch is plan_validate's (one
+ *                        message per mistake), and the bridge of a routed
+ *                        host network the plan names is left out (apply
+ *                        gives it the plan's address).
  * External switches are bridged onto the plant network, not routed by the
  * host: the address checks do not concern them.
  * A plan switch named like a host network *is* that network (reused or
@@ -50,6 +58,12 @@ struct host_facts {
  * (a mistyped address, a bad name) are skipped here. */
 void host_check_plan(const struct plan *p, const struct host_facts *h,
 		     struct diag_list *out);
+
+/* The nics[N].ip.address check of host_check_plan alone: what `edgenet
+ * diag` must know before it probes (an ARP probe never reaches the
+ * host's own stack, so the host's own address would read as free). */
+void host_check_nic_addrs(const struct plan *p, const struct host_facts *h,
+			  struct diag_list *out);
 
 /* Is host NIC H a port of the Linux bridge BRIDGE: enslaved to it, and a
  * NIC (not a VM's vnet/tap/macvtap, not a bridge, not Wi-Fi)?  Such a NIC

@@ -309,11 +309,17 @@ void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 {
 	struct diag_list all;
 	const char *status;
+	size_t done = 0;
 
 	diag_list_init(&all);
-	for (size_t i = 0; t && r && i < n; i++)
+	for (size_t i = 0; t && r && i < n; i++) {
 		probe_verdict(p, &t[i], &r[i], &all);
+		done += r[i].status == PROBE_DONE;
+	}
+	/* probes planned but not one ran: nothing was checked, which is
+	 * not "ok" */
 	status = diag_count(&all, DIAG_ERROR) ? "errors" :
+		 n && !done ? "unchecked" :
 		 diag_count(&all, DIAG_WARNING) ? "warnings" : "ok";
 
 	fputs("{\n  \"format\": \"edgenet-diag\",\n  \"version\": 1,\n"

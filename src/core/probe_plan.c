@@ -6,16 +6,17 @@
  *   PORT          on demand, external switch: the uplink, on
  *                 "switches[M].uplink".  It runs even when the host has
  *                 no such NIC: "missing" is its finding.
- *   DHCP          DHCP mode, external switch: sent on the uplink, on
+ *   DHCP          DHCP mode, external switch: sent on the uplink (or
+ *                 on the bridge holding it, see probe_plan.h), on
  *                 "nics[N].ip.mode".
  *   LIBVIRT_DHCP  on demand, DHCP mode, default/internal switch: read
  *                 from the host facts (ifname ""), on "nics[N].ip.mode".
  *   ADDR          static mode: the planned address, on
- *                 "nics[N].ip.address"; sent on the uplink (external)
+ *                 "nics[N].ip.address"; sent where DHCP is (external)
  *                 or on libvirt's bridge of the switch (default,
  *                 internal) when the host has that network running.
  *   GATEWAY       static mode with a gateway, on "nics[N].ip.gateway".
- *                 External: ARP and ping on the uplink, from the planned
+ *                 External: ARP and ping where DHCP is, from the planned
  *                 address.  Default/internal: the host itself is the
  *                 router there, so the target is judged here from the
  *                 facts and always SKIPPED (nothing is sent; a frame
@@ -55,6 +56,7 @@ struct where {
 	const struct plan_switch *sw;	/* NULL: not in the plan */
 	size_t si;			/* its index */
 	char ifname[PROBE_IFNAME_MAX];	/* uplink or bridge, "" none */
+	char port[PROBE_IFNAME_MAX];	/* external: the uplink, "" none */
 	bool skip;			/* the wire probes cannot run */
 	char why[PROBE_WHY_MAX];
 	const struct host_net *net;	/* the host's network of the switch */
@@ -124,12 +126,38 @@ static const struct host_net *find_net(const struct host_facts *h,
 	return NULL;
 }
 
+static const struct host_nic *host_nic_named(const struct host_nic_list *l,
+					     const char *name)
+{
+	for (size_t i = 0; i < l->count && i < HOST_MAX_NICS; i++)
+		if (!strcmp(l->items[i].name, name))
+			return &l->items[i];
+	return NULL;
+}
+
 static bool host_has_nic(const struct host_nic_list *l, const char *name)
 {
-	for (size_t i = 0; i < l->count; i++)
-		if (!strcmp(l->items[i].name, name))
-			return true;
-	return false;
+	return host_nic_named(l, name) != NULL;
+}
+
+/* Bridge mode, and the host's facts show the plan's bridge holding the
+ * uplink already: the probes go on the bridge.  A frame sent from a
+ * packet socket on a bridge port goes straight to the wire, where the
+ * bridge's other ports (the VMs) and the host's own stack never see it;
+ * one sent on the bridge reaches the plant through the uplink and the
+ * VMs and the host on the bridge as well. */
+static bool bridge_holds_uplink(const struct plan_switch *s,
+				const struct host_facts *h)
+{
+	const struct host_nic *up, *br;
+
+	if (s->ext_mode != EXT_BRIDGE || !s->bridge[0] || !h || !h->nics ||
+	    name_check_ifname(s->bridge) ||
+	    strlen(s->bridge) >= PROBE_IFNAME_MAX)
+		return false;
+	up = host_nic_named(h->nics, s->uplink);
+	br = host_nic_named(h->nics, s->bridge);
+	return up && br && !strcmp(up->master, s->bridge);
 }
 
 static void where_external(struct where *w, const struct host_facts *h)
@@ -147,6 +175,7 @@ static void where_external(struct where *w, const struct host_facts *h)
 		return;
 	}
 	snprintf(w->ifname, sizeof(w->ifname), "%s", s->uplink);
+	snprintf(w->port, sizeof(w->port), "%s", s->uplink);
 	if (h && h->nics && !host_has_nic(h->nics, s->uplink)) {
 		w->skip = true;
 		say(w->why, sizeof(w->why),
@@ -155,7 +184,10 @@ static void where_external(struct where *w, const struct host_facts *h)
 		    "(switches[%zu].uplink)",
 		    esc(s->uplink, a, sizeof(a)), esc(s->name, b, sizeof(b)),
 		    w->si);
+		return;
 	}
+	if (bridge_holds_uplink(s, h))
+		snprintf(w->ifname, sizeof(w->ifname), "%s", s->bridge);
 }
 
 static void where_routed(struct where *w, const struct host_facts *h)
@@ -387,9 +419,9 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	if (demand && w.sw && w.sw->type == SWITCH_EXTERNAL) {
 		snprintf(path, sizeof(path), "switches[%zu].uplink", w.si);
 		if ((t = add(&ob, nic, PROBE_PORT, &w, path))) {
-			snprintf(t->ifname, sizeof(t->ifname), "%s", w.ifname);
+			snprintf(t->ifname, sizeof(t->ifname), "%s", w.port);
 			/* a port the host lacks is the probe's finding */
-			if (!w.ifname[0])
+			if (!w.port[0])
 				skip(t, w.why);
 		}
 	}

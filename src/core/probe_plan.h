@@ -4,10 +4,21 @@
  * and the host facts (core/hostcheck.h) and decides; the backends run
  * what it decides (backend/diag_run.h).
  *
- * Where probes are sent (only ever on the network of the NIC's switch):
- *   external switch  the uplink NIC itself (bridge or macvtap mode: a
- *                    packet socket on the uplink reaches the plant
- *                    network whether or not the bridge exists yet);
+ * Where probes are sent (the wire probes - DHCP, ADDR, GATEWAY - only
+ * ever on the network of the NIC's switch; DNS is not, see below):
+ *   external switch  bridge mode, when the host facts show the plan's
+ *                    bridge existing and holding the uplink (the
+ *                    uplink's host_nic.master): the bridge.  A frame sent
+ *                    from a packet socket on a bridge port goes straight
+ *                    to the wire, so the bridge's other ports (the VMs)
+ *                    and the host's own stack never see it: an address
+ *                    held by a VM or the host on the bridge would read
+ *                    as free.  Sent on the bridge, it reaches the plant
+ *                    through the uplink and the VMs and the host too.
+ *                    Otherwise (macvtap mode, the bridge not made yet,
+ *                    the uplink in no bridge or the NICs not known) the
+ *                    uplink NIC itself: a packet socket on it reaches
+ *                    the plant network.  PORT always reads the uplink;
  *   default/internal libvirt's bridge of that network (ARP only: the
  *                    address-in-use probe reaches the other VMs there);
  *                    DHCP is libvirt's own dnsmasq (PROBE_LIBVIRT_DHCP,
@@ -16,6 +27,10 @@
  *                    GATEWAY target is listed SKIPPED, nothing sent,
  *                    its why_not the finding - the gateway is the
  *                    host's address there, or is not).
+ *   DNS              not bound to the switch's interface: the servers
+ *                    are queried from this machine through its own
+ *                    routes, so a result says whether this host reaches
+ *                    the server, not whether the VM will.
  *
  * On demand, a NIC gets every probe that applies: PORT (external), DHCP
  * (DHCP mode, external) or LIBVIRT_DHCP (DHCP mode, default/internal),
@@ -27,8 +42,12 @@
  * and a reason (the host is remote: "only on the host itself"; the
  * switch's bridge does not exist yet; the NIC's values do not validate),
  * so every screen shows the same list.  Callers decide "elsewhere" with
- * host_uri_is_local and host_uri_is_simulated (core/host.h): the test
- * driver's host is simulated even though its URI is local.
+ * host_uri_is_local and host_uri_is_simulated (core/host.h) on the URI
+ * libvirt reports once connected (virConnectGetURI: an alias from
+ * libvirt.conf's uri_aliases, "plant2", is resolved there, and may name
+ * another machine or the test driver), the URI given only when not
+ * connected: the test driver's host is simulated even though its URI is
+ * local.
  */
 #ifndef EDGENET_PROBE_PLAN_H
 #define EDGENET_PROBE_PLAN_H

@@ -59,7 +59,7 @@ void probe_describe(const struct probe_target *t, const struct probe_result *r,
 		    struct sbuf *out);
 /* The whole diagnosis as JSON, a documented format:
  *   {"format": "edgenet-diag", "version": 1, "plan": FILE|null,
- *    "status": "ok"|"warnings"|"errors",
+ *    "status": "ok"|"warnings"|"errors"|"unchecked",
  *    "probes": [{"nic": NAME, "switch": NAME, "kind": KIND,
  *                "field": PATH, "interface": IF|null,
  *                "status": STATUS, "level": "ok"|"warning"|"error"|null,
@@ -67,7 +67,12 @@ void probe_describe(const struct probe_target *t, const struct probe_result *r,
  *                KIND-specific members (see probe_json.c),
  *                "words": [LINE, ...]}, ...],
  *    "diagnostics": [{"field": PATH, "severity": ..., "message": ...}]}
- * Keys are only ever added. */
+ * "status": "errors" when a diagnostic is an error; else "unchecked"
+ * when probes were planned and not one is DONE (all skipped or failed:
+ * the demo host, a remote one, no root) - nothing was checked; else
+ * "warnings" or "ok".  Keys are only ever added.  ("unchecked" was added
+ * to version 1 before its first release, so no reader of version 1
+ * ever saw it missing.) */
 void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 		      const struct probe_target *t,
 		      const struct probe_result *r, size_t n);

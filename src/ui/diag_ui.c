@@ -249,6 +249,11 @@ void diag_ui_free(struct diag_ui *d)
 	free(d);
 }
 
+/* From a->uri: once connected that is the URI libvirt reports
+ * (app_refresh_host copies the virt ops' uri, virt_uri: an alias of
+ * libvirt.conf's uri_aliases resolved, so "plant2" standing for
+ * qemu+ssh://other/system is another machine), the given one only
+ * before a connection. */
 const char *diag_ui_elsewhere(const struct app *a, char *buf, size_t len)
 {
 	const char *uri = a->uri[0] ? a->uri : NULL;
