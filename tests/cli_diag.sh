@@ -453,6 +453,20 @@ if test -f /etc/libvirt/libvirt.conf; then
 	check "alias: status unchecked" is 'd["status"]' unchecked
 	check "alias: not one packet left the uplink ($before -> $after)" \
 		test "$before" = "$after"
+	# a bare name libvirt cannot resolve: which machine it is, is not
+	# known, so nothing is sent (it used to count as this machine)
+	before=$(tx)
+	OUT=$(lab_host unshare -m sh -c 'mount --bind "$1" /etc/libvirt/libvirt.conf && shift && exec "$@"' \
+		_ "$tmp/libvirt.conf" "$E" -c plant9 --state-dir "$tmp/state" \
+		diag --json --plan "$tmp/free.cfg" 2>"$tmp/err")
+	RC=$?
+	after=$(tx)
+	check "unknown alias plant9: exit 3 (got $RC: $(cat "$tmp/err"))" \
+		test "$RC" -eq 3
+	check "unknown alias: every probe skipped, the alias not resolved" \
+		is 'len(d["probes"]) > 0 and all(p["status"] == "skipped" and "plant9 is an alias that libvirt has not resolved" in p["why"] for p in d["probes"])' true
+	check "unknown alias: not one packet left the uplink ($before -> $after)" \
+		test "$before" = "$after"
 else
 	echo "# alias case not run: no /etc/libvirt/libvirt.conf to bind a private one over (libvirt-clients not installed)"
 fi

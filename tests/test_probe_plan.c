@@ -512,9 +512,55 @@ static void test_names_escaped(void **state)
 	assert_null(strchr(t[0].why_not, '\x1b'));
 }
 
+/* Where the probes may go: decided from the URI libvirt reports, the
+ * given one before a connection; an alias nobody resolved is unknown. */
+static void test_elsewhere(void **state)
+{
+	static const struct {
+		const char *given, *reported;
+		bool demo;
+		const char *says;	/* NULL: this machine, probes run */
+	} cases[] = {
+		{ NULL, NULL, false, NULL },
+		{ "qemu:///system", NULL, false, NULL },
+		{ "plant3", "qemu:///system", false, NULL },
+		{ "test:///default", NULL, false,
+		  "The host test:///default is simulated" },
+		{ "test:///x/demo-node.xml", NULL, true,
+		  "The demo host is simulated" },
+		{ "plant2", "test:///default", false,
+		  "The host plant2 (test:///default) is simulated" },
+		{ "plant2", NULL, false,
+		  "The host plant2 is an alias that libvirt has not resolved" },
+		{ "plant2", "", false, "has not resolved" },
+		{ "plant4", "qemu+ssh://ipc7/system", false,
+		  "The host plant4 (qemu+ssh://ipc7/system) is another machine" },
+		{ "qemu+tcp://10.0.0.5/system", NULL, false, "another machine" },
+	};
+	char buf[PROBE_WHY_MAX];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *w = probe_plan_elsewhere(cases[i].given,
+						     cases[i].reported,
+						     cases[i].demo, buf,
+						     sizeof(buf));
+
+		if (!cases[i].says) {
+			if (w)
+				fail_msg("row %zu: \"%s\"", i, w);
+			continue;
+		}
+		if (!w || !strstr(w, cases[i].says))
+			fail_msg("row %zu: \"%s\", expected \"%s\"", i,
+				 w ? w : "(this machine)", cases[i].says);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_elsewhere),
 		cmocka_unit_test(test_rows),
 		cmocka_unit_test(test_room),
 		cmocka_unit_test(test_names_escaped),

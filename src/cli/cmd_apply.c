@@ -216,12 +216,12 @@ static void print_host_diags(const char *file, const char *uri,
  * number of errors (an address in use refuses the apply); a preflight
  * that cannot run at all is said and the apply goes on. */
 static size_t probe_preflight(struct virt_conn *conn, const char *uri,
-			      const char *file, const struct plan *p,
+			      bool demo, const char *file, const struct plan *p,
 			      const struct plan_lines *lines,
 			      const struct state *st)
 {
 	char why[PROBE_WHY_MAX], err[512];
-	const char *elsewhere = cli_probe_elsewhere(uri, conn, why,
+	const char *elsewhere = cli_probe_elsewhere(uri, conn, demo, why,
 						    sizeof(why));
 	struct cli_probe_facts f;
 	struct diag_run *dr;
@@ -594,7 +594,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		goto out_sig;
 	}
 	/* ...and against the network itself, still before any change. */
-	if (probe_preflight(conn, uri, file, p, &lines, &st)) {
+	if (probe_preflight(conn, uri, g->demo, file, p, &lines, &st)) {
 		fprintf(stderr, "edgenet apply: the preflight found an error "
 			"on the network; nothing was changed.\n");
 		rc = EXIT_PROBLEMS;

@@ -231,13 +231,16 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	 * stand for another machine or the test driver).  A URI that names
 	 * a simulated or a remote host by itself is not connected to. */
 	cli_uri(g, uri, sizeof(uri));
-	elsewhere = cli_probe_elsewhere(uri, NULL, why, sizeof(why));
+	elsewhere = strstr(uri, "://") ?
+		    cli_probe_elsewhere(uri, NULL, g->demo, why, sizeof(why)) :
+		    NULL;	/* an alias: libvirt says what it names */
 	if (!elsewhere) {
 		conn = virt_connect(uri, err, sizeof(err));
 		if (!conn)
 			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
 				 (int)sizeof(f.net_err) - 1, err);
-		elsewhere = cli_probe_elsewhere(uri, conn, why, sizeof(why));
+		elsewhere = cli_probe_elsewhere(uri, conn, g->demo, why,
+						sizeof(why));
 	}
 	if (!elsewhere) {
 		cli_probe_facts_read(&f, conn, true);

@@ -30,32 +30,11 @@
 #include "core/sbuf.h"
 
 const char *cli_probe_elsewhere(const char *uri,
-				const struct virt_conn *conn, char *buf,
-				size_t len)
+				const struct virt_conn *conn, bool demo,
+				char *buf, size_t len)
 {
-	const char *real = conn && virt_uri(conn)[0] ? virt_uri(conn) : uri;
-	char name[PATH_MAX + 600];
-
-	/* an alias ("plant2") is named with what libvirt resolved it to */
-	if (uri && strcmp(real, uri) != 0)
-		snprintf(name, sizeof(name), "%.*s (%.*s)", PATH_MAX, uri,
-			 500, real);
-	else
-		snprintf(name, sizeof(name), "%.*s", PATH_MAX,
-			 real ? real : "(default URI)");
-	if (host_uri_is_simulated(real)) {
-		snprintf(buf, len, "The host %s is simulated (libvirt's test "
-			 "driver): nothing is sent or read on this machine's "
-			 "interfaces for it.", name);
-		return buf;
-	}
-	if (!host_uri_is_local(real)) {
-		snprintf(buf, len, "The host %s is another machine: this "
-			 "probe runs only on the host itself (run edgenet "
-			 "diag there).", name);
-		return buf;
-	}
-	return NULL;
+	return probe_plan_elsewhere(uri, conn ? virt_uri(conn) : NULL, demo,
+				    buf, len);
 }
 
 void cli_probe_facts_init(struct cli_probe_facts *f)

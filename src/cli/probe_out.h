@@ -25,10 +25,12 @@ struct diag_run;
  * Decided from the URI libvirt reports for CONN (virt_uri: an alias of
  * libvirt.conf's uri_aliases resolved, "plant2" may stand for
  * qemu+ssh://other/system), from URI (the one given) only when CONN is
- * NULL (not connected). */
+ * NULL (not connected: then an alias is not known and nothing is sent).
+ * DEMO: --demo (the words name the demo host).  The rule is the core's
+ * probe_plan_elsewhere, the console's too. */
 const char *cli_probe_elsewhere(const char *uri,
-				const struct virt_conn *conn, char *buf,
-				size_t len);
+				const struct virt_conn *conn, bool demo,
+				char *buf, size_t len);
 
 /* The host facts the probes are planned with; h's members point into
  * the others, NULL when not known (NET_ERR, NIC_ERR say why). */

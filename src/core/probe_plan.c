@@ -492,3 +492,39 @@ void probe_plan_own_macs(const struct plan *p, const struct state *st,
 			mac_format(&m, t[i].own_mac);
 	}
 }
+
+const char *probe_plan_elsewhere(const char *given, const char *reported,
+				 bool demo, char *buf, size_t len)
+{
+	const char *real = reported && reported[0] ? reported : given;
+	char name[700];
+
+	/* an alias ("plant2") is named with what libvirt resolved it to */
+	if (given && real && strcmp(real, given) != 0)
+		snprintf(name, sizeof(name), "The host %.300s (%.300s)", given,
+			 real);
+	else
+		snprintf(name, sizeof(name), "The host %.600s",
+			 real ? real : "qemu:///system");
+	if (host_uri_is_simulated(real)) {
+		snprintf(buf, len, "%s is simulated (libvirt's test driver): "
+			 "its switches are not on this machine's network, so "
+			 "nothing is sent; on a real host each probe runs on "
+			 "the switch's own network.",
+			 demo ? "The demo host" : name);
+		return buf;
+	}
+	if (real && !strstr(real, "://")) {
+		snprintf(buf, len, "%s is an alias that libvirt has not "
+			 "resolved (it is not connected): which machine it "
+			 "names is not known, so nothing is sent.", name);
+		return buf;
+	}
+	if (!host_uri_is_local(real)) {
+		snprintf(buf, len, "%s is another machine: the probes run "
+			 "only on the host itself (edgenet diag there); "
+			 "nothing is sent from here.", name);
+		return buf;
+	}
+	return NULL;
+}

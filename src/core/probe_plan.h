@@ -111,6 +111,16 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 		      const struct host_facts *h,
 		      const struct probe_plan_opts *o,
 		      struct probe_target *out, size_t max);
+/* Decides probe_plan_opts.elsewhere: NULL when the libvirt host is this
+ * machine, else the sentence (in BUF) saying why nothing is sent.
+ * REPORTED is the URI libvirt reports once connected (an alias of
+ * libvirt.conf's uri_aliases resolved), NULL or "" before a connection;
+ * GIVEN the URI as given (NULL: the default, qemu:///system).  The host
+ * is simulated (the test driver; DEMO: it is the bundled demo host, so
+ * named), another machine, or - a name without "://" that libvirt has
+ * not resolved - unknown: each is said so and nothing is sent. */
+const char *probe_plan_elsewhere(const char *given, const char *reported,
+				 bool demo, char *buf, size_t len);
 /* Gives each ADDR target of T[0..N) without an own_mac the MAC the
  * state directory keeps for its NIC (ST may be NULL: nothing to add). */
 void probe_plan_own_macs(const struct plan *p, const struct state *st,

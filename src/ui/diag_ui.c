@@ -258,18 +258,8 @@ const char *diag_ui_elsewhere(const struct app *a, char *buf, size_t len)
 {
 	const char *uri = a->uri[0] ? a->uri : NULL;
 
-	if (uri && host_uri_is_simulated(uri))
-		snprintf(buf, len, "%s is simulated (libvirt's test driver): "
-			 "its switches are not on this machine's network, so "
-			 "nothing is sent; on a real host each probe runs on "
-			 "the switch's own network.", a->opts && a->opts->demo ?
-			 "The demo host" : "This host");
-	else if (!host_uri_is_local(uri))
-		snprintf(buf, len, "The libvirt host is another machine "
-			 "(%.200s): the probes run only on the host itself "
-			 "(edgenet diag there); nothing is sent from here.",
-			 uri);
-	else if (len)
+	if (!probe_plan_elsewhere(uri, NULL, a->opts && a->opts->demo, buf,
+				  len) && len)
 		buf[0] = '\0';
 	return buf;
 }
