@@ -266,6 +266,8 @@ diag --json --plan "$tmp/free.cfg"
 check "carrier down: exit 0 (a warning) (got $RC: $ERR)" test "$RC" -eq 0
 check "carrier down: no carrier, a warning on the uplink" \
 	is '[P("port")["carrier"], P("port")["level"]]' '[false, "warning"]'
+check "carrier down: the address is not probed (a silent plant is not 'free')" \
+	is '[P("address")["status"], "has no link" in P("address")["why"]]' '["skipped", true]'
 lab_carrier_up || exit 1
 lab_enslave || exit 1
 diag --json --plan "$tmp/free.cfg"

@@ -203,7 +203,7 @@ EOF
 	check "preflight: a dry run with an address in use exits 1 (got $rc)" \
 		test $rc -eq 1
 	check "... under the preflight's line, the address probed" \
-		sh -c 'printf "%s\n" "$1" | grep -A8 "^Preflight: probes sent" | grep -q "Address in use 10.231.7.50"' _ "$out"
+		sh -c 'printf "%s\n" "$1" | grep -A8 "^Preflight: probes sent" | grep -q "Address check 10.231.7.50"' _ "$out"
 	check "... the error names the address and the MAC that answered" \
 		sh -c 'printf "%s\n" "$1" | grep -q "nics\[0\]\.ip\.address: error: .*10\.231\.7\.50.*$2"' _ "$out" "$hold_mac"
 	check "... and says nothing was changed" \

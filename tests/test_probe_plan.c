@@ -65,6 +65,7 @@ enum facts {
 	HOST_INT_OTHER_ADDR,	/* edge-int runs with 172.20.0.254/24 */
 	HOST_BR_ABSENT,		/* br0 not made yet: enp2s0 in no bridge */
 	HOST_BR_EMPTY,		/* br0 exists, enp2s0 is not its port */
+	HOST_NO_LINK,		/* as HOST_ALL, enp2s0 without carrier */
 };
 
 static struct host_net_list nets;
@@ -121,6 +122,8 @@ static void host_of(enum facts f, struct host_facts *h)
 	add_nic("lo", "", "");
 	add_nic("enp2s0", "", f == HOST_BR_ABSENT || f == HOST_BR_EMPTY ?
 		"" : "br0");
+	if (f == HOST_NO_LINK)
+		nics.items[nics.count - 1].carrier = false;
 	add_nic("enp3s0", "", "");
 	if (f != HOST_BR_ABSENT)
 		add_nic("br0", "bridge", "");
@@ -170,11 +173,23 @@ static const struct row rows[] = {
 		{ PROBE_DNS, "nics[0].dns.servers[1]", "",
 		  "2001:db8:0:1::53", false, NULL, NULL },
 	  } },
-	{ "external DHCP NIC as preflight: the DHCP probe alone",
+	{ "external DHCP NIC as preflight: the port (read) and the DHCP probe",
 	  DHCP_NIC("eth0", "plant", DNS("\"10.1.0.53\"")),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, 0, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_DHCP, "nics[0].ip.mode", "br0", NULL, false, NULL,
 		  NULL },
+	  } },
+	{ "the uplink has no link: the port is read, the DHCP probe is not "
+	  "sent (a silent plant would read as no server)",
+	  DHCP_NIC("eth0", "plant", ""),
+	  HOST_NO_LINK, PROBE_PLAN_PREFLIGHT, NULL, 0, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
+		{ PROBE_DHCP, "nics[0].ip.mode", "enp2s0", NULL, true,
+		  "the uplink enp2s0 of switch \"plant\" has no link (no "
+		  "cable", NULL },
 	  } },
 	{ "the uplink is not an interface of this host: the port probe says "
 	  "so, the DHCP probe is skipped naming it",
@@ -199,6 +214,8 @@ static const struct row rows[] = {
 	{ "interfaces not known: the uplink is used as the plan says",
 	  DHCP_NIC("eth0", "plant", ""),
 	  HOST_NO_NICS, PROBE_PLAN_PREFLIGHT, NULL, 0, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_DHCP, "nics[0].ip.mode", "enp2s0", NULL, false, NULL,
 		  NULL },
 	  } },
@@ -208,6 +225,8 @@ static const struct row rows[] = {
 	  STATIC_NIC("eth1", "ot", "10.50.0.20", "24", "10.50.0.1",
 		     DNS("\"10.50.0.1\"")),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, 1, {
+		{ PROBE_PORT, "switches[1].uplink", "enp3s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_ADDR, "nics[1].ip.address", "enp3s0", "10.50.0.20",
 		  false, NULL, NULL },
 		{ PROBE_GATEWAY, "nics[1].ip.gateway", "enp3s0", "10.50.0.1",
@@ -216,6 +235,8 @@ static const struct row rows[] = {
 	{ "a mistyped address: address and gateway wait for the fix",
 	  STATIC_NIC("eth0", "plant", "10.1.0.300", "24", "10.1.0.1", ""),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, 0, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_ADDR, "nics[0].ip.address", "br0", NULL, true,
 		  "fix the address first", NULL },
 		{ PROBE_GATEWAY, "nics[0].ip.gateway", "br0", "10.1.0.1",
@@ -224,6 +245,8 @@ static const struct row rows[] = {
 	{ "a gateway outside the subnet is not probed",
 	  STATIC_NIC("eth0", "plant", "10.1.0.20", "24", "10.2.0.1", ""),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, 0, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_ADDR, "nics[0].ip.address", "br0", "10.1.0.20",
 		  false, NULL, NULL },
 		{ PROBE_GATEWAY, "nics[0].ip.gateway", "br0", "10.2.0.1",
@@ -323,8 +346,12 @@ static const struct row rows[] = {
 	  STATIC_NIC("eth1", "ot", "10.50.0.20", "24", "10.50.0.1", "") ", "
 	  DHCP_NIC("eth2", "default", ""),
 	  HOST_ALL, PROBE_PLAN_PREFLIGHT, NULL, -1, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_DHCP, "nics[0].ip.mode", "br0", NULL, false, NULL,
 		  NULL },
+		{ PROBE_PORT, "switches[1].uplink", "enp3s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_ADDR, "nics[1].ip.address", "enp3s0", "10.50.0.20",
 		  false, NULL, NULL },
 		{ PROBE_GATEWAY, "nics[1].ip.gateway", "enp3s0", "10.50.0.1",
@@ -361,10 +388,14 @@ static const struct row rows[] = {
 	  STATIC_NIC("eth0", "plant", "10.1.0.20", "24", "10.1.0.1", "") ", "
 	  DHCP_NIC("eth1", "plant", ""),
 	  HOST_BR_ABSENT, PROBE_PLAN_PREFLIGHT, NULL, -1, {
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_ADDR, "nics[0].ip.address", "enp2s0", "10.1.0.20",
 		  false, NULL, NULL },
 		{ PROBE_GATEWAY, "nics[0].ip.gateway", "enp2s0", "10.1.0.1",
 		  false, NULL, "10.1.0.20" },
+		{ PROBE_PORT, "switches[0].uplink", "enp2s0", NULL, false,
+		  NULL, NULL },
 		{ PROBE_DHCP, "nics[1].ip.mode", "enp2s0", NULL, false, NULL,
 		  NULL },
 	  } },

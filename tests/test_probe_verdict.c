@@ -947,7 +947,7 @@ static void test_names(void **state)
 			assert_null(probe_kind_name((enum probe_kind)k));
 	}
 	assert_null(probe_kind_name(PROBE_KIND_COUNT));
-	assert_string_equal(probe_kind_title(PROBE_ADDR), "Address in use");
+	assert_string_equal(probe_kind_title(PROBE_ADDR), "Address check");
 	assert_string_equal(probe_kind_title(PROBE_PORT), "Uplink port");
 	assert_string_equal(probe_status_name(PROBE_SKIPPED), "skipped");
 	assert_string_equal(probe_status_name(PROBE_RUNNING), "running");

@@ -86,7 +86,7 @@ from_wizard() {
 	must "the demo says nothing is sent" "so nothing is sent" || return
 	must "... and why" "The demo host is simulated" || return
 	must "the address probe is listed, skipped" \
-		"skipped  Address in use (NIC eth0: address)" || return
+		"skipped  Address check (NIC eth0: address)" || return
 	must "the gateway probe too" "skipped  Gateway (NIC eth0: gateway)" ||
 		return
 	lacks "no probe ran" "running..."

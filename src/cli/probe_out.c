@@ -165,6 +165,13 @@ static void print_heading(FILE *out, const struct plan *p, size_t i)
 	fprintf(out, "\n");
 }
 
+/* "ok", "warning", "ERROR" (as the console shows a finished probe). */
+static const char *level_word(enum probe_level lv)
+{
+	return lv == PROBE_LEVEL_ERROR ? "ERROR" :
+	       lv == PROBE_LEVEL_WARNING ? "warning" : "ok";
+}
+
 size_t cli_probes_print(FILE *out, const struct plan *p,
 			const struct diag_run *dr, const char *indent)
 {
@@ -172,6 +179,7 @@ size_t cli_probes_print(FILE *out, const struct plan *p,
 	const struct probe_result *r = diag_run_results(dr);
 	size_t n = diag_run_count(dr), shown = 0;
 	const char *said = NULL;	/* the skip reason just printed */
+	enum probe_level lv;
 	long last = -1;
 
 	for (size_t i = 0; i < n; i++) {
@@ -197,7 +205,11 @@ size_t cli_probes_print(FILE *out, const struct plan *p,
 			continue;
 		}
 		said = r[i].status == PROBE_SKIPPED ? r[i].why : NULL;
-		fprintf(out, ": %s\n", probe_status_name(r[i].status));
+		/* a finished probe says how it stands, as the screen does */
+		lv = probe_level(p, &t[i], &r[i]);
+		fprintf(out, ": %s\n", r[i].status == PROBE_DONE &&
+			lv != PROBE_LEVEL_NONE ? level_word(lv) :
+			probe_status_name(r[i].status));
 		sbuf_init(&b);
 		probe_describe(&t[i], &r[i], &b);
 		text = sbuf_done(&b);

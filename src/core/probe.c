@@ -73,7 +73,7 @@ const char *probe_kind_title(enum probe_kind k)
 	case PROBE_LIBVIRT_DHCP:
 		return "libvirt DHCP";
 	case PROBE_ADDR:
-		return "Address in use";
+		return "Address check";
 	case PROBE_GATEWAY:
 		return "Gateway";
 	case PROBE_DNS:

@@ -173,7 +173,7 @@ void probe_result_init(struct probe_result *r, enum probe_kind kind);
 /* "port", "dhcp", "libvirt-dhcp", "address", "gateway", "dns" (JSON and
  * the CLI); NULL for an unknown kind. */
 const char *probe_kind_name(enum probe_kind k);
-/* "DHCP server", "Address in use", "Gateway", "DNS server", "Uplink port",
+/* "DHCP server", "Address check", "Gateway", "DNS server", "Uplink port",
  * "libvirt DHCP" (screens). */
 const char *probe_kind_title(enum probe_kind k);
 /* "idle", "running", "done", "failed", "skipped". */

@@ -186,6 +186,24 @@ static void where_external(struct where *w, const struct host_facts *h)
 		    w->si);
 		return;
 	}
+	/* no link on the uplink: a frame sent anywhere on this switch (the
+	 * bridge may still have a link through a VM's port) never reaches
+	 * the plant, and a silent plant would read as "free" */
+	if (h && h->nics) {
+		const struct host_nic *up = host_nic_named(h->nics, s->uplink);
+
+		if (up && (!up->up || !up->carrier)) {
+			w->skip = true;
+			say(w->why, sizeof(w->why),
+			    "the uplink %s of switch \"%s\" has no link (%s): "
+			    "nothing can be sent to the plant network, so this "
+			    "is not checked", esc(s->uplink, a, sizeof(a)),
+			    esc(s->name, b, sizeof(b)), !up->up ?
+			    "it is down" : "no cable, or the port at the other "
+			    "end is off");
+			return;
+		}
+	}
 	if (bridge_holds_uplink(s, h))
 		snprintf(w->ifname, sizeof(w->ifname), "%s", s->bridge);
 }
@@ -416,7 +434,9 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	n = &p->nics[nic];
 	where_of(&w, p, nic, h);
 
-	if (demand && w.sw && w.sw->type == SWITCH_EXTERNAL) {
+	/* the port is read, not sent to: the preflight has it too, so a
+	 * missing cable is a warning there and not a silent "not run" */
+	if (w.sw && w.sw->type == SWITCH_EXTERNAL) {
 		snprintf(path, sizeof(path), "switches[%zu].uplink", w.si);
 		if ((t = add(&ob, nic, PROBE_PORT, &w, path))) {
 			snprintf(t->ifname, sizeof(t->ifname), "%s", w.port);

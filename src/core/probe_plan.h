@@ -35,8 +35,11 @@
  * On demand, a NIC gets every probe that applies: PORT (external), DHCP
  * (DHCP mode, external) or LIBVIRT_DHCP (DHCP mode, default/internal),
  * ADDR and GATEWAY (static mode), and one DNS per DNS server of the NIC.
- * As a preflight (review, `edgenet apply`) only DHCP (DHCP mode on an
- * external switch), ADDR and GATEWAY (static mode) run.
+ * As a preflight (review, `edgenet apply`) only PORT (read, nothing is
+ * sent: a missing cable is a warning), DHCP (DHCP mode on an external
+ * switch), ADDR and GATEWAY (static mode) run.  When the host facts show
+ * the uplink without a link, the probes that send are SKIPPED saying so
+ * (a silent plant would read as "free").
  *
  * A probe that cannot run from here is still listed, with status SKIPPED
  * and a reason (the host is remote: "only on the host itself"; the

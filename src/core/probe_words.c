@@ -125,11 +125,12 @@ static void words_port(const struct probe_result *r, const char *ifn,
 		 pt->up ? "up" : "down (administratively)");
 	probe_list_add(facts, sizeof(facts),
 		 pt->carrier ? "carrier (link detected)" : "no carrier");
-	if (pt->speed_mbps >= 0) {
+	/* without a link, a speed and duplex are the driver's last guess */
+	if (pt->carrier && pt->speed_mbps >= 0) {
 		snprintf(one, sizeof(one), "%d Mb/s", pt->speed_mbps);
 		probe_list_add(facts, sizeof(facts), one);
 	}
-	if (pt->duplex >= 0)
+	if (pt->carrier && pt->duplex >= 0)
 		probe_list_add(facts, sizeof(facts),
 			 pt->duplex ? "full duplex" : "half duplex");
 	if (pt->driver[0]) {
