@@ -93,6 +93,19 @@ lab_mac() {
 		sed -n 's/.*"address":"\([0-9a-f:]*\)".*/\1/p'
 }
 
+# _lab_quiet NS: the links made in NS from now on send nothing of the
+# kernel's own: no IPv6 (router solicitations, MLD reports and DAD go on
+# for about 10 s after a link comes up) and no IGMP reports for 224.0.0.x
+# (two when a bridge comes up).  The lab is IPv4 only, and tests that
+# count the uplink's frames to prove a probe sent nothing counted that
+# chatter (cli_diag.sh once saw 73 -> 74).
+_lab_quiet() {
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 \
+		net.ipv4.igmp_link_local_mcast_reports=0 ||
+		{ _lab_fail "cannot turn IPv6 off in $1"; return 1; }
+}
+
 lab_up() {
 	test "$(id -u)" -eq 0 || { _lab_fail "needs root"; return 1; }
 	LAB_DIR=$(mktemp -d /tmp/edgenet-lab.XXXXXX) || return 1
@@ -111,8 +124,10 @@ lab_up() {
 		ip netns add "$LAB_HOST_NS" ||
 			{ _lab_fail "cannot create a network namespace"; return 1; }
 		ip -n "$LAB_HOST_NS" link set lo up
+		_lab_quiet "$LAB_HOST_NS" || return 1
 	fi
 	ip netns add "$LAB_PLANT_NS" || { _lab_fail "cannot create $LAB_PLANT_NS"; return 1; }
+	_lab_quiet "$LAB_PLANT_NS" || return 1
 	ip -n "$LAB_PLANT_NS" link set lo up
 	ip -n "$LAB_PLANT_NS" link add "$LAB_PLANT_BR" type bridge &&
 	ip -n "$LAB_PLANT_NS" link set "$LAB_PLANT_BR" type bridge stp_state 0 forward_delay 0 &&
@@ -126,6 +141,12 @@ lab_up() {
 	ip -n "$LAB_HOST_NS" link set "$LAB_HOST_BR" type bridge stp_state 0 forward_delay 0 &&
 	ip -n "$LAB_HOST_NS" link set "$LAB_HOST_BR" up ||
 		{ _lab_fail "cannot build the links"; return 1; }
+	# in a namespace lent to us, only our own links are made quiet
+	for _lq in "$LAB_UPLINK" "$LAB_HOST_BR"; do
+		ip netns exec "$LAB_HOST_NS" sysctl -qw \
+			"net.ipv6.conf.$_lq.disable_ipv6=1" ||
+			{ _lab_fail "cannot turn IPv6 off on $_lq"; return 1; }
+	done
 	_lab_wait 250 _lab_carrier_is "$LAB_HOST_NS" "$LAB_UPLINK" 1 ||
 		{ _lab_fail "no carrier on $LAB_UPLINK after 5 s"; return 1; }
 	export LAB_HOST_NS LAB_PLANT_NS LAB_UPLINK LAB_HOST_BR LAB_PLANT_BR LAB_DIR
@@ -139,6 +160,7 @@ _lab_peer() {
 	_lp_ns=edgenet-lab-$1$LAB_N-$$
 	ip netns add "$_lp_ns" || { _lab_fail "cannot create $_lp_ns"; return 1; }
 	LAB_PEERS="$LAB_PEERS $_lp_ns"
+	_lab_quiet "$_lp_ns" || return 1
 	ip -n "$_lp_ns" link set lo up
 	ip -n "$LAB_PLANT_NS" link add "p$LAB_N" type veth peer name eth0 \
 		netns "$_lp_ns" &&
