@@ -40,6 +40,8 @@
 #include "backend/nl_msg.h"
 #include "backend/nl_routes.h"
 #include "core/diag.h"
+#include "core/route_names.h"
+#include "core/route_view.h"
 
 #define NLR_BUF (64 * 1024)
 #define NLR_EV_RCVBUF (4 * 1024 * 1024)

@@ -5,7 +5,8 @@
  * address and a link, applied to a snapshot as a dump and then as
  * notifications (nl_msg_apply, which puts, replaces and removes routes
  * by identity: src/core/routes.c), and an error message's kernel text
- * read (nl_msg_ext_ack); the route view is built from the result.
+ * read (nl_msg_ext_ack); the route view (src/core/route_view.c) is
+ * built from the result.
  *
  * The datagram is copied into a buffer of its exact size (malloc'd, so
  * aligned as nl_routes.c's is): ASan catches a read past it.  A message
@@ -29,6 +30,7 @@
 #include <linux/rtnetlink.h>
 
 #include "backend/nl_msg.h"
+#include "core/route_view.h"
 #include "core/routes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
