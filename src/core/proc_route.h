@@ -1,6 +1,6 @@
 /*
  * proc_route.h - the parser of a Linux /proc/net/route table: the
- * guest's IPv4 routes, read through its agent (backend/vm_addrs.c),
+ * guest's IPv4 routes, read through its agent (backend/vm_agent_read.c),
  * into a routes.h snapshot.  One of the core's parsers of files read from
  * the guest; tests/test_routes.c and the fuzzer tests/fuzz/
  * fuzz_guest_files.c reach it.  Pure C.
