@@ -170,9 +170,7 @@ struct dns_reader {
 	unsigned nunread, unread_more;
 };
 
-/* A path the agent may be asked for: plain characters only (an
- * interface name from the guest's /proc/net/dev ends up in one). */
-static bool dns_path_ok(const char *p)
+bool vm_agent_path_ok(const char *p)
 {
 	if (*p != '/' || strstr(p, ".."))
 		return false;
@@ -187,7 +185,7 @@ static char *dns_read(void *ctx, const char *path)
 	struct dns_reader *r = ctx;
 	char err[VM_ERR_MAX], *buf = NULL;
 
-	if (r->dead || !dns_path_ok(path) || r->asked >= VM_DNS_MAX_FILES ||
+	if (r->dead || !vm_agent_path_ok(path) || r->asked >= VM_DNS_MAX_FILES ||
 	    vm_addrs_now_ms() > r->deadline_ms) {
 		if (!r->dead)
 			r->skipped++;

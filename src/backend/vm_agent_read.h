@@ -46,6 +46,12 @@ void vm_dns_free(struct vm_dns *d);	/* and re-initialises */
 /* Deep copy (DST freed first).  0, or -1 when memory runs out. */
 int vm_dns_copy(struct vm_dns *dst, const struct vm_dns *src);
 
+/* A path the DNS reader may ask the agent for: absolute, no "..", and
+ * only ASCII letters, digits and "/._-@:+" (an interface name from the
+ * guest's /proc/net/dev ends up in one).  Stricter than agent_path_ok
+ * (core/agent_reply.h), which every agent request checks as well. */
+bool vm_agent_path_ok(const char *path);
+
 /* The guest's /proc/net/route, at most VM_PROC_ROUTE_MAX bytes, into O
  * (routes_tried; then routes_ok and proc_route, or routes_err). */
 void vm_agent_read_routes(virDomainPtr dom, struct vm_observed *o);
