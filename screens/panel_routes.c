@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/route_names.h"
 #include "core/status.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"

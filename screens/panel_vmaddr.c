@@ -23,6 +23,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/route_names.h"
+#include "core/route_view.h"
 #include "core/textsafe.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"

@@ -33,6 +33,7 @@
 
 #include "backend/nl_routes.h"
 #include "backend/vm_addrs.h"
+#include "backend/vm_addrs_watch.h"
 
 static double now_ms(void)
 {

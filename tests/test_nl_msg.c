@@ -2,7 +2,8 @@
  * test_nl_msg.c - unit tests of src/backend/nl_msg.c, the rtnetlink
  * message parsers, on messages built here byte by byte: a route with
  * gateway, metric and two nexthops, an address, a link, applying them
- * to a snapshot; and the crafted datagrams a fuzzing run found to break
+ * to a snapshot, each message's place in a request's answer; and the
+ * crafted datagrams a fuzzing run found to break
  * the old message loop (kept as regression tests, with their bytes also
  * in tests/fuzz/corpus/rtmsg/): a last message whose length is not a
  * multiple of 4 followed by stale bytes, an error message echoing a
@@ -417,6 +418,61 @@ static void test_ext_ack_unaligned_echo(void **state)
 	}
 }
 
+/* Each message of a request's answer told apart as nl_routes.c reads it:
+ * another request's or port's, data (with the dump interrupted), the
+ * end of a dump, an acknowledgement, a refusal and a short error. */
+static void test_answer(void **state)
+{
+	struct dgram d = { .len = 0 };
+	struct nlmsghdr *h;
+	struct nlmsgerr *e;
+	bool intr = false;
+	int kerr = 7;
+
+	(void)state;
+	put_default_route(&d, RTM_NEWROUTE);
+	h = (struct nlmsghdr *)bytes(&d);
+	h->nlmsg_seq = 41;
+	h->nlmsg_pid = 1234;
+	h->nlmsg_flags |= NLM_F_DUMP_INTR;
+	/* not ours: nothing read from it, not even its flags */
+	assert_int_equal(nl_msg_answer(h, 40, 1234, &kerr, &intr),
+			 NL_MSG_OTHER);
+	assert_int_equal(nl_msg_answer(h, 41, 99, &kerr, &intr),
+			 NL_MSG_OTHER);
+	assert_false(intr);
+	assert_int_equal(nl_msg_answer(h, 41, 1234, &kerr, &intr),
+			 NL_MSG_DATA);
+	assert_true(intr);
+	h->nlmsg_type = NLMSG_DONE;
+	intr = false;
+	h->nlmsg_flags &= (uint16_t)~NLM_F_DUMP_INTR;
+	assert_int_equal(nl_msg_answer(h, 41, 1234, &kerr, &intr),
+			 NL_MSG_DONE);
+	assert_false(intr);
+	assert_int_equal(kerr, 7);
+
+	d.len = 0;
+	h = msg_start(&d, NLMSG_ERROR, 0, sizeof(struct nlmsgerr));
+	h->nlmsg_seq = 41;
+	h->nlmsg_pid = 1234;
+	e = NLMSG_DATA(h);
+	e->error = 0;
+	assert_int_equal(nl_msg_answer(h, 41, 1234, &kerr, &intr),
+			 NL_MSG_ACK);
+	assert_int_equal(kerr, 7);
+	e->error = -EEXIST;
+	assert_int_equal(nl_msg_answer(h, 41, 1234, &kerr, &intr),
+			 NL_MSG_REFUSED);
+	assert_int_equal(kerr, -EEXIST);
+	/* too short to hold a struct nlmsgerr */
+	h->nlmsg_len = (uint32_t)NLMSG_LENGTH(sizeof(int));
+	kerr = 7;
+	assert_int_equal(nl_msg_answer(h, 41, 1234, &kerr, &intr),
+			 NL_MSG_MALFORMED);
+	assert_int_equal(kerr, 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -426,6 +482,7 @@ int main(void)
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_short_messages),
 		cmocka_unit_test(test_unaligned_last_message),
+		cmocka_unit_test(test_answer),
 		cmocka_unit_test(test_ext_ack),
 		cmocka_unit_test(test_ext_ack_huge_echo),
 		cmocka_unit_test(test_ext_ack_unaligned_echo),

@@ -53,6 +53,8 @@
 #include <cmocka.h>
 
 #include "backend/nl_routes.h"
+#include "core/route_names.h"
+#include "core/route_view.h"
 #include "core/routes.h"
 
 struct ctx {

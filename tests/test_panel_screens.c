@@ -27,6 +27,7 @@
 
 #include "core/planfile.h"
 #include "core/policy.h"
+#include "core/proc_route.h"
 #include "core/routes.h"
 #include "core/vmaddr.h"
 #include "core/pending.h"

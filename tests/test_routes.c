@@ -1,9 +1,10 @@
 /*
- * test_routes.c - unit tests of src/core/routes.c: the snapshot's
- * storage (compact IPv4 slots, extensions for IPv6 and multipath, the
- * identity index kept current through adds, overwrites, removals and
- * replacements, 50,000 routes against a plain list), names as iproute2
- * writes them, /proc/net/route, and the route view (order, defaults by
+ * test_routes.c - unit tests of the core's route files: the snapshot's
+ * storage (src/core/routes.c: compact IPv4 slots, extensions for IPv6
+ * and multipath, the identity index kept current through adds,
+ * overwrites, removals and replacements, 50,000 routes against a plain
+ * list), names as iproute2 writes them (route_names.c), /proc/net/route
+ * (proc_route.c), and the route view (route_view.c: order, defaults by
  * metric, the one in use, ties, offline NICs, metrics that differ from
  * the plan, links that are down).  Pure: touches nothing but memory.
  */
@@ -17,6 +18,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/proc_route.h"
+#include "core/route_names.h"
+#include "core/route_view.h"
 #include "core/routes.h"
 
 /* An IPv4 route DST/LEN via GW (NULL: none) on OIF with METRIC. */
@@ -59,6 +63,30 @@ static void test_slot_is_compact(void **state)
 {
 	(void)state;
 	assert_true(sizeof(struct route_slot) <= 44);
+}
+
+/* The destination read straight from a slot (what the view sorts on),
+ * for a compact IPv4 route and for an IPv6 one kept in an extension. */
+static void test_dst_of_slot(void **state)
+{
+	struct route_snapshot s;
+	struct route_info a = v4("10.1.2.0", 24, NULL, 1, 0);
+	struct route_info b = v4("0.0.0.0", 64, NULL, 1, 0);
+	uint8_t want[16];
+
+	(void)state;
+	assert_int_equal(route_addr_len(ROUTE_AF_INET), 4);
+	assert_int_equal(route_addr_len(ROUTE_AF_INET6), 16);
+	route_snapshot_init(&s);
+	b.family = ROUTE_AF_INET6;
+	assert_int_equal(inet_pton(AF_INET6, "fd00:1::", b.dst), 1);
+	assert_int_equal(route_snapshot_append(&s, &a), 0);
+	assert_int_equal(route_snapshot_append(&s, &b), 0);
+	assert_int_equal(inet_pton(AF_INET, "10.1.2.0", want), 1);
+	assert_memory_equal(route_snapshot_dst(&s, 0), want, 4);
+	assert_int_equal(inet_pton(AF_INET6, "fd00:1::", want), 1);
+	assert_memory_equal(route_snapshot_dst(&s, 1), want, 16);
+	route_snapshot_free(&s);
 }
 
 static void test_put_find_remove(void **state)
@@ -494,6 +522,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slot_is_compact),
+		cmocka_unit_test(test_dst_of_slot),
 		cmocka_unit_test(test_put_find_remove),
 		cmocka_unit_test(test_ipv6_and_multipath),
 		cmocka_unit_test(test_replace),

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/proc_route.h"
 #include "core/status.h"
 
 static struct route_info route(uint8_t family, const char *dst, int len,

@@ -1,16 +1,24 @@
 /*
  * nl_msg.c - the rtnetlink message parsers (see nl_msg.h): a datagram's
- * messages, routes, addresses and links into the core/routes.h types,
- * one message applied to a snapshot, the kernel's error text.
+ * messages, their place in a request's answer, routes, addresses and
+ * links into the core/routes.h types, one message applied to a snapshot,
+ * the kernel's error text.
  *
- * Why raw rtnetlink here, when links and bridges (nl_links.c,
- * nl_bridge.c) use libnl: libnl's route cache keys a route on (family,
- * tos, table, destination, priority), so routes that differ only by
- * device or gateway collapse into one object (17 kernel routes became 15
- * in a test), and the route panel must show every kernel route.  Links
- * and bridges have no such problem, and libnl's caches and cache manager
- * serve them well.  The messages are parsed here, apart from the sockets
- * of nl_routes.c, so that unit tests and a fuzzer reach them.
+ * Why raw rtnetlink for routes (nl_routes.c), when links and bridges
+ * (nl_links.c, nl_bridge.c) use libnl-route-3: libnl's route cache keys
+ * a route on (family, tos, table, destination, priority) and, filling the
+ * cache from a dump, skips a route whose key is already there, so routes
+ * that differ only by device or gateway become one object (17 kernel
+ * routes became 15 in a test), and the route panel must show every
+ * kernel route.  Links and addresses have no such problem: nl_links.c
+ * and nl_bridge.c read them through libnl's link and address caches, one
+ * dump at a time.  (nl_bridge.c also reads the uplink's IPv4 default
+ * routes through libnl's route cache, to move them to the bridge: a
+ * default route there that shares its key with another one, same metric
+ * through another device, can be missed.)  This is the one place that
+ * says why; nl_routes.h and nl_routes.c point here.  The messages are
+ * parsed here, apart from the sockets of nl_routes.c, so that unit tests
+ * and a fuzzer reach them.
  *
  * Touches only the bytes given and the snapshot.
  */
@@ -383,7 +391,29 @@ int nl_msg_apply(struct route_snapshot *snap, unsigned families,
 }
 
 /* ------------------------------------------------------------------ */
-/* error messages                                                      */
+/* answers and error messages                                          */
+
+enum nl_msg_answer nl_msg_answer(const struct nlmsghdr *h, uint32_t seq,
+				 uint32_t portid, int *kerr, bool *intr)
+{
+	const struct nlmsgerr *e;
+
+	if (h->nlmsg_seq != seq || h->nlmsg_pid != portid)
+		return NL_MSG_OTHER;
+	if (h->nlmsg_flags & NLM_F_DUMP_INTR)
+		*intr = true;
+	if (h->nlmsg_type == NLMSG_DONE)
+		return NL_MSG_DONE;
+	if (h->nlmsg_type != NLMSG_ERROR)
+		return NL_MSG_DATA;
+	if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e)))
+		return NL_MSG_MALFORMED;
+	e = NLMSG_DATA(h);
+	if (e->error == 0)
+		return NL_MSG_ACK;
+	*kerr = e->error;
+	return NL_MSG_REFUSED;
+}
 
 /* The kernel's text of an error message (NLMSGERR_ATTR_MSG), if any. */
 /*

@@ -1,9 +1,10 @@
 /*
  * nl_msg.h - the rtnetlink message parsers of nl_routes.c, on their own:
- * walking the messages of one datagram, RTM_NEWROUTE/DELROUTE,
- * RTM_NEWADDR/DELADDR and RTM_NEWLINK/DELLINK into the core/routes.h
- * types, applying a message to a snapshot, and the kernel's text in an
- * error message (extended ack).
+ * walking the messages of one datagram, telling the messages of a
+ * request's answer apart (data, done, acknowledged, refused),
+ * RTM_NEWROUTE/DELROUTE, RTM_NEWADDR/DELADDR and RTM_NEWLINK/DELLINK into
+ * the core/routes.h types, applying a message to a snapshot, and the
+ * kernel's text in an error message (extended ack).
  *
  * Pure functions over bytes: no socket, no allocation beyond what the
  * snapshot does.  Every length comes from the message and is checked
@@ -62,6 +63,23 @@ const void *nl_msg_route_metrics(const struct nlmsghdr *h, size_t *len);
 int nl_msg_apply(struct route_snapshot *snap, unsigned families,
 		 struct route_nh *nh, const struct nlmsghdr *h, bool dump,
 		 bool *stale);
+
+/* What message H is in the answer to request SEQ sent from port PORTID
+ * (nl_routes.c reads every answer this way). */
+enum nl_msg_answer {
+	NL_MSG_OTHER,		/* another request's, or another port's */
+	NL_MSG_DATA,		/* a message of the dump */
+	NL_MSG_DONE,		/* NLMSG_DONE: the dump is complete */
+	NL_MSG_ACK,		/* NLMSG_ERROR with error 0: done */
+	NL_MSG_REFUSED,		/* NLMSG_ERROR: *KERR is -errno */
+	NL_MSG_MALFORMED,	/* NLMSG_ERROR too short to hold one */
+};
+/* Classifies H (a whole message, as nl_msg_iter_next gives).  When it
+ * belongs to the answer and carries NLM_F_DUMP_INTR, *INTR is set (the
+ * dump was interrupted by a change: read it again); it is never cleared
+ * here.  *KERR is set only for NL_MSG_REFUSED. */
+enum nl_msg_answer nl_msg_answer(const struct nlmsghdr *h, uint32_t seq,
+				 uint32_t portid, int *kerr, bool *intr);
 
 /* The kernel's text in an NLMSG_ERROR message (NLMSGERR_ATTR_MSG), NULL
  * when there is none or the message is malformed.  H must be a whole

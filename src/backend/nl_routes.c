@@ -40,6 +40,8 @@
 #include "backend/nl_msg.h"
 #include "backend/nl_routes.h"
 #include "core/diag.h"
+#include "core/route_names.h"
+#include "core/route_view.h"
 
 #define NLR_BUF (64 * 1024)
 #define NLR_EV_RCVBUF (4 * 1024 * 1024)
@@ -225,30 +227,31 @@ static int read_answer(struct nl_routes *n, uint32_t seq,
 			continue;	/* another process: not an answer */
 		nl_msg_iter_init(&it, n->buf, (size_t)len);
 		while ((h = nl_msg_iter_next(&it))) {
-			if (h->nlmsg_seq != seq || h->nlmsg_pid != n->portid)
-				continue;
-			if (h->nlmsg_flags & NLM_F_DUMP_INTR)
-				intr = true;
-			if (h->nlmsg_type == NLMSG_DONE)
-				return intr ? 1 : 0;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				const struct nlmsgerr *e = NLMSG_DATA(h);
-				const char *why;
+			int kerror = 0;
+			const char *why;
 
-				if (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e))) {
-					errf(err, errlen, "malformed netlink "
-						"error message");
-					return -1;
-				}
-				if (e->error == 0)
-					return 0;	/* acknowledged */
+			switch (nl_msg_answer(h, seq, n->portid, &kerror,
+					      &intr)) {
+			case NL_MSG_OTHER:
+				continue;
+			case NL_MSG_DONE:
+				return intr ? 1 : 0;
+			case NL_MSG_ACK:
+				return 0;
+			case NL_MSG_MALFORMED:
+				errf(err, errlen, "malformed netlink error "
+					"message");
+				return -1;
+			case NL_MSG_REFUSED:
 				if (kerr)
-					*kerr = e->error;
+					*kerr = kerror;
 				why = nl_msg_ext_ack(h);
 				errf(err, errlen, "the kernel refused: %s%s%s",
-					strerror(-e->error), why ? ": " : "",
+					strerror(-kerror), why ? ": " : "",
 					why ? why : "");
 				return -1;
+			case NL_MSG_DATA:
+				break;
 			}
 			if (fn && fn(n, h) < 0) {
 				errf(err, errlen, "out of memory or a "

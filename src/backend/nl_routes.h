@@ -3,10 +3,10 @@
  * rtnetlink, as a core/routes.h snapshot kept current from events, and
  * the one change the live panels make: a route's metric.
  *
- * Not libnl's route cache: it merges routes that differ only by device or
- * gateway.  Our own dumps (RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE of every
- * table) and notifications are parsed here, on plain netlink sockets, in
- * the network namespace of the thread that opens them.
+ * Raw rtnetlink, not libnl's route cache (why: see the opening comment of
+ * nl_msg.c): our own dumps (RTM_GETLINK, RTM_GETADDR, RTM_GETROUTE of
+ * every table) and notifications, on plain netlink sockets in the network
+ * namespace of the thread that opens them, parsed by nl_msg.c.
  */
 #ifndef EDGENET_BACKEND_NL_ROUTES_H
 #define EDGENET_BACKEND_NL_ROUTES_H

@@ -32,6 +32,7 @@
 #include "backend/vm_addrs.h"
 #include "cli/cli.h"
 #include "core/planfile.h"
+#include "core/proc_route.h"
 #include "core/state.h"
 #include "core/status.h"
 

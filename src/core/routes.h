@@ -1,12 +1,11 @@
 /*
- * routes.h - the route and address snapshot model, and the route view the
- * routes panel and `edgenet status` show.
+ * routes.h - the route and address snapshot model: every route of a
+ * machine (all tables, IPv4 and IPv6), its interface addresses and its
+ * links, as plain data.
  *
- * A snapshot holds every route of a machine (all tables, IPv4 and IPv6),
- * its interface addresses and its links, as plain data.  The netlink
- * backend (backend/nl_routes.c) fills the host's snapshot from kernel
- * dumps and keeps it current from events; the guest's is parsed from its
- * /proc/net/route (route_parse_proc_net_route).  Routes are stored
+ * The netlink backend (backend/nl_routes.c) fills the host's snapshot
+ * from kernel dumps and keeps it current from events; the guest's is
+ * parsed from its /proc/net/route (proc_route.h).  Routes are stored
  * compactly (44 bytes for an IPv4 route: 100,000 routes fit in a few MB)
  * and read back through route_snapshot_get as a struct route_info.  Two
  * routes are the same route when their identity (family, table,
@@ -14,15 +13,11 @@
  * and nexthops) is equal: routes that differ only by device or gateway
  * are different routes, as the kernel keeps them.
  *
- * The view (route_view_build) orders the routes for display, lists the
- * IPv4 default routes of the main table by metric with the one in use
- * marked, ties to the plan's NICs (by MAC; by name too in the guest's
- * view) and flags equal
- * metrics, an offline-network NIC winning or carrying a default route,
- * and metrics that differ from the plan, as diagnostics a technician
- * can act on.  Kernel constants (families, tables, types, scopes,
- * protocols, flags) are repeated here with their kernel values so that
- * the core includes no netlink header.  Pure C: memory only.
+ * Kernel constants (families, tables, types, scopes, protocols, flags)
+ * are repeated here with their kernel values so that the core includes
+ * no netlink header.  Their names are in route_names.h; the view the
+ * routes panel and `edgenet status` show is in route_view.h.  Pure C:
+ * memory only.
  */
 #ifndef EDGENET_ROUTES_H
 #define EDGENET_ROUTES_H
@@ -30,9 +25,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "diag.h"
-#include "plan.h"
 
 /* Kernel values (linux/socket.h, linux/rtnetlink.h, linux/if_addr.h). */
 #define ROUTE_AF_INET 2
@@ -207,92 +199,10 @@ const char *route_snapshot_dev(const struct route_snapshot *s, int32_t ifindex);
 /* Notes a change: bumps the generation and sets taken_ms to NOW_MS. */
 void route_snapshot_touch(struct route_snapshot *s, int64_t now_ms);
 
-/* --- names and text, as iproute2 writes them --- */
-const char *route_family_name(uint8_t family);		/* "inet", "inet6" */
-/* Address of FAMILY into BUF (ROUTE_ADDR_STRLEN); returns BUF. */
-char *route_addr_str(uint8_t family, const uint8_t *a, char *buf);
-/* "default", "10.0.0.0/8", "10.0.0.1" (host routes without length). */
-char *route_dst_str(const struct route_info *r, char *buf);
-/* The next four write a number into BUF (16 bytes) for unknown values. */
-const char *route_table_name(uint32_t table, char *buf);
-const char *route_proto_name(uint8_t proto, char *buf);
-const char *route_scope_name(uint8_t scope, char *buf);
-const char *route_type_name(uint8_t type, char *buf);
-const char *route_pref_name(uint8_t pref);	/* "low"... NULL: none */
-/* Names of FLAGS' bits (ip's "linkdown", "onlink"...), one per call:
- * returns the name of the Ith set bit, or NULL past the last. */
-const char *route_flag_name(uint32_t flags, size_t i);
-/* Names of an address's flags as `ip -j addr` prints them ("dynamic"
- * when not permanent, "secondary"/"temporary", "tentative"...): the Ith,
- * or NULL past the last. */
-const char *route_ifa_flag_name(uint8_t family, uint32_t flags, size_t i);
-/* "up", "down", "unknown"... for IF_OPER_* */
-const char *route_operstate_name(uint8_t operstate);
-
-/* Parses a Linux /proc/net/route text (the guest's, read through the
- * agent) into S, which is cleared first: main-table IPv4 routes, with
- * the interfaces named there as links with made-up ifindexes.  Returns
- * the number of routes, or -1 with a message in ERR (not that format,
- * or an interface name that is not printable ASCII; the guest's bytes are
- * never quoted in ERR). */
-int route_parse_proc_net_route(const char *text, struct route_snapshot *s,
-			       char *err, size_t errlen);
-
-/* --- the view --- */
-
-/* Flags of a default route in the view. */
-enum route_default_flag {
-	ROUTE_DEF_IN_USE = 1 << 0,	/* the kernel sends to it */
-	ROUTE_DEF_TIE = 1 << 1,		/* another default has its metric */
-	ROUTE_DEF_OFFLINE = 1 << 2,	/* through a NIC marked offline */
-	ROUTE_DEF_METRIC_DIFFERS = 1 << 3, /* the plan gives another metric */
-	ROUTE_DEF_DOWN = 1 << 4,	/* linkdown or dead: not usable */
-};
-
-#define ROUTE_VIEW_MAX_DEFAULTS 64
-
-struct route_default {
-	uint32_t route;			/* index in the snapshot */
-	int nic;			/* plan NIC through which, -1 none */
-	unsigned flags;			/* enum route_default_flag */
-};
-
-struct route_view_opts {
-	const struct plan *plan;	/* NULL: no plan */
-	/* MAC of each plan NIC (the plan's, or the generated one kept in
-	 * the state directory); NULL or "" when unknown */
-	const char *nic_mac[PLAN_MAX_NICS];
-	/* also match links to plan NICs by name (the guest's view, where
-	 * the plan's names are the interfaces' names); else by MAC only */
-	bool by_name;
-	bool hide_ipv6;
-	bool hide_local;		/* leave out the local table */
-};
-
-struct route_view {
-	uint32_t *order;		/* routes to show, in display order */
-	size_t n;
-	/* IPv4 default routes of the main table, lowest metric first */
-	struct route_default defaults[ROUTE_VIEW_MAX_DEFAULTS];
-	size_t ndefaults;
-	long in_use;			/* index in defaults[] or -1 */
-	/* plan NIC of each link the view met, by device: see route_view_nic */
-	struct diag_list problems;
-	uint64_t generation;		/* of the snapshot it was built from */
-};
-
-void route_view_init(struct route_view *v);
-void route_view_free(struct route_view *v);
-/* (Re)builds V from S.  Returns 0 or -1 (memory: V is then empty). */
-int route_view_build(struct route_view *v, const struct route_snapshot *s,
-		     const struct route_view_opts *o);
-/* The plan NIC behind link IFINDEX of S (matched by MAC, else by name
- * when O->by_name), or -1. */
-int route_view_nic(const struct route_snapshot *s,
-		   const struct route_view_opts *o, int32_t ifindex);
-/* Ifindex of plan NIC I in S (by MAC, else by name when O->by_name),
- * or 0. */
-int32_t route_view_nic_ifindex(const struct route_snapshot *s,
-			       const struct route_view_opts *o, size_t i);
+/* Bytes of an address of FAMILY: 4 for ROUTE_AF_INET, else 16. */
+unsigned route_addr_len(uint8_t family);
+/* The destination bytes of route I, without decoding the route (for
+ * sorting): route_addr_len of its family are meaningful. */
+const uint8_t *route_snapshot_dst(const struct route_snapshot *s, size_t i);
 
 #endif

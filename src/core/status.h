@@ -85,7 +85,7 @@
 #include <stdio.h>
 
 #include "plan.h"
-#include "routes.h"
+#include "route_view.h"
 #include "vmaddr.h"
 
 /* The DNS part, supplied by whoever has it (core/dnsview, when built

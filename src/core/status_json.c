@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "json.h"
+#include "route_names.h"
 #include "status.h"
 
 static void jstr(FILE *f, const char *s)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/route_names.h"
 #include "core/textsafe.h"
 #include "status.h"
 

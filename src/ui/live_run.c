@@ -24,6 +24,8 @@
 #include "backend/nl_routes.h"
 #include "backend/virt.h"
 #include "backend/vm_addrs.h"
+#include "backend/vm_addrs_watch.h"
+#include "core/proc_route.h"
 #include "ui/live.h"
 #include "ui/live_host.h"
 #include "ui/loop.h"

@@ -26,6 +26,8 @@
 
 #include "core/diag.h"
 #include "core/dnsview.h"
+#include "core/proc_route.h"
+#include "core/route_view.h"
 #include "core/routes.h"
 
 #define FGF_PARTS 6

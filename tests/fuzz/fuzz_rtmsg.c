@@ -4,8 +4,10 @@
  * it.  Its messages are walked (nl_msg_iter), each parsed as a route, an
  * address and a link, applied to a snapshot as a dump and then as
  * notifications (nl_msg_apply, which puts, replaces and removes routes
- * by identity: src/core/routes.c), and an error message's kernel text
- * read (nl_msg_ext_ack); the route view is built from the result.
+ * by identity: src/core/routes.c), classified as an answer to its own
+ * request (nl_msg_answer), and an error message's kernel text
+ * read (nl_msg_ext_ack); the route view (src/core/route_view.c) is
+ * built from the result.
  *
  * The datagram is copied into a buffer of its exact size (malloc'd, so
  * aligned as nl_routes.c's is): ASan catches a read past it.  A message
@@ -18,6 +20,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,9 +32,31 @@
 #include <linux/rtnetlink.h>
 
 #include "backend/nl_msg.h"
+#include "core/route_view.h"
 #include "core/routes.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* H read as an answer to its own request (as nl_routes.c reads one):
+ * the error code is set only for a refusal, from a whole struct
+ * nlmsgerr, and is never 0. */
+static void fr_answer(const struct nlmsghdr *h)
+{
+	const struct nlmsgerr *e = NLMSG_DATA(h);
+	bool intr = false;
+	int kerr = INT_MIN;
+	enum nl_msg_answer a;
+
+	a = nl_msg_answer(h, h->nlmsg_seq, h->nlmsg_pid, &kerr, &intr);
+	if (a == NL_MSG_OTHER || intr != !!(h->nlmsg_flags & NLM_F_DUMP_INTR))
+		abort();
+	if (a != NL_MSG_REFUSED && kerr != INT_MIN)
+		abort();
+	if (a == NL_MSG_REFUSED &&
+	    (h->nlmsg_len < NLMSG_LENGTH(sizeof(*e)) || kerr == 0 ||
+	     kerr != e->error))
+		abort();
+}
 
 static void fr_pass(struct route_snapshot *snap, const unsigned char *buf,
 		    size_t size, bool dump, struct route_nh *nh)
@@ -50,6 +75,7 @@ static void fr_pass(struct route_snapshot *snap, const unsigned char *buf,
 		    (size_t)(p - buf) > size - h->nlmsg_len)
 			abort();
 		nl_msg_apply(snap, families, nh, h, dump, &stale);
+		fr_answer(h);
 		if (h->nlmsg_type == NLMSG_ERROR) {
 			why = nl_msg_ext_ack(h);
 			if (why && (const unsigned char *)why +

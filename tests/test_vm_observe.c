@@ -1,6 +1,8 @@
 /*
- * test_vm_addrs.c - tests of the libvirt VM-addresses backend
- * (src/backend/vm_addrs.c) on libvirt's test driver, no daemon:
+ * test_vm_observe.c - tests of the VM observed through libvirt
+ * (src/backend/vm_addrs.c, the collector, and vm_addrs_watch.c, the
+ * watcher; not core/vmaddr.c, which tests/test_vmaddr.c covers) on
+ * libvirt's test driver, no daemon:
  *   - vm_addrs_collect on the demo host (data/demo-node.xml through
  *     EDGENET_DATADIR): the domain's NICs from its XML, each source's own
  *     result, the guest-agent routes' error kept (the test driver has no
@@ -27,6 +29,7 @@
 
 #include "backend/virt.h"
 #include "backend/vm_addrs.h"
+#include "backend/vm_addrs_watch.h"
 
 static char demo_uri[4200];
 
