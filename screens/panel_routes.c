@@ -16,7 +16,7 @@
  * being edited gets the metric and the wizard's review opens, whose
  * Apply carries it into the VM (its seed and, through its guest agent,
  * its networkd files, checked inside the guest, kept only when
- * confirmed).  Reads struct app and struct live (live_get()).
+ * confirmed).  Reads struct app and its struct live (a->live).
  */
 #include "config.h"
 
@@ -312,7 +312,7 @@ static void bottom_wrap(WINDOW *w, const char *text, attr_t attr)
 static void proutes_draw(struct screen *s, WINDOW *w)
 {
 	struct proutes *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	const struct route_snapshot *snap;
 	const char *why;
 	int width = getmaxx(w), height = getmaxy(w), y = 0, rows;
@@ -432,7 +432,7 @@ static enum intent apply_metric(struct screen *s)
 {
 	struct proutes *p = s->priv;
 	struct app *a = s->app;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	const struct route_snapshot *snap;
 	const struct route_default *d;
 	struct route_info r;
@@ -516,7 +516,7 @@ static enum intent host_answer_key(struct screen *s, int key)
 {
 	struct proutes *p = s->priv;
 	struct app *a = s->app;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	char msg[LIVE_MSG_MAX];
 	bool yes = key == 'y' || key == 'Y';
 	bool no = key == 'n' || key == 'N' || key == 27;
@@ -549,7 +549,7 @@ static enum intent host_answer_key(struct screen *s, int key)
 static enum intent proutes_key(struct screen *s, int key)
 {
 	struct proutes *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	size_t len = strlen(p->input);
 
 	if (p->asking || host_waiting(p, lv))
@@ -631,7 +631,7 @@ static bool proutes_typing(struct screen *s)
 {
 	struct proutes *p = s->priv;
 
-	return p->editing || p->asking || host_waiting(p, live_get());
+	return p->editing || p->asking || host_waiting(p, s->app->live);
 }
 
 /* The footer names only what works now: no m where this machine's
@@ -639,7 +639,7 @@ static bool proutes_typing(struct screen *s)
 static void proutes_footer(struct screen *s, struct footer *f)
 {
 	struct proutes *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 
 	f->arrows = "select";	/* the default route to change */
 	if (host_waiting(p, lv)) {

@@ -13,7 +13,7 @@
  * (vmaddr_view_build_pending pairs by MAC); every pending change is
  * listed, under its NIC's row or above the table.  v shows this
  * machine's links and addresses instead (netlink, live).  Reads struct
- * app and struct live (live_get()) only; r asks for a new reading.
+ * app and its struct live (a->live) only; r asks for a new reading.
  */
 #include "config.h"
 
@@ -311,7 +311,7 @@ static void local_lines(struct screen *s, struct pvmaddr *p,
 static void pvm_draw(struct screen *s, WINDOW *w)
 {
 	struct pvmaddr *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	int width = getmaxx(w), height = getmaxy(w), y = 0;
 	char buf[LIVE_MSG_MAX + 256], age[16], esc[1024];
 
@@ -433,7 +433,7 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 static enum intent pvm_key(struct screen *s, int key)
 {
 	struct pvmaddr *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 
 	switch (key) {
 	case KEY_UP:
@@ -519,6 +519,14 @@ static const char *pvm_help(struct screen *s)
 	       "PgUp/PgDn: scroll.";
 }
 
+/* Opened: the VM as it is now, not as the watcher last read it (maybe
+ * before DHCP had answered). */
+static void pvm_on_data(struct screen *s, bool entered)
+{
+	if (entered)
+		live_refresh(s->app->live);
+}
+
 const struct screen_class panel_vmaddr_screen = {
 	.name = "panel_vmaddr",
 	.title = "VM addresses",
@@ -530,4 +538,5 @@ const struct screen_class panel_vmaddr_screen = {
 	.draw = pvm_draw,
 	.key = pvm_key,
 	.help = pvm_help,
+	.on_data = pvm_on_data,
 };

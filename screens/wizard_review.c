@@ -306,17 +306,16 @@ static void view_lines(struct review *p, const char *text)
 /* The notes of the deployment the wizard opened (readback). */
 static void review_build_notes(struct review *p, struct app *a)
 {
-	const struct apply_ui *au = a->apply;
 	char buf[PLAN_NAME_MAX + 80];
 
-	if (!au || !au->opened || !au->notes.count ||
-	    strcmp(au->opened_domain, app_domain(a)) != 0)
+	if (!a->opened || !a->notes.count ||
+	    strcmp(a->opened_domain, app_domain(a)) != 0)
 		return;
 	view_add(p, "", "", false);
 	snprintf(buf, sizeof(buf), "Read back from the deployment of %s "
-		 "(check these):", au->opened_domain);
+		 "(check these):", a->opened_domain);
 	view_add(p, "", buf, false);
-	view_diags(p, a, &au->notes, false);
+	view_diags(p, a, &a->notes, false);
 }
 
 /* What waits for the VM's next start, and how to get it done. */

@@ -565,8 +565,7 @@ static void sw_warn_type_change(struct screen *s, enum switch_type to)
 	const struct plan_switch *was = NULL;
 	bool on_host = false;
 
-	if (!a->apply || !a->apply->opened ||
-	    strcmp(a->apply->opened_domain, app_domain(a)) != 0)
+	if (!a->opened || strcmp(a->opened_domain, app_domain(a)) != 0)
 		return;
 	for (size_t i = 0; i < a->saved.nnics && !was; i++)
 		if (strcmp(a->saved.nics[i].name, n->name) == 0)

@@ -4,8 +4,8 @@
  * (tests/golden/panel_*.txt), with the longest realistic values: 15-
  * character interface, NIC and switch names, 18-character CIDRs, long
  * libvirt errors.  The panels read a struct live of fixed data given
- * with live_set (src/ui/live.h): no netlink, no libvirt, no loop.  Each
- * frame is also checked to show every value whole (a cell shortened by
+ * to struct app (app.live, src/ui/live.h): no netlink, no libvirt, no
+ * loop.  Each frame is also checked to show every value whole (a cell shortened by
  * the panel must end in an ellipsis, and the value be shown whole
  * somewhere on the screen).  The route panel also in the demo (read-only,
  * saying why) and asking before it changes one of this machine's routes,
@@ -283,7 +283,7 @@ static int test_setup(void **state)
 	lv.watch = (struct vm_addrs *)(void *)&dummy_watch;
 	lv.vm = &vm;
 	snprintf(lv.vm_domain, sizeof(lv.vm_domain), "edge-gateway-01");
-	live_set(&lv);
+	app.live = &lv;
 	app_goto(&app, SCR_HOME);
 	return 0;
 }
@@ -291,7 +291,7 @@ static int test_setup(void **state)
 static int test_teardown(void **state)
 {
 	(void)state;
-	live_set(NULL);
+	app.live = NULL;
 	route_snapshot_free(&host);
 	route_snapshot_free(&lv.vm_routes);
 	app_free(&app);

@@ -63,6 +63,7 @@ int app_init(struct app *a, const struct ui_options *opts)
 	a->pol = opts ? opts->policy : NULL;
 	a->domain_exists = -1;
 	diag_list_init(&a->diags);
+	diag_list_init(&a->notes);
 	plan_init(&a->work);
 	plan_init(&a->saved);
 	snprintf(a->plan_path, sizeof(a->plan_path), "%s",
@@ -94,6 +95,7 @@ void app_free(struct app *a)
 		s->priv = NULL;
 	}
 	diag_list_free(&a->diags);
+	diag_list_free(&a->notes);
 	diag_ui_free(a->diag);
 	a->diag = NULL;
 }
@@ -195,6 +197,38 @@ void app_check_domain(struct app *a)
 						 err, sizeof(err));
 	if (a->domain_exists < 0)
 		ui_copy(a->virt_err, sizeof(a->virt_err), err);
+}
+
+int app_open_deployment(struct app *a, struct plan *out, char *err,
+			size_t errlen)
+{
+	struct plan *p;
+	int rc;
+
+	if (!a->readback.read) {
+		snprintf(err, errlen, "the deployment cannot be read back "
+			 "without a libvirt connection");
+		return -1;
+	}
+	p = malloc(sizeof(*p));
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	diag_list_clear(&a->notes);
+	rc = a->readback.read(a->readback.ctx, app_domain(a),
+			      a->hnics_ok ? &a->hnics : NULL, p, &a->notes,
+			      err, errlen);
+	if (rc == 0) {
+		*out = *p;
+		a->opened = true;
+		ui_copy(a->opened_domain, sizeof(a->opened_domain),
+			app_domain(a));
+	} else {
+		diag_list_clear(&a->notes);
+	}
+	free(p);
+	return rc;
 }
 
 void app_open_state(struct app *a)
@@ -469,7 +503,7 @@ static bool app_too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 }
 
-void app_key(struct app *a, int key)
+static void app_key_screen(struct app *a, int key)
 {
 	struct screen *s = app_screen(a);
 	bool typing;
@@ -529,6 +563,19 @@ void app_key(struct app *a, int key)
 			in = INTENT_HELP;
 	}
 	app_intent(a, in);
+}
+
+void app_key(struct app *a, int key)
+{
+	enum screen_id prev = a->cur;
+	struct screen *s;
+
+	app_key_screen(a, key);
+	/* the screen now current asks for its data (a panel just opened
+	 * reads the VM as it is now) */
+	s = app_screen(a);
+	if (s->cls->on_data)
+		s->cls->on_data(s, a->cur != prev);
 }
 
 void app_signal(struct app *a, int signo)

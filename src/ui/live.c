@@ -21,18 +21,6 @@
 
 #define LIVE_TICK_MS 1000
 
-static struct live *live_current;
-
-struct live *live_get(void)
-{
-	return live_current;
-}
-
-void live_set(struct live *lv)
-{
-	live_current = lv;
-}
-
 int64_t live_now_ms(void)
 {
 	struct timespec ts;

@@ -311,7 +311,6 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 		lv->watch = NULL;
 	}
 	lv->started = true;
-	live_set(lv);
 	return 0;
 }
 
@@ -345,8 +344,6 @@ const char *live_stop(struct live *lv)
 	}
 	route_snapshot_free(&lv->vm_routes);
 	free(lv->vm);
-	if (live_get() == lv)
-		live_set(NULL);
 	memset(lv, 0, sizeof(*lv));
 	return back ? outcome : NULL;
 }

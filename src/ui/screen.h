@@ -105,6 +105,11 @@ struct screen_class {
 	/* The index in the plan of the NIC in focus, which the diagnostics
 	 * (F5) open on; -1 or NULL: none in particular. */
 	int (*focus_nic)(struct screen *s);
+	/* After each key while the screen is current (ENTERED: that key
+	 * brought it into view): the screen asks struct app's sources for
+	 * what it shows (a panel's first reading, a fresh one).  NULL:
+	 * nothing to ask. */
+	void (*on_data)(struct screen *s, bool entered);
 };
 
 struct screen {

@@ -3,7 +3,7 @@
  * plan (see wizard.h).  Reads the host data in struct app; writes only
  * app->work, app->saved (at start), app->wiz and app->state_err.  When
  * the VM exists and no plan file was given, the wizard starts from the
- * deployment as libvirt has it (apply_ui_open_deployment, readback).
+ * deployment as libvirt has it (app_open_deployment, readback).
  * A new switch takes only facts into the plan: the values of the host's
  * libvirt network it reuses.  edgenet's own suggestions for a switch the
  * host does not have (its address, DHCP range, bridge name) stay out of
@@ -473,12 +473,12 @@ static bool open_deployment(struct app *a)
 	const struct diag_list *notes;
 	struct plan *p;
 
-	if (a->domain_exists != 1 || !a->apply || !a->apply->be.readback)
+	if (a->domain_exists != 1 || !a->readback.read)
 		return false;
 	p = malloc(sizeof(*p));
 	if (!p)
 		return false;
-	if (apply_ui_open_deployment(a->apply, a, p, err, sizeof(err)) < 0) {
+	if (app_open_deployment(a, p, err, sizeof(err)) < 0) {
 		snprintf(a->load_msg, sizeof(a->load_msg),
 			 "The deployment of %s could not be read back (%s); "
 			 "the wizard starts from the host's suggestions.",
@@ -490,7 +490,7 @@ static bool open_deployment(struct app *a)
 		p->profile = deployed_profile(a, p);
 	a->work = *p;
 	free(p);
-	notes = &a->apply->notes;
+	notes = &a->notes;
 	if (notes->count)
 		snprintf(a->load_msg, sizeof(a->load_msg),
 			 "Opened %s as deployed. "
