@@ -156,6 +156,9 @@ static void help_footer(struct screen *s, struct footer *f)
 }
 
 const struct screen_class help_screen = {
+	.id = SCR_HELP,
+	.kind = SCREEN_OVERLAY,
+	.parent = SCR_HOME,
 	.name = "help",
 	.title = "help",
 	.step = 0,

@@ -569,6 +569,9 @@ static void pd_footer(struct screen *s, struct footer *f)
 }
 
 const struct screen_class panel_dns_screen = {
+	.id = SCR_DNSPANEL,
+	.kind = SCREEN_PANEL,
+	.parent = SCR_HOME,
 	.name = "panel_dns",
 	.title = "DNS status",
 	.step = 0,

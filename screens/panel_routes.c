@@ -29,6 +29,7 @@
 #include "ui/apply_ui.h"
 #include "ui/live.h"
 #include "ui/widget.h"
+#include "ui/wizard.h"
 #include "screens/panels.h"
 
 #define DEFAULT_ROWS 5		/* default routes shown at once */
@@ -472,7 +473,7 @@ static enum intent apply_metric(struct screen *s)
 		app_status(a, TS_OK, "NIC %s: metric %lu is in the plan; Apply "
 			   "below changes it in the VM (save the plan to keep "
 			   "it in the file)", nic, m);
-		return INTENT_REVIEW;
+		return intent_goto(wizard_next(a, SCR_NICS));	/* the review */
 	}
 	if (host_readonly(p, lv)) {
 		app_status(a, TS_WARNING, "metric not changed in the demo: %s",
@@ -692,6 +693,9 @@ static const char *proutes_help(struct screen *s)
 }
 
 const struct screen_class panel_routes_screen = {
+	.id = SCR_ROUTES,
+	.kind = SCREEN_PANEL,
+	.parent = SCR_HOME,
 	.name = "panel_routes",
 	.title = "route metrics",
 	.step = 0,

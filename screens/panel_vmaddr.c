@@ -528,6 +528,9 @@ static void pvm_on_data(struct screen *s, bool entered)
 }
 
 const struct screen_class panel_vmaddr_screen = {
+	.id = SCR_VMADDR,
+	.kind = SCREEN_PANEL,
+	.parent = SCR_HOME,
 	.name = "panel_vmaddr",
 	.title = "VM addresses",
 	.step = 0,

@@ -216,6 +216,9 @@ static bool dns_typing(struct screen *s)
 }
 
 const struct screen_class wizard_dns_screen = {
+	.id = SCR_DNS,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_IP,
 	.name = "wizard_dns",
 	.title = "DNS",
 	.step = 4,

@@ -476,6 +476,9 @@ static bool ip_typing(struct screen *s)
 }
 
 const struct screen_class wizard_ip_screen = {
+	.id = SCR_IP,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_SWITCH,
 	.name = "wizard_ip",
 	.title = "IP address",
 	.step = 3,

@@ -243,6 +243,9 @@ static bool profile_typing(struct screen *s)
 }
 
 const struct screen_class wizard_profile_screen = {
+	.id = SCR_PROFILE,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_HOME,
 	.name = "wizard_profile",
 	.title = "Host profile",
 	.step = 1,

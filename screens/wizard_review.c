@@ -606,8 +606,8 @@ static void review_save(struct screen *s, bool confirmed)
 	app_status(a, TS_OK, "Plan saved to %s.", a->plan_path);
 }
 
-/* Apply: the progress screen takes over (INTENT_NEXT), or the status
- * line says why not. */
+/* Apply: the progress screen takes over, or the status line says why
+ * not. */
 static enum intent review_apply(struct screen *s)
 {
 	struct app *a = s->app;
@@ -624,7 +624,7 @@ static enum intent review_apply(struct screen *s)
 	}
 	rc = apply_ui_begin(a->apply, a, msg, sizeof(msg));
 	if (rc == 0)
-		return INTENT_NEXT;
+		return intent_goto(SCR_APPLY);	/* under way: follow it */
 	app_status(a, rc > 0 ? TS_OK : TS_ERROR, "%s", msg);
 	review_build(s);	/* the preview may have changed */
 	return INTENT_HANDLED;
@@ -739,6 +739,9 @@ static int review_focus_nic(struct screen *s)
 }
 
 const struct screen_class wizard_review_screen = {
+	.id = SCR_REVIEW,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_NICS,
 	.name = "wizard_review",
 	.title = "Review and save",
 	.step = 6,

@@ -708,6 +708,9 @@ static bool sw_typing(struct screen *s)
 }
 
 const struct screen_class wizard_switch_screen = {
+	.id = SCR_SWITCH,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_PROFILE,
 	.name = "wizard_switch",
 	.title = "Switch",
 	.step = 2,

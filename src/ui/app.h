@@ -122,14 +122,13 @@ struct app {
 	struct dnsview_panel *(*dns_start)(struct live *lv);
 
 	/* the network diagnostics (ui/diag_ui.h): the screen's probes and
-	 * the review's preflight; the screen returns to diag_from */
+	 * the review's preflight; the screen returns to the one it was
+	 * opened over (its struct screen's from) */
 	struct diag_ui *diag;
-	enum screen_id diag_from;
 
 	/* the screens */
 	struct screen screens[SCR_COUNT];
 	enum screen_id cur;
-	enum screen_id help_from;
 	char help_text[4096];		/* what the help screen shows */
 	char status[APP_MSG_MAX];
 	enum term_style status_style;

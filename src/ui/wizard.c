@@ -26,7 +26,6 @@
 #include "core/names.h"
 #include "core/planfile.h"
 #include "core/state.h"
-#include "ui/apply_ui.h"
 #include "ui/widget.h"
 #include "ui/wizard.h"
 
@@ -657,8 +656,7 @@ enum screen_id wizard_next(struct app *a, enum screen_id from)
 			wizard_assign_mac(a, i);
 		return SCR_REVIEW;
 	case SCR_REVIEW:
-		/* Apply started: follow it */
-		return apply_ui_busy(a->apply) ? SCR_APPLY : SCR_REVIEW;
+		return SCR_REVIEW;	/* the last step (Apply: GOTO) */
 	default:
 		return SCR_PROFILE;
 	}
@@ -672,31 +670,30 @@ int wizard_focus_nic(struct screen *s)
 
 enum screen_id wizard_back(struct app *a, enum screen_id from)
 {
-	switch (from) {
-	case SCR_PROFILE:
+	if (from >= SCR_COUNT)
 		return SCR_HOME;
+	switch (from) {
 	case SCR_SWITCH:
 		if (a->wiz.nic_pass) {
 			a->wiz.nic_pass = false;
 			return SCR_NICS;
 		}
-		return SCR_PROFILE;
-	case SCR_IP:
-		return SCR_SWITCH;
-	case SCR_DNS:
-		return SCR_IP;
+		break;
 	case SCR_NICS:
 		a->wiz.nic = 0;
-		return SCR_DNS;
-	case SCR_REVIEW:
-		return SCR_NICS;
-	case SCR_APPLY:
-		/* kept: the home screen shows it; else change the plan */
-		return a->apply && a->apply->stage == AUI_COMMITTED ?
-		       SCR_HOME : SCR_REVIEW;
+		break;
 	default:
-		return SCR_HOME;
+		break;
 	}
+	return a->screens[from].cls->parent;
+}
+
+const char *wizard_back_word(const struct app *a, enum screen_id from)
+{
+	if (from == SCR_SWITCH && a->wiz.nic_pass)
+		return "NIC list";
+	return from < SCR_COUNT &&
+	       a->screens[from].cls->parent == SCR_HOME ? "home" : "back";
 }
 
 /* ---- drawing ---- */
