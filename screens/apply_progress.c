@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 
 #define AP_LINES_MAX 600
 #define AP_LINE_LEN 240

@@ -24,9 +24,9 @@
 #include "core/describe.h"
 #include "core/probe_verdict.h"
 #include "core/sbuf.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/diag_ui.h"
-#include "ui/widget.h"
 
 #define DG_LINES 400
 #define DG_TEXT 200

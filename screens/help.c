@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 
 #define KEY_ESC 27
 #define HELP_MAX_LINES 400

@@ -18,9 +18,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { HOME_WIZARD = 1, HOME_QUIT };

@@ -26,9 +26,9 @@
 
 #include "core/textsafe.h"
 #include "panel_dns.h"
+#include "tui/term.h"
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/term.h"
-#include "ui/widget.h"
 
 struct panel_dns {
 	struct dnsview_panel *d;	/* this machine's */

@@ -25,12 +25,12 @@
 #include <string.h>
 
 #include "core/status.h"
+#include "screens/panels.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/live.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
-#include "screens/panels.h"
 
 #define DEFAULT_ROWS 5		/* default routes shown at once */
 

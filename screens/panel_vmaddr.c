@@ -24,11 +24,11 @@
 #include <strings.h>
 
 #include "core/textsafe.h"
+#include "screens/panels.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/live.h"
-#include "ui/widget.h"
-#include "screens/panels.h"
 
 #define VMA_LINES 256
 

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 struct dns {

@@ -24,8 +24,8 @@
 
 #include "core/ipv4.h"
 #include "core/typed.h"
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { IP_NAME = 1, IP_MAC, IP_MODE, IP_ADDR, IP_PREFIX, IP_GW, IP_OFFLINE };

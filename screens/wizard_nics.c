@@ -22,8 +22,8 @@
 #include <string.h>
 
 #include "core/describe.h"
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { NI_LIST = 1, NI_METRIC, NI_OFFLINE, NI_ADD, NI_EDIT, NI_REMOVE };

@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "core/describe.h"
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { PF_PROFILE = 1, PF_VM };

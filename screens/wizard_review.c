@@ -46,10 +46,10 @@
 #include "core/planfile.h"
 #include "core/probe_verdict.h"
 #include "core/textdiff.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { RV_VIEW = 1, RV_PATH, RV_SAVE, RV_APPLY, RV_HOME };

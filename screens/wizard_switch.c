@@ -28,9 +28,9 @@
 
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { SW_TYPE = 1, SW_NAME, SW_ADDR, SW_DHCP, SW_START, SW_END, SW_NAT,

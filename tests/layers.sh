@@ -11,8 +11,8 @@
 #   -------  ----------------------------------  ---------------------------
 #   core     src/core/                           core
 #   backend  src/backend/                        core backend
-#   tui      src/tui/, and src/ui/{term,widget,  core tui
-#            loop}.[ch] (the terminal toolkit)
+#   tui      src/tui/ (the terminal toolkit:      core tui
+#            term, widget, loop)
 #   entry    src/ui/ui.h, src/ui/demo_state.h    core
 #            (the console's public entry)
 #   console  src/ui/ (the rest: the model, the   core tui console entry
@@ -37,7 +37,6 @@ layer_of() {
 	src/core/*) echo core ;;
 	src/backend/*) echo backend ;;
 	src/tui/*) echo tui ;;
-	src/ui/term.[ch] | src/ui/widget.[ch] | src/ui/loop.[ch]) echo tui ;;
 	src/ui/ui.h | src/ui/demo_state.h) echo entry ;;
 	src/ui/run.c | src/ui/*_run.[ch] | src/ui/live_host.[ch]) echo run ;;
 	src/ui/*) echo console ;;
@@ -136,22 +135,22 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/layers.XXXXXX") || exit 99
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/src/core" "$tmp/src/ui" "$tmp/src/cli" "$tmp/src/backend" \
-	"$tmp/screens"
+	"$tmp/src/tui" "$tmp/screens"
 printf '#include "config.h"\n#include "ui/app.h"\n' >"$tmp/src/core/p1.c"
 printf '#include <curses.h>\n#include "plan.h"\n' >"$tmp/src/core/p2.c"
 printf '#include "backend/virt.h"\n' >"$tmp/screens/p3.c"
 printf '#include "cli/cmd_apply.h"\n' >"$tmp/src/ui/p4.c"
 printf '#include "ui/app.h"\n' >"$tmp/src/cli/p5.c"
 printf '#include "screens/panels.h"\n' >"$tmp/src/ui/p6.c"
-printf '#include <libvirt/libvirt.h>\n' >"$tmp/src/ui/widget.c"
-printf '#include "ui/app.h"\n' >"$tmp/src/ui/term.c"
+printf '#include <libvirt/libvirt.h>\n' >"$tmp/src/tui/widget.c"
+printf '#include "ui/app.h"\n' >"$tmp/src/tui/term.c"
 printf '#include "backend/virt.h"\n' >"$tmp/src/ui/app.c"
 printf '#include "core/plan.h"\n#include "p7.h"\n' >"$tmp/src/ui/p7.c"
 : >"$tmp/src/ui/p7.h"
 printf '#include "backend/virt.h"\n#include "ui/ui.h"\n#include "core/plan.h"\n' \
 	>"$tmp/src/cli/p8.c"
 printf '#include "backend/virt.h"\n#include "ui/app.h"\n' >"$tmp/src/ui/p9_run.c"
-printf '#include "ui/app.h"\n#include "ui/widget.h"\n#include "panels.h"\n' \
+printf '#include "ui/app.h"\n#include "tui/widget.h"\n#include "panels.h"\n' \
 	>"$tmp/screens/p10.c"
 : >"$tmp/screens/panels.h"
 printf '#include "core/plan.h"\n' >"$tmp/src/lost.c"
@@ -163,8 +162,8 @@ for want in \
 	'src/ui/p4.c:1: "cli/cmd_apply.h": console may not include cli' \
 	'src/cli/p5.c:1: "ui/app.h": cli may not include console' \
 	'src/ui/p6.c:1: "screens/panels.h": console may not include screens' \
-	'src/ui/widget.c:1: <libvirt/libvirt.h>' \
-	'src/ui/term.c:1: "ui/app.h": tui may not include console' \
+	'src/tui/widget.c:1: <libvirt/libvirt.h>' \
+	'src/tui/term.c:1: "ui/app.h": tui may not include console' \
 	'src/ui/app.c:1: "backend/virt.h": console may not include backend' \
 	'src/lost.c: in no layer'; do
 	case $got in

@@ -41,11 +41,11 @@
 #include "core/pending.h"
 #include "core/planfile.h"
 #include "core/policy.h"
+#include "tui/loop.h"
+#include "tui/term.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
-#include "ui/loop.h"
-#include "ui/term.h"
 #include "ui/wizard.h"
 
 #include "golden_lib.h"

@@ -41,10 +41,10 @@
 #include "backend/nl_routes.h"
 #include "core/planfile.h"
 #include "core/policy.h"
+#include "tui/loop.h"
 #include "ui/app.h"
 #include "ui/live.h"
 #include "ui/live_host.h"
-#include "ui/loop.h"
 
 #include "golden_lib.h"
 

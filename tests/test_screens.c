@@ -29,9 +29,9 @@
 #include "core/planfile.h"
 #include "core/policy.h"
 #include "core/probe_verdict.h"
+#include "tui/term.h"
 #include "ui/app.h"
 #include "ui/diag_ui.h"
-#include "ui/term.h"
 #include "ui/wizard.h"
 
 #include "golden_lib.h"

@@ -24,10 +24,10 @@
 
 #include "core/hostcheck.h"
 #include "core/validate.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)

@@ -26,8 +26,8 @@
 #include "core/plan.h"
 #include "core/policy.h"
 #include "core/state.h"
+#include "tui/term.h"
 #include "ui/screen.h"
-#include "ui/term.h"
 #include "ui/ui.h"
 
 #define APP_MSG_MAX 512

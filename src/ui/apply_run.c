@@ -32,9 +32,9 @@
 #include "backend/virt_apply.h"
 #include "core/apply_guest.h"
 #include "core/journal.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 
 struct apply_run_be {
 	struct virt_conn *vc;

@@ -20,10 +20,10 @@
 #include "core/describe.h"
 #include "core/planfile.h"
 #include "core/settings.h"
+#include "tui/loop.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/loop.h"
-#include "ui/widget.h"
 
 /* The next step's timer.  1 ms, not 0: the loop fires a timer added
  * while it fires timers in the same pass when it is already due, so a

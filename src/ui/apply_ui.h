@@ -42,7 +42,7 @@
 #include "core/plan.h"
 #include "core/policy.h"
 #include "core/state.h"
-#include "ui/term.h"
+#include "tui/term.h"
 
 struct app;
 struct loop;

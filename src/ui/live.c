@@ -16,8 +16,8 @@
 #include <time.h>
 
 #include "core/state.h"
+#include "tui/loop.h"
 #include "ui/live.h"
-#include "ui/loop.h"
 
 #define LIVE_TICK_MS 1000
 

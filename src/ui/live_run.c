@@ -24,9 +24,9 @@
 #include "backend/nl_routes.h"
 #include "backend/virt.h"
 #include "backend/vm_addrs.h"
+#include "tui/loop.h"
 #include "ui/live.h"
 #include "ui/live_host.h"
-#include "ui/loop.h"
 
 #define LIVE_VM_REFRESH_S 30	/* the VM's timer; events come first */
 

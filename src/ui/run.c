@@ -31,6 +31,9 @@
 #include "backend/virt_events.h"
 #include "backend/virt_links.h"
 #include "core/textsafe.h"
+#include "tui/loop.h"
+#include "tui/term.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/conn_run.h"
@@ -39,10 +42,7 @@
 #include "ui/diag_ui.h"
 #include "ui/diag_ui_run.h"
 #include "ui/live.h"
-#include "ui/loop.h"
-#include "ui/term.h"
 #include "ui/ui.h"
-#include "ui/widget.h"
 
 #define RUN_STATUS_MS 8000	/* a status message stays this long */
 

@@ -26,7 +26,7 @@
 #include "core/names.h"
 #include "core/planfile.h"
 #include "core/state.h"
-#include "ui/widget.h"
+#include "tui/widget.h"
 #include "ui/wizard.h"
 
 static const char *const wizard_step_names[WIZARD_STEPS] = {

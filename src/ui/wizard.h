@@ -126,7 +126,7 @@ void wizard_nic_summary(const struct app *a, size_t i, char *buf, size_t len);
 
 /* ---- helpers for the wizard screens ---- */
 
-#include "ui/widget.h"
+#include "tui/widget.h"
 
 enum { WID_BACK = 1000, WID_NEXT = 1001 };
 
