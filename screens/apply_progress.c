@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 
 #define AP_LINES_MAX 600
 #define AP_LINE_LEN 240
@@ -451,9 +451,12 @@ static enum intent progress_key(struct screen *s, int key)
 		}
 		return INTENT_NONE;
 	default:
+		/* kept: the home screen shows it; else back to the review
+		 * (the class's parent), to change the plan */
 		if (key == KEY_ESC || key == '\n' || key == '\r' ||
 		    key == KEY_ENTER || key == ' ')
-			return INTENT_BACK;
+			return au->stage == AUI_COMMITTED ?
+			       intent_goto(SCR_HOME) : INTENT_BACK;
 		return INTENT_NONE;
 	}
 }
@@ -511,6 +514,9 @@ static void progress_footer(struct screen *s, struct footer *f)
 }
 
 const struct screen_class apply_progress_screen = {
+	.id = SCR_APPLY,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_REVIEW,
 	.name = "apply_progress",
 	.title = "Apply",
 	.step = 0,

@@ -24,9 +24,9 @@
 #include "core/describe.h"
 #include "core/probe_verdict.h"
 #include "core/sbuf.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/diag_ui.h"
-#include "ui/widget.h"
 
 #define DG_LINES 400
 #define DG_TEXT 200
@@ -376,7 +376,16 @@ static void dg_footer(struct screen *s, struct footer *f)
 	f->esc = "back";
 }
 
+/* Esc: the probes stop; the manager shows the screen it came from. */
+static void dg_leave(struct screen *s)
+{
+	diag_ui_close(s->app->diag);
+}
+
 const struct screen_class diag_screen = {
+	.id = SCR_DIAG,
+	.kind = SCREEN_OVERLAY,
+	.parent = SCR_HOME,
 	.name = "diag",
 	.title = "Diagnostics",
 	.step = 0,
@@ -388,4 +397,5 @@ const struct screen_class diag_screen = {
 	.key = dg_key,
 	.help = dg_help,
 	.footer = dg_footer,
+	.on_leave = dg_leave,
 };

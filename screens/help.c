@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 
 #define KEY_ESC 27
 #define HELP_MAX_LINES 400
@@ -156,6 +156,9 @@ static void help_footer(struct screen *s, struct footer *f)
 }
 
 const struct screen_class help_screen = {
+	.id = SCR_HELP,
+	.kind = SCREEN_OVERLAY,
+	.parent = SCR_HOME,
 	.name = "help",
 	.title = "help",
 	.step = 0,

@@ -18,9 +18,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { HOME_WIZARD = 1, HOME_QUIT };
@@ -352,17 +352,18 @@ static enum intent home_key(struct screen *s, int key)
 		return INTENT_HANDLED;
 	}
 	if (key == 'w')
-		return INTENT_WIZARD;
+		return intent_goto(SCR_PROFILE);
 	if (key == 't')
-		return INTENT_ROUTES;
+		return intent_goto(SCR_ROUTES);
 	if (key == 'a')
-		return INTENT_VMADDR;
+		return intent_goto(SCR_VMADDR);
 	if (key == 'd')
-		return INTENT_DNS;
+		return intent_goto(SCR_DNSPANEL);
 	switch (form_key(&h->form, key)) {
 	case FORM_ACTIVATED:
 		f = form_focused(&h->form);
-		return f && f->id == HOME_QUIT ? INTENT_QUIT : INTENT_WIZARD;
+		return f && f->id == HOME_QUIT ? INTENT_QUIT :
+		       intent_goto(SCR_PROFILE);
 	case FORM_IGNORED:
 		return INTENT_NONE;
 	default:
@@ -407,6 +408,9 @@ static const char *home_help(struct screen *s)
 }
 
 const struct screen_class home_screen = {
+	.id = SCR_HOME,
+	.kind = SCREEN_HOME,
+	.parent = SCR_HOME,
 	.name = "home",
 	.title = "home",
 	.step = 0,

@@ -26,8 +26,9 @@
 
 #include "core/textsafe.h"
 #include "panel_dns.h"
-#include "ui/term.h"
-#include "ui/widget.h"
+#include "tui/term.h"
+#include "tui/widget.h"
+#include "ui/app.h"
 
 struct panel_dns {
 	struct dnsview_panel *d;	/* this machine's */
@@ -495,6 +496,18 @@ void panel_dns_attach(struct screen *s, struct dnsview_panel *data)
 		pd->d = data;
 }
 
+/* Shown: the console's DNS data, started the first time (struct app's
+ * dns_start); data given by panel_dns_attach is kept. */
+static void pd_on_data(struct screen *s, bool entered)
+{
+	struct panel_dns *pd = s->priv;
+	struct app *a = s->app;
+
+	(void)entered;
+	if (pd && !pd->d && a && a->live && a->dns_start)
+		pd->d = a->dns_start(a->live);
+}
+
 static const char *pd_help(struct screen *s)
 {
 	(void)s;
@@ -556,6 +569,9 @@ static void pd_footer(struct screen *s, struct footer *f)
 }
 
 const struct screen_class panel_dns_screen = {
+	.id = SCR_DNSPANEL,
+	.kind = SCREEN_PANEL,
+	.parent = SCR_HOME,
 	.name = "panel_dns",
 	.title = "DNS status",
 	.step = 0,
@@ -566,4 +582,5 @@ const struct screen_class panel_dns_screen = {
 	.key = pd_key,
 	.help = pd_help,
 	.footer = pd_footer,
+	.on_data = pd_on_data,
 };

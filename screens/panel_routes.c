@@ -16,7 +16,7 @@
  * being edited gets the metric and the wizard's review opens, whose
  * Apply carries it into the VM (its seed and, through its guest agent,
  * its networkd files, checked inside the guest, kept only when
- * confirmed).  Reads struct app and struct live (live_get()).
+ * confirmed).  Reads struct app and its struct live (a->live).
  */
 #include "config.h"
 
@@ -26,11 +26,12 @@
 
 #include "core/route_names.h"
 #include "core/status.h"
+#include "screens/panels.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/live.h"
-#include "ui/widget.h"
-#include "screens/panels.h"
+#include "ui/wizard.h"
 
 #define DEFAULT_ROWS 5		/* default routes shown at once */
 
@@ -313,7 +314,7 @@ static void bottom_wrap(WINDOW *w, const char *text, attr_t attr)
 static void proutes_draw(struct screen *s, WINDOW *w)
 {
 	struct proutes *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	const struct route_snapshot *snap;
 	const char *why;
 	int width = getmaxx(w), height = getmaxy(w), y = 0, rows;
@@ -433,7 +434,7 @@ static enum intent apply_metric(struct screen *s)
 {
 	struct proutes *p = s->priv;
 	struct app *a = s->app;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	const struct route_snapshot *snap;
 	const struct route_default *d;
 	struct route_info r;
@@ -473,7 +474,7 @@ static enum intent apply_metric(struct screen *s)
 		app_status(a, TS_OK, "NIC %s: metric %lu is in the plan; Apply "
 			   "below changes it in the VM (save the plan to keep "
 			   "it in the file)", nic, m);
-		return INTENT_REVIEW;
+		return intent_goto(wizard_next(a, SCR_NICS));	/* the review */
 	}
 	if (host_readonly(p, lv)) {
 		app_status(a, TS_WARNING, "metric not changed in the demo: %s",
@@ -517,7 +518,7 @@ static enum intent host_answer_key(struct screen *s, int key)
 {
 	struct proutes *p = s->priv;
 	struct app *a = s->app;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	char msg[LIVE_MSG_MAX];
 	bool yes = key == 'y' || key == 'Y';
 	bool no = key == 'n' || key == 'N' || key == 27;
@@ -550,7 +551,7 @@ static enum intent host_answer_key(struct screen *s, int key)
 static enum intent proutes_key(struct screen *s, int key)
 {
 	struct proutes *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	size_t len = strlen(p->input);
 
 	if (p->asking || host_waiting(p, lv))
@@ -632,7 +633,7 @@ static bool proutes_typing(struct screen *s)
 {
 	struct proutes *p = s->priv;
 
-	return p->editing || p->asking || host_waiting(p, live_get());
+	return p->editing || p->asking || host_waiting(p, s->app->live);
 }
 
 /* The footer names only what works now: no m where this machine's
@@ -640,7 +641,7 @@ static bool proutes_typing(struct screen *s)
 static void proutes_footer(struct screen *s, struct footer *f)
 {
 	struct proutes *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 
 	f->arrows = "select";	/* the default route to change */
 	if (host_waiting(p, lv)) {
@@ -693,6 +694,9 @@ static const char *proutes_help(struct screen *s)
 }
 
 const struct screen_class panel_routes_screen = {
+	.id = SCR_ROUTES,
+	.kind = SCREEN_PANEL,
+	.parent = SCR_HOME,
 	.name = "panel_routes",
 	.title = "route metrics",
 	.step = 0,

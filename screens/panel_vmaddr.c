@@ -13,7 +13,7 @@
  * (vmaddr_view_build_pending pairs by MAC); every pending change is
  * listed, under its NIC's row or above the table.  v shows this
  * machine's links and addresses instead (netlink, live).  Reads struct
- * app and struct live (live_get()) only; r asks for a new reading.
+ * app and its struct live (a->live) only; r asks for a new reading.
  */
 #include "config.h"
 
@@ -26,11 +26,11 @@
 #include "core/route_names.h"
 #include "core/route_view.h"
 #include "core/textsafe.h"
+#include "screens/panels.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/live.h"
-#include "ui/widget.h"
-#include "screens/panels.h"
 
 #define VMA_LINES 256
 
@@ -313,7 +313,7 @@ static void local_lines(struct screen *s, struct pvmaddr *p,
 static void pvm_draw(struct screen *s, WINDOW *w)
 {
 	struct pvmaddr *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 	int width = getmaxx(w), height = getmaxy(w), y = 0;
 	char buf[LIVE_MSG_MAX + 256], age[16], esc[1024];
 
@@ -435,7 +435,7 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 static enum intent pvm_key(struct screen *s, int key)
 {
 	struct pvmaddr *p = s->priv;
-	struct live *lv = live_get();
+	struct live *lv = s->app->live;
 
 	switch (key) {
 	case KEY_UP:
@@ -521,7 +521,18 @@ static const char *pvm_help(struct screen *s)
 	       "PgUp/PgDn: scroll.";
 }
 
+/* Opened: the VM as it is now, not as the watcher last read it (maybe
+ * before DHCP had answered). */
+static void pvm_on_data(struct screen *s, bool entered)
+{
+	if (entered)
+		live_refresh(s->app->live);
+}
+
 const struct screen_class panel_vmaddr_screen = {
+	.id = SCR_VMADDR,
+	.kind = SCREEN_PANEL,
+	.parent = SCR_HOME,
 	.name = "panel_vmaddr",
 	.title = "VM addresses",
 	.step = 0,
@@ -532,4 +543,5 @@ const struct screen_class panel_vmaddr_screen = {
 	.draw = pvm_draw,
 	.key = pvm_key,
 	.help = pvm_help,
+	.on_data = pvm_on_data,
 };

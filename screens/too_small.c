@@ -8,8 +8,8 @@
 
 #include <stdio.h>
 
+#include "tui/widget.h"
 #include "ui/screen.h"
-#include "ui/widget.h"
 
 void too_small_draw(WINDOW *w, int cols, int lines)
 {

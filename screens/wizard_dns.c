@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 struct dns {
@@ -216,6 +216,9 @@ static bool dns_typing(struct screen *s)
 }
 
 const struct screen_class wizard_dns_screen = {
+	.id = SCR_DNS,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_IP,
 	.name = "wizard_dns",
 	.title = "DNS",
 	.step = 4,

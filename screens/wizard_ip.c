@@ -24,8 +24,8 @@
 
 #include "core/ipv4.h"
 #include "core/typed.h"
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { IP_NAME = 1, IP_MAC, IP_MODE, IP_ADDR, IP_PREFIX, IP_GW, IP_OFFLINE };
@@ -476,6 +476,9 @@ static bool ip_typing(struct screen *s)
 }
 
 const struct screen_class wizard_ip_screen = {
+	.id = SCR_IP,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_SWITCH,
 	.name = "wizard_ip",
 	.title = "IP address",
 	.step = 3,

@@ -22,8 +22,8 @@
 #include <string.h>
 
 #include "core/describe.h"
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { NI_LIST = 1, NI_METRIC, NI_OFFLINE, NI_ADD, NI_EDIT, NI_REMOVE };
@@ -405,8 +405,10 @@ static void nics_list_changed(struct screen *s)
 
 static enum intent nics_pass(struct screen *s, size_t i)
 {
+	/* walk NIC I through steps 2-4, then back here (wizard.h) */
 	s->app->wiz.nic = i;
-	return INTENT_NIC_PASS;
+	s->app->wiz.nic_pass = true;
+	return intent_goto(SCR_SWITCH);
 }
 
 static enum intent nics_add(struct screen *s)
@@ -613,6 +615,9 @@ static int nics_focus_nic(struct screen *s)
 }
 
 const struct screen_class wizard_nics_screen = {
+	.id = SCR_NICS,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_DNS,
 	.name = "wizard_nics",
 	.title = "NICs and route priority",
 	.step = 5,

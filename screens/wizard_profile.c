@@ -19,8 +19,8 @@
 #include <string.h>
 
 #include "core/describe.h"
+#include "tui/widget.h"
 #include "ui/app.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { PF_PROFILE = 1, PF_VM };
@@ -243,6 +243,9 @@ static bool profile_typing(struct screen *s)
 }
 
 const struct screen_class wizard_profile_screen = {
+	.id = SCR_PROFILE,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_HOME,
 	.name = "wizard_profile",
 	.title = "Host profile",
 	.step = 1,

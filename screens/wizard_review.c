@@ -46,10 +46,10 @@
 #include "core/planfile.h"
 #include "core/probe_verdict.h"
 #include "core/textdiff.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { RV_VIEW = 1, RV_PATH, RV_SAVE, RV_APPLY, RV_HOME };
@@ -306,17 +306,16 @@ static void view_lines(struct review *p, const char *text)
 /* The notes of the deployment the wizard opened (readback). */
 static void review_build_notes(struct review *p, struct app *a)
 {
-	const struct apply_ui *au = a->apply;
 	char buf[PLAN_NAME_MAX + 80];
 
-	if (!au || !au->opened || !au->notes.count ||
-	    strcmp(au->opened_domain, app_domain(a)) != 0)
+	if (!a->opened || !a->notes.count ||
+	    strcmp(a->opened_domain, app_domain(a)) != 0)
 		return;
 	view_add(p, "", "", false);
 	snprintf(buf, sizeof(buf), "Read back from the deployment of %s "
-		 "(check these):", au->opened_domain);
+		 "(check these):", a->opened_domain);
 	view_add(p, "", buf, false);
-	view_diags(p, a, &au->notes, false);
+	view_diags(p, a, &a->notes, false);
 }
 
 /* What waits for the VM's next start, and how to get it done. */
@@ -607,8 +606,8 @@ static void review_save(struct screen *s, bool confirmed)
 	app_status(a, TS_OK, "Plan saved to %s.", a->plan_path);
 }
 
-/* Apply: the progress screen takes over (INTENT_NEXT), or the status
- * line says why not. */
+/* Apply: the progress screen takes over, or the status line says why
+ * not. */
 static enum intent review_apply(struct screen *s)
 {
 	struct app *a = s->app;
@@ -625,7 +624,7 @@ static enum intent review_apply(struct screen *s)
 	}
 	rc = apply_ui_begin(a->apply, a, msg, sizeof(msg));
 	if (rc == 0)
-		return INTENT_NEXT;
+		return intent_goto(SCR_APPLY);	/* under way: follow it */
 	app_status(a, rc > 0 ? TS_OK : TS_ERROR, "%s", msg);
 	review_build(s);	/* the preview may have changed */
 	return INTENT_HANDLED;
@@ -740,6 +739,9 @@ static int review_focus_nic(struct screen *s)
 }
 
 const struct screen_class wizard_review_screen = {
+	.id = SCR_REVIEW,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_NICS,
 	.name = "wizard_review",
 	.title = "Review and save",
 	.step = 6,

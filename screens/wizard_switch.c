@@ -28,9 +28,9 @@
 
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 enum { SW_TYPE = 1, SW_NAME, SW_ADDR, SW_DHCP, SW_START, SW_END, SW_NAT,
@@ -565,8 +565,7 @@ static void sw_warn_type_change(struct screen *s, enum switch_type to)
 	const struct plan_switch *was = NULL;
 	bool on_host = false;
 
-	if (!a->apply || !a->apply->opened ||
-	    strcmp(a->apply->opened_domain, app_domain(a)) != 0)
+	if (!a->opened || strcmp(a->opened_domain, app_domain(a)) != 0)
 		return;
 	for (size_t i = 0; i < a->saved.nnics && !was; i++)
 		if (strcmp(a->saved.nics[i].name, n->name) == 0)
@@ -709,6 +708,9 @@ static bool sw_typing(struct screen *s)
 }
 
 const struct screen_class wizard_switch_screen = {
+	.id = SCR_SWITCH,
+	.kind = SCREEN_WIZARD,
+	.parent = SCR_PROFILE,
 	.name = "wizard_switch",
 	.title = "Switch",
 	.step = 2,

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "ui/term.h"
+#include "tui/term.h"
 
 #include "golden_lib.h"
 #include "screen_lib.h"

@@ -13,7 +13,7 @@
 #include <curses.h>
 
 #include "screen_lib.h"
-#include "ui/term.h"
+#include "tui/term.h"
 
 static SCREEN *scr;
 static FILE *out_null, *in_null;

@@ -41,11 +41,11 @@
 #include "core/pending.h"
 #include "core/planfile.h"
 #include "core/policy.h"
+#include "tui/loop.h"
+#include "tui/term.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
-#include "ui/loop.h"
-#include "ui/term.h"
 #include "ui/wizard.h"
 
 #include "golden_lib.h"
@@ -960,7 +960,7 @@ static void test_open_deployment(void **state)
 	assert_int_equal(app_init(&app, &opts), 0);
 	app.domain_exists = 1;
 	app_open_state(&app);
-	au.be.readback = fake_readback;
+	app.readback.read = fake_readback;
 	app.apply = &au;
 	app_goto(&app, SCR_PROFILE);
 	assert_int_equal(app.work.nnics, 1);
@@ -1414,7 +1414,7 @@ static void test_deployed_profile_conflict(void **state)
 	app_open_state(&app);
 	two_nets();
 	readback_text = NULL;
-	au.be.readback = fake_readback_two;
+	app.readback.read = fake_readback_two;
 	app.apply = &au;
 	app_goto(&app, SCR_PROFILE);
 	assert_int_equal(app.work.nnics, 2);
@@ -1478,7 +1478,7 @@ static void test_deployed_profile_most_nics(void **state)
 	app_open_state(&app);
 	two_nets();
 	readback_text = three;
-	au.be.readback = fake_readback_two;
+	app.readback.read = fake_readback_two;
 	app.apply = &au;
 	app_goto(&app, SCR_PROFILE);
 	readback_text = NULL;

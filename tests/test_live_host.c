@@ -41,10 +41,10 @@
 #include "backend/nl_routes.h"
 #include "core/planfile.h"
 #include "core/policy.h"
+#include "tui/loop.h"
 #include "ui/app.h"
 #include "ui/live.h"
 #include "ui/live_host.h"
-#include "ui/loop.h"
 
 #include "golden_lib.h"
 
@@ -291,7 +291,7 @@ static int test_setup_uri(const char *uri)
 		snprintf(lv.host_ro_why, sizeof(lv.host_ro_why), "this "
 			 "machine's routes are not the demo host's");
 	live_host_install(&lv);
-	live_set(&lv);
+	app.live = &lv;
 	app_goto(&app, SCR_ROUTES);
 	free(golden_frame(&app, ROWS, COLS_));	/* as the console: drawn first */
 	return 0;
@@ -315,7 +315,7 @@ static int test_teardown(void **state)
 	if (why_skip[0])
 		return 0;
 	live_host_close(&lv);
-	live_set(NULL);
+	app.live = NULL;
 	nl_routes_close(lv.nl);
 	app_free(&app);
 	return 0;

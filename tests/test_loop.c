@@ -1,5 +1,5 @@
 /*
- * test_loop.c - the console's event loop (src/ui/loop.c): timers fire in
+ * test_loop.c - the console's event loop (src/tui/loop.c): timers fire in
  * order of their deadlines and can be cancelled, a readable descriptor
  * reaches its callback, and a signal arrives as a loop event (through
  * the signalfd), not in a handler.  No terminal.
@@ -16,7 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "ui/loop.h"
+#include "tui/loop.h"
 
 static char order[16];
 static char ta[] = "a", tb[] = "b", tc[] = "c", tx[] = "x";

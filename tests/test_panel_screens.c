@@ -4,8 +4,8 @@
  * (tests/golden/panel_*.txt), with the longest realistic values: 15-
  * character interface, NIC and switch names, 18-character CIDRs, long
  * libvirt errors.  The panels read a struct live of fixed data given
- * with live_set (src/ui/live.h): no netlink, no libvirt, no loop.  Each
- * frame is also checked to show every value whole (a cell shortened by
+ * to struct app (app.live, src/ui/live.h): no netlink, no libvirt, no
+ * loop.  Each frame is also checked to show every value whole (a cell shortened by
  * the panel must end in an ellipsis, and the value be shown whole
  * somewhere on the screen).  The route panel also in the demo (read-only,
  * saying why) and asking before it changes one of this machine's routes,
@@ -284,7 +284,7 @@ static int test_setup(void **state)
 	lv.watch = (struct vm_addrs *)(void *)&dummy_watch;
 	lv.vm = &vm;
 	snprintf(lv.vm_domain, sizeof(lv.vm_domain), "edge-gateway-01");
-	live_set(&lv);
+	app.live = &lv;
 	app_goto(&app, SCR_HOME);
 	return 0;
 }
@@ -292,7 +292,7 @@ static int test_setup(void **state)
 static int test_teardown(void **state)
 {
 	(void)state;
-	live_set(NULL);
+	app.live = NULL;
 	route_snapshot_free(&host);
 	route_snapshot_free(&lv.vm_routes);
 	app_free(&app);
@@ -591,6 +591,62 @@ static void test_vmaddr_pending_nic(void **state)
 	apply_ui_free(&au);
 }
 
+static int refreshes;
+
+static void count_refresh(struct live *l)
+{
+	(void)l;
+	refreshes++;
+}
+
+static struct dnsview_panel *dns_started;
+static int dns_starts;
+
+static struct dnsview_panel *fake_dns_start(struct live *l)
+{
+	assert_ptr_equal(l, app.live);
+	dns_starts++;
+	return dns_started;
+}
+
+/* The panels ask struct app for their data through their class's
+ * on_data hook (run.c knows no screen): the VM-addresses panel reads
+ * the VM again each time a key opens it, not on the keys that follow;
+ * the DNS panel starts its data (app.dns_start) when it is shown, until
+ * it has some. */
+static void test_panels_ask_data(void **state)
+{
+	(void)state;
+	refreshes = 0;
+	lv.ops.refresh = count_refresh;
+	app_key(&app, 'a');
+	assert_int_equal(app.cur, SCR_VMADDR);
+	assert_int_equal(refreshes, 1);
+	app_key(&app, KEY_DOWN);
+	app_key(&app, KEY_F(1));		/* help, and back: opened again */
+	assert_int_equal(refreshes, 1);
+	app_key(&app, KEY_F(1));
+	assert_int_equal(app.cur, SCR_VMADDR);
+	assert_int_equal(refreshes, 2);
+	app_key(&app, 27);
+	assert_int_equal(app.cur, SCR_HOME);
+	lv.ops.refresh = NULL;
+
+	dns_starts = 0;
+	dns_started = NULL;
+	app.dns_start = fake_dns_start;
+	app_key(&app, 'd');
+	assert_int_equal(app.cur, SCR_DNSPANEL);
+	assert_int_equal(dns_starts, 1);
+	app_key(&app, KEY_DOWN);		/* none yet: asked again */
+	assert_int_equal(dns_starts, 2);
+	app.live = NULL;			/* no live data: not asked */
+	app_key(&app, KEY_DOWN);
+	assert_int_equal(dns_starts, 2);
+	app.live = &lv;
+	app.dns_start = NULL;
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
@@ -606,6 +662,7 @@ int main(void)
 		T(test_routes_vm_unreadable),
 		T(test_routes_ask),
 		T(test_vmaddr_pending_nic),
+		T(test_panels_ask_data),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -29,9 +29,9 @@
 #include "core/planfile.h"
 #include "core/policy.h"
 #include "core/probe_verdict.h"
+#include "tui/term.h"
 #include "ui/app.h"
 #include "ui/diag_ui.h"
-#include "ui/term.h"
 #include "ui/wizard.h"
 
 #include "golden_lib.h"
@@ -2065,12 +2065,54 @@ static void test_review_preflight(void **state)
 	app.diag->pre.running = false;
 }
 
+/* The screens as data: every id has the class that says it is that id;
+ * the wizard's steps go back one step each (the first to home), the
+ * panels to home; an INTENT_GOTO names its screen, no other intent does;
+ * home's keys open the panels and the wizard through it. */
+static void test_registry(void **state)
+{
+	static const struct {
+		int key;
+		enum screen_id to;
+	} opens[] = {
+		{ 't', SCR_ROUTES }, { 'a', SCR_VMADDR }, { 'd', SCR_DNSPANEL },
+		{ 'w', SCR_PROFILE },
+	};
+
+	(void)state;
+	for (int i = 0; i < SCR_COUNT; i++) {
+		const struct screen_class *c = app.screens[i].cls;
+
+		assert_non_null(c);
+		assert_int_equal(c->id, i);
+		assert_int_equal(intent_target(intent_goto(c->id)), i);
+		if (c->kind == SCREEN_WIZARD && c->step > 1)
+			assert_int_equal(app.screens[c->parent].cls->step,
+					 c->step - 1);
+		if (c->kind == SCREEN_PANEL || c->step == 1)
+			assert_int_equal(c->parent, SCR_HOME);
+	}
+	assert_int_equal(app.screens[SCR_APPLY].cls->kind, SCREEN_WIZARD);
+	assert_int_equal(app.screens[SCR_APPLY].cls->parent, SCR_REVIEW);
+	assert_int_equal(app.screens[SCR_HELP].cls->kind, SCREEN_OVERLAY);
+	assert_int_equal(app.screens[SCR_DIAG].cls->kind, SCREEN_OVERLAY);
+	assert_int_equal(intent_target(INTENT_HANDLED), SCR_COUNT);
+	assert_int_equal(intent_target(INTENT_HELP), SCR_COUNT);
+	for (size_t i = 0; i < sizeof(opens) / sizeof(opens[0]); i++) {
+		app_goto(&app, SCR_HOME);
+		assert_int_equal(app.screens[SCR_HOME].cls->key(
+					 &app.screens[SCR_HOME], opens[i].key),
+				 intent_goto(opens[i].to));
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, test_setup, test_teardown)
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_home),
+		T(test_registry),
 		T(test_profile),
 		T(test_switch_default),
 		T(test_switch_internal),

@@ -19,8 +19,6 @@ enum {
 	EXIT_ROLLBACK_INCOMPLETE = 5,
 };
 
-#define APPLY_CONFIRM_DEFAULT 60	/* seconds */
-
 int cmd_apply(const struct cli_globals *g, int argc, char **argv);
 
 #endif

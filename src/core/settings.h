@@ -14,6 +14,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The confirmation countdown of an apply when no settings file gives
+ * one, in seconds: the CLI's `apply` and the console's use the same. */
+#define APPLY_CONFIRM_DEFAULT 60
+
 /* confirm_timeout from the first file that gives 1-86400, else DFLT. */
 long settings_confirm_timeout(long dflt);
 

@@ -24,10 +24,10 @@
 
 #include "core/hostcheck.h"
 #include "core/validate.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
-#include "ui/widget.h"
 #include "ui/wizard.h"
 
 #define KEY_CTRL(c) ((c) & 0x1f)
@@ -40,20 +40,21 @@ static const char app_quit_question[] =
 	"Quit without saving? The plan has unsaved changes.  y = quit, "
 	"n = stay";
 
-static const struct screen_class *const app_classes[SCR_COUNT] = {
-	[SCR_HOME] = &home_screen,
-	[SCR_PROFILE] = &wizard_profile_screen,
-	[SCR_SWITCH] = &wizard_switch_screen,
-	[SCR_IP] = &wizard_ip_screen,
-	[SCR_DNS] = &wizard_dns_screen,
-	[SCR_NICS] = &wizard_nics_screen,
-	[SCR_REVIEW] = &wizard_review_screen,
-	[SCR_APPLY] = &apply_progress_screen,
-	[SCR_HELP] = &help_screen,
-	[SCR_ROUTES] = &panel_routes_screen,
-	[SCR_VMADDR] = &panel_vmaddr_screen,
-	[SCR_DNSPANEL] = &panel_dns_screen,
-	[SCR_DIAG] = &diag_screen,
+/* The screens; each class says its id, kind and parent. */
+static const struct screen_class *const app_classes[] = {
+	&home_screen,
+	&wizard_profile_screen,
+	&wizard_switch_screen,
+	&wizard_ip_screen,
+	&wizard_dns_screen,
+	&wizard_nics_screen,
+	&wizard_review_screen,
+	&apply_progress_screen,
+	&help_screen,
+	&panel_routes_screen,
+	&panel_vmaddr_screen,
+	&panel_dns_screen,
+	&diag_screen,
 };
 
 int app_init(struct app *a, const struct ui_options *opts)
@@ -63,6 +64,7 @@ int app_init(struct app *a, const struct ui_options *opts)
 	a->pol = opts ? opts->policy : NULL;
 	a->domain_exists = -1;
 	diag_list_init(&a->diags);
+	diag_list_init(&a->notes);
 	plan_init(&a->work);
 	plan_init(&a->saved);
 	snprintf(a->plan_path, sizeof(a->plan_path), "%s",
@@ -70,15 +72,23 @@ int app_init(struct app *a, const struct ui_options *opts)
 		 WIZARD_DEFAULT_PLAN);
 	if (opts && opts->uri)
 		snprintf(a->uri, sizeof(a->uri), "%s", opts->uri);
-	for (int i = 0; i < SCR_COUNT; i++) {
-		struct screen *s = &a->screens[i];
+	for (size_t i = 0; i < sizeof(app_classes) / sizeof(app_classes[0]);
+	     i++) {
+		const struct screen_class *cls = app_classes[i];
+		struct screen *s;
 
-		s->cls = app_classes[i];
+		if (cls->id >= SCR_COUNT || a->screens[cls->id].cls)
+			return -1;	/* two classes for one id */
+		s = &a->screens[cls->id];
+		s->cls = cls;
 		s->app = a;
 		s->cur_y = -1;
 		if (s->cls->create && s->cls->create(s) < 0)
 			return -1;
 	}
+	for (int i = 0; i < SCR_COUNT; i++)
+		if (!a->screens[i].cls)
+			return -1;	/* an id without a class */
 	a->cur = SCR_HOME;
 	a->diag = diag_ui_new(NULL, NULL, NULL, NULL);	/* run.c: the runner */
 	return a->diag ? 0 : -1;
@@ -94,6 +104,7 @@ void app_free(struct app *a)
 		s->priv = NULL;
 	}
 	diag_list_free(&a->diags);
+	diag_list_free(&a->notes);
 	diag_ui_free(a->diag);
 	a->diag = NULL;
 }
@@ -197,6 +208,38 @@ void app_check_domain(struct app *a)
 		ui_copy(a->virt_err, sizeof(a->virt_err), err);
 }
 
+int app_open_deployment(struct app *a, struct plan *out, char *err,
+			size_t errlen)
+{
+	struct plan *p;
+	int rc;
+
+	if (!a->readback.read) {
+		snprintf(err, errlen, "the deployment cannot be read back "
+			 "without a libvirt connection");
+		return -1;
+	}
+	p = malloc(sizeof(*p));
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	diag_list_clear(&a->notes);
+	rc = a->readback.read(a->readback.ctx, app_domain(a),
+			      a->hnics_ok ? &a->hnics : NULL, p, &a->notes,
+			      err, errlen);
+	if (rc == 0) {
+		*out = *p;
+		a->opened = true;
+		ui_copy(a->opened_domain, sizeof(a->opened_domain),
+			app_domain(a));
+	} else {
+		diag_list_clear(&a->notes);
+	}
+	free(p);
+	return rc;
+}
+
 void app_open_state(struct app *a)
 {
 	char err[APP_MSG_MAX - 64];
@@ -286,9 +329,9 @@ void app_goto(struct app *a, enum screen_id id)
 	if (id >= SCR_COUNT)
 		return;
 	/* the wizard starts, or is opened again from home (wizard.h) */
-	if (id != SCR_HOME && id != SCR_HELP && id != SCR_ROUTES &&
-	    id != SCR_VMADDR && id != SCR_DNSPANEL && id != SCR_DIAG &&
-	    (!a->wizard_started || a->cur == SCR_HOME))
+	if (a->screens[id].cls->kind == SCREEN_WIZARD &&
+	    (!a->wizard_started ||
+	     a->screens[a->cur].cls->kind == SCREEN_HOME))
 		wizard_start(a);
 	a->cur = id;
 	s = &a->screens[id];
@@ -311,15 +354,37 @@ static void app_help(struct app *a)
 	const char *t = s->cls->help ? s->cls->help(s) : NULL;
 
 	if (a->cur == SCR_HELP) {
-		a->cur = a->help_from;	/* F1 again closes the help */
+		a->cur = s->from;	/* F1 again closes the help */
 		return;
 	}
 	snprintf(a->help_text, sizeof(a->help_text), "%s",
 		 t ? t : "No help for this screen.");
-	a->help_from = a->cur;
+	a->screens[SCR_HELP].from = a->cur;
 	a->cur = SCR_HELP;
 	if (a->screens[SCR_HELP].cls->enter)
 		a->screens[SCR_HELP].cls->enter(&a->screens[SCR_HELP]);
+}
+
+/* Esc: where the current screen's kind and parent say. */
+static void app_back(struct app *a)
+{
+	struct screen *s = app_screen(a);
+
+	switch (s->cls->kind) {
+	case SCREEN_HOME:
+		break;
+	case SCREEN_OVERLAY:
+		if (s->cls->on_leave)
+			s->cls->on_leave(s);	/* its probes stop */
+		a->cur = s->from;		/* as it was: no enter */
+		break;
+	case SCREEN_PANEL:
+		app_goto(a, s->cls->parent);
+		break;
+	case SCREEN_WIZARD:
+		app_goto(a, wizard_back(a, a->cur));
+		break;
+	}
 }
 
 static void app_intent(struct app *a, enum intent in)
@@ -332,17 +397,7 @@ static void app_intent(struct app *a, enum intent in)
 		app_goto(a, wizard_next(a, a->cur));
 		break;
 	case INTENT_BACK:
-		if (a->cur == SCR_HELP)
-			a->cur = a->help_from;	/* as it was: no enter */
-		else if (a->cur == SCR_DIAG) {
-			diag_ui_close(a->diag);	/* its probes stop */
-			a->cur = a->diag_from;	/* as it was: no enter */
-		}
-		else if (a->cur == SCR_ROUTES || a->cur == SCR_VMADDR ||
-			 a->cur == SCR_DNSPANEL)
-			app_goto(a, SCR_HOME);
-		else if (a->cur != SCR_HOME)
-			app_goto(a, wizard_back(a, a->cur));
+		app_back(a);
 		break;
 	case INTENT_QUIT:
 		app_quit_request(a);
@@ -350,24 +405,8 @@ static void app_intent(struct app *a, enum intent in)
 	case INTENT_HELP:
 		app_help(a);
 		break;
-	case INTENT_WIZARD:
-		app_goto(a, SCR_PROFILE);
-		break;
-	case INTENT_NIC_PASS:
-		a->wiz.nic_pass = true;
-		app_goto(a, SCR_SWITCH);
-		break;
-	case INTENT_REVIEW:
-		app_goto(a, wizard_next(a, SCR_NICS));
-		break;
-	case INTENT_ROUTES:
-		app_goto(a, SCR_ROUTES);
-		break;
-	case INTENT_VMADDR:
-		app_goto(a, SCR_VMADDR);
-		break;
-	case INTENT_DNS:
-		app_goto(a, SCR_DNSPANEL);
+	default:
+		app_goto(a, intent_target(in));	/* INTENT_GOTO + an id */
 		break;
 	}
 }
@@ -410,10 +449,10 @@ static void app_diag(struct app *a)
 	}
 	wizard = a->wizard_started && (s->cls->step > 0 || a->cur == SCR_APPLY
 				       || (a->cur == SCR_HELP &&
-					   a->screens[a->help_from].cls->step
+					   a->screens[s->from].cls->step
 					   > 0));
 	nic = s->cls->focus_nic ? s->cls->focus_nic(s) : -1;
-	a->diag_from = a->cur;
+	a->screens[SCR_DIAG].from = a->cur;
 	a->cur = SCR_DIAG;
 	diag_ui_open(a->diag, a, wizard, nic);
 	if (a->screens[SCR_DIAG].cls->enter)
@@ -469,7 +508,7 @@ static bool app_too_small(void)
 	return COLS < UI_MIN_COLS || LINES < UI_MIN_LINES;
 }
 
-void app_key(struct app *a, int key)
+static void app_key_screen(struct app *a, int key)
 {
 	struct screen *s = app_screen(a);
 	bool typing;
@@ -531,6 +570,19 @@ void app_key(struct app *a, int key)
 	app_intent(a, in);
 }
 
+void app_key(struct app *a, int key)
+{
+	enum screen_id prev = a->cur;
+	struct screen *s;
+
+	app_key_screen(a, key);
+	/* the screen now current asks for its data (a panel just opened
+	 * reads the VM as it is now) */
+	s = app_screen(a);
+	if (s->cls->on_data)
+		s->cls->on_data(s, a->cur != prev);
+}
+
 void app_signal(struct app *a, int signo)
 {
 	if (signo == SIGINT) {
@@ -584,23 +636,18 @@ static void footer_drop(struct footer *f, const char *key)
 static const char *app_esc(const struct app *a, enum screen_id id,
 			   bool typing)
 {
-	switch (id) {
-	case SCR_HOME:
+	switch (a->screens[id].cls->kind) {
+	case SCREEN_HOME:
 		return NULL;		/* INTENT_BACK does nothing there */
-	case SCR_PROFILE:
-		return "home";
-	case SCR_SWITCH:
-		return a->wiz.nic_pass ? "NIC list" : "back";
-	case SCR_DIAG:
+	case SCREEN_OVERLAY:
 		return "back";		/* to the screen it came from */
-	case SCR_ROUTES:
-	case SCR_VMADDR:
-	case SCR_DNSPANEL:
+	case SCREEN_PANEL:
 		/* a panel that takes typed input takes Esc to cancel it */
 		return typing ? "cancel" : "home";
-	default:
-		return "back";	/* the wizard's steps, the apply */
+	case SCREEN_WIZARD:
+		break;
 	}
+	return wizard_back_word(a, id);	/* the wizard's steps, the apply */
 }
 
 /* The footer of screen S as the manager knows it, then as S corrects
@@ -612,7 +659,7 @@ static void app_footer_data(struct app *a, struct screen *s,
 
 	memset(f, 0, sizeof(*f));
 	footer_own(f, s->cls->keys);
-	if (a->cur == SCR_HOME || s->cls->step > 0)
+	if (s->cls->kind == SCREEN_HOME || s->cls->step > 0)
 		f->common = FOOTER_FIELDS | FOOTER_ENTER;
 	else
 		f->common = FOOTER_SCROLL;

@@ -26,14 +26,28 @@
 #include "core/plan.h"
 #include "core/policy.h"
 #include "core/state.h"
+#include "tui/term.h"
 #include "ui/screen.h"
-#include "ui/term.h"
 #include "ui/ui.h"
 
 #define APP_MSG_MAX 512
 
 struct apply_ui;
 struct diag_ui;
+struct dnsview_panel;
+struct live;
+
+/* How the host's deployment of a VM is read back (the host side of the
+ * model, beside the ops of core/host.h). */
+struct app_readback {
+	/* Reads DOMAIN's deployment back into OUT (backend/readback.h),
+	 * LINKS: the host's NICs or NULL; remarks go to NOTES.  0, or -1
+	 * with a message in ERR. */
+	int (*read)(void *ctx, const char *domain,
+		    const struct host_nic_list *links, struct plan *out,
+		    struct diag_list *notes, char *err, size_t errlen);
+	void *ctx;
+};
 
 /* Where the wizard is. */
 struct wizard_state {
@@ -66,6 +80,13 @@ struct app {
 	char virt_retry_err[APP_MSG_MAX];	/* the last try's error, "" */
 	time_t virt_retry_at;			/* when it was made */
 	unsigned virt_retry_s;			/* the next try in N s */
+	/* reading the VM's deployment back for the wizard (deploy_run.c:
+	 * the real one; read NULL: it cannot be), and what the last read
+	 * said about it (app_open_deployment) */
+	struct app_readback readback;
+	bool opened;			/* a deployment was read back */
+	char opened_domain[PLAN_NAME_MAX];	/* of this VM */
+	struct diag_list notes;		/* its remarks, for the review */
 	/* the defined VMs, for the check of the plan's vm (app_validate
 	 * reads them again when the plan names a VM they do not hold) */
 	struct host_domain_list doms;
@@ -92,15 +113,22 @@ struct app {
 	 * the recovery at start, the backend); NULL without libvirt */
 	struct apply_ui *apply;
 
+	/* the live panels' data (ui/live.h: this machine's routes, the VM's
+	 * addresses and routes, DNS); NULL when there is none (run.c sets it
+	 * once live_start has run; tests give fixed data) */
+	struct live *live;
+	/* starts the DNS panel's data the first time the panel is shown
+	 * and returns it (live_run.c: live_dns_start); NULL: none */
+	struct dnsview_panel *(*dns_start)(struct live *lv);
+
 	/* the network diagnostics (ui/diag_ui.h): the screen's probes and
-	 * the review's preflight; the screen returns to diag_from */
+	 * the review's preflight; the screen returns to the one it was
+	 * opened over (its struct screen's from) */
 	struct diag_ui *diag;
-	enum screen_id diag_from;
 
 	/* the screens */
 	struct screen screens[SCR_COUNT];
 	enum screen_id cur;
-	enum screen_id help_from;
 	char help_text[4096];		/* what the help screen shows */
 	char status[APP_MSG_MAX];
 	enum term_style status_style;
@@ -141,6 +169,12 @@ void app_virt_back(struct app *a);
 /* One sentence: libvirt is unreachable, why, and what that means, for
  * the home screen and the apply's refusal.  "" while connected. */
 void app_virt_down_text(const struct app *a, char *buf, size_t len);
+
+/* Reads the deployment of A's VM back into OUT for the wizard, with
+ * its remarks in a->notes.  0, or -1 with a message in ERR (OUT
+ * untouched then). */
+int app_open_deployment(struct app *a, struct plan *out, char *err,
+			size_t errlen);
 
 /* Opens the state directory (for MACs); the reason is kept on failure. */
 void app_open_state(struct app *a);

@@ -1,9 +1,9 @@
 /*
  * apply_run.c - the apply's backends in the console (see apply_ui.h):
  * apply_run_open gives the console's struct apply_ui the libvirt side
- * (virt_apply's prepare and ops, readback for the wizard) and, before
- * anything else touches libvirt, finishes or rolls back an apply that an
- * earlier run left interrupted (apply_txn_recover, on the libvirt host
+ * (virt_apply's prepare and ops) and, before anything else touches
+ * libvirt, finishes or rolls back an apply that an earlier run left
+ * interrupted (apply_txn_recover, on the libvirt host
  * the journal names), keeping the message for the home screen.
  * apply_run_close rolls back an apply the technician did not confirm
  * before the console closed.
@@ -17,26 +17,24 @@
  * (virt_apply_pending, virt_apply_vm_*), for apply_ui_pending_read and
  * apply_ui_restart.
  *
- * Touches: libvirt (through virt_apply and readback), the state
- * directory's journal (through apply_txn).  Called from run.c only.
+ * Touches: libvirt (through virt_apply), the state directory's journal
+ * (through apply_txn).  Called from run.c only.  Reading the deployment
+ * back for the wizard is the host side's (deploy_run.c), not the
+ * apply's.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "backend/guest_apply.h"
-#include "backend/readback.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "core/apply_guest.h"
 #include "core/journal.h"
-#include "core/planfile.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/widget.h"
 
 struct apply_run_be {
 	struct virt_conn *vc;
@@ -70,121 +68,6 @@ static void run_ops(void *ctx, struct apply_ops *out)
 	struct apply_run_be *c = ctx;
 
 	virt_apply_ops(c->va, out);
-}
-
-/* The last applied plan of DOMAIN (STATE_DIR/applied.cfg) into OUT:
- * true when there is one for that VM and it loads without errors. */
-static bool load_applied(const char *state_dir, const char *domain,
-			 struct plan *out, char *path, size_t pathlen)
-{
-	struct diag_list d;
-	bool ok;
-
-	snprintf(path, pathlen, "%s/%s", state_dir, JOURNAL_APPLIED_FILE);
-	diag_list_init(&d);
-	ok = planfile_load(path, out, NULL, &d) == PLANFILE_OK &&
-	     !diag_count(&d, DIAG_ERROR) && !strcmp(out->domain, domain);
-	diag_list_free(&d);
-	return ok;
-}
-
-/* What libvirt shows (RB) against the applied plan (AP): a note for each
- * NIC that is missing, extra or on another network. */
-static void host_drift(const struct plan *ap, const struct readback *rb,
-		       struct diag_list *notes)
-{
-	size_t i, k;
-
-	for (i = 0; i < ap->nnics; i++) {
-		const struct plan_nic *n = &ap->nics[i];
-
-		for (k = 0; k < rb->plan.nnics; k++)
-			if (!strcasecmp(rb->plan.nics[k].mac, n->mac))
-				break;
-		if (k == rb->plan.nnics)
-			diag_add(notes, DIAG_WARNING, "nics", "NIC %s (MAC %s) "
-				 "of the applied plan is not in the VM's "
-				 "definition any more", n->name, n->mac);
-		else if (strcmp(rb->plan.nics[k].switch_name, n->switch_name))
-			diag_add(notes, DIAG_WARNING, "nics", "NIC %s (MAC %s) "
-				 "is on %s in libvirt, the applied plan says %s",
-				 n->name, n->mac, rb->plan.nics[k].switch_name,
-				 n->switch_name);
-	}
-	for (k = 0; k < rb->plan.nnics; k++) {
-		for (i = 0; i < ap->nnics; i++)
-			if (!strcasecmp(rb->plan.nics[k].mac, ap->nics[i].mac))
-				break;
-		if (i == ap->nnics)
-			diag_add(notes, DIAG_WARNING, "nics", "the VM has a NIC "
-				 "(MAC %s on %s) that the applied plan does not "
-				 "have", rb->plan.nics[k].mac,
-				 rb->plan.nics[k].switch_name);
-	}
-}
-
-/* The deployment for the wizard: the last applied plan when there is
- * one for this VM (it holds what libvirt cannot tell: DNS, metrics, the
- * offline flag), with what changed since on the host (libvirt) and in
- * the guest (its networkd files, through the agent) as notes; else what
- * libvirt shows, read back. */
-static int run_readback(void *ctx, const char *domain,
-			const struct host_nic_list *links, struct plan *out,
-			struct diag_list *notes, char *err, size_t errlen)
-{
-	struct apply_run_be *c = ctx;
-	struct readback *rb = malloc(sizeof(*rb));
-	struct plan *ap = malloc(sizeof(*ap));
-	char path[4200];
-	int rc;
-
-	if (!rb || !ap) {
-		free(rb);
-		free(ap);
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	if (c->app && c->app->state_ok &&
-	    load_applied(c->app->st.dir, domain, ap, path, sizeof(path))) {
-		struct mac macs[PLAN_MAX_NICS];
-		struct diag_list rbn;
-		char merr[256];
-
-		*out = *ap;
-		diag_add(notes, DIAG_WARNING, "", "opened the last applied plan "
-			 "%s (libvirt cannot tell DNS, route metrics or the "
-			 "offline flag); what changed since is listed below",
-			 path);
-		diag_list_init(&rbn);
-		if (readback_deployment(c->vc, domain, PROFILE_UNSET, links, rb,
-					&rbn, err, errlen) == 0)
-			host_drift(ap, rb, notes);
-		diag_list_free(&rbn);
-		memset(macs, 0, sizeof(macs));
-		if (c->app->pol && virt_apply_macs(ap, &c->app->st, macs, merr,
-						   sizeof(merr)) == 0)
-			guest_apply_drift(virt_handle(c->vc), domain, ap,
-					  c->app->pol, macs, notes);
-		free(rb);
-		free(ap);
-		return 0;
-	}
-	/* No applied plan: what libvirt shows is all there is, and it has
-	 * no DNS servers, route metrics or offline flags.  Said first. */
-	diag_add(notes, DIAG_WARNING, "", "no plan applied by edgenet to %s "
-		 "was found (%s/%s): the wizard starts from what libvirt "
-		 "shows, and the DNS servers, route metrics and offline flags "
-		 "in the VM are unknown (the values in steps 4 and 5 are "
-		 "suggestions, not what the VM has): check them before you "
-		 "save or apply", domain, c->app && c->app->state_ok ?
-		 c->app->st.dir : "the state directory", JOURNAL_APPLIED_FILE);
-	rc = readback_deployment(c->vc, domain, PROFILE_UNSET, links, rb,
-				 notes, err, errlen);
-	if (rc == 0)
-		*out = rb->plan;
-	free(rb);
-	free(ap);
-	return rc;
 }
 
 /* What waits for DOMAIN's next start: its seeds are kept in
@@ -289,7 +172,6 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	au->timeout_s = apply_ui_confirm_timeout();
 	apply_ui_attach(au, l, changed, ctx);
 	au->be.ctx = &run_ctx;
-	au->be.readback = run_readback;
 	au->be.pending = run_pending;
 	au->be.vm_shutdown = run_vm_shutdown;
 	au->be.vm_running = run_vm_running;

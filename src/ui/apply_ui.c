@@ -17,14 +17,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/cmd_apply.h"
 #include "core/describe.h"
 #include "core/planfile.h"
 #include "core/settings.h"
+#include "tui/loop.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
-#include "ui/loop.h"
-#include "ui/widget.h"
 
 /* The next step's timer.  1 ms, not 0: the loop fires a timer added
  * while it fires timers in the same pass when it is already due, so a
@@ -35,7 +34,6 @@ void apply_ui_init(struct apply_ui *au)
 {
 	memset(au, 0, sizeof(*au));
 	diag_list_init(&au->preview_diags);
-	diag_list_init(&au->notes);
 	au->timeout_s = APPLY_CONFIRM_DEFAULT;
 	au->stage = AUI_IDLE;
 }
@@ -70,7 +68,6 @@ void apply_ui_free(struct apply_ui *au)
 	free(au->recovery_msg);
 	au->recovery_msg = NULL;
 	diag_list_free(&au->preview_diags);
-	diag_list_free(&au->notes);
 }
 
 void apply_ui_attach(struct apply_ui *au, struct loop *l,
@@ -619,38 +616,6 @@ bool apply_ui_summary(const struct apply_ui *au, char *buf, size_t len,
 		return true;
 	}
 	return false;
-}
-
-int apply_ui_open_deployment(struct apply_ui *au, struct app *a,
-			     struct plan *out, char *err, size_t errlen)
-{
-	struct plan *p;
-	int rc;
-
-	if (!au->be.readback) {
-		snprintf(err, errlen, "the deployment cannot be read back "
-			 "without a libvirt connection");
-		return -1;
-	}
-	p = malloc(sizeof(*p));
-	if (!p) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	diag_list_clear(&au->notes);
-	rc = au->be.readback(au->be.ctx, app_domain(a),
-			     a->hnics_ok ? &a->hnics : NULL, p, &au->notes,
-			     err, errlen);
-	if (rc == 0) {
-		*out = *p;
-		au->opened = true;
-		ui_copy(au->opened_domain, sizeof(au->opened_domain),
-			app_domain(a));
-	} else {
-		diag_list_clear(&au->notes);
-	}
-	free(p);
-	return rc;
 }
 
 /* ---- what waits for the VM's next start; restarting it ---- */

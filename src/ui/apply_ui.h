@@ -18,7 +18,8 @@
  * What needs libvirt comes in through struct apply_ui_backend, which
  * src/ui/apply_run.c fills (apply_run_open, called by run.c, the place
  * that opens backends); it also recovers an interrupted apply at start
- * (recovery, recovery_msg) and reads the deployment back for the wizard.
+ * (recovery, recovery_msg).  Reading the deployment back for the wizard
+ * is the host side's (app_open_deployment, app.h), not this glue's.
  * Tests fill the backend with fakes, or the model by hand.
  *
  * Touches: the state directory (through apply_txn: the journal, the last
@@ -41,7 +42,7 @@
 #include "core/plan.h"
 #include "core/policy.h"
 #include "core/state.h"
-#include "ui/term.h"
+#include "tui/term.h"
 
 struct app;
 struct loop;
@@ -57,11 +58,6 @@ struct apply_ui_backend {
 		       struct apply_steps *steps, struct diag_list *d);
 	/* The ops that carry the steps out. */
 	void (*ops)(void *ctx, struct apply_ops *out);
-	/* Reads DOMAIN's deployment back into OUT (readback.h); remarks go
-	 * to NOTES.  0, or -1 with a message in ERR.  May be NULL. */
-	int (*readback)(void *ctx, const char *domain,
-			const struct host_nic_list *links, struct plan *out,
-			struct diag_list *notes, char *err, size_t errlen);
 	/* What waits for DOMAIN's next start (core/pending.h); *RUNNING
 	 * whether it runs.  0, or -1 with ERR.  May be NULL. */
 	int (*pending)(void *ctx, const char *domain,
@@ -153,11 +149,6 @@ struct apply_ui {
 	enum apply_recovery recovery;
 	char *recovery_msg;		/* malloc'd; NULL when none */
 
-	/* the deployment the wizard opened (readback's notes) */
-	bool opened;
-	char opened_domain[PLAN_NAME_MAX];
-	struct diag_list notes;
-
 	/* what waits for the VM's next start (apply_ui_pending_read) */
 	bool pending_known;		/* read, for pending_domain */
 	bool pending_running;		/* the VM runs */
@@ -228,12 +219,6 @@ bool apply_ui_summary(const struct apply_ui *au, char *buf, size_t len,
 /* The state's word for the progress screen ("done", "rolled back"...). */
 const char *apply_ui_state_word(const struct apply_ui *au,
 				const struct apply_ui_row *r);
-
-/* Opens the deployment of A's VM for the wizard: reads it back into
- * OUT, with the notes kept in au->notes.  0, or -1 with a message in
- * ERR (OUT untouched then). */
-int apply_ui_open_deployment(struct apply_ui *au, struct app *a,
-			     struct plan *out, char *err, size_t errlen);
 
 /* Reads again what waits for DOMAIN's next start (au->pending...).
  * Nothing happens without the backend's pending op. */

@@ -27,10 +27,10 @@
 
 #include "backend/virt.h"
 #include "core/host.h"
+#include "tui/loop.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/conn_run.h"
-#include "ui/loop.h"
 
 struct conn_run {
 	struct app *app;

@@ -21,10 +21,10 @@
 #include "core/journal.h"
 #include "core/planfile.h"
 #include "core/probe_verdict.h"
+#include "tui/loop.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/diag_ui.h"
-#include "ui/loop.h"
-#include "ui/widget.h"
 
 static void list_changed(struct diag_ui_list *l)
 {

@@ -16,22 +16,10 @@
 #include <time.h>
 
 #include "core/state.h"
+#include "tui/loop.h"
 #include "ui/live.h"
-#include "ui/loop.h"
 
 #define LIVE_TICK_MS 1000
-
-static struct live *live_current;
-
-struct live *live_get(void)
-{
-	return live_current;
-}
-
-void live_set(struct live *lv)
-{
-	live_current = lv;
-}
 
 int64_t live_now_ms(void)
 {

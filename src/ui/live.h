@@ -10,7 +10,7 @@
  * what uses no backend, so that the screen tests can give the panels a
  * struct live of fixed data and fake operations.  The panels
  * (screens/panel_routes.c, panel_vmaddr.c) read struct live through
- * live_get() and ask for changes through live_refresh and
+ * struct app (its live) and ask for changes through live_refresh and
  * live_host_metric_begin / live_host_metric_answer.  Nothing here draws.
  *
  * This machine's routes are read-only when the console is on a
@@ -138,11 +138,6 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
  * back first (checked).  Returns what happened to it, for stderr once
  * the terminal is restored, or NULL when nothing was waiting. */
 const char *live_stop(struct live *lv);
-
-/* The live data of the running console (set by live_start, or by tests
- * with live_set), NULL when there is none. */
-struct live *live_get(void);
-void live_set(struct live *lv);
 
 /* Asks the console for a redraw (the data changed). */
 void live_changed(struct live *lv);

@@ -28,9 +28,9 @@
 #include "core/journal.h"
 #include "core/planfile.h"
 #include "core/state.h"
+#include "tui/loop.h"
 #include "ui/live.h"
 #include "ui/live_host.h"
-#include "ui/loop.h"
 
 static void hc_say(struct live *lv, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -26,9 +26,9 @@
 #include "backend/vm_addrs.h"
 #include "backend/vm_addrs_watch.h"
 #include "core/proc_route.h"
+#include "tui/loop.h"
 #include "ui/live.h"
 #include "ui/live_host.h"
-#include "ui/loop.h"
 
 #define LIVE_VM_REFRESH_S 30	/* the VM's timer; events come first */
 
@@ -313,7 +313,6 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 		lv->watch = NULL;
 	}
 	lv->started = true;
-	live_set(lv);
 	return 0;
 }
 
@@ -347,8 +346,6 @@ const char *live_stop(struct live *lv)
 	}
 	route_snapshot_free(&lv->vm_routes);
 	free(lv->vm);
-	if (live_get() == lv)
-		live_set(NULL);
 	memset(lv, 0, sizeof(*lv));
 	return back ? outcome : NULL;
 }

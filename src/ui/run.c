@@ -31,18 +31,18 @@
 #include "backend/virt_events.h"
 #include "backend/virt_links.h"
 #include "core/textsafe.h"
+#include "tui/loop.h"
+#include "tui/term.h"
+#include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/conn_run.h"
 #include "ui/demo_state.h"
+#include "ui/deploy_run.h"
 #include "ui/diag_ui.h"
 #include "ui/diag_ui_run.h"
-#include "screens/panel_dns.h"
 #include "ui/live.h"
-#include "ui/loop.h"
-#include "ui/term.h"
 #include "ui/ui.h"
-#include "ui/widget.h"
 
 #define RUN_STATUS_MS 8000	/* a status message stays this long */
 
@@ -136,7 +136,6 @@ static void run_apply_changed(void *ctx)
 static void run_input(struct loop *l, int fd, short revents, void *ctx)
 {
 	struct run *r = ctx;
-	enum screen_id prev;
 	int ch;
 
 	(void)fd;
@@ -147,16 +146,8 @@ static void run_input(struct loop *l, int fd, short revents, void *ctx)
 				loop_stop(l);
 			continue;
 		}
-		prev = r->app->cur;
-		app_key(r->app, ch);
-		/* a panel just opened shows the VM as it is now, not as the
-		 * watcher last read it (maybe before DHCP had answered) */
-		if (r->app->cur != prev && r->app->cur == SCR_VMADDR)
-			live_refresh(live_get());
-		if (r->app->cur == SCR_DNSPANEL && !live_dns_panel(live_get()))
-			panel_dns_attach(&r->app->screens[SCR_DNSPANEL],
-					 live_dns_start(live_get()));
-		live_after_key(live_get());
+		app_key(r->app, ch);	/* the screens ask for their data */
+		live_after_key(r->app->live);
 		conn_run_check();	/* a call's error: libvirt lost? */
 		run_status_timer(r);
 		if (r->app->done) {
@@ -339,6 +330,7 @@ int ui_run(const struct ui_options *opts)
 	app_open_state(&app);
 	/* before the host is read: recovers an interrupted apply */
 	apply_run_open(&app, vc, &r.loop, run_apply_changed, &r);
+	deploy_run_open(&app, vc);
 	app_refresh_host(&app);
 	/* watched, and made again when lost (home says so meanwhile) */
 	if (conn_run_start(&app, vc, &r.loop, run_apply_changed, &r, err,
@@ -352,14 +344,18 @@ int ui_run(const struct ui_options *opts)
 	else
 		app_goto(&app, SCR_HOME);
 	/* after the wizard has read --plan: the panels follow its VM */
-	live_start(&live, &r.loop, opts->uri, vc, app_domain(&app),
-		   run_live_changed, &r);
+	if (live_start(&live, &r.loop, opts->uri, vc, app_domain(&app),
+		       run_live_changed, &r) == 0) {
+		app.live = &live;
+		app.dns_start = live_dns_start;
+	}
 	if (run_loop(&r) < 0 || r.stdin_gone)
 		status = 1;
 	else
 		status = app.exit_code;
 out:
 	conn_run_stop();
+	app.live = NULL;
 	live_msg = live_stop(&live);	/* puts back an unconfirmed metric */
 	term_stop();
 	/* TERM, HUP and INT stay blocked through the cleanup below: the

@@ -3,8 +3,13 @@
  * initialisers, after htop's PanelClass) and the intents its key handler
  * returns.  A screen draws from the model and turns keys into changes of
  * the model plus an intent; the manager (app.c) decides what happens next
- * (redraw, move to another screen, help, quit).  Screens never exit the
- * program and never call the backends directly: they read struct app.
+ * (redraw, move to another screen, help, quit).  Screens are registered
+ * as data: each class says its id, its kind (home, a step of the wizard,
+ * a live panel, an overlay) and its parent, which tell the manager how it
+ * is opened and where Esc leads; a screen opens another with
+ * intent_goto(id).  Screens never exit the program and never call the
+ * backends directly: they read struct app (its live data too), and ask
+ * for data through their on_data hook.
  */
 #ifndef EDGENET_UI_SCREEN_H
 #define EDGENET_UI_SCREEN_H
@@ -14,21 +19,6 @@
 
 struct app;
 struct screen;
-
-enum intent {
-	INTENT_NONE = 0,	/* the key means nothing to the screen */
-	INTENT_HANDLED,		/* used; redraw */
-	INTENT_NEXT,		/* wizard: go on (the screen checked its fields) */
-	INTENT_BACK,		/* back one step (Esc) */
-	INTENT_QUIT,		/* the technician asks to quit */
-	INTENT_HELP,		/* help for the focused field */
-	INTENT_WIZARD,		/* home: open the wizard */
-	INTENT_NIC_PASS,	/* NICs step: walk app->wiz.nic through 2-4 */
-	INTENT_REVIEW,		/* jump to the review */
-	INTENT_ROUTES,		/* open the route-metrics panel */
-	INTENT_VMADDR,		/* open the VM-addresses panel */
-	INTENT_DNS,		/* open the DNS-status panel */
-};
 
 enum screen_id {
 	SCR_HOME = 0,
@@ -45,6 +35,43 @@ enum screen_id {
 	SCR_DNSPANEL,
 	SCR_DIAG,		/* diagnostics, from any screen (F5, ^P) */
 	SCR_COUNT
+};
+
+enum intent {
+	INTENT_NONE = 0,	/* the key means nothing to the screen */
+	INTENT_HANDLED,		/* used; redraw */
+	INTENT_NEXT,		/* wizard: go on (the screen checked its fields) */
+	INTENT_BACK,		/* back one step (Esc): to the class's parent */
+	INTENT_QUIT,		/* the technician asks to quit */
+	INTENT_HELP,		/* help for the focused field */
+	/* go to a screen: INTENT_GOTO plus its id (intent_goto; the manager
+	 * reads it back with intent_target) */
+	INTENT_GOTO = 0x100,
+};
+
+/* The intent that opens screen ID. */
+static inline enum intent intent_goto(enum screen_id id)
+{
+	return (enum intent)(INTENT_GOTO + (int)id);
+}
+
+/* The screen an INTENT_GOTO intent opens, or SCR_COUNT for another. */
+static inline enum screen_id intent_target(enum intent in)
+{
+	int id = (int)in - INTENT_GOTO;
+
+	return id >= 0 && id < SCR_COUNT ? (enum screen_id)id : SCR_COUNT;
+}
+
+/* What a screen is to the manager: how it is opened and left. */
+enum screen_kind {
+	SCREEN_HOME = 0,	/* the start; Esc does nothing there */
+	SCREEN_WIZARD,		/* a step of the wizard, or the apply it starts:
+				 * opening one from home starts the wizard
+				 * (wizard.h); Esc goes back along the flow */
+	SCREEN_PANEL,		/* a live panel: Esc goes to its parent */
+	SCREEN_OVERLAY,		/* help, diagnostics: opened over any screen;
+				 * Esc returns to it as it was (no enter) */
 };
 
 /*
@@ -81,6 +108,11 @@ struct footer {
 void footer_own(struct footer *f, const char *keys);
 
 struct screen_class {
+	enum screen_id id;		/* where the manager keeps it */
+	enum screen_kind kind;
+	/* where Esc (INTENT_BACK) goes: the previous step of the wizard, the
+	 * panels' home (SCREEN_HOME and SCREEN_OVERLAY: unused) */
+	enum screen_id parent;
 	const char *name;		/* "wizard_ip" */
 	const char *title;		/* shown in the header */
 	int step;			/* wizard step 1-6, 0 for others */
@@ -105,6 +137,14 @@ struct screen_class {
 	/* The index in the plan of the NIC in focus, which the diagnostics
 	 * (F5) open on; -1 or NULL: none in particular. */
 	int (*focus_nic)(struct screen *s);
+	/* After each key while the screen is current (ENTERED: that key
+	 * brought it into view): the screen asks struct app's sources for
+	 * what it shows (a panel's first reading, a fresh one).  NULL:
+	 * nothing to ask. */
+	void (*on_data)(struct screen *s, bool entered);
+	/* An overlay is closed (Esc): it stops what it started.  NULL:
+	 * nothing to stop. */
+	void (*on_leave)(struct screen *s);
 };
 
 struct screen {
@@ -114,6 +154,9 @@ struct screen {
 	/* where the screen wants the cursor (window coordinates), y = -1
 	 * to hide it; set by draw */
 	int cur_y, cur_x;
+	/* SCREEN_OVERLAY: the screen it was opened over, which Esc shows
+	 * again */
+	enum screen_id from;
 };
 
 /* The screens (screens/) */

@@ -3,7 +3,7 @@
  * plan (see wizard.h).  Reads the host data in struct app; writes only
  * app->work, app->saved (at start), app->wiz and app->state_err.  When
  * the VM exists and no plan file was given, the wizard starts from the
- * deployment as libvirt has it (apply_ui_open_deployment, readback).
+ * deployment as libvirt has it (app_open_deployment, readback).
  * A new switch takes only facts into the plan: the values of the host's
  * libvirt network it reuses.  edgenet's own suggestions for a switch the
  * host does not have (its address, DHCP range, bridge name) stay out of
@@ -26,8 +26,7 @@
 #include "core/names.h"
 #include "core/planfile.h"
 #include "core/state.h"
-#include "ui/apply_ui.h"
-#include "ui/widget.h"
+#include "tui/widget.h"
 #include "ui/wizard.h"
 
 static const char *const wizard_step_names[WIZARD_STEPS] = {
@@ -473,12 +472,12 @@ static bool open_deployment(struct app *a)
 	const struct diag_list *notes;
 	struct plan *p;
 
-	if (a->domain_exists != 1 || !a->apply || !a->apply->be.readback)
+	if (a->domain_exists != 1 || !a->readback.read)
 		return false;
 	p = malloc(sizeof(*p));
 	if (!p)
 		return false;
-	if (apply_ui_open_deployment(a->apply, a, p, err, sizeof(err)) < 0) {
+	if (app_open_deployment(a, p, err, sizeof(err)) < 0) {
 		snprintf(a->load_msg, sizeof(a->load_msg),
 			 "The deployment of %s could not be read back (%s); "
 			 "the wizard starts from the host's suggestions.",
@@ -490,7 +489,7 @@ static bool open_deployment(struct app *a)
 		p->profile = deployed_profile(a, p);
 	a->work = *p;
 	free(p);
-	notes = &a->apply->notes;
+	notes = &a->notes;
 	if (notes->count)
 		snprintf(a->load_msg, sizeof(a->load_msg),
 			 "Opened %s as deployed. "
@@ -657,8 +656,7 @@ enum screen_id wizard_next(struct app *a, enum screen_id from)
 			wizard_assign_mac(a, i);
 		return SCR_REVIEW;
 	case SCR_REVIEW:
-		/* Apply started: follow it */
-		return apply_ui_busy(a->apply) ? SCR_APPLY : SCR_REVIEW;
+		return SCR_REVIEW;	/* the last step (Apply: GOTO) */
 	default:
 		return SCR_PROFILE;
 	}
@@ -672,31 +670,30 @@ int wizard_focus_nic(struct screen *s)
 
 enum screen_id wizard_back(struct app *a, enum screen_id from)
 {
-	switch (from) {
-	case SCR_PROFILE:
+	if (from >= SCR_COUNT)
 		return SCR_HOME;
+	switch (from) {
 	case SCR_SWITCH:
 		if (a->wiz.nic_pass) {
 			a->wiz.nic_pass = false;
 			return SCR_NICS;
 		}
-		return SCR_PROFILE;
-	case SCR_IP:
-		return SCR_SWITCH;
-	case SCR_DNS:
-		return SCR_IP;
+		break;
 	case SCR_NICS:
 		a->wiz.nic = 0;
-		return SCR_DNS;
-	case SCR_REVIEW:
-		return SCR_NICS;
-	case SCR_APPLY:
-		/* kept: the home screen shows it; else change the plan */
-		return a->apply && a->apply->stage == AUI_COMMITTED ?
-		       SCR_HOME : SCR_REVIEW;
+		break;
 	default:
-		return SCR_HOME;
+		break;
 	}
+	return a->screens[from].cls->parent;
+}
+
+const char *wizard_back_word(const struct app *a, enum screen_id from)
+{
+	if (from == SCR_SWITCH && a->wiz.nic_pass)
+		return "NIC list";
+	return from < SCR_COUNT &&
+	       a->screens[from].cls->parent == SCR_HOME ? "home" : "back";
 }
 
 /* ---- drawing ---- */

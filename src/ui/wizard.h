@@ -55,20 +55,24 @@
 
 /* Builds the working copy: from opts->plan_path when given (problems go
  * to app->load_msg); else, when the VM exists and the console can read
- * libvirt (app->apply), from the deployment read back (readback's notes:
+ * libvirt (app->readback), from the deployment read back (its notes:
  * the first in app->load_msg, all on the review); else from the host's
  * suggestions.  The result is also the "saved" copy: nothing is unsaved
- * yet.  After an Apply has started, NEXT from the review leads to the
- * apply's progress (SCR_APPLY), and BACK from there to the home screen
- * once the change was kept, else to the review.  Called again (the
+ * yet.  The review's Apply opens the apply's progress (SCR_APPLY), which
+ * goes to the home screen once the change was kept, else back to the
+ * review (its class's parent).  Called again (the
  * wizard reopened from home), it keeps the working copy, or takes the
  * plan file again when nothing is unsaved and the file is the one it
  * read or saved, and says which in app->load_msg. */
 void wizard_start(struct app *a);
 
-/* Where NEXT and BACK lead from step FROM. */
+/* Where NEXT and BACK lead from step FROM (BACK: the class's parent, or
+ * the NIC list when a NIC is walked from step 5). */
 enum screen_id wizard_next(struct app *a, enum screen_id from);
 enum screen_id wizard_back(struct app *a, enum screen_id from);
+/* What Esc does on step FROM, in the footer's words ("back", "home",
+ * "NIC list"). */
+const char *wizard_back_word(const struct app *a, enum screen_id from);
 /* The NIC steps 2-4 are about (screen_class focus_nic). */
 int wizard_focus_nic(struct screen *s);
 
@@ -122,7 +126,7 @@ void wizard_nic_summary(const struct app *a, size_t i, char *buf, size_t len);
 
 /* ---- helpers for the wizard screens ---- */
 
-#include "ui/widget.h"
+#include "tui/widget.h"
 
 enum { WID_BACK = 1000, WID_NEXT = 1001 };
 

@@ -24,7 +24,7 @@
 #include <unistd.h>
 #include <term.h>
 
-#include "ui/term.h"
+#include "tui/term.h"
 
 /* read by the signal handler: written before it is installed or only
  * while curses is off */

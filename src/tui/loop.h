@@ -6,8 +6,8 @@
  * Signals are blocked and read from the signalfd, so nothing runs in
  * signal context.  No sleeps, no busy waiting.
  */
-#ifndef EDGENET_UI_LOOP_H
-#define EDGENET_UI_LOOP_H
+#ifndef EDGENET_TUI_LOOP_H
+#define EDGENET_TUI_LOOP_H
 
 #include <poll.h>
 #include <stdbool.h>

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ui/loop.h"
+#include "tui/loop.h"
 
 static sigset_t loop_old_mask;
 

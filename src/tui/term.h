@@ -5,8 +5,8 @@
  * when the locale is UTF-8, + - | otherwise).  The terminal is restored
  * on every way out: term_stop, exit() (atexit), and fatal signals.
  */
-#ifndef EDGENET_UI_TERM_H
-#define EDGENET_UI_TERM_H
+#ifndef EDGENET_TUI_TERM_H
+#define EDGENET_TUI_TERM_H
 
 #include <stdbool.h>
 #include <stddef.h>

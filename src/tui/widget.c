@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "core/textsafe.h"
-#include "ui/widget.h"
+#include "tui/widget.h"
 
 #define FORM_LABEL_W 22
 #define FORM_MSG_LINES 6	/* a longer message ends in an ellipsis */

@@ -36,15 +36,15 @@
  *   typing          text: inserts; replaces a placeholder
  * Touches only the widgets and the curses window it is given.
  */
-#ifndef EDGENET_UI_WIDGET_H
-#define EDGENET_UI_WIDGET_H
+#ifndef EDGENET_TUI_WIDGET_H
+#define EDGENET_TUI_WIDGET_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <curses.h>
 
 #include "core/diag.h"
-#include "ui/term.h"
+#include "tui/term.h"
 
 #define WIDGET_TEXT_MAX 256
 #define WIDGET_MAX_OPTIONS 16
