@@ -28,6 +28,7 @@
 #include "panel_dns.h"
 #include "ui/term.h"
 #include "ui/widget.h"
+#include "core/dnsview_layout.h"
 
 struct panel_dns {
 	struct dnsview_panel *d;	/* this machine's */

@@ -41,6 +41,9 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
 #include "core/dnsview.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
 
 static struct dns_resolved_opts ropt;
 static struct dns_probe_opts popt;

@@ -1,5 +1,5 @@
 /*
- * test_dnsview.c - the pure DNS view (core/dnsview.c): server syntax, the
+ * test_dnsview.c - the pure DNS view (core/dnsview*.c): server syntax, the
  * parsers of resolved's and networkd's state files and of resolv.conf
  * (real content, tricky and hostile content), building the fallback view,
  * resolved's default-route rule, the checks, the resolvectl-like layout
@@ -17,6 +17,11 @@
 
 #include "core/diag.h"
 #include "core/dnsview.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_files.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
+#include "core/dnsview_parse.h"
 
 /* --- helpers --- */
 

@@ -31,6 +31,8 @@
 #include "ui/app.h"
 #include "golden_lib.h"
 #include "screen_lib.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_files.h"
 
 #define ROWS 20
 #define COLS_ 80

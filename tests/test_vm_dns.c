@@ -1,7 +1,7 @@
 /*
  * test_vm_dns.c - the VM's side of the DNS view, without a VM: a view
  * built from guest file contents as the guest agent returns them
- * (core/dnsview.c's dnsview_read_machine with a reader over fixed
+ * (core/dnsview_files.c's dnsview_read_machine with a reader over fixed
  * files): a busybox guest with only /etc/resolv.conf (as the e2e guest),
  * a systemd guest with resolved's and networkd's state files and a stub
  * resolv.conf; which servers may be probed from the host (not the VM's
@@ -23,6 +23,10 @@
 
 #include "../screens/panel_dns.h"
 #include "core/dnsview.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_files.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
 #include "screen_lib.h"
 
 #define ROWS 24

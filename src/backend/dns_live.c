@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "backend/dns_live.h"
+#include "core/dnsview_check.h"
 
 struct dns_live {
 	bool remote;

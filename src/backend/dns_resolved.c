@@ -37,6 +37,7 @@
 #include <systemd/sd-bus.h>
 
 #include "backend/dns_resolved.h"
+#include "core/dnsview_files.h"
 
 #define DR_SERVICE "org.freedesktop.resolve1"
 #define DR_PATH "/org/freedesktop/resolve1"

@@ -20,6 +20,9 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
 #include "core/dnsview.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
 #include "core/json.h"
 #include "core/textsafe.h"
 

@@ -56,6 +56,7 @@
 #include "backend/virt.h"
 #include "backend/virt_events.h"
 #include "backend/vm_addrs.h"
+#include "core/dnsview_files.h"
 
 #define CONN_BACKOFF_MIN 2
 #define CONN_BACKOFF_MAX 60
