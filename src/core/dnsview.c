@@ -2,7 +2,8 @@
  * dnsview.c - the model of the resolvectl-like DNS view (core/dnsview.h):
  * sections, servers and domains kept in order and bounded, deep copy and
  * comparison, resolved's default-route rule, the probes' states and
- * their counts in words, and the data a DNS panel shows of one machine.
+ * their counts in words, and one machine's view kept current (the data
+ * a DNS panel shows).
  *
  * Pure C: touches memory only.  The parsers are in dnsview_parse.c and
  * dnsview_files.c, the checks in dnsview_check.c, the text layout in
@@ -449,20 +450,20 @@ int dnsview_each_server(const struct dnsview *v, dnsview_server_fn fn,
 	return r;
 }
 
-/* --- the panel's model --- */
+/* --- one machine's view kept current --- */
 
-void dnsview_panel_init(struct dnsview_panel *p)
+void dnsview_live_init(struct dnsview_live *p)
 {
 	memset(p, 0, sizeof(*p));
 	dnsview_init(&p->view);
 	diag_list_init(&p->problems);
 }
 
-void dnsview_panel_free(struct dnsview_panel *p)
+void dnsview_live_free(struct dnsview_live *p)
 {
 	dnsview_free(&p->view);
 	diag_list_free(&p->problems);
-	dnsview_panel_init(p);
+	dnsview_live_init(p);
 }
 
 static void dv_count_list(const struct dnsview_server *l, size_t n,

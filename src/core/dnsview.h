@@ -246,10 +246,11 @@ const char *dnsview_probe_text(const struct dnsview_probe *p, char *buf,
 
 const char *dnsview_source_name(enum dnsview_source s);
 
-/* --- what a DNS panel shows of one machine (kept current by
- * backend/dns_live.c) --- */
+/* --- one machine's view kept current (by backend/dns_live.c), as the
+ * DNS panel shows it: data only; the panel's callbacks are the UI's
+ * (ui/dns_panel.h) --- */
 
-struct dnsview_panel {
+struct dnsview_live {
 	struct dnsview view;		/* with each server's probe result */
 	struct diag_list problems;	/* dnsview_check of the view */
 	char machine[64];		/* "this machine", "VM edge-vm" */
@@ -266,14 +267,10 @@ struct dnsview_panel {
 	bool remote;
 	int64_t read_wall;		/* time(): the view was read, 0 never */
 	unsigned refresh_s;		/* read again every so many s, 0 */
-	/* set on this machine's panel by the console: the VM's panel,
-	 * started on first use ('v'); NULL when there is none */
-	struct dnsview_panel *(*vm_start)(void *ctx);
-	void *vm_ctx;
 };
 
-void dnsview_panel_init(struct dnsview_panel *p);
-void dnsview_panel_free(struct dnsview_panel *p);
+void dnsview_live_init(struct dnsview_live *p);
+void dnsview_live_free(struct dnsview_live *p);
 /* Counts of the servers' probe states (index: enum dnsview_probe_state). */
 void dnsview_probe_counts(const struct dnsview *v, size_t counts[6]);
 /* The probes in words: "1 resolves; 4 do not (1 NXDOMAIN, 1 SERVFAIL, 1
