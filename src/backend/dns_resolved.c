@@ -147,7 +147,7 @@ static void dr_publish(struct dns_resolved *r, struct dnsview *v)
 	r->ready = true;
 }
 
-/* --- the fallback: files --- */
+/* --- the fallback: files, read by the core's dnsview_read_machine --- */
 
 static char *dr_read_file(const char *path)
 {
@@ -224,42 +224,81 @@ static void dr_links_free(struct if_nameindex *l, size_t n)
 	free(l);
 }
 
-/* Builds the view from the files, REASON saying why resolved is not the
- * source and FIX what to do about it (a sentence, or ""), and publishes
- * it. */
+/* The core's reader (dnsview_read_machine) asks for a machine's files by
+ * their usual paths; this machine answers from the directories it was
+ * given.  The links are this network namespace's: /proc/net/dev names
+ * them, and each name's ifindex is asked of the kernel (sysfs may show
+ * another namespace's). */
+struct dr_reader {
+	const struct dns_resolved *r;
+	bool resolv_conf_read;
+};
+
+static char *dr_read_path(void *ctx, const char *path)
+{
+	static const char links[] = "/run/systemd/netif/links/";
+	static const char netif[] = "/run/systemd/resolve/netif/";
+	static const char sys[] = "/sys/class/net/";
+	struct dr_reader *rd = ctx;
+	const struct dns_resolved *r = rd->r;
+	char real[PATH_MAX + 64], name[IF_NAMESIZE + 1], *p;
+	const char *slash;
+	unsigned idx;
+	size_t n;
+
+	if (!strcmp(path, "/proc/net/dev")) {
+		p = dr_read_file(path);
+		return p ? p : strdup("");	/* no links: resolv.conf only */
+	}
+	if (!strcmp(path, "/etc/resolv.conf")) {
+		p = dr_read_file(r->resolv_conf);
+		rd->resolv_conf_read = p != NULL;
+		return p;
+	}
+	if (!strncmp(path, sys, sizeof(sys) - 1)) {
+		path += sizeof(sys) - 1;
+		slash = strchr(path, '/');
+		n = slash ? (size_t)(slash - path) : 0;
+		if (!n || n >= sizeof(name) || strcmp(slash, "/ifindex"))
+			return NULL;
+		memcpy(name, path, n);
+		name[n] = '\0';
+		idx = if_nametoindex(name);
+		if (!idx)
+			return NULL;
+		snprintf(real, sizeof(real), "%u\n", idx);
+		return strdup(real);
+	}
+	if (!strncmp(path, links, sizeof(links) - 1))
+		snprintf(real, sizeof(real), "%s/links/%s", r->networkd_dir,
+			 path + sizeof(links) - 1);
+	else if (!strncmp(path, netif, sizeof(netif) - 1))
+		snprintf(real, sizeof(real), "%s/netif/%s", r->state_dir,
+			 path + sizeof(netif) - 1);
+	else
+		return NULL;
+	return dr_read_file(real);
+}
+
+/* Builds the view from the files (the core's dnsview_read_machine),
+ * REASON saying why resolved is not the source and FIX what to do about
+ * it (a sentence, or ""), and publishes it. */
 static void dr_read_files(struct dns_resolved *r, const char *reason,
 			  const char *fix)
 {
+	struct dr_reader rd = { r, false };
 	struct dnsview v;
-	struct if_nameindex *links;
-	struct dnsview_link_files *lf = NULL;
-	char path[PATH_MAX + 32], *rc;
-	size_t n = 0, i;
-	int with_files = 0;
 
 	dnsview_init(&v);
-	links = dr_links(&n);
-	if (n)
-		lf = calloc(n, sizeof(*lf));
-	rc = dr_read_file(r->resolv_conf);
-	for (i = 0; lf && i < n; i++) {
-		lf[i].ifindex = (int)links[i].if_index;
-		lf[i].ifname = links[i].if_name;
-		snprintf(path, sizeof(path), "%s/links/%u", r->networkd_dir,
-			 links[i].if_index);
-		lf[i].networkd = dr_read_file(path);
-		snprintf(path, sizeof(path), "%s/netif/%u", r->state_dir,
-			 links[i].if_index);
-		lf[i].resolved = dr_read_file(path);
-		if (lf[i].networkd || lf[i].resolved)
-			with_files++;
-	}
-	if (dnsview_build_from_files(&v, rc, r->resolv_conf, lf,
-				     lf ? n : 0, NULL) < 0) {
+	if (dnsview_read_machine(&v, dr_read_path, &rd, NULL) < 0) {
 		dnsview_free(&v);
 		v.source = DNSVIEW_SOURCE_RESOLV_CONF;
+	} else {
+		/* Global was read from this machine's resolv.conf */
+		snprintf(v.global.origin, sizeof(v.global.origin), "%.*s",
+			 (int)sizeof(v.global.origin) - 1, r->resolv_conf);
 	}
-	if (with_files)
+	if (v.source == DNSVIEW_SOURCE_FILES)
 		dnsview_set_note(&v, "%s: showing the settings saved for each "
 				 "interface (in %s/netif and %s/links) and %s. "
 				 "Which servers are in use right now, and "
@@ -272,16 +311,10 @@ static void dr_read_files(struct dns_resolved *r, const char *reason,
 		dnsview_set_note(&v, "%s; no interface has DNS settings "
 				 "saved: showing %s%s.%s%s",
 				 reason, r->resolv_conf,
-				 rc ? "" : " (which is missing: programs of "
-				 "this machine cannot resolve names)",
+				 rd.resolv_conf_read ? "" : " (which is missing: "
+				 "programs of this machine cannot resolve "
+				 "names)",
 				 fix[0] ? " " : "", fix);
-	for (i = 0; lf && i < n; i++) {
-		free((char *)lf[i].networkd);
-		free((char *)lf[i].resolved);
-	}
-	free(lf);
-	free(rc);
-	dr_links_free(links, n);
 	dr_publish(r, &v);
 }
 
