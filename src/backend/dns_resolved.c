@@ -37,6 +37,8 @@
 #include <systemd/sd-bus.h>
 
 #include "backend/dns_resolved.h"
+#include "backend/dns_resolved_files.h"
+#include "backend/dns_resolved_props.h"
 #include "core/dnsview_files.h"
 
 #define DR_SERVICE "org.freedesktop.resolve1"
@@ -48,7 +50,6 @@
 #define DR_SIGNAL_US 5000	/* PropertiesChanged: usually one */
 #define DR_BACKOFF_MIN_MS 500
 #define DR_BACKOFF_MAX_MS 2000	/* a local socket: cheap to try */
-#define DR_FILE_MAX (256 * 1024)
 
 /* What to do, said after the reason the files are shown. */
 #define DR_FIX_BUS "Check that D-Bus runs: systemctl status dbus."
@@ -147,35 +148,7 @@ static void dr_publish(struct dns_resolved *r, struct dnsview *v)
 	r->ready = true;
 }
 
-/* --- the fallback: files, read by the core's dnsview_read_machine --- */
-
-static char *dr_read_file(const char *path)
-{
-	char *buf;
-	size_t len = 0;
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return NULL;
-	buf = malloc(DR_FILE_MAX + 1);
-	if (!buf) {
-		close(fd);
-		return NULL;
-	}
-	while (len < DR_FILE_MAX) {
-		n = read(fd, buf + len, DR_FILE_MAX - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	return buf;
-}
+/* --- links (for the D-Bus read: one GetAll each) --- */
 
 static int dr_index_cmp(const void *a, const void *b)
 {
@@ -224,97 +197,18 @@ static void dr_links_free(struct if_nameindex *l, size_t n)
 	free(l);
 }
 
-/* The core's reader (dnsview_read_machine) asks for a machine's files by
- * their usual paths; this machine answers from the directories it was
- * given.  The links are this network namespace's: /proc/net/dev names
- * them, and each name's ifindex is asked of the kernel (sysfs may show
- * another namespace's). */
-struct dr_reader {
-	const struct dns_resolved *r;
-	bool resolv_conf_read;
-};
-
-static char *dr_read_path(void *ctx, const char *path)
-{
-	static const char links[] = "/run/systemd/netif/links/";
-	static const char netif[] = "/run/systemd/resolve/netif/";
-	static const char sys[] = "/sys/class/net/";
-	struct dr_reader *rd = ctx;
-	const struct dns_resolved *r = rd->r;
-	char real[PATH_MAX + 64], name[IF_NAMESIZE + 1], *p;
-	const char *slash;
-	unsigned idx;
-	size_t n;
-
-	if (!strcmp(path, "/proc/net/dev")) {
-		p = dr_read_file(path);
-		return p ? p : strdup("");	/* no links: resolv.conf only */
-	}
-	if (!strcmp(path, "/etc/resolv.conf")) {
-		p = dr_read_file(r->resolv_conf);
-		rd->resolv_conf_read = p != NULL;
-		return p;
-	}
-	if (!strncmp(path, sys, sizeof(sys) - 1)) {
-		path += sizeof(sys) - 1;
-		slash = strchr(path, '/');
-		n = slash ? (size_t)(slash - path) : 0;
-		if (!n || n >= sizeof(name) || strcmp(slash, "/ifindex"))
-			return NULL;
-		memcpy(name, path, n);
-		name[n] = '\0';
-		idx = if_nametoindex(name);
-		if (!idx)
-			return NULL;
-		snprintf(real, sizeof(real), "%u\n", idx);
-		return strdup(real);
-	}
-	if (!strncmp(path, links, sizeof(links) - 1))
-		snprintf(real, sizeof(real), "%s/links/%s", r->networkd_dir,
-			 path + sizeof(links) - 1);
-	else if (!strncmp(path, netif, sizeof(netif) - 1))
-		snprintf(real, sizeof(real), "%s/netif/%s", r->state_dir,
-			 path + sizeof(netif) - 1);
-	else
-		return NULL;
-	return dr_read_file(real);
-}
-
-/* Builds the view from the files (the core's dnsview_read_machine),
- * REASON saying why resolved is not the source and FIX what to do about
- * it (a sentence, or ""), and publishes it. */
+/* Builds the view from the files (backend/dns_resolved_files.c), REASON
+ * saying why resolved is not the source and FIX what to do about it (a
+ * sentence, or ""), and publishes it. */
 static void dr_read_files(struct dns_resolved *r, const char *reason,
 			  const char *fix)
 {
-	struct dr_reader rd = { r, false };
+	struct dns_resolved_files f = {
+		r->state_dir, r->networkd_dir, r->resolv_conf
+	};
 	struct dnsview v;
 
-	dnsview_init(&v);
-	if (dnsview_read_machine(&v, dr_read_path, &rd, NULL) < 0) {
-		dnsview_free(&v);
-		v.source = DNSVIEW_SOURCE_RESOLV_CONF;
-	} else {
-		/* Global was read from this machine's resolv.conf */
-		snprintf(v.global.origin, sizeof(v.global.origin), "%.*s",
-			 (int)sizeof(v.global.origin) - 1, r->resolv_conf);
-	}
-	if (v.source == DNSVIEW_SOURCE_FILES)
-		dnsview_set_note(&v, "%s: showing the settings saved for each "
-				 "interface (in %s/netif and %s/links) and %s. "
-				 "Which servers are in use right now, and "
-				 "which interfaces are used for names, is not "
-				 "known; the saved settings may be out of "
-				 "date.%s%s",
-				 reason, r->state_dir, r->networkd_dir,
-				 r->resolv_conf, fix[0] ? " " : "", fix);
-	else
-		dnsview_set_note(&v, "%s; no interface has DNS settings "
-				 "saved: showing %s%s.%s%s",
-				 reason, r->resolv_conf,
-				 rd.resolv_conf_read ? "" : " (which is missing: "
-				 "programs of this machine cannot resolve "
-				 "names)",
-				 fix[0] ? " " : "", fix);
+	dns_resolved_files_view(&v, &f, reason, fix);
 	dr_publish(r, &v);
 }
 
@@ -605,249 +499,6 @@ static int dr_get_all(struct dns_resolved *r, const char *path,
 	return 0;
 }
 
-/* --- reading the replies --- */
-
-/* One server tuple: (iiayqs), (iiay), (iayqs) or (iay).  Returns 1 with
- * S filled, 0 at the end of the array, 2 for an entry to skip (another
- * link's, or no address), < 0 on a malformed message. */
-static int dr_read_server(sd_bus_message *m, const char *sig, bool with_ifindex,
-			  bool ex, struct dnsview_server *s)
-{
-	const void *addr = NULL;
-	const char *name = "";
-	size_t alen = 0;
-	int32_t ifindex = 0, family = 0;
-	uint16_t port = 0;
-	int e;
-
-	e = sd_bus_message_enter_container(m, 'r', sig);
-	if (e <= 0)
-		return e;
-	if (with_ifindex) {
-		e = sd_bus_message_read(m, "i", &ifindex);
-		if (e < 0)
-			return e;
-	}
-	e = sd_bus_message_read(m, "i", &family);
-	if (e >= 0)
-		e = sd_bus_message_read_array(m, 'y', &addr, &alen);
-	if (e >= 0 && ex)
-		e = sd_bus_message_read(m, "qs", &port, &name);
-	if (e < 0)
-		return e;
-	e = sd_bus_message_exit_container(m);
-	if (e < 0)
-		return e;
-	/* resolvectl's Global shows only the global servers (ifindex 0),
-	 * and those resolved reports with the loopback's ifindex 1: since
-	 * v250 it does so for every localhost server */
-	if (ifindex != 0 && ifindex != 1)
-		return 2;
-	if (!((family == AF_INET && alen == 4) ||
-	      (family == AF_INET6 && alen == 16)))
-		return 2;
-	if (dnsview_server_set(s, family, addr, port, 0, name) < 0)
-		return 2;
-	return 1;
-}
-
-/* An array of server tuples; SIG is the array's ("a(iiayqs)"...). */
-static int dr_read_servers(sd_bus_message *m, const char *sig,
-			   bool with_ifindex, bool ex,
-			   struct dnsview_section *s, bool fallback)
-{
-	struct dnsview_server srv;
-	char inner[16];
-	int e;
-
-	/* "a(iiay)": the element is "(iiay)", its fields "iiay" */
-	snprintf(inner, sizeof(inner), "%.*s", (int)strlen(sig) - 3, sig + 2);
-	e = sd_bus_message_enter_container(m, 'a', sig + 1);
-	if (e < 0)
-		return e;
-	while ((e = dr_read_server(m, inner, with_ifindex, ex, &srv)) > 0)
-		if (e == 1 && dnsview_add_server(s, fallback, &srv) < 0 &&
-		    (fallback ? s->nfallback : s->nservers) <
-		    DNSVIEW_MAX_SERVERS)
-			return -ENOMEM;
-	if (e < 0)
-		return e;
-	return sd_bus_message_exit_container(m);
-}
-
-static int dr_read_current(sd_bus_message *m, const char *sig,
-			   bool with_ifindex, bool ex,
-			   struct dnsview_section *s)
-{
-	char inner[16];
-	int e;
-
-	snprintf(inner, sizeof(inner), "%.*s", (int)strlen(sig) - 2, sig + 1);
-	e = dr_read_server(m, inner, with_ifindex, ex, &s->current);
-	if (e < 0)
-		return e;
-	s->has_current = e == 1;
-	if (s->has_current)
-		dnsview_server_format(&s->current, s->is_global);
-	return 0;
-}
-
-static int dr_read_domains(sd_bus_message *m, bool with_ifindex,
-			   struct dnsview_section *s)
-{
-	const char *name;
-	int32_t ifindex = 0;
-	int route, e;
-
-	e = sd_bus_message_enter_container(m, 'a', with_ifindex ? "(isb)"
-							      : "(sb)");
-	if (e < 0)
-		return e;
-	for (;;) {
-		if (with_ifindex)
-			e = sd_bus_message_read(m, "(isb)", &ifindex, &name,
-						&route);
-		else
-			e = sd_bus_message_read(m, "(sb)", &name, &route);
-		if (e <= 0)
-			break;
-		if (ifindex != 0)
-			continue;
-		if (dnsview_add_domain(s, name, route) < 0 &&
-		    s->ndomains < DNSVIEW_MAX_DOMAINS)
-			return -ENOMEM;
-	}
-	if (e < 0)
-		return e;
-	dnsview_sort_domains(s);
-	return sd_bus_message_exit_container(m);
-}
-
-static int dr_read_string(sd_bus_message *m, char *dst, size_t len)
-{
-	const char *v;
-	int e;
-
-	e = sd_bus_message_read(m, "s", &v);
-	if (e >= 0)
-		snprintf(dst, len, "%s", v);
-	return e;
-}
-
-/* The a{sv} of GetAll into S (the Manager's when GLOBAL).  The Ex
- * variants carry ports and names; the plain ones are kept in LEGACY and
- * used when the Ex ones are missing (resolved < 246). */
-static int dr_read_props(sd_bus_message *m, struct dnsview_section *s)
-{
-	struct dnsview_section legacy;
-	bool g = s->is_global, seen_ex = false, seen_cur_ex = false;
-	bool seen_fb_ex = false;
-	const char *name, *contents;
-	char type;
-	int e, b;
-	uint64_t mask;
-
-	dnsview_section_init(&legacy, g, s->ifindex);
-	e = sd_bus_message_enter_container(m, 'a', "{sv}");
-	while (e >= 0 &&
-	       (e = sd_bus_message_enter_container(m, 'e', "sv")) > 0) {
-		e = sd_bus_message_read(m, "s", &name);
-		if (e < 0)
-			break;
-		e = sd_bus_message_peek_type(m, &type, &contents);
-		if (e < 0)
-			break;
-		e = sd_bus_message_enter_container(m, 'v', contents);
-		if (e < 0)
-			break;
-#define IS(n, sig) (!strcmp(name, n) && !strcmp(contents, sig))
-		if (IS("LLMNR", "s"))
-			e = dr_read_string(m, s->llmnr, sizeof(s->llmnr));
-		else if (IS("MulticastDNS", "s"))
-			e = dr_read_string(m, s->mdns, sizeof(s->mdns));
-		else if (IS("DNSOverTLS", "s"))
-			e = dr_read_string(m, s->dns_over_tls,
-					   sizeof(s->dns_over_tls));
-		else if (IS("DNSSEC", "s"))
-			e = dr_read_string(m, s->dnssec, sizeof(s->dnssec));
-		else if (IS("DNSSECSupported", "b")) {
-			e = sd_bus_message_read(m, "b", &b);
-			s->dnssec_supported = !!b;
-		} else if (g && IS("ResolvConfMode", "s"))
-			e = dr_read_string(m, s->resolv_conf_mode,
-					   sizeof(s->resolv_conf_mode));
-		else if (!g && IS("DefaultRoute", "b")) {
-			e = sd_bus_message_read(m, "b", &b);
-			s->default_route = !!b;
-		} else if (!g && IS("ScopesMask", "t")) {
-			e = sd_bus_message_read(m, "t", &mask);
-			s->scopes = (uint32_t)mask;
-			s->scopes_known = true;
-		} else if (g && IS("DNSEx", "a(iiayqs)")) {
-			seen_ex = true;
-			e = dr_read_servers(m, contents, true, true, s, false);
-		} else if (g && IS("DNS", "a(iiay)"))
-			e = dr_read_servers(m, contents, true, false, &legacy,
-					    false);
-		else if (g && IS("FallbackDNSEx", "a(iiayqs)")) {
-			seen_fb_ex = true;
-			e = dr_read_servers(m, contents, true, true, s, true);
-		} else if (g && IS("FallbackDNS", "a(iiay)"))
-			e = dr_read_servers(m, contents, true, false, &legacy,
-					    true);
-		else if (g && IS("CurrentDNSServerEx", "(iiayqs)")) {
-			seen_cur_ex = true;
-			e = dr_read_current(m, contents, true, true, s);
-		} else if (g && IS("CurrentDNSServer", "(iiay)"))
-			e = dr_read_current(m, contents, true, false, &legacy);
-		else if (g && IS("Domains", "a(isb)"))
-			e = dr_read_domains(m, true, s);
-		else if (!g && IS("DNSEx", "a(iayqs)")) {
-			seen_ex = true;
-			e = dr_read_servers(m, contents, false, true, s, false);
-		} else if (!g && IS("DNS", "a(iay)"))
-			e = dr_read_servers(m, contents, false, false, &legacy,
-					    false);
-		else if (!g && IS("CurrentDNSServerEx", "(iayqs)")) {
-			seen_cur_ex = true;
-			e = dr_read_current(m, contents, false, true, s);
-		} else if (!g && IS("CurrentDNSServer", "(iay)"))
-			e = dr_read_current(m, contents, false, false, &legacy);
-		else if (!g && IS("Domains", "a(sb)"))
-			e = dr_read_domains(m, false, s);
-		else
-			e = sd_bus_message_skip(m, contents);
-#undef IS
-		if (e < 0)
-			break;
-		e = sd_bus_message_exit_container(m);	/* v */
-		if (e >= 0)
-			e = sd_bus_message_exit_container(m);	/* e */
-	}
-	if (e >= 0)
-		e = sd_bus_message_exit_container(m);
-	if (e >= 0 && !seen_ex) {
-		free(s->servers);
-		s->servers = legacy.servers;
-		s->nservers = legacy.nservers;
-		legacy.servers = NULL;
-		legacy.nservers = 0;
-	}
-	if (e >= 0 && !seen_fb_ex) {
-		free(s->fallback);
-		s->fallback = legacy.fallback;
-		s->nfallback = legacy.nfallback;
-		legacy.fallback = NULL;
-		legacy.nfallback = 0;
-	}
-	if (e >= 0 && !seen_cur_ex) {
-		s->has_current = legacy.has_current;
-		s->current = legacy.current;
-	}
-	dnsview_section_free(&legacy);
-	return e < 0 ? e : 0;
-}
-
 static bool dr_error_is(const sd_bus_error *err, const char *const *names)
 {
 	for (; *names; names++)
@@ -901,7 +552,7 @@ static int dr_on_link(sd_bus_message *m, void *ud, sd_bus_error *e)
 	r->pending--;
 	s = dnsview_find_link(&r->building, c->ifindex);
 	if (s && !sd_bus_message_is_method_error(m, NULL)) {
-		if (dr_read_props(m, s) < 0) {
+		if (dns_resolved_read_props(m, s) < 0) {
 			/* a malformed reply: leave the link out */
 			s->scopes_known = false;
 			s->llmnr[0] = '\0';
@@ -964,7 +615,7 @@ static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
 		dr_finish(r);
 		return 0;
 	}
-	if (dr_read_props(m, &r->building.global) < 0) {
+	if (dns_resolved_read_props(m, &r->building.global) < 0) {
 		r->building_failed = true;
 		r->pending = 0;
 		dr_read_files(r, "systemd-resolved sent a reply edgenet cannot "
