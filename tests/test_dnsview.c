@@ -1404,6 +1404,72 @@ static void test_render_plain_words(void **state)
 	dnsview_free(&v);
 }
 
+/* The writer `edgenet status` uses: each line that is not empty after
+ * the indent, the blank line between sections left empty; the problems
+ * after their heading, their outside words escaped; none: nothing. */
+static void test_write_indent_problems(void **state)
+{
+	struct dnsview_render_opts o = { .probes = true };
+	struct dnsview v;
+	struct diag_list d;
+	char *plain = NULL, *ind = NULL, *p;
+	size_t len = 0, n = 0;
+	FILE *f;
+
+	(void)state;
+	build_resolved(&v);
+	f = open_memstream(&plain, &len);
+	assert_non_null(f);
+	assert_int_equal(dnsview_write_text(f, &v, &o), 0);
+	fclose(f);
+	o.indent = 2;
+	f = open_memstream(&ind, &len);
+	assert_non_null(f);
+	assert_int_equal(dnsview_write_text(f, &v, &o), 0);
+	fclose(f);
+	/* the same lines, two blanks before each one that has text */
+	for (p = plain; *p; n++) {
+		char *nl = strchr(p, '\n');
+
+		assert_non_null(nl);
+		if (nl > p) {
+			assert_memory_equal(ind + n, "  ", 2);
+			n += 2;
+		}
+		assert_memory_equal(ind + n, p, (size_t)(nl - p));
+		n += (size_t)(nl - p);
+		assert_int_equal(ind[n], '\n');
+		p = nl + 1;
+	}
+	assert_int_equal(ind[n], '\0');
+	assert_non_null(strstr(plain, "\n\n"));
+	free(plain);
+	free(ind);
+
+	diag_list_init(&d);
+	plain = NULL;
+	f = open_memstream(&plain, &len);
+	assert_non_null(f);
+	dnsview_write_problems(f, &d, " Problems:", 2);
+	fclose(f);
+	assert_string_equal(plain, "");
+	free(plain);
+	assert_int_equal(diag_add(&d, DIAG_WARNING, "dns.links[eth\x1b" "0]",
+				  "server \x1b[2J gone"), 0);
+	plain = NULL;
+	f = open_memstream(&plain, &len);
+	assert_non_null(f);
+	dnsview_write_problems(f, &d, " Problems:", 2);
+	fclose(f);
+	assert_null(strchr(plain, '\x1b'));
+	assert_true(!strncmp(plain, " Problems:\n  warning: dns.links[eth",
+			     strlen(" Problems:\n  warning: dns.links[eth")));
+	assert_non_null(strstr(plain, "]: server "));
+	free(plain);
+	diag_list_free(&d);
+	dnsview_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1420,6 +1486,7 @@ int main(void)
 		cmocka_unit_test(test_render_resolvectl),
 		cmocka_unit_test(test_render_probes),
 		cmocka_unit_test(test_render_plain_words),
+		cmocka_unit_test(test_write_indent_problems),
 		cmocka_unit_test(test_probe_text),
 		cmocka_unit_test(test_probe_summary),
 		cmocka_unit_test(test_json),

@@ -492,11 +492,33 @@ int dnsview_write_text(FILE *f, const struct dnsview *v,
 	int r;
 
 	r = dnsview_render(v, o, &l);
-	for (i = 0; i < l.count; i++)
-	{
+	for (i = 0; r == 0 && i < l.count; i++) {
+		if (l.items[i].text[0] && o->indent > 0)
+			fprintf(f, "%*s", o->indent, "");
 		textsafe_fputs(l.items[i].text, f);	/* guest words */
 		putc('\n', f);
 	}
 	dnsview_lines_free(&l);
 	return r;
+}
+
+void dnsview_write_problems(FILE *f, const struct diag_list *problems,
+			    const char *heading, int indent)
+{
+	if (!problems || !problems->count)
+		return;
+	if (heading) {
+		fputs(heading, f);
+		putc('\n', f);
+	}
+	for (size_t i = 0; i < problems->count; i++) {
+		const struct diag *d = &problems->items[i];
+
+		fprintf(f, "%*s%s: ", indent > 0 ? indent : 0, "",
+			diag_severity_name(d->severity));
+		textsafe_fputs(d->path, f);
+		fputs(": ", f);
+		textsafe_fputs(d->message, f);
+		putc('\n', f);
+	}
 }

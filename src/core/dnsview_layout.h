@@ -49,6 +49,8 @@ struct dnsview_render_opts {
 	bool terse;		/* resolvectl's words only (to compare with
 				 * it); else its terse values get plain
 				 * words beside them ("foreign (...)") */
+	int indent;		/* dnsview_write_text: blanks before each
+				 * line that is not empty */
 };
 
 /* Lays V out like `resolvectl status` (labels right-aligned per section,
@@ -57,8 +59,16 @@ struct dnsview_render_opts {
 int dnsview_render(const struct dnsview *v, const struct dnsview_render_opts *o,
 		   struct dnsview_lines *out);
 void dnsview_lines_free(struct dnsview_lines *l);
-/* The same, written to F.  0, or -1 on memory. */
+/* The same, written to F, each line that is not empty after o->indent
+ * blanks; words from outside (a guest's) escaped (core/textsafe.h).  0,
+ * or -1 on memory (nothing is written then). */
 int dnsview_write_text(FILE *f, const struct dnsview *v,
 		       const struct dnsview_render_opts *o);
+/* The problems of a view (dnsview_check's) as `edgenet status` lists
+ * them: nothing when there is none, else HEADING (a line of its own,
+ * NULL: none) and one line each, "INDENT blanks, severity: path:
+ * message", the path and message escaped. */
+void dnsview_write_problems(FILE *f, const struct diag_list *problems,
+			    const char *heading, int indent);
 
 #endif
