@@ -1,15 +1,18 @@
 /*
  * dns_resolved.c - the local DNS view from systemd-resolved over D-Bus
- * (sd-bus), with its state files and /etc/resolv.conf as the fallback.
+ * (sd-bus), with its state files and /etc/resolv.conf as the fallback:
+ * the object, its descriptors and what the view is published from.
  *
- * Everything is asynchronous: a read sends GetAll for the Manager and then
- * for each link's object (/org/freedesktop/resolve1/link/_3N, the path
- * resolvectl uses; GetLink would return the same), collects the replies
- * into a new view and publishes it when the last one came.  Replies of an
- * older read are told apart by a generation number and dropped.  The bus
- * descriptor, a timerfd (sd-bus time-outs, debounce, back-off, periodic
- * read), inotify on the state directories and an rtnetlink socket sit in
- * one epoll set whose descriptor the console polls.
+ * Everything is asynchronous: a read (dns_resolved_bus.c) sends GetAll for
+ * the Manager and then for each link's object
+ * (/org/freedesktop/resolve1/link/_3N, the path resolvectl uses; GetLink
+ * would return the same), collects the replies into a new view and
+ * publishes it when the last one came.  Replies of an older read are told
+ * apart by a generation number and dropped.  The bus descriptor, a
+ * timerfd (sd-bus time-outs, debounce, back-off, periodic read), inotify
+ * on the state directories and an rtnetlink socket sit in one epoll set
+ * whose descriptor the console polls.  When resolved cannot be asked,
+ * dns_resolved_files.c reads the files.
  *
  * May touch: the system bus (read-only calls, auto-start off), reads of
  * /run/systemd/resolve, /run/systemd/netif and /etc/resolv.conf, an
@@ -38,89 +41,9 @@
 
 #include "backend/dns_resolved.h"
 #include "backend/dns_resolved_files.h"
-#include "backend/dns_resolved_props.h"
-#include "core/dnsview_files.h"
+#include "backend/dns_resolved_priv.h"
 
-#define DR_SERVICE "org.freedesktop.resolve1"
-#define DR_PATH "/org/freedesktop/resolve1"
-#define DR_MANAGER "org.freedesktop.resolve1.Manager"
-#define DR_LINK "org.freedesktop.resolve1.Link"
-#define DR_DEFAULT_BUS "unix:path=/run/dbus/system_bus_socket"
-#define DR_DEBOUNCE_US 30000	/* files and links: bursts */
-#define DR_SIGNAL_US 5000	/* PropertiesChanged: usually one */
-#define DR_BACKOFF_MIN_MS 500
-#define DR_BACKOFF_MAX_MS 2000	/* a local socket: cheap to try */
-
-/* What to do, said after the reason the files are shown. */
-#define DR_FIX_BUS "Check that D-Bus runs: systemctl status dbus."
-#define DR_FIX_START "If this machine should use it, start it " \
-	"(systemctl start systemd-resolved)."
-#define DR_FIX_HUNG "If this lasts, restart it (systemctl restart " \
-	"systemd-resolved)."
-
-enum dr_watch {
-	DR_W_STATE,		/* state_dir: netif/ appears, resolv.conf */
-	DR_W_NETIF,		/* state_dir/netif */
-	DR_W_LINKS,		/* networkd_dir/links */
-	DR_W_ETC,		/* the directory of resolv.conf */
-	DR_W_COUNT
-};
-
-struct dns_resolved {
-	char bus_address[512];
-	char state_dir[PATH_MAX];
-	char networkd_dir[PATH_MAX];
-	char resolv_conf[PATH_MAX];
-	char resolv_dir[PATH_MAX];
-	const char *resolv_base;
-	int refresh_ms, call_timeout_ms, backoff_max_ms;
-	bool no_watch;
-
-	int epfd, tfd, ifd, nlfd;
-	int wd[DR_W_COUNT];
-
-	sd_bus *bus;
-	int busfd;
-	sd_bus_slot *match_owner, *match_props;
-
-	/* the read in flight */
-	unsigned gen;
-	bool inflight, again;
-	int pending;
-	struct dnsview building;
-	bool building_failed;
-
-	/* deadlines, CLOCK_MONOTONIC microseconds, 0: none */
-	uint64_t reconnect_at, refresh_at, periodic_at;
-	int backoff_ms;
-
-	bool match_failed;		/* no NameOwnerChanged: poll */
-
-	struct dnsview view;
-	bool ready;
-	unsigned version;
-	int changed;
-	char status[256];
-};
-
-struct dr_call {
-	struct dns_resolved *r;
-	unsigned gen;
-	int ifindex;		/* 0: the Manager */
-};
-
-static uint64_t dr_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-static void dr_status(struct dns_resolved *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void dr_status(struct dns_resolved *r, const char *fmt, ...)
+void dr_status(struct dns_resolved *r, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -131,7 +54,7 @@ static void dr_status(struct dns_resolved *r, const char *fmt, ...)
 
 /* --- publishing --- */
 
-static void dr_publish(struct dns_resolved *r, struct dnsview *v)
+void dr_publish(struct dns_resolved *r, struct dnsview *v)
 {
 	v->read_ms = (int64_t)(dr_now() / 1000u);
 	if (!r->ready || !dnsview_equal(&r->view, v)) {
@@ -148,59 +71,10 @@ static void dr_publish(struct dns_resolved *r, struct dnsview *v)
 	r->ready = true;
 }
 
-/* --- links (for the D-Bus read: one GetAll each) --- */
-
-static int dr_index_cmp(const void *a, const void *b)
-{
-	const struct if_nameindex *x = a, *y = b;
-
-	return (x->if_index > y->if_index) - (x->if_index < y->if_index);
-}
-
-/* The links of this network namespace, sorted, loopback (1) left out
- * as resolvectl does.  *N set; NULL with *N 0 on failure. */
-static struct if_nameindex *dr_links(size_t *n)
-{
-	struct if_nameindex *all, *out;
-	size_t cnt = 0, i, k = 0;
-
-	*n = 0;
-	all = if_nameindex();
-	if (!all)
-		return NULL;
-	while (all[cnt].if_index)
-		cnt++;
-	out = calloc(cnt + 1, sizeof(*out));
-	if (out) {
-		for (i = 0; i < cnt; i++) {
-			if (all[i].if_index == 1)
-				continue;
-			out[k].if_index = all[i].if_index;
-			out[k].if_name = strdup(all[i].if_name);
-			if (!out[k].if_name)
-				break;
-			k++;
-		}
-		qsort(out, k, sizeof(*out), dr_index_cmp);
-		*n = k;
-	}
-	if_freenameindex(all);
-	return out;
-}
-
-static void dr_links_free(struct if_nameindex *l, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(l[i].if_name);
-	free(l);
-}
-
 /* Builds the view from the files (backend/dns_resolved_files.c), REASON
  * saying why resolved is not the source and FIX what to do about it (a
  * sentence, or ""), and publishes it. */
-static void dr_read_files(struct dns_resolved *r, const char *reason,
+void dr_read_files(struct dns_resolved *r, const char *reason,
 			  const char *fix)
 {
 	struct dns_resolved_files f = {
@@ -252,7 +126,7 @@ static void dr_bus_events(struct dns_resolved *r)
 	(void)epoll_ctl(r->epfd, EPOLL_CTL_MOD, r->busfd, &ev);
 }
 
-static void dr_schedule_refresh(struct dns_resolved *r, uint64_t delay_us)
+void dr_schedule_refresh(struct dns_resolved *r, uint64_t delay_us)
 {
 	uint64_t at = dr_now() + delay_us;
 
@@ -271,7 +145,7 @@ static void dr_add_watch(struct dns_resolved *r, enum dr_watch w,
 }
 
 /* (Re)adds the watches whose directory exists now. */
-static void dr_watch(struct dns_resolved *r)
+void dr_watch(struct dns_resolved *r)
 {
 	char path[PATH_MAX + 16];
 
@@ -320,360 +194,6 @@ static void dr_drain_netlink(struct dns_resolved *r)
 	while (recv(r->nlfd, buf, sizeof(buf), MSG_DONTWAIT) > 0 ||
 	       errno == ENOBUFS)
 		;
-}
-
-/* --- the bus --- */
-
-static void dr_backoff(struct dns_resolved *r)
-{
-	if (!r->backoff_ms)
-		r->backoff_ms = DR_BACKOFF_MIN_MS;
-	else if (r->backoff_ms < r->backoff_max_ms)
-		r->backoff_ms *= 2;
-	if (r->backoff_ms > r->backoff_max_ms)
-		r->backoff_ms = r->backoff_max_ms;
-}
-
-static void dr_bus_close(struct dns_resolved *r)
-{
-	if (!r->bus)
-		return;
-	if (r->busfd >= 0)
-		(void)epoll_ctl(r->epfd, EPOLL_CTL_DEL, r->busfd, NULL);
-	r->match_owner = sd_bus_slot_unref(r->match_owner);
-	r->match_props = sd_bus_slot_unref(r->match_props);
-	r->bus = sd_bus_close_unref(r->bus);
-	r->busfd = -1;
-	r->match_failed = false;
-	r->inflight = false;
-	r->gen++;
-	dnsview_free(&r->building);
-}
-
-static void dr_bus_lost(struct dns_resolved *r, const char *why)
-{
-	char reason[300];
-
-	dr_bus_close(r);
-	dr_backoff(r);
-	r->reconnect_at = dr_now() + (uint64_t)r->backoff_ms * 1000u;
-	r->periodic_at = 0;
-	snprintf(reason, sizeof(reason), "The system D-Bus cannot be reached "
-		 "(%s), so systemd-resolved cannot be asked", why);
-	dr_status(r, "D-Bus is not reachable: trying again in %d s",
-		  (r->backoff_ms + 999) / 1000);
-	dr_read_files(r, reason, DR_FIX_BUS);
-}
-
-static void dr_refresh_start(struct dns_resolved *r);
-
-static int dr_on_owner(sd_bus_message *m, void *ud, sd_bus_error *e)
-{
-	struct dns_resolved *r = ud;
-
-	(void)m;
-	(void)e;
-	/* resolved appeared or vanished: read again at once */
-	dr_schedule_refresh(r, 0);
-	return 0;
-}
-
-static int dr_on_props(sd_bus_message *m, void *ud, sd_bus_error *e)
-{
-	struct dns_resolved *r = ud;
-
-	(void)m;
-	(void)e;
-	dr_schedule_refresh(r, DR_SIGNAL_US);
-	return 0;
-}
-
-static int dr_on_match_installed(sd_bus_message *m, void *ud, sd_bus_error *e)
-{
-	struct dns_resolved *r = ud;
-
-	(void)e;
-	/* AddMatch goes out before the first GetAll, so no change can slip
-	 * between them.  Without the match, resolved coming back would go
-	 * unnoticed: read on the slow timer then, whatever the source. */
-	if (sd_bus_message_is_method_error(m, NULL)) {
-		r->match_failed = true;
-		if (!r->periodic_at && r->refresh_ms > 0)
-			r->periodic_at = dr_now() +
-					 (uint64_t)r->refresh_ms * 1000u;
-	}
-	return 0;
-}
-
-static int dr_connect(struct dns_resolved *r)
-{
-	sd_bus *bus = NULL;
-	struct epoll_event ev = { 0 };
-	int e;
-
-	e = sd_bus_new(&bus);
-	if (e >= 0)
-		e = sd_bus_set_address(bus, r->bus_address);
-	if (e >= 0)
-		e = sd_bus_set_bus_client(bus, 1);
-	if (e >= 0)
-		e = sd_bus_set_description(bus, "edgenet-dns");
-	if (e >= 0)
-		e = sd_bus_start(bus);
-	if (e < 0) {
-		sd_bus_unref(bus);
-		dr_bus_lost(r, strerror(-e));
-		return -1;
-	}
-	r->bus = bus;
-	r->busfd = sd_bus_get_fd(bus);
-	ev.events = EPOLLIN;
-	ev.data.fd = r->busfd;
-	if (r->busfd < 0 || epoll_ctl(r->epfd, EPOLL_CTL_ADD, r->busfd, &ev)) {
-		dr_bus_lost(r, "no descriptor");
-		return -1;
-	}
-	r->reconnect_at = 0;
-	if (r->no_watch) {
-		dr_status(r, "connecting to systemd-resolved");
-		return 0;
-	}
-	e = sd_bus_add_match_async(bus, &r->match_owner,
-				   "type='signal',sender='org.freedesktop.DBus',"
-				   "path='/org/freedesktop/DBus',"
-				   "interface='org.freedesktop.DBus',"
-				   "member='NameOwnerChanged',"
-				   "arg0='" DR_SERVICE "'",
-				   dr_on_owner, dr_on_match_installed, r);
-	if (e >= 0)
-		e = sd_bus_add_match_async(bus, &r->match_props,
-					   "type='signal',"
-					   "interface='org.freedesktop.DBus.Properties',"
-					   "member='PropertiesChanged',"
-					   "path_namespace='" DR_PATH "'",
-					   dr_on_props, NULL, r);
-	if (e < 0) {
-		dr_bus_lost(r, strerror(-e));
-		return -1;
-	}
-	dr_status(r, "connecting to systemd-resolved");
-	return 0;
-}
-
-/* Sends GetAll(IFACE) to PATH; the reply goes to CB with a dr_call. */
-static int dr_get_all(struct dns_resolved *r, const char *path,
-		      const char *iface, int ifindex,
-		      sd_bus_message_handler_t cb)
-{
-	sd_bus_message *m = NULL;
-	sd_bus_slot *slot = NULL;
-	struct dr_call *c;
-	int e;
-
-	c = malloc(sizeof(*c));
-	if (!c)
-		return -ENOMEM;
-	c->r = r;
-	c->gen = r->gen;
-	c->ifindex = ifindex;
-	e = sd_bus_message_new_method_call(r->bus, &m, DR_SERVICE, path,
-					   "org.freedesktop.DBus.Properties",
-					   "GetAll");
-	if (e >= 0)
-		e = sd_bus_message_set_auto_start(m, 0);
-	if (e >= 0)
-		e = sd_bus_message_append(m, "s", iface);
-	if (e >= 0)
-		e = sd_bus_call_async(r->bus, &slot, m, cb, c,
-				      (uint64_t)r->call_timeout_ms * 1000u);
-	sd_bus_message_unref(m);
-	if (e < 0) {
-		free(c);
-		return e;
-	}
-	/* the bus owns the slot; C is freed with it */
-	sd_bus_slot_set_destroy_callback(slot, free);
-	sd_bus_slot_set_floating(slot, 1);
-	sd_bus_slot_unref(slot);
-	r->pending++;
-	return 0;
-}
-
-static bool dr_error_is(const sd_bus_error *err, const char *const *names)
-{
-	for (; *names; names++)
-		if (sd_bus_error_has_name(err, *names))
-			return true;
-	return false;
-}
-
-static void dr_finish(struct dns_resolved *r)
-{
-	size_t i, k;
-
-	r->inflight = false;
-	if (!r->building_failed) {
-		/* links resolved does not know (just gone) are dropped */
-		for (i = k = 0; i < r->building.nlinks; i++) {
-			if (r->building.links[i].scopes_known ||
-			    r->building.links[i].llmnr[0])
-				r->building.links[k++] = r->building.links[i];
-			else
-				dnsview_section_free(&r->building.links[i]);
-		}
-		r->building.nlinks = k;
-		r->building.source = DNSVIEW_SOURCE_RESOLVED;
-		r->building.note[0] = '\0';
-		dr_publish(r, &r->building);
-		dr_status(r, "systemd-resolved (this machine's DNS "
-			  "service)");
-		r->backoff_ms = 0;
-		r->refresh_at = 0;
-		if (r->refresh_ms > 0)
-			r->periodic_at = dr_now() +
-					 (uint64_t)r->refresh_ms * 1000u;
-	}
-	dnsview_free(&r->building);
-	if (r->again) {
-		r->again = false;
-		dr_schedule_refresh(r, 0);
-	}
-}
-
-static int dr_on_link(sd_bus_message *m, void *ud, sd_bus_error *e)
-{
-	struct dr_call *c = ud;
-	struct dns_resolved *r = c->r;
-	struct dnsview_section *s;
-
-	(void)e;
-	if (c->gen != r->gen || !r->inflight)
-		return 0;
-	r->pending--;
-	s = dnsview_find_link(&r->building, c->ifindex);
-	if (s && !sd_bus_message_is_method_error(m, NULL)) {
-		if (dns_resolved_read_props(m, s) < 0) {
-			/* a malformed reply: leave the link out */
-			s->scopes_known = false;
-			s->llmnr[0] = '\0';
-		}
-	}
-	if (!r->pending)
-		dr_finish(r);
-	return 0;
-}
-
-static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
-{
-	static const char *const absent[] = {
-		"org.freedesktop.DBus.Error.ServiceUnknown",
-		"org.freedesktop.DBus.Error.NameHasNoOwner",
-		NULL,
-	};
-	static const char *const hung[] = {
-		"org.freedesktop.DBus.Error.NoReply",
-		"org.freedesktop.DBus.Error.Timeout",
-		NULL,
-	};
-	struct dr_call *c = ud;
-	struct dns_resolved *r = c->r;
-	const sd_bus_error *err;
-	struct if_nameindex *links;
-	struct dnsview_section *s;
-	char path[128], idx[16], *p;
-	char reason[300];
-	size_t n, i;
-
-	(void)e;
-	if (c->gen != r->gen || !r->inflight)
-		return 0;
-	r->pending--;
-	if (sd_bus_message_is_method_error(m, NULL)) {
-		err = sd_bus_message_get_error(m);
-		r->building_failed = true;
-		if (dr_error_is(err, absent)) {
-			r->periodic_at = r->match_failed && r->refresh_ms > 0 ?
-				dr_now() + (uint64_t)r->refresh_ms * 1000u : 0;
-			dr_status(r, "systemd-resolved is not running");
-			dr_read_files(r, "systemd-resolved is not running",
-				      DR_FIX_START);
-		} else {
-			snprintf(reason, sizeof(reason), "systemd-resolved "
-				 "does not answer on D-Bus (%s)",
-				 dr_error_is(err, hung) ? "no reply" :
-				 err && err->message ? err->message : "error");
-			dr_backoff(r);
-			dr_status(r, "systemd-resolved does not answer: "
-				  "trying again in %d s",
-				  (r->backoff_ms + 999) / 1000);
-			r->periodic_at = 0;
-			r->refresh_at = dr_now() +
-					(uint64_t)r->backoff_ms * 1000u;
-			dr_read_files(r, reason, DR_FIX_HUNG);
-		}
-		r->pending = 0;
-		dr_finish(r);
-		return 0;
-	}
-	if (dns_resolved_read_props(m, &r->building.global) < 0) {
-		r->building_failed = true;
-		r->pending = 0;
-		dr_read_files(r, "systemd-resolved sent a reply edgenet cannot "
-			      "read (its version may be newer or older than "
-			      "the ones edgenet knows)", "Run 'resolvectl "
-			      "status' to see its settings, and report this "
-			      "with its version (resolvectl --version).");
-		dr_finish(r);
-		return 0;
-	}
-	links = dr_links(&n);
-	for (i = 0; i < n; i++) {
-		s = dnsview_link(&r->building, (int)links[i].if_index);
-		if (!s)
-			break;
-		dnsview_section_set_ifname(s, links[i].if_name);
-		snprintf(idx, sizeof(idx), "%u", links[i].if_index);
-		if (sd_bus_path_encode(DR_PATH "/link", idx, &p) < 0)
-			continue;
-		snprintf(path, sizeof(path), "%s", p);
-		free(p);
-		if (dr_get_all(r, path, DR_LINK, (int)links[i].if_index,
-			       dr_on_link) < 0)
-			break;
-	}
-	dr_links_free(links, n);
-	if (!r->pending)
-		dr_finish(r);
-	return 0;
-}
-
-static void dr_refresh_start(struct dns_resolved *r)
-{
-	int e;
-
-	r->refresh_at = 0;
-	r->periodic_at = 0;
-	dr_watch(r);
-	if (!r->bus) {
-		if (!r->reconnect_at)
-			r->reconnect_at = dr_now();
-		return;
-	}
-	if (r->inflight) {
-		r->again = true;
-		return;
-	}
-	r->gen++;
-	r->inflight = true;
-	r->again = false;
-	r->pending = 0;
-	r->building_failed = false;
-	dnsview_free(&r->building);
-	e = dr_get_all(r, DR_PATH, DR_MANAGER, 0, dr_on_manager);
-	if (e < 0) {
-		r->inflight = false;
-		dr_bus_lost(r, strerror(-e));
-	}
 }
 
 /* --- the object --- */
@@ -944,3 +464,4 @@ int dns_resolved_read_once(const struct dns_resolved_opts *o,
 	dns_resolved_free(r);
 	return rc;
 }
+
