@@ -254,13 +254,15 @@ static void dv_set_bool(struct dv_parse *ps, const char *key, const char *val,
 	*dst = b;
 }
 
-static void dv_netif_line(struct dv_parse *ps, char *line)
+/* The settings both state files hold, resolved's and networkd's: the
+ * same modes, but DNS-over-TLS and the default route under names of
+ * their own (TLS_KEY, ROUTE_KEY).  True when KEY was one of them. */
+static bool dv_protocol_line(struct dv_parse *ps, const char *key,
+			     const char *val, const char *tls_key,
+			     const char *route_key)
 {
 	struct dnsview_section *s = ps->s;
-	char *key, *val, *tok;
 
-	if (!dv_kv(line, &key, &val))
-		return;
 	if (!strcmp(key, "LLMNR")) {
 		dv_set_mode(ps, key, val, dv_llmnr_modes, s->llmnr,
 			    sizeof(s->llmnr));
@@ -270,13 +272,28 @@ static void dv_netif_line(struct dv_parse *ps, char *line)
 	} else if (!strcmp(key, "DNSSEC")) {
 		dv_set_mode(ps, key, val, dv_dnssec_modes, s->dnssec,
 			    sizeof(s->dnssec));
-	} else if (!strcmp(key, "DNSOVERTLS")) {
+	} else if (!strcmp(key, tls_key)) {
 		dv_set_mode(ps, key, val, dv_tls_modes, s->dns_over_tls,
 			    sizeof(s->dns_over_tls));
-	} else if (!strcmp(key, "DEFAULT_ROUTE")) {
+	} else if (!strcmp(key, route_key)) {
 		dv_set_bool(ps, key, val, &s->default_route);
 		s->default_route_derived = false;
-	} else if (!strcmp(key, "SERVERS")) {
+	} else {
+		return false;
+	}
+	return true;
+}
+
+static void dv_netif_line(struct dv_parse *ps, char *line)
+{
+	struct dnsview_section *s = ps->s;
+	char *key, *val, *tok;
+
+	if (!dv_kv(line, &key, &val))
+		return;
+	if (dv_protocol_line(ps, key, val, "DNSOVERTLS", "DEFAULT_ROUTE"))
+		return;
+	if (!strcmp(key, "SERVERS")) {
 		dv_set_servers(ps, key, val, true);
 	} else if (!strcmp(key, "DOMAINS")) {
 		s->ndomains = 0;
@@ -308,11 +325,13 @@ struct dv_nd {
 
 static void dv_nd_line(struct dv_parse *ps, char *line)
 {
-	struct dnsview_section *s = ps->s;
 	struct dv_nd *nd = ps->aux;
 	char *key, *val, **slot;
 
 	if (!dv_kv(line, &key, &val))
+		return;
+	if (dv_protocol_line(ps, key, val, "DNS_OVER_TLS",
+			     "DNS_DEFAULT_ROUTE"))
 		return;
 	if (!strcmp(key, "DNS")) {
 		dv_set_servers(ps, key, val, true);
@@ -323,21 +342,6 @@ static void dv_nd_line(struct dv_parse *ps, char *line)
 		if (!*slot)
 			ps->oom = 1;
 		nd->have_domains = true;
-	} else if (!strcmp(key, "LLMNR")) {
-		dv_set_mode(ps, key, val, dv_llmnr_modes, s->llmnr,
-			    sizeof(s->llmnr));
-	} else if (!strcmp(key, "MDNS")) {
-		dv_set_mode(ps, key, val, dv_llmnr_modes, s->mdns,
-			    sizeof(s->mdns));
-	} else if (!strcmp(key, "DNSSEC")) {
-		dv_set_mode(ps, key, val, dv_dnssec_modes, s->dnssec,
-			    sizeof(s->dnssec));
-	} else if (!strcmp(key, "DNS_OVER_TLS")) {
-		dv_set_mode(ps, key, val, dv_tls_modes, s->dns_over_tls,
-			    sizeof(s->dns_over_tls));
-	} else if (!strcmp(key, "DNS_DEFAULT_ROUTE")) {
-		dv_set_bool(ps, key, val, &s->default_route);
-		s->default_route_derived = false;
 	}
 }
 
