@@ -9,9 +9,9 @@
  * at a blank, or after a dot or dash of a name), the header wraps whole,
  * and words from outside (the agent's errors) have their control
  * characters shown as '?'.  Keys: r read again and probe every server, a
- * show idle links too, v this machine / the VM, Esc back.  The VM's side says where its view came from (the guest
- * agent), when it was read, and that its servers are probed from the
- * host, not by the VM.
+ * show idle links too, v this machine / the VM, Esc back.  The VM's side
+ * says where its view came from (the guest agent), when it was read, and
+ * that its servers are probed from the host, not by the VM.
  *
  * Touches only its curses window and the model's refresh_requested.
  */
@@ -23,11 +23,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/dnsview_layout.h"
 #include "core/textsafe.h"
 #include "panel_dns.h"
 #include "ui/term.h"
 #include "ui/widget.h"
-#include "core/dnsview_layout.h"
 
 struct panel_dns {
 	struct dnsview_panel *d;	/* this machine's, and the VM's way */

@@ -2,10 +2,10 @@
  * dnsview.h - the model of a `resolvectl status`-like DNS view.  Its
  * parsers are in core/dnsview_parse.h and core/dnsview_files.h, its checks
  * in core/dnsview_check.h, its text layout in core/dnsview_layout.h, its
- * JSON in core/dnsview_json.h.  Pure C: memory only; no D-Bus, no sockets (src/backend/dns_resolved.c
- * fills it from systemd-resolved, src/backend/dns_probe.c adds the probe
- * results; the VM's view is built here from file contents the guest agent
- * read).
+ * JSON in core/dnsview_json.h.  Pure C: memory only; no D-Bus, no
+ * sockets (src/backend/dns_resolved.c fills it from systemd-resolved,
+ * src/backend/dns_probe.c adds the probe results; the VM's view is built
+ * by core/dnsview_files.h from file contents the guest agent read).
  *
  * A view has a Global section and one section per link, each with the
  * fields resolvectl shows: Current Scopes, Protocols (+DefaultRoute,
@@ -14,9 +14,10 @@
  * server carries the result of its probe: answered / refused / timed out /
  * error, with the round-trip time, and for an answer its rcode and how
  * many records of the kind asked it held; core/dns_verdict.h judges it
- * (only NOERROR with data shows that the server resolves).  The view also says where it came from
- * (systemd-resolved over D-Bus, or its state files and /etc/resolv.conf
- * when it is not running) in a sentence for the technician.
+ * (only NOERROR with data shows that the server resolves).  The view
+ * also says where it came from (systemd-resolved over D-Bus, or its state
+ * files and /etc/resolv.conf when it is not running) in a sentence for
+ * the technician.
  *
  */
 #ifndef EDGENET_DNSVIEW_H
