@@ -280,7 +280,6 @@ static void test_server_set_same(void **state)
 	assert_int_equal(dnsview_server_set(&a, AF_INET, v4, 0, 0, "a b"), -1);
 }
 
-
 /* --- a view as systemd-resolved reports it --- */
 
 static void build_resolved(struct dnsview *v)

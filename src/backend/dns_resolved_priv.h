@@ -85,7 +85,6 @@ struct dr_call {
 	int ifindex;		/* 0: the Manager */
 };
 
-
 static inline uint64_t dr_now(void)
 {
 	struct timespec ts;

@@ -205,7 +205,6 @@ uint16_t dnsview_server_port(const struct dnsview_server *s);
 /* Resets a probe result to "not probed". */
 void dnsview_probe_init(struct dnsview_probe *p);
 
-
 /* resolved's rule for a link whose DefaultRoute is not set: it is a
  * default route when it has servers and no routing-only domain other
  * than "~.".  Sets default_route and default_route_derived when S's
