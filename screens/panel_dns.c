@@ -1,18 +1,17 @@
 /*
  * panel_dns.c - the DNS panel (see panel_dns.h).  Draws from the attached
- * struct dnsview_panel: a title with the machine, a line with the source,
- * when the view last changed and what the probes found (only a server
- * that resolves counts as good: core/dns_verdict.h), then the view
- * laid out by dnsview_render (probe results coloured) and the problems,
- * scrolled with the arrows and the page keys.  Nothing is cut: a line
- * wider than the panel goes on below at its value column (broken at a
- * blank, or after a dot or dash of a name), the header wraps whole, and
- * words from outside (the agent's errors) have their control characters
- * shown as '?'.  Keys: r read again and
- * probe every server, a show idle links too, v this machine / the VM,
- * Esc back.  The VM's side says where its view came from (the guest
- * agent), when it was read, and that its servers are probed from the
- * host, not by the VM.
+ * struct dnsview_panel (ui/dns_panel.h): a title with the machine, a line
+ * with the source, when the view last changed and what the probes found
+ * (only a server that resolves counts as good: core/dns_verdict.h), then
+ * the view laid out by dnsview_render (probe results coloured) and the
+ * problems, scrolled with the arrows and the page keys.  Nothing is cut:
+ * a line wider than the panel goes on below at its value column (broken
+ * at a blank, or after a dot or dash of a name), the header wraps whole,
+ * and words from outside (the agent's errors) have their control
+ * characters shown as '?'.  Keys: r read again and probe every server, a
+ * show idle links too, v this machine / the VM, Esc back.  The VM's side
+ * says where its view came from (the guest agent), when it was read, and
+ * that its servers are probed from the host, not by the VM.
  *
  * Touches only its curses window and the model's refresh_requested.
  */
@@ -24,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/dnsview_layout.h"
 #include "core/textsafe.h"
 #include "panel_dns.h"
 #include "tui/term.h"
@@ -31,7 +31,7 @@
 #include "ui/app.h"
 
 struct panel_dns {
-	struct dnsview_panel *d;	/* this machine's */
+	struct dnsview_panel *d;	/* this machine's, and the VM's way */
 	bool vm;			/* showing the VM's */
 	int top;		/* first line shown */
 	int rows;		/* lines in the last draw */
@@ -192,7 +192,7 @@ static int pd_wrap(struct pd_lines *l, const char *text, int width,
 }
 
 /* Everything below the header, as lines. */
-static int pd_build(const struct panel_dns *pd, const struct dnsview_panel *d,
+static int pd_build(const struct panel_dns *pd, const struct dnsview_live *d,
 		    int width, struct pd_lines *out)
 {
 	struct dnsview_render_opts o = { width, true, true, !pd->all_links,
@@ -255,7 +255,7 @@ static void pd_clock(int64_t t, char *buf, size_t len)
 }
 
 /* "1 resolves; 2 do not (1 SERVFAIL, 1 timed out), asked at 12:00:03" */
-static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
+static void pd_probe_summary(const struct dnsview_live *d, char *buf,
 			     size_t len)
 {
 	size_t used;
@@ -270,7 +270,7 @@ static void pd_probe_summary(const struct dnsview_panel *d, char *buf,
 }
 
 /* What the probes ask, in words: ". NS" is the root's name servers. */
-static const char *pd_asked(const struct dnsview_panel *d, char *buf,
+static const char *pd_asked(const struct dnsview_live *d, char *buf,
 			    size_t len)
 {
 	if (!d->probe_name[0] || !strcmp(d->probe_name, ". NS"))
@@ -283,7 +283,7 @@ static const char *pd_asked(const struct dnsview_panel *d, char *buf,
 }
 
 /* The VM's model (started on first use), NULL when there is none. */
-static struct dnsview_panel *pd_vm(const struct panel_dns *pd)
+static struct dnsview_live *pd_vm(const struct panel_dns *pd)
 {
 	if (!pd->d || !pd->d->vm_start)
 		return NULL;
@@ -292,7 +292,7 @@ static struct dnsview_panel *pd_vm(const struct panel_dns *pd)
 
 /* The header of the VM's side: where from, how fresh, whose probes.
  * Returns the next free line. */
-static int pd_vm_header(WINDOW *w, int y, const struct dnsview_panel *d)
+static int pd_vm_header(WINDOW *w, int y, const struct dnsview_live *d)
 {
 	int width = getmaxx(w);
 	char buf[900], sum[200], t[16], t2[16], asked[160], st[256];
@@ -329,7 +329,7 @@ static void pd_draw(struct screen *s, WINDOW *w)
 	int width = getmaxx(w), height = getmaxy(w), y = 1, i, last;
 	struct pd_lines l = { 0 };
 	char buf[900], sum[200], t[16], asked[160], st[256];
-	const struct dnsview_panel *d;
+	const struct dnsview_live *d;
 
 	s->cur_y = -1;
 	if (!pd || !pd->d) {
@@ -339,7 +339,7 @@ static void pd_draw(struct screen *s, WINDOW *w)
 			"source.", term_attr(TS_WARNING));
 		return;
 	}
-	d = pd->vm ? pd_vm(pd) : pd->d;
+	d = pd->vm ? pd_vm(pd) : pd->d->host;
 	if (!d) {
 		ui_put(w, y, 1, width - 2, "DNS of the VM", term_attr(TS_TITLE));
 		ui_wrap(w, y + 2, 2, width - 4, 3, "The VM's DNS view is not "
@@ -454,12 +454,12 @@ static enum intent pd_key(struct screen *s, int key)
 		break;
 	case 'r':
 		if (pd->vm) {
-			struct dnsview_panel *v = pd_vm(pd);
+			struct dnsview_live *v = pd_vm(pd);
 
 			if (v)
 				v->refresh_requested = true;
 		} else if (pd->d) {
-			pd->d->refresh_requested = true;
+			pd->d->host->refresh_requested = true;
 		}
 		break;
 	case 'v':
@@ -560,8 +560,8 @@ static const char *pd_help(struct screen *s)
 static void pd_footer(struct screen *s, struct footer *f)
 {
 	struct panel_dns *pd = s->priv;
-	const struct dnsview_panel *d = !pd ? NULL : pd->vm ? pd_vm(pd) :
-					pd->d;
+	const struct dnsview_live *d = !pd ? NULL : pd->vm ? pd_vm(pd) :
+				       pd->d ? pd->d->host : NULL;
 
 	if (!d || d->view.nlinks == 0)	/* (footer_own: not linked here) */
 		snprintf(f->own, sizeof(f->own), "%s",

@@ -41,6 +41,9 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
 #include "core/dnsview.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
 
 static struct dns_resolved_opts ropt;
 static struct dns_probe_opts popt;
@@ -320,7 +323,7 @@ static int cmd_compare(const char *file)
 }
 
 /* One line summing up the panel's data, for watch. */
-static void summary(const struct dnsview_panel *d, long long t0)
+static void summary(const struct dnsview_live *d, long long t0)
 {
 	const struct dnsview *v = &d->view;
 	size_t i, j, c[6];
@@ -384,8 +387,8 @@ static int cmd_watch(int ms)
 	fflush(stdout);
 	pfd[0].fd = dns_live_fd(l);
 	pfd[0].events = POLLIN;
-	if (dns_live_panel(l)->version)
-		summary(dns_live_panel(l), t0);
+	if (dns_live_data(l)->version)
+		summary(dns_live_data(l), t0);
 	while ((left = t0 + ms - now_ms()) > 0) {
 		n = poll(pfd, 2, (int)left);
 		if (n < 0 && errno != EINTR)
@@ -398,9 +401,9 @@ static int cmd_watch(int ms)
 			break;
 		}
 		if (r > 0)
-			summary(dns_live_panel(l), t0);
+			summary(dns_live_data(l), t0);
 	}
-	printf("status: %s\n", dns_live_panel(l)->status);
+	printf("status: %s\n", dns_live_data(l)->status);
 	if (pfd[1].fd >= 0)
 		close(pfd[1].fd);
 	dns_live_free(l);

@@ -1,7 +1,7 @@
 /*
  * test_panel_dns.c - the DNS panel (screens/panel_dns.c) drawn off-screen:
  * curses on /dev/null (newterm), 80x20 monochrome, the window read back
- * with mvwinnstr.  A fixed struct dnsview_panel as the model: the title,
+ * with mvwinnstr.  A fixed struct dnsview_live as the model: the title,
  * the source line, the servers with their probe results, the problems,
  * scrolling, the keys ('r' only sets refresh_requested), the fallback
  * and "not available" states.  No terminal, no backend.
@@ -31,6 +31,8 @@
 #include "ui/app.h"
 #include "golden_lib.h"
 #include "screen_lib.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_files.h"
 
 #define ROWS 20
 #define COLS_ 80
@@ -73,11 +75,11 @@ static void add(struct dnsview_section *s, const char *text,
 	assert_int_equal(dnsview_add_server(s, false, &srv), 0);
 }
 
-static void model(struct dnsview_panel *d)
+static void model(struct dnsview_live *d)
 {
 	struct dnsview_section *s;
 
-	dnsview_panel_init(d);
+	dnsview_live_init(d);
 	snprintf(d->machine, sizeof(d->machine), "this machine");
 	snprintf(d->status, sizeof(d->status), "systemd-resolved (D-Bus)");
 	snprintf(d->probe_name, sizeof(d->probe_name), ". NS");
@@ -145,13 +147,14 @@ static char *draw(struct screen *s, int rows)
 static void test_panel(void **state)
 {
 	struct screen s = { &panel_dns_screen, NULL, NULL, 0, 0 };
-	struct dnsview_panel d;
+	struct dnsview_live d;
+	struct dnsview_panel dp = { &d, NULL, NULL };
 	char *t, *f;
 
 	(void)state;
 	model(&d);
 	assert_int_equal(s.cls->create(&s), 0);
-	panel_dns_attach(&s, &d);
+	panel_dns_attach(&s, &dp);
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, "\n DNS of this machine\n"));
 	/* the header, wrapped in three, whole: how many servers resolve
@@ -232,12 +235,12 @@ static void test_panel(void **state)
 	assert_non_null(strstr(t, "not available"));
 	free(t);
 	/* a tiny window does not break it */
-	panel_dns_attach(&s, &d);
+	panel_dns_attach(&s, &dp);
 	d.view.source = DNSVIEW_SOURCE_RESOLVED;
 	t = draw(&s, 4);
 	free(t);
 	s.cls->destroy(&s);
-	dnsview_panel_free(&d);
+	dnsview_live_free(&d);
 }
 
 /* Servers that answer without resolving: each named in words beside it
@@ -248,12 +251,13 @@ static void test_panel_verdicts(void **state)
 {
 	struct screen s = { &panel_dns_screen, NULL, NULL, 0, 0 };
 	struct dnsview_section *l;
-	struct dnsview_panel d;
+	struct dnsview_live d;
+	struct dnsview_panel dp = { &d, NULL, NULL };
 	const char *help;
 	char *t, *f;
 
 	(void)state;
-	dnsview_panel_init(&d);
+	dnsview_live_init(&d);
 	snprintf(d.machine, sizeof(d.machine), "this machine");
 	snprintf(d.status, sizeof(d.status), "systemd-resolved (D-Bus)");
 	snprintf(d.probe_name, sizeof(d.probe_name), ". NS");
@@ -270,7 +274,7 @@ static void test_panel_verdicts(void **state)
 	add(l, "10.0.0.4", DNSVIEW_PROBE_ANSWERED, 800, 0, 0, "NOERROR");
 	assert_int_equal(dnsview_check(&d.view, &d.problems), 0);
 	assert_int_equal(s.cls->create(&s), 0);
-	panel_dns_attach(&s, &d);
+	panel_dns_attach(&s, &dp);
 	t = screen_lib_draw(&s, 24, COLS_);
 	assert_non_null(strstr(t, "\n None of the servers resolves (1 empty "
 			       "answer, 1 NXDOMAIN, 1 SERVFAIL, 1\n REFUSED); "
@@ -311,7 +315,7 @@ static void test_panel_verdicts(void **state)
 	assert_non_null(strstr(help, "'refuses this client' (REFUSED): it "
 			       "does not serve this client"));
 	s.cls->destroy(&s);
-	dnsview_panel_free(&d);
+	dnsview_live_free(&d);
 }
 
 
@@ -347,11 +351,11 @@ static void add_long(struct dnsview_section *s, const char *text,
 /* This machine: an uplink with 15-character name, four servers (one
  * resolves, then NXDOMAIN, SERVFAIL and REFUSED, each explained), long
  * search domains; the OT bridge whose one server times out. */
-static void model_long(struct dnsview_panel *d)
+static void model_long(struct dnsview_live *d)
 {
 	struct dnsview_section *s;
 
-	dnsview_panel_init(d);
+	dnsview_live_init(d);
 	snprintf(d->machine, sizeof(d->machine), "this machine");
 	snprintf(d->status, sizeof(d->status), "systemd-resolved (this "
 		 "machine's DNS service)");
@@ -468,21 +472,21 @@ static void vm_probe(struct dnsview *v, const char *addr,
 }
 
 struct vm_side {
-	struct dnsview_panel vm;
+	struct dnsview_live vm;
 };
 
-static struct dnsview_panel *vm_side_start(void *ctx)
+static struct dnsview_live *vm_side_start(void *ctx)
 {
 	return &((struct vm_side *)ctx)->vm;
 }
 
 /* The VM's panel: read through the guest agent (VM_ERR NULL), or not
  * read, the agent's long error in VM_ERR. */
-static void model_vm(struct dnsview_panel *d, const char *vm_err)
+static void model_vm(struct dnsview_live *d, const char *vm_err)
 {
 	struct diag_list parse;
 
-	dnsview_panel_init(d);
+	dnsview_live_init(d);
 	d->remote = true;
 	snprintf(d->machine, sizeof(d->machine), "VM edge-gateway-01");
 	snprintf(d->probe_name, sizeof(d->probe_name), ". NS");
@@ -518,7 +522,8 @@ static void model_vm(struct dnsview_panel *d, const char *vm_err)
 
 static struct ui_options opts;
 static struct app app;
-static struct dnsview_panel host_d;
+static struct dnsview_live host_d;
+static struct dnsview_panel host_p;
 static struct vm_side vm_s;
 
 /* The console on home, the DNS panel given HOST_D (and VM_S as the VM's
@@ -529,9 +534,10 @@ static void console_open(void)
 	opts.policy = &pol;
 	opts.uri = "qemu+ssh://edge-admin@plant-line3-ipc01.example.com/system";
 	assert_int_equal(app_init(&app, &opts), 0);
-	host_d.vm_start = vm_side_start;
-	host_d.vm_ctx = &vm_s;
-	panel_dns_attach(&app.screens[SCR_DNSPANEL], &host_d);
+	host_p.host = &host_d;
+	host_p.vm_start = vm_side_start;
+	host_p.vm_ctx = &vm_s;
+	panel_dns_attach(&app.screens[SCR_DNSPANEL], &host_p);
 	app_goto(&app, SCR_HOME);
 	app_key(&app, 'd');
 	assert_int_equal(app.cur, SCR_DNSPANEL);
@@ -540,8 +546,8 @@ static void console_open(void)
 static void console_close(void)
 {
 	app_free(&app);
-	dnsview_panel_free(&host_d);
-	dnsview_panel_free(&vm_s.vm);
+	dnsview_live_free(&host_d);
+	dnsview_live_free(&vm_s.vm);
 }
 
 /* No line of F (a frame) has the ellipsis of a shortened text. */

@@ -1,7 +1,7 @@
 /*
  * test_vm_dns.c - the VM's side of the DNS view, without a VM: a view
  * built from guest file contents as the guest agent returns them
- * (core/dnsview.c's dnsview_read_machine with a reader over fixed
+ * (core/dnsview_files.c's dnsview_read_machine with a reader over fixed
  * files): a busybox guest with only /etc/resolv.conf (as the e2e guest),
  * a systemd guest with resolved's and networkd's state files and a stub
  * resolv.conf; which servers may be probed from the host (not the VM's
@@ -23,6 +23,10 @@
 
 #include "../screens/panel_dns.h"
 #include "core/dnsview.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_files.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
 #include "screen_lib.h"
 
 #define ROWS 24
@@ -292,12 +296,12 @@ static char *draw(struct screen *s, int rows)
 }
 
 struct vm_side {
-	struct dnsview_panel vm;
+	struct dnsview_live vm;
 	int started;
 	bool none;		/* the console has no VM side */
 };
 
-static struct dnsview_panel *vm_start(void *ctx)
+static struct dnsview_live *vm_start(void *ctx)
 {
 	struct vm_side *x = ctx;
 
@@ -308,20 +312,21 @@ static struct dnsview_panel *vm_start(void *ctx)
 static void test_panel_vm(void **state)
 {
 	struct screen s = { &panel_dns_screen, NULL, NULL, 0, 0 };
-	struct dnsview_panel host;
+	struct dnsview_live host;
+	struct dnsview_panel hp = { &host, NULL, NULL };
 	struct vm_side x;
 	struct guest g = { busybox, 0 };
 	char *t;
 
 	(void)state;
-	dnsview_panel_init(&host);
+	dnsview_live_init(&host);
 	snprintf(host.machine, sizeof(host.machine), "this machine");
 	snprintf(host.status, sizeof(host.status), "systemd-resolved (D-Bus)");
 	host.view.source = DNSVIEW_SOURCE_RESOLVED;
 	memset(&x, 0, sizeof(x));
-	dnsview_panel_init(&x.vm);
-	host.vm_start = vm_start;
-	host.vm_ctx = &x;
+	dnsview_live_init(&x.vm);
+	hp.vm_start = vm_start;
+	hp.vm_ctx = &x;
 	x.vm.remote = true;
 	snprintf(x.vm.machine, sizeof(x.vm.machine), "VM edge-vm");
 	snprintf(x.vm.probe_name, sizeof(x.vm.probe_name), ". NS");
@@ -329,7 +334,7 @@ static void test_panel_vm(void **state)
 		 "guest agent...");
 
 	assert_int_equal(s.cls->create(&s), 0);
-	panel_dns_attach(&s, &host);
+	panel_dns_attach(&s, &hp);
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, " DNS of this machine\n"));
 	free(t);
@@ -398,13 +403,13 @@ static void test_panel_vm(void **state)
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, "The VM's DNS view is not available"));
 	free(t);
-	host.vm_start = NULL;
+	hp.vm_start = NULL;
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, "The VM's DNS view is not available"));
 	free(t);
 	s.cls->destroy(&s);
-	dnsview_panel_free(&x.vm);
-	dnsview_panel_free(&host);
+	dnsview_live_free(&x.vm);
+	dnsview_live_free(&host);
 }
 
 int main(void)

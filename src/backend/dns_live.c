@@ -1,5 +1,5 @@
 /*
- * dns_live.c - keeps a struct dnsview_panel current: the view of
+ * dns_live.c - keeps a struct dnsview_live current: the view of
  * dns_resolved with the results of dns_probe merged in and checked.  An
  * epoll set holds both backends' descriptors (themselves epoll sets) and
  * a timerfd for the periodic re-probe.  A remote one (the VM's) has no
@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "backend/dns_live.h"
+#include "core/dnsview_check.h"
 
 struct dns_live {
 	bool remote;
@@ -25,7 +26,7 @@ struct dns_live {
 	struct dns_probe *probe;
 	int epfd, tfd;
 	int reprobe_ms;
-	struct dnsview_panel panel;
+	struct dnsview_live data;
 	/* remote: what the read of the other machine's files said (a file
 	 * too large, lines skipped), listed before the checks' problems */
 	struct diag_list read_problems;
@@ -65,18 +66,18 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	dnsview_panel_init(&l->panel);
+	dnsview_live_init(&l->data);
 	l->epfd = -1;
 	l->tfd = -1;
-	snprintf(l->panel.machine, sizeof(l->panel.machine), "%s",
+	snprintf(l->data.machine, sizeof(l->data.machine), "%s",
 		 o->machine && *o->machine ? o->machine : "this machine");
-	snprintf(l->panel.probe_name, sizeof(l->panel.probe_name), "%s %s",
+	snprintf(l->data.probe_name, sizeof(l->data.probe_name), "%s %s",
 		 o->probe.name && *o->probe.name ? o->probe.name : ".",
 		 o->probe.qtype == 1 ? "A" : o->probe.qtype == 28 ? "AAAA" :
 		 o->probe.qtype > 0 && o->probe.qtype != 2 ? "(other)" : "NS");
 	l->reprobe_ms = o->reprobe_ms ? o->reprobe_ms : 60000;
 	l->remote = remote;
-	l->panel.remote = remote;
+	l->data.remote = remote;
 	if (!remote) {
 		l->res = dns_resolved_new(&o->resolved, err, errlen);
 		if (!l->res)
@@ -99,11 +100,11 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 	}
 	dl_arm(l);
 	if (remote) {
-		snprintf(l->panel.status, sizeof(l->panel.status), "reading "
+		snprintf(l->data.status, sizeof(l->data.status), "reading "
 			 "through the guest agent...");
 		return l;
 	}
-	snprintf(l->panel.status, sizeof(l->panel.status), "%s",
+	snprintf(l->data.status, sizeof(l->data.status), "%s",
 		 dns_resolved_status(l->res));
 	/* the files may have been read already (no bus) */
 	dns_live_process(l);
@@ -135,7 +136,7 @@ void dns_live_free(struct dns_live *l)
 		close(l->tfd);
 	if (l->epfd >= 0)
 		close(l->epfd);
-	dnsview_panel_free(&l->panel);
+	dnsview_live_free(&l->data);
 	diag_list_free(&l->read_problems);
 	free(l);
 }
@@ -145,30 +146,30 @@ int dns_live_fd(const struct dns_live *l)
 	return l->epfd;
 }
 
-struct dnsview_panel *dns_live_panel(struct dns_live *l)
+struct dnsview_live *dns_live_data(struct dns_live *l)
 {
-	return &l->panel;
+	return &l->data;
 }
 
 /* Probe results into the view, the checks again. */
 static void dl_merge(struct dns_live *l)
 {
-	dns_probe_annotate(l->probe, &l->panel.view);
-	diag_list_clear(&l->panel.problems);
+	dns_probe_annotate(l->probe, &l->data.view);
+	diag_list_clear(&l->data.problems);
 	for (size_t i = 0; i < l->read_problems.count; i++) {
 		const struct diag *x = &l->read_problems.items[i];
 
-		if (diag_add_line(&l->panel.problems, x->severity, x->path,
+		if (diag_add_line(&l->data.problems, x->severity, x->path,
 				  x->line, "%s", x->message) < 0)
 			break;
 	}
 	if (l->remote) {
-		dnsview_mark_unprobeable(&l->panel.view);
-		(void)dnsview_check_remote(&l->panel.view, &l->panel.problems);
+		dnsview_mark_unprobeable(&l->data.view);
+		(void)dnsview_check_remote(&l->data.view, &l->data.problems);
 	} else {
-		(void)dnsview_check(&l->panel.view, &l->panel.problems);
+		(void)dnsview_check(&l->data.view, &l->data.problems);
 	}
-	l->panel.probing = dns_probe_running(l->probe);
+	l->data.probing = dns_probe_running(l->probe);
 }
 
 struct dl_start_ctx {
@@ -196,8 +197,8 @@ static void dl_start_remote(struct dns_live *l, bool only_new)
 {
 	struct dl_start_ctx c = { l->probe, only_new };
 
-	dns_probe_annotate(l->probe, &l->panel.view);
-	(void)dnsview_each_server(&l->panel.view, dl_start_one, &c);
+	dns_probe_annotate(l->probe, &l->data.view);
+	(void)dnsview_each_server(&l->data.view, dl_start_one, &c);
 }
 
 int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
@@ -206,23 +207,23 @@ int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
 {
 	bool same;
 
-	same = v && l->panel.view.source != DNSVIEW_SOURCE_NONE &&
-	       dnsview_equal(&l->panel.view, v);
+	same = v && l->data.view.source != DNSVIEW_SOURCE_NONE &&
+	       dnsview_equal(&l->data.view, v);
 	if (!v) {
-		dnsview_free(&l->panel.view);
+		dnsview_free(&l->data.view);
 		dns_probe_forget(l->probe);
 	} else if (!same) {
-		if (dnsview_copy(&l->panel.view, v) < 0)
+		if (dnsview_copy(&l->data.view, v) < 0)
 			return -1;
-		dns_probe_prune(l->probe, &l->panel.view);
-		l->panel.changed_wall = read_wall;
+		dns_probe_prune(l->probe, &l->data.view);
+		l->data.changed_wall = read_wall;
 		dl_start_remote(l, true);
 	}
-	snprintf(l->panel.status, sizeof(l->panel.status), "%s", status);
-	l->panel.read_wall = read_wall;
-	l->panel.refresh_s = refresh_s;
+	snprintf(l->data.status, sizeof(l->data.status), "%s", status);
+	l->data.read_wall = read_wall;
+	l->data.refresh_s = refresh_s;
 	dl_merge(l);
-	l->panel.version++;
+	l->data.version++;
 	return 1;
 }
 
@@ -238,7 +239,7 @@ int dns_live_set_read_problems(struct dns_live *l,
 			return -1;
 	}
 	dl_merge(l);
-	l->panel.version++;
+	l->data.version++;
 	return 1;
 }
 
@@ -255,15 +256,15 @@ int dns_live_process(struct dns_live *l)
 		return -1;
 	if (read(l->tfd, &ticks, sizeof(ticks)) > 0)
 		reprobe = true;
-	if (l->panel.refresh_requested) {
-		l->panel.refresh_requested = false;
+	if (l->data.refresh_requested) {
+		l->data.refresh_requested = false;
 		if (l->res)
 			dns_resolved_refresh(l->res);
 		reprobe = true;
 	}
 	if (l->remote) {
 		/* the view comes from dns_live_set_view */
-		if (reprobe && l->panel.view.source != DNSVIEW_SOURCE_NONE) {
+		if (reprobe && l->data.view.source != DNSVIEW_SOURCE_NONE) {
 			dl_start_remote(l, false);
 			dl_arm(l);
 			changed = true;
@@ -273,29 +274,29 @@ int dns_live_process(struct dns_live *l)
 			return -1;
 		if (r > 0 || changed) {
 			dl_merge(l);
-			if (r > 0 && !l->panel.probing)
-				l->panel.probed_wall = (int64_t)time(NULL);
+			if (r > 0 && !l->data.probing)
+				l->data.probed_wall = (int64_t)time(NULL);
 			changed = true;
 		}
 		if (changed)
-			l->panel.version++;
+			l->data.version++;
 		return changed ? 1 : 0;
 	}
 	r = dns_resolved_process(l->res);
 	if (r < 0)
 		return -1;
 	if (r > 0) {
-		if (dnsview_copy(&l->panel.view, dns_resolved_view(l->res)) < 0)
+		if (dnsview_copy(&l->data.view, dns_resolved_view(l->res)) < 0)
 			return -1;
-		dns_probe_prune(l->probe, &l->panel.view);
+		dns_probe_prune(l->probe, &l->data.view);
 		if (!reprobe)
-			(void)dns_probe_start_new(l->probe, &l->panel.view, err,
+			(void)dns_probe_start_new(l->probe, &l->data.view, err,
 						  sizeof(err));
-		l->panel.changed_wall = (int64_t)time(NULL);
+		l->data.changed_wall = (int64_t)time(NULL);
 		changed = true;
 	}
 	if (reprobe && dns_resolved_ready(l->res)) {
-		(void)dns_probe_start_view(l->probe, &l->panel.view, err,
+		(void)dns_probe_start_view(l->probe, &l->data.view, err,
 					   sizeof(err));
 		dl_arm(l);
 		changed = true;
@@ -305,16 +306,16 @@ int dns_live_process(struct dns_live *l)
 		return -1;
 	if (r > 0 || changed) {
 		dl_merge(l);
-		if (r > 0 && !l->panel.probing)
-			l->panel.probed_wall = (int64_t)time(NULL);
+		if (r > 0 && !l->data.probing)
+			l->data.probed_wall = (int64_t)time(NULL);
 		changed = true;
 	}
-	if (strcmp(l->panel.status, dns_resolved_status(l->res))) {
-		snprintf(l->panel.status, sizeof(l->panel.status), "%s",
+	if (strcmp(l->data.status, dns_resolved_status(l->res))) {
+		snprintf(l->data.status, sizeof(l->data.status), "%s",
 			 dns_resolved_status(l->res));
 		changed = true;
 	}
 	if (changed)
-		l->panel.version++;
+		l->data.version++;
 	return changed ? 1 : 0;
 }

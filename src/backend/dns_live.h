@@ -1,7 +1,7 @@
 /*
  * dns_live.h - the DNS panel's data source for the console: this
  * machine's view from systemd-resolved (backend/dns_resolved.h) with every
- * server probed (backend/dns_probe.h), kept in a struct dnsview_panel
+ * server probed (backend/dns_probe.h), kept in a struct dnsview_live
  * (core/dnsview.h) that the panel reads.  One descriptor for the
  * console's poll() loop; nothing blocks.
  *
@@ -9,13 +9,14 @@
  * and when the panel sets refresh_requested (which also re-reads
  * resolved).  Probe results of servers no longer listed are dropped.
  *
- * Wiring (ui/run.c, the only place that opens backends):
+ * Wiring (ui/live_run.c, where the console opens backends):
  *
  *	dl = dns_live_new(NULL, err, sizeof(err));
  *	loop_add_fd(&loop, dns_live_fd(dl), POLLIN, on_dns, dl);
- *	panel_dns_attach(&app->screens[SCR_DNS_PANEL], dns_live_panel(dl));
+ *	panel.host = dns_live_data(dl);    (a struct dnsview_panel,
+ *	panel_dns_attach(screen, &panel);   ui/dns_panel.h)
  *	on_dns: if (dns_live_process(dl) > 0) redraw;
- *	after each key: if (dns_live_panel(dl)->refresh_requested)
+ *	after each key: if (dns_live_data(dl)->refresh_requested)
  *		dns_live_process(dl);
  *
  * The VM's panel is a remote dns_live (dns_live_new_remote): no
@@ -74,6 +75,6 @@ int dns_live_fd(const struct dns_live *l);
  * descriptor failed. */
 int dns_live_process(struct dns_live *l);
 /* The data the panel shows; the panel may set refresh_requested. */
-struct dnsview_panel *dns_live_panel(struct dns_live *l);
+struct dnsview_live *dns_live_data(struct dns_live *l);
 
 #endif

@@ -1,10 +1,12 @@
 /*
  * dns_status.c - the DNS part of `edgenet status`: one read of the local
  * DNS view (dns_resolved_read_once), one probe of each server
- * (dns_probe_view_once), the checks (dnsview_check), written as JSON or
- * text through the hook of core/status.h.  The VM's view (read by the
- * caller through the guest agent) is added with its servers probed once
- * from here, unbound, and only those that make sense from here.
+ * (dns_probe_view_once), the checks (dnsview_check), written through the
+ * hook of core/status.h by the view's own writers: its text layout and
+ * problems (core/dnsview_layout.h) and its JSON (core/dnsview_json.h).
+ * The VM's view (read by the caller through the guest agent) is added
+ * with its servers probed once from here, unbound, and only those that
+ * make sense from here.
  *
  * May touch what dns_resolved and dns_probe touch: the system bus (read
  * only), resolved's and networkd's state files, /etc/resolv.conf, one UDP
@@ -20,6 +22,9 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
 #include "core/dnsview.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
 #include "core/json.h"
 #include "core/textsafe.h"
 
@@ -56,17 +61,6 @@ static void ds_line(FILE *f, const char *prefix, const char *text)
 	putc('\n', f);
 }
 
-static void ds_problems(FILE *f, const struct diag_list *l)
-{
-	for (size_t i = 0; i < l->count; i++) {
-		fprintf(f, "  %s: ", diag_severity_name(l->items[i].severity));
-		textsafe_fputs(l->items[i].path, f);
-		fputs(": ", f);
-		textsafe_fputs(l->items[i].message, f);
-		putc('\n', f);
-	}
-}
-
 static int ds_json(FILE *f, void *ctx)
 {
 	struct ds_snapshot *s = ctx;
@@ -77,11 +71,9 @@ static int ds_json(FILE *f, void *ctx)
 
 static int ds_text(FILE *f, void *ctx)
 {
-	struct dnsview_render_opts o = { 0, true, false, false };
+	struct dnsview_render_opts o = { .probes = true, .indent = 2 };
 	struct ds_snapshot *s = ctx;
-	struct dnsview_lines l = { 0 };
 	char e[1024];
-	size_t i;
 
 	if (s->v.source == DNSVIEW_SOURCE_RESOLVED)
 		fputs(" From systemd-resolved, the DNS service of this "
@@ -94,17 +86,9 @@ static int ds_text(FILE *f, void *ctx)
 		fprintf(f, " Not every server could be asked (%s); a server "
 			"without a result is not known to work.\n",
 			textsafe_buf(e, sizeof(e), s->probe_err));
-	if (dnsview_render(&s->v, &o, &l) < 0) {
-		dnsview_lines_free(&l);
+	if (dnsview_write_text(f, &s->v, &o) < 0)
 		return -1;
-	}
-	for (i = 0; i < l.count; i++)
-		ds_line(f, l.items[i].text[0] ? "  " : "", l.items[i].text);
-	dnsview_lines_free(&l);
-	if (s->problems.count) {
-		fputs(" Problems:\n", f);
-		ds_problems(f, &s->problems);
-	}
+	dnsview_write_problems(f, &s->problems, " Problems:", 2);
 	return 0;
 }
 
@@ -131,11 +115,10 @@ static int ds_vm_json(FILE *f, void *ctx)
 
 static int ds_vm_text(FILE *f, void *ctx)
 {
-	struct dnsview_render_opts o = { 0, true, false, true, true };
+	struct dnsview_render_opts o = { .probes = true, .hide_idle = true,
+					 .from_host = true, .indent = 3 };
 	struct ds_snapshot *s = ctx;
-	struct dnsview_lines l = { 0 };
 	char e[1024];
-	size_t i;
 
 	if (!s->vm_read) {
 		ds_line(f, " DNS: not read: ", s->vm_err[0] ? s->vm_err :
@@ -152,17 +135,9 @@ static int ds_vm_text(FILE *f, void *ctx)
 		fprintf(f, "  Not every server could be asked (%s); a server "
 			"without a result is not known to work.\n",
 			textsafe_buf(e, sizeof(e), s->vm_probe_err));
-	if (dnsview_render(&s->vmv, &o, &l) < 0) {
-		dnsview_lines_free(&l);
+	if (dnsview_write_text(f, &s->vmv, &o) < 0)
 		return -1;
-	}
-	for (i = 0; i < l.count; i++)
-		ds_line(f, l.items[i].text[0] ? "   " : "", l.items[i].text);
-	dnsview_lines_free(&l);
-	if (s->vm_problems.count) {
-		fputs(" DNS problems:\n", f);
-		ds_problems(f, &s->vm_problems);
-	}
+	dnsview_write_problems(f, &s->vm_problems, " DNS problems:", 2);
 	return 0;
 }
 

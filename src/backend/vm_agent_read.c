@@ -1,7 +1,7 @@
 /*
  * vm_agent_read.c - the guest's files read through its QEMU guest agent
  * for the VM panels (see vm_agent_read.h): its /proc/net/route, and its
- * DNS state (core/dnsview's dnsview_read_machine with a reader that opens
+ * DNS state (core/dnsview_files.h dnsview_read_machine with a reader that opens
  * each file through the agent).
  *
  * Every file goes through the project's one agent client,
@@ -34,6 +34,7 @@
 #include "backend/guest_agent.h"
 #include "backend/vm_addrs.h"
 #include "backend/vm_agent_read.h"
+#include "core/dnsview_files.h"
 
 /* ------------------------------------------------------------------ */
 /* a file of the guest, through the agent                              */

@@ -1,10 +1,11 @@
 /*
- * dnsview.h - the model of a `resolvectl status`-like DNS view, its
- * parsers, its text renderer and its JSON writer.  Pure C: memory and the
- * caller's FILE only; no D-Bus, no sockets (src/backend/dns_resolved.c
- * fills it from systemd-resolved, src/backend/dns_probe.c adds the probe
- * results; the VM's view is built here from file contents the guest agent
- * read).
+ * dnsview.h - the model of a `resolvectl status`-like DNS view.  Its
+ * parsers are in core/dnsview_parse.h and core/dnsview_files.h, its checks
+ * in core/dnsview_check.h, its text layout in core/dnsview_layout.h, its
+ * JSON in core/dnsview_json.h.  Pure C: memory only; no D-Bus, no
+ * sockets (src/backend/dns_resolved.c fills it from systemd-resolved,
+ * src/backend/dns_probe.c adds the probe results; the VM's view is built
+ * by core/dnsview_files.h from file contents the guest agent read).
  *
  * A view has a Global section and one section per link, each with the
  * fields resolvectl shows: Current Scopes, Protocols (+DefaultRoute,
@@ -13,69 +14,11 @@
  * server carries the result of its probe: answered / refused / timed out /
  * error, with the round-trip time, and for an answer its rcode and how
  * many records of the kind asked it held; core/dns_verdict.h judges it
- * (only NOERROR with data shows that the server resolves).  The view also says where it came from
- * (systemd-resolved over D-Bus, or its state files and /etc/resolv.conf
- * when it is not running) in a sentence for the technician.
+ * (only NOERROR with data shows that the server resolves).  The view
+ * also says where it came from (systemd-resolved over D-Bus, or its state
+ * files and /etc/resolv.conf when it is not running) in a sentence for
+ * the technician.
  *
- * JSON (dnsview_write_json; the "dns" member of `edgenet status --json`).
- * Stable: members are only ever added.  Unknown values are null.
- *
- *   {
- *     "source": "resolved" | "state-files" | "resolv.conf" | "none",
- *     "note": STRING | null,        why this source, what it cannot show
- *     "global": SECTION,
- *     "links": [ SECTION, ... ],    ordered by ifindex
- *     "problems": [ { "severity": "error"|"warning", "field": STRING,
- *                     "message": STRING }, ... ]   (when given)
- *   }
- *   SECTION = {
- *     "ifindex": NUMBER | null,     null for Global
- *     "name": STRING | null,        interface name; null for Global
- *     "origin": STRING | null,      file the section was read from
- *     "scopes": [ "DNS", "LLMNR/IPv4", "LLMNR/IPv6", "mDNS/IPv4",
- *                 "mDNS/IPv6" ] | null,       null: unknown
- *     "default_route": true | false | null,   null for Global / unknown
- *     "default_route_derived": BOOL,  true: not reported, derived with
- *                                     resolved's rule from the settings
- *     "llmnr": STRING | null,       "yes", "no", "resolve"
- *     "mdns": STRING | null,        "yes", "no", "resolve"
- *     "dns_over_tls": STRING | null,  "yes", "no", "opportunistic"
- *     "dnssec": STRING | null,      "yes", "no", "allow-downgrade"
- *     "dnssec_supported": BOOL | null,
- *     "resolv_conf_mode": STRING | null,  Global: "stub", "uplink",
- *                                   "static", "foreign", "missing"
- *     "current_server": SERVER | null,
- *     "servers": [ SERVER, ... ],
- *     "fallback_servers": [ SERVER, ... ],   Global only, else []
- *     "domains": [ { "name": STRING, "route_only": BOOL }, ... ]
- *   }
- *   SERVER = {
- *     "text": STRING,               as resolvectl prints it
- *     "address": STRING,            the bare address
- *     "family": "ipv4" | "ipv6",
- *     "port": NUMBER,               the port queried (53 unless given)
- *     "ifindex": NUMBER | null,     scope of a link-local address
- *     "server_name": STRING | null, "#name" (DNS-over-TLS name)
- *     "probe": { "state": "not-probed" | "pending" | "answered" |
- *                         "refused" | "timeout" | "error",
- *                "rtt_ms": NUMBER | null,   round trip (answered,
- *                          refused) or time waited (timeout, error)
- *                "rcode": STRING | null,    "NOERROR", "NXDOMAIN",
- *                          "SERVFAIL", "REFUSED"... when an answer came
- *                "detail": STRING | null,   what happened, in words
- *                (added:)
- *                "query": STRING | null,    what was asked: ". NS"
- *                "answers": NUMBER | null,  records of the kind asked
- *                          in the answer (null: no answer came)
- *                "verdict": "resolves" | "no-data" | "nxdomain" |
- *                          "servfail" | "refused" | "other-rcode" |
- *                          "truncated" | "not-dns" | "no-service" |
- *                          "timeout" | "error" | null (not probed yet)
- *                "resolves": BOOL | null,   true only for NOERROR with
- *                          data; null while not probed
- *                "explanation": STRING | null }  what a bad verdict
- *                          means and what to do, in plain words
- *   }
  */
 #ifndef EDGENET_DNSVIEW_H
 #define EDGENET_DNSVIEW_H
@@ -259,63 +202,8 @@ bool dnsview_server_same(const struct dnsview_server *a,
 /* The port a query goes to: the given one, else 53. */
 uint16_t dnsview_server_port(const struct dnsview_server *s);
 
-/* --- parsers of the state files (for the local fallback and the VM) --- */
-
-/* resolved's per-link state, /run/systemd/resolve/netif/IFINDEX:
- * LLMNR=, MDNS=, DNSSEC=, DNSOVERTLS=, DEFAULT_ROUTE=, SERVERS=, DOMAINS=.
- * Keys present override what S holds; unknown keys are ignored; entries
- * that do not parse are skipped with a warning in PROBLEMS (may be NULL),
- * whose field path is PATH ("dns.links[3]").  Returns 0, -1 on memory. */
-int dnsview_parse_netif(struct dnsview_section *s, const char *text,
-			const char *path, struct diag_list *problems);
-/* networkd's per-link state, /run/systemd/netif/links/IFINDEX: DNS=,
- * DOMAINS=, ROUTE_DOMAINS=, LLMNR=, MDNS=, DNSSEC=, DNS_OVER_TLS=,
- * DNS_DEFAULT_ROUTE= (a link networkd does not manage has none). */
-int dnsview_parse_networkd_link(struct dnsview_section *s, const char *text,
-				const char *path, struct diag_list *problems);
-/* /etc/resolv.conf into the Global section: nameserver, search and
- * domain lines (the last of those two wins, as in glibc).  More than 3
- * nameservers are kept and reported (glibc uses 3).  Also sets
- * resolv_conf_mode from resolved's header comment ("stub", "uplink",
- * "static", else "foreign"). */
-int dnsview_parse_resolv_conf(struct dnsview_section *global,
-			      const char *text, const char *path,
-			      struct diag_list *problems);
-
-/* What the files of one link hold; either text may be NULL (absent). */
-struct dnsview_link_files {
-	int ifindex;
-	const char *ifname;		/* NULL unknown */
-	const char *networkd;		/* /run/systemd/netif/links/IDX */
-	const char *resolved;		/* /run/systemd/resolve/netif/IDX */
-};
-
-/* Builds V (freed first) from the files: Global from RESOLV_CONF (NULL:
- * the file is missing), one section per entry of LINKS (ifindex 1, the
- * loopback, is skipped like resolvectl does).  Scopes and current servers
- * are unknown; the default route is derived with resolved's rule.  The
- * source is DNSVIEW_SOURCE_FILES, or _RESOLV_CONF when no link file had
- * any setting; the note is left to the caller.  0, or -1 on memory. */
-int dnsview_build_from_files(struct dnsview *v, const char *resolv_conf,
-			     const char *resolv_conf_path,
-			     const struct dnsview_link_files *links,
-			     size_t nlinks, struct diag_list *problems);
-
-/* Another machine's view (the VM's, through the guest agent): READ
- * returns a file's content as a malloc'd string, or NULL when it cannot
- * be read; it is asked for /proc/net/dev (the links), then for each link
- * /sys/class/net/NAME/ifindex, /run/systemd/netif/links/IDX and
- * /run/systemd/resolve/netif/IDX, and /etc/resolv.conf.  Builds V as
- * dnsview_build_from_files does.  0, or -1 (memory, or /proc/net/dev
- * unreadable: no link can be named). */
-typedef char *(*dnsview_read_fn)(void *ctx, const char *path);
-int dnsview_read_machine(struct dnsview *v, dnsview_read_fn read, void *ctx,
-			 struct diag_list *problems);
-/* The interface names of a /proc/net/dev text, in its order; returns how
- * many (at most MAX) were stored. */
-size_t dnsview_parse_proc_net_dev(const char *text,
-				  char (*names)[DNSVIEW_IFNAME_MAX],
-				  size_t max);
+/* Resets a probe result to "not probed". */
+void dnsview_probe_init(struct dnsview_probe *p);
 
 /* resolved's rule for a link whose DefaultRoute is not set: it is a
  * default route when it has servers and no routing-only domain other
@@ -336,19 +224,6 @@ typedef int (*dnsview_server_fn)(const struct dnsview_server *s,
 int dnsview_each_server(const struct dnsview *v, dnsview_server_fn fn,
 			void *ctx);
 
-/* --- problems a technician should see --- */
-
-/* No server at all, stub resolv.conf while resolved is down, servers
- * that do not answer, a default-route link whose servers all fail, a
- * link with servers but no DNS scope.  Paths: "dns", "dns.global",
- * "dns.links[eth0].servers[1]".  0, -1 on memory. */
-int dnsview_check(const struct dnsview *v, struct diag_list *out);
-/* The same for another machine's view read from its files (the VM's):
- * whether its resolved runs is not known, so a stub resolv.conf is only
- * flagged (a warning) when none of resolved's state files was found,
- * and the paths start with "vm.dns" instead of "dns". */
-int dnsview_check_remote(const struct dnsview *v, struct diag_list *out);
-
 /* --- another machine's servers, probed from this one --- */
 
 /* Whether a server listed by another machine (the VM) can sensibly be
@@ -363,74 +238,19 @@ bool dnsview_server_probe_from_host(const struct dnsview_server *s,
  * probed: REASON"). */
 void dnsview_mark_unprobeable(struct dnsview *v);
 
-/* --- rendering --- */
-
-enum dnsview_style {
-	DNSVIEW_STYLE_NORMAL = 0,
-	DNSVIEW_STYLE_HEADING,		/* "Global", "Link 3 (eth0)" */
-	DNSVIEW_STYLE_NOTE,		/* the source note */
-	DNSVIEW_STYLE_GOOD,		/* resolves (NOERROR with data) */
-	DNSVIEW_STYLE_WARN,		/* pending */
-	DNSVIEW_STYLE_BAD,		/* every other outcome: an empty
-					 * answer, NXDOMAIN, SERVFAIL,
-					 * refused, timed out, error */
-};
-
-struct dnsview_line {
-	char *text;
-	enum dnsview_style style;
-	/* a span of TEXT drawn in its own style (a probe result) */
-	size_t mark_at, mark_len;
-	enum dnsview_style mark_style;
-};
-
-struct dnsview_lines {
-	struct dnsview_line *items;
-	size_t count, cap;
-};
-
-struct dnsview_render_opts {
-	int width;		/* wrap lists at this width; 0: never */
-	bool probes;		/* one server a line, with its probe result */
-	bool note;		/* the source note first */
-	bool hide_idle;		/* skip links with no scope, server, domain */
-	bool from_host;		/* the view is another machine's (the VM's):
-				 * each probe result says "from the host" */
-	bool terse;		/* resolvectl's words only (to compare with
-				 * it); else its terse values get plain
-				 * words beside them ("foreign (...)") */
-};
-
-/* Lays V out like `resolvectl status` (labels right-aligned per section,
- * lists wrapped at the width, a blank line between sections).  Appends
- * to OUT.  0, or -1 on memory. */
-int dnsview_render(const struct dnsview *v, const struct dnsview_render_opts *o,
-		   struct dnsview_lines *out);
-void dnsview_lines_free(struct dnsview_lines *l);
-/* The same, written to F.  0, or -1 on memory. */
-int dnsview_write_text(FILE *f, const struct dnsview *v,
-		       const struct dnsview_render_opts *o);
 /* One probe result in a few words (dns_verdict_short): "resolves (0.4
  * ms)", "cannot resolve (SERVFAIL, 25 ms)", "nothing listens there (port
  * unreachable)", "timed out after 1000 ms"...  Returns BUF. */
 const char *dnsview_probe_text(const struct dnsview_probe *p, char *buf,
 			       size_t len);
 
-/* Writes V as the JSON value documented above.  INDENT < 0: on one line;
- * else pretty, nested INDENT levels of two spaces deep (the first line
- * is not indented: the caller is after "dns": ).  PROBLEMS may be NULL. */
-void dnsview_write_json(FILE *f, const struct dnsview *v,
-			const struct diag_list *problems, int indent);
-/* The same for another machine's view whose servers were probed from
- * here (the VM's): the explanations say so, as dnsview_check_remote. */
-void dnsview_write_json_remote(FILE *f, const struct dnsview *v,
-			       const struct diag_list *problems, int indent);
-
 const char *dnsview_source_name(enum dnsview_source s);
 
-/* --- what the DNS panel shows (filled by backend/dns_live.c) --- */
+/* --- one machine's view kept current (by backend/dns_live.c), as the
+ * DNS panel shows it: data only; the panel's callbacks are the UI's
+ * (ui/dns_panel.h) --- */
 
-struct dnsview_panel {
+struct dnsview_live {
 	struct dnsview view;		/* with each server's probe result */
 	struct diag_list problems;	/* dnsview_check of the view */
 	char machine[64];		/* "this machine", "VM edge-vm" */
@@ -447,14 +267,10 @@ struct dnsview_panel {
 	bool remote;
 	int64_t read_wall;		/* time(): the view was read, 0 never */
 	unsigned refresh_s;		/* read again every so many s, 0 */
-	/* set on this machine's panel by the console: the VM's panel,
-	 * started on first use ('v'); NULL when there is none */
-	struct dnsview_panel *(*vm_start)(void *ctx);
-	void *vm_ctx;
 };
 
-void dnsview_panel_init(struct dnsview_panel *p);
-void dnsview_panel_free(struct dnsview_panel *p);
+void dnsview_live_init(struct dnsview_live *p);
+void dnsview_live_free(struct dnsview_live *p);
 /* Counts of the servers' probe states (index: enum dnsview_probe_state). */
 void dnsview_probe_counts(const struct dnsview *v, size_t counts[6]);
 /* The probes in words: "1 resolves; 4 do not (1 NXDOMAIN, 1 SERVFAIL, 1

@@ -22,6 +22,7 @@
 
 #include "core/diag.h"
 #include "core/dnsview.h"
+#include "core/dnsview_parse.h"
 #include "core/guest_state.h"
 #include "core/ipv4.h"
 #include "core/mac.h"

@@ -31,6 +31,7 @@
 #include "core/plan.h"
 #include "core/routes.h"
 #include "core/vmaddr.h"
+#include "ui/dns_panel.h"
 
 struct loop;
 struct nl_routes;
@@ -103,6 +104,7 @@ struct live {
 	/* DNS: this machine's resolved view with its servers probed */
 	struct dns_live *dns;		/* NULL: see dns_err */
 	char dns_err[LIVE_MSG_MAX];
+	struct dnsview_panel dns_panel;	/* what the DNS panel is handed */
 	/* the VM's DNS: read by the watcher through the guest agent once
 	 * the DNS panel shows the VM ('v'), its servers probed from here */
 	struct dns_live *vm_dns;	/* NULL: not asked yet, or vm_dns_err */
@@ -156,16 +158,17 @@ void live_refresh(struct live *lv);
 /* After each key: a panel may have asked for a refresh (DNS 'r'). */
 void live_after_key(struct live *lv);
 
-/* The DNS panel's data (core/dnsview.h), NULL when DNS is unavailable
- * or not started yet.  live_dns_start starts it (reads resolved, probes
+/* What the DNS panel is handed (ui/dns_panel.h: this machine's data and
+ * how to start the VM's), NULL when DNS is unavailable or not started
+ * yet.  live_dns_start starts it (reads resolved, probes
  * the servers) the first time the DNS panel is opened, and returns it. */
 struct dnsview_panel *live_dns_panel(struct live *lv);
 struct dnsview_panel *live_dns_start(struct live *lv);
-/* The VM's DNS panel data, started (the watcher reads the guest's DNS
- * files from then on) the first time the DNS panel shows the VM; also
- * reachable from this machine's panel data (its vm_start).  NULL when
+/* The VM's DNS data (core/dnsview.h), started (the watcher reads the
+ * guest's DNS files from then on) the first time the DNS panel shows the
+ * VM; also reachable from the panel's struct (its vm_start).  NULL when
  * it cannot be had. */
-struct dnsview_panel *live_dns_vm_start(struct live *lv);
+struct dnsview_live *live_dns_vm_start(struct live *lv);
 
 /* The MAC kept in the state directory ST (NULL: none) for each NIC of P
  * without a MAC of its own, for matching NICs to links. */

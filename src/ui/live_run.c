@@ -163,7 +163,7 @@ static void on_vm_dns(struct loop *l, int fd, short revents, void *ctx)
 		live_changed(lv);
 }
 
-static struct dnsview_panel *vm_start_cb(void *ctx)
+static struct dnsview_live *vm_start_cb(void *ctx)
 {
 	return live_dns_vm_start(ctx);
 }
@@ -185,8 +185,9 @@ struct dnsview_panel *live_dns_start(struct live *lv)
 			lv->dns = NULL;
 		}
 		if (lv->dns) {
-			dns_live_panel(lv->dns)->vm_start = vm_start_cb;
-			dns_live_panel(lv->dns)->vm_ctx = lv;
+			lv->dns_panel.host = dns_live_data(lv->dns);
+			lv->dns_panel.vm_start = vm_start_cb;
+			lv->dns_panel.vm_ctx = lv;
 		}
 	}
 	return live_dns_panel(lv);
@@ -194,7 +195,7 @@ struct dnsview_panel *live_dns_start(struct live *lv)
 
 /* The same for the VM, when the panel first shows it: the watcher reads
  * the guest's files from then on, the servers are probed from here. */
-struct dnsview_panel *live_dns_vm_start(struct live *lv)
+struct dnsview_live *live_dns_vm_start(struct live *lv)
 {
 	struct dns_live_opts o = { 0 };
 	char machine[PLAN_NAME_MAX + 8];
@@ -202,7 +203,7 @@ struct dnsview_panel *live_dns_vm_start(struct live *lv)
 	if (!lv || !lv->started)
 		return NULL;
 	if (lv->vm_dns)
-		return dns_live_panel(lv->vm_dns);
+		return dns_live_data(lv->vm_dns);
 	snprintf(machine, sizeof(machine), "VM %s", lv->vm_domain);
 	o.machine = machine;
 	lv->vm_dns = dns_live_new_remote(&o, lv->vm_dns_err,
@@ -223,21 +224,21 @@ struct dnsview_panel *live_dns_vm_start(struct live *lv)
 		dns_live_set_view(lv->vm_dns, NULL, lv->vm_err[0] ? lv->vm_err :
 				  "the VM is not watched", 0,
 				  LIVE_VM_REFRESH_S);
-	return dns_live_panel(lv->vm_dns);
+	return dns_live_data(lv->vm_dns);
 }
 
 struct dnsview_panel *live_dns_panel(struct live *lv)
 {
-	return lv && lv->dns ? dns_live_panel(lv->dns) : NULL;
+	return lv && lv->dns ? &lv->dns_panel : NULL;
 }
 
 void live_after_key(struct live *lv)
 {
-	struct dnsview_panel *p = live_dns_panel(lv);
+	struct dnsview_live *p = lv && lv->dns ? dns_live_data(lv->dns) : NULL;
 
 	if (p && p->refresh_requested && dns_live_process(lv->dns) > 0)
 		live_changed(lv);
-	p = lv && lv->vm_dns ? dns_live_panel(lv->vm_dns) : NULL;
+	p = lv && lv->vm_dns ? dns_live_data(lv->vm_dns) : NULL;
 	if (p && p->refresh_requested) {
 		if (lv->watch)
 			vm_addrs_refresh(lv->watch);	/* then read again */
@@ -248,7 +249,7 @@ void live_after_key(struct live *lv)
 
 static void op_refresh(struct live *lv)
 {
-	struct dnsview_panel *dp = live_dns_panel(lv);
+	struct dnsview_live *dp = lv->dns ? dns_live_data(lv->dns) : NULL;
 
 	if (lv->watch)
 		vm_addrs_refresh(lv->watch);
@@ -260,7 +261,7 @@ static void op_refresh(struct live *lv)
 		dns_live_process(lv->dns);
 	}
 	if (lv->vm_dns) {
-		dns_live_panel(lv->vm_dns)->refresh_requested = true;
+		dns_live_data(lv->vm_dns)->refresh_requested = true;
 		dns_live_process(lv->vm_dns);
 	}
 	live_changed(lv);

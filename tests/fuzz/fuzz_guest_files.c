@@ -3,9 +3,10 @@
  * the guest (or this machine) as text: resolved's per-link state
  * (/run/systemd/resolve/netif/IDX), networkd's link state
  * (/run/systemd/netif/links/IDX), /etc/resolv.conf and /proc/net/dev
- * (src/core/dnsview.c), /proc/net/route (src/core/routes.c); then the
- * whole view built from them as for the VM (dnsview_read_machine), its
- * checks, its resolvectl-like text and its JSON, and the route view.
+ * (src/core/dnsview_parse.c), /proc/net/route (src/core/routes.c);
+ * then the whole view built from them as for the VM
+ * (dnsview_read_machine, src/core/dnsview_files.c), its checks, its
+ * resolvectl-like text and its JSON, and the route view.
  *
  * An input is up to six parts separated by a line "----": /proc/net/dev,
  * the text of every /sys/class/net/NAME/ifindex, networkd's link file,
@@ -28,6 +29,11 @@
 #include "core/dnsview.h"
 #include "core/proc_route.h"
 #include "core/route_view.h"
+#include "core/dnsview_check.h"
+#include "core/dnsview_files.h"
+#include "core/dnsview_json.h"
+#include "core/dnsview_layout.h"
+#include "core/dnsview_parse.h"
 #include "core/routes.h"
 
 #define FGF_PARTS 6
