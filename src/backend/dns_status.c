@@ -19,6 +19,7 @@
 #include "backend/dns_probe.h"
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
+#include "core/diag_write.h"
 #include "core/dnsview.h"
 #include "core/json.h"
 #include "core/textsafe.h"
@@ -56,16 +57,6 @@ static void ds_line(FILE *f, const char *prefix, const char *text)
 	putc('\n', f);
 }
 
-static void ds_problems(FILE *f, const struct diag_list *l)
-{
-	for (size_t i = 0; i < l->count; i++) {
-		fprintf(f, "  %s: ", diag_severity_name(l->items[i].severity));
-		textsafe_fputs(l->items[i].path, f);
-		fputs(": ", f);
-		textsafe_fputs(l->items[i].message, f);
-		putc('\n', f);
-	}
-}
 
 static int ds_json(FILE *f, void *ctx)
 {
@@ -103,7 +94,7 @@ static int ds_text(FILE *f, void *ctx)
 	dnsview_lines_free(&l);
 	if (s->problems.count) {
 		fputs(" Problems:\n", f);
-		ds_problems(f, &s->problems);
+		diag_write_text(f, NULL, &s->problems, 0, -1);
 	}
 	return 0;
 }
@@ -111,21 +102,25 @@ static int ds_text(FILE *f, void *ctx)
 static int ds_vm_json(FILE *f, void *ctx)
 {
 	struct ds_snapshot *s = ctx;
+	struct json_writer w;
 
-	fputs("{\"source\":\"guest-agent\",\"read\":", f);
-	fputs(s->vm_read ? "true" : "false", f);
-	fputs(",\"error\":", f);
-	if (s->vm_read || !s->vm_err[0]) {
-		fputs("null", f);
-	} else {
-		json_write_string(f, s->vm_err);
-	}
-	fputs(",\"probed_from\":\"host\",\"view\":", f);
+	json_init(&w, f, ",", ":");
+	json_object_begin(&w);
+	json_key(&w, "source");
+	json_string(&w, "guest-agent");
+	json_key(&w, "read");
+	json_bool(&w, s->vm_read);
+	json_key(&w, "error");
+	json_string(&w, s->vm_read || !s->vm_err[0] ? NULL : s->vm_err);
+	json_key(&w, "probed_from");
+	json_string(&w, "host");
+	json_key(&w, "view");
 	if (s->vm_read)
-		dnsview_write_json_remote(f, &s->vmv, &s->vm_problems, -1);
+		dnsview_write_json_remote(json_raw_value(&w), &s->vmv,
+					  &s->vm_problems, -1);
 	else
-		fputs("null", f);
-	putc('}', f);
+		json_null(&w);
+	json_object_end(&w);
 	return 0;
 }
 
@@ -161,7 +156,7 @@ static int ds_vm_text(FILE *f, void *ctx)
 	dnsview_lines_free(&l);
 	if (s->vm_problems.count) {
 		fputs(" DNS problems:\n", f);
-		ds_problems(f, &s->vm_problems);
+		diag_write_text(f, NULL, &s->vm_problems, 0, -1);
 	}
 	return 0;
 }

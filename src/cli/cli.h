@@ -43,8 +43,6 @@ const char *cli_policy_path(const struct cli_globals *g, char *buf, size_t len);
  * $LIBVIRT_DEFAULT_URI, the settings file, else qemu:///system. */
 const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
 
-/* Prints D as text to OUT, one "FILE:LINE: FIELD: SEVERITY: MESSAGE" a
- * line; ONLY: one enum diag_severity, or -1 for every one. */
 /* Puts stdout and stderr behind the filter of outguard.c: no byte a
  * terminal obeys gets out (call once, before a command prints). */
 void cli_guard_streams(void);
@@ -54,9 +52,6 @@ const char *cli_esc(const char *s);
 /* Writes a carriage return to stdout past the filter (the countdown's
  * line is redrawn in place; the filter would show it as "\x0d"). */
 void cli_carriage_return(void);
-
-void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
-		     int only);
 
 /* What checking a plan found (cli_check_plan). */
 enum cli_verdict {

@@ -51,6 +51,7 @@
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "cli/cli.h"
+#include "core/diag_write.h"
 #include "cli/cmd_apply.h"
 #include "cli/probe_out.h"
 #include "backend/diag_run.h"
@@ -254,7 +255,7 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 	cli_probes_verdicts(p, dr, &v);
 	diag_run_free(dr);
 	plan_lines_annotate(lines, &v);
-	cli_print_diags(stderr, file, &v, -1);
+	diag_write_text(stderr, file, &v, 0, -1);
 	fflush(stderr);
 	n = diag_count(&v, DIAG_ERROR);
 	diag_list_free(&v);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/diag_write.h"
 #include "core/json.h"
 #include "core/planfile.h"
 #include "core/policy.h"
@@ -21,30 +22,28 @@
 static void print_json(const char *file, const char *status,
 		       const struct diag_list *d)
 {
-	size_t i;
+	struct json_writer w;
 
-	printf("{\n  \"plan\": ");
-	json_write_string(stdout, file);
-	printf(",\n  \"status\": \"%s\",\n", status);
-	printf("  \"errors\": %zu,\n  \"warnings\": %zu,\n",
-	       diag_count(d, DIAG_ERROR), diag_count(d, DIAG_WARNING));
-	printf("  \"diagnostics\": [");
-	for (i = 0; i < d->count; i++) {
-		const struct diag *x = &d->items[i];
-
-		printf("%s\n    {\"line\": ", i ? "," : "");
-		if (x->line > 0)
-			printf("%d", x->line);
-		else
-			printf("null");
-		printf(", \"field\": ");
-		json_write_string(stdout, x->path);
-		printf(", \"severity\": \"%s\", \"message\": ",
-		       diag_severity_name(x->severity));
-		json_write_string(stdout, x->message);
-		printf("}");
-	}
-	printf("%s]\n}\n", d->count ? "\n  " : "");
+	json_init(&w, stdout, ", ", ": ");
+	json_object_begin(&w);
+	json_break(&w, "\n  ");
+	json_key(&w, "plan");
+	json_string(&w, file);
+	json_break(&w, "\n  ");
+	json_key(&w, "status");
+	json_string(&w, status);
+	json_break(&w, "\n  ");
+	json_key(&w, "errors");
+	json_int(&w, (long long)diag_count(d, DIAG_ERROR));
+	json_break(&w, "\n  ");
+	json_key(&w, "warnings");
+	json_int(&w, (long long)diag_count(d, DIAG_WARNING));
+	json_break(&w, "\n  ");
+	json_key(&w, "diagnostics");
+	diag_write_json(&w, d, DIAG_JSON_LINE, "\n    ", "\n  ");
+	json_break(&w, "\n");
+	json_object_end(&w);
+	json_finish(&w);
 }
 
 static const char *status_name(enum cli_verdict v)

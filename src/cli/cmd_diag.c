@@ -34,6 +34,7 @@
 #include "backend/diag_run.h"
 #include "backend/virt.h"
 #include "cli/cli.h"
+#include "core/diag_write.h"
 #include "cli/probe_out.h"
 #include "core/journal.h"
 #include "core/planfile.h"
@@ -275,7 +276,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 		cli_probes_print(stdout, &plan, dr, "");
 		if (v.count) {
 			printf("Diagnostics:\n");
-			cli_print_diags(stdout, file, &v, -1);
+			diag_write_text(stdout, file, &v, 0, -1);
 		} else {
 			size_t ran = probes_done(dr);
 

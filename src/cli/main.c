@@ -24,6 +24,7 @@
 
 #include "cli/cli.h"
 #include "cli/cmd_apply.h"
+#include "core/diag_write.h"
 #include "core/policy.h"
 #include "ui/demo_state.h"
 #include "ui/ui.h"
@@ -109,7 +110,6 @@ static int run_console(struct cli_globals *g, bool wizard, int argc,
 	struct policy pol;
 	struct diag_list d;
 	char polpath[PATH_MAX], dir[PATH_MAX], uri[PATH_MAX + 32];
-	size_t i;
 	int c;
 
 	optind = 1;
@@ -136,9 +136,7 @@ static int run_console(struct cli_globals *g, bool wizard, int argc,
 	diag_list_init(&d);
 	cli_policy_path(g, polpath, sizeof(polpath));
 	if (policy_load(&pol, polpath, &d) != 0) {
-		for (i = 0; i < d.count; i++)
-			fprintf(stderr, "%s:%d: %s\n", cli_esc(polpath),
-				d.items[i].line, cli_esc(d.items[i].message));
+		diag_write_text(stderr, polpath, &d, 0, -1);
 		diag_list_free(&d);
 		return EXIT_UNUSABLE;
 	}
