@@ -19,7 +19,6 @@
 #include "backend/dns_probe.h"
 #include "backend/dns_resolved.h"
 #include "backend/dns_status.h"
-#include "core/diag_write.h"
 #include "core/dnsview.h"
 #include "core/json.h"
 #include "core/textsafe.h"
@@ -57,6 +56,16 @@ static void ds_line(FILE *f, const char *prefix, const char *text)
 	putc('\n', f);
 }
 
+static void ds_problems(FILE *f, const struct diag_list *l)
+{
+	for (size_t i = 0; i < l->count; i++) {
+		fprintf(f, "  %s: ", diag_severity_name(l->items[i].severity));
+		textsafe_fputs(l->items[i].path, f);
+		fputs(": ", f);
+		textsafe_fputs(l->items[i].message, f);
+		putc('\n', f);
+	}
+}
 
 static int ds_json(FILE *f, void *ctx)
 {
@@ -94,7 +103,7 @@ static int ds_text(FILE *f, void *ctx)
 	dnsview_lines_free(&l);
 	if (s->problems.count) {
 		fputs(" Problems:\n", f);
-		diag_write_text(f, NULL, &s->problems, 0, -1);
+		ds_problems(f, &s->problems);
 	}
 	return 0;
 }
@@ -156,7 +165,7 @@ static int ds_vm_text(FILE *f, void *ctx)
 	dnsview_lines_free(&l);
 	if (s->vm_problems.count) {
 		fputs(" DNS problems:\n", f);
-		diag_write_text(f, NULL, &s->vm_problems, 0, -1);
+		ds_problems(f, &s->vm_problems);
 	}
 	return 0;
 }
