@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "cli/opts.h"
 #include "core/diag.h"
 #include "core/plan.h"
 #include "core/planfile.h"
@@ -102,6 +103,10 @@ int cli_load_plan(const struct cli_globals *g, const char *cmd,
 		  const char *file, const char *nothing, struct policy *pol,
 		  struct plan *p, struct plan_lines *lines,
 		  struct diag_list *d);
+
+/* Each command's table of options (cli/opts.h), and its run. */
+extern const struct cli_command cli_cmd_check, cli_cmd_mac, cli_cmd_status,
+	cli_cmd_apply, cli_cmd_render, cli_cmd_diag;
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -63,18 +62,26 @@ static const char *status_name(enum cli_verdict v)
 	return "policy-unusable";
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: edgenet check [--json] PLAN\n");
-}
+enum { CHECK_JSON, CHECK_HELP, CHECK_OPTS };
+
+static const struct cli_opt check_opts[] = {
+	[CHECK_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
+			 .help = "print the verdict and every diagnostic as "
+				 "JSON" },
+	[CHECK_HELP] = { .name = "help", .letter = 'h',
+			 .role = CLI_ROLE_HELP },
+	[CHECK_OPTS] = { .name = NULL },
+};
+
+const struct cli_command cli_cmd_check = {
+	.name = "check", .args = "PLAN", .help_col = 14, .opts = check_opts,
+	.run = cmd_check,
+	.summary = "validate a plan file; one line per problem:\n"
+		   "PLAN:LINE: field: error|warning: message",
+};
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct policy pol;
 	struct plan plan;
 	struct plan_lines lines;
@@ -82,29 +89,20 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	char polpath[PATH_MAX];
 	const char *file;
 	enum cli_verdict v;
-	bool json = false;
-	int c, rc;
+	struct cli_args a;
+	bool json;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
-		default:
-			usage(stderr);
-			return EXIT_UNUSABLE;
-		}
-	}
-	if (optind != argc - 1) {
+	rc = cli_opts_read(&cli_cmd_check, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	if (a.npos != 1) {
 		fprintf(stderr, "edgenet check: give exactly one plan file\n");
-		usage(stderr);
+		cli_opts_usage(&cli_cmd_check, stderr);
 		return EXIT_UNUSABLE;
 	}
-	file = argv[optind];
+	file = a.pos[0];
+	json = a.given[CHECK_JSON];
 
 	diag_list_init(&d);
 	plan_lines_init(&lines);
