@@ -298,8 +298,11 @@ void cli_opts_usage(const struct cli_command *c, FILE *f)
 		fputs("\nCommands:\n", f);
 		for (size_t i = 0; c->commands[i]; i++) {
 			const struct cli_command *s = c->commands[i];
-			int at = fprintf(f, "  %s", s->name);
+			int at;
 
+			if (!s->summary)
+				continue;
+			at = fprintf(f, "  %s", s->name);
 			at += usage_synopsis(s, f);
 			if (at > c->help_col - 2) {
 				putc('\n', f);
