@@ -115,14 +115,11 @@ static int ds_vm_json(FILE *f, void *ctx)
 
 	json_init(&w, f, ",", ":");
 	json_object_begin(&w);
-	json_key(&w, "source");
-	json_string(&w, "guest-agent");
-	json_key(&w, "read");
-	json_bool(&w, s->vm_read);
-	json_key(&w, "error");
-	json_string(&w, s->vm_read || !s->vm_err[0] ? NULL : s->vm_err);
-	json_key(&w, "probed_from");
-	json_string(&w, "host");
+	json_member_string(&w, "source", "guest-agent");
+	json_member_bool(&w, "read", s->vm_read);
+	json_member_string(&w, "error",
+			   s->vm_read || !s->vm_err[0] ? NULL : s->vm_err);
+	json_member_string(&w, "probed_from", "host");
 	json_key(&w, "view");
 	if (s->vm_read)
 		dnsview_write_json_remote(json_raw_value(&w), &s->vmv,

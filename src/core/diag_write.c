@@ -55,18 +55,15 @@ void diag_write_json(struct json_writer *w, const struct diag_list *d,
 				json_null(w);
 		}
 		if (form == DIAG_JSON_SEVERITY) {
-			json_key(w, "severity");
-			json_string(w, diag_severity_name(x->severity));
-			json_key(w, "field");
-			json_string_opt(w, x->path);
+			json_member_string(w, "severity",
+					   diag_severity_name(x->severity));
+			json_member_string_opt(w, "field", x->path);
 		} else {
-			json_key(w, "field");
-			json_string(w, x->path);
-			json_key(w, "severity");
-			json_string(w, diag_severity_name(x->severity));
+			json_member_string(w, "field", x->path);
+			json_member_string(w, "severity",
+					   diag_severity_name(x->severity));
 		}
-		json_key(w, "message");
-		json_string(w, x->message);
+		json_member_string(w, "message", x->message);
 		json_object_end(w);
 	}
 	if (end_break)

@@ -189,6 +189,38 @@ void json_null(struct json_writer *w)
 	fputs("null", w->f);
 }
 
+void json_member_string(struct json_writer *w, const char *key,
+			const char *s)
+{
+	json_key(w, key);
+	json_string(w, s);
+}
+
+void json_member_string_opt(struct json_writer *w, const char *key,
+			    const char *s)
+{
+	json_key(w, key);
+	json_string_opt(w, s);
+}
+
+void json_member_int(struct json_writer *w, const char *key, long long v)
+{
+	json_key(w, key);
+	json_int(w, v);
+}
+
+void json_member_bool(struct json_writer *w, const char *key, bool v)
+{
+	json_key(w, key);
+	json_bool(w, v);
+}
+
+void json_member_null(struct json_writer *w, const char *key)
+{
+	json_key(w, key);
+	json_null(w);
+}
+
 FILE *json_raw_value(struct json_writer *w)
 {
 	json_item(w);

@@ -53,6 +53,15 @@ void json_int(struct json_writer *w, long long v);
 void json_bool(struct json_writer *w, bool v);
 void json_null(struct json_writer *w);
 
+/* A member: its key and its value, as above. */
+void json_member_string(struct json_writer *w, const char *key,
+			const char *s);
+void json_member_string_opt(struct json_writer *w, const char *key,
+			    const char *s);
+void json_member_int(struct json_writer *w, const char *key, long long v);
+void json_member_bool(struct json_writer *w, const char *key, bool v);
+void json_member_null(struct json_writer *w, const char *key);
+
 /* A value another writer writes (the DNS view's, through a FILE hook):
  * the separator is written and the stream returned; the caller writes
  * exactly one JSON value on it. */

@@ -58,19 +58,6 @@
 #include "core/probe_fmt.h"
 #include "core/probe_verdict.h"
 
-/* A text member: null when "". */
-static void j_str(struct json_writer *w, const char *k, const char *v)
-{
-	json_key(w, k);
-	json_string_opt(w, v);
-}
-
-static void j_bool(struct json_writer *w, const char *k, bool v)
-{
-	json_key(w, k);
-	json_bool(w, v);
-}
-
 /* A number member: null when below MIN. */
 static void j_num(struct json_writer *w, const char *k, long long v,
 		  long long min)
@@ -94,37 +81,37 @@ static void j_strs(struct json_writer *w, const char *k,
 
 static void j_port(struct json_writer *w, const struct probe_port *pt)
 {
-	j_bool(w, "exists", pt->exists);
-	j_bool(w, "up", pt->up);
-	j_bool(w, "carrier", pt->carrier);
+	json_member_bool(w, "exists", pt->exists);
+	json_member_bool(w, "up", pt->up);
+	json_member_bool(w, "carrier", pt->carrier);
 	j_num(w, "speed_mbps", pt->speed_mbps, 0);
-	json_key(w, "duplex");
-	json_string(w, pt->duplex < 0 ? NULL : pt->duplex ? "full" : "half");
-	j_str(w, "driver", pt->driver);
-	j_bool(w, "wireless", pt->wireless);
-	j_bool(w, "virtual", pt->is_virtual);
-	j_str(w, "port_kind", pt->kind);
-	j_str(w, "master", pt->master);
+	json_member_string(w, "duplex", pt->duplex < 0 ? NULL :
+			   pt->duplex ? "full" : "half");
+	json_member_string_opt(w, "driver", pt->driver);
+	json_member_bool(w, "wireless", pt->wireless);
+	json_member_bool(w, "virtual", pt->is_virtual);
+	json_member_string_opt(w, "port_kind", pt->kind);
+	json_member_string_opt(w, "master", pt->master);
 }
 
 static void j_dhcp(struct json_writer *w, const struct probe_dhcp *d)
 {
-	j_str(w, "client_mac", d->client_mac);
+	json_member_string_opt(w, "client_mac", d->client_mac);
 	j_num(w, "wait_ms", d->wait_ms, 0);
 	j_num(w, "servers", (long long)d->nservers, 0);
-	j_bool(w, "more", d->more);
+	json_member_bool(w, "more", d->more);
 	json_key(w, "offers");
 	json_array_begin(w);
 	for (size_t i = 0; i < d->noffers && i < PROBE_MAX_OFFERS; i++) {
 		const struct dhcp_offer *o = &d->offers[i];
 
 		json_object_begin(w);
-		j_str(w, "server_id", o->server_id);
-		j_str(w, "server_mac", o->server_mac);
-		j_str(w, "server_ip", o->server_ip);
-		j_str(w, "offered", o->offered);
+		json_member_string_opt(w, "server_id", o->server_id);
+		json_member_string_opt(w, "server_mac", o->server_mac);
+		json_member_string_opt(w, "server_ip", o->server_ip);
+		json_member_string_opt(w, "offered", o->offered);
 		j_num(w, "prefix", o->prefix, 0);
-		j_str(w, "router", o->router);
+		json_member_string_opt(w, "router", o->router);
 		json_key(w, "dns");
 		json_array_begin(w);
 		for (size_t k = 0; k < o->ndns && k < PROBE_MAX_OFFER_DNS;
@@ -141,15 +128,15 @@ static void j_dhcp(struct json_writer *w, const struct probe_dhcp *d)
 static void j_lvdhcp(struct json_writer *w,
 		     const struct probe_libvirt_dhcp *l)
 {
-	j_str(w, "network", l->network);
-	j_bool(w, "defined", l->defined);
-	j_bool(w, "active", l->active);
-	j_bool(w, "dhcp", l->dhcp);
-	j_str(w, "range_start", l->range_start);
-	j_str(w, "range_end", l->range_end);
-	j_bool(w, "dnsmasq_running", l->dnsmasq_running);
+	json_member_string_opt(w, "network", l->network);
+	json_member_bool(w, "defined", l->defined);
+	json_member_bool(w, "active", l->active);
+	json_member_bool(w, "dhcp", l->dhcp);
+	json_member_string_opt(w, "range_start", l->range_start);
+	json_member_string_opt(w, "range_end", l->range_end);
+	json_member_bool(w, "dnsmasq_running", l->dnsmasq_running);
 	j_num(w, "dnsmasq_pid", l->dnsmasq_pid, 1);
-	j_str(w, "bridge", l->bridge);
+	json_member_string_opt(w, "bridge", l->bridge);
 }
 
 /* The "no_ping" member's value (see above); NULL: the echo could go. */
@@ -183,7 +170,7 @@ static void j_kind(struct json_writer *w, const struct probe_result *r)
 		j_lvdhcp(w, &r->lvdhcp);
 		break;
 	case PROBE_ADDR:
-		j_bool(w, "answered", r->addr.answered);
+		json_member_bool(w, "answered", r->addr.answered);
 		j_strs(w, "macs", r->addr.macs,
 		       r->addr.nmacs < PROBE_MAX_MACS ? r->addr.nmacs :
 		       PROBE_MAX_MACS);
@@ -191,19 +178,20 @@ static void j_kind(struct json_writer *w, const struct probe_result *r)
 		j_num(w, "wait_ms", r->addr.wait_ms, 0);
 		break;
 	case PROBE_GATEWAY:
-		j_str(w, "gateway", r->gw.gateway);
-		j_str(w, "source", r->gw.source);
-		j_bool(w, "arp_answered", r->gw.arp_answered);
-		j_str(w, "mac", r->gw.mac);
+		json_member_string_opt(w, "gateway", r->gw.gateway);
+		json_member_string_opt(w, "source", r->gw.source);
+		json_member_bool(w, "arp_answered", r->gw.arp_answered);
+		json_member_string_opt(w, "mac", r->gw.mac);
 		j_num(w, "arp_rtt_us", r->gw.arp_rtt_us, 0);
-		j_bool(w, "ping_sent", r->gw.ping_sent);
-		j_bool(w, "ping_answered", r->gw.ping_answered);
+		json_member_bool(w, "ping_sent", r->gw.ping_sent);
+		json_member_bool(w, "ping_answered", r->gw.ping_answered);
 		j_num(w, "ping_rtt_us", r->gw.ping_rtt_us, 0);
 		j_num(w, "wait_ms", r->gw.wait_ms, 0);
-		j_str(w, "no_ping", no_ping_name(r->gw.no_ping));
+		json_member_string_opt(w, "no_ping",
+				       no_ping_name(r->gw.no_ping));
 		break;
 	case PROBE_DNS:
-		j_str(w, "server", r->dns.server);
+		json_member_string_opt(w, "server", r->dns.server);
 		json_key(w, "verdict");
 		json_string(w,
 			    dns_verdict_name(dns_verdict_of(&r->dns.probe)));
@@ -268,25 +256,22 @@ static void j_probe(struct json_writer *w, const struct plan *p,
 	const char *why = NULL;
 
 	json_object_begin(w);
-	json_key(w, "nic");
-	json_string(w, probe_nic_name(p, t));
-	j_str(w, "switch", t->network);
-	json_key(w, "kind");
-	json_string(w, probe_kind_name(t->kind));
-	j_str(w, "field", t->path);
-	j_str(w, "interface", r && r->ifname[0] ? r->ifname : t->ifname);
-	json_key(w, "status");
-	json_string(w, probe_status_name(st));
-	json_key(w, "level");
-	json_string(w, probe_level_name(probe_level(p, t, r)));
+	json_member_string(w, "nic", probe_nic_name(p, t));
+	json_member_string_opt(w, "switch", t->network);
+	json_member_string(w, "kind", probe_kind_name(t->kind));
+	json_member_string_opt(w, "field", t->path);
+	json_member_string_opt(w, "interface",
+			       r && r->ifname[0] ? r->ifname : t->ifname);
+	json_member_string(w, "status", probe_status_name(st));
+	json_member_string(w, "level", probe_level_name(probe_level(p, t, r)));
 	if (st == PROBE_SKIPPED || st == PROBE_FAILED)
 		why = probe_or_text(r->why, t->why_not);
 	else if (st == PROBE_IDLE && t->skip)
 		why = t->why_not;
-	j_str(w, "why", why);
+	json_member_string_opt(w, "why", why);
 	j_num(w, "elapsed_ms",
 	      st == PROBE_DONE || st == PROBE_FAILED ? r->elapsed_ms : -1, 0);
-	j_str(w, "target", t->target);
+	json_member_string_opt(w, "target", t->target);
 	if (st == PROBE_DONE)
 		j_kind(w, r);
 	j_words(w, t, r);
@@ -316,17 +301,13 @@ void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 	json_init(&w, f, ", ", ": ");
 	json_object_begin(&w);
 	json_break(&w, "\n  ");
-	json_key(&w, "format");
-	json_string(&w, "edgenet-diag");
+	json_member_string(&w, "format", "edgenet-diag");
 	json_break(&w, "\n  ");
-	json_key(&w, "version");
-	json_int(&w, 1);
+	json_member_int(&w, "version", 1);
 	json_break(&w, "\n  ");
-	json_key(&w, "plan");
-	json_string(&w, plan_file);
+	json_member_string(&w, "plan", plan_file);
 	json_break(&w, "\n  ");
-	json_key(&w, "status");
-	json_string(&w, status);
+	json_member_string(&w, "status", status);
 	json_break(&w, "\n  ");
 	json_key(&w, "probes");
 	json_array_begin(&w);

@@ -59,12 +59,9 @@ static void write_route(struct json_writer *w, const struct route_snapshot *s,
 	char a[ROUTE_PREFIX_STRLEN], t[16];
 
 	json_object_begin(w);
-	json_key(w, "family");
-	json_string(w, route_family_name(r->family));
-	json_key(w, "type");
-	json_string(w, route_type_name(r->type, t));
-	json_key(w, "dst");
-	json_string(w, route_dst_str(r, a));
+	json_member_string(w, "family", route_family_name(r->family));
+	json_member_string(w, "type", route_type_name(r->type, t));
+	json_member_string(w, "dst", route_dst_str(r, a));
 	json_key(w, "from");
 	if (r->src_len) {
 		struct route_info x = *r;
@@ -75,26 +72,20 @@ static void write_route(struct json_writer *w, const struct route_snapshot *s,
 	} else {
 		json_null(w);
 	}
-	json_key(w, "table");
-	json_string(w, route_table_name(r->table, t));
-	json_key(w, "protocol");
-	json_string(w, route_proto_name(r->protocol, t));
-	json_key(w, "scope");
-	json_string(w, route_scope_name(r->scope, t));
-	json_key(w, "metric");
-	json_int(w, r->metric);
+	json_member_string(w, "table", route_table_name(r->table, t));
+	json_member_string(w, "protocol", route_proto_name(r->protocol, t));
+	json_member_string(w, "scope", route_scope_name(r->scope, t));
+	json_member_int(w, "metric", r->metric);
 	json_key(w, "gateway");
 	json_string(w, r->gw_family ? route_addr_str(r->gw_family, r->gw, a) :
 		    NULL);
-	json_key(w, "dev");
-	json_string(w, dev_name(s, r->oif));
+	json_member_string(w, "dev", dev_name(s, r->oif));
 	json_key(w, "prefsrc");
 	json_string(w, r->has_prefsrc ?
 		    route_addr_str(r->family, r->prefsrc, a) : NULL);
 	json_key(w, "flags");
 	jflags(w, route_flag_fn, r->flags);
-	json_key(w, "pref");
-	json_string(w, route_pref_name(r->pref));
+	json_member_string(w, "pref", route_pref_name(r->pref));
 	json_key(w, "nhid");
 	if (r->nhid)
 		json_int(w, r->nhid);
@@ -109,10 +100,8 @@ static void write_route(struct json_writer *w, const struct route_snapshot *s,
 		json_key(w, "gateway");
 		json_string(w, nh->gw_family ?
 			    route_addr_str(nh->gw_family, nh->gw, a) : NULL);
-		json_key(w, "dev");
-		json_string(w, dev_name(s, nh->oif));
-		json_key(w, "weight");
-		json_int(w, nh->weight + 1u);
+		json_member_string(w, "dev", dev_name(s, nh->oif));
+		json_member_int(w, "weight", nh->weight + 1u);
 		json_key(w, "flags");
 		jflags(w, route_flag_fn, nh->flags);
 		json_object_end(w);
@@ -158,8 +147,7 @@ static void write_defaults(struct json_writer *w,
 		nh = r.nh_count ? &r.nh[0] : NULL;
 		json_break(w, "\n");
 		json_object_begin(w);
-		json_key(w, "dst");
-		json_string(w, "default");
+		json_member_string(w, "dst", "default");
 		json_key(w, "gateway");
 		if (nh)
 			json_string(w, nh->gw_family ?
@@ -169,14 +157,11 @@ static void write_defaults(struct json_writer *w,
 			json_string(w, r.gw_family ?
 				    route_addr_str(r.gw_family, r.gw, a) :
 				    NULL);
-		json_key(w, "dev");
-		json_string(w, dev_name(s, nh ? nh->oif : r.oif));
-		json_key(w, "metric");
-		json_int(w, r.metric);
-		json_key(w, "in_use");
-		json_bool(w, d->flags & ROUTE_DEF_IN_USE);
-		json_key(w, "nic");
-		json_string(w, d->nic >= 0 && p ? p->nics[d->nic].name : NULL);
+		json_member_string(w, "dev", dev_name(s, nh ? nh->oif : r.oif));
+		json_member_int(w, "metric", r.metric);
+		json_member_bool(w, "in_use", d->flags & ROUTE_DEF_IN_USE);
+		json_member_string(w, "nic", d->nic >= 0 && p ?
+				   p->nics[d->nic].name : NULL);
 		json_key(w, "flags");
 		jflagset(w, names, sizeof(names) / sizeof(names[0]), d->flags);
 		json_object_end(w);
@@ -212,10 +197,8 @@ static void write_host(struct json_writer *w, const struct status_input *in)
 	char a[ROUTE_ADDR_STRLEN], t[16];
 
 	json_object_begin(w);
-	json_key(w, "source");
-	json_string(w, "netlink");
-	json_key(w, "error");
-	json_string_opt(w, in->host_err);
+	json_member_string(w, "source", "netlink");
+	json_member_string_opt(w, "error", in->host_err);
 	if (!s) {
 		for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
 			json_key(w, lists[k]);
@@ -234,20 +217,15 @@ static void write_host(struct json_writer *w, const struct status_input *in)
 
 		json_break(w, "\n");
 		json_object_begin(w);
-		json_key(w, "ifindex");
-		json_int(w, l->ifindex);
-		json_key(w, "name");
-		json_string(w, l->name);
-		json_key(w, "mac");
-		json_string_opt(w, l->mac);
-		json_key(w, "up");
-		json_bool(w, l->flags & ROUTE_IFF_UP);
-		json_key(w, "carrier");
-		json_bool(w, l->flags & ROUTE_IFF_LOWER_UP);
-		json_key(w, "operstate");
-		json_string(w, route_operstate_name(l->operstate));
-		json_key(w, "nic");
-		json_string(w, nic >= 0 ? in->plan->nics[nic].name : NULL);
+		json_member_int(w, "ifindex", l->ifindex);
+		json_member_string(w, "name", l->name);
+		json_member_string_opt(w, "mac", l->mac);
+		json_member_bool(w, "up", l->flags & ROUTE_IFF_UP);
+		json_member_bool(w, "carrier", l->flags & ROUTE_IFF_LOWER_UP);
+		json_member_string(w, "operstate",
+				   route_operstate_name(l->operstate));
+		json_member_string(w, "nic",
+				   nic >= 0 ? in->plan->nics[nic].name : NULL);
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -259,27 +237,22 @@ static void write_host(struct json_writer *w, const struct status_input *in)
 
 		json_break(w, "\n");
 		json_object_begin(w);
-		json_key(w, "dev");
-		json_string(w, dev_name(s, x->ifindex));
-		json_key(w, "family");
-		json_string(w, route_family_name(x->family));
-		json_key(w, "address");
-		json_string(w, route_addr_str(x->family, x->local, a));
-		json_key(w, "prefixlen");
-		json_int(w, x->prefixlen);
+		json_member_string(w, "dev", dev_name(s, x->ifindex));
+		json_member_string(w, "family", route_family_name(x->family));
+		json_member_string(w, "address",
+				   route_addr_str(x->family, x->local, a));
+		json_member_int(w, "prefixlen", x->prefixlen);
 		json_key(w, "peer");
 		json_string(w, x->has_address ?
 			    route_addr_str(x->family, x->address, a) : NULL);
 		json_key(w, "broadcast");
 		json_string(w, x->has_broadcast ?
 			    route_addr_str(x->family, x->broadcast, a) : NULL);
-		json_key(w, "scope");
-		json_string(w, route_scope_name(x->scope, t));
-		json_key(w, "label");
-		json_string_opt(w, x->label);
+		json_member_string(w, "scope", route_scope_name(x->scope, t));
+		json_member_string_opt(w, "label", x->label);
 		json_key(w, "flags");
-		jflags(w, x->family == ROUTE_AF_INET ? ifa_flag_v4 : ifa_flag_v6,
-		       x->flags);
+		jflags(w, x->family == ROUTE_AF_INET ? ifa_flag_v4 :
+		       ifa_flag_v6, x->flags);
 		json_key(w, "valid_lft");
 		write_lft(w, x->valid_lft);
 		json_key(w, "preferred_lft");
@@ -326,29 +299,21 @@ static void write_vm(struct json_writer *w, const struct status_input *in)
 	const struct vmaddr_view *v = in->vm_view;
 
 	json_object_begin(w);
-	json_key(w, "uri");
-	json_string_opt(w, o->uri);
-	json_key(w, "domain");
-	json_string(w, o->domain);
-	json_key(w, "connected");
-	json_bool(w, o->connected);
-	json_key(w, "error");
-	json_string_opt(w, o->conn_err);
-	json_key(w, "state");
-	json_string(w, vm_state_name(o->state));
+	json_member_string_opt(w, "uri", o->uri);
+	json_member_string(w, "domain", o->domain);
+	json_member_bool(w, "connected", o->connected);
+	json_member_string_opt(w, "error", o->conn_err);
+	json_member_string(w, "state", vm_state_name(o->state));
 	json_break(w, "\n");
 	json_key(w, "sources");
 	json_array_begin(w);
 	for (int s = 0; s < VM_SRC_COUNT; s++) {
 		json_object_begin(w);
-		json_key(w, "source");
-		json_string(w, vm_source_name(s));
-		json_key(w, "tried");
-		json_bool(w, o->src[s].tried);
-		json_key(w, "ok");
-		json_bool(w, o->src[s].ok);
-		json_key(w, "error");
-		json_string_opt(w, o->src[s].ok ? NULL : o->src[s].err);
+		json_member_string(w, "source", vm_source_name(s));
+		json_member_bool(w, "tried", o->src[s].tried);
+		json_member_bool(w, "ok", o->src[s].ok);
+		json_member_string_opt(w, "error",
+				       o->src[s].ok ? NULL : o->src[s].err);
 		json_object_end(w);
 	}
 	json_array_end(w);
@@ -360,51 +325,43 @@ static void write_vm(struct json_writer *w, const struct status_input *in)
 
 		json_break(w, "\n");
 		json_object_begin(w);
-		json_key(w, "name");
-		json_string_opt(w, row->name);
-		json_key(w, "guest_name");
-		json_string_opt(w, row->guest_name);
-		json_key(w, "mac");
-		json_string_opt(w, row->mac);
-		json_key(w, "plan_mac");
-		json_string_opt(w, row->plan_mac);
-		json_key(w, "switch");
-		json_string_opt(w, row->sw);
-		json_key(w, "configured");
-		json_string_opt(w, row->plan_nic >= 0 ? row->configured : NULL);
+		json_member_string_opt(w, "name", row->name);
+		json_member_string_opt(w, "guest_name", row->guest_name);
+		json_member_string_opt(w, "mac", row->mac);
+		json_member_string_opt(w, "plan_mac", row->plan_mac);
+		json_member_string_opt(w, "switch", row->sw);
+		json_member_string_opt(w, "configured", row->plan_nic >= 0 ?
+				       row->configured : NULL);
 		json_key(w, "addresses");
 		json_array_begin(w);
 		for (size_t k = 0; k < row->nobs; k++) {
 			const struct vmaddr_obs *x = &row->obs[k];
 
 			json_object_begin(w);
-			json_key(w, "address");
-			json_string(w, x->addr);
-			json_key(w, "prefixlen");
-			json_int(w, x->prefix);
-			json_key(w, "family");
-			json_string(w, x->ipv6 ? "inet6" : "inet");
+			json_member_string(w, "address", x->addr);
+			json_member_int(w, "prefixlen", x->prefix);
+			json_member_string(w, "family",
+					   x->ipv6 ? "inet6" : "inet");
 			json_key(w, "sources");
 			json_array_begin(w);
 			for (int s = 0; s < VM_SRC_COUNT; s++)
 				if (x->sources & (1u << s))
 					json_string(w, vm_source_name(s));
 			json_array_end(w);
-			json_key(w, "age_s");
-			json_int(w, (long long)x->age_s);
+			json_member_int(w, "age_s", (long long)x->age_s);
 			json_object_end(w);
 		}
 		json_array_end(w);
 		json_key(w, "flags");
-		jflagset(w, names, sizeof(names) / sizeof(names[0]), row->flags);
+		jflagset(w, names, sizeof(names) / sizeof(names[0]),
+			 row->flags);
 		json_object_end(w);
 	}
 	json_array_end(w);
 	json_break(w, "\n");
 	json_key(w, "routes");
 	json_object_begin(w);
-	json_key(w, "source");
-	json_string(w, "guest agent: /proc/net/route");
+	json_member_string(w, "source", "guest agent: /proc/net/route");
 	json_key(w, "error");
 	if (in->vm_routes) {
 		json_null(w);
@@ -415,10 +372,8 @@ static void write_vm(struct json_writer *w, const struct status_input *in)
 	} else {
 		json_string(w, in->vm_routes_err && in->vm_routes_err[0] ?
 			    in->vm_routes_err : "not read");
-		json_key(w, "routes");
-		json_null(w);
-		json_key(w, "default_routes");
-		json_null(w);
+		json_member_null(w, "routes");
+		json_member_null(w, "default_routes");
 	}
 	json_object_end(w);
 	json_break(w, "\n");
@@ -441,16 +396,11 @@ void status_write_json(FILE *f, const struct status_input *in)
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	json_init(&w, f, ",", ":");
 	json_object_begin(&w);
-	json_key(&w, "format");
-	json_string(&w, "edgenet-status");
-	json_key(&w, "version");
-	json_int(&w, 1);
-	json_key(&w, "edgenet");
-	json_string(&w, in->version);
-	json_key(&w, "time");
-	json_string(&w, when);
-	json_key(&w, "plan");
-	json_string_opt(&w, in->plan_path);
+	json_member_string(&w, "format", "edgenet-status");
+	json_member_int(&w, "version", 1);
+	json_member_string(&w, "edgenet", in->version);
+	json_member_string(&w, "time", when);
+	json_member_string_opt(&w, "plan", in->plan_path);
 	json_break(&w, "\n");
 	json_key(&w, "host");
 	write_host(&w, in);
