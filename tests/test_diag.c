@@ -279,6 +279,23 @@ static void test_write_json(void **state)
 	diag_list_free(&l);
 }
 
+static void test_same(void **state)
+{
+	struct diag_list l;
+
+	(void)state;
+	diag_list_init(&l);
+	diag_add(&l, DIAG_ERROR, "vm", "bad");
+	diag_add_line(&l, DIAG_ERROR, "vm", 7, "bad");	/* line aside */
+	diag_add(&l, DIAG_WARNING, "vm", "bad");
+	diag_add(&l, DIAG_ERROR, "vm2", "bad");
+	diag_add(&l, DIAG_ERROR, "vm", "bad!");
+	assert_true(diag_same(&l.items[0], &l.items[1]));
+	for (size_t i = 2; i < l.count; i++)
+		assert_false(diag_same(&l.items[0], &l.items[i]));
+	diag_list_free(&l);
+}
+
 /* The JSON writer itself: commas and nesting are its own. */
 static void test_json_writer(void **state)
 {
@@ -326,6 +343,7 @@ int main(void)
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_severity_names),
 		cmocka_unit_test(test_append_new),
+		cmocka_unit_test(test_same),
 		cmocka_unit_test(test_write_text),
 		cmocka_unit_test(test_write_json),
 		cmocka_unit_test(test_json_writer),

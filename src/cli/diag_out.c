@@ -74,12 +74,6 @@ void cli_print_verdict(FILE *out, const char *cmd, const char *file,
 			diag_count(d, DIAG_WARNING));
 }
 
-static bool same_diag(const struct diag *a, const struct diag *b)
-{
-	return a->severity == b->severity && !strcmp(a->path, b->path) &&
-	       !strcmp(a->message, b->message);
-}
-
 size_t cli_print_new_diags(FILE *out, const char *file,
 			   const struct diag_list *d, size_t from,
 			   const char *header)
@@ -91,7 +85,7 @@ size_t cli_print_new_diags(FILE *out, const char *file,
 		bool seen = false;
 
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_diag(&d->items[j], &d->items[i]);
+			seen = diag_same(&d->items[j], &d->items[i]);
 		if (seen)
 			continue;
 		if (!n++ && header)
