@@ -93,6 +93,7 @@ static const struct cli_opt apply_opts[] = {
 		.role = CLI_ROLE_HELP },
 	[APPLY_OPTS] = { .name = NULL },
 };
+CLI_OPTS_FIT(apply_opts);
 
 const struct cli_command cli_cmd_apply = {
 	.name = "apply", .before = "[OPTIONS]", .args = "PLAN",

@@ -68,6 +68,7 @@ static const struct cli_opt check_opts[] = {
 			 .role = CLI_ROLE_HELP },
 	[CHECK_OPTS] = { .name = NULL },
 };
+CLI_OPTS_FIT(check_opts);
 
 const struct cli_command cli_cmd_check = {
 	.name = "check", .args = "PLAN", .help_col = 14, .opts = check_opts,

@@ -59,6 +59,7 @@ static const struct cli_opt diag_opts[] = {
 		.role = CLI_ROLE_HELP },
 	[DIAG_OPT_COUNT] = { .name = NULL },
 };
+CLI_OPTS_FIT(diag_opts);
 
 const struct cli_command cli_cmd_diag = {
 	.name = "diag", .before = "[OPTIONS]", .args = "[NIC]",

@@ -23,6 +23,7 @@ static const struct cli_opt mac_opts[] = {
 	[MAC_HELP] = { .name = "help", .letter = 'h', .role = CLI_ROLE_HELP },
 	[MAC_OPTS] = { .name = NULL },
 };
+CLI_OPTS_FIT(mac_opts);
 
 const struct cli_command cli_cmd_mac = {
 	.name = "mac", .before = "[--state-dir DIR]", .args = "PLAN",

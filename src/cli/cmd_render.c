@@ -49,6 +49,7 @@ static const struct cli_opt render_opts[] = {
 		.role = CLI_ROLE_HELP },
 	[RENDER_OPTS] = { .name = NULL },
 };
+CLI_OPTS_FIT(render_opts);
 
 const struct cli_command cli_cmd_render = {
 	.name = "render", .before = "[OPTIONS]", .args = "PLAN",

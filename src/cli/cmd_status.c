@@ -56,6 +56,7 @@ static const struct cli_opt status_opts[] = {
 		.role = CLI_ROLE_HELP },
 	[STATUS_OPTS] = { .name = NULL },
 };
+CLI_OPTS_FIT(status_opts);
 
 const struct cli_command cli_cmd_status = {
 	.name = "status", .before = "[OPTIONS]", .help_col = 21,

@@ -67,6 +67,7 @@ static const struct cli_opt wizard_opts[] = {
 			  .role = CLI_ROLE_HELP },
 	[WIZARD_OPTS] = { .name = NULL },
 };
+CLI_OPTS_FIT(wizard_opts);
 
 static const struct cli_command cmd_wizard;
 
@@ -135,6 +136,7 @@ static const struct cli_opt main_opts[] = {
 		.role = CLI_ROLE_STOP, .help = "show the version" },
 	[MAIN_OPTS] = { .name = NULL },
 };
+CLI_OPTS_FIT(main_opts);
 
 /* edgenet's own options come before the command, read in order; they
  * are read before the output filter is in place (a bad one is quoted

@@ -45,6 +45,11 @@ struct cli_opt {
 	const char *help;
 };
 
+/* A command's table fits the parser's arrays (checked when compiled). */
+#define CLI_OPTS_FIT(table)						\
+	_Static_assert(sizeof(table) / sizeof((table)[0]) <= CLI_OPTS_MAX + 1, \
+		       #table " has more options than CLI_OPTS_MAX")
+
 struct cli_command {
 	const char *name;	/* "status"; "" for edgenet itself */
 	const char *before;	/* usage line words before the name, or NULL */
