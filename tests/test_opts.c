@@ -91,7 +91,8 @@ static enum cli_parse_result run(const struct cli_command *c,
 	size_t n;
 
 	snprintf(buf, sizeof(buf), "%s", line);
-	for (char *w = strtok(buf, " "); w && argc < 31; w = strtok(NULL, " ")) {
+	for (char *w = strtok(buf, " "); w && argc < 31;
+	     w = strtok(NULL, " ")) {
 		for (char *u = w; *u; u++)
 			if (*u == '_')
 				*u = ' ';

@@ -98,7 +98,7 @@ CLI_OPTS_FIT(apply_opts);
 const struct cli_command cli_cmd_apply = {
 	.name = "apply", .before = "[OPTIONS]", .args = "PLAN",
 	.args_first = true, .help_col = 25, .opts = apply_opts,
-	.run = cmd_apply,
+	.run = cmd_apply, .state = CLI_STATE_WRITES,
 	.about =
 "Applies PLAN to the libvirt host as one transaction: networks, bridges,\n"
 "DHCP reservations and the VM's NICs with their MACs.  Each step is\n"
@@ -121,7 +121,8 @@ const struct cli_command cli_cmd_apply = {
 	.summary =
 "apply PLAN to libvirt as a transaction: step by\n"
 "step, verified, kept only when confirmed within S\n"
-"seconds (default " APPLY_STR(APPLY_CONFIRM_DEFAULT) "), else rolled back; --dry-run\n"
+"seconds (default " APPLY_STR(APPLY_CONFIRM_DEFAULT)
+	"), else rolled back; --dry-run\n"
 "shows check's diagnostics, then the host's, and\n"
 "every change (XML diffs), and changes nothing (a\n"
 "MAC not generated yet is shown as such)",

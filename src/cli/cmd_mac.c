@@ -27,7 +27,7 @@ CLI_OPTS_FIT(mac_opts);
 
 const struct cli_command cli_cmd_mac = {
 	.name = "mac", .before = "[--state-dir DIR]", .args = "PLAN",
-	.opts = mac_opts, .run = cmd_mac,
+	.opts = mac_opts, .run = cmd_mac, .state = CLI_STATE_WRITES,
 	.summary = "show each NIC's MAC; a NIC without one in the plan\n"
 		   "gets a generated MAC kept in the state directory;\n"
 		   "a plan check refuses is refused, nothing stored",

@@ -54,7 +54,7 @@ CLI_OPTS_FIT(render_opts);
 const struct cli_command cli_cmd_render = {
 	.name = "render", .before = "[OPTIONS]", .args = "PLAN",
 	.args_first = true, .help_col = 17, .opts = render_opts,
-	.run = cmd_render,
+	.run = cmd_render, .state = CLI_STATE_READS,
 	.about =
 "Writes the files the VM receives from PLAN into DIR (created if missing):\n"
 "  DIR/networkd/05-edgenet-NIC.network   systemd-networkd, one per NIC\n"

@@ -60,7 +60,7 @@ CLI_OPTS_FIT(status_opts);
 
 const struct cli_command cli_cmd_status = {
 	.name = "status", .before = "[OPTIONS]", .help_col = 21,
-	.opts = status_opts, .run = cmd_status,
+	.opts = status_opts, .run = cmd_status, .state = CLI_STATE_READS,
 	.about =
 "Prints once what the live panels show: this machine's addresses and every\n"
 "route (default routes in priority order, the one in use marked), and with\n"

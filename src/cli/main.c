@@ -90,7 +90,7 @@ static int run_wizard(const struct cli_globals *g, int argc, char **argv)
  * owns the console's streams): a bad one is quoted escaped. */
 static const struct cli_command cmd_wizard = {
 	.name = "wizard", .before = "[OPTIONS]", .quote_bad = true,
-	.help_col = 19, .opts = wizard_opts, .run = run_wizard,
+	.help_col = 19, .opts = wizard_opts, .run = run_wizard, .console = true,
 	.summary = "open the setup wizard, starting from FILE if given",
 };
 
@@ -117,7 +117,8 @@ static const struct cli_opt main_opts[] = {
 	[MAIN_CONNECT] = { .name = "connect", .letter = 'c',
 		.arg = CLI_ARG_TEXT, .arg_name = "URI",
 		.help = "libvirt URI (else $LIBVIRT_DEFAULT_URI, the \"uri\"\n"
-			"setting in /etc/edgenet/edgenet.conf, qemu:///system)" },
+			"setting in /etc/edgenet/edgenet.conf, "
+			"qemu:///system)" },
 	[MAIN_DEMO] = { .name = "demo",
 		.help = "use the bundled demo host (libvirt's test driver)" },
 	[MAIN_DATADIR] = { .name = "datadir", .arg = CLI_ARG_TEXT,
@@ -157,22 +158,19 @@ static const struct cli_command cmd_main = {
 };
 
 /* A simulated host (libvirt's test driver: --demo, any test:// URI)
- * never writes this machine's state directory: a command that keeps
- * state (mac, apply, render, status) gets a directory of its own for
+ * never writes this machine's state directory: a command that uses
+ * state (its table says, cli_state_use) gets a directory of its own for
  * this run, removed at the end, unless one is named (--state-dir,
  * $EDGENET_STATE_DIR).  DIR receives it ("" when none was made).
  * Returns 0, or -1 when none could be made (said on stderr). */
-static int demo_state_for(struct cli_globals *g, const char *cmd, char *dir,
-			  size_t len)
+static int demo_state_for(struct cli_globals *g, const struct cli_command *c,
+			  char *dir, size_t len)
 {
 	const char *env = getenv("EDGENET_STATE_DIR");
 	char uri[PATH_MAX + 64], err[512];
 
 	dir[0] = '\0';
-	if (g->state_dir || (env && *env))
-		return 0;
-	if (strcmp(cmd, "mac") != 0 && strcmp(cmd, "apply") != 0 &&
-	    strcmp(cmd, "render") != 0 && strcmp(cmd, "status") != 0)
+	if (g->state_dir || (env && *env) || c->state == CLI_STATE_NONE)
 		return 0;
 	cli_uri(g, uri, sizeof(uri));
 	if (strncmp(uri, "test:", 5) != 0)
@@ -183,7 +181,7 @@ static int demo_state_for(struct cli_globals *g, const char *cmd, char *dir,
 		return -1;
 	}
 	g->state_dir = dir;
-	if (strcmp(cmd, "mac") == 0 || strcmp(cmd, "apply") == 0)
+	if (c->state == CLI_STATE_WRITES)
 		fprintf(stderr, "edgenet: %s is a simulated host: what would "
 			"be kept (generated MACs, the applied plan) lasts for "
 			"this run only, in %s, and nothing of this machine's "
@@ -192,16 +190,13 @@ static int demo_state_for(struct cli_globals *g, const char *cmd, char *dir,
 	return 0;
 }
 
-static int run_command(struct cli_globals *g, const char *cmd, int argc,
-		       char **argv)
+/* The command named NAME, or NULL. */
+static const struct cli_command *find_command(const char *name)
 {
 	for (size_t i = 0; commands[i]; i++)
-		if (commands[i]->run && !strcmp(commands[i]->name, cmd))
-			return commands[i]->run(g, argc, argv);
-	fprintf(stderr, "edgenet: unknown command '%s'; commands are check, "
-		"mac, status, apply, render, diag and wizard (see edgenet --help)\n",
-		cli_esc(cmd));
-	return EXIT_UNUSABLE;
+		if (commands[i]->run && !strcmp(commands[i]->name, name))
+			return commands[i];
+	return NULL;
 }
 
 int main(int argc, char **argv)
@@ -209,7 +204,7 @@ int main(int argc, char **argv)
 	struct cli_globals g = { 0 };
 	struct cli_args a;
 	char demo_dir[PATH_MAX];
-	const char *cmd;
+	const struct cli_command *cmd;
 	int rc;
 
 	setlocale(LC_ALL, "");
@@ -239,12 +234,18 @@ int main(int argc, char **argv)
 	argv += a.next;
 	if (argc == 0)
 		return run_console(&g, false, NULL);
-	cmd = argv[0];
-	if (strcmp(cmd, "wizard") != 0)	/* curses owns the console's */
+	cmd = find_command(argv[0]);
+	if (!cmd || !cmd->console)
 		cli_guard_streams();
+	if (!cmd) {
+		fprintf(stderr, "edgenet: unknown command '%s'; commands are "
+			"check, mac, status, apply, render, diag and wizard "
+			"(see edgenet --help)\n", cli_esc(argv[0]));
+		return EXIT_UNUSABLE;
+	}
 	if (demo_state_for(&g, cmd, demo_dir, sizeof(demo_dir)) < 0)
 		return EXIT_UNUSABLE;
-	rc = run_command(&g, cmd, argc, argv);
+	rc = cmd->run(&g, argc, argv);
 	demo_state_remove(demo_dir);
 	return rc;
 }

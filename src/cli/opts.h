@@ -27,7 +27,7 @@ enum cli_arg {
 /* What an option does beside being recorded. */
 enum cli_opt_role {
 	CLI_ROLE_VALUE,		/* recorded, parsing goes on */
-	CLI_ROLE_HELP,		/* prints the usage on stdout, parsing ends */
+	CLI_ROLE_HELP,		/* the usage on stdout; parsing ends */
 	CLI_ROLE_STOP,		/* recorded, parsing ends (--version) */
 };
 
@@ -39,10 +39,19 @@ struct cli_opt {
 	long min, max;		/* CLI_ARG_NUMBER's range */
 	const char *unit;	/* CLI_ARG_NUMBER's words: "whole seconds" */
 	enum cli_opt_role role;
-	bool required;		/* shown without brackets in the synopsis */
+	bool required;		/* no brackets in the synopsis */
 	bool in_synopsis;	/* shown in the usage line */
 	/* The usage's help, lines separated by '\n'; NULL: not listed. */
 	const char *help;
+};
+
+/* What a command does with the state directory, for main.c: on a
+ * simulated host (libvirt's test driver) one that uses it gets one of
+ * its own for the run, and one that writes it says so. */
+enum cli_state_use {
+	CLI_STATE_NONE,
+	CLI_STATE_READS,
+	CLI_STATE_WRITES,
 };
 
 /* A command's table fits the parser's arrays (checked when compiled). */
@@ -52,11 +61,12 @@ struct cli_opt {
 
 struct cli_command {
 	const char *name;	/* "status"; "" for edgenet itself */
-	const char *before;	/* usage line words before the name, or NULL */
-	const char *args;	/* the words after the options: "PLAN", "[NIC]" */
+	const char *before;	/* words before the name, or NULL */
+	const char *args;	/* its words: "PLAN", "[NIC]" */
 	bool args_first;	/* ARGS before the options in the usage line */
-	bool in_order;		/* options end at the first word (edgenet's
-				 * own: the command follows them) */
+	/* Options end at the first word (edgenet's own: the command
+	 * follows them). */
+	bool in_order;
 	/* Bad options said in one sentence quoting the word escaped (read
 	 * before the output filter is in place), else getopt's way. */
 	bool quote_bad;
@@ -72,6 +82,8 @@ struct cli_command {
 	const struct cli_opt *opts;	/* ends with a NULL name */
 	/* What runs the command (main.c's dispatch), or NULL. */
 	int (*run)(const struct cli_globals *g, int argc, char **argv);
+	bool console;		/* curses owns the streams: no filter */
+	enum cli_state_use state;	/* on a simulated host (main.c) */
 };
 
 /* What the parser found: for each option (by its index in the table)
@@ -82,7 +94,7 @@ struct cli_args {
 	long number[CLI_OPTS_MAX];
 	const char *pos[CLI_POS_MAX];
 	int npos;		/* every word, even past CLI_POS_MAX */
-	int next;		/* in_order: index of the first word not read */
+	int next;		/* in_order: the first word not read */
 	int stopped;		/* the CLI_ROLE_STOP option met, or -1 */
 };
 

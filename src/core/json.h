@@ -24,7 +24,7 @@ struct json_writer {
 	const char *colon;	/* between a key and its value */
 	const char *brk;	/* json_break's text, for the next item */
 	int depth;
-	bool has_item[JSON_DEPTH_MAX];	/* a member written at this level */
+	bool has_item[JSON_DEPTH_MAX];	/* an item written at this depth */
 	bool after_key;		/* a key was written, its value comes */
 };
 
