@@ -89,9 +89,8 @@ static const struct cli_opt apply_opts[] = {
 		.arg_name = "S", .min = 1, .max = 86400,
 		.unit = "whole seconds", .in_synopsis = true,
 		.help = "seconds to wait for \"yes\" (1-86400)" },
-	[APPLY_HELP] = { .name = "help", .letter = 'h',
-		.role = CLI_ROLE_HELP },
-	[APPLY_OPTS] = { .name = NULL },
+	[APPLY_HELP] = CLI_OPT_HELP,
+	[APPLY_OPTS] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(apply_opts);
 

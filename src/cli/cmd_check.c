@@ -64,9 +64,8 @@ static const struct cli_opt check_opts[] = {
 	[CHECK_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
 			 .help = "print the verdict and every diagnostic as "
 				 "JSON" },
-	[CHECK_HELP] = { .name = "help", .letter = 'h',
-			 .role = CLI_ROLE_HELP },
-	[CHECK_OPTS] = { .name = NULL },
+	[CHECK_HELP] = CLI_OPT_HELP,
+	[CHECK_OPTS] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(check_opts);
 

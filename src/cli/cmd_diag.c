@@ -55,9 +55,8 @@ static const struct cli_opt diag_opts[] = {
 		.arg_name = "FILE", .in_synopsis = true,
 		.help = "the plan (default: the last applied plan in the "
 			"state\ndirectory)" },
-	[DIAG_OPT_HELP] = { .name = "help", .letter = 'h',
-		.role = CLI_ROLE_HELP },
-	[DIAG_OPT_COUNT] = { .name = NULL },
+	[DIAG_OPT_HELP] = CLI_OPT_HELP,
+	[DIAG_OPT_COUNT] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(diag_opts);
 

@@ -20,8 +20,8 @@
 enum { MAC_HELP, MAC_OPTS };
 
 static const struct cli_opt mac_opts[] = {
-	[MAC_HELP] = { .name = "help", .letter = 'h', .role = CLI_ROLE_HELP },
-	[MAC_OPTS] = { .name = NULL },
+	[MAC_HELP] = CLI_OPT_HELP,
+	[MAC_OPTS] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(mac_opts);
 

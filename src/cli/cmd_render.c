@@ -45,9 +45,8 @@ static const struct cli_opt render_opts[] = {
 	[RENDER_OUT] = { .name = "out", .letter = 'o', .arg = CLI_ARG_TEXT,
 		.arg_name = "DIR", .required = true, .in_synopsis = true,
 		.help = "the directory to write into (created if missing)" },
-	[RENDER_HELP] = { .name = "help", .letter = 'h',
-		.role = CLI_ROLE_HELP },
-	[RENDER_OPTS] = { .name = NULL },
+	[RENDER_HELP] = CLI_OPT_HELP,
+	[RENDER_OPTS] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(render_opts);
 

@@ -52,9 +52,8 @@ static const struct cli_opt status_opts[] = {
 		.arg_name = "NAME", .in_synopsis = true,
 		.help = "the VM's libvirt name (default: the plan's, else "
 			"edge-vm)" },
-	[STATUS_HELP] = { .name = "help", .letter = 'h',
-		.role = CLI_ROLE_HELP },
-	[STATUS_OPTS] = { .name = NULL },
+	[STATUS_HELP] = CLI_OPT_HELP,
+	[STATUS_OPTS] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(status_opts);
 

@@ -63,9 +63,8 @@ static const struct cli_opt wizard_opts[] = {
 	[WIZARD_PLAN] = { .name = "plan", .letter = 'p', .arg = CLI_ARG_TEXT,
 			  .arg_name = "FILE", .in_synopsis = true,
 			  .help = "start from this plan file" },
-	[WIZARD_HELP] = { .name = "help", .letter = 'h',
-			  .role = CLI_ROLE_HELP },
-	[WIZARD_OPTS] = { .name = NULL },
+	[WIZARD_HELP] = CLI_OPT_HELP,
+	[WIZARD_OPTS] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(wizard_opts);
 
@@ -94,7 +93,7 @@ static const struct cli_command cmd_wizard = {
 	.summary = "open the setup wizard, starting from FILE if given",
 };
 
-static const struct cli_opt no_opts[] = { { .name = NULL } };
+static const struct cli_opt no_opts[] = { CLI_OPT_END };
 
 /* Listed in edgenet --help only. */
 static const struct cli_command cmd_console = {
@@ -135,7 +134,7 @@ static const struct cli_opt main_opts[] = {
 		.help = "show this help" },
 	[MAIN_VERSION] = { .name = "version", .letter = 'V',
 		.role = CLI_ROLE_STOP, .help = "show the version" },
-	[MAIN_OPTS] = { .name = NULL },
+	[MAIN_OPTS] = CLI_OPT_END,
 };
 CLI_OPTS_FIT(main_opts);
 

@@ -45,6 +45,11 @@ struct cli_opt {
 	const char *help;
 };
 
+/* A command's own -h/--help (not listed in its usage), and the end of
+ * a table. */
+#define CLI_OPT_HELP { .name = "help", .letter = 'h', .role = CLI_ROLE_HELP }
+#define CLI_OPT_END { .name = NULL }
+
 /* What a command does with the state directory, for main.c: on a
  * simulated host (libvirt's test driver) one that uses it gets one of
  * its own for the run, and one that writes it says so. */
