@@ -19,7 +19,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 
-/* The word being read, for the messages. */
+/* A reading under way: the table, the words, which one is read. */
 struct cli_parse {
 	const struct cli_command *c;
 	int argc;
@@ -37,7 +37,9 @@ static size_t opts_count(const struct cli_command *c)
 	return n;
 }
 
-/* What is wrong with an option, in getopt's words. */
+/* What is wrong with an option, in getopt's words (an ambiguous prefix
+ * without getopt's list of candidates: only edgenet's own table has
+ * options that share a prefix, and its bad words are quoted). */
 enum opts_fault {
 	OPTS_UNKNOWN,		/* WORD: the whole word */
 	OPTS_AMBIGUOUS,		/* WORD: the word */
