@@ -67,6 +67,11 @@ rc=$?
 check "dry run exits 0 (got $rc)" test $rc -eq 0
 check "dry run says it changes nothing" has "$out" "^Dry run on test://.*: nothing is changed"
 check "dry run lists 9 steps" has "$out" "^9 steps:"
+# as the usage line writes it: the plan first, then the options
+out2=$(E "$tmp/plan.cfg" --dry-run 2>&1)
+rc=$?
+check "apply PLAN --dry-run is the same dry run (got $rc)" \
+	sh -c 'test "$1" -eq 0 && test "$2" = "$3"' _ "$rc" "$out" "$out2"
 check "dry run shows the VM's seed with its networkd files" \
 	has "$out" "networkd/05-edgenet-eth1.network:"
 check "dry run shows the new network's XML" has "$out" "^network edge-nat: new definition"

@@ -138,6 +138,27 @@ check "--version prints the version" test $? -eq 0
 check "an unknown command exits 2" test $? -eq 2
 "$E" check >/dev/null 2>&1
 check "check without a plan exits 2" test $? -eq 2
+# A command's options may follow its words, as the usage lines write
+# them (apply PLAN [--dry-run]); "--" ends them.
+"$E" check "$top_srcdir/data/examples/client-default-dhcp.cfg" --json \
+	>"$tmp/after.json" 2>/dev/null
+check "check PLAN --json reads --json" grep -q '"status": "ok"' "$tmp/after.json"
+"$E" check -- --json >"$tmp/err" 2>&1
+check "after --, --json is a plan file" grep -q -- "--json" "$tmp/err"
+"$E" check --bogus x >/dev/null 2>"$tmp/err"
+rc=$?
+check "a bad option exits 2 (got $rc)" test $rc -eq 2
+check "a bad option is said in getopt's words" \
+	grep -q "^check: unrecognized option '--bogus'$" "$tmp/err"
+# --help is printed from the table the parser reads: every option of
+# every command is listed with its letter.
+for c in "check:-j, --json" "status:-j, --json" "status:-p, --plan FILE" \
+	"status:-v, --vm" "status:--domain NAME" "apply:--dry-run" \
+	"apply:--confirm-timeout S" "render:-o, --out DIR" \
+	"diag:-p, --plan FILE" "wizard:-p, --plan FILE"; do
+	"$E" "${c%%:*}" --help >"$tmp/help" 2>&1
+	check "${c%%:*} --help lists ${c#*:}" grep -q -- "^ *${c#*:}  " "$tmp/help"
+done
 
 # 10. MACs are generated once and kept in the state directory.
 st="$tmp/state"

@@ -138,8 +138,8 @@ run uri args 0 "$E" -c "test:///$bad" --state-dir "$tmp/sd-a" apply \
 	--dry-run "$tmp/good.cfg"
 run command args 0 "$E" "$bad"
 # An option word: the console's and the wizard's options are read before
-# the output filter is in place, so getopt's own message (which echoes it)
-# is replaced by one that escapes it.
+# the output filter is in place, so their tables (quote_bad, cli/opts.c)
+# say a bad one in a sentence that escapes it.
 run option args 0 "$E" "--$bad" check "$tmp/good.cfg"
 run wizopt args 0 "$E" wizard "--$bad"
 

@@ -1,6 +1,8 @@
 /*
  * test_diag.c - the diagnostic list: adding, counting, finding by path
- * and under a path, clearing, and growth past the first allocation.
+ * and under a path, clearing, and growth past the first allocation; its
+ * one text and one JSON writer (core/diag_write.c), and the JSON writer
+ * they write through (core/json.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,9 +11,12 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/diag_write.h"
+#include "core/json.h"
 
 #define N_ELEM(x) (sizeof(x) / sizeof((x)[0]))
 
@@ -179,6 +184,155 @@ static void test_append_new(void **state)
 	diag_list_free(&val);
 }
 
+/* What WRITE puts on a stream, as a string (the caller frees it). */
+#define CAPTURE(buf, stmt)						\
+	do {								\
+		size_t len_ = 0;					\
+		FILE *f = open_memstream(&(buf), &len_);		\
+									\
+		assert_non_null(f);					\
+		stmt;							\
+		assert_int_equal(fclose(f), 0);				\
+	} while (0)
+
+static void sample(struct diag_list *l)
+{
+	diag_list_init(l);
+	diag_add_line(l, DIAG_ERROR, "nics[0].ip.gateway", 12,
+		      "gateway \"%s\" is outside", "10.\x1b[2J");
+	diag_add(l, DIAG_WARNING, "", "the plan has no DNS");
+	diag_add_line(l, DIAG_WARNING, "vm", 3, "a\\b");
+}
+
+/* The one text writer: the file form of check, the indented form under
+ * a heading; the severity filter and the starting index. */
+static void test_write_text(void **state)
+{
+	struct diag_list l;
+	char *s;
+
+	(void)state;
+	sample(&l);
+	CAPTURE(s, diag_write_text(f, "p\nlan.cfg", &l, 0, -1));
+	assert_string_equal(s,
+		"p\\x0alan.cfg:12: nics[0].ip.gateway: error: gateway "
+		"\"10.\\x1b[2J\" is outside\n"
+		"p\\x0alan.cfg: (plan): warning: the plan has no DNS\n"
+		"p\\x0alan.cfg:3: vm: warning: a\\b\n");
+	free(s);
+	CAPTURE(s, diag_write_text(f, NULL, &l, 1, DIAG_WARNING));
+	assert_string_equal(s, "  warning: the plan has no DNS\n"
+			    "  warning: vm: a\\b\n");
+	free(s);
+	CAPTURE(s, diag_write_text(f, "x", &l, 0, DIAG_ERROR));
+	assert_non_null(strstr(s, "x:12: nics[0].ip.gateway: error: "));
+	assert_null(strstr(s, "warning"));
+	free(s);
+	diag_list_free(&l);
+}
+
+/* The one JSON writer, in the three stable forms, with the breaks each
+ * document puts between its elements. */
+static void test_write_json(void **state)
+{
+	struct json_writer w;
+	struct diag_list l, empty;
+	char *s;
+
+	(void)state;
+	sample(&l);
+	diag_list_init(&empty);
+	CAPTURE(s, (json_init(&w, f, ", ", ": "),
+		    diag_write_json(&w, &l, DIAG_JSON_LINE, "\n    ", "\n  ")));
+	assert_string_equal(s,
+		"[\n    {\"line\": 12, \"field\": \"nics[0].ip.gateway\", "
+		"\"severity\": \"error\", \"message\": \"gateway "
+		"\\\"10.\\\\x1b[2J\\\" is outside\"},\n"
+		"    {\"line\": null, \"field\": \"\", \"severity\": "
+		"\"warning\", \"message\": \"the plan has no DNS\"},\n"
+		"    {\"line\": 3, \"field\": \"vm\", \"severity\": "
+		"\"warning\", \"message\": \"a\\\\b\"}\n  ]");
+	free(s);
+	CAPTURE(s, (json_init(&w, f, ",", ":"),
+		    diag_write_json(&w, &l, DIAG_JSON_SEVERITY, "\n", NULL)));
+	assert_non_null(strstr(s, "[\n{\"severity\":\"error\",\"field\":"
+			       "\"nics[0].ip.gateway\",\"message\":"));
+	assert_non_null(strstr(s, "},\n{\"severity\":\"warning\",\"field\":"
+			       "null,\"message\":\"the plan has no DNS\"},\n"));
+	assert_int_equal(s[strlen(s) - 1], ']');
+	free(s);
+	CAPTURE(s, (json_init(&w, f, ", ", ": "),
+		    diag_write_json(&w, &l, DIAG_JSON_FIELD, NULL, NULL)));
+	assert_non_null(strstr(s, "[{\"field\": \"nics[0].ip.gateway\", "
+			       "\"severity\": \"error\", \"message\": "));
+	free(s);
+	/* an empty list: the closing break is not written */
+	CAPTURE(s, (json_init(&w, f, ", ", ": "),
+		    diag_write_json(&w, &empty, DIAG_JSON_LINE, "\n    ",
+				    "\n  ")));
+	assert_string_equal(s, "[]");
+	free(s);
+	CAPTURE(s, (json_init(&w, f, NULL, NULL),
+		    diag_write_json(&w, NULL, DIAG_JSON_FIELD, NULL, NULL)));
+	assert_string_equal(s, "[]");
+	free(s);
+	diag_list_free(&l);
+}
+
+static void test_same(void **state)
+{
+	struct diag_list l;
+
+	(void)state;
+	diag_list_init(&l);
+	diag_add(&l, DIAG_ERROR, "vm", "bad");
+	diag_add_line(&l, DIAG_ERROR, "vm", 7, "bad");	/* line aside */
+	diag_add(&l, DIAG_WARNING, "vm", "bad");
+	diag_add(&l, DIAG_ERROR, "vm2", "bad");
+	diag_add(&l, DIAG_ERROR, "vm", "bad!");
+	assert_true(diag_same(&l.items[0], &l.items[1]));
+	for (size_t i = 2; i < l.count; i++)
+		assert_false(diag_same(&l.items[0], &l.items[i]));
+	diag_list_free(&l);
+}
+
+/* The JSON writer itself: commas and nesting are its own. */
+static void test_json_writer(void **state)
+{
+	struct json_writer w;
+	char *s;
+
+	(void)state;
+	CAPTURE(s, ({
+		json_init(&w, f, ",", ":");
+		json_object_begin(&w);
+		json_key(&w, "a");
+		json_int(&w, -5);
+		json_break(&w, "\n");
+		json_key(&w, "b");
+		json_array_begin(&w);
+		json_bool(&w, true);
+		json_null(&w);
+		json_string_opt(&w, "");
+		json_string(&w, "x\"\x01");
+		json_object_begin(&w);
+		json_object_end(&w);
+		json_array_begin(&w);
+		json_array_end(&w);
+		json_array_end(&w);
+		json_key(&w, "c");
+		fputs("{\"raw\":1}", json_raw_value(&w));
+		json_key(&w, "d");
+		json_bool(&w, false);
+		json_object_end(&w);
+		json_finish(&w);
+	}));
+	assert_string_equal(s, "{\"a\":-5,\n\"b\":[true,null,null,"
+			    "\"x\\\"\\u0001\",{},[]],\"c\":{\"raw\":1},"
+			    "\"d\":false}\n");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +343,10 @@ int main(void)
 		cmocka_unit_test(test_printable),
 		cmocka_unit_test(test_severity_names),
 		cmocka_unit_test(test_append_new),
+		cmocka_unit_test(test_same),
+		cmocka_unit_test(test_write_text),
+		cmocka_unit_test(test_write_json),
+		cmocka_unit_test(test_json_writer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

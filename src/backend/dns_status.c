@@ -95,21 +95,22 @@ static int ds_text(FILE *f, void *ctx)
 static int ds_vm_json(FILE *f, void *ctx)
 {
 	struct ds_snapshot *s = ctx;
+	struct json_writer w;
 
-	fputs("{\"source\":\"guest-agent\",\"read\":", f);
-	fputs(s->vm_read ? "true" : "false", f);
-	fputs(",\"error\":", f);
-	if (s->vm_read || !s->vm_err[0]) {
-		fputs("null", f);
-	} else {
-		json_write_string(f, s->vm_err);
-	}
-	fputs(",\"probed_from\":\"host\",\"view\":", f);
+	json_init(&w, f, ",", ":");
+	json_object_begin(&w);
+	json_member_string(&w, "source", "guest-agent");
+	json_member_bool(&w, "read", s->vm_read);
+	json_member_string(&w, "error",
+			   s->vm_read || !s->vm_err[0] ? NULL : s->vm_err);
+	json_member_string(&w, "probed_from", "host");
+	json_key(&w, "view");
 	if (s->vm_read)
-		dnsview_write_json_remote(f, &s->vmv, &s->vm_problems, -1);
+		dnsview_write_json_remote(json_raw_value(&w), &s->vmv,
+					  &s->vm_problems, -1);
 	else
-		fputs("null", f);
-	putc('}', f);
+		json_null(&w);
+	json_object_end(&w);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "cli/opts.h"
 #include "core/diag.h"
 #include "core/plan.h"
 #include "core/planfile.h"
@@ -43,8 +44,6 @@ const char *cli_policy_path(const struct cli_globals *g, char *buf, size_t len);
  * $LIBVIRT_DEFAULT_URI, the settings file, else qemu:///system. */
 const char *cli_uri(const struct cli_globals *g, char *buf, size_t len);
 
-/* Prints D as text to OUT, one "FILE:LINE: FIELD: SEVERITY: MESSAGE" a
- * line; ONLY: one enum diag_severity, or -1 for every one. */
 /* Puts stdout and stderr behind the filter of outguard.c: no byte a
  * terminal obeys gets out (call once, before a command prints). */
 void cli_guard_streams(void);
@@ -54,9 +53,6 @@ const char *cli_esc(const char *s);
 /* Writes a carriage return to stdout past the filter (the countdown's
  * line is redrawn in place; the filter would show it as "\x0d"). */
 void cli_carriage_return(void);
-
-void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
-		     int only);
 
 /* What checking a plan found (cli_check_plan). */
 enum cli_verdict {
@@ -107,6 +103,10 @@ int cli_load_plan(const struct cli_globals *g, const char *cmd,
 		  const char *file, const char *nothing, struct policy *pol,
 		  struct plan *p, struct plan_lines *lines,
 		  struct diag_list *d);
+
+/* Each command's table of options (cli/opts.h), and its run. */
+extern const struct cli_command cli_cmd_check, cli_cmd_mac, cli_cmd_status,
+	cli_cmd_apply, cli_cmd_render, cli_cmd_diag;
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);

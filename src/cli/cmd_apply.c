@@ -38,7 +38,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -51,6 +50,7 @@
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "cli/cli.h"
+#include "core/diag_write.h"
 #include "cli/cmd_apply.h"
 #include "cli/probe_out.h"
 #include "backend/diag_run.h"
@@ -71,15 +71,39 @@ static void on_signal(int sig)
 	stop_signal = sig;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-"usage: edgenet [OPTIONS] apply PLAN [--dry-run] [--yes] [--confirm-timeout S]\n"
-"\n"
+#define APPLY_STR_(x) #x
+#define APPLY_STR(x) APPLY_STR_(x)
+
+enum { APPLY_DRY_RUN, APPLY_YES, APPLY_TIMEOUT, APPLY_HELP, APPLY_OPTS };
+
+static const struct cli_opt apply_opts[] = {
+	[APPLY_DRY_RUN] = { .name = "dry-run", .in_synopsis = true,
+		.help = "show check's diagnostics, then the host's, every\n"
+			"step and each object's XML before and after;\n"
+			"change nothing, the state directory included (a\n"
+			"MAC not generated yet is shown as such); the\n"
+			"preflight probes are sent all the same" },
+	[APPLY_YES] = { .name = "yes", .in_synopsis = true,
+		.help = "keep the change without asking" },
+	[APPLY_TIMEOUT] = { .name = "confirm-timeout", .arg = CLI_ARG_NUMBER,
+		.arg_name = "S", .min = 1, .max = 86400,
+		.unit = "whole seconds", .in_synopsis = true,
+		.help = "seconds to wait for \"yes\" (1-86400)" },
+	[APPLY_HELP] = CLI_OPT_HELP,
+	[APPLY_OPTS] = CLI_OPT_END,
+};
+CLI_OPTS_FIT(apply_opts);
+
+const struct cli_command cli_cmd_apply = {
+	.name = "apply", .before = "[OPTIONS]", .args = "PLAN",
+	.args_first = true, .help_col = 25, .opts = apply_opts,
+	.run = cmd_apply, .state = CLI_STATE_WRITES,
+	.about =
 "Applies PLAN to the libvirt host as one transaction: networks, bridges,\n"
 "DHCP reservations and the VM's NICs with their MACs.  Each step is\n"
 "checked; if one fails, everything done is rolled back.  Afterwards the\n"
-"change is kept only if you type \"yes\" within the countdown (default %d s,\n"
+"change is kept only if you type \"yes\" within the countdown (default "
+	APPLY_STR(APPLY_CONFIRM_DEFAULT) " s,\n"
 "or \"confirm_timeout\" in /etc/edgenet/edgenet.conf): a change can cut\n"
 "your own connection, and then it undoes itself.\n"
 "\n"
@@ -87,22 +111,21 @@ static void usage(FILE *f)
 "switch (when the libvirt host is this machine): a DHCP server for DHCP\n"
 "NICs on external switches, and for static NICs whether the address is\n"
 "already in use (an error: nothing is applied) and whether the gateway\n"
-"answers (a warning).\n"
-"\n"
-"  --dry-run              show check's diagnostics, then the host's, every\n"
-"                         step and each object's XML before and after;\n"
-"                         change nothing, the state directory included (a\n"
-"                         MAC not generated yet is shown as such); the\n"
-"                         preflight probes are sent all the same\n"
-"  --yes                  keep the change without asking\n"
-"  --confirm-timeout S    seconds to wait for \"yes\" (1-86400)\n"
-"\n"
+"answers (a warning).\n",
+	.after =
 "Exit status: 0 applied (or nothing to do, or dry run), 1 the plan has\n"
 "errors, 2 a file or the host cannot be used, 3 a step failed and all was\n"
 "rolled back, 4 not confirmed and all was rolled back, 5 a rollback could\n"
 "not undo everything (the output says what is left).\n",
-		APPLY_CONFIRM_DEFAULT);
-}
+	.summary =
+"apply PLAN to libvirt as a transaction: step by\n"
+"step, verified, kept only when confirmed within S\n"
+"seconds (default " APPLY_STR(APPLY_CONFIRM_DEFAULT)
+	"), else rolled back; --dry-run\n"
+"shows check's diagnostics, then the host's, and\n"
+"every change (XML diffs), and changes nothing (a\n"
+"MAC not generated yet is shown as such)",
+};
 
 static int recover(const struct cli_globals *g, struct state *st,
 		   const char *uri, struct virt_conn **conn)
@@ -254,7 +277,7 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 	cli_probes_verdicts(p, dr, &v);
 	diag_run_free(dr);
 	plan_lines_annotate(lines, &v);
-	cli_print_diags(stderr, file, &v, -1);
+	diag_write_text(stderr, file, &v, 0, -1);
 	fflush(stderr);
 	n = diag_count(&v, DIAG_ERROR);
 	diag_list_free(&v);
@@ -448,14 +471,6 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 
 int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 {
-	enum { OPT_DRY = 256, OPT_YES, OPT_TIMEOUT };
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, OPT_DRY },
-		{ "yes", no_argument, NULL, OPT_YES },
-		{ "confirm-timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	char uri[PATH_MAX + 32], err[1024];
 	struct sigaction sa, ign, old_int, old_term, old_hup, old_pipe;
 	struct virt_conn *conn = NULL;
@@ -470,44 +485,25 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	struct plan_lines lines;
 	bool known[PLAN_MAX_NICS];
 	size_t plan_diags;
-	bool dry = false, yes = false;
-	long timeout = 0;
+	struct cli_args a;
+	bool dry, yes;
+	long timeout;
 	const char *file;
-	char *text = NULL, *end;
-	int c, rc = EXIT_UNUSABLE;
+	char *text = NULL;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_DRY:
-			dry = true;
-			break;
-		case OPT_YES:
-			yes = true;
-			break;
-		case OPT_TIMEOUT:
-			errno = 0;
-			timeout = strtol(optarg, &end, 10);
-			if (errno || *end || timeout < 1 || timeout > 86400) {
-				fprintf(stderr, "edgenet apply: --confirm-timeout "
-					"wants whole seconds from 1 to 86400, "
-					"not '%s'\n", optarg);
-				return EXIT_UNUSABLE;
-			}
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
-		default:
-			usage(stderr);
-			return EXIT_UNUSABLE;
-		}
-	}
-	if (optind != argc - 1) {
-		usage(stderr);
+	rc = cli_opts_read(&cli_cmd_apply, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	rc = EXIT_UNUSABLE;
+	if (a.npos != 1) {
+		cli_opts_usage(&cli_cmd_apply, stderr);
 		return EXIT_UNUSABLE;
 	}
-	file = argv[optind];
+	dry = a.given[APPLY_DRY_RUN];
+	yes = a.given[APPLY_YES];
+	timeout = a.given[APPLY_TIMEOUT] ? a.number[APPLY_TIMEOUT] : 0;
+	file = a.pos[0];
 	if (timeout == 0) {
 		char serr[1024];
 

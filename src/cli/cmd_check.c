@@ -7,12 +7,12 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/diag_write.h"
 #include "core/json.h"
 #include "core/planfile.h"
 #include "core/policy.h"
@@ -21,30 +21,24 @@
 static void print_json(const char *file, const char *status,
 		       const struct diag_list *d)
 {
-	size_t i;
+	struct json_writer w;
 
-	printf("{\n  \"plan\": ");
-	json_write_string(stdout, file);
-	printf(",\n  \"status\": \"%s\",\n", status);
-	printf("  \"errors\": %zu,\n  \"warnings\": %zu,\n",
-	       diag_count(d, DIAG_ERROR), diag_count(d, DIAG_WARNING));
-	printf("  \"diagnostics\": [");
-	for (i = 0; i < d->count; i++) {
-		const struct diag *x = &d->items[i];
-
-		printf("%s\n    {\"line\": ", i ? "," : "");
-		if (x->line > 0)
-			printf("%d", x->line);
-		else
-			printf("null");
-		printf(", \"field\": ");
-		json_write_string(stdout, x->path);
-		printf(", \"severity\": \"%s\", \"message\": ",
-		       diag_severity_name(x->severity));
-		json_write_string(stdout, x->message);
-		printf("}");
-	}
-	printf("%s]\n}\n", d->count ? "\n  " : "");
+	json_init(&w, stdout, ", ", ": ");
+	json_object_begin(&w);
+	json_break(&w, "\n  ");
+	json_member_string(&w, "plan", file);
+	json_break(&w, "\n  ");
+	json_member_string(&w, "status", status);
+	json_break(&w, "\n  ");
+	json_member_int(&w, "errors", (long long)diag_count(d, DIAG_ERROR));
+	json_break(&w, "\n  ");
+	json_member_int(&w, "warnings", (long long)diag_count(d, DIAG_WARNING));
+	json_break(&w, "\n  ");
+	json_key(&w, "diagnostics");
+	diag_write_json(&w, d, DIAG_JSON_LINE, "\n    ", "\n  ");
+	json_break(&w, "\n");
+	json_object_end(&w);
+	json_finish(&w);
 }
 
 static const char *status_name(enum cli_verdict v)
@@ -64,18 +58,26 @@ static const char *status_name(enum cli_verdict v)
 	return "policy-unusable";
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: edgenet check [--json] PLAN\n");
-}
+enum { CHECK_JSON, CHECK_HELP, CHECK_OPTS };
+
+static const struct cli_opt check_opts[] = {
+	[CHECK_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
+			 .help = "print the verdict and every diagnostic as "
+				 "JSON" },
+	[CHECK_HELP] = CLI_OPT_HELP,
+	[CHECK_OPTS] = CLI_OPT_END,
+};
+CLI_OPTS_FIT(check_opts);
+
+const struct cli_command cli_cmd_check = {
+	.name = "check", .args = "PLAN", .help_col = 14, .opts = check_opts,
+	.run = cmd_check,
+	.summary = "validate a plan file; one line per problem:\n"
+		   "PLAN:LINE: field: error|warning: message",
+};
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct policy pol;
 	struct plan plan;
 	struct plan_lines lines;
@@ -83,29 +85,20 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	char polpath[PATH_MAX];
 	const char *file;
 	enum cli_verdict v;
-	bool json = false;
-	int c, rc;
+	struct cli_args a;
+	bool json;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
-		default:
-			usage(stderr);
-			return EXIT_UNUSABLE;
-		}
-	}
-	if (optind != argc - 1) {
+	rc = cli_opts_read(&cli_cmd_check, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	if (a.npos != 1) {
 		fprintf(stderr, "edgenet check: give exactly one plan file\n");
-		usage(stderr);
+		cli_opts_usage(&cli_cmd_check, stderr);
 		return EXIT_UNUSABLE;
 	}
-	file = argv[optind];
+	file = a.pos[0];
+	json = a.given[CHECK_JSON];
 
 	diag_list_init(&d);
 	plan_lines_init(&lines);

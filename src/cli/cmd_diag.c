@@ -25,7 +25,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +33,7 @@
 #include "backend/diag_run.h"
 #include "backend/virt.h"
 #include "cli/cli.h"
+#include "core/diag_write.h"
 #include "cli/probe_out.h"
 #include "core/journal.h"
 #include "core/planfile.h"
@@ -45,11 +45,25 @@
  * checked; JSON "status": "unchecked". */
 #define DIAG_EXIT_UNCHECKED 3
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-"usage: edgenet [OPTIONS] diag [--json] [--plan FILE] [NIC]\n"
-"\n"
+enum { DIAG_OPT_JSON, DIAG_OPT_PLAN, DIAG_OPT_HELP, DIAG_OPT_COUNT };
+
+static const struct cli_opt diag_opts[] = {
+	[DIAG_OPT_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
+		.help = "the documented JSON format (format "
+			"\"edgenet-diag\")" },
+	[DIAG_OPT_PLAN] = { .name = "plan", .letter = 'p', .arg = CLI_ARG_TEXT,
+		.arg_name = "FILE", .in_synopsis = true,
+		.help = "the plan (default: the last applied plan in the "
+			"state\ndirectory)" },
+	[DIAG_OPT_HELP] = CLI_OPT_HELP,
+	[DIAG_OPT_COUNT] = CLI_OPT_END,
+};
+CLI_OPTS_FIT(diag_opts);
+
+const struct cli_command cli_cmd_diag = {
+	.name = "diag", .before = "[OPTIONS]", .args = "[NIC]",
+	.help_col = 19, .opts = diag_opts, .run = cmd_diag,
+	.about =
 "Runs the network diagnostics of the plan's NICs (or of NIC only) and says\n"
 "what they found: the uplink port of an external switch (carrier, speed,\n"
 "Wi-Fi, virtual, held by another bridge), a DHCP server on its network\n"
@@ -64,18 +78,21 @@ static void usage(FILE *f)
 "whether this host reaches the server, not whether the VM will.  Nothing\n"
 "is sent unless the libvirt host is this machine (as libvirt reports it:\n"
 "a URI alias is what it stands for).  A static address that this\n"
-"machine's own interfaces hold is refused before any probe.\n"
-"\n"
-"  --json       the documented JSON format (format \"edgenet-diag\")\n"
-"  --plan FILE  the plan (default: the last applied plan in the state\n"
-"               directory)\n"
-"\n"
+"machine's own interfaces hold is refused before any probe.\n",
+	.after =
 "Exit status: 0 no error found (warnings allowed), 1 an error found (an\n"
 "address in use, this host's own address, a plan edgenet check refuses),\n"
 "2 could not run (no plan, unusable input), 3 nothing could be checked:\n"
 "every probe was skipped or failed (the demo or a remote host, not root;\n"
-"JSON \"status\": \"unchecked\").\n");
-}
+"JSON \"status\": \"unchecked\").\n",
+	.summary =
+"run the network diagnostics of the plan's NICs\n"
+"(default: the last applied plan): uplink port,\n"
+"DHCP server, address in use, gateway, DNS; sent\n"
+"only on each NIC's switch network, and only when\n"
+"the libvirt host is this machine; exit 1 when an\n"
+"error is found (an address in use)",
+};
 
 /* The last applied plan's path into BUF, or NULL (said on stderr). */
 static const char *applied_plan(const struct cli_globals *g, char *buf,
@@ -155,52 +172,35 @@ static int find_nic(const struct plan *p, const char *file, const char *name)
 
 int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "plan", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static struct plan plan;
 	struct state st;
 	bool have_st;
 	static struct policy pol;
 	char polpath[4096], applied[4200], uri[PATH_MAX + 32], err[512];
 	char why[PROBE_WHY_MAX];
-	const char *file = NULL, *nic_name = NULL, *elsewhere;
+	const char *file, *nic_name, *elsewhere;
 	struct cli_probe_facts f;
 	struct plan_lines lines;
 	struct virt_conn *conn = NULL;
 	struct diag_run *dr = NULL;
 	struct diag_list d, v;
 	enum cli_verdict cv;
-	bool json = false;
-	int c, nic = -1, rc = EXIT_UNUSABLE;
+	struct cli_args a;
+	bool json;
+	int nic = -1, rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jp:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'p':
-			file = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
-		default:
-			usage(stderr);
-			return EXIT_UNUSABLE;
-		}
-	}
-	if (optind < argc)
-		nic_name = argv[optind++];
-	if (optind != argc) {
+	rc = cli_opts_read(&cli_cmd_diag, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	rc = EXIT_UNUSABLE;
+	if (a.npos > 1) {
 		fprintf(stderr, "edgenet diag: unexpected argument '%s'; give "
-			"at most one NIC\n", cli_esc(argv[optind]));
+			"at most one NIC\n", cli_esc(a.pos[1]));
 		return EXIT_UNUSABLE;
 	}
+	json = a.given[DIAG_OPT_JSON];
+	file = a.value[DIAG_OPT_PLAN];
+	nic_name = a.npos ? a.pos[0] : NULL;
 	if (!file && !(file = applied_plan(g, applied, sizeof(applied))))
 		return EXIT_UNUSABLE;
 
@@ -275,7 +275,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 		cli_probes_print(stdout, &plan, dr, "");
 		if (v.count) {
 			printf("Diagnostics:\n");
-			cli_print_diags(stdout, file, &v, -1);
+			diag_write_text(stdout, file, &v, 0, -1);
 		} else {
 			size_t ran = probes_done(dr);
 

@@ -11,19 +11,30 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
 #include "core/planfile.h"
 #include "core/state.h"
 
+enum { MAC_HELP, MAC_OPTS };
+
+static const struct cli_opt mac_opts[] = {
+	[MAC_HELP] = CLI_OPT_HELP,
+	[MAC_OPTS] = CLI_OPT_END,
+};
+CLI_OPTS_FIT(mac_opts);
+
+const struct cli_command cli_cmd_mac = {
+	.name = "mac", .before = "[--state-dir DIR]", .args = "PLAN",
+	.opts = mac_opts, .run = cmd_mac, .state = CLI_STATE_WRITES,
+	.summary = "show each NIC's MAC; a NIC without one in the plan\n"
+		   "gets a generated MAC kept in the state directory;\n"
+		   "a plan check refuses is refused, nothing stored",
+};
+
 int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct policy pol;
 	struct plan plan;
 	struct plan_lines lines;
@@ -32,19 +43,14 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 	char err[512], buf[MAC_STRLEN];
 	struct mac m;
 	bool generated;
+	struct cli_args a;
 	size_t i;
-	int c, rc = EXIT_CLEAN;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (c == 'h') {
-			printf("usage: edgenet [--state-dir DIR] mac PLAN\n");
-			return EXIT_CLEAN;
-		}
-		fprintf(stderr, "usage: edgenet [--state-dir DIR] mac PLAN\n");
-		return EXIT_UNUSABLE;
-	}
-	if (optind != argc - 1) {
+	rc = cli_opts_read(&cli_cmd_mac, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	if (a.npos != 1) {
 		fprintf(stderr, "edgenet mac: give exactly one plan file\n");
 		return EXIT_UNUSABLE;
 	}
@@ -54,7 +60,7 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 	 * state directory is not even created). */
 	diag_list_init(&d);
 	plan_lines_init(&lines);
-	rc = cli_load_plan(g, "mac", argv[optind], "stored", &pol, &plan,
+	rc = cli_load_plan(g, "mac", a.pos[0], "stored", &pol, &plan,
 			   &lines, &d);
 	plan_lines_free(&lines);
 	diag_list_free(&d);

@@ -19,7 +19,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,21 +39,37 @@
 #define RENDER_CLOUD_MODE 0600
 #define RENDER_DIR_MODE 0755
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-"usage: edgenet [OPTIONS] render PLAN --out DIR\n"
-"\n"
+enum { RENDER_OUT, RENDER_HELP, RENDER_OPTS };
+
+static const struct cli_opt render_opts[] = {
+	[RENDER_OUT] = { .name = "out", .letter = 'o', .arg = CLI_ARG_TEXT,
+		.arg_name = "DIR", .required = true, .in_synopsis = true,
+		.help = "the directory to write into (created if missing)" },
+	[RENDER_HELP] = CLI_OPT_HELP,
+	[RENDER_OPTS] = CLI_OPT_END,
+};
+CLI_OPTS_FIT(render_opts);
+
+const struct cli_command cli_cmd_render = {
+	.name = "render", .before = "[OPTIONS]", .args = "PLAN",
+	.args_first = true, .help_col = 17, .opts = render_opts,
+	.run = cmd_render, .state = CLI_STATE_READS,
+	.about =
 "Writes the files the VM receives from PLAN into DIR (created if missing):\n"
 "  DIR/networkd/05-edgenet-NIC.network   systemd-networkd, one per NIC\n"
 "  DIR/cloud-init/meta-data, user-data, network-config\n"
 "  DIR/seed.iso                          NoCloud seed (label cidata)\n"
 "Each NIC's MAC is the plan's own or the one kept in the state directory;\n"
-"a NIC with neither is refused: run `edgenet mac PLAN` first, or set mac.\n"
-"\n"
+"a NIC with neither is refused: run `edgenet mac PLAN` first, or set mac.\n",
+	.after =
 "Exit status: 0 written, 1 the plan has errors (nothing is written),\n"
-"2 a file cannot be read or written, a NIC has no MAC yet, or bad usage.\n");
-}
+"2 a file cannot be read or written, a NIC has no MAC yet, or bad usage.\n",
+	.summary =
+"write the files the VM receives from PLAN:\n"
+"DIR/networkd/*.network (systemd-networkd),\n"
+"DIR/cloud-init/{meta-data,user-data,network-config}\n"
+"and DIR/seed.iso (the NoCloud seed)",
+};
 
 /* The state directory as state_open would choose it, without creating
  * anything: render only reads it. */
@@ -250,11 +265,6 @@ static int write_all(const char *dir, const struct guest_config *g)
 
 int cmd_render(const struct cli_globals *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "out", required_argument, NULL, 'o' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct mac macs[PLAN_MAX_NICS];
 	struct guest_config gc;
 	struct plan_lines lines;
@@ -263,32 +273,22 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	struct policy pol;
 	struct state st;
 	struct plan *p = NULL;
-	const char *file, *out = NULL;
-	int c, rc = EXIT_UNUSABLE;
+	struct cli_args a;
+	const char *file, *out;
+	int rc;
 
-	/* 0, not 1: getopt starts afresh and lets --out follow PLAN (main
-	 * parsed the global options in order, with "+"). */
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
-		default:
-			usage(stderr);
-			return EXIT_UNUSABLE;
-		}
-	}
-	if (optind != argc - 1 || !out || !out[0]) {
+	rc = cli_opts_read(&cli_cmd_render, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	rc = EXIT_UNUSABLE;
+	out = a.value[RENDER_OUT];
+	if (a.npos != 1 || !out || !out[0]) {
 		fprintf(stderr, "edgenet render: give one plan file and "
 			"--out DIR\n");
-		usage(stderr);
+		cli_opts_usage(&cli_cmd_render, stderr);
 		return EXIT_UNUSABLE;
 	}
-	file = argv[optind];
+	file = a.pos[0];
 
 	/* 1. The plan, validated before anything is written. */
 	guestcfg_init(&gc);

@@ -18,7 +18,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,24 +36,46 @@
 #include "core/status.h"
 
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-"usage: edgenet [OPTIONS] status [--json] [--plan FILE] [--vm] [--domain NAME]\n"
-"\n"
+enum { STATUS_JSON, STATUS_PLAN, STATUS_VM, STATUS_DOMAIN, STATUS_HELP,
+       STATUS_OPTS };
+
+static const struct cli_opt status_opts[] = {
+	[STATUS_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
+		.help = "the documented JSON format (format "
+			"\"edgenet-status\")" },
+	[STATUS_PLAN] = { .name = "plan", .letter = 'p', .arg = CLI_ARG_TEXT,
+		.arg_name = "FILE", .in_synopsis = true,
+		.help = "check the routes and addresses against this plan's "
+			"NICs" },
+	[STATUS_VM] = { .name = "vm", .letter = 'v', .in_synopsis = true,
+		.help = "also the VM, through libvirt (-c/--connect, --demo)" },
+	[STATUS_DOMAIN] = { .name = "domain", .arg = CLI_ARG_TEXT,
+		.arg_name = "NAME", .in_synopsis = true,
+		.help = "the VM's libvirt name (default: the plan's, else "
+			"edge-vm)" },
+	[STATUS_HELP] = CLI_OPT_HELP,
+	[STATUS_OPTS] = CLI_OPT_END,
+};
+CLI_OPTS_FIT(status_opts);
+
+const struct cli_command cli_cmd_status = {
+	.name = "status", .before = "[OPTIONS]", .help_col = 21,
+	.opts = status_opts, .run = cmd_status, .state = CLI_STATE_READS,
+	.about =
 "Prints once what the live panels show: this machine's addresses and every\n"
 "route (default routes in priority order, the one in use marked), and with\n"
 "--vm the VM's NICs, addresses (guest agent, DHCP lease, ARP), routes and DNS\n"
-"(its files read through the guest agent; its servers probed from this host).\n"
-"\n"
-"  --json         the documented JSON format (format \"edgenet-status\")\n"
-"  --plan FILE    check the routes and addresses against this plan's NICs\n"
-"  --vm           also the VM, through libvirt (-c/--connect, --demo)\n"
-"  --domain NAME  the VM's libvirt name (default: the plan's, else edge-vm)\n"
-"\n"
+"(its files read through the guest agent; its servers probed from this host).\n",
+	.after =
 "Exit status: 0 printed, 1 printed and it shows errors, 2 bad usage or\n"
-"nothing could be read.\n");
-}
+"nothing could be read.\n",
+	.summary =
+"print the live state once: the VM's addresses per\n"
+"NIC (guest agent, DHCP lease, ARP), DNS as\n"
+"resolvectl shows it with each server probed, and\n"
+"every route with the default routes by metric;\n"
+"--vm shows the VM's own routes and DNS",
+};
 
 static int64_t mono_ms(void)
 {
@@ -107,22 +128,14 @@ static bool has_errors(const struct diag_list *l)
 
 int cmd_status(const struct cli_globals *g, int argc, char **argv)
 {
-	enum { OPT_DOMAIN = 256 };
-	static const struct option opts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "plan", required_argument, NULL, 'p' },
-		{ "vm", no_argument, NULL, 'v' },
-		{ "domain", required_argument, NULL, OPT_DOMAIN },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	static struct plan plan;
 	static struct vm_observed vm;
 	static struct vmaddr_view vmv;
 	static struct vm_dns vmdns;
 	static char macs[PLAN_MAX_NICS][MAC_STRLEN];
-	const char *plan_path = NULL, *domain = NULL;
-	bool json = false, want_vm = false, dns_ok = false;
+	const char *plan_path, *domain;
+	bool json, want_vm, dns_ok = false;
+	struct cli_args a;
 	struct status_input in;
 	struct route_view_opts vo;
 	struct route_view hv, vmrv;
@@ -130,36 +143,21 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	struct nl_routes *nl = NULL;
 	struct virt_conn *vc = NULL;
 	char err[512], vmrerr[VM_ERR_MAX] = "", uri[PATH_MAX + 32];
-	int c, rc = EXIT_CLEAN;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "jp:vh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			json = true;
-			break;
-		case 'p':
-			plan_path = optarg;
-			break;
-		case 'v':
-			want_vm = true;
-			break;
-		case OPT_DOMAIN:
-			domain = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return EXIT_CLEAN;
-		default:
-			usage(stderr);
-			return EXIT_UNUSABLE;
-		}
-	}
-	if (optind != argc) {
+	rc = cli_opts_read(&cli_cmd_status, argc, argv, &a);
+	if (rc >= 0)
+		return rc;
+	rc = EXIT_CLEAN;
+	if (a.npos) {
 		fprintf(stderr, "edgenet status: unexpected argument '%s'\n",
-			cli_esc(argv[optind]));
+			cli_esc(a.pos[0]));
 		return EXIT_UNUSABLE;
 	}
+	json = a.given[STATUS_JSON];
+	plan_path = a.value[STATUS_PLAN];
+	want_vm = a.given[STATUS_VM];
+	domain = a.value[STATUS_DOMAIN];
 
 	memset(&in, 0, sizeof(in));
 	memset(&vo, 0, sizeof(vo));

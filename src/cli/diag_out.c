@@ -1,7 +1,7 @@
 /*
- * diag_out.c - the one way the command line prints diagnostics as text:
- * "FILE:LINE: FIELD: SEVERITY: MESSAGE", one a line, and the one way
- * every command that reads a plan (check, mac, apply and its dry run,
+ * diag_out.c - a plan's diagnostics on the command line (written by
+ * core/diag_write.c's text writer, "FILE:LINE: FIELD: SEVERITY: MESSAGE"
+ * one a line), and the one way every command that reads a plan (check, mac, apply and its dry run,
  * render) loads and validates it (cli_check_plan, see cli.h), so that
  * they all say the same about the same plan.  Reads the policy and the
  * plan file; prints to the stream it is given.
@@ -13,27 +13,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/diag_write.h"
 #include "core/validate.h"
-
-void cli_print_diags(FILE *out, const char *file, const struct diag_list *d,
-		     int only)
-{
-	for (size_t i = 0; i < d->count; i++) {
-		const struct diag *x = &d->items[i];
-
-		if (only >= 0 && x->severity != (enum diag_severity)only)
-			continue;
-		/* the file name, the path (it names plan keys) and the
-		 * message (it quotes plan values) are all outside text */
-		if (x->line > 0)
-			fprintf(out, "%s:%d: ", cli_esc(file), x->line);
-		else
-			fprintf(out, "%s: ", cli_esc(file));
-		fprintf(out, "%s: %s: %s\n",
-			x->path[0] ? cli_esc(x->path) : "(plan)",
-			diag_severity_name(x->severity), cli_esc(x->message));
-	}
-}
 
 enum cli_verdict cli_check_plan(const struct cli_globals *g, const char *file,
 				char *polpath, size_t pollen,
@@ -77,26 +58,20 @@ void cli_print_verdict(FILE *out, const char *cmd, const char *file,
 {
 	if (v == CLI_PLAN_POLICY) {
 		/* A broken installation, not a broken plan: say which file. */
-		cli_print_diags(out, polpath, d, -1);
+		diag_write_text(out, polpath, d, 0, -1);
 		fflush(out);
 		fprintf(stderr, "edgenet %s: the policy file %s is unusable; "
 			"fix it or point --policy at a good one\n", cmd,
 			cli_esc(polpath));
 		return;
 	}
-	cli_print_diags(out, file, d, -1);
+	diag_write_text(out, file, d, 0, -1);
 	fflush(out);
 	if (v == CLI_PLAN_OK || v == CLI_PLAN_ERRORS)
 		fprintf(stderr, "%s: %zu error(s), %zu warning(s)\n",
 			cli_esc(file),
 			diag_count(d, DIAG_ERROR),
 			diag_count(d, DIAG_WARNING));
-}
-
-static bool same_diag(const struct diag *a, const struct diag *b)
-{
-	return a->severity == b->severity && !strcmp(a->path, b->path) &&
-	       !strcmp(a->message, b->message);
 }
 
 size_t cli_print_new_diags(FILE *out, const char *file,
@@ -110,7 +85,7 @@ size_t cli_print_new_diags(FILE *out, const char *file,
 		bool seen = false;
 
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_diag(&d->items[j], &d->items[i]);
+			seen = diag_same(&d->items[j], &d->items[i]);
 		if (seen)
 			continue;
 		if (!n++ && header)
@@ -118,7 +93,7 @@ size_t cli_print_new_diags(FILE *out, const char *file,
 		/* One at a time, through the one printer. */
 		one.items = &d->items[i];
 		one.count = one.cap = 1;
-		cli_print_diags(out, file, &one, -1);
+		diag_write_text(out, file, &one, 0, -1);
 	}
 	return n;
 }

@@ -245,9 +245,7 @@ void cli_probes_verdicts(const struct plan *p, const struct diag_run *dr,
 			bool seen = false;
 
 			for (size_t j = 0; j < d->count && !seen; j++)
-				seen = d->items[j].severity == x->severity &&
-				       !strcmp(d->items[j].path, x->path) &&
-				       !strcmp(d->items[j].message, x->message);
+				seen = diag_same(&d->items[j], x);
 			if (!seen)
 				diag_add(d, x->severity, x->path, "%s",
 					 x->message);

@@ -131,6 +131,12 @@ size_t diag_count(const struct diag_list *l, enum diag_severity sev)
 	return n;
 }
 
+bool diag_same(const struct diag *a, const struct diag *b)
+{
+	return a->severity == b->severity && !strcmp(a->path, b->path) &&
+	       !strcmp(a->message, b->message);
+}
+
 const struct diag *diag_find(const struct diag_list *l, const char *path)
 {
 	for (size_t i = 0; i < l->count; i++)

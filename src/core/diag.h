@@ -9,6 +9,7 @@
 #ifndef EDGENET_DIAG_H
 #define EDGENET_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum diag_severity {
@@ -53,6 +54,9 @@ size_t diag_count(const struct diag_list *l, enum diag_severity sev);
 
 /* Marks the last diagnostic of L as standing for field PATH too. */
 void diag_set_meant(struct diag_list *l, const char *path);
+
+/* Whether A and B say the same: severity, field and message. */
+bool diag_same(const struct diag *a, const struct diag *b);
 
 /* First diagnostic whose path equals PATH, or NULL. */
 const struct diag *diag_find(const struct diag_list *l, const char *path);

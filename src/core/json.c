@@ -1,5 +1,6 @@
 /*
- * json.c - writing JSON strings for edgenet's machine-readable output.
+ * json.c - the JSON writer of json.h: nesting and separators tracked
+ * here, strings escaped here.  Writes to the FILE it is given only.
  *
  * The output is always valid UTF-8 and valid JSON, whatever S holds
  * (text from outside included): quotation mark and backslash are
@@ -9,6 +10,7 @@
  * the text output shows (textsafe.h).  Valid printable UTF-8 is written
  * unchanged.  A NULL string is written as null.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -78,4 +80,154 @@ void json_write_string(FILE *f, const char *s)
 		p += k;
 	}
 	putc('"', f);
+}
+
+void json_init(struct json_writer *w, FILE *f, const char *comma,
+	       const char *colon)
+{
+	memset(w, 0, sizeof(*w));
+	w->f = f;
+	w->comma = comma ? comma : ",";
+	w->colon = colon ? colon : ":";
+}
+
+void json_break(struct json_writer *w, const char *text)
+{
+	w->brk = text;
+}
+
+/* Before a member, an element or a value: the separator it needs. */
+static void json_item(struct json_writer *w)
+{
+	bool *has = &w->has_item[w->depth];
+
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (*has)
+		fputs(w->brk ? "," : w->comma, w->f);
+	if (w->brk)
+		fputs(w->brk, w->f);
+	w->brk = NULL;
+	*has = true;
+}
+
+static void json_open(struct json_writer *w, int c)
+{
+	json_item(w);
+	putc(c, w->f);
+	if (w->depth < JSON_DEPTH_MAX - 1)
+		w->depth++;
+	w->has_item[w->depth] = false;
+}
+
+static void json_close(struct json_writer *w, int c)
+{
+	if (w->brk && w->has_item[w->depth])
+		fputs(w->brk, w->f);
+	w->brk = NULL;
+	putc(c, w->f);
+	if (w->depth > 0)
+		w->depth--;
+}
+
+void json_object_begin(struct json_writer *w)
+{
+	json_open(w, '{');
+}
+
+void json_object_end(struct json_writer *w)
+{
+	json_close(w, '}');
+}
+
+void json_array_begin(struct json_writer *w)
+{
+	json_open(w, '[');
+}
+
+void json_array_end(struct json_writer *w)
+{
+	json_close(w, ']');
+}
+
+void json_key(struct json_writer *w, const char *key)
+{
+	json_item(w);
+	json_write_string(w->f, key);
+	fputs(w->colon, w->f);
+	w->after_key = true;
+}
+
+void json_string(struct json_writer *w, const char *s)
+{
+	json_item(w);
+	json_write_string(w->f, s);
+}
+
+void json_string_opt(struct json_writer *w, const char *s)
+{
+	json_string(w, s && s[0] ? s : NULL);
+}
+
+void json_int(struct json_writer *w, long long v)
+{
+	json_item(w);
+	fprintf(w->f, "%lld", v);
+}
+
+void json_bool(struct json_writer *w, bool v)
+{
+	json_item(w);
+	fputs(v ? "true" : "false", w->f);
+}
+
+void json_null(struct json_writer *w)
+{
+	json_item(w);
+	fputs("null", w->f);
+}
+
+void json_member_string(struct json_writer *w, const char *key,
+			const char *s)
+{
+	json_key(w, key);
+	json_string(w, s);
+}
+
+void json_member_string_opt(struct json_writer *w, const char *key,
+			    const char *s)
+{
+	json_key(w, key);
+	json_string_opt(w, s);
+}
+
+void json_member_int(struct json_writer *w, const char *key, long long v)
+{
+	json_key(w, key);
+	json_int(w, v);
+}
+
+void json_member_bool(struct json_writer *w, const char *key, bool v)
+{
+	json_key(w, key);
+	json_bool(w, v);
+}
+
+void json_member_null(struct json_writer *w, const char *key)
+{
+	json_key(w, key);
+	json_null(w);
+}
+
+FILE *json_raw_value(struct json_writer *w)
+{
+	json_item(w);
+	return w->f;
+}
+
+void json_finish(struct json_writer *w)
+{
+	putc('\n', w->f);
 }

@@ -43,120 +43,100 @@
  * wrapped ones joined again.
  *
  *
- * Pure C: memory, and the FILE* probe_json_write is given.
+ * Written through the JSON writer (json.h); the diagnostics through
+ * diag_write_json.  Pure C: memory, and the FILE* probe_json_write is
+ * given.
  */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag_write.h"
 #include "core/dns_verdict.h"
 #include "core/json.h"
 #include "core/probe_fmt.h"
 #include "core/probe_verdict.h"
 
-static void j_key(FILE *f, const char *k)
-{
-	fprintf(f, ", \"%s\": ", k);
-}
-
-/* A text member: null when "". */
-static void j_str(FILE *f, const char *k, const char *v)
-{
-	j_key(f, k);
-	json_write_string(f, v && v[0] ? v : NULL);
-}
-
-static void j_bool(FILE *f, const char *k, bool v)
-{
-	j_key(f, k);
-	fputs(v ? "true" : "false", f);
-}
-
 /* A number member: null when below MIN. */
-static void j_num(FILE *f, const char *k, long long v, long long min)
+static void j_num(struct json_writer *w, const char *k, long long v,
+		  long long min)
 {
-	j_key(f, k);
+	json_key(w, k);
 	if (v < min)
-		fputs("null", f);
+		json_null(w);
 	else
-		fprintf(f, "%lld", v);
+		json_int(w, v);
 }
 
-static void j_strs(FILE *f, const char *k, const char (*v)[PROBE_MAC_MAX],
-		   size_t n)
+static void j_strs(struct json_writer *w, const char *k,
+		   const char (*v)[PROBE_MAC_MAX], size_t n)
 {
-	j_key(f, k);
-	putc('[', f);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			fputs(", ", f);
-		json_write_string(f, v[i]);
-	}
-	putc(']', f);
+	json_key(w, k);
+	json_array_begin(w);
+	for (size_t i = 0; i < n; i++)
+		json_string(w, v[i]);
+	json_array_end(w);
 }
 
-static void j_port(FILE *f, const struct probe_port *pt)
+static void j_port(struct json_writer *w, const struct probe_port *pt)
 {
-	j_bool(f, "exists", pt->exists);
-	j_bool(f, "up", pt->up);
-	j_bool(f, "carrier", pt->carrier);
-	j_num(f, "speed_mbps", pt->speed_mbps, 0);
-	j_key(f, "duplex");
-	fputs(pt->duplex < 0 ? "null" : pt->duplex ? "\"full\"" : "\"half\"",
-	      f);
-	j_str(f, "driver", pt->driver);
-	j_bool(f, "wireless", pt->wireless);
-	j_bool(f, "virtual", pt->is_virtual);
-	j_str(f, "port_kind", pt->kind);
-	j_str(f, "master", pt->master);
+	json_member_bool(w, "exists", pt->exists);
+	json_member_bool(w, "up", pt->up);
+	json_member_bool(w, "carrier", pt->carrier);
+	j_num(w, "speed_mbps", pt->speed_mbps, 0);
+	json_member_string(w, "duplex", pt->duplex < 0 ? NULL :
+			   pt->duplex ? "full" : "half");
+	json_member_string_opt(w, "driver", pt->driver);
+	json_member_bool(w, "wireless", pt->wireless);
+	json_member_bool(w, "virtual", pt->is_virtual);
+	json_member_string_opt(w, "port_kind", pt->kind);
+	json_member_string_opt(w, "master", pt->master);
 }
 
-static void j_dhcp(FILE *f, const struct probe_dhcp *d)
+static void j_dhcp(struct json_writer *w, const struct probe_dhcp *d)
 {
-	j_str(f, "client_mac", d->client_mac);
-	j_num(f, "wait_ms", d->wait_ms, 0);
-	j_num(f, "servers", (long long)d->nservers, 0);
-	j_bool(f, "more", d->more);
-	j_key(f, "offers");
-	putc('[', f);
+	json_member_string_opt(w, "client_mac", d->client_mac);
+	j_num(w, "wait_ms", d->wait_ms, 0);
+	j_num(w, "servers", (long long)d->nservers, 0);
+	json_member_bool(w, "more", d->more);
+	json_key(w, "offers");
+	json_array_begin(w);
 	for (size_t i = 0; i < d->noffers && i < PROBE_MAX_OFFERS; i++) {
 		const struct dhcp_offer *o = &d->offers[i];
 
-		fputs(i ? ", {\"server_id\": " : "{\"server_id\": ", f);
-		json_write_string(f, o->server_id[0] ? o->server_id : NULL);
-		j_str(f, "server_mac", o->server_mac);
-		j_str(f, "server_ip", o->server_ip);
-		j_str(f, "offered", o->offered);
-		j_num(f, "prefix", o->prefix, 0);
-		j_str(f, "router", o->router);
-		j_key(f, "dns");
-		putc('[', f);
+		json_object_begin(w);
+		json_member_string_opt(w, "server_id", o->server_id);
+		json_member_string_opt(w, "server_mac", o->server_mac);
+		json_member_string_opt(w, "server_ip", o->server_ip);
+		json_member_string_opt(w, "offered", o->offered);
+		j_num(w, "prefix", o->prefix, 0);
+		json_member_string_opt(w, "router", o->router);
+		json_key(w, "dns");
+		json_array_begin(w);
 		for (size_t k = 0; k < o->ndns && k < PROBE_MAX_OFFER_DNS;
-		     k++) {
-			if (k)
-				fputs(", ", f);
-			json_write_string(f, o->dns[k]);
-		}
-		putc(']', f);
-		j_num(f, "lease_s", o->lease_s, 0);
-		j_num(f, "latency_us", o->latency_us, 0);
-		putc('}', f);
+		     k++)
+			json_string(w, o->dns[k]);
+		json_array_end(w);
+		j_num(w, "lease_s", o->lease_s, 0);
+		j_num(w, "latency_us", o->latency_us, 0);
+		json_object_end(w);
 	}
-	putc(']', f);
+	json_array_end(w);
 }
 
-static void j_lvdhcp(FILE *f, const struct probe_libvirt_dhcp *l)
+static void j_lvdhcp(struct json_writer *w,
+		     const struct probe_libvirt_dhcp *l)
 {
-	j_str(f, "network", l->network);
-	j_bool(f, "defined", l->defined);
-	j_bool(f, "active", l->active);
-	j_bool(f, "dhcp", l->dhcp);
-	j_str(f, "range_start", l->range_start);
-	j_str(f, "range_end", l->range_end);
-	j_bool(f, "dnsmasq_running", l->dnsmasq_running);
-	j_num(f, "dnsmasq_pid", l->dnsmasq_pid, 1);
-	j_str(f, "bridge", l->bridge);
+	json_member_string_opt(w, "network", l->network);
+	json_member_bool(w, "defined", l->defined);
+	json_member_bool(w, "active", l->active);
+	json_member_bool(w, "dhcp", l->dhcp);
+	json_member_string_opt(w, "range_start", l->range_start);
+	json_member_string_opt(w, "range_end", l->range_end);
+	json_member_bool(w, "dnsmasq_running", l->dnsmasq_running);
+	j_num(w, "dnsmasq_pid", l->dnsmasq_pid, 1);
+	json_member_string_opt(w, "bridge", l->bridge);
 }
 
 /* The "no_ping" member's value (see above); NULL: the echo could go. */
@@ -177,45 +157,46 @@ static const char *no_ping_name(enum probe_no_ping n)
 	return NULL;
 }
 
-static void j_kind(FILE *f, const struct probe_result *r)
+static void j_kind(struct json_writer *w, const struct probe_result *r)
 {
 	switch (r->kind) {
 	case PROBE_PORT:
-		j_port(f, &r->port);
+		j_port(w, &r->port);
 		break;
 	case PROBE_DHCP:
-		j_dhcp(f, &r->dhcp);
+		j_dhcp(w, &r->dhcp);
 		break;
 	case PROBE_LIBVIRT_DHCP:
-		j_lvdhcp(f, &r->lvdhcp);
+		j_lvdhcp(w, &r->lvdhcp);
 		break;
 	case PROBE_ADDR:
-		j_bool(f, "answered", r->addr.answered);
-		j_strs(f, "macs", r->addr.macs,
+		json_member_bool(w, "answered", r->addr.answered);
+		j_strs(w, "macs", r->addr.macs,
 		       r->addr.nmacs < PROBE_MAX_MACS ? r->addr.nmacs :
 		       PROBE_MAX_MACS);
-		j_num(f, "rtt_us", r->addr.rtt_us, 0);
-		j_num(f, "wait_ms", r->addr.wait_ms, 0);
+		j_num(w, "rtt_us", r->addr.rtt_us, 0);
+		j_num(w, "wait_ms", r->addr.wait_ms, 0);
 		break;
 	case PROBE_GATEWAY:
-		j_str(f, "gateway", r->gw.gateway);
-		j_str(f, "source", r->gw.source);
-		j_bool(f, "arp_answered", r->gw.arp_answered);
-		j_str(f, "mac", r->gw.mac);
-		j_num(f, "arp_rtt_us", r->gw.arp_rtt_us, 0);
-		j_bool(f, "ping_sent", r->gw.ping_sent);
-		j_bool(f, "ping_answered", r->gw.ping_answered);
-		j_num(f, "ping_rtt_us", r->gw.ping_rtt_us, 0);
-		j_num(f, "wait_ms", r->gw.wait_ms, 0);
-		j_str(f, "no_ping", no_ping_name(r->gw.no_ping));
+		json_member_string_opt(w, "gateway", r->gw.gateway);
+		json_member_string_opt(w, "source", r->gw.source);
+		json_member_bool(w, "arp_answered", r->gw.arp_answered);
+		json_member_string_opt(w, "mac", r->gw.mac);
+		j_num(w, "arp_rtt_us", r->gw.arp_rtt_us, 0);
+		json_member_bool(w, "ping_sent", r->gw.ping_sent);
+		json_member_bool(w, "ping_answered", r->gw.ping_answered);
+		j_num(w, "ping_rtt_us", r->gw.ping_rtt_us, 0);
+		j_num(w, "wait_ms", r->gw.wait_ms, 0);
+		json_member_string_opt(w, "no_ping",
+				       no_ping_name(r->gw.no_ping));
 		break;
 	case PROBE_DNS:
-		j_str(f, "server", r->dns.server);
-		j_key(f, "verdict");
-		json_write_string(f,
-			dns_verdict_name(dns_verdict_of(&r->dns.probe)));
-		j_num(f, "rcode", r->dns.probe.rcode, 0);
-		j_num(f, "rtt_us", r->dns.probe.rtt_us, 0);
+		json_member_string_opt(w, "server", r->dns.server);
+		json_key(w, "verdict");
+		json_string(w,
+			    dns_verdict_name(dns_verdict_of(&r->dns.probe)));
+		j_num(w, "rcode", r->dns.probe.rcode, 0);
+		j_num(w, "rtt_us", r->dns.probe.rtt_us, 0);
 		break;
 	case PROBE_NONE:
 	case PROBE_KIND_COUNT:
@@ -226,18 +207,17 @@ static void j_kind(FILE *f, const struct probe_result *r)
 /* The words of one probe as a JSON array, one string per fact: the
  * lines probe_describe wrapped (continued with two spaces) are joined
  * again, a reader of JSON has no 76 columns. */
-static void j_words(FILE *f, const struct probe_target *t,
+static void j_words(struct json_writer *w, const struct probe_target *t,
 		    const struct probe_result *r)
 {
 	struct sbuf b, fact;
 	char *s, *p, *nl, *one;
-	bool first = true;
 
 	sbuf_init(&b);
 	probe_describe(t, r, &b);
 	s = sbuf_done(&b);
-	j_key(f, "words");
-	putc('[', f);
+	json_key(w, "words");
+	json_array_begin(w);
 	sbuf_init(&fact);
 	for (p = s; p && *p; p = nl + 1) {
 		nl = strchr(p, '\n');
@@ -249,10 +229,8 @@ static void j_words(FILE *f, const struct probe_target *t,
 		} else {
 			if (fact.len) {
 				one = sbuf_done(&fact);
-				fputs(first ? "" : ", ", f);
-				json_write_string(f, one ? one : "");
+				json_string(w, one ? one : "");
 				free(one);
-				first = false;
 				sbuf_init(&fact);
 			}
 			sbuf_add(&fact, p);
@@ -262,51 +240,49 @@ static void j_words(FILE *f, const struct probe_target *t,
 	}
 	if (fact.len) {
 		one = sbuf_done(&fact);
-		fputs(first ? "" : ", ", f);
-		json_write_string(f, one ? one : "");
+		json_string(w, one ? one : "");
 		free(one);
 	} else {
 		sbuf_free(&fact);
 	}
-	putc(']', f);
+	json_array_end(w);
 	free(s);
 }
 
-static void j_probe(FILE *f, const struct plan *p,
+static void j_probe(struct json_writer *w, const struct plan *p,
 		    const struct probe_target *t, const struct probe_result *r)
 {
 	enum probe_status st = r ? r->status : PROBE_IDLE;
 	const char *why = NULL;
 
-	fputs("{\"nic\": ", f);
-	json_write_string(f, probe_nic_name(p, t));
-	j_str(f, "switch", t->network);
-	j_key(f, "kind");
-	json_write_string(f, probe_kind_name(t->kind));
-	j_str(f, "field", t->path);
-	j_str(f, "interface", r && r->ifname[0] ? r->ifname : t->ifname);
-	j_key(f, "status");
-	json_write_string(f, probe_status_name(st));
-	j_key(f, "level");
-	json_write_string(f, probe_level_name(probe_level(p, t, r)));
+	json_object_begin(w);
+	json_member_string(w, "nic", probe_nic_name(p, t));
+	json_member_string_opt(w, "switch", t->network);
+	json_member_string(w, "kind", probe_kind_name(t->kind));
+	json_member_string_opt(w, "field", t->path);
+	json_member_string_opt(w, "interface",
+			       r && r->ifname[0] ? r->ifname : t->ifname);
+	json_member_string(w, "status", probe_status_name(st));
+	json_member_string(w, "level", probe_level_name(probe_level(p, t, r)));
 	if (st == PROBE_SKIPPED || st == PROBE_FAILED)
 		why = probe_or_text(r->why, t->why_not);
 	else if (st == PROBE_IDLE && t->skip)
 		why = t->why_not;
-	j_str(f, "why", why);
-	j_num(f, "elapsed_ms",
+	json_member_string_opt(w, "why", why);
+	j_num(w, "elapsed_ms",
 	      st == PROBE_DONE || st == PROBE_FAILED ? r->elapsed_ms : -1, 0);
-	j_str(f, "target", t->target);
+	json_member_string_opt(w, "target", t->target);
 	if (st == PROBE_DONE)
-		j_kind(f, r);
-	j_words(f, t, r);
-	putc('}', f);
+		j_kind(w, r);
+	j_words(w, t, r);
+	json_object_end(w);
 }
 
 void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 		      const struct probe_target *t,
 		      const struct probe_result *r, size_t n)
 {
+	struct json_writer w;
 	struct diag_list all;
 	const char *status;
 	size_t done = 0;
@@ -322,26 +298,30 @@ void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 		 n && !done ? "unchecked" :
 		 diag_count(&all, DIAG_WARNING) ? "warnings" : "ok";
 
-	fputs("{\n  \"format\": \"edgenet-diag\",\n  \"version\": 1,\n"
-	      "  \"plan\": ", f);
-	json_write_string(f, plan_file);
-	fprintf(f, ",\n  \"status\": \"%s\",\n  \"probes\": [", status);
+	json_init(&w, f, ", ", ": ");
+	json_object_begin(&w);
+	json_break(&w, "\n  ");
+	json_member_string(&w, "format", "edgenet-diag");
+	json_break(&w, "\n  ");
+	json_member_int(&w, "version", 1);
+	json_break(&w, "\n  ");
+	json_member_string(&w, "plan", plan_file);
+	json_break(&w, "\n  ");
+	json_member_string(&w, "status", status);
+	json_break(&w, "\n  ");
+	json_key(&w, "probes");
+	json_array_begin(&w);
 	for (size_t i = 0; t && i < n; i++) {
-		fputs(i ? ",\n    " : "\n    ", f);
-		j_probe(f, p, &t[i], r ? &r[i] : NULL);
+		json_break(&w, "\n    ");
+		j_probe(&w, p, &t[i], r ? &r[i] : NULL);
 	}
-	fputs(n && t ? "\n  ],\n  \"diagnostics\": [" :
-	      "],\n  \"diagnostics\": [", f);
-	for (size_t i = 0; i < all.count; i++) {
-		const struct diag *d = &all.items[i];
-
-		fputs(i ? ",\n    {\"field\": " : "\n    {\"field\": ", f);
-		json_write_string(f, d->path);
-		fprintf(f, ", \"severity\": \"%s\", \"message\": ",
-			diag_severity_name(d->severity));
-		json_write_string(f, d->message);
-		putc('}', f);
-	}
-	fputs(all.count ? "\n  ]\n}\n" : "]\n}\n", f);
+	json_break(&w, "\n  ");
+	json_array_end(&w);
+	json_break(&w, "\n  ");
+	json_key(&w, "diagnostics");
+	diag_write_json(&w, &all, DIAG_JSON_FIELD, "\n    ", "\n  ");
+	json_break(&w, "\n");
+	json_object_end(&w);
+	json_finish(&w);
 	diag_list_free(&all);
 }

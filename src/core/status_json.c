@@ -2,7 +2,9 @@
  * status_json.c - `edgenet status --json`: the documented, stable JSON
  * format of status.h, written from the snapshots and views.  Compact
  * (one route per line, no indentation beyond that), so that 100,000
- * routes stay quick to write and to read.  Pure C: writes to F only.
+ * routes stay quick to write and to read.  Everything goes through the
+ * JSON writer (json.h) but the DNS part, which its hook writes.  Pure C:
+ * writes to F only.
  */
 #include "config.h"
 
@@ -11,59 +13,35 @@
 #include <string.h>
 #include <time.h>
 
-#include "json.h"
-#include "route_names.h"
-#include "status.h"
-
-static void jstr(FILE *f, const char *s)
-{
-	json_write_string(f, s);
-}
-
-/* A string, or null when S is NULL or empty. */
-static void jopt(FILE *f, const char *s)
-{
-	json_write_string(f, s && s[0] ? s : NULL);
-}
-
-static void jbool(FILE *f, bool b)
-{
-	fputs(b ? "true" : "false", f);
-}
-
-static void jflags(FILE *f, const char *(*name)(uint32_t, size_t),
-		   uint32_t flags)
-{
-	putc('[', f);
-	for (size_t i = 0; name(flags, i); i++) {
-		if (i)
-			putc(',', f);
-		jstr(f, name(flags, i));
-	}
-	putc(']', f);
-}
+#include "core/diag_write.h"
+#include "core/json.h"
+#include "core/route_names.h"
+#include "core/status.h"
 
 struct flag_name {
 	unsigned flag;
 	const char *name;
 };
 
-/* The names of the bits of FLAGS set, as a JSON array. */
-static void jflagset(FILE *f, const struct flag_name *names, size_t n,
-		     unsigned flags)
+/* The names NAME gives the bits of FLAGS, as a JSON array. */
+static void jflags(struct json_writer *w,
+		   const char *(*name)(uint32_t, size_t), uint32_t flags)
 {
-	bool first = true;
+	json_array_begin(w);
+	for (size_t i = 0; name(flags, i); i++)
+		json_string(w, name(flags, i));
+	json_array_end(w);
+}
 
-	putc('[', f);
-	for (size_t k = 0; k < n; k++) {
-		if (!(flags & names[k].flag))
-			continue;
-		if (!first)
-			putc(',', f);
-		jstr(f, names[k].name);
-		first = false;
-	}
-	putc(']', f);
+/* The names of the bits of FLAGS set, as a JSON array. */
+static void jflagset(struct json_writer *w, const struct flag_name *names,
+		     size_t n, unsigned flags)
+{
+	json_array_begin(w);
+	for (size_t k = 0; k < n; k++)
+		if (flags & names[k].flag)
+			json_string(w, names[k].name);
+	json_array_end(w);
 }
 
 static const char *route_flag_fn(uint32_t flags, size_t i)
@@ -76,80 +54,80 @@ static const char *dev_name(const struct route_snapshot *s, int32_t ifindex)
 	return ifindex ? route_snapshot_dev(s, ifindex) : NULL;
 }
 
-static void write_route(FILE *f, const struct route_snapshot *s,
+static void write_route(struct json_writer *w, const struct route_snapshot *s,
 			const struct route_info *r)
 {
 	char a[ROUTE_PREFIX_STRLEN], t[16];
 
-	fputs("{\"family\":", f);
-	jstr(f, route_family_name(r->family));
-	fputs(",\"type\":", f);
-	jstr(f, route_type_name(r->type, t));
-	fputs(",\"dst\":", f);
-	jstr(f, route_dst_str(r, a));
-	fputs(",\"from\":", f);
+	json_object_begin(w);
+	json_member_string(w, "family", route_family_name(r->family));
+	json_member_string(w, "type", route_type_name(r->type, t));
+	json_member_string(w, "dst", route_dst_str(r, a));
+	json_key(w, "from");
 	if (r->src_len) {
 		struct route_info x = *r;
 
 		memcpy(x.dst, r->src, sizeof(x.dst));
 		x.dst_len = r->src_len;
-		jstr(f, route_dst_str(&x, a));
+		json_string(w, route_dst_str(&x, a));
 	} else {
-		fputs("null", f);
+		json_null(w);
 	}
-	fputs(",\"table\":", f);
-	jstr(f, route_table_name(r->table, t));
-	fputs(",\"protocol\":", f);
-	jstr(f, route_proto_name(r->protocol, t));
-	fputs(",\"scope\":", f);
-	jstr(f, route_scope_name(r->scope, t));
-	fprintf(f, ",\"metric\":%" PRIu32 ",\"gateway\":", r->metric);
-	jstr(f, r->gw_family ? route_addr_str(r->gw_family, r->gw, a) : NULL);
-	fputs(",\"dev\":", f);
-	jstr(f, dev_name(s, r->oif));
-	fputs(",\"prefsrc\":", f);
-	jstr(f, r->has_prefsrc ? route_addr_str(r->family, r->prefsrc, a) :
-	     NULL);
-	fputs(",\"flags\":", f);
-	jflags(f, route_flag_fn, r->flags);
-	fputs(",\"pref\":", f);
-	jstr(f, route_pref_name(r->pref));
-	fputs(",\"nhid\":", f);
+	json_member_string(w, "table", route_table_name(r->table, t));
+	json_member_string(w, "protocol", route_proto_name(r->protocol, t));
+	json_member_string(w, "scope", route_scope_name(r->scope, t));
+	json_member_int(w, "metric", r->metric);
+	json_key(w, "gateway");
+	json_string(w, r->gw_family ? route_addr_str(r->gw_family, r->gw, a) :
+		    NULL);
+	json_member_string(w, "dev", dev_name(s, r->oif));
+	json_key(w, "prefsrc");
+	json_string(w, r->has_prefsrc ?
+		    route_addr_str(r->family, r->prefsrc, a) : NULL);
+	json_key(w, "flags");
+	jflags(w, route_flag_fn, r->flags);
+	json_member_string(w, "pref", route_pref_name(r->pref));
+	json_key(w, "nhid");
 	if (r->nhid)
-		fprintf(f, "%" PRIu32, r->nhid);
+		json_int(w, r->nhid);
 	else
-		fputs("null", f);
-	fputs(",\"nexthops\":[", f);
+		json_null(w);
+	json_key(w, "nexthops");
+	json_array_begin(w);
 	for (size_t i = 0; i < r->nh_count; i++) {
 		const struct route_nh *nh = &r->nh[i];
 
-		fputs(i ? ",{\"gateway\":" : "{\"gateway\":", f);
-		jstr(f, nh->gw_family ? route_addr_str(nh->gw_family, nh->gw, a) :
-		     NULL);
-		fputs(",\"dev\":", f);
-		jstr(f, dev_name(s, nh->oif));
-		fprintf(f, ",\"weight\":%u,\"flags\":", nh->weight + 1u);
-		jflags(f, route_flag_fn, nh->flags);
-		putc('}', f);
+		json_object_begin(w);
+		json_key(w, "gateway");
+		json_string(w, nh->gw_family ?
+			    route_addr_str(nh->gw_family, nh->gw, a) : NULL);
+		json_member_string(w, "dev", dev_name(s, nh->oif));
+		json_member_int(w, "weight", nh->weight + 1u);
+		json_key(w, "flags");
+		jflags(w, route_flag_fn, nh->flags);
+		json_object_end(w);
 	}
-	fputs("]}", f);
+	json_array_end(w);
+	json_object_end(w);
 }
 
-static void write_routes(FILE *f, const struct route_snapshot *s,
+static void write_routes(struct json_writer *w,
+			 const struct route_snapshot *s,
 			 const struct route_view *v)
 {
 	struct route_info r;
 
-	putc('[', f);
+	json_array_begin(w);
 	for (size_t i = 0; i < v->n; i++) {
-		fputs(i ? ",\n" : "\n", f);
+		json_break(w, "\n");
 		route_snapshot_get(s, v->order[i], &r);
-		write_route(f, s, &r);
+		write_route(w, s, &r);
 	}
-	putc(']', f);
+	json_array_end(w);
 }
 
-static void write_defaults(FILE *f, const struct route_snapshot *s,
+static void write_defaults(struct json_writer *w,
+			   const struct route_snapshot *s,
 			   const struct route_view *v, const struct plan *p)
 {
 	static const struct flag_name names[] = {
@@ -161,47 +139,35 @@ static void write_defaults(FILE *f, const struct route_snapshot *s,
 	char a[ROUTE_ADDR_STRLEN];
 	struct route_info r;
 
-	putc('[', f);
+	json_array_begin(w);
 	for (size_t i = 0; i < v->ndefaults; i++) {
 		const struct route_default *d = &v->defaults[i];
 		const struct route_nh *nh;
 
 		route_snapshot_get(s, d->route, &r);
 		nh = r.nh_count ? &r.nh[0] : NULL;
-		fputs(i ? ",\n{\"dst\":\"default\",\"gateway\":" :
-		      "\n{\"dst\":\"default\",\"gateway\":", f);
+		json_break(w, "\n");
+		json_object_begin(w);
+		json_member_string(w, "dst", "default");
+		json_key(w, "gateway");
 		if (nh)
-			jstr(f, nh->gw_family ?
-			     route_addr_str(nh->gw_family, nh->gw, a) : NULL);
+			json_string(w, nh->gw_family ?
+				    route_addr_str(nh->gw_family, nh->gw, a) :
+				    NULL);
 		else
-			jstr(f, r.gw_family ?
-			     route_addr_str(r.gw_family, r.gw, a) : NULL);
-		fputs(",\"dev\":", f);
-		jstr(f, dev_name(s, nh ? nh->oif : r.oif));
-		fprintf(f, ",\"metric\":%" PRIu32 ",\"in_use\":", r.metric);
-		jbool(f, d->flags & ROUTE_DEF_IN_USE);
-		fputs(",\"nic\":", f);
-		jstr(f, d->nic >= 0 && p ? p->nics[d->nic].name : NULL);
-		fputs(",\"flags\":", f);
-		jflagset(f, names, sizeof(names) / sizeof(names[0]), d->flags);
-		putc('}', f);
+			json_string(w, r.gw_family ?
+				    route_addr_str(r.gw_family, r.gw, a) :
+				    NULL);
+		json_member_string(w, "dev", dev_name(s, nh ? nh->oif : r.oif));
+		json_member_int(w, "metric", r.metric);
+		json_member_bool(w, "in_use", d->flags & ROUTE_DEF_IN_USE);
+		json_member_string(w, "nic", d->nic >= 0 && p ?
+				   p->nics[d->nic].name : NULL);
+		json_key(w, "flags");
+		jflagset(w, names, sizeof(names) / sizeof(names[0]), d->flags);
+		json_object_end(w);
 	}
-	putc(']', f);
-}
-
-static void write_problems(FILE *f, const struct diag_list *l)
-{
-	putc('[', f);
-	for (size_t i = 0; l && i < l->count; i++) {
-		fputs(i ? ",\n{\"severity\":" : "\n{\"severity\":", f);
-		jstr(f, diag_severity_name(l->items[i].severity));
-		fputs(",\"field\":", f);
-		jopt(f, l->items[i].path);
-		fputs(",\"message\":", f);
-		jstr(f, l->items[i].message);
-		putc('}', f);
-	}
-	putc(']', f);
+	json_array_end(w);
 }
 
 static const char *ifa_flag_v4(uint32_t f, size_t i)
@@ -214,85 +180,112 @@ static const char *ifa_flag_v6(uint32_t f, size_t i)
 	return route_ifa_flag_name(ROUTE_AF_INET6, f, i);
 }
 
-static void write_lft(FILE *f, uint32_t v)
+/* A lifetime in seconds, null when forever. */
+static void write_lft(struct json_writer *w, uint32_t v)
 {
 	if (v == ROUTE_LFT_FOREVER)
-		fputs("null", f);
+		json_null(w);
 	else
-		fprintf(f, "%" PRIu32, v);
+		json_int(w, v);
 }
 
-static void write_host(FILE *f, const struct status_input *in)
+static void write_host(struct json_writer *w, const struct status_input *in)
 {
 	const struct route_snapshot *s = in->host;
+	static const char *const lists[] = {
+		"links", "addresses", "routes", "default_routes", "problems",
+	};
 	char a[ROUTE_ADDR_STRLEN], t[16];
 
-	fputs("{\"source\":\"netlink\",\"error\":", f);
-	jopt(f, in->host_err);
+	json_object_begin(w);
+	json_member_string(w, "source", "netlink");
+	json_member_string_opt(w, "error", in->host_err);
 	if (!s) {
-		fputs(",\"links\":[],\"addresses\":[],\"routes\":[],"
-		      "\"default_routes\":[],\"problems\":[]}", f);
+		for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+			json_key(w, lists[k]);
+			json_array_begin(w);
+			json_array_end(w);
+		}
+		json_object_end(w);
 		return;
 	}
-	fputs(",\n\"links\":[", f);
+	json_break(w, "\n");
+	json_key(w, "links");
+	json_array_begin(w);
 	for (size_t i = 0; i < s->nlinks; i++) {
 		const struct route_link *l = &s->links[i];
 		int nic = route_view_nic(s, in->view_opts, l->ifindex);
 
-		fprintf(f, "%s{\"ifindex\":%d,\"name\":", i ? ",\n" : "\n",
-			(int)l->ifindex);
-		jstr(f, l->name);
-		fputs(",\"mac\":", f);
-		jopt(f, l->mac);
-		fputs(",\"up\":", f);
-		jbool(f, l->flags & ROUTE_IFF_UP);
-		fputs(",\"carrier\":", f);
-		jbool(f, l->flags & ROUTE_IFF_LOWER_UP);
-		fputs(",\"operstate\":", f);
-		jstr(f, route_operstate_name(l->operstate));
-		fputs(",\"nic\":", f);
-		jstr(f, nic >= 0 ? in->plan->nics[nic].name : NULL);
-		putc('}', f);
+		json_break(w, "\n");
+		json_object_begin(w);
+		json_member_int(w, "ifindex", l->ifindex);
+		json_member_string(w, "name", l->name);
+		json_member_string_opt(w, "mac", l->mac);
+		json_member_bool(w, "up", l->flags & ROUTE_IFF_UP);
+		json_member_bool(w, "carrier", l->flags & ROUTE_IFF_LOWER_UP);
+		json_member_string(w, "operstate",
+				   route_operstate_name(l->operstate));
+		json_member_string(w, "nic",
+				   nic >= 0 ? in->plan->nics[nic].name : NULL);
+		json_object_end(w);
 	}
-	fputs("],\n\"addresses\":[", f);
+	json_array_end(w);
+	json_break(w, "\n");
+	json_key(w, "addresses");
+	json_array_begin(w);
 	for (size_t i = 0; i < s->naddrs; i++) {
 		const struct route_ifaddr *x = &s->addrs[i];
 
-		fputs(i ? ",\n{\"dev\":" : "\n{\"dev\":", f);
-		jstr(f, dev_name(s, x->ifindex));
-		fputs(",\"family\":", f);
-		jstr(f, route_family_name(x->family));
-		fputs(",\"address\":", f);
-		jstr(f, route_addr_str(x->family, x->local, a));
-		fprintf(f, ",\"prefixlen\":%u,\"peer\":", x->prefixlen);
-		jstr(f, x->has_address ? route_addr_str(x->family, x->address, a) :
-		     NULL);
-		fputs(",\"broadcast\":", f);
-		jstr(f, x->has_broadcast ?
-		     route_addr_str(x->family, x->broadcast, a) : NULL);
-		fputs(",\"scope\":", f);
-		jstr(f, route_scope_name(x->scope, t));
-		fputs(",\"label\":", f);
-		jopt(f, x->label);
-		fputs(",\"flags\":", f);
-		jflags(f, x->family == ROUTE_AF_INET ? ifa_flag_v4 : ifa_flag_v6,
-		       x->flags);
-		fputs(",\"valid_lft\":", f);
-		write_lft(f, x->valid_lft);
-		fputs(",\"preferred_lft\":", f);
-		write_lft(f, x->preferred_lft);
-		putc('}', f);
+		json_break(w, "\n");
+		json_object_begin(w);
+		json_member_string(w, "dev", dev_name(s, x->ifindex));
+		json_member_string(w, "family", route_family_name(x->family));
+		json_member_string(w, "address",
+				   route_addr_str(x->family, x->local, a));
+		json_member_int(w, "prefixlen", x->prefixlen);
+		json_key(w, "peer");
+		json_string(w, x->has_address ?
+			    route_addr_str(x->family, x->address, a) : NULL);
+		json_key(w, "broadcast");
+		json_string(w, x->has_broadcast ?
+			    route_addr_str(x->family, x->broadcast, a) : NULL);
+		json_member_string(w, "scope", route_scope_name(x->scope, t));
+		json_member_string_opt(w, "label", x->label);
+		json_key(w, "flags");
+		jflags(w, x->family == ROUTE_AF_INET ? ifa_flag_v4 :
+		       ifa_flag_v6, x->flags);
+		json_key(w, "valid_lft");
+		write_lft(w, x->valid_lft);
+		json_key(w, "preferred_lft");
+		write_lft(w, x->preferred_lft);
+		json_object_end(w);
 	}
-	fputs("],\n\"routes\":", f);
-	write_routes(f, s, in->host_view);
-	fputs(",\n\"default_routes\":", f);
-	write_defaults(f, s, in->host_view, in->plan);
-	fputs(",\n\"problems\":", f);
-	write_problems(f, &in->host_view->problems);
-	putc('}', f);
+	json_array_end(w);
+	json_break(w, "\n");
+	json_key(w, "routes");
+	write_routes(w, s, in->host_view);
+	json_break(w, "\n");
+	json_key(w, "default_routes");
+	write_defaults(w, s, in->host_view, in->plan);
+	json_break(w, "\n");
+	json_key(w, "problems");
+	diag_write_json(w, &in->host_view->problems, DIAG_JSON_SEVERITY, "\n",
+			NULL);
+	json_object_end(w);
 }
 
-static void write_vm(FILE *f, const struct status_input *in)
+/* A value written by a hook of the DNS part (core/status.h), null when
+ * there is none or it fails. */
+static void write_hook(struct json_writer *w, int (*fn)(FILE *, void *),
+		       void *ctx)
+{
+	FILE *f = json_raw_value(w);
+
+	if (!fn || fn(f, ctx) != 0)
+		fputs("null", f);
+}
+
+static void write_vm(struct json_writer *w, const struct status_input *in)
 {
 	static const struct flag_name names[] = {
 		{ VMA_NO_ADDRESS, "no-address" },
@@ -306,111 +299,121 @@ static void write_vm(FILE *f, const struct status_input *in)
 	const struct vm_observed *o = in->vm;
 	const struct vmaddr_view *v = in->vm_view;
 
-	fputs("{\"uri\":", f);
-	jopt(f, o->uri);
-	fputs(",\"domain\":", f);
-	jstr(f, o->domain);
-	fputs(",\"connected\":", f);
-	jbool(f, o->connected);
-	fputs(",\"error\":", f);
-	jopt(f, o->conn_err);
-	fputs(",\"state\":", f);
-	jstr(f, vm_state_name(o->state));
-	fputs(",\n\"sources\":[", f);
+	json_object_begin(w);
+	json_member_string_opt(w, "uri", o->uri);
+	json_member_string(w, "domain", o->domain);
+	json_member_bool(w, "connected", o->connected);
+	json_member_string_opt(w, "error", o->conn_err);
+	json_member_string(w, "state", vm_state_name(o->state));
+	json_break(w, "\n");
+	json_key(w, "sources");
+	json_array_begin(w);
 	for (int s = 0; s < VM_SRC_COUNT; s++) {
-		fputs(s ? ",{\"source\":" : "{\"source\":", f);
-		jstr(f, vm_source_name(s));
-		fputs(",\"tried\":", f);
-		jbool(f, o->src[s].tried);
-		fputs(",\"ok\":", f);
-		jbool(f, o->src[s].ok);
-		fputs(",\"error\":", f);
-		jopt(f, o->src[s].ok ? NULL : o->src[s].err);
-		putc('}', f);
+		json_object_begin(w);
+		json_member_string(w, "source", vm_source_name(s));
+		json_member_bool(w, "tried", o->src[s].tried);
+		json_member_bool(w, "ok", o->src[s].ok);
+		json_member_string_opt(w, "error",
+				       o->src[s].ok ? NULL : o->src[s].err);
+		json_object_end(w);
 	}
-	fputs("],\n\"nics\":[", f);
+	json_array_end(w);
+	json_break(w, "\n");
+	json_key(w, "nics");
+	json_array_begin(w);
 	for (size_t i = 0; i < v->nrows; i++) {
 		const struct vmaddr_row *row = &v->rows[i];
 
-		fputs(i ? ",\n{\"name\":" : "\n{\"name\":", f);
-		jopt(f, row->name);
-		fputs(",\"guest_name\":", f);
-		jopt(f, row->guest_name);
-		fputs(",\"mac\":", f);
-		jopt(f, row->mac);
-		fputs(",\"plan_mac\":", f);
-		jopt(f, row->plan_mac);
-		fputs(",\"switch\":", f);
-		jopt(f, row->sw);
-		fputs(",\"configured\":", f);
-		jopt(f, row->plan_nic >= 0 ? row->configured : NULL);
-		fputs(",\"addresses\":[", f);
+		json_break(w, "\n");
+		json_object_begin(w);
+		json_member_string_opt(w, "name", row->name);
+		json_member_string_opt(w, "guest_name", row->guest_name);
+		json_member_string_opt(w, "mac", row->mac);
+		json_member_string_opt(w, "plan_mac", row->plan_mac);
+		json_member_string_opt(w, "switch", row->sw);
+		json_member_string_opt(w, "configured", row->plan_nic >= 0 ?
+				       row->configured : NULL);
+		json_key(w, "addresses");
+		json_array_begin(w);
 		for (size_t k = 0; k < row->nobs; k++) {
 			const struct vmaddr_obs *x = &row->obs[k];
-			bool fs = true;
 
-			fputs(k ? ",{\"address\":" : "{\"address\":", f);
-			jstr(f, x->addr);
-			fprintf(f, ",\"prefixlen\":%d,\"family\":%s,\"sources\":[",
-				x->prefix, x->ipv6 ? "\"inet6\"" : "\"inet\"");
-			for (int s = 0; s < VM_SRC_COUNT; s++) {
-				if (!(x->sources & (1u << s)))
-					continue;
-				if (!fs)
-					putc(',', f);
-				jstr(f, vm_source_name(s));
-				fs = false;
-			}
-			fprintf(f, "],\"age_s\":%lld}", (long long)x->age_s);
+			json_object_begin(w);
+			json_member_string(w, "address", x->addr);
+			json_member_int(w, "prefixlen", x->prefix);
+			json_member_string(w, "family",
+					   x->ipv6 ? "inet6" : "inet");
+			json_key(w, "sources");
+			json_array_begin(w);
+			for (int s = 0; s < VM_SRC_COUNT; s++)
+				if (x->sources & (1u << s))
+					json_string(w, vm_source_name(s));
+			json_array_end(w);
+			json_member_int(w, "age_s", (long long)x->age_s);
+			json_object_end(w);
 		}
-		fputs("],\"flags\":", f);
-		jflagset(f, names, sizeof(names) / sizeof(names[0]), row->flags);
-		putc('}', f);
+		json_array_end(w);
+		json_key(w, "flags");
+		jflagset(w, names, sizeof(names) / sizeof(names[0]),
+			 row->flags);
+		json_object_end(w);
 	}
-	fputs("],\n\"routes\":{\"source\":\"guest agent: /proc/net/route\","
-	      "\"error\":", f);
+	json_array_end(w);
+	json_break(w, "\n");
+	json_key(w, "routes");
+	json_object_begin(w);
+	json_member_string(w, "source", "guest agent: /proc/net/route");
+	json_key(w, "error");
 	if (in->vm_routes) {
-		fputs("null,\"routes\":", f);
-		write_routes(f, in->vm_routes, in->vm_routes_view);
-		fputs(",\"default_routes\":", f);
-		write_defaults(f, in->vm_routes, in->vm_routes_view, in->plan);
+		json_null(w);
+		json_key(w, "routes");
+		write_routes(w, in->vm_routes, in->vm_routes_view);
+		json_key(w, "default_routes");
+		write_defaults(w, in->vm_routes, in->vm_routes_view, in->plan);
 	} else {
-		jstr(f, in->vm_routes_err && in->vm_routes_err[0] ?
-		     in->vm_routes_err : "not read");
-		fputs(",\"routes\":null,\"default_routes\":null", f);
+		json_string(w, in->vm_routes_err && in->vm_routes_err[0] ?
+			    in->vm_routes_err : "not read");
+		json_member_null(w, "routes");
+		json_member_null(w, "default_routes");
 	}
-	fputs("},\n\"problems\":", f);
-	write_problems(f, &v->problems);
-	fputs(",\n\"dns\":", f);
-	if (!in->dns.write_vm_json ||
-	    in->dns.write_vm_json(f, in->dns.ctx) != 0)
-		fputs("null", f);
-	putc('}', f);
+	json_object_end(w);
+	json_break(w, "\n");
+	json_key(w, "problems");
+	diag_write_json(w, &v->problems, DIAG_JSON_SEVERITY, "\n", NULL);
+	json_break(w, "\n");
+	json_key(w, "dns");
+	write_hook(w, in->dns.write_vm_json, in->dns.ctx);
+	json_object_end(w);
 }
 
 void status_write_json(FILE *f, const struct status_input *in)
 {
+	struct json_writer w;
 	char when[32];
 	time_t t = (time_t)in->now_unix;
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fputs("{\"format\":\"edgenet-status\",\"version\":1,\"edgenet\":", f);
-	jstr(f, in->version);
-	fputs(",\"time\":", f);
-	jstr(f, when);
-	fputs(",\"plan\":", f);
-	jopt(f, in->plan_path);
-	fputs(",\n\"host\":", f);
-	write_host(f, in);
-	fputs(",\n\"vm\":", f);
+	json_init(&w, f, ",", ":");
+	json_object_begin(&w);
+	json_member_string(&w, "format", "edgenet-status");
+	json_member_int(&w, "version", 1);
+	json_member_string(&w, "edgenet", in->version);
+	json_member_string(&w, "time", when);
+	json_member_string_opt(&w, "plan", in->plan_path);
+	json_break(&w, "\n");
+	json_key(&w, "host");
+	write_host(&w, in);
+	json_break(&w, "\n");
+	json_key(&w, "vm");
 	if (in->vm)
-		write_vm(f, in);
+		write_vm(&w, in);
 	else
-		fputs("null", f);
-	fputs(",\n\"dns\":", f);
-	if (!in->dns.write_json || in->dns.write_json(f, in->dns.ctx) != 0)
-		fputs("null", f);
-	fputs("}\n", f);
+		json_null(&w);
+	json_break(&w, "\n");
+	json_key(&w, "dns");
+	write_hook(&w, in->dns.write_json, in->dns.ctx);
+	json_object_end(&w);
+	json_finish(&w);
 }

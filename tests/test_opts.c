@@ -1,0 +1,328 @@
+/*
+ * test_opts.c - the command line's option tables (src/cli/opts.c): one
+ * table, the parser that walks it and the usage printed from it.  A
+ * table of every kind of option is read in getopt's ways (words and
+ * options mixed, "--", "--name=value", a unique prefix, "-xy",
+ * "-xVALUE"), in order for edgenet's own options, and each bad option
+ * must be said in getopt's words on stderr followed by the usage; the
+ * usage must list what the table holds.  stdout and stderr go to files.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/opts.h"
+
+enum { T_JSON, T_PLAN, T_VM, T_DOMAIN, T_WAIT, T_HELP, T_COUNT };
+
+static const struct cli_opt t_opts[] = {
+	[T_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
+		     .help = "as JSON" },
+	[T_PLAN] = { .name = "plan", .letter = 'p', .arg = CLI_ARG_TEXT,
+		     .arg_name = "FILE", .in_synopsis = true,
+		     .help = "the plan\nsecond line" },
+	[T_VM] = { .name = "vm", .letter = 'v', .in_synopsis = true,
+		   .help = "the VM too" },
+	[T_DOMAIN] = { .name = "domain", .arg = CLI_ARG_TEXT,
+		       .arg_name = "NAME", .help = "the VM's name" },
+	[T_WAIT] = { .name = "wait", .arg = CLI_ARG_NUMBER, .arg_name = "S",
+		     .min = 1, .max = 60, .unit = "whole seconds",
+		     .in_synopsis = true, .help = "seconds" },
+	[T_HELP] = { .name = "help", .letter = 'h', .role = CLI_ROLE_HELP },
+	[T_COUNT] = { .name = NULL },
+};
+
+static const struct cli_command t_cmd = {
+	.name = "try", .before = "[OPTIONS]", .args = "[NIC]",
+	.help_col = 21, .opts = t_opts,
+	.about = "About it.\n", .after = "Exit status: 0.\n",
+	.summary = "try it\non two lines",
+};
+
+enum { M_CONNECT, M_DEMO, M_DATADIR, M_VERSION, M_HELP, M_COUNT };
+
+static const struct cli_opt m_opts[] = {
+	[M_CONNECT] = { .name = "connect", .letter = 'c', .arg = CLI_ARG_TEXT,
+			.arg_name = "URI", .help = "the URI" },
+	[M_DEMO] = { .name = "demo", .help = "the demo" },
+	[M_DATADIR] = { .name = "datadir", .arg = CLI_ARG_TEXT,
+			.arg_name = "DIR", .help = "the data" },
+	[M_VERSION] = { .name = "version", .letter = 'V',
+			.role = CLI_ROLE_STOP, .help = "the version" },
+	[M_HELP] = { .name = "help", .letter = 'h', .role = CLI_ROLE_HELP,
+		     .help = "this help" },
+	[M_COUNT] = { .name = NULL },
+};
+
+static const struct cli_command *const m_list[] = { &t_cmd, NULL };
+
+static const struct cli_command m_cmd = {
+	.name = "", .before = "[OPTIONS]", .args = "[COMMAND [ARGS]]",
+	.in_order = true, .quote_bad = true, .help_col = 25,
+	.commands = m_list, .options_title = "Options:", .opts = m_opts,
+};
+
+static char out_path[] = "/tmp/edgenet-opts-XXXXXX";
+static char err_path[] = "/tmp/edgenet-opts-XXXXXX";
+static char out[8192], err[8192];
+static bool read_rc;	/* run() calls cli_opts_read, its result in rc */
+static int rc;
+
+/* Parses the words of LINE (split at spaces, '_' stands for a space in
+ * a word) against C; what it prints lands in out[] and err[]. */
+static enum cli_parse_result run(const struct cli_command *c,
+				 const char *line, struct cli_args *a)
+{
+	static char buf[512], *argv[32];
+	int argc = 0, o = dup(1), e = dup(2);
+	enum cli_parse_result r;
+	FILE *f;
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (char *w = strtok(buf, " "); w && argc < 31;
+	     w = strtok(NULL, " ")) {
+		for (char *u = w; *u; u++)
+			if (*u == '_')
+				*u = ' ';
+		argv[argc++] = w;
+	}
+	argv[argc] = NULL;
+	fflush(stdout);
+	fflush(stderr);
+	assert_non_null(freopen(out_path, "w", stdout));
+	assert_non_null(freopen(err_path, "w", stderr));
+	if (read_rc) {
+		rc = cli_opts_read(c, argc, argv, a);
+		r = CLI_PARSE_OK;
+	} else {
+		r = cli_opts_parse(c, argc, argv, a);
+	}
+	fflush(stdout);
+	fflush(stderr);
+	dup2(o, 1);
+	dup2(e, 2);
+	close(o);
+	close(e);
+	f = fopen(out_path, "r");
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	f = fopen(err_path, "r");
+	n = fread(err, 1, sizeof(err) - 1, f);
+	err[n] = '\0';
+	fclose(f);
+	return r;
+}
+
+static void test_words_and_options_mix(void **state)
+{
+	struct cli_args a;
+
+	(void)state;
+	assert_int_equal(run(&t_cmd, "try eth0 --json -p plan.cfg --vm", &a),
+			 CLI_PARSE_OK);
+	assert_true(a.given[T_JSON]);
+	assert_true(a.given[T_VM]);
+	assert_false(a.given[T_DOMAIN]);
+	assert_string_equal(a.value[T_PLAN], "plan.cfg");
+	assert_int_equal(a.npos, 1);
+	assert_string_equal(a.pos[0], "eth0");
+	assert_string_equal(err, "");
+
+	/* "--" ends the options; "-" is a word */
+	assert_int_equal(run(&t_cmd, "try - -- --json x", &a), CLI_PARSE_OK);
+	assert_false(a.given[T_JSON]);
+	assert_int_equal(a.npos, 3);
+	assert_string_equal(a.pos[0], "-");
+	assert_string_equal(a.pos[1], "--json");
+	assert_string_equal(a.pos[2], "x");
+
+	/* more words than kept: counted all the same */
+	assert_int_equal(run(&t_cmd, "try a b c d e f", &a), CLI_PARSE_OK);
+	assert_int_equal(a.npos, 6);
+	assert_string_equal(a.pos[3], "d");
+}
+
+static void test_forms_of_a_value(void **state)
+{
+	struct cli_args a;
+
+	(void)state;
+	assert_int_equal(run(&t_cmd, "try --plan=a=b -jv", &a), CLI_PARSE_OK);
+	assert_string_equal(a.value[T_PLAN], "a=b");
+	assert_true(a.given[T_JSON] && a.given[T_VM]);
+	assert_int_equal(run(&t_cmd, "try -jpx.cfg", &a), CLI_PARSE_OK);
+	assert_string_equal(a.value[T_PLAN], "x.cfg");
+	assert_int_equal(run(&t_cmd, "try --plan= --domain a_b", &a),
+			 CLI_PARSE_OK);
+	assert_string_equal(a.value[T_PLAN], "");
+	assert_string_equal(a.value[T_DOMAIN], "a b");
+	/* a unique prefix, the last of a repeated option */
+	assert_int_equal(run(&t_cmd, "try --dom x --js --do y", &a),
+			 CLI_PARSE_OK);
+	assert_string_equal(a.value[T_DOMAIN], "y");
+	assert_true(a.given[T_JSON]);
+	assert_int_equal(run(&t_cmd, "try --wait 30", &a), CLI_PARSE_OK);
+	assert_int_equal(a.number[T_WAIT], 30);
+}
+
+/* Each bad option: getopt's sentence, then the usage, on stderr. */
+static void test_bad_options(void **state)
+{
+	static const struct {
+		const char *line, *said;
+	} rows[] = {
+		{ "try --bogus=x", "try: unrecognized option '--bogus=x'\n" },
+		{ "try --json=1", "try: option '--json' doesn't allow an "
+		  "argument\n" },
+		{ "try --pl", "try: option '--plan' requires an argument\n" },
+		{ "try -x", "try: invalid option -- 'x'\n" },
+		{ "try -jx", "try: invalid option -- 'x'\n" },
+		{ "try -p", "try: option requires an argument -- 'p'\n" },
+		{ "try x --domain", "try: option '--domain' requires an "
+		  "argument\n" },
+	};
+	struct cli_args a;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_int_equal(run(&t_cmd, rows[i].line, &a), CLI_PARSE_BAD);
+		if (strncmp(err, rows[i].said, strlen(rows[i].said)) != 0)
+			fail_msg("%s: said '%s'", rows[i].line, err);
+		assert_non_null(strstr(err, "usage: edgenet [OPTIONS] try"));
+		assert_string_equal(out, "");
+	}
+	/* a number out of range: said alone */
+	assert_int_equal(run(&t_cmd, "try --wait 0", &a), CLI_PARSE_BAD);
+	assert_string_equal(err, "edgenet try: --wait wants whole seconds "
+			    "from 1 to 60, not '0'\n");
+	assert_int_equal(run(&t_cmd, "try --wait=5s", &a), CLI_PARSE_BAD);
+	/* a command's exit statuses */
+	read_rc = true;
+	run(&t_cmd, "try --x", &a);
+	assert_int_equal(rc, EXIT_UNUSABLE);
+	run(&t_cmd, "try -h", &a);
+	assert_int_equal(rc, EXIT_CLEAN);
+	run(&t_cmd, "try x", &a);
+	assert_int_equal(rc, -1);
+	read_rc = false;
+}
+
+/* edgenet's own options: in order, ended by the command; --help and
+ * --version end the reading; a bad one is quoted escaped. */
+static void test_in_order(void **state)
+{
+	struct cli_args a;
+
+	(void)state;
+	assert_int_equal(run(&m_cmd, "edgenet -c test:///x --demo status "
+			     "--json", &a), CLI_PARSE_OK);
+	assert_string_equal(a.value[M_CONNECT], "test:///x");
+	assert_true(a.given[M_DEMO]);
+	assert_int_equal(a.next, 4);
+	assert_int_equal(a.npos, 0);
+	assert_int_equal(run(&m_cmd, "edgenet -- status", &a), CLI_PARSE_OK);
+	assert_int_equal(a.next, 2);
+	assert_int_equal(run(&m_cmd, "edgenet -V --bogus", &a),
+			 CLI_PARSE_STOP);
+	assert_int_equal(a.stopped, M_VERSION);
+	assert_int_equal(run(&m_cmd, "edgenet --help -V", &a),
+			 CLI_PARSE_HELP);
+	assert_non_null(strstr(out, "usage: edgenet [OPTIONS] [COMMAND "
+			       "[ARGS]]\n"));
+	assert_int_equal(run(&m_cmd, "edgenet --d", &a), CLI_PARSE_BAD);
+	assert_non_null(strstr(err, "edgenet: unknown option, or an option "
+			       "without its value: '--d' (see edgenet "
+			       "--help)\n"));
+	assert_int_equal(run(&m_cmd, "edgenet --\x1b[2J", &a), CLI_PARSE_BAD);
+	assert_non_null(strstr(err, "'--\\x1b[2J'"));
+	assert_null(strchr(err, '\x1b'));
+}
+
+/* The usage is the table: every listed option with its letter and help,
+ * the synopsis from the options marked for it, the commands' list. */
+static void test_usage_from_table(void **state)
+{
+	struct cli_args a;
+
+	(void)state;
+	assert_int_equal(run(&t_cmd, "try x --help --bogus", &a),
+			 CLI_PARSE_HELP);
+	assert_string_equal(out,
+"usage: edgenet [OPTIONS] try [--json] [--plan FILE] [--vm] [--wait S] [NIC]\n"
+"\n"
+"About it.\n"
+"\n"
+"  -j, --json         as JSON\n"
+"  -p, --plan FILE    the plan\n"
+"                     second line\n"
+"  -v, --vm           the VM too\n"
+"      --domain NAME  the VM's name\n"
+"      --wait S       seconds\n"
+"\n"
+"Exit status: 0.\n");
+	assert_int_equal(run(&m_cmd, "edgenet -h", &a), CLI_PARSE_HELP);
+	assert_string_equal(out,
+"usage: edgenet [OPTIONS] [COMMAND [ARGS]]\n"
+"\n"
+"Commands:\n"
+"  try [--json] [--plan FILE] [--vm] [--wait S] [NIC]\n"
+"                         try it\n"
+"                         on two lines\n"
+"\n"
+"Options:\n"
+"  -c, --connect URI      the URI\n"
+"      --demo             the demo\n"
+"      --datadir DIR      the data\n"
+"  -V, --version          the version\n"
+"  -h, --help             this help\n");
+}
+
+static int setup(void **state)
+{
+	int fd;
+
+	(void)state;
+	fd = mkstemp(out_path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	fd = mkstemp(err_path);
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	unlink(out_path);
+	unlink(err_path);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_words_and_options_mix),
+		cmocka_unit_test(test_forms_of_a_value),
+		cmocka_unit_test(test_bad_options),
+		cmocka_unit_test(test_in_order),
+		cmocka_unit_test(test_usage_from_table),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
