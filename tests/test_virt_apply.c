@@ -111,6 +111,9 @@ static char *world(virConnectPtr conn)
 /* ---------------------------------------------------------------- */
 /* fixtures                                                          */
 
+/* The apply's test hooks, as the program passes $EDGENET_FAULT down. */
+static struct apply_faults hooks;
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -135,7 +138,7 @@ static int setup(void **state)
 			 getenv("EDGENET_DATADIR"));
 	assert_int_equal(policy_load(&f->pol, pol, &d), 0);
 	diag_list_free(&d);
-	unsetenv("EDGENET_FAULT");
+	memset(&hooks, 0, sizeof(hooks));
 	unsetenv("EDGENET_NO_NETWORK_UPDATE");
 	*state = f;
 	return 0;
@@ -150,7 +153,7 @@ static int teardown(void **state)
 	virt_close(f->c);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	assert_int_equal(system(cmd), 0);
-	unsetenv("EDGENET_FAULT");
+	memset(&hooks, 0, sizeof(hooks));
 	unsetenv("EDGENET_NO_NETWORK_UPDATE");
 	free(f);
 	return 0;
@@ -231,7 +234,7 @@ static struct apply_txn *new_txn(struct fx *f, struct apply_steps *steps)
 {
 	char err[512];
 	struct apply_txn *t = apply_txn_new(steps, &f->ops, f->st.dir,
-					    "test:///", "plan", err,
+					    "test:///", "plan", &hooks, err,
 					    sizeof(err));
 
 	if (!t)
@@ -396,7 +399,7 @@ static void fault_each(struct fx *f, const char *plan_text)
 		for (ph = 0; ph < 2; ph++) {
 			snprintf(fault, sizeof(fault), "step=%zu,phase=%s", k,
 				 ph ? "verify" : "do");
-			setenv("EDGENET_FAULT", fault, 1);
+			apply_faults_parse(&hooks, fault, NULL, NULL, NULL);
 			prepare(f, &p, &steps);
 			assert_int_equal(steps.count, n);
 			t = new_txn(f, &steps);
@@ -407,7 +410,7 @@ static void fault_each(struct fx *f, const char *plan_text)
 			assert_int_equal(apply_txn_rollback(t),
 					 APPLY_ROLLED_BACK);
 			apply_txn_free(t);
-			unsetenv("EDGENET_FAULT");
+			memset(&hooks, 0, sizeof(hooks));
 			after = world(virt_handle(f->c));
 			if (strcmp(before, after) != 0)
 				fail_msg("%s: host differs after rollback:\n"
@@ -621,10 +624,10 @@ static void test_recover_in_process(void **state)
 		/* A new apply is refused until it is recovered. */
 		prepare(f, &p, &steps);
 		assert_null(apply_txn_new(&steps, &f->ops, f->dir, "x", NULL,
-					  err, sizeof(err)));
+					  NULL, err, sizeof(err)));
 		assert_non_null(strstr(err, "recovered first"));
 		apply_steps_free(&steps);
-		assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+		assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 				 APPLY_RECOVERY_ROLLED_BACK);
 		assert_non_null(strstr(msg, "ROLLED BACK"));
 		free(msg);
@@ -640,7 +643,7 @@ static void test_recover_in_process(void **state)
 	while (apply_txn_done_count(t) < k)
 		assert_int_equal(apply_txn_step(t), APPLY_MORE);
 	apply_txn_free(t);
-	assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 			 APPLY_RECOVERY_FINISHED);
 	assert_non_null(strstr(msg, "FINISHED"));
 	free(msg);
@@ -655,7 +658,7 @@ static void test_recover_in_process(void **state)
 	t = new_txn(f, &steps);
 	assert_int_equal(run(t), APPLY_READY);
 	apply_txn_free(t);
-	assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 			 APPLY_RECOVERY_ROLLED_BACK);
 	assert_non_null(strstr(msg, "confirming"));
 	free(msg);
@@ -664,7 +667,7 @@ static void test_recover_in_process(void **state)
 	free(after);
 	free(before);
 	/* Nothing pending: nothing to say. */
-	assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 			 APPLY_RECOVERY_NONE);
 	assert_null(msg);
 }

@@ -115,7 +115,6 @@ static int recover(const struct cli_globals *g, struct state *st,
 	char *msg = NULL;
 	int p;
 
-	(void)g;
 	p = apply_txn_pending(st->dir, juri, sizeof(juri), err, sizeof(err));
 	if (p == 0)
 		return 0;
@@ -143,7 +142,7 @@ static int recover(const struct cli_globals *g, struct state *st,
 		return EXIT_ROLLBACK_INCOMPLETE;
 	}
 	virt_apply_ops(va, &ops);
-	r = apply_txn_recover(st->dir, &ops, &msg);
+	r = apply_txn_recover(st->dir, &ops, &g->faults, &msg);
 	virt_apply_free(va);
 	if (rc_conn != *conn)
 		virt_close(rc_conn);
@@ -513,10 +512,10 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 
 		/* a settings file edgenet cannot use is said, not skipped
 		 * in silence */
-		if (settings_check(serr, sizeof(serr)) < 0)
+		if (settings_check(g->settings_path, serr, sizeof(serr)) < 0)
 			fprintf(stderr, "edgenet apply: warning: %s\n",
 				cli_esc(serr));
-		timeout = settings_confirm_timeout(0);
+		timeout = settings_confirm_timeout(g->settings_path, 0);
 	}
 	if (timeout == 0)
 		timeout = APPLY_CONFIRM_DEFAULT;
@@ -641,7 +640,8 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		goto out_sig;
 	}
 	text = planfile_format(p);
-	t = apply_txn_new(&steps, &ops, st.dir, uri, text, err, sizeof(err));
+	t = apply_txn_new(&steps, &ops, st.dir, uri, text, &g->faults, err,
+			  sizeof(err));
 	if (!t) {
 		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;

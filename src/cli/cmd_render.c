@@ -60,12 +60,8 @@ static void usage(FILE *f)
  * anything: render only reads it. */
 static int state_for_reading(const struct cli_globals *g, struct state *st)
 {
-	const char *dir = g->state_dir;
+	const char *dir = state_dir_path(g->state_dir);
 
-	if (!dir || !*dir)
-		dir = getenv("EDGENET_STATE_DIR");
-	if (!dir || !*dir)
-		dir = STATE_DEFAULT_DIR;
 	if (strlen(dir) >= sizeof(st->dir)) {
 		fprintf(stderr, "edgenet render: the state directory name is "
 			"too long\n");

@@ -73,13 +73,15 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
+const char *state_dir_path(const char *dir)
+{
+	return dir && *dir ? dir : STATE_DEFAULT_DIR;
+}
+
 int state_locate(struct state *st, const char *dir, char *err,
 		 size_t errlen)
 {
-	if (!dir || !*dir)
-		dir = getenv("EDGENET_STATE_DIR");
-	if (!dir || !*dir)
-		dir = STATE_DEFAULT_DIR;
+	dir = state_dir_path(dir);
 	if (strlen(dir) >= sizeof(st->dir)) {
 		errf(err, errlen, "the state directory name is too long");
 		return -1;

@@ -267,7 +267,8 @@ static void run_recover(struct apply_ui *au, struct app *a,
 			au->recovery_msg = NULL;
 	} else {
 		virt_apply_ops(va, &ops);
-		au->recovery = apply_txn_recover(a->st.dir, &ops, &msg);
+		au->recovery = apply_txn_recover(a->st.dir, &ops,
+						 a->opts ? a->opts->faults : NULL, &msg);
 		au->recovery_msg = msg;
 		virt_apply_free(va);
 	}
@@ -286,7 +287,8 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	memset(&run_ctx, 0, sizeof(run_ctx));
 	run_ctx.vc = vc;
 	run_ctx.app = a;
-	au->timeout_s = apply_ui_confirm_timeout();
+	au->timeout_s = apply_ui_confirm_timeout(a->opts ?
+						 a->opts->settings_path : NULL);
 	apply_ui_attach(au, l, changed, ctx);
 	au->be.ctx = &run_ctx;
 	au->be.readback = run_readback;
