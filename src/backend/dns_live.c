@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "backend/dns_live.h"
+#include "core/str.h"
 
 struct dns_live {
 	bool remote;
@@ -68,7 +69,7 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 	dnsview_panel_init(&l->panel);
 	l->epfd = -1;
 	l->tfd = -1;
-	snprintf(l->panel.machine, sizeof(l->panel.machine), "%s",
+	str_copy(l->panel.machine, sizeof(l->panel.machine),
 		 o->machine && *o->machine ? o->machine : "this machine");
 	snprintf(l->panel.probe_name, sizeof(l->panel.probe_name), "%s %s",
 		 o->probe.name && *o->probe.name ? o->probe.name : ".",
@@ -103,7 +104,7 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 			 "through the guest agent...");
 		return l;
 	}
-	snprintf(l->panel.status, sizeof(l->panel.status), "%s",
+	str_copy(l->panel.status, sizeof(l->panel.status),
 		 dns_resolved_status(l->res));
 	/* the files may have been read already (no bus) */
 	dns_live_process(l);
@@ -218,7 +219,7 @@ int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
 		l->panel.changed_wall = read_wall;
 		dl_start_remote(l, true);
 	}
-	snprintf(l->panel.status, sizeof(l->panel.status), "%s", status);
+	str_copy(l->panel.status, sizeof(l->panel.status), status);
 	l->panel.read_wall = read_wall;
 	l->panel.refresh_s = refresh_s;
 	dl_merge(l);
@@ -310,7 +311,7 @@ int dns_live_process(struct dns_live *l)
 		changed = true;
 	}
 	if (strcmp(l->panel.status, dns_resolved_status(l->res))) {
-		snprintf(l->panel.status, sizeof(l->panel.status), "%s",
+		str_copy(l->panel.status, sizeof(l->panel.status),
 			 dns_resolved_status(l->res));
 		changed = true;
 	}

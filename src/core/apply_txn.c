@@ -18,6 +18,7 @@
 #include "core/fileio.h"
 #include "core/sbuf.h"
 #include "core/textsafe.h"
+#include "core/str.h"
 
 struct apply_txn {
 	struct journal j;	/* steps, run states, phase, uri, plan */
@@ -69,7 +70,7 @@ void apply_faults_parse(struct apply_faults *f, const char *fault,
 	f->crash_at_confirm = crash_at && strcmp(crash_at, "confirm") == 0;
 	if (!fault || !*fault || strlen(fault) >= sizeof(buf))
 		return;
-	snprintf(buf, sizeof(buf), "%s", fault);
+	str_copy(buf, sizeof(buf), fault);
 	for (item = strtok_r(buf, ";", &save);
 	     item && f->count < APPLY_MAX_FAULTS;
 	     item = strtok_r(NULL, ";", &save)) {
@@ -145,7 +146,7 @@ static struct apply_txn *txn_alloc(const char *state_dir,
 		free(t);
 		return NULL;
 	}
-	snprintf(t->dir, sizeof(t->dir), "%s", state_dir);
+	str_copy(t->dir, sizeof(t->dir), state_dir);
 	t->ops = *ops;
 	if (faults)
 		t->hooks = *faults;
@@ -173,8 +174,8 @@ struct apply_txn *apply_txn_new(struct apply_steps *steps,
 		free(t);
 		return NULL;
 	}
-	snprintf(t->j.uri, sizeof(t->j.uri), "%s", uri ? uri : "");
-	snprintf(t->j.domain, sizeof(t->j.domain), "%s", steps->domain);
+	str_copy(t->j.uri, sizeof(t->j.uri), uri);
+	str_copy(t->j.domain, sizeof(t->j.domain), steps->domain);
 	t->j.phase = APPLY_PHASE_APPLYING;
 	t->j.plan_text = plan_text ? strdup(plan_text) : NULL;
 	t->j.steps = *steps;
@@ -210,7 +211,7 @@ static enum apply_result fail_step(struct apply_txn *t, size_t i,
 	struct apply_run *r = &t->j.run[i];
 
 	r->state = APPLY_STEP_FAILED;
-	snprintf(r->error, sizeof(r->error), "%s", why);
+	str_copy(r->error, sizeof(r->error), why);
 	terr(t, "step %zu (%s) failed%s: %s", i + 1,
 	     t->j.steps.items[i].text, what, why);
 	t->j.phase = APPLY_PHASE_FAILED;
@@ -544,7 +545,7 @@ int apply_txn_pending(const char *state_dir, char *uri, size_t urilen,
 	r = journal_read(path, &j, err, errlen);
 	if (r <= 0)
 		return r;
-	snprintf(uri, urilen, "%s", j.uri);
+	str_copy(uri, urilen, j.uri);
 	journal_free(&j);
 	return 1;
 }
@@ -619,7 +620,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 			return r == APPLY_COMMITTED ? APPLY_RECOVERY_FINISHED :
 			       APPLY_RECOVERY_FAILED;
 		}
-		snprintf(err, sizeof(err), "%s", t->error);
+		str_copy(err, sizeof(err), t->error);
 	} else {
 		snprintf(err, sizeof(err), "it had stopped while %s",
 			 journal_phase_name(t->j.phase));

@@ -22,6 +22,7 @@
 #include "core/names.h"
 #include "core/sbuf.h"
 #include "core/validate.h"
+#include "core/str.h"
 
 /* The longest canonical DNS server text: an IPv6 address. */
 #define GC_ADDR_MAX INET6_ADDRSTRLEN
@@ -454,8 +455,8 @@ int guestcfg_render(const struct plan *p, const struct policy *pol,
 	for (i = 0; i < p->nnics; i++) {
 		struct guest_file *f = &out->networkd[i];
 
-		snprintf(f->name, sizeof(f->name), "%s", c[i].file);
-		snprintf(f->nic, sizeof(f->nic), "%s", p->nics[i].name);
+		str_copy(f->name, sizeof(f->name), c[i].file);
+		str_copy(f->nic, sizeof(f->nic), p->nics[i].name);
 		f->text = render_networkd(p, &c[i]);
 		out->nnetworkd++;
 		if (!f->text)

@@ -18,6 +18,7 @@
 #include "core/fileio.h"
 #include "core/journal.h"
 #include "diag.h"
+#include "core/str.h"
 
 #define JOURNAL_MAX_SIZE (16u << 20)
 
@@ -297,7 +298,7 @@ static int get_link(const config_setting_t *g, struct apply_link *l)
 
 		if (!v || strlen(v) >= sizeof(l->addrs[0]))
 			return -1;
-		snprintf(l->addrs[i], sizeof(l->addrs[i]), "%s", v);
+		str_copy(l->addrs[i], sizeof(l->addrs[i]), v);
 	}
 	l->naddrs = (size_t)n;
 	r = config_setting_get_member(lg, "routes");
@@ -436,7 +437,7 @@ int journal_read(const char *path, struct journal *j, char *err,
 	if (n < 0 || n > 1000)
 		goto damaged;
 	apply_steps_init(&j->steps);
-	snprintf(j->steps.domain, sizeof(j->steps.domain), "%s", j->domain);
+	str_copy(j->steps.domain, sizeof(j->steps.domain), j->domain);
 	j->run = calloc((size_t)n + 1, sizeof(*j->run));
 	if (!j->run)
 		goto damaged;
@@ -478,7 +479,7 @@ int journal_remove(const char *path, char *err, size_t errlen)
 		     path, strerror(errno));
 		return -1;
 	}
-	snprintf(dir, sizeof(dir), "%s", path);
+	str_copy(dir, sizeof(dir), path);
 	slash = strrchr(dir, '/');
 	if (slash) {
 		*slash = '\0';

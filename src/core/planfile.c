@@ -31,6 +31,7 @@
 #include "cfgtext.h"
 #include "fileio.h"
 #include "planfile.h"
+#include "str.h"
 
 #define PLANFILE_MAX_SIZE (1024 * 1024)
 #define PLANFILE_HEADER \
@@ -68,7 +69,7 @@ static void plan_lines_add(struct plan_lines *l, const char *path, int line)
 		l->cap = ncap;
 	}
 	it = &l->items[l->count++];
-	snprintf(it->path, sizeof(it->path), "%s", path);
+	str_copy(it->path, sizeof(it->path), path);
 	it->line = line;
 }
 
@@ -86,7 +87,7 @@ int plan_lines_lookup(const struct plan_lines *l, const char *path)
 
 	if (!l || !path)
 		return 0;
-	snprintf(buf, sizeof(buf), "%s", path);
+	str_copy(buf, sizeof(buf), path);
 	for (;;) {
 		int line = lines_exact(l, buf);
 		char *dot, *br, *cut;

@@ -50,6 +50,7 @@
 #include "core/names.h"
 #include "core/probe_plan.h"
 #include "core/textsafe.h"
+#include "core/str.h"
 
 /* Where the NIC's wire probes go, or why they cannot. */
 struct where {
@@ -96,21 +97,21 @@ static struct probe_target *add(struct out *o, size_t nic,
 	t->nic = nic;
 	t->kind = kind;
 	if (w->sw)
-		snprintf(t->network, sizeof(t->network), "%s", w->sw->name);
-	snprintf(t->path, sizeof(t->path), "%s", path);
+		str_copy(t->network, sizeof(t->network), w->sw->name);
+	str_copy(t->path, sizeof(t->path), path);
 	return t;
 }
 
 static void skip(struct probe_target *t, const char *why)
 {
 	t->skip = true;
-	snprintf(t->why_not, sizeof(t->why_not), "%s", why);
+	str_copy(t->why_not, sizeof(t->why_not), why);
 }
 
 /* A wire probe (DHCP, ADDR, GATEWAY on an external switch) at W. */
 static void wire(struct probe_target *t, const struct where *w)
 {
-	snprintf(t->ifname, sizeof(t->ifname), "%s", w->ifname);
+	str_copy(t->ifname, sizeof(t->ifname), w->ifname);
 	if (w->skip)
 		skip(t, w->why);
 }
@@ -174,8 +175,8 @@ static void where_external(struct where *w, const struct host_facts *h)
 		    esc(s->name, b, sizeof(b)), w->si);
 		return;
 	}
-	snprintf(w->ifname, sizeof(w->ifname), "%s", s->uplink);
-	snprintf(w->port, sizeof(w->port), "%s", s->uplink);
+	str_copy(w->ifname, sizeof(w->ifname), s->uplink);
+	str_copy(w->port, sizeof(w->port), s->uplink);
 	if (h && h->nics && !host_has_nic(h->nics, s->uplink)) {
 		w->skip = true;
 		say(w->why, sizeof(w->why),
@@ -205,7 +206,7 @@ static void where_external(struct where *w, const struct host_facts *h)
 		}
 	}
 	if (bridge_holds_uplink(s, h))
-		snprintf(w->ifname, sizeof(w->ifname), "%s", s->bridge);
+		str_copy(w->ifname, sizeof(w->ifname), s->bridge);
 }
 
 static void where_routed(struct where *w, const struct host_facts *h)
@@ -244,7 +245,7 @@ static void where_routed(struct where *w, const struct host_facts *h)
 		    "libvirt names no usable bridge for the switch \"%s\"", b);
 		return;
 	}
-	snprintf(w->ifname, sizeof(w->ifname), "%s", w->net->bridge);
+	str_copy(w->ifname, sizeof(w->ifname), w->net->bridge);
 }
 
 static void where_of(struct where *w, const struct plan *p, size_t nic,
@@ -309,7 +310,7 @@ static void gateway_routed(struct probe_target *t, const struct where *w,
 	t->skip = true;
 	if (w->net && w->net->active &&
 	    ipv4_parse_cidr(w->net->address, &host, &pfx) == IPV4_OK) {
-		snprintf(t->ifname, sizeof(t->ifname), "%s", w->net->bridge);
+		str_copy(t->ifname, sizeof(t->ifname), w->net->bridge);
 		ipv4_format(host, hs);
 		if (host == gw)
 			say(t->why_not, sizeof(t->why_not),
@@ -363,8 +364,7 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 		if (mac_parse(n->mac, &m) == MAC_OK)
 			mac_format(&m, t->own_mac);
 		if (st.addr_ok) {
-			snprintf(t->target, sizeof(t->target), "%s",
-				 n->address);
+			str_copy(t->target, sizeof(t->target), n->address);
 		} else if (!t->skip) {
 			say(why, sizeof(why), "fix the address first "
 			    "(nics[%zu].ip.address)", nic);
@@ -378,9 +378,9 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 	if (!(t = add(o, nic, PROBE_GATEWAY, w, path)))
 		return;
 	if (st.gw_ok)
-		snprintf(t->target, sizeof(t->target), "%s", n->gateway);
+		str_copy(t->target, sizeof(t->target), n->gateway);
 	if (st.addr_ok)
-		snprintf(t->source, sizeof(t->source), "%s", n->address);
+		str_copy(t->source, sizeof(t->source), n->address);
 	if (!st.subnet_ok || !st.gw_ok) {
 		wire(t, w);
 		if (!t->skip) {
@@ -439,7 +439,7 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	if (w.sw && w.sw->type == SWITCH_EXTERNAL) {
 		snprintf(path, sizeof(path), "switches[%zu].uplink", w.si);
 		if ((t = add(&ob, nic, PROBE_PORT, &w, path))) {
-			snprintf(t->ifname, sizeof(t->ifname), "%s", w.port);
+			str_copy(t->ifname, sizeof(t->ifname), w.port);
 			/* a port the host lacks is the probe's finding */
 			if (!w.port[0])
 				skip(t, w.why);
@@ -466,7 +466,7 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 		if (!(t = add(&ob, nic, PROBE_DNS, &w, path)))
 			break;
 		if (is_ip(n->dns[k]) && strlen(n->dns[k]) < sizeof(t->target)) {
-			snprintf(t->target, sizeof(t->target), "%s", n->dns[k]);
+			str_copy(t->target, sizeof(t->target), n->dns[k]);
 		} else {
 			say(why, sizeof(why), "fix the DNS server first "
 			    "(nics[%zu].dns.servers[%zu])", nic, k);

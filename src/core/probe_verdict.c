@@ -6,10 +6,10 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/dns_verdict.h"
 #include "core/ipv4.h"
+#include "core/mac.h"
 #include "core/probe_fmt.h"
 #include "core/probe_verdict.h"
 
@@ -22,7 +22,7 @@ bool probe_addr_own(const struct probe_target *t,
 	    !a->answered || !a->nmacs || !t->own_mac[0])
 		return false;
 	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
-		if (strcasecmp(a->macs[i], t->own_mac) != 0)
+		if (!mac_text_same(a->macs[i], t->own_mac))
 			return false;
 	return true;
 }

@@ -16,6 +16,7 @@
 
 #include "cfgtext.h"
 #include "settings.h"
+#include "str.h"
 
 #define SETTINGS_MAX_SIZE (64 * 1024)
 
@@ -131,7 +132,7 @@ bool settings_string(const char *file, const char *key, char *buf,
 		if (!settings_open(&cfg, files[i]))
 			continue;
 		if (config_lookup_string(&cfg, key, &s) == CONFIG_TRUE && *s) {
-			snprintf(buf, len, "%s", s);
+			str_copy(buf, len, s);
 			found = true;
 		}
 		config_destroy(&cfg);

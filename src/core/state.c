@@ -33,6 +33,7 @@
 #include "journal.h"
 #include "state.h"
 #include "diag.h"
+#include "str.h"
 
 #define STATE_MAX_SIZE (1024 * 1024)
 #define STATE_NAME_MAX 256
@@ -86,7 +87,7 @@ int state_locate(struct state *st, const char *dir, char *err,
 		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
-	snprintf(st->dir, sizeof(st->dir), "%s", dir);
+	str_copy(st->dir, sizeof(st->dir), dir);
 	return 0;
 }
 
@@ -143,8 +144,8 @@ static int table_add(struct mac_table *t, const char *vm, const char *nic,
 		t->cap = ncap;
 	}
 	e = &t->items[t->count++];
-	snprintf(e->vm, sizeof(e->vm), "%s", vm);
-	snprintf(e->nic, sizeof(e->nic), "%s", nic);
+	str_copy(e->vm, sizeof(e->vm), vm);
+	str_copy(e->nic, sizeof(e->nic), nic);
 	e->mac = *m;
 	e->line = line;
 	return 0;
@@ -518,7 +519,7 @@ int state_last_applied(const struct state *st, time_t *when, char *vm,
 	if (cfgtext_read_file(&cfg, path, STATE_MAX_SIZE, &cerr) ==
 	    CFGTEXT_OK &&
 	    config_lookup_string(&cfg, "vm", &v) == CONFIG_TRUE && vmlen)
-		snprintf(vm, vmlen, "%s", v);
+		str_copy(vm, vmlen, v);
 	config_destroy(&cfg);
 	return 1;
 }

@@ -34,6 +34,7 @@
 #include "core/mac.h"
 #include "core/names.h"
 #include "core/validate.h"
+#include "core/str.h"
 
 #define MSG_MAX 768
 #define LIST_MAX 512
@@ -511,8 +512,8 @@ static bool check_range_end(struct vctx *v, size_t i, const char *field,
 			ipv4_format(last == w->host ? last - 1 : last, sug);
 	} else {
 		snprintf(net, sizeof(net), "its subnet");
-		snprintf(sug, sizeof(sug), "%s", is_start ? "192.168.122.2" :
-			 "192.168.122.254");
+		str_copy(sug, sizeof(sug),
+			 is_start ? "192.168.122.2" : "192.168.122.254");
 	}
 
 	if (!text[0]) {

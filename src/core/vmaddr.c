@@ -17,7 +17,9 @@
 #include <string.h>
 
 #include "ipv4.h"
+#include "mac.h"
 #include "vmaddr.h"
+#include "str.h"
 
 const char *vm_source_name(enum vm_source s)
 {
@@ -224,9 +226,7 @@ int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
 				 o->nnics + 1);
 			return -1;
 		}
-		for (char *c = n->mac; *c; c++)
-			if (*c >= 'A' && *c <= 'F')
-				*c = (char)(*c - 'A' + 'a');
+		mac_text_lower(n->mac);
 		o->nnics++;
 		p = iend;
 	}
@@ -235,23 +235,6 @@ int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
 
 /* ------------------------------------------------------------------ */
 /* first-seen times                                                    */
-
-static bool mac_eq(const char *a, const char *b)
-{
-	if (!a[0] || !b[0])
-		return false;
-	for (; *a && *b; a++, b++) {
-		char x = *a, y = *b;
-
-		if (x >= 'A' && x <= 'F')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'F')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
 
 void vmaddr_carry_since(struct vm_observed *cur, const struct vm_observed *prev)
 {
@@ -263,7 +246,8 @@ void vmaddr_carry_since(struct vm_observed *cur, const struct vm_observed *prev)
 			continue;
 		for (size_t i = 0; i < c->nifs; i++) {
 			for (size_t k = 0; k < p->nifs; k++) {
-				if (!mac_eq(c->ifs[i].mac, p->ifs[k].mac))
+				if (!mac_text_same(c->ifs[i].mac,
+						   p->ifs[k].mac))
 					continue;
 				for (size_t a = 0; a < c->ifs[i].naddrs; a++)
 					for (size_t b = 0; b < p->ifs[k].naddrs; b++)
@@ -346,8 +330,7 @@ static void add_obs(struct vmaddr_row *row, const struct vm_addr *a,
 	}
 	if (row->nobs == VMA_MAX_OBS)
 		return;
-	snprintf(row->obs[row->nobs].addr, sizeof(row->obs[0].addr), "%s",
-		 a->addr);
+	str_copy(row->obs[row->nobs].addr, sizeof(row->obs[0].addr), a->addr);
 	row->obs[row->nobs].prefix = a->prefix;
 	row->obs[row->nobs].ipv6 = a->ipv6;
 	row->obs[row->nobs].sources = 1u << src;
@@ -369,12 +352,11 @@ static void fill_observed(struct vmaddr_row *row, const struct vm_observed *o,
 		for (size_t i = 0; i < r->nifs; i++) {
 			const struct vm_iface *f = &r->ifs[i];
 
-			if (!mac_eq(f->mac, row->mac))
+			if (!mac_text_same(f->mac, row->mac))
 				continue;
 			if (s == VM_SRC_AGENT && f->name[0])
-				snprintf(row->guest_name,
-					 sizeof(row->guest_name), "%s",
-					 f->name);
+				str_copy(row->guest_name,
+					 sizeof(row->guest_name), f->name);
 			for (size_t a = 0; a < f->naddrs; a++)
 				add_obs(row, &f->addrs[a], (enum vm_source)s,
 					now_ms);
@@ -398,7 +380,7 @@ static const char *plan_cidr(const struct plan_nic *n, char *buf, size_t len)
 	if (n->has_prefix)
 		snprintf(buf, len, "%s/%d", n->address, n->prefix);
 	else
-		snprintf(buf, len, "%s", n->address);
+		str_copy(buf, len, n->address);
 	return buf;
 }
 
@@ -568,7 +550,7 @@ static void pair_nics(const struct vm_observed *o, const struct plan *p,
 
 		dom_of[i] = -1;
 		for (size_t k = 0; k < o->nnics && m[0]; k++)
-			if (!used[k] && mac_eq(o->nics[k].mac, m)) {
+			if (!used[k] && mac_text_same(o->nics[k].mac, m)) {
 				dom_of[i] = (int)k;
 				used[k] = true;
 				break;
@@ -635,14 +617,14 @@ int vmaddr_view_build_pending(struct vmaddr_view *v,
 		memset(row, 0, sizeof(*row));
 		row->plan_nic = (int)i;
 		row->dom_nic = dom_of[i];
-		snprintf(row->name, sizeof(row->name), "%s", n->name);
-		snprintf(row->plan_mac, sizeof(row->plan_mac), "%s",
+		str_copy(row->name, sizeof(row->name), n->name);
+		str_copy(row->plan_mac, sizeof(row->plan_mac),
 			 expected_mac(p, nic_mac, i));
 		configured_words(n, row->configured, sizeof(row->configured));
 		why[i][0] = '\0';
 		if (dom_of[i] < 0) {
 			memcpy(row->mac, row->plan_mac, sizeof(row->mac));
-			snprintf(row->sw, sizeof(row->sw), "%s", n->switch_name);
+			str_copy(row->sw, sizeof(row->sw), n->switch_name);
 			if (pending_find_kind(pending, row->plan_mac,
 					      PENDING_NIC_ADDED)) {
 				row->flags |= VMA_PENDING_ADD;
@@ -661,18 +643,16 @@ int vmaddr_view_build_pending(struct vmaddr_view *v,
 				claimed[k] = true;
 				claimed_by[k] = (int)i;
 				row->flags |= VMA_MAC_DIFFERS;
-				snprintf(row->other_mac, sizeof(row->other_mac),
-					 "%s", o->nics[k].mac);
+				str_copy(row->other_mac, sizeof(row->other_mac),
+					 o->nics[k].mac);
 				break;
 			}
 			if (!(row->flags & VMA_MAC_DIFFERS))
 				row->flags |= VMA_NOT_IN_DOMAIN;
 			continue;
 		}
-		snprintf(row->mac, sizeof(row->mac), "%s",
-			 o->nics[dom_of[i]].mac);
-		snprintf(row->sw, sizeof(row->sw), "%s",
-			 o->nics[dom_of[i]].source);
+		str_copy(row->mac, sizeof(row->mac), o->nics[dom_of[i]].mac);
+		str_copy(row->sw, sizeof(row->sw), o->nics[dom_of[i]].source);
 		if (pending_find_kind(pending, row->mac, PENDING_NIC_MOVED) ||
 		    pending_find_kind(pending, row->mac, PENDING_NIC_MODEL))
 			row->flags |= VMA_PENDING_CHANGE;
@@ -693,14 +673,14 @@ int vmaddr_view_build_pending(struct vmaddr_view *v,
 		memset(row, 0, sizeof(*row));
 		row->plan_nic = -1;
 		row->dom_nic = (int)k;
-		snprintf(row->mac, sizeof(row->mac), "%s", o->nics[k].mac);
-		snprintf(row->sw, sizeof(row->sw), "%s", o->nics[k].source);
+		str_copy(row->mac, sizeof(row->mac), o->nics[k].mac);
+		str_copy(row->sw, sizeof(row->sw), o->nics[k].source);
 		snprintf(row->configured, sizeof(row->configured), "-");
 		if (gone[k])
 			row->flags |= VMA_PENDING_REMOVE;
 		else if (claimed[k]) {
 			row->flags |= VMA_MAC_DIFFERS;
-			snprintf(row->other_mac, sizeof(row->other_mac), "%s",
+			str_copy(row->other_mac, sizeof(row->other_mac),
 				 expected_mac(p, nic_mac,
 					      (size_t)claimed_by[k]));
 		} else if (p)

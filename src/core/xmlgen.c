@@ -13,6 +13,7 @@
 #include "core/validate.h"
 #include "core/xmlgen.h"
 #include "diag.h"
+#include "core/str.h"
 
 int xmlgen_init(struct xmlgen *g, const struct plan *p,
 		const struct policy *pol, const struct mac *macs,
@@ -359,8 +360,8 @@ char *xmlgen_dhcp_host(const char *mac, const char *ip)
 
 	if (strlen(mac) >= sizeof(h.mac) || strlen(ip) >= sizeof(h.ip))
 		return NULL;
-	snprintf(h.mac, sizeof(h.mac), "%s", mac);
-	snprintf(h.ip, sizeof(h.ip), "%s", ip);
+	str_copy(h.mac, sizeof(h.mac), mac);
+	str_copy(h.ip, sizeof(h.ip), ip);
 	if (!host_ok(&h))
 		return NULL;
 	sbuf_init(&b);
