@@ -29,6 +29,7 @@
 #include <libconfig.h>
 
 #include "cfgtext.h"
+#include "cfgutil.h"
 #include "fileio.h"
 #include "journal.h"
 #include "state.h"
@@ -316,22 +317,13 @@ static int load_table(const struct state *st, struct mac_table *t, char *err,
 	return r;
 }
 
-static int put_str(config_setting_t *g, const char *name, const char *v)
-{
-	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_STRING);
-
-	return s && config_setting_set_string(s, v) ? 0 : -1;
-}
-
 static int save_table(const struct state *st, const struct mac_table *t,
 		      char *err, size_t errlen)
 {
 	char path[sizeof(st->dir) + 16];
 	config_setting_t *l;
 	char *buf = NULL;
-	size_t len = 0;
 	config_t cfg;
-	FILE *f;
 	int r = 0;
 
 	if (file_path(st, STATE_MACS_FILE, path, sizeof(path)) < 0) {
@@ -351,29 +343,22 @@ static int save_table(const struct state *st, const struct mac_table *t,
 			r = -1;
 			break;
 		}
-		r |= put_str(g, "vm", t->items[i].vm);
-		r |= put_str(g, "nic", t->items[i].nic);
-		r |= put_str(g, "mac", mac_format(&t->items[i].mac, mb));
+		r |= cfgutil_put_str(g, "vm", t->items[i].vm);
+		r |= cfgutil_put_str(g, "nic", t->items[i].nic);
+		r |= cfgutil_put_str(g, "mac",
+				     mac_format(&t->items[i].mac, mb));
 	}
-	f = l && r == 0 ? open_memstream(&buf, &len) : NULL;
-	if (!f) {
-		config_destroy(&cfg);
-		errf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
-		return -1;
-	}
-	fputs("# edgenet state: the MAC generated for each VM NIC, kept so that\n"
-	      "# DHCP reservations keep working.  Written by edgenet.\n", f);
-	config_write(&cfg, f);
-	r = ferror(f);
-	if (fclose(f) != 0)
-		r = 1;
+	if (l && r == 0)
+		buf = cfgutil_format(&cfg, "# edgenet state: the MAC generated "
+				     "for each VM NIC, kept so that\n# DHCP "
+				     "reservations keep working.  Written by "
+				     "edgenet.\n");
 	config_destroy(&cfg);
-	if (r) {
-		free(buf);
+	if (!buf) {
 		errf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	r = fileio_write_atomic(path, buf, len, 0644, err, errlen);
+	r = fileio_write_atomic(path, buf, strlen(buf), 0644, err, errlen);
 	free(buf);
 	return r;
 }
