@@ -5,9 +5,10 @@
  * MAC is known) and flagging what does not match, or what waits for the
  * VM's next start (pending.h) and so is no mismatch.
  *
- * The XML reader is a small bounded scanner of the four child elements
- * needed (mac, source, target, model); values longer than their fields
- * are an error, never truncated silently.  Pure C: memory only.
+ * The domain XML is read with the one XML reader, xmldoc.h: the
+ * <interface> elements of <devices> and their four child elements needed
+ * (mac, source, target, model); values longer than their fields are an
+ * error, never truncated silently.  Pure C: memory only.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@
 #include "ipv4.h"
 #include "mac.h"
 #include "vmaddr.h"
+#include "xmldoc.h"
 #include "str.h"
 
 const char *vm_source_name(enum vm_source s)
@@ -61,176 +63,73 @@ void vm_observed_init(struct vm_observed *o)
 /* ------------------------------------------------------------------ */
 /* domain XML                                                          */
 
-static bool xml_space(char c)
+/* Attribute NAME of N into OUT ("" when absent); false when it does not
+ * fit (never cut silently). */
+static bool dom_attr(const struct xml_node *n, const char *name, char *out,
+		     size_t outlen)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return str_copy(out, outlen, n ? xml_get(n, name) : NULL);
 }
 
-/* Decodes the five predefined entities of V[0..LEN) into OUT.  -1 when
- * it does not fit or an entity is unknown. */
-static int xml_decode(const char *v, size_t len, char *out, size_t outlen)
+static int dom_nic(const struct xml_node *ifc, struct vm_dom_nic *n)
 {
-	static const struct {
-		const char *ent;
-		char ch;
-	} ents[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		{ "&quot;", '"' }, { "&apos;", '\'' },
+	static const char *const keys[] = {
+		"network", "bridge", "dev", "path",
 	};
-	size_t o = 0;
+	const struct xml_node *src = xml_child(ifc, "source");
+	bool ok = true;
 
-	for (size_t i = 0; i < len; i++) {
-		char ch = v[i];
-
-		if (ch == '&') {
-			size_t k;
-
-			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
-				size_t el = strlen(ents[k].ent);
-
-				if (i + el <= len &&
-				    strncmp(v + i, ents[k].ent, el) == 0) {
-					ch = ents[k].ch;
-					i += el - 1;
-					break;
-				}
-			}
-			if (k == sizeof(ents) / sizeof(ents[0]))
-				return -1;
-		}
-		if (o + 1 >= outlen)
-			return -1;
-		out[o++] = ch;
-	}
-	out[o] = '\0';
-	return 0;
-}
-
-/* Attribute NAME of the tag [START, END) into OUT: 1 found, 0 absent,
- * -1 too long or malformed. */
-static int xml_attr(const char *start, const char *end, const char *name,
-		    char *out, size_t outlen)
-{
-	size_t nl = strlen(name);
-
-	out[0] = '\0';
-	for (const char *p = start; p + nl + 2 < end; p++) {
-		const char *q;
-		char quote;
-
-		if (!xml_space(*p) || strncmp(p + 1, name, nl) != 0)
-			continue;
-		q = p + 1 + nl;
-		while (q < end && xml_space(*q))
-			q++;
-		if (q >= end || *q != '=')
-			continue;
-		q++;
-		while (q < end && xml_space(*q))
-			q++;
-		if (q >= end || (*q != '"' && *q != '\''))
-			return -1;
-		quote = *q++;
-		for (const char *e = q; e < end; e++)
-			if (*e == quote)
-				return xml_decode(q, (size_t)(e - q), out,
-						  outlen) == 0 ? 1 : -1;
-		return -1;
-	}
-	return 0;
-}
-
-/* The next tag named NAME ("<NAME" then space, '/' or '>') at or after P
- * and before LIMIT; sets *END to its '>'.  NULL when none. */
-static const char *xml_find_tag(const char *p, const char *limit,
-				const char *name, const char **end)
-{
-	size_t nl = strlen(name);
-
-	while (p && p < limit && (p = strstr(p, "<")) && p < limit) {
-		if (strncmp(p + 1, name, nl) == 0 &&
-		    (xml_space(p[1 + nl]) || p[1 + nl] == '/' ||
-		     p[1 + nl] == '>')) {
-			*end = strchr(p, '>');
-			if (!*end || *end >= limit)
-				return NULL;
-			return p;
-		}
-		p++;
-	}
-	return NULL;
+	memset(n, 0, sizeof(*n));
+	ok &= dom_attr(ifc, "type", n->type, sizeof(n->type));
+	ok &= dom_attr(xml_child(ifc, "mac"), "address", n->mac,
+		       sizeof(n->mac));
+	for (size_t k = 0; k < 4 && src && !n->source[0]; k++)
+		ok &= dom_attr(src, keys[k], n->source, sizeof(n->source));
+	ok &= dom_attr(xml_child(ifc, "target"), "dev", n->target,
+		       sizeof(n->target));
+	ok &= dom_attr(xml_child(ifc, "model"), "type", n->model,
+		       sizeof(n->model));
+	mac_text_lower(n->mac);
+	return ok ? 0 : -1;
 }
 
 int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
 			    char *err, size_t errlen)
 {
-	const char *limit = xml + strlen(xml);
-	const char *devices, *dev_end, *p, *tend;
+	const struct xml_node *devices, *ifc;
+	struct xml_doc doc;
+	char perr[256];
+	int rc = -1;
 
 	o->nnics = 0;
-	devices = strstr(xml, "<devices>");
-	if (!devices) {
-		snprintf(err, errlen, "the domain XML has no <devices>");
+	if (xmldoc_parse(&doc, xml, perr, sizeof(perr)) < 0) {
+		snprintf(err, errlen, "the domain XML cannot be read: %s",
+			 perr);
 		return -1;
 	}
-	dev_end = strstr(devices, "</devices>");
-	if (!dev_end)
-		dev_end = limit;
-	p = devices;
-	while ((p = xml_find_tag(p, dev_end, "interface", &tend))) {
-		const char *iend = strstr(tend, "</interface>");
-		struct vm_dom_nic *n;
-		const char *t, *te;
-		int rc = 0;
-
-		if (tend[-1] == '/')
-			iend = tend;	/* <interface .../>: nothing inside */
-		if (!iend || iend > dev_end) {
-			snprintf(err, errlen, "the domain XML has an unclosed "
-				 "<interface>");
-			return -1;
-		}
+	devices = xml_find(doc.root, "devices");
+	if (!devices) {
+		snprintf(err, errlen, "the domain XML has no <devices>");
+		goto out;
+	}
+	for (ifc = xml_child(devices, "interface"); ifc; ifc = xml_next(ifc)) {
 		if (o->nnics == VM_MAX_IFS) {
 			snprintf(err, errlen, "the domain has more than %d NICs",
 				 VM_MAX_IFS);
-			return -1;
+			goto out;
 		}
-		n = &o->nics[o->nnics];
-		memset(n, 0, sizeof(*n));
-		rc |= xml_attr(p, tend, "type", n->type, sizeof(n->type)) < 0;
-		t = xml_find_tag(tend, iend, "mac", &te);
-		if (t)
-			rc |= xml_attr(t, te, "address", n->mac,
-				       sizeof(n->mac)) < 0;
-		t = xml_find_tag(tend, iend, "source", &te);
-		if (t) {
-			static const char *const keys[] = {
-				"network", "bridge", "dev", "path",
-			};
-
-			for (size_t k = 0; k < 4 && !n->source[0]; k++)
-				rc |= xml_attr(t, te, keys[k], n->source,
-					       sizeof(n->source)) < 0;
-		}
-		t = xml_find_tag(tend, iend, "target", &te);
-		if (t)
-			rc |= xml_attr(t, te, "dev", n->target,
-				       sizeof(n->target)) < 0;
-		t = xml_find_tag(tend, iend, "model", &te);
-		if (t)
-			rc |= xml_attr(t, te, "type", n->model,
-				       sizeof(n->model)) < 0;
-		if (rc) {
+		if (dom_nic(ifc, &o->nics[o->nnics]) < 0) {
 			snprintf(err, errlen, "interface %zu of the domain XML "
 				 "has a value that is malformed or too long",
 				 o->nnics + 1);
-			return -1;
+			goto out;
 		}
-		mac_text_lower(n->mac);
 		o->nnics++;
-		p = iend;
 	}
-	return (int)o->nnics;
+	rc = (int)o->nnics;
+out:
+	xmldoc_free(&doc);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
