@@ -28,6 +28,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "backend/apply_recover.h"
 #include "backend/readback.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
@@ -672,6 +673,75 @@ static void test_recover_in_process(void **state)
 	assert_null(msg);
 }
 
+static void count_start(void *ctx)
+{
+	(*(int *)ctx)++;
+}
+
+/* The recovery the command line and the console share
+ * (backend/apply_recover.h): nothing pending; an apply left on the host
+ * already open, rolled back through it; one on a host that cannot be
+ * reached, kept for the next start. */
+static void test_recover_shared(void **state)
+{
+	static const char far[] =
+		"qemu+unix:///system?socket=/nonexistent/edgenet-tva.sock";
+	struct fx *f = *state;
+	struct apply_recover rec;
+	struct apply_steps steps;
+	struct apply_txn *t;
+	struct plan p;
+	char *before, *after, *msg, err[512];
+	int started = 0;
+
+	load(plan_a, &p);
+	before = world(virt_handle(f->c));
+	apply_recover_run(f->dir, f->c, "test:///", NULL, count_start,
+			  &started, &rec);
+	assert_int_equal(rec.stage, APPLY_RECOVER_NOTHING);
+	assert_int_equal(rec.result, APPLY_RECOVERY_NONE);
+	assert_int_equal(started, 0);
+
+	prepare(f, &p, &steps);
+	t = new_txn(f, &steps);
+	assert_int_equal(apply_txn_step(t), APPLY_MORE);
+	apply_txn_free(t);	/* "crash": journal left behind */
+	apply_recover_run(f->dir, f->c, "test:///", NULL, count_start,
+			  &started, &rec);
+	assert_int_equal(started, 1);
+	assert_int_equal(rec.stage, APPLY_RECOVER_RAN);
+	assert_int_equal(rec.result, APPLY_RECOVERY_ROLLED_BACK);
+	assert_non_null(rec.msg);
+	assert_non_null(strstr(rec.msg, "ROLLED BACK"));
+	apply_recover_free(&rec);
+	assert_false(journal_exists(f));
+	after = world(virt_handle(f->c));
+	assert_string_equal(before, after);
+	free(after);
+
+	prepare(f, &p, &steps);
+	t = apply_txn_new(&steps, &f->ops, f->dir, far, "plan", NULL, err,
+			  sizeof(err));
+	assert_non_null(t);
+	assert_int_equal(apply_txn_step(t), APPLY_MORE);
+	apply_txn_free(t);
+	apply_recover_run(f->dir, f->c, "test:///", NULL, NULL, NULL, &rec);
+	assert_int_equal(rec.stage, APPLY_RECOVER_UNREACHABLE);
+	assert_int_equal(rec.result, APPLY_RECOVERY_FAILED);
+	assert_string_equal(rec.uri, far);
+	assert_true(rec.err[0] != '\0');
+	assert_null(rec.msg);
+	assert_true(journal_exists(f));
+	apply_recover_free(&rec);
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
+			 APPLY_RECOVERY_ROLLED_BACK);
+	free(msg);
+	after = world(virt_handle(f->c));
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+}
+
 static void test_refusals(void **state)
 {
 	struct fx *f = *state;
@@ -890,6 +960,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bridge_on_test_driver,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover_shared, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_mac_kept, setup,
 						teardown),
