@@ -18,6 +18,7 @@
 #include "core/vxml.h"
 #include "core/diag.h"
 #include "core/str.h"
+#include "core/fieldpath.h"
 
 static char *read_net(virConnectPtr conn, const char *name)
 {
@@ -83,7 +84,7 @@ static int network_switch(virConnectPtr conn, struct plan *p,
 	s = plan_add_switch(p);
 	if (!s)
 		return -1;
-	snprintf(path, sizeof(path), "switches[%zu]", p->nswitches - 1);
+	plan_path(path, sizeof(path), FIELD_SW, p->nswitches - 1, 0);
 	str_copy(s->name, sizeof(s->name), name);
 	s->type = hn.type;
 	switch (hn.type) {
@@ -175,7 +176,7 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 				 PLAN_MAX_NICS);
 			break;
 		}
-		snprintf(path, sizeof(path), "nics[%zu]", i);
+		plan_path(path, sizeof(path), FIELD_NIC, i, 0);
 		rn = &out->nics[out->plan.nnics - 1];
 		str_copy(rn->type, sizeof(rn->type), f->type);
 		str_copy(rn->model, sizeof(rn->model), f->model);

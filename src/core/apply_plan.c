@@ -21,6 +21,7 @@
 #include "core/xmldoc.h"
 #include "core/xmlgen.h"
 #include "core/str.h"
+#include "core/fieldpath.h"
 
 /* ---------------------------------------------------------------- */
 /* snapshot and step list                                            */
@@ -380,7 +381,7 @@ static void plan_link(struct planner *pl, size_t i)
 	char path[DIAG_PATH_MAX], what[256];
 	size_t k;
 
-	snprintf(path, sizeof(path), "switches[%zu].uplink", i);
+	plan_path(path, sizeof(path), FIELD_SW_UPLINK, i, 0);
 	if (!pl->snap->links_known) {
 		pwarn(pl, path, "the host's links cannot be seen over this "
 		      "connection (a remote or simulated host such as the "
@@ -404,7 +405,7 @@ static void plan_link(struct planner *pl, size_t i)
 		return;
 	}
 	if (l->bridge_exists && !l->bridge_is_bridge) {
-		snprintf(path, sizeof(path), "switches[%zu].bridge", i);
+		plan_path(path, sizeof(path), FIELD_SW_BRIDGE, i, 0);
 		perr(pl, path, "%s exists on this host but is not a bridge; "
 		     "choose another bridge name", s->bridge);
 		return;
@@ -569,7 +570,7 @@ static void plan_network(struct planner *pl, size_t i)
 	size_t nkeep = 0, k;
 	bool routed = s->type != SWITCH_EXTERNAL;
 
-	snprintf(path, sizeof(path), "switches[%zu]", i);
+	plan_path(path, sizeof(path), FIELD_SW, i, 0);
 	switch_words(s, words, sizeof(words));
 	if (!ns) {
 		xml = xmlgen_network(&pl->g, i, NULL, err, sizeof(err));

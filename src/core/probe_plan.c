@@ -51,6 +51,7 @@
 #include "core/probe_plan.h"
 #include "core/textsafe.h"
 #include "core/str.h"
+#include "core/fieldpath.h"
 
 /* Where the NIC's wire probes go, or why they cannot. */
 struct where {
@@ -164,15 +165,15 @@ static bool bridge_holds_uplink(const struct plan_switch *s,
 static void where_external(struct where *w, const struct host_facts *h)
 {
 	const struct plan_switch *s = w->sw;
-	char a[PROBE_WHY_MAX / 2], b[PLAN_NAME_MAX * 4];
+	char a[PROBE_WHY_MAX / 2], b[PLAN_NAME_MAX * 4], f[DIAG_PATH_MAX];
 
+	plan_path(f, sizeof(f), FIELD_SW_UPLINK, w->si, 0);
 	if (!s->uplink[0] || name_check_ifname(s->uplink) ||
 	    strlen(s->uplink) >= PROBE_IFNAME_MAX) {
 		w->skip = true;
 		say(w->why, sizeof(w->why),
 		    "switch \"%s\" has no usable uplink: fix the uplink "
-		    "(switches[%zu].uplink) first",
-		    esc(s->name, b, sizeof(b)), w->si);
+		    "(%s) first", esc(s->name, b, sizeof(b)), f);
 		return;
 	}
 	str_copy(w->ifname, sizeof(w->ifname), s->uplink);
@@ -181,10 +182,9 @@ static void where_external(struct where *w, const struct host_facts *h)
 		w->skip = true;
 		say(w->why, sizeof(w->why),
 		    "the uplink %s of switch \"%s\" is not an interface of "
-		    "this host: choose one `ip link` lists "
-		    "(switches[%zu].uplink)",
+		    "this host: choose one `ip link` lists (%s)",
 		    esc(s->uplink, a, sizeof(a)), esc(s->name, b, sizeof(b)),
-		    w->si);
+		    f);
 		return;
 	}
 	/* no link on the uplink: a frame sent anywhere on this switch (the
@@ -262,11 +262,13 @@ static void where_of(struct where *w, const struct plan *p, size_t nic,
 			break;
 		}
 	if (!w->sw || w->sw->type == SWITCH_UNSET) {
+		char f[DIAG_PATH_MAX];
+
 		w->skip = true;
 		say(w->why, sizeof(w->why),
 		    "the NIC's switch \"%s\" is not a switch of the plan: fix "
-		    "the switch (nics[%zu].switch) first",
-		    esc(n->switch_name, b, sizeof(b)), nic);
+		    "the switch (%s) first", esc(n->switch_name, b, sizeof(b)),
+		    plan_path(f, sizeof(f), FIELD_NIC_SWITCH, nic, 0));
 		w->sw = NULL;
 		return;
 	}
@@ -356,7 +358,7 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 
 	statics_of(n, &st);
 
-	snprintf(path, sizeof(path), "nics[%zu].ip.address", nic);
+	plan_path(path, sizeof(path), FIELD_NIC_IP_ADDRESS, nic, 0);
 	if ((t = add(o, nic, PROBE_ADDR, w, path))) {
 		wire(t, w);
 		struct mac m;
@@ -366,15 +368,15 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 		if (st.addr_ok) {
 			str_copy(t->target, sizeof(t->target), n->address);
 		} else if (!t->skip) {
-			say(why, sizeof(why), "fix the address first "
-			    "(nics[%zu].ip.address)", nic);
+			say(why, sizeof(why), "fix the address first (%s)",
+			    path);
 			skip(t, why);
 		}
 	}
 
 	if (!n->gateway[0] && n->offline)
 		return;		/* an offline network may have no router */
-	snprintf(path, sizeof(path), "nics[%zu].ip.gateway", nic);
+	plan_path(path, sizeof(path), FIELD_NIC_IP_GATEWAY, nic, 0);
 	if (!(t = add(o, nic, PROBE_GATEWAY, w, path)))
 		return;
 	if (st.gw_ok)
@@ -384,9 +386,12 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 	if (!st.subnet_ok || !st.gw_ok) {
 		wire(t, w);
 		if (!t->skip) {
+			char f[DIAG_PATH_MAX];
+
 			say(why, sizeof(why), "fix the address first: the "
 			    "gateway is probed from the NIC's address, prefix "
-			    "and gateway (nics[%zu].ip)", nic);
+			    "and gateway (%s)",
+			    plan_path(f, sizeof(f), FIELD_NIC_IP, nic, 0));
 			skip(t, why);
 		}
 		return;
@@ -398,8 +403,7 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 		if (!t->skip) {
 			say(why, sizeof(why), "fix the gateway first: %s is "
 			    "not another address in the subnet of %s/%d "
-			    "(nics[%zu].ip.gateway)", n->gateway, n->address,
-			    st.prefix, nic);
+			    "(%s)", n->gateway, n->address, st.prefix, path);
 			skip(t, why);
 		}
 		return;
@@ -437,7 +441,7 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	/* the port is read, not sent to: the preflight has it too, so a
 	 * missing cable is a warning there and not a silent "not run" */
 	if (w.sw && w.sw->type == SWITCH_EXTERNAL) {
-		snprintf(path, sizeof(path), "switches[%zu].uplink", w.si);
+		plan_path(path, sizeof(path), FIELD_SW_UPLINK, w.si, 0);
 		if ((t = add(&ob, nic, PROBE_PORT, &w, path))) {
 			str_copy(t->ifname, sizeof(t->ifname), w.port);
 			/* a port the host lacks is the probe's finding */
@@ -447,7 +451,7 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	}
 
 	if (n->mode == IP_DHCP) {
-		snprintf(path, sizeof(path), "nics[%zu].ip.mode", nic);
+		plan_path(path, sizeof(path), FIELD_NIC_IP_MODE, nic, 0);
 		if (!w.sw || w.sw->type == SWITCH_EXTERNAL) {
 			if ((t = add(&ob, nic, PROBE_DHCP, &w, path)))
 				wire(t, &w);
@@ -461,15 +465,14 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	}
 
 	for (size_t k = 0; demand && k < n->ndns && k < PLAN_MAX_DNS; k++) {
-		snprintf(path, sizeof(path), "nics[%zu].dns.servers[%zu]", nic,
-			 k);
+		plan_path(path, sizeof(path), FIELD_NIC_DNS_SERVER, nic, k);
 		if (!(t = add(&ob, nic, PROBE_DNS, &w, path)))
 			break;
 		if (is_ip(n->dns[k]) && strlen(n->dns[k]) < sizeof(t->target)) {
 			str_copy(t->target, sizeof(t->target), n->dns[k]);
 		} else {
-			say(why, sizeof(why), "fix the DNS server first "
-			    "(nics[%zu].dns.servers[%zu])", nic, k);
+			say(why, sizeof(why), "fix the DNS server first (%s)",
+			    path);
 			skip(t, why);
 		}
 	}

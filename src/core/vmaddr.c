@@ -19,6 +19,7 @@
 
 #include "ipv4.h"
 #include "mac.h"
+#include "fieldpath.h"
 #include "vmaddr.h"
 #include "xmldoc.h"
 #include "str.h"
@@ -359,6 +360,14 @@ static const char *obs_list(const struct vmaddr_row *row, char *buf,
 	return buf;
 }
 
+/* The path of field F of ROW's plan NIC (used only when it has one). */
+static void nic_path(char *buf, size_t len, const struct vmaddr_row *row,
+		     enum plan_field f)
+{
+	plan_path(buf, len, f, row->plan_nic >= 0 ? (size_t)row->plan_nic : 0,
+		  0);
+}
+
 static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 const struct plan *p, const char *why)
 {
@@ -375,7 +384,7 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 	else
 		snprintf(who, sizeof(who), "the NIC with MAC %s", row->mac);
 	if (row->flags & VMA_NOT_IN_DOMAIN) {
-		snprintf(path, sizeof(path), "nics[%d]", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC);
 		diag_add(&v->problems, DIAG_WARNING, path, "%s is in the plan "
 			 "but not in the domain: apply the plan to add it",
 			 who);
@@ -387,14 +396,14 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 "or remove it from the VM", who,
 			 row->sw[0] ? row->sw : "no network");
 	if (row->flags & VMA_ZERO_MAC) {
-		snprintf(path, sizeof(path), "nics[%d].mac", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_MAC);
 		diag_add(&v->problems, DIAG_ERROR, n ? path : "", "the guest "
 			 "reports MAC 00:00:00:00:00:00 for %s: the NIC is not "
 			 "set up; its MAC must be kept in the domain XML "
 			 "(apply the plan again)", who);
 	}
 	if ((row->flags & VMA_MAC_DIFFERS) && n) {
-		snprintf(path, sizeof(path), "nics[%d].mac", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_MAC);
 		diag_add(&v->problems, DIAG_WARNING, path, "NIC %s has MAC %s "
 			 "in the plan, but the VM's NIC on %s has MAC %s: DHCP "
 			 "reservations made for %s will not match; apply the "
@@ -402,7 +411,7 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 row->other_mac, row->plan_mac);
 	}
 	if (row->flags & VMA_NO_ADDRESS) {
-		snprintf(path, sizeof(path), "nics[%d].ip.mode", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_IP_MODE);
 		if (n && n->mode == IP_STATIC)
 			diag_add(&v->problems, DIAG_ERROR, path, "%s has no "
 				 "IPv4 address: the guest did not apply its "
@@ -424,8 +433,7 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 				 "its switch");
 	}
 	if (row->flags & VMA_ADDR_DIFFERS) {
-		snprintf(path, sizeof(path), "nics[%d].ip.address",
-			 row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_IP_ADDRESS);
 		diag_add(&v->problems, DIAG_WARNING, path, "%s has %s but %s",
 			 who, obs_list(row, list, sizeof(list)), why);
 	}

@@ -14,6 +14,7 @@
 #include "core/xmlgen.h"
 #include "diag.h"
 #include "core/str.h"
+#include "core/fieldpath.h"
 
 int xmlgen_init(struct xmlgen *g, const struct plan *p,
 		const struct policy *pol, const struct mac *macs,
@@ -31,7 +32,7 @@ int xmlgen_init(struct xmlgen *g, const struct plan *p,
 
 		if (!mac_is_zero(&macs[i]) && !mac_is_multicast(&macs[i]))
 			continue;
-		snprintf(path, sizeof(path), "nics[%zu].mac", i);
+		plan_path(path, sizeof(path), FIELD_NIC_MAC, i, 0);
 		diag_add(&d, DIAG_ERROR, path, "NIC %s has no usable MAC; "
 			 "leave mac empty so that edgenet generates one",
 			 p->nics[i].name);
