@@ -3,6 +3,7 @@
  * Pure C: touches only the buffer given.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "core/fieldpath.h"
 #include "core/str.h"
@@ -64,19 +65,16 @@ const char *plan_path(char *buf, size_t len, enum plan_field f, size_t i,
 		str_copy(buf, len, key);
 		break;
 	case FP_SW:
-		if (fp_table[f].item)
-			snprintf(buf, len, FIELDPATH_SW("%s" FIELDKEY_ITEM), i,
-				 key, k);
-		else
-			snprintf(buf, len, FIELDPATH_SW("%s"), i, key);
+		snprintf(buf, len, FIELDPATH_SW("%s"), i, key);
 		break;
 	case FP_NIC:
-		if (fp_table[f].item)
-			snprintf(buf, len, FIELDPATH_NIC("%s" FIELDKEY_ITEM), i,
-				 key, k);
-		else
-			snprintf(buf, len, FIELDPATH_NIC("%s"), i, key);
+		snprintf(buf, len, FIELDPATH_NIC("%s"), i, key);
 		break;
+	}
+	if (fp_table[f].item) {
+		size_t n = strlen(buf);
+
+		snprintf(buf + n, len - n, FIELDKEY_ITEM, k);
 	}
 	return buf;
 }

@@ -101,32 +101,7 @@ static void at_plan(struct vctx *v, enum diag_severity sev, const char *path,
 	va_end(ap);
 }
 
-__attribute__((format(printf, 5, 6)))
-static void at_sw(struct vctx *v, enum diag_severity sev, size_t i,
-		  enum plan_field field, const char *fmt, ...)
-{
-	char path[DIAG_PATH_MAX];
-	va_list ap;
-
-	plan_path(path, sizeof(path), field, i, 0);
-	va_start(ap, fmt);
-	vemit(v, sev, path, fmt, ap);
-	va_end(ap);
-}
-
-__attribute__((format(printf, 5, 6)))
-static void at_nic(struct vctx *v, enum diag_severity sev, size_t i,
-		   enum plan_field field, const char *fmt, ...)
-{
-	char path[DIAG_PATH_MAX];
-	va_list ap;
-
-	plan_path(path, sizeof(path), field, i, 0);
-	va_start(ap, fmt);
-	vemit(v, sev, path, fmt, ap);
-	va_end(ap);
-}
-
+/* A diagnostic at FIELD of switch or NIC I (item K of a list field). */
 __attribute__((format(printf, 6, 7)))
 static void at_item(struct vctx *v, enum diag_severity sev, size_t i,
 		    enum plan_field field, size_t k, const char *fmt, ...)
@@ -139,6 +114,12 @@ static void at_item(struct vctx *v, enum diag_severity sev, size_t i,
 	vemit(v, sev, path, fmt, ap);
 	va_end(ap);
 }
+
+/* The same for a field that is not a list item. */
+#define at_sw(v, sev, i, field, ...) \
+	at_item(v, sev, i, field, 0, __VA_ARGS__)
+#define at_nic(v, sev, i, field, ...) \
+	at_item(v, sev, i, field, 0, __VA_ARGS__)
 
 /* ---- small helpers ---- */
 
