@@ -60,14 +60,12 @@ static void usage(FILE *f)
  * anything: render only reads it. */
 static int state_for_reading(const struct cli_globals *g, struct state *st)
 {
-	const char *dir = state_dir_path(g->state_dir);
+	char err[256];
 
-	if (strlen(dir) >= sizeof(st->dir)) {
-		fprintf(stderr, "edgenet render: the state directory name is "
-			"too long\n");
+	if (state_locate(st, g->state_dir, err, sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet render: %s\n", cli_esc(err));
 		return -1;
 	}
-	snprintf(st->dir, sizeof(st->dir), "%s", dir);
 	return 0;
 }
 
