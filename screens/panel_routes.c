@@ -490,7 +490,9 @@ static enum intent apply_metric(struct screen *s)
 	gw_dev(snap, &r, gw, &dev);
 	live_host_change_init(lv, &r, dev, gw, (uint32_t)m, nic, a->plan_path,
 			      a->opts ? a->opts->state_dir : NULL,
-			      apply_ui_confirm_timeout());
+			      apply_ui_confirm_timeout(a->opts ?
+						       a->opts->settings_path :
+						       NULL));
 	p->asking = true;
 	return INTENT_HANDLED;
 }

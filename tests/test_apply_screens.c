@@ -329,8 +329,6 @@ static int group_setup(void **state)
 		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 	if (!mkdtemp(state_dir))
 		return -1;
-	unsetenv("EDGENET_FAULT");
-	unsetenv("EDGENET_SETTINGS");
 	if (loop_init(&lp, err, sizeof(err)) < 0) {
 		fprintf(stderr, "loop: %s\n", err);
 		return -1;
@@ -372,7 +370,6 @@ static int test_setup(void **state)
 	memset(&fk, 0, sizeof(fk));
 	memset(&fv, 0, sizeof(fv));
 	fk.nsteps = 4;
-	unsetenv("EDGENET_FAULT");
 	/* no journal left over from an earlier test */
 	snprintf(path, sizeof(path), "%s/%s", state_dir, JOURNAL_FILE);
 	unlink(path);
@@ -667,11 +664,15 @@ static void test_apply_timeout(void **state)
 
 static void test_apply_fault(void **state)
 {
+	struct apply_faults faults;
+
 	(void)state;
-	setenv("EDGENET_FAULT", "step=2,phase=do", 1);
+	/* as main.c passes $EDGENET_FAULT="step=2,phase=do" down */
+	apply_faults_parse(&faults, "step=2,phase=do", NULL, NULL, NULL);
+	opts.faults = &faults;
 	press_apply();
 	run_until(is_final, 20);
-	unsetenv("EDGENET_FAULT");
+	opts.faults = NULL;
 	assert_int_equal(au.stage, AUI_ROLLED_BACK);
 	assert_int_equal(au.why, AUI_WHY_FAILED);
 	/* step 2 failed before doing anything; its undo copes */
@@ -939,16 +940,14 @@ static void test_confirm_timeout_setting(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/edgenet.conf", state_dir);
 	golden_write_file(path, "confirm_timeout = 7;\n");
-	setenv("EDGENET_SETTINGS", path, 1);
-	assert_int_equal(apply_ui_confirm_timeout(), 7);
+	assert_int_equal(apply_ui_confirm_timeout(path), 7);
 	golden_write_file(path, "confirm_timeout = 0;\n");
-	assert_int_equal(apply_ui_confirm_timeout(), 60);
+	assert_int_equal(apply_ui_confirm_timeout(path), 60);
 	golden_write_file(path, "confirm_timeout = 100000;\n");
-	assert_int_equal(apply_ui_confirm_timeout(), 60);
+	assert_int_equal(apply_ui_confirm_timeout(path), 60);
 	golden_write_file(path, "uri = \"test:///x\";\n");
-	assert_int_equal(apply_ui_confirm_timeout(), 60);
+	assert_int_equal(apply_ui_confirm_timeout(path), 60);
 	unlink(path);
-	unsetenv("EDGENET_SETTINGS");
 }
 
 /* No --plan and the VM exists: the wizard opens the deployment read

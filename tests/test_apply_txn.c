@@ -158,6 +158,10 @@ static void make_steps(struct apply_steps *st)
 	}
 }
 
+/* The test hooks as the program passes them down from its environment
+ * (main.c: $EDGENET_FAULT, $EDGENET_CRASH_*). */
+static struct apply_faults hooks;
+
 static int setup(void **state)
 {
 	struct fake *f = calloc(1, sizeof(*f));
@@ -168,10 +172,7 @@ static int setup(void **state)
 	snprintf(f->host, sizeof(f->host), "%s/host", f->dir);
 	host_write(f, "00000");
 	f->fail_do = f->fail_undo = -1;
-	unsetenv("EDGENET_FAULT");
-	unsetenv("EDGENET_CRASH_AFTER_STEP");
-	unsetenv("EDGENET_CRASH_AFTER_UNDO");
-	unsetenv("EDGENET_CRASH_AT");
+	memset(&hooks, 0, sizeof(hooks));
 	*state = f;
 	return 0;
 }
@@ -183,10 +184,7 @@ static int teardown(void **state)
 
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	assert_int_equal(system(cmd), 0);
-	unsetenv("EDGENET_FAULT");
-	unsetenv("EDGENET_CRASH_AFTER_STEP");
-	unsetenv("EDGENET_CRASH_AFTER_UNDO");
-	unsetenv("EDGENET_CRASH_AT");
+	memset(&hooks, 0, sizeof(hooks));
 	free(f);
 	return 0;
 }
@@ -199,6 +197,17 @@ static void ops_of(struct fake *f, struct apply_ops *ops)
 	ops->ctx = f;
 }
 
+static void set_hook(const char *name, const char *value)
+{
+	apply_faults_parse(&hooks,
+			   strcmp(name, "EDGENET_FAULT") == 0 ? value : NULL,
+			   strcmp(name, "EDGENET_CRASH_AFTER_STEP") == 0 ?
+			   value : NULL,
+			   strcmp(name, "EDGENET_CRASH_AFTER_UNDO") == 0 ?
+			   value : NULL,
+			   strcmp(name, "EDGENET_CRASH_AT") == 0 ? value : NULL);
+}
+
 static struct apply_txn *start(struct fake *f)
 {
 	struct apply_steps st;
@@ -209,7 +218,7 @@ static struct apply_txn *start(struct fake *f)
 	make_steps(&st);
 	ops_of(f, &ops);
 	t = apply_txn_new(&st, &ops, f->dir, "test:///x", "version = 1;\n",
-			  err, sizeof(err));
+			  &hooks, err, sizeof(err));
 	if (!t)
 		fail_msg("apply_txn_new: %s", err);
 	assert_int_equal(st.count, 0);	/* taken over */
@@ -299,7 +308,7 @@ static void test_fault_each_step(void **state)
 		for (ph = 0; ph < 2; ph++) {
 			snprintf(fault, sizeof(fault), "step=%d,phase=%s",
 				 k + 1, ph ? "verify" : "do");
-			setenv("EDGENET_FAULT", fault, 1);
+			set_hook("EDGENET_FAULT", fault);
 			f->log[0] = '\0';
 			t = start(f);
 			assert_int_equal(run_all(t), APPLY_FAILED);
@@ -328,7 +337,7 @@ static void test_fault_each_step(void **state)
 		}
 	}
 	/* "*" is every step. */
-	setenv("EDGENET_FAULT", "step=*,phase=do", 1);
+	set_hook("EDGENET_FAULT", "step=*,phase=do");
 	t = start(f);
 	assert_int_equal(run_all(t), APPLY_FAILED);
 	assert_int_equal(apply_txn_done_count(t), 0);
@@ -365,7 +374,7 @@ static void test_undo_failure_then_recover(void **state)
 	struct apply_txn *t;
 	char h[NSTEPS + 1], *rep, *msg;
 
-	setenv("EDGENET_FAULT", "step=2,phase=undo", 1);
+	set_hook("EDGENET_FAULT", "step=2,phase=undo");
 	t = start(f);
 	assert_int_equal(run_all(t), APPLY_READY);
 	assert_int_equal(apply_txn_rollback(t), APPLY_ROLLBACK_INCOMPLETE);
@@ -378,9 +387,9 @@ static void test_undo_failure_then_recover(void **state)
 	assert_non_null(strstr(rep, "to do by hand: undo 1"));
 	free(rep);
 	apply_txn_free(t);
-	unsetenv("EDGENET_FAULT");
+	memset(&hooks, 0, sizeof(hooks));
 	ops_of(f, &ops);
-	assert_int_equal(apply_txn_recover(f->dir, &ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &ops, NULL, &msg),
 			 APPLY_RECOVERY_ROLLED_BACK);
 	assert_non_null(strstr(msg, "ROLLED BACK"));
 	free(msg);
@@ -389,8 +398,8 @@ static void test_undo_failure_then_recover(void **state)
 	assert_false(exists(f, JOURNAL_FILE));
 }
 
-/* Runs the whole apply in a child with ENV=VALUE set; the child must be
- * killed by SIGKILL. */
+/* Runs the whole apply in a child with the hook ENV=VALUE set; the child
+ * must be killed by SIGKILL. */
 static void crash_child(struct fake *f, const char *env, const char *value,
 			bool rollback)
 {
@@ -403,7 +412,7 @@ static void crash_child(struct fake *f, const char *env, const char *value,
 	if (pid == 0) {
 		struct apply_txn *t;
 
-		setenv(env, value, 1);
+		set_hook(env, value);
 		t = start(f);
 		if (run_all(t) == APPLY_READY && rollback)
 			apply_txn_rollback(t);
@@ -438,14 +447,16 @@ static void test_kill_after_each_step(void **state)
 				 JOURNAL_ROLL_BACK : JOURNAL_FINISH);
 		journal_free(&j);
 		if (k < NSTEPS) {
-			assert_int_equal(apply_txn_recover(f->dir, &ops, &msg),
+			assert_int_equal(apply_txn_recover(f->dir, &ops, NULL,
+							   &msg),
 					 APPLY_RECOVERY_ROLLED_BACK);
 			assert_non_null(strstr(msg, "ROLLED BACK (it had "
 					       "stopped while applying)"));
 			host_read(f, h);
 			assert_string_equal(h, "00000");
 		} else {
-			assert_int_equal(apply_txn_recover(f->dir, &ops, &msg),
+			assert_int_equal(apply_txn_recover(f->dir, &ops, NULL,
+							   &msg),
 					 APPLY_RECOVERY_FINISHED);
 			assert_non_null(strstr(msg, "FINISHED"));
 			host_read(f, h);
@@ -468,7 +479,7 @@ static void test_kill_while_confirming_or_rolling_back(void **state)
 	crash_child(f, "EDGENET_CRASH_AT", "confirm", false);
 	host_read(f, h);
 	assert_string_equal(h, "11111");
-	assert_int_equal(apply_txn_recover(f->dir, &ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &ops, NULL, &msg),
 			 APPLY_RECOVERY_ROLLED_BACK);
 	assert_non_null(strstr(msg, "stopped while confirming"));
 	free(msg);
@@ -481,7 +492,7 @@ static void test_kill_while_confirming_or_rolling_back(void **state)
 	host_read(f, h);
 	assert_string_equal(h, "11100");
 	f->log[0] = '\0';
-	assert_int_equal(apply_txn_recover(f->dir, &ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &ops, NULL, &msg),
 			 APPLY_RECOVERY_ROLLED_BACK);
 	free(msg);
 	assert_string_equal(f->log, "u2 b2 u1 b1 u0 b0");
@@ -501,13 +512,13 @@ static void test_journal_guards(void **state)
 	/* No journal: nothing pending, nothing to recover. */
 	assert_int_equal(apply_txn_pending(f->dir, uri, sizeof(uri), err,
 					   sizeof(err)), 0);
-	assert_int_equal(apply_txn_recover(f->dir, &ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &ops, NULL, &msg),
 			 APPLY_RECOVERY_NONE);
 	assert_null(msg);
 	/* A journal left: a new apply is refused. */
 	t = start(f);
 	make_steps(&st);
-	assert_null(apply_txn_new(&st, &ops, f->dir, "u", NULL, err,
+	assert_null(apply_txn_new(&st, &ops, f->dir, "u", NULL, NULL, err,
 				  sizeof(err)));
 	assert_non_null(strstr(err, "recovered first"));
 	assert_int_equal(st.count, NSTEPS);	/* not taken */
@@ -517,7 +528,7 @@ static void test_journal_guards(void **state)
 	snprintf(p, sizeof(p), "%s/%s", f->dir, JOURNAL_FILE);
 	assert_int_equal(fileio_write_atomic(p, "version = 1; steps = (",
 					     22, 0600, err, sizeof(err)), 0);
-	assert_int_equal(apply_txn_recover(f->dir, &ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &ops, NULL, &msg),
 			 APPLY_RECOVERY_FAILED);
 	assert_non_null(strstr(msg, "damaged"));
 	free(msg);
@@ -735,7 +746,8 @@ static void test_empty_plan(void **state)
 
 	apply_steps_init(&st);
 	ops_of(f, &ops);
-	t = apply_txn_new(&st, &ops, f->dir, "u", NULL, err, sizeof(err));
+	t = apply_txn_new(&st, &ops, f->dir, "u", NULL, NULL, err,
+			  sizeof(err));
 	assert_non_null(t);
 	assert_int_equal(apply_txn_step(t), APPLY_READY);
 	assert_int_equal(apply_txn_commit(t), APPLY_COMMITTED);

@@ -160,8 +160,6 @@ static int group_setup(void **state)
 		return -1;
 	fputs("confirm_timeout = 1;\n", f);
 	fclose(f);
-	setenv("EDGENET_SETTINGS", settings, 1);
-	setenv("EDGENET_STATE_DIR", tmp, 1);
 	if (loop_init(&lp, err, sizeof(err)) < 0)
 		return -1;
 	if (!getenv("PATH"))
@@ -212,7 +210,6 @@ static int fresh_host(void)
 	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", state_dir);
 	if (system(cmd) != 0)
 		return -1;
-	setenv("EDGENET_STATE_DIR", state_dir, 1);
 	return 0;
 }
 
@@ -268,6 +265,7 @@ static int test_setup_uri(const char *uri)
 	opts.demo = live_uri_is_simulated(uri);
 	opts.plan_path = plan_path;
 	opts.state_dir = state_dir;
+	opts.settings_path = settings;	/* as main.c passes $EDGENET_SETTINGS */
 	if (app_init(&app, &opts) < 0)
 		return -1;
 	diag_list_init(&d);

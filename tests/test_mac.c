@@ -282,6 +282,24 @@ static void test_generate_system(void **state)
 	}
 }
 
+/* MAC texts from outside: one lower-casing, one comparison. */
+static void test_text_lower_and_same(void **state)
+{
+	char t[] = "52:54:00:AB:cD:EF", junk[] = "XY:Z";
+
+	(void)state;
+	mac_text_lower(t);
+	assert_string_equal(t, "52:54:00:ab:cd:ef");
+	mac_text_lower(junk);		/* only the hex digits A-F */
+	assert_string_equal(junk, "XY:Z");
+	mac_text_lower(NULL);
+	assert_true(mac_text_same("52:54:00:AB:CD:EF", "52:54:00:ab:cd:ef"));
+	assert_false(mac_text_same("52:54:00:ab:cd:ef", "52:54:00:ab:cd:e0"));
+	assert_false(mac_text_same("52:54:00:ab:cd:ef", "52:54:00:ab:cd"));
+	assert_false(mac_text_same("", ""));
+	assert_false(mac_text_same(NULL, "52:54:00:ab:cd:ef"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_generate_rnd_fails),
 		cmocka_unit_test(test_generate_gives_up),
 		cmocka_unit_test(test_generate_system),
+		cmocka_unit_test(test_text_lower_and_same),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

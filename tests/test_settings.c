@@ -4,7 +4,8 @@
  * can be written in is read exactly or refused (never a wrapped number);
  * an include directive, a FIFO or a device makes the file unused, with a
  * message naming the file and the line; nothing is waited on.  Files
- * live in a fresh temporary directory named by $EDGENET_SETTINGS.
+ * live in a fresh temporary directory; the file is named to each call
+ * (as the program passes $EDGENET_SETTINGS).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,7 +50,6 @@ static int setup(void **state)
 		return -1;
 	}
 	snprintf(t->conf, sizeof(t->conf), "%s/edgenet.conf", t->dir);
-	setenv("EDGENET_SETTINGS", t->conf, 1);
 	*state = t;
 	return 0;
 }
@@ -63,7 +63,6 @@ static int teardown(void **state)
 	snprintf(path, sizeof(path), "%s/other.conf", t->dir);
 	unlink(path);
 	rmdir(t->dir);
-	unsetenv("EDGENET_SETTINGS");
 	free(t);
 	return 0;
 }
@@ -100,18 +99,18 @@ static void test_timeout_forms(void **state)
 		snprintf(text, sizeof(text), "uri = \"test:///default\";\n"
 			 "confirm_timeout = %s;\n", cases[i].value);
 		put(t, text);
-		got = settings_confirm_timeout(DFLT);
+		got = settings_confirm_timeout(t->conf, DFLT);
 		if (got != cases[i].want)
 			fail_msg("confirm_timeout = %s: read %ld, want %ld",
 				 cases[i].value, got, cases[i].want);
 		err[0] = '\0';
 		if (cases[i].want == DFLT) {
-			assert_int_equal(settings_check(err, sizeof(err)), -1);
+			assert_int_equal(settings_check(t->conf, err, sizeof(err)), -1);
 			assert_non_null(strstr(err, t->conf));
 			assert_non_null(strstr(err, "confirm_timeout"));
 			assert_non_null(strstr(err, "1 to 86400 in decimal"));
 		} else {
-			assert_int_equal(settings_check(err, sizeof(err)), 0);
+			assert_int_equal(settings_check(t->conf, err, sizeof(err)), 0);
 		}
 	}
 }
@@ -127,9 +126,9 @@ static void test_include_refused(void **state)
 	snprintf(text, sizeof(text), "confirm_timeout = 5;\n@include \"%s\"\n",
 		 other);
 	put(t, text);
-	assert_int_equal(settings_confirm_timeout(DFLT), DFLT);
-	assert_false(settings_string("uri", uri, sizeof(uri)));
-	assert_int_equal(settings_check(err, sizeof(err)), -1);
+	assert_int_equal(settings_confirm_timeout(t->conf, DFLT), DFLT);
+	assert_false(settings_string(t->conf, "uri", uri, sizeof(uri)));
+	assert_int_equal(settings_check(t->conf, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, t->conf));
 	assert_non_null(strstr(err, ":2: \"@include\" is not allowed"));
 	assert_non_null(strstr(err, "edgenet does not use it"));
@@ -142,18 +141,18 @@ static void test_not_a_file(void **state)
 
 	alarm(10);
 	assert_int_equal(mkfifo(t->conf, 0600), 0);
-	assert_int_equal(settings_confirm_timeout(DFLT), DFLT);
-	assert_false(settings_string("uri", uri, sizeof(uri)));
-	assert_int_equal(settings_check(err, sizeof(err)), -1);
+	assert_int_equal(settings_confirm_timeout(t->conf, DFLT), DFLT);
+	assert_false(settings_string(t->conf, "uri", uri, sizeof(uri)));
+	assert_int_equal(settings_check(t->conf, err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "named pipe (FIFO)"));
-	setenv("EDGENET_SETTINGS", "/dev/zero", 1);
-	assert_int_equal(settings_confirm_timeout(DFLT), DFLT);
-	assert_int_equal(settings_check(err, sizeof(err)), -1);
+	assert_int_equal(settings_confirm_timeout("/dev/zero", DFLT), DFLT);
+	assert_int_equal(settings_check("/dev/zero", err, sizeof(err)), -1);
 	assert_non_null(strstr(err, "a device, not a file"));
 	/* missing: no problem, the defaults */
-	setenv("EDGENET_SETTINGS", "/nonexistent/edgenet.conf", 1);
-	assert_int_equal(settings_confirm_timeout(DFLT), DFLT);
-	assert_int_equal(settings_check(err, sizeof(err)), 0);
+	assert_int_equal(settings_confirm_timeout("/nonexistent/edgenet.conf",
+						  DFLT), DFLT);
+	assert_int_equal(settings_check("/nonexistent/edgenet.conf", err,
+					sizeof(err)), 0);
 	alarm(0);
 }
 

@@ -95,12 +95,14 @@ static void test_open_creates(void **state)
 	/* Again: it exists now, which is fine. */
 	open_ok(&st, dir);
 
-	/* NULL: the environment's directory. */
+	/* NULL: the default directory.  $EDGENET_STATE_DIR is read by the
+	 * program (main.c) and passed as DIR; the core ignores it. */
 	snprintf(dir, sizeof(dir), "%s/from-env", (char *)*state);
 	setenv("EDGENET_STATE_DIR", dir, 1);
-	open_ok(&st, NULL);
-	assert_string_equal(st.dir, dir);
+	assert_string_equal(state_dir_path(NULL), STATE_DEFAULT_DIR);
 	unsetenv("EDGENET_STATE_DIR");
+	open_ok(&st, state_dir_path(dir));
+	assert_string_equal(st.dir, dir);
 }
 
 static void test_open_fails(void **state)
@@ -139,12 +141,16 @@ static void test_locate_reads_only(void **state)
 					  sizeof(err)), 0);
 	assert_int_equal(stat(dir, &sb), -1);
 
+	/* $EDGENET_STATE_DIR is read by the program (main.c) and passed
+	 * as DIR: the core reads no environment (cli_*.sh check it). */
 	setenv("EDGENET_STATE_DIR", dir, 1);
 	assert_int_equal(state_locate(&st, NULL, err, sizeof(err)), 0);
-	assert_string_equal(st.dir, dir);
+	assert_string_equal(st.dir, STATE_DEFAULT_DIR);
 	unsetenv("EDGENET_STATE_DIR");
 	assert_int_equal(state_locate(&st, NULL, err, sizeof(err)), 0);
 	assert_string_equal(st.dir, STATE_DEFAULT_DIR);
+	assert_string_equal(state_dir_path(""), STATE_DEFAULT_DIR);
+	assert_string_equal(state_dir_path(dir), dir);
 
 	memset(big, 'a', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';

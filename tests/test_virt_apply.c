@@ -28,6 +28,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
+#include "backend/apply_recover.h"
 #include "backend/readback.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
@@ -111,6 +112,9 @@ static char *world(virConnectPtr conn)
 /* ---------------------------------------------------------------- */
 /* fixtures                                                          */
 
+/* The apply's test hooks, as the program passes $EDGENET_FAULT down. */
+static struct apply_faults hooks;
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -135,7 +139,7 @@ static int setup(void **state)
 			 getenv("EDGENET_DATADIR"));
 	assert_int_equal(policy_load(&f->pol, pol, &d), 0);
 	diag_list_free(&d);
-	unsetenv("EDGENET_FAULT");
+	memset(&hooks, 0, sizeof(hooks));
 	unsetenv("EDGENET_NO_NETWORK_UPDATE");
 	*state = f;
 	return 0;
@@ -150,7 +154,7 @@ static int teardown(void **state)
 	virt_close(f->c);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	assert_int_equal(system(cmd), 0);
-	unsetenv("EDGENET_FAULT");
+	memset(&hooks, 0, sizeof(hooks));
 	unsetenv("EDGENET_NO_NETWORK_UPDATE");
 	free(f);
 	return 0;
@@ -231,7 +235,7 @@ static struct apply_txn *new_txn(struct fx *f, struct apply_steps *steps)
 {
 	char err[512];
 	struct apply_txn *t = apply_txn_new(steps, &f->ops, f->st.dir,
-					    "test:///", "plan", err,
+					    "test:///", "plan", &hooks, err,
 					    sizeof(err));
 
 	if (!t)
@@ -396,7 +400,7 @@ static void fault_each(struct fx *f, const char *plan_text)
 		for (ph = 0; ph < 2; ph++) {
 			snprintf(fault, sizeof(fault), "step=%zu,phase=%s", k,
 				 ph ? "verify" : "do");
-			setenv("EDGENET_FAULT", fault, 1);
+			apply_faults_parse(&hooks, fault, NULL, NULL, NULL);
 			prepare(f, &p, &steps);
 			assert_int_equal(steps.count, n);
 			t = new_txn(f, &steps);
@@ -407,7 +411,7 @@ static void fault_each(struct fx *f, const char *plan_text)
 			assert_int_equal(apply_txn_rollback(t),
 					 APPLY_ROLLED_BACK);
 			apply_txn_free(t);
-			unsetenv("EDGENET_FAULT");
+			memset(&hooks, 0, sizeof(hooks));
 			after = world(virt_handle(f->c));
 			if (strcmp(before, after) != 0)
 				fail_msg("%s: host differs after rollback:\n"
@@ -621,10 +625,10 @@ static void test_recover_in_process(void **state)
 		/* A new apply is refused until it is recovered. */
 		prepare(f, &p, &steps);
 		assert_null(apply_txn_new(&steps, &f->ops, f->dir, "x", NULL,
-					  err, sizeof(err)));
+					  NULL, err, sizeof(err)));
 		assert_non_null(strstr(err, "recovered first"));
 		apply_steps_free(&steps);
-		assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+		assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 				 APPLY_RECOVERY_ROLLED_BACK);
 		assert_non_null(strstr(msg, "ROLLED BACK"));
 		free(msg);
@@ -640,7 +644,7 @@ static void test_recover_in_process(void **state)
 	while (apply_txn_done_count(t) < k)
 		assert_int_equal(apply_txn_step(t), APPLY_MORE);
 	apply_txn_free(t);
-	assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 			 APPLY_RECOVERY_FINISHED);
 	assert_non_null(strstr(msg, "FINISHED"));
 	free(msg);
@@ -655,7 +659,7 @@ static void test_recover_in_process(void **state)
 	t = new_txn(f, &steps);
 	assert_int_equal(run(t), APPLY_READY);
 	apply_txn_free(t);
-	assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 			 APPLY_RECOVERY_ROLLED_BACK);
 	assert_non_null(strstr(msg, "confirming"));
 	free(msg);
@@ -664,9 +668,78 @@ static void test_recover_in_process(void **state)
 	free(after);
 	free(before);
 	/* Nothing pending: nothing to say. */
-	assert_int_equal(apply_txn_recover(f->dir, &f->ops, &msg),
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
 			 APPLY_RECOVERY_NONE);
 	assert_null(msg);
+}
+
+static void count_start(void *ctx)
+{
+	(*(int *)ctx)++;
+}
+
+/* The recovery the command line and the console share
+ * (backend/apply_recover.h): nothing pending; an apply left on the host
+ * already open, rolled back through it; one on a host that cannot be
+ * reached, kept for the next start. */
+static void test_recover_shared(void **state)
+{
+	static const char far[] =
+		"qemu+unix:///system?socket=/nonexistent/edgenet-tva.sock";
+	struct fx *f = *state;
+	struct apply_recover rec;
+	struct apply_steps steps;
+	struct apply_txn *t;
+	struct plan p;
+	char *before, *after, *msg, err[512];
+	int started = 0;
+
+	load(plan_a, &p);
+	before = world(virt_handle(f->c));
+	apply_recover_run(f->dir, f->c, "test:///", NULL, count_start,
+			  &started, &rec);
+	assert_int_equal(rec.stage, APPLY_RECOVER_NOTHING);
+	assert_int_equal(rec.result, APPLY_RECOVERY_NONE);
+	assert_int_equal(started, 0);
+
+	prepare(f, &p, &steps);
+	t = new_txn(f, &steps);
+	assert_int_equal(apply_txn_step(t), APPLY_MORE);
+	apply_txn_free(t);	/* "crash": journal left behind */
+	apply_recover_run(f->dir, f->c, "test:///", NULL, count_start,
+			  &started, &rec);
+	assert_int_equal(started, 1);
+	assert_int_equal(rec.stage, APPLY_RECOVER_RAN);
+	assert_int_equal(rec.result, APPLY_RECOVERY_ROLLED_BACK);
+	assert_non_null(rec.msg);
+	assert_non_null(strstr(rec.msg, "ROLLED BACK"));
+	apply_recover_free(&rec);
+	assert_false(journal_exists(f));
+	after = world(virt_handle(f->c));
+	assert_string_equal(before, after);
+	free(after);
+
+	prepare(f, &p, &steps);
+	t = apply_txn_new(&steps, &f->ops, f->dir, far, "plan", NULL, err,
+			  sizeof(err));
+	assert_non_null(t);
+	assert_int_equal(apply_txn_step(t), APPLY_MORE);
+	apply_txn_free(t);
+	apply_recover_run(f->dir, f->c, "test:///", NULL, NULL, NULL, &rec);
+	assert_int_equal(rec.stage, APPLY_RECOVER_UNREACHABLE);
+	assert_int_equal(rec.result, APPLY_RECOVERY_FAILED);
+	assert_string_equal(rec.uri, far);
+	assert_true(rec.err[0] != '\0');
+	assert_null(rec.msg);
+	assert_true(journal_exists(f));
+	apply_recover_free(&rec);
+	assert_int_equal(apply_txn_recover(f->dir, &f->ops, NULL, &msg),
+			 APPLY_RECOVERY_ROLLED_BACK);
+	free(msg);
+	after = world(virt_handle(f->c));
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
 }
 
 static void test_refusals(void **state)
@@ -887,6 +960,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_bridge_on_test_driver,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover_shared, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generated_mac_kept, setup,
 						teardown),

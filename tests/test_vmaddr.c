@@ -68,6 +68,28 @@ static void test_parse_xml(void **state)
 						 err, sizeof(err)), 0);
 }
 
+/* The domain XML is read by xmldoc (the one XML reader): character
+ * references are decoded, an <interface> is a child of <devices> (not
+ * one nested elsewhere), and text that is not XML says so. */
+static void test_parse_xml_reader(void **state)
+{
+	static struct vm_observed o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(vmaddr_parse_domain_xml(
+		"<domain><devices><interface type='network'>"
+		"<mac address='52:54:00:E4:00:0&#65;'/>"
+		"<source network='a&#x26;b'/></interface>"
+		"<hostdev><interface type='x'/></hostdev>"
+		"</devices></domain>", &o, err, sizeof(err)), 1);
+	assert_string_equal(o.nics[0].mac, "52:54:00:e4:00:0a");
+	assert_string_equal(o.nics[0].source, "a&b");
+	assert_int_equal(vmaddr_parse_domain_xml(
+		"<domain><devices></domain>", &o, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "the domain XML cannot be read"));
+}
+
 static struct vm_iface *add_iface(struct vm_source_result *r,
 				  const char *name, const char *mac)
 {
@@ -534,6 +556,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_xml),
+		cmocka_unit_test(test_parse_xml_reader),
 		cmocka_unit_test(test_view_all_good),
 		cmocka_unit_test(test_view_flags),
 		cmocka_unit_test(test_pair_by_mac),

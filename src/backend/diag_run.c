@@ -38,6 +38,8 @@
 #include "backend/diag_run.h"
 #include "backend/port_info.h"
 #include "core/probe_verdict.h"
+#include "core/str.h"
+#include "core/clock.h"
 
 #define DR_TIMER_KEY ((uint64_t)-1)
 #define DR_DNS_KEY ((uint64_t)-2)
@@ -56,14 +58,6 @@ struct diag_run {
 	struct diag_run_opts o;
 };
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static int ep_add(int epfd, int fd, uint64_t key)
 {
 	struct epoll_event ev;
@@ -77,13 +71,13 @@ static int ep_add(int epfd, int fd, uint64_t key)
 static void finish(struct diag_run *dr, size_t i)
 {
 	if (dr->r[i].elapsed_ms <= 0 && dr->start_ms[i] > 0)
-		dr->r[i].elapsed_ms = now_ms() - dr->start_ms[i];
+		dr->r[i].elapsed_ms = clock_now_ms() - dr->start_ms[i];
 }
 
 static void fail(struct probe_result *r, const char *why)
 {
 	r->status = PROBE_FAILED;
-	snprintf(r->why, sizeof(r->why), "%s", why);
+	str_copy(r->why, sizeof(r->why), why);
 }
 
 static const struct host_net *find_net(const struct host_facts *h,
@@ -103,7 +97,7 @@ static void start_dns(struct diag_run *dr, size_t i)
 	struct probe_result *r = &dr->r[i];
 	char err[256];
 
-	snprintf(r->dns.server, sizeof(r->dns.server), "%s", t->target);
+	str_copy(r->dns.server, sizeof(r->dns.server), t->target);
 	if (dnsview_server_parse(&dr->srv[i], t->target, err,
 				 sizeof(err)) < 0) {
 		fail(r, err);
@@ -138,11 +132,11 @@ static void start_one(struct diag_run *dr, size_t i,
 	struct probe_result *r = &dr->r[i];
 
 	probe_result_init(r, t->kind);
-	snprintf(r->ifname, sizeof(r->ifname), "%s", t->ifname);
-	dr->start_ms[i] = now_ms();
+	str_copy(r->ifname, sizeof(r->ifname), t->ifname);
+	dr->start_ms[i] = clock_now_ms();
 	if (t->skip) {
 		r->status = PROBE_SKIPPED;
-		snprintf(r->why, sizeof(r->why), "%s", t->why_not);
+		str_copy(r->why, sizeof(r->why), t->why_not);
 		return;
 	}
 	switch (t->kind) {
@@ -152,8 +146,8 @@ static void start_one(struct diag_run *dr, size_t i,
 	case PROBE_LIBVIRT_DHCP:
 		if (!h || !h->nets) {
 			r->status = PROBE_SKIPPED;
-			snprintf(r->lvdhcp.network, sizeof(r->lvdhcp.network),
-				 "%s", t->network);
+			str_copy(r->lvdhcp.network, sizeof(r->lvdhcp.network),
+				 t->network);
 			snprintf(r->why, sizeof(r->why), "libvirt's networks "
 				 "could not be read, so its DHCP server for %s "
 				 "is not known.", t->network);
@@ -253,7 +247,7 @@ static int start_gateways(struct diag_run *dr)
 			continue;	/* its verdict is still to come */
 		dr->gw_waiting[i] = false;
 		o.gw_ping = ping_from(dr, a);
-		dr->start_ms[i] = now_ms();
+		dr->start_ms[i] = clock_now_ms();
 		dr->np[i] = netprobe_start(&dr->t[i], &o, &dr->r[i]);
 		if (dr->np[i] &&
 		    ep_add(dr->epfd, netprobe_fd(dr->np[i]), i) < 0) {

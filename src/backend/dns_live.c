@@ -19,6 +19,7 @@
 
 #include "backend/dns_live.h"
 #include "core/dnsview_check.h"
+#include "core/str.h"
 
 struct dns_live {
 	bool remote;
@@ -69,7 +70,7 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 	dnsview_live_init(&l->data);
 	l->epfd = -1;
 	l->tfd = -1;
-	snprintf(l->data.machine, sizeof(l->data.machine), "%s",
+	str_copy(l->data.machine, sizeof(l->data.machine),
 		 o->machine && *o->machine ? o->machine : "this machine");
 	snprintf(l->data.probe_name, sizeof(l->data.probe_name), "%s %s",
 		 o->probe.name && *o->probe.name ? o->probe.name : ".",
@@ -104,7 +105,7 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 			 "through the guest agent...");
 		return l;
 	}
-	snprintf(l->data.status, sizeof(l->data.status), "%s",
+	str_copy(l->data.status, sizeof(l->data.status),
 		 dns_resolved_status(l->res));
 	/* the files may have been read already (no bus) */
 	dns_live_process(l);
@@ -219,7 +220,7 @@ int dns_live_set_view(struct dns_live *l, const struct dnsview *v,
 		l->data.changed_wall = read_wall;
 		dl_start_remote(l, true);
 	}
-	snprintf(l->data.status, sizeof(l->data.status), "%s", status);
+	str_copy(l->data.status, sizeof(l->data.status), status);
 	l->data.read_wall = read_wall;
 	l->data.refresh_s = refresh_s;
 	dl_merge(l);
@@ -311,7 +312,7 @@ int dns_live_process(struct dns_live *l)
 		changed = true;
 	}
 	if (strcmp(l->data.status, dns_resolved_status(l->res))) {
-		snprintf(l->data.status, sizeof(l->data.status), "%s",
+		str_copy(l->data.status, sizeof(l->data.status),
 			 dns_resolved_status(l->res));
 		changed = true;
 	}

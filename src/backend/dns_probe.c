@@ -33,6 +33,8 @@
 
 #include "backend/dns_probe.h"
 #include "core/dns_verdict.h"
+#include "core/str.h"
+#include "core/clock.h"
 
 #define DP_MAX_ENTRIES 512
 #define DP_MAX_SOCKS 4
@@ -61,14 +63,6 @@ struct dns_probe {
 	int finished;			/* since the last process call */
 	unsigned qid;
 };
-
-static int64_t dp_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 /* --- c-ares socket functions --- */
 
@@ -232,7 +226,7 @@ static void dp_errno_outcome(struct dnsview_probe *pr, int err)
 			 "the server could not be contacted");
 		break;
 	default:
-		snprintf(pr->detail, sizeof(pr->detail), "%s", strerror(err));
+		str_copy(pr->detail, sizeof(pr->detail), strerror(err));
 		break;
 	}
 	pr->state = DNSVIEW_PROBE_ERROR;
@@ -254,7 +248,7 @@ static void dp_answer(void *arg, int status, int timeouts, unsigned char *abuf,
 		e->done = true;
 		return;
 	}
-	pr->rtt_us = dp_now_us() - e->start_us;
+	pr->rtt_us = clock_now_us() - e->start_us;
 	pr->rcode = -1;
 	pr->answers = -1;
 	pr->truncated = false;
@@ -321,7 +315,7 @@ struct dns_probe *dns_probe_new(const struct dns_probe_opts *o, char *err,
 	}
 	if (o)
 		p->o = *o;
-	snprintf(p->name, sizeof(p->name), "%s",
+	str_copy(p->name, sizeof(p->name),
 		 p->o.name && *p->o.name ? p->o.name : ".");
 	p->o.name = p->name;
 	if (p->o.qtype <= 0 || p->o.qtype > 65535)
@@ -330,7 +324,7 @@ struct dns_probe *dns_probe_new(const struct dns_probe_opts *o, char *err,
 		p->o.timeout_ms = 1000;
 	if (p->o.tries <= 0)
 		p->o.tries = 2;
-	p->qid = (unsigned)dp_now_us() ^ (unsigned)getpid();
+	p->qid = (unsigned)clock_now_us() ^ (unsigned)getpid();
 	p->tfd = -1;
 	p->epfd = epoll_create1(EPOLL_CLOEXEC);
 	if (p->epfd < 0)
@@ -522,7 +516,7 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	e->srv.probe.detail[0] = '\0';
 	snprintf(e->srv.probe.query, sizeof(e->srv.probe.query), "%s %s",
 		 p->o.name, dns_qtype_name(p->o.qtype, qt, sizeof(qt)));
-	e->start_us = dp_now_us();
+	e->start_us = clock_now_us();
 	ares_send(e->ch, q, qlen, dp_answer, e);
 	ares_free_string(q);
 	/* the answer may already be known (no route: at once) */
@@ -551,7 +545,7 @@ static int dp_start_one(const struct dnsview_server *s, int link, void *ctx)
 		return 0;
 	if (dns_probe_start(c->p, s, link, err, sizeof(err))) {
 		if (!c->failed)
-			snprintf(c->err, c->errlen, "%s", err);
+			str_copy(c->err, c->errlen, err);
 		c->failed++;
 	}
 	return 0;

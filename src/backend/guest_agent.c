@@ -41,6 +41,7 @@
 #include "backend/guest_agent.h"
 #include "core/agent_reply.h"
 #include "core/diag.h"
+#include "core/clock.h"
 
 #define CHUNK (48u * 1024)		/* bytes per read/write call */
 #define WRITE_EXEC_TIMEOUT_MS 15000	/* chmod, mv, rm, test */
@@ -69,14 +70,6 @@ const char *ga_status_name(enum ga_status st)
 	return "failed";
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void sleep_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
@@ -92,7 +85,7 @@ static int call_timeout(int64_t deadline)
 
 	if (!deadline)
 		return GA_CALL_TIMEOUT_S;
-	left = (deadline - now_ms() + 999) / 1000;
+	left = (deadline - clock_now_ms() + 999) / 1000;
 	if (left < 1)
 		return 1;
 	return left > GA_CALL_TIMEOUT_S ? GA_CALL_TIMEOUT_S : (int)left;
@@ -258,7 +251,7 @@ enum ga_status ga_ping(virDomainPtr dom, int timeout_s, char *err,
 static enum ga_status exec_run(struct ctx *c, const char *const argv[],
 			       int timeout_ms, struct agent_exec_status *s)
 {
-	int64_t deadline = now_ms() + (timeout_ms > 0 ? timeout_ms : 1);
+	int64_t deadline = clock_now_ms() + (timeout_ms > 0 ? timeout_ms : 1);
 	char why[512], *reply;
 	enum ga_status st;
 	int64_t pid;
@@ -287,7 +280,7 @@ static enum ga_status exec_run(struct ctx *c, const char *const argv[],
 		free(reply);
 		if (s->exited)
 			break;
-		if (now_ms() >= deadline) {
+		if (clock_now_ms() >= deadline) {
 			errf(c->err, c->errlen, "%s in the VM is still running "
 			     "after %d ms (guest pid %lld)", argv[0],
 			     timeout_ms, (long long)pid);
@@ -498,8 +491,8 @@ static char *temp_name(const char *path)
 	char *t;
 
 	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != sizeof(r))
-		r = (unsigned)getpid() * 2654435761u ^ (unsigned)now_ms() ^
-		    ++counter;
+		r = (unsigned)getpid() * 2654435761u ^
+		    (unsigned)clock_now_ms() ^ ++counter;
 	if (asprintf(&t, "%.*s/.edgenet-tmp-%08x", (int)(slash - path),
 		     path, r) < 0)
 		return NULL;

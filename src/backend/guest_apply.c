@@ -36,17 +36,11 @@
 #include "core/diag.h"
 #include "core/guest_state.h"
 #include "core/guestcfg.h"
+#include "core/str.h"
+#include "core/clock.h"
 
 #define GUEST_FILE_MAX (64 * 1024)
 #define GUEST_CMD_MS 20000
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void nap_ms(int ms)
 {
@@ -247,7 +241,7 @@ static int read_state(virDomainPtr d, struct guest_state *gs, char *err,
 static int settle(virDomainPtr d, const struct guest_expect *ex, char *err,
 		  size_t errlen)
 {
-	int64_t end = now_ms() + GUEST_SETTLE_MS;
+	int64_t end = clock_now_ms() + GUEST_SETTLE_MS;
 	struct guest_state *gs = malloc(sizeof(*gs));
 	char why[512] = "";
 	int rc = -1;
@@ -263,7 +257,7 @@ static int settle(virDomainPtr d, const struct guest_expect *ex, char *err,
 			rc = 0;
 			break;
 		}
-		if (now_ms() >= end)
+		if (clock_now_ms() >= end)
 			break;
 		nap_ms(200);
 	}
@@ -390,7 +384,7 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 			 "write its network files through the agent");
 	}
 	if (snap->agent != APPLY_AGENT_OK)
-		snprintf(snap->agent_err, sizeof(snap->agent_err), "%s", err);
+		str_copy(snap->agent_err, sizeof(snap->agent_err), err);
 	virDomainFree(d);
 }
 

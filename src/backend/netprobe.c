@@ -81,6 +81,8 @@
 #include "core/icmp_msg.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
+#include "core/str.h"
+#include "core/clock.h"
 
 #define NP_DHCP_WAIT_MS 4000
 #define NP_DHCP_SETTLE_MS 900
@@ -119,14 +121,6 @@ struct netprobe {
 	uint16_t icmp_id;
 	long long ping_sent;
 };
-
-static long long np_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
 
 static void np_fail(struct probe_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -310,7 +304,7 @@ static void np_dhcp_frame(struct netprobe *p, const uint8_t *f, size_t len,
 			return;		/* the same server again (a resend) */
 	/* (past NP_MAX_SERVERS keys, each server is counted as new) */
 	if (p->nkeys < NP_MAX_SERVERS)
-		snprintf(p->servers[p->nkeys++], PROBE_MAC_MAX, "%s", key);
+		str_copy(p->servers[p->nkeys++], PROBE_MAC_MAX, key);
 	d->nservers++;
 	if (d->noffers < PROBE_MAX_OFFERS)
 		d->offers[d->noffers++] = o;
@@ -352,7 +346,7 @@ static void np_addr_frame(struct netprobe *p, const uint8_t *f, size_t len,
 			p->deadline = now + 1000LL * NP_ARP_SETTLE_MS;
 	}
 	if (a->nmacs < PROBE_MAX_MACS)
-		snprintf(a->macs[a->nmacs++], PROBE_MAC_MAX, "%s", text);
+		str_copy(a->macs[a->nmacs++], PROBE_MAC_MAX, text);
 }
 
 /* A frame on a gateway probe: its ARP answer, its echo reply, or, while
@@ -430,7 +424,7 @@ struct netprobe *netprobe_start(const struct probe_target *t,
 	uint8_t rnd[12];
 
 	probe_result_init(r, t->kind);
-	snprintf(r->ifname, sizeof(r->ifname), "%s", t->ifname);
+	str_copy(r->ifname, sizeof(r->ifname), t->ifname);
 	r->status = PROBE_RUNNING;
 	if (t->kind != PROBE_DHCP && t->kind != PROBE_ADDR &&
 	    t->kind != PROBE_GATEWAY) {
@@ -488,7 +482,7 @@ struct netprobe *netprobe_start(const struct probe_target *t,
 	if (np_open(p, t->ifname, r) < 0)
 		goto fail;
 
-	p->t0 = np_now_us();
+	p->t0 = clock_now_us();
 	p->next_send = p->t0;
 	if (t->kind == PROBE_DHCP) {
 		np_format_mac(p->mac, r->dhcp.client_mac);
@@ -514,7 +508,7 @@ int netprobe_fd(const struct netprobe *p)
 
 int netprobe_timeout_ms(const struct netprobe *p)
 {
-	long long now = np_now_us(), next = p->deadline;
+	long long now = clock_now_us(), next = p->deadline;
 
 	if (p->phase == NP_DONE)
 		return 0;
@@ -561,11 +555,11 @@ int netprobe_process(struct netprobe *p, struct probe_result *r)
 				break;
 			np_fail(r, "Receiving on %s failed: %s.", r->ifname,
 				strerror(errno));
-			return np_finish(p, r, np_now_us());
+			return np_finish(p, r, clock_now_us());
 		}
 		if (from.sll_pkttype == PACKET_OUTGOING)
 			continue;	/* our own frames, looped back */
-		now = np_now_us();
+		now = clock_now_us();
 		if (p->kind == PROBE_DHCP)
 			np_dhcp_frame(p, f, (size_t)n, now, r);
 		else if (p->kind == PROBE_ADDR)
@@ -575,7 +569,7 @@ int netprobe_process(struct netprobe *p, struct probe_result *r)
 		if (p->phase == NP_DONE)
 			return np_finish(p, r, now);
 	}
-	now = np_now_us();
+	now = clock_now_us();
 	if (now >= p->deadline)
 		return np_finish(p, r, now);
 	if (np_send_due(p, now, r) < 0)

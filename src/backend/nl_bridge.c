@@ -24,6 +24,7 @@
 
 #include "backend/nl_bridge.h"
 #include "core/ipv4.h"
+#include "core/str.h"
 
 struct nlb {
 	struct nl_sock *sk;
@@ -197,8 +198,8 @@ int nl_bridge_snapshot(const char *uplink, const char *bridge,
 		snprintf(err, errlen, "interface name too long");
 		return -1;
 	}
-	snprintf(l->uplink, sizeof(l->uplink), "%s", uplink);
-	snprintf(l->bridge, sizeof(l->bridge), "%s", bridge);
+	str_copy(l->uplink, sizeof(l->uplink), uplink);
+	str_copy(l->bridge, sizeof(l->bridge), bridge);
 	if (nlb_open(&n, err, errlen) < 0)
 		return -1;
 	if (load_links(&n) < 0) {

@@ -20,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 #include <sys/stat.h>
 
@@ -31,6 +30,8 @@
 #include <linux/if.h>
 
 #include "backend/nl_links.h"
+#include "core/mac.h"
+#include "core/str.h"
 
 struct nl_links {
 	struct nl_sock *sk;
@@ -89,7 +90,7 @@ bool nl_links_sysfs_is_ours(const struct host_nic *n)
 	if (errno || end == buf || *end || idx != n->ifindex)
 		return false;
 	if (n->mac[0] && sysfs_read(n->name, "address", buf, sizeof(buf)) &&
-	    strcasecmp(buf, n->mac) != 0)
+	    !mac_text_same(buf, n->mac))
 		return false;
 	return true;
 }
@@ -116,11 +117,6 @@ static void sysfs_fill(struct host_nic *n)
 /* ---------------------------------------------------------------- */
 /* netlink                                                           */
 
-static void copy_str(char *dst, size_t len, const char *src)
-{
-	snprintf(dst, len, "%s", src ? src : "");
-}
-
 static void fill_nic(struct nl_cache *cache, struct rtnl_link *link,
 		     struct host_nic *n)
 {
@@ -130,22 +126,21 @@ static void fill_nic(struct nl_cache *cache, struct rtnl_link *link,
 
 	memset(n, 0, sizeof(*n));
 	n->speed_mbps = -1;
-	copy_str(n->name, sizeof(n->name), rtnl_link_get_name(link));
+	str_copy(n->name, sizeof(n->name), rtnl_link_get_name(link));
 	n->ifindex = rtnl_link_get_ifindex(link);
 	flags = rtnl_link_get_flags(link);
 	n->up = (flags & IFF_UP) != 0;
 	n->carrier = (flags & IFF_LOWER_UP) != 0 ||
 		     rtnl_link_get_operstate(link) == IF_OPER_UP;
-	copy_str(n->kind, sizeof(n->kind), rtnl_link_get_type(link));
+	str_copy(n->kind, sizeof(n->kind), rtnl_link_get_type(link));
 
 	a = rtnl_link_get_addr(link);
 	if (a && nl_addr_get_len(a) == 6) {
-		const unsigned char *b = nl_addr_get_binary_addr(a);
+		struct mac m;
 
-		if (b[0] | b[1] | b[2] | b[3] | b[4] | b[5])
-			snprintf(n->mac, sizeof(n->mac),
-				 "%02x:%02x:%02x:%02x:%02x:%02x",
-				 b[0], b[1], b[2], b[3], b[4], b[5]);
+		memcpy(m.b, nl_addr_get_binary_addr(a), sizeof(m.b));
+		if (!mac_is_zero(&m))
+			mac_format(&m, n->mac);
 	}
 
 	master = rtnl_link_get_master(link);

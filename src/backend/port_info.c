@@ -31,13 +31,9 @@
 
 #include "backend/nl_links.h"
 #include "backend/port_info.h"
+#include "core/str.h"
 
 #define PI_RUNDIR_DEFAULT "/run/libvirt"
-
-static void copy_str(char *dst, size_t len, const char *src)
-{
-	snprintf(dst, len, "%.*s", len ? (int)len - 1 : 0, src ? src : "");
-}
 
 static bool kind_in(const char *kind, const char *const *list)
 {
@@ -78,7 +74,7 @@ static int ethtool_ioctl(int fd, const char *ifname, void *data)
 	struct ifreq ifr;
 
 	memset(&ifr, 0, sizeof(ifr));
-	copy_str(ifr.ifr_name, sizeof(ifr.ifr_name), ifname);
+	str_copy(ifr.ifr_name, sizeof(ifr.ifr_name), ifname);
 	ifr.ifr_data = data;
 	return ioctl(fd, SIOCETHTOOL, &ifr);
 }
@@ -140,7 +136,7 @@ static void read_ethtool(const char *ifname, struct probe_port *pp)
 	di.cmd = ETHTOOL_GDRVINFO;
 	if (ethtool_ioctl(fd, ifname, &di) == 0) {
 		di.driver[sizeof(di.driver) - 1] = '\0';
-		copy_str(pp->driver, sizeof(pp->driver), di.driver);
+		str_copy(pp->driver, sizeof(pp->driver), di.driver);
 	}
 	close(fd);
 }
@@ -160,7 +156,7 @@ void port_info_read(const char *ifname, struct probe_result *r)
 	int found;
 
 	probe_result_init(r, PROBE_PORT);
-	copy_str(r->ifname, sizeof(r->ifname), ifname);
+	str_copy(r->ifname, sizeof(r->ifname), ifname);
 	if (!ifname || !*ifname || strlen(ifname) >= IFNAMSIZ ||
 	    strchr(ifname, '/')) {
 		/* no interface can have this name */
@@ -181,8 +177,8 @@ void port_info_read(const char *ifname, struct probe_result *r)
 		return;
 	pp->up = n.up;
 	pp->carrier = n.carrier;
-	copy_str(pp->kind, sizeof(pp->kind), n.kind);
-	copy_str(pp->master, sizeof(pp->master), n.master);
+	str_copy(pp->kind, sizeof(pp->kind), n.kind);
+	str_copy(pp->master, sizeof(pp->master), n.master);
 	read_ethtool(ifname, pp);
 	if (pp->speed_mbps < 0 && n.speed_mbps >= 0)
 		pp->speed_mbps = n.speed_mbps;
@@ -245,17 +241,17 @@ void libvirt_dhcp_read(const char *network, const struct host_net *net,
 	char file[4096];
 
 	probe_result_init(r, PROBE_LIBVIRT_DHCP);
-	copy_str(lv->network, sizeof(lv->network), network);
+	str_copy(lv->network, sizeof(lv->network), network);
 	r->status = PROBE_DONE;
 	if (!net)
 		return;		/* not defined on the host */
 	lv->defined = true;
 	lv->active = net->active;
 	lv->dhcp = net->dhcp;
-	copy_str(lv->range_start, sizeof(lv->range_start), net->dhcp_start);
-	copy_str(lv->range_end, sizeof(lv->range_end), net->dhcp_end);
-	copy_str(lv->bridge, sizeof(lv->bridge), net->bridge);
-	copy_str(r->ifname, sizeof(r->ifname), net->bridge);
+	str_copy(lv->range_start, sizeof(lv->range_start), net->dhcp_start);
+	str_copy(lv->range_end, sizeof(lv->range_end), net->dhcp_end);
+	str_copy(lv->bridge, sizeof(lv->bridge), net->bridge);
+	str_copy(r->ifname, sizeof(r->ifname), net->bridge);
 	if (!network || !*network || strchr(network, '/'))
 		return;
 	snprintf(file, sizeof(file), "%s/network/%s.pid",

@@ -17,6 +17,8 @@
 #include "backend/virt.h"
 #include "core/vxml.h"
 #include "core/diag.h"
+#include "core/str.h"
+#include "core/fieldpath.h"
 
 static char *read_net(virConnectPtr conn, const char *name)
 {
@@ -75,15 +77,15 @@ static int network_switch(virConnectPtr conn, struct plan *p,
 		return (int)i;
 	}
 	memset(&hn, 0, sizeof(hn));
-	snprintf(hn.name, sizeof(hn.name), "%s", name);
+	str_copy(hn.name, sizeof(hn.name), name);
 	if (virt_parse_network_xml(xml, &hn, err, sizeof(err)) < 0)
 		hn.type = SWITCH_UNSET;
 	free(xml);
 	s = plan_add_switch(p);
 	if (!s)
 		return -1;
-	snprintf(path, sizeof(path), "switches[%zu]", p->nswitches - 1);
-	snprintf(s->name, sizeof(s->name), "%s", name);
+	plan_path(path, sizeof(path), FIELD_SW, p->nswitches - 1, 0);
+	str_copy(s->name, sizeof(s->name), name);
 	s->type = hn.type;
 	switch (hn.type) {
 	case SWITCH_DEFAULT:
@@ -93,22 +95,20 @@ static int network_switch(virConnectPtr conn, struct plan *p,
 		s->nat = !strcmp(vx->forward, "nat");
 		s->dhcp = vx->dhcp && vx->range_start[0];
 		if (s->dhcp) {
-			snprintf(s->dhcp_start, sizeof(s->dhcp_start), "%s",
+			str_copy(s->dhcp_start, sizeof(s->dhcp_start),
 				 vx->range_start);
-			snprintf(s->dhcp_end, sizeof(s->dhcp_end), "%s",
+			str_copy(s->dhcp_end, sizeof(s->dhcp_end),
 				 vx->range_end);
 		}
 		break;
 	case SWITCH_EXTERNAL:
 		if (vx->forward_dev[0]) {
 			s->ext_mode = EXT_MACVTAP;
-			snprintf(s->uplink, sizeof(s->uplink), "%s",
-				 vx->forward_dev);
+			str_copy(s->uplink, sizeof(s->uplink), vx->forward_dev);
 		} else {
 			s->ext_mode = EXT_BRIDGE;
-			snprintf(s->bridge, sizeof(s->bridge), "%s",
-				 vx->bridge);
-			snprintf(s->uplink, sizeof(s->uplink), "%s",
+			str_copy(s->bridge, sizeof(s->bridge), vx->bridge);
+			str_copy(s->uplink, sizeof(s->uplink),
 				 bridge_port(links, vx->bridge));
 			if (!s->uplink[0])
 				diag_add(notes, DIAG_WARNING, path, "the "
@@ -143,7 +143,7 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 	plan_init(&out->plan);
 	out->plan.version = PLAN_VERSION;
 	out->plan.profile = profile;
-	snprintf(out->plan.domain, sizeof(out->plan.domain), "%s", domain);
+	str_copy(out->plan.domain, sizeof(out->plan.domain), domain);
 	if (!conn) {
 		errf(err, errlen, "not connected to libvirt");
 		return -1;
@@ -176,18 +176,17 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 				 PLAN_MAX_NICS);
 			break;
 		}
-		snprintf(path, sizeof(path), "nics[%zu]", i);
+		plan_path(path, sizeof(path), FIELD_NIC, i, 0);
 		rn = &out->nics[out->plan.nnics - 1];
-		snprintf(rn->type, sizeof(rn->type), "%s", f->type);
-		snprintf(rn->model, sizeof(rn->model), "%s", f->model);
+		str_copy(rn->type, sizeof(rn->type), f->type);
+		str_copy(rn->model, sizeof(rn->model), f->model);
 		snprintf(n->name, sizeof(n->name), "eth%zu", i);
-		snprintf(n->mac, sizeof(n->mac), "%s", f->mac);
+		str_copy(n->mac, sizeof(n->mac), f->mac);
 		n->primary = i == 0;
 		n->mode = IP_DHCP;
 		if (!strcmp(f->type, "network")) {
-			snprintf(rn->source, sizeof(rn->source), "%s",
-				 f->network);
-			snprintf(n->switch_name, sizeof(n->switch_name), "%s",
+			str_copy(rn->source, sizeof(rn->source), f->network);
+			str_copy(n->switch_name, sizeof(n->switch_name),
 				 f->network);
 			sw = network_switch(conn, &out->plan, f->network,
 					    links, &vx, notes);
@@ -197,11 +196,11 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 
 				if (h) {
 					n->mode = IP_STATIC;
-					snprintf(n->address, sizeof(n->address),
-						 "%s", h->ip);
+					str_copy(n->address, sizeof(n->address),
+						 h->ip);
 					plan_nic_set_prefix(n, vx.prefix);
-					snprintf(n->gateway, sizeof(n->gateway),
-						 "%s", vx.ip);
+					str_copy(n->gateway, sizeof(n->gateway),
+						 vx.ip);
 					diag_add(notes, DIAG_WARNING, path,
 						 "the fixed address %s comes "
 						 "from a DHCP reservation; the "
@@ -215,25 +214,24 @@ int readback_deployment(struct virt_conn *c, const char *domain,
 			struct plan_switch *s;
 			bool br = !strcmp(f->type, "bridge");
 
-			snprintf(rn->source, sizeof(rn->source), "%s",
+			str_copy(rn->source, sizeof(rn->source),
 				 br ? f->bridge : f->dev);
 			snprintf(n->switch_name, sizeof(n->switch_name), "%s%s",
 				 br ? "" : "macvtap-", br ? f->bridge : f->dev);
 			if (!plan_find_switch(&out->plan, n->switch_name) &&
 			    (s = plan_add_switch(&out->plan)) != NULL) {
-				snprintf(s->name, sizeof(s->name), "%s",
+				str_copy(s->name, sizeof(s->name),
 					 n->switch_name);
 				s->type = SWITCH_EXTERNAL;
 				s->ext_mode = br ? EXT_BRIDGE : EXT_MACVTAP;
 				if (br) {
-					snprintf(s->bridge, sizeof(s->bridge),
-						 "%s", f->bridge);
-					snprintf(s->uplink, sizeof(s->uplink),
-						 "%s", bridge_port(links,
-								   f->bridge));
+					str_copy(s->bridge, sizeof(s->bridge),
+						 f->bridge);
+					str_copy(s->uplink, sizeof(s->uplink),
+						 bridge_port(links, f->bridge));
 				} else {
-					snprintf(s->uplink, sizeof(s->uplink),
-						 "%s", f->dev);
+					str_copy(s->uplink, sizeof(s->uplink),
+						 f->dev);
 				}
 			}
 			diag_add(notes, DIAG_WARNING, path, "this NIC is "

@@ -36,6 +36,7 @@
 #include "backend/virt_events.h"
 #include "core/xmldoc.h"
 #include "core/diag.h"
+#include "core/str.h"
 
 struct virt_conn {
 	virConnectPtr conn;
@@ -727,7 +728,7 @@ static int read_network(virNetworkPtr net, struct host_net *n, char *err,
 			"than %zu characters", name, sizeof(n->name) - 1);
 		return -1;
 	}
-	snprintf(n->name, sizeof(n->name), "%s", name);
+	str_copy(n->name, sizeof(n->name), name);
 	active = virNetworkIsActive(net);
 	if (active < 0)
 		virResetLastError();
@@ -750,7 +751,7 @@ static int read_network(virNetworkPtr net, struct host_net *n, char *err,
 	if (rc < 0 && err && errlen) {
 		char msg[256];
 
-		snprintf(msg, sizeof(msg), "%s", err);
+		str_copy(msg, sizeof(msg), err);
 		errf(err, errlen, "libvirt network '%s': %s", n->name, msg);
 	}
 	return rc;
@@ -855,8 +856,8 @@ static int op_list_domains(void *ctx, struct host_domain_list *out,
 		if (name && strlen(name) < PLAN_NAME_MAX) {
 			out->total++;
 			if (out->count < HOST_MAX_DOMAINS)
-				snprintf(out->names[out->count++],
-					 PLAN_NAME_MAX, "%s", name);
+				str_copy(out->names[out->count++],
+					 PLAN_NAME_MAX, name);
 		}
 		virDomainFree(doms[i]);
 	}

@@ -33,6 +33,7 @@
 #include "core/validate.h"
 #include "core/vxml.h"
 #include "core/diag.h"
+#include "core/str.h"
 
 /* How long a live unplug may take the guest (ms). */
 #define VIRT_UNPLUG_WAIT_MS 10000
@@ -181,7 +182,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 		}
 		if (rc == 0 && name && strlen(name) < PLAN_NAME_MAX) {
 			s = &out->nets[out->nnets];
-			snprintf(s->name, sizeof(s->name), "%s", name);
+			str_copy(s->name, sizeof(s->name), name);
 			s->active = virNetworkIsActive(nets[i]) == 1;
 			if (virNetworkGetAutostart(nets[i], &a) < 0)
 				virResetLastError();
@@ -785,7 +786,7 @@ static int iface_network(const char *elem, char *out, size_t outlen)
 		snprintf(doc, need, "<domain><devices>%s</devices></domain>",
 			 elem);
 		if (vxml_dom_read(doc, x, NULL, 0) == 0 && x->nifaces == 1) {
-			snprintf(out, outlen, "%s", x->ifaces[0].network);
+			str_copy(out, outlen, x->ifaces[0].network);
 			rc = 0;
 		}
 	}

@@ -12,7 +12,7 @@
  *   struct apply_ops ops;
  *   virt_apply_ops(va, &ops);
  *   // once at start-up (or before the first apply):
- *   apply_txn_recover(state_dir, &ops, &msg);   -> show msg if not NULL
+ *   apply_txn_recover(state_dir, &ops, faults, &msg); -> show msg if any
  *   // on Apply:
  *   virt_apply_prepare(conn, &plan, &policy, &state, &steps, &diags)
  *       -> diags on failure (show them in the fields they name)

@@ -37,6 +37,7 @@
 #include "core/names.h"
 #include "core/vxml.h"
 #include "core/xmldoc.h"
+#include "core/str.h"
 
 struct virt_links {
 	struct virt_conn *c;
@@ -124,8 +125,8 @@ static int add_nic(const struct xml_node *n, bool active, const char *master,
 	}
 	h = &out->items[out->count];
 	memset(h, 0, sizeof(*h));
-	snprintf(h->name, sizeof(h->name), "%s", name);
-	snprintf(h->mac, sizeof(h->mac), "%s", addr ? canon : "");
+	str_copy(h->name, sizeof(h->name), name);
+	str_copy(h->mac, sizeof(h->mac), addr ? canon : "");
 	h->ifindex = 0;		/* libvirt does not say */
 	h->up = active;
 	h->carrier = state && strcmp(state, "up") == 0;
@@ -136,8 +137,8 @@ static int add_nic(const struct xml_node *n, bool active, const char *master,
 	h->physical = !type || strcmp(type, "ethernet") == 0;
 	if (type && (strcmp(type, "bridge") == 0 || strcmp(type, "bond") == 0 ||
 		     strcmp(type, "vlan") == 0))
-		snprintf(h->kind, sizeof(h->kind), "%s", type);
-	snprintf(h->master, sizeof(h->master), "%s", master ? master : "");
+		str_copy(h->kind, sizeof(h->kind), type);
+	str_copy(h->master, sizeof(h->master), master);
 	if (add_addrs(n, h, err, errlen) < 0)
 		return -1;
 	out->count++;
@@ -204,7 +205,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 		errf(err, errlen, "libvirt is not connected");
 		return -1;
 	}
-	snprintf(out->source, sizeof(out->source), "%s", vl->source);
+	str_copy(out->source, sizeof(out->source), vl->source);
 	n = virConnectListAllInterfaces(virt_handle(vl->c), &ifs, 0);
 	if (n < 0)
 		return virt_last_error(err, errlen, "cannot list the host's "
@@ -252,7 +253,7 @@ int virt_links_open(struct virt_conn *c, const char *source,
 		return -1;
 	}
 	vl->c = c;
-	snprintf(vl->source, sizeof(vl->source), "%s",
+	str_copy(vl->source, sizeof(vl->source),
 		 source ? source : "libvirt's interface definitions");
 	ops->list_nics = list_nics;
 	ops->ctx = vl;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "cli/opts.h"
+#include "core/apply_txn.h"
 #include "core/diag.h"
 #include "core/plan.h"
 #include "core/planfile.h"
@@ -28,8 +29,11 @@ struct cli_globals {
 	const char *uri;		/* -c/--connect */
 	const char *datadir;		/* --datadir */
 	const char *policy_path;	/* --policy */
-	const char *state_dir;		/* --state-dir */
+	const char *state_dir;		/* --state-dir, else $EDGENET_STATE_DIR */
 	bool demo;			/* --demo */
+	/* read from the environment once, by main */
+	const char *settings_path;	/* $EDGENET_SETTINGS; NULL: default */
+	struct apply_faults faults;	/* $EDGENET_FAULT, $EDGENET_CRASH_* */
 };
 
 /* The data directory: --datadir, $EDGENET_DATADIR, the installed

@@ -47,6 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "backend/apply_recover.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "cli/cli.h"
@@ -127,54 +128,41 @@ const struct cli_command cli_cmd_apply = {
 "MAC not generated yet is shown as such)",
 };
 
+static void recover_starting(void *ctx)
+{
+	(void)ctx;
+	printf("An earlier apply was interrupted; recovering it first.\n");
+}
+
 static int recover(const struct cli_globals *g, struct state *st,
 		   const char *uri, struct virt_conn **conn)
 {
-	char juri[JOURNAL_URI_MAX], err[1024];
-	struct virt_conn *rc_conn;
-	struct virt_apply *va;
-	struct apply_ops ops;
-	enum apply_recovery r;
-	char *msg = NULL;
-	int p;
+	struct apply_recover rec;
+	int rc = EXIT_ROLLBACK_INCOMPLETE;
 
-	(void)g;
-	p = apply_txn_pending(st->dir, juri, sizeof(juri), err, sizeof(err));
-	if (p == 0)
+	apply_recover_run(st->dir, *conn, uri, &g->faults, recover_starting,
+			  NULL, &rec);
+	if (rec.stage == APPLY_RECOVER_NOTHING)
 		return 0;
-	if (p < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
-		return EXIT_ROLLBACK_INCOMPLETE;
+	switch (rec.stage) {
+	case APPLY_RECOVER_UNREACHABLE:
+		fprintf(stderr, "edgenet apply: the interrupted apply was on "
+			"%s, which cannot be reached: %s\n",
+			cli_esc(rec.uri), cli_esc(rec.err));
+		break;
+	case APPLY_RECOVER_RAN:
+		if (rec.msg)
+			printf("%s", rec.msg);
+		fflush(stdout);
+		if (rec.result != APPLY_RECOVERY_FAILED)
+			rc = 0;
+		break;
+	default:	/* the journal or virt_apply */
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(rec.err));
+		break;
 	}
-	printf("An earlier apply was interrupted; recovering it first.\n");
-	if (juri[0] && strcmp(juri, uri) != 0) {
-		rc_conn = virt_connect(juri, err, sizeof(err));
-		if (!rc_conn) {
-			fprintf(stderr, "edgenet apply: the interrupted apply "
-				"was on %s, which cannot be reached: %s\n",
-				cli_esc(juri), cli_esc(err));
-			return EXIT_ROLLBACK_INCOMPLETE;
-		}
-	} else {
-		rc_conn = *conn;
-	}
-	va = virt_apply_new(rc_conn, err, sizeof(err));
-	if (!va) {
-		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
-		if (rc_conn != *conn)
-			virt_close(rc_conn);
-		return EXIT_ROLLBACK_INCOMPLETE;
-	}
-	virt_apply_ops(va, &ops);
-	r = apply_txn_recover(st->dir, &ops, &msg);
-	virt_apply_free(va);
-	if (rc_conn != *conn)
-		virt_close(rc_conn);
-	if (msg)
-		printf("%s", msg);
-	free(msg);
-	fflush(stdout);
-	return r == APPLY_RECOVERY_FAILED ? EXIT_ROLLBACK_INCOMPLETE : 0;
+	apply_recover_free(&rec);
+	return rc;
 }
 
 /* The plan against the host's networks and VMs, into D, and a NIC's
@@ -509,10 +497,10 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 
 		/* a settings file edgenet cannot use is said, not skipped
 		 * in silence */
-		if (settings_check(serr, sizeof(serr)) < 0)
+		if (settings_check(g->settings_path, serr, sizeof(serr)) < 0)
 			fprintf(stderr, "edgenet apply: warning: %s\n",
 				cli_esc(serr));
-		timeout = settings_confirm_timeout(0);
+		timeout = settings_confirm_timeout(g->settings_path, 0);
 	}
 	if (timeout == 0)
 		timeout = APPLY_CONFIRM_DEFAULT;
@@ -637,7 +625,8 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		goto out_sig;
 	}
 	text = planfile_format(p);
-	t = apply_txn_new(&steps, &ops, st.dir, uri, text, err, sizeof(err));
+	t = apply_txn_new(&steps, &ops, st.dir, uri, text, &g->faults, err,
+			  sizeof(err));
 	if (!t) {
 		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;

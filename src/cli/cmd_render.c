@@ -75,18 +75,12 @@ const struct cli_command cli_cmd_render = {
  * anything: render only reads it. */
 static int state_for_reading(const struct cli_globals *g, struct state *st)
 {
-	const char *dir = g->state_dir;
+	char err[256];
 
-	if (!dir || !*dir)
-		dir = getenv("EDGENET_STATE_DIR");
-	if (!dir || !*dir)
-		dir = STATE_DEFAULT_DIR;
-	if (strlen(dir) >= sizeof(st->dir)) {
-		fprintf(stderr, "edgenet render: the state directory name is "
-			"too long\n");
+	if (state_locate(st, g->state_dir, err, sizeof(err)) < 0) {
+		fprintf(stderr, "edgenet render: %s\n", cli_esc(err));
 		return -1;
 	}
-	snprintf(st->dir, sizeof(st->dir), "%s", dir);
 	return 0;
 }
 

@@ -100,10 +100,7 @@ static void stored_macs(const struct cli_globals *g, const struct plan *p,
 		macs[i][0] = '\0';
 		ptrs[i] = NULL;
 	}
-	if (!dir || !*dir)
-		dir = getenv("EDGENET_STATE_DIR");
-	if (!dir || !*dir)
-		dir = STATE_DEFAULT_DIR;
+	dir = state_dir_path(dir);
 	if (!p->domain[0] || strlen(dir) >= sizeof(st.dir) ||
 	    stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
 		return;

@@ -54,6 +54,8 @@ static int run_console(const struct cli_globals *g, bool wizard,
 	uo.policy = &pol;
 	uo.datadir = cli_datadir(g, dir, sizeof(dir));
 	uo.state_dir = g->state_dir;
+	uo.settings_path = g->settings_path;
+	uo.faults = &g->faults;
 	return ui_run(&uo);
 }
 
@@ -165,11 +167,10 @@ static const struct cli_command cmd_main = {
 static int demo_state_for(struct cli_globals *g, const struct cli_command *c,
 			  char *dir, size_t len)
 {
-	const char *env = getenv("EDGENET_STATE_DIR");
 	char uri[PATH_MAX + 64], err[512];
 
 	dir[0] = '\0';
-	if (g->state_dir || (env && *env) || c->state == CLI_STATE_NONE)
+	if (g->state_dir || c->state == CLI_STATE_NONE)
 		return 0;
 	cli_uri(g, uri, sizeof(uri));
 	if (strncmp(uri, "test:", 5) != 0)
@@ -187,6 +188,24 @@ static int demo_state_for(struct cli_globals *g, const struct cli_command *c,
 			"state is written; name a directory with --state-dir "
 			"to keep it\n", cli_esc(uri), cli_esc(dir));
 	return 0;
+}
+
+/* The environment, read here once and passed down: the core reads none.
+ * $EDGENET_STATE_DIR when --state-dir is not given, $EDGENET_SETTINGS,
+ * and the apply's test hooks (core/apply_txn.h). */
+static void read_environment(struct cli_globals *g)
+{
+	const char *v;
+
+	v = getenv("EDGENET_STATE_DIR");
+	if (!g->state_dir && v && *v)
+		g->state_dir = v;
+	v = getenv("EDGENET_SETTINGS");
+	g->settings_path = v && *v ? v : NULL;
+	apply_faults_parse(&g->faults, getenv("EDGENET_FAULT"),
+			   getenv("EDGENET_CRASH_AFTER_STEP"),
+			   getenv("EDGENET_CRASH_AFTER_UNDO"),
+			   getenv("EDGENET_CRASH_AT"));
 }
 
 /* The command named NAME, or NULL. */
@@ -223,6 +242,7 @@ int main(int argc, char **argv)
 	g.datadir = a.value[MAIN_DATADIR];
 	g.policy_path = a.value[MAIN_POLICY];
 	g.state_dir = a.value[MAIN_STATE_DIR];
+	read_environment(&g);
 	if (g.demo && g.uri) {
 		fprintf(stderr, "edgenet: --demo and --connect exclude each "
 			"other; use one\n");

@@ -92,7 +92,7 @@ const char *cli_uri(const struct cli_globals *g, char *buf, size_t len)
 		snprintf(buf, len, "%s", env);
 		return buf;
 	}
-	if (settings_string("uri", buf, len))
+	if (settings_string(g->settings_path, "uri", buf, len))
 		return buf;
 	snprintf(buf, len, "qemu:///system");
 	return buf;

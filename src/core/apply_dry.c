@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "apply_dry.h"
+#include "str.h"
 
 /* Case-insensitive: does NEEDLE occur in HAY? */
 static bool contains(const char *hay, const char *needle)
@@ -142,7 +143,7 @@ static int swap_fixed(char *buf, size_t len, const char *from,
 	n = replaced(buf, from, to, &ok);
 	if (!ok)
 		return -1;
-	snprintf(buf, len, "%s", n);
+	str_copy(buf, len, n);
 	free(n);
 	return 0;
 }
@@ -196,8 +197,7 @@ int apply_dry_mark(struct apply_steps *steps, const struct plan *p,
 		if (x->kind != APPLY_GUEST_SEED || !x->seed_after[0])
 			continue;
 		base = strrchr(x->seed_after, '/');
-		snprintf(seed, sizeof(seed), "%s", base ? base + 1 :
-			 x->seed_after);
+		str_copy(seed, sizeof(seed), base ? base + 1 : x->seed_after);
 	}
 	for (i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++) {
 		char from[MAC_STRLEN], to[PLAN_NAME_MAX + 64];

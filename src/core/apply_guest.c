@@ -13,6 +13,7 @@
 #include "core/apply_guest.h"
 #include "core/sbuf.h"
 #include "core/xmldoc.h"
+#include "core/str.h"
 
 /* ---------------------------------------------------------------- */
 /* seed files                                                        */
@@ -71,7 +72,7 @@ int apply_guest_seed_config(const struct apply_gfiles *seed,
 		    !guestcfg_is_ours(f->name + plen))
 			goto fail;
 		g = &out->networkd[out->nnetworkd];
-		snprintf(g->name, sizeof(g->name), "%s", f->name + plen);
+		str_copy(g->name, sizeof(g->name), f->name + plen);
 		g->text = strdup(f->text ? f->text : "");
 		if (!g->text)
 			goto fail;
@@ -153,7 +154,7 @@ int apply_guest_find_seed(const char *dom_xml, const char *seed_dir,
 		return -1;
 	d = find_seed_disk(&doc, seed_dir);
 	if (d) {
-		snprintf(path, pathlen, "%s",
+		str_copy(path, pathlen,
 			 xml_get(xml_child(d, "source"), "file"));
 		if (start)
 			*start = d->start;
@@ -316,8 +317,8 @@ static int plan_seed(const struct plan *p, const struct apply_snapshot *snap,
 	}
 	st->after = after;
 	st->live = running && snap->seed_live;
-	snprintf(st->seed_before, sizeof(st->seed_before), "%s", cur);
-	snprintf(st->seed_after, sizeof(st->seed_after), "%s", path);
+	str_copy(st->seed_before, sizeof(st->seed_before), cur);
+	str_copy(st->seed_after, sizeof(st->seed_after), path);
 	for (size_t i = 0; i < seed->n; i++)
 		if (apply_gfiles_add(&st->files_after, seed->f[i].name,
 				     seed->f[i].text) < 0) {
@@ -343,7 +344,7 @@ static int plan_seed(const struct plan *p, const struct apply_snapshot *snap,
 			 "read from the VM's next start (shut it down, then "
 			 "start it: a reboot inside the VM keeps its CD-ROM as "
 			 "it is)");
-	snprintf(st->text, sizeof(st->text), "%s", b.s && !b.failed ? b.s : "");
+	str_copy(st->text, sizeof(st->text), b.s && !b.failed ? b.s : "");
 	sbuf_free(&b);
 	if (have)
 		snprintf(st->undo_text, sizeof(st->undo_text), "Put the "
@@ -403,7 +404,7 @@ static int plan_files(const struct plan *p, const struct apply_snapshot *snap,
 	sbuf_add(&b, "; reload systemd-networkd (networkctl reload), then "
 		 "check inside the VM that every NIC has the planned "
 		 "address, default route metric and DNS");
-	snprintf(st->text, sizeof(st->text), "%s", b.s && !b.failed ? b.s : "");
+	str_copy(st->text, sizeof(st->text), b.s && !b.failed ? b.s : "");
 	sbuf_free(&b);
 	snprintf(st->undo_text, sizeof(st->undo_text), "Write back the VM's "
 		 "previous networkd files (%zu of ours were there), remove "

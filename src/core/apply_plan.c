@@ -20,6 +20,8 @@
 #include "core/vxml.h"
 #include "core/xmldoc.h"
 #include "core/xmlgen.h"
+#include "core/str.h"
+#include "core/fieldpath.h"
 
 /* ---------------------------------------------------------------- */
 /* snapshot and step list                                            */
@@ -102,7 +104,7 @@ struct apply_step *apply_steps_add(struct apply_steps *s, enum apply_kind k,
 	st = &s->items[s->count++];
 	memset(st, 0, sizeof(*st));
 	st->kind = k;
-	snprintf(st->object, sizeof(st->object), "%s", object);
+	str_copy(st->object, sizeof(st->object), object);
 	return st;
 }
 
@@ -166,7 +168,7 @@ int apply_gfiles_add(struct apply_gfiles *g, const char *name,
 	if (g->n == APPLY_GFILES_MAX || strlen(name) >= sizeof(f->name))
 		return -1;
 	f = &g->f[g->n];
-	snprintf(f->name, sizeof(f->name), "%s", name);
+	str_copy(f->name, sizeof(f->name), name);
 	f->text = strdup(text ? text : "");
 	if (!f->text)
 		return -1;
@@ -282,7 +284,7 @@ static void switch_words(const struct plan_switch *s, char *buf, size_t len)
 			 s->dhcp ? ", DHCP " : "", s->dhcp ? s->dhcp_start : "",
 			 s->dhcp ? "-" : "");
 		if (s->dhcp)
-			snprintf(buf + strlen(buf), len - strlen(buf), "%s",
+			str_copy(buf + strlen(buf), len - strlen(buf),
 				 s->dhcp_end);
 		break;
 	case SWITCH_INTERNAL:
@@ -379,7 +381,7 @@ static void plan_link(struct planner *pl, size_t i)
 	char path[DIAG_PATH_MAX], what[256];
 	size_t k;
 
-	snprintf(path, sizeof(path), "switches[%zu].uplink", i);
+	plan_path(path, sizeof(path), FIELD_SW_UPLINK, i, 0);
 	if (!pl->snap->links_known) {
 		pwarn(pl, path, "the host's links cannot be seen over this "
 		      "connection (a remote or simulated host such as the "
@@ -403,7 +405,7 @@ static void plan_link(struct planner *pl, size_t i)
 		return;
 	}
 	if (l->bridge_exists && !l->bridge_is_bridge) {
-		snprintf(path, sizeof(path), "switches[%zu].bridge", i);
+		plan_path(path, sizeof(path), FIELD_SW_BRIDGE, i, 0);
 		perr(pl, path, "%s exists on this host but is not a bridge; "
 		     "choose another bridge name", s->bridge);
 		return;
@@ -516,11 +518,11 @@ static void plan_hosts(struct planner *pl, const char *name, const char *xml,
 				free(cur);
 				return;
 			}
-			snprintf(st->mac, sizeof(st->mac), "%s", h->mac);
-			snprintf(st->ip_before, sizeof(st->ip_before), "%s", ipb);
-			snprintf(st->ip_after, sizeof(st->ip_after), "%s", ipa);
+			str_copy(st->mac, sizeof(st->mac), h->mac);
+			str_copy(st->ip_before, sizeof(st->ip_before), ipb);
+			str_copy(st->ip_after, sizeof(st->ip_after), ipa);
 			nic = nic_of_mac(pl, h->mac);
-			snprintf(st->nic, sizeof(st->nic), "%s", nic);
+			str_copy(st->nic, sizeof(st->nic), nic);
 			st->was_active = active;
 			st->before = cur;
 			st->after = next;
@@ -568,7 +570,7 @@ static void plan_network(struct planner *pl, size_t i)
 	size_t nkeep = 0, k;
 	bool routed = s->type != SWITCH_EXTERNAL;
 
-	snprintf(path, sizeof(path), "switches[%zu]", i);
+	plan_path(path, sizeof(path), FIELD_SW, i, 0);
 	switch_words(s, words, sizeof(words));
 	if (!ns) {
 		xml = xmlgen_network(&pl->g, i, NULL, err, sizeof(err));
@@ -715,7 +717,7 @@ static void plan_domain(struct planner *pl)
 		st->after = next;
 		st->iface_before = cut(cur, f->start, f->end);
 		st->live = live;
-		snprintf(st->mac, sizeof(st->mac), "%s", f->mac);
+		str_copy(st->mac, sizeof(st->mac), f->mac);
 		snprintf(st->text, sizeof(st->text), "Remove the NIC with MAC "
 			 "%s (%s %s) from VM %s%s", f->mac[0] ? f->mac : "(none)",
 			 f->network[0] ? "network" : f->type,
@@ -810,8 +812,8 @@ static void plan_domain(struct planner *pl)
 			st->after = next;
 			st->iface_after = elem;
 			st->live = live;
-			snprintf(st->mac, sizeof(st->mac), "%s", pl->macs[i]);
-			snprintf(st->nic, sizeof(st->nic), "%s", n->name);
+			str_copy(st->mac, sizeof(st->mac), pl->macs[i]);
+			str_copy(st->nic, sizeof(st->nic), n->name);
 			if (pass == 0) {
 				st->iface_before = cut(st->before, f->start,
 						       f->end);
@@ -869,7 +871,7 @@ int apply_plan_build(const struct plan *p, const struct policy *pol,
 	int rc;
 
 	apply_steps_init(out);
-	snprintf(out->domain, sizeof(out->domain), "%s", p->domain);
+	str_copy(out->domain, sizeof(out->domain), p->domain);
 	pl = calloc(1, sizeof(*pl));
 	if (!pl) {
 		diag_add(diags, DIAG_ERROR, "", "out of memory");

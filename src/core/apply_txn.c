@@ -2,7 +2,8 @@
  * apply_txn.c - the apply transaction (see apply_txn.h): steps done one
  * call at a time with the journal written around each, rollback in
  * reverse, final verification, commit, and recovery from the journal.
- * Reads the test hooks from the environment.  Pure C: the backends come
+ * The test hooks (injected faults) come in as a struct apply_faults
+ * that the caller read from its environment.  Pure C: the backends come
  * in through struct apply_ops; files only in the state directory.
  */
 #include <limits.h>
@@ -17,15 +18,7 @@
 #include "core/fileio.h"
 #include "core/sbuf.h"
 #include "core/textsafe.h"
-
-#define TXN_MAX_FAULTS 8
-
-enum fault_phase { FAULT_DO, FAULT_VERIFY, FAULT_UNDO };
-
-struct fault {
-	long step;		/* 1-based; 0 = every step */
-	enum fault_phase phase;
-};
+#include "core/str.h"
 
 struct apply_txn {
 	struct journal j;	/* steps, run states, phase, uri, plan */
@@ -37,11 +30,7 @@ struct apply_txn {
 	bool journal_broken;	/* a journal write failed */
 	size_t undos;		/* undos done in this rollback */
 	char error[768];
-	struct fault faults[TXN_MAX_FAULTS];
-	size_t nfaults;
-	long crash_after_step;	/* 0 = never */
-	long crash_after_undo;
-	bool crash_at_confirm;
+	struct apply_faults hooks;	/* injected faults (tests) */
 };
 
 static void terr(struct apply_txn *t, const char *fmt, ...)
@@ -58,9 +47,8 @@ static void terr(struct apply_txn *t, const char *fmt, ...)
 
 /* ---- test hooks ---- */
 
-static long env_long(const char *name)
+static long hook_long(const char *v)
 {
-	const char *v = getenv(name);
 	char *end;
 	long n;
 
@@ -70,49 +58,52 @@ static long env_long(const char *name)
 	return *end || n < 0 ? 0 : n;
 }
 
-static void read_faults(struct apply_txn *t)
+void apply_faults_parse(struct apply_faults *f, const char *fault,
+			const char *crash_after_step,
+			const char *crash_after_undo, const char *crash_at)
 {
-	const char *v = getenv("EDGENET_FAULT");
 	char buf[256], *save = NULL, *item;
 
-	t->crash_after_step = env_long("EDGENET_CRASH_AFTER_STEP");
-	t->crash_after_undo = env_long("EDGENET_CRASH_AFTER_UNDO");
-	t->crash_at_confirm = getenv("EDGENET_CRASH_AT") &&
-			      strcmp(getenv("EDGENET_CRASH_AT"), "confirm") == 0;
-	if (!v || !*v || strlen(v) >= sizeof(buf))
+	memset(f, 0, sizeof(*f));
+	f->crash_after_step = hook_long(crash_after_step);
+	f->crash_after_undo = hook_long(crash_after_undo);
+	f->crash_at_confirm = crash_at && strcmp(crash_at, "confirm") == 0;
+	if (!fault || !*fault || strlen(fault) >= sizeof(buf))
 		return;
-	snprintf(buf, sizeof(buf), "%s", v);
-	for (item = strtok_r(buf, ";", &save); item && t->nfaults < TXN_MAX_FAULTS;
+	str_copy(buf, sizeof(buf), fault);
+	for (item = strtok_r(buf, ";", &save);
+	     item && f->count < APPLY_MAX_FAULTS;
 	     item = strtok_r(NULL, ";", &save)) {
-		struct fault f = { -1, FAULT_DO };
+		struct apply_fault one = { -1, APPLY_FAULT_DO };
 		char *s2 = NULL, *kv;
 
 		for (kv = strtok_r(item, ",", &s2); kv;
 		     kv = strtok_r(NULL, ",", &s2)) {
 			if (strncmp(kv, "step=", 5) == 0)
-				f.step = strcmp(kv + 5, "*") == 0 ? 0 :
-					 strtol(kv + 5, NULL, 10);
+				one.step = strcmp(kv + 5, "*") == 0 ? 0 :
+					   strtol(kv + 5, NULL, 10);
 			else if (strcmp(kv, "phase=do") == 0)
-				f.phase = FAULT_DO;
+				one.phase = APPLY_FAULT_DO;
 			else if (strcmp(kv, "phase=verify") == 0)
-				f.phase = FAULT_VERIFY;
+				one.phase = APPLY_FAULT_VERIFY;
 			else if (strcmp(kv, "phase=undo") == 0)
-				f.phase = FAULT_UNDO;
+				one.phase = APPLY_FAULT_UNDO;
 		}
-		if (f.step >= 0)
-			t->faults[t->nfaults++] = f;
+		if (one.step >= 0)
+			f->items[f->count++] = one;
 	}
 }
 
 static bool fault_at(const struct apply_txn *t, size_t i,
-		     enum fault_phase ph)
+		     enum apply_fault_phase ph)
 {
+	const struct apply_faults *f = &t->hooks;
 	size_t k;
 
-	for (k = 0; k < t->nfaults; k++)
-		if (t->faults[k].phase == ph &&
-		    (t->faults[k].step == 0 ||
-		     t->faults[k].step == (long)i + 1))
+	for (k = 0; k < f->count; k++)
+		if (f->items[k].phase == ph &&
+		    (f->items[k].step == 0 ||
+		     f->items[k].step == (long)i + 1))
 			return true;
 	return false;
 }
@@ -140,8 +131,9 @@ static int save(struct apply_txn *t)
 /* ---- life cycle ---- */
 
 static struct apply_txn *txn_alloc(const char *state_dir,
-				   const struct apply_ops *ops, char *err,
-				   size_t errlen)
+				   const struct apply_ops *ops,
+				   const struct apply_faults *faults,
+				   char *err, size_t errlen)
 {
 	struct apply_txn *t = calloc(1, sizeof(*t));
 
@@ -154,22 +146,24 @@ static struct apply_txn *txn_alloc(const char *state_dir,
 		free(t);
 		return NULL;
 	}
-	snprintf(t->dir, sizeof(t->dir), "%s", state_dir);
+	str_copy(t->dir, sizeof(t->dir), state_dir);
 	t->ops = *ops;
-	read_faults(t);
+	if (faults)
+		t->hooks = *faults;
 	return t;
 }
 
 struct apply_txn *apply_txn_new(struct apply_steps *steps,
 				const struct apply_ops *ops,
 				const char *state_dir, const char *uri,
-				const char *plan_text, char *err,
+				const char *plan_text,
+				const struct apply_faults *faults, char *err,
 				size_t errlen)
 {
 	struct apply_txn *t;
 	char jerr[512];
 
-	t = txn_alloc(state_dir, ops, err, errlen);
+	t = txn_alloc(state_dir, ops, faults, err, errlen);
 	if (!t)
 		return NULL;
 	if (access(t->path, F_OK) == 0) {
@@ -180,8 +174,8 @@ struct apply_txn *apply_txn_new(struct apply_steps *steps,
 		free(t);
 		return NULL;
 	}
-	snprintf(t->j.uri, sizeof(t->j.uri), "%s", uri ? uri : "");
-	snprintf(t->j.domain, sizeof(t->j.domain), "%s", steps->domain);
+	str_copy(t->j.uri, sizeof(t->j.uri), uri);
+	str_copy(t->j.domain, sizeof(t->j.domain), steps->domain);
 	t->j.phase = APPLY_PHASE_APPLYING;
 	t->j.plan_text = plan_text ? strdup(plan_text) : NULL;
 	t->j.steps = *steps;
@@ -217,7 +211,7 @@ static enum apply_result fail_step(struct apply_txn *t, size_t i,
 	struct apply_run *r = &t->j.run[i];
 
 	r->state = APPLY_STEP_FAILED;
-	snprintf(r->error, sizeof(r->error), "%s", why);
+	str_copy(r->error, sizeof(r->error), why);
 	terr(t, "step %zu (%s) failed%s: %s", i + 1,
 	     t->j.steps.items[i].text, what, why);
 	t->j.phase = APPLY_PHASE_FAILED;
@@ -247,7 +241,7 @@ static enum apply_result final_verify(struct apply_txn *t)
 	t->j.phase = APPLY_PHASE_CONFIRMING;
 	if (save(t) < 0)
 		return APPLY_FAILED;
-	if (t->crash_at_confirm)
+	if (t->hooks.crash_at_confirm)
 		crash();
 	return APPLY_READY;
 }
@@ -276,12 +270,12 @@ enum apply_result apply_txn_step(struct apply_txn *t)
 		return APPLY_FAILED;
 	}
 	err[0] = '\0';
-	if (fault_at(t, i, FAULT_DO))
+	if (fault_at(t, i, APPLY_FAULT_DO))
 		return fail_step(t, i, "", "injected fault (EDGENET_FAULT, "
 				 "phase do)");
 	if (t->ops.do_step(t->ops.ctx, s, r, err, sizeof(err)) < 0)
 		return fail_step(t, i, "", err);
-	if (fault_at(t, i, FAULT_VERIFY))
+	if (fault_at(t, i, APPLY_FAULT_VERIFY))
 		return fail_step(t, i, " its check", "injected fault "
 				 "(EDGENET_FAULT, phase verify)");
 	if (t->ops.check(t->ops.ctx, s, r, true, err, sizeof(err)) < 0)
@@ -292,7 +286,8 @@ enum apply_result apply_txn_step(struct apply_txn *t)
 		t->j.phase = APPLY_PHASE_FAILED;
 		return APPLY_FAILED;
 	}
-	if (t->crash_after_step && (size_t)t->crash_after_step == i + 1)
+	if (t->hooks.crash_after_step &&
+	    (size_t)t->hooks.crash_after_step == i + 1)
 		crash();
 	return APPLY_MORE;
 }
@@ -362,7 +357,7 @@ enum apply_result apply_txn_rollback_step(struct apply_txn *t)
 	r->state = APPLY_STEP_UNDOING;
 	save(t);	/* a rollback goes on even without a journal */
 	err[0] = '\0';
-	if (fault_at(t, i, FAULT_UNDO)) {
+	if (fault_at(t, i, APPLY_FAULT_UNDO)) {
 		snprintf(err, sizeof(err), "injected fault (EDGENET_FAULT, "
 			 "phase undo)");
 	} else if (t->ops.undo_step(t->ops.ctx, &t->j.steps.items[i], r, err,
@@ -380,7 +375,8 @@ enum apply_result apply_txn_rollback_step(struct apply_txn *t)
 	}
 	save(t);
 	t->undos++;
-	if (t->crash_after_undo && (size_t)t->crash_after_undo == t->undos)
+	if (t->hooks.crash_after_undo &&
+	    (size_t)t->hooks.crash_after_undo == t->undos)
 		crash();
 	return APPLY_MORE;
 }
@@ -549,7 +545,7 @@ int apply_txn_pending(const char *state_dir, char *uri, size_t urilen,
 	r = journal_read(path, &j, err, errlen);
 	if (r <= 0)
 		return r;
-	snprintf(uri, urilen, "%s", j.uri);
+	str_copy(uri, urilen, j.uri);
 	journal_free(&j);
 	return 1;
 }
@@ -574,7 +570,9 @@ static char *msgf(const char *fmt, ...)
 }
 
 enum apply_recovery apply_txn_recover(const char *state_dir,
-				      const struct apply_ops *ops, char **msg)
+				      const struct apply_ops *ops,
+				      const struct apply_faults *faults,
+				      char **msg)
 {
 	struct apply_txn *t;
 	enum journal_decision d;
@@ -584,7 +582,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 	int rc;
 
 	*msg = NULL;
-	t = txn_alloc(state_dir, ops, err, sizeof(err));
+	t = txn_alloc(state_dir, ops, faults, err, sizeof(err));
 	if (!t) {
 		*msg = msgf("cannot recover the interrupted apply: %s", err);
 		return APPLY_RECOVERY_FAILED;
@@ -622,7 +620,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 			return r == APPLY_COMMITTED ? APPLY_RECOVERY_FINISHED :
 			       APPLY_RECOVERY_FAILED;
 		}
-		snprintf(err, sizeof(err), "%s", t->error);
+		str_copy(err, sizeof(err), t->error);
 	} else {
 		snprintf(err, sizeof(err), "it had stopped while %s",
 			 journal_phase_name(t->j.phase));

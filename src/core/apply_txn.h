@@ -12,7 +12,8 @@
  * runs; then the change waits for the technician's confirmation:
  * apply_txn_commit keeps it, apply_txn_rollback takes it back.
  *
- *   txn = apply_txn_new(&steps, &ops, state_dir, uri, plan_text, err, n);
+ *   txn = apply_txn_new(&steps, &ops, state_dir, uri, plan_text, faults,
+ *                       err, n);
  *   while ((r = apply_txn_step(txn)) == APPLY_MORE)
  *           show progress (apply_txn_done_count, apply_txn_step_info);
  *   if (r == APPLY_READY) { countdown; confirmed ? apply_txn_commit
@@ -22,12 +23,14 @@
  *   apply_txn_free(txn);
  *
  * At start-up, before anything else touches libvirt:
- *   apply_txn_recover(state_dir, &ops, &msg) finishes or rolls back an
- *   apply that was cut short (apply_txn_pending tells whether there is
+ *   apply_txn_recover(state_dir, &ops, faults, &msg) finishes or rolls
+ *   back an apply that was cut short (apply_txn_pending tells whether there is
  *   one, and for which libvirt URI).
  *
- * Test hooks (environment, read by apply_txn_new and apply_txn_recover;
- * no code is edited to inject a fault):
+ * Test hooks: the program reads them from its environment at start-up
+ * (apply_faults_parse) and hands them to apply_txn_new and
+ * apply_txn_recover; the core reads no environment, and no code is
+ * edited to inject a fault:
  *   EDGENET_FAULT="step=N,phase=do|verify|undo[;...]"
  *       step N (1-based) fails in that phase: "do" fails before touching
  *       anything, "verify" after the step was really done, "undo" makes
@@ -74,6 +77,29 @@ struct apply_ops {
 	void *ctx;
 };
 
+/* The test hooks above, parsed.  A zeroed struct (or NULL where one is
+ * taken) injects nothing. */
+#define APPLY_MAX_FAULTS 8
+enum apply_fault_phase { APPLY_FAULT_DO, APPLY_FAULT_VERIFY, APPLY_FAULT_UNDO };
+struct apply_fault {
+	long step;			/* 1-based; 0 = every step */
+	enum apply_fault_phase phase;
+};
+struct apply_faults {
+	struct apply_fault items[APPLY_MAX_FAULTS];
+	size_t count;
+	long crash_after_step;		/* 0 = never */
+	long crash_after_undo;		/* 0 = never */
+	bool crash_at_confirm;
+};
+
+/* F from the hooks' values as strings (each may be NULL: not set):
+ * EDGENET_FAULT, EDGENET_CRASH_AFTER_STEP, EDGENET_CRASH_AFTER_UNDO,
+ * EDGENET_CRASH_AT.  Malformed items are ignored. */
+void apply_faults_parse(struct apply_faults *f, const char *fault,
+			const char *crash_after_step,
+			const char *crash_after_undo, const char *crash_at);
+
 enum apply_result {
 	APPLY_MORE = 0,		/* a step was done; call again */
 	APPLY_READY,		/* all done and verified: confirm or roll back */
@@ -88,12 +114,13 @@ struct apply_txn;
 /* Takes over STEPS (left empty).  STATE_DIR holds the journal; URI is
  * the libvirt URI the ops talk to (recorded for recovery); PLAN_TEXT the
  * plan as a file (saved as the last applied plan on commit; may be
- * NULL).  Refuses (NULL, message in ERR) when an earlier apply's journal
+ * NULL); FAULTS the test hooks (NULL: none).  Refuses (NULL, message in ERR) when an earlier apply's journal
  * is still there: recover it first. */
 struct apply_txn *apply_txn_new(struct apply_steps *steps,
 				const struct apply_ops *ops,
 				const char *state_dir, const char *uri,
-				const char *plan_text, char *err,
+				const char *plan_text,
+				const struct apply_faults *faults, char *err,
 				size_t errlen);
 void apply_txn_free(struct apply_txn *t);
 
@@ -135,10 +162,13 @@ enum apply_recovery {
 };
 
 /* Finishes or rolls back an interrupted apply found in STATE_DIR's
- * journal, through OPS (connected to the journal's URI).  *MSG (malloc'd)
+ * journal, through OPS (connected to the journal's URI), with the test
+ * hooks FAULTS (NULL: none).  *MSG (malloc'd)
  * says which, with every step undone or checked; NULL when there was
  * nothing to do. */
 enum apply_recovery apply_txn_recover(const char *state_dir,
-				      const struct apply_ops *ops, char **msg);
+				      const struct apply_ops *ops,
+				      const struct apply_faults *faults,
+				      char **msg);
 
 #endif

@@ -15,6 +15,7 @@
 
 #include "describe.h"
 #include "textsafe.h"
+#include "str.h"
 
 struct dctx {
 	describe_emit_fn emit;
@@ -192,7 +193,7 @@ static void describe_nic(struct dctx *d, const struct plan *p, size_t i)
 		join_list(list, sizeof(list), n->dns, n->ndns);
 		snprintf(dns, sizeof(dns), "DNS servers %s", list);
 	} else {
-		snprintf(dns, sizeof(dns), "%s", n->mode == IP_DHCP ?
+		str_copy(dns, sizeof(dns), n->mode == IP_DHCP ?
 			 "DNS servers from DHCP" : "no DNS servers");
 	}
 	search[0] = '\0';
@@ -411,7 +412,7 @@ static bool nic_field_words(const char *rest, char *buf, size_t len)
 
 	if ((w = field_word(nic_words, sizeof(nic_words) /
 			    sizeof(nic_words[0]), rest))) {
-		snprintf(buf, len, "%s", w);
+		str_copy(buf, len, w);
 		return true;
 	}
 	if (strncmp(rest, "dns.servers[", 12) == 0 ||
@@ -443,7 +444,7 @@ char *plan_field_label(const struct plan *p, const char *path, char *buf,
 		return buf;
 	if ((w = field_word(top_words, sizeof(top_words) /
 			    sizeof(top_words[0]), path))) {
-		snprintf(buf, len, "%s", w);
+		str_copy(buf, len, w);
 		return buf;
 	}
 	sw = strncmp(path, "switches[", 9) == 0;
@@ -466,13 +467,13 @@ char *plan_field_label(const struct plan *p, const char *path, char *buf,
 	n = sw ? sizeof(switch_words) / sizeof(switch_words[0]) :
 		 sizeof(nic_words) / sizeof(nic_words[0]);
 	if ((w = field_word(t, n, rest)))
-		snprintf(what, sizeof(what), "%s", w);
+		str_copy(what, sizeof(what), w);
 	else if (sw || !nic_field_words(rest, what, sizeof(what)))
 		goto as_is;
 	n = strlen(buf);
 	snprintf(buf + n, len - n, ": %s", what);
 	return buf;
 as_is:
-	snprintf(buf, len, "%s", path);
+	str_copy(buf, len, path);
 	return buf;
 }

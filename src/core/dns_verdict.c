@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/dns_verdict.h"
+#include "core/str.h"
 
 /* --- the answer --- */
 
@@ -103,7 +104,7 @@ const char *dns_qtype_name(int qtype, char *buf, size_t len)
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (names[i].type == qtype) {
-			snprintf(buf, len, "%s", names[i].name);
+			str_copy(buf, len, names[i].name);
 			return buf;
 		}
 	snprintf(buf, len, "TYPE%d", qtype);
@@ -269,7 +270,7 @@ const char *dns_verdict_explain(const struct dnsview_probe *p, bool remote,
 	switch (dns_verdict_of(p)) {
 	case DNS_VERDICT_NONE:
 	case DNS_VERDICT_RESOLVES:
-		snprintf(buf, len, "%s", "");
+		str_copy(buf, len, "");
 		break;
 	case DNS_VERDICT_NO_DATA:
 		snprintf(buf, len, "answered \"%s\" with no records (NOERROR, "

@@ -27,6 +27,7 @@
 #include "core/ipv4.h"
 #include "core/mac.h"
 #include "core/plan.h"
+#include "core/str.h"
 
 #define GS_CMD_LINKS "ip -j link show"
 #define GS_CMD_ADDRS "ip -j -4 addr show"
@@ -666,14 +667,14 @@ int guest_state_parse_dns_files(struct guest_state *gs, int ifindex,
 			memcpy(dns.servers[i].text, sv->text, n);
 			memcpy(dns.servers[i].text + n, "...", 4);
 		}
-		snprintf(dns.servers[i].addr, sizeof(dns.servers[i].addr),
-			 "%s", sv->addr);
+		str_copy(dns.servers[i].addr, sizeof(dns.servers[i].addr),
+			 sv->addr);
 		dns.servers[i].port = sv->port;
 	}
 	dns.nservers = s.nservers;
 	for (i = 0; i < s.ndomains; i++) {
-		snprintf(dns.domains[i].name, sizeof(dns.domains[i].name),
-			 "%s", s.domains[i].name);
+		str_copy(dns.domains[i].name, sizeof(dns.domains[i].name),
+			 s.domains[i].name);
 		dns.domains[i].route_only = s.domains[i].route_only;
 	}
 	dns.ndomains = s.ndomains;

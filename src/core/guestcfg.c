@@ -22,6 +22,8 @@
 #include "core/names.h"
 #include "core/sbuf.h"
 #include "core/validate.h"
+#include "core/str.h"
+#include "core/fieldpath.h"
 
 /* The longest canonical DNS server text: an IPv6 address. */
 #define GC_ADDR_MAX INET6_ADDRSTRLEN
@@ -110,14 +112,14 @@ static int canon_dns(const char *s, char *out)
 	return -1;
 }
 
-__attribute__((format(printf, 4, 5)))
-static int refuse(struct diag_list *d, size_t i, const char *field,
-		  const char *fmt, ...)
+__attribute__((format(printf, 5, 6)))
+static int refuse(struct diag_list *d, size_t i, enum plan_field field,
+		  size_t k, const char *fmt, ...)
 {
 	char path[DIAG_PATH_MAX], msg[512];
 	va_list ap;
 
-	snprintf(path, sizeof(path), "nics[%zu].%s", i, field);
+	plan_path(path, sizeof(path), field, i, k);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -138,11 +140,13 @@ static int check_nic(const struct plan *p, size_t i, const struct mac *m,
 	c->metric = plan_nic_metric(p, i);
 	if (name_check_ifname(n->name) ||
 	    guestcfg_file_name(n->name, c->file, sizeof(c->file)) < 0)
-		return refuse(d, i, "name", "the NIC name \"%s\" cannot name "
+		return refuse(d, i, FIELD_NIC_NAME, 0,
+			      "the NIC name \"%s\" cannot name "
 			      "a file in the VM; use a name such as \"eth%zu\"",
 			      n->name, i);
 	if (mac_is_zero(m) || mac_is_multicast(m))
-		return refuse(d, i, "mac", "NIC %s has no usable MAC; leave "
+		return refuse(d, i, FIELD_NIC_MAC, 0,
+			      "NIC %s has no usable MAC; leave "
 			      "mac empty so that edgenet generates one",
 			      n->name);
 	mac_format(m, c->mac);
@@ -152,39 +156,39 @@ static int check_nic(const struct plan *p, size_t i, const struct mac *m,
 
 		if (ipv4_parse(n->address, &a) != IPV4_OK ||
 		    !n->has_prefix || n->prefix < 0 || n->prefix > 32)
-			return refuse(d, i, "ip.address", "NIC %s: the static "
+			return refuse(d, i, FIELD_NIC_IP_ADDRESS, 0,
+				      "NIC %s: the static "
 				      "address is not usable", n->name);
 		/* An offline NIC gets no default route: its gateway (it
 		 * may have none) is not written anywhere. */
 		if (!n->offline && ipv4_parse(n->gateway, &gw) != IPV4_OK)
-			return refuse(d, i, "ip.gateway", "NIC %s: the gateway "
+			return refuse(d, i, FIELD_NIC_IP_GATEWAY, 0,
+				      "NIC %s: the gateway "
 				      "is not usable", n->name);
 		c->is_static = true;
 		ipv4_format_cidr(a, n->prefix, c->addr);
 		if (!n->offline)
 			ipv4_format(gw, c->gw);
 	} else if (n->mode != IP_DHCP) {
-		return refuse(d, i, "ip.mode", "NIC %s has no IP mode; set "
+		return refuse(d, i, FIELD_NIC_IP_MODE, 0,
+			      "NIC %s has no IP mode; set "
 			      "mode to \"dhcp\" or \"static\"", n->name);
 	}
 
 	for (j = 0; j < n->ndns && j < PLAN_MAX_DNS; j++) {
-		char path[32];
-
-		snprintf(path, sizeof(path), "dns.servers[%zu]", j);
 		if (canon_dns(n->dns[j], c->dns[j]) < 0)
-			return refuse(d, i, path, "NIC %s: the DNS server "
+			return refuse(d, i, FIELD_NIC_DNS_SERVER, j,
+				      "NIC %s: the DNS server "
 				      "\"%s\" is not an IP address", n->name,
 				      n->dns[j]);
 	}
 	c->ndns = j;
 	for (j = 0; j < n->nsearch && j < PLAN_MAX_SEARCH; j++) {
 		const char *s = n->search[j];
-		char path[32];
 
-		snprintf(path, sizeof(path), "dns.search[%zu]", j);
 		if (name_check_dns_domain(s))
-			return refuse(d, i, path, "NIC %s: the search domain "
+			return refuse(d, i, FIELD_NIC_DNS_DOMAIN, j,
+				      "NIC %s: the search domain "
 				      "\"%s\" cannot be used", n->name, s);
 		/* An offline NIC's domains only route lookups to its own
 		 * servers: systemd-resolved's "~domain". */
@@ -454,8 +458,8 @@ int guestcfg_render(const struct plan *p, const struct policy *pol,
 	for (i = 0; i < p->nnics; i++) {
 		struct guest_file *f = &out->networkd[i];
 
-		snprintf(f->name, sizeof(f->name), "%s", c[i].file);
-		snprintf(f->nic, sizeof(f->nic), "%s", p->nics[i].name);
+		str_copy(f->name, sizeof(f->name), c[i].file);
+		str_copy(f->nic, sizeof(f->nic), p->nics[i].name);
 		f->text = render_networkd(p, &c[i]);
 		out->nnetworkd++;
 		if (!f->text)

@@ -14,6 +14,7 @@
 
 #include "host.h"
 #include "ipv4.h"
+#include "str.h"
 
 static bool starts_with(const char *s, const char *prefix)
 {
@@ -115,7 +116,7 @@ bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix)
 		n->addrs_cut = true;
 		return false;
 	}
-	snprintf(n->addrs[n->naddrs++], sizeof(n->addrs[0]), "%s", buf);
+	str_copy(n->addrs[n->naddrs++], sizeof(n->addrs[0]), buf);
 	return true;
 }
 

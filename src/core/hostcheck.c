@@ -20,6 +20,7 @@
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
 #include "core/names.h"
+#include "core/fieldpath.h"
 
 #define MSG_MAX 1024
 #define LIST_NAMES 12		/* VMs named in one message */
@@ -261,7 +262,7 @@ static void check_switch_nics(const struct plan *p,
 		snprintf(sug, sizeof(sug), ", such as %s", other);
 	else
 		sug[0] = '\0';
-	snprintf(path, sizeof(path), "switches[%zu].address", i);
+	plan_path(path, sizeof(path), FIELD_SW_ADDRESS, i, 0);
 	emit(out, DIAG_ERROR, path,
 	     "the subnet %s overlaps %s of the host's interface \"%s\": the host could not tell which way to send that subnet's traffic, and the network behind %s would be cut off; use a free private subnet%s",
 	     mine, n->addrs[ai], n->name, n->name, sug);
@@ -311,7 +312,7 @@ static void check_switch(const struct plan *p, const struct host_facts *h,
 			 ", or name this switch \"%s\" to use it", hit->name);
 	else
 		reuse[0] = '\0';
-	snprintf(path, sizeof(path), "switches[%zu].address", i);
+	plan_path(path, sizeof(path), FIELD_SW_ADDRESS, i, 0);
 	if (hit->active && strcmp(mine, theirs) == 0)
 		emit(out, DIAG_ERROR, path,
 		     "%s is already used by network \"%s\", running on this host; use another subnet%s%s",
@@ -361,7 +362,7 @@ static void check_external(const struct plan *p, const struct host_facts *h,
 		if (!port)
 			port = n;
 	}
-	snprintf(path, sizeof(path), "switches[%zu].uplink", i);
+	plan_path(path, sizeof(path), FIELD_SW_UPLINK, i, 0);
 	for (size_t k = 0; !port && k < h->nics->count && k < HOST_MAX_NICS;
 	     k++) {
 		const struct host_nic *n = &h->nics->items[k];
@@ -447,7 +448,8 @@ static void check_nic_addr(const struct plan *p, const struct host_facts *h,
 		for (size_t j = 0; j < hn->naddrs && j < HOST_NIC_ADDRS; j++) {
 			if (!host_addr_of(hn->addrs[j], &b, &pb) || b != a)
 				continue;
-			snprintf(path, sizeof(path), "nics[%zu].ip.address", i);
+			plan_path(path, sizeof(path), FIELD_NIC_IP_ADDRESS, i,
+				  0);
 			emit(out, DIAG_ERROR, path,
 			     "%s is this host's own address on %s: the VM needs an address of its own; give it another free address of that network (ip.address)",
 			     n->address, hn->name);

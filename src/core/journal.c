@@ -15,9 +15,11 @@
 #include <unistd.h>
 
 #include "core/cfgtext.h"
+#include "core/cfgutil.h"
 #include "core/fileio.h"
 #include "core/journal.h"
 #include "diag.h"
+#include "core/str.h"
 
 #define JOURNAL_MAX_SIZE (16u << 20)
 
@@ -50,30 +52,6 @@ int journal_path(const char *dir, char *buf, size_t len)
 
 /* ---- writing ---- */
 
-static int put_str(config_setting_t *g, const char *name, const char *v)
-{
-	config_setting_t *s;
-
-	if (!v)
-		return 0;	/* absent = NULL */
-	s = config_setting_add(g, name, CONFIG_TYPE_STRING);
-	return s && config_setting_set_string(s, v) == CONFIG_TRUE ? 0 : -1;
-}
-
-static int put_bool(config_setting_t *g, const char *name, bool v)
-{
-	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_BOOL);
-
-	return s && config_setting_set_bool(s, v) == CONFIG_TRUE ? 0 : -1;
-}
-
-static int put_int(config_setting_t *g, const char *name, long long v)
-{
-	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_INT64);
-
-	return s && config_setting_set_int64(s, v) == CONFIG_TRUE ? 0 : -1;
-}
-
 static int put_link(config_setting_t *g, const struct apply_link *l)
 {
 	config_setting_t *lg, *a, *r, *e;
@@ -83,13 +61,13 @@ static int put_link(config_setting_t *g, const struct apply_link *l)
 	lg = config_setting_add(g, "link", CONFIG_TYPE_GROUP);
 	if (!lg)
 		return -1;
-	rc |= put_str(lg, "uplink", l->uplink);
-	rc |= put_str(lg, "bridge", l->bridge);
-	rc |= put_bool(lg, "uplink_exists", l->uplink_exists);
-	rc |= put_bool(lg, "uplink_wireless", l->uplink_wireless);
-	rc |= put_str(lg, "uplink_master", l->uplink_master);
-	rc |= put_bool(lg, "bridge_exists", l->bridge_exists);
-	rc |= put_bool(lg, "bridge_is_bridge", l->bridge_is_bridge);
+	rc |= cfgutil_put_str(lg, "uplink", l->uplink);
+	rc |= cfgutil_put_str(lg, "bridge", l->bridge);
+	rc |= cfgutil_put_bool(lg, "uplink_exists", l->uplink_exists);
+	rc |= cfgutil_put_bool(lg, "uplink_wireless", l->uplink_wireless);
+	rc |= cfgutil_put_str(lg, "uplink_master", l->uplink_master);
+	rc |= cfgutil_put_bool(lg, "bridge_exists", l->bridge_exists);
+	rc |= cfgutil_put_bool(lg, "bridge_is_bridge", l->bridge_is_bridge);
 	a = config_setting_add(lg, "addrs", CONFIG_TYPE_ARRAY);
 	if (!a)
 		return -1;
@@ -103,8 +81,8 @@ static int put_link(config_setting_t *g, const struct apply_link *l)
 		e = config_setting_add(r, NULL, CONFIG_TYPE_GROUP);
 		if (!e)
 			return -1;
-		rc |= put_str(e, "gateway", l->routes[i].gateway);
-		rc |= put_int(e, "metric", l->routes[i].metric);
+		rc |= cfgutil_put_str(e, "gateway", l->routes[i].gateway);
+		rc |= cfgutil_put_int64(e, "metric", l->routes[i].metric);
 	}
 	return rc;
 }
@@ -124,8 +102,8 @@ static int put_gfiles(config_setting_t *g, const char *name,
 
 		if (!e)
 			return -1;
-		rc |= put_str(e, "name", f->f[i].name);
-		rc |= put_str(e, "text", f->f[i].text);
+		rc |= cfgutil_put_str(e, "name", f->f[i].name);
+		rc |= cfgutil_put_str(e, "text", f->f[i].text);
 	}
 	return rc;
 }
@@ -138,30 +116,30 @@ static int put_step(config_setting_t *list, const struct apply_step *s,
 
 	if (!g)
 		return -1;
-	rc |= put_str(g, "kind", apply_kind_name(s->kind));
-	rc |= put_str(g, "object", s->object);
-	rc |= put_str(g, "state", journal_state_name(run->state));
-	rc |= put_str(g, "text", s->text);
-	rc |= put_str(g, "undo_text", s->undo_text);
-	rc |= put_str(g, "before", s->before);
-	rc |= put_str(g, "after", s->after);
-	rc |= put_bool(g, "was_active", s->was_active);
-	rc |= put_bool(g, "was_autostart", s->was_autostart);
-	rc |= put_str(g, "mac", s->mac);
-	rc |= put_str(g, "ip_before", s->ip_before);
-	rc |= put_str(g, "ip_after", s->ip_after);
-	rc |= put_str(g, "nic", s->nic);
-	rc |= put_bool(g, "live", s->live);
-	rc |= put_str(g, "iface_before", s->iface_before);
-	rc |= put_str(g, "iface_after", s->iface_after);
-	rc |= put_bool(g, "live_done", run->live_done);
-	rc |= put_str(g, "note", run->note);
-	rc |= put_str(g, "error", run->error);
+	rc |= cfgutil_put_str(g, "kind", apply_kind_name(s->kind));
+	rc |= cfgutil_put_str(g, "object", s->object);
+	rc |= cfgutil_put_str(g, "state", journal_state_name(run->state));
+	rc |= cfgutil_put_str(g, "text", s->text);
+	rc |= cfgutil_put_str(g, "undo_text", s->undo_text);
+	rc |= cfgutil_put_str(g, "before", s->before);
+	rc |= cfgutil_put_str(g, "after", s->after);
+	rc |= cfgutil_put_bool(g, "was_active", s->was_active);
+	rc |= cfgutil_put_bool(g, "was_autostart", s->was_autostart);
+	rc |= cfgutil_put_str(g, "mac", s->mac);
+	rc |= cfgutil_put_str(g, "ip_before", s->ip_before);
+	rc |= cfgutil_put_str(g, "ip_after", s->ip_after);
+	rc |= cfgutil_put_str(g, "nic", s->nic);
+	rc |= cfgutil_put_bool(g, "live", s->live);
+	rc |= cfgutil_put_str(g, "iface_before", s->iface_before);
+	rc |= cfgutil_put_str(g, "iface_after", s->iface_after);
+	rc |= cfgutil_put_bool(g, "live_done", run->live_done);
+	rc |= cfgutil_put_str(g, "note", run->note);
+	rc |= cfgutil_put_str(g, "error", run->error);
 	if (s->kind == APPLY_LINK_BRIDGE)
 		rc |= put_link(g, &s->link);
 	if (apply_kind_is_guest(s->kind)) {
-		rc |= put_str(g, "seed_before", s->seed_before);
-		rc |= put_str(g, "seed_after", s->seed_after);
+		rc |= cfgutil_put_str(g, "seed_before", s->seed_before);
+		rc |= cfgutil_put_str(g, "seed_after", s->seed_after);
 		rc |= put_gfiles(g, "files_before", &s->files_before);
 		rc |= put_gfiles(g, "files_after", &s->files_after);
 	}
@@ -174,17 +152,16 @@ int journal_write(const char *path, const struct journal *j, char *err,
 	config_t cfg;
 	config_setting_t *root, *steps;
 	char *buf = NULL;
-	size_t len = 0, i;
-	FILE *f;
+	size_t i;
 	int rc = -1;
 
 	config_init(&cfg);
 	root = config_root_setting(&cfg);
-	if (put_int(root, "version", JOURNAL_VERSION) < 0 ||
-	    put_str(root, "uri", j->uri) < 0 ||
-	    put_str(root, "domain", j->domain) < 0 ||
-	    put_str(root, "phase", journal_phase_name(j->phase)) < 0 ||
-	    put_str(root, "plan", j->plan_text) < 0)
+	if (cfgutil_put_int64(root, "version", JOURNAL_VERSION) < 0 ||
+	    cfgutil_put_str(root, "uri", j->uri) < 0 ||
+	    cfgutil_put_str(root, "domain", j->domain) < 0 ||
+	    cfgutil_put_str(root, "phase", journal_phase_name(j->phase)) < 0 ||
+	    cfgutil_put_str(root, "plan", j->plan_text) < 0)
 		goto oom;
 	steps = config_setting_add(root, "steps", CONFIG_TYPE_LIST);
 	if (!steps)
@@ -192,16 +169,13 @@ int journal_write(const char *path, const struct journal *j, char *err,
 	for (i = 0; i < j->steps.count; i++)
 		if (put_step(steps, &j->steps.items[i], &j->run[i]) < 0)
 			goto oom;
-	f = open_memstream(&buf, &len);
-	if (!f)
+	buf = cfgutil_format(&cfg, "# edgenet apply journal: an apply in "
+			     "progress (see `edgenet apply`).\n# Do not "
+			     "edit: edgenet reads it at its next start to "
+			     "finish or roll back.\n");
+	if (!buf)
 		goto oom;
-	fputs("# edgenet apply journal: an apply in progress (see "
-	      "`edgenet apply`).\n# Do not edit: edgenet reads it at its "
-	      "next start to finish or roll back.\n", f);
-	config_write(&cfg, f);
-	if (fclose(f) != 0)
-		goto oom;
-	rc = fileio_write_atomic(path, buf, len, 0600, err, errlen);
+	rc = fileio_write_atomic(path, buf, strlen(buf), 0600, err, errlen);
 	free(buf);
 	config_destroy(&cfg);
 	return rc;
@@ -214,40 +188,6 @@ oom:
 }
 
 /* ---- reading ---- */
-
-static int get_str(const config_setting_t *g, const char *name, char *out,
-		   size_t outlen)
-{
-	const char *v = NULL;
-
-	if (config_setting_lookup_string(g, name, &v) != CONFIG_TRUE)
-		v = "";
-	if (strlen(v) >= outlen)
-		return -1;
-	memcpy(out, v, strlen(v) + 1);
-	return 0;
-}
-
-/* Optional malloc'd string: NULL when absent. */
-static int get_dup(const config_setting_t *g, const char *name, char **out)
-{
-	const char *v = NULL;
-
-	*out = NULL;
-	if (config_setting_lookup_string(g, name, &v) != CONFIG_TRUE)
-		return 0;
-	*out = strdup(v);
-	return *out ? 0 : -1;
-}
-
-static bool get_bool(const config_setting_t *g, const char *name)
-{
-	int v = 0;
-
-	if (config_setting_lookup_bool(g, name, &v) != CONFIG_TRUE)
-		return false;
-	return v != 0;
-}
 
 static int get_gfiles(const config_setting_t *g, const char *name,
 		      struct apply_gfiles *out)
@@ -279,15 +219,15 @@ static int get_link(const config_setting_t *g, struct apply_link *l)
 
 	if (!lg)
 		return -1;
-	if (get_str(lg, "uplink", l->uplink, sizeof(l->uplink)) < 0 ||
-	    get_str(lg, "bridge", l->bridge, sizeof(l->bridge)) < 0 ||
-	    get_str(lg, "uplink_master", l->uplink_master,
-		    sizeof(l->uplink_master)) < 0)
+	if (cfgutil_get_str(lg, "uplink", l->uplink, sizeof(l->uplink)) < 0 ||
+	    cfgutil_get_str(lg, "bridge", l->bridge, sizeof(l->bridge)) < 0 ||
+	    cfgutil_get_str(lg, "uplink_master", l->uplink_master,
+			    sizeof(l->uplink_master)) < 0)
 		return -1;
-	l->uplink_exists = get_bool(lg, "uplink_exists");
-	l->uplink_wireless = get_bool(lg, "uplink_wireless");
-	l->bridge_exists = get_bool(lg, "bridge_exists");
-	l->bridge_is_bridge = get_bool(lg, "bridge_is_bridge");
+	l->uplink_exists = cfgutil_get_bool(lg, "uplink_exists");
+	l->uplink_wireless = cfgutil_get_bool(lg, "uplink_wireless");
+	l->bridge_exists = cfgutil_get_bool(lg, "bridge_exists");
+	l->bridge_is_bridge = cfgutil_get_bool(lg, "bridge_is_bridge");
 	a = config_setting_get_member(lg, "addrs");
 	n = a ? config_setting_length(a) : 0;
 	if (n > APPLY_LINK_MAX_ADDRS)
@@ -297,7 +237,7 @@ static int get_link(const config_setting_t *g, struct apply_link *l)
 
 		if (!v || strlen(v) >= sizeof(l->addrs[0]))
 			return -1;
-		snprintf(l->addrs[i], sizeof(l->addrs[i]), "%s", v);
+		str_copy(l->addrs[i], sizeof(l->addrs[i]), v);
 	}
 	l->naddrs = (size_t)n;
 	r = config_setting_get_member(lg, "routes");
@@ -309,8 +249,8 @@ static int get_link(const config_setting_t *g, struct apply_link *l)
 		const config_setting_t *ms;
 		long long m = 0;
 
-		if (!e || get_str(e, "gateway", l->routes[i].gateway,
-				  sizeof(l->routes[i].gateway)) < 0)
+		if (!e || cfgutil_get_str(e, "gateway", l->routes[i].gateway,
+					  sizeof(l->routes[i].gateway)) < 0)
 			return -1;
 		ms = config_setting_get_member(e, "metric");
 		if (ms && cfgtext_int(ms, &m) != CFGTEXT_INT_OK)
@@ -347,32 +287,35 @@ static int get_step(const config_setting_t *g, struct apply_step *s,
 	s->kind = apply_kind_parse(kind);
 	if (s->kind == APPLY_NONE || get_state(g, &run->state) < 0)
 		return -1;
-	if (get_str(g, "object", s->object, sizeof(s->object)) < 0 ||
-	    get_str(g, "text", s->text, sizeof(s->text)) < 0 ||
-	    get_str(g, "undo_text", s->undo_text, sizeof(s->undo_text)) < 0 ||
-	    get_str(g, "mac", s->mac, sizeof(s->mac)) < 0 ||
-	    get_str(g, "ip_before", s->ip_before, sizeof(s->ip_before)) < 0 ||
-	    get_str(g, "ip_after", s->ip_after, sizeof(s->ip_after)) < 0 ||
-	    get_str(g, "nic", s->nic, sizeof(s->nic)) < 0 ||
-	    get_str(g, "note", run->note, sizeof(run->note)) < 0 ||
-	    get_str(g, "error", run->error, sizeof(run->error)) < 0)
+	if (cfgutil_get_str(g, "object", s->object, sizeof(s->object)) < 0 ||
+	    cfgutil_get_str(g, "text", s->text, sizeof(s->text)) < 0 ||
+	    cfgutil_get_str(g, "undo_text", s->undo_text,
+			    sizeof(s->undo_text)) < 0 ||
+	    cfgutil_get_str(g, "mac", s->mac, sizeof(s->mac)) < 0 ||
+	    cfgutil_get_str(g, "ip_before", s->ip_before,
+			    sizeof(s->ip_before)) < 0 ||
+	    cfgutil_get_str(g, "ip_after", s->ip_after,
+			    sizeof(s->ip_after)) < 0 ||
+	    cfgutil_get_str(g, "nic", s->nic, sizeof(s->nic)) < 0 ||
+	    cfgutil_get_str(g, "note", run->note, sizeof(run->note)) < 0 ||
+	    cfgutil_get_str(g, "error", run->error, sizeof(run->error)) < 0)
 		return -1;
-	s->was_active = get_bool(g, "was_active");
-	s->was_autostart = get_bool(g, "was_autostart");
-	s->live = get_bool(g, "live");
-	run->live_done = get_bool(g, "live_done");
-	if (get_dup(g, "before", &s->before) < 0 ||
-	    get_dup(g, "after", &s->after) < 0 ||
-	    get_dup(g, "iface_before", &s->iface_before) < 0 ||
-	    get_dup(g, "iface_after", &s->iface_after) < 0)
+	s->was_active = cfgutil_get_bool(g, "was_active");
+	s->was_autostart = cfgutil_get_bool(g, "was_autostart");
+	s->live = cfgutil_get_bool(g, "live");
+	run->live_done = cfgutil_get_bool(g, "live_done");
+	if (cfgutil_get_dup(g, "before", &s->before) < 0 ||
+	    cfgutil_get_dup(g, "after", &s->after) < 0 ||
+	    cfgutil_get_dup(g, "iface_before", &s->iface_before) < 0 ||
+	    cfgutil_get_dup(g, "iface_after", &s->iface_after) < 0)
 		return -1;
 	if (s->kind == APPLY_LINK_BRIDGE && get_link(g, &s->link) < 0)
 		return -1;
 	if (apply_kind_is_guest(s->kind) &&
-	    (get_str(g, "seed_before", s->seed_before,
-		     sizeof(s->seed_before)) < 0 ||
-	     get_str(g, "seed_after", s->seed_after,
-		     sizeof(s->seed_after)) < 0 ||
+	    (cfgutil_get_str(g, "seed_before", s->seed_before,
+			     sizeof(s->seed_before)) < 0 ||
+	     cfgutil_get_str(g, "seed_after", s->seed_after,
+			     sizeof(s->seed_after)) < 0 ||
 	     get_gfiles(g, "files_before", &s->files_before) < 0 ||
 	     get_gfiles(g, "files_after", &s->files_after) < 0))
 		return -1;
@@ -424,11 +367,12 @@ int journal_read(const char *path, struct journal *j, char *err,
 		if (phase && strcmp(phase, phase_names[k]) == 0)
 			break;
 	if (k == APPLY_PHASE_COUNT ||
-	    get_str(config_root_setting(&cfg), "uri", j->uri,
-		    sizeof(j->uri)) < 0 ||
-	    get_str(config_root_setting(&cfg), "domain", j->domain,
-		    sizeof(j->domain)) < 0 ||
-	    get_dup(config_root_setting(&cfg), "plan", &j->plan_text) < 0)
+	    cfgutil_get_str(config_root_setting(&cfg), "uri", j->uri,
+			    sizeof(j->uri)) < 0 ||
+	    cfgutil_get_str(config_root_setting(&cfg), "domain", j->domain,
+			    sizeof(j->domain)) < 0 ||
+	    cfgutil_get_dup(config_root_setting(&cfg), "plan",
+			    &j->plan_text) < 0)
 		goto damaged;
 	j->phase = (enum apply_phase)k;
 	steps = config_lookup(&cfg, "steps");
@@ -436,7 +380,7 @@ int journal_read(const char *path, struct journal *j, char *err,
 	if (n < 0 || n > 1000)
 		goto damaged;
 	apply_steps_init(&j->steps);
-	snprintf(j->steps.domain, sizeof(j->steps.domain), "%s", j->domain);
+	str_copy(j->steps.domain, sizeof(j->steps.domain), j->domain);
 	j->run = calloc((size_t)n + 1, sizeof(*j->run));
 	if (!j->run)
 		goto damaged;
@@ -478,7 +422,7 @@ int journal_remove(const char *path, char *err, size_t errlen)
 		     path, strerror(errno));
 		return -1;
 	}
-	snprintf(dir, sizeof(dir), "%s", path);
+	str_copy(dir, sizeof(dir), path);
 	slash = strrchr(dir, '/');
 	if (slash) {
 		*slash = '\0';

@@ -75,6 +75,28 @@ char *mac_format(const struct mac *m, char *buf)
 	return buf;
 }
 
+void mac_text_lower(char *s)
+{
+	for (; s && *s; s++)
+		if (*s >= 'A' && *s <= 'F')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool mac_text_same(const char *a, const char *b)
+{
+	if (!a || !b || !a[0] || !b[0])
+		return false;
+	for (; *a && *b; a++, b++)
+		if (ascii_lower(*a) != ascii_lower(*b))
+			return false;
+	return *a == *b;
+}
+
 bool mac_is_multicast(const struct mac *m)
 {
 	return (m->b[0] & 0x01) != 0;

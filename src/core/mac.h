@@ -31,6 +31,14 @@ bool mac_is_zero(const struct mac *m);
 bool mac_is_local(const struct mac *m);		/* locally administered bit */
 bool mac_equal(const struct mac *a, const struct mac *b);
 
+/* MACs as text from outside (libvirt's XML, the guest agent, sysfs),
+ * which may not parse: the one canonical form is lower case.
+ * mac_text_lower turns the hex digits A-F of S into a-f in place;
+ * mac_text_same compares two texts ignoring letter case, and is false
+ * when either is NULL or empty. */
+void mac_text_lower(char *s);
+bool mac_text_same(const char *a, const char *b);
+
 /* Random source: fills BUF with LEN bytes, returns 0 or -1.  NULL means
  * the system's getrandom(). */
 typedef int (*mac_random_fn)(void *buf, unsigned len, void *ctx);

@@ -8,13 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "apply_guest.h"
 #include "diag.h"
+#include "mac.h"
 #include "pending.h"
 #include "textsafe.h"
 #include "vxml.h"
+#include "str.h"
 
 void pending_init(struct pending_list *l)
 {
@@ -36,7 +37,7 @@ static void add(struct pending_list *l, enum pending_kind kind,
 		return;
 	it = &l->items[l->count++];
 	it->kind = kind;
-	snprintf(it->mac, sizeof(it->mac), "%s", mac);
+	str_copy(it->mac, sizeof(it->mac), mac);
 	va_start(ap, fmt);
 	vsnprintf(text, sizeof(text), fmt, ap);
 	va_end(ap);
@@ -48,7 +49,7 @@ const struct pending_item *pending_find_mac(const struct pending_list *l,
 					    const char *mac)
 {
 	for (size_t i = 0; i < l->count && mac && mac[0]; i++)
-		if (!strcasecmp(l->items[i].mac, mac))
+		if (mac_text_same(l->items[i].mac, mac))
 			return &l->items[i];
 	return NULL;
 }
@@ -59,7 +60,7 @@ const struct pending_item *pending_find_kind(const struct pending_list *l,
 {
 	for (size_t i = 0; l && i < l->count && mac && mac[0]; i++)
 		if (l->items[i].kind == kind &&
-		    !strcasecmp(l->items[i].mac, mac))
+		    mac_text_same(l->items[i].mac, mac))
 			return &l->items[i];
 	return NULL;
 }

@@ -29,8 +29,10 @@
 #include <libconfig.h>
 
 #include "cfgtext.h"
+#include "cfgutil.h"
 #include "fileio.h"
 #include "planfile.h"
+#include "str.h"
 
 #define PLANFILE_MAX_SIZE (1024 * 1024)
 #define PLANFILE_HEADER \
@@ -68,7 +70,7 @@ static void plan_lines_add(struct plan_lines *l, const char *path, int line)
 		l->cap = ncap;
 	}
 	it = &l->items[l->count++];
-	snprintf(it->path, sizeof(it->path), "%s", path);
+	str_copy(it->path, sizeof(it->path), path);
 	it->line = line;
 }
 
@@ -86,7 +88,7 @@ int plan_lines_lookup(const struct plan_lines *l, const char *path)
 
 	if (!l || !path)
 		return 0;
-	snprintf(buf, sizeof(buf), "%s", path);
+	str_copy(buf, sizeof(buf), path);
 	for (;;) {
 		int line = lines_exact(l, buf);
 		char *dot, *br, *cut;
@@ -759,56 +761,6 @@ enum planfile_status planfile_load(const char *path, struct plan *out,
 
 /* ---- saving ------------------------------------------------------------ */
 
-static int put_string(config_setting_t *g, const char *name, const char *v)
-{
-	config_setting_t *s;
-
-	if (!v || !v[0])
-		return 0;
-	s = config_setting_add(g, name, CONFIG_TYPE_STRING);
-	return s && config_setting_set_string(s, v) ? 0 : -1;
-}
-
-static int put_bool(config_setting_t *g, const char *name, bool v)
-{
-	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_BOOL);
-
-	return s && config_setting_set_bool(s, v) ? 0 : -1;
-}
-
-static int put_integer(config_setting_t *g, const char *name, long long v)
-{
-	config_setting_t *s;
-
-	if (v >= INT_MIN && v <= INT_MAX) {
-		s = config_setting_add(g, name, CONFIG_TYPE_INT);
-		return s && config_setting_set_int(s, (int)v) ? 0 : -1;
-	}
-	s = config_setting_add(g, name, CONFIG_TYPE_INT64);
-	return s && config_setting_set_int64(s, v) ? 0 : -1;
-}
-
-static int put_strings(config_setting_t *g, const char *name,
-		       const char *rows, size_t n, size_t width)
-{
-	config_setting_t *a;
-
-	if (n == 0)
-		return 0;
-	a = config_setting_add(g, name, CONFIG_TYPE_ARRAY);
-	if (!a)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (!config_setting_set_string_elem(a, -1, rows + i * width))
-			return -1;
-	return 0;
-}
-
-static int put_enum(config_setting_t *g, const char *name, const char *v)
-{
-	return v ? put_string(g, name, v) : 0;
-}
-
 static int save_switch(config_setting_t *l, const struct plan_switch *sw)
 {
 	config_setting_t *g = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
@@ -817,19 +769,20 @@ static int save_switch(config_setting_t *l, const struct plan_switch *sw)
 
 	if (!g)
 		return -1;
-	r |= put_string(g, "name", sw->name);
-	r |= put_enum(g, "type", plan_switch_type_name(sw->type));
-	r |= put_string(g, "uplink", sw->uplink);
+	r |= cfgutil_put_nonempty(g, "name", sw->name);
+	r |= cfgutil_put_nonempty(g, "type", plan_switch_type_name(sw->type));
+	r |= cfgutil_put_nonempty(g, "uplink", sw->uplink);
 	if (sw->type == SWITCH_EXTERNAL || sw->ext_mode != EXT_BRIDGE)
-		r |= put_enum(g, "mode", plan_ext_mode_name(sw->ext_mode));
-	r |= put_string(g, "bridge", sw->bridge);
-	r |= put_string(g, "address", sw->address);
+		r |= cfgutil_put_nonempty(g, "mode",
+					  plan_ext_mode_name(sw->ext_mode));
+	r |= cfgutil_put_nonempty(g, "bridge", sw->bridge);
+	r |= cfgutil_put_nonempty(g, "address", sw->address);
 	if (hosted || sw->dhcp)
-		r |= put_bool(g, "dhcp", sw->dhcp);
-	r |= put_string(g, "dhcp_start", sw->dhcp_start);
-	r |= put_string(g, "dhcp_end", sw->dhcp_end);
+		r |= cfgutil_put_bool(g, "dhcp", sw->dhcp);
+	r |= cfgutil_put_nonempty(g, "dhcp_start", sw->dhcp_start);
+	r |= cfgutil_put_nonempty(g, "dhcp_end", sw->dhcp_end);
 	if (hosted || sw->nat)
-		r |= put_bool(g, "nat", sw->nat);
+		r |= cfgutil_put_bool(g, "nat", sw->nat);
 	return r;
 }
 
@@ -840,10 +793,10 @@ static int save_nic(config_setting_t *l, const struct plan_nic *nic)
 
 	if (!g)
 		return -1;
-	r |= put_string(g, "name", nic->name);
-	r |= put_string(g, "switch", nic->switch_name);
-	r |= put_string(g, "mac", nic->mac);
-	r |= put_bool(g, "primary", nic->primary);
+	r |= cfgutil_put_nonempty(g, "name", nic->name);
+	r |= cfgutil_put_nonempty(g, "switch", nic->switch_name);
+	r |= cfgutil_put_nonempty(g, "mac", nic->mac);
+	r |= cfgutil_put_bool(g, "primary", nic->primary);
 	if (nic->mode != IP_UNSET || nic->address[0] || nic->has_prefix ||
 	    nic->gateway[0]) {
 		config_setting_t *ip = config_setting_add(g, "ip",
@@ -851,11 +804,12 @@ static int save_nic(config_setting_t *l, const struct plan_nic *nic)
 
 		if (!ip)
 			return -1;
-		r |= put_enum(ip, "mode", plan_ip_mode_name(nic->mode));
-		r |= put_string(ip, "address", nic->address);
+		r |= cfgutil_put_nonempty(ip, "mode",
+					  plan_ip_mode_name(nic->mode));
+		r |= cfgutil_put_nonempty(ip, "address", nic->address);
 		if (nic->has_prefix)
-			r |= put_integer(ip, "prefix", nic->prefix);
-		r |= put_string(ip, "gateway", nic->gateway);
+			r |= cfgutil_put_int(ip, "prefix", nic->prefix);
+		r |= cfgutil_put_nonempty(ip, "gateway", nic->gateway);
 	}
 	if (nic->ndns || nic->nsearch) {
 		config_setting_t *dns = config_setting_add(g, "dns",
@@ -863,17 +817,18 @@ static int save_nic(config_setting_t *l, const struct plan_nic *nic)
 
 		if (!dns)
 			return -1;
-		r |= put_strings(dns, "servers", &nic->dns[0][0],
-				 nic->ndns > PLAN_MAX_DNS ? PLAN_MAX_DNS : nic->ndns,
-				 PLAN_ADDR_MAX);
-		r |= put_strings(dns, "search", &nic->search[0][0],
-				 nic->nsearch > PLAN_MAX_SEARCH ?
-				 PLAN_MAX_SEARCH : nic->nsearch,
+		r |= cfgutil_put_strings(dns, "servers", &nic->dns[0][0],
+					 nic->ndns > PLAN_MAX_DNS ?
+					 PLAN_MAX_DNS : nic->ndns,
+					 PLAN_ADDR_MAX);
+		r |= cfgutil_put_strings(dns, "search", &nic->search[0][0],
+					 nic->nsearch > PLAN_MAX_SEARCH ?
+					 PLAN_MAX_SEARCH : nic->nsearch,
 				 PLAN_DOMAIN_MAX);
 	}
 	if (nic->has_metric)
-		r |= put_integer(g, "metric", nic->metric);
-	r |= put_bool(g, "offline", nic->offline);
+		r |= cfgutil_put_int(g, "metric", nic->metric);
+	r |= cfgutil_put_bool(g, "offline", nic->offline);
 	return r;
 }
 
@@ -882,9 +837,10 @@ static int build_config(config_t *cfg, const struct plan *p)
 	config_setting_t *root = config_root_setting(cfg);
 	int r = 0;
 
-	r |= put_integer(root, "version", p->version);
-	r |= put_enum(root, "profile", plan_profile_name(p->profile));
-	r |= put_string(root, "vm", p->domain);
+	r |= cfgutil_put_int(root, "version", p->version);
+	r |= cfgutil_put_nonempty(root, "profile",
+				  plan_profile_name(p->profile));
+	r |= cfgutil_put_nonempty(root, "vm", p->domain);
 	if (p->nswitches) {
 		config_setting_t *l = config_setting_add(root, "switches",
 							 CONFIG_TYPE_LIST);
@@ -909,33 +865,14 @@ static int build_config(config_t *cfg, const struct plan *p)
 char *planfile_format(const struct plan *p)
 {
 	char *buf = NULL;
-	size_t len = 0;
 	config_t cfg;
-	FILE *f;
-	int bad;
 
 	config_init(&cfg);
 	config_set_options(&cfg, CONFIG_OPTION_SEMICOLON_SEPARATORS);
 	config_set_tab_width(&cfg, 2);
-	if (build_config(&cfg, p) != 0) {
-		config_destroy(&cfg);
-		return NULL;
-	}
-	f = open_memstream(&buf, &len);
-	if (!f) {
-		config_destroy(&cfg);
-		return NULL;
-	}
-	fputs(PLANFILE_HEADER, f);
-	config_write(&cfg, f);
-	bad = ferror(f);
-	if (fclose(f) != 0)
-		bad = 1;
+	if (build_config(&cfg, p) == 0)
+		buf = cfgutil_format(&cfg, PLANFILE_HEADER);
 	config_destroy(&cfg);
-	if (bad) {
-		free(buf);
-		return NULL;
-	}
 	return buf;
 }
 

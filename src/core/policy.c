@@ -19,6 +19,7 @@
 
 #include "cfgtext.h"
 #include "policy.h"
+#include "str.h"
 
 #define POLICY_MAX_SIZE (256 * 1024)
 
@@ -172,7 +173,7 @@ int policy_load(struct policy *pol, const char *path, struct diag_list *errs)
 	config_t cfg;
 
 	memset(pol, 0, sizeof(*pol));
-	snprintf(pol->source, sizeof(pol->source), "%s", path);
+	str_copy(pol->source, sizeof(pol->source), path);
 	cs = cfgtext_read_file(&cfg, path, POLICY_MAX_SIZE, &cerr);
 	if (cs == CFGTEXT_IO) {
 		config_destroy(&cfg);

@@ -50,6 +50,8 @@
 #include "core/names.h"
 #include "core/probe_plan.h"
 #include "core/textsafe.h"
+#include "core/str.h"
+#include "core/fieldpath.h"
 
 /* Where the NIC's wire probes go, or why they cannot. */
 struct where {
@@ -96,21 +98,21 @@ static struct probe_target *add(struct out *o, size_t nic,
 	t->nic = nic;
 	t->kind = kind;
 	if (w->sw)
-		snprintf(t->network, sizeof(t->network), "%s", w->sw->name);
-	snprintf(t->path, sizeof(t->path), "%s", path);
+		str_copy(t->network, sizeof(t->network), w->sw->name);
+	str_copy(t->path, sizeof(t->path), path);
 	return t;
 }
 
 static void skip(struct probe_target *t, const char *why)
 {
 	t->skip = true;
-	snprintf(t->why_not, sizeof(t->why_not), "%s", why);
+	str_copy(t->why_not, sizeof(t->why_not), why);
 }
 
 /* A wire probe (DHCP, ADDR, GATEWAY on an external switch) at W. */
 static void wire(struct probe_target *t, const struct where *w)
 {
-	snprintf(t->ifname, sizeof(t->ifname), "%s", w->ifname);
+	str_copy(t->ifname, sizeof(t->ifname), w->ifname);
 	if (w->skip)
 		skip(t, w->why);
 }
@@ -163,27 +165,26 @@ static bool bridge_holds_uplink(const struct plan_switch *s,
 static void where_external(struct where *w, const struct host_facts *h)
 {
 	const struct plan_switch *s = w->sw;
-	char a[PROBE_WHY_MAX / 2], b[PLAN_NAME_MAX * 4];
+	char a[PROBE_WHY_MAX / 2], b[PLAN_NAME_MAX * 4], f[DIAG_PATH_MAX];
 
+	plan_path(f, sizeof(f), FIELD_SW_UPLINK, w->si, 0);
 	if (!s->uplink[0] || name_check_ifname(s->uplink) ||
 	    strlen(s->uplink) >= PROBE_IFNAME_MAX) {
 		w->skip = true;
 		say(w->why, sizeof(w->why),
 		    "switch \"%s\" has no usable uplink: fix the uplink "
-		    "(switches[%zu].uplink) first",
-		    esc(s->name, b, sizeof(b)), w->si);
+		    "(%s) first", esc(s->name, b, sizeof(b)), f);
 		return;
 	}
-	snprintf(w->ifname, sizeof(w->ifname), "%s", s->uplink);
-	snprintf(w->port, sizeof(w->port), "%s", s->uplink);
+	str_copy(w->ifname, sizeof(w->ifname), s->uplink);
+	str_copy(w->port, sizeof(w->port), s->uplink);
 	if (h && h->nics && !host_has_nic(h->nics, s->uplink)) {
 		w->skip = true;
 		say(w->why, sizeof(w->why),
 		    "the uplink %s of switch \"%s\" is not an interface of "
-		    "this host: choose one `ip link` lists "
-		    "(switches[%zu].uplink)",
+		    "this host: choose one `ip link` lists (%s)",
 		    esc(s->uplink, a, sizeof(a)), esc(s->name, b, sizeof(b)),
-		    w->si);
+		    f);
 		return;
 	}
 	/* no link on the uplink: a frame sent anywhere on this switch (the
@@ -205,7 +206,7 @@ static void where_external(struct where *w, const struct host_facts *h)
 		}
 	}
 	if (bridge_holds_uplink(s, h))
-		snprintf(w->ifname, sizeof(w->ifname), "%s", s->bridge);
+		str_copy(w->ifname, sizeof(w->ifname), s->bridge);
 }
 
 static void where_routed(struct where *w, const struct host_facts *h)
@@ -244,7 +245,7 @@ static void where_routed(struct where *w, const struct host_facts *h)
 		    "libvirt names no usable bridge for the switch \"%s\"", b);
 		return;
 	}
-	snprintf(w->ifname, sizeof(w->ifname), "%s", w->net->bridge);
+	str_copy(w->ifname, sizeof(w->ifname), w->net->bridge);
 }
 
 static void where_of(struct where *w, const struct plan *p, size_t nic,
@@ -261,11 +262,13 @@ static void where_of(struct where *w, const struct plan *p, size_t nic,
 			break;
 		}
 	if (!w->sw || w->sw->type == SWITCH_UNSET) {
+		char f[DIAG_PATH_MAX];
+
 		w->skip = true;
 		say(w->why, sizeof(w->why),
 		    "the NIC's switch \"%s\" is not a switch of the plan: fix "
-		    "the switch (nics[%zu].switch) first",
-		    esc(n->switch_name, b, sizeof(b)), nic);
+		    "the switch (%s) first", esc(n->switch_name, b, sizeof(b)),
+		    plan_path(f, sizeof(f), FIELD_NIC_SWITCH, nic, 0));
 		w->sw = NULL;
 		return;
 	}
@@ -309,7 +312,7 @@ static void gateway_routed(struct probe_target *t, const struct where *w,
 	t->skip = true;
 	if (w->net && w->net->active &&
 	    ipv4_parse_cidr(w->net->address, &host, &pfx) == IPV4_OK) {
-		snprintf(t->ifname, sizeof(t->ifname), "%s", w->net->bridge);
+		str_copy(t->ifname, sizeof(t->ifname), w->net->bridge);
 		ipv4_format(host, hs);
 		if (host == gw)
 			say(t->why_not, sizeof(t->why_not),
@@ -355,7 +358,7 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 
 	statics_of(n, &st);
 
-	snprintf(path, sizeof(path), "nics[%zu].ip.address", nic);
+	plan_path(path, sizeof(path), FIELD_NIC_IP_ADDRESS, nic, 0);
 	if ((t = add(o, nic, PROBE_ADDR, w, path))) {
 		wire(t, w);
 		struct mac m;
@@ -363,30 +366,32 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 		if (mac_parse(n->mac, &m) == MAC_OK)
 			mac_format(&m, t->own_mac);
 		if (st.addr_ok) {
-			snprintf(t->target, sizeof(t->target), "%s",
-				 n->address);
+			str_copy(t->target, sizeof(t->target), n->address);
 		} else if (!t->skip) {
-			say(why, sizeof(why), "fix the address first "
-			    "(nics[%zu].ip.address)", nic);
+			say(why, sizeof(why), "fix the address first (%s)",
+			    path);
 			skip(t, why);
 		}
 	}
 
 	if (!n->gateway[0] && n->offline)
 		return;		/* an offline network may have no router */
-	snprintf(path, sizeof(path), "nics[%zu].ip.gateway", nic);
+	plan_path(path, sizeof(path), FIELD_NIC_IP_GATEWAY, nic, 0);
 	if (!(t = add(o, nic, PROBE_GATEWAY, w, path)))
 		return;
 	if (st.gw_ok)
-		snprintf(t->target, sizeof(t->target), "%s", n->gateway);
+		str_copy(t->target, sizeof(t->target), n->gateway);
 	if (st.addr_ok)
-		snprintf(t->source, sizeof(t->source), "%s", n->address);
+		str_copy(t->source, sizeof(t->source), n->address);
 	if (!st.subnet_ok || !st.gw_ok) {
 		wire(t, w);
 		if (!t->skip) {
+			char f[DIAG_PATH_MAX];
+
 			say(why, sizeof(why), "fix the address first: the "
 			    "gateway is probed from the NIC's address, prefix "
-			    "and gateway (nics[%zu].ip)", nic);
+			    "and gateway (%s)",
+			    plan_path(f, sizeof(f), FIELD_NIC_IP, nic, 0));
 			skip(t, why);
 		}
 		return;
@@ -398,8 +403,7 @@ static void plan_static(struct out *o, const struct plan *p, size_t nic,
 		if (!t->skip) {
 			say(why, sizeof(why), "fix the gateway first: %s is "
 			    "not another address in the subnet of %s/%d "
-			    "(nics[%zu].ip.gateway)", n->gateway, n->address,
-			    st.prefix, nic);
+			    "(%s)", n->gateway, n->address, st.prefix, path);
 			skip(t, why);
 		}
 		return;
@@ -437,9 +441,9 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	/* the port is read, not sent to: the preflight has it too, so a
 	 * missing cable is a warning there and not a silent "not run" */
 	if (w.sw && w.sw->type == SWITCH_EXTERNAL) {
-		snprintf(path, sizeof(path), "switches[%zu].uplink", w.si);
+		plan_path(path, sizeof(path), FIELD_SW_UPLINK, w.si, 0);
 		if ((t = add(&ob, nic, PROBE_PORT, &w, path))) {
-			snprintf(t->ifname, sizeof(t->ifname), "%s", w.port);
+			str_copy(t->ifname, sizeof(t->ifname), w.port);
 			/* a port the host lacks is the probe's finding */
 			if (!w.port[0])
 				skip(t, w.why);
@@ -447,7 +451,7 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	}
 
 	if (n->mode == IP_DHCP) {
-		snprintf(path, sizeof(path), "nics[%zu].ip.mode", nic);
+		plan_path(path, sizeof(path), FIELD_NIC_IP_MODE, nic, 0);
 		if (!w.sw || w.sw->type == SWITCH_EXTERNAL) {
 			if ((t = add(&ob, nic, PROBE_DHCP, &w, path)))
 				wire(t, &w);
@@ -461,15 +465,14 @@ size_t probe_plan_nic(const struct plan *p, size_t nic,
 	}
 
 	for (size_t k = 0; demand && k < n->ndns && k < PLAN_MAX_DNS; k++) {
-		snprintf(path, sizeof(path), "nics[%zu].dns.servers[%zu]", nic,
-			 k);
+		plan_path(path, sizeof(path), FIELD_NIC_DNS_SERVER, nic, k);
 		if (!(t = add(&ob, nic, PROBE_DNS, &w, path)))
 			break;
 		if (is_ip(n->dns[k]) && strlen(n->dns[k]) < sizeof(t->target)) {
-			snprintf(t->target, sizeof(t->target), "%s", n->dns[k]);
+			str_copy(t->target, sizeof(t->target), n->dns[k]);
 		} else {
-			say(why, sizeof(why), "fix the DNS server first "
-			    "(nics[%zu].dns.servers[%zu])", nic, k);
+			say(why, sizeof(why), "fix the DNS server first (%s)",
+			    path);
 			skip(t, why);
 		}
 	}

@@ -6,10 +6,11 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/dns_verdict.h"
 #include "core/ipv4.h"
+#include "core/fieldpath.h"
+#include "core/mac.h"
 #include "core/probe_fmt.h"
 #include "core/probe_verdict.h"
 
@@ -22,7 +23,7 @@ bool probe_addr_own(const struct probe_target *t,
 	    !a->answered || !a->nmacs || !t->own_mac[0])
 		return false;
 	for (size_t i = 0; i < a->nmacs && i < PROBE_MAX_MACS; i++)
-		if (strcasecmp(a->macs[i], t->own_mac) != 0)
+		if (!mac_text_same(a->macs[i], t->own_mac))
 			return false;
 	return true;
 }
@@ -110,6 +111,7 @@ static void verdict_lvdhcp(const struct plan *p, const struct probe_target *t,
 	const struct probe_libvirt_dhcp *l = &r->lvdhcp;
 	const char *net = probe_or_text(l->network, t->network);
 	const struct plan_switch *s;
+	char f[DIAG_PATH_MAX];
 	size_t si = 0;
 	char lab[PLAN_NAME_MAX + 8];
 	uint32_t a, b, c, d;
@@ -138,8 +140,9 @@ static void verdict_lvdhcp(const struct plan *p, const struct probe_target *t,
 				 "the switch \"%s\" has no DHCP range in "
 				 "libvirt's definition, so %s in DHCP mode gets "
 				 "no address: turn DHCP on for the switch "
-				 "(switches[%zu].dhcp) and apply, or give the "
-				 "NIC a static address", net, lab, si);
+				 "(%s) and apply, or give the NIC a static "
+				 "address", net, lab,
+				 plan_path(f, sizeof(f), FIELD_SW_DHCP, si, 0));
 		else
 			diag_add(out, DIAG_WARNING, t->path,
 				 "the switch \"%s\" has no DHCP range in "
@@ -163,13 +166,14 @@ static void verdict_lvdhcp(const struct plan *p, const struct probe_target *t,
 	     ipv4_parse(l->range_end, &d) != IPV4_OK || a != c || b != d))
 		diag_add(out, DIAG_WARNING, t->path,
 			 "libvirt hands out %s-%s on the switch \"%s\", the "
-			 "plan says %s-%s (switches[%zu].dhcp_start): apply "
+			 "plan says %s-%s (%s): apply "
 			 "the plan to change the range; until then a static "
 			 "address chosen outside the plan's range may be "
 			 "leased to another VM",
 			 probe_or_text(l->range_start, "?"),
 			 probe_or_text(l->range_end, "?"), net, s->dhcp_start,
-			 s->dhcp_end, si);
+			 s->dhcp_end,
+			 plan_path(f, sizeof(f), FIELD_SW_DHCP_START, si, 0));
 }
 
 static void verdict_gateway(const struct plan *p,
@@ -212,6 +216,7 @@ static void verdict_port(const struct plan *p, const struct probe_target *t,
 	const struct probe_port *pt = &r->port;
 	const struct plan_switch *s;
 	const char *ifn = probe_or_text(r->ifname, t->ifname);
+	char f[DIAG_PATH_MAX];
 	size_t si = 0;
 	bool bridge_mode;
 
@@ -238,10 +243,11 @@ static void verdict_port(const struct plan *p, const struct probe_target *t,
 				 "%s is already a port of bridge %s, not of "
 				 "this switch's bridge %s, and a NIC can be in "
 				 "one bridge only: choose another uplink, or "
-				 "name %s as the switch's bridge "
-				 "(switches[%zu].bridge)", ifn, pt->master,
+				 "name %s as the switch's bridge (%s)", ifn,
+				 pt->master,
 				 s->bridge[0] ? s->bridge : "(none)",
-				 pt->master, si);
+				 pt->master, plan_path(f, sizeof(f),
+						       FIELD_SW_BRIDGE, si, 0));
 		else
 			diag_add(out, DIAG_ERROR, t->path,
 				 "%s is already a port of bridge %s, and %s: "

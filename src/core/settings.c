@@ -16,6 +16,7 @@
 
 #include "cfgtext.h"
 #include "settings.h"
+#include "str.h"
 
 #define SETTINGS_MAX_SIZE (64 * 1024)
 
@@ -24,12 +25,10 @@
 #endif
 
 /* The files to read, in order; returns how many. */
-static size_t settings_files(const char *out[2])
+static size_t settings_files(const char *file, const char *out[2])
 {
-	const char *env = getenv("EDGENET_SETTINGS");
-
-	if (env && *env) {
-		out[0] = env;
+	if (file && *file) {
+		out[0] = file;
 		return 1;
 	}
 	out[0] = "/etc/edgenet/edgenet.conf";
@@ -63,10 +62,10 @@ static bool settings_open(config_t *cfg, const char *file)
 	return settings_open_err(cfg, file, &err);
 }
 
-int settings_check(char *err, size_t errlen)
+int settings_check(const char *file, char *err, size_t errlen)
 {
 	const char *files[2];
-	size_t i, n = settings_files(files);
+	size_t i, n = settings_files(file, files);
 	struct cfgtext_error cerr;
 	const config_setting_t *s;
 	long long v;
@@ -101,10 +100,10 @@ int settings_check(char *err, size_t errlen)
 	return 0;
 }
 
-long settings_confirm_timeout(long dflt)
+long settings_confirm_timeout(const char *file, long dflt)
 {
 	const char *files[2];
-	size_t i, n = settings_files(files);
+	size_t i, n = settings_files(file, files);
 	long long v;
 	config_t cfg;
 
@@ -121,10 +120,11 @@ long settings_confirm_timeout(long dflt)
 	return dflt;
 }
 
-bool settings_string(const char *key, char *buf, size_t len)
+bool settings_string(const char *file, const char *key, char *buf,
+		     size_t len)
 {
 	const char *files[2], *s;
-	size_t i, n = settings_files(files);
+	size_t i, n = settings_files(file, files);
 	config_t cfg;
 	bool found = false;
 
@@ -132,7 +132,7 @@ bool settings_string(const char *key, char *buf, size_t len)
 		if (!settings_open(&cfg, files[i]))
 			continue;
 		if (config_lookup_string(&cfg, key, &s) == CONFIG_TRUE && *s) {
-			snprintf(buf, len, "%s", s);
+			str_copy(buf, len, s);
 			found = true;
 		}
 		config_destroy(&cfg);

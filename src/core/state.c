@@ -29,10 +29,12 @@
 #include <libconfig.h>
 
 #include "cfgtext.h"
+#include "cfgutil.h"
 #include "fileio.h"
 #include "journal.h"
 #include "state.h"
 #include "diag.h"
+#include "str.h"
 
 #define STATE_MAX_SIZE (1024 * 1024)
 #define STATE_NAME_MAX 256
@@ -73,18 +75,20 @@ static int make_dirs(const char *dir)
 	return 0;
 }
 
+const char *state_dir_path(const char *dir)
+{
+	return dir && *dir ? dir : STATE_DEFAULT_DIR;
+}
+
 int state_locate(struct state *st, const char *dir, char *err,
 		 size_t errlen)
 {
-	if (!dir || !*dir)
-		dir = getenv("EDGENET_STATE_DIR");
-	if (!dir || !*dir)
-		dir = STATE_DEFAULT_DIR;
+	dir = state_dir_path(dir);
 	if (strlen(dir) >= sizeof(st->dir)) {
 		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
-	snprintf(st->dir, sizeof(st->dir), "%s", dir);
+	str_copy(st->dir, sizeof(st->dir), dir);
 	return 0;
 }
 
@@ -141,8 +145,8 @@ static int table_add(struct mac_table *t, const char *vm, const char *nic,
 		t->cap = ncap;
 	}
 	e = &t->items[t->count++];
-	snprintf(e->vm, sizeof(e->vm), "%s", vm);
-	snprintf(e->nic, sizeof(e->nic), "%s", nic);
+	str_copy(e->vm, sizeof(e->vm), vm);
+	str_copy(e->nic, sizeof(e->nic), nic);
 	e->mac = *m;
 	e->line = line;
 	return 0;
@@ -313,22 +317,13 @@ static int load_table(const struct state *st, struct mac_table *t, char *err,
 	return r;
 }
 
-static int put_str(config_setting_t *g, const char *name, const char *v)
-{
-	config_setting_t *s = config_setting_add(g, name, CONFIG_TYPE_STRING);
-
-	return s && config_setting_set_string(s, v) ? 0 : -1;
-}
-
 static int save_table(const struct state *st, const struct mac_table *t,
 		      char *err, size_t errlen)
 {
 	char path[sizeof(st->dir) + 16];
 	config_setting_t *l;
 	char *buf = NULL;
-	size_t len = 0;
 	config_t cfg;
-	FILE *f;
 	int r = 0;
 
 	if (file_path(st, STATE_MACS_FILE, path, sizeof(path)) < 0) {
@@ -348,29 +343,22 @@ static int save_table(const struct state *st, const struct mac_table *t,
 			r = -1;
 			break;
 		}
-		r |= put_str(g, "vm", t->items[i].vm);
-		r |= put_str(g, "nic", t->items[i].nic);
-		r |= put_str(g, "mac", mac_format(&t->items[i].mac, mb));
+		r |= cfgutil_put_str(g, "vm", t->items[i].vm);
+		r |= cfgutil_put_str(g, "nic", t->items[i].nic);
+		r |= cfgutil_put_str(g, "mac",
+				     mac_format(&t->items[i].mac, mb));
 	}
-	f = l && r == 0 ? open_memstream(&buf, &len) : NULL;
-	if (!f) {
-		config_destroy(&cfg);
-		errf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
-		return -1;
-	}
-	fputs("# edgenet state: the MAC generated for each VM NIC, kept so that\n"
-	      "# DHCP reservations keep working.  Written by edgenet.\n", f);
-	config_write(&cfg, f);
-	r = ferror(f);
-	if (fclose(f) != 0)
-		r = 1;
+	if (l && r == 0)
+		buf = cfgutil_format(&cfg, "# edgenet state: the MAC generated "
+				     "for each VM NIC, kept so that\n# DHCP "
+				     "reservations keep working.  Written by "
+				     "edgenet.\n");
 	config_destroy(&cfg);
-	if (r) {
-		free(buf);
+	if (!buf) {
 		errf(err, errlen, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	r = fileio_write_atomic(path, buf, len, 0644, err, errlen);
+	r = fileio_write_atomic(path, buf, strlen(buf), 0644, err, errlen);
 	free(buf);
 	return r;
 }
@@ -516,7 +504,7 @@ int state_last_applied(const struct state *st, time_t *when, char *vm,
 	if (cfgtext_read_file(&cfg, path, STATE_MAX_SIZE, &cerr) ==
 	    CFGTEXT_OK &&
 	    config_lookup_string(&cfg, "vm", &v) == CONFIG_TRUE && vmlen)
-		snprintf(vm, vmlen, "%s", v);
+		str_copy(vm, vmlen, v);
 	config_destroy(&cfg);
 	return 1;
 }

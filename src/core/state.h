@@ -21,8 +21,12 @@ struct state {
 	char dir[4096];
 };
 
-/* Uses DIR (NULL: $EDGENET_STATE_DIR, else STATE_DEFAULT_DIR), creating it
- * when missing.  Returns 0, or -1 with a message in ERR. */
+/* The one rule for which state directory is used: DIR when it is given
+ * (the program passes --state-dir, else $EDGENET_STATE_DIR), else
+ * STATE_DEFAULT_DIR.  The core reads no environment. */
+const char *state_dir_path(const char *dir);
+
+/* Uses state_dir_path(DIR), creating it when missing.  Returns 0, or -1 with a message in ERR. */
 int state_open(struct state *st, const char *dir, char *err, size_t errlen);
 
 /* The directory state_open would use, without creating or checking

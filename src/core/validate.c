@@ -32,8 +32,10 @@
 
 #include "core/ipv4.h"
 #include "core/mac.h"
+#include "core/fieldpath.h"
 #include "core/names.h"
 #include "core/validate.h"
+#include "core/str.h"
 
 #define MSG_MAX 768
 #define LIST_MAX 512
@@ -99,31 +101,25 @@ static void at_plan(struct vctx *v, enum diag_severity sev, const char *path,
 	va_end(ap);
 }
 
-__attribute__((format(printf, 5, 6)))
-static void at_sw(struct vctx *v, enum diag_severity sev, size_t i,
-		  const char *field, const char *fmt, ...)
+/* A diagnostic at FIELD of switch or NIC I (item K of a list field). */
+__attribute__((format(printf, 6, 7)))
+static void at_item(struct vctx *v, enum diag_severity sev, size_t i,
+		    enum plan_field field, size_t k, const char *fmt, ...)
 {
 	char path[DIAG_PATH_MAX];
 	va_list ap;
 
-	snprintf(path, sizeof(path), "switches[%zu].%s", i, field);
+	plan_path(path, sizeof(path), field, i, k);
 	va_start(ap, fmt);
 	vemit(v, sev, path, fmt, ap);
 	va_end(ap);
 }
 
-__attribute__((format(printf, 5, 6)))
-static void at_nic(struct vctx *v, enum diag_severity sev, size_t i,
-		   const char *field, const char *fmt, ...)
-{
-	char path[DIAG_PATH_MAX];
-	va_list ap;
-
-	snprintf(path, sizeof(path), "nics[%zu].%s", i, field);
-	va_start(ap, fmt);
-	vemit(v, sev, path, fmt, ap);
-	va_end(ap);
-}
+/* The same for a field that is not a list item. */
+#define at_sw(v, sev, i, field, ...) \
+	at_item(v, sev, i, field, 0, __VA_ARGS__)
+#define at_nic(v, sev, i, field, ...) \
+	at_item(v, sev, i, field, 0, __VA_ARGS__)
 
 /* ---- small helpers ---- */
 
@@ -312,32 +308,32 @@ static void check_switch_name(struct vctx *v, size_t i)
 
 	if (!name[0] && meant) {
 		/* the NIC's own error would only repeat this fix */
-		at_sw(v, DIAG_ERROR, i, "name",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_NAME,
 		      "this switch has no name; give it the libvirt network's name (name): \"%s\", the switch a NIC of the plan is attached to, or another name",
 		      meant);
 		return;
 	}
 	if (!name[0]) {
-		at_sw(v, DIAG_ERROR, i, "name",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_NAME,
 		      "this switch has no name; give it the libvirt network's name (name), such as \"edge-int\"");
 		return;
 	}
 	if ((why = name_check_object(name)) && meant) {
 		/* the NIC's own error would only repeat this fix */
-		at_sw(v, DIAG_ERROR, i, "name",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_NAME,
 		      "the switch name \"%s\" cannot be used: %.*s; a NIC of the plan is attached to \"%s\": name this switch that, or another name",
 		      name, why_len(why), why, meant);
 		return;
 	}
 	if (why) {
-		at_sw(v, DIAG_ERROR, i, "name",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_NAME,
 		      "the switch name \"%s\" cannot be used: %.*s",
 		      name, why_len(why), why);
 		return;
 	}
 	for (size_t j = 0; j < i; j++) {
 		if (!strcmp(v->p->switches[j].name, name)) {
-			at_sw(v, DIAG_ERROR, i, "name",
+			at_sw(v, DIAG_ERROR, i, FIELD_SW_NAME,
 			      "the switch name \"%s\" is already used by switch %zu of the plan; give each switch its own name",
 			      name, j + 1);
 			return;
@@ -359,7 +355,7 @@ static bool check_switch_type(struct vctx *v, size_t i)
 		snprintf(allowed, sizeof(allowed), "default, internal or external");
 
 	if (!type_known(s->type)) {
-		at_sw(v, DIAG_ERROR, i, "type",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_TYPE,
 		      "the switch type is not set (type); choose %s%s%s",
 		      allowed, profile_known(p->profile) ? ", the types a " : "",
 		      profile_known(p->profile) ?
@@ -370,7 +366,7 @@ static bool check_switch_type(struct vctx *v, size_t i)
 	if (!profile_known(p->profile))
 		return true;	/* reported at "profile" */
 	if (!policy_switch_allowed(v->pol, p->profile, s->type)) {
-		at_sw(v, DIAG_ERROR, i, "type",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_TYPE,
 		      "%s %s switch is not available on a %s host; use %s, or change the host profile",
 		      article(plan_switch_type_name(s->type)),
 		      plan_switch_type_name(s->type),
@@ -388,10 +384,10 @@ static void check_external(struct vctx *v, size_t i)
 	char ex[PLAN_NAME_MAX + 4], wbuf[MSG_MAX];
 
 	if (!s->uplink[0])
-		at_sw(v, DIAG_ERROR, i, "uplink",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_UPLINK,
 		      "an external switch is bound to one of the host's physical NICs; choose it as the uplink (uplink), by its name as `ip link` shows it, such as \"enp2s0\"");
 	else if ((why = name_check_ifname(s->uplink)))
-		at_sw(v, DIAG_ERROR, i, "uplink",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_UPLINK,
 		      "the uplink \"%s\" is not a usable interface name: %s",
 		      s->uplink, ifname_why(why, "enp2s0", wbuf, sizeof(wbuf)));
 	else
@@ -401,17 +397,17 @@ static void check_external(struct vctx *v, size_t i)
 	switch (s->ext_mode) {
 	case EXT_BRIDGE:
 		if (!s->bridge[0])
-			at_sw(v, DIAG_ERROR, i, "bridge",
+			at_sw(v, DIAG_ERROR, i, FIELD_SW_BRIDGE,
 			      "bridge mode needs the name of the Linux bridge that enslaves the uplink; name the bridge (bridge), such as \"%s\"",
 			      bridge_example(s, uplink_ok, ex, sizeof(ex)));
 		else if ((why = name_check_ifname(s->bridge)))
-			at_sw(v, DIAG_ERROR, i, "bridge",
+			at_sw(v, DIAG_ERROR, i, FIELD_SW_BRIDGE,
 			      "the bridge \"%s\" is not a usable interface name: %s",
 			      s->bridge, ifname_why(why,
 			      bridge_example(s, uplink_ok, ex, sizeof(ex)),
 			      wbuf, sizeof(wbuf)));
 		else if (uplink_ok && !strcmp(s->bridge, s->uplink))
-			at_sw(v, DIAG_ERROR, i, "bridge",
+			at_sw(v, DIAG_ERROR, i, FIELD_SW_BRIDGE,
 			      "the bridge has the same name as the uplink %s; the bridge is a separate interface that enslaves it: give it its own name, such as \"%s\"",
 			      s->uplink,
 			      bridge_example(s, uplink_ok, ex, sizeof(ex)));
@@ -419,12 +415,12 @@ static void check_external(struct vctx *v, size_t i)
 			v->sw[i].bridge_ok = uplink_ok;
 		break;
 	case EXT_MACVTAP:
-		at_sw(v, DIAG_WARNING, i, "mode",
+		at_sw(v, DIAG_WARNING, i, FIELD_SW_MODE,
 		      "host and VM cannot talk over %s with macvtap; use bridge mode if the host must reach the VM",
 		      uplink_ok ? s->uplink : "the uplink");
 		break;
 	default:
-		at_sw(v, DIAG_ERROR, i, "mode",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_MODE,
 		      "unknown external switch mode; choose bridge (host and VM can talk) or macvtap (mode)");
 		break;
 	}
@@ -444,7 +440,7 @@ static void check_switch_address(struct vctx *v, size_t i)
 	int pfx;
 
 	if (!s->address[0]) {
-		at_sw(v, DIAG_ERROR, i, "address",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_ADDRESS,
 		      "%s %s switch needs the host's address on it with the prefix length; set it (address), such as \"%s\" on a subnet no other network of the host uses",
 		      article(plan_switch_type_name(s->type)),
 		      plan_switch_type_name(s->type), example);
@@ -452,21 +448,21 @@ static void check_switch_address(struct vctx *v, size_t i)
 	}
 	e = ipv4_parse_cidr(s->address, &a, &pfx);
 	if (e != IPV4_OK) {
-		at_sw(v, DIAG_ERROR, i, "address",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_ADDRESS,
 		      "the switch address \"%s\" is not an address with a prefix length, such as \"%s\": %.*s",
 		      s->address, example, why_len(ipv4_strerror(e)),
 		      ipv4_strerror(e));
 		return;
 	}
 	if (pfx < 1 || pfx > 30) {
-		at_sw(v, DIAG_ERROR, i, "address",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_ADDRESS,
 		      "the prefix /%d leaves no room for the host, the VMs and a broadcast address; a switch needs a prefix between /1 and /30, usually /24 (such as \"%s\")",
 		      pfx, example);
 		return;
 	}
 	cls = ipv4_classify(a);
 	if (cls != IPV4_CLASS_HOST) {
-		at_sw(v, DIAG_ERROR, i, "address",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_ADDRESS,
 		      "the switch address %s cannot be used: it is a %s; use a private address, such as \"%s\"",
 		      s->address, ipv4_class_name(cls), example);
 		return;
@@ -474,13 +470,13 @@ static void check_switch_address(struct vctx *v, size_t i)
 	ipv4_format_cidr(ipv4_network(a, pfx), pfx, net);
 	ipv4_format_cidr(ipv4_first_host(a, pfx), pfx, sug);
 	if (a == ipv4_network(a, pfx)) {
-		at_sw(v, DIAG_ERROR, i, "address",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_ADDRESS,
 		      "%s is the network address of %s, not a host address; use a host address in it, such as \"%s\"",
 		      s->address, net, sug);
 		return;
 	}
 	if (a == ipv4_broadcast(a, pfx)) {
-		at_sw(v, DIAG_ERROR, i, "address",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_ADDRESS,
 		      "%s is the broadcast address of %s, not a host address; use a host address in it, such as \"%s\"",
 		      s->address, net, sug);
 		return;
@@ -491,7 +487,7 @@ static void check_switch_address(struct vctx *v, size_t i)
 }
 
 /* One end of the DHCP range: present, an address, inside the subnet. */
-static bool check_range_end(struct vctx *v, size_t i, const char *field,
+static bool check_range_end(struct vctx *v, size_t i, enum plan_field field,
 			    const char *text, bool is_start, uint32_t *out)
 {
 	const struct sw_info *w = &v->sw[i];
@@ -511,14 +507,14 @@ static bool check_range_end(struct vctx *v, size_t i, const char *field,
 			ipv4_format(last == w->host ? last - 1 : last, sug);
 	} else {
 		snprintf(net, sizeof(net), "its subnet");
-		snprintf(sug, sizeof(sug), "%s", is_start ? "192.168.122.2" :
-			 "192.168.122.254");
+		str_copy(sug, sizeof(sug),
+			 is_start ? "192.168.122.2" : "192.168.122.254");
 	}
 
 	if (!text[0]) {
 		at_sw(v, DIAG_ERROR, i, field,
 		      "with its DHCP server on, libvirt needs a range of addresses to hand out; set the range %s (%s), such as %s, or turn the DHCP server off (dhcp = false)",
-		      is_start ? "start" : "end", field, sug);
+		      is_start ? "start" : "end", plan_field_key(field), sug);
 		return false;
 	}
 	e = ipv4_parse(text, out);
@@ -559,17 +555,19 @@ static void check_switch_dhcp(struct vctx *v, size_t i)
 	if (!s->dhcp) {
 		if (s->dhcp_start[0] || s->dhcp_end[0])
 			at_sw(v, DIAG_WARNING, i,
-			      s->dhcp_start[0] ? "dhcp_start" : "dhcp_end",
+			      s->dhcp_start[0] ? FIELD_SW_DHCP_START :
+			      FIELD_SW_DHCP_END,
 			      "the DHCP range is ignored because the DHCP server is off (dhcp = false); turn it on for libvirt to hand out addresses, or remove the range (dhcp_start, dhcp_end)");
 		return;
 	}
-	ok_start = check_range_end(v, i, "dhcp_start", s->dhcp_start, true,
-				   &start);
-	ok_end = check_range_end(v, i, "dhcp_end", s->dhcp_end, false, &end);
+	ok_start = check_range_end(v, i, FIELD_SW_DHCP_START, s->dhcp_start,
+				   true, &start);
+	ok_end = check_range_end(v, i, FIELD_SW_DHCP_END, s->dhcp_end, false,
+				 &end);
 	if (!ok_start || !ok_end)
 		return;
 	if (start > end) {
-		at_sw(v, DIAG_ERROR, i, "dhcp_end",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_DHCP_END,
 		      "the DHCP range ends at %s, before its start %s; make its end (dhcp_end) higher than its start (or swap them)",
 		      s->dhcp_end, s->dhcp_start);
 		return;
@@ -577,7 +575,7 @@ static void check_switch_dhcp(struct vctx *v, size_t i)
 	if (w->host >= start && w->host <= end) {
 		ipv4_format(w->host, host);
 		ipv4_format(w->host + 1 <= end ? w->host + 1 : start, sug);
-		at_sw(v, DIAG_ERROR, i, "dhcp_start",
+		at_sw(v, DIAG_ERROR, i, FIELD_SW_DHCP_START,
 		      "the DHCP range %s-%s contains the host's own address %s, which libvirt would hand to a VM; start the range after it, such as %s",
 		      s->dhcp_start, s->dhcp_end, host, sug);
 		return;
@@ -637,7 +635,7 @@ static void check_switch_overlaps(struct vctx *v)
 					 wi->prefix, a);
 			ipv4_format_cidr(ipv4_network(wj->host, wj->prefix),
 					 wj->prefix, b);
-			at_sw(v, DIAG_ERROR, i, "address",
+			at_sw(v, DIAG_ERROR, i, FIELD_SW_ADDRESS,
 			      "the subnet %s of this switch overlaps %s of switch \"%s\"; the host could not tell which network an address is on: give each switch its own subnet",
 			      a, b, v->p->switches[j].name);
 			break;
@@ -661,7 +659,7 @@ static void check_uplinks(struct vctx *v)
 			    (sw[i].ext_mode == EXT_MACVTAP &&
 			     sw[j].ext_mode == EXT_MACVTAP))
 				continue;
-			at_sw(v, DIAG_ERROR, i, "uplink",
+			at_sw(v, DIAG_ERROR, i, FIELD_SW_UPLINK,
 			      "%s is already the uplink of switch \"%s\"; a host NIC carries one bridge, and this one would cut \"%s\" off: choose another host NIC, or attach the NIC to \"%s\"",
 			      sw[i].uplink, sw[j].name, sw[j].name,
 			      sw[j].name);
@@ -677,7 +675,7 @@ static void check_uplinks(struct vctx *v)
 			    strcmp(sw[i].bridge, sw[j].bridge) != 0 ||
 			    strcmp(sw[i].uplink, sw[j].uplink) == 0)
 				continue;
-			at_sw(v, DIAG_ERROR, i, "bridge",
+			at_sw(v, DIAG_ERROR, i, FIELD_SW_BRIDGE,
 			      "bridge %s already holds %s for switch \"%s\"; with %s in it too, the two networks would be joined into one: give this switch its own bridge, such as br-%.12s",
 			      sw[i].bridge, sw[j].uplink, sw[j].name,
 			      sw[i].uplink, sw[i].uplink);
@@ -703,7 +701,7 @@ static void check_switches(struct vctx *v)
 		}
 		if (v->nnic && s->name[0] && !switch_used(v, i) &&
 		    !nic_without_switch(v))
-			at_sw(v, DIAG_WARNING, i, "name",
+			at_sw(v, DIAG_WARNING, i, FIELD_SW_NAME,
 			      "switch \"%s\" is not used by any NIC; attach a NIC to it (a NIC's switch field) or remove it",
 			      s->name);
 	}
@@ -720,21 +718,21 @@ static void check_nic_name(struct vctx *v, size_t i)
 	char ex[32], wbuf[MSG_MAX];
 
 	if (!name[0]) {
-		at_nic(v, DIAG_ERROR, i, "name",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_NAME,
 		      "this NIC has no name; give it its interface name inside the VM (name), such as \"eth%zu\"",
 		      i);
 		return;
 	}
 	if ((why = name_check_ifname(name))) {
 		snprintf(ex, sizeof(ex), "eth%zu", i);
-		at_nic(v, DIAG_ERROR, i, "name",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_NAME,
 		       "the NIC name \"%s\" cannot be used: %s",
 		       name, ifname_why(why, ex, wbuf, sizeof(wbuf)));
 		return;
 	}
 	for (size_t j = 0; j < i; j++) {
 		if (!strcmp(v->p->nics[j].name, name)) {
-			at_nic(v, DIAG_ERROR, i, "name",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_NAME,
 			       "the NIC name %s is already used by NIC %zu of the plan; give each NIC its own name, such as \"eth%zu\"",
 			       name, j + 1, i);
 			return;
@@ -751,11 +749,11 @@ static void check_nic_switch(struct vctx *v, size_t i)
 	switch_names_text(v, names, sizeof(names));
 	if (!n->switch_name[0]) {
 		if (names[0])
-			at_nic(v, DIAG_ERROR, i, "switch",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_SWITCH,
 			       "this NIC is not attached to a switch (switch); attach it to one of %s",
 			       names);
 		else
-			at_nic(v, DIAG_ERROR, i, "switch",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_SWITCH,
 			       "this NIC is not attached to a switch and the plan has no switches; add a switch (switches), then attach the NIC to it");
 		return;
 	}
@@ -769,7 +767,7 @@ static void check_nic_switch(struct vctx *v, size_t i)
 	    !strcmp(unresolved_switch(v), n->switch_name))
 		return;		/* the misnamed switch's error names it */
 	if (names[0])
-		at_nic(v, DIAG_ERROR, i, "switch",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_SWITCH,
 		       "there is no switch named \"%s\"; use one of %s, or add a switch of that name",
 		       n->switch_name, names);
 	else if (v->nsw && unresolved_switch(v) &&
@@ -777,11 +775,11 @@ static void check_nic_switch(struct vctx *v, size_t i)
 		return;		/* the nameless or misnamed switch's error
 				 * names it */
 	else if (v->nsw)
-		at_nic(v, DIAG_ERROR, i, "switch",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_SWITCH,
 		       "there is no switch named \"%s\" (no switch has a name yet); name the switch this NIC belongs to \"%s\"",
 		       n->switch_name, n->switch_name);
 	else
-		at_nic(v, DIAG_ERROR, i, "switch",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_SWITCH,
 		       "there is no switch named \"%s\" (the plan has no switches); add a switch of that name",
 		       n->switch_name);
 }
@@ -801,14 +799,14 @@ static void check_nic_mode(struct vctx *v, size_t i)
 		snprintf(allowed, sizeof(allowed), "dhcp or static");
 
 	if (!mode_known(n->mode)) {
-		at_nic(v, DIAG_ERROR, i, "ip.mode",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_MODE,
 		       "the IP allocation is not set (ip.mode); choose %s",
 		       allowed);
 		return;
 	}
 	if (s && type_known(s->type) &&
 	    !policy_mode_allowed(v->pol, s->type, n->mode)) {
-		at_nic(v, DIAG_ERROR, i, "ip.mode",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_MODE,
 		       "%s addressing is not available on switch \"%s\", %s %s switch; use %s%s",
 		       plan_ip_mode_name(n->mode), s->name,
 		       article(plan_switch_type_name(s->type)),
@@ -820,7 +818,7 @@ static void check_nic_mode(struct vctx *v, size_t i)
 	}
 	v->nic[i].mode_ok = true;
 	if (n->mode == IP_DHCP && s && is_routed(s->type) && !s->dhcp)
-		at_nic(v, DIAG_ERROR, i, "ip.mode",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_MODE,
 		       "switch \"%s\" does not serve DHCP (dhcp = false), so this NIC would get no address; turn the switch's DHCP server on or give the NIC a static address",
 		       s->name);
 }
@@ -838,25 +836,25 @@ static void check_nic_mac(struct vctx *v, size_t i)
 	if (e != MAC_OK) {
 		/* in words that hold for the console too, which also takes
 		 * 52-54-00-12-34-56 and 525400123456 (core/typed.h) */
-		at_nic(v, DIAG_ERROR, i, "mac",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_MAC,
 		       "the MAC \"%s\" cannot be used; write it as six pairs of hex digits, such as 52:54:00:12:34:56 (digits 0-9 and a-f), or leave the MAC empty and edgenet generates one",
 		       n->mac);
 		return;
 	}
 	if (mac_is_zero(&ni->mac)) {
-		at_nic(v, DIAG_ERROR, i, "mac",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_MAC,
 		       "00:00:00:00:00:00 is not a real MAC (it is what a NIC without an address shows); leave the MAC empty and edgenet generates one");
 		return;
 	}
 	if (mac_is_multicast(&ni->mac)) {
-		at_nic(v, DIAG_ERROR, i, "mac",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_MAC,
 		       "%s is a multicast MAC (the lowest bit of the first byte is set), but a NIC needs a unicast one; use one such as 52:54:00:12:34:56, or leave the MAC empty and edgenet generates one",
 		       n->mac);
 		return;
 	}
 	for (size_t j = 0; j < i; j++) {
 		if (v->nic[j].mac_ok && mac_equal(&v->nic[j].mac, &ni->mac)) {
-			at_nic(v, DIAG_ERROR, i, "mac",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_MAC,
 			       "the MAC %s is already used by %s; every NIC needs its own MAC: change it, or leave the MAC empty and edgenet generates one",
 			       n->mac, nic_label(v, j, lab, sizeof(lab)));
 			return;
@@ -869,14 +867,14 @@ static void check_nic_mac(struct vctx *v, size_t i)
 
 /* The VM's address or its gateway: syntax and class.  Returns true when
  * the value can be used by the checks that follow. */
-static bool check_host_addr(struct vctx *v, size_t i, const char *field,
+static bool check_host_addr(struct vctx *v, size_t i, enum plan_field field,
 			    const char *what, const char *text, uint32_t *out)
 {
 	enum ipv4_err e = ipv4_parse(text, out);
 	enum ipv4_class cls;
 
 	if (e != IPV4_OK) {
-		if (strchr(text, '/') && !strcmp(field, "ip.address"))
+		if (strchr(text, '/') && field == FIELD_NIC_IP_ADDRESS)
 			at_nic(v, DIAG_ERROR, i, field,
 			       "write the address \"%s\" without the \"/%s\"; the prefix length has a field of its own (ip.prefix)",
 			       text, strchr(text, '/') + 1);
@@ -892,7 +890,7 @@ static bool check_host_addr(struct vctx *v, size_t i, const char *field,
 	case IPV4_CLASS_HOST:
 		return true;
 	case IPV4_CLASS_LINKLOCAL:
-		if (strcmp(field, "ip.address"))
+		if (field != FIELD_NIC_IP_ADDRESS)
 			return true;	/* the subnet check speaks for it */
 		at_nic(v, DIAG_WARNING, i, field,
 		       "%s is a %s; it is not routed beyond the link: use an address of the real network unless this is deliberate",
@@ -902,7 +900,7 @@ static bool check_host_addr(struct vctx *v, size_t i, const char *field,
 		at_nic(v, DIAG_ERROR, i, field,
 		       "the %s %s cannot be used: it is a %s; use an ordinary address of the network, such as %s",
 		       what, text, ipv4_class_name(cls),
-		       strcmp(field, "ip.address") ? "192.168.1.1" :
+		       field != FIELD_NIC_IP_ADDRESS ? "192.168.1.1" :
 		       "192.168.1.10");
 		return false;
 	}
@@ -913,13 +911,13 @@ static bool check_prefix(struct vctx *v, size_t i)
 	int pfx = v->p->nics[i].prefix;
 
 	if (pfx <= 0 || pfx > 32) {
-		at_nic(v, DIAG_ERROR, i, "ip.prefix",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_PREFIX,
 		       "the prefix length %d is out of range; a host address needs 1 to 30 (31 only for a point-to-point link), usually 24",
 		       pfx);
 		return false;
 	}
 	if (pfx == 32) {
-		at_nic(v, DIAG_ERROR, i, "ip.prefix",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_PREFIX,
 		       "a /32 leaves no other address on the link, so the gateway cannot be reached; use the subnet's real prefix such as 24");
 		return false;
 	}
@@ -940,29 +938,29 @@ static void check_static_missing(struct vctx *v, size_t i)
 			ipv4_format(suggest_free(v, (size_t)s), sug);
 		else
 			snprintf(sug, sizeof(sug), "192.168.1.10");
-		at_nic(v, DIAG_ERROR, i, "ip.address",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 		       "%s; the address is missing: set the VM's address on this network (ip.address), such as %s",
 		       both, sug);
 	}
 	if (!n->has_prefix) {
 		if (s >= 0 && v->sw[s].net_ok)
-			at_nic(v, DIAG_ERROR, i, "ip.prefix",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_PREFIX,
 			       "%s; the prefix length is missing: set it to %d (ip.prefix), the prefix of switch \"%s\"",
 			       both, v->sw[s].prefix, v->p->switches[s].name);
 		else
-			at_nic(v, DIAG_ERROR, i, "ip.prefix",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_PREFIX,
 			       "%s; the prefix length is missing: set the network's prefix length (ip.prefix), such as 24 (netmask 255.255.255.0)",
 			       both);
 	}
 	/* An offline network may have no router at all. */
 	if (!n->gateway[0] && !n->offline) {
 		if (s >= 0 && v->sw[s].net_ok)
-			at_nic(v, DIAG_ERROR, i, "ip.gateway",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_GATEWAY,
 			       "%s; the gateway is missing: set it to %s (ip.gateway), the host's address on switch \"%s\"",
 			       both, ipv4_format(v->sw[s].host, sug),
 			       v->p->switches[s].name);
 		else
-			at_nic(v, DIAG_ERROR, i, "ip.gateway",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_GATEWAY,
 			       "%s; the gateway is missing: set the router's address on this network (ip.gateway), such as 192.168.1.1, or mark the NIC as an offline network (offline = true) if the network has no router",
 			       both);
 	}
@@ -982,7 +980,7 @@ static void check_static_host(struct vctx *v, size_t i)
 	ipv4_format_cidr(nw, ni->prefix, net);
 	ipv4_format(ipv4_first_host(ni->addr, ni->prefix), first);
 	ipv4_format(ipv4_last_host(ni->addr, ni->prefix), last);
-	at_nic(v, DIAG_ERROR, i, "ip.address",
+	at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 	       "%s is the %s address of %s, not a host address; use an address between %s and %s",
 	       n->address, ni->addr == nw ? "network" : "broadcast", net,
 	       first, last);
@@ -996,11 +994,11 @@ static void check_static_gateway(struct vctx *v, size_t i)
 	uint32_t nw, bc, s;
 
 	if (!n->gateway[0] ||
-	    !check_host_addr(v, i, "ip.gateway", "gateway", n->gateway,
-			     &ni->gw))
+	    !check_host_addr(v, i, FIELD_NIC_IP_GATEWAY, "gateway",
+			     n->gateway, &ni->gw))
 		return;
 	if (ni->addr_ok && ni->gw == ni->addr) {
-		at_nic(v, DIAG_ERROR, i, "ip.gateway",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_GATEWAY,
 		       "the gateway %s is the VM's own address; set the router's address on this network (often the first or last address of the subnet)",
 		       n->gateway);
 		return;
@@ -1017,13 +1015,13 @@ static void check_static_gateway(struct vctx *v, size_t i)
 		s = ipv4_last_host(ni->addr, ni->prefix);
 	ipv4_format(s, sug);
 	if (!ipv4_contains(nw, ni->prefix, ni->gw)) {
-		at_nic(v, DIAG_ERROR, i, "ip.gateway",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_GATEWAY,
 		       "gateway %s is outside %s, the subnet of %s/%d; use an address in that subnet, such as %s",
 		       n->gateway, net, n->address, ni->prefix, sug);
 		return;
 	}
 	if (ni->prefix <= 30 && (ni->gw == nw || ni->gw == bc)) {
-		at_nic(v, DIAG_ERROR, i, "ip.gateway",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_GATEWAY,
 		       "gateway %s is the %s address of %s, not a router; use the router's address, such as %s",
 		       n->gateway, ni->gw == nw ? "network" : "broadcast", net,
 		       sug);
@@ -1055,21 +1053,21 @@ static void check_static_on_switch(struct vctx *v, size_t i)
 
 	if (!ipv4_contains(ipv4_network(w->host, w->prefix), w->prefix,
 			   ni->addr)) {
-		at_nic(v, DIAG_ERROR, i, "ip.address",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 		       "%s is outside %s, the subnet of switch \"%s\"; use an address in it, such as %s",
 		       n->address, net, sname, sug);
 		ni->sw_conflict = true;
 		return;
 	}
 	if (ni->addr == w->host) {
-		at_nic(v, DIAG_ERROR, i, "ip.address",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 		       "%s is the host's own address on switch \"%s\"; give the VM another address in %s, such as %s",
 		       n->address, sname, net, sug);
 		ni->sw_conflict = true;
 		return;
 	}
 	if (w->range_ok && ni->addr >= w->start && ni->addr <= w->end) {
-		at_nic(v, DIAG_ERROR, i, "ip.address",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 		       "%s is inside the DHCP range %s-%s that libvirt hands out; pick an address outside it or shrink the range",
 		       n->address, ipv4_format(w->start, a),
 		       ipv4_format(w->end, b));
@@ -1077,11 +1075,11 @@ static void check_static_on_switch(struct vctx *v, size_t i)
 		return;
 	}
 	if (ni->subnet_ok && ni->prefix != w->prefix)
-		at_nic(v, DIAG_WARNING, i, "ip.prefix",
+		at_nic(v, DIAG_WARNING, i, FIELD_NIC_IP_PREFIX,
 		       "the prefix /%d differs from /%d of switch \"%s\"; use %d so the VM and the host agree on the subnet",
 		       ni->prefix, w->prefix, sname, w->prefix);
 	if (ni->gw_ok && ni->gw != w->host)
-		at_nic(v, DIAG_WARNING, i, "ip.gateway",
+		at_nic(v, DIAG_WARNING, i, FIELD_NIC_IP_GATEWAY,
 		       "on switch \"%s\" the host (%s) is the router; the gateway %s will not forward traffic: use %s",
 		       sname, host, n->gateway, host);
 }
@@ -1094,8 +1092,9 @@ static void check_static(struct vctx *v, size_t i)
 
 	check_static_missing(v, i);
 	if (n->address[0])
-		ni->addr_ok = check_host_addr(v, i, "ip.address", "address",
-					      n->address, &ni->addr);
+		ni->addr_ok = check_host_addr(v, i, FIELD_NIC_IP_ADDRESS,
+					      "address", n->address,
+					      &ni->addr);
 	if (n->has_prefix)
 		prefix_ok = check_prefix(v, i);
 	ni->prefix = n->prefix;
@@ -1110,20 +1109,21 @@ static void check_static(struct vctx *v, size_t i)
 static void check_dhcp_leftovers(struct vctx *v, size_t i)
 {
 	const struct plan_nic *n = &v->p->nics[i];
-	const char *fields[3], *words[3];
+	enum plan_field fields[3];
+	const char *words[3];
 	char list[96] = "", keys[64] = "";
 	size_t nf = 0;
 
 	if (n->address[0]) {
-		fields[nf] = "ip.address";
+		fields[nf] = FIELD_NIC_IP_ADDRESS;
 		words[nf++] = "address";
 	}
 	if (n->has_prefix) {
-		fields[nf] = "ip.prefix";
+		fields[nf] = FIELD_NIC_IP_PREFIX;
 		words[nf++] = "prefix length";
 	}
 	if (n->gateway[0]) {
-		fields[nf] = "ip.gateway";
+		fields[nf] = FIELD_NIC_IP_GATEWAY;
 		words[nf++] = "gateway";
 	}
 	if (!nf)
@@ -1134,7 +1134,7 @@ static void check_dhcp_leftovers(struct vctx *v, size_t i)
 			strcat(keys, ", ");
 		}
 		strcat(list, words[k]);
-		strcat(keys, fields[k]);
+		strcat(keys, plan_field_key(fields[k]));
 	}
 	at_nic(v, DIAG_WARNING, i, fields[0],
 	       "the static %s (%s) %s ignored because the NIC takes its address by DHCP (ip.mode = dhcp); remove %s, or choose static to use %s",
@@ -1150,7 +1150,7 @@ struct dns_addr {
 };
 
 /* Parses one DNS server; returns false after reporting when unusable. */
-static bool check_dns_server(struct vctx *v, size_t i, const char *path,
+static bool check_dns_server(struct vctx *v, size_t i, size_t j,
 			     const char *text, struct dns_addr *out)
 {
 	enum ipv4_class cls;
@@ -1159,7 +1159,7 @@ static bool check_dns_server(struct vctx *v, size_t i, const char *path,
 
 	out->family = 0;
 	if (!text[0]) {
-		at_nic(v, DIAG_ERROR, i, path,
+		at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
 		       "this DNS server entry is empty; write the server's address, such as 192.168.1.1, or remove the entry");
 		return false;
 	}
@@ -1171,12 +1171,12 @@ static bool check_dns_server(struct vctx *v, size_t i, const char *path,
 		case IPV4_CLASS_MULTICAST:
 		case IPV4_CLASS_BROADCAST:
 		case IPV4_CLASS_RESERVED:
-			at_nic(v, DIAG_ERROR, i, path,
+			at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
 			       "%s cannot be a DNS server: it is a %s; use the address of a server that answers DNS queries, often the gateway",
 			       text, ipv4_class_name(cls));
 			return false;
 		case IPV4_CLASS_LOOPBACK:
-			at_nic(v, DIAG_WARNING, i, path,
+			at_item(v, DIAG_WARNING, i, FIELD_NIC_DNS_SERVER, j,
 			       "%s is a loopback address: inside the VM that is the VM itself, which serves no DNS for this link; use the address of a DNS server on the network",
 			       text);
 			break;
@@ -1191,7 +1191,7 @@ static bool check_dns_server(struct vctx *v, size_t i, const char *path,
 		static const unsigned char zero[16], loop[16] = { [15] = 1 };
 
 		if (!memcmp(out->b, zero, 16) || out->b[0] == 0xff) {
-			at_nic(v, DIAG_ERROR, i, path,
+			at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
 			       "%s cannot be a DNS server: it is %s; use the address of a server that answers DNS queries",
 			       text, out->b[0] == 0xff ?
 			       "a multicast IPv6 address (ff00::/8)" :
@@ -1199,12 +1199,12 @@ static bool check_dns_server(struct vctx *v, size_t i, const char *path,
 			return false;
 		}
 		if (!memcmp(out->b, loop, 16))
-			at_nic(v, DIAG_WARNING, i, path,
+			at_item(v, DIAG_WARNING, i, FIELD_NIC_DNS_SERVER, j,
 			       "::1 is the loopback address: inside the VM that is the VM itself, which serves no DNS for this link; use the address of a DNS server on the network");
 		out->family = AF_INET6;
 		return true;
 	}
-	at_nic(v, DIAG_ERROR, i, path,
+	at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
 	       "the DNS server \"%s\" is not an IP address: %.*s",
 	       text, why_len(ipv4_strerror(e)), ipv4_strerror(e));
 	return false;
@@ -1215,17 +1215,16 @@ static void check_dns_servers(struct vctx *v, size_t i)
 	const struct plan_nic *n = &v->p->nics[i];
 	struct dns_addr seen[PLAN_MAX_DNS];
 	size_t nd = n->ndns < PLAN_MAX_DNS ? n->ndns : PLAN_MAX_DNS;
-	char path[DIAG_PATH_MAX];
 
 	for (size_t j = 0; j < nd; j++) {
-		snprintf(path, sizeof(path), "dns.servers[%zu]", j);
-		if (!check_dns_server(v, i, path, n->dns[j], &seen[j]))
+		if (!check_dns_server(v, i, j, n->dns[j], &seen[j]))
 			continue;
 		for (size_t k = 0; k < j; k++) {
 			if (seen[k].family == seen[j].family &&
 			    !memcmp(seen[k].b, seen[j].b,
 				    seen[j].family == AF_INET ? 4 : 16)) {
-				at_nic(v, DIAG_WARNING, i, path,
+				at_item(v, DIAG_WARNING, i,
+					FIELD_NIC_DNS_SERVER, j,
 				       "the DNS server %s is listed twice (also as server %zu); remove the repeat",
 				       n->dns[j], k + 1);
 				break;
@@ -1234,7 +1233,7 @@ static void check_dns_servers(struct vctx *v, size_t i)
 	}
 	if (n->mode == IP_STATIC && v->nic[i].mode_ok && !n->offline &&
 	    nd == 0)
-		at_nic(v, DIAG_WARNING, i, "dns.servers",
+		at_nic(v, DIAG_WARNING, i, FIELD_NIC_DNS_SERVERS,
 		       "a static NIC gets no DNS servers from DHCP, so the VM will not resolve names through this NIC; add a DNS server (often the gateway%s%s)",
 		       n->gateway[0] ? ", " : "", n->gateway);
 }
@@ -1243,22 +1242,21 @@ static void check_dns_search(struct vctx *v, size_t i)
 {
 	const struct plan_nic *n = &v->p->nics[i];
 	size_t ns = n->nsearch < PLAN_MAX_SEARCH ? n->nsearch : PLAN_MAX_SEARCH;
-	char path[DIAG_PATH_MAX];
 	const char *why;
 
 	for (size_t j = 0; j < ns; j++) {
 		const char *d = n->search[j];
 
-		snprintf(path, sizeof(path), "dns.search[%zu]", j);
 		if ((why = name_check_dns_domain(d))) {
-			at_nic(v, DIAG_ERROR, i, path,
+			at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_DOMAIN, j,
 			       "the search domain \"%s\" cannot be used: %.*s",
 			       d, why_len(why), why);
 			continue;
 		}
 		for (size_t k = 0; k < j; k++) {
 			if (!strcasecmp(n->search[k], d)) {
-				at_nic(v, DIAG_WARNING, i, path,
+				at_item(v, DIAG_WARNING, i,
+					FIELD_NIC_DNS_DOMAIN, j,
 				       "the search domain %s is listed twice (also as domain %zu); remove the repeat",
 				       d, k + 1);
 				break;
@@ -1316,7 +1314,7 @@ static bool check_overlap_switches(struct vctx *v, size_t i)
 				 ni->prefix, a);
 		ipv4_format_cidr(ipv4_network(w->host, w->prefix), w->prefix,
 				 b);
-		at_nic(v, DIAG_ERROR, i, "ip.address",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 		       "the subnet %s of this NIC overlaps %s of switch \"%s\", a network on the host that this NIC is not on; traffic for those addresses would go the wrong way: use a different subnet",
 		       a, b, v->p->switches[s].name);
 		return true;
@@ -1342,10 +1340,10 @@ static void check_overlap_nics(struct vctx *v, size_t i)
 			continue;
 		nic_label(v, j, lab, sizeof(lab));
 		if (nj->addr == ni->addr) {
-			at_nic(v, DIAG_ERROR, j, "ip.address",
+			at_nic(v, DIAG_ERROR, j, FIELD_NIC_IP_ADDRESS,
 			       "the address %s is also used by %s; give each NIC its own address",
 			       v->p->nics[j].address, labi);
-			at_nic(v, DIAG_ERROR, i, "ip.address",
+			at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 			       "the address %s is already used by %s; give each NIC its own address",
 			       v->p->nics[i].address, lab);
 			return;
@@ -1360,10 +1358,10 @@ static void check_overlap_nics(struct vctx *v, size_t i)
 				 ni->prefix, a);
 		ipv4_format_cidr(ipv4_network(nj->addr, nj->prefix),
 				 nj->prefix, b);
-		at_nic(v, DIAG_ERROR, j, "ip.address",
+		at_nic(v, DIAG_ERROR, j, FIELD_NIC_IP_ADDRESS,
 		       "this NIC's subnet %s overlaps %s of %s on switch \"%s\", so the VM could not tell which NIC reaches an address; use another subnet, or put both NICs on one switch",
 		       b, a, labi, v->p->switches[ni->sw].name);
-		at_nic(v, DIAG_ERROR, i, "ip.address",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 		       "this NIC's subnet %s overlaps %s of %s on switch \"%s\", so the VM could not tell which NIC reaches an address; use another subnet, or put both NICs on one switch",
 		       a, b, lab, v->p->switches[nj->sw].name);
 		return;
@@ -1403,7 +1401,7 @@ static void check_primary(struct vctx *v)
 			first = (ssize_t)i;
 			continue;
 		}
-		at_nic(v, DIAG_ERROR, i, "primary",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_PRIMARY,
 		       "this NIC is marked primary but %s already is; only one NIC carries the deployment: unmark this one (primary = false)",
 		       nic_label(v, (size_t)first, lab, sizeof(lab)));
 	}
@@ -1429,7 +1427,7 @@ static void check_metric_range(struct vctx *v, size_t i)
 	long long m = v->p->nics[i].metric;
 
 	if (v->p->nics[i].has_metric && (m < 0 || m > PLAN_METRIC_MAX)) {
-		at_nic(v, DIAG_ERROR, i, "metric",
+		at_nic(v, DIAG_ERROR, i, FIELD_NIC_METRIC,
 		       "the route metric %lld is out of range; use 0 to %lld (lower wins), such as %lld",
 		       m, PLAN_METRIC_MAX, 100LL * (long long)(i + 1));
 		return;
@@ -1457,11 +1455,11 @@ static void check_route_nat(struct vctx *v, size_t i)
 		return;
 	nic_label(v, i, lab, sizeof(lab));
 	if (n->mode == IP_STATIC)
-		at_sw(v, DIAG_WARNING, (size_t)si, "nat",
+		at_sw(v, DIAG_WARNING, (size_t)si, FIELD_SW_NAT,
 		      "no NAT on switch \"%s\": %s has the default route, to the host, and the VM reaches nothing beyond the host; turn NAT on if it needs more",
 		      s->name, lab);
 	else
-		at_sw(v, DIAG_WARNING, (size_t)si, "nat",
+		at_sw(v, DIAG_WARNING, (size_t)si, FIELD_SW_NAT,
 		      "no NAT on switch \"%s\": its DHCP gives %s no default route, and the VM reaches nothing beyond the host; turn NAT on if it needs more",
 		      s->name, lab);
 }
@@ -1508,7 +1506,7 @@ static void check_routes(struct vctx *v)
 			    !wants_default_route(v, j) ||
 			    plan_nic_metric(v->p, j) != m)
 				continue;
-			at_nic(v, DIAG_WARNING, i, "metric",
+			at_nic(v, DIAG_WARNING, i, FIELD_NIC_METRIC,
 			       "%s and %s both have a default route with metric %lld: the kernel picks between them unpredictably; give %s a different metric, such as %lld",
 			       nic_label(v, i, a, sizeof(a)),
 			       nic_label(v, j, b, sizeof(b)), m, a,

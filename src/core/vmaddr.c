@@ -5,9 +5,10 @@
  * MAC is known) and flagging what does not match, or what waits for the
  * VM's next start (pending.h) and so is no mismatch.
  *
- * The XML reader is a small bounded scanner of the four child elements
- * needed (mac, source, target, model); values longer than their fields
- * are an error, never truncated silently.  Pure C: memory only.
+ * The domain XML is read with the one XML reader, xmldoc.h: the
+ * <interface> elements of <devices> and their four child elements needed
+ * (mac, source, target, model); values longer than their fields are an
+ * error, never truncated silently.  Pure C: memory only.
  */
 #include "config.h"
 
@@ -17,7 +18,11 @@
 #include <string.h>
 
 #include "ipv4.h"
+#include "mac.h"
+#include "fieldpath.h"
 #include "vmaddr.h"
+#include "xmldoc.h"
+#include "str.h"
 
 const char *vm_source_name(enum vm_source s)
 {
@@ -59,199 +64,77 @@ void vm_observed_init(struct vm_observed *o)
 /* ------------------------------------------------------------------ */
 /* domain XML                                                          */
 
-static bool xml_space(char c)
+/* Attribute NAME of N into OUT ("" when absent); false when it does not
+ * fit (never cut silently). */
+static bool dom_attr(const struct xml_node *n, const char *name, char *out,
+		     size_t outlen)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	return str_copy(out, outlen, n ? xml_get(n, name) : NULL);
 }
 
-/* Decodes the five predefined entities of V[0..LEN) into OUT.  -1 when
- * it does not fit or an entity is unknown. */
-static int xml_decode(const char *v, size_t len, char *out, size_t outlen)
+static int dom_nic(const struct xml_node *ifc, struct vm_dom_nic *n)
 {
-	static const struct {
-		const char *ent;
-		char ch;
-	} ents[] = {
-		{ "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' },
-		{ "&quot;", '"' }, { "&apos;", '\'' },
+	static const char *const keys[] = {
+		"network", "bridge", "dev", "path",
 	};
-	size_t o = 0;
+	const struct xml_node *src = xml_child(ifc, "source");
+	bool ok = true;
 
-	for (size_t i = 0; i < len; i++) {
-		char ch = v[i];
-
-		if (ch == '&') {
-			size_t k;
-
-			for (k = 0; k < sizeof(ents) / sizeof(ents[0]); k++) {
-				size_t el = strlen(ents[k].ent);
-
-				if (i + el <= len &&
-				    strncmp(v + i, ents[k].ent, el) == 0) {
-					ch = ents[k].ch;
-					i += el - 1;
-					break;
-				}
-			}
-			if (k == sizeof(ents) / sizeof(ents[0]))
-				return -1;
-		}
-		if (o + 1 >= outlen)
-			return -1;
-		out[o++] = ch;
-	}
-	out[o] = '\0';
-	return 0;
-}
-
-/* Attribute NAME of the tag [START, END) into OUT: 1 found, 0 absent,
- * -1 too long or malformed. */
-static int xml_attr(const char *start, const char *end, const char *name,
-		    char *out, size_t outlen)
-{
-	size_t nl = strlen(name);
-
-	out[0] = '\0';
-	for (const char *p = start; p + nl + 2 < end; p++) {
-		const char *q;
-		char quote;
-
-		if (!xml_space(*p) || strncmp(p + 1, name, nl) != 0)
-			continue;
-		q = p + 1 + nl;
-		while (q < end && xml_space(*q))
-			q++;
-		if (q >= end || *q != '=')
-			continue;
-		q++;
-		while (q < end && xml_space(*q))
-			q++;
-		if (q >= end || (*q != '"' && *q != '\''))
-			return -1;
-		quote = *q++;
-		for (const char *e = q; e < end; e++)
-			if (*e == quote)
-				return xml_decode(q, (size_t)(e - q), out,
-						  outlen) == 0 ? 1 : -1;
-		return -1;
-	}
-	return 0;
-}
-
-/* The next tag named NAME ("<NAME" then space, '/' or '>') at or after P
- * and before LIMIT; sets *END to its '>'.  NULL when none. */
-static const char *xml_find_tag(const char *p, const char *limit,
-				const char *name, const char **end)
-{
-	size_t nl = strlen(name);
-
-	while (p && p < limit && (p = strstr(p, "<")) && p < limit) {
-		if (strncmp(p + 1, name, nl) == 0 &&
-		    (xml_space(p[1 + nl]) || p[1 + nl] == '/' ||
-		     p[1 + nl] == '>')) {
-			*end = strchr(p, '>');
-			if (!*end || *end >= limit)
-				return NULL;
-			return p;
-		}
-		p++;
-	}
-	return NULL;
+	memset(n, 0, sizeof(*n));
+	ok &= dom_attr(ifc, "type", n->type, sizeof(n->type));
+	ok &= dom_attr(xml_child(ifc, "mac"), "address", n->mac,
+		       sizeof(n->mac));
+	for (size_t k = 0; k < 4 && src && !n->source[0]; k++)
+		ok &= dom_attr(src, keys[k], n->source, sizeof(n->source));
+	ok &= dom_attr(xml_child(ifc, "target"), "dev", n->target,
+		       sizeof(n->target));
+	ok &= dom_attr(xml_child(ifc, "model"), "type", n->model,
+		       sizeof(n->model));
+	mac_text_lower(n->mac);
+	return ok ? 0 : -1;
 }
 
 int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
 			    char *err, size_t errlen)
 {
-	const char *limit = xml + strlen(xml);
-	const char *devices, *dev_end, *p, *tend;
+	const struct xml_node *devices, *ifc;
+	struct xml_doc doc;
+	char perr[256];
+	int rc = -1;
 
 	o->nnics = 0;
-	devices = strstr(xml, "<devices>");
-	if (!devices) {
-		snprintf(err, errlen, "the domain XML has no <devices>");
+	if (xmldoc_parse(&doc, xml, perr, sizeof(perr)) < 0) {
+		snprintf(err, errlen, "the domain XML cannot be read: %s",
+			 perr);
 		return -1;
 	}
-	dev_end = strstr(devices, "</devices>");
-	if (!dev_end)
-		dev_end = limit;
-	p = devices;
-	while ((p = xml_find_tag(p, dev_end, "interface", &tend))) {
-		const char *iend = strstr(tend, "</interface>");
-		struct vm_dom_nic *n;
-		const char *t, *te;
-		int rc = 0;
-
-		if (tend[-1] == '/')
-			iend = tend;	/* <interface .../>: nothing inside */
-		if (!iend || iend > dev_end) {
-			snprintf(err, errlen, "the domain XML has an unclosed "
-				 "<interface>");
-			return -1;
-		}
+	devices = xml_find(doc.root, "devices");
+	if (!devices) {
+		snprintf(err, errlen, "the domain XML has no <devices>");
+		goto out;
+	}
+	for (ifc = xml_child(devices, "interface"); ifc; ifc = xml_next(ifc)) {
 		if (o->nnics == VM_MAX_IFS) {
 			snprintf(err, errlen, "the domain has more than %d NICs",
 				 VM_MAX_IFS);
-			return -1;
+			goto out;
 		}
-		n = &o->nics[o->nnics];
-		memset(n, 0, sizeof(*n));
-		rc |= xml_attr(p, tend, "type", n->type, sizeof(n->type)) < 0;
-		t = xml_find_tag(tend, iend, "mac", &te);
-		if (t)
-			rc |= xml_attr(t, te, "address", n->mac,
-				       sizeof(n->mac)) < 0;
-		t = xml_find_tag(tend, iend, "source", &te);
-		if (t) {
-			static const char *const keys[] = {
-				"network", "bridge", "dev", "path",
-			};
-
-			for (size_t k = 0; k < 4 && !n->source[0]; k++)
-				rc |= xml_attr(t, te, keys[k], n->source,
-					       sizeof(n->source)) < 0;
-		}
-		t = xml_find_tag(tend, iend, "target", &te);
-		if (t)
-			rc |= xml_attr(t, te, "dev", n->target,
-				       sizeof(n->target)) < 0;
-		t = xml_find_tag(tend, iend, "model", &te);
-		if (t)
-			rc |= xml_attr(t, te, "type", n->model,
-				       sizeof(n->model)) < 0;
-		if (rc) {
+		if (dom_nic(ifc, &o->nics[o->nnics]) < 0) {
 			snprintf(err, errlen, "interface %zu of the domain XML "
 				 "has a value that is malformed or too long",
 				 o->nnics + 1);
-			return -1;
+			goto out;
 		}
-		for (char *c = n->mac; *c; c++)
-			if (*c >= 'A' && *c <= 'F')
-				*c = (char)(*c - 'A' + 'a');
 		o->nnics++;
-		p = iend;
 	}
-	return (int)o->nnics;
+	rc = (int)o->nnics;
+out:
+	xmldoc_free(&doc);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
 /* first-seen times                                                    */
-
-static bool mac_eq(const char *a, const char *b)
-{
-	if (!a[0] || !b[0])
-		return false;
-	for (; *a && *b; a++, b++) {
-		char x = *a, y = *b;
-
-		if (x >= 'A' && x <= 'F')
-			x = (char)(x - 'A' + 'a');
-		if (y >= 'A' && y <= 'F')
-			y = (char)(y - 'A' + 'a');
-		if (x != y)
-			return false;
-	}
-	return *a == *b;
-}
 
 void vmaddr_carry_since(struct vm_observed *cur, const struct vm_observed *prev)
 {
@@ -263,7 +146,8 @@ void vmaddr_carry_since(struct vm_observed *cur, const struct vm_observed *prev)
 			continue;
 		for (size_t i = 0; i < c->nifs; i++) {
 			for (size_t k = 0; k < p->nifs; k++) {
-				if (!mac_eq(c->ifs[i].mac, p->ifs[k].mac))
+				if (!mac_text_same(c->ifs[i].mac,
+						   p->ifs[k].mac))
 					continue;
 				for (size_t a = 0; a < c->ifs[i].naddrs; a++)
 					for (size_t b = 0; b < p->ifs[k].naddrs; b++)
@@ -346,8 +230,7 @@ static void add_obs(struct vmaddr_row *row, const struct vm_addr *a,
 	}
 	if (row->nobs == VMA_MAX_OBS)
 		return;
-	snprintf(row->obs[row->nobs].addr, sizeof(row->obs[0].addr), "%s",
-		 a->addr);
+	str_copy(row->obs[row->nobs].addr, sizeof(row->obs[0].addr), a->addr);
 	row->obs[row->nobs].prefix = a->prefix;
 	row->obs[row->nobs].ipv6 = a->ipv6;
 	row->obs[row->nobs].sources = 1u << src;
@@ -369,12 +252,11 @@ static void fill_observed(struct vmaddr_row *row, const struct vm_observed *o,
 		for (size_t i = 0; i < r->nifs; i++) {
 			const struct vm_iface *f = &r->ifs[i];
 
-			if (!mac_eq(f->mac, row->mac))
+			if (!mac_text_same(f->mac, row->mac))
 				continue;
 			if (s == VM_SRC_AGENT && f->name[0])
-				snprintf(row->guest_name,
-					 sizeof(row->guest_name), "%s",
-					 f->name);
+				str_copy(row->guest_name,
+					 sizeof(row->guest_name), f->name);
 			for (size_t a = 0; a < f->naddrs; a++)
 				add_obs(row, &f->addrs[a], (enum vm_source)s,
 					now_ms);
@@ -398,7 +280,7 @@ static const char *plan_cidr(const struct plan_nic *n, char *buf, size_t len)
 	if (n->has_prefix)
 		snprintf(buf, len, "%s/%d", n->address, n->prefix);
 	else
-		snprintf(buf, len, "%s", n->address);
+		str_copy(buf, len, n->address);
 	return buf;
 }
 
@@ -478,6 +360,14 @@ static const char *obs_list(const struct vmaddr_row *row, char *buf,
 	return buf;
 }
 
+/* The path of field F of ROW's plan NIC (used only when it has one). */
+static void nic_path(char *buf, size_t len, const struct vmaddr_row *row,
+		     enum plan_field f)
+{
+	plan_path(buf, len, f, row->plan_nic >= 0 ? (size_t)row->plan_nic : 0,
+		  0);
+}
+
 static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 const struct plan *p, const char *why)
 {
@@ -494,7 +384,7 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 	else
 		snprintf(who, sizeof(who), "the NIC with MAC %s", row->mac);
 	if (row->flags & VMA_NOT_IN_DOMAIN) {
-		snprintf(path, sizeof(path), "nics[%d]", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC);
 		diag_add(&v->problems, DIAG_WARNING, path, "%s is in the plan "
 			 "but not in the domain: apply the plan to add it",
 			 who);
@@ -506,14 +396,14 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 "or remove it from the VM", who,
 			 row->sw[0] ? row->sw : "no network");
 	if (row->flags & VMA_ZERO_MAC) {
-		snprintf(path, sizeof(path), "nics[%d].mac", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_MAC);
 		diag_add(&v->problems, DIAG_ERROR, n ? path : "", "the guest "
 			 "reports MAC 00:00:00:00:00:00 for %s: the NIC is not "
 			 "set up; its MAC must be kept in the domain XML "
 			 "(apply the plan again)", who);
 	}
 	if ((row->flags & VMA_MAC_DIFFERS) && n) {
-		snprintf(path, sizeof(path), "nics[%d].mac", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_MAC);
 		diag_add(&v->problems, DIAG_WARNING, path, "NIC %s has MAC %s "
 			 "in the plan, but the VM's NIC on %s has MAC %s: DHCP "
 			 "reservations made for %s will not match; apply the "
@@ -521,7 +411,7 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 			 row->other_mac, row->plan_mac);
 	}
 	if (row->flags & VMA_NO_ADDRESS) {
-		snprintf(path, sizeof(path), "nics[%d].ip.mode", row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_IP_MODE);
 		if (n && n->mode == IP_STATIC)
 			diag_add(&v->problems, DIAG_ERROR, path, "%s has no "
 				 "IPv4 address: the guest did not apply its "
@@ -543,8 +433,7 @@ static void row_problems(struct vmaddr_view *v, const struct vmaddr_row *row,
 				 "its switch");
 	}
 	if (row->flags & VMA_ADDR_DIFFERS) {
-		snprintf(path, sizeof(path), "nics[%d].ip.address",
-			 row->plan_nic);
+		nic_path(path, sizeof(path), row, FIELD_NIC_IP_ADDRESS);
 		diag_add(&v->problems, DIAG_WARNING, path, "%s has %s but %s",
 			 who, obs_list(row, list, sizeof(list)), why);
 	}
@@ -568,7 +457,7 @@ static void pair_nics(const struct vm_observed *o, const struct plan *p,
 
 		dom_of[i] = -1;
 		for (size_t k = 0; k < o->nnics && m[0]; k++)
-			if (!used[k] && mac_eq(o->nics[k].mac, m)) {
+			if (!used[k] && mac_text_same(o->nics[k].mac, m)) {
 				dom_of[i] = (int)k;
 				used[k] = true;
 				break;
@@ -635,14 +524,14 @@ int vmaddr_view_build_pending(struct vmaddr_view *v,
 		memset(row, 0, sizeof(*row));
 		row->plan_nic = (int)i;
 		row->dom_nic = dom_of[i];
-		snprintf(row->name, sizeof(row->name), "%s", n->name);
-		snprintf(row->plan_mac, sizeof(row->plan_mac), "%s",
+		str_copy(row->name, sizeof(row->name), n->name);
+		str_copy(row->plan_mac, sizeof(row->plan_mac),
 			 expected_mac(p, nic_mac, i));
 		configured_words(n, row->configured, sizeof(row->configured));
 		why[i][0] = '\0';
 		if (dom_of[i] < 0) {
 			memcpy(row->mac, row->plan_mac, sizeof(row->mac));
-			snprintf(row->sw, sizeof(row->sw), "%s", n->switch_name);
+			str_copy(row->sw, sizeof(row->sw), n->switch_name);
 			if (pending_find_kind(pending, row->plan_mac,
 					      PENDING_NIC_ADDED)) {
 				row->flags |= VMA_PENDING_ADD;
@@ -661,18 +550,16 @@ int vmaddr_view_build_pending(struct vmaddr_view *v,
 				claimed[k] = true;
 				claimed_by[k] = (int)i;
 				row->flags |= VMA_MAC_DIFFERS;
-				snprintf(row->other_mac, sizeof(row->other_mac),
-					 "%s", o->nics[k].mac);
+				str_copy(row->other_mac, sizeof(row->other_mac),
+					 o->nics[k].mac);
 				break;
 			}
 			if (!(row->flags & VMA_MAC_DIFFERS))
 				row->flags |= VMA_NOT_IN_DOMAIN;
 			continue;
 		}
-		snprintf(row->mac, sizeof(row->mac), "%s",
-			 o->nics[dom_of[i]].mac);
-		snprintf(row->sw, sizeof(row->sw), "%s",
-			 o->nics[dom_of[i]].source);
+		str_copy(row->mac, sizeof(row->mac), o->nics[dom_of[i]].mac);
+		str_copy(row->sw, sizeof(row->sw), o->nics[dom_of[i]].source);
 		if (pending_find_kind(pending, row->mac, PENDING_NIC_MOVED) ||
 		    pending_find_kind(pending, row->mac, PENDING_NIC_MODEL))
 			row->flags |= VMA_PENDING_CHANGE;
@@ -693,14 +580,14 @@ int vmaddr_view_build_pending(struct vmaddr_view *v,
 		memset(row, 0, sizeof(*row));
 		row->plan_nic = -1;
 		row->dom_nic = (int)k;
-		snprintf(row->mac, sizeof(row->mac), "%s", o->nics[k].mac);
-		snprintf(row->sw, sizeof(row->sw), "%s", o->nics[k].source);
+		str_copy(row->mac, sizeof(row->mac), o->nics[k].mac);
+		str_copy(row->sw, sizeof(row->sw), o->nics[k].source);
 		snprintf(row->configured, sizeof(row->configured), "-");
 		if (gone[k])
 			row->flags |= VMA_PENDING_REMOVE;
 		else if (claimed[k]) {
 			row->flags |= VMA_MAC_DIFFERS;
-			snprintf(row->other_mac, sizeof(row->other_mac), "%s",
+			str_copy(row->other_mac, sizeof(row->other_mac),
 				 expected_mac(p, nic_mac,
 					      (size_t)claimed_by[k]));
 		} else if (p)

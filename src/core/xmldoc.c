@@ -486,6 +486,20 @@ const struct xml_node *xml_next(const struct xml_node *prev)
 	return NULL;
 }
 
+const struct xml_node *xml_find(const struct xml_node *n, const char *name)
+{
+	const struct xml_node *f;
+
+	if (!n)
+		return NULL;
+	if (strcmp(n->name, name) == 0)
+		return n;
+	for (size_t i = 0; i < n->nkids; i++)
+		if ((f = xml_find(n->kids[i], name)))
+			return f;
+	return NULL;
+}
+
 const struct xml_node *xml_path(const struct xml_node *n, const char *path)
 {
 	char part[64];

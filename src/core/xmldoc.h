@@ -60,6 +60,10 @@ const struct xml_node *xml_child(const struct xml_node *n, const char *name);
 /* Following sibling named like PREV (for loops over repeated children),
  * or NULL. */
 const struct xml_node *xml_next(const struct xml_node *prev);
+/* The first element named NAME in document order: N itself or one of
+ * its descendants (depth is bounded by XMLDOC_MAX_DEPTH); NULL when
+ * none. */
+const struct xml_node *xml_find(const struct xml_node *n, const char *name);
 /* Element at the slash-separated PATH below N ("ip/dhcp/range"), taking
  * the first match at every level; NULL when missing. */
 const struct xml_node *xml_path(const struct xml_node *n, const char *path);

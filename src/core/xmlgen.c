@@ -13,6 +13,8 @@
 #include "core/validate.h"
 #include "core/xmlgen.h"
 #include "diag.h"
+#include "core/str.h"
+#include "core/fieldpath.h"
 
 int xmlgen_init(struct xmlgen *g, const struct plan *p,
 		const struct policy *pol, const struct mac *macs,
@@ -30,7 +32,7 @@ int xmlgen_init(struct xmlgen *g, const struct plan *p,
 
 		if (!mac_is_zero(&macs[i]) && !mac_is_multicast(&macs[i]))
 			continue;
-		snprintf(path, sizeof(path), "nics[%zu].mac", i);
+		plan_path(path, sizeof(path), FIELD_NIC_MAC, i, 0);
 		diag_add(&d, DIAG_ERROR, path, "NIC %s has no usable MAC; "
 			 "leave mac empty so that edgenet generates one",
 			 p->nics[i].name);
@@ -359,8 +361,8 @@ char *xmlgen_dhcp_host(const char *mac, const char *ip)
 
 	if (strlen(mac) >= sizeof(h.mac) || strlen(ip) >= sizeof(h.ip))
 		return NULL;
-	snprintf(h.mac, sizeof(h.mac), "%s", mac);
-	snprintf(h.ip, sizeof(h.ip), "%s", ip);
+	str_copy(h.mac, sizeof(h.mac), mac);
+	str_copy(h.ip, sizeof(h.ip), ip);
 	if (!host_ok(&h))
 		return NULL;
 	sbuf_init(&b);

@@ -3,8 +3,9 @@
  * apply_run_open gives the console's struct apply_ui the libvirt side
  * (virt_apply's prepare and ops) and, before anything else touches
  * libvirt, finishes or rolls back an apply that an earlier run left
- * interrupted (apply_txn_recover, on the libvirt host
- * the journal names), keeping the message for the home screen.
+ * interrupted (backend/apply_recover.h, the recovery `edgenet apply`
+ * runs too, on the libvirt host the journal names), keeping the message
+ * for the home screen.
  * apply_run_close rolls back an apply the technician did not confirm
  * before the console closed.
  *
@@ -28,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend/apply_recover.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "core/apply_guest.h"
@@ -113,49 +115,29 @@ static int run_vm_start(void *ctx, const char *domain, char *err,
 static void run_recover(struct apply_ui *au, struct app *a,
 			struct virt_conn *vc)
 {
-	char juri[JOURNAL_URI_MAX], err[APPLY_UI_MSG_MAX];
 	const char *cur = a->opts && a->opts->uri ? a->opts->uri :
 			  a->virt.uri ? a->virt.uri(a->virt.ctx) : "";
-	struct virt_conn *rc_conn = vc;
-	struct virt_apply *va;
-	struct apply_ops ops;
-	char *msg = NULL;
-	int p;
+	struct apply_recover rec;
 
-	p = apply_txn_pending(a->st.dir, juri, sizeof(juri), err, sizeof(err));
-	if (p == 0)
+	apply_recover_run(a->st.dir, vc, cur, a->opts ? a->opts->faults : NULL,
+			  NULL, NULL, &rec);
+	if (rec.stage == APPLY_RECOVER_NOTHING)
 		return;
-	au->recovery = APPLY_RECOVERY_FAILED;
-	if (p < 0) {
-		if (asprintf(&au->recovery_msg, "An interrupted apply could "
-			     "not be recovered: %s", err) < 0)
-			au->recovery_msg = NULL;
+	au->recovery = rec.result;
+	if (rec.stage == APPLY_RECOVER_RAN) {
+		au->recovery_msg = rec.msg;	/* handed over */
 		return;
 	}
-	if (juri[0] && strcmp(juri, cur) != 0) {
-		rc_conn = virt_connect(juri, err, sizeof(err));
-		if (!rc_conn) {
-			if (asprintf(&au->recovery_msg, "An interrupted apply "
-				     "on %s could not be recovered: that host "
-				     "cannot be reached (%s); the next start "
-				     "tries again", juri, err) < 0)
-				au->recovery_msg = NULL;
-			return;
-		}
-	}
-	va = virt_apply_new(rc_conn, err, sizeof(err));
-	if (!va) {
-		if (asprintf(&au->recovery_msg, "An interrupted apply could "
-			     "not be recovered: %s", err) < 0)
+	if (rec.stage == APPLY_RECOVER_UNREACHABLE) {
+		if (asprintf(&au->recovery_msg, "An interrupted apply on %s "
+			     "could not be recovered: that host cannot be "
+			     "reached (%s); the next start tries again",
+			     rec.uri, rec.err) < 0)
 			au->recovery_msg = NULL;
-	} else {
-		virt_apply_ops(va, &ops);
-		au->recovery = apply_txn_recover(a->st.dir, &ops, &msg);
-		au->recovery_msg = msg;
-		virt_apply_free(va);
+	} else if (asprintf(&au->recovery_msg, "An interrupted apply could "
+			    "not be recovered: %s", rec.err) < 0) {
+		au->recovery_msg = NULL;
 	}
-	if (rc_conn != vc)
-		virt_close(rc_conn);
 }
 
 struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
@@ -169,7 +151,8 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	memset(&run_ctx, 0, sizeof(run_ctx));
 	run_ctx.vc = vc;
 	run_ctx.app = a;
-	au->timeout_s = apply_ui_confirm_timeout();
+	au->timeout_s = apply_ui_confirm_timeout(a->opts ?
+						 a->opts->settings_path : NULL);
 	apply_ui_attach(au, l, changed, ctx);
 	au->be.ctx = &run_ctx;
 	au->be.pending = run_pending;

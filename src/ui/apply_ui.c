@@ -80,9 +80,9 @@ void apply_ui_attach(struct apply_ui *au, struct loop *l,
 
 /* The settings file's confirm_timeout (core/settings.h), as for
  * `edgenet apply`. */
-long apply_ui_confirm_timeout(void)
+long apply_ui_confirm_timeout(const char *settings_path)
 {
-	return settings_confirm_timeout(APPLY_CONFIRM_DEFAULT);
+	return settings_confirm_timeout(settings_path, APPLY_CONFIRM_DEFAULT);
 }
 
 static void notify(struct apply_ui *au)
@@ -404,7 +404,8 @@ int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
 		goto out;
 	}
 	ui_copy(au->uri, sizeof(au->uri), a->uri);
-	au->txn = apply_txn_new(&steps, &ops, a->st.dir, a->uri, text, err,
+	au->txn = apply_txn_new(&steps, &ops, a->st.dir, a->uri, text,
+				a->opts ? a->opts->faults : NULL, err,
 				sizeof(err));
 	if (!au->txn) {
 		free(au->rows);

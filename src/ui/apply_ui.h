@@ -179,10 +179,11 @@ void apply_ui_free(struct apply_ui *au);
 void apply_ui_attach(struct apply_ui *au, struct loop *l,
 		     void (*changed)(void *ctx), void *ctx);
 
-/* "confirm_timeout" from the settings file ($EDGENET_SETTINGS, else
- * /etc/edgenet/edgenet.conf, then the installed one), 1-86400 s, else
+/* "confirm_timeout" from the settings file (SETTINGS_PATH, the program
+ * passes $EDGENET_SETTINGS; NULL: /etc/edgenet/edgenet.conf, then the
+ * installed one), 1-86400 s, else
  * APPLY_CONFIRM_DEFAULT (60 s) - as `edgenet apply` reads it. */
-long apply_ui_confirm_timeout(void);
+long apply_ui_confirm_timeout(const char *settings_path);
 
 /* Plans the steps for A's working plan again and keeps their report
  * (preview, preview_diags).  0, or -1 (the reason is in preview_diags or

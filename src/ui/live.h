@@ -180,7 +180,7 @@ void live_nic_macs(const struct plan *p, const struct state *st,
  * shows it: DEV and GW its device and gateway) getting METRIC, with the
  * plan NIC NIC_NAME on it ("" or NULL: none) and where a kept metric is
  * saved: the plan file PLAN_PATH and STATE_DIR's last applied plan
- * (NULL: $EDGENET_STATE_DIR, else the default).  TIMEOUT_S is the
+ * (NULL or "": the default, core/state.h state_dir_path).  TIMEOUT_S is the
  * countdown.  Changes nothing yet. */
 void live_host_change_init(struct live *lv, const struct route_info *r,
 			   const char *dev, const char *gw, uint32_t metric,

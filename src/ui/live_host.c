@@ -252,10 +252,7 @@ static void keep(struct live *lv)
 		       (unsigned)hc->new_metric, hc->gw, hc->dev, why);
 		return;
 	}
-	if (!*dir)
-		dir = getenv("EDGENET_STATE_DIR");
-	if (!dir || !*dir)
-		dir = STATE_DEFAULT_DIR;
+	dir = state_dir_path(dir);
 	snprintf(applied, sizeof(applied), "%s/%s", dir, JOURNAL_APPLIED_FILE);
 	rc_applied = write_metric(applied, hc->nic, hc->new_metric, why,
 				  sizeof(why));

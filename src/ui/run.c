@@ -254,17 +254,15 @@ int ui_run(const struct ui_options *opts)
 	struct run r;
 	struct virt_conn *vc = NULL;
 	char err[APP_MSG_MAX];
-	const char *apply_msg, *live_msg, *env_dir;
+	const char *apply_msg, *live_msg;
 	bool sim_links = false, events = false;
 	int status = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.app = &app;
 	/* the demo keeps its state in a directory of its own */
-	env_dir = getenv("EDGENET_STATE_DIR");
 	demo_dir[0] = '\0';
-	if (live_uri_is_simulated(opts->uri) && !opts->state_dir &&
-	    !(env_dir && *env_dir)) {
+	if (live_uri_is_simulated(opts->uri) && !opts->state_dir) {
 		if (!demo_state_make(demo_dir, sizeof(demo_dir), err,
 				     sizeof(err))) {
 			/* never this machine's state instead */

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include "core/policy.h"
 
+struct apply_faults;
+
 struct ui_options {
 	const char *uri;		/* libvirt URI to open (already resolved) */
 	bool demo;			/* URI is the bundled demo host */
@@ -15,6 +17,8 @@ struct ui_options {
 	const struct policy *policy;	/* loaded policy tables */
 	const char *datadir;		/* where policy.cfg and demo files live */
 	const char *state_dir;		/* NULL: default */
+	const char *settings_path;	/* NULL: the default settings files */
+	const struct apply_faults *faults;	/* test hooks; NULL: none */
 };
 
 /* Runs the console until the technician quits.  Returns the process exit

@@ -19,36 +19,40 @@
 #include <stddef.h>
 #include <curses.h>
 
+#include "core/fieldpath.h"
 #include "ui/app.h"
 
-/* Field paths, as plan_validate writes them. */
-#define WP_PROFILE		"profile"
-#define WP_VM			"vm"
-#define WP_NICS			"nics"
-#define WP_SW_NAME		"switches[%zu].name"
-#define WP_SW_TYPE		"switches[%zu].type"
-#define WP_SW_UPLINK		"switches[%zu].uplink"
-#define WP_SW_MODE		"switches[%zu].mode"
-#define WP_SW_BRIDGE		"switches[%zu].bridge"
-#define WP_SW_ADDRESS		"switches[%zu].address"
-#define WP_SW_DHCP_START	"switches[%zu].dhcp_start"
-#define WP_SW_DHCP_END		"switches[%zu].dhcp_end"
-#define WP_SW_NAT		"switches[%zu].nat"
-#define WP_NIC			"nics[%zu]"
-#define WP_NIC_NAME		"nics[%zu].name"
-#define WP_NIC_SWITCH		"nics[%zu].switch"
-#define WP_NIC_MAC		"nics[%zu].mac"
-#define WP_NIC_MODE		"nics[%zu].ip.mode"
-#define WP_NIC_ADDRESS		"nics[%zu].ip.address"
-#define WP_NIC_PREFIX		"nics[%zu].ip.prefix"
-#define WP_NIC_GATEWAY		"nics[%zu].ip.gateway"
-#define WP_NIC_DNS		"nics[%zu].dns.servers"
-#define WP_NIC_DNS_I		"nics[%zu].dns.servers[%zu]"
-#define WP_NIC_SEARCH		"nics[%zu].dns.search"
-#define WP_NIC_SEARCH_I		"nics[%zu].dns.search[%zu]"
-#define WP_NIC_METRIC		"nics[%zu].metric"
-#define WP_NIC_PRIMARY		"nics[%zu].primary"
-#define WP_NIC_OFFLINE		"nics[%zu].offline"
+/* Field paths, as plan_validate writes them: printf formats made from
+ * the core's one table of paths (core/fieldpath.h). */
+#define WP_PROFILE		FIELDKEY_PROFILE
+#define WP_VM			FIELDKEY_VM
+#define WP_NICS			FIELDKEY_NICS
+#define WP_SW_NAME		FIELDPATH_SW(FIELDKEY_NAME)
+#define WP_SW_TYPE		FIELDPATH_SW(FIELDKEY_TYPE)
+#define WP_SW_UPLINK		FIELDPATH_SW(FIELDKEY_UPLINK)
+#define WP_SW_MODE		FIELDPATH_SW(FIELDKEY_MODE)
+#define WP_SW_BRIDGE		FIELDPATH_SW(FIELDKEY_BRIDGE)
+#define WP_SW_ADDRESS		FIELDPATH_SW(FIELDKEY_ADDRESS)
+#define WP_SW_DHCP_START	FIELDPATH_SW(FIELDKEY_DHCP_START)
+#define WP_SW_DHCP_END		FIELDPATH_SW(FIELDKEY_DHCP_END)
+#define WP_SW_NAT		FIELDPATH_SW(FIELDKEY_NAT)
+#define WP_NIC			FIELDPATH_NIC("")
+#define WP_NIC_NAME		FIELDPATH_NIC(FIELDKEY_NAME)
+#define WP_NIC_SWITCH		FIELDPATH_NIC(FIELDKEY_SWITCH)
+#define WP_NIC_MAC		FIELDPATH_NIC(FIELDKEY_MAC)
+#define WP_NIC_MODE		FIELDPATH_NIC(FIELDKEY_IP_MODE)
+#define WP_NIC_ADDRESS		FIELDPATH_NIC(FIELDKEY_IP_ADDRESS)
+#define WP_NIC_PREFIX		FIELDPATH_NIC(FIELDKEY_IP_PREFIX)
+#define WP_NIC_GATEWAY		FIELDPATH_NIC(FIELDKEY_IP_GATEWAY)
+#define WP_NIC_DNS		FIELDPATH_NIC(FIELDKEY_DNS_SERVERS)
+#define WP_NIC_DNS_I \
+	FIELDPATH_NIC(FIELDKEY_DNS_SERVERS FIELDKEY_ITEM)
+#define WP_NIC_SEARCH		FIELDPATH_NIC(FIELDKEY_DNS_SEARCH)
+#define WP_NIC_SEARCH_I \
+	FIELDPATH_NIC(FIELDKEY_DNS_SEARCH FIELDKEY_ITEM)
+#define WP_NIC_METRIC		FIELDPATH_NIC(FIELDKEY_METRIC)
+#define WP_NIC_PRIMARY		FIELDPATH_NIC(FIELDKEY_PRIMARY)
+#define WP_NIC_OFFLINE		FIELDPATH_NIC(FIELDKEY_OFFLINE)
 
 #define WIZARD_STEPS 6
 #define WIZARD_DEFAULT_PLAN "./edge-plan.cfg"

@@ -6,7 +6,7 @@
  *
  * Each is driven through its public entry point, which takes a path:
  * the input is written to a memfd and the readers are given
- * "/proc/self/fd/N" (the settings through $EDGENET_SETTINGS; the state
+ * "/proc/self/fd/N" (the settings file named to the reader; the state
  * through a private directory made once under $TMPDIR, whose macs.cfg
  * and applied.cfg are symbolic links to that path; it is removed at
  * exit).  Nothing is written but the memfd and that directory.  Built by
@@ -67,7 +67,6 @@ static void ff_setup(void)
 		abort();
 	}
 	snprintf(ff_path, sizeof(ff_path), "/proc/self/fd/%d", ff_fd);
-	setenv("EDGENET_SETTINGS", ff_path, 1);
 	snprintf(ff_dir, sizeof(ff_dir), "%s/fuzz_files.XXXXXX",
 		 tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(ff_dir)) {
@@ -96,11 +95,11 @@ static bool ff_put(const uint8_t *data, size_t size)
 static void ff_settings(void)
 {
 	char buf[256];
-	long t = settings_confirm_timeout(60);
+	long t = settings_confirm_timeout(ff_path, 60);
 
 	if (t != 60 && (t < 1 || t > 86400))
 		abort();
-	if (settings_string("uri", buf, sizeof(buf)) &&
+	if (settings_string(ff_path, "uri", buf, sizeof(buf)) &&
 	    (!buf[0] || strlen(buf) >= sizeof(buf)))
 		abort();
 }

@@ -1,0 +1,27 @@
+/*
+ * str.c - copying strings into fixed-size buffers (see str.h).  Every
+ * core and backend file copies through str_copy rather than its own
+ * helper or a snprintf("%s").  Pure C; touches only the buffers given.
+ */
+#include <string.h>
+
+#include "core/str.h"
+
+bool str_copy(char *dst, size_t len, const char *src)
+{
+	size_t n;
+
+	if (len == 0)
+		return false;
+	if (!src)
+		src = "";
+	n = strnlen(src, len);
+	if (n == len) {
+		n = len - 1;
+		memmove(dst, src, n);
+		dst[n] = '\0';
+		return false;
+	}
+	memmove(dst, src, n + 1);
+	return true;
+}

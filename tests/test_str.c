@@ -1,0 +1,63 @@
+/*
+ * test_str.c - str_copy (core/str.h), the one copy into a fixed-size
+ * buffer: whole, cut to fit and said so, NULL as "", a zero size, and an
+ * overlapping source.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "core/str.h"
+
+static void test_fits(void **state)
+{
+	char b[6];
+
+	(void)state;
+	assert_true(str_copy(b, sizeof(b), "abcde"));
+	assert_string_equal(b, "abcde");
+	assert_true(str_copy(b, sizeof(b), ""));
+	assert_string_equal(b, "");
+	memset(b, 'x', sizeof(b));
+	assert_true(str_copy(b, sizeof(b), NULL));
+	assert_string_equal(b, "");
+}
+
+static void test_cut(void **state)
+{
+	char b[6], one[1] = { 'x' };
+
+	(void)state;
+	assert_false(str_copy(b, sizeof(b), "abcdef"));
+	assert_string_equal(b, "abcde");
+	assert_false(str_copy(b, sizeof(b), "a very long text"));
+	assert_string_equal(b, "a ver");
+	assert_false(str_copy(one, sizeof(one), "a"));
+	assert_int_equal(one[0], '\0');
+	assert_false(str_copy(one, 0, "a"));	/* nothing written */
+	assert_int_equal(one[0], '\0');
+}
+
+static void test_overlap(void **state)
+{
+	char b[16] = "hello world";
+
+	(void)state;
+	assert_true(str_copy(b, sizeof(b), b + 6));
+	assert_string_equal(b, "world");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fits),
+		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_overlap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
