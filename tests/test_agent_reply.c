@@ -18,6 +18,8 @@
 #include <json-c/json.h>
 
 #include "core/agent_reply.h"
+#include "core/agent_request.h"
+#include "core/agent_text.h"
 
 #define S(x) x, strlen(x)
 

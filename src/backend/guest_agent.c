@@ -40,6 +40,8 @@
 
 #include "backend/guest_agent.h"
 #include "core/agent_reply.h"
+#include "core/agent_request.h"
+#include "core/agent_text.h"
 #include "core/diag.h"
 #include "core/clock.h"
 

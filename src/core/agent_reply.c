@@ -1,14 +1,17 @@
 /*
- * agent_reply.c - QEMU guest agent requests (built with json-c) and the
- * strict parsers of its replies (see agent_reply.h).
+ * agent_reply.c - the strict reading of a QEMU guest agent's reply (see
+ * agent_reply.h and agent_reply_priv.h), and the parsers of the replies
+ * that carry no data of a command family: an error reply, an empty
+ * "return" (guest-ping, guest-file-close...), guest-info.  The parsers of
+ * the file and exec families are agent_reply_file.c and
+ * agent_reply_exec.c.
  *
  * Pure: json-c and memory, nothing else.  Replies are parsed by json-c's
  * tokener in strict mode with UTF-8 validation and a small depth limit;
  * the whole text must be one object (white space may follow).  Members are
  * then read one by one with their type and range checked here, so a reply
  * of the wrong shape is refused with a sentence naming the command and the
- * member.  Base64 is decoded by the small strict decoder below: none of
- * edgenet's dependencies offers one.
+ * member.
  */
 #include "config.h"
 
@@ -18,427 +21,18 @@
 #include <json-c/json.h>
 
 #include "core/agent_reply.h"
+#include "core/agent_reply_priv.h"
+#include "core/agent_text.h"
 #include "core/diag.h"
 #include "core/textsafe.h"
 
 #define JSON_DEPTH 16
 #define INFO_MAX_COMMANDS 4096
-#define NAME_MAX_BYTES 255
-
-/* ------------------------------------------------------------ helpers -- */
-
-bool agent_utf8_ok(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned c = p[i];
-		unsigned cp, need;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			need = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			need = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			need = 3;
-			cp = c & 0x07;
-		} else {
-			return false;
-		}
-		if (len - i - 1 < need)
-			return false;
-		for (unsigned k = 1; k <= need; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				return false;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
-		}
-		if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return false;
-		i += need + 1;
-	}
-	return true;
-}
-
-static bool has_control(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f)
-			return true;
-	}
-	return false;
-}
-
-int agent_path_ok(const char *path, char *err, size_t errlen)
-{
-	size_t len;
-
-	if (!path || path[0] != '/') {
-		errf(err, errlen, "the guest path '%s' is not absolute",
-		     path ? path : "");
-		return -1;
-	}
-	len = strlen(path);
-	if (len > 4095) {
-		errf(err, errlen, "the guest path is longer than 4095 bytes");
-		return -1;
-	}
-	if (has_control(path, len) || !agent_utf8_ok(path, len)) {
-		errf(err, errlen, "the guest path holds control characters or "
-		     "is not valid UTF-8");
-		return -1;
-	}
-	if (len > 1 && path[len - 1] == '/') {
-		errf(err, errlen, "the guest path '%s' names a directory "
-		     "(ends with '/')", path);
-		return -1;
-	}
-	return 0;
-}
-
-char *agent_list_start(const char *dir)
-{
-	size_t len = strlen(dir);
-	char *s;
-
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	s = malloc(len + 2);
-	if (!s)
-		return NULL;
-	memcpy(s, dir, len);
-	if (len == 1 && dir[0] == '/') {
-		s[1] = '\0';
-	} else {
-		s[len] = '/';
-		s[len + 1] = '\0';
-	}
-	return s;
-}
-
-/* ------------------------------------------------------------- base64 -- */
-
-static const char b64_alphabet[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-char *agent_b64_encode(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t outlen, i, o = 0;
-	char *out;
-
-	if (len > (SIZE_MAX - 1) / 4 * 3 - 3)
-		return NULL;
-	outlen = (len + 2) / 3 * 4;
-	out = malloc(outlen + 1);
-	if (!out)
-		return NULL;
-	for (i = 0; i + 2 < len; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8 |
-			     p[i + 2];
-
-		out[o++] = b64_alphabet[v >> 18];
-		out[o++] = b64_alphabet[(v >> 12) & 63];
-		out[o++] = b64_alphabet[(v >> 6) & 63];
-		out[o++] = b64_alphabet[v & 63];
-	}
-	if (len - i == 1) {
-		unsigned v = (unsigned)p[i] << 16;
-
-		out[o++] = b64_alphabet[v >> 18];
-		out[o++] = b64_alphabet[(v >> 12) & 63];
-		out[o++] = '=';
-		out[o++] = '=';
-	} else if (len - i == 2) {
-		unsigned v = (unsigned)p[i] << 16 | (unsigned)p[i + 1] << 8;
-
-		out[o++] = b64_alphabet[v >> 18];
-		out[o++] = b64_alphabet[(v >> 12) & 63];
-		out[o++] = b64_alphabet[(v >> 6) & 63];
-		out[o++] = '=';
-	}
-	out[o] = '\0';
-	return out;
-}
-
-static int b64_digit(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
-int agent_b64_decode(const char *in, size_t inlen, size_t max,
-		     unsigned char **out, size_t *outlen, char *err,
-		     size_t errlen)
-{
-	const unsigned char *p = (const unsigned char *)in;
-	size_t pad = 0, n, o = 0;
-	unsigned char *buf;
-
-	*out = NULL;
-	*outlen = 0;
-	if (inlen % 4 != 0) {
-		errf(err, errlen, "base64 data of %zu characters (not a "
-		     "multiple of 4)", inlen);
-		return -1;
-	}
-	if (inlen >= 4 && p[inlen - 1] == '=') {
-		pad++;
-		if (p[inlen - 2] == '=')
-			pad++;
-	}
-	n = inlen / 4 * 3 - pad;
-	if (n > max) {
-		errf(err, errlen, "base64 data of %zu bytes, more than the "
-		     "%zu expected", n, max);
-		return -1;
-	}
-	buf = malloc(n + 1);
-	if (!buf) {
-		errf(err, errlen, "out of memory decoding base64 data");
-		return -1;
-	}
-	for (size_t i = 0; i < inlen; i += 4) {
-		bool last = i + 4 == inlen;
-		int d[4];
-		unsigned v;
-
-		for (int k = 0; k < 4; k++) {
-			if (p[i + k] == '=' && last &&
-			    (k == 3 || (k == 2 && pad == 2))) {
-				d[k] = 0;
-				continue;
-			}
-			d[k] = b64_digit(p[i + k]);
-			if (d[k] < 0) {
-				free(buf);
-				errf(err, errlen, "base64 data with an invalid "
-				     "character at offset %zu", i + (size_t)k);
-				return -1;
-			}
-		}
-		v = (unsigned)d[0] << 18 | (unsigned)d[1] << 12 |
-		    (unsigned)d[2] << 6 | (unsigned)d[3];
-		if (last && ((pad == 1 && (v & 0xff)) ||
-			     (pad == 2 && (v & 0xffff)))) {
-			free(buf);
-			errf(err, errlen, "base64 data whose last characters "
-			     "are not canonical");
-			return -1;
-		}
-		buf[o++] = (unsigned char)(v >> 16);
-		if (!last || pad < 2)
-			buf[o++] = (unsigned char)(v >> 8);
-		if (!last || pad < 1)
-			buf[o++] = (unsigned char)v;
-	}
-	buf[o] = '\0';
-	*out = buf;
-	*outlen = o;
-	return 0;
-}
-
-/* ----------------------------------------------------------- requests -- */
-
-static char *req_finish(struct json_object *req, char *err, size_t errlen)
-{
-	const char *s;
-	char *r = NULL;
-
-	s = json_object_to_json_string_ext(req, JSON_C_TO_STRING_PLAIN |
-					   JSON_C_TO_STRING_NOSLASHESCAPE);
-	if (s)
-		r = strdup(s);
-	json_object_put(req);
-	if (!r)
-		errf(err, errlen, "out of memory building a guest agent "
-		     "request");
-	return r;
-}
-
-/* {"execute":COMMAND,"arguments":{}}; *ARGS gets the arguments object
- * (owned by the request) when ARGS is not NULL. */
-static struct json_object *req_new(const char *command,
-				   struct json_object **args)
-{
-	struct json_object *req = json_object_new_object();
-	struct json_object *a;
-
-	if (!req)
-		return NULL;
-	if (json_object_object_add(req, "execute",
-				   json_object_new_string(command)) < 0) {
-		json_object_put(req);
-		return NULL;
-	}
-	if (!args)
-		return req;
-	a = json_object_new_object();
-	if (!a || json_object_object_add(req, "arguments", a) < 0) {
-		json_object_put(a);
-		json_object_put(req);
-		return NULL;
-	}
-	*args = a;
-	return req;
-}
-
-/* Adds VAL (may be NULL: out of memory) as KEY of OBJ; -1 on failure. */
-static int add(struct json_object *obj, const char *key,
-	       struct json_object *val)
-{
-	if (!val)
-		return -1;
-	if (json_object_object_add(obj, key, val) < 0) {
-		json_object_put(val);
-		return -1;
-	}
-	return 0;
-}
-
-static char *req_oom(struct json_object *req, char *err, size_t errlen)
-{
-	json_object_put(req);
-	errf(err, errlen, "out of memory building a guest agent request");
-	return NULL;
-}
-
-char *agent_req_simple(const char *command, char *err, size_t errlen)
-{
-	struct json_object *req = req_new(command, NULL);
-
-	if (!req)
-		return req_oom(NULL, err, errlen);
-	return req_finish(req, err, errlen);
-}
-
-char *agent_req_file_open(const char *path, const char *mode, char *err,
-			  size_t errlen)
-{
-	struct json_object *req, *a;
-
-	if (agent_path_ok(path, err, errlen) < 0)
-		return NULL;
-	req = req_new("guest-file-open", &a);
-	if (!req || add(a, "path", json_object_new_string(path)) < 0 ||
-	    add(a, "mode", json_object_new_string(mode)) < 0)
-		return req_oom(req, err, errlen);
-	return req_finish(req, err, errlen);
-}
-
-char *agent_req_file_read(int64_t handle, size_t count, char *err,
-			  size_t errlen)
-{
-	struct json_object *req, *a;
-
-	if (count > INT64_MAX)
-		count = INT64_MAX;
-	req = req_new("guest-file-read", &a);
-	if (!req || add(a, "handle", json_object_new_int64(handle)) < 0 ||
-	    add(a, "count", json_object_new_int64((int64_t)count)) < 0)
-		return req_oom(req, err, errlen);
-	return req_finish(req, err, errlen);
-}
-
-char *agent_req_file_write(int64_t handle, const void *data, size_t len,
-			   char *err, size_t errlen)
-{
-	struct json_object *req, *a;
-	char *b64 = agent_b64_encode(data, len);
-
-	if (!b64)
-		return req_oom(NULL, err, errlen);
-	req = req_new("guest-file-write", &a);
-	if (!req || add(a, "handle", json_object_new_int64(handle)) < 0 ||
-	    add(a, "buf-b64", json_object_new_string(b64)) < 0 ||
-	    add(a, "count", json_object_new_int64((int64_t)len)) < 0) {
-		free(b64);
-		return req_oom(req, err, errlen);
-	}
-	free(b64);
-	return req_finish(req, err, errlen);
-}
-
-char *agent_req_handle(const char *command, int64_t handle, char *err,
-		       size_t errlen)
-{
-	struct json_object *req, *a;
-
-	req = req_new(command, &a);
-	if (!req || add(a, "handle", json_object_new_int64(handle)) < 0)
-		return req_oom(req, err, errlen);
-	return req_finish(req, err, errlen);
-}
-
-char *agent_req_exec(const char *const argv[], bool capture, char *err,
-		     size_t errlen)
-{
-	struct json_object *req, *a, *arr;
-
-	if (!argv || !argv[0] || !argv[0][0]) {
-		errf(err, errlen, "guest-exec needs a program to run");
-		return NULL;
-	}
-	for (size_t i = 0; argv[i]; i++) {
-		if (!agent_utf8_ok(argv[i], strlen(argv[i]))) {
-			errf(err, errlen, "argument %zu of guest-exec is not "
-			     "valid UTF-8", i);
-			return NULL;
-		}
-	}
-	req = req_new("guest-exec", &a);
-	if (!req || add(a, "path", json_object_new_string(argv[0])) < 0)
-		return req_oom(req, err, errlen);
-	arr = json_object_new_array();
-	if (add(a, "arg", arr) < 0)
-		return req_oom(req, err, errlen);
-	for (size_t i = 1; argv[i]; i++) {
-		struct json_object *s = json_object_new_string(argv[i]);
-
-		if (!s || json_object_array_add(arr, s) < 0) {
-			json_object_put(s);
-			return req_oom(req, err, errlen);
-		}
-	}
-	if (add(a, "capture-output", json_object_new_boolean(capture)) < 0)
-		return req_oom(req, err, errlen);
-	return req_finish(req, err, errlen);
-}
-
-char *agent_req_exec_status(int64_t pid, char *err, size_t errlen)
-{
-	struct json_object *req, *a;
-
-	req = req_new("guest-exec-status", &a);
-	if (!req || add(a, "pid", json_object_new_int64(pid)) < 0)
-		return req_oom(req, err, errlen);
-	return req_finish(req, err, errlen);
-}
-
-/* ------------------------------------------------------- reply basics -- */
 
 /* The reply TEXT as a json-c object, or NULL with a sentence about
  * COMMAND's reply. */
-static struct json_object *parse_doc(const char *cmd, const char *text,
-				     size_t len, char *err, size_t errlen)
+struct json_object *agent_reply_doc(const char *cmd, const char *text,
+				    size_t len, char *err, size_t errlen)
 {
 	struct json_tokener *tok;
 	struct json_object *o;
@@ -540,7 +134,7 @@ static int read_error(struct json_object *doc, struct agent_error *e,
 	cl = (size_t)json_object_get_string_len(c);
 	ds = json_object_get_string(d);
 	dl = (size_t)json_object_get_string_len(d);
-	if (cl == 0 || cl >= AGENT_CLASS_MAX || has_control(cs, cl)) {
+	if (cl == 0 || cl >= AGENT_CLASS_MAX || agent_has_control(cs, cl)) {
 		errf(err, errlen, "the guest agent's error reply has an "
 		     "empty, too long or garbled class");
 		return -1;
@@ -554,8 +148,8 @@ static int read_error(struct json_object *doc, struct agent_error *e,
 int agent_parse_error(const char *text, size_t len, struct agent_error *e,
 		      char *err, size_t errlen)
 {
-	struct json_object *doc = parse_doc("a command", text, len, err,
-					    errlen);
+	struct json_object *doc = agent_reply_doc("a command", text, len, err,
+						  errlen);
 	int rc;
 
 	memset(e, 0, sizeof(*e));
@@ -576,9 +170,9 @@ int agent_parse_error(const char *text, size_t len, struct agent_error *e,
 
 /* The "return" member of COMMAND's reply, owned by DOC; NULL with a
  * sentence when the reply is an error or has no "return". */
-static struct json_object *get_return(const char *cmd,
-				      struct json_object *doc, char *err,
-				      size_t errlen)
+struct json_object *agent_reply_return(const char *cmd,
+				       struct json_object *doc, char *err,
+				       size_t errlen)
 {
 	struct json_object *r;
 	bool has_err = json_object_object_get_ex(doc, "error", NULL);
@@ -609,9 +203,9 @@ static struct json_object *get_return(const char *cmd,
 
 /* Member NAME of OBJ, an integer in [LO, HI].  *PRESENT (may be NULL:
  * the member is required) says whether it was there. */
-static int get_int(const char *cmd, struct json_object *obj,
-		   const char *name, int64_t lo, int64_t hi, bool *present,
-		   int64_t *v, char *err, size_t errlen)
+int agent_reply_int(const char *cmd, struct json_object *obj,
+		    const char *name, int64_t lo, int64_t hi, bool *present,
+		    int64_t *v, char *err, size_t errlen)
 {
 	struct json_object *m;
 
@@ -643,9 +237,9 @@ static int get_int(const char *cmd, struct json_object *obj,
 	return 0;
 }
 
-static int get_bool(const char *cmd, struct json_object *obj,
-		    const char *name, bool *present, bool *v, char *err,
-		    size_t errlen)
+int agent_reply_bool(const char *cmd, struct json_object *obj,
+		     const char *name, bool *present, bool *v, char *err,
+		     size_t errlen)
 {
 	struct json_object *m;
 
@@ -671,10 +265,10 @@ static int get_bool(const char *cmd, struct json_object *obj,
 
 /* Member NAME of OBJ, a base64 string decoding to at most MAX bytes;
  * absent (when PRESENT is not NULL) gives an empty malloc'd buffer. */
-static int get_b64(const char *cmd, struct json_object *obj,
-		   const char *name, size_t max, bool *present,
-		   unsigned char **out, size_t *outlen, char *err,
-		   size_t errlen)
+int agent_reply_b64(const char *cmd, struct json_object *obj,
+		    const char *name, size_t max, bool *present,
+		    unsigned char **out, size_t *outlen, char *err,
+		    size_t errlen)
 {
 	struct json_object *m;
 	char why[160];
@@ -715,11 +309,11 @@ static int get_b64(const char *cmd, struct json_object *obj,
 	return 0;
 }
 
-static struct json_object *return_object(const char *cmd,
-					 struct json_object *doc, char *err,
-					 size_t errlen)
+struct json_object *agent_reply_object(const char *cmd,
+				       struct json_object *doc, char *err,
+				       size_t errlen)
 {
-	struct json_object *r = get_return(cmd, doc, err, errlen);
+	struct json_object *r = agent_reply_return(cmd, doc, err, errlen);
 
 	if (r && !json_object_is_type(r, json_type_object)) {
 		errf(err, errlen, "the guest agent's reply to %s has a "
@@ -729,213 +323,24 @@ static struct json_object *return_object(const char *cmd,
 	return r;
 }
 
-/* ------------------------------------------------------------ replies -- */
-
 int agent_parse_ok(const char *text, size_t len, char *err, size_t errlen)
 {
 	const char *cmd = "the command";
-	struct json_object *doc = parse_doc(cmd, text, len, err, errlen);
+	struct json_object *doc = agent_reply_doc(cmd, text, len, err, errlen);
 	int rc;
 
 	if (!doc)
 		return -1;
-	rc = return_object(cmd, doc, err, errlen) ? 0 : -1;
+	rc = agent_reply_object(cmd, doc, err, errlen) ? 0 : -1;
 	json_object_put(doc);
 	return rc;
-}
-
-int agent_parse_file_open(const char *text, size_t len, int64_t *handle,
-			  char *err, size_t errlen)
-{
-	const char *cmd = "guest-file-open";
-	struct json_object *doc = parse_doc(cmd, text, len, err, errlen);
-	struct json_object *r;
-	int rc = -1;
-
-	*handle = -1;
-	if (!doc)
-		return -1;
-	r = get_return(cmd, doc, err, errlen);
-	if (r) {
-		if (!json_object_is_type(r, json_type_int)) {
-			errf(err, errlen, "the guest agent's reply to %s is "
-			     "not a file handle (an integer)", cmd);
-		} else {
-			int64_t h = json_object_get_int64(r);
-
-			if (h < 0 || h == INT64_MAX)
-				errf(err, errlen, "the guest agent's reply to "
-				     "%s has a file handle out of range", cmd);
-			else {
-				*handle = h;
-				rc = 0;
-			}
-		}
-	}
-	json_object_put(doc);
-	return rc;
-}
-
-int agent_parse_file_read(const char *text, size_t len, size_t max,
-			  struct agent_read *rd, char *err, size_t errlen)
-{
-	const char *cmd = "guest-file-read";
-	struct json_object *doc = parse_doc(cmd, text, len, err, errlen);
-	struct json_object *r;
-	int64_t count;
-	int rc = -1;
-
-	memset(rd, 0, sizeof(*rd));
-	if (!doc)
-		return -1;
-	if (max > INT64_MAX - 1)
-		max = INT64_MAX - 1;
-	r = return_object(cmd, doc, err, errlen);
-	if (!r ||
-	    get_int(cmd, r, "count", 0, (int64_t)max, NULL, &count, err,
-		    errlen) < 0 ||
-	    get_bool(cmd, r, "eof", NULL, &rd->eof, err, errlen) < 0 ||
-	    get_b64(cmd, r, "buf-b64", max, NULL, &rd->data, &rd->count, err,
-		    errlen) < 0)
-		goto out;
-	if (rd->count != (size_t)count) {
-		errf(err, errlen, "the guest agent's reply to %s says %lld "
-		     "bytes but carries %zu", cmd, (long long)count,
-		     rd->count);
-		goto out;
-	}
-	rc = 0;
-out:
-	json_object_put(doc);
-	if (rc < 0)
-		agent_read_free(rd);
-	return rc;
-}
-
-void agent_read_free(struct agent_read *r)
-{
-	free(r->data);
-	memset(r, 0, sizeof(*r));
-}
-
-int agent_parse_file_write(const char *text, size_t len, size_t max,
-			   size_t *count, char *err, size_t errlen)
-{
-	const char *cmd = "guest-file-write";
-	struct json_object *doc = parse_doc(cmd, text, len, err, errlen);
-	struct json_object *r;
-	int64_t c;
-	bool eof;
-	int rc = -1;
-
-	*count = 0;
-	if (!doc)
-		return -1;
-	if (max > INT64_MAX - 1)
-		max = INT64_MAX - 1;
-	r = return_object(cmd, doc, err, errlen);
-	if (r &&
-	    get_int(cmd, r, "count", 0, (int64_t)max, NULL, &c, err,
-		    errlen) == 0 &&
-	    get_bool(cmd, r, "eof", NULL, &eof, err, errlen) == 0) {
-		*count = (size_t)c;
-		rc = 0;
-	}
-	json_object_put(doc);
-	return rc;
-}
-
-int agent_parse_exec(const char *text, size_t len, int64_t *pid, char *err,
-		     size_t errlen)
-{
-	const char *cmd = "guest-exec";
-	struct json_object *doc = parse_doc(cmd, text, len, err, errlen);
-	struct json_object *r;
-	int rc = -1;
-
-	*pid = 0;
-	if (!doc)
-		return -1;
-	r = return_object(cmd, doc, err, errlen);
-	if (r && get_int(cmd, r, "pid", 1, INT32_MAX, NULL, pid, err,
-			 errlen) == 0)
-		rc = 0;
-	json_object_put(doc);
-	if (rc < 0)
-		*pid = 0;
-	return rc;
-}
-
-int agent_parse_exec_status(const char *text, size_t len, size_t max,
-			    struct agent_exec_status *s, char *err,
-			    size_t errlen)
-{
-	const char *cmd = "guest-exec-status";
-	struct json_object *doc = parse_doc(cmd, text, len, err, errlen);
-	struct json_object *r;
-	bool has_code, has_sig, dummy;
-	int64_t code = 0, sig = 0;
-	int rc = -1;
-
-	memset(s, 0, sizeof(*s));
-	if (!doc)
-		return -1;
-	r = return_object(cmd, doc, err, errlen);
-	if (!r || get_bool(cmd, r, "exited", NULL, &s->exited, err,
-			   errlen) < 0 ||
-	    get_int(cmd, r, "exitcode", 0, 255, &has_code, &code, err,
-		    errlen) < 0 ||
-	    get_int(cmd, r, "signal", 1, 127, &has_sig, &sig, err,
-		    errlen) < 0)
-		goto out;
-	if (!s->exited) {
-		if (has_code || has_sig) {
-			errf(err, errlen, "the guest agent's reply to %s gives "
-			     "an exit status for a process still running",
-			     cmd);
-			goto out;
-		}
-		rc = 0;
-		goto out;
-	}
-	if (has_code == has_sig) {
-		errf(err, errlen, "the guest agent's reply to %s gives %s of "
-		     "\"exitcode\" and \"signal\" for an exited process", cmd,
-		     has_code ? "both" : "neither");
-		goto out;
-	}
-	s->signaled = has_sig;
-	s->exitcode = (int)code;
-	s->signal = (int)sig;
-	if (get_b64(cmd, r, "out-data", max, &dummy, &s->out, &s->out_len,
-		    err, errlen) < 0 ||
-	    get_b64(cmd, r, "err-data", max, &dummy, &s->errdata, &s->err_len,
-		    err, errlen) < 0 ||
-	    get_bool(cmd, r, "out-truncated", &dummy, &s->out_truncated, err,
-		     errlen) < 0 ||
-	    get_bool(cmd, r, "err-truncated", &dummy, &s->err_truncated, err,
-		     errlen) < 0)
-		goto out;
-	rc = 0;
-out:
-	json_object_put(doc);
-	if (rc < 0)
-		agent_exec_status_free(s);
-	return rc;
-}
-
-void agent_exec_status_free(struct agent_exec_status *s)
-{
-	free(s->out);
-	free(s->errdata);
-	memset(s, 0, sizeof(*s));
 }
 
 int agent_parse_info(const char *text, size_t len, const char *command,
 		     enum agent_cmd_state *st, char *err, size_t errlen)
 {
 	const char *cmd = "guest-info";
-	struct json_object *doc = parse_doc(cmd, text, len, err, errlen);
+	struct json_object *doc = agent_reply_doc(cmd, text, len, err, errlen);
 	struct json_object *r, *list;
 	size_t n;
 	int rc = -1;
@@ -943,7 +348,7 @@ int agent_parse_info(const char *text, size_t len, const char *command,
 	*st = AGENT_CMD_MISSING;
 	if (!doc)
 		return -1;
-	r = return_object(cmd, doc, err, errlen);
+	r = agent_reply_object(cmd, doc, err, errlen);
 	if (!r)
 		goto out;
 	if (!json_object_object_get_ex(r, "supported_commands", &list) ||
@@ -970,8 +375,8 @@ int agent_parse_info(const char *text, size_t len, const char *command,
 			     "a command without a name (entry %zu)", cmd, i);
 			goto out;
 		}
-		if (get_bool(cmd, c, "enabled", NULL, &enabled, err,
-			     errlen) < 0)
+		if (agent_reply_bool(cmd, c, "enabled", NULL, &enabled, err,
+				     errlen) < 0)
 			goto out;
 		if (strcmp(json_object_get_string(name), command) == 0 &&
 		    (size_t)json_object_get_string_len(name) ==
@@ -984,90 +389,4 @@ out:
 	if (rc < 0)
 		*st = AGENT_CMD_MISSING;
 	return rc;
-}
-
-/* -------------------------------------------------------------- names -- */
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int agent_parse_names(const char *text, size_t len, const char *start,
-		      const char *prefix, const char *suffix,
-		      size_t max_names, struct agent_names *out, char *err,
-		      size_t errlen)
-{
-	size_t sl = strlen(start), pl = strlen(prefix), xl = strlen(suffix);
-	size_t pos = 0, cap = 0, rec = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (len > 0 && text[len - 1] != '\0') {
-		errf(err, errlen, "the guest's directory listing ends in the "
-		     "middle of a name (cut short?)");
-		return -1;
-	}
-	while (pos < len) {
-		const char *r = text + pos;
-		size_t rl = strlen(r);	/* stops at a NUL inside TEXT */
-		const char *name = r + sl;
-		size_t nl;
-
-		pos += rl + 1;
-		rec++;
-		if (rl < sl || memcmp(r, start, sl) != 0) {
-			errf(err, errlen, "entry %zu of the guest's directory "
-			     "listing is not in %s", rec, start);
-			goto fail;
-		}
-		nl = rl - sl;
-		if (nl == 0 || memchr(name, '/', nl)) {
-			errf(err, errlen, "entry %zu of the guest's directory "
-			     "listing is not a plain file name", rec);
-			goto fail;
-		}
-		if (has_control(name, nl) || !agent_utf8_ok(name, nl) ||
-		    nl > NAME_MAX_BYTES) {
-			out->skipped++;
-			continue;
-		}
-		if (nl < pl + xl || memcmp(name, prefix, pl) != 0 ||
-		    memcmp(name + nl - xl, suffix, xl) != 0)
-			continue;
-		if (out->n == max_names) {
-			errf(err, errlen, "the guest directory %s has more than "
-			     "%zu matching names", start, max_names);
-			goto fail;
-		}
-		if (out->n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			char **nv = realloc(out->v, nc * sizeof(*nv));
-
-			if (!nv)
-				goto oom;
-			out->v = nv;
-			cap = nc;
-		}
-		out->v[out->n] = strndup(name, nl);
-		if (!out->v[out->n])
-			goto oom;
-		out->n++;
-	}
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_names);
-	return 0;
-oom:
-	errf(err, errlen, "out of memory reading the guest's directory "
-	     "listing");
-fail:
-	agent_names_free(out);
-	return -1;
-}
-
-void agent_names_free(struct agent_names *n)
-{
-	for (size_t i = 0; i < n->n; i++)
-		free(n->v[i]);
-	free(n->v);
-	memset(n, 0, sizeof(*n));
 }

@@ -1,10 +1,10 @@
 /*
- * agent_reply.h - the QEMU guest agent's protocol as text: requests built
- * with json-c and the agent's replies parsed strictly.
+ * agent_reply.h - the QEMU guest agent's replies parsed strictly (the
+ * requests are agent_request.h, the text checks and base64 agent_text.h).
  *
  * Pure: json-c and memory only (no libvirt, no I/O).  backend/guest_agent.c
- * sends what the agent_req_* functions build through libvirt and hands the
- * reply text to the agent_parse_* functions; the unit test and the fuzzer
+ * sends what the agent_req_* functions build (agent_request.h) through
+ * libvirt and hands the reply text to the agent_parse_* functions; the unit test and the fuzzer
  * (tests/test_agent_reply.c, tests/fuzz/fuzz_agent_reply.c) call them with
  * good and hostile text.
  *
@@ -28,31 +28,6 @@
 /* The longest reply text any parser accepts (libvirt's own limit on a
  * string crossing its RPC is 4 MiB). */
 #define AGENT_REPLY_MAX (8u * 1024 * 1024)
-
-/* ----------------------------------------------------------- requests -- */
-/* Each returns the request as a malloc'd JSON text, or NULL with a
- * sentence in ERR (a string that is not valid UTF-8, a bad path, no
- * memory).  Strings are always escaped by json-c. */
-
-/* {"execute":COMMAND} - guest-ping, guest-info. */
-char *agent_req_simple(const char *command, char *err, size_t errlen);
-/* guest-file-open; MODE is "r", "w"... PATH must pass agent_path_ok. */
-char *agent_req_file_open(const char *path, const char *mode, char *err,
-			  size_t errlen);
-char *agent_req_file_read(int64_t handle, size_t count, char *err,
-			  size_t errlen);
-/* guest-file-write of LEN bytes of DATA (sent as buf-b64). */
-char *agent_req_file_write(int64_t handle, const void *data, size_t len,
-			   char *err, size_t errlen);
-/* {"execute":COMMAND,"arguments":{"handle":H}} - guest-file-close,
- * guest-file-flush. */
-char *agent_req_handle(const char *command, int64_t handle, char *err,
-		       size_t errlen);
-/* guest-exec of ARGV[0] (searched on the guest's PATH) with ARGV[1..]
- * (NULL-terminated), stdout and stderr captured when CAPTURE. */
-char *agent_req_exec(const char *const argv[], bool capture, char *err,
-		     size_t errlen);
-char *agent_req_exec_status(int64_t pid, char *err, size_t errlen);
 
 /* ------------------------------------------------------------ replies -- */
 
@@ -149,28 +124,5 @@ int agent_parse_names(const char *text, size_t len, const char *start,
 		      size_t max_names, struct agent_names *out, char *err,
 		      size_t errlen);
 void agent_names_free(struct agent_names *n);
-
-/* ------------------------------------------------------------ helpers -- */
-
-/* Standard base64 with padding (as qemu-ga writes it).  Encode: malloc'd
- * text, NULL only when memory runs out.  Decode: rejects any character
- * outside the alphabet, a length not a multiple of 4, misplaced '=' and
- * non-zero unused bits; at most MAX bytes; OUT is malloc'd with a trailing
- * NUL. */
-char *agent_b64_encode(const void *data, size_t len);
-int agent_b64_decode(const char *in, size_t inlen, size_t max,
-		     unsigned char **out, size_t *outlen, char *err,
-		     size_t errlen);
-
-/* LEN bytes of S are valid UTF-8 (no overlong forms, no surrogates). */
-bool agent_utf8_ok(const char *s, size_t len);
-
-/* A path we send to the guest: absolute, valid UTF-8, no control
- * characters, not ending in '/', at most 4095 bytes. */
-int agent_path_ok(const char *path, char *err, size_t errlen);
-
-/* The record start `find DIR/` prints for DIR ("/etc/x//" -> "/etc/x/",
- * "/" -> "/"), malloc'd; NULL when memory runs out. */
-char *agent_list_start(const char *dir);
 
 #endif

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/agent_reply.h"
+#include "core/agent_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
