@@ -186,6 +186,11 @@ const struct guest_link *guest_state_find_mac(const struct guest_state *gs,
 					      const struct mac *mac,
 					      const char *name);
 
+/* The link with index IFINDEX, or NULL (the DNS reader and the bundle
+ * reader attach what they read to it). */
+struct guest_link *guest_state_link_by_index(struct guest_state *gs,
+					     int ifindex);
+
 /*
  * Does the guest look exactly as plan P says?  MACS: each NIC's MAC in
  * plan order (as guestcfg_render takes them); NULL: the plan's own.
