@@ -32,7 +32,8 @@ static bool check_dns_server(struct vctx *v, size_t i, size_t j,
 
 	out->family = 0;
 	if (!text[0]) {
-		validate_at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
+		validate_at_item(v, DIAG_ERROR, i,
+				 FIELD_NIC_DNS_SERVER, j,
 				 "this DNS server entry is empty; write the server's address, such as 192.168.1.1, or remove the entry");
 		return false;
 	}
@@ -44,12 +45,14 @@ static bool check_dns_server(struct vctx *v, size_t i, size_t j,
 		case IPV4_CLASS_MULTICAST:
 		case IPV4_CLASS_BROADCAST:
 		case IPV4_CLASS_RESERVED:
-			validate_at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
+			validate_at_item(v, DIAG_ERROR, i,
+					 FIELD_NIC_DNS_SERVER, j,
 					 "%s cannot be a DNS server: it is a %s; use the address of a server that answers DNS queries, often the gateway",
 					 text, ipv4_class_name(cls));
 			return false;
 		case IPV4_CLASS_LOOPBACK:
-			validate_at_item(v, DIAG_WARNING, i, FIELD_NIC_DNS_SERVER, j,
+			validate_at_item(v, DIAG_WARNING, i,
+					 FIELD_NIC_DNS_SERVER, j,
 					 "%s is a loopback address: inside the VM that is the VM itself, which serves no DNS for this link; use the address of a DNS server on the network",
 					 text);
 			break;
@@ -64,7 +67,8 @@ static bool check_dns_server(struct vctx *v, size_t i, size_t j,
 		static const unsigned char zero[16], loop[16] = { [15] = 1 };
 
 		if (!memcmp(out->b, zero, 16) || out->b[0] == 0xff) {
-			validate_at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
+			validate_at_item(v, DIAG_ERROR, i,
+					 FIELD_NIC_DNS_SERVER, j,
 					 "%s cannot be a DNS server: it is %s; use the address of a server that answers DNS queries",
 					 text, out->b[0] == 0xff ?
 					 "a multicast IPv6 address (ff00::/8)" :
@@ -72,12 +76,14 @@ static bool check_dns_server(struct vctx *v, size_t i, size_t j,
 			return false;
 		}
 		if (!memcmp(out->b, loop, 16))
-			validate_at_item(v, DIAG_WARNING, i, FIELD_NIC_DNS_SERVER, j,
+			validate_at_item(v, DIAG_WARNING, i,
+					 FIELD_NIC_DNS_SERVER, j,
 					 "::1 is the loopback address: inside the VM that is the VM itself, which serves no DNS for this link; use the address of a DNS server on the network");
 		out->family = AF_INET6;
 		return true;
 	}
-	validate_at_item(v, DIAG_ERROR, i, FIELD_NIC_DNS_SERVER, j,
+	validate_at_item(v, DIAG_ERROR, i,
+			 FIELD_NIC_DNS_SERVER, j,
 			 "the DNS server \"%s\" is not an IP address: %.*s",
 			 text, why_len(ipv4_strerror(e)), ipv4_strerror(e));
 	return false;

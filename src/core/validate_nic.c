@@ -195,7 +195,8 @@ static void check_nic_mac(struct vctx *v, size_t i)
 		if (v->nic[j].mac_ok && mac_equal(&v->nic[j].mac, &ni->mac)) {
 			at_nic(v, DIAG_ERROR, i, FIELD_NIC_MAC,
 			       "the MAC %s is already used by %s; every NIC needs its own MAC: change it, or leave the MAC empty and edgenet generates one",
-			       n->mac, validate_nic_label(v, j, lab, sizeof(lab)));
+			       n->mac,
+			       validate_nic_label(v, j, lab, sizeof(lab)));
 			return;
 		}
 	}
