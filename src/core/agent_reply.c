@@ -15,7 +15,6 @@
  */
 #include "config.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>

@@ -9,39 +9,12 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/agent_text.h"
 #include "core/diag.h"
-
-/*
- * agent_reply.c - QEMU guest agent requests (built with json-c) and the
- * strict parsers of its replies (see agent_reply.h).
- *
- * Pure: json-c and memory, nothing else.  Replies are parsed by json-c's
- * tokener in strict mode with UTF-8 validation and a small depth limit;
- * the whole text must be one object (white space may follow).  Members are
- * then read one by one with their type and range checked here, so a reply
- * of the wrong shape is refused with a sentence naming the command and the
- * member.  Base64 is decoded by the small strict decoder below: none of
- * edgenet's dependencies offers one.
- */
-#include "config.h"
-
-#include <limits.h>
-#include <stdlib.h>
-#include <string.h>
-#include <json-c/json.h>
-
-#include "core/agent_reply.h"
-#include "core/diag.h"
-#include "core/textsafe.h"
-
-#define JSON_DEPTH 16
-#define INFO_MAX_COMMANDS 4096
-#define NAME_MAX_BYTES 255
-
 
 bool agent_utf8_ok(const char *s, size_t len)
 {

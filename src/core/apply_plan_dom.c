@@ -6,7 +6,6 @@
  *
  * Pure C: reads the snapshot, writes the step list.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +14,6 @@
 #include "core/apply_plan_priv.h"
 #include "core/sbuf.h"
 #include "core/str.h"
-#include "core/fieldpath.h"
 #include "core/vxml.h"
 #include "core/xmldoc.h"
 #include "core/xmlgen.h"

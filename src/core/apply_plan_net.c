@@ -7,7 +7,6 @@
  *
  * Pure C: reads the snapshot, writes the step list.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

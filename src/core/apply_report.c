@@ -5,7 +5,6 @@
  *
  * Pure C: reads the step list, writes a malloc'd text.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -13,14 +13,12 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/diag.h"
 #include "core/guest_state.h"
 #include "core/mac.h"
-#include "core/str.h"
 
 void guest_state_init(struct guest_state *gs)
 {

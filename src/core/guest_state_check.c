@@ -14,16 +14,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <json-c/json.h>
-
 #include "core/diag.h"
 #include "core/dnsview.h"
-#include "core/dnsview_parse.h"
 #include "core/guest_state.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
 #include "core/plan.h"
-#include "core/str.h"
 
 /* What the messages about one NIC start with. */
 struct gs_nic {

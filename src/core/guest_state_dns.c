@@ -6,22 +6,15 @@
  * Pure C: reads the texts it is given, writes the state and the caller's
  * message buffers, nothing else.
  */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
-#include <strings.h>
-
-#include <json-c/json.h>
 
 #include "core/diag.h"
 #include "core/dnsview.h"
 #include "core/dnsview_parse.h"
 #include "core/guest_state.h"
 #include "core/ipv4.h"
-#include "core/mac.h"
-#include "core/plan.h"
 #include "core/str.h"
 
 /* resolved's rule (link_is_managed): networkd manages a link when its

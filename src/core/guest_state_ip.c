@@ -15,18 +15,13 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include <json-c/json.h>
 
 #include "core/diag.h"
-#include "core/dnsview.h"
-#include "core/dnsview_parse.h"
 #include "core/guest_state.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
-#include "core/plan.h"
-#include "core/str.h"
 
 #define GS_CMD_LINKS "ip -j link show"
 #define GS_CMD_ADDRS "ip -j -4 addr show"

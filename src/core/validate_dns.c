@@ -8,13 +8,10 @@
 #include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "core/ipv4.h"
 #include "core/names.h"
-#include "core/str.h"
 #include "core/validate_priv.h"
 
 struct dns_addr {

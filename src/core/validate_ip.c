@@ -8,16 +8,12 @@
  *
  * Pure C: reads the plan and the policy, writes diagnostics, nothing else.
  */
-#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "core/ipv4.h"
-#include "core/names.h"
-#include "core/str.h"
 #include "core/validate_priv.h"
 
 /* A free host address on a routed switch: not the host's own, not in the

@@ -9,16 +9,13 @@
  * Pure C: reads the plan and the policy, writes diagnostics, nothing else.
  */
 #include "core/mac.h"
-#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/types.h>
 
 #include "core/ipv4.h"
 #include "core/names.h"
-#include "core/str.h"
 #include "core/validate_priv.h"
 
 /* The switch names, quoted and joined, for "use one of ..." messages. */
