@@ -2,9 +2,10 @@
  * test_guest_state.c - core/guest_state: the parsers of what a guest
  * reports (on output captured from real ip, systemd-networkd and
  * systemd-resolved in a network namespace: tests/data/guest_state/ and
- * its capture.sh), every rule of guest_state_check passing and failing
- * with its exact sentence, malformed input of every shape and input
- * beyond every bound.
+ * its capture.sh), malformed input of every shape, input beyond every
+ * bound, and the reader of the one text GUEST_STATE_SCRIPT prints.  The
+ * rules of guest_state_check are tests/test_guest_state_check.c; the
+ * fixtures both use are tests/guest_state_lib.c.
  *
  * Reads the fixtures under $top_srcdir/tests/data/guest_state; touches
  * nothing else.
@@ -23,142 +24,13 @@
 #include "core/ipv4.h"
 #include "core/mac.h"
 #include "core/plan.h"
-
-#define MAC0 "52:54:00:12:34:56"
-#define MAC1 "52:54:00:65:43:21"
-
-/* --- fixtures --- */
-
-static char *fixture(const char *name)
-{
-	const char *top = getenv("top_srcdir");
-	char path[512];
-	char *buf;
-	FILE *f;
-	long n;
-
-	snprintf(path, sizeof(path), "%s%stests/data/guest_state/%s",
-		 top ? top : "", top ? "/" : "", name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* Parses the named fixtures into GS; every one must parse. */
-static void load(struct guest_state *gs, const char *link, const char *addr,
-		 const char *route)
-{
-	char err[512] = "";
-	char *t;
-
-	guest_state_init(gs);
-	t = fixture(link);
-	if (guest_state_parse_links(gs, t, err, sizeof(err)))
-		fail_msg("%s: %s", link, err);
-	free(t);
-	t = fixture(addr);
-	if (guest_state_parse_addrs(gs, t, err, sizeof(err)))
-		fail_msg("%s: %s", addr, err);
-	free(t);
-	t = fixture(route);
-	if (guest_state_parse_routes(gs, t, err, sizeof(err)))
-		fail_msg("%s: %s", route, err);
-	free(t);
-}
-
-static void load_dns(struct guest_state *gs, int ifindex, const char *nd,
-		     const char *rs)
-{
-	char err[512] = "";
-	char *a = nd ? fixture(nd) : NULL, *b = rs ? fixture(rs) : NULL;
-
-	if (guest_state_parse_dns_files(gs, ifindex, a, b, err, sizeof(err)))
-		fail_msg("%s: %s", nd ? nd : rs, err);
-	free(a);
-	free(b);
-}
-
-/* The guest of capture.sh: eth0 (link 2) static, eth1 (link 3) DHCP;
- * SCEN "offline" or "dhcp". */
-static struct guest_state *networkd_guest(const char *scen)
-{
-	struct guest_state *gs = malloc(sizeof(*gs));
-	char a[64], b[64], c[64], d0[64], d1[64];
-
-	assert_non_null(gs);
-	snprintf(a, sizeof(a), "networkd-%s-link.json", scen);
-	snprintf(b, sizeof(b), "networkd-%s-addr.json", scen);
-	snprintf(c, sizeof(c), "networkd-%s-route.json", scen);
-	snprintf(d0, sizeof(d0), "networkd-%s-links-eth0", scen);
-	snprintf(d1, sizeof(d1), "networkd-%s-links-eth1", scen);
-	load(gs, a, b, c);
-	load_dns(gs, 2, d0, NULL);
-	load_dns(gs, 3, d1, NULL);
-	return gs;
-}
-
-/* The plan capture.sh's networkd files were written for.  OFFLINE: eth1
- * is an offline network (metric 200), else a plain DHCP NIC (500). */
-static void networkd_plan(struct plan *p, struct mac macs[2], bool offline)
-{
-	struct plan_nic *n;
-
-	plan_init(p);
-	n = plan_add_nic(p);
-	snprintf(n->name, sizeof(n->name), "eth0");
-	n->primary = true;
-	n->mode = IP_STATIC;
-	snprintf(n->address, sizeof(n->address), "172.20.0.10");
-	plan_nic_set_prefix(n, 24);
-	snprintf(n->gateway, sizeof(n->gateway), "172.20.0.1");
-	snprintf(n->dns[0], sizeof(n->dns[0]), "172.20.0.1");
-	snprintf(n->dns[1], sizeof(n->dns[1]), "172.20.0.2");
-	n->ndns = 2;
-	snprintf(n->search[0], sizeof(n->search[0]), "corp.example");
-	n->nsearch = 1;
-	n = plan_add_nic(p);
-	snprintf(n->name, sizeof(n->name), "eth1");
-	n->mode = IP_DHCP;
-	snprintf(n->dns[0], sizeof(n->dns[0]), "10.0.0.5");
-	n->ndns = 1;
-	if (offline) {
-		n->offline = true;
-		plan_nic_set_metric(n, 200);
-		snprintf(n->search[0], sizeof(n->search[0]), "plant.local");
-		n->nsearch = 1;
-	} else {
-		plan_nic_set_metric(n, 500);
-	}
-	assert_int_equal(mac_parse(MAC0, &macs[0]), MAC_OK);
-	assert_int_equal(mac_parse(MAC1, &macs[1]), MAC_OK);
-}
-
-static void check_is(const struct plan *p, const struct mac *macs,
-		     const struct guest_state *gs, int want, const char *why)
-{
-	char buf[700] = "x";
-	int r = guest_state_check(p, macs, gs, buf, sizeof(buf));
-
-	if (r != want || strcmp(buf, why))
-		fail_msg("check gave %d \"%s\", expected %d \"%s\"", r, buf,
-			 want, why);
-}
+#include "guest_state_lib.h"
 
 /* --- the parsers on real output --- */
 
 static void test_parse_real_links(void **state)
 {
-	struct guest_state *gs = networkd_guest("offline");
+	struct guest_state *gs = gsl_networkd_guest("offline");
 	char m[MAC_STRLEN];
 
 	(void)state;
@@ -175,7 +47,7 @@ static void test_parse_real_links(void **state)
 
 static void test_parse_real_addrs(void **state)
 {
-	struct guest_state *gs = networkd_guest("offline");
+	struct guest_state *gs = gsl_networkd_guest("offline");
 	char a[IPV4_STRLEN];
 
 	(void)state;
@@ -193,7 +65,7 @@ static void test_parse_real_addrs(void **state)
 
 static void test_parse_real_routes(void **state)
 {
-	struct guest_state *gs = networkd_guest("dhcp");
+	struct guest_state *gs = gsl_networkd_guest("dhcp");
 	const struct guest_route *r;
 	char a[IPV4_STRLEN];
 
@@ -230,7 +102,7 @@ static void test_parse_routes_drift(void **state)
 
 	(void)state;
 	assert_non_null(gs);
-	load(gs, "link-drift.json", "addr-drift.json", "route-drift.json");
+	gsl_load(gs, "link-drift.json", "addr-drift.json", "route-drift.json");
 	assert_int_equal(gs->nlinks, 7);
 	assert_string_equal(gs->links[6].operstate, "DOWN");
 	assert_int_equal(gs->naddrs, 5);
@@ -254,7 +126,7 @@ static void test_parse_routes_drift(void **state)
 
 static void test_parse_dns_real(void **state)
 {
-	struct guest_state *gs = networkd_guest("offline");
+	struct guest_state *gs = gsl_networkd_guest("offline");
 	const struct guest_link *l = &gs->links[2];
 	char err[256];
 
@@ -275,7 +147,7 @@ static void test_parse_dns_real(void **state)
 	assert_int_equal(l->dns.default_route, 0);
 
 	/* a link networkd does not manage: resolved's own file counts */
-	load_dns(gs, 3, NULL, "resolved-netif-eth1");
+	gsl_load_dns(gs, 3, NULL, "resolved-netif-eth1");
 	assert_false(l->dns_from_networkd);
 	assert_int_equal(l->dns.nservers, 2);
 	assert_true(l->dns.domains[0].route_only);
@@ -303,7 +175,7 @@ static void test_parse_dns_real(void **state)
 
 static void test_parse_dns_errors(void **state)
 {
-	struct guest_state *gs = networkd_guest("offline");
+	struct guest_state *gs = gsl_networkd_guest("offline");
 	char err[400], *big, *p;
 	int i;
 
@@ -462,7 +334,7 @@ static int run_parser(struct guest_state *gs, enum which w, const char *t,
 
 static void test_malformed(void **state)
 {
-	struct guest_state *gs = networkd_guest("offline");
+	struct guest_state *gs = gsl_networkd_guest("offline");
 	char err[512];
 
 	(void)state;
@@ -609,43 +481,7 @@ static void test_oversize(void **state)
 	free(gs);
 }
 
-/* --- the check --- */
 
-static void test_check_as_planned(void **state)
-{
-	struct guest_state *gs;
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	gs = networkd_guest("offline");
-	networkd_plan(&p, macs, true);
-	check_is(&p, macs, gs, 0, "");
-	/* the plan's own MACs when none are given */
-	snprintf(p.nics[0].mac, sizeof(p.nics[0].mac), MAC0);
-	snprintf(p.nics[1].mac, sizeof(p.nics[1].mac), "52:54:00:65:43:21");
-	check_is(&p, NULL, gs, 0, "");
-	/* domains: case and a final dot do not matter */
-	snprintf(p.nics[0].search[0], sizeof(p.nics[0].search[0]),
-		 "Corp.Example.");
-	check_is(&p, macs, gs, 0, "");
-	free(gs);
-
-	gs = networkd_guest("dhcp");
-	networkd_plan(&p, macs, false);
-	/* DHCP: the planned server first, DHCP's 10.0.0.1 after it */
-	check_is(&p, macs, gs, 0, "");
-	/* a NIC without planned DNS: its servers are not checked */
-	p.nics[1].ndns = 0;
-	check_is(&p, macs, gs, 0, "");
-	p.nics[0].ndns = 0;
-	p.nics[0].nsearch = 0;
-	gs->links[1].dns_read = false;
-	check_is(&p, macs, gs, 0, "");
-	free(gs);
-}
-
-/* The same guest as one text, as GUEST_STATE_SCRIPT prints it. */
 static char *bundle_of(const char *scen, const char *extra)
 {
 	char n[64], *parts[5], *out;
@@ -661,7 +497,7 @@ static char *bundle_of(const char *scen, const char *extra)
 
 	for (int i = 0; i < 5; i++) {
 		snprintf(n, sizeof(n), "networkd-%s-%s", scen, kinds[i]);
-		parts[i] = fixture(n);
+		parts[i] = gsl_fixture(n);
 		len += strlen(heads[i]) + strlen(parts[i]) + 3;
 	}
 	out = malloc(len);
@@ -702,20 +538,20 @@ static void test_bundle(void **state)
 	t = bundle_of("offline", "");
 	assert_int_equal(guest_state_parse_bundle(gs, t, err, sizeof(err)), 0);
 	free(t);
-	ref = networkd_guest("offline");
+	ref = gsl_networkd_guest("offline");
 	assert_int_equal(gs->nlinks, ref->nlinks);
 	assert_int_equal(gs->naddrs, ref->naddrs);
 	assert_int_equal(gs->nroutes, ref->nroutes);
 	assert_int_equal(gs->links[1].dns.nservers,
 			 ref->links[1].dns.nservers);
-	networkd_plan(&p, macs, true);
-	check_is(&p, macs, gs, 0, "");
+	gsl_networkd_plan(&p, macs, true);
+	gsl_check_is(&p, macs, gs, 0, "");
 	free(ref);
 	/* a resolved file for a link networkd manages is read, not used */
 	t = bundle_of("offline", "@@resolved 3\nSERVERS=192.0.2.9\n");
 	assert_int_equal(guest_state_parse_bundle(gs, t, err, sizeof(err)), 0);
 	free(t);
-	check_is(&p, macs, gs, 0, "");
+	gsl_check_is(&p, macs, gs, 0, "");
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *extra = bad[i];
 
@@ -736,314 +572,6 @@ static void test_bundle(void **state)
 	free(gs);
 }
 
-static void test_check_nic_missing(void **state)
-{
-	struct guest_state *gs = networkd_guest("offline");
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	networkd_plan(&p, macs, true);
-	macs[0].b[5] = 0x99;
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:99): the VM has no "
-		 "network interface with this MAC address");
-	free(gs);
-}
-
-static void test_check_mac_case_and_name(void **state)
-{
-	struct guest_state *gs = networkd_guest("offline");
-	struct plan p;
-	struct mac macs[2];
-	char err[256];
-
-	(void)state;
-	networkd_plan(&p, macs, true);
-	/* the guest writes upper case, the plan lower: the same NIC */
-	mac_parse("52:54:00:ab:cd:ef", &macs[0]);
-	assert_int_equal(guest_state_parse_links(gs,
-		"[{\"ifindex\":7,\"ifname\":\"ens3\",\"operstate\":\"UP\","
-		"\"address\":\"52:54:00:AB:CD:EF\"}]", err, sizeof(err)), 0);
-	assert_non_null(guest_state_find_mac(gs, &macs[0], NULL));
-	/* a name other than the plan's is named too */
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:ab:cd:ef, ens3 in the VM): "
-		 "no address 172.20.0.10/24 yet");
-	free(gs);
-}
-
-static void test_check_static_address(void **state)
-{
-	struct guest_state *gs = networkd_guest("offline");
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	networkd_plan(&p, macs, true);
-	snprintf(p.nics[0].address, sizeof(p.nics[0].address), "172.20.0.12");
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): no address "
-		 "172.20.0.12/24 yet");
-	snprintf(p.nics[0].address, sizeof(p.nics[0].address), "172.20.0.10");
-	plan_nic_set_prefix(&p.nics[0], 16);
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): address "
-		 "172.20.0.10 has prefix /24, the plan says /16");
-	free(gs);
-}
-
-static void test_check_dhcp_address(void **state)
-{
-	struct guest_state *gs = networkd_guest("dhcp");
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	networkd_plan(&p, macs, false);
-	gs->naddrs = 2;		/* eth1's lease gone */
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): no IPv4 address "
-		 "yet (DHCP)");
-	free(gs);
-}
-
-static void test_check_static_route(void **state)
-{
-	struct guest_state *gs = networkd_guest("offline");
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	networkd_plan(&p, macs, true);
-	plan_nic_set_metric(&p.nics[0], 300);
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): default route "
-		 "metric is 100, the plan says 300");
-	plan_nic_clear_metric(&p.nics[0]);
-	snprintf(p.nics[0].gateway, sizeof(p.nics[0].gateway),
-		 "172.20.0.254");
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): default route "
-		 "via 172.20.0.1, the plan says via 172.20.0.254");
-	snprintf(p.nics[0].gateway, sizeof(p.nics[0].gateway), "172.20.0.1");
-	gs->routes[0].prefix = 8;	/* no default route left on eth0 */
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): no default route "
-		 "via 172.20.0.1 yet");
-	gs->routes[0].prefix = 0;
-	/* a second default route on the link (networkd's [Network]
-	 * Gateway=, metric 0) */
-	gs->routes[gs->nroutes] = gs->routes[0];
-	gs->routes[gs->nroutes++].metric = 0;
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): a second default "
-		 "route via 172.20.0.1 metric 0; the plan has only the one "
-		 "with metric 100");
-	free(gs);
-}
-
-/* A route ip wrote without "metric" is metric 0. */
-static void test_check_route_without_metric(void **state)
-{
-	struct guest_state *gs = malloc(sizeof(*gs));
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	assert_non_null(gs);
-	load(gs, "link-drift.json", "addr-drift.json", "route-drift.json");
-	load_dns(gs, 3, "networkd-offline-links-eth0", NULL);
-	networkd_plan(&p, macs, false);
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): default route "
-		 "metric is 0, the plan says 100");
-	plan_nic_set_metric(&p.nics[0], 0);
-	/* eth1 is static here (10.0.0.50), metric 500 */
-	p.nics[1].mode = IP_STATIC;
-	snprintf(p.nics[1].address, sizeof(p.nics[1].address), "10.0.0.50");
-	plan_nic_set_prefix(&p.nics[1], 24);
-	snprintf(p.nics[1].gateway, sizeof(p.nics[1].gateway), "10.0.0.1");
-	p.nics[1].ndns = 0;
-	check_is(&p, macs, gs, 0, "");
-	free(gs);
-}
-
-static void test_check_dhcp_route(void **state)
-{
-	struct guest_state *gs;
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	gs = networkd_guest("dhcp");
-	networkd_plan(&p, macs, false);
-	plan_nic_set_metric(&p.nics[1], 600);
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): default route "
-		 "metric is 500, the plan says 600");
-	free(gs);
-	/* the offline guest's eth1 has no default route */
-	gs = networkd_guest("offline");
-	networkd_plan(&p, macs, false);
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): no default route "
-		 "yet (DHCP)");
-	free(gs);
-}
-
-static void test_check_offline_route(void **state)
-{
-	struct guest_state *gs;
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	gs = networkd_guest("dhcp");
-	networkd_plan(&p, macs, true);
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21) is an offline "
-		 "network but has a default route via 10.0.0.1");
-	free(gs);
-	/* a static offline NIC: its gateway gives no route */
-	gs = malloc(sizeof(*gs));
-	assert_non_null(gs);
-	load(gs, "link-two-nics.json", "addr-two-nics.json",
-	     "route-offline.json");
-	networkd_plan(&p, macs, true);
-	p.nics[0].ndns = p.nics[0].nsearch = 0;
-	p.nics[1].mode = IP_STATIC;
-	snprintf(p.nics[1].address, sizeof(p.nics[1].address), "10.0.0.50");
-	plan_nic_set_prefix(&p.nics[1], 24);
-	snprintf(p.nics[1].gateway, sizeof(p.nics[1].gateway), "10.0.0.1");
-	snprintf(p.nics[1].dns[1], sizeof(p.nics[1].dns[1]), "10.0.0.1");
-	p.nics[1].ndns = 2;
-	load_dns(gs, 5, NULL, "resolved-netif-eth1");
-	check_is(&p, macs, gs, 0, "");
-	/* the same with two-nics' routes: eth1 has a default route */
-	free(gs);
-	gs = malloc(sizeof(*gs));
-	assert_non_null(gs);
-	load(gs, "link-two-nics.json", "addr-two-nics.json",
-	     "route-two-nics.json");
-	load_dns(gs, 5, NULL, "resolved-netif-eth1");
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21) is an offline "
-		 "network but has a default route via 10.0.0.1");
-	free(gs);
-}
-
-static void test_check_dns_servers(void **state)
-{
-	struct guest_state *gs;
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	gs = networkd_guest("offline");
-	networkd_plan(&p, macs, true);
-	snprintf(p.nics[0].dns[0], sizeof(p.nics[0].dns[0]), "10.0.0.1");
-	p.nics[0].ndns = 1;
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): DNS servers are "
-		 "172.20.0.1 172.20.0.2, the plan says 10.0.0.1");
-	/* static: no server beyond the planned ones */
-	snprintf(p.nics[0].dns[0], sizeof(p.nics[0].dns[0]), "172.20.0.1");
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): DNS servers are "
-		 "172.20.0.1 172.20.0.2, the plan says 172.20.0.1");
-	/* a port written out is the same server */
-	snprintf(p.nics[0].dns[1], sizeof(p.nics[0].dns[1]), "172.20.0.2:53");
-	p.nics[0].ndns = 2;
-	check_is(&p, macs, gs, 0, "");
-	/* no server at all */
-	gs->links[1].dns.nservers = 0;
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): DNS servers are "
-		 "none, the plan says 172.20.0.1 172.20.0.2:53");
-	free(gs);
-
-	/* DHCP: the planned ones first, in order */
-	gs = networkd_guest("dhcp");
-	networkd_plan(&p, macs, false);
-	snprintf(p.nics[1].dns[0], sizeof(p.nics[1].dns[0]), "10.0.0.1");
-	snprintf(p.nics[1].dns[1], sizeof(p.nics[1].dns[1]), "10.0.0.5");
-	p.nics[1].ndns = 2;
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): DNS servers are "
-		 "10.0.0.5 10.0.0.1, the plan says 10.0.0.1 10.0.0.5 first");
-	/* DNS wanted but not read */
-	gs->links[2].dns_read = false;
-	p.nics[1].ndns = 1;
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): the VM's DNS "
-		 "settings of this link (resolved's state) were not read");
-	free(gs);
-}
-
-static void test_check_dns_domains(void **state)
-{
-	struct guest_state *gs = networkd_guest("offline");
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	networkd_plan(&p, macs, true);
-	snprintf(p.nics[0].search[0], sizeof(p.nics[0].search[0]),
-		 "other.example");
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): DNS domains are "
-		 "corp.example, the plan says other.example");
-	p.nics[0].nsearch = 0;
-	check_is(&p, macs, gs, 1, "eth0 (52:54:00:12:34:56): DNS domains are "
-		 "corp.example, the plan says none");
-	snprintf(p.nics[0].search[0], sizeof(p.nics[0].search[0]),
-		 "corp.example");
-	p.nics[0].nsearch = 1;
-	/* offline: as routing domains */
-	snprintf(p.nics[1].search[0], sizeof(p.nics[1].search[0]), "ot.local");
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): DNS domains are "
-		 "~plant.local, the plan says ~ot.local");
-	/* the same name as a search domain is not the routing domain */
-	snprintf(p.nics[1].search[0], sizeof(p.nics[1].search[0]),
-		 "plant.local");
-	p.nics[1].offline = false;
-	plan_nic_set_metric(&p.nics[1], 200);
-	gs->routes[gs->nroutes] = gs->routes[0];
-	snprintf(gs->routes[gs->nroutes].dev, GUEST_STATE_IFNAME_MAX, "eth1");
-	gs->routes[gs->nroutes++].metric = 200;
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21): DNS domains are "
-		 "~plant.local, the plan says plant.local");
-	/* "~name" typed in the plan is a routing domain */
-	snprintf(p.nics[1].search[0], sizeof(p.nics[1].search[0]),
-		 "~plant.local");
-	check_is(&p, macs, gs, 0, "");
-	free(gs);
-}
-
-static void test_check_offline_dns_default_route(void **state)
-{
-	struct guest_state *gs = networkd_guest("offline");
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	networkd_plan(&p, macs, true);
-	gs->links[2].dns.default_route = -1;
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21) is an offline "
-		 "network but its DNS servers are used for all names "
-		 "(DefaultRoute is not set, the plan says no)");
-	gs->links[2].dns.default_route = 1;
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21) is an offline "
-		 "network but its DNS servers are used for all names "
-		 "(DefaultRoute is yes, the plan says no)");
-	/* also with no DNS planned at all */
-	p.nics[1].ndns = p.nics[1].nsearch = 0;
-	gs->links[2].dns.ndomains = 0;
-	check_is(&p, macs, gs, 1, "eth1 (52:54:00:65:43:21) is an offline "
-		 "network but its DNS servers are used for all names "
-		 "(DefaultRoute is yes, the plan says no)");
-	gs->links[2].dns.default_route = 0;
-	check_is(&p, macs, gs, 0, "");
-	free(gs);
-}
-
-static void test_check_unusable_plan(void **state)
-{
-	struct guest_state *gs = networkd_guest("offline");
-	struct plan p;
-	struct mac macs[2];
-
-	(void)state;
-	networkd_plan(&p, macs, true);
-	check_is(&p, NULL, gs, -1, "eth0: the plan gives no usable MAC "
-		 "address to find this NIC by");
-	snprintf(p.nics[0].address, sizeof(p.nics[0].address), "172.20.0");
-	check_is(&p, macs, gs, -1, "eth0: the plan's static address, prefix "
-		 "or gateway does not parse: validate the plan first");
-	free(gs);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1056,20 +584,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_lenient_where_meant),
 		cmocka_unit_test(test_oversize),
-		cmocka_unit_test(test_check_as_planned),
 		cmocka_unit_test(test_bundle),
-		cmocka_unit_test(test_check_nic_missing),
-		cmocka_unit_test(test_check_mac_case_and_name),
-		cmocka_unit_test(test_check_static_address),
-		cmocka_unit_test(test_check_dhcp_address),
-		cmocka_unit_test(test_check_static_route),
-		cmocka_unit_test(test_check_route_without_metric),
-		cmocka_unit_test(test_check_dhcp_route),
-		cmocka_unit_test(test_check_offline_route),
-		cmocka_unit_test(test_check_dns_servers),
-		cmocka_unit_test(test_check_dns_domains),
-		cmocka_unit_test(test_check_offline_dns_default_route),
-		cmocka_unit_test(test_check_unusable_plan),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
