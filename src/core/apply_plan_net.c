@@ -47,7 +47,7 @@ static void switch_words(const struct plan_switch *s, char *buf, size_t len)
 				 s->uplink);
 		break;
 	default:
-		snprintf(buf, len, "switch");
+		str_copy(buf, len, "switch");
 		break;
 	}
 }

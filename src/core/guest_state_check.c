@@ -20,6 +20,7 @@
 #include "core/ipv4.h"
 #include "core/mac.h"
 #include "core/plan.h"
+#include "core/str.h"
 
 /* What the messages about one NIC start with. */
 struct gs_nic {
@@ -165,7 +166,7 @@ static void gs_list_servers(const struct guest_link_dns *d, char *buf,
 
 	buf[0] = '\0';
 	if (!d->nservers) {
-		snprintf(buf, len, "none");
+		str_copy(buf, len, "none");
 		return;
 	}
 	for (size_t i = 0; i < d->nservers && at < len; i++)

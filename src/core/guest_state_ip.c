@@ -22,6 +22,7 @@
 #include "core/guest_state.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
+#include "core/str.h"
 
 #define GS_CMD_LINKS "ip -j link show"
 #define GS_CMD_ADDRS "ip -j -4 addr show"
@@ -327,7 +328,7 @@ static bool gs_add_addr(struct guest_state *gs, const struct gs_ctx *c,
 		return false;
 	if (strcmp(family, "inet"))
 		return true;		/* not IPv4: not ours to read */
-	snprintf(ga.scope, sizeof(ga.scope), "global");
+	str_copy(ga.scope, sizeof(ga.scope), "global");
 	if (!gs_get_str(c, a, what, "local", true, false, local,
 			sizeof(local)) ||
 	    !gs_get_int(c, a, what, "prefixlen", true, 0, 32, &x) ||
@@ -469,9 +470,9 @@ static bool gs_parse_route(struct guest_state *gs, const struct gs_ctx *c,
 
 	snprintf(what, sizeof(what), "entry %zu", idx + 1);
 	memset(&rt, 0, sizeof(rt));
-	snprintf(rt.type, sizeof(rt.type), "unicast");
-	snprintf(rt.protocol, sizeof(rt.protocol), "boot");
-	snprintf(rt.scope, sizeof(rt.scope), "global");
+	str_copy(rt.type, sizeof(rt.type), "unicast");
+	str_copy(rt.protocol, sizeof(rt.protocol), "boot");
+	str_copy(rt.scope, sizeof(rt.scope), "global");
 	if (!gs_entry(c, o, what) ||
 	    !gs_get_str(c, o, what, "dst", true, false, dst, sizeof(dst)) ||
 	    !gs_route_dst(c, what, dst, &rt) ||

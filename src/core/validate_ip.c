@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/ipv4.h"
+#include "core/str.h"
 #include "core/validate_priv.h"
 
 /* A free host address on a routed switch: not the host's own, not in the
@@ -110,7 +111,7 @@ static void check_static_missing(struct vctx *v, size_t i)
 		if (s >= 0 && v->sw[s].net_ok)
 			ipv4_format(suggest_free(v, (size_t)s), sug);
 		else
-			snprintf(sug, sizeof(sug), "192.168.1.10");
+			str_copy(sug, sizeof(sug), "192.168.1.10");
 		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_ADDRESS,
 		       "%s; the address is missing: set the VM's address on this network (ip.address), such as %s",
 		       both, sug);

@@ -8,14 +8,15 @@
  *
  * Pure C: reads the plan and the policy, writes diagnostics, nothing else.
  */
-#include "core/mac.h"
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/ipv4.h"
+#include "core/mac.h"
 #include "core/names.h"
+#include "core/str.h"
 #include "core/validate_priv.h"
 
 /* The switch names, quoted and joined, for "use one of ..." messages. */
@@ -132,7 +133,7 @@ static void check_nic_mode(struct vctx *v, size_t i)
 		policy_allowed_modes_text(v->pol, s->type, allowed,
 					  sizeof(allowed));
 	else
-		snprintf(allowed, sizeof(allowed), "dhcp or static");
+		str_copy(allowed, sizeof(allowed), "dhcp or static");
 
 	if (!mode_known(n->mode)) {
 		at_nic(v, DIAG_ERROR, i, FIELD_NIC_IP_MODE,

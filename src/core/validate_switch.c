@@ -26,7 +26,7 @@ static const char *bridge_example(const struct plan_switch *s, bool uplink_ok,
 	if (uplink_ok && strlen(s->uplink) <= 12)
 		snprintf(buf, len, "br-%s", s->uplink);
 	else
-		snprintf(buf, len, "br0");
+		str_copy(buf, len, "br0");
 	return buf;
 }
 
@@ -107,7 +107,7 @@ static bool check_switch_type(struct vctx *v, size_t i)
 		policy_allowed_switches_text(v->pol, p->profile, allowed,
 					     sizeof(allowed));
 	else
-		snprintf(allowed, sizeof(allowed), "default, internal or external");
+		str_copy(allowed, sizeof(allowed), "default, internal or external");
 
 	if (!type_known(s->type)) {
 		at_sw(v, DIAG_ERROR, i, FIELD_SW_TYPE,
@@ -261,7 +261,7 @@ static bool check_range_end(struct vctx *v, size_t i, enum plan_field field,
 		else
 			ipv4_format(last == w->host ? last - 1 : last, sug);
 	} else {
-		snprintf(net, sizeof(net), "its subnet");
+		str_copy(net, sizeof(net), "its subnet");
 		str_copy(sug, sizeof(sug),
 			 is_start ? "192.168.122.2" : "192.168.122.254");
 	}
