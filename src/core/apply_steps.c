@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/apply_plan.h"
+#include "core/apply_steps.h"
 #include "core/str.h"
 
 /* ---------------------------------------------------------------- */
