@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "guest_state_lib.h"
 
 char *gsl_fixture(const char *name)
@@ -107,26 +108,26 @@ void gsl_networkd_plan(struct plan *p, struct mac macs[2], bool offline)
 
 	plan_init(p);
 	n = plan_add_nic(p);
-	snprintf(n->name, sizeof(n->name), "eth0");
+	str_copy(n->name, sizeof(n->name), "eth0");
 	n->primary = true;
 	n->mode = IP_STATIC;
-	snprintf(n->address, sizeof(n->address), "172.20.0.10");
+	str_copy(n->address, sizeof(n->address), "172.20.0.10");
 	plan_nic_set_prefix(n, 24);
-	snprintf(n->gateway, sizeof(n->gateway), "172.20.0.1");
-	snprintf(n->dns[0], sizeof(n->dns[0]), "172.20.0.1");
-	snprintf(n->dns[1], sizeof(n->dns[1]), "172.20.0.2");
+	str_copy(n->gateway, sizeof(n->gateway), "172.20.0.1");
+	str_copy(n->dns[0], sizeof(n->dns[0]), "172.20.0.1");
+	str_copy(n->dns[1], sizeof(n->dns[1]), "172.20.0.2");
 	n->ndns = 2;
-	snprintf(n->search[0], sizeof(n->search[0]), "corp.example");
+	str_copy(n->search[0], sizeof(n->search[0]), "corp.example");
 	n->nsearch = 1;
 	n = plan_add_nic(p);
-	snprintf(n->name, sizeof(n->name), "eth1");
+	str_copy(n->name, sizeof(n->name), "eth1");
 	n->mode = IP_DHCP;
-	snprintf(n->dns[0], sizeof(n->dns[0]), "10.0.0.5");
+	str_copy(n->dns[0], sizeof(n->dns[0]), "10.0.0.5");
 	n->ndns = 1;
 	if (offline) {
 		n->offline = true;
 		plan_nic_set_metric(n, 200);
-		snprintf(n->search[0], sizeof(n->search[0]), "plant.local");
+		str_copy(n->search[0], sizeof(n->search[0]), "plant.local");
 		n->nsearch = 1;
 	} else {
 		plan_nic_set_metric(n, 500);
