@@ -946,7 +946,7 @@ static void test_write_indent_problems(void **state)
 	plain = NULL;
 	f = open_memstream(&plain, &len);
 	assert_non_null(f);
-	dnsview_write_problems(f, &d, " Problems:", 2);
+	dnsview_write_problems(f, &d, " Problems:");
 	fclose(f);
 	assert_string_equal(plain, "");
 	free(plain);
@@ -955,12 +955,23 @@ static void test_write_indent_problems(void **state)
 	plain = NULL;
 	f = open_memstream(&plain, &len);
 	assert_non_null(f);
-	dnsview_write_problems(f, &d, " Problems:", 2);
+	dnsview_write_problems(f, &d, " Problems:");
 	fclose(f);
 	assert_null(strchr(plain, '\x1b'));
 	assert_true(!strncmp(plain, " Problems:\n  warning: dns.links[eth",
 			     strlen(" Problems:\n  warning: dns.links[eth")));
 	assert_non_null(strstr(plain, "]: server "));
+	free(plain);
+	/* a problem of the whole view has no field: no empty one is said
+	 * (it was "  error: : ...") */
+	diag_list_clear(&d);
+	assert_int_equal(diag_add(&d, DIAG_ERROR, "", "no DNS server"), 0);
+	plain = NULL;
+	f = open_memstream(&plain, &len);
+	assert_non_null(f);
+	dnsview_write_problems(f, &d, " Problems:");
+	fclose(f);
+	assert_string_equal(plain, " Problems:\n  error: no DNS server\n");
 	free(plain);
 	diag_list_free(&d);
 	dnsview_free(&v);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag_write.h"
 #include "core/dns_verdict.h"
 #include "core/dnsview.h"
 #include "core/dnsview_layout.h"
@@ -503,7 +504,7 @@ int dnsview_write_text(FILE *f, const struct dnsview *v,
 }
 
 void dnsview_write_problems(FILE *f, const struct diag_list *problems,
-			    const char *heading, int indent)
+			    const char *heading)
 {
 	if (!problems || !problems->count)
 		return;
@@ -511,14 +512,5 @@ void dnsview_write_problems(FILE *f, const struct diag_list *problems,
 		fputs(heading, f);
 		putc('\n', f);
 	}
-	for (size_t i = 0; i < problems->count; i++) {
-		const struct diag *d = &problems->items[i];
-
-		fprintf(f, "%*s%s: ", indent > 0 ? indent : 0, "",
-			diag_severity_name(d->severity));
-		textsafe_fputs(d->path, f);
-		fputs(": ", f);
-		textsafe_fputs(d->message, f);
-		putc('\n', f);
-	}
+	diag_write_text(f, NULL, problems, 0, -1);
 }
