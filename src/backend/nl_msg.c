@@ -36,6 +36,7 @@
 #include <linux/rtnetlink.h>
 
 #include "backend/nl_msg.h"
+#include "core/mac.h"
 
 /* ------------------------------------------------------------------ */
 /* the messages of a datagram                                          */
@@ -284,11 +285,10 @@ int nl_msg_parse_link(const struct nlmsghdr *h, struct route_link *l)
 		l->name[n] = '\0';
 	}
 	if (tb[IFLA_ADDRESS] && RTA_PAYLOAD(tb[IFLA_ADDRESS]) == 6) {
-		const uint8_t *m = RTA_DATA(tb[IFLA_ADDRESS]);
+		struct mac m;
 
-		snprintf(l->mac, sizeof(l->mac),
-			 "%02x:%02x:%02x:%02x:%02x:%02x",
-			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		memcpy(m.b, RTA_DATA(tb[IFLA_ADDRESS]), sizeof(m.b));
+		mac_format(&m, l->mac);
 	}
 	if (tb[IFLA_OPERSTATE] && RTA_PAYLOAD(tb[IFLA_OPERSTATE]) >= 1)
 		l->operstate = *(const uint8_t *)RTA_DATA(tb[IFLA_OPERSTATE]);

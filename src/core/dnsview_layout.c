@@ -15,6 +15,7 @@
 #include "core/dnsview_layout.h"
 #include "core/dnsview_priv.h"
 #include "core/sbuf.h"
+#include "core/str.h"
 #include "core/textsafe.h"
 
 static enum dnsview_style dv_probe_style(const struct dnsview_probe *p)
@@ -273,7 +274,7 @@ static void dv_mode_words(const struct dnsview *v, const char *mode,
 			 "programs cannot resolve any name; if "
 			 "systemd-resolved runs, %s)", link);
 	else
-		snprintf(buf, len, "%s", "");
+		str_copy(buf, len, "");
 }
 
 /* Appends the words of TEXT (split in place at spaces) to ROW's items. */

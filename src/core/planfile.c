@@ -344,13 +344,12 @@ static int get_string(struct loader *ld, const config_setting_t *g,
 		return -1;
 	}
 	v = config_setting_get_string(s);
-	if (strlen(v) >= dstlen) {
+	if (str_copy_whole(dst, dstlen, v) < 0) {
 		lerr(ld, path, sline(s),
 		     "%s is too long (%zu characters); at most %zu are allowed",
 		     path, strlen(v), dstlen - 1);
 		return -1;
 	}
-	memcpy(dst, v, strlen(v) + 1);
 	return 1;
 }
 
@@ -520,13 +519,12 @@ static size_t load_strings(struct loader *ld, const config_setting_t *g,
 			continue;
 		}
 		v = config_setting_get_string(e);
-		if (strlen(v) >= width) {
+		if (str_copy_whole(rows + count * width, width, v) < 0) {
 			lerr(ld, ep, sline(e),
 			     "%s is too long (%zu characters); at most %zu are allowed",
 			     ep, strlen(v), width - 1);
 			continue;
 		}
-		memcpy(rows + count * width, v, strlen(v) + 1);
 		count++;
 	}
 	return count;

@@ -148,9 +148,9 @@ void live_changed(struct live *lv);
 const struct route_snapshot *live_host(const struct live *lv);
 
 /* A panel is on screen: keeps a one-second tick while panels draw, so
- * that the ages they show stay true.  CLOCK_MONOTONIC ms. */
+ * that the ages they show (against clock_now_ms, core/clock.h) stay
+ * true. */
 void live_shown(struct live *lv);
-int64_t live_now_ms(void);
 
 /* Reads again now: the VM (through the watcher) and this machine. */
 void live_refresh(struct live *lv);
