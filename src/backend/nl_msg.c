@@ -12,11 +12,11 @@
  * routes became 15 in a test), and the route panel must show every
  * kernel route.  Links and addresses have no such problem: nl_links.c
  * and nl_bridge.c read them through libnl's link and address caches, one
- * dump at a time.  (nl_bridge.c also reads the uplink's IPv4 default
- * routes through libnl's route cache, to move them to the bridge: a
- * default route there that shares its key with another one, same metric
- * through another device, can be missed.)  This is the one place that
- * says why; nl_routes.h and nl_routes.c point here.  The messages are
+ * dump at a time.  (nl_bridge.c reads the uplink's IPv4 default routes,
+ * to move them to the bridge, through nl_routes.c too: through libnl's
+ * route cache, a default route that shared its key with another one,
+ * same metric through another device, was missed.)  This is the one
+ * place that says why; nl_routes.h and nl_routes.c point here.  The messages are
  * parsed here, apart from the sockets of nl_routes.c, so that unit tests
  * and a fuzzer reach them.
  *
