@@ -505,7 +505,8 @@ static void model_vm(struct dnsview_live *d, const char *vm_err)
 					      &parse), 0);
 	assert_int_equal(parse.count, 0);
 	diag_list_free(&parse);
-	/* (the words backend/vm_addrs.c gives a view from state files) */
+	/* (the words backend/vm_agent_read.c gives a view from state
+	 * files) */
 	dnsview_set_note(&d->view, "VM edge-gateway-01, read through the "
 			 "guest agent: systemd-resolved's and networkd's "
 			 "state files and /etc/resolv.conf (current servers "
