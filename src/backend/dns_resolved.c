@@ -358,11 +358,26 @@ void dns_resolved_refresh(struct dns_resolved *r)
 	dr_arm(r);
 }
 
+/* Lets the bus read and send all it can; a failure or a closed
+ * connection is the bus lost. */
+static void dr_bus_pump(struct dns_resolved *r)
+{
+	int e;
+
+	if (!r->bus)
+		return;
+	do {
+		e = sd_bus_process(r->bus, NULL);
+	} while (e > 0 && r->bus);
+	if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
+		dr_bus_lost(r, e < 0 ? strerror(-e) : "the connection closed");
+}
+
 int dns_resolved_process(struct dns_resolved *r)
 {
 	struct epoll_event ev[8];
 	uint64_t ticks, now;
-	int n, i, e, ret;
+	int n, i, ret;
 
 	n = epoll_wait(r->epfd, ev, 8, 0);
 	if (n < 0 && errno != EINTR)
@@ -380,14 +395,7 @@ int dns_resolved_process(struct dns_resolved *r)
 		}
 		/* the bus is processed below in any case */
 	}
-	if (r->bus) {
-		do {
-			e = sd_bus_process(r->bus, NULL);
-		} while (e > 0 && r->bus);
-		if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
-			dr_bus_lost(r, e < 0 ? strerror(-e)
-					     : "the connection closed");
-	}
+	dr_bus_pump(r);
 	now = (uint64_t)clock_now_us();
 	if (r->reconnect_at && now >= r->reconnect_at) {
 		r->reconnect_at = 0;
@@ -408,15 +416,7 @@ int dns_resolved_process(struct dns_resolved *r)
 	}
 	if (r->periodic_at && now >= r->periodic_at)
 		dr_refresh_start(r);
-	if (r->bus) {
-		/* send what the callbacks queued */
-		do {
-			e = sd_bus_process(r->bus, NULL);
-		} while (e > 0 && r->bus);
-		if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
-			dr_bus_lost(r, e < 0 ? strerror(-e)
-					     : "the connection closed");
-	}
+	dr_bus_pump(r);	/* send what the callbacks queued */
 	dr_bus_events(r);
 	dr_arm(r);
 	ret = r->changed;

@@ -82,6 +82,19 @@ static void nlb_close(struct nlb *n)
 	n->sk = NULL;
 }
 
+/* The end of a change: the links U and B (NULL: none) let go, N closed;
+ * RC returned. */
+static int nlb_done(struct nlb *n, struct rtnl_link *u, struct rtnl_link *b,
+		    int rc)
+{
+	if (u)
+		rtnl_link_put(u);
+	if (b)
+		rtnl_link_put(b);
+	nlb_close(n);
+	return rc;
+}
+
 /* Refreshes the link cache. */
 static int load_links(struct nlb *n)
 {
@@ -444,12 +457,7 @@ int nl_bridge_apply(const struct apply_link *l, char *err, size_t errlen)
 			goto out;
 	rc = 0;
 out:
-	if (u)
-		rtnl_link_put(u);
-	if (b)
-		rtnl_link_put(b);
-	nlb_close(&n);
-	return rc;
+	return nlb_done(&n, u, b, rc);
 }
 
 int nl_bridge_undo(const struct apply_link *l, char *err, size_t errlen)
@@ -507,12 +515,7 @@ int nl_bridge_undo(const struct apply_link *l, char *err, size_t errlen)
 	}
 	rc = 0;
 out:
-	if (u)
-		rtnl_link_put(u);
-	if (b)
-		rtnl_link_put(b);
-	nlb_close(&n);
-	return rc;
+	return nlb_done(&n, u, b, rc);
 }
 
 static bool has_addr(const struct apply_link *now, const char *cidr)

@@ -100,6 +100,18 @@ static uint32_t attr_u32(const struct rtattr *a)
 	return v;
 }
 
+/* A text attribute (a name, a label) into DST of LEN bytes, cut to fit;
+ * its payload need not end in a NUL. */
+static void attr_text(char *dst, size_t len, const struct rtattr *a)
+{
+	size_t n = RTA_PAYLOAD(a);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, RTA_DATA(a), n);
+	dst[n] = '\0';
+}
+
 /* Copies an address attribute of FAMILY; false when it does not fit. */
 static bool attr_addr(const struct rtattr *a, uint8_t family, uint8_t *out)
 {
@@ -244,14 +256,8 @@ int nl_msg_parse_addr(unsigned families, const struct nlmsghdr *h,
 		   memcmp(a->local, a->address, sizeof(a->local)) == 0) {
 		a->has_address = false;	/* no peer */
 	}
-	if (tb[IFA_LABEL]) {
-		size_t l = RTA_PAYLOAD(tb[IFA_LABEL]);
-
-		if (l >= sizeof(a->label))
-			l = sizeof(a->label) - 1;
-		memcpy(a->label, RTA_DATA(tb[IFA_LABEL]), l);
-		a->label[l] = '\0';
-	}
+	if (tb[IFA_LABEL])
+		attr_text(a->label, sizeof(a->label), tb[IFA_LABEL]);
 	a->valid_lft = a->preferred_lft = ROUTE_LFT_FOREVER;
 	if (tb[IFA_CACHEINFO] &&
 	    RTA_PAYLOAD(tb[IFA_CACHEINFO]) >= sizeof(struct ifa_cacheinfo)) {
@@ -276,14 +282,8 @@ int nl_msg_parse_link(const struct nlmsghdr *h, struct route_link *l)
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
-	if (tb[IFLA_IFNAME]) {
-		size_t n = RTA_PAYLOAD(tb[IFLA_IFNAME]);
-
-		if (n >= sizeof(l->name))
-			n = sizeof(l->name) - 1;
-		memcpy(l->name, RTA_DATA(tb[IFLA_IFNAME]), n);
-		l->name[n] = '\0';
-	}
+	if (tb[IFLA_IFNAME])
+		attr_text(l->name, sizeof(l->name), tb[IFLA_IFNAME]);
 	if (tb[IFLA_ADDRESS] && RTA_PAYLOAD(tb[IFLA_ADDRESS]) == 6) {
 		struct mac m;
 

@@ -213,15 +213,9 @@ struct diag_ui *diag_ui_new(const struct diag_ui_backend *be,
 
 	if (!d)
 		return NULL;
-	if (be) {
-		d->be = *be;
-		d->have_be = be->start != NULL;
-	}
-	d->loop = l;
-	d->changed = changed;
-	d->changed_ctx = ctx;
 	d->demand.owner = d->pre.owner = d;
 	d->demand.fd = d->pre.fd = -1;
+	diag_ui_attach(d, be, l, changed, ctx);
 	return d;
 }
 
