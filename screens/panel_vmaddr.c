@@ -112,21 +112,7 @@ static void add_indented(struct pvmaddr *p, attr_t attr, int ind,
 static void add_wrapped(struct pvmaddr *p, attr_t attr, const char *text,
 			int width)
 {
-	while (*text) {
-		int len = (int)strlen(text), cut = len;
-
-		if (len > width) {
-			cut = width;
-			while (cut > 0 && text[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = width;
-		}
-		add(p, attr, "%.*s", cut, text);
-		text += cut;
-		while (*text == ' ')
-			text++;
-	}
+	add_indented(p, attr, 0, text, width);
 }
 
 /* The change of the NIC with MAC that waits for the VM's next start. */

@@ -63,6 +63,14 @@ static void dv_key(struct dv_json *j, int level, const char *key)
 }
 
 /* true, false, or null for V < 0 (unknown). */
+/* A member at LEVEL whose string value is null when empty. */
+static void dv_opt(struct dv_json *j, int level, const char *key,
+		   const char *s)
+{
+	dv_key(j, level, key);
+	json_string_opt(&j->w, s);
+}
+
 static void dv_tristate(struct json_writer *w, int v)
 {
 	if (v < 0)
@@ -147,10 +155,8 @@ static void dv_json_section(struct dv_json *j, int level,
 		json_null(w);
 	else
 		json_int(w, s->ifindex);
-	dv_key(j, level + 1, "name");
-	json_string_opt(w, s->is_global ? NULL : s->ifname);
-	dv_key(j, level + 1, "origin");
-	json_string_opt(w, s->origin);
+	dv_opt(j, level + 1, "name", s->is_global ? NULL : s->ifname);
+	dv_opt(j, level + 1, "origin", s->origin);
 	dv_key(j, level + 1, "scopes");
 	if (!s->scopes_known || s->is_global) {
 		json_null(w);
@@ -165,18 +171,13 @@ static void dv_json_section(struct dv_json *j, int level,
 	dv_tristate(w, s->is_global ? -1 : s->default_route);
 	dv_key(j, level + 1, "default_route_derived");
 	json_bool(w, s->default_route_derived);
-	dv_key(j, level + 1, "llmnr");
-	json_string_opt(w, s->llmnr);
-	dv_key(j, level + 1, "mdns");
-	json_string_opt(w, s->mdns);
-	dv_key(j, level + 1, "dns_over_tls");
-	json_string_opt(w, s->dns_over_tls);
-	dv_key(j, level + 1, "dnssec");
-	json_string_opt(w, s->dnssec);
+	dv_opt(j, level + 1, "llmnr", s->llmnr);
+	dv_opt(j, level + 1, "mdns", s->mdns);
+	dv_opt(j, level + 1, "dns_over_tls", s->dns_over_tls);
+	dv_opt(j, level + 1, "dnssec", s->dnssec);
 	dv_key(j, level + 1, "dnssec_supported");
 	dv_tristate(w, s->dnssec_supported);
-	dv_key(j, level + 1, "resolv_conf_mode");
-	json_string_opt(w, s->is_global ? s->resolv_conf_mode : NULL);
+	dv_opt(j, level + 1, "resolv_conf_mode", s->is_global ? s->resolv_conf_mode : NULL);
 	dv_key(j, level + 1, "current_server");
 	if (s->has_current)
 		dv_json_server(w, &s->current, j->remote);
@@ -209,8 +210,7 @@ static void dv_write_json(FILE *f, const struct dnsview *v,
 	json_object_begin(&j.w);
 	dv_key(&j, 1, "source");
 	json_string(&j.w, dnsview_source_name(v->source));
-	dv_key(&j, 1, "note");
-	json_string_opt(&j.w, v->note);
+	dv_opt(&j, 1, "note", v->note);
 	dv_key(&j, 1, "global");
 	dv_json_section(&j, 1, &v->global);
 	dv_key(&j, 1, "links");
