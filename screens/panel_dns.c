@@ -488,16 +488,8 @@ static void pd_destroy(struct screen *s)
 	s->priv = NULL;
 }
 
-void panel_dns_attach(struct screen *s, struct dnsview_panel *data)
-{
-	struct panel_dns *pd = s->priv;
-
-	if (pd)
-		pd->d = data;
-}
-
 /* Shown: the console's DNS data, started the first time (struct app's
- * dns_start); data given by panel_dns_attach is kept. */
+ * dns_start), kept from then on. */
 static void pd_on_data(struct screen *s, bool entered)
 {
 	struct panel_dns *pd = s->priv;

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/route_names.h"
 #include "core/status.h"
 #include "screens/panels.h"
@@ -183,7 +184,7 @@ static void freshness(const struct proutes *p, const struct live *lv,
 		      const struct route_snapshot *snap, char *buf, size_t len)
 {
 	char age[16];
-	int64_t now = live_now_ms();
+	int64_t now = clock_now_ms();
 
 	if (!p->vm) {
 		snprintf(buf, len, "this machine: live (netlink events), last "

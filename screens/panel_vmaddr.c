@@ -21,8 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "core/clock.h"
+#include "core/mac.h"
 #include "core/route_names.h"
 #include "core/route_view.h"
 #include "core/textsafe.h"
@@ -111,21 +112,7 @@ static void add_indented(struct pvmaddr *p, attr_t attr, int ind,
 static void add_wrapped(struct pvmaddr *p, attr_t attr, const char *text,
 			int width)
 {
-	while (*text) {
-		int len = (int)strlen(text), cut = len;
-
-		if (len > width) {
-			cut = width;
-			while (cut > 0 && text[cut] != ' ')
-				cut--;
-			if (cut == 0)
-				cut = width;
-		}
-		add(p, attr, "%.*s", cut, text);
-		text += cut;
-		while (*text == ' ')
-			text++;
-	}
+	add_indented(p, attr, 0, text, width);
 }
 
 /* The change of the NIC with MAC that waits for the VM's next start. */
@@ -157,7 +144,7 @@ static bool problem_pending(const struct app *a, const struct diag *d)
 static bool has_row(const struct vmaddr_view *v, const char *mac)
 {
 	for (size_t i = 0; i < v->nrows; i++)
-		if (!strcasecmp(v->rows[i].mac, mac))
+		if (mac_text_same(v->rows[i].mac, mac))
 			return true;
 	return false;
 }
@@ -173,7 +160,7 @@ static void vm_lines(struct screen *s, struct pvmaddr *p,
 
 	vmaddr_view_build_pending(&p->view, o, &s->app->work, p->mac_ptrs,
 				  pending ? &s->app->apply->pending : NULL,
-				  live_now_ms());
+				  clock_now_ms());
 	if (pending) {
 		const struct pending_list *l = &s->app->apply->pending;
 
@@ -338,7 +325,7 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 			return;
 		}
 		snprintf(buf, sizeof(buf), "live (netlink events), last change "
-			 "%s ago", vmaddr_age_str((live_now_ms() -
+			 "%s ago", vmaddr_age_str((clock_now_ms() -
 						   snap->taken_ms) / 1000,
 						  age, sizeof(age)));
 		ui_put(w, y++, 2, width - 3, buf, term_attr(TS_DIM));
@@ -366,7 +353,7 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 			snprintf(buf, sizeof(buf), "VM %s: %s, read %s ago "
 				 "(on its events and every 30 s; r: now)",
 				 o->domain, vm_state_name(o->state),
-				 vmaddr_age_str((live_now_ms() - o->taken_ms) /
+				 vmaddr_age_str((clock_now_ms() - o->taken_ms) /
 						1000, age, sizeof(age)));
 			y += ui_wrap(w, y, 2, width - 3, 2, buf,
 				     term_attr(o->state == VM_STATE_RUNNING ?

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench_live.sh - `make bench` figures of the live panels' data, each
-# beside its peer measured in the same run (issue 5, "Benchmarks"):
+# beside its peer measured in the same run:
 #   1. event -> snapshot latency, p95 over 100 route changes (50 routes
 #      added by `ip route add`, 50 metrics changed by add-then-delete),
 #      beside `watch -n 1 ip route` (a loop running `ip route` once a

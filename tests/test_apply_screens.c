@@ -7,7 +7,7 @@
  * the countdown, keep, refuse, time out, an injected fault, the console
  * closing during the countdown, a preview that no longer matches, the
  * settings file's confirm_timeout, and the wizard opening a deployment
- * read back.  After an apply (issue 9): what waits for the VM's next
+ * read back.  After an apply: what waits for the VM's next
  * start (core/pending.c on two domain XMLs; a fake pending op) on home
  * and the review, R restarting the VM after a question (fake shutdown,
  * state and start ops on the loop's timer), home's plan file and last
@@ -973,7 +973,7 @@ static void test_open_deployment(void **state)
 }
 
 
-/* ---- after an apply (issue 9) ---- */
+/* ---- after an apply ---- */
 
 static const char live_xml[] =
 	"<domain type='test'>\n"
@@ -1082,7 +1082,7 @@ static void test_after_apply_pending(void **state)
 	assert_false(on_screen("apply the plan"));
 }
 
-/* The console's libvirt connection lost (issue 10; ui/conn_run.c sets
+/* The console's libvirt connection lost (ui/conn_run.c sets
  * this): home says libvirt is unreachable, since when, what that means
  * and the last try to connect again; the VM and the networks are no
  * longer said to be known; the review and Apply refuse in words without
@@ -1332,7 +1332,7 @@ static void test_save_asks(void **state)
 	free(text);
 }
 
-/* ---- a deployed VM the profile does not fit (issue 9, polish) ---- */
+/* ---- a deployed VM the profile does not fit (polish) ---- */
 
 /* The demo's edge-vm read back: eth0 on libvirt's default NAT network,
  * eth1 on the internal switch edge-int; no profile allows both. */

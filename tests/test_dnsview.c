@@ -900,6 +900,20 @@ static void test_render_plain_words(void **state)
 	dnsview_free(&v);
 }
 
+/* D as dnsview_write_problems writes it under " Problems:" (caller
+ * frees). */
+static char *problems_text(const struct diag_list *d)
+{
+	char *t = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&t, &len);
+
+	assert_non_null(f);
+	dnsview_write_problems(f, d, " Problems:");
+	fclose(f);
+	return t;
+}
+
 /* The writer `edgenet status` uses: each line that is not empty after
  * the indent, the blank line between sections left empty; the problems
  * after their heading, their outside words escaped; none: nothing. */
@@ -943,24 +957,23 @@ static void test_write_indent_problems(void **state)
 	free(ind);
 
 	diag_list_init(&d);
-	plain = NULL;
-	f = open_memstream(&plain, &len);
-	assert_non_null(f);
-	dnsview_write_problems(f, &d, " Problems:", 2);
-	fclose(f);
+	plain = problems_text(&d);
 	assert_string_equal(plain, "");
 	free(plain);
 	assert_int_equal(diag_add(&d, DIAG_WARNING, "dns.links[eth\x1b" "0]",
 				  "server \x1b[2J gone"), 0);
-	plain = NULL;
-	f = open_memstream(&plain, &len);
-	assert_non_null(f);
-	dnsview_write_problems(f, &d, " Problems:", 2);
-	fclose(f);
+	plain = problems_text(&d);
 	assert_null(strchr(plain, '\x1b'));
 	assert_true(!strncmp(plain, " Problems:\n  warning: dns.links[eth",
 			     strlen(" Problems:\n  warning: dns.links[eth")));
 	assert_non_null(strstr(plain, "]: server "));
+	free(plain);
+	/* a problem of the whole view has no field: no empty one is said
+	 * (it was "  error: : ...") */
+	diag_list_clear(&d);
+	assert_int_equal(diag_add(&d, DIAG_ERROR, "", "no DNS server"), 0);
+	plain = problems_text(&d);
+	assert_string_equal(plain, " Problems:\n  error: no DNS server\n");
 	free(plain);
 	diag_list_free(&d);
 	dnsview_free(&v);

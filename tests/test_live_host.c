@@ -39,6 +39,7 @@
 #include <cmocka.h>
 
 #include "backend/nl_routes.h"
+#include "core/clock.h"
 #include "core/planfile.h"
 #include "core/policy.h"
 #include "tui/loop.h"
@@ -342,9 +343,9 @@ static bool frame_has(const char *text)
 /* Turns the loop until the change is no longer waiting (at most 5 s). */
 static void wait_decided(void)
 {
-	int64_t end = loop_now_ms() + 5000;
+	int64_t end = clock_now_ms() + 5000;
 
-	while (lv.hc.stage == LIVE_HC_WAITING && loop_now_ms() < end)
+	while (lv.hc.stage == LIVE_HC_WAITING && clock_now_ms() < end)
 		assert_true(loop_run_once(&lp, 100) >= 0);
 }
 

@@ -215,9 +215,11 @@ static char *json_of(const char *s)
 	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
+	struct json_writer w;
 
 	assert_non_null(f);
-	json_write_string(f, s);
+	json_init(&w, f, NULL, NULL);
+	json_string(&w, s);
 	assert_int_equal(fclose(f), 0);
 	return out;
 }

@@ -8,8 +8,9 @@
  * for the plant uplink, with an address and a default route, set up once
  * the pair has carrier (bounded wait).  The test snapshots it, applies the bridge step (bridge
  * created with the uplink's MAC, uplink enslaved, address and default
- * route moved), undoes it, undoes a half-done step, and uses a bridge
- * that already existed.  The machine's own links are never touched; when
+ * route moved), undoes it, undoes a half-done step, uses a bridge that
+ * already existed, and moves the right routes among default routes of
+ * one metric (a second pair, up1/up1p, for another device's).  The machine's own links are never touched; when
  * no namespace can be made the tests are skipped with the reason.
  */
 #define _GNU_SOURCE
@@ -101,12 +102,15 @@ static char *ip_out(const char *args)
 	return buf;
 }
 
-/* up0 is operational: carrier and the operstate linkwatch sets after it
- * (bounded: 5 s). */
-static bool wait_up0(void)
+/* Link DEV (up0, up1) is operational: carrier and the operstate
+ * linkwatch sets after it (bounded: 5 s). */
+static bool wait_up(const char *dev)
 {
+	char args[64];
+
+	snprintf(args, sizeof(args), "-o link show dev %s", dev);
 	for (int i = 0; i < 250; i++) {
-		const char *o = ip_out("-o link show dev up0");
+		const char *o = ip_out(args);
 
 		if (strstr(o, "LOWER_UP") && strstr(o, " state UP "))
 			return true;
@@ -129,7 +133,7 @@ static int setup(void **state)
 	    !ip("link set up0 up") || !ip("link set up0p up"))
 		fail_msg("cannot set up the veth pair: %s",
 			 ip_out("link show"));
-	if (!wait_up0())
+	if (!wait_up("up0"))
 		fail_msg("up0 has no carrier after 5 s: %s",
 			 ip_out("-o link show"));
 	if (!ip("addr add 10.9.0.2/24 dev up0") ||
@@ -262,6 +266,56 @@ static void test_existing_bridge(void **state)
 	assert_non_null(strstr(err, "not a bridge"));
 }
 
+/* Default routes with the same metric: libnl's route cache keeps one
+ * route per (family, tos, table, destination, metric), so a default
+ * route on another device, or a second one on the uplink through another
+ * gateway, hid the uplink's route from the snapshot (the last one dumped
+ * won) and it was not moved to the bridge.  All are read; the uplink's
+ * two are moved, the other device's stays. */
+static void test_same_metric(void **state)
+{
+	struct apply_link l;
+	char err[256], *o;
+
+	(void)state;
+	if (!ip("link add up1 type veth peer name up1p") ||
+	    !ip("link set up1 up") || !ip("link set up1p up"))
+		fail_msg("cannot set up the second pair: %s",
+			 ip_out("link show"));
+	if (!wait_up("up1"))
+		fail_msg("up1 has no carrier after 5 s: %s",
+			 ip_out("-o link show"));
+	if (!ip("addr add 10.8.0.2/24 dev up1") ||
+	    !ip("route append default via 10.8.0.1 dev up1 metric 50") ||
+	    !ip("route append default via 10.9.0.3 dev up0 metric 50"))
+		fail_msg("cannot add the routes: %s",
+			 ip_out("-4 route show"));
+	snapshot(&l, "br9");
+	assert_int_equal(l.nroutes, 2);
+	assert_string_equal(l.routes[0].gateway, "10.9.0.1");
+	assert_int_equal(l.routes[0].metric, 50);
+	assert_string_equal(l.routes[1].gateway, "10.9.0.3");
+	assert_int_equal(l.routes[1].metric, 50);
+	if (nl_bridge_apply(&l, err, sizeof(err)) < 0)
+		fail_msg("apply: %s", err);
+	if (nl_bridge_check(&l, true, err, sizeof(err)) < 0)
+		fail_msg("check after: %s", err);
+	o = ip_out("-4 route show default");
+	assert_non_null(strstr(o, "default via 10.9.0.1 dev br9"));
+	assert_non_null(strstr(o, "default via 10.9.0.3 dev br9"));
+	assert_non_null(strstr(o, "default via 10.8.0.1 dev up1"));
+	assert_null(strstr(o, "dev up0"));
+	if (nl_bridge_undo(&l, err, sizeof(err)) < 0)
+		fail_msg("undo: %s", err);
+	if (nl_bridge_check(&l, false, err, sizeof(err)) < 0)
+		fail_msg("check before: %s", err);
+	o = ip_out("-4 route show default");
+	assert_non_null(strstr(o, "default via 10.9.0.1 dev up0"));
+	assert_non_null(strstr(o, "default via 10.9.0.3 dev up0"));
+	assert_non_null(strstr(o, "default via 10.8.0.1 dev up1"));
+	assert_null(strstr(o, "br9"));
+}
+
 int main(void)
 {
 	static const char *const paths[] = {
@@ -272,6 +326,7 @@ int main(void)
 		cmocka_unit_test_setup(test_apply_and_undo, setup),
 		cmocka_unit_test_setup(test_undo_half_done, setup),
 		cmocka_unit_test_setup(test_existing_bridge, setup),
+		cmocka_unit_test_setup(test_same_metric, setup),
 	};
 	size_t i;
 

@@ -29,6 +29,7 @@
 #include "../screens/panel_dns.h"
 #include "core/policy.h"
 #include "ui/app.h"
+#include "ui/live.h"
 #include "golden_lib.h"
 #include "screen_lib.h"
 #include "core/dnsview_check.h"
@@ -154,7 +155,7 @@ static void test_panel(void **state)
 	(void)state;
 	model(&d);
 	assert_int_equal(s.cls->create(&s), 0);
-	panel_dns_attach(&s, &dp);
+	screen_lib_give_dns(&s, &dp);
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, "\n DNS of this machine\n"));
 	/* the header, wrapped in three, whole: how many servers resolve
@@ -230,12 +231,14 @@ static void test_panel(void **state)
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, "Reading systemd-resolved"));
 	free(t);
-	panel_dns_attach(&s, NULL);
+	s.cls->destroy(&s);	/* a panel the console gives no data */
+	assert_int_equal(s.cls->create(&s), 0);
+	screen_lib_give_dns(&s, NULL);
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, "not available"));
 	free(t);
 	/* a tiny window does not break it */
-	panel_dns_attach(&s, &dp);
+	screen_lib_give_dns(&s, &dp);
 	d.view.source = DNSVIEW_SOURCE_RESOLVED;
 	t = draw(&s, 4);
 	free(t);
@@ -274,7 +277,7 @@ static void test_panel_verdicts(void **state)
 	add(l, "10.0.0.4", DNSVIEW_PROBE_ANSWERED, 800, 0, 0, "NOERROR");
 	assert_int_equal(dnsview_check(&d.view, &d.problems), 0);
 	assert_int_equal(s.cls->create(&s), 0);
-	panel_dns_attach(&s, &dp);
+	screen_lib_give_dns(&s, &dp);
 	t = screen_lib_draw(&s, 24, COLS_);
 	assert_non_null(strstr(t, "\n None of the servers resolves (1 empty "
 			       "answer, 1 NXDOMAIN, 1 SERVFAIL, 1\n REFUSED); "
@@ -505,7 +508,8 @@ static void model_vm(struct dnsview_live *d, const char *vm_err)
 					      &parse), 0);
 	assert_int_equal(parse.count, 0);
 	diag_list_free(&parse);
-	/* (the words backend/vm_addrs.c gives a view from state files) */
+	/* (the words backend/vm_agent_read.c gives a view from state
+	 * files) */
 	dnsview_set_note(&d->view, "VM edge-gateway-01, read through the "
 			 "guest agent: systemd-resolved's and networkd's "
 			 "state files and /etc/resolv.conf (current servers "
@@ -525,9 +529,18 @@ static struct app app;
 static struct dnsview_live host_d;
 static struct dnsview_panel host_p;
 static struct vm_side vm_s;
+static struct live console_lv;	/* none of it is read: only not NULL */
+
+/* struct app's dns_start: the console's DNS data, HOST_P. */
+static struct dnsview_panel *console_dns_start(struct live *lv)
+{
+	(void)lv;
+	return &host_p;
+}
 
 /* The console on home, the DNS panel given HOST_D (and VM_S as the VM's
- * side), and 'd' pressed. */
+ * side) through struct app, as run.c and live_run.c give it, and 'd'
+ * pressed. */
 static void console_open(void)
 {
 	memset(&opts, 0, sizeof(opts));
@@ -537,7 +550,8 @@ static void console_open(void)
 	host_p.host = &host_d;
 	host_p.vm_start = vm_side_start;
 	host_p.vm_ctx = &vm_s;
-	panel_dns_attach(&app.screens[SCR_DNSPANEL], &host_p);
+	app.live = &console_lv;
+	app.dns_start = console_dns_start;
 	app_goto(&app, SCR_HOME);
 	app_key(&app, 'd');
 	assert_int_equal(app.cur, SCR_DNSPANEL);

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/clock.h"
 #include "core/planfile.h"
 #include "core/policy.h"
 #include "core/proc_route.h"
@@ -167,7 +168,7 @@ static void fill_host(void)
 		   ROUTE_SCOPE_LINK);
 	host_route("10.128.240.0", 20, "172.31.200.1", 3, 1024,
 		   ROUTE_PROTO_STATIC, ROUTE_SCOPE_UNIVERSE);
-	host.taken_ms = live_now_ms() - 90000;	/* "1m": 30 s of slack */
+	host.taken_ms = clock_now_ms() - 90000;	/* "1m": 30 s of slack */
 	snprintf(host.source, sizeof(host.source), "netlink");
 }
 
@@ -182,7 +183,7 @@ static void vm_iface(struct vm_source_result *r, const char *name,
 		snprintf(f->addrs[0].addr, sizeof(f->addrs[0].addr), "%s",
 			 addr);
 		f->addrs[0].prefix = prefix;
-		f->addrs[0].since_ms = live_now_ms() - 150000;	/* "2m" */
+		f->addrs[0].since_ms = clock_now_ms() - 150000; /* "2m" */
 		f->naddrs = 1;
 	}
 }
@@ -192,7 +193,7 @@ static void vm_iface(struct vm_source_result *r, const char *name,
 static void fill_vm(void)
 {
 	struct vm_dom_nic *n;
-	int64_t now = live_now_ms();
+	int64_t now = clock_now_ms();
 
 	vm_observed_init(&vm);
 	snprintf(vm.uri, sizeof(vm.uri), "qemu+ssh://edge-admin@plant-line3-"
@@ -247,7 +248,7 @@ static void fill_vm_routes(void)
 	route_snapshot_init(&lv.vm_routes);
 	assert_int_equal(route_parse_proc_net_route(proc, &lv.vm_routes, err,
 						    sizeof(err)), 4);
-	lv.vm_routes.taken_ms = live_now_ms() - 90000;
+	lv.vm_routes.taken_ms = clock_now_ms() - 90000;
 	lv.vm_routes_ok = true;
 }
 
@@ -550,7 +551,7 @@ static void test_vmaddr_pending_nic(void **state)
 	snprintf(ag->ifs[1].addrs[0].addr, sizeof(ag->ifs[1].addrs[0].addr),
 		 "172.31.200.57");
 	ag->ifs[1].addrs[0].prefix = 24;
-	ag->ifs[1].addrs[0].since_ms = live_now_ms() - 150000;
+	ag->ifs[1].addrs[0].since_ms = clock_now_ms() - 150000;
 	ag->ifs[1].naddrs = 1;
 	vm.src[VM_SRC_LEASE].tried = false;	/* shorter header */
 	vm.src[VM_SRC_ARP].tried = false;

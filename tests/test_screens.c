@@ -671,7 +671,7 @@ static void test_goldens_cut_nothing(void **state)
 	assert_int_equal(golden_scan_cuts(allow), 0);
 }
 
-/* ---- issue 9: every check sits in its step ---- */
+/* ---- every check sits in its step ---- */
 
 /* Two static NICs on different switches with one subnet. */
 static const char plan_overlap[] =
@@ -785,7 +785,7 @@ static void test_profile_vm_unknown(void **state)
 	golden("wizard_profile_vm_unknown", ROWS, COLS_);
 }
 
-/* ---- keys and fields (issue 9) ---- */
+/* ---- keys and fields ---- */
 
 /* The frame as text, for what a technician would read on it. */
 static bool frame_has(const char *needle)
@@ -1042,7 +1042,7 @@ static void test_uplink_kept(void **state)
 }
 
 
-/* ---- keys and fields: the switch and NIC steps (issue 9) ---- */
+/* ---- keys and fields: the switch and NIC steps ---- */
 
 /* The frame does not hold NEEDLE (printed whole when it does). */
 static bool frame_lacks(const char *needle)
@@ -1333,7 +1333,7 @@ static void test_switch_host_addr(void **state)
 	assert_non_null(diag_find(&app.diags, "switches[0].address"));
 }
 
-/* ---- polish (issue 9): true statements, words not paths ---- */
+/* ---- polish: true statements, words not paths ---- */
 
 /* `edgenet wizard --plan c.cfg` with c.cfg absent, Enter, Enter, e: the
  * switch is nobody's deployment and the file holds nothing, so nothing
@@ -1653,7 +1653,7 @@ static void test_intro_cut(void **state)
 	delwin(w);
 }
 
-/* ---- a reviewer's defects in the wizard (issue 9) ---- */
+/* ---- a reviewer's defects in the wizard ---- */
 
 /* The wizard opened again from home after its plan was saved: it says
  * it opened the saved file (before: ".../d.cfg does not exist yet: the
@@ -1869,7 +1869,7 @@ static void test_mac_no_separator(void **state)
 	assert_true(frame_has("write it as six pairs of hex"));
 }
 
-/* ---- issue 11: the diagnostics screen and the review's preflight ---- */
+/* ---- the diagnostics screen and the review's preflight ---- */
 
 /* Target K of a hand-made list: KIND for plan field PATH of NIC. */
 static void diag_target(struct probe_target *t, size_t nic,

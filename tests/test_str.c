@@ -51,12 +51,32 @@ static void test_overlap(void **state)
 	assert_string_equal(b, "world");
 }
 
+/* Whole or not at all: a value that does not fit leaves DST as it was. */
+static void test_whole(void **state)
+{
+	char b[6] = "keep";
+
+	(void)state;
+	assert_int_equal(str_copy_whole(b, sizeof(b), "abcdef"), -1);
+	assert_string_equal(b, "keep");
+	assert_int_equal(str_copy_whole(b, sizeof(b), "abcde"), 0);
+	assert_string_equal(b, "abcde");
+	assert_int_equal(str_copy_whole(b, sizeof(b), NULL), 0);
+	assert_string_equal(b, "");
+	assert_int_equal(str_copy_span(b, sizeof(b), "  xyz  ", 5), 0);
+	assert_string_equal(b, "  xyz");
+	assert_int_equal(str_copy_span(b, sizeof(b), "123456", 6), -1);
+	assert_string_equal(b, "  xyz");
+	assert_int_equal(str_copy_whole(b, 0, ""), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fits),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_overlap),
+		cmocka_unit_test(test_whole),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -246,13 +246,14 @@ static void test_json(void **state)
 	char *m = NULL;
 	size_t ml = 0;
 	FILE *f = open_memstream(&m, &ml);
+	struct json_writer w;
 
 	(void)state;
 	assert_non_null(f);
-	json_write_string(f, "a\"b\\c\n\x1b\x7f\xc2\x9b\x9b\xff\xed\xa0\x80"
-			  "caf\xc3\xa9");
-	putc(' ', f);
-	json_write_string(f, NULL);
+	json_init(&w, f, " ", NULL);	/* two values, a blank between */
+	json_string(&w, "a\"b\\c\n\x1b\x7f\xc2\x9b\x9b\xff\xed\xa0\x80"
+		    "caf\xc3\xa9");
+	json_string(&w, NULL);
 	fclose(f);
 	assert_string_equal(m, "\"a\\\"b\\\\c\\n\\u001b\\u007f\\u009b"
 			    "\\\\x9b\\\\xff\\\\xed\\\\xa0\\\\x80caf\xc3\xa9\" null");

@@ -311,7 +311,7 @@ MUT(m_offline_dhcp_wins, N1.mode = IP_DHCP; N1.address[0] = '\0'; plan_nic_clear
 MUT(m_offline_no_gw_low_metric, N1.gateway[0] = '\0'; plan_nic_set_metric(&N1, 10))
 MUT(m_all_offline, N0.offline = true)
 
-/* issue 9: checks in the step where the mistake is */
+/* checks in the step where the mistake is */
 MUT(m_same_uplink, SET(SW1.uplink, "enp2s0"))
 MUT(m_same_uplink_macvtap, SET(SW1.uplink, "enp2s0"); SW0.ext_mode = EXT_MACVTAP;
     SW1.ext_mode = EXT_MACVTAP; SW0.bridge[0] = '\0'; SW1.bridge[0] = '\0')
@@ -484,7 +484,7 @@ static const struct vcase cases[] = {
 	OK("offline without gateway, low metric", CLIENT_OT, m_offline_no_gw_low_metric),
 	{ "no default route at all", CLIENT_OT, m_all_offline, "nics", W, "no NIC gives the VM a default route", 0 },
 
-	/* issue 9: two external switches on one uplink; no NAT on the
+	/* two external switches on one uplink; no NAT on the
 	 * switch of the default route */
 	{ "two bridges on one uplink", CLIENT_OT, m_same_uplink, "switches[1].uplink", E, "enp2s0 is already the uplink of switch \"plant\"; a host NIC carries one bridge, and this one would cut \"plant\" off: choose another host NIC", 1 },
 	{ "bridge and macvtap on one uplink", CLIENT_OT, m_same_uplink_mixed, "switches[1].uplink", E, "already the uplink of switch \"plant\"", 1 },

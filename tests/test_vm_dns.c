@@ -334,7 +334,7 @@ static void test_panel_vm(void **state)
 		 "guest agent...");
 
 	assert_int_equal(s.cls->create(&s), 0);
-	panel_dns_attach(&s, &hp);
+	screen_lib_give_dns(&s, &hp);
 	t = draw(&s, ROWS);
 	assert_non_null(strstr(t, " DNS of this machine\n"));
 	free(t);

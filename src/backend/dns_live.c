@@ -244,6 +244,24 @@ int dns_live_set_read_problems(struct dns_live *l,
 	return 1;
 }
 
+/* The probes' results that came in, merged into the data with the
+ * view's changes when either changed (*CHANGED then true).  0, or -1
+ * when the probes failed. */
+static int dl_take_probes(struct dns_live *l, bool *changed)
+{
+	int r = dns_probe_process(l->probe);
+
+	if (r < 0)
+		return -1;
+	if (r > 0 || *changed) {
+		dl_merge(l);
+		if (r > 0 && !l->data.probing)
+			l->data.probed_wall = (int64_t)time(NULL);
+		*changed = true;
+	}
+	return 0;
+}
+
 int dns_live_process(struct dns_live *l)
 {
 	struct epoll_event ev[4];
@@ -270,15 +288,8 @@ int dns_live_process(struct dns_live *l)
 			dl_arm(l);
 			changed = true;
 		}
-		r = dns_probe_process(l->probe);
-		if (r < 0)
+		if (dl_take_probes(l, &changed) < 0)
 			return -1;
-		if (r > 0 || changed) {
-			dl_merge(l);
-			if (r > 0 && !l->data.probing)
-				l->data.probed_wall = (int64_t)time(NULL);
-			changed = true;
-		}
 		if (changed)
 			l->data.version++;
 		return changed ? 1 : 0;
@@ -302,15 +313,8 @@ int dns_live_process(struct dns_live *l)
 		dl_arm(l);
 		changed = true;
 	}
-	r = dns_probe_process(l->probe);
-	if (r < 0)
+	if (dl_take_probes(l, &changed) < 0)
 		return -1;
-	if (r > 0 || changed) {
-		dl_merge(l);
-		if (r > 0 && !l->data.probing)
-			l->data.probed_wall = (int64_t)time(NULL);
-		changed = true;
-	}
 	if (strcmp(l->data.status, dns_resolved_status(l->res))) {
 		str_copy(l->data.status, sizeof(l->data.status),
 			 dns_resolved_status(l->res));

@@ -14,7 +14,9 @@
  *	dl = dns_live_new(NULL, err, sizeof(err));
  *	loop_add_fd(&loop, dns_live_fd(dl), POLLIN, on_dns, dl);
  *	panel.host = dns_live_data(dl);    (a struct dnsview_panel,
- *	panel_dns_attach(screen, &panel);   ui/dns_panel.h)
+ *	                                    ui/dns_panel.h, which struct
+ *	                                    app's dns_start returns to the
+ *	                                    panel: live_dns_start)
  *	on_dns: if (dns_live_process(dl) > 0) redraw;
  *	after each key: if (dns_live_data(dl)->refresh_requested)
  *		dns_live_process(dl);

@@ -42,6 +42,7 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_resolved_files.h"
 #include "backend/dns_resolved_priv.h"
+#include "core/str.h"
 
 void dr_status(struct dns_resolved *r, const char *fmt, ...)
 {
@@ -56,7 +57,7 @@ void dr_status(struct dns_resolved *r, const char *fmt, ...)
 
 void dr_publish(struct dns_resolved *r, struct dnsview *v)
 {
-	v->read_ms = (int64_t)(dr_now() / 1000u);
+	v->read_ms = (int64_t)((uint64_t)clock_now_us() / 1000u);
 	if (!r->ready || !dnsview_equal(&r->view, v)) {
 		struct dnsview tmp = r->view;
 
@@ -128,7 +129,7 @@ static void dr_bus_events(struct dns_resolved *r)
 
 void dr_schedule_refresh(struct dns_resolved *r, uint64_t delay_us)
 {
-	uint64_t at = dr_now() + delay_us;
+	uint64_t at = (uint64_t)clock_now_us() + delay_us;
 
 	if (!r->refresh_at || at < r->refresh_at)
 		r->refresh_at = at;
@@ -201,7 +202,7 @@ static void dr_drain_netlink(struct dns_resolved *r)
 static void dr_copy_opt(char *dst, size_t len, const char *v,
 			const char *def)
 {
-	snprintf(dst, len, "%s", v && *v ? v : def);
+	str_copy(dst, len, v && *v ? v : def);
 }
 
 struct dns_resolved *dns_resolved_new(const struct dns_resolved_opts *o,
@@ -231,7 +232,7 @@ struct dns_resolved *dns_resolved_new(const struct dns_resolved_opts *o,
 		    "/run/systemd/netif");
 	dr_copy_opt(r->resolv_conf, sizeof(r->resolv_conf), o->resolv_conf,
 		    "/etc/resolv.conf");
-	snprintf(r->resolv_dir, sizeof(r->resolv_dir), "%s", r->resolv_conf);
+	str_copy(r->resolv_dir, sizeof(r->resolv_dir), r->resolv_conf);
 	slash = strrchr(r->resolv_dir, '/');
 	if (slash && slash != r->resolv_dir)
 		*slash = '\0';
@@ -350,18 +351,33 @@ void dns_resolved_refresh(struct dns_resolved *r)
 {
 	if (!r->bus) {
 		r->backoff_ms = 0;
-		r->reconnect_at = dr_now();
+		r->reconnect_at = (uint64_t)clock_now_us();
 	} else {
 		dr_schedule_refresh(r, 0);
 	}
 	dr_arm(r);
 }
 
+/* Lets the bus read and send all it can; a failure or a closed
+ * connection is the bus lost. */
+static void dr_bus_pump(struct dns_resolved *r)
+{
+	int e;
+
+	if (!r->bus)
+		return;
+	do {
+		e = sd_bus_process(r->bus, NULL);
+	} while (e > 0 && r->bus);
+	if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
+		dr_bus_lost(r, e < 0 ? strerror(-e) : "the connection closed");
+}
+
 int dns_resolved_process(struct dns_resolved *r)
 {
 	struct epoll_event ev[8];
 	uint64_t ticks, now;
-	int n, i, e, ret;
+	int n, i, ret;
 
 	n = epoll_wait(r->epfd, ev, 8, 0);
 	if (n < 0 && errno != EINTR)
@@ -379,15 +395,8 @@ int dns_resolved_process(struct dns_resolved *r)
 		}
 		/* the bus is processed below in any case */
 	}
-	if (r->bus) {
-		do {
-			e = sd_bus_process(r->bus, NULL);
-		} while (e > 0 && r->bus);
-		if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
-			dr_bus_lost(r, e < 0 ? strerror(-e)
-					     : "the connection closed");
-	}
-	now = dr_now();
+	dr_bus_pump(r);
+	now = (uint64_t)clock_now_us();
 	if (r->reconnect_at && now >= r->reconnect_at) {
 		r->reconnect_at = 0;
 		if (dr_connect(r) == 0)
@@ -407,15 +416,7 @@ int dns_resolved_process(struct dns_resolved *r)
 	}
 	if (r->periodic_at && now >= r->periodic_at)
 		dr_refresh_start(r);
-	if (r->bus) {
-		/* send what the callbacks queued */
-		do {
-			e = sd_bus_process(r->bus, NULL);
-		} while (e > 0 && r->bus);
-		if (r->bus && (e < 0 || !sd_bus_is_open(r->bus)))
-			dr_bus_lost(r, e < 0 ? strerror(-e)
-					     : "the connection closed");
-	}
+	dr_bus_pump(r);	/* send what the callbacks queued */
 	dr_bus_events(r);
 	dr_arm(r);
 	ret = r->changed;
@@ -440,11 +441,12 @@ int dns_resolved_read_once(const struct dns_resolved_opts *o,
 	r = dns_resolved_new(&oo, err, errlen);
 	if (!r)
 		return -1;
-	end = dr_now() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000u;
+	end = (uint64_t)clock_now_us() +
+	      (uint64_t)(timeout_ms > 0 ? timeout_ms : 0) * 1000u;
 	pfd.fd = dns_resolved_fd(r);
 	pfd.events = POLLIN;
 	while (!r->ready || r->inflight) {
-		uint64_t now = dr_now();
+		uint64_t now = (uint64_t)clock_now_us();
 
 		if (now >= end)
 			break;

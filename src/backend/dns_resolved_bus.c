@@ -19,6 +19,7 @@
 #include "backend/dns_resolved.h"
 #include "backend/dns_resolved_priv.h"
 #include "backend/dns_resolved_props.h"
+#include "core/str.h"
 
 /* --- links (for the D-Bus read: one GetAll each) --- */
 
@@ -103,7 +104,8 @@ void dr_bus_lost(struct dns_resolved *r, const char *why)
 
 	dr_bus_close(r);
 	dr_backoff(r);
-	r->reconnect_at = dr_now() + (uint64_t)r->backoff_ms * 1000u;
+	r->reconnect_at = (uint64_t)clock_now_us() +
+			  (uint64_t)r->backoff_ms * 1000u;
 	r->periodic_at = 0;
 	snprintf(reason, sizeof(reason), "The system D-Bus cannot be reached "
 		 "(%s), so systemd-resolved cannot be asked", why);
@@ -144,7 +146,7 @@ static int dr_on_match_installed(sd_bus_message *m, void *ud, sd_bus_error *e)
 	if (sd_bus_message_is_method_error(m, NULL)) {
 		r->match_failed = true;
 		if (!r->periodic_at && r->refresh_ms > 0)
-			r->periodic_at = dr_now() +
+			r->periodic_at = (uint64_t)clock_now_us() +
 					 (uint64_t)r->refresh_ms * 1000u;
 	}
 	return 0;
@@ -275,7 +277,7 @@ static void dr_finish(struct dns_resolved *r)
 		r->backoff_ms = 0;
 		r->refresh_at = 0;
 		if (r->refresh_ms > 0)
-			r->periodic_at = dr_now() +
+			r->periodic_at = (uint64_t)clock_now_us() +
 					 (uint64_t)r->refresh_ms * 1000u;
 	}
 	dnsview_free(&r->building);
@@ -338,7 +340,8 @@ static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
 		r->building_failed = true;
 		if (dr_error_is(err, absent)) {
 			r->periodic_at = r->match_failed && r->refresh_ms > 0 ?
-				dr_now() + (uint64_t)r->refresh_ms * 1000u : 0;
+				(uint64_t)clock_now_us() +
+				(uint64_t)r->refresh_ms * 1000u : 0;
 			dr_status(r, "systemd-resolved is not running");
 			dr_read_files(r, "systemd-resolved is not running",
 				      DR_FIX_START);
@@ -352,7 +355,7 @@ static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
 				  "trying again in %d s",
 				  (r->backoff_ms + 999) / 1000);
 			r->periodic_at = 0;
-			r->refresh_at = dr_now() +
+			r->refresh_at = (uint64_t)clock_now_us() +
 					(uint64_t)r->backoff_ms * 1000u;
 			dr_read_files(r, reason, DR_FIX_HUNG);
 		}
@@ -380,7 +383,7 @@ static int dr_on_manager(sd_bus_message *m, void *ud, sd_bus_error *e)
 		snprintf(idx, sizeof(idx), "%u", links[i].if_index);
 		if (sd_bus_path_encode(DR_PATH "/link", idx, &p) < 0)
 			continue;
-		snprintf(path, sizeof(path), "%s", p);
+		str_copy(path, sizeof(path), p);
 		free(p);
 		if (dr_get_all(r, path, DR_LINK, (int)links[i].if_index,
 			       dr_on_link) < 0)
@@ -401,7 +404,7 @@ void dr_refresh_start(struct dns_resolved *r)
 	dr_watch(r);
 	if (!r->bus) {
 		if (!r->reconnect_at)
-			r->reconnect_at = dr_now();
+			r->reconnect_at = (uint64_t)clock_now_us();
 		return;
 	}
 	if (r->inflight) {

@@ -15,6 +15,7 @@
 
 #include <systemd/sd-bus.h>
 
+#include "core/clock.h"
 #include "core/dnsview.h"
 
 #define DR_SERVICE "org.freedesktop.resolve1"
@@ -84,14 +85,6 @@ struct dr_call {
 	unsigned gen;
 	int ifindex;		/* 0: the Manager */
 };
-
-static inline uint64_t dr_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
 
 /* dns_resolved.c */
 

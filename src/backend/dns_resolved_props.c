@@ -17,6 +17,7 @@
 #include <systemd/sd-bus.h>
 
 #include "backend/dns_resolved_props.h"
+#include "core/str.h"
 
 /* One server tuple: (iiayqs), (iiay), (iayqs) or (iay).  Returns 1 with
  * S filled, 0 at the end of the array, 2 for an entry to skip (another
@@ -141,7 +142,7 @@ static int dr_read_string(sd_bus_message *m, char *dst, size_t len)
 
 	e = sd_bus_message_read(m, "s", &v);
 	if (e >= 0)
-		snprintf(dst, len, "%s", v);
+		str_copy(dst, len, v);
 	return e;
 }
 

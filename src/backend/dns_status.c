@@ -88,7 +88,7 @@ static int ds_text(FILE *f, void *ctx)
 			textsafe_buf(e, sizeof(e), s->probe_err));
 	if (dnsview_write_text(f, &s->v, &o) < 0)
 		return -1;
-	dnsview_write_problems(f, &s->problems, " Problems:", 2);
+	dnsview_write_problems(f, &s->problems, " Problems:");
 	return 0;
 }
 
@@ -138,7 +138,7 @@ static int ds_vm_text(FILE *f, void *ctx)
 			textsafe_buf(e, sizeof(e), s->vm_probe_err));
 	if (dnsview_write_text(f, &s->vmv, &o) < 0)
 		return -1;
-	dnsview_write_problems(f, &s->vm_problems, " DNS problems:", 2);
+	dnsview_write_problems(f, &s->vm_problems, " DNS problems:");
 	return 0;
 }
 

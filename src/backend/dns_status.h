@@ -15,7 +15,7 @@
  * its state files and /etc/resolv.conf, at most 3 s), probes every
  * listed server once (1 s, one try; all in parallel) and checks it;
  * fills HOOK with writers of that snapshot (JSON: the object documented
- * in core/dnsview.h; text: resolvectl's layout with each server's
+ * in core/dnsview_json.h; text: resolvectl's layout with each server's
  * result, then the problems) and a release.  URI and VM are unused (the
  * VM's DNS is added with dns_status_add_vm).  Returns 0, or -1 with why
  * in ERR. */

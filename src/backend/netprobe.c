@@ -30,7 +30,7 @@
  *    (a rogue one is often a small router answering at once) must not
  *    hide a dnsmasq that answers at 3 s.  So the verdict comes 0.9 s
  *    after a slow server's OFFER, 3.5 s after the start with fast ones
- *    only (the issue's goal of 1 s after the OFFER is met for the slow
+ *    only (the goal of a verdict 1 s after the OFFER is met for the slow
  *    kind, traded for the rogue check with the fast kind).  Never a
  *    REQUEST.
  *  - Address in use: three RFC 5227 ARP probes (sender 0.0.0.0: nobody

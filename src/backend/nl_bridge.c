@@ -3,6 +3,9 @@
  * nl_bridge.h).  Touches only the uplink and bridge named by the caller,
  * in the calling thread's network namespace: links, their IPv4 addresses
  * and the default routes through them.  Reads sysfs to tell Wi-Fi NICs.
+ * Links and addresses are read through libnl's caches; routes through
+ * the raw rtnetlink reader of the route panel (nl_routes.h), which keeps
+ * every route.
  */
 #include "config.h"
 
@@ -23,6 +26,7 @@
 #include <netlink/route/route.h>
 
 #include "backend/nl_bridge.h"
+#include "backend/nl_routes.h"
 #include "core/ipv4.h"
 #include "core/str.h"
 
@@ -76,6 +80,19 @@ static void nlb_close(struct nlb *n)
 		nl_socket_free(n->sk);
 	n->links = NULL;
 	n->sk = NULL;
+}
+
+/* The end of a change: the links U and B (NULL: none) let go, N closed;
+ * RC returned. */
+static int nlb_done(struct nlb *n, struct rtnl_link *u, struct rtnl_link *b,
+		    int rc)
+{
+	if (u)
+		rtnl_link_put(u);
+	if (b)
+		rtnl_link_put(b);
+	nlb_close(n);
+	return rc;
 }
 
 /* Refreshes the link cache. */
@@ -136,30 +153,56 @@ static void collect_addr(struct nl_object *o, void *arg)
 	w->l->naddrs++;
 }
 
-static void collect_route(struct nl_object *o, void *arg)
+/* The gateway of route R when it is an IPv4 default route of the main
+ * table through link IFINDEX with one nexthop and an IPv4 gateway (as
+ * the uplink's routes to move), else NULL. */
+static const uint8_t *uplink_gateway(const struct route_info *r,
+				     int ifindex)
 {
-	struct rtnl_route *r = (struct rtnl_route *)o;
-	struct addr_walk *w = arg;
-	struct rtnl_nexthop *nh;
-	struct nl_addr *dst = rtnl_route_get_dst(r), *gw;
-	struct apply_route *out;
-	uint32_t v;
+	const struct route_nh *nh = r->nh_count == 1 ? &r->nh[0] : NULL;
 
-	if (rtnl_route_get_family(r) != AF_INET ||
-	    rtnl_route_get_table(r) != RT_TABLE_MAIN ||
-	    (dst && nl_addr_get_prefixlen(dst) != 0) ||
-	    rtnl_route_get_nnexthops(r) != 1 ||
-	    w->l->nroutes >= APPLY_LINK_MAX_ROUTES)
-		return;
-	nh = rtnl_route_nexthop_n(r, 0);
-	gw = nh ? rtnl_route_nh_get_gateway(nh) : NULL;
-	if (!nh || rtnl_route_nh_get_ifindex(nh) != w->ifindex || !gw ||
-	    nl_addr_get_len(gw) != 4)
-		return;
-	out = &w->l->routes[w->l->nroutes++];
-	memcpy(&v, nl_addr_get_binary_addr(gw), 4);
-	ipv4_format(ntohl(v), out->gateway);
-	out->metric = rtnl_route_get_priority(r);
+	if (r->family != ROUTE_AF_INET || r->table != RT_TABLE_MAIN ||
+	    r->dst_len != 0 || r->nh_count > 1 || r->nhid)
+		return NULL;
+	if (nh)
+		return nh->oif == ifindex && nh->gw_family == ROUTE_AF_INET ?
+		       nh->gw : NULL;
+	return r->oif == ifindex && r->gw_family == ROUTE_AF_INET ?
+	       r->gw : NULL;
+}
+
+/* The default routes of IFINDEX into L, in the kernel's order, from a
+ * raw rtnetlink dump (nl_routes.h), not libnl's route cache, which keeps
+ * one route per key and so missed a route whose key another one shares
+ * (same metric through another device or gateway: see nl_msg.c). */
+static int collect_routes(struct nlb *n, int ifindex, struct apply_link *l)
+{
+	const struct route_snapshot *s;
+	struct nl_routes *nr;
+	char e[256];
+
+	nr = nl_routes_open(NL_ROUTES_IPV4, e, sizeof(e));
+	if (!nr)
+		return nerr(n, "cannot read the host's routes: %s", e);
+	s = nl_routes_snapshot(nr);
+	for (size_t i = 0; i < s->nroutes &&
+			   l->nroutes < APPLY_LINK_MAX_ROUTES; i++) {
+		struct apply_route *out;
+		struct route_info r;
+		const uint8_t *gw;
+		uint32_t v;
+
+		route_snapshot_get(s, i, &r);
+		gw = uplink_gateway(&r, ifindex);
+		if (!gw)
+			continue;
+		out = &l->routes[l->nroutes++];
+		memcpy(&v, gw, 4);
+		ipv4_format(ntohl(v), out->gateway);
+		out->metric = r.metric;
+	}
+	nl_routes_close(nr);
+	return 0;
 }
 
 /* Addresses and default routes of IFINDEX into L. */
@@ -176,13 +219,7 @@ static int collect(struct nlb *n, int ifindex, struct apply_link *l)
 			    nl_geterror(r));
 	nl_cache_foreach(c, collect_addr, &w);
 	nl_cache_free(c);
-	r = rtnl_route_alloc_cache(n->sk, AF_INET, 0, &c);
-	if (r < 0)
-		return nerr(n, "cannot read the host's routes: %s",
-			    nl_geterror(r));
-	nl_cache_foreach(c, collect_route, &w);
-	nl_cache_free(c);
-	return 0;
+	return collect_routes(n, ifindex, l);
 }
 
 int nl_bridge_snapshot(const char *uplink, const char *bridge,
@@ -420,12 +457,7 @@ int nl_bridge_apply(const struct apply_link *l, char *err, size_t errlen)
 			goto out;
 	rc = 0;
 out:
-	if (u)
-		rtnl_link_put(u);
-	if (b)
-		rtnl_link_put(b);
-	nlb_close(&n);
-	return rc;
+	return nlb_done(&n, u, b, rc);
 }
 
 int nl_bridge_undo(const struct apply_link *l, char *err, size_t errlen)
@@ -483,12 +515,7 @@ int nl_bridge_undo(const struct apply_link *l, char *err, size_t errlen)
 	}
 	rc = 0;
 out:
-	if (u)
-		rtnl_link_put(u);
-	if (b)
-		rtnl_link_put(b);
-	nlb_close(&n);
-	return rc;
+	return nlb_done(&n, u, b, rc);
 }
 
 static bool has_addr(const struct apply_link *now, const char *cidr)

@@ -12,11 +12,11 @@
  * routes became 15 in a test), and the route panel must show every
  * kernel route.  Links and addresses have no such problem: nl_links.c
  * and nl_bridge.c read them through libnl's link and address caches, one
- * dump at a time.  (nl_bridge.c also reads the uplink's IPv4 default
- * routes through libnl's route cache, to move them to the bridge: a
- * default route there that shares its key with another one, same metric
- * through another device, can be missed.)  This is the one place that
- * says why; nl_routes.h and nl_routes.c point here.  The messages are
+ * dump at a time.  (nl_bridge.c reads the uplink's IPv4 default routes,
+ * to move them to the bridge, through nl_routes.c too: through libnl's
+ * route cache, a default route that shared its key with another one,
+ * same metric through another device, was missed.)  This is the one
+ * place that says why; nl_routes.h and nl_routes.c point here.  The messages are
  * parsed here, apart from the sockets of nl_routes.c, so that unit tests
  * and a fuzzer reach them.
  *
@@ -36,6 +36,7 @@
 #include <linux/rtnetlink.h>
 
 #include "backend/nl_msg.h"
+#include "core/mac.h"
 
 /* ------------------------------------------------------------------ */
 /* the messages of a datagram                                          */
@@ -97,6 +98,18 @@ static uint32_t attr_u32(const struct rtattr *a)
 	if (a && RTA_PAYLOAD(a) >= sizeof(v))
 		memcpy(&v, RTA_DATA(a), sizeof(v));
 	return v;
+}
+
+/* A text attribute (a name, a label) into DST of LEN bytes, cut to fit;
+ * its payload need not end in a NUL. */
+static void attr_text(char *dst, size_t len, const struct rtattr *a)
+{
+	size_t n = RTA_PAYLOAD(a);
+
+	if (n >= len)
+		n = len - 1;
+	memcpy(dst, RTA_DATA(a), n);
+	dst[n] = '\0';
 }
 
 /* Copies an address attribute of FAMILY; false when it does not fit. */
@@ -243,14 +256,8 @@ int nl_msg_parse_addr(unsigned families, const struct nlmsghdr *h,
 		   memcmp(a->local, a->address, sizeof(a->local)) == 0) {
 		a->has_address = false;	/* no peer */
 	}
-	if (tb[IFA_LABEL]) {
-		size_t l = RTA_PAYLOAD(tb[IFA_LABEL]);
-
-		if (l >= sizeof(a->label))
-			l = sizeof(a->label) - 1;
-		memcpy(a->label, RTA_DATA(tb[IFA_LABEL]), l);
-		a->label[l] = '\0';
-	}
+	if (tb[IFA_LABEL])
+		attr_text(a->label, sizeof(a->label), tb[IFA_LABEL]);
 	a->valid_lft = a->preferred_lft = ROUTE_LFT_FOREVER;
 	if (tb[IFA_CACHEINFO] &&
 	    RTA_PAYLOAD(tb[IFA_CACHEINFO]) >= sizeof(struct ifa_cacheinfo)) {
@@ -275,20 +282,13 @@ int nl_msg_parse_link(const struct nlmsghdr *h, struct route_link *l)
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
-	if (tb[IFLA_IFNAME]) {
-		size_t n = RTA_PAYLOAD(tb[IFLA_IFNAME]);
-
-		if (n >= sizeof(l->name))
-			n = sizeof(l->name) - 1;
-		memcpy(l->name, RTA_DATA(tb[IFLA_IFNAME]), n);
-		l->name[n] = '\0';
-	}
+	if (tb[IFLA_IFNAME])
+		attr_text(l->name, sizeof(l->name), tb[IFLA_IFNAME]);
 	if (tb[IFLA_ADDRESS] && RTA_PAYLOAD(tb[IFLA_ADDRESS]) == 6) {
-		const uint8_t *m = RTA_DATA(tb[IFLA_ADDRESS]);
+		struct mac m;
 
-		snprintf(l->mac, sizeof(l->mac),
-			 "%02x:%02x:%02x:%02x:%02x:%02x",
-			 m[0], m[1], m[2], m[3], m[4], m[5]);
+		memcpy(m.b, RTA_DATA(tb[IFLA_ADDRESS]), sizeof(m.b));
+		mac_format(&m, l->mac);
 	}
 	if (tb[IFLA_OPERSTATE] && RTA_PAYLOAD(tb[IFLA_OPERSTATE]) >= 1)
 		l->operstate = *(const uint8_t *)RTA_DATA(tb[IFLA_OPERSTATE]);

@@ -39,6 +39,7 @@
 
 #include "backend/nl_msg.h"
 #include "backend/nl_routes.h"
+#include "core/clock.h"
 #include "core/diag.h"
 #include "core/route_names.h"
 #include "core/route_view.h"
@@ -77,14 +78,6 @@ struct nl_routes {
 	struct metrics_find *mf;	/* while find_metrics runs */
 	struct req_buf *req;		/* a request being built */
 };
-
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* One message applied to the snapshot (nl_msg.c parses it). */
 static int apply(struct nl_routes *n, const struct nlmsghdr *h, bool dump)
@@ -326,7 +319,7 @@ int nl_routes_refresh(struct nl_routes *n, char *err, size_t errlen)
 			return -1;
 		if (rc == 0) {
 			n->stale = false;
-			route_snapshot_touch(&n->snap, now_ms());
+			route_snapshot_touch(&n->snap, clock_now_ms());
 			return 0;
 		}
 		/* interrupted by a change: once more */
@@ -457,7 +450,7 @@ int nl_routes_process(struct nl_routes *n, char *err, size_t errlen)
 		return 1;
 	}
 	if (changed)
-		route_snapshot_touch(&n->snap, now_ms());
+		route_snapshot_touch(&n->snap, clock_now_ms());
 	return changed ? 1 : 0;
 }
 

@@ -23,14 +23,8 @@
 
 #include "backend/vm_addrs.h"
 #include "backend/vm_agent_read.h"
-
-int64_t vm_addrs_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+#include "core/clock.h"
+#include "core/str.h"
 
 /* libvirt's last error, whole (its line breaks as spaces: wrapping is
  * the screen's job), into ERR, with its code; resets it. */
@@ -43,7 +37,7 @@ static int last_error(char *err, size_t errlen, const char *what)
 	if (what)
 		snprintf(err, errlen, "%s: %s", what, msg);
 	else
-		snprintf(err, errlen, "%s", msg);
+		str_copy(err, errlen, msg);
 	for (char *c = err; *c; c++)
 		if (*c == '\n' || *c == '\r')
 			*c = ' ';
@@ -68,7 +62,7 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 
 	memset(r, 0, sizeof(*r));
 	r->tried = true;
-	r->when_ms = vm_addrs_now_ms();
+	r->when_ms = clock_now_ms();
 	n = virDomainInterfaceAddresses(dom, &ifaces, lv_source[s], 0);
 	if (n < 0) {
 		r->code = last_error(r->err, sizeof(r->err), NULL);
@@ -84,9 +78,9 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 		if (r->nifs < VM_MAX_IFS) {
 			x = &r->ifs[r->nifs++];
 			memset(x, 0, sizeof(*x));
-			snprintf(x->name, sizeof(x->name), "%s",
+			str_copy(x->name, sizeof(x->name),
 				 f->name ? f->name : "");
-			snprintf(x->mac, sizeof(x->mac), "%s",
+			str_copy(x->mac, sizeof(x->mac),
 				 f->hwaddr ? f->hwaddr : "");
 			for (char *c = x->mac; *c; c++)
 				if (*c >= 'A' && *c <= 'F')
@@ -100,7 +94,7 @@ static void ask_source(virDomainPtr dom, enum vm_source s,
 					r->more_addrs++;
 					continue;
 				}
-				snprintf(a->addr, sizeof(a->addr), "%s",
+				str_copy(a->addr, sizeof(a->addr),
 					 f->addrs[k].addr);
 				a->prefix = (int)f->addrs[k].prefix;
 				a->ipv6 = f->addrs[k].type ==
@@ -140,9 +134,9 @@ int vm_addrs_collect(virConnectPtr conn, const char *domain, unsigned flags,
 	int st = 0, reason = 0;
 
 	vm_observed_init(o);
-	o->taken_ms = vm_addrs_now_ms();
+	o->taken_ms = clock_now_ms();
 	o->taken_unix = (int64_t)time(NULL);
-	snprintf(o->domain, sizeof(o->domain), "%s", domain ? domain : "");
+	str_copy(o->domain, sizeof(o->domain), domain ? domain : "");
 	if (!conn) {
 		snprintf(o->conn_err, sizeof(o->conn_err), "not connected to "
 			 "libvirt");
@@ -150,7 +144,7 @@ int vm_addrs_collect(virConnectPtr conn, const char *domain, unsigned flags,
 	}
 	uri = virConnectGetURI(conn);
 	if (uri) {
-		snprintf(o->uri, sizeof(o->uri), "%s", uri);
+		str_copy(o->uri, sizeof(o->uri), uri);
 		free(uri);
 	} else {
 		virResetLastError();
@@ -203,7 +197,7 @@ int vm_addrs_read_dns(virConnectPtr conn, const char *domain,
 	int st = 0, reason = 0;
 
 	vm_dns_free(out);
-	out->taken_ms = vm_addrs_now_ms();
+	out->taken_ms = clock_now_ms();
 	out->taken_unix = (int64_t)time(NULL);
 	if (!conn) {
 		snprintf(out->err, sizeof(out->err), "not connected to libvirt");

@@ -43,7 +43,6 @@ int vm_addrs_read_dns(virConnectPtr conn, const char *domain,
 		      struct vm_dns *out);
 
 /* The clock of every taken_ms and since_ms of struct vm_observed and
- * struct vm_dns: CLOCK_MONOTONIC, in milliseconds. */
-int64_t vm_addrs_now_ms(void);
+ * struct vm_dns: clock_now_ms (core/clock.h). */
 
 #endif

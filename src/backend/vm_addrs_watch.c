@@ -38,6 +38,8 @@
 #include "backend/virt_events.h"
 #include "backend/vm_addrs.h"
 #include "backend/vm_addrs_watch.h"
+#include "core/clock.h"
+#include "core/str.h"
 
 #define CONN_BACKOFF_MIN 2
 #define CONN_BACKOFF_MAX 60
@@ -144,10 +146,10 @@ static bool connect_now(struct vm_addrs *w, struct vm_observed *o)
 		virt_connect(w->uri, err, sizeof(err));
 	if (!w->vc) {
 		vm_observed_init(o);
-		snprintf(o->domain, sizeof(o->domain), "%s", w->domain);
-		snprintf(o->uri, sizeof(o->uri), "%s", w->uri ? w->uri : "");
-		snprintf(o->conn_err, sizeof(o->conn_err), "%s", err);
-		o->taken_ms = vm_addrs_now_ms();
+		str_copy(o->domain, sizeof(o->domain), w->domain);
+		str_copy(o->uri, sizeof(o->uri), w->uri ? w->uri : "");
+		str_copy(o->conn_err, sizeof(o->conn_err), err);
+		o->taken_ms = clock_now_ms();
 		o->taken_unix = (int64_t)time(NULL);
 		return false;
 	}
@@ -202,7 +204,7 @@ static void refresh_dns(struct vm_addrs *w, unsigned flags)
 		d->taken_ms = o->taken_ms;
 		d->taken_unix = o->taken_unix;
 		if (!o->connected || o->state == VM_STATE_UNKNOWN)
-			snprintf(d->err, sizeof(d->err), "%s", o->conn_err[0] ?
+			str_copy(d->err, sizeof(d->err), o->conn_err[0] ?
 				 o->conn_err : "not connected to libvirt");
 		else if (o->state != VM_STATE_RUNNING)
 			snprintf(d->err, sizeof(d->err), "the VM is %s: its "
@@ -227,7 +229,7 @@ static int64_t refresh_once(struct vm_addrs *w)
 {
 	struct vm_observed *o = w->work;
 	unsigned flags = w->routes ? VM_ADDRS_ROUTES : 0;
-	int64_t t = vm_addrs_now_ms(), agent_next;
+	int64_t t = clock_now_ms(), agent_next;
 	const char *lost;
 	int64_t delay = (int64_t)w->refresh_s * 1000;
 
@@ -250,10 +252,10 @@ static int64_t refresh_once(struct vm_addrs *w)
 		char why[VM_ERR_MAX];
 
 		virResetLastError();
-		snprintf(why, sizeof(why), "%s", lost ? lost : o->conn_err);
+		str_copy(why, sizeof(why), lost ? lost : o->conn_err);
 		drop_connection(w);
 		o->connected = false;
-		snprintf(o->conn_err, sizeof(o->conn_err), "%s", why);
+		str_copy(o->conn_err, sizeof(o->conn_err), why);
 		w->conn_backoff = backoff(w->conn_backoff, CONN_BACKOFF_MIN,
 					  w->conn_backoff_max);
 		o->retry_s = w->conn_backoff;
@@ -299,7 +301,7 @@ static void *watch_main(void *arg)
 		struct vm_observed *tmp;
 		uint64_t one = 1;
 
-		while (!w->stop && !w->kick && vm_addrs_now_ms() < due) {
+		while (!w->stop && !w->kick && clock_now_ms() < due) {
 			int64_t d = due;
 			struct timespec ts;
 
@@ -313,7 +315,7 @@ static void *watch_main(void *arg)
 		w->kick = false;
 		pthread_mutex_unlock(&w->lock);
 
-		due = vm_addrs_now_ms() + refresh_once(w);
+		due = clock_now_ms() + refresh_once(w);
 		vmaddr_carry_since(w->work, w->prev);
 		pthread_mutex_lock(&w->lock);
 		*w->shared = *w->work;

@@ -34,7 +34,9 @@
 #include "backend/guest_agent.h"
 #include "backend/vm_addrs.h"
 #include "backend/vm_agent_read.h"
+#include "core/clock.h"
 #include "core/dnsview_files.h"
+#include "core/str.h"
 
 /* ------------------------------------------------------------------ */
 /* a file of the guest, through the agent                              */
@@ -110,7 +112,7 @@ void vm_agent_read_routes(virDomainPtr dom, struct vm_observed *o)
 			 VM_PROC_ROUTE_MAX / 128);
 	if (r != GF_OK)
 		return;
-	snprintf(o->proc_route, sizeof(o->proc_route), "%s", text);
+	str_copy(o->proc_route, sizeof(o->proc_route), text);
 	free(text);
 	o->routes_ok = true;
 }
@@ -187,7 +189,7 @@ static char *dns_read(void *ctx, const char *path)
 	char err[VM_ERR_MAX], *buf = NULL;
 
 	if (r->dead || !vm_agent_path_ok(path) || r->asked >= VM_DNS_MAX_FILES ||
-	    vm_addrs_now_ms() > r->deadline_ms) {
+	    clock_now_ms() > r->deadline_ms) {
 		if (!r->dead)
 			r->skipped++;
 		return NULL;
@@ -202,21 +204,20 @@ static char *dns_read(void *ctx, const char *path)
 		return NULL;
 	case GF_NO_AGENT:
 		r->dead = true;
-		snprintf(r->err, sizeof(r->err), "%s", err);
+		str_copy(r->err, sizeof(r->err), err);
 		return NULL;
 	case GF_TOO_LARGE:
 	case GF_FAILED:
 		break;
 	}
 	if (r->asked == 1)	/* /proc/net/dev: nothing can be shown */
-		snprintf(r->err, sizeof(r->err), "%s", err);
+		str_copy(r->err, sizeof(r->err), err);
 	if (strcmp(path, "/etc/resolv.conf") == 0)
 		r->rc_unread = true;
 	if (r->nunread < DNS_UNREAD_MAX) {
-		snprintf(r->unread[r->nunread], sizeof(r->unread[0]), "%s",
-			 err);
-		snprintf(r->unread_path[r->nunread],
-			 sizeof(r->unread_path[0]), "%s", path);
+		str_copy(r->unread[r->nunread], sizeof(r->unread[0]), err);
+		str_copy(r->unread_path[r->nunread], sizeof(r->unread_path[0]),
+			 path);
 		r->nunread++;
 	} else {
 		r->unread_more++;
@@ -233,12 +234,12 @@ void vm_agent_read_dns(virDomainPtr dom, const char *domain,
 	vm_dns_free(o);
 	memset(&r, 0, sizeof(r));
 	r.dom = dom;
-	r.deadline_ms = vm_addrs_now_ms() + VM_DNS_BUDGET_MS;
+	r.deadline_ms = clock_now_ms() + VM_DNS_BUDGET_MS;
 	o->tried = true;
-	o->taken_ms = vm_addrs_now_ms();
+	o->taken_ms = clock_now_ms();
 	o->taken_unix = (int64_t)time(NULL);
 	if (dnsview_read_machine(&o->view, dns_read, &r, &o->problems) < 0) {
-		snprintf(o->err, sizeof(o->err), "%s", r.err[0] ? r.err :
+		str_copy(o->err, sizeof(o->err), r.err[0] ? r.err :
 			 r.skipped ? "the guest's files could not be read in "
 			 "time" : "out of memory reading the guest's DNS state");
 		dnsview_free(&o->view);

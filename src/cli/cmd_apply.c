@@ -51,6 +51,7 @@
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "core/diag_write.h"
 #include "cli/cmd_apply.h"
 #include "cli/probe_out.h"
@@ -293,13 +294,12 @@ enum answer { ANSWER_YES, ANSWER_NO, ANSWER_TIMEOUT, ANSWER_EOF,
 /* Waits up to SECS for a line on stdin; "yes" keeps.  poll(), no sleep. */
 static enum answer ask_confirm(long secs)
 {
-	struct timespec start, now;
+	int64_t start = clock_now_ms();
 	char line[64];
 	size_t used = 0;
 	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 	long left, shown = -1;
 
-	clock_gettime(CLOCK_MONOTONIC, &start);
 	printf("Keep this change? Type yes and Enter within %ld s; otherwise "
 	       "it is rolled back.\n", secs);
 	fflush(stdout);
@@ -308,9 +308,7 @@ static enum answer ask_confirm(long secs)
 		long ms;
 		int r;
 
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		ms = secs * 1000 - ((now.tv_sec - start.tv_sec) * 1000 +
-				    (now.tv_nsec - start.tv_nsec) / 1000000);
+		ms = (long)(secs * 1000 - (clock_now_ms() - start));
 		if (ms <= 0)
 			return ANSWER_TIMEOUT;
 		left = (ms + 999) / 1000;

@@ -30,6 +30,7 @@
 #include "backend/virt.h"
 #include "backend/vm_addrs.h"
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "core/planfile.h"
 #include "core/proc_route.h"
 #include "core/state.h"
@@ -76,14 +77,6 @@ const struct cli_command cli_cmd_status = {
 "every route with the default routes by metric;\n"
 "--vm shows the VM's own routes and DNS",
 };
-
-static int64_t mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The MAC kept for each plan NIC without one, from the state directory
  * when it exists (it is not created by a read-only command). */
@@ -234,7 +227,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 				 (int)sizeof(vm.conn_err) - 1, verr);
 		}
 		vmaddr_view_build(&vmv, &vm, plan_path ? &plan : NULL,
-				  vo.nic_mac, mono_ms());
+				  vo.nic_mac, clock_now_ms());
 		in.vm = &vm;
 		in.vm_view = &vmv;
 		if (vm.routes_ok) {
@@ -288,7 +281,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	}
 
 	in.now_unix = (int64_t)time(NULL);
-	in.now_ms = mono_ms();
+	in.now_ms = clock_now_ms();
 	if (json)
 		status_write_json(stdout, &in);
 	else

@@ -13,6 +13,7 @@
 
 #include "diag.h"
 #include "textsafe.h"
+#include "core/str.h"
 
 void diag_list_init(struct diag_list *l)
 {
@@ -84,8 +85,8 @@ static int diag_vadd(struct diag_list *l, enum diag_severity sev,
 void diag_set_meant(struct diag_list *l, const char *path)
 {
 	if (l->count)
-		snprintf(l->items[l->count - 1].meant,
-			 sizeof(l->items[0].meant), "%s", path ? path : "");
+		str_copy(l->items[l->count - 1].meant,
+			 sizeof(l->items[0].meant), path ? path : "");
 }
 
 /* PATH is MEANT or a field under it. */

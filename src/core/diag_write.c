@@ -58,6 +58,10 @@ void diag_write_json(struct json_writer *w, const struct diag_list *d,
 			json_member_string(w, "severity",
 					   diag_severity_name(x->severity));
 			json_member_string_opt(w, "field", x->path);
+		} else if (form == DIAG_JSON_SEVERITY_KEEP) {
+			json_member_string(w, "severity",
+					   diag_severity_name(x->severity));
+			json_member_string(w, "field", x->path);
 		} else {
 			json_member_string(w, "field", x->path);
 			json_member_string(w, "severity",

@@ -29,6 +29,9 @@ enum diag_json_form {
 	DIAG_JSON_FIELD,
 	/* status --json: {"severity", "field" ("" as null), "message"} */
 	DIAG_JSON_SEVERITY,
+	/* the DNS view's "problems" (dnsview_json.h): {"severity", "field"
+	 * ("" kept), "message"} */
+	DIAG_JSON_SEVERITY_KEEP,
 };
 
 /* D (NULL: empty) as a JSON array on W: ITEM_BREAK (json_break, or

@@ -18,6 +18,7 @@
 #include "core/dns_verdict.h"
 #include "core/dnsview.h"
 #include "core/dnsview_priv.h"
+#include "core/str.h"
 #include "core/textsafe.h"
 
 void dnsview_probe_init(struct dnsview_probe *p)
@@ -378,7 +379,7 @@ const char *dnsview_rcode_name(int rcode, char *buf, size_t len)
 	};
 
 	if (rcode >= 0 && (size_t)rcode < sizeof(names) / sizeof(names[0]))
-		snprintf(buf, len, "%s", names[rcode]);
+		str_copy(buf, len, names[rcode]);
 	else
 		snprintf(buf, len, "RCODE%d", rcode);
 	return buf;

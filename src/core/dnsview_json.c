@@ -1,7 +1,9 @@
 /*
  * dnsview_json.c - a DNS view as JSON (core/dnsview_json.h, where the
  * document is described): the "dns" member of `edgenet status --json`,
- * this machine's or the VM's.  Pure C: writes to the FILE it is handed.
+ * this machine's or the VM's, through the JSON writer (core/json.h), its
+ * problems through the diagnostic list's (core/diag_write.h).  Pure C:
+ * writes to the FILE it is handed.
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,242 +11,223 @@
 
 #include "core/dns_verdict.h"
 #include "core/dnsview.h"
+#include "core/diag_write.h"
 #include "core/dnsview_json.h"
 #include "core/json.h"
 
 /* --- JSON --- */
 
+/* The line breaks of a pretty document: brk[L] starts an item nested L
+ * levels below the document's own (a new line and INDENT + L times two
+ * blanks).  On one line (INDENT < 0) there is none. */
+#define DV_LEVELS 6
+#define DV_BRK_MAX 96
+
 struct dv_json {
-	FILE *f;
-	int indent;		/* < 0: compact */
+	struct json_writer w;
+	bool pretty;
 	bool remote;		/* another machine's view, probed from here */
+	char brk[DV_LEVELS][DV_BRK_MAX];
 };
 
-static void dv_nl(const struct dv_json *j, int level)
+static void dv_init(struct dv_json *j, FILE *f, int indent, bool remote)
 {
-	int i;
+	memset(j, 0, sizeof(*j));
+	json_init(&j->w, f, ", ", ": ");
+	j->pretty = indent >= 0;
+	j->remote = remote;
+	for (int l = 0; j->pretty && l < DV_LEVELS; l++) {
+		size_t at = 0;
 
-	if (j->indent < 0)
-		return;
-	putc('\n', j->f);
-	for (i = 0; i < j->indent + level; i++)
-		fputs("  ", j->f);
+		j->brk[l][at++] = '\n';
+		for (int i = 0; i < indent + l &&
+			     at + 2 < sizeof(j->brk[l]); i++) {
+			j->brk[l][at++] = ' ';
+			j->brk[l][at++] = ' ';
+		}
+		j->brk[l][at] = '\0';
+	}
 }
 
-static void dv_key(const struct dv_json *j, int level, const char *key,
-		   bool first)
+/* The break before the next item at LEVEL, or NULL on one line. */
+static const char *dv_brk(const struct dv_json *j, int level)
 {
-	if (!first)
-		putc(',', j->f);
-	if (j->indent < 0 && !first)
-		putc(' ', j->f);
-	dv_nl(j, level);
-	json_write_string(j->f, key);
-	fputs(": ", j->f);
+	return j->pretty && level < DV_LEVELS ? j->brk[level] : NULL;
 }
 
-static void dv_json_str_or_null(FILE *f, const char *s)
+/* KEY of a member that starts a line of its own at LEVEL. */
+static void dv_key(struct dv_json *j, int level, const char *key)
 {
-	json_write_string(f, s && *s ? s : NULL);
+	json_break(&j->w, dv_brk(j, level));
+	json_key(&j->w, key);
 }
 
-static void dv_json_tristate(FILE *f, int v)
+/* true, false, or null for V < 0 (unknown). */
+/* A member at LEVEL whose string value is null when empty. */
+static void dv_opt(struct dv_json *j, int level, const char *key,
+		   const char *s)
 {
-	fputs(v < 0 ? "null" : v ? "true" : "false", f);
+	dv_key(j, level, key);
+	json_string_opt(&j->w, s);
 }
 
-static void dv_json_server(FILE *f, const struct dnsview_server *s,
-			   bool remote)
+static void dv_tristate(struct json_writer *w, int v)
+{
+	if (v < 0)
+		json_null(w);
+	else
+		json_bool(w, v);
+}
+
+/* A server, always on one line. */
+static void dv_json_server(struct json_writer *w,
+			   const struct dnsview_server *s, bool remote)
 {
 	const struct dnsview_probe *p = &s->probe;
 	char rc[16], why[600];
 	enum dns_verdict vd;
 
-	fputs("{\"text\": ", f);
-	json_write_string(f, s->text);
-	fputs(", \"address\": ", f);
-	json_write_string(f, s->addr);
-	fprintf(f, ", \"family\": \"%s\", \"port\": %u, \"ifindex\": ",
-		s->family == AF_INET6 ? "ipv6" : "ipv4",
-		(unsigned)dnsview_server_port(s));
+	json_object_begin(w);
+	json_member_string(w, "text", s->text);
+	json_member_string(w, "address", s->addr);
+	json_member_string(w, "family",
+			   s->family == AF_INET6 ? "ipv6" : "ipv4");
+	json_member_int(w, "port", dnsview_server_port(s));
 	if (s->ifindex > 0)
-		fprintf(f, "%d", s->ifindex);
+		json_member_int(w, "ifindex", s->ifindex);
 	else
-		fputs("null", f);
-	fputs(", \"server_name\": ", f);
-	dv_json_str_or_null(f, s->sni);
-	fprintf(f, ", \"probe\": {\"state\": \"%s\", \"rtt_ms\": ",
-		dnsview_probe_state_name(p->state));
+		json_member_null(w, "ifindex");
+	json_member_string_opt(w, "server_name", s->sni);
+	json_key(w, "probe");
+	json_object_begin(w);
+	json_member_string(w, "state", dnsview_probe_state_name(p->state));
+	json_key(w, "rtt_ms");
 	if (p->rtt_us >= 0 && p->state >= DNSVIEW_PROBE_ANSWERED)
-		fprintf(f, "%.1f", (double)p->rtt_us / 1000.0);
+		fprintf(json_raw_value(w), "%.1f",
+			(double)p->rtt_us / 1000.0);
 	else
-		fputs("null", f);
-	fputs(", \"rcode\": ", f);
-	if (p->rcode >= 0)
-		json_write_string(f, dnsview_rcode_name(p->rcode, rc,
-							sizeof(rc)));
-	else
-		fputs("null", f);
-	fputs(", \"detail\": ", f);
-	dv_json_str_or_null(f, p->detail);
+		json_null(w);
+	json_member_string(w, "rcode", p->rcode >= 0 ?
+			   dnsview_rcode_name(p->rcode, rc, sizeof(rc)) :
+			   NULL);
+	json_member_string_opt(w, "detail", p->detail);
 	vd = dns_verdict_of(p);
-	fputs(", \"query\": ", f);
-	dv_json_str_or_null(f, p->query);
-	fputs(", \"answers\": ", f);
+	json_member_string_opt(w, "query", p->query);
 	if (p->answers >= 0 && p->rcode >= 0)
-		fprintf(f, "%d", p->answers);
+		json_member_int(w, "answers", p->answers);
 	else
-		fputs("null", f);
-	fputs(", \"verdict\": ", f);
-	json_write_string(f, dns_verdict_name(vd));
-	fprintf(f, ", \"resolves\": %s, \"explanation\": ",
-		vd == DNS_VERDICT_NONE ? "null" :
-		vd == DNS_VERDICT_RESOLVES ? "true" : "false");
-	dv_json_str_or_null(f, dns_verdict_explain(p, remote, why,
+		json_member_null(w, "answers");
+	json_member_string(w, "verdict", dns_verdict_name(vd));
+	json_key(w, "resolves");
+	dv_tristate(w, vd == DNS_VERDICT_NONE ? -1 :
+		    vd == DNS_VERDICT_RESOLVES);
+	json_member_string_opt(w, "explanation",
+			       dns_verdict_explain(p, remote, why,
 						   sizeof(why)));
-	fputs("}}", f);
+	json_object_end(w);
+	json_object_end(w);
 }
 
-static void dv_json_servers(const struct dv_json *j, int level,
+/* A list of servers whose elements start lines at LEVEL + 1. */
+static void dv_json_servers(struct dv_json *j, int level,
 			    const struct dnsview_server *list, size_t n)
 {
-	size_t i;
-
-	putc('[', j->f);
-	for (i = 0; i < n; i++) {
-		if (i)
-			fputs(j->indent < 0 ? ", " : ",", j->f);
-		dv_nl(j, level + 1);
-		dv_json_server(j->f, &list[i], j->remote);
+	json_array_begin(&j->w);
+	for (size_t i = 0; i < n; i++) {
+		json_break(&j->w, dv_brk(j, level + 1));
+		dv_json_server(&j->w, &list[i], j->remote);
 	}
-	if (n)
-		dv_nl(j, level);
-	putc(']', j->f);
+	json_break(&j->w, dv_brk(j, level));
+	json_array_end(&j->w);
 }
 
-static void dv_json_section(const struct dv_json *j, int level,
+static void dv_json_section(struct dv_json *j, int level,
 			    const struct dnsview_section *s)
 {
 	static const char *const scope_names[] = {
 		"DNS", "LLMNR/IPv4", "LLMNR/IPv6", "mDNS/IPv4", "mDNS/IPv6",
 	};
-	FILE *f = j->f;
-	size_t i;
-	bool first;
+	struct json_writer *w = &j->w;
 
-	putc('{', f);
-	dv_key(j, level + 1, "ifindex", true);
+	json_object_begin(w);
+	dv_key(j, level + 1, "ifindex");
 	if (s->is_global)
-		fputs("null", f);
+		json_null(w);
 	else
-		fprintf(f, "%d", s->ifindex);
-	dv_key(j, level + 1, "name", false);
-	dv_json_str_or_null(f, s->is_global ? NULL : s->ifname);
-	dv_key(j, level + 1, "origin", false);
-	dv_json_str_or_null(f, s->origin);
-	dv_key(j, level + 1, "scopes", false);
+		json_int(w, s->ifindex);
+	dv_opt(j, level + 1, "name", s->is_global ? NULL : s->ifname);
+	dv_opt(j, level + 1, "origin", s->origin);
+	dv_key(j, level + 1, "scopes");
 	if (!s->scopes_known || s->is_global) {
-		fputs("null", f);
+		json_null(w);
 	} else {
-		putc('[', f);
-		first = true;
-		for (i = 0; i < 5; i++) {
-			if (!(s->scopes & (1u << i)))
-				continue;
-			if (!first)
-				fputs(", ", f);
-			json_write_string(f, scope_names[i]);
-			first = false;
-		}
-		putc(']', f);
+		json_array_begin(w);
+		for (size_t i = 0; i < 5; i++)
+			if (s->scopes & (1u << i))
+				json_string(w, scope_names[i]);
+		json_array_end(w);
 	}
-	dv_key(j, level + 1, "default_route", false);
-	dv_json_tristate(f, s->is_global ? -1 : s->default_route);
-	dv_key(j, level + 1, "default_route_derived", false);
-	fputs(s->default_route_derived ? "true" : "false", f);
-	dv_key(j, level + 1, "llmnr", false);
-	dv_json_str_or_null(f, s->llmnr);
-	dv_key(j, level + 1, "mdns", false);
-	dv_json_str_or_null(f, s->mdns);
-	dv_key(j, level + 1, "dns_over_tls", false);
-	dv_json_str_or_null(f, s->dns_over_tls);
-	dv_key(j, level + 1, "dnssec", false);
-	dv_json_str_or_null(f, s->dnssec);
-	dv_key(j, level + 1, "dnssec_supported", false);
-	dv_json_tristate(f, s->dnssec_supported);
-	dv_key(j, level + 1, "resolv_conf_mode", false);
-	dv_json_str_or_null(f, s->is_global ? s->resolv_conf_mode : NULL);
-	dv_key(j, level + 1, "current_server", false);
+	dv_key(j, level + 1, "default_route");
+	dv_tristate(w, s->is_global ? -1 : s->default_route);
+	dv_key(j, level + 1, "default_route_derived");
+	json_bool(w, s->default_route_derived);
+	dv_opt(j, level + 1, "llmnr", s->llmnr);
+	dv_opt(j, level + 1, "mdns", s->mdns);
+	dv_opt(j, level + 1, "dns_over_tls", s->dns_over_tls);
+	dv_opt(j, level + 1, "dnssec", s->dnssec);
+	dv_key(j, level + 1, "dnssec_supported");
+	dv_tristate(w, s->dnssec_supported);
+	dv_opt(j, level + 1, "resolv_conf_mode", s->is_global ? s->resolv_conf_mode : NULL);
+	dv_key(j, level + 1, "current_server");
 	if (s->has_current)
-		dv_json_server(f, &s->current, j->remote);
+		dv_json_server(w, &s->current, j->remote);
 	else
-		fputs("null", f);
-	dv_key(j, level + 1, "servers", false);
+		json_null(w);
+	dv_key(j, level + 1, "servers");
 	dv_json_servers(j, level + 1, s->servers, s->nservers);
-	dv_key(j, level + 1, "fallback_servers", false);
+	dv_key(j, level + 1, "fallback_servers");
 	dv_json_servers(j, level + 1, s->fallback, s->nfallback);
-	dv_key(j, level + 1, "domains", false);
-	putc('[', f);
-	for (i = 0; i < s->ndomains; i++) {
-		if (i)
-			fputs(", ", f);
-		fputs("{\"name\": ", f);
-		json_write_string(f, s->domains[i].name);
-		fprintf(f, ", \"route_only\": %s}",
-			s->domains[i].route_only ? "true" : "false");
+	dv_key(j, level + 1, "domains");
+	json_array_begin(w);
+	for (size_t i = 0; i < s->ndomains; i++) {
+		json_object_begin(w);
+		json_member_string(w, "name", s->domains[i].name);
+		json_member_bool(w, "route_only", s->domains[i].route_only);
+		json_object_end(w);
 	}
-	putc(']', f);
-	dv_nl(j, level);
-	putc('}', f);
+	json_array_end(w);
+	json_break(w, dv_brk(j, level));
+	json_object_end(w);
 }
 
 static void dv_write_json(FILE *f, const struct dnsview *v,
 			  const struct diag_list *problems, int indent,
 			  bool remote)
 {
-	struct dv_json j = { f, indent, remote };
-	size_t i;
+	struct dv_json j;
 
-	putc('{', f);
-	dv_key(&j, 1, "source", true);
-	json_write_string(f, dnsview_source_name(v->source));
-	dv_key(&j, 1, "note", false);
-	dv_json_str_or_null(f, v->note);
-	dv_key(&j, 1, "global", false);
+	dv_init(&j, f, indent, remote);
+	json_object_begin(&j.w);
+	dv_key(&j, 1, "source");
+	json_string(&j.w, dnsview_source_name(v->source));
+	dv_opt(&j, 1, "note", v->note);
+	dv_key(&j, 1, "global");
 	dv_json_section(&j, 1, &v->global);
-	dv_key(&j, 1, "links", false);
-	putc('[', f);
-	for (i = 0; i < v->nlinks; i++) {
-		if (i)
-			fputs(j.indent < 0 ? ", " : ",", f);
-		dv_nl(&j, 2);
+	dv_key(&j, 1, "links");
+	json_array_begin(&j.w);
+	for (size_t i = 0; i < v->nlinks; i++) {
+		json_break(&j.w, dv_brk(&j, 2));
 		dv_json_section(&j, 2, &v->links[i]);
 	}
-	if (v->nlinks)
-		dv_nl(&j, 1);
-	putc(']', f);
+	json_break(&j.w, dv_brk(&j, 1));
+	json_array_end(&j.w);
 	if (problems) {
-		dv_key(&j, 1, "problems", false);
-		putc('[', f);
-		for (i = 0; i < problems->count; i++) {
-			const struct diag *d = &problems->items[i];
-
-			if (i)
-				fputs(j.indent < 0 ? ", " : ",", f);
-			dv_nl(&j, 2);
-			fprintf(f, "{\"severity\": \"%s\", \"field\": ",
-				diag_severity_name(d->severity));
-			json_write_string(f, d->path);
-			fputs(", \"message\": ", f);
-			json_write_string(f, d->message);
-			putc('}', f);
-		}
-		if (problems->count)
-			dv_nl(&j, 1);
-		putc(']', f);
+		dv_key(&j, 1, "problems");
+		diag_write_json(&j.w, problems, DIAG_JSON_SEVERITY_KEEP,
+				dv_brk(&j, 2), dv_brk(&j, 1));
 	}
-	dv_nl(&j, 0);
-	putc('}', f);
+	json_break(&j.w, dv_brk(&j, 0));
+	json_object_end(&j.w);
 }
 
 void dnsview_write_json(FILE *f, const struct dnsview *v,

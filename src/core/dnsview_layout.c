@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag_write.h"
 #include "core/dns_verdict.h"
 #include "core/dnsview.h"
 #include "core/dnsview_layout.h"
 #include "core/dnsview_priv.h"
 #include "core/sbuf.h"
+#include "core/str.h"
 #include "core/textsafe.h"
 
 static enum dnsview_style dv_probe_style(const struct dnsview_probe *p)
@@ -272,7 +274,7 @@ static void dv_mode_words(const struct dnsview *v, const char *mode,
 			 "programs cannot resolve any name; if "
 			 "systemd-resolved runs, %s)", link);
 	else
-		snprintf(buf, len, "%s", "");
+		str_copy(buf, len, "");
 }
 
 /* Appends the words of TEXT (split in place at spaces) to ROW's items. */
@@ -503,7 +505,7 @@ int dnsview_write_text(FILE *f, const struct dnsview *v,
 }
 
 void dnsview_write_problems(FILE *f, const struct diag_list *problems,
-			    const char *heading, int indent)
+			    const char *heading)
 {
 	if (!problems || !problems->count)
 		return;
@@ -511,14 +513,5 @@ void dnsview_write_problems(FILE *f, const struct diag_list *problems,
 		fputs(heading, f);
 		putc('\n', f);
 	}
-	for (size_t i = 0; i < problems->count; i++) {
-		const struct diag *d = &problems->items[i];
-
-		fprintf(f, "%*s%s: ", indent > 0 ? indent : 0, "",
-			diag_severity_name(d->severity));
-		textsafe_fputs(d->path, f);
-		fputs(": ", f);
-		textsafe_fputs(d->message, f);
-		putc('\n', f);
-	}
+	diag_write_text(f, NULL, problems, 0, -1);
 }

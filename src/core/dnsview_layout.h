@@ -66,9 +66,10 @@ int dnsview_write_text(FILE *f, const struct dnsview *v,
 		       const struct dnsview_render_opts *o);
 /* The problems of a view (dnsview_check's) as `edgenet status` lists
  * them: nothing when there is none, else HEADING (a line of its own,
- * NULL: none) and one line each, "INDENT blanks, severity: path:
- * message", the path and message escaped. */
+ * NULL: none) and one line each, "  severity: path: message" (no
+ * "path: " when the path is empty), the path and message escaped: the
+ * list form of diag_write_text (core/diag_write.h). */
 void dnsview_write_problems(FILE *f, const struct diag_list *problems,
-			    const char *heading, int indent);
+			    const char *heading);
 
 #endif

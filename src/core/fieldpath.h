@@ -2,8 +2,8 @@
  * fieldpath.h - the paths of a plan's fields, written once: the path a
  * diagnostic names ("nics[1].ip.address"), the console finds its field
  * by and a plan file's line is looked up with.  validate.c, hostcheck.c,
- * guestcfg.c, apply_plan.c, xmlgen.c, probe_plan.c and readback.c build
- * them with plan_path; the console's WP_* formats (ui/wizard.h) are made
+ * guestcfg.c, apply_plan.c, xmlgen.c, probe_plan.c, readback.c and
+ * planfile.c (for the lines) build them with plan_path; the console's WP_* formats (ui/wizard.h) are made
  * from the FIELDPATH_* literals below.  Pure C: no I/O.
  */
 #ifndef EDGENET_FIELDPATH_H

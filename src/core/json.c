@@ -40,7 +40,8 @@ static void json_control(FILE *f, unsigned cp)
 	}
 }
 
-void json_write_string(FILE *f, const char *s)
+/* S as one JSON string (NULL: null), escaped as said above. */
+static void json_write_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char out[TEXTSAFE_UNIT_MAX];

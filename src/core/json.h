@@ -7,8 +7,8 @@
  * Layout is the caller's choice, once per document: the text between
  * members (COMMA: "," or ", "), after a key (COLON: ":" or ": "), and
  * line breaks asked for one at a time (json_break), so every document
- * keeps its documented bytes.  Strings are escaped per RFC 8259
- * (json_write_string).  Writes to the FILE it is given, nothing else.
+ * keeps its documented bytes.  Strings are escaped per RFC 8259 (see
+ * json.c).  Writes to the FILE it is given, nothing else.
  */
 #ifndef EDGENET_JSON_H
 #define EDGENET_JSON_H
@@ -62,17 +62,13 @@ void json_member_int(struct json_writer *w, const char *key, long long v);
 void json_member_bool(struct json_writer *w, const char *key, bool v);
 void json_member_null(struct json_writer *w, const char *key);
 
-/* A value another writer writes (the DNS view's, through a FILE hook):
- * the separator is written and the stream returned; the caller writes
- * exactly one JSON value on it. */
+/* A value written outside this writer (a number in a format of the
+ * caller's, or a document another writer writes, as the DNS part of
+ * status --json through a FILE hook): the separator is written and the
+ * stream returned; the caller writes exactly one JSON value on it. */
 FILE *json_raw_value(struct json_writer *w);
 
 /* Ends the document: a line break after the last closing bracket. */
 void json_finish(struct json_writer *w);
-
-/* S as one JSON string (NULL: null), escaped per RFC 8259, see json.c.
- * The writer's own string writer; also used directly by the DNS view
- * (core/dnsview.c), which has yet to move to the writer. */
-void json_write_string(FILE *f, const char *s);
 
 #endif

@@ -6,7 +6,9 @@
  * type, an unknown name or a value too long for the model becomes one
  * diagnostic with the field's path and source line, and loading goes on
  * so that the technician sees every problem at once.  Values are kept as
- * typed; judging them is validate.c's job.
+ * typed; judging them is validate.c's job.  A field's path is
+ * plan_path's (core/fieldpath.h); the keys of the file that are no field
+ * of the plan (an unknown key, "dns", "version") are joined here.
  *
  * The text is read through cfgtext.h, which refuses include directives
  * and makes libconfig read every integer exactly as written (or refuse
@@ -30,6 +32,7 @@
 
 #include "cfgtext.h"
 #include "cfgutil.h"
+#include "fieldpath.h"
 #include "fileio.h"
 #include "planfile.h"
 #include "str.h"
@@ -200,6 +203,7 @@ static const char *join_names(const char *const *names, size_t n,
 struct loader {
 	struct plan_lines *lines;
 	struct diag_list *diags;
+	char path[DIAG_PATH_MAX];	/* fpath's */
 };
 
 static void lerr(struct loader *ld, const char *path, int line,
@@ -244,9 +248,11 @@ static void path_join(char *out, const char *parent, const char *key)
 		path_fmt(out, "%s", key);
 }
 
-static void path_index(char *out, const char *parent, size_t i)
+/* The path of plan field F of switch or NIC I (core/fieldpath.h), valid
+ * until the next call. */
+static const char *fpath(struct loader *ld, enum plan_field f, size_t i)
 {
-	path_fmt(out, "%s[%zu]", parent, i);
+	return plan_path(ld->path, sizeof(ld->path), f, i, 0);
 }
 
 /* Reports every key of group G (at PATH) that is not one of KEYS, and
@@ -324,19 +330,17 @@ static int get_integer(struct loader *ld, const config_setting_t *s,
 	}
 }
 
-/* Copies string setting NAME of G into DST; 1 when set, 0 when absent,
- * -1 on a reported error. */
+/* Copies string setting NAME of G (the field at PATH) into DST; 1 when
+ * set, 0 when absent, -1 on a reported error.  So for the other get_*. */
 static int get_string(struct loader *ld, const config_setting_t *g,
-		      const char *gpath, const char *name, const char *example,
+		      const char *name, const char *path, const char *example,
 		      char *dst, size_t dstlen)
 {
 	const config_setting_t *s = config_setting_get_member(g, name);
-	char path[DIAG_PATH_MAX];
 	const char *v;
 
 	if (!s)
 		return 0;
-	path_join(path, gpath, name);
 	if (config_setting_type(s) != CONFIG_TYPE_STRING) {
 		lerr(ld, path, sline(s),
 		     "%s must be text in double quotes, like \"%s\"", path,
@@ -344,25 +348,22 @@ static int get_string(struct loader *ld, const config_setting_t *g,
 		return -1;
 	}
 	v = config_setting_get_string(s);
-	if (strlen(v) >= dstlen) {
+	if (str_copy_whole(dst, dstlen, v) < 0) {
 		lerr(ld, path, sline(s),
 		     "%s is too long (%zu characters); at most %zu are allowed",
 		     path, strlen(v), dstlen - 1);
 		return -1;
 	}
-	memcpy(dst, v, strlen(v) + 1);
 	return 1;
 }
 
 static int get_bool(struct loader *ld, const config_setting_t *g,
-		    const char *gpath, const char *name, bool *dst)
+		    const char *name, const char *path, bool *dst)
 {
 	const config_setting_t *s = config_setting_get_member(g, name);
-	char path[DIAG_PATH_MAX];
 
 	if (!s)
 		return 0;
-	path_join(path, gpath, name);
 	if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
 		lerr(ld, path, sline(s),
 		     "%s must be true or false (without quotes)", path);
@@ -375,21 +376,20 @@ static int get_bool(struct loader *ld, const config_setting_t *g,
 /* Reads a name from a fixed set; returns its index, -1 when absent or
  * wrong (reported). */
 static int get_enum(struct loader *ld, const config_setting_t *g,
-		    const char *gpath, const char *name,
+		    const char *name, const char *path,
 		    const char *const *names, size_t n)
 {
-	char v[PLAN_NAME_MAX], path[DIAG_PATH_MAX], list[128];
+	char v[PLAN_NAME_MAX], list[128];
 	const char *near;
 	int r;
 
-	r = get_string(ld, g, gpath, name, names[0] ? names[0] : names[1],
+	r = get_string(ld, g, name, path, names[0] ? names[0] : names[1],
 		       v, sizeof(v));
 	if (r <= 0)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (names[i] && strcmp(names[i], v) == 0)
 			return (int)i;
-	path_join(path, gpath, name);
 	join_names(names, n, " or ", list, sizeof(list));
 	near = nearest(v, names, n, 3);
 	if (!near) {
@@ -423,17 +423,15 @@ static const char *const ip_mode_names[] = { NULL, "dhcp", "static" };
  * wrong (reported). */
 static const config_setting_t *get_group(struct loader *ld,
 					 const config_setting_t *g,
-					 const char *gpath, const char *name,
+					 const char *name, const char *path,
 					 const char *example)
 {
 	const config_setting_t *s = config_setting_get_member(g, name);
-	char path[DIAG_PATH_MAX];
 
 	if (!s)
 		return NULL;
 	if (config_setting_is_group(s))
 		return s;
-	path_join(path, gpath, name);
 	lerr(ld, path, sline(s), "%s must be a group in { }, like %s", path,
 	     example);
 	/* one mistake, one message: nothing under it is "missing" too */
@@ -446,32 +444,35 @@ static const char *const switch_keys[] = {
 	"dhcp_start", "dhcp_end", "nat",
 };
 
+/* Switch I of the plan, the group G at PATH. */
 static void load_switch(struct loader *ld, const config_setting_t *g,
-			const char *path, struct plan_switch *sw)
+			const char *path, size_t i, struct plan_switch *sw)
 {
 	int v;
 
 	check_keys(ld, g, path, switch_keys, N_ELEMS(switch_keys));
-	get_string(ld, g, path, "name", "default", sw->name, sizeof(sw->name));
-	v = get_enum(ld, g, path, "type", switch_type_names,
-		     N_ELEMS(switch_type_names));
+	get_string(ld, g, "name", fpath(ld, FIELD_SW_NAME, i), "default",
+		   sw->name, sizeof(sw->name));
+	v = get_enum(ld, g, "type", fpath(ld, FIELD_SW_TYPE, i),
+		     switch_type_names, N_ELEMS(switch_type_names));
 	if (v > 0)
 		sw->type = (enum switch_type)v;
-	get_string(ld, g, path, "uplink", "enp2s0", sw->uplink,
-		   sizeof(sw->uplink));
-	v = get_enum(ld, g, path, "mode", ext_mode_names,
-		     N_ELEMS(ext_mode_names));
+	get_string(ld, g, "uplink", fpath(ld, FIELD_SW_UPLINK, i), "enp2s0",
+		   sw->uplink, sizeof(sw->uplink));
+	v = get_enum(ld, g, "mode", fpath(ld, FIELD_SW_MODE, i),
+		     ext_mode_names, N_ELEMS(ext_mode_names));
 	if (v >= 0)
 		sw->ext_mode = (enum ext_mode)v;
-	get_string(ld, g, path, "bridge", "br0", sw->bridge, sizeof(sw->bridge));
-	get_string(ld, g, path, "address", "192.168.122.1/24", sw->address,
-		   sizeof(sw->address));
-	get_bool(ld, g, path, "dhcp", &sw->dhcp);
-	get_string(ld, g, path, "dhcp_start", "192.168.122.2", sw->dhcp_start,
-		   sizeof(sw->dhcp_start));
-	get_string(ld, g, path, "dhcp_end", "192.168.122.254", sw->dhcp_end,
-		   sizeof(sw->dhcp_end));
-	get_bool(ld, g, path, "nat", &sw->nat);
+	get_string(ld, g, "bridge", fpath(ld, FIELD_SW_BRIDGE, i), "br0",
+		   sw->bridge, sizeof(sw->bridge));
+	get_string(ld, g, "address", fpath(ld, FIELD_SW_ADDRESS, i),
+		   "192.168.122.1/24", sw->address, sizeof(sw->address));
+	get_bool(ld, g, "dhcp", fpath(ld, FIELD_SW_DHCP, i), &sw->dhcp);
+	get_string(ld, g, "dhcp_start", fpath(ld, FIELD_SW_DHCP_START, i),
+		   "192.168.122.2", sw->dhcp_start, sizeof(sw->dhcp_start));
+	get_string(ld, g, "dhcp_end", fpath(ld, FIELD_SW_DHCP_END, i),
+		   "192.168.122.254", sw->dhcp_end, sizeof(sw->dhcp_end));
+	get_bool(ld, g, "nat", fpath(ld, FIELD_SW_NAT, i), &sw->nat);
 }
 
 static const char *const ip_keys[] = { "mode", "address", "prefix", "gateway" };
@@ -480,9 +481,11 @@ static const char *const nic_keys[] = {
 	"name", "switch", "mac", "primary", "ip", "dns", "metric", "offline",
 };
 
-/* Reads an array of strings into ROWS (NMAX rows of WIDTH bytes). */
+/* Reads array NAME of G, field LIST of NIC I (its items field ITEM),
+ * into ROWS (NMAX rows of WIDTH bytes). */
 static size_t load_strings(struct loader *ld, const config_setting_t *g,
-			   const char *gpath, const char *name,
+			   const char *name, enum plan_field list,
+			   enum plan_field item, size_t nic,
 			   const char *example, char *rows, size_t nmax,
 			   size_t width)
 {
@@ -493,7 +496,7 @@ static size_t load_strings(struct loader *ld, const config_setting_t *g,
 
 	if (!a)
 		return 0;
-	path_join(path, gpath, name);
+	plan_path(path, sizeof(path), list, nic, 0);
 	if (!config_setting_is_array(a) && !config_setting_is_list(a)) {
 		lerr(ld, path, sline(a),
 		     "%s must be a list of text values in [ ], like [ \"%s\" ]",
@@ -509,7 +512,7 @@ static size_t load_strings(struct loader *ld, const config_setting_t *g,
 		char ep[DIAG_PATH_MAX];
 		const char *v;
 
-		path_index(ep, path, (size_t)i);
+		plan_path(ep, sizeof(ep), item, nic, (size_t)i);
 		plan_lines_add(ld->lines, ep, sline(e));
 		if ((size_t)i >= nmax)
 			continue;
@@ -520,20 +523,20 @@ static size_t load_strings(struct loader *ld, const config_setting_t *g,
 			continue;
 		}
 		v = config_setting_get_string(e);
-		if (strlen(v) >= width) {
+		if (str_copy_whole(rows + count * width, width, v) < 0) {
 			lerr(ld, ep, sline(e),
 			     "%s is too long (%zu characters); at most %zu are allowed",
 			     ep, strlen(v), width - 1);
 			continue;
 		}
-		memcpy(rows + count * width, v, strlen(v) + 1);
 		count++;
 	}
 	return count;
 }
 
+/* NIC I of the plan, the group G at PATH. */
 static void load_nic(struct loader *ld, const config_setting_t *g,
-		     const char *path, struct plan_nic *nic)
+		     const char *path, size_t i, struct plan_nic *nic)
 {
 	const config_setting_t *ip, *dns, *s;
 	char sub[DIAG_PATH_MAX];
@@ -541,28 +544,32 @@ static void load_nic(struct loader *ld, const config_setting_t *g,
 	int e;
 
 	check_keys(ld, g, path, nic_keys, N_ELEMS(nic_keys));
-	get_string(ld, g, path, "name", "eth0", nic->name, sizeof(nic->name));
-	get_string(ld, g, path, "switch", "default", nic->switch_name,
-		   sizeof(nic->switch_name));
-	get_string(ld, g, path, "mac", "52:54:00:12:34:56", nic->mac,
-		   sizeof(nic->mac));
-	get_bool(ld, g, path, "primary", &nic->primary);
+	get_string(ld, g, "name", fpath(ld, FIELD_NIC_NAME, i), "eth0",
+		   nic->name, sizeof(nic->name));
+	get_string(ld, g, "switch", fpath(ld, FIELD_NIC_SWITCH, i), "default",
+		   nic->switch_name, sizeof(nic->switch_name));
+	get_string(ld, g, "mac", fpath(ld, FIELD_NIC_MAC, i),
+		   "52:54:00:12:34:56", nic->mac, sizeof(nic->mac));
+	get_bool(ld, g, "primary", fpath(ld, FIELD_NIC_PRIMARY, i),
+		 &nic->primary);
 
-	ip = get_group(ld, g, path, "ip", "{ mode = \"dhcp\"; }");
+	ip = get_group(ld, g, "ip", fpath(ld, FIELD_NIC_IP, i),
+		       "{ mode = \"dhcp\"; }");
 	if (ip) {
-		path_join(sub, path, "ip");
+		plan_path(sub, sizeof(sub), FIELD_NIC_IP, i, 0);
 		check_keys(ld, ip, sub, ip_keys, N_ELEMS(ip_keys));
-		e = get_enum(ld, ip, sub, "mode", ip_mode_names,
-			     N_ELEMS(ip_mode_names));
+		e = get_enum(ld, ip, "mode", fpath(ld, FIELD_NIC_IP_MODE, i),
+			     ip_mode_names, N_ELEMS(ip_mode_names));
 		if (e > 0)
 			nic->mode = (enum ip_mode)e;
-		get_string(ld, ip, sub, "address", "10.0.0.10", nic->address,
-			   sizeof(nic->address));
+		get_string(ld, ip, "address",
+			   fpath(ld, FIELD_NIC_IP_ADDRESS, i), "10.0.0.10",
+			   nic->address, sizeof(nic->address));
 		s = config_setting_get_member(ip, "prefix");
 		if (s) {
 			char pp[DIAG_PATH_MAX];
 
-			path_join(pp, sub, "prefix");
+			plan_path(pp, sizeof(pp), FIELD_NIC_IP_PREFIX, i, 0);
 			if (get_integer(ld, s, pp, "24", &v) == 0) {
 				if (v < INT_MIN || v > INT_MAX)
 					lerr(ld, pp, sline(s),
@@ -572,18 +579,24 @@ static void load_nic(struct loader *ld, const config_setting_t *g,
 					plan_nic_set_prefix(nic, (int)v);
 			}
 		}
-		get_string(ld, ip, sub, "gateway", "10.0.0.1", nic->gateway,
-			   sizeof(nic->gateway));
+		get_string(ld, ip, "gateway",
+			   fpath(ld, FIELD_NIC_IP_GATEWAY, i), "10.0.0.1",
+			   nic->gateway, sizeof(nic->gateway));
 	}
 
-	dns = get_group(ld, g, path, "dns", "{ servers = [ \"10.0.0.1\" ]; }");
+	/* "dns" is a group of the file, not a field of the plan */
+	path_join(sub, path, "dns");
+	dns = get_group(ld, g, "dns", sub, "{ servers = [ \"10.0.0.1\" ]; }");
 	if (dns) {
-		path_join(sub, path, "dns");
 		check_keys(ld, dns, sub, dns_keys, N_ELEMS(dns_keys));
-		nic->ndns = load_strings(ld, dns, sub, "servers", "10.0.0.1",
+		nic->ndns = load_strings(ld, dns, "servers",
+					 FIELD_NIC_DNS_SERVERS,
+					 FIELD_NIC_DNS_SERVER, i, "10.0.0.1",
 					 &nic->dns[0][0], PLAN_MAX_DNS,
 					 PLAN_ADDR_MAX);
-		nic->nsearch = load_strings(ld, dns, sub, "search",
+		nic->nsearch = load_strings(ld, dns, "search",
+					    FIELD_NIC_DNS_SEARCH,
+					    FIELD_NIC_DNS_DOMAIN, i,
 					    "plant.local", &nic->search[0][0],
 					    PLAN_MAX_SEARCH, PLAN_DOMAIN_MAX);
 	}
@@ -592,21 +605,24 @@ static void load_nic(struct loader *ld, const config_setting_t *g,
 	if (s) {
 		char mp[DIAG_PATH_MAX];
 
-		path_join(mp, path, "metric");
+		plan_path(mp, sizeof(mp), FIELD_NIC_METRIC, i, 0);
 		if (get_integer(ld, s, mp, "100", &v) == 0)
 			plan_nic_set_metric(nic, v);
 	}
-	get_bool(ld, g, path, "offline", &nic->offline);
+	get_bool(ld, g, "offline", fpath(ld, FIELD_NIC_OFFLINE, i),
+		 &nic->offline);
 }
 
-/* Walks list NAME of ROOT, calling LOAD for each group in it. */
+/* Walks list LIST of ROOT (a top-level field: its items are the field
+ * ITEM), calling LOAD for each group in it. */
 static size_t load_list(struct loader *ld, const config_setting_t *root,
-			const char *name, size_t max, const char *what,
-			const char *example,
+			enum plan_field list, enum plan_field item,
+			size_t max, const char *what, const char *example,
 			void (*load)(struct loader *, const config_setting_t *,
-				     const char *, void *),
+				     const char *, size_t, void *),
 			void *base, size_t elemsize)
 {
+	const char *name = plan_field_key(list);
 	const config_setting_t *l = config_setting_get_member(root, name);
 	size_t count = 0;
 	int n;
@@ -629,7 +645,7 @@ static size_t load_list(struct loader *ld, const config_setting_t *root,
 		const config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
 		char path[DIAG_PATH_MAX];
 
-		path_index(path, name, (size_t)i);
+		plan_path(path, sizeof(path), item, (size_t)i, 0);
 		plan_lines_add(ld->lines, path, sline(g));
 		if ((size_t)i >= max)
 			continue;
@@ -639,22 +655,22 @@ static size_t load_list(struct loader *ld, const config_setting_t *root,
 			diag_set_meant(ld->diags, path);
 			continue;
 		}
-		load(ld, g, path, (char *)base + (size_t)i * elemsize);
+		load(ld, g, path, (size_t)i, (char *)base + (size_t)i * elemsize);
 		count++;
 	}
 	return count;
 }
 
 static void load_switch_cb(struct loader *ld, const config_setting_t *g,
-			   const char *path, void *dst)
+			   const char *path, size_t i, void *dst)
 {
-	load_switch(ld, g, path, dst);
+	load_switch(ld, g, path, i, dst);
 }
 
 static void load_nic_cb(struct loader *ld, const config_setting_t *g,
-			const char *path, void *dst)
+			const char *path, size_t i, void *dst)
 {
-	load_nic(ld, g, path, dst);
+	load_nic(ld, g, path, i, dst);
 }
 
 static const char *const top_keys[] = {
@@ -685,18 +701,19 @@ static void load_root(struct loader *ld, const config_setting_t *root,
 				p->version = (int)ver;
 		}
 	}
-	v = get_enum(ld, root, "", "profile", profile_names,
-		     N_ELEMS(profile_names));
+	v = get_enum(ld, root, "profile", fpath(ld, FIELD_PROFILE, 0),
+		     profile_names, N_ELEMS(profile_names));
 	if (v > 0)
 		p->profile = (enum host_profile)v;
-	get_string(ld, root, "", "vm", "edge-vm", p->domain, sizeof(p->domain));
+	get_string(ld, root, "vm", fpath(ld, FIELD_VM, 0), "edge-vm",
+		   p->domain, sizeof(p->domain));
 
 	/* Switches and NICs, in entries that start out initialised, so that
 	 * a group in the wrong place leaves no half-filled entry behind. */
 	for (size_t i = 0; i < PLAN_MAX_SWITCHES; i++)
 		plan_switch_init(&sw[i]);
-	n = load_list(ld, root, "switches", PLAN_MAX_SWITCHES, "switches",
-		      "( { name = \"default\"; type = \"default\"; } )",
+	n = load_list(ld, root, FIELD_SWITCHES, FIELD_SW, PLAN_MAX_SWITCHES,
+		      "switches", "( { name = \"default\"; type = \"default\"; } )",
 		      load_switch_cb, sw, sizeof(sw[0]));
 	p->nswitches = 0;
 	for (size_t i = 0; i < n; i++)
@@ -704,7 +721,7 @@ static void load_root(struct loader *ld, const config_setting_t *root,
 
 	for (size_t i = 0; i < PLAN_MAX_NICS; i++)
 		plan_nic_init(&nics[i]);
-	n = load_list(ld, root, "nics", PLAN_MAX_NICS, "NICs",
+	n = load_list(ld, root, FIELD_NICS, FIELD_NIC, PLAN_MAX_NICS, "NICs",
 		      "( { name = \"eth0\"; switch = \"default\"; } )",
 		      load_nic_cb, nics, sizeof(nics[0]));
 	p->nnics = 0;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "route_names.h"
+#include "core/str.h"
 
 const char *route_family_name(uint8_t family)
 {
@@ -44,7 +45,7 @@ char *route_dst_str(const struct route_info *r, char *buf)
 	}
 	route_addr_str(r->family, r->dst, a);
 	if (r->dst_len == route_addr_len(r->family) * 8)
-		snprintf(buf, ROUTE_PREFIX_STRLEN, "%s", a);
+		str_copy(buf, ROUTE_PREFIX_STRLEN, a);
 	else
 		snprintf(buf, ROUTE_PREFIX_STRLEN, "%s/%u", a,
 			 (unsigned)r->dst_len);

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mac.h"
+#include "core/str.h"
 #include "route_view.h"
 
 void route_view_init(struct route_view *v)
@@ -25,21 +27,6 @@ void route_view_free(struct route_view *v)
 	free(v->order);
 	diag_list_free(&v->problems);
 	route_view_init(v);
-}
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-static bool mac_same(const char *a, const char *b)
-{
-	if (!a || !b || !a[0] || !b[0])
-		return false;
-	for (; *a && *b; a++, b++)
-		if (lower(*a) != lower(*b))
-			return false;
-	return *a == *b;
 }
 
 static const char *nic_mac(const struct route_view_opts *o, size_t i)
@@ -60,7 +47,7 @@ int route_view_nic(const struct route_snapshot *s,
 	if (!l)
 		return -1;
 	for (size_t i = 0; i < o->plan->nnics; i++)
-		if (mac_same(nic_mac(o, i), l->mac))
+		if (mac_text_same(nic_mac(o, i), l->mac))
 			return (int)i;
 	for (size_t i = 0; o->by_name && i < o->plan->nnics; i++)
 		if (strcmp(o->plan->nics[i].name, l->name) == 0)
@@ -74,7 +61,7 @@ int32_t route_view_nic_ifindex(const struct route_snapshot *s,
 	if (!o || !o->plan || i >= o->plan->nnics)
 		return 0;
 	for (size_t k = 0; k < s->nlinks; k++)
-		if (mac_same(nic_mac(o, i), s->links[k].mac))
+		if (mac_text_same(nic_mac(o, i), s->links[k].mac))
 			return s->links[k].ifindex;
 	for (size_t k = 0; o->by_name && k < s->nlinks; k++)
 		if (strcmp(o->plan->nics[i].name, s->links[k].name) == 0)
@@ -167,7 +154,7 @@ static const char *dev_words(const struct route_snapshot *s,
 	if (nic >= 0 && strcmp(o->plan->nics[nic].name, dev) != 0)
 		snprintf(buf, len, "%s (NIC %s)", dev, o->plan->nics[nic].name);
 	else
-		snprintf(buf, len, "%s", dev);
+		str_copy(buf, len, dev);
 	return buf;
 }
 

@@ -61,7 +61,7 @@
  *     "problems": [ PROBLEM ],
  *     "dns": VMDNS|null }             (added) null: no DNS part built in
  *   DNS = whatever the DNS part writes (an object), see its header
- *     (core/dnsview.h; each server's "probe" gained "query", "answers",
+ *     (core/dnsview_json.h; each server's "probe" gained "query", "answers",
  *     "verdict", "resolves" and "explanation": only "resolves": true
  *     shows that the server resolves, see core/dns_verdict.h).
  *   VMDNS = the VM's DNS, read through the guest agent (added):
@@ -72,8 +72,8 @@
  *                                     from this machine, not by the VM;
  *                                     the VM's loopback and link-local
  *                                     servers are "not-probed"
- *       "view": DNS|null }            the object of core/dnsview.h (its
- *                                     "source" is "state-files" or
+ *       "view": DNS|null }            the object of core/dnsview_json.h
+ *                                     (its "source" is "state-files" or
  *                                     "resolv.conf"; problem fields start
  *                                     with "vm.dns"); null when not read
  */

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/diag_write.h"
 #include "core/route_names.h"
 #include "core/textsafe.h"
 #include "status.h"
@@ -96,19 +97,6 @@ char *status_route_line(const struct route_snapshot *s,
 			put(buf, len, &at, " %s", route_flag_name(nh->flags, k));
 	}
 	return buf;
-}
-
-static void write_problems(FILE *f, const struct diag_list *l)
-{
-	for (size_t i = 0; l && i < l->count; i++) {
-		const struct diag *d = &l->items[i];
-
-		char e1[DIAG_PATH_MAX * 4], e2[2048];
-
-		fprintf(f, "  %s: %s%s%s\n", diag_severity_name(d->severity),
-			ESC(e1, d->path), d->path[0] ? ": " : "",
-			ESC(e2, d->message));
-	}
 }
 
 static void write_defaults(FILE *f, const struct route_snapshot *s,
@@ -196,7 +184,7 @@ static void write_host(FILE *f, const struct status_input *in)
 	write_routes(f, s, in->host_view);
 	if (in->host_view->problems.count) {
 		fputs(" Problems:\n", f);
-		write_problems(f, &in->host_view->problems);
+		diag_write_text(f, NULL, &in->host_view->problems, 0, -1);
 	}
 }
 
@@ -274,9 +262,10 @@ static void write_vm(FILE *f, const struct status_input *in)
 	if (v->problems.count || (in->vm_routes_view &&
 				  in->vm_routes_view->problems.count)) {
 		fputs(" Problems:\n", f);
-		write_problems(f, &v->problems);
+		diag_write_text(f, NULL, &v->problems, 0, -1);
 		if (in->vm_routes_view)
-			write_problems(f, &in->vm_routes_view->problems);
+			diag_write_text(f, NULL,
+					&in->vm_routes_view->problems, 0, -1);
 	}
 	if (in->dns.write_vm_text)
 		(void)in->dns.write_vm_text(f, in->dns.ctx);

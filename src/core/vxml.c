@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "core/vxml.h"
 #include "core/xmldoc.h"
 #include "diag.h"
@@ -18,12 +19,7 @@ static int copy_attr(const struct xml_node *n, const char *name, char *out,
 {
 	const char *v = xml_get(n, name);
 
-	if (!v)
-		v = "";
-	if (strlen(v) >= outlen)
-		return -1;
-	memcpy(out, v, strlen(v) + 1);
-	return 0;
+	return str_copy_whole(out, outlen, v);
 }
 
 static int copy_text(const struct xml_node *n, char *out, size_t outlen)
@@ -36,11 +32,7 @@ static int copy_text(const struct xml_node *n, char *out, size_t outlen)
 	while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\n' ||
 			 t[e - 1] == '\t' || t[e - 1] == '\r'))
 		e--;
-	if (e - b >= outlen)
-		return -1;
-	memcpy(out, t + b, e - b);
-	out[e - b] = '\0';
-	return 0;
+	return str_copy_span(out, outlen, t + b, e - b);
 }
 
 bool vxml_canon_mac(const char *in, char out[MAC_STRLEN])
@@ -231,10 +223,10 @@ static int read_iface(const struct xml_doc *doc, const struct xml_node *n,
 	if (a) {
 		size_t l = a->end - a->start;
 
-		if (l >= sizeof(f->address) || a->end != a->inner)
+		if (a->end != a->inner ||
+		    str_copy_span(f->address, sizeof(f->address),
+				  doc->src + a->start, l) < 0)
 			goto long_value;
-		memcpy(f->address, doc->src + a->start, l);
-		f->address[l] = '\0';
 		if (strchr(f->address, '\n'))
 			f->address[0] = '\0';	/* not one plain element */
 	}

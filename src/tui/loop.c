@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "tui/loop.h"
 
 static sigset_t loop_old_mask;
@@ -26,10 +27,7 @@ static void loop_sigset(sigset_t *set)
 
 int64_t loop_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 int loop_init(struct loop *l, char *err, size_t errlen)
@@ -115,7 +113,7 @@ int loop_add_timer(struct loop *l, unsigned ms, loop_timer_fn fn, void *ctx)
 		t->id = l->next_timer_id++;
 		if (l->next_timer_id <= 0)
 			l->next_timer_id = 1;
-		t->due_ms = loop_now_ms() + ms;
+		t->due_ms = clock_now_ms() + ms;
 		t->fn = fn;
 		t->ctx = ctx;
 		return t->id;
@@ -133,7 +131,7 @@ void loop_cancel_timer(struct loop *l, int id)
 /* Milliseconds to the nearest timer, capped by MAX_MS (-1: no cap). */
 static int loop_timeout(const struct loop *l, int max_ms)
 {
-	int64_t now = loop_now_ms(), best = -1;
+	int64_t now = clock_now_ms(), best = -1;
 
 	for (size_t i = 0; i < LOOP_MAX_TIMERS; i++) {
 		int64_t d;
@@ -157,7 +155,7 @@ static int loop_timeout(const struct loop *l, int max_ms)
  * order they were added), even when several fell due during one wait. */
 static void loop_fire_timers(struct loop *l)
 {
-	int64_t now = loop_now_ms();
+	int64_t now = clock_now_ms();
 
 	for (;;) {
 		struct loop_timer *t = NULL;

@@ -73,6 +73,8 @@ int loop_run_once(struct loop *l, int max_ms);
 int loop_run(struct loop *l);
 void loop_stop(struct loop *l);
 
+/* clock_now_ms (core/clock.h), the clock of the timers: kept for
+ * ui/apply_ui.c, which has yet to call clock_now_ms itself. */
 int64_t loop_now_ms(void);
 
 #endif

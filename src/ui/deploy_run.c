@@ -16,13 +16,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "backend/guest_apply.h"
 #include "backend/readback.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "core/journal.h"
+#include "core/mac.h"
 #include "core/planfile.h"
 #include "ui/app.h"
 #include "ui/deploy_run.h"
@@ -61,7 +61,7 @@ static void host_drift(const struct plan *ap, const struct readback *rb,
 		const struct plan_nic *n = &ap->nics[i];
 
 		for (k = 0; k < rb->plan.nnics; k++)
-			if (!strcasecmp(rb->plan.nics[k].mac, n->mac))
+			if (mac_text_same(rb->plan.nics[k].mac, n->mac))
 				break;
 		if (k == rb->plan.nnics)
 			diag_add(notes, DIAG_WARNING, "nics", "NIC %s (MAC %s) "
@@ -75,7 +75,8 @@ static void host_drift(const struct plan *ap, const struct readback *rb,
 	}
 	for (k = 0; k < rb->plan.nnics; k++) {
 		for (i = 0; i < ap->nnics; i++)
-			if (!strcasecmp(rb->plan.nics[k].mac, ap->nics[i].mac))
+			if (mac_text_same(rb->plan.nics[k].mac,
+					  ap->nics[i].mac))
 				break;
 		if (i == ap->nnics)
 			diag_add(notes, DIAG_WARNING, "nics", "the VM has a NIC "

@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/describe.h"
 #include "core/diag.h"
 #include "core/host.h"
@@ -85,7 +86,7 @@ static void list_pump(struct diag_ui_list *l)
 		return;
 	rc = d->be.process ? d->be.process(l->run) : -1;
 	list_copy_results(l);
-	l->now_ms = loop_now_ms();
+	l->now_ms = clock_now_ms();
 	if (rc < 0) {
 		snprintf(l->err, sizeof(l->err), "The probes stopped: their "
 			 "descriptor failed; press r to run them again.");
@@ -161,7 +162,7 @@ static void list_start(struct diag_ui *d, struct diag_ui_list *l,
 	}
 	l->started = true;
 	l->err[0] = '\0';
-	l->started_ms = l->now_ms = loop_now_ms();
+	l->started_ms = l->now_ms = clock_now_ms();
 	if (n == 0)
 		goto out;
 	if (all_skip || !d->have_be) {
@@ -212,15 +213,9 @@ struct diag_ui *diag_ui_new(const struct diag_ui_backend *be,
 
 	if (!d)
 		return NULL;
-	if (be) {
-		d->be = *be;
-		d->have_be = be->start != NULL;
-	}
-	d->loop = l;
-	d->changed = changed;
-	d->changed_ctx = ctx;
 	d->demand.owner = d->pre.owner = d;
 	d->demand.fd = d->pre.fd = -1;
+	diag_ui_attach(d, be, l, changed, ctx);
 	return d;
 }
 

@@ -64,7 +64,7 @@ struct diag_ui_list {
 	size_t n;
 	bool started;		/* run at least once */
 	bool running;
-	int64_t started_ms;	/* loop_now_ms() at the start */
+	int64_t started_ms;	/* clock_now_ms() at the start */
 	int64_t now_ms;		/* the last tick (what "N.N s" counts to) */
 	char err[DIAG_UI_TEXT_MAX];	/* could not run at all, or stopped */
 	struct plan plan;	/* the plan the targets come from */

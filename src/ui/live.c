@@ -15,19 +15,12 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/state.h"
 #include "tui/loop.h"
 #include "ui/live.h"
 
 #define LIVE_TICK_MS 1000
-
-int64_t live_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 const struct route_snapshot *live_host(const struct live *lv)
 {
@@ -47,7 +40,7 @@ static void on_tick(struct loop *l, void *ctx)
 	(void)l;
 	lv->tick_timer = 0;
 	/* only while a panel keeps drawing: an idle console stays idle */
-	if (live_now_ms() - lv->shown_ms > 2 * LIVE_TICK_MS)
+	if (clock_now_ms() - lv->shown_ms > 2 * LIVE_TICK_MS)
 		return;
 	live_changed(lv);
 	lv->tick_timer = loop_add_timer(lv->loop, LIVE_TICK_MS, on_tick, lv);
@@ -59,7 +52,7 @@ void live_shown(struct live *lv)
 {
 	if (!lv)
 		return;
-	lv->shown_ms = live_now_ms();
+	lv->shown_ms = clock_now_ms();
 	if (lv->loop && !lv->tick_timer) {
 		lv->tick_timer = loop_add_timer(lv->loop, LIVE_TICK_MS, on_tick,
 						lv);

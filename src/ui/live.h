@@ -1,9 +1,10 @@
 /*
  * live.h - the live panels' data in the console: this machine's routes
  * and addresses (backend/nl_routes.c, kept current by netlink events) and
- * the VM's NICs, addresses and routes (backend/vm_addrs.c, its watcher
- * thread), both watched by the console's poll() loop, and the one change
- * the panels make: a NIC's route priority.
+ * the VM's NICs, addresses and routes (backend/vm_addrs.c, read again by
+ * the thread of backend/vm_addrs_watch.c), both watched by the console's
+ * poll() loop, and the one change the panels make: a NIC's route
+ * priority.
  *
  * live_run.c opens the backends (live_start, called from run.c, the
  * place that opens backends) and fills in struct live_ops; live.c holds
@@ -148,9 +149,9 @@ void live_changed(struct live *lv);
 const struct route_snapshot *live_host(const struct live *lv);
 
 /* A panel is on screen: keeps a one-second tick while panels draw, so
- * that the ages they show stay true.  CLOCK_MONOTONIC ms. */
+ * that the ages they show (against clock_now_ms, core/clock.h) stay
+ * true. */
 void live_shown(struct live *lv);
-int64_t live_now_ms(void);
 
 /* Reads again now: the VM (through the watcher) and this machine. */
 void live_refresh(struct live *lv);

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "backend/nl_routes.h"
+#include "core/clock.h"
 #include "core/journal.h"
 #include "core/planfile.h"
 #include "core/state.h"
@@ -167,7 +168,7 @@ static void tick(struct loop *l, void *ctx);
 /* Counts down to the next whole second, or goes back at the end. */
 static void countdown(struct live *lv)
 {
-	int64_t rem = lv->hc.deadline_ms - loop_now_ms();
+	int64_t rem = lv->hc.deadline_ms - clock_now_ms();
 	long left;
 
 	if (rem <= 0) {
@@ -316,7 +317,7 @@ static int op_begin(struct live *lv, char *msg, size_t msglen)
 		snprintf(msg, msglen, "%s", hc->msg);
 		return -1;
 	}
-	hc->deadline_ms = loop_now_ms() + (int64_t)hc->timeout_s * 1000;
+	hc->deadline_ms = clock_now_ms() + (int64_t)hc->timeout_s * 1000;
 	countdown(lv);
 	if (hc->stage != LIVE_HC_WAITING) {
 		snprintf(msg, msglen, "%s", hc->msg);

@@ -3,7 +3,7 @@
  * the guest (or this machine) as text: resolved's per-link state
  * (/run/systemd/resolve/netif/IDX), networkd's link state
  * (/run/systemd/netif/links/IDX), /etc/resolv.conf and /proc/net/dev
- * (src/core/dnsview_parse.c), /proc/net/route (src/core/routes.c);
+ * (src/core/dnsview_parse.c), /proc/net/route (src/core/proc_route.c);
  * then the whole view built from them as for the VM
  * (dnsview_read_machine, src/core/dnsview_files.c), its checks, its
  * resolvectl-like text and its JSON, and the route view.
