@@ -1,6 +1,6 @@
 #!/bin/bash
 # debian_boot.sh - the real Debian 12 guest (tests/e2e/build-debian-guest.sh)
-# under the real libvirtd of tests/e2e/lib.sh, with a NoCloud seed on a
+# under the real libvirtd of tests/lib/e2e_lib.sh, with a NoCloud seed on a
 # CD-ROM:
 #   1. the image is built (or found in the cache: timed twice);
 #   2. a NAT network with DHCP; the guest with one NIC (fixed MAC) on it and a
@@ -24,7 +24,7 @@
 #   bash tests/e2e/debian_boot.sh
 # Exit: 0 all passed, 1 something failed, 77 cannot run here, 99 set-up failed.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/e2e/lib.sh"
+. "$top_srcdir/tests/lib/e2e_lib.sh"
 
 T_PASS=0
 T_FAIL=0

@@ -10,9 +10,9 @@
 # Exit: 0 all passed, 1 something failed, 77 a capability is truly missing
 # (not root...), 99 the daemons could not be started or refused to start.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/e2e/lib.sh"
+. "$top_srcdir/tests/lib/e2e_lib.sh"
 
-. "$top_srcdir/tests/lib.sh"	# ok, not_ok, check; finish below
+. "$top_srcdir/tests/lib/lib.sh"	# ok, not_ok, check; finish below
 finish() {
 	if [ "$T_FAIL" -ne 0 ] && [ -n "$E2E_STATE" ]; then
 		echo "--- guest console (last lines) ---"
