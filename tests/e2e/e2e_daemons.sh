@@ -36,6 +36,7 @@
 # Exit: 0 passed, 1 failed, 77 a capability is truly missing (not root, no
 # tmux), 99 the daemons could not be started.
 . "$top_srcdir/tests/lib/tmux_lib.sh"	# skips (77) without tmux
+TM_MUST_FINISH=yes	# must: a missed screen ends the scenario (finish)
 . "$top_srcdir/tests/lib/e2e_lib.sh"
 
 DOM=edge-vm
@@ -63,14 +64,6 @@ finish() {
 	echo "$T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ] && exit 0
 	exit 1
-}
-
-# must DESCRIPTION TEXT [SECONDS]: TEXT on the screen, else the scenario
-# stops here.
-must() {
-	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	finish
 }
 
 # poll_s SECONDS COMMAND...: COMMAND until it succeeds, at most SECONDS

@@ -34,6 +34,7 @@ if [ "${EDGENET_E2E_SLOW:-}" = skip ]; then
 	exit 77
 fi
 . "$top_srcdir/tests/lib/tmux_lib.sh"	# skips (77) without tmux
+TM_MUST_FINISH=yes	# must: a missed screen ends the scenario (finish)
 . "$top_srcdir/tests/lib/e2e_lib.sh"
 
 DOM=edge-vm
@@ -58,13 +59,6 @@ finish() {
 	echo "$T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ] && exit 0
 	exit 1
-}
-
-# must DESCRIPTION TEXT [SECONDS]: TEXT on the screen, else stop here.
-must() {
-	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	finish
 }
 
 # until_r TEXT SECONDS: TEXT on the screen, pressing r (read again) once

@@ -22,6 +22,7 @@
 # failed, 77 not root / no tmux / no namespaces, 99 the daemons could not
 # be started.
 . "$top_srcdir/tests/lib/tmux_lib.sh"	# skips (77) without tmux
+TM_MUST_FINISH=yes	# must: a missed screen ends the scenario (finish)
 . "$top_srcdir/tests/lib/e2e_lib.sh"
 . "$top_srcdir/tests/lib/probe_lab.sh"
 
@@ -46,21 +47,6 @@ finish() {
 	echo "$T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ] && exit 0
 	exit 1
-}
-
-must() {
-	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	finish
-}
-
-lacks() {
-	if tm_screen | grep -qF -- "$2"; then
-		not_ok "$1"
-		tm_screen | sed 's/^/# | /'
-	else
-		ok "$1"
-	fi
 }
 
 # The whole review, every page, as one text (the view scrolls).

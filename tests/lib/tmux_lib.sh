@@ -1,6 +1,7 @@
 # tmux_lib.sh - driving the real console in tmux, for the console's
 # shell tests.  Sourced, not run; sources tests/lib/lib.sh (ok, not_ok,
-# check, skip_all, finish).
+# check, skip_all, finish).  The checks on the screen every console test
+# uses (must, lacks, home_from_review) are at the end.
 #
 # Each test gets its own tmux server (-L, no config file), a temporary
 # directory ($TM_TMP) for plans and the state directory, and a trap that
@@ -174,7 +175,37 @@ tm_exit_status() {
 	fi
 }
 
-# tm_step DESCRIPTION TEXT: waits for TEXT and reports it as a check.
-tm_step() {
-	if tm_wait "$2"; then ok "$1"; else not_ok "$1"; fi
+# must DESCRIPTION TEXT [SECONDS]: waits for TEXT and reports it as a
+# check.  On a timeout (the screen is printed by tm_wait) it returns 1,
+# or, in a script that sets TM_MUST_FINISH=yes (the e2e scripts: nothing
+# after a missed screen can pass), ends the script through its finish.
+must() {
+	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
+	not_ok "$1"
+	[ -z "${TM_MUST_FINISH-}" ] || finish
+	return 1
+}
+
+# lacks DESCRIPTION TEXT: a check that TEXT is not on the screen now
+# (the screen is printed when it is).
+lacks() {
+	if tm_screen | grep -qF -- "$2"; then
+		not_ok "$1"
+		tm_screen | sed 's/^/# | /'
+	else
+		ok "$1"
+	fi
+}
+
+# home_from_review: Esc back through the wizard, from its review to the
+# home screen, one Esc a step, each waited for (a burst of keys may
+# outrun the screen and land on the wrong one).
+home_from_review() {
+	tm_wait "Step 6 of 6: Review" || return 1
+	for _n in 5 4 3 2 1; do
+		tm_keys Escape
+		tm_wait "Step $_n of 6" || return 1
+	done
+	tm_keys Escape
+	tm_wait "Set up the VM's networking"
 }

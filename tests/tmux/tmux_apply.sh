@@ -23,13 +23,6 @@ BIN=$EDGENET_BIN
 PLAN=$TM_TMP/lab.cfg
 cp "$top_srcdir/tests/data/demo-lab.cfg" "$PLAN"
 
-# must STEP TEXT [SECONDS]: the step's marker, or the scenario stops.
-must() {
-	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	return 1
-}
-
 # settings TIMEOUT: a settings file with confirm_timeout = TIMEOUT.
 settings() {
 	printf 'confirm_timeout = %s;\n' "$1" >"$TM_TMP/edgenet.conf"
@@ -54,19 +47,6 @@ to_apply() {
 	must "$_what: and the exact XML of the new network" \
 		"+   <name>lab-net</name>" || return 1
 	tm_keys Tab Enter
-}
-
-# home_from_review: Esc back through the wizard to the home screen.
-home_from_review() {
-	tm_wait "Step 6 of 6: Review" || return 1
-	# one Esc a step, each waited for (a burst of keys may outrun the
-	# screen and land on the wrong one)
-	for _n in 5 4 3 2 1; do
-		tm_keys Escape
-		tm_wait "Step $_n of 6" || return 1
-	done
-	tm_keys Escape
-	tm_wait "Set up the VM's networking"
 }
 
 # --- 1. confirmed within the countdown ---

@@ -35,23 +35,6 @@ PLAN=$TM_TMP/lab.cfg
 cp "$top_srcdir/tests/data/demo-lab.cfg" "$PLAN"
 printf 'confirm_timeout = 60;\n' >"$TM_TMP/edgenet.conf"
 
-# must STEP TEXT [SECONDS]: the step's marker, or the scenario stops.
-must() {
-	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	return 1
-}
-
-# lacks STEP TEXT: TEXT is not on the screen now.
-lacks() {
-	if tm_screen | grep -qF -- "$2"; then
-		not_ok "$1"
-		tm_screen | sed 's/^/# | /'
-	else
-		ok "$1"
-	fi
-}
-
 # walk_to_review WHAT: Ctrl-N from step 1 to the review, each step
 # waited for.
 walk_to_review() {
@@ -60,17 +43,6 @@ walk_to_review() {
 		tm_wait "Step $_n of 6" || { not_ok "$1: step $_n"; return 1; }
 	done
 	ok "$1: Ctrl-N walks every step to the review"
-}
-
-# home_from_review: Esc back through the wizard to the home screen.
-home_from_review() {
-	tm_wait "Step 6 of 6: Review" || return 1
-	for _n in 5 4 3 2 1; do
-		tm_keys Escape
-		tm_wait "Step $_n of 6" || return 1
-	done
-	tm_keys Escape
-	tm_wait "Set up the VM's networking"
 }
 
 quit_ok() {

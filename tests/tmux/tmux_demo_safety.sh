@@ -103,12 +103,6 @@ demo() {
 	tm_start_cmd 80 24 "ip netns exec '$NS' unshare -m sh '$TM_TMP/demo.sh'"
 }
 
-must() {
-	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	return 1
-}
-
 # press KEYS...: each key on its own (tmux key names or literal text),
 # while the console runs (a key may end it: the rest are not pressed)
 press() {

@@ -20,22 +20,6 @@ BIN=$EDGENET_BIN
 PLAN=$TM_TMP/lab.cfg
 cp "$top_srcdir/tests/data/demo-lab.cfg" "$PLAN"
 
-# must STEP TEXT [SECONDS]: the marker, or the scenario stops.
-must() {
-	if tm_wait "$2" "${3:-10}"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	return 1
-}
-
-lacks() {
-	if tm_screen | grep -qF -- "$2"; then
-		not_ok "$1"
-		tm_screen | sed 's/^/# | /'
-	else
-		ok "$1"
-	fi
-}
-
 quit_ok() {
 	tm_keys F10
 	tm_poll 5 test -s "$TM_TMP/rc" && [ "$(cat "$TM_TMP/rc")" = 0 ] &&

@@ -22,13 +22,6 @@
 
 BIN=$EDGENET_BIN
 
-# must STEP TEXT: the marker, or the scenario stops here.
-must() {
-	if tm_wait "$2"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	return 1
-}
-
 # enter TEXT...: Enter, then each TEXT must show (the next field's focus
 # marker, or the next step).
 enter() {

@@ -16,13 +16,6 @@
 
 BIN=$EDGENET_BIN
 
-# must STEP TEXT: the step's marker, or the scenario stops here.
-must() {
-	if tm_wait "$2"; then ok "$1"; return 0; fi
-	not_ok "$1"
-	return 1
-}
-
 # check_plan FILE DESCRIPTION: the saved plan passes `edgenet check`.
 check_plan() {
 	if [ ! -s "$1" ]; then
