@@ -102,10 +102,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 77
 fi
 e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
+e2e_skip_unless_able
 t0=$(e2e_now_ms)
 e2e_debian_prepare || { echo "e2e_debian_prepare failed"; exit 99; }
 t1=$(e2e_now_ms)

@@ -45,9 +45,7 @@ finish() {
 	fi
 	e2e_cleanup
 	echo "# e2e_apply wall time $(($(e2e_now_ms) - t_begin)) ms"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 # The host as text: every network (live + persistent, active, autostart)
@@ -116,16 +114,7 @@ apply() {
 }
 
 t_begin=$(e2e_now_ms)
-e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_begin
 SD=$E2E_STATE/edgenet-state
 mkdir -p "$SD"
 e2e_track_net $NAT

@@ -62,9 +62,7 @@ finish() {
 	e2e_cleanup
 	echo "# e2e_console wall time $(($(e2e_now_ms) - t_begin)) ms," \
 		"of which $((${t_locked:-t_begin} - t_begin)) ms waiting for the e2e lock and preparing"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 # The host as text, as e2e_apply.sh has it: every network (live +
@@ -220,15 +218,8 @@ apply_now() {
 t_begin=$(e2e_now_ms)
 e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
 t_locked=$(e2e_now_ms)	# e2e_prepare waits for the machine-wide e2e lock
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_skip_unless_able
+e2e_start_or_fail
 # qemu (libvirt's own user) must reach the VM's seed in the state
 # directory below TM_TMP, as it reaches /var/lib/edgenet.
 chmod 711 "$TM_TMP"

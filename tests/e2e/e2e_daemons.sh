@@ -61,9 +61,7 @@ finish() {
 		tail -n 15 "$E2E_STATE/libvirtd.log" 2>/dev/null
 	fi
 	e2e_cleanup
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 # poll_s SECONDS COMMAND...: COMMAND until it succeeds, at most SECONDS
@@ -164,16 +162,7 @@ libvirtd_cycle() {
 	check "$panel: the console is still up" console_up
 }
 
-e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_begin
 e2e_on_cleanup 'tm_cleanup'
 
 check "NAT network $NET starts" e2e_define_net $NET "<network>

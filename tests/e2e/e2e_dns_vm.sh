@@ -26,9 +26,7 @@ finish() {
 	fi
 	e2e_cleanup
 	rm -rf "$WORK"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 NAT=e2e-dnat
@@ -40,16 +38,7 @@ MAC1=52:54:00:e2:d1:01
 MAC2=52:54:00:e2:d1:02
 WORK=$(mktemp -d)
 
-e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_begin
 # edgenet in the test's namespace (libvirtd's socket is a path: reachable)
 inns() { ip netns exec "$E2E_NS" "$@"; }
 

@@ -49,9 +49,7 @@ finish() {
 	fi
 	e2e_cleanup
 	echo "# e2e_guest wall time $(($(e2e_now_ms) - t_begin)) ms"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 apply() {
@@ -73,18 +71,11 @@ in_nat_range() {
 
 t_begin=$(e2e_now_ms)
 e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
+e2e_skip_unless_able
 t0=$(e2e_now_ms)
 e2e_debian_prepare || { echo "the Debian guest could not be built"; exit 99; }
 echo "# Debian guest image: $E2E_DEBIAN_BUILD_MSG ($(($(e2e_now_ms) - t0)) ms)"
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_start_or_fail
 SD=$E2E_STATE/edgenet-state
 mkdir -p "$SD"
 e2e_track_net $G_NAT

@@ -39,9 +39,7 @@ finish() {
 	fi
 	stop_load
 	e2e_cleanup
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 stop_load() {

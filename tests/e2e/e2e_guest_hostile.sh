@@ -56,9 +56,7 @@ finish() {
 	fi
 	e2e_cleanup
 	echo "# e2e_guest_hostile wall time $(($(e2e_now_ms) - t_begin)) ms"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 # until_r TEXT SECONDS: TEXT on the screen, pressing r (read again) once

@@ -29,9 +29,7 @@ finish() {
 	fi
 	e2e_cleanup
 	rm -rf "$WORK"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 NAT=e2e-lnat
@@ -45,16 +43,7 @@ LT=${top_builddir:-.}/tests/lib/live_tool
 WORK=$(mktemp -d)
 
 [ -x "$LT" ] || { echo "SKIP: $LT is not built (make check builds it)"; exit 77; }
-e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_begin
 e2e_on_cleanup 'test -n "$WATCH_PID" && kill "$WATCH_PID" 2>/dev/null'
 
 check "NAT network $NAT starts" e2e_define_net $NAT "<network>

@@ -44,9 +44,7 @@ finish() {
 	fi
 	lab_down
 	e2e_cleanup
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 # The whole review, every page, as one text (the view scrolls).
@@ -60,16 +58,7 @@ review_text() {
 	done
 }
 
-e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_begin
 chmod 711 "$TM_TMP"
 e2e_on_cleanup 'tm_cleanup; lab_down'
 if ! lab_up "$E2E_NS"; then

@@ -25,9 +25,7 @@ finish() {
 	t_c0=$(e2e_now_ms)
 	e2e_cleanup
 	echo "# cleanup $(($(e2e_now_ms) - t_c0)) ms"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 NAT=e2e-nat
@@ -40,16 +38,9 @@ GW=192.168.231.1
 
 t_begin=$(e2e_now_ms)
 e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
+e2e_skip_unless_able
 t_prep=$(e2e_now_ms)
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_start_or_fail
 t_up=$(e2e_now_ms)
 ok "libvirtd answers on $E2E_URI inside netns $E2E_NS ($((t_up - t_prep)) ms)"
 

@@ -36,6 +36,9 @@
 #   e2e_skip_reason          prints why the e2e tests cannot run here and
 #                            returns 0 (skip); returns 1 and prints nothing
 #                            when everything needed is present.
+#   e2e_begin                the three above, as a test script starts:
+#                            e2e_prepare or exit 99, e2e_skip_unless_able
+#                            (SKIP, exit 77), e2e_start_or_fail (exit 99).
 #   e2e_start                takes the machine-wide e2e lock (waits for another
 #                            e2e test, bounded), cleans up after a crashed
 #                            earlier run, refuses (returns 1, says why) if a
@@ -281,6 +284,34 @@ e2e_prepare() {
 		e2e_log "tests/e2e/build-guest.sh failed"
 		return 1
 	fi
+}
+
+# e2e_skip_unless_able: exits 77 (SKIP, with the reason) when the harness
+# cannot run here (e2e_skip_reason).
+e2e_skip_unless_able() {
+	local reason
+	if reason=$(e2e_skip_reason); then
+		echo "SKIP: $reason"
+		exit 77
+	fi
+}
+
+# e2e_start_or_fail: e2e_start, or exits 99 saying the daemons could not
+# be started.
+e2e_start_or_fail() {
+	if ! e2e_start; then
+		echo "could not start the daemons (see the e2e: lines above)"
+		echo "0 passed, 1 failed"
+		exit 99
+	fi
+}
+
+# e2e_begin: how an e2e test starts: e2e_prepare (exit 99 when it
+# fails), e2e_skip_unless_able, e2e_start_or_fail.
+e2e_begin() {
+	e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
+	e2e_skip_unless_able
+	e2e_start_or_fail
 }
 
 e2e_skip_reason() {

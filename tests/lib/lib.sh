@@ -34,3 +34,11 @@ finish() {
 	echo "$T_PASS passed, $T_FAIL failed"
 	test "$T_FAIL" -eq 0
 }
+
+# finish_exit: finish, then exit 0 when nothing failed, else 1; the last
+# word of a script's own finish (the e2e scripts clean up first).
+finish_exit() {
+	echo "$T_PASS passed, $T_FAIL failed"
+	[ "$T_FAIL" -eq 0 ] && exit 0
+	exit 1
+}
