@@ -136,11 +136,7 @@ ISO=$E2E_STATE/seed.iso
 write_seed "$SEED" v1 321
 check "seed ISO (cidata) is made" e2e_seed_iso "$ISO" "$SEED"
 check "Debian guest $DOM (one NIC, seed CD-ROM) is defined" \
-	e2e_define_debian_guest $DOM "    <interface type='network'>
-      <source network='$NET'/>
-      <mac address='$MAC'/>
-      <model type='virtio'/>
-    </interface>" "$(e2e_seed_cdrom_xml "$ISO")"
+	e2e_define_debian_guest $DOM "$(e2e_nic_xml "$NET" "$MAC")" "$(e2e_seed_cdrom_xml "$ISO")"
 
 # boot LABEL: start, wait for the agent and for cloud-init; sets t_agent_ms,
 # t_ci_ms (from virsh start) and ci_status.

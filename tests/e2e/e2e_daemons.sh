@@ -174,11 +174,7 @@ check "NAT network $NET starts" e2e_define_net $NET "<network>
     </dhcp>
   </ip>
 </network>"
-check "guest $DOM is defined" e2e_define_guest $DOM "    <interface type='network'>
-      <source network='$NET'/>
-      <mac address='$MAC1'/>
-      <model type='virtio'/>
-    </interface>"
+check "guest $DOM is defined" e2e_define_guest $DOM "$(e2e_nic_xml "$NET" "$MAC1")"
 e2e_virsh start $DOM >/dev/null || { not_ok "guest $DOM starts"; finish; }
 LEASE=$(e2e_wait_lease $NET $MAC1 90) || { not_ok "a DHCP lease for $MAC1"; finish; }
 ok "guest $DOM has its lease $LEASE"

@@ -55,16 +55,8 @@ check "isolated network $ISO starts" e2e_define_net $ISO "<network>
     <dhcp><range start='192.168.238.100' end='192.168.238.199'/></dhcp>
   </ip>
 </network>"
-check "guest $DOM with two NICs is defined" e2e_define_guest $DOM "    <interface type='network'>
-      <source network='$NAT'/>
-      <mac address='$MAC1'/>
-      <model type='virtio'/>
-    </interface>
-    <interface type='network'>
-      <source network='$ISO'/>
-      <mac address='$MAC2'/>
-      <model type='virtio'/>
-    </interface>"
+check "guest $DOM with two NICs is defined" e2e_define_guest $DOM "$(e2e_nic_xml "$NAT" "$MAC1")
+$(e2e_nic_xml "$ISO" "$MAC2")"
 if ! e2e_virsh start $DOM >/dev/null; then
 	not_ok "virsh start $DOM"
 	finish

@@ -125,11 +125,7 @@ check "NAT network $NAT starts" e2e_define_net $NAT "<network>
     <dhcp><range start='192.168.239.100' end='192.168.239.199'/></dhcp>
   </ip>
 </network>"
-check "guest $DOM with one NIC is defined" e2e_define_guest $DOM "    <interface type='network'>
-      <source network='$NAT'/>
-      <mac address='$MAC1'/>
-      <model type='virtio'/>
-    </interface>"
+check "guest $DOM with one NIC is defined" e2e_define_guest $DOM "$(e2e_nic_xml "$NAT" "$MAC1")"
 e2e_virsh start $DOM >/dev/null || { not_ok "virsh start $DOM"; finish; }
 ip1=$(e2e_wait_lease $NAT $MAC1 60)
 check "lease on $NAT: $MAC1 has an address (got '$ip1')" test -n "$ip1"

@@ -64,16 +64,8 @@ check "isolated network $ISO starts" e2e_define_net $ISO "<network>
     </dhcp>
   </ip>
 </network>"
-check "guest $DOM with two NICs is defined" e2e_define_guest $DOM "    <interface type='network'>
-      <source network='$NAT'/>
-      <mac address='$MAC1'/>
-      <model type='virtio'/>
-    </interface>
-    <interface type='network'>
-      <source network='$ISO'/>
-      <mac address='$MAC2'/>
-      <model type='virtio'/>
-    </interface>"
+check "guest $DOM with two NICs is defined" e2e_define_guest $DOM "$(e2e_nic_xml "$NAT" "$MAC1")
+$(e2e_nic_xml "$ISO" "$MAC2")"
 
 # the watcher, before the domain starts (timer: 30 s)
 "$LT" vmwatch "$E2E_URI" $DOM 240 >"$WORK/watch.log" 2>&1 &

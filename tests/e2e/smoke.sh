@@ -66,16 +66,8 @@ check "isolated network $ISO with DHCP starts" \
 </network>"
 
 check "guest $DOM with two NICs is defined" \
-	e2e_define_guest $DOM "    <interface type='network'>
-      <source network='$NAT'/>
-      <mac address='$MAC1'/>
-      <model type='virtio'/>
-    </interface>
-    <interface type='network'>
-      <source network='$ISO'/>
-      <mac address='$MAC2'/>
-      <model type='virtio'/>
-    </interface>"
+	e2e_define_guest $DOM "$(e2e_nic_xml "$NAT" "$MAC1")
+$(e2e_nic_xml "$ISO" "$MAC2")"
 
 t0=$(e2e_now_ms)
 if ! e2e_virsh start $DOM >/dev/null; then

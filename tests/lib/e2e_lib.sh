@@ -62,7 +62,8 @@
 #                            console to $E2E_STATE/NAME.console.log, ACPI, the
 #                            org.qemu.guest_agent.0 channel, 4 spare
 #                            pcie-root-ports for NIC hot-plug, no graphics.
-#                            IFACES: the <interface> elements (any number).
+#                            IFACES: the <interface> elements (any number;
+#                            e2e_nic_xml NET MAC writes one).
 #                            CMDLINE: extra kernel arguments, e.g.
 #                            "e2e.metric.eth1=50" (route metric of eth1's
 #                            default route; default 100+N for ethN).
@@ -632,6 +633,19 @@ e2e_define_net() {
 	e2e_track_net "$name"
 	e2e_virsh net-define "$E2E_STATE/net-$name.xml" >/dev/null || return 1
 	e2e_virsh net-start "$name" >/dev/null || return 1
+}
+
+# e2e_nic_xml NETWORK MAC: one virtio <interface> on the libvirt network
+# NETWORK with MAC, as e2e_define_guest's IFACES take it (several NICs:
+# one call a line).
+e2e_nic_xml() {
+	cat <<EOF
+    <interface type='network'>
+      <source network='$1'/>
+      <mac address='$2'/>
+      <model type='virtio'/>
+    </interface>
+EOF
 }
 
 e2e_define_guest() {
