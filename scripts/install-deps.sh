@@ -5,7 +5,7 @@
 #                                   (tmux, iproute2, util-linux, python3;
 #                                   clang and its libFuzzer runtime for
 #                                   tests/fuzz/run.sh; arping and ping,
-#                                   the peers of tests/bench_probe.sh)
+#                                   the peers of tests/bench/bench_probe.sh)
 # Run as root (or through sudo).  Installing starts no service.
 set -eu
 what=${1:-build}

@@ -20,7 +20,7 @@
 #     rootfs/       the same root file system as a plain directory, the
 #                   oracle for chroot tests (`netplan generate --root-dir`,
 #                   `cloud-init devel net-convert`).  Treat it as read-only:
-#                   tests/e2e/lib.sh's e2e_debian_chroot runs commands on an
+#                   tests/lib/e2e_lib.sh's e2e_debian_chroot runs commands on an
 #                   overlay mount of it that disappears afterwards.
 #     info          key=value: key, mirror, kernel, cloud_init, netplan,
 #                   systemd versions, build_seconds

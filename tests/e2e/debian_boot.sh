@@ -1,6 +1,6 @@
 #!/bin/bash
 # debian_boot.sh - the real Debian 12 guest (tests/e2e/build-debian-guest.sh)
-# under the real libvirtd of tests/e2e/lib.sh, with a NoCloud seed on a
+# under the real libvirtd of tests/lib/e2e_lib.sh, with a NoCloud seed on a
 # CD-ROM:
 #   1. the image is built (or found in the cache: timed twice);
 #   2. a NAT network with DHCP; the guest with one NIC (fixed MAC) on it and a
@@ -24,7 +24,7 @@
 #   bash tests/e2e/debian_boot.sh
 # Exit: 0 all passed, 1 something failed, 77 cannot run here, 99 set-up failed.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/e2e/lib.sh"
+. "$top_srcdir/tests/lib/e2e_lib.sh"
 
 T_PASS=0
 T_FAIL=0
@@ -102,10 +102,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 77
 fi
 e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
+e2e_skip_unless_able
 t0=$(e2e_now_ms)
 e2e_debian_prepare || { echo "e2e_debian_prepare failed"; exit 99; }
 t1=$(e2e_now_ms)
@@ -139,11 +136,7 @@ ISO=$E2E_STATE/seed.iso
 write_seed "$SEED" v1 321
 check "seed ISO (cidata) is made" e2e_seed_iso "$ISO" "$SEED"
 check "Debian guest $DOM (one NIC, seed CD-ROM) is defined" \
-	e2e_define_debian_guest $DOM "    <interface type='network'>
-      <source network='$NET'/>
-      <mac address='$MAC'/>
-      <model type='virtio'/>
-    </interface>" "$(e2e_seed_cdrom_xml "$ISO")"
+	e2e_define_debian_guest $DOM "$(e2e_nic_xml "$NET" "$MAC")" "$(e2e_seed_cdrom_xml "$ISO")"
 
 # boot LABEL: start, wait for the agent and for cloud-init; sets t_agent_ms,
 # t_ci_ms (from virsh start) and ci_status.

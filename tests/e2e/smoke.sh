@@ -10,9 +10,9 @@
 # Exit: 0 all passed, 1 something failed, 77 a capability is truly missing
 # (not root...), 99 the daemons could not be started or refused to start.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
-. "$top_srcdir/tests/e2e/lib.sh"
+. "$top_srcdir/tests/lib/e2e_lib.sh"
 
-. "$top_srcdir/tests/lib.sh"	# ok, not_ok, check; finish below
+. "$top_srcdir/tests/lib/lib.sh"	# ok, not_ok, check; finish below
 finish() {
 	if [ "$T_FAIL" -ne 0 ] && [ -n "$E2E_STATE" ]; then
 		echo "--- guest console (last lines) ---"
@@ -25,9 +25,7 @@ finish() {
 	t_c0=$(e2e_now_ms)
 	e2e_cleanup
 	echo "# cleanup $(($(e2e_now_ms) - t_c0)) ms"
-	echo "$T_PASS passed, $T_FAIL failed"
-	[ "$T_FAIL" -eq 0 ] && exit 0
-	exit 1
+	finish_exit
 }
 
 NAT=e2e-nat
@@ -40,16 +38,9 @@ GW=192.168.231.1
 
 t_begin=$(e2e_now_ms)
 e2e_prepare || { echo "e2e_prepare failed"; exit 99; }
-if reason=$(e2e_skip_reason); then
-	echo "SKIP: $reason"
-	exit 77
-fi
+e2e_skip_unless_able
 t_prep=$(e2e_now_ms)
-if ! e2e_start; then
-	echo "could not start the daemons (see the e2e: lines above)"
-	echo "0 passed, 1 failed"
-	exit 99
-fi
+e2e_start_or_fail
 t_up=$(e2e_now_ms)
 ok "libvirtd answers on $E2E_URI inside netns $E2E_NS ($((t_up - t_prep)) ms)"
 
@@ -75,16 +66,8 @@ check "isolated network $ISO with DHCP starts" \
 </network>"
 
 check "guest $DOM with two NICs is defined" \
-	e2e_define_guest $DOM "    <interface type='network'>
-      <source network='$NAT'/>
-      <mac address='$MAC1'/>
-      <model type='virtio'/>
-    </interface>
-    <interface type='network'>
-      <source network='$ISO'/>
-      <mac address='$MAC2'/>
-      <model type='virtio'/>
-    </interface>"
+	e2e_define_guest $DOM "$(e2e_nic_xml "$NAT" "$MAC1")
+$(e2e_nic_xml "$ISO" "$MAC2")"
 
 t0=$(e2e_now_ms)
 if ! e2e_virsh start $DOM >/dev/null; then

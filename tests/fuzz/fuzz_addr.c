@@ -11,7 +11,7 @@
  * resolvectl writes one), or the harness aborts.  Touches
  * nothing but memory.  Built by `make check` with fuzz_main.c over
  * tests/fuzz/corpus/addr/; under libFuzzer by tests/fuzz/run.sh (see
- * tests/fuzz.am).
+ * tests/fuzz/local.am).
  */
 #include "config.h"
 

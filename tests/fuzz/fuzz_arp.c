@@ -11,7 +11,7 @@
  * into a buffer of its exact size (ASan catches a read past it).  Aborts
  * when a result is not -1, 0 or 1.  Touches nothing but memory.  Built
  * by `make check` with fuzz_main.c over tests/fuzz/corpus/arp/ (replies
- * and requests captured in the lab of tests/probe_lab.sh, a real echo
+ * and requests captured in the lab of tests/lib/probe_lab.sh, a real echo
  * reply, our own frames; see tests/fuzz/README); under libFuzzer by
  * tests/fuzz/run.sh arp.
  */

@@ -11,7 +11,7 @@
  * or 1, or an OFFER's fields are not terminated strings and sane numbers.
  * Touches nothing but memory.  Built by `make check` with fuzz_main.c
  * over tests/fuzz/corpus/dhcp/ (a real dnsmasq OFFER captured in the lab
- * of tests/probe_lab.sh, our DISCOVER, and crafted shapes: see
+ * of tests/lib/probe_lab.sh, our DISCOVER, and crafted shapes: see
  * tests/fuzz/README); under libFuzzer by tests/fuzz/run.sh dhcp.
  */
 #include "config.h"

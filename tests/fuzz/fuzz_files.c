@@ -11,7 +11,7 @@
  * and applied.cfg are symbolic links to that path; it is removed at
  * exit).  Nothing is written but the memfd and that directory.  Built by
  * `make check` with fuzz_main.c over tests/fuzz/corpus/files/; under
- * libFuzzer by tests/fuzz/run.sh (see tests/fuzz.am).
+ * libFuzzer by tests/fuzz/run.sh (see tests/fuzz/local.am).
  */
 #include "config.h"
 

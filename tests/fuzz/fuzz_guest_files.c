@@ -14,7 +14,7 @@
  * /proc/net/route.  Each parser also gets the whole input, so a plain
  * guest file is a useful input too.  Touches nothing but memory.  Built
  * by `make check` with fuzz_main.c over tests/fuzz/corpus/guest_files/;
- * under libFuzzer by tests/fuzz/run.sh (see tests/fuzz.am).
+ * under libFuzzer by tests/fuzz/run.sh (see tests/fuzz/local.am).
  */
 #include "config.h"
 

@@ -10,7 +10,7 @@
  * Reads data/policy.cfg once (below $top_srcdir when set, else the
  * source directory this was configured from); touches nothing else.
  * Built by `make check` with fuzz_main.c over tests/fuzz/corpus/plan/;
- * under libFuzzer by tests/fuzz/run.sh (see tests/fuzz.am).
+ * under libFuzzer by tests/fuzz/run.sh (see tests/fuzz/local.am).
  */
 #include "config.h"
 

@@ -16,7 +16,7 @@
  * over tests/fuzz/corpus/rtmsg/ (datagrams captured from a namespace's
  * dumps, captured-*, and the crafted regressions of test_nl_msg.c,
  * regress-*: see tests/fuzz/README); under libFuzzer by
- * tests/fuzz/run.sh (see tests/fuzz.am).
+ * tests/fuzz/run.sh (see tests/fuzz/local.am).
  */
 #include "config.h"
 

@@ -15,7 +15,7 @@
  * what vxml reads must be equal to itself.  A violation aborts.
  * Touches nothing but memory.  Built by `make check` with fuzz_main.c
  * over tests/fuzz/corpus/xml/; under libFuzzer by tests/fuzz/run.sh
- * (see tests/fuzz.am).
+ * (see tests/fuzz/local.am).
  */
 #include "config.h"
 

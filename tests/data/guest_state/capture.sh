@@ -1,7 +1,7 @@
 #!/bin/sh
-# capture.sh - how the networkd-* fixtures of tests/test_guest_state.c were
+# capture.sh - how the networkd-* fixtures of tests/unit/test_guest_state.c were
 # made: a private network namespace standing in for the guest, with the
-# real systemd-networkd and systemd-resolved (as tests/dns_env.sh runs
+# real systemd-networkd and systemd-resolved (as tests/lib/dns_env.sh runs
 # them) applying .network files of the shape guestcfg writes, dnsmasq
 # serving DHCP from a second namespace; then `ip -j` and resolved's
 # per-link state files are copied out.  Run as root, by hand, from this

@@ -1,0 +1,201 @@
+#!/bin/sh
+# layers.sh - the layers of the tree and what each may include, checked
+# on every .c and .h file under src/ and screens/ (tests/ is not a layer:
+# tests reach into any of them).  Reads files as text; writes only a
+# temporary copy for its self-check.
+#
+# The matrix (a file of the row's layer may include headers of the
+# layers named; anything else is an error):
+#
+#   layer    where                               may include
+#   -------  ----------------------------------  ---------------------------
+#   core     src/core/                           core
+#   backend  src/backend/                        core backend
+#   tui      src/tui/ (the terminal toolkit:      core tui
+#            term, widget, loop)
+#   entry    src/ui/ui.h, src/ui/demo_state.h    core
+#            (the console's public entry)
+#   console  src/ui/ (the rest: the model, the   core tui console entry
+#            manager, the flows, the glue)
+#   run      src/ui/run.c, *_run.[ch],           core backend tui console
+#            live_host.[ch] (the console's        entry run
+#            files that open the backends)
+#   screens  screens/                            core tui console screens
+#   cli      src/cli/                            core backend cli entry
+#
+# System headers: core includes no curses, libvirt or netlink header;
+# backend and cli no curses header; tui, console, run and screens no
+# libvirt or netlink header (they reach them through the backend).
+# "config.h" (generated) is any layer's.  A bare "name.h" is the one in
+# the including file's own directory.  The core library also links with
+# no curses, libvirt or netlink symbol (checked with nm when built).
+. "$top_srcdir/tests/lib/lib.sh"
+
+# The layer of a file, by its path from the top ("" for none).
+layer_of() {
+	case $1 in
+	src/core/*) echo core ;;
+	src/backend/*) echo backend ;;
+	src/tui/*) echo tui ;;
+	src/ui/ui.h | src/ui/demo_state.h) echo entry ;;
+	src/ui/run.c | src/ui/*_run.[ch] | src/ui/live_host.[ch]) echo run ;;
+	src/ui/*) echo console ;;
+	screens/*) echo screens ;;
+	src/cli/*) echo cli ;;
+	*) echo "" ;;
+	esac
+}
+
+# The layers layer $1 may include.
+layer_allows() {
+	case $1 in
+	core) echo "core" ;;
+	backend) echo "core backend" ;;
+	tui) echo "core tui" ;;
+	entry) echo "core" ;;
+	console) echo "core tui console entry" ;;
+	run) echo "core backend tui console entry run" ;;
+	screens) echo "core tui console screens" ;;
+	cli) echo "core backend cli entry" ;;
+	esac
+}
+
+CURSES_RE='(n?curses[a-z]*|term|panel|menu|form)\.h'
+VIRT_NL_RE='(libvirt/[^>]*|netlink/[^>]*|linux/(rt)?netlink\.h|nl-[^>]*)'
+
+# The system headers layer $1 may not include (an ERE), "" for none.
+layer_forbids() {
+	case $1 in
+	core) echo "^($CURSES_RE|$VIRT_NL_RE)\$" ;;
+	backend | cli) echo "^$CURSES_RE\$" ;;
+	tui | entry | console | run | screens) echo "^$VIRT_NL_RE\$" ;;
+	esac
+}
+
+# layers_check ROOT: one line for each wrong include of the .c and .h
+# files under ROOT/src and ROOT/screens ("FILE:LINE: ..."), and one for
+# each file in no layer.  Always returns 0.
+layers_check() {
+	root=$1
+	(cd "$root" && find src screens -name '*.[ch]' 2>/dev/null) | sort |
+	while read -r f; do
+		lay=$(layer_of "$f")
+		if test -z "$lay"; then
+			echo "$f: in no layer (add it to tests/static/layers.sh)"
+			continue
+		fi
+		allows=" $(layer_allows "$lay") "
+		forbid=$(layer_forbids "$lay")
+		dir=${f%/*}
+		grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]' \
+			"$root/$f" |
+		sed -E 's/^([0-9]+):[[:space:]]*#[[:space:]]*include[[:space:]]*([<"])([^>"]*)[>"].*/\1 \2 \3/' |
+		while read -r line kind inc; do
+			if test "$kind" = "<"; then
+				if test -n "$forbid" &&
+				   echo "$inc" | grep -qE "$forbid"; then
+					echo "$f:$line: <$inc>: a $lay file includes no such system header"
+				fi
+				continue
+			fi
+			test "$inc" = config.h && continue
+			case $inc in
+			*/*) target=$(layer_of "src/$inc")
+			     case $inc in screens/*) target=screens ;; esac ;;
+			*) target=$(layer_of "$dir/$inc") ;;
+			esac
+			if test -z "$target"; then
+				echo "$f:$line: \"$inc\": in no layer"
+			else
+				case $allows in
+				*" $target "*) ;;
+				*) echo "$f:$line: \"$inc\": $lay may not include $target" ;;
+				esac
+			fi
+		done
+	done
+}
+
+# --- the tree ---
+out=$(layers_check "$top_srcdir")
+if test -n "$out"; then
+	echo "$out" | while read -r l; do echo "# $l"; done
+	not_ok "every file includes only what its layer may ($(echo "$out" | wc -l) wrong)"
+else
+	ok "every file under src/ and screens/ includes only what its layer may"
+fi
+n=$(cd "$top_srcdir" && find src screens -name '*.[ch]' | wc -l)
+if test "$n" -gt 100; then
+	ok "$n files checked"
+else
+	not_ok "only $n files found under $top_srcdir/src and screens"
+fi
+
+# --- the self-check: a copy with wrong includes planted is caught ---
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/layers.XXXXXX") || exit 99
+trap 'rm -rf "$tmp"' EXIT
+mkdir -p "$tmp/src/core" "$tmp/src/ui" "$tmp/src/cli" "$tmp/src/backend" \
+	"$tmp/src/tui" "$tmp/screens"
+printf '#include "config.h"\n#include "ui/app.h"\n' >"$tmp/src/core/p1.c"
+printf '#include <curses.h>\n#include "plan.h"\n' >"$tmp/src/core/p2.c"
+printf '#include "backend/virt.h"\n' >"$tmp/screens/p3.c"
+printf '#include "cli/cmd_apply.h"\n' >"$tmp/src/ui/p4.c"
+printf '#include "ui/app.h"\n' >"$tmp/src/cli/p5.c"
+printf '#include "screens/panels.h"\n' >"$tmp/src/ui/p6.c"
+printf '#include <libvirt/libvirt.h>\n' >"$tmp/src/tui/widget.c"
+printf '#include "ui/app.h"\n' >"$tmp/src/tui/term.c"
+printf '#include "backend/virt.h"\n' >"$tmp/src/ui/app.c"
+printf '#include "core/plan.h"\n#include "p7.h"\n' >"$tmp/src/ui/p7.c"
+: >"$tmp/src/ui/p7.h"
+printf '#include "backend/virt.h"\n#include "ui/ui.h"\n#include "core/plan.h"\n' \
+	>"$tmp/src/cli/p8.c"
+printf '#include "backend/virt.h"\n#include "ui/app.h"\n' >"$tmp/src/ui/p9_run.c"
+printf '#include "ui/app.h"\n#include "tui/widget.h"\n#include "panels.h"\n' \
+	>"$tmp/screens/p10.c"
+: >"$tmp/screens/panels.h"
+printf '#include "core/plan.h"\n' >"$tmp/src/lost.c"
+got=$(layers_check "$tmp")
+for want in \
+	'src/core/p1.c:2: "ui/app.h": core may not include console' \
+	'src/core/p2.c:1: <curses.h>' \
+	'screens/p3.c:1: "backend/virt.h": screens may not include backend' \
+	'src/ui/p4.c:1: "cli/cmd_apply.h": console may not include cli' \
+	'src/cli/p5.c:1: "ui/app.h": cli may not include console' \
+	'src/ui/p6.c:1: "screens/panels.h": console may not include screens' \
+	'src/tui/widget.c:1: <libvirt/libvirt.h>' \
+	'src/tui/term.c:1: "ui/app.h": tui may not include console' \
+	'src/ui/app.c:1: "backend/virt.h": console may not include backend' \
+	'src/lost.c: in no layer'; do
+	case $got in
+	*"$want"*) ok "planted: $want" ;;
+	*) not_ok "the planted include is not reported: $want" ;;
+	esac
+done
+for good in src/ui/p7.c src/cli/p8.c src/ui/p9_run.c screens/p10.c \
+	'src/core/p2.c:2'; do
+	case $got in
+	*"$good"*) not_ok "an allowed include is reported: $good" ;;
+	*) ok "allowed: $good" ;;
+	esac
+done
+n=$(echo "$got" | grep -c .)
+if test "$n" -eq 10; then
+	ok "the planted copy has exactly its 10 wrong includes"
+else
+	echo "$got" | while read -r l; do echo "# $l"; done
+	not_ok "the planted copy gave $n reports, not 10"
+fi
+
+# --- the core library's symbols ---
+lib="$top_builddir/src/core/libcore.a"
+if test -f "$lib"; then
+	bad=$(nm -u "$lib" 2>/dev/null | grep -E ' U (vir|nl_|rtnl_|initscr|newterm|wgetch|endwin|mvw)' | sort -u)
+	if test -n "$bad"; then
+		not_ok "libcore.a needs symbols from curses/libvirt/netlink: $bad"
+	else
+		ok "libcore.a needs no curses, libvirt or netlink symbol"
+	fi
+else
+	not_ok "libcore.a not built at $lib"
+fi
+finish
