@@ -205,6 +205,18 @@ to_review() {
 	must "$1: Apply is offered" "[ Apply ]"
 	must "$1: the review says what Apply changes on $E2E_URI" \
 		"What Apply changes on $E2E_URI"
+	preflight_done "$1"
+}
+
+# preflight_done WHAT: on the review's first page, until the preflight's
+# verdict is in: Apply refuses while it runs ("press Apply again when its
+# results show"), so a technician presses it once the verdict is shown.
+preflight_done() {
+	local t0
+	t0=$(e2e_now_ms)
+	tm_wait_gone "Preflight on the wire, running" 30 ||
+		not_ok "$1: the preflight gives its verdict within 30 s"
+	echo "# $1: the preflight's verdict $(($(e2e_now_ms) - t0)) ms after the review showed"
 }
 
 # apply_now WHAT: Tab to Apply, Enter; every step done, the countdown.
@@ -425,6 +437,7 @@ tm_type 150
 must "4: 150 is typed" "(lower wins): 150"
 tm_keys Enter
 must "4: Enter opens the review with the new metric" "Step 6 of 6: Review" 20
+preflight_done "4"
 page_to "Write the VM's NoCloud seed"
 must "4: the review lists the VM's new seed" "Write the VM's NoCloud seed"
 apply_now "4"

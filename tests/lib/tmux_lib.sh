@@ -130,10 +130,17 @@ _tm_has() {
 page_to() {
 	for _i in 1 2 3 4 5 6 7 8; do
 		_tm_has "$1" && return 0
+		_tm_before=$(tm_screen)
 		tm_keys NPage
-		sleep 0.2
+		# the page is looked at once it is drawn: a fixed sleep let a
+		# slow redraw (a loaded machine) be paged past unseen
+		tm_poll 2 _tm_changed "$_tm_before" || break	# the last page
 	done
-	return 1
+	_tm_has "$1"
+}
+
+_tm_changed() {
+	[ "$(tm_screen)" != "$1" ]
 }
 
 _tm_lacks() {

@@ -180,9 +180,13 @@ come_back() {
 	must "y saves" "Saved to ./edge-plan.cfg" || return
 	check "the file now holds the applied plan" \
 		cmp -s "$OLD" "$TM_TMP/state/applied.cfg"
+	# "Plan saved to" is still on the status line from the save before:
+	# the file's time tells this save from that one (sed must not run
+	# before the console has read the file)
+	touch -d '2001-01-01 00:00:00' "$OLD"
 	tm_keys Enter
-	must "an unchanged file: saved again" "Plan saved to ./edge-plan.cfg" ||
-		return
+	check "an unchanged file: saved again" tm_poll 10 newer_than_2001 "$OLD"
+	must "... and said so" "Plan saved to ./edge-plan.cfg" || return
 	lacks "without a question" "Overwrite it?"
 	sed -i 's/10\.77\.0\.10"/10.77.0.30"/' "$OLD"
 	tm_keys Enter
@@ -196,6 +200,11 @@ come_back() {
 	tm_keys F10	# the plan was saved: no question
 	rc=$(tm_exit_status)
 	check "come back: quits with status 0 (got $rc)" [ "$rc" = 0 ]
+}
+
+# newer_than_2001 FILE: FILE was written after the touch above
+newer_than_2001() {
+	[ "$(date -r "$1" +%Y)" != 2001 ]
 }
 
 # --- 4. no applied plan, the VM exists ---

@@ -117,7 +117,9 @@ walk_server_internal() {
 	tm resize-window -t 0 -x 100 -y 30
 	must "resized to 100x30: the address is still there" \
 		"[172.20.0.10" || return
-	check "the frame follows the new width" \
+	# the address was on the screen before the resize too: wait for the
+	# frame itself to be drawn at the new width
+	check "the frame follows the new width" tm_poll 10 \
 		sh -c "tmux -L '$TM_SOCK' capture-pane -p -t 0 | \
 			grep -q '^.\{90,\}'"
 	tm resize-window -t 0 -x 80 -y 24
