@@ -503,6 +503,22 @@ bool apply_ui_finished(const struct apply_ui *au)
 		      au->stage == AUI_INCOMPLETE);
 }
 
+void apply_ui_virt_changed(struct app *a, bool back)
+{
+	if (!a->apply)
+		return;
+	a->apply->pending_known = false;
+	if (back)
+		a->apply->pending_err[0] = '\0';
+	else
+		a->apply->pending.count = 0;
+}
+
+bool apply_ui_app_busy(const struct app *a)
+{
+	return a->apply && apply_ui_busy(a->apply);
+}
+
 /* The console closes during a restart: a VM already off is started
  * again at once; one still shutting down is left to finish, and said. */
 static const char *close_restart(struct apply_ui *au)

@@ -205,6 +205,14 @@ bool apply_ui_busy(const struct apply_ui *au);
 /* The apply ended (kept, rolled back, or left incomplete). */
 bool apply_ui_finished(const struct apply_ui *au);
 
+/* The manager's hooks (struct app_apply_hooks, registered by
+ * registry.c).  The console's libvirt connection went away (BACK false:
+ * what waits for the VM's next start is dropped) or came back (BACK
+ * true: it is read again); A's apply may be NULL. */
+void apply_ui_virt_changed(struct app *a, bool back);
+/* A's apply is under way (apply_ui_busy); false without one. */
+bool apply_ui_app_busy(const struct app *a);
+
 /* Ends an apply that is still under way because the console closes:
  * rolls back what was done (at once, not per turn); or ends a restart of
  * the VM (see apply_ui_restart).  Returns a sentence for stderr, or NULL

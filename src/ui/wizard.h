@@ -55,7 +55,7 @@
 #define WP_NIC_OFFLINE		FIELDPATH_NIC(FIELDKEY_OFFLINE)
 
 #define WIZARD_STEPS 6
-#define WIZARD_DEFAULT_PLAN "./edge-plan.cfg"
+#define WIZARD_DEFAULT_PLAN APP_DEFAULT_PLAN
 
 /* Builds the working copy: from opts->plan_path when given (problems go
  * to app->load_msg); else, when the VM exists and the console can read
