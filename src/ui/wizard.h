@@ -126,8 +126,6 @@ int wizard_draw_top(struct screen *s, WINDOW *w, const char *intro);
 /* Short description of NIC I for lists: "eth0 on default (default), dhcp". */
 void wizard_nic_summary(const struct app *a, size_t i, char *buf, size_t len);
 
-#endif
-
 /* ---- helpers for the wizard screens ---- */
 
 #include "tui/widget.h"
@@ -155,3 +153,5 @@ enum intent wizard_form_key(struct screen *s, struct form *f, int key,
  * and says so; returns INTENT_HANDLED then, else INTENT_NEXT. */
 enum intent wizard_try_next(struct screen *s, struct form *f,
 			    bool extra_error);
+
+#endif
