@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "tui/widget.h"
 
 /* ---- widgets ---- */
@@ -34,7 +35,7 @@ void widget_set_text(struct widget *w, const char *s)
 
 	if (max > WIDGET_TEXT_MAX - 1)
 		max = WIDGET_TEXT_MAX - 1;
-	snprintf(w->text, max + 1, "%s", s ? s : "");
+	str_copy(w->text, max + 1, s ? s : "");
 	w->cur = strlen(w->text);
 	w->off = 0;
 }
@@ -52,7 +53,7 @@ int widget_add_option(struct widget *w, const char *text, bool disabled)
 {
 	if (w->nopt >= WIDGET_MAX_OPTIONS)
 		return -1;
-	snprintf(w->options[w->nopt], WIDGET_OPTION_LEN, "%s", text);
+	str_copy(w->options[w->nopt], WIDGET_OPTION_LEN, text);
 	w->opt_disabled[w->nopt] = disabled;
 	return w->nopt++;
 }
@@ -61,7 +62,7 @@ int widget_add_row(struct widget *w, const char *text, bool marked)
 {
 	if (w->nrows >= WIDGET_LIST_MAX)
 		return -1;
-	snprintf(w->rows[w->nrows], WIDGET_ROW_LEN, "%s", text);
+	str_copy(w->rows[w->nrows], WIDGET_ROW_LEN, text);
 	w->row_full[w->nrows][0] = '\0';
 	w->row_marked[w->nrows] = marked;
 	return w->nrows++;
@@ -70,7 +71,7 @@ int widget_add_row(struct widget *w, const char *text, bool marked)
 void widget_set_row_full(struct widget *w, int r, const char *full)
 {
 	if (r >= 0 && r < w->nrows)
-		snprintf(w->row_full[r], WIDGET_ROW_LEN, "%s", full ? full : "");
+		str_copy(w->row_full[r], WIDGET_ROW_LEN, full ? full : "");
 }
 
 void widget_clear_rows(struct widget *w)

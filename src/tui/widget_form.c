@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/str.h"
 #include "tui/widget.h"
 #include "tui/widget_priv.h"
 
@@ -236,7 +237,7 @@ const char *form_help(const struct form *f, const char *fallback, char *buf,
 	if (w->label[0] && w->kind != W_LABEL)
 		snprintf(buf, len, "%s: %s", w->label, w->help);
 	else
-		snprintf(buf, len, "%s", w->help);
+		str_copy(buf, len, w->help);
 	return buf;
 }
 

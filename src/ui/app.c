@@ -38,7 +38,7 @@ int app_init(struct app *a, const struct ui_options *opts)
 		 opts && opts->plan_path ? opts->plan_path :
 		 APP_DEFAULT_PLAN);
 	if (opts && opts->uri)
-		snprintf(a->uri, sizeof(a->uri), "%s", opts->uri);
+		str_copy(a->uri, sizeof(a->uri), opts->uri);
 	a->reg = &app_registry;
 	for (size_t i = 0; i < a->reg->count; i++) {
 		const struct screen_class *cls = a->reg->classes[i];
@@ -83,25 +83,25 @@ void app_refresh_host(struct app *a)
 
 	err[0] = '\0';
 	if (a->virt.uri)
-		snprintf(a->uri, sizeof(a->uri), "%s", a->virt.uri(a->virt.ctx));
+		str_copy(a->uri, sizeof(a->uri), a->virt.uri(a->virt.ctx));
 	if (a->virt.list_networks) {
 		a->nets_ok = a->virt.list_networks(a->virt.ctx, &a->nets, err,
 						   sizeof(err)) == 0;
 		if (!a->nets_ok)
-			snprintf(a->virt_err, sizeof(a->virt_err), "%s", err);
+			str_copy(a->virt_err, sizeof(a->virt_err), err);
 	}
 	if (a->virt.domain_exists) {
 		a->domain_exists = a->virt.domain_exists(a->virt.ctx,
 							 app_domain(a), err,
 							 sizeof(err));
 		if (a->domain_exists < 0)
-			snprintf(a->virt_err, sizeof(a->virt_err), "%s", err);
+			str_copy(a->virt_err, sizeof(a->virt_err), err);
 	}
 	if (a->links.list_nics) {
 		a->hnics_ok = a->links.list_nics(a->links.ctx, &a->hnics, err,
 						 sizeof(err)) == 0;
 		if (!a->hnics_ok)
-			snprintf(a->links_err, sizeof(a->links_err), "%s", err);
+			str_copy(a->links_err, sizeof(a->links_err), err);
 	}
 }
 

@@ -32,7 +32,7 @@ int app_msg_lines(const char *msg, int width)
 
 void footer_own(struct footer *f, const char *keys)
 {
-	snprintf(f->own, sizeof(f->own), "%s", keys ? keys : "");
+	str_copy(f->own, sizeof(f->own), keys ? keys : "");
 }
 
 /* Leaves out of F's own keys every one that starts with KEY ("Space ");
@@ -119,7 +119,7 @@ struct app_fkey {
 static int app_fkey_add(struct app_fkey *k, int n, const char *key,
 			const char *what)
 {
-	snprintf(k[n].key, sizeof(k[n].key), "%s", key);
+	str_copy(k[n].key, sizeof(k[n].key), key);
 	k[n].what = what;
 	return n + 1;
 }
@@ -156,7 +156,7 @@ static void app_footer(struct app *a, WINDOW *w, int y, int cols,
 	int n = 0;
 
 	term_hline(w, y - 1, 0, cols);
-	snprintf(arrows, sizeof(arrows), "%s", term_glyph(TG_ARROWS));
+	str_copy(arrows, sizeof(arrows), term_glyph(TG_ARROWS));
 	if (a->asking_quit) {
 		n = app_fkey_add(k, n, "y", "quit without saving");
 		n = app_fkey_add(k, n, "n Esc", "stay");

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/settings.h"
+#include "core/str.h"
 #include "tui/loop.h"
 #include "tui/widget.h"
 #include "ui/app.h"
@@ -158,11 +159,11 @@ void apply_ui_sync_rows(struct apply_ui *au)
 
 		if (!s)
 			continue;
-		ui_copy(r->text, sizeof(r->text), s->text);
-		ui_copy(r->undo_text, sizeof(r->undo_text), s->undo_text);
+		str_copy(r->text, sizeof(r->text), s->text);
+		str_copy(r->undo_text, sizeof(r->undo_text), s->undo_text);
 		r->state = run->state;
-		ui_copy(r->note, sizeof(r->note), run->note);
-		ui_copy(r->error, sizeof(r->error), run->error);
+		str_copy(r->note, sizeof(r->note), run->note);
+		str_copy(r->error, sizeof(r->error), run->error);
 		r->current = false;
 	}
 	if (au->stage == AUI_RUNNING) {

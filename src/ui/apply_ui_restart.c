@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/clock.h"
+#include "core/str.h"
 #include "tui/loop.h"
 #include "tui/widget.h"
 #include "ui/app.h"
@@ -26,11 +28,11 @@ void apply_ui_pending_read(struct apply_ui *au, const char *domain)
 		return;
 	au->pending_known = false;
 	au->pending_err[0] = '\0';
-	ui_copy(au->pending_domain, sizeof(au->pending_domain), domain);
+	str_copy(au->pending_domain, sizeof(au->pending_domain), domain);
 	if (au->be.pending(au->be.ctx, domain, &au->pending, &running, err,
 			   sizeof(err)) < 0) {
 		pending_init(&au->pending);
-		ui_copy(au->pending_err, sizeof(au->pending_err), err);
+		str_copy(au->pending_err, sizeof(au->pending_err), err);
 		return;
 	}
 	au->pending_running = running;
@@ -127,7 +129,7 @@ static void restart_poll(struct loop *l, void *ctx)
 		restart_end(au, AUI_RS_DONE, TS_OK);
 		return;
 	}
-	if (loop_now_ms() >= au->restart_deadline_ms) {
+	if (clock_now_ms() >= au->restart_deadline_ms) {
 		snprintf(au->restart_msg, sizeof(au->restart_msg), "VM %s did "
 			 "not shut down within %d s (its guest did not act on "
 			 "the request); it still runs as before. Shut it down "
@@ -168,14 +170,14 @@ int apply_ui_restart(struct apply_ui *au, struct app *a, const char *domain,
 		return -1;
 	}
 	au->app = a;
-	ui_copy(au->restart_domain, sizeof(au->restart_domain), domain);
+	str_copy(au->restart_domain, sizeof(au->restart_domain), domain);
 	snprintf(au->restart_msg, sizeof(au->restart_msg), "VM %s is "
 		 "shutting down; it is started again once it is off (at most "
 		 "%d s).", domain, APPLY_UI_RESTART_WAIT_S);
 	au->restart = AUI_RS_STOPPING;
-	au->restart_deadline_ms = loop_now_ms() +
+	au->restart_deadline_ms = clock_now_ms() +
 				  (int64_t)APPLY_UI_RESTART_WAIT_S * 1000;
 	restart_poll(au->loop, au);	/* off at once on some hosts */
-	snprintf(msg, msglen, "%s", au->restart_msg);
+	str_copy(msg, msglen, au->restart_msg);
 	return au->restart == AUI_RS_FAILED ? -1 : 0;
 }

@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/describe.h"
 #include "core/planfile.h"
+#include "core/str.h"
 #include "tui/loop.h"
 #include "tui/widget.h"
 #include "ui/app.h"
@@ -57,7 +59,7 @@ static void end_rollback(struct apply_ui *au, enum apply_result r)
 {
 	au->stage = r == APPLY_ROLLED_BACK ? AUI_ROLLED_BACK : AUI_INCOMPLETE;
 	if (au->stage == AUI_INCOMPLETE && au->txn && !au->error[0])
-		ui_copy(au->error, sizeof(au->error), apply_txn_error(au->txn));
+		str_copy(au->error, sizeof(au->error), apply_txn_error(au->txn));
 	finish(au);
 	if (au->app)
 		app_status(au->app, au->stage == AUI_ROLLED_BACK ? TS_WARNING :
@@ -77,7 +79,7 @@ static void begin_rollback(struct apply_ui *au, enum apply_ui_why why)
 
 static void countdown(struct apply_ui *au)
 {
-	int64_t rem = au->deadline_ms - loop_now_ms();
+	int64_t rem = au->deadline_ms - clock_now_ms();
 	long left;
 
 	if (rem <= 0) {
@@ -121,11 +123,11 @@ static void turn(struct loop *l, void *ctx)
 		} else if (r == APPLY_READY) {
 			au->stage = AUI_CONFIRM;
 			apply_ui_sync_rows(au);
-			au->deadline_ms = loop_now_ms() +
+			au->deadline_ms = clock_now_ms() +
 					  (int64_t)au->timeout_s * 1000;
 			countdown(au);
 		} else {
-			ui_copy(au->error, sizeof(au->error),
+			str_copy(au->error, sizeof(au->error),
 				apply_txn_error(au->txn));
 			begin_rollback(au, AUI_WHY_FAILED);
 		}
@@ -212,7 +214,7 @@ int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
 		snprintf(msg, msglen, "Out of memory; nothing was changed.");
 		goto out;
 	}
-	ui_copy(au->uri, sizeof(au->uri), a->uri);
+	str_copy(au->uri, sizeof(au->uri), a->uri);
 	au->txn = apply_txn_new(&steps, &ops, a->st.dir, a->uri, text,
 				a->opts ? a->opts->faults : NULL, err,
 				sizeof(err));
@@ -254,7 +256,7 @@ static bool seed_waits_for_boot(const struct apply_txn *t, char *domain,
 			files = true;
 		if (s->kind == APPLY_GUEST_SEED && s->live && run->live_done) {
 			seed = true;
-			ui_copy(domain, len, s->object);
+			str_copy(domain, len, s->object);
 		}
 	}
 	return seed && !files;
@@ -276,7 +278,7 @@ void apply_ui_answer(struct apply_ui *au, bool keep)
 	if (r != APPLY_COMMITTED) {
 		/* the change is in place; the journal could not be closed */
 		au->why = AUI_WHY_COMMIT;
-		ui_copy(au->error, sizeof(au->error), apply_txn_error(au->txn));
+		str_copy(au->error, sizeof(au->error), apply_txn_error(au->txn));
 	}
 	au->stage = AUI_COMMITTED;
 	au->boot_pending = seed_waits_for_boot(au->txn, au->boot_domain,

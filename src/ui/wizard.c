@@ -24,7 +24,7 @@
 #include "core/describe.h"
 #include "core/hostcheck.h"
 #include "core/planfile.h"
-#include "tui/widget.h"
+#include "core/str.h"
 #include "ui/app.h"
 #include "ui/wizard.h"
 #include "ui/wizard_priv.h"
@@ -40,7 +40,7 @@ static void defaults_from_host(struct app *a)
 	plan_init(p);
 	p->profile = host_suggest_profile(a->nets_ok ? &a->nets : NULL, why,
 					  sizeof(why));
-	ui_copy(p->domain, sizeof(p->domain), "edge-vm");
+	str_copy(p->domain, sizeof(p->domain), "edge-vm");
 	n = plan_add_nic(p);
 	snprintf(n->name, sizeof(n->name), "eth0");
 	n->primary = true;
@@ -220,7 +220,7 @@ void wizard_start(struct app *a)
 			 "the host's suggestions and saves the plan there.",
 			 path);
 		defaults_from_host(a);
-		ui_copy(a->plan_path, sizeof(a->plan_path), path);
+		str_copy(a->plan_path, sizeof(a->plan_path), path);
 	} else if (path && path[0]) {
 		struct diag_list d;
 		enum planfile_status st;
@@ -247,11 +247,11 @@ void wizard_start(struct app *a)
 				 d.items[0].message ? d.items[0].message : "");
 		}
 		diag_list_free(&d);
-		ui_copy(a->plan_path, sizeof(a->plan_path), path);
+		str_copy(a->plan_path, sizeof(a->plan_path), path);
 	} else {
 		if (!open_deployment(a))
 			defaults_from_host(a);
-		ui_copy(a->plan_path, sizeof(a->plan_path),
+		str_copy(a->plan_path, sizeof(a->plan_path),
 			WIZARD_DEFAULT_PLAN);
 	}
 	a->saved = a->work;

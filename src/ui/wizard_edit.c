@@ -20,7 +20,7 @@
 #include "core/mac.h"
 #include "core/names.h"
 #include "core/state.h"
-#include "tui/widget.h"
+#include "core/str.h"
 #include "ui/app.h"
 #include "ui/wizard.h"
 #include "ui/wizard_priv.h"
@@ -75,7 +75,7 @@ static bool uplink_used(const struct plan *p, const char *name, size_t except)
 static void unique_name(const struct plan *p, const char *base, size_t self,
 			char *out, size_t len)
 {
-	snprintf(out, len, "%s", base);
+	str_copy(out, len, base);
 	for (int k = 2; switch_name_used(p, out, self) && k < 100; k++)
 		snprintf(out, len, "%.*s-%d", PLAN_NAME_MAX - 5, base, k);
 }
@@ -101,11 +101,11 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 			    sizeof(name));
 		s->dhcp = true;
 		if (hn) {
-			ui_copy(s->address, sizeof(s->address), hn->address);
+			str_copy(s->address, sizeof(s->address), hn->address);
 			if (hn->dhcp) {
-				ui_copy(s->dhcp_start, sizeof(s->dhcp_start),
+				str_copy(s->dhcp_start, sizeof(s->dhcp_start),
 					hn->dhcp_start);
-				ui_copy(s->dhcp_end, sizeof(s->dhcp_end),
+				str_copy(s->dhcp_end, sizeof(s->dhcp_end),
 					hn->dhcp_end);
 			}
 		}
@@ -116,11 +116,11 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 			    sizeof(name));
 		s->dhcp = hn ? hn->dhcp : true;
 		if (hn) {
-			ui_copy(s->address, sizeof(s->address), hn->address);
+			str_copy(s->address, sizeof(s->address), hn->address);
 			if (s->dhcp) {
-				ui_copy(s->dhcp_start, sizeof(s->dhcp_start),
+				str_copy(s->dhcp_start, sizeof(s->dhcp_start),
 					hn->dhcp_start);
-				ui_copy(s->dhcp_end, sizeof(s->dhcp_end),
+				str_copy(s->dhcp_end, sizeof(s->dhcp_end),
 					hn->dhcp_end);
 			}
 		}
@@ -139,7 +139,7 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 
 			if (host_bridge_port(hnic, hn->bridge) &&
 			    !uplink_used(&a->work, hnic->name, si)) {
-				ui_copy(s->uplink, sizeof(s->uplink),
+				str_copy(s->uplink, sizeof(s->uplink),
 					hnic->name);
 				break;
 			}
@@ -149,19 +149,19 @@ static void prefill_switch(struct app *a, size_t si, enum switch_type type)
 
 			if (host_nic_can_uplink(hnic, NULL) &&
 			    !uplink_used(&a->work, hnic->name, si)) {
-				ui_copy(s->uplink, sizeof(s->uplink),
+				str_copy(s->uplink, sizeof(s->uplink),
 					hnic->name);
 				break;
 			}
 		}
 		if (hn)
-			ui_copy(s->bridge, sizeof(s->bridge), hn->bridge);
+			str_copy(s->bridge, sizeof(s->bridge), hn->bridge);
 		break;
 	default:
-		ui_copy(name, sizeof(name), "");
+		str_copy(name, sizeof(name), "");
 		break;
 	}
-	ui_copy(s->name, sizeof(s->name), name);
+	str_copy(s->name, sizeof(s->name), name);
 }
 
 size_t wizard_nic_switch(struct app *a, size_t nic)
@@ -182,7 +182,7 @@ size_t wizard_nic_switch(struct app *a, size_t nic)
 		if (p->switches[i].name[0] &&
 		    name_check_object(p->switches[i].name) &&
 		    switch_users(p, p->switches[i].name) == 0) {
-			ui_copy(n->switch_name, sizeof(n->switch_name),
+			str_copy(n->switch_name, sizeof(n->switch_name),
 				p->switches[i].name);
 			return i;
 		}
@@ -205,7 +205,7 @@ size_t wizard_nic_switch(struct app *a, size_t nic)
 		return 0;	/* full: the core reports the dangling name */
 	prefill_switch(a, p->nswitches - 1, type == SWITCH_UNSET ?
 		       SWITCH_DEFAULT : type);
-	ui_copy(n->switch_name, sizeof(n->switch_name), s->name);
+	str_copy(n->switch_name, sizeof(n->switch_name), s->name);
 	return p->nswitches - 1;
 }
 
@@ -224,7 +224,7 @@ void wizard_set_switch_type(struct app *a, size_t nic, enum switch_type type)
 		si = p->nswitches - 1;
 	}
 	prefill_switch(a, si, type);
-	ui_copy(n->switch_name, sizeof(n->switch_name), p->switches[si].name);
+	str_copy(n->switch_name, sizeof(n->switch_name), p->switches[si].name);
 	wizard_drop_unused_switches(a);
 }
 
@@ -286,7 +286,7 @@ int wizard_add_nic(struct app *a)
 	n = plan_add_nic(p);
 	if (!n)
 		return -1;
-	ui_copy(n->name, sizeof(n->name), name);
+	str_copy(n->name, sizeof(n->name), name);
 	wizard_nic_switch(a, p->nnics - 1);
 	wizard_first_mode(a, p->nnics - 1);
 	return (int)(p->nnics - 1);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/describe.h"
+#include "core/str.h"
 #include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/wizard.h"
@@ -121,7 +122,7 @@ enum intent wizard_try_next(struct screen *s, struct form *f,
 			plan_field_label(&s->app->work, bad->diag->path, field,
 					 sizeof(field));
 		else
-			ui_copy(field, sizeof(field), bad->label[0] ?
+			str_copy(field, sizeof(field), bad->label[0] ?
 				bad->label : "a field");
 		app_status(s->app, TS_ERROR,
 			   "Next refused: %s%s has an error; fix it or go "
