@@ -166,21 +166,24 @@ ui_two_way() {
 	}' | sort
 }
 
+# verdict OUT GOOD BAD: ok GOOD when OUT is empty, else OUT's lines as
+# comments and not ok "BAD (N wrong)".
+verdict() {
+	if test -n "$1"; then
+		echo "$1" | while read -r l; do echo "# $l"; done
+		not_ok "$3 ($(echo "$1" | wc -l) wrong)"
+	else
+		ok "$2"
+	fi
+}
+
 # --- the tree ---
-out=$(layers_check "$top_srcdir")
-if test -n "$out"; then
-	echo "$out" | while read -r l; do echo "# $l"; done
-	not_ok "every file includes only what its layer may ($(echo "$out" | wc -l) wrong)"
-else
-	ok "every file under src/ and screens/ includes only what its layer may"
-fi
-out=$(ui_two_way "$top_srcdir")
-if test -n "$out"; then
-	echo "$out" | while read -r l; do echo "# $l"; done
-	not_ok "console modules that include each other's headers ($(echo "$out" | wc -l))"
-else
-	ok "no two console modules include each other's headers"
-fi
+verdict "$(layers_check "$top_srcdir")" \
+	"every file under src/ and screens/ includes only what its layer may" \
+	"every file includes only what its layer may"
+verdict "$(ui_two_way "$top_srcdir")" \
+	"no two console modules include each other's headers" \
+	"console modules that include each other's headers"
 n=$(cd "$top_srcdir" && find src screens -name '*.[ch]' | wc -l)
 if test "$n" -gt 100; then
 	ok "$n files checked"

@@ -48,10 +48,9 @@ void apply_ui_cancel_restart_timer(struct apply_ui *au)
 	au->restart_timer = 0;
 }
 
-void apply_ui_free(struct apply_ui *au)
+void apply_ui_reset_run(struct apply_ui *au)
 {
 	apply_ui_cancel_timer(au);
-	apply_ui_cancel_restart_timer(au);
 	apply_txn_free(au->txn);
 	au->txn = NULL;
 	free(au->rows);
@@ -59,6 +58,16 @@ void apply_ui_free(struct apply_ui *au)
 	au->nrows = 0;
 	free(au->report);
 	au->report = NULL;
+	au->error[0] = '\0';
+	au->why = AUI_WHY_NONE;
+	au->left_s = 0;
+	au->stage = AUI_IDLE;
+}
+
+void apply_ui_free(struct apply_ui *au)
+{
+	apply_ui_reset_run(au);
+	apply_ui_cancel_restart_timer(au);
 	free(au->preview);
 	au->preview = NULL;
 	free(au->recovery_msg);

@@ -21,6 +21,10 @@
 void apply_ui_cancel_timer(struct apply_ui *au);
 void apply_ui_cancel_restart_timer(struct apply_ui *au);
 
+/* Drops the transaction, its rows and report, and its timer: the apply
+ * is idle again (before a new one, and when the state is freed). */
+void apply_ui_reset_run(struct apply_ui *au);
+
 /* Tells the loop's owner that the progress changed (au->changed). */
 void apply_ui_notify(struct apply_ui *au);
 

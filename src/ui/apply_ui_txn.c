@@ -142,22 +142,6 @@ static void turn(struct loop *l, void *ctx)
 	apply_ui_notify(au);
 }
 
-static void reset_run(struct apply_ui *au)
-{
-	apply_ui_cancel_timer(au);
-	apply_txn_free(au->txn);
-	au->txn = NULL;
-	free(au->rows);
-	au->rows = NULL;
-	au->nrows = 0;
-	free(au->report);
-	au->report = NULL;
-	au->error[0] = '\0';
-	au->why = AUI_WHY_NONE;
-	au->left_s = 0;
-	au->stage = AUI_IDLE;
-}
-
 int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
 		   size_t msglen)
 {
@@ -204,7 +188,7 @@ int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
 		rc = 1;
 		goto out;
 	}
-	reset_run(au);
+	apply_ui_reset_run(au);
 	au->be.ops(au->be.ctx, &ops);
 	text = planfile_format(&a->work);
 	au->nrows = steps.count;
