@@ -35,6 +35,8 @@
 #include "core/diag.h"
 
 /* ---------------------------------------------------------------- */
+/* libvirt's errors                                                  */
+
 /* WHAT, then the first line of libvirt's last error message (XML parse
  * errors add lines with the faulty text and a caret); resets libvirt's
  * error. */
