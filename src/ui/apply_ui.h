@@ -25,6 +25,11 @@
  * Touches: the state directory (through apply_txn: the journal, the last
  * applied plan), the host through the backend's ops; the settings file
  * is read for "confirm_timeout".  No drawing.
+ *
+ * Direction: apply_ui*.c include app.h (this header only names struct
+ * app); the manager (app*.c) never includes this header: it reaches the
+ * apply through the hooks registry.c registers in struct app
+ * (apply_ui_virt_changed, apply_ui_app_busy).
  */
 #ifndef EDGENET_UI_APPLY_UI_H
 #define EDGENET_UI_APPLY_UI_H

@@ -11,6 +11,11 @@
  * reorder); suggestions use the core's address arithmetic.  Nothing here
  * judges a value: plan_validate does.  Field paths are those of
  * validate.c, written once below.
+ *
+ * Direction: this header includes app.h; the manager (app*.c) never
+ * includes it: it reaches the flow (wizard_start, wizard_next,
+ * wizard_back, wizard_back_word) through the hooks registry.c puts in
+ * struct app, and the steps through the screen registry.
  */
 #ifndef EDGENET_UI_WIZARD_H
 #define EDGENET_UI_WIZARD_H
