@@ -216,7 +216,8 @@ int ui_wrap(WINDOW *w, int y, int x, int width, int maxlines,
 /* What is left of TEXT after LINES lines wrapped to WIDTH ("" when it
  * all fits). */
 const char *ui_wrap_rest(const char *text, int width, int lines);
-/* Copies SRC into DST of LEN bytes, cut to fit, always terminated. */
+/* Copies SRC into DST of LEN bytes, cut to fit, always terminated: the
+ * core's str_copy (core/str.h), under the toolkit's old name. */
 void ui_copy(char *dst, size_t len, const char *src);
 /* Writes at most N columns of S at (Y, X); a text that needs more ends
  * in an ellipsis (term_glyph) within the N columns. */

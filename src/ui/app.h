@@ -12,6 +12,17 @@
  *
  * This file and app.c use no backend: run.c opens the backends and the
  * terminal, so that tests can build an app from fixed data.
+ *
+ * The manager is split by concern: app.c (the model: the host read
+ * through the ops, libvirt lost and back, the plan's checks), app_keys.c
+ * (keys, intents, moving between screens, F5, signals) and app_frame.c
+ * (the frame: header, message area, footer), sharing app_priv.h.
+ *
+ * Direction: the console's other files include this header; this header
+ * and app*.c include none of theirs (ui/wizard.h, ui/apply_ui.h,
+ * ui/diag_ui.h).  The manager reaches the wizard's flow, the apply and
+ * the diagnostics through the hooks below, which registry.c (the screens
+ * registered as data) fills in at app_init.
  */
 #ifndef EDGENET_UI_APP_H
 #define EDGENET_UI_APP_H
@@ -31,6 +42,8 @@
 #include "ui/ui.h"
 
 #define APP_MSG_MAX 512
+/* Where the wizard saves the plan when --plan names none. */
+#define APP_DEFAULT_PLAN "./edge-plan.cfg"
 
 struct apply_ui;
 struct diag_ui;
@@ -48,6 +61,50 @@ struct app_readback {
 		    struct diag_list *notes, char *err, size_t errlen);
 	void *ctx;
 };
+
+/* The wizard's flow, as the manager reaches it (registry.c: wizard.h's
+ * wizard_start, wizard_next, wizard_back, wizard_back_word). */
+struct app_flow {
+	/* a SCREEN_WIZARD screen is opened from home, or the first time */
+	void (*start)(struct app *a);
+	/* where INTENT_NEXT and Esc lead from step FROM */
+	enum screen_id (*next)(struct app *a, enum screen_id from);
+	enum screen_id (*back)(struct app *a, enum screen_id from);
+	/* what Esc does on step FROM, in the footer's words */
+	const char *(*back_word)(const struct app *a, enum screen_id from);
+};
+
+/* What the apply (ui/apply_ui.h) wants to hear from the manager
+ * (registry.c). */
+struct app_apply_hooks {
+	/* the console's libvirt connection went away (BACK false) or came
+	 * back (BACK true): what the apply read of the host is stale */
+	void (*virt_changed)(struct app *a, bool back);
+	/* an apply runs, counts down or rolls back: its progress stays in
+	 * view (F5 is refused) */
+	bool (*busy)(const struct app *a);
+};
+
+/* The diagnostics (ui/diag_ui.h) as the manager drives them
+ * (registry.c). */
+struct app_diag_hooks {
+	struct diag_ui *(*create)(void);	/* no runner yet: run.c's */
+	void (*destroy)(struct diag_ui *d);
+	void (*open)(struct diag_ui *d, struct app *a, bool from_wizard,
+		     int nic);
+	void (*rerun)(struct diag_ui *d, struct app *a);
+};
+
+/* The screens registered as data (registry.c): every screen class, and
+ * the hooks above. */
+struct app_registry {
+	const struct screen_class *const *classes;
+	size_t count;
+	const struct app_flow *flow;
+	const struct app_apply_hooks *apply;
+	const struct app_diag_hooks *diag;
+};
+extern const struct app_registry app_registry;
 
 /* Where the wizard is. */
 struct wizard_state {
@@ -126,7 +183,8 @@ struct app {
 	 * opened over (its struct screen's from) */
 	struct diag_ui *diag;
 
-	/* the screens */
+	/* the screens, and the hooks of the registry (app_init) */
+	const struct app_registry *reg;
 	struct screen screens[SCR_COUNT];
 	enum screen_id cur;
 	char help_text[4096];		/* what the help screen shows */

@@ -25,6 +25,11 @@
  * Touches: the state directory (through apply_txn: the journal, the last
  * applied plan), the host through the backend's ops; the settings file
  * is read for "confirm_timeout".  No drawing.
+ *
+ * Direction: apply_ui*.c include app.h (this header only names struct
+ * app); the manager (app*.c) never includes this header: it reaches the
+ * apply through the hooks registry.c registers in struct app
+ * (apply_ui_virt_changed, apply_ui_app_busy).
  */
 #ifndef EDGENET_UI_APPLY_UI_H
 #define EDGENET_UI_APPLY_UI_H
@@ -204,6 +209,14 @@ void apply_ui_answer(struct apply_ui *au, bool keep);
 bool apply_ui_busy(const struct apply_ui *au);
 /* The apply ended (kept, rolled back, or left incomplete). */
 bool apply_ui_finished(const struct apply_ui *au);
+
+/* The manager's hooks (struct app_apply_hooks, registered by
+ * registry.c).  The console's libvirt connection went away (BACK false:
+ * what waits for the VM's next start is dropped) or came back (BACK
+ * true: it is read again); A's apply may be NULL. */
+void apply_ui_virt_changed(struct app *a, bool back);
+/* A's apply is under way (apply_ui_busy); false without one. */
+bool apply_ui_app_busy(const struct app *a);
 
 /* Ends an apply that is still under way because the console closes:
  * rolls back what was done (at once, not per turn); or ends a restart of

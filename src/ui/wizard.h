@@ -11,6 +11,11 @@
  * reorder); suggestions use the core's address arithmetic.  Nothing here
  * judges a value: plan_validate does.  Field paths are those of
  * validate.c, written once below.
+ *
+ * Direction: this header includes app.h; the manager (app*.c) never
+ * includes it: it reaches the flow (wizard_start, wizard_next,
+ * wizard_back, wizard_back_word) through the hooks registry.c puts in
+ * struct app, and the steps through the screen registry.
  */
 #ifndef EDGENET_UI_WIZARD_H
 #define EDGENET_UI_WIZARD_H
@@ -55,7 +60,7 @@
 #define WP_NIC_OFFLINE		FIELDPATH_NIC(FIELDKEY_OFFLINE)
 
 #define WIZARD_STEPS 6
-#define WIZARD_DEFAULT_PLAN "./edge-plan.cfg"
+#define WIZARD_DEFAULT_PLAN APP_DEFAULT_PLAN
 
 /* Builds the working copy: from opts->plan_path when given (problems go
  * to app->load_msg); else, when the VM exists and the console can read
@@ -126,8 +131,6 @@ int wizard_draw_top(struct screen *s, WINDOW *w, const char *intro);
 /* Short description of NIC I for lists: "eth0 on default (default), dhcp". */
 void wizard_nic_summary(const struct app *a, size_t i, char *buf, size_t len);
 
-#endif
-
 /* ---- helpers for the wizard screens ---- */
 
 #include "tui/widget.h"
@@ -155,3 +158,5 @@ enum intent wizard_form_key(struct screen *s, struct form *f, int key,
  * and says so; returns INTENT_HANDLED then, else INTENT_NEXT. */
 enum intent wizard_try_next(struct screen *s, struct form *f,
 			    bool extra_error);
+
+#endif

@@ -116,14 +116,74 @@ layers_check() {
 	done
 }
 
+# ui_two_way ROOT: one line for each pair of console modules under
+# ROOT/src/ui that include each other's headers ("src/ui: A <-> B: ...").
+# A module is a header's name and every file named after it: app.h,
+# app.c, app_keys.c and app_priv.h are the module app.  Only the console layer is looked at: the run files open the
+# backends and wire everything.  The console's dependencies go one way: app*.c reach the
+# wizard, the apply and the diagnostics through the hooks registry.c
+# fills in, and those include app.h.  Always returns 0.
+ui_two_way() {
+	root=$1
+	heads=$(cd "$root" && ls src/ui/*.h 2>/dev/null |
+		sed -e 's|^src/ui/||' -e 's|\.h$||' | tr '\n' ' ')
+	(cd "$root" && ls src/ui/*.[ch] 2>/dev/null) | sort |
+	while read -r f; do
+		test "$(layer_of "$f")" = console || continue
+		grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*"(ui/)?[^"/]+\.h"' \
+			"$root/$f" |
+		sed -E 's/^([0-9]+):[^"]*"(ui\/)?([^"]*)\.h".*/\1 \3/' |
+		while read -r line inc; do
+			echo "$f $line $inc"
+		done
+	done | awk -v heads="$heads" '
+	function mod(stem,   i, best) {
+		sub(/_priv$/, "", stem)
+		best = ""
+		for (i = 1; i <= nh; i++)
+			if ((stem == h[i] || index(stem, h[i] "_") == 1) &&
+			    length(h[i]) > length(best))
+				best = h[i]
+		return best == "" ? stem : best
+	}
+	BEGIN { nh = split(heads, h, " ") }
+	{
+		stem = $1
+		sub(/^.*\//, "", stem)
+		sub(/\.[ch]$/, "", stem)
+		from = mod(stem)
+		to = mod($3)
+		if (from != to && !((from, to) in seen))
+			seen[from, to] = $1 ":" $2 " includes " $3 ".h"
+	}
+	END {
+		for (k in seen) {
+			split(k, p, SUBSEP)
+			if (p[1] < p[2] && ((p[2], p[1]) in seen))
+				print "src/ui: " p[1] " <-> " p[2] ": " seen[k] \
+				      ", " seen[p[2], p[1]]
+		}
+	}' | sort
+}
+
+# verdict OUT GOOD BAD: ok GOOD when OUT is empty, else OUT's lines as
+# comments and not ok "BAD (N wrong)".
+verdict() {
+	if test -n "$1"; then
+		echo "$1" | while read -r l; do echo "# $l"; done
+		not_ok "$3 ($(echo "$1" | wc -l) wrong)"
+	else
+		ok "$2"
+	fi
+}
+
 # --- the tree ---
-out=$(layers_check "$top_srcdir")
-if test -n "$out"; then
-	echo "$out" | while read -r l; do echo "# $l"; done
-	not_ok "every file includes only what its layer may ($(echo "$out" | wc -l) wrong)"
-else
-	ok "every file under src/ and screens/ includes only what its layer may"
-fi
+verdict "$(layers_check "$top_srcdir")" \
+	"every file under src/ and screens/ includes only what its layer may" \
+	"every file includes only what its layer may"
+verdict "$(ui_two_way "$top_srcdir")" \
+	"no two console modules include each other's headers" \
+	"console modules that include each other's headers"
 n=$(cd "$top_srcdir" && find src screens -name '*.[ch]' | wc -l)
 if test "$n" -gt 100; then
 	ok "$n files checked"
@@ -184,6 +244,26 @@ if test "$n" -eq 10; then
 else
 	echo "$got" | while read -r l; do echo "# $l"; done
 	not_ok "the planted copy gave $n reports, not 10"
+fi
+
+# the two-way check: a planted pair is caught (through a split file and
+# a private header), a one-way include is not
+mkdir -p "$tmp/u/src/ui"
+: >"$tmp/u/src/ui/p11.h"
+: >"$tmp/u/src/ui/p12.h"
+printf '#include "ui/p12.h"\n' >"$tmp/u/src/ui/p11_keys.c"
+printf '#include "p11.h"\n' >"$tmp/u/src/ui/p12_priv.h"
+printf '#include "ui/p11.h"\n' >"$tmp/u/src/ui/p13.c"
+got=$(ui_two_way "$tmp/u")
+case $got in
+*"p11 <-> p12"*) ok "planted: p11 and p12 include each other's headers" ;;
+*) not_ok "the planted two-way include is not reported: $got" ;;
+esac
+if test "$(echo "$got" | grep -c .)" -eq 1; then
+	ok "the one-way include p13 -> p11 is not reported"
+else
+	echo "$got" | while read -r l; do echo "# $l"; done
+	not_ok "the planted copy gave other two-way reports"
 fi
 
 # --- the core library's symbols ---
