@@ -183,26 +183,6 @@ int diag_list_append_new(struct diag_list *dst, const struct diag_list *src)
 	return 0;
 }
 
-void errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	char *raw;
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	/* the message quotes names and words from outside (a plan,
-	 * libvirt, the guest): stored escaped (textsafe), as diag_add does;
-	 * ERR may be one of the arguments */
-	raw = malloc(errlen);
-	va_start(ap, fmt);
-	vsnprintf(raw ? raw : err, errlen, fmt, ap);
-	va_end(ap);
-	if (raw) {
-		textsafe_buf(err, errlen, raw);
-		free(raw);
-	}
-}
-
 const char *diag_severity_name(enum diag_severity sev)
 {
 	switch (sev) {

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/err.h"
+
 enum diag_severity {
 	DIAG_ERROR,
 	DIAG_WARNING,
@@ -72,11 +74,5 @@ const struct diag *diag_find_under(const struct diag_list *l, const char *path);
 int diag_list_append_new(struct diag_list *dst, const struct diag_list *src);
 
 const char *diag_severity_name(enum diag_severity sev);
-
-/* The plain-message form used by functions that report through a
- * "char *err, size_t errlen" pair: formats into ERR when it is not NULL
- * and ERRLEN is not 0, escaped (textsafe.h) as diag_add's messages are. */
-void errf(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 
 #endif
