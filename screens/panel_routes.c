@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/err.h"
 #include "core/route_names.h"
 #include "core/status.h"
 #include "screens/panels.h"
@@ -74,33 +75,36 @@ static void proutes_destroy(struct screen *s)
 	free(p);
 }
 
-/* The snapshot on show, or NULL with why not in WHY. */
+/* The snapshot on show, or NULL with why not in ERR (which may say,
+ * too, why this machine's snapshot is not refreshed; "" when nothing is
+ * wrong). */
 static const struct route_snapshot *shown(const struct proutes *p,
-					  const struct live *lv,
-					  const char **why)
+					  const struct live *lv, char *err,
+					  size_t errlen)
 {
-	*why = NULL;
+	err[0] = '\0';
 	if (!lv) {
-		*why = "the live panels are not started";
+		errf(err, errlen, "the live panels are not started");
 		return NULL;
 	}
 	if (!p->vm) {
 		if (!lv->nl)
-			*why = lv->host_err[0] ? lv->host_err :
-			       "netlink is not open";
+			errf(err, errlen, "%s", lv->host_err[0] ?
+			     lv->host_err : "netlink is not open");
 		return live_host(lv);
 	}
 	if (!lv->watch) {
-		*why = lv->vm_err[0] ? lv->vm_err : "no VM watcher";
+		errf(err, errlen, "%s", lv->vm_err[0] ? lv->vm_err :
+		     "no VM watcher");
 		return NULL;
 	}
 	if (!lv->vm) {
-		*why = "reading the VM...";
+		errf(err, errlen, "reading the VM...");
 		return NULL;
 	}
 	if (!lv->vm_routes_ok) {
-		*why = lv->vm_routes_err[0] ? lv->vm_routes_err :
-		       "no routes from the guest";
+		errf(err, errlen, "%s", lv->vm_routes_err[0] ?
+		     lv->vm_routes_err : "no routes from the guest");
 		return NULL;
 	}
 	return &lv->vm_routes;
@@ -111,8 +115,8 @@ static const struct route_snapshot *shown(const struct proutes *p,
  * readable.) */
 static bool can_set_metric(const struct proutes *p, const struct live *lv)
 {
-	const char *why;
-	const struct route_snapshot *snap = shown(p, lv, &why);
+	char err[ERR_MAX];
+	const struct route_snapshot *snap = shown(p, lv, err, sizeof(err));
 
 	return snap && p->built_for == snap && p->built_vm == p->vm &&
 	       p->view.ndefaults > 0;
@@ -317,7 +321,7 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	struct proutes *p = s->priv;
 	struct live *lv = s->app->live;
 	const struct route_snapshot *snap;
-	const char *why;
+	char err[ERR_MAX];
 	int width = getmaxx(w), height = getmaxy(w), y = 0, rows;
 	char buf[LIVE_MSG_MAX + 128];
 	size_t shown_defs, first;
@@ -326,9 +330,9 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	s->cur_y = -1;
 	ui_put(w, y++, 1, width - 2, p->vm ? "Route metrics - the VM" :
 	       "Route metrics - this machine", term_attr(TS_TITLE));
-	snap = shown(p, lv, &why);
+	snap = shown(p, lv, err, sizeof(err));
 	if (!snap) {
-		ui_wrap(w, y + 1, 2, width - 4, 4, why, term_attr(
+		ui_wrap(w, y + 1, 2, width - 4, 4, err, term_attr(
 			p->vm && lv && lv->watch && !lv->vm ? TS_DIM : TS_ERROR));
 		ui_wrap(w, y + 6, 2, width - 4, 3, p->vm ?
 			"v: this machine's routes.  The VM's routes are read "
@@ -439,15 +443,16 @@ static enum intent apply_metric(struct screen *s)
 	const struct route_snapshot *snap;
 	const struct route_default *d;
 	struct route_info r;
-	const char *why, *nic = NULL, *dev;
+	const char *nic = NULL, *dev;
+	char err[ERR_MAX];
 	char gw[ROUTE_ADDR_STRLEN];
 	unsigned long m;
 	char *end;
 
 	p->editing = false;
-	snap = shown(p, lv, &why);
+	snap = shown(p, lv, err, sizeof(err));
 	if (!snap || p->sel >= p->view.ndefaults) {
-		app_status(a, TS_ERROR, "metric not changed: %s", why ? why :
+		app_status(a, TS_ERROR, "metric not changed: %s", err[0] ? err :
 			   "that default route is gone; choose one again");
 		return INTENT_HANDLED;
 	}
