@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "core/describe.h"
+#include "core/err.h"
 #include "core/fileio.h"
 #include "core/planfile.h"
 #include "core/probe_verdict.h"
@@ -63,7 +64,7 @@ struct review {
 	/* saving over an existing file that would change: asked first */
 	bool ask_overwrite;
 	char *ask_diff;		/* the file now (-) and after saving (+) */
-	char ask_note[APP_MSG_MAX + 4200];	/* changed on disk... */
+	char ask_note[ERR_MAX + 4200];	/* changed on disk... */
 	unsigned pf_gen;	/* the preflight as last built */
 };
 
@@ -504,7 +505,7 @@ static bool save_asks(struct screen *s)
 {
 	struct review *p = s->priv;
 	struct app *a = s->app;
-	char err[APP_MSG_MAX], *old, *text;
+	char err[ERR_MAX], *old, *text;
 	struct plan *disk;
 	struct diag_list d;
 	bool ask = false;
@@ -567,7 +568,7 @@ static void review_save(struct screen *s, bool confirmed)
 {
 	struct review *p = s->priv;
 	struct app *a = s->app;
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 	size_t ne, nw;
 
 	if (!p->path.text[0]) {

@@ -59,6 +59,7 @@
 #include "core/apply_dry.h"
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
+#include "core/err.h"
 #include "core/hostcheck.h"
 #include "core/planfile.h"
 #include "core/settings.h"
@@ -181,7 +182,7 @@ static size_t host_preflight(struct virt_conn *conn, const char *uri,
 	struct host_facts hf = { NULL, NULL, NULL };
 	struct host_virt_ops ops;
 	struct diag_list h;
-	char err[512];
+	char err[ERR_MAX];
 	size_t n;
 
 	diag_list_init(&h);
@@ -232,7 +233,7 @@ static size_t probe_preflight(struct virt_conn *conn, const char *uri,
 			      const struct plan_lines *lines,
 			      const struct state *st)
 {
-	char why[PROBE_WHY_MAX], err[512];
+	char why[PROBE_WHY_MAX], err[ERR_MAX];
 	const char *elsewhere = cli_probe_elsewhere(uri, conn, demo, why,
 						    sizeof(why));
 	struct cli_probe_facts f;
@@ -457,7 +458,7 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 
 int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 {
-	char uri[PATH_MAX + 32], err[1024];
+	char uri[PATH_MAX + 32], err[ERR_MAX];
 	struct sigaction sa, ign, old_int, old_term, old_hup, old_pipe;
 	struct virt_conn *conn = NULL;
 	struct virt_apply *va = NULL;
@@ -491,7 +492,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	timeout = a.given[APPLY_TIMEOUT] ? a.number[APPLY_TIMEOUT] : 0;
 	file = a.pos[0];
 	if (timeout == 0) {
-		char serr[1024];
+		char serr[ERR_MAX];
 
 		/* a settings file edgenet cannot use is said, not skipped
 		 * in silence */

@@ -31,6 +31,7 @@
 #include "backend/vm_addrs.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "core/err.h"
 #include "core/planfile.h"
 #include "core/proc_route.h"
 #include "core/state.h"
@@ -87,7 +88,7 @@ static void stored_macs(const struct cli_globals *g, const struct plan *p,
 	const char *dir = g->state_dir;
 	struct state st;
 	struct stat sb;
-	char err[256];
+	char err[ERR_MAX];
 
 	for (size_t i = 0; i < PLAN_MAX_NICS; i++) {
 		macs[i][0] = '\0';
@@ -132,7 +133,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	struct route_snapshot vmrs;
 	struct nl_routes *nl = NULL;
 	struct virt_conn *vc = NULL;
-	char err[512], vmrerr[VM_ERR_MAX] = "", uri[PATH_MAX + 32];
+	char err[ERR_MAX], vmrerr[ERR_MAX] = "", uri[PATH_MAX + 32];
 	int rc;
 
 	rc = cli_opts_read(&cli_cmd_status, argc, argv, &a);
@@ -209,7 +210,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	vmaddr_view_init(&vmv);
 	vm_dns_init(&vmdns);
 	if (want_vm) {
-		char verr[512];
+		char verr[ERR_MAX];
 
 		if (!domain)
 			domain = plan.domain[0] ? plan.domain : "edge-vm";
@@ -244,10 +245,10 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 				in.vm_routes_view = &vmrv;
 			}
 		} else if (vm.routes_tried) {
-			snprintf(vmrerr, sizeof(vmrerr), "%s", vm.routes_err);
+			errf(vmrerr, sizeof(vmrerr), "%s", vm.routes_err);
 		} else if (vm.state == VM_STATE_RUNNING) {
-			snprintf(vmrerr, sizeof(vmrerr), "the guest agent was "
-				 "not asked");
+			errf(vmrerr, sizeof(vmrerr), "the guest agent was "
+			     "not asked");
 		}
 		in.vm_routes_err = vmrerr;
 
@@ -266,7 +267,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 
 	/* DNS: resolved (or its files), each server probed */
 	{
-		char derr[256];
+		char derr[ERR_MAX];
 
 		dns_ok = dns_status_hook(&in.dns, want_vm ? uri : NULL,
 					 want_vm, derr, sizeof(derr)) == 0;

@@ -21,6 +21,7 @@
 #include "backend/readback.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
+#include "core/err.h"
 #include "core/journal.h"
 #include "core/mac.h"
 #include "core/planfile.h"
@@ -111,7 +112,7 @@ static int deploy_read(void *ctx, const char *domain,
 	    load_applied(c->app->st.dir, domain, ap, path, sizeof(path))) {
 		struct mac macs[PLAN_MAX_NICS];
 		struct diag_list rbn;
-		char merr[256];
+		char merr[ERR_MAX];
 
 		*out = *ap;
 		diag_add(notes, DIAG_WARNING, "", "opened the last applied plan "

@@ -30,6 +30,7 @@
 #include "backend/virt.h"
 #include "backend/virt_events.h"
 #include "backend/virt_links.h"
+#include "core/err.h"
 #include "core/textsafe.h"
 #include "tui/loop.h"
 #include "tui/term.h"
@@ -215,7 +216,7 @@ static int run_loop(struct run *r)
 static void open_links(struct app *a, struct virt_conn *vc,
 		       const struct ui_options *opts, bool *simulated)
 {
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 	int rc;
 
 	*simulated = live_uri_is_simulated(opts->uri);
@@ -253,7 +254,7 @@ int ui_run(const struct ui_options *opts)
 	static char demo_dir[4096];
 	struct run r;
 	struct virt_conn *vc = NULL;
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 	const char *apply_msg, *live_msg;
 	bool sim_links = false, events = false;
 	int status = 0;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/err.h"
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
@@ -330,7 +331,7 @@ int wizard_assign_mac(struct app *a, size_t i)
 	struct plan_nic *n;
 	struct mac m;
 	bool generated;
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 
 	if (i >= a->work.nnics)
 		return -1;
