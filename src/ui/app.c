@@ -122,8 +122,8 @@ void app_virt_down(struct app *a, const char *why, unsigned retry_s,
 	a->domain_exists = -1;
 	a->doms_ok = false;
 	a->doms_tried = false;
-	snprintf(a->virt_err, sizeof(a->virt_err), "libvirt is "
-		 "unreachable");
+	errf(a->virt_err, sizeof(a->virt_err), "libvirt is "
+	     "unreachable");
 	if (a->reg && a->reg->apply->virt_changed)
 		a->reg->apply->virt_changed(a, false);	/* apply_ui.h */
 }
@@ -180,13 +180,13 @@ int app_open_deployment(struct app *a, struct plan *out, char *err,
 	int rc;
 
 	if (!a->readback.read) {
-		snprintf(err, errlen, "the deployment cannot be read back "
-			 "without a libvirt connection");
+		errf(err, errlen, "the deployment cannot be read back "
+		     "without a libvirt connection");
 		return -1;
 	}
 	p = malloc(sizeof(*p));
 	if (!p) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	diag_list_clear(&a->notes);

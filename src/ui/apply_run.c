@@ -164,9 +164,9 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	if (!run_ctx.va) {
 		ui_copy(au->no_apply, sizeof(au->no_apply), err);
 	} else if (!a->state_ok) {
-		snprintf(au->no_apply, sizeof(au->no_apply), "%s",
-			 a->state_err[0] ? a->state_err :
-			 "the state directory cannot be used");
+		errf(au->no_apply, sizeof(au->no_apply), "%s",
+		     a->state_err[0] ? a->state_err :
+		     "the state directory cannot be used");
 	} else {
 		au->be.prepare = run_prepare;
 		au->be.ops = run_ops;

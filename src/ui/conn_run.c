@@ -182,11 +182,11 @@ int conn_run_start(struct app *a, struct virt_conn *vc, struct loop *l,
 	atomic_init(&cr.host_changed, false);
 	cr.efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (cr.efd < 0) {
-		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		errf(err, errlen, "eventfd: %s", strerror(errno));
 		return -1;
 	}
 	if (loop_add_fd(l, cr.efd, POLLIN, on_efd, NULL) < 0) {
-		snprintf(err, errlen, "the event loop is full");
+		errf(err, errlen, "the event loop is full");
 		close(cr.efd);
 		cr.efd = -1;
 		return -1;

@@ -105,7 +105,7 @@ static int deploy_read(void *ctx, const char *domain,
 	if (!rb || !ap) {
 		free(rb);
 		free(ap);
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	if (c->app && c->app->state_ok &&

@@ -89,15 +89,15 @@ static void list_pump(struct diag_ui_list *l)
 	list_copy_results(l);
 	l->now_ms = clock_now_ms();
 	if (rc < 0) {
-		snprintf(l->err, sizeof(l->err), "The probes stopped: their "
-			 "descriptor failed; press r to run them again.");
+		errf(l->err, sizeof(l->err), "The probes stopped: their "
+		     "descriptor failed; press r to run them again.");
 		list_fail_rest(l, l->err);
 		list_release(l);
 	} else if (d->be.done && d->be.done(l->run)) {
 		list_release(l);
 	} else if (l->now_ms - l->started_ms > DIAG_UI_LIMIT_MS) {
-		snprintf(l->err, sizeof(l->err), "No verdict after %d s: the "
-			 "probes were stopped.", DIAG_UI_LIMIT_MS / 1000);
+		errf(l->err, sizeof(l->err), "No verdict after %d s: the "
+		     "probes were stopped.", DIAG_UI_LIMIT_MS / 1000);
 		list_fail_rest(l, l->err);
 		list_release(l);
 	}

@@ -91,18 +91,18 @@ static void take_vm(struct live *lv)
 	} else if (!o->connected) {
 		/* libvirt away: say so, not "the VM is unknown" */
 		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
-			 "libvirt %.150s: %.300s; retry in %u s", o->uri,
-			 o->conn_err[0] ? o->conn_err :
-			 "not connected to libvirt", o->retry_s);
+		     "libvirt %.150s: %.300s; retry in %u s", o->uri,
+		     o->conn_err[0] ? o->conn_err :
+		     "not connected to libvirt", o->retry_s);
 	} else if (o->routes_tried) {
 		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err), "%s",
-			 o->routes_err);
+		     o->routes_err);
 	} else if (o->state == VM_STATE_RUNNING) {
 		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
-			 "waiting for the guest agent");
+		     "waiting for the guest agent");
 	} else {
 		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
-			 "the VM is %s", vm_state_name(o->state));
+		     "the VM is %s", vm_state_name(o->state));
 	}
 	live_changed(lv);
 }
@@ -181,7 +181,7 @@ struct dnsview_panel *live_dns_start(struct live *lv)
 		if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns),
 					   POLLIN, on_dns, lv) < 0) {
 			errf(lv->dns_err, sizeof(lv->dns_err), "the console "
-				 "cannot watch one more descriptor");
+			     "cannot watch one more descriptor");
 			dns_live_free(lv->dns);
 			lv->dns = NULL;
 		}
@@ -214,7 +214,7 @@ struct dnsview_live *live_dns_vm_start(struct live *lv)
 	if (loop_add_fd(lv->loop, dns_live_fd(lv->vm_dns), POLLIN, on_vm_dns,
 			lv) < 0) {
 		errf(lv->vm_dns_err, sizeof(lv->vm_dns_err), "the console "
-			 "cannot watch one more descriptor");
+		     "cannot watch one more descriptor");
 		dns_live_free(lv->vm_dns);
 		lv->vm_dns = NULL;
 		return NULL;
@@ -290,7 +290,7 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	if (live_uri_is_simulated(uri)) {
 		lv->host_readonly = true;
 		errf(lv->host_ro_why, sizeof(lv->host_ro_why), "this "
-			 "machine's routes are not the demo host's");
+		     "machine's routes are not the demo host's");
 	}
 	lv->changed = fn;
 	lv->changed_ctx = ctx;
@@ -301,7 +301,7 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	if (lv->nl && loop_add_fd(l, nl_routes_fd(lv->nl), POLLIN, on_netlink,
 				  lv) < 0) {
 		errf(lv->host_err, sizeof(lv->host_err), "the console "
-			 "cannot watch one more descriptor");
+		     "cannot watch one more descriptor");
 		nl_routes_close(lv->nl);
 		lv->nl = NULL;
 	}
@@ -310,7 +310,7 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	if (lv->watch && loop_add_fd(l, vm_addrs_fd(lv->watch), POLLIN, on_vm,
 				     lv) < 0) {
 		errf(lv->vm_err, sizeof(lv->vm_err), "the console cannot "
-			 "watch one more descriptor");
+		     "watch one more descriptor");
 		vm_addrs_stop(lv->watch);
 		lv->watch = NULL;
 	}

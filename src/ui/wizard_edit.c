@@ -344,9 +344,9 @@ int wizard_assign_mac(struct app *a, size_t i)
 		return -1;
 	if (state_nic_mac(&a->st, app_domain(a), n->name, &m, &generated, err,
 			  sizeof(err)) < 0) {
-		snprintf(a->state_err, sizeof(a->state_err),
-			 "no MAC could be generated (%.300s); the MAC stays empty "
-			 "and is generated when the plan is applied", err);
+		errf(a->state_err, sizeof(a->state_err),
+		     "no MAC could be generated (%.300s); the MAC stays empty "
+		     "and is generated when the plan is applied", err);
 		return -1;
 	}
 	mac_format(&m, n->mac);
