@@ -228,7 +228,7 @@ static void open_links(struct app *a, struct virt_conn *vc,
 	else
 		rc = nl_links_open(&a->links, err, sizeof(err));
 	if (rc < 0)
-		snprintf(a->links_err, sizeof(a->links_err), "%s", err);
+		errf(a->links_err, sizeof(a->links_err), "%s", err);
 }
 
 /* A TERM, HUP or INT that arrived while they were blocked for the last
@@ -261,6 +261,13 @@ int ui_run(const struct ui_options *opts)
 
 	memset(&r, 0, sizeof(r));
 	r.app = &app;
+	if (opts->plan_path && strlen(opts->plan_path) >= sizeof(app.plan_path)) {
+		/* a cut path would be where the wizard saves the plan */
+		errf(err, sizeof(err), "the plan path %.60s... is too long",
+		     opts->plan_path);
+		fprintf(stderr, "edgenet: %s\n", run_esc(err));
+		return 1;
+	}
 	/* the demo keeps its state in a directory of its own */
 	demo_dir[0] = '\0';
 	if (live_uri_is_simulated(opts->uri) && !opts->state_dir) {
