@@ -553,9 +553,8 @@ static void nics_draw(struct screen *s, WINDOW *w)
 static const char *nics_help(struct screen *s)
 {
 	struct nics *p = s->priv;
-	static char buf[1024];
 
-	return form_help(&p->form, p->list.help, buf, sizeof(buf));
+	return wizard_form_help(&p->form, p->list.help);
 }
 
 /* KEY and two blanks after what BUF (LEN bytes) holds. */

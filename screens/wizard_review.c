@@ -698,9 +698,8 @@ static enum intent review_key(struct screen *s, int key)
 static const char *review_help(struct screen *s)
 {
 	struct review *p = s->priv;
-	static char buf[1024];
 
-	return form_help(&p->form, p->view.help, buf, sizeof(buf));
+	return wizard_form_help(&p->form, p->view.help);
 }
 
 static bool review_typing(struct screen *s)

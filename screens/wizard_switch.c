@@ -657,14 +657,10 @@ static void sw_draw(struct screen *s, WINDOW *w)
 {
 	struct sw *p = s->priv;
 	char intro[200];
-	int top;
 
 	snprintf(intro, sizeof(intro), "The virtual switch is the libvirt "
 		 "network NIC %s is plugged into.", wizard_nic(s->app)->name);
-	top = wizard_draw_top(s, w, intro);
-	form_draw(&p->form, w, top, getmaxy(w) - top);
-	s->cur_y = p->form.cur_y;
-	s->cur_x = p->form.cur_x;
+	wizard_draw_form(s, w, &p->form, intro);
 }
 
 static enum intent sw_key(struct screen *s, int key)
@@ -683,23 +679,13 @@ static enum intent sw_key(struct screen *s, int key)
 static const char *sw_help(struct screen *s)
 {
 	struct sw *p = s->priv;
-	static char buf[1024];
 
-	return form_help(&p->form, p->type.help, buf, sizeof(buf));
+	return wizard_form_help(&p->form, p->type.help);
 }
 
-/* Space only where it does something of its own: a checkbox toggles, a
- * choice takes its next option (on a button Enter says the same). */
 static void sw_footer(struct screen *s, struct footer *f)
 {
-	const struct widget *w = form_focused(&((struct sw *)s->priv)->form);
-
-	if (w && w->kind == W_CHECK)
-		footer_own(f, "Space toggles  ^N next step");
-	else if (w && w->kind == W_CHOICE && widget_choices(w) > 1)
-		footer_own(f, "Space next choice  ^N next step");
-	else
-		footer_own(f, "^N next step");
+	wizard_form_footer(&((struct sw *)s->priv)->form, f);
 }
 
 static bool sw_typing(struct screen *s)
