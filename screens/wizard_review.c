@@ -43,12 +43,12 @@
 #include <stdlib.h>
 
 #include "core/probe_verdict.h"
+#include "screens/wizard_review.h"
 #include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
 #include "ui/wizard.h"
-#include "wizard_review.h"
 
 static int review_create(struct screen *s)
 {

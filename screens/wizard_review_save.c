@@ -17,10 +17,10 @@
 #include "core/fileio.h"
 #include "core/planfile.h"
 #include "core/textdiff.h"
+#include "screens/wizard_review.h"
 #include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/wizard.h"
-#include "wizard_review.h"
 
 void wizard_review_ask_clear(struct review *p)
 {

@@ -14,12 +14,12 @@
 
 #include "core/describe.h"
 #include "core/probe_verdict.h"
+#include "screens/wizard_review.h"
 #include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/diag_ui.h"
 #include "ui/wizard.h"
-#include "wizard_review.h"
 
 /* Adds TEXT to the view wrapped to its width; FIRST prefixes the first
  * row, continuation rows are indented as much. */

@@ -29,11 +29,11 @@
 
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
+#include "screens/wizard_switch.h"
 #include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/wizard.h"
-#include "wizard_switch.h"
 
 enum { SW_TYPE = 1, SW_NAME, SW_ADDR, SW_DHCP, SW_START, SW_END, SW_NAT,
        SW_UPLINK, SW_UPLINK_TEXT, SW_MODE, SW_BRIDGE };

@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "core/ipv4.h"
+#include "screens/wizard_switch.h"
 #include "ui/app.h"
-#include "wizard_switch.h"
 
 /* The bridge name the wizard suggests for an uplink: br-UPLINK, or br0
  * when that would not fit an interface name. */
