@@ -238,8 +238,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	if (!elsewhere) {
 		conn = virt_connect(uri, err, sizeof(err));
 		if (!conn)
-			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
-				 (int)sizeof(f.net_err) - 1, err);
+			errf(f.net_err, sizeof(f.net_err), "%s", err);
 		elsewhere = cli_probe_elsewhere(uri, conn, g->demo, why,
 						sizeof(why));
 	}

@@ -224,8 +224,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 			snprintf(vm.domain, sizeof(vm.domain), "%s", domain);
 			snprintf(vm.uri, sizeof(vm.uri), "%.*s",
 				 (int)sizeof(vm.uri) - 1, uri);
-			snprintf(vm.conn_err, sizeof(vm.conn_err), "%.*s",
-				 (int)sizeof(vm.conn_err) - 1, verr);
+			errf(vm.conn_err, sizeof(vm.conn_err), "%s", verr);
 		}
 		vmaddr_view_build(&vmv, &vm, plan_path ? &plan : NULL,
 				  vo.nic_mac, clock_now_ms());
@@ -254,12 +253,12 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 
 		/* its DNS, through the agent when it answered */
 		if (!vc)
-			snprintf(vmdns.err, sizeof(vmdns.err), "%s", vm.conn_err);
+			errf(vmdns.err, sizeof(vmdns.err), "%s", vm.conn_err);
 		else if (vm.state == VM_STATE_RUNNING &&
 			 !vm.src[VM_SRC_AGENT].ok)
-			snprintf(vmdns.err, sizeof(vmdns.err), "the guest agent "
-				 "is not available (%s)",
-				 vm.src[VM_SRC_AGENT].err);
+			errf(vmdns.err, sizeof(vmdns.err), "the guest agent "
+			     "is not available (%s)",
+			     vm.src[VM_SRC_AGENT].err);
 		else
 			(void)vm_addrs_read_dns(virt_handle(vc), domain,
 						&vmdns);
