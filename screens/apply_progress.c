@@ -332,7 +332,7 @@ static void progress_draw(struct screen *s, WINDOW *w)
 	struct progress *p = s->priv;
 	const struct apply_ui *au = s->app->apply;
 	int width = getmaxx(w), height = getmaxy(w), y = 1, content;
-	char buf[APPLY_UI_MSG_MAX + 64];
+	char buf[ERR_MAX + 64];
 	attr_t attr;
 
 	snprintf(buf, sizeof(buf), "Applying the plan for VM %s to %.400s",

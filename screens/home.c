@@ -175,7 +175,7 @@ static int home_pending_rows(WINDOW *w, int y, struct app *a)
  * and since when, what that means, the last try to connect again. */
 static int home_down_rows(WINDOW *w, int y, struct app *a, const char *uri)
 {
-	char buf[APP_MSG_MAX + 256], when[32];
+	char buf[ERR_MAX + 256], when[32];
 	int n;
 
 	home_clock(a->virt_down_at, when, sizeof(when));
@@ -207,7 +207,7 @@ static void home_draw(struct screen *s, WINDOW *w)
 	struct home *h = s->priv;
 	struct app *a = s->app;
 	int y = 1, width = getmaxx(w), height = getmaxy(w);
-	char buf[APP_MSG_MAX + 128];
+	char buf[ERR_MAX + 128];
 	enum term_style ast;
 	int last_rows = 0;
 

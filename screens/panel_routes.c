@@ -17,6 +17,10 @@
  * Apply carries it into the VM (its seed and, through its guest agent,
  * its networkd files, checked inside the guest, kept only when
  * confirmed).  Reads struct app and its struct live (a->live).
+ *
+ * This file holds the panel (its view, drawing, keys and footer); the
+ * metric change itself is in panel_routes_metric.c (shared:
+ * panel_routes.h).
  */
 #include "config.h"
 
@@ -25,33 +29,16 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/err.h"
 #include "core/route_names.h"
 #include "core/status.h"
+#include "screens/panel_routes.h"
 #include "screens/panels.h"
 #include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
 #include "ui/live.h"
 #include "ui/wizard.h"
-
-#define DEFAULT_ROWS 5		/* default routes shown at once */
-
-struct proutes {
-	bool vm;			/* the VM's routes, else this machine's */
-	bool hide_ipv6, show_local;
-	size_t sel;			/* selected default route */
-	size_t top;			/* first route of the table shown */
-	bool editing;
-	char input[12];			/* the metric being typed */
-	bool asking;			/* this machine: "change it?" */
-	uint64_t seen_gen;		/* lv->hc.msg_gen already seen */
-	struct route_view view;
-	uint64_t built_gen;		/* snapshot generation of VIEW */
-	const struct route_snapshot *built_for;
-	bool built_vm;
-	char macs[PLAN_MAX_NICS][18];
-	struct route_view_opts vo;
-};
 
 static int proutes_create(struct screen *s)
 {
@@ -74,33 +61,36 @@ static void proutes_destroy(struct screen *s)
 	free(p);
 }
 
-/* The snapshot on show, or NULL with why not in WHY. */
-static const struct route_snapshot *shown(const struct proutes *p,
-					  const struct live *lv,
-					  const char **why)
+/* The snapshot on show, or NULL with why not in ERR (which may say,
+ * too, why this machine's snapshot is not refreshed; "" when nothing is
+ * wrong). */
+const struct route_snapshot *panel_routes_shown(const struct proutes *p,
+						const struct live *lv,
+						char *err, size_t errlen)
 {
-	*why = NULL;
+	err[0] = '\0';
 	if (!lv) {
-		*why = "the live panels are not started";
+		errf(err, errlen, "the live panels are not started");
 		return NULL;
 	}
 	if (!p->vm) {
 		if (!lv->nl)
-			*why = lv->host_err[0] ? lv->host_err :
-			       "netlink is not open";
+			errf(err, errlen, "%s", lv->host_err[0] ?
+			     lv->host_err : "netlink is not open");
 		return live_host(lv);
 	}
 	if (!lv->watch) {
-		*why = lv->vm_err[0] ? lv->vm_err : "no VM watcher";
+		errf(err, errlen, "%s", lv->vm_err[0] ? lv->vm_err :
+		     "no VM watcher");
 		return NULL;
 	}
 	if (!lv->vm) {
-		*why = "reading the VM...";
+		errf(err, errlen, "reading the VM...");
 		return NULL;
 	}
 	if (!lv->vm_routes_ok) {
-		*why = lv->vm_routes_err[0] ? lv->vm_routes_err :
-		       "no routes from the guest";
+		errf(err, errlen, "%s", lv->vm_routes_err[0] ?
+		     lv->vm_routes_err : "no routes from the guest");
 		return NULL;
 	}
 	return &lv->vm_routes;
@@ -111,8 +101,9 @@ static const struct route_snapshot *shown(const struct proutes *p,
  * readable.) */
 static bool can_set_metric(const struct proutes *p, const struct live *lv)
 {
-	const char *why;
-	const struct route_snapshot *snap = shown(p, lv, &why);
+	char err[ERR_MAX];
+	const struct route_snapshot *snap = panel_routes_shown(p, lv, err,
+							       sizeof(err));
 
 	return snap && p->built_for == snap && p->built_vm == p->vm &&
 	       p->view.ndefaults > 0;
@@ -151,9 +142,9 @@ static void proutes_enter(struct screen *s)
 }
 
 /* A route's gateway and device as the panel shows them. */
-static void gw_dev(const struct route_snapshot *snap,
-		   const struct route_info *r, char gw[ROUTE_ADDR_STRLEN],
-		   const char **dev)
+void panel_routes_gw_dev(const struct route_snapshot *snap,
+			 const struct route_info *r,
+			 char gw[ROUTE_ADDR_STRLEN], const char **dev)
 {
 	int32_t oif = r->nh_count ? r->nh[0].oif : r->oif;
 
@@ -169,7 +160,8 @@ static void gw_dev(const struct route_snapshot *snap,
 }
 
 /* This machine's routes cannot be changed from here (the demo). */
-static bool host_readonly(const struct proutes *p, const struct live *lv)
+bool panel_routes_host_readonly(const struct proutes *p,
+				const struct live *lv)
 {
 	return !p->vm && lv && lv->host_readonly;
 }
@@ -317,7 +309,7 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	struct proutes *p = s->priv;
 	struct live *lv = s->app->live;
 	const struct route_snapshot *snap;
-	const char *why;
+	char err[ERR_MAX];
 	int width = getmaxx(w), height = getmaxy(w), y = 0, rows;
 	char buf[LIVE_MSG_MAX + 128];
 	size_t shown_defs, first;
@@ -326,9 +318,9 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	s->cur_y = -1;
 	ui_put(w, y++, 1, width - 2, p->vm ? "Route metrics - the VM" :
 	       "Route metrics - this machine", term_attr(TS_TITLE));
-	snap = shown(p, lv, &why);
+	snap = panel_routes_shown(p, lv, err, sizeof(err));
 	if (!snap) {
-		ui_wrap(w, y + 1, 2, width - 4, 4, why, term_attr(
+		ui_wrap(w, y + 1, 2, width - 4, 4, err, term_attr(
 			p->vm && lv && lv->watch && !lv->vm ? TS_DIM : TS_ERROR));
 		ui_wrap(w, y + 6, 2, width - 4, 3, p->vm ?
 			"v: this machine's routes.  The VM's routes are read "
@@ -341,7 +333,7 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 		rebuild(s, snap);
 	freshness(p, lv, snap, buf, sizeof(buf));
 	y += ui_wrap(w, y, 2, width - 3, 2, buf, term_attr(TS_DIM));
-	if (host_readonly(p, lv))
+	if (panel_routes_host_readonly(p, lv))
 		ui_put(w, y++, 2, width - 3, "This machine's routes are "
 		       "read-only in the demo (not the demo host's).",
 		       term_attr(TS_WARNING));
@@ -430,127 +422,6 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	}
 }
 
-/* Applies the metric typed for the selected default route. */
-static enum intent apply_metric(struct screen *s)
-{
-	struct proutes *p = s->priv;
-	struct app *a = s->app;
-	struct live *lv = s->app->live;
-	const struct route_snapshot *snap;
-	const struct route_default *d;
-	struct route_info r;
-	const char *why, *nic = NULL, *dev;
-	char gw[ROUTE_ADDR_STRLEN];
-	unsigned long m;
-	char *end;
-
-	p->editing = false;
-	snap = shown(p, lv, &why);
-	if (!snap || p->sel >= p->view.ndefaults) {
-		app_status(a, TS_ERROR, "metric not changed: %s", why ? why :
-			   "that default route is gone; choose one again");
-		return INTENT_HANDLED;
-	}
-	m = strtoul(p->input, &end, 10);
-	if (!p->input[0] || *end || m > 4294967295UL) {
-		app_status(a, TS_ERROR, "metric: give a whole number from 0 to "
-			   "4294967295 (lower wins)");
-		return INTENT_HANDLED;
-	}
-	d = &p->view.defaults[p->sel];
-	route_snapshot_get(snap, d->route, &r);
-	if (d->nic >= 0)
-		nic = a->work.nics[d->nic].name;
-	if (p->vm && !nic) {
-		app_status(a, TS_ERROR, "this default route's NIC is not in "
-			   "the plan: nothing to save; add the NIC to the plan");
-		return INTENT_HANDLED;
-	}
-	if (p->vm) {
-		/* The VM: through the review and its Apply (the same
-		 * transaction, confirmation and undo as every apply). */
-		plan_nic_set_metric(&a->work.nics[d->nic], (long long)m);
-		app_validate(a);
-		p->built_for = NULL;
-		app_status(a, TS_OK, "NIC %s: metric %lu is in the plan; Apply "
-			   "below changes it in the VM (save the plan to keep "
-			   "it in the file)", nic, m);
-		return intent_goto(wizard_next(a, SCR_NICS));	/* the review */
-	}
-	if (host_readonly(p, lv)) {
-		app_status(a, TS_WARNING, "metric not changed in the demo: %s",
-			   lv->host_ro_why);
-		return INTENT_HANDLED;
-	}
-	if (r.metric == (uint32_t)m) {
-		app_status(a, TS_WARNING, "this route has metric %lu already: "
-			   "nothing to change", m);
-		return INTENT_HANDLED;
-	}
-	/* this machine: ask first, naming the route */
-	gw_dev(snap, &r, gw, &dev);
-	live_host_change_init(lv, &r, dev, gw, (uint32_t)m, nic, a->plan_path,
-			      a->opts ? a->opts->state_dir : NULL,
-			      apply_ui_confirm_timeout(a->opts ?
-						       a->opts->settings_path :
-						       NULL));
-	p->asking = true;
-	return INTENT_HANDLED;
-}
-
-/* The plan's copies follow a metric kept on this machine (the plan file
- * has it now). */
-static void follow_kept(struct app *a, const struct live_host_change *hc)
-{
-	for (size_t i = 0; hc->nic[0] && i < a->work.nnics; i++) {
-		if (strcmp(a->work.nics[i].name, hc->nic) != 0)
-			continue;
-		plan_nic_set_metric(&a->work.nics[i],
-				    (long long)hc->new_metric);
-		if (i < a->saved.nnics &&
-		    strcmp(a->saved.nics[i].name, hc->nic) == 0)
-			plan_nic_set_metric(&a->saved.nics[i],
-					    (long long)hc->new_metric);
-		app_validate(a);
-	}
-}
-
-/* Keys while this machine's route waits for "change it?" or for "keep
- * it?": only y, n and Esc mean something. */
-static enum intent host_answer_key(struct screen *s, int key)
-{
-	struct proutes *p = s->priv;
-	struct app *a = s->app;
-	struct live *lv = s->app->live;
-	char msg[LIVE_MSG_MAX];
-	bool yes = key == 'y' || key == 'Y';
-	bool no = key == 'n' || key == 'N' || key == 27;
-	int rc;
-
-	if (!yes && !no)
-		return INTENT_HANDLED;
-	if (p->asking) {
-		p->asking = false;
-		if (no) {
-			app_status(a, TS_OK, "nothing changed");
-			return INTENT_HANDLED;
-		}
-		rc = live_host_metric_begin(lv, msg, sizeof(msg));
-		p->seen_gen = lv->hc.msg_gen;
-		app_status(a, rc == 0 ? TS_WARNING : TS_ERROR, "%s", msg);
-		p->built_for = NULL;
-		return INTENT_HANDLED;
-	}
-	rc = live_host_metric_answer(lv, yes, msg, sizeof(msg));
-	p->seen_gen = lv->hc.msg_gen;
-	if (lv->hc.stage == LIVE_HC_KEPT)
-		follow_kept(a, &lv->hc);
-	app_status(a, rc == 0 ? (yes ? TS_OK : TS_WARNING) : TS_ERROR, "%s",
-		   msg);
-	p->built_for = NULL;
-	return INTENT_HANDLED;
-}
-
 static enum intent proutes_key(struct screen *s, int key)
 {
 	struct proutes *p = s->priv;
@@ -558,12 +429,12 @@ static enum intent proutes_key(struct screen *s, int key)
 	size_t len = strlen(p->input);
 
 	if (p->asking || host_waiting(p, lv))
-		return host_answer_key(s, key);
+		return panel_routes_host_answer_key(s, key);
 	if (lv)
 		p->seen_gen = lv->hc.msg_gen;	/* the outcome was seen */
 	if (p->editing) {
 		if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-			return apply_metric(s);
+			return panel_routes_apply_metric(s);
 		} else if (key == 27) {
 			p->editing = false;
 		} else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
@@ -617,7 +488,7 @@ static enum intent proutes_key(struct screen *s, int key)
 	case KEY_ENTER:
 		if (!can_set_metric(p, lv))
 			return INTENT_HANDLED;
-		if (host_readonly(p, lv)) {
+		if (panel_routes_host_readonly(p, lv)) {
 			app_status(s->app, TS_WARNING, "metric not changed in "
 				   "the demo: %s", lv->host_ro_why);
 			return INTENT_HANDLED;
@@ -655,7 +526,8 @@ static void proutes_footer(struct screen *s, struct footer *f)
 		footer_own(f, "y change  n cancel");
 		f->common &= ~(unsigned)(FOOTER_SCROLL | FOOTER_DIAG);
 		f->esc = "cancel";
-	} else if (host_readonly(p, lv) || !can_set_metric(p, lv)) {
+	} else if (panel_routes_host_readonly(p, lv) ||
+		   !can_set_metric(p, lv)) {
 		footer_own(f, "v this machine/VM  6 IPv6  l local  r read "
 			   "again");
 	}

@@ -178,15 +178,11 @@ static void dns_draw(struct screen *s, WINDOW *w)
 {
 	struct dns *p = s->priv;
 	char intro[200];
-	int top;
 
 	snprintf(intro, sizeof(intro), "DNS for NIC %s: the servers and "
 		 "search domains systemd-resolved uses in the VM.",
 		 wizard_nic(s->app)->name);
-	top = wizard_draw_top(s, w, intro);
-	form_draw(&p->form, w, top, getmaxy(w) - top);
-	s->cur_y = p->form.cur_y;
-	s->cur_x = p->form.cur_x;
+	wizard_draw_form(s, w, &p->form, intro);
 }
 
 static enum intent dns_key(struct screen *s, int key)
@@ -205,9 +201,8 @@ static enum intent dns_key(struct screen *s, int key)
 static const char *dns_help(struct screen *s)
 {
 	struct dns *p = s->priv;
-	static char buf[1024];
 
-	return form_help(&p->form, p->dns[0].help, buf, sizeof(buf));
+	return wizard_form_help(&p->form, p->dns[0].help);
 }
 
 static bool dns_typing(struct screen *s)

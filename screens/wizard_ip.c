@@ -420,16 +420,12 @@ static void ip_draw(struct screen *s, WINDOW *w)
 	struct app *a = s->app;
 	const struct plan_switch *sw = ip_switch(a);
 	char intro[240];
-	int top;
 
 	snprintf(intro, sizeof(intro), "How NIC %s gets its IPv4 address on "
 		 "switch '%s' (%s).", wizard_nic(a)->name, sw->name,
 		 plan_switch_type_name(sw->type) ?
 		 plan_switch_type_name(sw->type) : "no type");
-	top = wizard_draw_top(s, w, intro);
-	form_draw(&p->form, w, top, getmaxy(w) - top);
-	s->cur_y = p->form.cur_y;
-	s->cur_x = p->form.cur_x;
+	wizard_draw_form(s, w, &p->form, intro);
 }
 
 static enum intent ip_key(struct screen *s, int key)
@@ -451,23 +447,13 @@ static enum intent ip_key(struct screen *s, int key)
 static const char *ip_help(struct screen *s)
 {
 	struct ipstep *p = s->priv;
-	static char buf[1024];
 
-	return form_help(&p->form, p->mode.help, buf, sizeof(buf));
+	return wizard_form_help(&p->form, p->mode.help);
 }
 
-/* Space only where it does something of its own: a checkbox toggles, a
- * choice takes its next option (on a button Enter says the same). */
 static void ip_footer(struct screen *s, struct footer *f)
 {
-	const struct widget *w = form_focused(&((struct ipstep *)s->priv)->form);
-
-	if (w && w->kind == W_CHECK)
-		footer_own(f, "Space toggles  ^N next step");
-	else if (w && w->kind == W_CHOICE && widget_choices(w) > 1)
-		footer_own(f, "Space next choice  ^N next step");
-	else
-		footer_own(f, "^N next step");
+	wizard_form_footer(&((struct ipstep *)s->priv)->form, f);
 }
 
 static bool ip_typing(struct screen *s)

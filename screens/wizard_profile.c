@@ -189,13 +189,10 @@ static void profile_sync(struct screen *s)
 static void profile_draw(struct screen *s, WINDOW *w)
 {
 	struct profile *p = s->priv;
-	int top = wizard_draw_top(s, w, "Is this host like a workstation "
-				  "(client) or a server? Confirm or change "
-				  "the suggestion, and name the VM.");
 
-	form_draw(&p->form, w, top, getmaxy(w) - top);
-	s->cur_y = p->form.cur_y;
-	s->cur_x = p->form.cur_x;
+	wizard_draw_form(s, w, &p->form, "Is this host like a workstation "
+			 "(client) or a server? Confirm or change the "
+			 "suggestion, and name the VM.");
 }
 
 static enum intent profile_key(struct screen *s, int key)
@@ -230,9 +227,8 @@ static enum intent profile_key(struct screen *s, int key)
 static const char *profile_help(struct screen *s)
 {
 	struct profile *p = s->priv;
-	static char buf[1024];
 
-	return form_help(&p->form, p->profile.help, buf, sizeof(buf));
+	return wizard_form_help(&p->form, p->profile.help);
 }
 
 static bool profile_typing(struct screen *s)

@@ -18,7 +18,8 @@
  * working plan; verdicts come from plan_validate and the host checks
  * (paths "switches[N].*": a subnet a running network of the host already
  * uses, an uplink another switch already has, no NAT behind the VM's
- * default route).
+ * default route).  The suggested values themselves are computed in
+ * wizard_switch_suggest.c (wizard_switch.h).
  */
 #include "config.h"
 
@@ -28,6 +29,7 @@
 
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
+#include "screens/wizard_switch.h"
 #include "tui/widget.h"
 #include "ui/app.h"
 #include "ui/apply_ui.h"
@@ -165,104 +167,6 @@ static bool sw_uplink_choosable(const struct sw *p)
 	return false;
 }
 
-/* The bridge name the wizard suggests for an uplink: br-UPLINK, or br0
- * when that would not fit an interface name. */
-static void sw_auto_bridge(const char *uplink, char *out, size_t len)
-{
-	if (uplink[0] && strlen(uplink) <= 12)
-		snprintf(out, len, "br-%s", uplink);
-	else
-		snprintf(out, len, "br0");
-}
-
-/* ADDR/PFX overlaps the subnet of another switch of the plan (not SI)
- * or of a network the host has (not SI's own, when it reuses one). */
-static bool sw_subnet_taken(const struct app *a, size_t si, uint32_t addr,
-			    int pfx)
-{
-	uint32_t b;
-	int pb;
-
-	for (size_t i = 0; i < a->work.nswitches; i++)
-		if (i != si && ipv4_parse_cidr(a->work.switches[i].address, &b,
-					       &pb) == IPV4_OK &&
-		    ipv4_overlap(addr, pfx, b, pb))
-			return true;
-	for (size_t i = 0; a->nets_ok && i < a->nets.count; i++)
-		if (strcmp(a->nets.items[i].name,
-			   a->work.switches[si].name) != 0 &&
-		    ipv4_parse_cidr(a->nets.items[i].address, &b, &pb) ==
-		    IPV4_OK && ipv4_overlap(addr, pfx, b, pb))
-			return true;
-	/* and this host's own interface addresses (the check refuses a
-	 * switch on one of those subnets, see core/hostcheck.h) */
-	for (size_t i = 0; a->hnics_ok && i < a->hnics.count; i++)
-		for (size_t k = 0; k < a->hnics.items[i].naddrs; k++)
-			if (ipv4_parse_cidr(a->hnics.items[i].addrs[k], &b,
-					    &pb) == IPV4_OK &&
-			    ipv4_overlap(addr, pfx, b, pb))
-				return true;
-	return false;
-}
-
-/* The host address suggested for switch SI: the first x.y.N.1/24 no
- * other subnet takes, from libvirt's own 192.168.122.1/24 for a default
- * switch and from 10.10.0.1/24 for an internal one ("" when none is
- * free). */
-static void sw_suggest_address(const struct app *a, size_t si, char *out,
-			       size_t len)
-{
-	const struct plan_switch *ps = &a->work.switches[si];
-	uint32_t addr;
-
-	out[0] = '\0';
-	if (ps->type != SWITCH_DEFAULT && ps->type != SWITCH_INTERNAL)
-		return;
-	if (ipv4_parse(ps->type == SWITCH_DEFAULT ? "192.168.122.1" :
-		       "10.10.0.1", &addr) != IPV4_OK)
-		return;
-	/* N runs up to 255, never carrying into the second byte */
-	for (;;) {
-		char buf[IPV4_STRLEN];
-
-		if (!sw_subnet_taken(a, si, addr, 24)) {
-			snprintf(out, len, "%s/24", ipv4_format(addr, buf));
-			return;
-		}
-		if ((addr & 0xff00) == 0xff00)
-			return;
-		addr += 0x100;
-	}
-}
-
-/* The DHCP range suggested inside the subnet of ADDRESS (as typed, or
- * suggested): .100-.200 of an internal switch's /24 or wider, else every
- * host after the first (libvirt's default network: .2-.254).  Nothing
- * when the address is not usable or would lie inside the range. */
-static void sw_suggest_range(enum switch_type type, const char *address,
-			     char *start, char *end)
-{
-	uint32_t addr, net, lo, hi;
-	int pfx;
-
-	start[0] = end[0] = '\0';
-	if (ipv4_parse_cidr(address, &addr, &pfx) != IPV4_OK || pfx < 1 ||
-	    pfx > 30)
-		return;
-	net = ipv4_network(addr, pfx);
-	if (type == SWITCH_INTERNAL && pfx <= 24) {
-		lo = net + 100;
-		hi = net + 200;
-	} else {
-		lo = ipv4_first_host(addr, pfx) + 1;
-		hi = ipv4_last_host(addr, pfx);
-	}
-	if (lo > hi || (addr >= lo && addr <= hi))
-		return;
-	ipv4_format(lo, start);
-	ipv4_format(hi, end);
-}
-
 /* W shows SUGGESTION as its placeholder, said so after the field while
  * it is empty. */
 static void sw_placeholder(struct widget *w, const char *suggestion)
@@ -281,13 +185,13 @@ static void sw_suggest(struct screen *s)
 	char addr[PLAN_ADDR_MAX], start[IPV4_STRLEN], end[IPV4_STRLEN];
 	char bridge[PLAN_NAME_MAX];
 
-	sw_suggest_address(a, p->si, addr, sizeof(addr));
+	wizard_switch_suggest_address(a, p->si, addr, sizeof(addr));
 	sw_placeholder(&p->addr, addr);
-	sw_suggest_range(ps->type, p->addr.text[0] ? p->addr.text : addr,
-			 start, end);
+	wizard_switch_suggest_range(ps->type, p->addr.text[0] ? p->addr.text :
+				    addr, start, end);
 	sw_placeholder(&p->start, start);
 	sw_placeholder(&p->end, end);
-	sw_auto_bridge(ps->uplink, bridge, sizeof(bridge));
+	wizard_switch_auto_bridge(ps->uplink, bridge, sizeof(bridge));
 	sw_placeholder(&p->bridge, ps->type == SWITCH_EXTERNAL &&
 		       ps->ext_mode == EXT_BRIDGE ? bridge : "");
 }
@@ -547,10 +451,10 @@ static void sw_bridge_follows(struct sw *p, const char *old,
 
 	if (p->bridge_typed || strcmp(old, uplink) == 0 || !p->bridge.text[0])
 		return;
-	sw_auto_bridge(old, was, sizeof(was));
+	wizard_switch_auto_bridge(old, was, sizeof(was));
 	if (strcmp(p->bridge.text, was) != 0)
 		return;
-	sw_auto_bridge(uplink, now, sizeof(now));
+	wizard_switch_auto_bridge(uplink, now, sizeof(now));
 	widget_set_text(&p->bridge, now);
 }
 
@@ -631,7 +535,8 @@ static void sw_sync(struct screen *s, const struct widget *changed)
 		if (changed == &p->bridge) {
 			char auto_br[PLAN_NAME_MAX];
 
-			sw_auto_bridge(old, auto_br, sizeof(auto_br));
+			wizard_switch_auto_bridge(old, auto_br,
+						  sizeof(auto_br));
 			p->bridge_typed = strcmp(p->bridge.text, auto_br) != 0;
 		}
 		if (!p->uplink_text.hidden)
@@ -657,14 +562,10 @@ static void sw_draw(struct screen *s, WINDOW *w)
 {
 	struct sw *p = s->priv;
 	char intro[200];
-	int top;
 
 	snprintf(intro, sizeof(intro), "The virtual switch is the libvirt "
 		 "network NIC %s is plugged into.", wizard_nic(s->app)->name);
-	top = wizard_draw_top(s, w, intro);
-	form_draw(&p->form, w, top, getmaxy(w) - top);
-	s->cur_y = p->form.cur_y;
-	s->cur_x = p->form.cur_x;
+	wizard_draw_form(s, w, &p->form, intro);
 }
 
 static enum intent sw_key(struct screen *s, int key)
@@ -683,23 +584,13 @@ static enum intent sw_key(struct screen *s, int key)
 static const char *sw_help(struct screen *s)
 {
 	struct sw *p = s->priv;
-	static char buf[1024];
 
-	return form_help(&p->form, p->type.help, buf, sizeof(buf));
+	return wizard_form_help(&p->form, p->type.help);
 }
 
-/* Space only where it does something of its own: a checkbox toggles, a
- * choice takes its next option (on a button Enter says the same). */
 static void sw_footer(struct screen *s, struct footer *f)
 {
-	const struct widget *w = form_focused(&((struct sw *)s->priv)->form);
-
-	if (w && w->kind == W_CHECK)
-		footer_own(f, "Space toggles  ^N next step");
-	else if (w && w->kind == W_CHOICE && widget_choices(w) > 1)
-		footer_own(f, "Space next choice  ^N next step");
-	else
-		footer_own(f, "^N next step");
+	wizard_form_footer(&((struct sw *)s->priv)->form, f);
 }
 
 static bool sw_typing(struct screen *s)

@@ -53,12 +53,14 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/diag_write.h"
+#include "cli/apply_preflight.h"
 #include "cli/cmd_apply.h"
 #include "cli/probe_out.h"
 #include "backend/diag_run.h"
 #include "core/apply_dry.h"
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
+#include "core/err.h"
 #include "core/hostcheck.h"
 #include "core/planfile.h"
 #include "core/settings.h"
@@ -164,113 +166,6 @@ static int recover(const struct cli_globals *g, struct state *st,
 	}
 	apply_recover_free(&rec);
 	return rc;
-}
-
-/* The plan against the host's networks and VMs, into D, and a NIC's
- * static address against the addresses of the host's own interfaces
- * (host_check_nic_addrs; the NICs as cli_probe_host_nics knows them:
- * this machine's, the simulated host's, none for a remote host).  What
- * cannot be read is not checked here (preparing the steps reads the host
- * again and says why it cannot).  Returns the number of errors found. */
-static size_t host_preflight(struct virt_conn *conn, const char *uri,
-			     const struct plan *p, struct diag_list *d)
-{
-	struct cli_probe_facts f;
-	struct host_net_list *nets = malloc(sizeof(*nets));
-	struct host_domain_list *doms = malloc(sizeof(*doms));
-	struct host_facts hf = { NULL, NULL, NULL };
-	struct host_virt_ops ops;
-	struct diag_list h;
-	char err[512];
-	size_t n;
-
-	diag_list_init(&h);
-	virt_ops(conn, &ops);
-	if (nets && ops.list_networks(ops.ctx, nets, err, sizeof(err)) == 0)
-		hf.nets = nets;
-	if (doms && ops.list_domains(ops.ctx, doms, err, sizeof(err)) == 0)
-		hf.domains = doms;
-	host_check_plan(p, &hf, &h);
-	cli_probe_facts_init(&f);
-	cli_probe_host_nics(&f, conn, uri);
-	if (f.h.nics)
-		host_check_nic_addrs(p, &f.h, &h);
-	cli_probe_facts_free(&f);
-	n = diag_count(&h, DIAG_ERROR);
-	diag_list_append_new(d, &h);
-	diag_list_free(&h);
-	free(nets);
-	free(doms);
-	return n;
-}
-
-/* What the host and the planner add to check's diagnostics (D from index
- * FROM on), printed under a line that says edgenet check cannot make
- * these checks. */
-static void print_host_diags(const char *file, const char *uri,
-			     const struct plan_lines *lines,
-			     struct diag_list *d, size_t from)
-{
-	char head[PATH_MAX + 160];
-
-	plan_lines_annotate(lines, d);
-	snprintf(head, sizeof(head), "Checked against the host %s as well "
-		 "(edgenet check reads only files and cannot check these):",
-		 cli_esc(uri));
-	cli_print_new_diags(stderr, file, d, from, head);
-}
-
-/* The preflight probes (core/probe_plan.h, PROBE_PLAN_PREFLIGHT): DHCP
- * for DHCP NICs on external switches, address in use and gateway for
- * static NICs, sent on the wire before anything changes (a dry run
- * sends them too).  Printed under a line saying so, their verdicts as
- * check prints diagnostics (warnings are only printed).  Returns the
- * number of errors (an address in use refuses the apply); a preflight
- * that cannot run at all is said and the apply goes on. */
-static size_t probe_preflight(struct virt_conn *conn, const char *uri,
-			      bool demo, const char *file, const struct plan *p,
-			      const struct plan_lines *lines,
-			      const struct state *st)
-{
-	char why[PROBE_WHY_MAX], err[512];
-	const char *elsewhere = cli_probe_elsewhere(uri, conn, demo, why,
-						    sizeof(why));
-	struct cli_probe_facts f;
-	struct diag_run *dr;
-	struct diag_list v;
-	size_t n;
-
-	if (elsewhere) {
-		printf("Preflight probes not sent: %s\n", cli_esc(elsewhere));
-		return 0;
-	}
-	cli_probe_facts_init(&f);
-	cli_probe_facts_read(&f, conn, true);
-	dr = cli_probes_run(p, st, -1, &f.h, PROBE_PLAN_PREFLIGHT, NULL, err,
-			    sizeof(err));
-	cli_probe_facts_free(&f);
-	if (!dr) {
-		printf("The preflight probes could not run (%s); going on "
-		       "without them.\n", cli_esc(err));
-		return 0;
-	}
-	if (diag_run_count(dr) == 0) {
-		diag_run_free(dr);
-		return 0;
-	}
-	printf("Preflight: probes sent on each NIC's switch network before "
-	       "anything changes:\n");
-	cli_probes_print(stdout, p, dr, "  ");
-	fflush(stdout);
-	diag_list_init(&v);
-	cli_probes_verdicts(p, dr, &v);
-	diag_run_free(dr);
-	plan_lines_annotate(lines, &v);
-	diag_write_text(stderr, file, &v, 0, -1);
-	fflush(stderr);
-	n = diag_count(&v, DIAG_ERROR);
-	diag_list_free(&v);
-	return n;
 }
 
 /* The dry run's word on each NIC whose MAC a real apply generates. */
@@ -457,7 +352,7 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 
 int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 {
-	char uri[PATH_MAX + 32], err[1024];
+	char uri[PATH_MAX + 32], err[ERR_MAX];
 	struct sigaction sa, ign, old_int, old_term, old_hup, old_pipe;
 	struct virt_conn *conn = NULL;
 	struct virt_apply *va = NULL;
@@ -491,7 +386,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	timeout = a.given[APPLY_TIMEOUT] ? a.number[APPLY_TIMEOUT] : 0;
 	file = a.pos[0];
 	if (timeout == 0) {
-		char serr[1024];
+		char serr[ERR_MAX];
 
 		/* a settings file edgenet cannot use is said, not skipped
 		 * in silence */
@@ -568,15 +463,15 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	}
 	/* The plan against what the host has (after any recovery: the host
 	 * as it really is). */
-	if (host_preflight(conn, uri, p, &d)) {
-		print_host_diags(file, uri, &lines, &d, plan_diags);
+	if (cli_apply_host_preflight(conn, uri, p, &d)) {
+		cli_apply_print_host_diags(file, uri, &lines, &d, plan_diags);
 		fprintf(stderr, "edgenet apply: the plan does not fit this "
 			"host; nothing was changed.\n");
 		rc = EXIT_PROBLEMS;
 		goto out_sig;
 	}
 	/* ...and against the network itself, still before any change. */
-	if (probe_preflight(conn, uri, g->demo, file, p, &lines, &st)) {
+	if (cli_apply_probe_preflight(conn, uri, g->demo, file, p, &lines, &st)) {
 		fprintf(stderr, "edgenet apply: the preflight found an error "
 			"on the network; nothing was changed.\n");
 		rc = EXIT_PROBLEMS;
@@ -587,12 +482,12 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	if ((dry ? virt_apply_prepare_dry(conn, p, &pol, &st, known, &steps,
 					  &d) :
 	     virt_apply_prepare(conn, p, &pol, &st, &steps, &d)) < 0) {
-		print_host_diags(file, uri, &lines, &d, plan_diags);
+		cli_apply_print_host_diags(file, uri, &lines, &d, plan_diags);
 		fprintf(stderr, "edgenet apply: nothing was changed.\n");
 		rc = diag_count(&d, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_UNUSABLE;
 		goto out_sig;
 	}
-	print_host_diags(file, uri, &lines, &d, plan_diags);
+	cli_apply_print_host_diags(file, uri, &lines, &d, plan_diags);
 	fflush(stderr);
 	if (dry) {
 		char *rep = apply_steps_report(&steps);

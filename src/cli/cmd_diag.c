@@ -35,6 +35,7 @@
 #include "cli/cli.h"
 #include "core/diag_write.h"
 #include "cli/probe_out.h"
+#include "core/err.h"
 #include "core/journal.h"
 #include "core/planfile.h"
 #include "core/probe_verdict.h"
@@ -99,7 +100,7 @@ static const char *applied_plan(const struct cli_globals *g, char *buf,
 				size_t len)
 {
 	struct state st;
-	char err[512], vm[PLAN_NAME_MAX];
+	char err[ERR_MAX], vm[PLAN_NAME_MAX];
 	time_t when;
 	int r;
 
@@ -176,7 +177,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	struct state st;
 	bool have_st;
 	static struct policy pol;
-	char polpath[4096], applied[4200], uri[PATH_MAX + 32], err[512];
+	char polpath[4096], applied[4200], uri[PATH_MAX + 32], err[ERR_MAX];
 	char why[PROBE_WHY_MAX];
 	const char *file, *nic_name, *elsewhere;
 	struct cli_probe_facts f;
@@ -237,8 +238,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	if (!elsewhere) {
 		conn = virt_connect(uri, err, sizeof(err));
 		if (!conn)
-			snprintf(f.net_err, sizeof(f.net_err), "%.*s",
-				 (int)sizeof(f.net_err) - 1, err);
+			errf(f.net_err, sizeof(f.net_err), "%s", err);
 		elsewhere = cli_probe_elsewhere(uri, conn, g->demo, why,
 						sizeof(why));
 	}

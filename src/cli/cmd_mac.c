@@ -14,6 +14,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "core/err.h"
 #include "core/planfile.h"
 #include "core/state.h"
 
@@ -40,7 +41,7 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 	struct plan_lines lines;
 	struct diag_list d;
 	struct state st;
-	char err[512], buf[MAC_STRLEN];
+	char err[ERR_MAX], buf[MAC_STRLEN];
 	struct mac m;
 	bool generated;
 	struct cli_args a;

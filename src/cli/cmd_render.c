@@ -28,6 +28,7 @@
 
 #include "backend/seed_iso.h"
 #include "cli/cli.h"
+#include "core/err.h"
 #include "core/fileio.h"
 #include "core/guestcfg.h"
 #include "core/planfile.h"
@@ -75,7 +76,7 @@ const struct cli_command cli_cmd_render = {
  * anything: render only reads it. */
 static int state_for_reading(const struct cli_globals *g, struct state *st)
 {
-	char err[256];
+	char err[ERR_MAX];
 
 	if (state_locate(st, g->state_dir, err, sizeof(err)) < 0) {
 		fprintf(stderr, "edgenet render: %s\n", cli_esc(err));
@@ -88,7 +89,7 @@ static int state_for_reading(const struct cli_globals *g, struct state *st)
 static int resolve_macs(const char *file, const struct plan *p,
 			const struct state *st, struct mac *macs)
 {
-	char err[1024];
+	char err[ERR_MAX];
 	size_t i;
 	int r, rc = 0;
 
@@ -150,7 +151,7 @@ static int make_dirs(const char *dir)
 static int write_one(const char *dir, const char *sub, const char *name,
 		     const char *text, mode_t mode)
 {
-	char path[PATH_MAX], err[1024];
+	char path[PATH_MAX], err[ERR_MAX];
 	int r;
 
 	r = snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
@@ -208,7 +209,7 @@ static int remove_stale(const char *ndir, const struct guest_config *g)
 
 static int write_all(const char *dir, const struct guest_config *g)
 {
-	char sub[PATH_MAX], err[1024];
+	char sub[PATH_MAX], err[ERR_MAX];
 	size_t i;
 
 	if (make_dirs(dir) < 0) {

@@ -31,6 +31,7 @@
 #include "backend/vm_addrs.h"
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "core/err.h"
 #include "core/planfile.h"
 #include "core/proc_route.h"
 #include "core/state.h"
@@ -87,7 +88,7 @@ static void stored_macs(const struct cli_globals *g, const struct plan *p,
 	const char *dir = g->state_dir;
 	struct state st;
 	struct stat sb;
-	char err[256];
+	char err[ERR_MAX];
 
 	for (size_t i = 0; i < PLAN_MAX_NICS; i++) {
 		macs[i][0] = '\0';
@@ -132,7 +133,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	struct route_snapshot vmrs;
 	struct nl_routes *nl = NULL;
 	struct virt_conn *vc = NULL;
-	char err[512], vmrerr[VM_ERR_MAX] = "", uri[PATH_MAX + 32];
+	char err[ERR_MAX], vmrerr[ERR_MAX] = "", uri[PATH_MAX + 32];
 	int rc;
 
 	rc = cli_opts_read(&cli_cmd_status, argc, argv, &a);
@@ -209,7 +210,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	vmaddr_view_init(&vmv);
 	vm_dns_init(&vmdns);
 	if (want_vm) {
-		char verr[512];
+		char verr[ERR_MAX];
 
 		if (!domain)
 			domain = plan.domain[0] ? plan.domain : "edge-vm";
@@ -223,8 +224,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 			snprintf(vm.domain, sizeof(vm.domain), "%s", domain);
 			snprintf(vm.uri, sizeof(vm.uri), "%.*s",
 				 (int)sizeof(vm.uri) - 1, uri);
-			snprintf(vm.conn_err, sizeof(vm.conn_err), "%.*s",
-				 (int)sizeof(vm.conn_err) - 1, verr);
+			errf(vm.conn_err, sizeof(vm.conn_err), "%s", verr);
 		}
 		vmaddr_view_build(&vmv, &vm, plan_path ? &plan : NULL,
 				  vo.nic_mac, clock_now_ms());
@@ -244,21 +244,21 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 				in.vm_routes_view = &vmrv;
 			}
 		} else if (vm.routes_tried) {
-			snprintf(vmrerr, sizeof(vmrerr), "%s", vm.routes_err);
+			errf(vmrerr, sizeof(vmrerr), "%s", vm.routes_err);
 		} else if (vm.state == VM_STATE_RUNNING) {
-			snprintf(vmrerr, sizeof(vmrerr), "the guest agent was "
-				 "not asked");
+			errf(vmrerr, sizeof(vmrerr), "the guest agent was "
+			     "not asked");
 		}
 		in.vm_routes_err = vmrerr;
 
 		/* its DNS, through the agent when it answered */
 		if (!vc)
-			snprintf(vmdns.err, sizeof(vmdns.err), "%s", vm.conn_err);
+			errf(vmdns.err, sizeof(vmdns.err), "%s", vm.conn_err);
 		else if (vm.state == VM_STATE_RUNNING &&
 			 !vm.src[VM_SRC_AGENT].ok)
-			snprintf(vmdns.err, sizeof(vmdns.err), "the guest agent "
-				 "is not available (%s)",
-				 vm.src[VM_SRC_AGENT].err);
+			errf(vmdns.err, sizeof(vmdns.err), "the guest agent "
+			     "is not available (%s)",
+			     vm.src[VM_SRC_AGENT].err);
 		else
 			(void)vm_addrs_read_dns(virt_handle(vc), domain,
 						&vmdns);
@@ -266,7 +266,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 
 	/* DNS: resolved (or its files), each server probed */
 	{
-		char derr[256];
+		char derr[ERR_MAX];
 
 		dns_ok = dns_status_hook(&in.dns, want_vm ? uri : NULL,
 					 want_vm, derr, sizeof(derr)) == 0;

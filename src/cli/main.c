@@ -25,6 +25,7 @@
 #include "cli/cmd_apply.h"
 #include "cli/opts.h"
 #include "core/diag_write.h"
+#include "core/err.h"
 #include "core/policy.h"
 #include "ui/demo_state.h"
 #include "ui/ui.h"
@@ -167,7 +168,7 @@ static const struct cli_command cmd_main = {
 static int demo_state_for(struct cli_globals *g, const struct cli_command *c,
 			  char *dir, size_t len)
 {
-	char uri[PATH_MAX + 64], err[512];
+	char uri[PATH_MAX + 64], err[ERR_MAX];
 
 	dir[0] = '\0';
 	if (g->state_dir || c->state == CLI_STATE_NONE)

@@ -25,6 +25,7 @@
 #include "backend/virt_links.h"
 #include "cli/cli.h"
 #include "cli/probe_out.h"
+#include "core/err.h"
 #include "core/host.h"
 #include "core/probe_verdict.h"
 #include "core/sbuf.h"
@@ -58,8 +59,8 @@ void cli_probe_facts_read(struct cli_probe_facts *f, struct virt_conn *conn,
 						sizeof(f->net_err)) == 0)
 			f->h.nets = f->nets;
 		else if (!f->nets)
-			snprintf(f->net_err, sizeof(f->net_err),
-				 "out of memory");
+			errf(f->net_err, sizeof(f->net_err),
+			     "out of memory");
 	}
 	if (this_machine && !f->h.nics) {
 		f->nics = malloc(sizeof(*f->nics));
@@ -122,7 +123,7 @@ struct diag_run *cli_probes_run(const struct plan *p, const struct state *st,
 
 	t = calloc(PROBE_PLAN_MAX, sizeof(*t));
 	if (!t) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	n = nic < 0 ? probe_plan_all(p, h, &o, t, PROBE_PLAN_MAX) :
@@ -131,7 +132,7 @@ struct diag_run *cli_probes_run(const struct plan *p, const struct state *st,
 	dr = diag_run_start(t, n, h, NULL, err, errlen);
 	free(t);
 	if (dr && diag_run_wait(dr) < 0) {
-		snprintf(err, errlen, "waiting for the probes failed");
+		errf(err, errlen, "waiting for the probes failed");
 		diag_run_free(dr);
 		return NULL;
 	}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/host.h"
 #include "core/hostcheck.h"
 #include "core/plan.h"
@@ -38,8 +39,8 @@ struct cli_probe_facts {
 	struct host_facts h;
 	struct host_net_list *nets;
 	struct host_nic_list *nics;
-	char net_err[256];
-	char nic_err[256];
+	char net_err[ERR_MAX];
+	char nic_err[ERR_MAX];
 };
 void cli_probe_facts_init(struct cli_probe_facts *f);
 /* Reads libvirt's networks through CONN (NULL: not read) and, when

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/err.h"
 #include "tui/loop.h"
 
 static sigset_t loop_old_mask;
@@ -39,14 +40,14 @@ int loop_init(struct loop *l, char *err, size_t errlen)
 	l->next_timer_id = 1;
 	loop_sigset(&set);
 	if (sigprocmask(SIG_BLOCK, &set, &loop_old_mask) < 0) {
-		snprintf(err, errlen, "cannot block signals: %s",
-			 strerror(errno));
+		errf(err, errlen, "cannot block signals: %s",
+		     strerror(errno));
 		return -1;
 	}
 	l->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (l->sigfd < 0) {
-		snprintf(err, errlen, "cannot open a signalfd: %s",
-			 strerror(errno));
+		errf(err, errlen, "cannot open a signalfd: %s",
+		     strerror(errno));
 		sigprocmask(SIG_SETMASK, &loop_old_mask, NULL);
 		return -1;
 	}

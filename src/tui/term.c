@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include <term.h>
 
+#include "core/err.h"
 #include "tui/term.h"
 
 /* read by the signal handler: written before it is installed or only
@@ -187,8 +188,8 @@ int term_start(char *err, size_t errlen)
 	SCREEN *scr;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		snprintf(err, errlen, "the console needs a terminal on standard "
-			 "input and output (use 'edgenet check' in scripts)");
+		errf(err, errlen, "the console needs a terminal on standard "
+		     "input and output (use 'edgenet check' in scripts)");
 		return -1;
 	}
 	setlocale(LC_ALL, "");
@@ -199,9 +200,9 @@ int term_start(char *err, size_t errlen)
 	if (!scr) {
 		const char *t = getenv("TERM");
 
-		snprintf(err, errlen, "cannot start the console on terminal "
-			 "type '%s': set TERM to a known type (linux, xterm, "
-			 "vt100)", t ? t : "(unset)");
+		errf(err, errlen, "cannot start the console on terminal "
+		     "type '%s': set TERM to a known type (linux, xterm, "
+		     "vt100)", t ? t : "(unset)");
 		return -1;
 	}
 	set_term(scr);

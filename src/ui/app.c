@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/err.h"
 #include "core/hostcheck.h"
 #include "core/str.h"
 #include "core/validate.h"
@@ -79,7 +80,7 @@ void app_free(struct app *a)
 
 void app_refresh_host(struct app *a)
 {
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 
 	err[0] = '\0';
 	if (a->virt.uri)
@@ -121,8 +122,8 @@ void app_virt_down(struct app *a, const char *why, unsigned retry_s,
 	a->domain_exists = -1;
 	a->doms_ok = false;
 	a->doms_tried = false;
-	snprintf(a->virt_err, sizeof(a->virt_err), "libvirt is "
-		 "unreachable");
+	errf(a->virt_err, sizeof(a->virt_err), "libvirt is "
+	     "unreachable");
 	if (a->reg && a->reg->apply->virt_changed)
 		a->reg->apply->virt_changed(a, false);	/* apply_ui.h */
 }
@@ -162,7 +163,7 @@ void app_virt_down_text(const struct app *a, char *buf, size_t len)
 
 void app_check_domain(struct app *a)
 {
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 
 	if (!a->virt.domain_exists)
 		return;
@@ -179,13 +180,13 @@ int app_open_deployment(struct app *a, struct plan *out, char *err,
 	int rc;
 
 	if (!a->readback.read) {
-		snprintf(err, errlen, "the deployment cannot be read back "
-			 "without a libvirt connection");
+		errf(err, errlen, "the deployment cannot be read back "
+		     "without a libvirt connection");
 		return -1;
 	}
 	p = malloc(sizeof(*p));
 	if (!p) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	diag_list_clear(&a->notes);
@@ -206,15 +207,15 @@ int app_open_deployment(struct app *a, struct plan *out, char *err,
 
 void app_open_state(struct app *a)
 {
-	char err[APP_MSG_MAX - 64];
+	char err[ERR_MAX];
 
 	a->state_ok = state_open(&a->st, a->opts ? a->opts->state_dir : NULL,
 				 err, sizeof(err)) == 0;
 	if (!a->state_ok)
-		snprintf(a->state_err, sizeof(a->state_err),
-			 "the state directory cannot be used (%.300s): new NICs "
-			 "get no MAC now; it is generated when the plan is "
-			 "applied", err);
+		errf(a->state_err, sizeof(a->state_err),
+		     "the state directory cannot be used (%.300s): new NICs "
+		     "get no MAC now; it is generated when the plan is "
+		     "applied", err);
 }
 
 const char *app_domain(const struct app *a)
@@ -242,7 +243,7 @@ void app_validate(struct app *a)
 {
 	struct host_facts hf = { NULL, NULL, NULL };
 	struct diag_list h;
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 	bool listed = false;
 
 	diag_list_clear(&a->diags);

@@ -33,6 +33,7 @@
 #include <curses.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/host.h"
 #include "core/plan.h"
 #include "core/policy.h"
@@ -41,6 +42,8 @@
 #include "ui/screen.h"
 #include "ui/ui.h"
 
+/* A status line, a load note, a screen text: what the technician reads,
+ * not an error passed to a caller (those are ERR_MAX, core/err.h). */
 #define APP_MSG_MAX 512
 /* Where the wizard saves the plan when --plan names none. */
 #define APP_DEFAULT_PLAN "./edge-plan.cfg"
@@ -122,8 +125,8 @@ struct app {
 	struct host_virt_ops virt;
 	struct host_link_ops links;
 	char uri[512];
-	char virt_err[APP_MSG_MAX];	/* why there is no libvirt data */
-	char links_err[APP_MSG_MAX];	/* why there is no NIC list */
+	char virt_err[ERR_MAX];	/* why there is no libvirt data */
+	char links_err[ERR_MAX];	/* why there is no NIC list */
 	struct host_net_list nets;
 	bool nets_ok;
 	struct host_nic_list hnics;
@@ -132,9 +135,9 @@ struct app {
 	/* the console's own libvirt connection lost (ui/conn_run.c tries
 	 * it again; app_virt_down, app_virt_retry, app_virt_back) */
 	bool virt_down;
-	char virt_down_why[APP_MSG_MAX];	/* why it was lost */
+	char virt_down_why[ERR_MAX];	/* why it was lost */
 	time_t virt_down_at;			/* when that was noticed */
-	char virt_retry_err[APP_MSG_MAX];	/* the last try's error, "" */
+	char virt_retry_err[ERR_MAX];	/* the last try's error, "" */
 	time_t virt_retry_at;			/* when it was made */
 	unsigned virt_retry_s;			/* the next try in N s */
 	/* reading the VM's deployment back for the wizard (deploy_run.c:
@@ -162,7 +165,7 @@ struct app {
 	/* the state directory (generated MACs) */
 	struct state st;
 	bool state_ok;
-	char state_err[APP_MSG_MAX];
+	char state_err[ERR_MAX];
 
 	struct wizard_state wiz;
 

@@ -33,6 +33,7 @@
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
 #include "core/apply_guest.h"
+#include "core/err.h"
 #include "core/journal.h"
 #include "tui/widget.h"
 #include "ui/app.h"
@@ -52,7 +53,7 @@ static int run_prepare(void *ctx, const struct plan *p,
 		       struct apply_steps *steps, struct diag_list *d)
 {
 	struct apply_run_be *c = ctx;
-	char err[512];
+	char err[ERR_MAX];
 
 	if (virt_apply_prepare(c->vc, p, pol, st, steps, d) < 0)
 		return -1;
@@ -145,7 +146,7 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 				void *ctx)
 {
 	struct apply_ui *au = &run_au;
-	char err[APPLY_UI_MSG_MAX];
+	char err[ERR_MAX];
 
 	apply_ui_init(au);
 	memset(&run_ctx, 0, sizeof(run_ctx));
@@ -163,9 +164,9 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	if (!run_ctx.va) {
 		ui_copy(au->no_apply, sizeof(au->no_apply), err);
 	} else if (!a->state_ok) {
-		snprintf(au->no_apply, sizeof(au->no_apply), "%s",
-			 a->state_err[0] ? a->state_err :
-			 "the state directory cannot be used");
+		errf(au->no_apply, sizeof(au->no_apply), "%s",
+		     a->state_err[0] ? a->state_err :
+		     "the state directory cannot be used");
 	} else {
 		au->be.prepare = run_prepare;
 		au->be.ops = run_ops;

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/err.h"
 #include "core/settings.h"
 #include "core/str.h"
 #include "tui/loop.h"
@@ -117,7 +118,7 @@ int apply_ui_plan_steps(struct apply_ui *au, struct app *a,
 	}
 	if (a->virt_down) {
 		/* the connection is being made again (ui/conn_run.c) */
-		char why[APP_MSG_MAX];
+		char why[ERR_MAX];
 
 		app_virt_down_text(a, why, sizeof(why));
 		diag_add(d, DIAG_ERROR, "", "%s", why);

@@ -41,6 +41,7 @@
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/host.h"
 #include "core/journal.h"
 #include "core/pending.h"
@@ -52,6 +53,8 @@
 struct app;
 struct loop;
 
+/* A status text of the apply (restart_msg, what waits for the next
+ * start); errors are ERR_MAX (core/err.h). */
 #define APPLY_UI_MSG_MAX 768
 
 /* What libvirt is reached through (apply_run.c: the real one). */
@@ -117,12 +120,12 @@ struct apply_ui_row {
 	enum apply_state state;
 	bool current;			/* the step being done or undone */
 	char note[512];			/* "takes effect at ..." */
-	char error[512];		/* why it failed */
+	char error[ERR_MAX];		/* why it failed */
 };
 
 struct apply_ui {
 	struct apply_ui_backend be;	/* be.prepare NULL: cannot apply */
-	char no_apply[APPLY_UI_MSG_MAX];	/* why, when it cannot */
+	char no_apply[ERR_MAX];	/* why, when it cannot */
 	long timeout_s;			/* confirmation countdown */
 
 	/* the console's loop, and how to ask it for a redraw */
@@ -146,7 +149,7 @@ struct apply_ui {
 	size_t nrows;
 	long left_s;			/* countdown: seconds left */
 	int64_t deadline_ms;
-	char error[APPLY_UI_MSG_MAX];	/* why it stopped, "" */
+	char error[ERR_MAX];	/* why it stopped, "" */
 	char *report;			/* apply_txn_report at the end */
 	char uri[JOURNAL_URI_MAX];	/* where it applies */
 
@@ -159,7 +162,7 @@ struct apply_ui {
 	bool pending_running;		/* the VM runs */
 	char pending_domain[PLAN_NAME_MAX];
 	struct pending_list pending;
-	char pending_err[APPLY_UI_MSG_MAX];	/* why it is not known */
+	char pending_err[ERR_MAX];	/* why it is not known */
 	/* the last apply changed the running VM's seed CD-ROM but could not
 	 * write its files through the guest agent: its network settings
 	 * change at its next boot (noted by this console only) */

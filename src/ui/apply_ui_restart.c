@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/err.h"
 #include "core/str.h"
 #include "tui/loop.h"
 #include "tui/widget.h"
@@ -21,7 +22,7 @@
 
 void apply_ui_pending_read(struct apply_ui *au, const char *domain)
 {
-	char err[APPLY_UI_MSG_MAX];
+	char err[ERR_MAX];
 	bool running = false;
 
 	if (!au || !au->be.pending || !domain || !domain[0])
@@ -97,7 +98,7 @@ static void restart_end(struct apply_ui *au, enum apply_ui_restart how,
 static void restart_poll(struct loop *l, void *ctx)
 {
 	struct apply_ui *au = ctx;
-	char err[APPLY_UI_MSG_MAX];
+	char err[ERR_MAX];
 	int r;
 
 	(void)l;
@@ -151,7 +152,7 @@ static void restart_poll(struct loop *l, void *ctx)
 int apply_ui_restart(struct apply_ui *au, struct app *a, const char *domain,
 		     char *msg, size_t msglen)
 {
-	char err[APPLY_UI_MSG_MAX];
+	char err[ERR_MAX];
 
 	if (!au || !au->be.vm_shutdown || !au->be.vm_running ||
 	    !au->be.vm_start) {

@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/describe.h"
+#include "core/err.h"
 #include "core/planfile.h"
 #include "core/str.h"
 #include "tui/loop.h"
@@ -148,7 +149,7 @@ int apply_ui_begin(struct apply_ui *au, struct app *a, char *msg,
 	struct apply_steps steps;
 	struct apply_ops ops;
 	struct diag_list d;
-	char err[APPLY_UI_MSG_MAX], label[160], *text = NULL, *rep = NULL;
+	char err[ERR_MAX], label[160], *text = NULL, *rep = NULL;
 	const struct diag *first;
 	int rc = -1;
 
@@ -290,7 +291,7 @@ void apply_ui_answer(struct apply_ui *au, bool keep)
 static const char *close_restart(struct apply_ui *au)
 {
 	static char msg[APPLY_UI_MSG_MAX + 256];
-	char err[APPLY_UI_MSG_MAX];
+	char err[ERR_MAX];
 
 	apply_ui_cancel_restart_timer(au);
 	au->restart = AUI_RS_FAILED;

@@ -26,6 +26,7 @@
 #include <sys/eventfd.h>
 
 #include "backend/virt.h"
+#include "core/err.h"
 #include "core/host.h"
 #include "tui/loop.h"
 #include "ui/app.h"
@@ -105,7 +106,7 @@ static void go_down(void)
 static void try_again(struct loop *l, void *ctx)
 {
 	struct app *a = cr.app;
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 
 	(void)l;
 	(void)ctx;
@@ -148,8 +149,8 @@ static void on_efd(struct loop *l, int fd, short revents, void *ctx)
 	if (!cr.app->virt_down && atomic_exchange(&cr.host_changed, false)) {
 		/* a network or domain was defined, started...: read again */
 		app_refresh_host(cr.app);
-		if (cr.app->apply)
-			cr.app->apply->pending_known = false;
+		/* what waits for the next start is read again too */
+		apply_ui_virt_changed(cr.app, true);
 		app_validate(cr.app);
 		conn_run_check();
 		changed();
@@ -181,11 +182,11 @@ int conn_run_start(struct app *a, struct virt_conn *vc, struct loop *l,
 	atomic_init(&cr.host_changed, false);
 	cr.efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (cr.efd < 0) {
-		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		errf(err, errlen, "eventfd: %s", strerror(errno));
 		return -1;
 	}
 	if (loop_add_fd(l, cr.efd, POLLIN, on_efd, NULL) < 0) {
-		snprintf(err, errlen, "the event loop is full");
+		errf(err, errlen, "the event loop is full");
 		close(cr.efd);
 		cr.efd = -1;
 		return -1;

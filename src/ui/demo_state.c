@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/err.h"
 #include "ui/demo_state.h"
 
 const char *demo_state_make(char *buf, size_t len, char *err, size_t errlen)
@@ -21,13 +22,13 @@ const char *demo_state_make(char *buf, size_t len, char *err, size_t errlen)
 	if (!tmp || tmp[0] != '/')
 		tmp = "/tmp";
 	if ((size_t)snprintf(buf, len, "%s/edgenet-demo.XXXXXX", tmp) >= len) {
-		snprintf(err, errlen, "the demo's state directory: $TMPDIR is "
-			 "too long");
+		errf(err, errlen, "the demo's state directory: $TMPDIR is "
+		     "too long");
 		return NULL;
 	}
 	if (!mkdtemp(buf)) {
-		snprintf(err, errlen, "the demo's state directory cannot be "
-			 "made in %.200s: %s", tmp, strerror(errno));
+		errf(err, errlen, "the demo's state directory cannot be "
+		     "made in %.200s: %s", tmp, strerror(errno));
 		return NULL;
 	}
 	return buf;

@@ -21,6 +21,7 @@
 #include "backend/readback.h"
 #include "backend/virt.h"
 #include "backend/virt_apply.h"
+#include "core/err.h"
 #include "core/journal.h"
 #include "core/mac.h"
 #include "core/planfile.h"
@@ -104,14 +105,14 @@ static int deploy_read(void *ctx, const char *domain,
 	if (!rb || !ap) {
 		free(rb);
 		free(ap);
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	if (c->app && c->app->state_ok &&
 	    load_applied(c->app->st.dir, domain, ap, path, sizeof(path))) {
 		struct mac macs[PLAN_MAX_NICS];
 		struct diag_list rbn;
-		char merr[256];
+		char merr[ERR_MAX];
 
 		*out = *ap;
 		diag_add(notes, DIAG_WARNING, "", "opened the last applied plan "

@@ -18,6 +18,7 @@
 #include "core/clock.h"
 #include "core/describe.h"
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/host.h"
 #include "core/journal.h"
 #include "core/planfile.h"
@@ -88,15 +89,15 @@ static void list_pump(struct diag_ui_list *l)
 	list_copy_results(l);
 	l->now_ms = clock_now_ms();
 	if (rc < 0) {
-		snprintf(l->err, sizeof(l->err), "The probes stopped: their "
-			 "descriptor failed; press r to run them again.");
+		errf(l->err, sizeof(l->err), "The probes stopped: their "
+		     "descriptor failed; press r to run them again.");
 		list_fail_rest(l, l->err);
 		list_release(l);
 	} else if (d->be.done && d->be.done(l->run)) {
 		list_release(l);
 	} else if (l->now_ms - l->started_ms > DIAG_UI_LIMIT_MS) {
-		snprintf(l->err, sizeof(l->err), "No verdict after %d s: the "
-			 "probes were stopped.", DIAG_UI_LIMIT_MS / 1000);
+		errf(l->err, sizeof(l->err), "No verdict after %d s: the "
+		     "probes were stopped.", DIAG_UI_LIMIT_MS / 1000);
 		list_fail_rest(l, l->err);
 		list_release(l);
 	}
@@ -179,11 +180,9 @@ static void list_start(struct diag_ui *d, struct diag_ui_list *l,
 	}
 	l->run = d->be.start(d->be.ctx, t, n, hf, l->err, sizeof(l->err));
 	if (!l->run) {
-		char why[DIAG_UI_TEXT_MAX + 40];
-
-		snprintf(why, sizeof(why), "The probes cannot start: %.400s",
-			 l->err[0] ? l->err : "unknown error");
-		ui_copy(l->err, sizeof(l->err), why);
+		/* errf may read its own buffer among the arguments */
+		errf(l->err, sizeof(l->err), "The probes cannot start: %.400s",
+		     l->err[0] ? l->err : "unknown error");
 		list_fail_rest(l, l->err);
 		goto out;
 	}
@@ -271,7 +270,7 @@ static void host_facts_of(const struct app *a, struct host_facts *hf)
 static void pick_plan(struct diag_ui *d, struct app *a, bool from_wizard)
 {
 	char path[sizeof(a->st.dir) + 32], when[64], vm[PLAN_NAME_MAX];
-	char err[256];
+	char err[ERR_MAX];
 	struct diag_list dl;
 	time_t t = 0;
 	int rc;

@@ -29,6 +29,7 @@
 #include <stdint.h>
 
 #include "core/diag.h"
+#include "core/err.h"
 #include "core/hostcheck.h"
 #include "core/mac.h"
 #include "core/plan.h"
@@ -41,6 +42,8 @@ struct loop;
 
 #define DIAG_UI_LIMIT_MS 30000	/* a list with no verdict by then stops */
 #define DIAG_UI_TICK_MS 100	/* "running... N.N s" moves on */
+/* A screen text of the diagnostics (which plan, why there is none);
+ * errors are ERR_MAX (core/err.h). */
 #define DIAG_UI_TEXT_MAX 1024
 
 /* The runner (backend/diag_run.h through diag_ui_run.c). */
@@ -66,7 +69,7 @@ struct diag_ui_list {
 	bool running;
 	int64_t started_ms;	/* clock_now_ms() at the start */
 	int64_t now_ms;		/* the last tick (what "N.N s" counts to) */
-	char err[DIAG_UI_TEXT_MAX];	/* could not run at all, or stopped */
+	char err[ERR_MAX];	/* could not run at all, or stopped */
 	struct plan plan;	/* the plan the targets come from */
 	unsigned gen;		/* changes whenever the list does */
 	/* the runner's (NULL when none runs) */

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "core/clock.h"
+#include "core/err.h"
 #include "core/state.h"
 #include "tui/loop.h"
 #include "ui/live.h"
@@ -146,7 +147,7 @@ int live_host_metric_answer(struct live *lv, bool keep, char *msg,
 void live_nic_macs(const struct plan *p, const struct state *st,
 		   char macs[PLAN_MAX_NICS][18], const char *ptrs[PLAN_MAX_NICS])
 {
-	char err[256];
+	char err[ERR_MAX];
 
 	for (size_t i = 0; i < PLAN_MAX_NICS; i++) {
 		macs[i][0] = '\0';

@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/err.h"
 #include "core/plan.h"
 #include "core/routes.h"
 #include "core/vmaddr.h"
@@ -39,6 +40,10 @@ struct nl_routes;
 struct vm_addrs;
 struct dns_live;
 
+/* A status sentence for the routes panel (the metric change's outcome,
+ * its countdown): a line the panel shows, not an error to a caller, so
+ * it keeps its own size.  The *_err fields below are state ("why there
+ * is no data", shown by the panels) and are ERR_MAX, as errors are. */
 #define LIVE_MSG_MAX 2048
 
 struct live;
@@ -78,7 +83,9 @@ struct live_host_change {
 struct live_ops {
 	void (*refresh)(struct live *lv);
 	/* Gives lv->hc's route (filled by live_host_change_init) its new
-	 * metric now and starts the countdown.  0, or -1 with MSG. */
+	 * metric now and starts the countdown.  0, or -1; MSG gets the
+	 * status line's sentence either way (so it keeps its name: it is
+	 * not only an error). */
 	int (*host_metric_begin)(struct live *lv, char *msg, size_t msglen);
 	/* The technician's answer while WAITING: KEEP, or go back now. */
 	int (*host_metric_answer)(struct live *lv, bool keep, char *msg,
@@ -90,26 +97,26 @@ struct live {
 	/* this machine */
 	struct nl_routes *nl;		/* NULL: see host_err */
 	const struct route_snapshot *host;	/* NULL: see host_err */
-	char host_err[LIVE_MSG_MAX];
+	char host_err[ERR_MAX];
 	bool host_readonly;		/* the demo: never changed from here */
-	char host_ro_why[LIVE_MSG_MAX];
+	char host_ro_why[ERR_MAX];
 	struct live_host_change hc;	/* a route's metric being changed */
 	/* the VM: the watcher's newest snapshot (vm NULL until the first) */
 	struct vm_addrs *watch;		/* NULL: see vm_err */
-	char vm_err[LIVE_MSG_MAX];
+	char vm_err[ERR_MAX];
 	struct vm_observed *vm;
 	uint64_t vm_generation;		/* bumped by each new snapshot */
 	struct route_snapshot vm_routes;	/* parsed from vm->proc_route */
 	bool vm_routes_ok;
-	char vm_routes_err[LIVE_MSG_MAX];
+	char vm_routes_err[ERR_MAX];
 	/* DNS: this machine's resolved view with its servers probed */
 	struct dns_live *dns;		/* NULL: see dns_err */
-	char dns_err[LIVE_MSG_MAX];
+	char dns_err[ERR_MAX];
 	struct dnsview_panel dns_panel;	/* what the DNS panel is handed */
 	/* the VM's DNS: read by the watcher through the guest agent once
 	 * the DNS panel shows the VM ('v'), its servers probed from here */
 	struct dns_live *vm_dns;	/* NULL: not asked yet, or vm_dns_err */
-	char vm_dns_err[LIVE_MSG_MAX];
+	char vm_dns_err[ERR_MAX];
 	char vm_domain[PLAN_NAME_MAX];
 	/* the console's loop, and how to ask it for a redraw */
 	struct loop *loop;

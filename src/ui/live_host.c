@@ -26,6 +26,7 @@
 
 #include "backend/nl_routes.h"
 #include "core/clock.h"
+#include "core/err.h"
 #include "core/journal.h"
 #include "core/planfile.h"
 #include "core/state.h"
@@ -82,28 +83,28 @@ static bool route_present(const struct route_snapshot *s,
 }
 
 /* Reads the routes again and checks that the route has metric HAVE and
- * no longer GONE.  true when so; else WHY says what is there. */
+ * no longer GONE.  true when so; else ERR says what is there. */
 static bool check_metric(struct live *lv, uint32_t have, uint32_t gone,
-			 char *why, size_t whylen)
+			 char *err, size_t errlen)
 {
 	const struct route_snapshot *s;
-	char err[LIVE_MSG_MAX];
+	char nlerr[ERR_MAX];
 
-	if (nl_routes_refresh(lv->nl, err, sizeof(err)) < 0) {
-		snprintf(why, whylen, "the routes could not be read again: %.300s",
-			 err);
+	if (nl_routes_refresh(lv->nl, nlerr, sizeof(nlerr)) < 0) {
+		errf(err, errlen, "the routes could not be read again: %.300s",
+		     nlerr);
 		return false;
 	}
 	s = nl_routes_snapshot(lv->nl);
 	lv->host = s;
 	if (!route_present(s, &lv->hc.route, have)) {
-		snprintf(why, whylen, "no route via %s dev %s with metric %u "
-			 "is there", lv->hc.gw, lv->hc.dev, (unsigned)have);
+		errf(err, errlen, "no route via %s dev %s with metric %u "
+		     "is there", lv->hc.gw, lv->hc.dev, (unsigned)have);
 		return false;
 	}
 	if (route_present(s, &lv->hc.route, gone)) {
-		snprintf(why, whylen, "the route with metric %u is still "
-			 "there too", (unsigned)gone);
+		errf(err, errlen, "the route with metric %u is still "
+		     "there too", (unsigned)gone);
 		return false;
 	}
 	return true;
@@ -125,7 +126,7 @@ static void revert(struct live *lv, const char *why_back)
 {
 	struct live_host_change *hc = &lv->hc;
 	struct route_info now = hc->route;
-	char err[LIVE_MSG_MAX], why[LIVE_MSG_MAX];
+	char err[ERR_MAX], why[ERR_MAX];
 
 	cancel_timer(lv);
 	hc->left_s = 0;
@@ -201,9 +202,9 @@ static void tick(struct loop *l, void *ctx)
 /* keeping: the plan file and the last applied plan                    */
 
 /* Sets NIC_NAME's metric in the plan file PATH.  1 written, 0 the file
- * or the NIC is not there, -1 error (WHY). */
+ * or the NIC is not there, -1 error (ERR). */
 static int write_metric(const char *path, const char *nic_name,
-			uint32_t metric, char *why, size_t whylen)
+			uint32_t metric, char *err, size_t errlen)
 {
 	struct plan p;
 	struct diag_list d;
@@ -214,8 +215,8 @@ static int write_metric(const char *path, const char *nic_name,
 		return 0;
 	diag_list_init(&d);
 	if (planfile_load(path, &p, NULL, &d) != PLANFILE_OK) {
-		snprintf(why, whylen, "%s cannot be read%s%s", path,
-			 d.count ? ": " : "", d.count ? d.items[0].message : "");
+		errf(err, errlen, "%s cannot be read%s%s", path,
+		     d.count ? ": " : "", d.count ? d.items[0].message : "");
 		diag_list_free(&d);
 		return -1;
 	}
@@ -226,13 +227,13 @@ static int write_metric(const char *path, const char *nic_name,
 	if (i == p.nnics)
 		return 0;
 	plan_nic_set_metric(&p.nics[i], metric);
-	return planfile_save(&p, path, why, whylen) == 0 ? 1 : -1;
+	return planfile_save(&p, path, err, errlen) == 0 ? 1 : -1;
 }
 
 static void keep(struct live *lv)
 {
 	struct live_host_change *hc = &lv->hc;
-	char why[LIVE_MSG_MAX], applied[4200];
+	char err[ERR_MAX], applied[4200];
 	const char *dir = hc->state_dir;
 	int rc_plan, rc_applied;
 
@@ -245,22 +246,22 @@ static void keep(struct live *lv)
 		       (unsigned)hc->new_metric, hc->gw, hc->dev);
 		return;
 	}
-	rc_plan = write_metric(hc->plan_path, hc->nic, hc->new_metric, why,
-			       sizeof(why));
+	rc_plan = write_metric(hc->plan_path, hc->nic, hc->new_metric, err,
+			       sizeof(err));
 	if (rc_plan < 0) {
 		hc_say(lv, true, "metric %u kept on the route via %s dev %s, "
 		       "but the plan was not saved: %.300s",
-		       (unsigned)hc->new_metric, hc->gw, hc->dev, why);
+		       (unsigned)hc->new_metric, hc->gw, hc->dev, err);
 		return;
 	}
 	dir = state_dir_path(dir);
 	snprintf(applied, sizeof(applied), "%s/%s", dir, JOURNAL_APPLIED_FILE);
-	rc_applied = write_metric(applied, hc->nic, hc->new_metric, why,
-				  sizeof(why));
+	rc_applied = write_metric(applied, hc->nic, hc->new_metric, err,
+				  sizeof(err));
 	if (rc_applied < 0) {
 		hc_say(lv, true, "metric %u kept and saved in the plan, but not "
 		       "in the last applied plan: %.300s",
-		       (unsigned)hc->new_metric, why);
+		       (unsigned)hc->new_metric, err);
 		return;
 	}
 	if (rc_plan > 0)
@@ -280,7 +281,7 @@ static void keep(struct live *lv)
 static int op_begin(struct live *lv, char *msg, size_t msglen)
 {
 	struct live_host_change *hc = &lv->hc;
-	char err[LIVE_MSG_MAX], why[LIVE_MSG_MAX];
+	char err[ERR_MAX], why[ERR_MAX];
 
 	if (lv->host_readonly) {
 		/* live.c refuses first; never reach netlink for the demo */

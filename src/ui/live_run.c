@@ -25,6 +25,7 @@
 #include "backend/virt.h"
 #include "backend/vm_addrs.h"
 #include "backend/vm_addrs_watch.h"
+#include "core/err.h"
 #include "core/proc_route.h"
 #include "tui/loop.h"
 #include "ui/live.h"
@@ -89,19 +90,19 @@ static void take_vm(struct live *lv)
 		route_snapshot_touch(&lv->vm_routes, o->taken_ms);
 	} else if (!o->connected) {
 		/* libvirt away: say so, not "the VM is unknown" */
-		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
-			 "libvirt %.150s: %.300s; retry in %u s", o->uri,
-			 o->conn_err[0] ? o->conn_err :
-			 "not connected to libvirt", o->retry_s);
+		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
+		     "libvirt %.150s: %.300s; retry in %u s", o->uri,
+		     o->conn_err[0] ? o->conn_err :
+		     "not connected to libvirt", o->retry_s);
 	} else if (o->routes_tried) {
-		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err), "%s",
-			 o->routes_err);
+		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err), "%s",
+		     o->routes_err);
 	} else if (o->state == VM_STATE_RUNNING) {
-		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
-			 "waiting for the guest agent");
+		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
+		     "waiting for the guest agent");
 	} else {
-		snprintf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
-			 "the VM is %s", vm_state_name(o->state));
+		errf(lv->vm_routes_err, sizeof(lv->vm_routes_err),
+		     "the VM is %s", vm_state_name(o->state));
 	}
 	live_changed(lv);
 }
@@ -179,8 +180,8 @@ struct dnsview_panel *live_dns_start(struct live *lv)
 		lv->dns = dns_live_new(NULL, lv->dns_err, sizeof(lv->dns_err));
 		if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns),
 					   POLLIN, on_dns, lv) < 0) {
-			snprintf(lv->dns_err, sizeof(lv->dns_err), "the console "
-				 "cannot watch one more descriptor");
+			errf(lv->dns_err, sizeof(lv->dns_err), "the console "
+			     "cannot watch one more descriptor");
 			dns_live_free(lv->dns);
 			lv->dns = NULL;
 		}
@@ -212,8 +213,8 @@ struct dnsview_live *live_dns_vm_start(struct live *lv)
 		return NULL;
 	if (loop_add_fd(lv->loop, dns_live_fd(lv->vm_dns), POLLIN, on_vm_dns,
 			lv) < 0) {
-		snprintf(lv->vm_dns_err, sizeof(lv->vm_dns_err), "the console "
-			 "cannot watch one more descriptor");
+		errf(lv->vm_dns_err, sizeof(lv->vm_dns_err), "the console "
+		     "cannot watch one more descriptor");
 		dns_live_free(lv->vm_dns);
 		lv->vm_dns = NULL;
 		return NULL;
@@ -288,8 +289,8 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	lv->loop = l;
 	if (live_uri_is_simulated(uri)) {
 		lv->host_readonly = true;
-		snprintf(lv->host_ro_why, sizeof(lv->host_ro_why), "this "
-			 "machine's routes are not the demo host's");
+		errf(lv->host_ro_why, sizeof(lv->host_ro_why), "this "
+		     "machine's routes are not the demo host's");
 	}
 	lv->changed = fn;
 	lv->changed_ctx = ctx;
@@ -299,8 +300,8 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 				sizeof(lv->host_err));
 	if (lv->nl && loop_add_fd(l, nl_routes_fd(lv->nl), POLLIN, on_netlink,
 				  lv) < 0) {
-		snprintf(lv->host_err, sizeof(lv->host_err), "the console "
-			 "cannot watch one more descriptor");
+		errf(lv->host_err, sizeof(lv->host_err), "the console "
+		     "cannot watch one more descriptor");
 		nl_routes_close(lv->nl);
 		lv->nl = NULL;
 	}
@@ -308,8 +309,8 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 	lv->watch = vm_addrs_start(&o, lv->vm_err, sizeof(lv->vm_err));
 	if (lv->watch && loop_add_fd(l, vm_addrs_fd(lv->watch), POLLIN, on_vm,
 				     lv) < 0) {
-		snprintf(lv->vm_err, sizeof(lv->vm_err), "the console cannot "
-			 "watch one more descriptor");
+		errf(lv->vm_err, sizeof(lv->vm_err), "the console cannot "
+		     "watch one more descriptor");
 		vm_addrs_stop(lv->watch);
 		lv->watch = NULL;
 	}

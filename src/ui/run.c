@@ -30,6 +30,7 @@
 #include "backend/virt.h"
 #include "backend/virt_events.h"
 #include "backend/virt_links.h"
+#include "core/err.h"
 #include "core/textsafe.h"
 #include "tui/loop.h"
 #include "tui/term.h"
@@ -215,7 +216,7 @@ static int run_loop(struct run *r)
 static void open_links(struct app *a, struct virt_conn *vc,
 		       const struct ui_options *opts, bool *simulated)
 {
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 	int rc;
 
 	*simulated = live_uri_is_simulated(opts->uri);
@@ -227,7 +228,7 @@ static void open_links(struct app *a, struct virt_conn *vc,
 	else
 		rc = nl_links_open(&a->links, err, sizeof(err));
 	if (rc < 0)
-		snprintf(a->links_err, sizeof(a->links_err), "%s", err);
+		errf(a->links_err, sizeof(a->links_err), "%s", err);
 }
 
 /* A TERM, HUP or INT that arrived while they were blocked for the last
@@ -253,13 +254,20 @@ int ui_run(const struct ui_options *opts)
 	static char demo_dir[4096];
 	struct run r;
 	struct virt_conn *vc = NULL;
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 	const char *apply_msg, *live_msg;
 	bool sim_links = false, events = false;
 	int status = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.app = &app;
+	if (opts->plan_path && strlen(opts->plan_path) >= sizeof(app.plan_path)) {
+		/* a cut path would be where the wizard saves the plan */
+		errf(err, sizeof(err), "the plan path %.60s... is too long",
+		     opts->plan_path);
+		fprintf(stderr, "edgenet: %s\n", run_esc(err));
+		return 1;
+	}
 	/* the demo keeps its state in a directory of its own */
 	demo_dir[0] = '\0';
 	if (live_uri_is_simulated(opts->uri) && !opts->state_dir) {

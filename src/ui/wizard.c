@@ -91,6 +91,8 @@ static enum host_profile deployed_profile(const struct app *a,
  * all of them, on the review). */
 static bool open_deployment(struct app *a)
 {
+	/* err: smaller than ERR_MAX so that load_msg (a status text, not an
+	 * error) holds the sentence around it whole */
 	char err[APP_MSG_MAX - 160], label[160];
 	const struct diag_list *notes;
 	struct plan *p;

@@ -154,6 +154,20 @@ enum intent wizard_form_key(struct screen *s, struct form *f, int key,
 			    bool extra_error, bool *changed,
 			    struct widget **activated);
 
+/* Draws the step bar, INTRO (NULL: none) and the form F below them, and
+ * puts S's cursor where F's focused field wants it. */
+void wizard_draw_form(struct screen *s, WINDOW *w, struct form *f,
+		      const char *intro);
+
+/* The footer of a step whose keys are F's: Space only where it does
+ * something of its own (a checkbox toggles, a choice takes its next
+ * option; on a button Enter says the same), and ^N. */
+void wizard_form_footer(const struct form *f, struct footer *ft);
+
+/* F's help for the focused widget, FALLBACK when it has none, in a
+ * buffer of the wizard's own that the next call reuses. */
+const char *wizard_form_help(const struct form *f, const char *fallback);
+
 /* Refuses NEXT when a visible field of F stands on an error: focuses it
  * and says so; returns INTENT_HANDLED then, else INTENT_NEXT. */
 enum intent wizard_try_next(struct screen *s, struct form *f,

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/err.h"
 #include "core/hostcheck.h"
 #include "core/ipv4.h"
 #include "core/mac.h"
@@ -330,7 +331,7 @@ int wizard_assign_mac(struct app *a, size_t i)
 	struct plan_nic *n;
 	struct mac m;
 	bool generated;
-	char err[APP_MSG_MAX];
+	char err[ERR_MAX];
 
 	if (i >= a->work.nnics)
 		return -1;
@@ -343,9 +344,9 @@ int wizard_assign_mac(struct app *a, size_t i)
 		return -1;
 	if (state_nic_mac(&a->st, app_domain(a), n->name, &m, &generated, err,
 			  sizeof(err)) < 0) {
-		snprintf(a->state_err, sizeof(a->state_err),
-			 "no MAC could be generated (%.300s); the MAC stays empty "
-			 "and is generated when the plan is applied", err);
+		errf(a->state_err, sizeof(a->state_err),
+		     "no MAC could be generated (%.300s); the MAC stays empty "
+		     "and is generated when the plan is applied", err);
 		return -1;
 	}
 	mac_format(&m, n->mac);

@@ -172,3 +172,34 @@ enum intent wizard_form_key(struct screen *s, struct form *f, int key,
 		return INTENT_HANDLED;
 	}
 }
+
+/* ---- what every step with a form does the same way ---- */
+
+void wizard_draw_form(struct screen *s, WINDOW *w, struct form *f,
+		      const char *intro)
+{
+	int top = wizard_draw_top(s, w, intro);
+
+	form_draw(f, w, top, getmaxy(w) - top);
+	s->cur_y = f->cur_y;
+	s->cur_x = f->cur_x;
+}
+
+void wizard_form_footer(const struct form *f, struct footer *ft)
+{
+	const struct widget *w = form_focused(f);
+
+	if (w && w->kind == W_CHECK)
+		footer_own(ft, "Space toggles  ^N next step");
+	else if (w && w->kind == W_CHOICE && widget_choices(w) > 1)
+		footer_own(ft, "Space next choice  ^N next step");
+	else
+		footer_own(ft, "^N next step");
+}
+
+const char *wizard_form_help(const struct form *f, const char *fallback)
+{
+	static char buf[1024];	/* a screen text: the help shown whole */
+
+	return form_help(f, fallback, buf, sizeof(buf));
+}

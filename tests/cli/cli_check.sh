@@ -261,4 +261,14 @@ check "mac serves it (exit $rc), printing both NICs" \
 check "... with check's warning lines on stderr" \
 	test "$(grep "^$tmp/warn.cfg:[0-9]*: " "$tmp/m.err")" = "$(cat "$tmp/c.out")"
 
+# A plan path longer than the wizard can keep is refused before the
+# console starts: a cut one would be where the plan is saved.
+long=$tmp/$(printf '%04100d' 0)
+"$E" --demo --state-dir "$st" wizard --plan "$long" </dev/null \
+	>"$tmp/w.out" 2>"$tmp/w.err"
+rc=$?
+check "wizard --plan with a path too long is refused (exit $rc)" \
+	sh -c 'test "$1" -eq 1 && grep -q "^edgenet: the plan path .*\.\.\. is too long$" "$2"' \
+	_ $rc "$tmp/w.err"
+
 finish
