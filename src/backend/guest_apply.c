@@ -513,19 +513,19 @@ static void prune_seeds(const char *dir, const char *keep1,
 }
 
 static int seed_media_live(virDomainPtr d, const char *xml, const char *dir,
-			   char *why, size_t whylen)
+			   char *err, size_t errlen)
 {
 	char *elem = apply_guest_disk_elem(xml, dir);
 	int r;
 
 	if (!elem) {
-		errf(why, whylen, "no seed CD-ROM in the definition");
+		errf(err, errlen, "no seed CD-ROM in the definition");
 		return -1;
 	}
 	r = virDomainUpdateDeviceFlags(d, elem, VIR_DOMAIN_AFFECT_LIVE);
 	free(elem);
 	if (r < 0)
-		return virt_last_error(why, whylen, "the running VM's CD-ROM could not "
+		return virt_last_error(err, errlen, "the running VM's CD-ROM could not "
 			     "be changed");
 	return 0;
 }

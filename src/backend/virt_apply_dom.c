@@ -103,18 +103,18 @@ static int iface_network(const char *elem, char *out, size_t outlen)
 
 enum live_op { LIVE_ATTACH, LIVE_DETACH, LIVE_UPDATE };
 
-/* Changes the running VM; 0 done, -1 not possible (reason in WHY). */
+/* Changes the running VM; 0 done, -1 not possible (reason in ERR). */
 static int dom_live(struct virt_apply *va, const char *dom, enum live_op op,
-		    const char *elem, char *why, size_t whylen)
+		    const char *elem, char *err, size_t errlen)
 {
-	virDomainPtr d = vapply_dom_get(va, dom, why, whylen);
+	virDomainPtr d = vapply_dom_get(va, dom, err, errlen);
 	int r;
 
 	if (!d)
 		return -1;
 	if (virDomainIsActive(d) != 1) {
 		virDomainFree(d);
-		errf(why, whylen, "the VM is not running");
+		errf(err, errlen, "the VM is not running");
 		return -1;
 	}
 	switch (op) {
@@ -133,7 +133,7 @@ static int dom_live(struct virt_apply *va, const char *dom, enum live_op op,
 	}
 	/* The error first: virDomainFree resets it. */
 	if (r < 0)
-		virt_last_error(why, whylen, "libvirt could not change the running VM");
+		virt_last_error(err, errlen, "libvirt could not change the running VM");
 	virDomainFree(d);
 	return r < 0 ? -1 : 0;
 }
