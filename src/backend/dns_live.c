@@ -184,7 +184,7 @@ static int dl_start_one(const struct dnsview_server *s, int link_ifindex,
 	struct dl_start_ctx *c = ctx;
 	char err[256];
 
-	if (!dnsview_server_probe_from_host(s, NULL))
+	if (!dnsview_server_probe_from_host(s, NULL, 0))
 		return 0;
 	if (c->only_new && s->probe.state != DNSVIEW_PROBE_NONE)
 		return 0;

@@ -203,7 +203,7 @@ static int ds_start_one(const struct dnsview_server *srv, int link_ifindex,
 {
 	struct ds_start *c = ctx;
 
-	if (!dnsview_server_probe_from_host(srv, NULL))
+	if (!dnsview_server_probe_from_host(srv, NULL, 0))
 		return 0;
 	if (dns_probe_start(c->p, srv, link_ifindex, c->err, c->errlen) < 0)
 		c->failed++;
