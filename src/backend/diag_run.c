@@ -40,6 +40,7 @@
 #include "core/probe_verdict.h"
 #include "core/str.h"
 #include "core/clock.h"
+#include "core/err.h"
 
 #define DR_TIMER_KEY ((uint64_t)-1)
 #define DR_DNS_KEY ((uint64_t)-2)
@@ -95,7 +96,7 @@ static void start_dns(struct diag_run *dr, size_t i)
 {
 	const struct probe_target *t = &dr->t[i];
 	struct probe_result *r = &dr->r[i];
-	char err[256];
+	char err[ERR_MAX];
 
 	str_copy(r->dns.server, sizeof(r->dns.server), t->target);
 	if (dnsview_server_parse(&dr->srv[i], t->target, err,

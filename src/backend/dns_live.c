@@ -20,6 +20,7 @@
 #include "backend/dns_live.h"
 #include "core/dnsview_check.h"
 #include "core/str.h"
+#include "core/err.h"
 
 struct dns_live {
 	bool remote;
@@ -182,7 +183,7 @@ static int dl_start_one(const struct dnsview_server *s, int link_ifindex,
 			void *ctx)
 {
 	struct dl_start_ctx *c = ctx;
-	char err[256];
+	char err[ERR_MAX];
 
 	if (!dnsview_server_probe_from_host(s, NULL, 0))
 		return 0;
@@ -267,7 +268,7 @@ int dns_live_process(struct dns_live *l)
 	struct epoll_event ev[4];
 	uint64_t ticks;
 	bool changed = false, reprobe = false;
-	char err[256];
+	char err[ERR_MAX];
 	int n, r;
 
 	n = epoll_wait(l->epfd, ev, 4, 0);

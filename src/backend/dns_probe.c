@@ -35,6 +35,7 @@
 #include "core/dns_verdict.h"
 #include "core/str.h"
 #include "core/clock.h"
+#include "core/err.h"
 
 #define DP_MAX_ENTRIES 512
 #define DP_MAX_SOCKS 4
@@ -539,7 +540,7 @@ struct dp_start_ctx {
 static int dp_start_one(const struct dnsview_server *s, int link, void *ctx)
 {
 	struct dp_start_ctx *c = ctx;
-	char err[256];
+	char err[ERR_MAX];
 
 	if (c->only_new && dp_find(c->p, s, link))
 		return 0;

@@ -27,6 +27,7 @@
 #include "core/dnsview_layout.h"
 #include "core/json.h"
 #include "core/textsafe.h"
+#include "core/err.h"
 
 #define DS_READ_MS 3000
 #define DS_PROBE_MS 1000
@@ -42,14 +43,14 @@
 struct ds_snapshot {
 	struct dnsview v;
 	struct diag_list problems;
-	char probe_err[256];
+	char probe_err[ERR_MAX];
 	bool vm;
 	/* the VM's (dns_status_add_vm) */
 	bool vm_read;
-	char vm_err[512];
+	char vm_err[ERR_MAX];
 	struct dnsview vmv;
 	struct diag_list vm_problems;
-	char vm_probe_err[256];
+	char vm_probe_err[ERR_MAX];
 };
 
 /* PREFIX, then TEXT (from outside: the guest, resolved) escaped, then

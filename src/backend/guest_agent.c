@@ -44,6 +44,7 @@
 #include "core/agent_text.h"
 #include "core/diag.h"
 #include "core/clock.h"
+#include "core/err.h"
 
 #define CHUNK (48u * 1024)		/* bytes per read/write call */
 #define WRITE_EXEC_TIMEOUT_MS 15000	/* chmod, mv, rm, test */
@@ -233,7 +234,7 @@ enum ga_status ga_ping(virDomainPtr dom, int timeout_s, char *err,
 		       size_t errlen)
 {
 	struct ctx c = { dom, err, errlen, false };
-	char why[256], *reply;
+	char why[ERR_MAX], *reply;
 	enum ga_status st;
 
 	st = call(&c, "guest-ping",
@@ -254,7 +255,7 @@ static enum ga_status exec_run(struct ctx *c, const char *const argv[],
 			       int timeout_ms, struct agent_exec_status *s)
 {
 	int64_t deadline = clock_now_ms() + (timeout_ms > 0 ? timeout_ms : 1);
-	char why[512], *reply;
+	char why[ERR_MAX], *reply;
 	enum ga_status st;
 	int64_t pid;
 	int pause = 5;
@@ -376,7 +377,7 @@ enum ga_status ga_file_read(virDomainPtr dom, const char *path, size_t max,
 			    size_t errlen)
 {
 	struct ctx c = { dom, err, errlen, false };
-	char why[512], *reply, *buf = NULL;
+	char why[ERR_MAX], *reply, *buf = NULL;
 	size_t have = 0;
 	enum ga_status st;
 	int64_t h;
@@ -462,7 +463,7 @@ static enum ga_status write_allowed(struct ctx *c)
 		"guest-file-close", "guest-exec", "guest-exec-status",
 	};
 	enum ga_status st;
-	char why[512], *reply;
+	char why[ERR_MAX], *reply;
 
 	st = call(c, "guest-info", agent_req_simple("guest-info", c->err,
 						    c->errlen),
@@ -504,7 +505,7 @@ static char *temp_name(const char *path)
 static enum ga_status write_chunks(struct ctx *c, int64_t h, const char *tmp,
 				   const unsigned char *data, size_t len)
 {
-	char why[512], *reply;
+	char why[ERR_MAX], *reply;
 	size_t done = 0;
 	enum ga_status st;
 
@@ -546,7 +547,7 @@ enum ga_status ga_file_write(virDomainPtr dom, const char *path,
 			     size_t errlen)
 {
 	struct ctx c = { dom, err, errlen, false };
-	char why[512], *reply, *tmp;
+	char why[ERR_MAX], *reply, *tmp;
 	enum ga_status st;
 	int64_t h;
 
@@ -633,7 +634,7 @@ enum ga_status ga_list(virDomainPtr dom, const char *dir,
 	struct agent_exec_status s;
 	struct agent_names n;
 	enum ga_status st;
-	char why[512], *start, *plain;
+	char why[ERR_MAX], *start, *plain;
 
 	*names = NULL;
 	*count = 0;

@@ -38,6 +38,7 @@
 #include "core/guestcfg.h"
 #include "core/str.h"
 #include "core/clock.h"
+#include "core/err.h"
 
 #define GUEST_FILE_MAX (64 * 1024)
 #define GUEST_CMD_MS 20000
@@ -243,7 +244,7 @@ static int settle(virDomainPtr d, const struct guest_expect *ex, char *err,
 {
 	int64_t end = clock_now_ms() + GUEST_SETTLE_MS;
 	struct guest_state *gs = malloc(sizeof(*gs));
-	char why[512] = "";
+	char why[ERR_MAX] = "";
 	int rc = -1;
 
 	if (!gs) {
@@ -290,7 +291,7 @@ static bool has_networkd(virDomainPtr d)
 {
 	static const char *const argv[] = { "networkctl", "--no-pager",
 					    "list", NULL };
-	char *out = NULL, *eout = NULL, err[256];
+	char *out = NULL, *eout = NULL, err[ERR_MAX];
 	int code = -1;
 	enum ga_status st = ga_exec(d, argv, GUEST_CMD_MS, &code, &out, &eout,
 				    err, sizeof(err));
@@ -534,7 +535,7 @@ static int do_seed(virConnectPtr conn, const struct apply_step *s,
 		   struct apply_run *out, char *err, size_t errlen)
 {
 	struct guest_config g;
-	char dir[APPLY_PATH_MAX], why[512];
+	char dir[APPLY_PATH_MAX], why[ERR_MAX];
 	virDomainPtr d, nd;
 	int rc;
 
@@ -573,7 +574,7 @@ static int do_seed(virConnectPtr conn, const struct apply_step *s,
 static int undo_seed(virConnectPtr conn, const struct apply_step *s,
 		     const struct apply_run *run, char *err, size_t errlen)
 {
-	char dir[APPLY_PATH_MAX], why[512];
+	char dir[APPLY_PATH_MAX], why[ERR_MAX];
 	virDomainPtr d, nd;
 	int rc = 0;
 

@@ -29,6 +29,7 @@
 #include "backend/nl_routes.h"
 #include "core/ipv4.h"
 #include "core/str.h"
+#include "core/err.h"
 
 struct nlb {
 	struct nl_sock *sk;
@@ -179,7 +180,7 @@ static int collect_routes(struct nlb *n, int ifindex, struct apply_link *l)
 {
 	const struct route_snapshot *s;
 	struct nl_routes *nr;
-	char e[256];
+	char e[ERR_MAX];
 
 	nr = nl_routes_open(NL_ROUTES_IPV4, e, sizeof(e));
 	if (!nr)

@@ -43,6 +43,7 @@
 #include "core/diag.h"
 #include "core/route_names.h"
 #include "core/route_view.h"
+#include "core/err.h"
 
 #define NLR_BUF (64 * 1024)
 #define NLR_EV_RCVBUF (4 * 1024 * 1024)
@@ -644,7 +645,7 @@ int nl_routes_set_metric(struct nl_routes *n, const struct route_info *r,
 			 uint32_t metric, char *err, size_t errlen)
 {
 	struct metrics_find mf;
-	char dst[ROUTE_PREFIX_STRLEN], why[256];
+	char dst[ROUTE_PREFIX_STRLEN], why[ERR_MAX];
 	int rc;
 
 	route_dst_str(r, dst);
@@ -672,7 +673,7 @@ int nl_routes_set_metric(struct nl_routes *n, const struct route_info *r,
 	}
 	if (route_request(n, RTM_DELROUTE, 0, r, r->metric, NULL, why,
 			  sizeof(why)) != 0) {
-		char why2[256];
+		char why2[ERR_MAX];
 		struct route_info nr = *r;
 
 		nr.metric = metric;

@@ -32,6 +32,7 @@
 #include "backend/nl_links.h"
 #include "backend/port_info.h"
 #include "core/str.h"
+#include "core/err.h"
 
 #define PI_RUNDIR_DEFAULT "/run/libvirt"
 
@@ -152,7 +153,7 @@ void port_info_read(const char *ifname, struct probe_result *r)
 {
 	struct probe_port *pp = &r->port;
 	struct host_nic n;
-	char err[256], path[128];
+	char err[ERR_MAX], path[128];
 	int found;
 
 	probe_result_init(r, PROBE_PORT);

@@ -32,6 +32,7 @@
 #include "core/diag.h"
 #include "core/str.h"
 #include "core/validate.h"
+#include "core/err.h"
 
 int vapply_last_code(void)
 {
@@ -305,7 +306,7 @@ static int prepare(struct virt_conn *c, const struct plan *p,
 	struct apply_snapshot snap;
 	struct mac macs[PLAN_MAX_NICS];
 	struct diag_list v;
-	char err[1024];
+	char err[ERR_MAX];
 	int rc;
 
 	apply_steps_init(steps);

@@ -22,6 +22,7 @@
 #include "backend/virt_apply_priv.h"
 #include "core/str.h"
 #include "core/vxml.h"
+#include "core/err.h"
 
 /* ---------------------------------------------------------------- */
 /* the VM's interfaces                                               */
@@ -145,7 +146,7 @@ static bool wait_live_gone(struct virt_apply *va, const char *dom,
 			   const char *mac, int ms)
 {
 	struct timespec ts = { 0, 100 * 1000 * 1000 };
-	char err[256];
+	char err[ERR_MAX];
 	int waited;
 
 	for (waited = 0;; waited += 100) {
@@ -161,7 +162,7 @@ static bool wait_live_gone(struct virt_apply *va, const char *dom,
 int vapply_do_dom(struct virt_apply *va, const struct apply_step *s,
 		  struct apply_run *out, char *err, size_t errlen)
 {
-	char why[512];
+	char why[ERR_MAX];
 	enum live_op op;
 	const char *elem;
 
@@ -191,7 +192,7 @@ int vapply_undo_dom(struct virt_apply *va, const struct apply_step *s,
 		    const struct apply_run *run, char *err, size_t errlen)
 {
 	struct vxml_iface now;
-	char net[PLAN_NAME_MAX], why[512];
+	char net[PLAN_NAME_MAX], why[ERR_MAX];
 	bool running = false;
 	int r;
 

@@ -14,6 +14,7 @@
 #include "core/sbuf.h"
 #include "core/xmldoc.h"
 #include "core/str.h"
+#include "core/err.h"
 
 /* ---------------------------------------------------------------- */
 /* seed files                                                        */
@@ -279,7 +280,7 @@ static int plan_seed(const struct plan *p, const struct apply_snapshot *snap,
 		     const char *dom_xml, const struct apply_gfiles *seed,
 		     struct apply_steps *out, struct diag_list *diags)
 {
-	char path[APPLY_PATH_MAX], cur[APPLY_PATH_MAX] = "", err[256] = "";
+	char path[APPLY_PATH_MAX], cur[APPLY_PATH_MAX] = "", err[ERR_MAX] = "";
 	struct apply_step *st;
 	struct sbuf b;
 	char *after;

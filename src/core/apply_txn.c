@@ -19,6 +19,7 @@
 #include "core/sbuf.h"
 #include "core/textsafe.h"
 #include "core/str.h"
+#include "core/err.h"
 
 struct apply_txn {
 	struct journal j;	/* steps, run states, phase, uri, plan */
@@ -29,7 +30,7 @@ struct apply_txn {
 	bool verified;		/* final verification passed */
 	bool journal_broken;	/* a journal write failed */
 	size_t undos;		/* undos done in this rollback */
-	char error[768];
+	char error[ERR_MAX];
 	struct apply_faults hooks;	/* injected faults (tests) */
 };
 
@@ -119,7 +120,7 @@ static void crash(void)
 
 static int save(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 
 	if (journal_write(t->path, &t->j, err, sizeof(err)) == 0)
 		return 0;
@@ -161,7 +162,7 @@ struct apply_txn *apply_txn_new(struct apply_steps *steps,
 				size_t errlen)
 {
 	struct apply_txn *t;
-	char jerr[512];
+	char jerr[ERR_MAX];
 
 	t = txn_alloc(state_dir, ops, faults, err, errlen);
 	if (!t)
@@ -221,7 +222,7 @@ static enum apply_result fail_step(struct apply_txn *t, size_t i,
 
 static enum apply_result final_verify(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 	size_t i;
 
 	t->j.phase = APPLY_PHASE_VERIFYING;
@@ -250,7 +251,7 @@ enum apply_result apply_txn_step(struct apply_txn *t)
 {
 	struct apply_step *s;
 	struct apply_run *r;
-	char err[512];
+	char err[ERR_MAX];
 	size_t i;
 
 	if (t->j.phase == APPLY_PHASE_CONFIRMING)
@@ -312,7 +313,7 @@ static bool any_undo_failed(const struct apply_txn *t)
 
 static enum apply_result rollback_end(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 
 	if (any_undo_failed(t)) {
 		/* The journal stays: the next start tries again. */
@@ -333,7 +334,7 @@ static enum apply_result rollback_end(struct apply_txn *t)
 enum apply_result apply_txn_rollback_step(struct apply_txn *t)
 {
 	struct apply_run *r;
-	char err[512];
+	char err[ERR_MAX];
 	size_t i;
 	bool found = false;
 
@@ -392,7 +393,7 @@ enum apply_result apply_txn_rollback(struct apply_txn *t)
 
 static int save_applied_plan(struct apply_txn *t)
 {
-	char path[PATH_MAX + 32], err[512];
+	char path[PATH_MAX + 32], err[ERR_MAX];
 
 	if (!t->j.plan_text)
 		return 0;
@@ -408,7 +409,7 @@ static int save_applied_plan(struct apply_txn *t)
 
 enum apply_result apply_txn_commit(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 
 	if (t->j.phase != APPLY_PHASE_CONFIRMING || !t->verified) {
 		terr(t, "nothing to confirm: the apply is %s",
@@ -577,7 +578,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 	struct apply_txn *t;
 	enum journal_decision d;
 	enum apply_result r;
-	char err[768], *rep;
+	char err[ERR_MAX], *rep;
 	size_t i;
 	int rc;
 

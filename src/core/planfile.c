@@ -36,6 +36,7 @@
 #include "fileio.h"
 #include "planfile.h"
 #include "str.h"
+#include "core/err.h"
 
 #define PLANFILE_MAX_SIZE (1024 * 1024)
 #define PLANFILE_HEADER \
@@ -761,7 +762,7 @@ enum planfile_status planfile_load(const char *path, struct plan *out,
 				   struct diag_list *diags)
 {
 	enum planfile_status st;
-	char err[512];
+	char err[ERR_MAX];
 	size_t len;
 	char *text;
 

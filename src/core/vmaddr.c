@@ -23,6 +23,7 @@
 #include "vmaddr.h"
 #include "xmldoc.h"
 #include "str.h"
+#include "core/err.h"
 
 const char *vm_source_name(enum vm_source s)
 {
@@ -99,7 +100,7 @@ int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
 {
 	const struct xml_node *devices, *ifc;
 	struct xml_doc doc;
-	char perr[256];
+	char perr[ERR_MAX];
 	int rc = -1;
 
 	o->nnics = 0;
