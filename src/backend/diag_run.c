@@ -346,8 +346,8 @@ struct diag_run *diag_run_start(const struct probe_target *t, size_t n,
 	dr->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (dr->epfd < 0 || dr->tfd < 0 ||
 	    ep_add(dr->epfd, dr->tfd, DR_TIMER_KEY) < 0) {
-		snprintf(err, errlen, "the probes cannot be watched: %s",
-			 strerror(errno));
+		errf(err, errlen, "the probes cannot be watched: %s",
+		     strerror(errno));
 		diag_run_free(dr);
 		return NULL;
 	}
@@ -358,7 +358,7 @@ struct diag_run *diag_run_start(const struct probe_target *t, size_t n,
 	arm(dr);
 	return dr;
 oom:
-	snprintf(err, errlen, "out of memory");
+	errf(err, errlen, "out of memory");
 	diag_run_free(dr);
 	return NULL;
 }

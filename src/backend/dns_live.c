@@ -65,7 +65,7 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 		o = &defaults;
 	l = calloc(1, sizeof(*l));
 	if (!l) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	dnsview_live_init(&l->data);
@@ -96,8 +96,8 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 	if (l->epfd < 0 || l->tfd < 0 ||
 	    (l->res && dl_add(l, dns_resolved_fd(l->res))) ||
 	    dl_add(l, dns_probe_fd(l->probe)) || dl_add(l, l->tfd)) {
-		snprintf(err, errlen, "cannot set up the DNS panel: %s",
-			 strerror(errno));
+		errf(err, errlen, "cannot set up the DNS panel: %s",
+		     strerror(errno));
 		goto fail;
 	}
 	dl_arm(l);

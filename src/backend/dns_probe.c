@@ -304,13 +304,13 @@ struct dns_probe *dns_probe_new(const struct dns_probe_opts *o, char *err,
 
 	r = ares_library_init(ARES_LIB_INIT_ALL);
 	if (r != ARES_SUCCESS) {
-		snprintf(err, errlen, "c-ares cannot start: %s",
-			 ares_strerror(r));
+		errf(err, errlen, "c-ares cannot start: %s",
+		     ares_strerror(r));
 		return NULL;
 	}
 	p = calloc(1, sizeof(*p));
 	if (!p) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		ares_library_cleanup();
 		return NULL;
 	}
@@ -339,8 +339,8 @@ struct dns_probe *dns_probe_new(const struct dns_probe_opts *o, char *err,
 		goto fail;
 	return p;
 fail:
-	snprintf(err, errlen, "cannot set up the DNS probes: %s",
-		 strerror(errno));
+	errf(err, errlen, "cannot set up the DNS probes: %s",
+	     strerror(errno));
 	dns_probe_free(p);
 	return NULL;
 }
@@ -449,8 +449,8 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	int qlen = 0, r, optmask;
 
 	if (s->family != AF_INET && s->family != AF_INET6) {
-		snprintf(err, errlen, "%s: not an IPv4 or IPv6 address",
-			 s->text);
+		errf(err, errlen, "%s: not an IPv4 or IPv6 address",
+		     s->text);
 		return -1;
 	}
 	e = dp_find(p, s, link_ifindex);
@@ -458,7 +458,7 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 		return 0;	/* still running */
 	if (!e) {
 		if (p->n >= DP_MAX_ENTRIES) {
-			snprintf(err, errlen, "too many DNS servers to probe");
+			errf(err, errlen, "too many DNS servers to probe");
 			return -1;
 		}
 		grown = realloc(p->e, (p->n + 1) * sizeof(*grown));
@@ -488,7 +488,7 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	r = ares_init_options(&e->ch, &ao, optmask);
 	if (r != ARES_SUCCESS) {
 		e->ch = NULL;
-		snprintf(err, errlen, "c-ares: %s", ares_strerror(r));
+		errf(err, errlen, "c-ares: %s", ares_strerror(r));
 		return -1;
 	}
 	ares_set_socket_functions(e->ch, &dp_funcs, e);
@@ -504,8 +504,8 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 				      (unsigned short)(p->qid++),
 				      p->o.no_recursion ? 0 : 1, &q, &qlen, 0);
 	if (r != ARES_SUCCESS) {
-		snprintf(err, errlen, "%s: cannot build the query for %s: %s",
-			 s->text, p->o.name, ares_strerror(r));
+		errf(err, errlen, "%s: cannot build the query for %s: %s",
+		     s->text, p->o.name, ares_strerror(r));
 		dp_entry_stop(e);
 		return -1;
 	}
@@ -525,7 +525,7 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	dp_arm(p);
 	return 0;
 oom:
-	snprintf(err, errlen, "out of memory");
+	errf(err, errlen, "out of memory");
 	return -1;
 }
 
@@ -558,7 +558,7 @@ static int dp_start_all(struct dns_probe *p, const struct dnsview *v,
 	struct dp_start_ctx c = { p, err, errlen, 0, only_new };
 
 	if (dnsview_each_server(v, dp_start_one, &c) < 0) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	return c.failed ? -1 : 0;
@@ -730,13 +730,13 @@ int dns_probe_view_once(struct dnsview *v, const struct dns_probe_opts *o,
 	pfd.events = POLLIN;
 	while (dns_probe_running(p)) {
 		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
-			snprintf(err, errlen, "poll: %s", strerror(errno));
+			errf(err, errlen, "poll: %s", strerror(errno));
 			r = -1;
 			break;
 		}
 		if (dns_probe_process(p) < 0) {
-			snprintf(err, errlen, "the DNS probes failed: %s",
-				 strerror(errno));
+			errf(err, errlen, "the DNS probes failed: %s",
+			     strerror(errno));
 			r = -1;
 			break;
 		}

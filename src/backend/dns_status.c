@@ -163,7 +163,7 @@ int dns_status_hook(struct status_dns_hook *hook, const char *uri, bool vm,
 	(void)uri;
 	s = calloc(1, sizeof(*s));
 	if (!s) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	dnsview_init(&s->v);
@@ -181,7 +181,7 @@ int dns_status_hook(struct status_dns_hook *hook, const char *uri, bool vm,
 				sizeof(s->probe_err)) == 0)
 		s->probe_err[0] = '\0';
 	if (dnsview_check(&s->v, &s->problems) < 0) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		ds_release(s);
 		return -1;
 	}
@@ -233,13 +233,13 @@ static int ds_probe_remote(struct dnsview *v, char *err, size_t errlen)
 	pfd.events = POLLIN;
 	while (dns_probe_running(c.p)) {
 		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
-			snprintf(err, errlen, "poll: %s", strerror(errno));
+			errf(err, errlen, "poll: %s", strerror(errno));
 			r = -1;
 			break;
 		}
 		if (dns_probe_process(c.p) < 0) {
-			snprintf(err, errlen, "the DNS probes failed: %s",
-				 strerror(errno));
+			errf(err, errlen, "the DNS probes failed: %s",
+			     strerror(errno));
 			r = -1;
 			break;
 		}
@@ -257,7 +257,7 @@ int dns_status_add_vm(struct status_dns_hook *hook, const struct dnsview *v,
 	struct ds_snapshot *s = hook->ctx;
 
 	if (!s || hook->write_json != ds_json) {
-		snprintf(err, errlen, "no DNS part to add the VM's to");
+		errf(err, errlen, "no DNS part to add the VM's to");
 		return -1;
 	}
 	hook->write_vm_json = ds_vm_json;
@@ -287,6 +287,6 @@ int dns_status_add_vm(struct status_dns_hook *hook, const struct dnsview *v,
 		goto oom;
 	return 0;
 oom:
-	snprintf(err, errlen, "out of memory");
+	errf(err, errlen, "out of memory");
 	return -1;
 }

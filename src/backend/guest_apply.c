@@ -380,9 +380,9 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 					 sizeof(err)));
 	if (snap->agent == APPLY_AGENT_OK && !has_networkd(d)) {
 		snap->agent = APPLY_AGENT_FAILED;
-		snprintf(err, sizeof(err), "the VM has no systemd-networkd "
-			 "(networkctl does not run there), so edgenet cannot "
-			 "write its network files through the agent");
+		errf(err, sizeof(err), "the VM has no systemd-networkd "
+		     "(networkctl does not run there), so edgenet cannot "
+		     "write its network files through the agent");
 	}
 	if (snap->agent != APPLY_AGENT_OK)
 		str_copy(snap->agent_err, sizeof(snap->agent_err), err);

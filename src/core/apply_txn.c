@@ -139,11 +139,11 @@ static struct apply_txn *txn_alloc(const char *state_dir,
 	struct apply_txn *t = calloc(1, sizeof(*t));
 
 	if (!t) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (journal_path(state_dir, t->path, sizeof(t->path)) < 0) {
-		snprintf(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		free(t);
 		return NULL;
 	}
@@ -168,10 +168,10 @@ struct apply_txn *apply_txn_new(struct apply_steps *steps,
 	if (!t)
 		return NULL;
 	if (access(t->path, F_OK) == 0) {
-		snprintf(err, errlen, "an earlier apply was interrupted and is "
-			 "recorded in %s; it must be recovered first (edgenet "
-			 "does this when it starts: run `edgenet apply` or the "
-			 "console again)", t->path);
+		errf(err, errlen, "an earlier apply was interrupted and is "
+		     "recorded in %s; it must be recovered first (edgenet "
+		     "does this when it starts: run `edgenet apply` or the "
+		     "console again)", t->path);
 		free(t);
 		return NULL;
 	}
@@ -183,13 +183,13 @@ struct apply_txn *apply_txn_new(struct apply_steps *steps,
 	apply_steps_init(steps);
 	t->j.run = calloc(t->j.steps.count + 1, sizeof(*t->j.run));
 	if (!t->j.run || (plan_text && !t->j.plan_text)) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		apply_txn_free(t);
 		return NULL;
 	}
 	/* The journal exists from the first moment on. */
 	if (journal_write(t->path, &t->j, jerr, sizeof(jerr)) < 0) {
-		snprintf(err, errlen, "%s; nothing was changed", jerr);
+		errf(err, errlen, "%s; nothing was changed", jerr);
 		apply_txn_free(t);
 		return NULL;
 	}
@@ -359,8 +359,8 @@ enum apply_result apply_txn_rollback_step(struct apply_txn *t)
 	save(t);	/* a rollback goes on even without a journal */
 	err[0] = '\0';
 	if (fault_at(t, i, APPLY_FAULT_UNDO)) {
-		snprintf(err, sizeof(err), "injected fault (EDGENET_FAULT, "
-			 "phase undo)");
+		errf(err, sizeof(err), "injected fault (EDGENET_FAULT, "
+		     "phase undo)");
 	} else if (t->ops.undo_step(t->ops.ctx, &t->j.steps.items[i], r, err,
 				    sizeof(err)) == 0 &&
 		   t->ops.check(t->ops.ctx, &t->j.steps.items[i], r, false,
@@ -540,7 +540,7 @@ int apply_txn_pending(const char *state_dir, char *uri, size_t urilen,
 	int r;
 
 	if (journal_path(state_dir, path, sizeof(path)) < 0) {
-		snprintf(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
 	r = journal_read(path, &j, err, errlen);
@@ -623,8 +623,8 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 		}
 		str_copy(err, sizeof(err), t->error);
 	} else {
-		snprintf(err, sizeof(err), "it had stopped while %s",
-			 journal_phase_name(t->j.phase));
+		errf(err, sizeof(err), "it had stopped while %s",
+		     journal_phase_name(t->j.phase));
 	}
 	/* Roll back every started step, in reverse. */
 	for (i = 0; i < t->j.steps.count; i++)

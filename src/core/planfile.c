@@ -901,8 +901,8 @@ int planfile_save(const struct plan *p, const char *path, char *err,
 	int r;
 
 	if (!text) {
-		snprintf(err, errlen, "cannot write %s: %s", path,
-			 strerror(ENOMEM));
+		errf(err, errlen, "cannot write %s: %s", path,
+		     strerror(ENOMEM));
 		return -1;
 	}
 	r = fileio_write_atomic(path, text, strlen(text), 0644, err, errlen);

@@ -105,25 +105,25 @@ int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
 
 	o->nnics = 0;
 	if (xmldoc_parse(&doc, xml, perr, sizeof(perr)) < 0) {
-		snprintf(err, errlen, "the domain XML cannot be read: %s",
-			 perr);
+		errf(err, errlen, "the domain XML cannot be read: %s",
+		     perr);
 		return -1;
 	}
 	devices = xml_find(doc.root, "devices");
 	if (!devices) {
-		snprintf(err, errlen, "the domain XML has no <devices>");
+		errf(err, errlen, "the domain XML has no <devices>");
 		goto out;
 	}
 	for (ifc = xml_child(devices, "interface"); ifc; ifc = xml_next(ifc)) {
 		if (o->nnics == VM_MAX_IFS) {
-			snprintf(err, errlen, "the domain has more than %d NICs",
-				 VM_MAX_IFS);
+			errf(err, errlen, "the domain has more than %d NICs",
+			     VM_MAX_IFS);
 			goto out;
 		}
 		if (dom_nic(ifc, &o->nics[o->nnics]) < 0) {
-			snprintf(err, errlen, "interface %zu of the domain XML "
-				 "has a value that is malformed or too long",
-				 o->nnics + 1);
+			errf(err, errlen, "interface %zu of the domain XML "
+			     "has a value that is malformed or too long",
+			     o->nnics + 1);
 			goto out;
 		}
 		o->nnics++;
