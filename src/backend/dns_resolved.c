@@ -152,10 +152,13 @@ void dr_watch(struct dns_resolved *r)
 	char path[PATH_MAX + 16];
 
 	dr_add_watch(r, DR_W_STATE, r->state_dir);
-	snprintf(path, sizeof(path), "%s/netif", r->state_dir);
-	dr_add_watch(r, DR_W_NETIF, path);
-	snprintf(path, sizeof(path), "%s/links", r->networkd_dir);
-	dr_add_watch(r, DR_W_LINKS, path);
+	/* a cut path would watch another directory: none then */
+	if (str_path(path, sizeof(path), NULL, 0, "%s/netif",
+		     r->state_dir) == 0)
+		dr_add_watch(r, DR_W_NETIF, path);
+	if (str_path(path, sizeof(path), NULL, 0, "%s/links",
+		     r->networkd_dir) == 0)
+		dr_add_watch(r, DR_W_LINKS, path);
 	dr_add_watch(r, DR_W_ETC, r->resolv_dir);
 }
 

@@ -506,7 +506,9 @@ static void prune_seeds(const char *dir, const char *keep1,
 		if (strncmp(e->d_name, "seed-", 5) || n < 9 ||
 		    strcmp(e->d_name + n - 4, ".iso"))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (str_path(path, sizeof(path), NULL, 0, "%s/%s", dir,
+			     e->d_name) < 0)
+			continue;	/* a cut path would remove another file */
 		if (strcmp(path, keep1) && strcmp(path, keep2))
 			unlink(path);
 	}

@@ -255,8 +255,10 @@ void libvirt_dhcp_read(const char *network, const struct host_net *net,
 	str_copy(r->ifname, sizeof(r->ifname), net->bridge);
 	if (!network || !*network || strchr(network, '/'))
 		return;
-	snprintf(file, sizeof(file), "%s/network/%s.pid",
-		 rundir && *rundir ? rundir : PI_RUNDIR_DEFAULT, network);
+	if (str_path(file, sizeof(file), NULL, 0, "%s/network/%s.pid",
+		     rundir && *rundir ? rundir : PI_RUNDIR_DEFAULT,
+		     network) < 0)
+		return;		/* a cut path would read another file */
 	lv->dnsmasq_pid = read_pid(file);
 	lv->dnsmasq_running = lv->dnsmasq_pid > 0 &&
 			      is_dnsmasq(lv->dnsmasq_pid);

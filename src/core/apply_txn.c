@@ -397,8 +397,9 @@ static int save_applied_plan(struct apply_txn *t)
 
 	if (!t->j.plan_text)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s", t->dir, JOURNAL_APPLIED_FILE);
-	if (fileio_write_atomic(path, t->j.plan_text, strlen(t->j.plan_text),
+	if (str_path(path, sizeof(path), err, sizeof(err), "%s/%s", t->dir,
+		     JOURNAL_APPLIED_FILE) < 0 ||
+	    fileio_write_atomic(path, t->j.plan_text, strlen(t->j.plan_text),
 				0644, err, sizeof(err)) < 0) {
 		terr(t, "the change is kept, but the applied plan could not be "
 		     "saved: %s", err);
