@@ -59,6 +59,12 @@ struct virt_apply *virt_apply_new(struct virt_conn *c, char *err,
 	return va;
 }
 
+void virt_apply_set_faults(struct virt_apply *va,
+			   const struct apply_faults *f)
+{
+	va->no_network_update = f && f->no_network_update;
+}
+
 void virt_apply_free(struct virt_apply *va)
 {
 	free(va);

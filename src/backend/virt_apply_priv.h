@@ -26,6 +26,7 @@ struct virt_apply {
 	struct virt_conn *c;	/* its handle is read at each use: it may
 				 * be made again (virt_reconnect) */
 	struct guest_expect expect;	/* what the guest checks look for */
+	bool no_network_update;	/* test hook: virt_apply_set_faults */
 };
 
 /* The code of libvirt's last error on this thread (VIR_ERR_*). */
