@@ -60,16 +60,6 @@ static virDomainPtr dom_get(virConnectPtr conn, const char *name, char *err,
 	return d;
 }
 
-/* The domain's XML (persistent unless LIVE), malloc'd. */
-static char *dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
-{
-	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
-
-	if (!x)
-		virt_last_error(err, errlen, "cannot read the VM's definition");
-	return x;
-}
-
 /* ---------------------------------------------------------------- */
 /* the guest's files, through the agent                              */
 
@@ -625,7 +615,7 @@ static int check_seed(virConnectPtr conn, const struct apply_step *s,
 		return -1;
 	for (pass = 0; pass < (after && run && run->live_done ? 2 : 1);
 	     pass++) {
-		char *xml = dom_xml(d, pass == 1, err, errlen);
+		char *xml = virt_dom_xml(d, pass == 1, err, errlen);
 
 		if (!xml) {
 			virDomainFree(d);

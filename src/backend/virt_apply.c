@@ -138,15 +138,6 @@ virDomainPtr vapply_dom_get(struct virt_apply *va, const char *name,
 	return d;
 }
 
-char *vapply_dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
-{
-	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
-
-	if (!x)
-		virt_last_error(err, errlen, "cannot read the VM's definition");
-	return x;
-}
-
 int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 			struct apply_snapshot *out, char *err, size_t errlen)
 {
@@ -197,7 +188,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 	if (d) {
 		out->dom_exists = true;
 		out->dom_running = virDomainIsActive(d) == 1;
-		out->dom_xml = vapply_dom_xml(d, false, err, errlen);
+		out->dom_xml = virt_dom_xml(d, false, err, errlen);
 		virDomainFree(d);
 		if (!out->dom_xml)
 			goto fail;
@@ -411,8 +402,8 @@ int virt_apply_pending(struct virt_conn *c, const char *domain,
 		rc = 0;
 		goto out;
 	}
-	live = vapply_dom_xml(d, true, err, errlen);
-	cfg = live ? vapply_dom_xml(d, false, err, errlen) : NULL;
+	live = virt_dom_xml(d, true, err, errlen);
+	cfg = live ? virt_dom_xml(d, false, err, errlen) : NULL;
 	if (cfg)
 		rc = pending_compare(live, cfg, seed_dir, out, err, errlen);
 out:

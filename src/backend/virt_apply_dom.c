@@ -59,7 +59,7 @@ static int dom_iface(struct virt_apply *va, const char *dom, bool live,
 		virDomainFree(d);
 		return 0;
 	}
-	xml = vapply_dom_xml(d, live, err, errlen);
+	xml = virt_dom_xml(d, live, err, errlen);
 	virDomainFree(d);
 	if (!xml)
 		return -1;

@@ -42,8 +42,6 @@ char *vapply_net_xml(virNetworkPtr n, bool live, char *err, size_t errlen);
 virDomainPtr vapply_dom_get(struct virt_apply *va, const char *name,
 			    char *err, size_t errlen);
 
-char *vapply_dom_xml(virDomainPtr d, bool live, char *err, size_t errlen);
-
 /* Defines XML; when RESTART and the network is active, restarts it so
  * the new definition is in force (stop, define, start: the test driver
  * keeps the old definition running across a restart otherwise); START:
