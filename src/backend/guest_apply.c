@@ -25,7 +25,6 @@
 #include "backend/guest_agent.h"
 #include "backend/guest_apply.h"
 #include "backend/guest_apply_priv.h"
-#include "backend/seed_iso.h"
 #include "backend/virt.h"
 #include "core/apply_guest.h"
 #include "core/diag.h"
