@@ -3,7 +3,8 @@
  * call at a time with the journal written around each, rollback in
  * reverse, final verification, commit, and recovery from the journal.
  * The test hooks (injected faults) come in as a struct apply_faults
- * that the caller read from its environment.  Pure C: the backends come
+ * that the caller read from its environment (parsed by apply_faults.c);
+ * what a transaction shows is apply_txn_view.c.  Pure C: the backends come
  * in through struct apply_ops; files only in the state directory.
  */
 #include <limits.h>
@@ -15,24 +16,12 @@
 #include <unistd.h>
 
 #include "core/apply_txn.h"
+#include "core/apply_txn_priv.h"
 #include "core/fileio.h"
-#include "core/sbuf.h"
 #include "core/textsafe.h"
 #include "core/str.h"
 #include "core/err.h"
 
-struct apply_txn {
-	struct journal j;	/* steps, run states, phase, uri, plan */
-	struct apply_ops ops;
-	char path[PATH_MAX];	/* the journal */
-	char dir[PATH_MAX];
-	size_t next;		/* next step to do */
-	bool verified;		/* final verification passed */
-	bool journal_broken;	/* a journal write failed */
-	size_t undos;		/* undos done in this rollback */
-	char error[ERR_MAX];
-	struct apply_faults hooks;	/* injected faults (tests) */
-};
 
 static void terr(struct apply_txn *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -44,55 +33,6 @@ static void terr(struct apply_txn *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->error, sizeof(t->error), fmt, ap);
 	va_end(ap);
-}
-
-/* ---- test hooks ---- */
-
-static long hook_long(const char *v)
-{
-	char *end;
-	long n;
-
-	if (!v || !*v)
-		return 0;
-	n = strtol(v, &end, 10);
-	return *end || n < 0 ? 0 : n;
-}
-
-void apply_faults_parse(struct apply_faults *f, const char *fault,
-			const char *crash_after_step,
-			const char *crash_after_undo, const char *crash_at)
-{
-	char buf[256], *save = NULL, *item;
-
-	memset(f, 0, sizeof(*f));
-	f->crash_after_step = hook_long(crash_after_step);
-	f->crash_after_undo = hook_long(crash_after_undo);
-	f->crash_at_confirm = crash_at && strcmp(crash_at, "confirm") == 0;
-	if (!fault || !*fault || strlen(fault) >= sizeof(buf))
-		return;
-	str_copy(buf, sizeof(buf), fault);
-	for (item = strtok_r(buf, ";", &save);
-	     item && f->count < APPLY_MAX_FAULTS;
-	     item = strtok_r(NULL, ";", &save)) {
-		struct apply_fault one = { -1, APPLY_FAULT_DO };
-		char *s2 = NULL, *kv;
-
-		for (kv = strtok_r(item, ",", &s2); kv;
-		     kv = strtok_r(NULL, ",", &s2)) {
-			if (strncmp(kv, "step=", 5) == 0)
-				one.step = strcmp(kv + 5, "*") == 0 ? 0 :
-					   strtol(kv + 5, NULL, 10);
-			else if (strcmp(kv, "phase=do") == 0)
-				one.phase = APPLY_FAULT_DO;
-			else if (strcmp(kv, "phase=verify") == 0)
-				one.phase = APPLY_FAULT_VERIFY;
-			else if (strcmp(kv, "phase=undo") == 0)
-				one.phase = APPLY_FAULT_UNDO;
-		}
-		if (one.step >= 0)
-			f->items[f->count++] = one;
-	}
 }
 
 static bool fault_at(const struct apply_txn *t, size_t i,
@@ -426,111 +366,6 @@ enum apply_result apply_txn_commit(struct apply_txn *t)
 	return APPLY_COMMITTED;
 }
 
-/* ---- display ---- */
-
-size_t apply_txn_count(const struct apply_txn *t)
-{
-	return t->j.steps.count;
-}
-
-size_t apply_txn_done_count(const struct apply_txn *t)
-{
-	return t->next;
-}
-
-enum apply_phase apply_txn_phase(const struct apply_txn *t)
-{
-	return t->j.phase;
-}
-
-const struct apply_step *apply_txn_step_info(const struct apply_txn *t,
-					     size_t i,
-					     const struct apply_run **run)
-{
-	if (i >= t->j.steps.count)
-		return NULL;
-	if (run)
-		*run = &t->j.run[i];
-	return &t->j.steps.items[i];
-}
-
-const char *apply_txn_error(const struct apply_txn *t)
-{
-	return t->error;
-}
-
-static char *report(const struct journal *j)
-{
-	struct sbuf b;
-	size_t i;
-
-	sbuf_init(&b);
-	for (i = 0; i < j->steps.count; i++) {
-		const struct apply_step *s0 = &j->steps.items[i];
-		const struct apply_run *r0 = &j->run[i];
-		/* texts name plan values, errors quote libvirt and the
-		 * guest: shown escaped (textsafe) */
-		struct {
-			char text[APPLY_TEXT_MAX * 4], undo_text[APPLY_TEXT_MAX * 4];
-		} sx, *s = &sx;
-		struct {
-			enum apply_state state;
-			char note[sizeof(r0->note) * 4];
-			char error[sizeof(r0->error) * 4];
-		} rx, *r = &rx;
-
-		textsafe_buf(sx.text, sizeof(sx.text), s0->text);
-		textsafe_buf(sx.undo_text, sizeof(sx.undo_text),
-			     s0->undo_text);
-		rx.state = r0->state;
-		textsafe_buf(rx.note, sizeof(rx.note), r0->note);
-		textsafe_buf(rx.error, sizeof(rx.error), r0->error);
-
-		switch (r->state) {
-		case APPLY_STEP_PENDING:
-			sbuf_addf(&b, "  %2zu. not started: %s\n", i + 1,
-				  s->text);
-			break;
-		case APPLY_STEP_DONE:
-		case APPLY_STEP_DOING:
-			sbuf_addf(&b, "  %2zu. done: %s", i + 1, s->text);
-			break;
-		case APPLY_STEP_FAILED:
-			sbuf_addf(&b, "  %2zu. FAILED: %s\n      why: %s", i + 1,
-				  s->text, r->error);
-			break;
-		case APPLY_STEP_UNDOING:
-		case APPLY_STEP_UNDONE:
-			sbuf_addf(&b, "  %2zu. %s: %s (%s)", i + 1,
-				  r->error[0] ? "FAILED, rolled back" :
-				  "rolled back", s->text, s->undo_text);
-			if (r->error[0])
-				sbuf_addf(&b, "\n      why: %s", r->error);
-			break;
-		case APPLY_STEP_UNDO_FAILED:
-			sbuf_addf(&b, "  %2zu. NOT ROLLED BACK: %s\n      why: "
-				  "%s\n      to do by hand: %s", i + 1, s->text,
-				  r->error, s->undo_text);
-			break;
-		default:
-			break;
-		}
-		if (r->state != APPLY_STEP_PENDING) {
-			if (r->note[0])
-				sbuf_addf(&b, "\n      note: %s", r->note);
-			sbuf_add(&b, "\n");
-		}
-	}
-	if (j->steps.count == 0)
-		sbuf_add(&b, "  (no step)\n");
-	return sbuf_done(&b);
-}
-
-char *apply_txn_report(const struct apply_txn *t)
-{
-	return report(&t->j);
-}
-
 /* ---- recovery ---- */
 
 int apply_txn_pending(const char *state_dir, char *uri, size_t urilen,
@@ -610,7 +445,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 		if (r == APPLY_READY) {
 			/* Only verification was left and it passed. */
 			r = apply_txn_commit(t);
-			rep = report(&t->j);
+			rep = apply_txn_journal_report(&t->j);
 			*msg = msgf("An interrupted apply on %s was FINISHED: "
 				    "every step had been done and the check "
 				    "passed%s%s.\n%s", t->j.uri,
@@ -632,7 +467,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 		if (t->j.run[i].state == APPLY_STEP_UNDO_FAILED)
 			t->j.run[i].state = APPLY_STEP_DONE;	/* try again */
 	r = apply_txn_rollback(t);
-	rep = report(&t->j);
+	rep = apply_txn_journal_report(&t->j);
 	if (r == APPLY_ROLLED_BACK)
 		*msg = msgf("An interrupted apply on %s was ROLLED BACK (%s); "
 			    "the host is as it was before it.\n%s", t->j.uri,
