@@ -4,7 +4,6 @@
  * stopped, and the report of every step (also the recovery's report).
  * Pure: reads the transaction, writes only the text it returns.
  */
-
 #include "core/apply_txn.h"
 #include "core/apply_txn_priv.h"
 #include "core/sbuf.h"
