@@ -46,6 +46,7 @@ void apply_recover_run(const char *state_dir, struct virt_conn *conn,
 	if (!va) {
 		out->stage = APPLY_RECOVER_NO_BACKEND;
 	} else {
+		virt_apply_set_faults(va, faults);
 		virt_apply_ops(va, &ops);
 		out->stage = APPLY_RECOVER_RAN;
 		out->result = apply_txn_recover(state_dir, &ops, faults,

@@ -14,6 +14,7 @@
 
 #include "backend/virt.h"
 #include "core/apply_txn.h"
+#include "core/err.h"
 #include "core/journal.h"
 
 enum apply_recover_stage {
@@ -30,7 +31,7 @@ struct apply_recover {
 	 * APPLY_RECOVERY_FAILED */
 	enum apply_recovery result;
 	char uri[JOURNAL_URI_MAX];	/* the host the journal names */
-	char err[1024];			/* why, for the stages that failed */
+	char err[ERR_MAX];		/* why, for the stages that failed */
 	char *msg;	/* RAN: apply_txn_recover's message (malloc'd), NULL */
 };
 

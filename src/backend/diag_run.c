@@ -40,6 +40,7 @@
 #include "core/probe_verdict.h"
 #include "core/str.h"
 #include "core/clock.h"
+#include "core/err.h"
 
 #define DR_TIMER_KEY ((uint64_t)-1)
 #define DR_DNS_KEY ((uint64_t)-2)
@@ -95,7 +96,7 @@ static void start_dns(struct diag_run *dr, size_t i)
 {
 	const struct probe_target *t = &dr->t[i];
 	struct probe_result *r = &dr->r[i];
-	char err[256];
+	char err[ERR_MAX];
 
 	str_copy(r->dns.server, sizeof(r->dns.server), t->target);
 	if (dnsview_server_parse(&dr->srv[i], t->target, err,
@@ -345,8 +346,8 @@ struct diag_run *diag_run_start(const struct probe_target *t, size_t n,
 	dr->tfd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
 	if (dr->epfd < 0 || dr->tfd < 0 ||
 	    ep_add(dr->epfd, dr->tfd, DR_TIMER_KEY) < 0) {
-		snprintf(err, errlen, "the probes cannot be watched: %s",
-			 strerror(errno));
+		errf(err, errlen, "the probes cannot be watched: %s",
+		     strerror(errno));
 		diag_run_free(dr);
 		return NULL;
 	}
@@ -357,7 +358,7 @@ struct diag_run *diag_run_start(const struct probe_target *t, size_t n,
 	arm(dr);
 	return dr;
 oom:
-	snprintf(err, errlen, "out of memory");
+	errf(err, errlen, "out of memory");
 	diag_run_free(dr);
 	return NULL;
 }

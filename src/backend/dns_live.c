@@ -20,6 +20,7 @@
 #include "backend/dns_live.h"
 #include "core/dnsview_check.h"
 #include "core/str.h"
+#include "core/err.h"
 
 struct dns_live {
 	bool remote;
@@ -64,7 +65,7 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 		o = &defaults;
 	l = calloc(1, sizeof(*l));
 	if (!l) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	dnsview_live_init(&l->data);
@@ -95,8 +96,8 @@ static struct dns_live *dl_new(const struct dns_live_opts *o, bool remote,
 	if (l->epfd < 0 || l->tfd < 0 ||
 	    (l->res && dl_add(l, dns_resolved_fd(l->res))) ||
 	    dl_add(l, dns_probe_fd(l->probe)) || dl_add(l, l->tfd)) {
-		snprintf(err, errlen, "cannot set up the DNS panel: %s",
-			 strerror(errno));
+		errf(err, errlen, "cannot set up the DNS panel: %s",
+		     strerror(errno));
 		goto fail;
 	}
 	dl_arm(l);
@@ -182,9 +183,9 @@ static int dl_start_one(const struct dnsview_server *s, int link_ifindex,
 			void *ctx)
 {
 	struct dl_start_ctx *c = ctx;
-	char err[256];
+	char err[ERR_MAX];
 
-	if (!dnsview_server_probe_from_host(s, NULL))
+	if (!dnsview_server_probe_from_host(s, NULL, 0))
 		return 0;
 	if (c->only_new && s->probe.state != DNSVIEW_PROBE_NONE)
 		return 0;
@@ -267,7 +268,7 @@ int dns_live_process(struct dns_live *l)
 	struct epoll_event ev[4];
 	uint64_t ticks;
 	bool changed = false, reprobe = false;
-	char err[256];
+	char err[ERR_MAX];
 	int n, r;
 
 	n = epoll_wait(l->epfd, ev, 4, 0);

@@ -1,6 +1,9 @@
 /*
  * dns_probe.c - probes of DNS servers with c-ares, driven by one epoll
- * descriptor the console polls.
+ * descriptor the console polls: the prober, starting one probe and
+ * processing what the descriptor says.  The c-ares socket functions and
+ * the outcome of a probe are dns_probe_sock.c; the operations on a whole
+ * view (start, annotate, prune) are dns_probe_view.c.
  *
  * Each probe has its own c-ares channel with exactly one server, so c-ares
  * never moves on to another server; ARES_FLAG_NOCHECKRESP hands every
@@ -16,18 +19,14 @@
  * May touch: UDP sockets to the servers listed, nothing else.
  */
 #include <errno.h>
-#include <net/if.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/timerfd.h>
-#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
-#include <poll.h>
 
 #include <ares.h>
 
@@ -35,262 +34,8 @@
 #include "core/dns_verdict.h"
 #include "core/str.h"
 #include "core/clock.h"
-
-#define DP_MAX_ENTRIES 512
-#define DP_MAX_SOCKS 4
-
-struct dns_probe;
-
-struct dp_entry {
-	struct dns_probe *owner;
-	struct dnsview_server srv;	/* identity + latest result */
-	int link;			/* link it is listed on, 0 Global */
-	ares_channel ch;		/* NULL when idle */
-	int socks[DP_MAX_SOCKS];
-	size_t nsocks;
-	int64_t start_us;
-	int last_errno;
-	bool done;			/* the callback ran; reap the channel */
-};
-
-struct dns_probe {
-	struct dns_probe_opts o;
-	char name[256];
-	int epfd;
-	int tfd;
-	struct dp_entry **e;
-	size_t n;
-	int finished;			/* since the last process call */
-	unsigned qid;
-};
-
-/* --- c-ares socket functions --- */
-
-static void dp_track(struct dp_entry *e, int fd, bool add)
-{
-	size_t i;
-
-	for (i = 0; i < e->nsocks; i++)
-		if (e->socks[i] == fd)
-			break;
-	if (add && i == e->nsocks && e->nsocks < DP_MAX_SOCKS)
-		e->socks[e->nsocks++] = fd;
-	else if (!add && i < e->nsocks)
-		e->socks[i] = e->socks[--e->nsocks];
-}
-
-static ares_socket_t dp_socket(int domain, int type, int proto, void *ud)
-{
-	struct dp_entry *e = ud;
-	int fd, idx = e->link;
-
-	fd = socket(domain, type | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
-	if (fd < 0) {
-		e->last_errno = errno;
-		return ARES_SOCKET_BAD;
-	}
-	if (idx > 0 && !e->owner->o.unbound) {
-		/* as resolved does: the query leaves through the link */
-		if (domain == AF_INET) {
-			uint32_t v = htonl((uint32_t)idx);
-
-			(void)setsockopt(fd, IPPROTO_IP, IP_UNICAST_IF, &v,
-					 sizeof(v));
-		} else if (domain == AF_INET6) {
-			(void)setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_IF,
-					 &idx, sizeof(idx));
-		}
-	}
-	return fd;
-}
-
-static int dp_close(ares_socket_t fd, void *ud)
-{
-	struct dp_entry *e = ud;
-
-	(void)epoll_ctl(e->owner->epfd, EPOLL_CTL_DEL, fd, NULL);
-	dp_track(e, fd, false);
-	return close(fd);
-}
-
-static int dp_connect(ares_socket_t fd, const struct sockaddr *sa,
-		      ares_socklen_t len, void *ud)
-{
-	struct dp_entry *e = ud;
-	struct sockaddr_in6 s6;
-	int r;
-
-	if (sa->sa_family == AF_INET6 && len >= (ares_socklen_t)sizeof(s6)) {
-		memcpy(&s6, sa, sizeof(s6));
-		if (IN6_IS_ADDR_LINKLOCAL(&s6.sin6_addr) && !s6.sin6_scope_id) {
-			if (e->srv.ifindex > 0)
-				s6.sin6_scope_id = (uint32_t)e->srv.ifindex;
-			else if (e->srv.scope_name[0])
-				s6.sin6_scope_id =
-					if_nametoindex(e->srv.scope_name);
-			else if (e->link > 0)
-				s6.sin6_scope_id = (uint32_t)e->link;
-		}
-		r = connect(fd, (const struct sockaddr *)&s6, sizeof(s6));
-	} else {
-		r = connect(fd, sa, len);
-	}
-	if (r < 0 && errno != EINPROGRESS)
-		e->last_errno = errno;
-	return r;
-}
-
-static ares_ssize_t dp_recvfrom(ares_socket_t fd, void *buf, size_t len,
-				int flags, struct sockaddr *from,
-				ares_socklen_t *fromlen, void *ud)
-{
-	struct dp_entry *e = ud;
-	ssize_t r;
-
-	r = recvfrom(fd, buf, len, flags, from, fromlen);
-	if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
-	    errno != EINTR)
-		e->last_errno = errno;
-	return r;
-}
-
-static ares_ssize_t dp_sendv(ares_socket_t fd, const struct iovec *iov,
-			     int n, void *ud)
-{
-	struct dp_entry *e = ud;
-	ssize_t r;
-
-	r = writev(fd, iov, n);
-	if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
-	    errno != EINTR)
-		e->last_errno = errno;
-	return r;
-}
-
-static const struct ares_socket_functions dp_funcs = {
-	.asocket = dp_socket,
-	.aclose = dp_close,
-	.aconnect = dp_connect,
-	.arecvfrom = dp_recvfrom,
-	.asendv = dp_sendv,
-};
-
-static void dp_sock_state(void *ud, ares_socket_t fd, int readable,
-			  int writable)
-{
-	struct dp_entry *e = ud;
-	struct epoll_event ev = { 0 };
-
-	if (!readable && !writable) {
-		(void)epoll_ctl(e->owner->epfd, EPOLL_CTL_DEL, fd, NULL);
-		dp_track(e, fd, false);
-		return;
-	}
-	ev.events = (readable ? EPOLLIN : 0) | (writable ? EPOLLOUT : 0);
-	ev.data.fd = fd;
-	if (epoll_ctl(e->owner->epfd, EPOLL_CTL_MOD, fd, &ev) < 0 &&
-	    epoll_ctl(e->owner->epfd, EPOLL_CTL_ADD, fd, &ev) < 0)
-		e->last_errno = errno;
-	dp_track(e, fd, true);
-}
-
-/* --- outcomes --- */
-
-static void dp_errno_outcome(struct dnsview_probe *pr, int err)
-{
-	switch (err) {
-	case ECONNREFUSED:
-		pr->state = DNSVIEW_PROBE_REFUSED;
-		snprintf(pr->detail, sizeof(pr->detail), "port unreachable");
-		return;
-	case EHOSTUNREACH:
-		snprintf(pr->detail, sizeof(pr->detail),
-			 "host unreachable: no host answers at that address");
-		break;
-	case ENETUNREACH:
-		snprintf(pr->detail, sizeof(pr->detail),
-			 "network unreachable: no route to the server");
-		break;
-	case EADDRNOTAVAIL:
-		snprintf(pr->detail, sizeof(pr->detail),
-			 "no usable source address on the way to the server "
-			 "(link down, or its address not ready yet)");
-		break;
-	case EACCES:
-	case EPERM:
-		snprintf(pr->detail, sizeof(pr->detail),
-			 "not permitted (a firewall rule?): %s", strerror(err));
-		break;
-	case 0:
-		snprintf(pr->detail, sizeof(pr->detail),
-			 "the server could not be contacted");
-		break;
-	default:
-		str_copy(pr->detail, sizeof(pr->detail), strerror(err));
-		break;
-	}
-	pr->state = DNSVIEW_PROBE_ERROR;
-}
-
-static void dp_answer(void *arg, int status, int timeouts, unsigned char *abuf,
-		      int alen)
-{
-	struct dp_entry *e = arg;
-	struct dnsview_probe *pr = &e->srv.probe;
-	struct dns_answer a;
-	char rc[16];
-
-	(void)timeouts;
-	if (status == ARES_EDESTRUCTION || status == ARES_ECANCELLED) {
-		/* the prober is going away or the probe was replaced */
-		if (pr->state == DNSVIEW_PROBE_PENDING)
-			pr->state = DNSVIEW_PROBE_NONE;
-		e->done = true;
-		return;
-	}
-	pr->rtt_us = clock_now_us() - e->start_us;
-	pr->rcode = -1;
-	pr->answers = -1;
-	pr->truncated = false;
-	pr->detail[0] = '\0';
-	if (status == ARES_SUCCESS && abuf && alen >= 12 &&
-	    dns_answer_read(abuf, (size_t)alen, e->owner->o.qtype, &a) == 0) {
-		/* the rcode and the records of the kind asked: the core's
-		 * verdict tells a server that resolves from one that only
-		 * answers (core/dns_verdict.h) */
-		pr->rcode = a.rcode;
-		pr->answers = a.answers;
-		pr->truncated = a.truncated;
-		if (pr->rcode == 5) {
-			pr->state = DNSVIEW_PROBE_REFUSED;
-			snprintf(pr->detail, sizeof(pr->detail),
-				 "the server answered REFUSED");
-		} else {
-			pr->state = DNSVIEW_PROBE_ANSWERED;
-			snprintf(pr->detail, sizeof(pr->detail),
-				 "%s, %d record%s of the kind asked%s",
-				 dnsview_rcode_name(pr->rcode, rc, sizeof(rc)),
-				 a.answers, a.answers == 1 ? "" : "s",
-				 a.truncated ? ", truncated" : "");
-		}
-	} else if (status == ARES_SUCCESS || status == ARES_EBADRESP) {
-		pr->state = DNSVIEW_PROBE_ANSWERED;
-		snprintf(pr->detail, sizeof(pr->detail),
-			 "an answer that is not valid DNS");
-	} else if (status == ARES_ETIMEOUT) {
-		pr->state = DNSVIEW_PROBE_TIMEOUT;
-		snprintf(pr->detail, sizeof(pr->detail), "no answer");
-	} else if (status == ARES_ECONNREFUSED) {
-		dp_errno_outcome(pr, e->last_errno);
-	} else {
-		pr->state = DNSVIEW_PROBE_ERROR;
-		snprintf(pr->detail, sizeof(pr->detail), "%s%s%s",
-			 ares_strerror(status), e->last_errno ? ": " : "",
-			 e->last_errno ? strerror(e->last_errno) : "");
-	}
-	e->done = true;
-	e->owner->finished++;
-}
+#include "core/err.h"
+#include "backend/dns_probe_priv.h"
 
 /* --- the prober --- */
 
@@ -303,13 +48,13 @@ struct dns_probe *dns_probe_new(const struct dns_probe_opts *o, char *err,
 
 	r = ares_library_init(ARES_LIB_INIT_ALL);
 	if (r != ARES_SUCCESS) {
-		snprintf(err, errlen, "c-ares cannot start: %s",
-			 ares_strerror(r));
+		errf(err, errlen, "c-ares cannot start: %s",
+		     ares_strerror(r));
 		return NULL;
 	}
 	p = calloc(1, sizeof(*p));
 	if (!p) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		ares_library_cleanup();
 		return NULL;
 	}
@@ -338,8 +83,8 @@ struct dns_probe *dns_probe_new(const struct dns_probe_opts *o, char *err,
 		goto fail;
 	return p;
 fail:
-	snprintf(err, errlen, "cannot set up the DNS probes: %s",
-		 strerror(errno));
+	errf(err, errlen, "cannot set up the DNS probes: %s",
+	     strerror(errno));
 	dns_probe_free(p);
 	return NULL;
 }
@@ -416,8 +161,9 @@ static void dp_arm(struct dns_probe *p)
 	(void)timerfd_settime(p->tfd, 0, &its, NULL);
 }
 
-static struct dp_entry *dp_find(const struct dns_probe *p,
-				const struct dnsview_server *s, int link)
+struct dp_entry *dns_probe_find_entry(const struct dns_probe *p,
+				      const struct dnsview_server *s,
+				      int link)
 {
 	size_t i;
 
@@ -448,16 +194,16 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	int qlen = 0, r, optmask;
 
 	if (s->family != AF_INET && s->family != AF_INET6) {
-		snprintf(err, errlen, "%s: not an IPv4 or IPv6 address",
-			 s->text);
+		errf(err, errlen, "%s: not an IPv4 or IPv6 address",
+		     s->text);
 		return -1;
 	}
-	e = dp_find(p, s, link_ifindex);
+	e = dns_probe_find_entry(p, s, link_ifindex);
 	if (e && e->ch && !e->done)
 		return 0;	/* still running */
 	if (!e) {
 		if (p->n >= DP_MAX_ENTRIES) {
-			snprintf(err, errlen, "too many DNS servers to probe");
+			errf(err, errlen, "too many DNS servers to probe");
 			return -1;
 		}
 		grown = realloc(p->e, (p->n + 1) * sizeof(*grown));
@@ -480,17 +226,17 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 		   ARES_FLAG_NOSEARCH | ARES_FLAG_NOALIASES;
 	ao.timeout = p->o.timeout_ms;
 	ao.tries = p->o.tries;
-	ao.sock_state_cb = dp_sock_state;
+	ao.sock_state_cb = dns_probe_sock_state;
 	ao.sock_state_cb_data = e;
 	optmask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
 		  ARES_OPT_SOCK_STATE_CB;
 	r = ares_init_options(&e->ch, &ao, optmask);
 	if (r != ARES_SUCCESS) {
 		e->ch = NULL;
-		snprintf(err, errlen, "c-ares: %s", ares_strerror(r));
+		errf(err, errlen, "c-ares: %s", ares_strerror(r));
 		return -1;
 	}
-	ares_set_socket_functions(e->ch, &dp_funcs, e);
+	ares_set_socket_functions(e->ch, &dns_probe_sock_funcs, e);
 
 	memset(&node, 0, sizeof(node));
 	node.family = s->family;
@@ -503,8 +249,8 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 				      (unsigned short)(p->qid++),
 				      p->o.no_recursion ? 0 : 1, &q, &qlen, 0);
 	if (r != ARES_SUCCESS) {
-		snprintf(err, errlen, "%s: cannot build the query for %s: %s",
-			 s->text, p->o.name, ares_strerror(r));
+		errf(err, errlen, "%s: cannot build the query for %s: %s",
+		     s->text, p->o.name, ares_strerror(r));
 		dp_entry_stop(e);
 		return -1;
 	}
@@ -517,64 +263,16 @@ int dns_probe_start(struct dns_probe *p, const struct dnsview_server *s,
 	snprintf(e->srv.probe.query, sizeof(e->srv.probe.query), "%s %s",
 		 p->o.name, dns_qtype_name(p->o.qtype, qt, sizeof(qt)));
 	e->start_us = clock_now_us();
-	ares_send(e->ch, q, qlen, dp_answer, e);
+	ares_send(e->ch, q, qlen, dns_probe_answer, e);
 	ares_free_string(q);
 	/* the answer may already be known (no route: at once) */
 	dp_reap(p);
 	dp_arm(p);
 	return 0;
 oom:
-	snprintf(err, errlen, "out of memory");
+	errf(err, errlen, "out of memory");
 	return -1;
 }
-
-struct dp_start_ctx {
-	struct dns_probe *p;
-	char *err;
-	size_t errlen;
-	int failed;
-	bool only_new;
-};
-
-static int dp_start_one(const struct dnsview_server *s, int link, void *ctx)
-{
-	struct dp_start_ctx *c = ctx;
-	char err[256];
-
-	if (c->only_new && dp_find(c->p, s, link))
-		return 0;
-	if (dns_probe_start(c->p, s, link, err, sizeof(err))) {
-		if (!c->failed)
-			str_copy(c->err, c->errlen, err);
-		c->failed++;
-	}
-	return 0;
-}
-
-static int dp_start_all(struct dns_probe *p, const struct dnsview *v,
-			char *err, size_t errlen, bool only_new)
-{
-	struct dp_start_ctx c = { p, err, errlen, 0, only_new };
-
-	if (dnsview_each_server(v, dp_start_one, &c) < 0) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	return c.failed ? -1 : 0;
-}
-
-int dns_probe_start_view(struct dns_probe *p, const struct dnsview *v,
-			 char *err, size_t errlen)
-{
-	return dp_start_all(p, v, err, errlen, false);
-}
-
-int dns_probe_start_new(struct dns_probe *p, const struct dnsview *v,
-			char *err, size_t errlen)
-{
-	return dp_start_all(p, v, err, errlen, true);
-}
-
 int dns_probe_process(struct dns_probe *p)
 {
 	struct epoll_event ev[16];
@@ -622,125 +320,4 @@ int dns_probe_process(struct dns_probe *p)
 	fin = p->finished;
 	p->finished = 0;
 	return fin;
-}
-
-static void dp_annotate_list(const struct dns_probe *p,
-			     struct dnsview_server *list, size_t n, int link)
-{
-	struct dp_entry *e;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		e = dp_find(p, &list[i], link);
-		if (e) {
-			list[i].probe = e->srv.probe;
-		} else {
-			memset(&list[i].probe, 0, sizeof(list[i].probe));
-			list[i].probe.rtt_us = -1;
-			list[i].probe.rcode = -1;
-		}
-	}
-}
-
-int dns_probe_result(const struct dns_probe *p, const struct dnsview_server *s,
-		     int link_ifindex, struct dnsview_probe *out)
-{
-	const struct dp_entry *e = dp_find(p, s, link_ifindex);
-
-	if (!e)
-		return 0;
-	*out = e->srv.probe;
-	return 1;
-}
-
-void dns_probe_annotate(const struct dns_probe *p, struct dnsview *v)
-{
-	struct dnsview_section *s;
-	size_t i;
-
-	for (i = 0; i <= v->nlinks; i++) {
-		s = i ? &v->links[i - 1] : &v->global;
-		dp_annotate_list(p, s->servers, s->nservers, s->ifindex);
-		dp_annotate_list(p, s->fallback, s->nfallback, s->ifindex);
-		if (s->has_current)
-			dp_annotate_list(p, &s->current, 1, s->ifindex);
-	}
-}
-
-struct dp_prune_ctx {
-	const struct dp_entry *e;
-	bool found;
-};
-
-static int dp_prune_one(const struct dnsview_server *s, int link, void *ctx)
-{
-	struct dp_prune_ctx *c = ctx;
-
-	if (c->e->link == link && dnsview_server_same(&c->e->srv, s)) {
-		c->found = true;
-		return 1;
-	}
-	return 0;
-}
-
-void dns_probe_prune(struct dns_probe *p, const struct dnsview *v)
-{
-	size_t i, kept = 0;
-
-	for (i = 0; i < p->n; i++) {
-		struct dp_prune_ctx c = { p->e[i], false };
-
-		if (!p->e[i]->ch)
-			dnsview_each_server(v, dp_prune_one, &c);
-		if (p->e[i]->ch || c.found)
-			p->e[kept++] = p->e[i];
-		else
-			free(p->e[i]);
-	}
-	p->n = kept;
-}
-
-void dns_probe_forget(struct dns_probe *p)
-{
-	size_t i, kept = 0;
-
-	for (i = 0; i < p->n; i++) {
-		if (p->e[i]->ch)
-			p->e[kept++] = p->e[i];
-		else
-			free(p->e[i]);
-	}
-	p->n = kept;
-}
-
-int dns_probe_view_once(struct dnsview *v, const struct dns_probe_opts *o,
-			char *err, size_t errlen)
-{
-	struct dns_probe *p;
-	struct pollfd pfd;
-	int r = 0;
-
-	p = dns_probe_new(o, err, errlen);
-	if (!p)
-		return -1;
-	if (dns_probe_start_view(p, v, err, errlen))
-		r = -1;
-	pfd.fd = dns_probe_fd(p);
-	pfd.events = POLLIN;
-	while (dns_probe_running(p)) {
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
-			snprintf(err, errlen, "poll: %s", strerror(errno));
-			r = -1;
-			break;
-		}
-		if (dns_probe_process(p) < 0) {
-			snprintf(err, errlen, "the DNS probes failed: %s",
-				 strerror(errno));
-			r = -1;
-			break;
-		}
-	}
-	dns_probe_annotate(p, v);
-	dns_probe_free(p);
-	return r;
 }

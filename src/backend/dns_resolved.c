@@ -43,6 +43,7 @@
 #include "backend/dns_resolved_files.h"
 #include "backend/dns_resolved_priv.h"
 #include "core/str.h"
+#include "core/err.h"
 
 void dr_status(struct dns_resolved *r, const char *fmt, ...)
 {
@@ -151,10 +152,13 @@ void dr_watch(struct dns_resolved *r)
 	char path[PATH_MAX + 16];
 
 	dr_add_watch(r, DR_W_STATE, r->state_dir);
-	snprintf(path, sizeof(path), "%s/netif", r->state_dir);
-	dr_add_watch(r, DR_W_NETIF, path);
-	snprintf(path, sizeof(path), "%s/links", r->networkd_dir);
-	dr_add_watch(r, DR_W_LINKS, path);
+	/* a cut path would watch another directory: none then */
+	if (str_path(path, sizeof(path), NULL, 0, "%s/netif",
+		     r->state_dir) == 0)
+		dr_add_watch(r, DR_W_NETIF, path);
+	if (str_path(path, sizeof(path), NULL, 0, "%s/links",
+		     r->networkd_dir) == 0)
+		dr_add_watch(r, DR_W_LINKS, path);
 	dr_add_watch(r, DR_W_ETC, r->resolv_dir);
 }
 
@@ -220,7 +224,7 @@ struct dns_resolved *dns_resolved_new(const struct dns_resolved_opts *o,
 		o = &defaults;
 	r = calloc(1, sizeof(*r));
 	if (!r) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	env = getenv("DBUS_SYSTEM_BUS_ADDRESS");
@@ -298,8 +302,8 @@ struct dns_resolved *dns_resolved_new(const struct dns_resolved_opts *o,
 	dr_arm(r);
 	return r;
 fail:
-	snprintf(err, errlen, "cannot set up the DNS view: %s",
-		 strerror(errno));
+	errf(err, errlen, "cannot set up the DNS view: %s",
+	     strerror(errno));
 	dns_resolved_free(r);
 	return NULL;
 }
@@ -460,7 +464,7 @@ int dns_resolved_read_once(const struct dns_resolved_opts *o,
 		dr_read_files(r, "systemd-resolved did not answer in time",
 			      DR_FIX_HUNG);
 	if (dnsview_copy(out, &r->view) < 0) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		rc = -1;
 	}
 	dns_resolved_free(r);

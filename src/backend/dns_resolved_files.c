@@ -21,6 +21,7 @@
 
 #include "backend/dns_resolved_files.h"
 #include "core/dnsview_files.h"
+#include "core/str.h"
 
 #define DRF_FILE_MAX (256 * 1024)
 
@@ -99,14 +100,18 @@ static char *drf_read_path(void *ctx, const char *path)
 		snprintf(real, sizeof(real), "%u\n", idx);
 		return strdup(real);
 	}
-	if (!strncmp(path, links, sizeof(links) - 1))
-		snprintf(real, sizeof(real), "%s/links/%s", f->networkd_dir,
-			 path + sizeof(links) - 1);
-	else if (!strncmp(path, netif, sizeof(netif) - 1))
-		snprintf(real, sizeof(real), "%s/netif/%s", f->state_dir,
-			 path + sizeof(netif) - 1);
-	else
+	/* a cut path would read another file: none then */
+	if (!strncmp(path, links, sizeof(links) - 1)) {
+		if (str_path(real, sizeof(real), NULL, 0, "%s/links/%s",
+			     f->networkd_dir, path + sizeof(links) - 1) < 0)
+			return NULL;
+	} else if (!strncmp(path, netif, sizeof(netif) - 1)) {
+		if (str_path(real, sizeof(real), NULL, 0, "%s/netif/%s",
+			     f->state_dir, path + sizeof(netif) - 1) < 0)
+			return NULL;
+	} else {
 		return NULL;
+	}
 	return drf_read_file(real);
 }
 

@@ -27,6 +27,7 @@
 #include "core/dnsview_layout.h"
 #include "core/json.h"
 #include "core/textsafe.h"
+#include "core/err.h"
 
 #define DS_READ_MS 3000
 #define DS_PROBE_MS 1000
@@ -42,14 +43,14 @@
 struct ds_snapshot {
 	struct dnsview v;
 	struct diag_list problems;
-	char probe_err[256];
+	char probe_err[ERR_MAX];
 	bool vm;
 	/* the VM's (dns_status_add_vm) */
 	bool vm_read;
-	char vm_err[512];
+	char vm_err[ERR_MAX];
 	struct dnsview vmv;
 	struct diag_list vm_problems;
-	char vm_probe_err[256];
+	char vm_probe_err[ERR_MAX];
 };
 
 /* PREFIX, then TEXT (from outside: the guest, resolved) escaped, then
@@ -162,7 +163,7 @@ int dns_status_hook(struct status_dns_hook *hook, const char *uri, bool vm,
 	(void)uri;
 	s = calloc(1, sizeof(*s));
 	if (!s) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return -1;
 	}
 	dnsview_init(&s->v);
@@ -180,7 +181,7 @@ int dns_status_hook(struct status_dns_hook *hook, const char *uri, bool vm,
 				sizeof(s->probe_err)) == 0)
 		s->probe_err[0] = '\0';
 	if (dnsview_check(&s->v, &s->problems) < 0) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		ds_release(s);
 		return -1;
 	}
@@ -203,7 +204,7 @@ static int ds_start_one(const struct dnsview_server *srv, int link_ifindex,
 {
 	struct ds_start *c = ctx;
 
-	if (!dnsview_server_probe_from_host(srv, NULL))
+	if (!dnsview_server_probe_from_host(srv, NULL, 0))
 		return 0;
 	if (dns_probe_start(c->p, srv, link_ifindex, c->err, c->errlen) < 0)
 		c->failed++;
@@ -232,13 +233,13 @@ static int ds_probe_remote(struct dnsview *v, char *err, size_t errlen)
 	pfd.events = POLLIN;
 	while (dns_probe_running(c.p)) {
 		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
-			snprintf(err, errlen, "poll: %s", strerror(errno));
+			errf(err, errlen, "poll: %s", strerror(errno));
 			r = -1;
 			break;
 		}
 		if (dns_probe_process(c.p) < 0) {
-			snprintf(err, errlen, "the DNS probes failed: %s",
-				 strerror(errno));
+			errf(err, errlen, "the DNS probes failed: %s",
+			     strerror(errno));
 			r = -1;
 			break;
 		}
@@ -256,7 +257,7 @@ int dns_status_add_vm(struct status_dns_hook *hook, const struct dnsview *v,
 	struct ds_snapshot *s = hook->ctx;
 
 	if (!s || hook->write_json != ds_json) {
-		snprintf(err, errlen, "no DNS part to add the VM's to");
+		errf(err, errlen, "no DNS part to add the VM's to");
 		return -1;
 	}
 	hook->write_vm_json = ds_vm_json;
@@ -286,6 +287,6 @@ int dns_status_add_vm(struct status_dns_hook *hook, const struct dnsview *v,
 		goto oom;
 	return 0;
 oom:
-	snprintf(err, errlen, "out of memory");
+	errf(err, errlen, "out of memory");
 	return -1;
 }

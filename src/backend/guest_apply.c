@@ -1,13 +1,9 @@
 /*
  * guest_apply.c - the guest steps of an apply on a libvirt host (see
- * guest_apply.h and core/apply_guest.h).
+ * guest_apply.h and core/apply_guest.h): the snapshot, the drift check,
+ * the ops, and the files step.  The seed step is guest_apply_seed.c.
  *
- * Seed: the ISO is written (seed_iso_write: atomic, 0600) under the state
- * directory's seeds/DOMAIN (0711: qemu, running as its own user, must
- * reach the file, which libvirt hands to it), the VM's definition
- * changed, and the running VM's CD-ROM media changed when it has ours.
- * Older seeds of that VM that neither the definition before nor after
- * uses are removed.  Files: written, removed and reloaded through the
+ * Files: written, removed and reloaded through the
  * guest agent (guest_agent.h), then checked inside the guest until it
  * shows the plan or GUEST_SETTLE_MS pass.
  *
@@ -16,21 +12,19 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
 #include "backend/guest_agent.h"
 #include "backend/guest_apply.h"
-#include "backend/seed_iso.h"
+#include "backend/guest_apply_priv.h"
 #include "backend/virt.h"
 #include "core/apply_guest.h"
 #include "core/diag.h"
@@ -38,6 +32,7 @@
 #include "core/guestcfg.h"
 #include "core/str.h"
 #include "core/clock.h"
+#include "core/err.h"
 
 #define GUEST_FILE_MAX (64 * 1024)
 #define GUEST_CMD_MS 20000
@@ -49,24 +44,14 @@ static void nap_ms(int ms)
 	nanosleep(&ts, NULL);
 }
 
-static virDomainPtr dom_get(virConnectPtr conn, const char *name, char *err,
-			    size_t errlen)
+virDomainPtr guest_apply_dom_get(virConnectPtr conn, const char *name,
+				 char *err, size_t errlen)
 {
 	virDomainPtr d = virDomainLookupByName(conn, name);
 
 	if (!d)
 		virt_last_error(err, errlen, "cannot find the VM");
 	return d;
-}
-
-/* The domain's XML (persistent unless LIVE), malloc'd. */
-static char *dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
-{
-	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
-
-	if (!x)
-		virt_last_error(err, errlen, "cannot read the VM's definition");
-	return x;
 }
 
 /* ---------------------------------------------------------------- */
@@ -243,7 +228,7 @@ static int settle(virDomainPtr d, const struct guest_expect *ex, char *err,
 {
 	int64_t end = clock_now_ms() + GUEST_SETTLE_MS;
 	struct guest_state *gs = malloc(sizeof(*gs));
-	char why[512] = "";
+	char why[ERR_MAX] = "";
 	int rc = -1;
 
 	if (!gs) {
@@ -290,7 +275,7 @@ static bool has_networkd(virDomainPtr d)
 {
 	static const char *const argv[] = { "networkctl", "--no-pager",
 					    "list", NULL };
-	char *out = NULL, *eout = NULL, err[256];
+	char *out = NULL, *eout = NULL, err[ERR_MAX];
 	int code = -1;
 	enum ga_status st = ga_exec(d, argv, GUEST_CMD_MS, &code, &out, &eout,
 				    err, sizeof(err));
@@ -379,9 +364,9 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 					 sizeof(err)));
 	if (snap->agent == APPLY_AGENT_OK && !has_networkd(d)) {
 		snap->agent = APPLY_AGENT_FAILED;
-		snprintf(err, sizeof(err), "the VM has no systemd-networkd "
-			 "(networkctl does not run there), so edgenet cannot "
-			 "write its network files through the agent");
+		errf(err, sizeof(err), "the VM has no systemd-networkd "
+		     "(networkctl does not run there), so edgenet cannot "
+		     "write its network files through the agent");
 	}
 	if (snap->agent != APPLY_AGENT_OK)
 		str_copy(snap->agent_err, sizeof(snap->agent_err), err);
@@ -458,194 +443,6 @@ int guest_apply_drift(virConnectPtr conn, const char *domain,
 }
 
 /* ---------------------------------------------------------------- */
-/* seed                                                              */
-
-static int dir_of(const char *path, char *buf, size_t len)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash || (size_t)(slash - path) >= len)
-		return -1;
-	memcpy(buf, path, (size_t)(slash - path));
-	buf[slash - path] = '\0';
-	return 0;
-}
-
-/* mkdir -p DIR's last two levels (seeds/DOMAIN) with mode 0711. */
-static int make_seed_dir(const char *dir, char *err, size_t errlen)
-{
-	char parent[APPLY_PATH_MAX];
-
-	if (dir_of(dir, parent, sizeof(parent)) < 0)
-		return errf(err, errlen, "bad seed directory %s", dir), -1;
-	if ((mkdir(parent, 0711) < 0 && errno != EEXIST) ||
-	    (mkdir(dir, 0711) < 0 && errno != EEXIST))
-		return errf(err, errlen, "cannot create %s: %s", dir,
-			    strerror(errno)), -1;
-	/* qemu's user must reach the file: x for others, no listing. */
-	if (chmod(parent, 0711) < 0 || chmod(dir, 0711) < 0)
-		return errf(err, errlen, "cannot set the mode of %s: %s", dir,
-			    strerror(errno)), -1;
-	return 0;
-}
-
-/* Removes the VM's seeds that neither KEEP1 nor KEEP2 is. */
-static void prune_seeds(const char *dir, const char *keep1,
-			const char *keep2)
-{
-	DIR *dh = opendir(dir);
-	struct dirent *e;
-	char path[APPLY_PATH_MAX + 300];
-
-	if (!dh)
-		return;
-	while ((e = readdir(dh))) {
-		size_t n = strlen(e->d_name);
-
-		if (strncmp(e->d_name, "seed-", 5) || n < 9 ||
-		    strcmp(e->d_name + n - 4, ".iso"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		if (strcmp(path, keep1) && strcmp(path, keep2))
-			unlink(path);
-	}
-	closedir(dh);
-}
-
-static int seed_media_live(virDomainPtr d, const char *xml, const char *dir,
-			   char *why, size_t whylen)
-{
-	char *elem = apply_guest_disk_elem(xml, dir);
-	int r;
-
-	if (!elem) {
-		errf(why, whylen, "no seed CD-ROM in the definition");
-		return -1;
-	}
-	r = virDomainUpdateDeviceFlags(d, elem, VIR_DOMAIN_AFFECT_LIVE);
-	free(elem);
-	if (r < 0)
-		return virt_last_error(why, whylen, "the running VM's CD-ROM could not "
-			     "be changed");
-	return 0;
-}
-
-static int do_seed(virConnectPtr conn, const struct apply_step *s,
-		   struct apply_run *out, char *err, size_t errlen)
-{
-	struct guest_config g;
-	char dir[APPLY_PATH_MAX], why[512];
-	virDomainPtr d, nd;
-	int rc;
-
-	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0 ||
-	    make_seed_dir(dir, err, errlen) < 0)
-		return -1;
-	if (apply_guest_seed_config(&s->files_after, &g) < 0) {
-		errf(err, errlen, "the seed's files are incomplete");
-		return -1;
-	}
-	rc = seed_iso_write(&g, s->seed_after, err, errlen);
-	guestcfg_free(&g);
-	if (rc < 0)
-		return -1;
-	nd = virDomainDefineXML(conn, s->after);
-	if (!nd)
-		return virt_last_error(err, errlen, "libvirt refused the VM's definition "
-			     "with the seed CD-ROM");
-	virDomainFree(nd);
-	prune_seeds(dir, s->seed_before, s->seed_after);
-	if (!s->live)
-		return 0;
-	d = dom_get(conn, s->object, err, errlen);
-	if (!d)
-		return -1;
-	if (seed_media_live(d, s->after, dir, why, sizeof(why)) == 0)
-		out->live_done = true;
-	else
-		snprintf(out->note, sizeof(out->note), "the running VM keeps "
-			 "its old seed until it is shut down and started "
-			 "(%.300s)", why);
-	virDomainFree(d);
-	return 0;
-}
-
-static int undo_seed(virConnectPtr conn, const struct apply_step *s,
-		     const struct apply_run *run, char *err, size_t errlen)
-{
-	char dir[APPLY_PATH_MAX], why[512];
-	virDomainPtr d, nd;
-	int rc = 0;
-
-	nd = virDomainDefineXML(conn, s->before);
-	if (!nd)
-		return virt_last_error(err, errlen, "libvirt refused the VM's previous "
-			     "definition");
-	virDomainFree(nd);
-	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0)
-		return 0;
-	if (run && run->live_done && s->seed_before[0]) {
-		d = dom_get(conn, s->object, err, errlen);
-		if (!d)
-			return -1;
-		if (virDomainIsActive(d) == 1 &&
-		    seed_media_live(d, s->before, dir, why, sizeof(why)) < 0) {
-			errf(err, errlen, "the VM's definition is back, but "
-			     "its running CD-ROM still holds the new seed (%s)",
-			     why);
-			rc = -1;
-		}
-		virDomainFree(d);
-	}
-	if (rc == 0 && strcmp(s->seed_after, s->seed_before))
-		unlink(s->seed_after);
-	return rc;
-}
-
-static int check_seed(virConnectPtr conn, const struct apply_step *s,
-		      const struct apply_run *run, bool after, char *err,
-		      size_t errlen)
-{
-	const char *want = after ? s->seed_after : s->seed_before;
-	char dir[APPLY_PATH_MAX], path[APPLY_PATH_MAX];
-	virDomainPtr d;
-	struct stat sb;
-	int pass, r;
-
-	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0)
-		return errf(err, errlen, "bad seed path"), -1;
-	if (after && stat(want, &sb) < 0)
-		return errf(err, errlen, "the seed %s is missing: %s", want,
-			    strerror(errno)), -1;
-	d = dom_get(conn, s->object, err, errlen);
-	if (!d)
-		return -1;
-	for (pass = 0; pass < (after && run && run->live_done ? 2 : 1);
-	     pass++) {
-		char *xml = dom_xml(d, pass == 1, err, errlen);
-
-		if (!xml) {
-			virDomainFree(d);
-			return -1;
-		}
-		r = apply_guest_find_seed(xml, dir, path, sizeof(path), NULL,
-					  NULL);
-		free(xml);
-		if (r < 0 || (r == 1) != (want[0] != '\0') ||
-		    (r == 1 && strcmp(path, want))) {
-			errf(err, errlen, "VM %s (%s) %s%s, expected %s",
-			     s->object, pass ? "running" : "definition",
-			     r == 1 ? "has the seed " : "has no seed CD-ROM",
-			     r == 1 ? path : "", want[0] ? want : "none");
-			virDomainFree(d);
-			return -1;
-		}
-	}
-	virDomainFree(d);
-	return 0;
-}
-
-/* ---------------------------------------------------------------- */
 /* the ops                                                           */
 
 int guest_apply_do(virConnectPtr conn, const struct apply_step *s,
@@ -655,8 +452,8 @@ int guest_apply_do(virConnectPtr conn, const struct apply_step *s,
 	int rc;
 
 	if (s->kind == APPLY_GUEST_SEED)
-		return do_seed(conn, s, out, err, errlen);
-	d = dom_get(conn, s->object, err, errlen);
+		return guest_apply_seed_do(conn, s, out, err, errlen);
+	d = guest_apply_dom_get(conn, s->object, err, errlen);
 	if (!d)
 		return -1;
 	rc = write_set(d, &s->files_after, &s->files_before, err, errlen);
@@ -672,8 +469,8 @@ int guest_apply_undo(virConnectPtr conn, const struct apply_step *s,
 	int rc;
 
 	if (s->kind == APPLY_GUEST_SEED)
-		return undo_seed(conn, s, run, err, errlen);
-	d = dom_get(conn, s->object, err, errlen);
+		return guest_apply_seed_undo(conn, s, run, err, errlen);
+	d = guest_apply_dom_get(conn, s->object, err, errlen);
 	if (!d)
 		return -1;
 	/* Undo copes with a half-done step: what the guest holds now is
@@ -696,8 +493,8 @@ int guest_apply_check(virConnectPtr conn, const struct guest_expect *ex,
 	int rc;
 
 	if (s->kind == APPLY_GUEST_SEED)
-		return check_seed(conn, s, run, after, err, errlen);
-	d = dom_get(conn, s->object, err, errlen);
+		return guest_apply_seed_check(conn, s, run, after, err, errlen);
+	d = guest_apply_dom_get(conn, s->object, err, errlen);
 	if (!d)
 		return -1;
 	rc = files_are(d, after ? &s->files_after : &s->files_before, err,

@@ -29,6 +29,7 @@
 #include "backend/nl_routes.h"
 #include "core/ipv4.h"
 #include "core/str.h"
+#include "core/err.h"
 
 struct nlb {
 	struct nl_sock *sk;
@@ -179,7 +180,7 @@ static int collect_routes(struct nlb *n, int ifindex, struct apply_link *l)
 {
 	const struct route_snapshot *s;
 	struct nl_routes *nr;
-	char e[256];
+	char e[ERR_MAX];
 
 	nr = nl_routes_open(NL_ROUTES_IPV4, e, sizeof(e));
 	if (!nr)
@@ -232,7 +233,7 @@ int nl_bridge_snapshot(const char *uplink, const char *bridge,
 	memset(l, 0, sizeof(*l));
 	if (strlen(uplink) >= sizeof(l->uplink) ||
 	    strlen(bridge) >= sizeof(l->bridge)) {
-		snprintf(err, errlen, "interface name too long");
+		errf(err, errlen, "interface name too long");
 		return -1;
 	}
 	str_copy(l->uplink, sizeof(l->uplink), uplink);
@@ -538,12 +539,12 @@ int nl_bridge_check(const struct apply_link *l, bool after, char *err,
 		return -1;
 	if (after) {
 		if (!now.bridge_exists || !now.bridge_is_bridge) {
-			snprintf(err, errlen, "bridge %s is missing", l->bridge);
+			errf(err, errlen, "bridge %s is missing", l->bridge);
 			return -1;
 		}
 		if (strcmp(now.uplink_master, l->bridge)) {
-			snprintf(err, errlen, "%s is not enslaved to %s",
-				 l->uplink, l->bridge);
+			errf(err, errlen, "%s is not enslaved to %s",
+			     l->uplink, l->bridge);
 			return -1;
 		}
 		if (nl_bridge_snapshot(l->bridge, l->uplink, &br, err,
@@ -551,26 +552,26 @@ int nl_bridge_check(const struct apply_link *l, bool after, char *err,
 			return -1;
 		for (i = 0; i < l->naddrs; i++)
 			if (!has_addr(&br, l->addrs[i])) {
-				snprintf(err, errlen, "address %s is not on "
-					 "bridge %s", l->addrs[i], l->bridge);
+				errf(err, errlen, "address %s is not on "
+				     "bridge %s", l->addrs[i], l->bridge);
 				return -1;
 			}
 		return 0;
 	}
 	if (now.bridge_exists != l->bridge_exists) {
-		snprintf(err, errlen, "bridge %s %s", l->bridge,
-			 l->bridge_exists ? "is missing" : "is still there");
+		errf(err, errlen, "bridge %s %s", l->bridge,
+		     l->bridge_exists ? "is missing" : "is still there");
 		return -1;
 	}
 	if (strcmp(now.uplink_master, l->uplink_master)) {
-		snprintf(err, errlen, "%s has master '%s', not '%s' as before",
-			 l->uplink, now.uplink_master, l->uplink_master);
+		errf(err, errlen, "%s has master '%s', not '%s' as before",
+		     l->uplink, now.uplink_master, l->uplink_master);
 		return -1;
 	}
 	for (i = 0; i < l->naddrs; i++)
 		if (!has_addr(&now, l->addrs[i])) {
-			snprintf(err, errlen, "address %s is not back on %s",
-				 l->addrs[i], l->uplink);
+			errf(err, errlen, "address %s is not back on %s",
+			     l->addrs[i], l->uplink);
 			return -1;
 		}
 	return 0;

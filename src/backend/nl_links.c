@@ -32,6 +32,7 @@
 #include "backend/nl_links.h"
 #include "core/mac.h"
 #include "core/str.h"
+#include "core/err.h"
 
 struct nl_links {
 	struct nl_sock *sk;
@@ -40,7 +41,7 @@ struct nl_links {
 static void set_err(char *err, size_t errlen, const char *what, int nlerr)
 {
 	if (err && errlen)
-		snprintf(err, errlen, "%s: %s", what, nl_geterror(nlerr));
+		errf(err, errlen, "%s: %s", what, nl_geterror(nlerr));
 }
 
 /* ---------------------------------------------------------------- */
@@ -222,7 +223,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 	snprintf(out->source, sizeof(out->source), "this machine (netlink)");
 	if (!l || !l->sk) {
 		if (err && errlen)
-			snprintf(err, errlen, "netlink is not open");
+			errf(err, errlen, "netlink is not open");
 		return -1;
 	}
 	rc = rtnl_link_alloc_cache(l->sk, AF_UNSPEC, &cache);
@@ -236,7 +237,7 @@ static int list_nics(void *ctx, struct host_nic_list *out, char *err,
 	if (!all) {
 		nl_cache_free(cache);
 		if (err && errlen)
-			snprintf(err, errlen, "out of memory");
+			errf(err, errlen, "out of memory");
 		return -1;
 	}
 	for (obj = nl_cache_get_first(cache); obj && n < total;
@@ -267,7 +268,7 @@ int nl_links_get(const char *name, struct host_nic *out, char *err,
 	sk = nl_socket_alloc();
 	if (!sk) {
 		if (err && errlen)
-			snprintf(err, errlen, "cannot allocate a netlink socket");
+			errf(err, errlen, "cannot allocate a netlink socket");
 		return -1;
 	}
 	rc = nl_connect(sk, NETLINK_ROUTE);
@@ -304,14 +305,14 @@ int nl_links_open(struct host_link_ops *ops, char *err, size_t errlen)
 	l = calloc(1, sizeof(*l));
 	if (!l) {
 		if (err && errlen)
-			snprintf(err, errlen, "out of memory");
+			errf(err, errlen, "out of memory");
 		return -1;
 	}
 	l->sk = nl_socket_alloc();
 	if (!l->sk) {
 		free(l);
 		if (err && errlen)
-			snprintf(err, errlen, "cannot allocate a netlink socket");
+			errf(err, errlen, "cannot allocate a netlink socket");
 		return -1;
 	}
 	rc = nl_connect(l->sk, NETLINK_ROUTE);

@@ -16,8 +16,8 @@
  * mark the snapshot stale, and it is read again once the pending
  * notifications are drained.
  *
- * Changes: only a route's metric (nl_routes_set_metric): add the route
- * with the new metric, then delete the old.  Nothing else is written.
+ * Changes: only a route's metric (nl_routes_set_metric), in
+ * nl_routes_metric.c.  Nothing else is written.
  */
 #include "config.h"
 
@@ -39,45 +39,14 @@
 
 #include "backend/nl_msg.h"
 #include "backend/nl_routes.h"
+#include "backend/nl_routes_priv.h"
 #include "core/clock.h"
 #include "core/diag.h"
 #include "core/route_names.h"
 #include "core/route_view.h"
+#include "core/err.h"
 
-#define NLR_BUF (64 * 1024)
 #define NLR_EV_RCVBUF (4 * 1024 * 1024)
-
-/* A route request being built. */
-struct req_buf {
-	struct nlmsghdr h;
-	struct rtmsg rt;
-	char attrs[ROUTE_MAX_NEXTHOPS * 40 + 512];
-};
-
-/* Looking for a route's RTA_METRICS (mtu, ...) in a dump, so that the
- * route added with a new metric keeps them. */
-struct metrics_find {
-	const struct route_info *want;
-	uint8_t out[256];
-	size_t len;
-	bool found;
-};
-
-struct nl_routes {
-	int req_fd;			/* requests and dumps */
-	int ev_fd;			/* notifications, -1 without events */
-	uint32_t seq;
-	uint32_t portid;
-	unsigned flags;
-	bool stale;			/* read everything again */
-	bool changed;
-	struct route_snapshot snap;
-	struct nl_routes_stats stats;
-	char *buf;			/* NLR_BUF bytes */
-	struct route_nh nh[ROUTE_MAX_NEXTHOPS];	/* of the message parsed */
-	struct metrics_find *mf;	/* while find_metrics runs */
-	struct req_buf *req;		/* a request being built */
-};
 
 /* One message applied to the snapshot (nl_msg.c parses it). */
 static int apply(struct nl_routes *n, const struct nlmsghdr *h, bool dump)
@@ -154,8 +123,8 @@ static int open_events(unsigned flags, char *err, size_t errlen)
 	return fd;
 }
 
-static int send_msg(struct nl_routes *n, struct nlmsghdr *h, char *err,
-		    size_t errlen)
+int nl_routes_send(struct nl_routes *n, struct nlmsghdr *h, char *err,
+		   size_t errlen)
 {
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	ssize_t w;
@@ -186,9 +155,9 @@ static bool from_kernel(const struct sockaddr_nl *sa, socklen_t len)
  * handed to FN), or an acknowledgement.  Returns 0, 1 when a dump was
  * interrupted by a change (NLM_F_DUMP_INTR: do it again), -1 with a
  * message in ERR (-errno of a refused request in *KERR if not NULL). */
-static int read_answer(struct nl_routes *n, uint32_t seq,
-		       int (*fn)(struct nl_routes *, const struct nlmsghdr *),
-		       int *kerr, char *err, size_t errlen)
+int nl_routes_read_answer(struct nl_routes *n, uint32_t seq,
+			  int (*fn)(struct nl_routes *, const struct nlmsghdr *),
+			  int *kerr, char *err, size_t errlen)
 {
 	bool intr = false;
 
@@ -290,9 +259,9 @@ static int dump(struct nl_routes *n, int type, uint8_t family, char *err,
 		req.u.ifi.ifi_family = family;
 		break;
 	}
-	if (send_msg(n, &req.h, err, errlen) != 0)
+	if (nl_routes_send(n, &req.h, err, errlen) != 0)
 		return -1;
-	return read_answer(n, n->seq, dump_apply, NULL, err, errlen);
+	return nl_routes_read_answer(n, n->seq, dump_apply, NULL, err, errlen);
 }
 
 static uint8_t dump_family(unsigned flags)
@@ -452,279 +421,4 @@ int nl_routes_process(struct nl_routes *n, char *err, size_t errlen)
 	if (changed)
 		route_snapshot_touch(&n->snap, clock_now_ms());
 	return changed ? 1 : 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* changing a metric                                                   */
-
-
-static struct rtattr *add_attr(struct req_buf *b, int type, const void *data,
-			       size_t len)
-{
-	struct rtattr *rta;
-	size_t at = NLMSG_ALIGN(b->h.nlmsg_len);
-
-	if (at + RTA_SPACE(len) > sizeof(*b))
-		return NULL;
-	rta = (struct rtattr *)((char *)b + at);
-	rta->rta_type = (unsigned short)type;
-	rta->rta_len = (unsigned short)RTA_LENGTH(len);
-	if (len)
-		memcpy(RTA_DATA(rta), data, len);
-	b->h.nlmsg_len = (uint32_t)(at + RTA_SPACE(len));
-	return rta;
-}
-
-static int add_u32(struct req_buf *b, int type, uint32_t v)
-{
-	return add_attr(b, type, &v, sizeof(v)) ? 0 : -1;
-}
-
-/* RTA_GATEWAY, or RTA_VIA for a gateway of the other family. */
-static int add_gw(struct req_buf *b, uint8_t family, uint8_t gw_family,
-		  const uint8_t *gw)
-{
-	size_t len = gw_family == AF_INET ? 4 : 16;
-	uint8_t via[sizeof(struct rtvia) + 16];
-	struct rtvia v = { .rtvia_family = gw_family };
-
-	if (gw_family == family)
-		return add_attr(b, RTA_GATEWAY, gw, len) ? 0 : -1;
-	memcpy(via, &v, sizeof(v));
-	memcpy(via + sizeof(v), gw, len);
-	return add_attr(b, RTA_VIA, via, sizeof(v) + len) ? 0 : -1;
-}
-
-static int add_multipath(struct req_buf *b, const struct route_info *r)
-{
-	struct rtattr *mp = add_attr(b, RTA_MULTIPATH, NULL, 0);
-
-	if (!mp)
-		return -1;
-	for (size_t i = 0; i < r->nh_count; i++) {
-		const struct route_nh *x = &r->nh[i];
-		size_t at = NLMSG_ALIGN(b->h.nlmsg_len);
-		struct rtnexthop *rtnh = (struct rtnexthop *)((char *)b + at);
-
-		if (at + RTNH_SPACE(0) > sizeof(*b))
-			return -1;
-		memset(rtnh, 0, sizeof(*rtnh));
-		rtnh->rtnh_flags = (unsigned char)(x->flags & RTNH_F_ONLINK);
-		rtnh->rtnh_hops = x->weight;
-		rtnh->rtnh_ifindex = x->oif;
-		b->h.nlmsg_len = (uint32_t)(at + RTNH_SPACE(0));
-		if (x->gw_family && add_gw(b, r->family, x->gw_family, x->gw))
-			return -1;
-		rtnh->rtnh_len = (unsigned short)(b->h.nlmsg_len - at);
-	}
-	mp->rta_len = (unsigned short)(b->h.nlmsg_len -
-				       ((char *)mp - (char *)b));
-	return 0;
-}
-
-
-/* Finds the route with the identity wanted (1 found, 0 not there, -1
- * error). */
-static int metrics_fn(struct nl_routes *n, const struct nlmsghdr *h)
-{
-	struct metrics_find *metrics_ctx = n->mf;
-	struct route_snapshot one;
-	struct route_info r;
-	int rc;
-
-	if (h->nlmsg_type != RTM_NEWROUTE || metrics_ctx->found)
-		return 0;
-	if (nl_msg_parse_route(n->flags, h, &r, n->nh) <= 0)
-		return 0;
-	/* same identity: compare through a one-route snapshot */
-	route_snapshot_init(&one);
-	rc = route_snapshot_append(&one, &r);
-	if (rc == 0 && route_snapshot_find(&one, metrics_ctx->want) == 0) {
-		size_t mlen = 0;
-		const void *m = nl_msg_route_metrics(h, &mlen);
-
-		metrics_ctx->found = true;
-		if (m && mlen <= sizeof(metrics_ctx->out)) {
-			metrics_ctx->len = mlen;
-			memcpy(metrics_ctx->out, m, mlen);
-		}
-	}
-	route_snapshot_free(&one);
-	return rc;
-}
-
-static int find_metrics(struct nl_routes *n, struct metrics_find *mf,
-			char *err, size_t errlen)
-{
-	struct {
-		struct nlmsghdr h;
-		struct rtmsg rt;
-	} req;
-	int rc;
-
-	memset(&req, 0, sizeof(req));
-	req.h.nlmsg_type = RTM_GETROUTE;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.rt));
-	req.rt.rtm_family = mf->want->family;
-	if (send_msg(n, &req.h, err, errlen) != 0)
-		return -1;
-	n->mf = mf;
-	rc = read_answer(n, n->seq, metrics_fn, NULL, err, errlen);
-	n->mf = NULL;
-	if (rc < 0)
-		return -1;
-	return mf->found ? 1 : 0;
-}
-
-static int route_request(struct nl_routes *n, int type, unsigned nlflags,
-			 const struct route_info *r, uint32_t metric,
-			 const struct metrics_find *mf, char *err,
-			 size_t errlen)
-{
-	struct req_buf *bp = n->req;
-	size_t al = r->family == AF_INET ? 4 : 16;
-	int kerr = 0;
-
-#define b (*bp)
-	memset(&b, 0, sizeof(b));
-	b.h.nlmsg_type = (uint16_t)type;
-	b.h.nlmsg_flags = (uint16_t)(NLM_F_REQUEST | NLM_F_ACK | nlflags);
-	b.h.nlmsg_len = NLMSG_LENGTH(sizeof(b.rt));
-	b.rt.rtm_family = r->family;
-	b.rt.rtm_dst_len = r->dst_len;
-	b.rt.rtm_src_len = r->src_len;
-	b.rt.rtm_tos = r->tos;
-	b.rt.rtm_table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC;
-	b.rt.rtm_type = r->type;
-	if (type == RTM_NEWROUTE) {
-		b.rt.rtm_protocol = r->protocol;
-		b.rt.rtm_scope = r->scope;
-		b.rt.rtm_flags = r->flags & RTNH_F_ONLINK;
-	} else {
-		b.rt.rtm_protocol = r->protocol;
-		b.rt.rtm_scope = RT_SCOPE_NOWHERE;	/* any scope */
-	}
-	if (add_u32(&b, RTA_TABLE, r->table) ||
-	    add_u32(&b, RTA_PRIORITY, metric) ||
-	    (r->dst_len && !add_attr(&b, RTA_DST, r->dst, al)) ||
-	    (r->src_len && !add_attr(&b, RTA_SRC, r->src, al)))
-		goto full;
-	if (r->nhid) {
-		if (add_u32(&b, RTA_NH_ID, r->nhid))
-			goto full;
-	} else if (r->nh_count) {
-		if (add_multipath(&b, r))
-			goto full;
-	} else {
-		if (r->oif && add_u32(&b, RTA_OIF, (uint32_t)r->oif))
-			goto full;
-		if (r->gw_family && add_gw(&b, r->family, r->gw_family, r->gw))
-			goto full;
-	}
-	if (type == RTM_NEWROUTE) {
-		if (r->has_prefsrc && !add_attr(&b, RTA_PREFSRC, r->prefsrc, al))
-			goto full;
-		if (r->pref != ROUTE_PREF_NONE &&
-		    !add_attr(&b, RTA_PREF, &r->pref, 1))
-			goto full;
-		if (mf && mf->len && !add_attr(&b, RTA_METRICS, mf->out, mf->len))
-			goto full;
-	}
-	if (send_msg(n, &b.h, err, errlen) != 0)
-		return -1;
-	return read_answer(n, n->seq, NULL, &kerr, err, errlen) == 0 ? 0 : -1;
-full:
-	errf(err, errlen, "the route has too many nexthops to be changed");
-	return -1;
-#undef b
-}
-
-int nl_routes_set_metric(struct nl_routes *n, const struct route_info *r,
-			 uint32_t metric, char *err, size_t errlen)
-{
-	struct metrics_find mf;
-	char dst[ROUTE_PREFIX_STRLEN], why[256];
-	int rc;
-
-	route_dst_str(r, dst);
-	if (r->metric == metric)
-		return 0;
-	memset(&mf, 0, sizeof(mf));
-	mf.want = r;
-	rc = find_metrics(n, &mf, err, errlen);
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
-		errf(err, errlen, "the route %s (metric %u) is no longer "
-			"there; nothing was changed", dst, (unsigned)r->metric);
-		return -1;
-	}
-	/* IPv4: append, as `ip route append` (another route may have that
-	 * metric already: the tie is then shown).  IPv6 would merge it
-	 * into a multipath route: create only. */
-	if (route_request(n, RTM_NEWROUTE, NLM_F_CREATE |
-			  (r->family == AF_INET ? NLM_F_APPEND : NLM_F_EXCL),
-			  r, metric, &mf, why, sizeof(why)) != 0) {
-		errf(err, errlen, "cannot add %s with metric %u: %s; the "
-			"old route is unchanged", dst, (unsigned)metric, why);
-		return -1;
-	}
-	if (route_request(n, RTM_DELROUTE, 0, r, r->metric, NULL, why,
-			  sizeof(why)) != 0) {
-		char why2[256];
-		struct route_info nr = *r;
-
-		nr.metric = metric;
-		if (route_request(n, RTM_DELROUTE, 0, &nr, metric, NULL, why2,
-				  sizeof(why2)) != 0)
-			errf(err, errlen, "cannot delete %s with metric %u "
-				"(%s), and the route added with metric %u "
-				"could not be taken back (%s): both are there",
-				dst, (unsigned)r->metric, why,
-				(unsigned)metric, why2);
-		else
-			errf(err, errlen, "cannot delete %s with metric %u: "
-				"%s; nothing was changed", dst,
-				(unsigned)r->metric, why);
-		return -1;
-	}
-	return 0;
-}
-
-int nl_routes_set_nic_metric(struct nl_routes *n, int32_t ifindex,
-			     uint32_t metric, char *err, size_t errlen)
-{
-	struct route_info list[ROUTE_VIEW_MAX_DEFAULTS];
-	struct route_nh nhs[ROUTE_VIEW_MAX_DEFAULTS][8];
-	size_t count = 0;
-	int changed = 0;
-
-	/* collect first: the snapshot may change under us */
-	for (size_t i = 0; i < n->snap.nroutes && count < ROUTE_VIEW_MAX_DEFAULTS;
-	     i++) {
-		struct route_info r;
-		int32_t dev;
-
-		route_snapshot_get(&n->snap, i, &r);
-		if (r.family != AF_INET || r.dst_len != 0 ||
-		    r.table != RT_TABLE_MAIN || r.type != RTN_UNICAST)
-			continue;
-		dev = r.nh_count ? r.nh[0].oif : r.oif;
-		if (dev != ifindex || r.metric == metric)
-			continue;
-		if (r.nh_count > 8)
-			continue;
-		if (r.nh_count) {
-			memcpy(nhs[count], r.nh, r.nh_count * sizeof(r.nh[0]));
-			r.nh = nhs[count];
-		}
-		list[count++] = r;
-	}
-	for (size_t i = 0; i < count; i++) {
-		if (nl_routes_set_metric(n, &list[i], metric, err, errlen) != 0)
-			return -1;
-		changed++;
-	}
-	return changed;
 }

@@ -32,6 +32,7 @@
 #include "backend/nl_links.h"
 #include "backend/port_info.h"
 #include "core/str.h"
+#include "core/err.h"
 
 #define PI_RUNDIR_DEFAULT "/run/libvirt"
 
@@ -152,7 +153,7 @@ void port_info_read(const char *ifname, struct probe_result *r)
 {
 	struct probe_port *pp = &r->port;
 	struct host_nic n;
-	char err[256], path[128];
+	char err[ERR_MAX], path[128];
 	int found;
 
 	probe_result_init(r, PROBE_PORT);
@@ -254,8 +255,10 @@ void libvirt_dhcp_read(const char *network, const struct host_net *net,
 	str_copy(r->ifname, sizeof(r->ifname), net->bridge);
 	if (!network || !*network || strchr(network, '/'))
 		return;
-	snprintf(file, sizeof(file), "%s/network/%s.pid",
-		 rundir && *rundir ? rundir : PI_RUNDIR_DEFAULT, network);
+	if (str_path(file, sizeof(file), NULL, 0, "%s/network/%s.pid",
+		     rundir && *rundir ? rundir : PI_RUNDIR_DEFAULT,
+		     network) < 0)
+		return;		/* a cut path would read another file */
 	lv->dnsmasq_pid = read_pid(file);
 	lv->dnsmasq_running = lv->dnsmasq_pid > 0 &&
 			      is_dnsmasq(lv->dnsmasq_pid);

@@ -19,6 +19,7 @@
 #include "core/diag.h"
 #include "core/str.h"
 #include "core/fieldpath.h"
+#include "core/err.h"
 
 static char *read_net(virConnectPtr conn, const char *name)
 {
@@ -59,7 +60,7 @@ static int network_switch(virConnectPtr conn, struct plan *p,
 {
 	struct plan_switch *s;
 	struct host_net hn;
-	char *xml, err[256], path[DIAG_PATH_MAX];
+	char *xml, err[ERR_MAX], path[DIAG_PATH_MAX];
 	size_t i;
 
 	for (i = 0; i < p->nswitches; i++)

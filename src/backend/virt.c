@@ -53,6 +53,15 @@ int virt_last_error(char *err, size_t errlen, const char *what)
 	return -1;
 }
 
+char *virt_dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
+{
+	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
+
+	if (!x)
+		virt_last_error(err, errlen, "cannot read the VM's definition");
+	return x;
+}
+
 static void quiet_error(void *opaque, virErrorPtr error)
 {
 	(void)opaque;

@@ -23,6 +23,10 @@ void virt_quiet_errors(void);
  * add lines with the faulty text) into ERR; resets libvirt's error.
  * Returns -1, for "return virt_last_error(...)". */
 int virt_last_error(char *err, size_t errlen, const char *what);
+/* Domain D's XML, its persistent definition or (LIVE) the running one,
+ * malloc'd; NULL with "cannot read the VM's definition: <libvirt's
+ * error>" in ERR. */
+char *virt_dom_xml(virDomainPtr d, bool live, char *err, size_t errlen);
 
 /* Opens URI (NULL: libvirt's default, e.g. LIBVIRT_DEFAULT_URI).  Returns
  * the connection, or NULL with a message in ERR.  Never prints. */

@@ -32,6 +32,7 @@
 #include "core/diag.h"
 #include "core/str.h"
 #include "core/validate.h"
+#include "core/err.h"
 
 int vapply_last_code(void)
 {
@@ -56,6 +57,12 @@ struct virt_apply *virt_apply_new(struct virt_conn *c, char *err,
 	}
 	va->c = c;
 	return va;
+}
+
+void virt_apply_set_faults(struct virt_apply *va,
+			   const struct apply_faults *f)
+{
+	va->no_network_update = f && f->no_network_update;
 }
 
 void virt_apply_free(struct virt_apply *va)
@@ -131,15 +138,6 @@ virDomainPtr vapply_dom_get(struct virt_apply *va, const char *name,
 	return d;
 }
 
-char *vapply_dom_xml(virDomainPtr d, bool live, char *err, size_t errlen)
-{
-	char *x = virDomainGetXMLDesc(d, live ? 0 : VIR_DOMAIN_XML_INACTIVE);
-
-	if (!x)
-		virt_last_error(err, errlen, "cannot read the VM's definition");
-	return x;
-}
-
 int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 			struct apply_snapshot *out, char *err, size_t errlen)
 {
@@ -190,7 +188,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 	if (d) {
 		out->dom_exists = true;
 		out->dom_running = virDomainIsActive(d) == 1;
-		out->dom_xml = vapply_dom_xml(d, false, err, errlen);
+		out->dom_xml = virt_dom_xml(d, false, err, errlen);
 		virDomainFree(d);
 		if (!out->dom_xml)
 			goto fail;
@@ -305,7 +303,7 @@ static int prepare(struct virt_conn *c, const struct plan *p,
 	struct apply_snapshot snap;
 	struct mac macs[PLAN_MAX_NICS];
 	struct diag_list v;
-	char err[1024];
+	char err[ERR_MAX];
 	int rc;
 
 	apply_steps_init(steps);
@@ -404,8 +402,8 @@ int virt_apply_pending(struct virt_conn *c, const char *domain,
 		rc = 0;
 		goto out;
 	}
-	live = vapply_dom_xml(d, true, err, errlen);
-	cfg = live ? vapply_dom_xml(d, false, err, errlen) : NULL;
+	live = virt_dom_xml(d, true, err, errlen);
+	cfg = live ? virt_dom_xml(d, false, err, errlen) : NULL;
 	if (cfg)
 		rc = pending_compare(live, cfg, seed_dir, out, err, errlen);
 out:

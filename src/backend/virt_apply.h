@@ -33,8 +33,9 @@
  * The guest steps (the seed CD-ROM, the files written through the guest
  * agent) are carried out by guest_apply.h.
  *
- * Test hook: EDGENET_NO_NETWORK_UPDATE=1 takes the redefine path as if
- * virNetworkUpdate were not supported.
+ * Test hook: apply_faults.no_network_update (EDGENET_NO_NETWORK_UPDATE=1,
+ * read by the caller) takes the redefine path as if virNetworkUpdate
+ * were not supported; the caller passes it with virt_apply_set_faults.
  */
 #ifndef EDGENET_BACKEND_VIRT_APPLY_H
 #define EDGENET_BACKEND_VIRT_APPLY_H
@@ -57,6 +58,10 @@ struct virt_apply;
 struct virt_apply *virt_apply_new(struct virt_conn *c, char *err,
 				  size_t errlen);
 void virt_apply_free(struct virt_apply *va);
+/* The test hooks that act in this backend (F may be NULL: none); read
+ * once here, F need not outlive the call. */
+void virt_apply_set_faults(struct virt_apply *va,
+			   const struct apply_faults *f);
 void virt_apply_ops(struct virt_apply *va, struct apply_ops *ops);
 
 /* True when C talks to this machine (links can be read and changed

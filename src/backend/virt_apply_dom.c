@@ -22,6 +22,7 @@
 #include "backend/virt_apply_priv.h"
 #include "core/str.h"
 #include "core/vxml.h"
+#include "core/err.h"
 
 /* ---------------------------------------------------------------- */
 /* the VM's interfaces                                               */
@@ -58,7 +59,7 @@ static int dom_iface(struct virt_apply *va, const char *dom, bool live,
 		virDomainFree(d);
 		return 0;
 	}
-	xml = vapply_dom_xml(d, live, err, errlen);
+	xml = virt_dom_xml(d, live, err, errlen);
 	virDomainFree(d);
 	if (!xml)
 		return -1;
@@ -103,18 +104,18 @@ static int iface_network(const char *elem, char *out, size_t outlen)
 
 enum live_op { LIVE_ATTACH, LIVE_DETACH, LIVE_UPDATE };
 
-/* Changes the running VM; 0 done, -1 not possible (reason in WHY). */
+/* Changes the running VM; 0 done, -1 not possible (reason in ERR). */
 static int dom_live(struct virt_apply *va, const char *dom, enum live_op op,
-		    const char *elem, char *why, size_t whylen)
+		    const char *elem, char *err, size_t errlen)
 {
-	virDomainPtr d = vapply_dom_get(va, dom, why, whylen);
+	virDomainPtr d = vapply_dom_get(va, dom, err, errlen);
 	int r;
 
 	if (!d)
 		return -1;
 	if (virDomainIsActive(d) != 1) {
 		virDomainFree(d);
-		errf(why, whylen, "the VM is not running");
+		errf(err, errlen, "the VM is not running");
 		return -1;
 	}
 	switch (op) {
@@ -133,7 +134,7 @@ static int dom_live(struct virt_apply *va, const char *dom, enum live_op op,
 	}
 	/* The error first: virDomainFree resets it. */
 	if (r < 0)
-		virt_last_error(why, whylen, "libvirt could not change the running VM");
+		virt_last_error(err, errlen, "libvirt could not change the running VM");
 	virDomainFree(d);
 	return r < 0 ? -1 : 0;
 }
@@ -145,7 +146,7 @@ static bool wait_live_gone(struct virt_apply *va, const char *dom,
 			   const char *mac, int ms)
 {
 	struct timespec ts = { 0, 100 * 1000 * 1000 };
-	char err[256];
+	char err[ERR_MAX];
 	int waited;
 
 	for (waited = 0;; waited += 100) {
@@ -161,7 +162,7 @@ static bool wait_live_gone(struct virt_apply *va, const char *dom,
 int vapply_do_dom(struct virt_apply *va, const struct apply_step *s,
 		  struct apply_run *out, char *err, size_t errlen)
 {
-	char why[512];
+	char why[ERR_MAX];
 	enum live_op op;
 	const char *elem;
 
@@ -191,7 +192,7 @@ int vapply_undo_dom(struct virt_apply *va, const struct apply_step *s,
 		    const struct apply_run *run, char *err, size_t errlen)
 {
 	struct vxml_iface now;
-	char net[PLAN_NAME_MAX], why[512];
+	char net[PLAN_NAME_MAX], why[ERR_MAX];
 	bool running = false;
 	int r;
 

@@ -25,13 +25,6 @@
 /* ---------------------------------------------------------------- */
 /* networks                                                          */
 
-static bool no_update(void)
-{
-	const char *v = getenv("EDGENET_NO_NETWORK_UPDATE");
-
-	return v && strcmp(v, "1") == 0;
-}
-
 int vapply_net_define(struct virt_apply *va, const char *xml, bool restart,
 		      bool start, char *err, size_t errlen)
 {
@@ -295,7 +288,7 @@ int vapply_host_set(struct virt_apply *va, const char *name, const char *mac,
 	flags = VIR_NETWORK_UPDATE_AFFECT_CONFIG;
 	if (active)
 		flags |= VIR_NETWORK_UPDATE_AFFECT_LIVE;
-	if (no_update()) {
+	if (va->no_network_update) {
 		r = -1;
 		virResetLastError();
 	} else {
@@ -303,7 +296,8 @@ int vapply_host_set(struct virt_apply *va, const char *name, const char *mac,
 				     -1, host, flags);
 	}
 	free(host);
-	if (r < 0 && !no_update() && vapply_last_code() != VIR_ERR_NO_SUPPORT) {
+	if (r < 0 && !va->no_network_update &&
+	    vapply_last_code() != VIR_ERR_NO_SUPPORT) {
 		/* The error first: virNetworkFree resets it. */
 		virt_last_error(err, errlen, "libvirt refused to change the DHCP host "
 		      "entry");

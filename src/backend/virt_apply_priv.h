@@ -26,6 +26,7 @@ struct virt_apply {
 	struct virt_conn *c;	/* its handle is read at each use: it may
 				 * be made again (virt_reconnect) */
 	struct guest_expect expect;	/* what the guest checks look for */
+	bool no_network_update;	/* test hook: virt_apply_set_faults */
 };
 
 /* The code of libvirt's last error on this thread (VIR_ERR_*). */
@@ -40,8 +41,6 @@ char *vapply_net_xml(virNetworkPtr n, bool live, char *err, size_t errlen);
 
 virDomainPtr vapply_dom_get(struct virt_apply *va, const char *name,
 			    char *err, size_t errlen);
-
-char *vapply_dom_xml(virDomainPtr d, bool live, char *err, size_t errlen);
 
 /* Defines XML; when RESTART and the network is active, restarts it so
  * the new definition is in force (stop, define, start: the test driver

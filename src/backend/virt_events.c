@@ -13,6 +13,7 @@
 
 #include "backend/virt.h"
 #include "backend/virt_events.h"
+#include "core/err.h"
 
 static pthread_mutex_t ev_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_once_t ev_once = PTHREAD_ONCE_INIT;
@@ -103,8 +104,8 @@ int virt_events_get(char *err, size_t errlen)
 	if (ev_users++ == 0) {
 		ev_quit = 0;
 		if (pthread_create(&ev_thread, NULL, ev_main, NULL) != 0) {
-			snprintf(err, errlen, "cannot start libvirt's event "
-				 "thread");
+			errf(err, errlen, "cannot start libvirt's event "
+			     "thread");
 			ev_users--;
 			rc = -1;
 		}

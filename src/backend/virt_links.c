@@ -38,6 +38,7 @@
 #include "core/vxml.h"
 #include "core/xmldoc.h"
 #include "core/str.h"
+#include "core/err.h"
 
 struct virt_links {
 	struct virt_conn *c;
@@ -151,7 +152,7 @@ int virt_links_parse_xml(const char *xml, bool active,
 	struct xml_doc doc;
 	const struct xml_node *root, *group, *kid;
 	size_t before = out->count;
-	char xerr[200];
+	char xerr[ERR_MAX];
 	int rc = 0;
 
 	if (!xml) {

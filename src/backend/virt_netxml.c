@@ -17,6 +17,7 @@
 #include "backend/virt.h"
 #include "core/diag.h"
 #include "core/xmldoc.h"
+#include "core/err.h"
 
 /* ---------------------------------------------------------------- */
 /* network XML                                                       */
@@ -234,7 +235,7 @@ int virt_parse_network_xml(const char *xml, struct host_net *n, char *err,
 			   size_t errlen)
 {
 	struct xml_doc doc;
-	char xerr[200];
+	char xerr[ERR_MAX];
 	int rc;
 
 	n->forward[0] = n->bridge[0] = n->address[0] = '\0';

@@ -25,6 +25,7 @@
 #include "backend/vm_agent_read.h"
 #include "core/clock.h"
 #include "core/str.h"
+#include "core/err.h"
 
 /* libvirt's last error, whole (its line breaks as spaces: wrapping is
  * the screen's job), into ERR, with its code; resets it. */
@@ -35,7 +36,7 @@ static int last_error(char *err, size_t errlen, const char *what)
 	int code = e ? e->code : VIR_ERR_INTERNAL_ERROR;
 
 	if (what)
-		snprintf(err, errlen, "%s: %s", what, msg);
+		errf(err, errlen, "%s: %s", what, msg);
 	else
 		str_copy(err, errlen, msg);
 	for (char *c = err; *c; c++)

@@ -40,6 +40,7 @@
 #include "backend/vm_addrs_watch.h"
 #include "core/clock.h"
 #include "core/str.h"
+#include "core/err.h"
 
 #define CONN_BACKOFF_MIN 2
 #define CONN_BACKOFF_MAX 60
@@ -359,7 +360,7 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 	pthread_condattr_t ca;
 
 	if (!w) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	w->efd = -1;
@@ -385,13 +386,13 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 	w->prev = calloc(1, sizeof(*w->prev));
 	if ((o->uri && !w->uri) || !w->domain || !w->shared || !w->work ||
 	    !w->prev) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		watch_free(w);
 		return NULL;
 	}
 	w->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 	if (w->efd < 0) {
-		snprintf(err, errlen, "eventfd: %s", strerror(errno));
+		errf(err, errlen, "eventfd: %s", strerror(errno));
 		watch_free(w);
 		return NULL;
 	}
@@ -400,7 +401,7 @@ struct vm_addrs *vm_addrs_start(const struct vm_addrs_opts *o, char *err,
 		return NULL;
 	}
 	if (pthread_create(&w->thread, NULL, watch_main, w) != 0) {
-		snprintf(err, errlen, "cannot start the VM watcher thread");
+		errf(err, errlen, "cannot start the VM watcher thread");
 		virt_events_put();
 		watch_free(w);
 		return NULL;

@@ -37,6 +37,7 @@
 #include "core/clock.h"
 #include "core/dnsview_files.h"
 #include "core/str.h"
+#include "core/err.h"
 
 /* ------------------------------------------------------------------ */
 /* a file of the guest, through the agent                              */
@@ -79,18 +80,18 @@ static enum gf_result read_guest_file(virDomainPtr dom, const char *path,
 	if (st == GA_OK)
 		return GF_OK;
 	if (st == GA_ABSENT || st == GA_REFUSED) {
-		snprintf(err, errlen, "the guest agent is not available (%s)",
-			 why);
+		errf(err, errlen, "the guest agent is not available (%s)",
+		     why);
 		return GF_NO_AGENT;
 	}
 	if (len > max) {
 		size_words(max, size, sizeof(size));
-		snprintf(err, errlen, "the guest's %s is larger than %s: not "
-			 "shown", path, size);
+		errf(err, errlen, "the guest's %s is larger than %s: not "
+		     "shown", path, size);
 		return GF_TOO_LARGE;
 	}
-	snprintf(err, errlen, "the guest's %s could not be read: %s", path,
-		 why);
+	errf(err, errlen, "the guest's %s could not be read: %s", path,
+	     why);
 	return GF_FAILED;
 }
 

@@ -512,6 +512,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		goto out_sig;
 	}
+	virt_apply_set_faults(va, &g->faults);
 	virt_apply_ops(va, &ops);
 	if (virt_apply_expect(va, p, &st, err, sizeof(err)) < 0) {
 		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));

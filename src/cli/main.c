@@ -207,6 +207,8 @@ static void read_environment(struct cli_globals *g)
 			   getenv("EDGENET_CRASH_AFTER_STEP"),
 			   getenv("EDGENET_CRASH_AFTER_UNDO"),
 			   getenv("EDGENET_CRASH_AT"));
+	v = getenv("EDGENET_NO_NETWORK_UPDATE");
+	g->faults.no_network_update = v && strcmp(v, "1") == 0;
 }
 
 /* The command named NAME, or NULL. */

@@ -14,6 +14,7 @@
 #include "core/sbuf.h"
 #include "core/xmldoc.h"
 #include "core/str.h"
+#include "core/err.h"
 
 /* ---------------------------------------------------------------- */
 /* seed files                                                        */
@@ -229,15 +230,15 @@ static char *with_seed(const char *xml, const char *seed_dir,
 	}
 	devs = xml_child(doc.root, "devices");
 	if (!devs) {
-		snprintf(err, errlen, "the VM's definition has no <devices>");
+		errf(err, errlen, "the VM's definition has no <devices>");
 		goto out;
 	}
 	os = xml_path(doc.root, "os/type");
 	machine = os ? xml_get(os, "machine") : NULL;
 	q35 = machine && strstr(machine, "q35");
 	if (free_target(&doc, q35 ? "sd" : "hd", target, sizeof(target)) < 0) {
-		snprintf(err, errlen, "the VM has no free disk name for the "
-			 "seed CD-ROM");
+		errf(err, errlen, "the VM has no free disk name for the "
+		     "seed CD-ROM");
 		goto out;
 	}
 	ind = xml_indent_at(xml, devs->close);
@@ -256,7 +257,7 @@ static char *with_seed(const char *xml, const char *seed_dir,
 	}
 out:
 	if (!res && !*err)
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 	free(ind);
 	sbuf_free(&b);
 	xmldoc_free(&doc);
@@ -279,7 +280,7 @@ static int plan_seed(const struct plan *p, const struct apply_snapshot *snap,
 		     const char *dom_xml, const struct apply_gfiles *seed,
 		     struct apply_steps *out, struct diag_list *diags)
 {
-	char path[APPLY_PATH_MAX], cur[APPLY_PATH_MAX] = "", err[256] = "";
+	char path[APPLY_PATH_MAX], cur[APPLY_PATH_MAX] = "", err[ERR_MAX] = "";
 	struct apply_step *st;
 	struct sbuf b;
 	char *after;

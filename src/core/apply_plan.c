@@ -20,6 +20,7 @@
 #include "core/str.h"
 #include "core/vxml.h"
 #include "core/xmlgen.h"
+#include "core/err.h"
 
 void ap_err(struct planner *pl, const char *path, const char *fmt, ...)
 {
@@ -80,7 +81,7 @@ int apply_plan_build(const struct plan *p, const struct policy *pol,
 		     struct apply_steps *out, struct diag_list *diags)
 {
 	struct planner *pl;
-	char err[256];
+	char err[ERR_MAX];
 	size_t i;
 	int rc;
 

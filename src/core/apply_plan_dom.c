@@ -17,6 +17,7 @@
 #include "core/vxml.h"
 #include "core/xmldoc.h"
 #include "core/xmlgen.h"
+#include "core/err.h"
 
 /* The text of the element [START, END) of SRC, malloc'd. */
 static char *cut(const char *src, size_t start, size_t end)
@@ -43,7 +44,7 @@ void ap_domain(struct planner *pl)
 {
 	const struct plan *p = pl->p;
 	struct vxml_dom d;
-	char *cur, err[256];
+	char *cur, err[ERR_MAX];
 	size_t i;
 	bool live = pl->snap->dom_running;
 

@@ -19,6 +19,7 @@
 #include "core/vxml.h"
 #include "core/xmldoc.h"
 #include "core/xmlgen.h"
+#include "core/err.h"
 
 /* A short description of a planned switch for sentences. */
 static void switch_words(const struct plan_switch *s, char *buf, size_t len)
@@ -310,7 +311,7 @@ void ap_network(struct planner *pl, size_t i)
 	struct xmlgen_host keep[VXML_MAX_HOSTS];
 	struct xmlgen_keep kp;
 	struct apply_step *st;
-	char err[256], words[256], path[DIAG_PATH_MAX];
+	char err[ERR_MAX], words[256], path[DIAG_PATH_MAX];
 	char *xml;
 	size_t nkeep = 0, k;
 	bool routed = s->type != SWITCH_EXTERNAL;

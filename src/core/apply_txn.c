@@ -3,7 +3,8 @@
  * call at a time with the journal written around each, rollback in
  * reverse, final verification, commit, and recovery from the journal.
  * The test hooks (injected faults) come in as a struct apply_faults
- * that the caller read from its environment.  Pure C: the backends come
+ * that the caller read from its environment (parsed by apply_faults.c);
+ * what a transaction shows is apply_txn_view.c.  Pure C: the backends come
  * in through struct apply_ops; files only in the state directory.
  */
 #include <limits.h>
@@ -15,23 +16,12 @@
 #include <unistd.h>
 
 #include "core/apply_txn.h"
+#include "core/apply_txn_priv.h"
 #include "core/fileio.h"
-#include "core/sbuf.h"
 #include "core/textsafe.h"
 #include "core/str.h"
+#include "core/err.h"
 
-struct apply_txn {
-	struct journal j;	/* steps, run states, phase, uri, plan */
-	struct apply_ops ops;
-	char path[PATH_MAX];	/* the journal */
-	char dir[PATH_MAX];
-	size_t next;		/* next step to do */
-	bool verified;		/* final verification passed */
-	bool journal_broken;	/* a journal write failed */
-	size_t undos;		/* undos done in this rollback */
-	char error[768];
-	struct apply_faults hooks;	/* injected faults (tests) */
-};
 
 static void terr(struct apply_txn *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -43,55 +33,6 @@ static void terr(struct apply_txn *t, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(t->error, sizeof(t->error), fmt, ap);
 	va_end(ap);
-}
-
-/* ---- test hooks ---- */
-
-static long hook_long(const char *v)
-{
-	char *end;
-	long n;
-
-	if (!v || !*v)
-		return 0;
-	n = strtol(v, &end, 10);
-	return *end || n < 0 ? 0 : n;
-}
-
-void apply_faults_parse(struct apply_faults *f, const char *fault,
-			const char *crash_after_step,
-			const char *crash_after_undo, const char *crash_at)
-{
-	char buf[256], *save = NULL, *item;
-
-	memset(f, 0, sizeof(*f));
-	f->crash_after_step = hook_long(crash_after_step);
-	f->crash_after_undo = hook_long(crash_after_undo);
-	f->crash_at_confirm = crash_at && strcmp(crash_at, "confirm") == 0;
-	if (!fault || !*fault || strlen(fault) >= sizeof(buf))
-		return;
-	str_copy(buf, sizeof(buf), fault);
-	for (item = strtok_r(buf, ";", &save);
-	     item && f->count < APPLY_MAX_FAULTS;
-	     item = strtok_r(NULL, ";", &save)) {
-		struct apply_fault one = { -1, APPLY_FAULT_DO };
-		char *s2 = NULL, *kv;
-
-		for (kv = strtok_r(item, ",", &s2); kv;
-		     kv = strtok_r(NULL, ",", &s2)) {
-			if (strncmp(kv, "step=", 5) == 0)
-				one.step = strcmp(kv + 5, "*") == 0 ? 0 :
-					   strtol(kv + 5, NULL, 10);
-			else if (strcmp(kv, "phase=do") == 0)
-				one.phase = APPLY_FAULT_DO;
-			else if (strcmp(kv, "phase=verify") == 0)
-				one.phase = APPLY_FAULT_VERIFY;
-			else if (strcmp(kv, "phase=undo") == 0)
-				one.phase = APPLY_FAULT_UNDO;
-		}
-		if (one.step >= 0)
-			f->items[f->count++] = one;
-	}
 }
 
 static bool fault_at(const struct apply_txn *t, size_t i,
@@ -119,7 +60,7 @@ static void crash(void)
 
 static int save(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 
 	if (journal_write(t->path, &t->j, err, sizeof(err)) == 0)
 		return 0;
@@ -138,11 +79,11 @@ static struct apply_txn *txn_alloc(const char *state_dir,
 	struct apply_txn *t = calloc(1, sizeof(*t));
 
 	if (!t) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		return NULL;
 	}
 	if (journal_path(state_dir, t->path, sizeof(t->path)) < 0) {
-		snprintf(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		free(t);
 		return NULL;
 	}
@@ -161,16 +102,16 @@ struct apply_txn *apply_txn_new(struct apply_steps *steps,
 				size_t errlen)
 {
 	struct apply_txn *t;
-	char jerr[512];
+	char jerr[ERR_MAX];
 
 	t = txn_alloc(state_dir, ops, faults, err, errlen);
 	if (!t)
 		return NULL;
 	if (access(t->path, F_OK) == 0) {
-		snprintf(err, errlen, "an earlier apply was interrupted and is "
-			 "recorded in %s; it must be recovered first (edgenet "
-			 "does this when it starts: run `edgenet apply` or the "
-			 "console again)", t->path);
+		errf(err, errlen, "an earlier apply was interrupted and is "
+		     "recorded in %s; it must be recovered first (edgenet "
+		     "does this when it starts: run `edgenet apply` or the "
+		     "console again)", t->path);
 		free(t);
 		return NULL;
 	}
@@ -182,13 +123,13 @@ struct apply_txn *apply_txn_new(struct apply_steps *steps,
 	apply_steps_init(steps);
 	t->j.run = calloc(t->j.steps.count + 1, sizeof(*t->j.run));
 	if (!t->j.run || (plan_text && !t->j.plan_text)) {
-		snprintf(err, errlen, "out of memory");
+		errf(err, errlen, "out of memory");
 		apply_txn_free(t);
 		return NULL;
 	}
 	/* The journal exists from the first moment on. */
 	if (journal_write(t->path, &t->j, jerr, sizeof(jerr)) < 0) {
-		snprintf(err, errlen, "%s; nothing was changed", jerr);
+		errf(err, errlen, "%s; nothing was changed", jerr);
 		apply_txn_free(t);
 		return NULL;
 	}
@@ -221,7 +162,7 @@ static enum apply_result fail_step(struct apply_txn *t, size_t i,
 
 static enum apply_result final_verify(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 	size_t i;
 
 	t->j.phase = APPLY_PHASE_VERIFYING;
@@ -250,7 +191,7 @@ enum apply_result apply_txn_step(struct apply_txn *t)
 {
 	struct apply_step *s;
 	struct apply_run *r;
-	char err[512];
+	char err[ERR_MAX];
 	size_t i;
 
 	if (t->j.phase == APPLY_PHASE_CONFIRMING)
@@ -312,7 +253,7 @@ static bool any_undo_failed(const struct apply_txn *t)
 
 static enum apply_result rollback_end(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 
 	if (any_undo_failed(t)) {
 		/* The journal stays: the next start tries again. */
@@ -333,7 +274,7 @@ static enum apply_result rollback_end(struct apply_txn *t)
 enum apply_result apply_txn_rollback_step(struct apply_txn *t)
 {
 	struct apply_run *r;
-	char err[512];
+	char err[ERR_MAX];
 	size_t i;
 	bool found = false;
 
@@ -358,8 +299,8 @@ enum apply_result apply_txn_rollback_step(struct apply_txn *t)
 	save(t);	/* a rollback goes on even without a journal */
 	err[0] = '\0';
 	if (fault_at(t, i, APPLY_FAULT_UNDO)) {
-		snprintf(err, sizeof(err), "injected fault (EDGENET_FAULT, "
-			 "phase undo)");
+		errf(err, sizeof(err), "injected fault (EDGENET_FAULT, "
+		     "phase undo)");
 	} else if (t->ops.undo_step(t->ops.ctx, &t->j.steps.items[i], r, err,
 				    sizeof(err)) == 0 &&
 		   t->ops.check(t->ops.ctx, &t->j.steps.items[i], r, false,
@@ -392,12 +333,13 @@ enum apply_result apply_txn_rollback(struct apply_txn *t)
 
 static int save_applied_plan(struct apply_txn *t)
 {
-	char path[PATH_MAX + 32], err[512];
+	char path[PATH_MAX + 32], err[ERR_MAX];
 
 	if (!t->j.plan_text)
 		return 0;
-	snprintf(path, sizeof(path), "%s/%s", t->dir, JOURNAL_APPLIED_FILE);
-	if (fileio_write_atomic(path, t->j.plan_text, strlen(t->j.plan_text),
+	if (str_path(path, sizeof(path), err, sizeof(err), "%s/%s", t->dir,
+		     JOURNAL_APPLIED_FILE) < 0 ||
+	    fileio_write_atomic(path, t->j.plan_text, strlen(t->j.plan_text),
 				0644, err, sizeof(err)) < 0) {
 		terr(t, "the change is kept, but the applied plan could not be "
 		     "saved: %s", err);
@@ -408,7 +350,7 @@ static int save_applied_plan(struct apply_txn *t)
 
 enum apply_result apply_txn_commit(struct apply_txn *t)
 {
-	char err[512];
+	char err[ERR_MAX];
 
 	if (t->j.phase != APPLY_PHASE_CONFIRMING || !t->verified) {
 		terr(t, "nothing to confirm: the apply is %s",
@@ -424,111 +366,6 @@ enum apply_result apply_txn_commit(struct apply_txn *t)
 	return APPLY_COMMITTED;
 }
 
-/* ---- display ---- */
-
-size_t apply_txn_count(const struct apply_txn *t)
-{
-	return t->j.steps.count;
-}
-
-size_t apply_txn_done_count(const struct apply_txn *t)
-{
-	return t->next;
-}
-
-enum apply_phase apply_txn_phase(const struct apply_txn *t)
-{
-	return t->j.phase;
-}
-
-const struct apply_step *apply_txn_step_info(const struct apply_txn *t,
-					     size_t i,
-					     const struct apply_run **run)
-{
-	if (i >= t->j.steps.count)
-		return NULL;
-	if (run)
-		*run = &t->j.run[i];
-	return &t->j.steps.items[i];
-}
-
-const char *apply_txn_error(const struct apply_txn *t)
-{
-	return t->error;
-}
-
-static char *report(const struct journal *j)
-{
-	struct sbuf b;
-	size_t i;
-
-	sbuf_init(&b);
-	for (i = 0; i < j->steps.count; i++) {
-		const struct apply_step *s0 = &j->steps.items[i];
-		const struct apply_run *r0 = &j->run[i];
-		/* texts name plan values, errors quote libvirt and the
-		 * guest: shown escaped (textsafe) */
-		struct {
-			char text[APPLY_TEXT_MAX * 4], undo_text[APPLY_TEXT_MAX * 4];
-		} sx, *s = &sx;
-		struct {
-			enum apply_state state;
-			char note[sizeof(r0->note) * 4];
-			char error[sizeof(r0->error) * 4];
-		} rx, *r = &rx;
-
-		textsafe_buf(sx.text, sizeof(sx.text), s0->text);
-		textsafe_buf(sx.undo_text, sizeof(sx.undo_text),
-			     s0->undo_text);
-		rx.state = r0->state;
-		textsafe_buf(rx.note, sizeof(rx.note), r0->note);
-		textsafe_buf(rx.error, sizeof(rx.error), r0->error);
-
-		switch (r->state) {
-		case APPLY_STEP_PENDING:
-			sbuf_addf(&b, "  %2zu. not started: %s\n", i + 1,
-				  s->text);
-			break;
-		case APPLY_STEP_DONE:
-		case APPLY_STEP_DOING:
-			sbuf_addf(&b, "  %2zu. done: %s", i + 1, s->text);
-			break;
-		case APPLY_STEP_FAILED:
-			sbuf_addf(&b, "  %2zu. FAILED: %s\n      why: %s", i + 1,
-				  s->text, r->error);
-			break;
-		case APPLY_STEP_UNDOING:
-		case APPLY_STEP_UNDONE:
-			sbuf_addf(&b, "  %2zu. %s: %s (%s)", i + 1,
-				  r->error[0] ? "FAILED, rolled back" :
-				  "rolled back", s->text, s->undo_text);
-			if (r->error[0])
-				sbuf_addf(&b, "\n      why: %s", r->error);
-			break;
-		case APPLY_STEP_UNDO_FAILED:
-			sbuf_addf(&b, "  %2zu. NOT ROLLED BACK: %s\n      why: "
-				  "%s\n      to do by hand: %s", i + 1, s->text,
-				  r->error, s->undo_text);
-			break;
-		default:
-			break;
-		}
-		if (r->state != APPLY_STEP_PENDING) {
-			if (r->note[0])
-				sbuf_addf(&b, "\n      note: %s", r->note);
-			sbuf_add(&b, "\n");
-		}
-	}
-	if (j->steps.count == 0)
-		sbuf_add(&b, "  (no step)\n");
-	return sbuf_done(&b);
-}
-
-char *apply_txn_report(const struct apply_txn *t)
-{
-	return report(&t->j);
-}
-
 /* ---- recovery ---- */
 
 int apply_txn_pending(const char *state_dir, char *uri, size_t urilen,
@@ -539,7 +376,7 @@ int apply_txn_pending(const char *state_dir, char *uri, size_t urilen,
 	int r;
 
 	if (journal_path(state_dir, path, sizeof(path)) < 0) {
-		snprintf(err, errlen, "the state directory name is too long");
+		errf(err, errlen, "the state directory name is too long");
 		return -1;
 	}
 	r = journal_read(path, &j, err, errlen);
@@ -577,7 +414,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 	struct apply_txn *t;
 	enum journal_decision d;
 	enum apply_result r;
-	char err[768], *rep;
+	char err[ERR_MAX], *rep;
 	size_t i;
 	int rc;
 
@@ -608,7 +445,7 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 		if (r == APPLY_READY) {
 			/* Only verification was left and it passed. */
 			r = apply_txn_commit(t);
-			rep = report(&t->j);
+			rep = apply_txn_journal_report(&t->j);
 			*msg = msgf("An interrupted apply on %s was FINISHED: "
 				    "every step had been done and the check "
 				    "passed%s%s.\n%s", t->j.uri,
@@ -622,15 +459,15 @@ enum apply_recovery apply_txn_recover(const char *state_dir,
 		}
 		str_copy(err, sizeof(err), t->error);
 	} else {
-		snprintf(err, sizeof(err), "it had stopped while %s",
-			 journal_phase_name(t->j.phase));
+		errf(err, sizeof(err), "it had stopped while %s",
+		     journal_phase_name(t->j.phase));
 	}
 	/* Roll back every started step, in reverse. */
 	for (i = 0; i < t->j.steps.count; i++)
 		if (t->j.run[i].state == APPLY_STEP_UNDO_FAILED)
 			t->j.run[i].state = APPLY_STEP_DONE;	/* try again */
 	r = apply_txn_rollback(t);
-	rep = report(&t->j);
+	rep = apply_txn_journal_report(&t->j);
 	if (r == APPLY_ROLLED_BACK)
 		*msg = msgf("An interrupted apply on %s was ROLLED BACK (%s); "
 			    "the host is as it was before it.\n%s", t->j.uri,

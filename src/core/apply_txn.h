@@ -91,6 +91,10 @@ struct apply_faults {
 	long crash_after_step;		/* 0 = never */
 	long crash_after_undo;		/* 0 = never */
 	bool crash_at_confirm;
+	/* EDGENET_NO_NETWORK_UPDATE=1 (set by the caller, not parsed
+	 * here): the libvirt backend takes the redefine path as if
+	 * virNetworkUpdate were not supported (backend/virt_apply.h) */
+	bool no_network_update;
 };
 
 /* F from the hooks' values as strings (each may be NULL: not set):

@@ -26,6 +26,8 @@
 
 #include <libconfig.h>
 
+#include "core/err.h"
+
 enum cfgtext_status {
 	CFGTEXT_OK = 0,
 	CFGTEXT_IO = -1,	/* cannot be read: not a file, too big, ... */
@@ -36,7 +38,7 @@ enum cfgtext_status {
  * and how to fix it, without the file name. */
 struct cfgtext_error {
 	int line;
-	char msg[512];
+	char msg[ERR_MAX];
 };
 
 /* Reads PATH (a regular file of at most MAX bytes) into CFG, which this

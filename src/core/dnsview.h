@@ -229,10 +229,10 @@ int dnsview_each_server(const struct dnsview *v, dnsview_server_fn fn,
 /* Whether a server listed by another machine (the VM) can sensibly be
  * probed from this machine: not a loopback address (it would reach this
  * machine's own resolver), not link-local (its scope is the other
- * machine's link), not unspecified.  When not, WHY (may be NULL) gets a
+ * machine's link), not unspecified.  When not, ERR (may be NULL) gets a
  * few words ("loopback in the VM"). */
 bool dnsview_server_probe_from_host(const struct dnsview_server *s,
-				    const char **why);
+				    char *err, size_t errlen);
 /* Every server of V that cannot be probed from here gets its probe state
  * NONE with the reason as detail (dnsview_probe_text then says "not
  * probed: REASON"). */

@@ -20,6 +20,7 @@
 #include "core/dnsview_parse.h"
 #include "core/dnsview_priv.h"
 #include "core/textsafe.h"
+#include "core/err.h"
 
 static bool dv_in(const char *v, const char *const *set)
 {
@@ -173,7 +174,7 @@ static void dv_set_servers(struct dv_parse *ps, const char *key, char *val,
 {
 	struct dnsview_section *s = ps->s;
 	struct dnsview_server srv;
-	char err[200], shown[64];
+	char err[ERR_MAX], shown[64];
 	char *tok;
 
 	if (clear)
@@ -384,7 +385,7 @@ static void dv_rc_line(struct dv_parse *ps, char *line)
 	struct dv_rc *rc = ps->aux;
 	struct dnsview_section *s = ps->s;
 	struct dnsview_server srv;
-	char err[200], shown[64];
+	char err[ERR_MAX], shown[64];
 	char *p = line, *kw, *tok;
 
 	if (line[0] == '#' || line[0] == ';') {

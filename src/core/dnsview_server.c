@@ -15,6 +15,7 @@
 
 #include "core/dnsview.h"
 #include "core/dnsview_priv.h"
+#include "core/err.h"
 
 static bool dv_is_link_local6(const struct dnsview_server *s)
 {
@@ -235,7 +236,7 @@ uint16_t dnsview_server_port(const struct dnsview_server *s)
 /* --- another machine's servers --- */
 
 bool dnsview_server_probe_from_host(const struct dnsview_server *s,
-				    const char **why)
+				    char *err, size_t errlen)
 {
 	static const uint8_t zero[16];
 	const char *w = NULL;
@@ -259,17 +260,18 @@ bool dnsview_server_probe_from_host(const struct dnsview_server *s,
 	} else {
 		w = "unknown address family";
 	}
-	if (why)
-		*why = w;
+	if (w)
+		errf(err, errlen, "%s", w);
 	return w == NULL;
 }
 
 static void dv_mark_list(struct dnsview_server *list, size_t n)
 {
-	const char *why;
+	/* the reason goes into probe.detail: its size, not ERR_MAX */
+	char why[DNSVIEW_DETAIL_MAX];
 
 	for (size_t i = 0; i < n; i++) {
-		if (dnsview_server_probe_from_host(&list[i], &why))
+		if (dnsview_server_probe_from_host(&list[i], why, sizeof(why)))
 			continue;
 		dnsview_probe_init(&list[i].probe);
 		dv_copy(list[i].probe.detail, sizeof(list[i].probe.detail),

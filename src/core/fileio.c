@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "fileio.h"
+#include "core/err.h"
 
 /* Splits PATH into its directory ("." when none) and base name. */
 static int split_path(const char *path, char *dir, size_t dirlen,
@@ -100,23 +101,23 @@ int fileio_write_atomic(const char *path, const void *data, size_t len,
 	int fd, e, r;
 
 	if (!path || !*path) {
-		snprintf(err, errlen, "cannot write a file without a name");
+		errf(err, errlen, "cannot write a file without a name");
 		return -1;
 	}
 	if (split_path(path, dir, sizeof(dir), &base) < 0 || !*base) {
-		snprintf(err, errlen, "cannot write %s: not a file name", path);
+		errf(err, errlen, "cannot write %s: not a file name", path);
 		return -1;
 	}
 	r = snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, base);
 	if (r < 0 || (size_t)r >= sizeof(tmp)) {
-		snprintf(err, errlen, "cannot write %s: %s", path,
-			 strerror(ENAMETOOLONG));
+		errf(err, errlen, "cannot write %s: %s", path,
+		     strerror(ENAMETOOLONG));
 		return -1;
 	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path,
-			 strerror(errno));
+		errf(err, errlen, "cannot write %s: %s", path,
+		     strerror(errno));
 		return -1;
 	}
 	if (write_all(fd, data, len) < 0)
@@ -147,7 +148,7 @@ fail_open:
 	close(fd);
 fail_closed:
 	unlink(tmp);
-	snprintf(err, errlen, "cannot write %s: %s", path, strerror(e));
+	errf(err, errlen, "cannot write %s: %s", path, strerror(e));
 	return -1;
 }
 
@@ -156,8 +157,8 @@ static char *too_big(const char *path, size_t max, char *buf, int fd,
 {
 	free(buf);
 	close(fd);
-	snprintf(err, errlen, "cannot read %s: it is larger than %zu bytes",
-		 path, max);
+	errf(err, errlen, "cannot read %s: it is larger than %zu bytes",
+	     path, max);
 	return NULL;
 }
 
@@ -196,12 +197,12 @@ char *fileio_read_all(const char *path, size_t max, size_t *len, char *err,
 	 * of its own, and reading may never end.  Checked before opening,
 	 * and again on what was opened (without waiting for a writer). */
 	if (stat(path, &st) == 0 && (why = not_a_file(st.st_mode)) != NULL) {
-		snprintf(err, errlen, "cannot read %s: %s", path, why);
+		errf(err, errlen, "cannot read %s: %s", path, why);
 		return NULL;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		errf(err, errlen, "cannot read %s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0) {
@@ -211,7 +212,7 @@ char *fileio_read_all(const char *path, size_t max, size_t *len, char *err,
 	why = not_a_file(st.st_mode);
 	if (why) {
 		close(fd);
-		snprintf(err, errlen, "cannot read %s: %s", path, why);
+		errf(err, errlen, "cannot read %s: %s", path, why);
 		return NULL;
 	}
 	if ((unsigned long long)st.st_size > max)
@@ -265,6 +266,6 @@ char *fileio_read_all(const char *path, size_t max, size_t *len, char *err,
 fail:
 	free(buf);
 	close(fd);
-	snprintf(err, errlen, "cannot read %s: %s", path, strerror(e));
+	errf(err, errlen, "cannot read %s: %s", path, strerror(e));
 	return NULL;
 }

@@ -194,7 +194,7 @@ struct guest_link *guest_state_link_by_index(struct guest_state *gs,
 /*
  * Does the guest look exactly as plan P says?  MACS: each NIC's MAC in
  * plan order (as guestcfg_render takes them); NULL: the plan's own.
- * Returns 0 when it does, 1 when not, with the first difference in WHY (a
+ * Returns 0 when it does, 1 when not, with the first difference in ERR (a
  * sentence naming the NIC by its plan name and MAC, and its name in the
  * VM when that differs), or -1 when P cannot be checked (a NIC without a
  * MAC, an address that does not parse: validate the plan first).
@@ -222,6 +222,6 @@ struct guest_link *guest_state_link_by_index(struct guest_state *gs,
  * planned one, routes other than default routes.
  */
 int guest_state_check(const struct plan *p, const struct mac *macs,
-		      const struct guest_state *gs, char *why, size_t whylen);
+		      const struct guest_state *gs, char *err, size_t errlen);
 
 #endif

@@ -27,8 +27,8 @@ struct gs_nic {
 	const struct plan_nic *n;
 	const struct guest_link *l;
 	char label[PLAN_NAME_MAX + MAC_STRLEN + GUEST_STATE_IFNAME_MAX + 32];
-	char *why;
-	size_t whylen;
+	char *err;
+	size_t errlen;
 };
 
 static int gs_diff(struct gs_nic *g, const char *fmt, ...)
@@ -43,7 +43,7 @@ static int gs_diff(struct gs_nic *g, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	errf(g->why, g->whylen, "%s%s%s", g->label,
+	errf(g->err, g->errlen, "%s%s%s", g->label,
 	     msg[0] == ' ' ? "" : ": ", msg);
 	return 1;
 }
@@ -280,11 +280,11 @@ static int gs_check_dns(struct gs_nic *g)
 }
 
 static int gs_check_nic(const struct plan *p, size_t i, const struct mac *m,
-			const struct guest_state *gs, char *why,
-			size_t whylen)
+			const struct guest_state *gs, char *err,
+			size_t errlen)
 {
 	const struct plan_nic *n = &p->nics[i];
-	struct gs_nic g = { n, NULL, "", why, whylen };
+	struct gs_nic g = { n, NULL, "", err, errlen };
 	char ms[MAC_STRLEN];
 	uint32_t addr = 0, gw = 0;
 	int prefix = 0, r;
@@ -305,14 +305,14 @@ static int gs_check_nic(const struct plan *p, size_t i, const struct mac *m,
 		if (ipv4_parse(n->address, &addr) != IPV4_OK ||
 		    !n->has_prefix || n->prefix < 0 || n->prefix > 32 ||
 		    (!n->offline && ipv4_parse(n->gateway, &gw) != IPV4_OK)) {
-			errf(why, whylen, "%s: the plan's static address, "
+			errf(err, errlen, "%s: the plan's static address, "
 			     "prefix or gateway does not parse: validate the "
 			     "plan first", n->name);
 			return -1;
 		}
 		prefix = n->prefix;
 	} else if (n->mode != IP_DHCP) {
-		errf(why, whylen, "%s: the plan gives no IP mode: validate the "
+		errf(err, errlen, "%s: the plan gives no IP mode: validate the "
 		     "plan first", n->name);
 		return -1;
 	}
@@ -326,21 +326,21 @@ static int gs_check_nic(const struct plan *p, size_t i, const struct mac *m,
 }
 
 int guest_state_check(const struct plan *p, const struct mac *macs,
-		      const struct guest_state *gs, char *why, size_t whylen)
+		      const struct guest_state *gs, char *err, size_t errlen)
 {
 	struct mac m;
 	int r;
 
-	errf(why, whylen, "%s", "");
+	errf(err, errlen, "%s", "");
 	for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++) {
 		if (macs) {
 			m = macs[i];
 		} else if (mac_parse(p->nics[i].mac, &m) != MAC_OK) {
-			errf(why, whylen, "%s: the plan gives no usable MAC "
+			errf(err, errlen, "%s: the plan gives no usable MAC "
 			     "address to find this NIC by", p->nics[i].name);
 			return -1;
 		}
-		r = gs_check_nic(p, i, &m, gs, why, whylen);
+		r = gs_check_nic(p, i, &m, gs, err, errlen);
 		if (r)
 			return r;
 	}

@@ -18,6 +18,7 @@
 #include <stddef.h>
 
 #include "apply_plan.h"
+#include "core/err.h"
 
 #define JOURNAL_FILE "apply.journal"
 #define JOURNAL_APPLIED_FILE "applied.cfg"	/* last confirmed plan */
@@ -51,7 +52,7 @@ struct apply_run {
 	enum apply_state state;
 	bool live_done;			/* a VM change was also made live */
 	char note[512];			/* e.g. "takes effect at next VM start" */
-	char error[512];		/* why it failed */
+	char error[ERR_MAX];		/* why it failed */
 };
 
 struct journal {

@@ -1,5 +1,8 @@
 /*
- * planfile.c - reading and writing plans as libconfig files.
+ * planfile.c - reading plans from libconfig files (planfile.h:
+ * planfile_load, planfile_load_string).  Writing them is
+ * planfile_save.c; where each field was written, planfile_lines.c; the
+ * names suggested for a misspelt one, planfile_suggest.c.
  *
  * Loading parses the text with libconfig, then walks every group with a
  * table of the keys it may hold: an unknown key, a value of the wrong
@@ -14,13 +17,7 @@
  * and makes libconfig read every integer exactly as written (or refuse
  * it: hex, beyond 64 bits); a number is kept only when the field can
  * hold it, and then marked as given (plan.h: no value means "absent").
- *
- * Saving builds a config_t from the plan and lets config_write() print
- * it, so that what is written is always what libconfig reads back; keys
- * that hold nothing are left out.  The file is replaced atomically.
  */
-#include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,172 +28,14 @@
 #include <libconfig.h>
 
 #include "cfgtext.h"
-#include "cfgutil.h"
 #include "fieldpath.h"
 #include "fileio.h"
 #include "planfile.h"
+#include "planfile_priv.h"
 #include "str.h"
+#include "core/err.h"
 
 #define PLANFILE_MAX_SIZE (1024 * 1024)
-#define PLANFILE_HEADER \
-	"# edgenet network plan (libconfig syntax), written by edgenet.\n" \
-	"# Check it with \"edgenet check FILE\"; comments are not kept.\n"
-
-/* ---- where each field was written -------------------------------------- */
-
-void plan_lines_init(struct plan_lines *l)
-{
-	l->items = NULL;
-	l->count = 0;
-	l->cap = 0;
-}
-
-void plan_lines_free(struct plan_lines *l)
-{
-	free(l->items);
-	plan_lines_init(l);
-}
-
-static void plan_lines_add(struct plan_lines *l, const char *path, int line)
-{
-	struct plan_line *it;
-
-	if (!l)
-		return;
-	if (l->count == l->cap) {
-		size_t ncap = l->cap ? l->cap * 2 : 32;
-		struct plan_line *n = realloc(l->items, ncap * sizeof(*n));
-
-		if (!n)
-			return;		/* lines are a help, not a must */
-		l->items = n;
-		l->cap = ncap;
-	}
-	it = &l->items[l->count++];
-	str_copy(it->path, sizeof(it->path), path);
-	it->line = line;
-}
-
-static int lines_exact(const struct plan_lines *l, const char *path)
-{
-	for (size_t i = 0; i < l->count; i++)
-		if (strcmp(l->items[i].path, path) == 0)
-			return l->items[i].line;
-	return 0;
-}
-
-int plan_lines_lookup(const struct plan_lines *l, const char *path)
-{
-	char buf[DIAG_PATH_MAX];
-
-	if (!l || !path)
-		return 0;
-	str_copy(buf, sizeof(buf), path);
-	for (;;) {
-		int line = lines_exact(l, buf);
-		char *dot, *br, *cut;
-
-		if (line > 0)
-			return line;
-		dot = strrchr(buf, '.');
-		br = strrchr(buf, '[');
-		cut = dot > br ? dot : br;
-		if (!cut)
-			return 0;
-		*cut = '\0';
-	}
-}
-
-void plan_lines_annotate(const struct plan_lines *l, struct diag_list *d)
-{
-	for (size_t i = 0; i < d->count; i++)
-		if (d->items[i].line <= 0)
-			d->items[i].line = plan_lines_lookup(l, d->items[i].path);
-}
-
-/* ---- suggestions ------------------------------------------------------- */
-
-/* Edit distance (optimal string alignment: insertions, deletions,
- * substitutions and swaps of neighbours), case-insensitive, capped. */
-static size_t edit_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	size_t d[33][33];
-
-	if (la > 32 || lb > 32)
-		return 99;
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		for (size_t j = 1; j <= lb; j++) {
-			int ca = tolower((unsigned char)a[i - 1]);
-			int cb = tolower((unsigned char)b[j - 1]);
-			size_t cost = ca == cb ? 0 : 1;
-			size_t v = d[i - 1][j] + 1;
-
-			if (d[i][j - 1] + 1 < v)
-				v = d[i][j - 1] + 1;
-			if (d[i - 1][j - 1] + cost < v)
-				v = d[i - 1][j - 1] + cost;
-			if (i > 1 && j > 1 &&
-			    ca == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == cb &&
-			    d[i - 2][j - 2] + 1 < v)
-				v = d[i - 2][j - 2] + 1;
-			d[i][j] = v;
-		}
-	}
-	return d[la][lb];
-}
-
-/* Nearest of the N names to S within MAXD, or NULL. */
-static const char *nearest(const char *s, const char *const *names, size_t n,
-			   size_t maxd)
-{
-	const char *best = NULL;
-	size_t bestd = maxd + 1;
-
-	for (size_t i = 0; i < n; i++) {
-		size_t d;
-
-		if (!names[i])
-			continue;
-		d = edit_distance(s, names[i]);
-		if (d < bestd) {
-			bestd = d;
-			best = names[i];
-		}
-	}
-	return best;
-}
-
-/* "a, b or c" (LAST is " or " or " and ") into BUF. */
-static const char *join_names(const char *const *names, size_t n,
-			      const char *last, char *buf, size_t len)
-{
-	size_t used = 0, k = 0, total = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++)
-		if (names[i])
-			total++;
-	for (size_t i = 0; i < n; i++) {
-		const char *sep;
-		int r;
-
-		if (!names[i])
-			continue;
-		sep = k == 0 ? "" : (k + 1 == total ? last : ", ");
-		r = snprintf(buf + used, len - used, "%s%s", sep, names[i]);
-		if (r < 0 || (size_t)r >= len - used)
-			break;
-		used += (size_t)r;
-		k++;
-	}
-	return buf;
-}
 
 /* ---- loading ----------------------------------------------------------- */
 
@@ -278,7 +117,7 @@ static void check_keys(struct loader *ld, const config_setting_t *g,
 		plan_lines_add(ld->lines, p, sline(s));
 		if (known)
 			continue;
-		near = nearest(name, keys, nkeys, 2);
+		near = planfile_nearest(name, keys, nkeys, 2);
 		if (near) {
 			char meant[DIAG_PATH_MAX];
 
@@ -294,7 +133,7 @@ static void check_keys(struct loader *ld, const config_setting_t *g,
 			lerr(ld, p, sline(s),
 			     "unknown key '%s' in %s; the keys allowed there are %s",
 			     name, path[0] ? path : "the plan",
-			     join_names(keys, nkeys, " and ", list, sizeof(list)));
+			     planfile_join_names(keys, nkeys, " and ", list, sizeof(list)));
 	}
 }
 
@@ -390,8 +229,8 @@ static int get_enum(struct loader *ld, const config_setting_t *g,
 	for (size_t i = 0; i < n; i++)
 		if (names[i] && strcmp(names[i], v) == 0)
 			return (int)i;
-	join_names(names, n, " or ", list, sizeof(list));
-	near = nearest(v, names, n, 3);
+	planfile_join_names(names, n, " or ", list, sizeof(list));
+	near = planfile_nearest(v, names, n, 3);
 	if (!near) {
 		/* A shortened or extended name: "srv", "bridged". */
 		for (size_t i = 0; i < n && !near; i++)
@@ -761,7 +600,7 @@ enum planfile_status planfile_load(const char *path, struct plan *out,
 				   struct diag_list *diags)
 {
 	enum planfile_status st;
-	char err[512];
+	char err[ERR_MAX];
 	size_t len;
 	char *text;
 
@@ -774,137 +613,4 @@ enum planfile_status planfile_load(const char *path, struct plan *out,
 	st = load_text(text, len, out, lines, diags);
 	free(text);
 	return st;
-}
-
-/* ---- saving ------------------------------------------------------------ */
-
-static int save_switch(config_setting_t *l, const struct plan_switch *sw)
-{
-	config_setting_t *g = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
-	bool hosted = sw->type == SWITCH_DEFAULT || sw->type == SWITCH_INTERNAL;
-	int r = 0;
-
-	if (!g)
-		return -1;
-	r |= cfgutil_put_nonempty(g, "name", sw->name);
-	r |= cfgutil_put_nonempty(g, "type", plan_switch_type_name(sw->type));
-	r |= cfgutil_put_nonempty(g, "uplink", sw->uplink);
-	if (sw->type == SWITCH_EXTERNAL || sw->ext_mode != EXT_BRIDGE)
-		r |= cfgutil_put_nonempty(g, "mode",
-					  plan_ext_mode_name(sw->ext_mode));
-	r |= cfgutil_put_nonempty(g, "bridge", sw->bridge);
-	r |= cfgutil_put_nonempty(g, "address", sw->address);
-	if (hosted || sw->dhcp)
-		r |= cfgutil_put_bool(g, "dhcp", sw->dhcp);
-	r |= cfgutil_put_nonempty(g, "dhcp_start", sw->dhcp_start);
-	r |= cfgutil_put_nonempty(g, "dhcp_end", sw->dhcp_end);
-	if (hosted || sw->nat)
-		r |= cfgutil_put_bool(g, "nat", sw->nat);
-	return r;
-}
-
-static int save_nic(config_setting_t *l, const struct plan_nic *nic)
-{
-	config_setting_t *g = config_setting_add(l, NULL, CONFIG_TYPE_GROUP);
-	int r = 0;
-
-	if (!g)
-		return -1;
-	r |= cfgutil_put_nonempty(g, "name", nic->name);
-	r |= cfgutil_put_nonempty(g, "switch", nic->switch_name);
-	r |= cfgutil_put_nonempty(g, "mac", nic->mac);
-	r |= cfgutil_put_bool(g, "primary", nic->primary);
-	if (nic->mode != IP_UNSET || nic->address[0] || nic->has_prefix ||
-	    nic->gateway[0]) {
-		config_setting_t *ip = config_setting_add(g, "ip",
-							  CONFIG_TYPE_GROUP);
-
-		if (!ip)
-			return -1;
-		r |= cfgutil_put_nonempty(ip, "mode",
-					  plan_ip_mode_name(nic->mode));
-		r |= cfgutil_put_nonempty(ip, "address", nic->address);
-		if (nic->has_prefix)
-			r |= cfgutil_put_int(ip, "prefix", nic->prefix);
-		r |= cfgutil_put_nonempty(ip, "gateway", nic->gateway);
-	}
-	if (nic->ndns || nic->nsearch) {
-		config_setting_t *dns = config_setting_add(g, "dns",
-							   CONFIG_TYPE_GROUP);
-
-		if (!dns)
-			return -1;
-		r |= cfgutil_put_strings(dns, "servers", &nic->dns[0][0],
-					 nic->ndns > PLAN_MAX_DNS ?
-					 PLAN_MAX_DNS : nic->ndns,
-					 PLAN_ADDR_MAX);
-		r |= cfgutil_put_strings(dns, "search", &nic->search[0][0],
-					 nic->nsearch > PLAN_MAX_SEARCH ?
-					 PLAN_MAX_SEARCH : nic->nsearch,
-				 PLAN_DOMAIN_MAX);
-	}
-	if (nic->has_metric)
-		r |= cfgutil_put_int(g, "metric", nic->metric);
-	r |= cfgutil_put_bool(g, "offline", nic->offline);
-	return r;
-}
-
-static int build_config(config_t *cfg, const struct plan *p)
-{
-	config_setting_t *root = config_root_setting(cfg);
-	int r = 0;
-
-	r |= cfgutil_put_int(root, "version", p->version);
-	r |= cfgutil_put_nonempty(root, "profile",
-				  plan_profile_name(p->profile));
-	r |= cfgutil_put_nonempty(root, "vm", p->domain);
-	if (p->nswitches) {
-		config_setting_t *l = config_setting_add(root, "switches",
-							 CONFIG_TYPE_LIST);
-
-		if (!l)
-			return -1;
-		for (size_t i = 0; i < p->nswitches && i < PLAN_MAX_SWITCHES; i++)
-			r |= save_switch(l, &p->switches[i]);
-	}
-	if (p->nnics) {
-		config_setting_t *l = config_setting_add(root, "nics",
-							 CONFIG_TYPE_LIST);
-
-		if (!l)
-			return -1;
-		for (size_t i = 0; i < p->nnics && i < PLAN_MAX_NICS; i++)
-			r |= save_nic(l, &p->nics[i]);
-	}
-	return r;
-}
-
-char *planfile_format(const struct plan *p)
-{
-	char *buf = NULL;
-	config_t cfg;
-
-	config_init(&cfg);
-	config_set_options(&cfg, CONFIG_OPTION_SEMICOLON_SEPARATORS);
-	config_set_tab_width(&cfg, 2);
-	if (build_config(&cfg, p) == 0)
-		buf = cfgutil_format(&cfg, PLANFILE_HEADER);
-	config_destroy(&cfg);
-	return buf;
-}
-
-int planfile_save(const struct plan *p, const char *path, char *err,
-		  size_t errlen)
-{
-	char *text = planfile_format(p);
-	int r;
-
-	if (!text) {
-		snprintf(err, errlen, "cannot write %s: %s", path,
-			 strerror(ENOMEM));
-		return -1;
-	}
-	r = fileio_write_atomic(path, text, strlen(text), 0644, err, errlen);
-	free(text);
-	return r;
 }

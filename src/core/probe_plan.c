@@ -52,6 +52,7 @@
 #include "core/textsafe.h"
 #include "core/str.h"
 #include "core/fieldpath.h"
+#include "core/err.h"
 
 /* Where the NIC's wire probes go, or why they cannot. */
 struct where {
@@ -499,7 +500,7 @@ size_t probe_plan_all(const struct plan *p, const struct host_facts *h,
 void probe_plan_own_macs(const struct plan *p, const struct state *st,
 			 struct probe_target *t, size_t n)
 {
-	char err[256];
+	char err[ERR_MAX];
 
 	if (!p || !st)
 		return;

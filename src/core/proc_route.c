@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "proc_route.h"
+#include "core/err.h"
 
 static int prefix_of_mask(uint32_t mask_net)
 {
@@ -36,8 +37,8 @@ int route_parse_proc_net_route(const char *text, struct route_snapshot *s,
 
 	route_snapshot_clear(s);
 	if (strncmp(text, "Iface", 5) != 0) {
-		snprintf(err, errlen, "not a /proc/net/route table (no "
-			 "\"Iface\" header)");
+		errf(err, errlen, "not a /proc/net/route table (no "
+		     "\"Iface\" header)");
 		return -1;
 	}
 	while (*p) {
@@ -61,25 +62,25 @@ int route_parse_proc_net_route(const char *text, struct route_snapshot *s,
 			   &flags, &refcnt, &use, &metric, &mask) != 8 ||
 		    strlen(ifname) >= ROUTE_IFNAME_MAX) {
 			/* the line itself is the guest's: not echoed */
-			snprintf(err, errlen, "/proc/net/route line %d cannot "
-				 "be read (not an interface name and 7 "
-				 "numbers)", lineno);
+			errf(err, errlen, "/proc/net/route line %d cannot "
+			     "be read (not an interface name and 7 "
+			     "numbers)", lineno);
 			return -1;
 		}
 		for (const char *c = ifname; *c; c++) {
 			if ((unsigned char)*c <= 0x20 ||
 			    (unsigned char)*c >= 0x7f) {
-				snprintf(err, errlen, "/proc/net/route line %d: "
-					 "the interface name is not printable "
-					 "ASCII (control characters or other "
-					 "bytes): not shown", lineno);
+				errf(err, errlen, "/proc/net/route line %d: "
+				     "the interface name is not printable "
+				     "ASCII (control characters or other "
+				     "bytes): not shown", lineno);
 				return -1;
 			}
 		}
 		plen = prefix_of_mask(mask);
 		if (plen < 0) {
-			snprintf(err, errlen, "/proc/net/route line %d: mask "
-				 "%08X is not a prefix", lineno, mask);
+			errf(err, errlen, "/proc/net/route line %d: mask "
+			     "%08X is not a prefix", lineno, mask);
 			return -1;
 		}
 		if (!(flags & 0x1))	/* RTF_UP */
@@ -122,6 +123,6 @@ int route_parse_proc_net_route(const char *text, struct route_snapshot *s,
 	}
 	return count;
 nomem:
-	snprintf(err, errlen, "out of memory reading /proc/net/route");
+	errf(err, errlen, "out of memory reading /proc/net/route");
 	return -1;
 }

@@ -17,6 +17,7 @@
 #include "cfgtext.h"
 #include "settings.h"
 #include "str.h"
+#include "core/err.h"
 
 #define SETTINGS_MAX_SIZE (64 * 1024)
 
@@ -76,22 +77,22 @@ int settings_check(const char *file, char *err, size_t errlen)
 			if (!cerr.msg[0])
 				continue;
 			if (cerr.line > 0)
-				snprintf(err, errlen, "the settings file %s:%d: "
-					 "%s; edgenet does not use it", files[i],
-					 cerr.line, cerr.msg);
+				errf(err, errlen, "the settings file %s:%d: "
+				     "%s; edgenet does not use it", files[i],
+				     cerr.line, cerr.msg);
 			else
-				snprintf(err, errlen, "the settings file: %s; "
-					 "edgenet does not use it", cerr.msg);
+				errf(err, errlen, "the settings file: %s; "
+				     "edgenet does not use it", cerr.msg);
 			return -1;
 		}
 		s = config_lookup(&cfg, "confirm_timeout");
 		if (s && (cfgtext_int(s, &v) != CFGTEXT_INT_OK || v < 1 ||
 			  v > 86400)) {
-			snprintf(err, errlen, "the settings file %s:%u: "
-				 "confirm_timeout must be a number of seconds "
-				 "from 1 to 86400 in decimal, like 60; the "
-				 "default is used", files[i],
-				 config_setting_source_line(s));
+			errf(err, errlen, "the settings file %s:%u: "
+			     "confirm_timeout must be a number of seconds "
+			     "from 1 to 86400 in decimal, like 60; the "
+			     "default is used", files[i],
+			     config_setting_source_line(s));
 			config_destroy(&cfg);
 			return -1;
 		}

@@ -1,14 +1,10 @@
 /*
- * vmaddr.c - the VM-addresses model and view (see vmaddr.h): reading the
- * <interface> elements of a domain XML, keeping first-seen times across
- * refreshes, pairing the plan's NICs with the domain's (by MAC where the
- * MAC is known) and flagging what does not match, or what waits for the
- * VM's next start (pending.h) and so is no mismatch.
- *
- * The domain XML is read with the one XML reader, xmldoc.h: the
- * <interface> elements of <devices> and their four child elements needed
- * (mac, source, target, model); values longer than their fields are an
- * error, never truncated silently.  Pure C: memory only.
+ * vmaddr.c - the VM-addresses model and view (see vmaddr.h): keeping
+ * first-seen times across refreshes, pairing the plan's NICs with the
+ * domain's (by MAC where the MAC is known) and flagging what does not
+ * match, or what waits for the VM's next start (pending.h) and so is no
+ * mismatch.  Reading the <interface> elements of a domain XML is
+ * vmaddr_domxml.c.  Pure C: memory only.
  */
 #include "config.h"
 
@@ -21,7 +17,6 @@
 #include "mac.h"
 #include "fieldpath.h"
 #include "vmaddr.h"
-#include "xmldoc.h"
 #include "str.h"
 
 const char *vm_source_name(enum vm_source s)
@@ -59,78 +54,6 @@ const char *vm_state_name(enum vm_state s)
 void vm_observed_init(struct vm_observed *o)
 {
 	memset(o, 0, sizeof(*o));
-}
-
-/* ------------------------------------------------------------------ */
-/* domain XML                                                          */
-
-/* Attribute NAME of N into OUT ("" when absent); false when it does not
- * fit (never cut silently). */
-static bool dom_attr(const struct xml_node *n, const char *name, char *out,
-		     size_t outlen)
-{
-	return str_copy(out, outlen, n ? xml_get(n, name) : NULL);
-}
-
-static int dom_nic(const struct xml_node *ifc, struct vm_dom_nic *n)
-{
-	static const char *const keys[] = {
-		"network", "bridge", "dev", "path",
-	};
-	const struct xml_node *src = xml_child(ifc, "source");
-	bool ok = true;
-
-	memset(n, 0, sizeof(*n));
-	ok &= dom_attr(ifc, "type", n->type, sizeof(n->type));
-	ok &= dom_attr(xml_child(ifc, "mac"), "address", n->mac,
-		       sizeof(n->mac));
-	for (size_t k = 0; k < 4 && src && !n->source[0]; k++)
-		ok &= dom_attr(src, keys[k], n->source, sizeof(n->source));
-	ok &= dom_attr(xml_child(ifc, "target"), "dev", n->target,
-		       sizeof(n->target));
-	ok &= dom_attr(xml_child(ifc, "model"), "type", n->model,
-		       sizeof(n->model));
-	mac_text_lower(n->mac);
-	return ok ? 0 : -1;
-}
-
-int vmaddr_parse_domain_xml(const char *xml, struct vm_observed *o,
-			    char *err, size_t errlen)
-{
-	const struct xml_node *devices, *ifc;
-	struct xml_doc doc;
-	char perr[256];
-	int rc = -1;
-
-	o->nnics = 0;
-	if (xmldoc_parse(&doc, xml, perr, sizeof(perr)) < 0) {
-		snprintf(err, errlen, "the domain XML cannot be read: %s",
-			 perr);
-		return -1;
-	}
-	devices = xml_find(doc.root, "devices");
-	if (!devices) {
-		snprintf(err, errlen, "the domain XML has no <devices>");
-		goto out;
-	}
-	for (ifc = xml_child(devices, "interface"); ifc; ifc = xml_next(ifc)) {
-		if (o->nnics == VM_MAX_IFS) {
-			snprintf(err, errlen, "the domain has more than %d NICs",
-				 VM_MAX_IFS);
-			goto out;
-		}
-		if (dom_nic(ifc, &o->nics[o->nnics]) < 0) {
-			snprintf(err, errlen, "interface %zu of the domain XML "
-				 "has a value that is malformed or too long",
-				 o->nnics + 1);
-			goto out;
-		}
-		o->nnics++;
-	}
-	rc = (int)o->nnics;
-out:
-	xmldoc_free(&doc);
-	return rc;
 }
 
 /* ------------------------------------------------------------------ */

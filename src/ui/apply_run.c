@@ -161,6 +161,9 @@ struct apply_ui *apply_run_open(struct app *a, struct virt_conn *vc,
 	au->be.vm_running = run_vm_running;
 	au->be.vm_start = run_vm_start;
 	run_ctx.va = virt_apply_new(vc, err, sizeof(err));
+	if (run_ctx.va)
+		virt_apply_set_faults(run_ctx.va, a->opts ? a->opts->faults
+							  : NULL);
 	if (!run_ctx.va) {
 		ui_copy(au->no_apply, sizeof(au->no_apply), err);
 	} else if (!a->state_ok) {

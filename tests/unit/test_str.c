@@ -1,7 +1,8 @@
 /*
  * test_str.c - str_copy (core/str.h), the one copy into a fixed-size
  * buffer: whole, cut to fit and said so, NULL as "", a zero size, and an
- * overlapping source.
+ * overlapping source; str_path, a path whole or an error naming its
+ * start.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 
 #include <string.h>
 
+#include "core/err.h"
 #include "core/str.h"
 
 static void test_fits(void **state)
@@ -70,6 +72,45 @@ static void test_whole(void **state)
 	assert_int_equal(str_copy_whole(b, 0, ""), -1);
 }
 
+/* str_path: a path that fits, one that does not (an error naming its
+ * start, never a cut path taken for whole), no room at all. */
+static void test_path(void **state)
+{
+	char p[16], err[ERR_MAX] = "", long_dir[200];
+
+	(void)state;
+	assert_int_equal(str_path(p, sizeof(p), err, sizeof(err), "%s/%s",
+				  "/var", "lib"), 0);
+	assert_string_equal(p, "/var/lib");
+	assert_string_equal(err, "");
+	/* exactly LEN - 1 bytes fit */
+	assert_int_equal(str_path(p, sizeof(p), err, sizeof(err), "%s",
+				  "/123456789abcde"), 0);
+	assert_string_equal(p, "/123456789abcde");
+
+	assert_int_equal(str_path(p, sizeof(p), err, sizeof(err), "%s/%s",
+				  "/var/lib/edgenet", "journal"), -1);
+	assert_string_equal(err, "the path '/var/lib/edgene...' is too long "
+			    "(24 bytes, at most 15)");
+	/* the error quotes the start of a long path, not all of it */
+	memset(long_dir, 'd', sizeof(long_dir) - 1);
+	long_dir[sizeof(long_dir) - 1] = '\0';
+	{
+		char big[128];
+
+		assert_int_equal(str_path(big, sizeof(big), err, sizeof(err),
+					  "/%s", long_dir), -1);
+		assert_non_null(strstr(err, "is too long (200 bytes, at most "
+				       "127)"));
+		assert_true(strlen(err) < 160);
+	}
+	/* no error buffer, no room */
+	assert_int_equal(str_path(p, sizeof(p), NULL, 0, "%s",
+				  "/a/path/longer/than/sixteen"), -1);
+	assert_int_equal(str_path(p, 0, err, sizeof(err), "/x"), -1);
+	assert_string_equal(err, "no room for a path");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -77,6 +118,7 @@ int main(void)
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_whole),
+		cmocka_unit_test(test_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

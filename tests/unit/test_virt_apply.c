@@ -114,6 +114,8 @@ static char *world(virConnectPtr conn)
 
 /* The apply's test hooks, as the program passes $EDGENET_FAULT down. */
 static struct apply_faults hooks;
+/* EDGENET_NO_NETWORK_UPDATE=1, as the console passes it to the backend */
+static const struct apply_faults no_update = { .no_network_update = true };
 
 static int setup(void **state)
 {
@@ -140,7 +142,6 @@ static int setup(void **state)
 	assert_int_equal(policy_load(&f->pol, pol, &d), 0);
 	diag_list_free(&d);
 	memset(&hooks, 0, sizeof(hooks));
-	unsetenv("EDGENET_NO_NETWORK_UPDATE");
 	*state = f;
 	return 0;
 }
@@ -155,7 +156,6 @@ static int teardown(void **state)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
 	assert_int_equal(system(cmd), 0);
 	memset(&hooks, 0, sizeof(hooks));
-	unsetenv("EDGENET_NO_NETWORK_UPDATE");
 	free(f);
 	return 0;
 }
@@ -438,8 +438,10 @@ static void test_fault_each_step_plan_b(void **state)
 
 static void test_fault_each_step_no_update(void **state)
 {
-	setenv("EDGENET_NO_NETWORK_UPDATE", "1", 1);
-	fault_each(*state, plan_b);
+	struct fx *f = *state;
+
+	virt_apply_set_faults(f->va, &no_update);
+	fault_each(f, plan_b);
 }
 
 static void test_dhcp_host_update_and_fallback(void **state)
@@ -455,7 +457,7 @@ static void test_dhcp_host_update_and_fallback(void **state)
 	load(plan_b, &p);
 	for (k = 0; k < 2; k++) {
 		if (k)
-			setenv("EDGENET_NO_NETWORK_UPDATE", "1", 1);
+			virt_apply_set_faults(f->va, &no_update);
 		prepare(f, &p, &steps);
 		/* the reservation, then autostart (the node has none),
 		 * then the seed */

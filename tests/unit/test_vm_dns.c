@@ -23,6 +23,7 @@
 
 #include "../screens/panel_dns.h"
 #include "core/dnsview.h"
+#include "core/err.h"
 #include "core/dnsview_check.h"
 #include "core/dnsview_files.h"
 #include "core/dnsview_json.h"
@@ -134,7 +135,7 @@ static void test_busybox_guest(void **state)
 
 	/* both may be probed from the host; the check is quiet until then */
 	assert_true(dnsview_server_probe_from_host(&v.global.servers[0],
-						   NULL));
+						   NULL, 0));
 	dnsview_mark_unprobeable(&v);
 	assert_int_equal(v.global.servers[0].probe.detail[0], '\0');
 	assert_int_equal(dnsview_check_remote(&v, &d), 0);
@@ -177,7 +178,7 @@ static void test_systemd_guest(void **state)
 	struct dnsview v;
 	struct diag_list d;
 	const struct dnsview_section *s;
-	const char *why;
+	char why[ERR_MAX] = "";
 	char all[4096] = "";
 
 	(void)state;
@@ -199,14 +200,17 @@ static void test_systemd_guest(void **state)
 
 	/* the VM's loopback and link-local servers are not probed from
 	 * the host, and say why */
-	assert_true(dnsview_server_probe_from_host(&s->servers[0], &why));
-	assert_null(why);
-	assert_false(dnsview_server_probe_from_host(&s->servers[1], &why));
+	assert_true(dnsview_server_probe_from_host(&s->servers[0], why,
+						   sizeof(why)));
+	assert_string_equal(why, "");
+	assert_false(dnsview_server_probe_from_host(&s->servers[1], why,
+						    sizeof(why)));
 	assert_non_null(strstr(why, "loopback"));
-	assert_false(dnsview_server_probe_from_host(&s->servers[2], &why));
+	assert_false(dnsview_server_probe_from_host(&s->servers[2], why,
+						    sizeof(why)));
 	assert_non_null(strstr(why, "link-local"));
 	assert_false(dnsview_server_probe_from_host(&v.global.servers[0],
-						    NULL));
+						    NULL, 0));
 	v.links[1].servers[0].probe.state = DNSVIEW_PROBE_ANSWERED;
 	v.links[1].servers[0].probe.rtt_us = 700;
 	v.links[1].servers[0].probe.rcode = 0;
