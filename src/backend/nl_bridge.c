@@ -45,11 +45,9 @@ static int nerr(struct nlb *n, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (n->err && n->errlen) {
-		va_start(ap, fmt);
-		vsnprintf(n->err, n->errlen, fmt, ap);
-		va_end(ap);
-	}
+	va_start(ap, fmt);
+	verrf(n->err, n->errlen, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 

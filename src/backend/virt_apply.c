@@ -413,19 +413,27 @@ out:
 	return rc;
 }
 
-int virt_apply_vm_shutdown(struct virt_conn *c, const char *domain,
-			   char *err, size_t errlen)
+/* OP on DOMAIN; WHAT says what failed. */
+static int vm_do(struct virt_conn *c, const char *domain,
+		 int (*op)(virDomainPtr), const char *what, char *err,
+		 size_t errlen)
 {
 	virDomainPtr d = vm_lookup(c, domain, err, errlen);
 	int rc = 0;
 
 	if (!d)
 		return -1;
-	if (virDomainShutdown(d) < 0)
-		rc = virt_last_error(err, errlen, "libvirt could not ask the "
-				     "VM to shut down");
+	if (op(d) < 0)
+		rc = virt_last_error(err, errlen, what);
 	virDomainFree(d);
 	return rc;
+}
+
+int virt_apply_vm_shutdown(struct virt_conn *c, const char *domain,
+			   char *err, size_t errlen)
+{
+	return vm_do(c, domain, virDomainShutdown, "libvirt could not ask "
+		     "the VM to shut down", err, errlen);
 }
 
 int virt_apply_vm_running(struct virt_conn *c, const char *domain,
@@ -446,14 +454,6 @@ int virt_apply_vm_running(struct virt_conn *c, const char *domain,
 int virt_apply_vm_start(struct virt_conn *c, const char *domain, char *err,
 			size_t errlen)
 {
-	virDomainPtr d = vm_lookup(c, domain, err, errlen);
-	int rc = 0;
-
-	if (!d)
-		return -1;
-	if (virDomainCreate(d) < 0)
-		rc = virt_last_error(err, errlen, "libvirt could not start the "
-				     "VM");
-	virDomainFree(d);
-	return rc;
+	return vm_do(c, domain, virDomainCreate, "libvirt could not start "
+		     "the VM", err, errlen);
 }

@@ -200,6 +200,21 @@ struct json_object *agent_reply_return(const char *cmd,
 	return NULL;
 }
 
+/* Member NAME of OBJ into *M: 1 there, 0 absent and optional (PRESENT
+ * given), -1 absent and required (the sentence in ERR). */
+static int member(const char *cmd, struct json_object *obj,
+		  const char *name, const bool *present,
+		  struct json_object **m, char *err, size_t errlen)
+{
+	if (json_object_object_get_ex(obj, name, m))
+		return 1;
+	if (present)
+		return 0;
+	errf(err, errlen, "the guest agent's reply to %s lacks \"%s\"", cmd,
+	     name);
+	return -1;
+}
+
 /* Member NAME of OBJ, an integer in [LO, HI].  *PRESENT (may be NULL:
  * the member is required) says whether it was there. */
 int agent_reply_int(const char *cmd, struct json_object *obj,
@@ -207,16 +222,13 @@ int agent_reply_int(const char *cmd, struct json_object *obj,
 		    int64_t *v, char *err, size_t errlen)
 {
 	struct json_object *m;
+	int got;
 
 	if (present)
 		*present = false;
-	if (!json_object_object_get_ex(obj, name, &m)) {
-		if (present)
-			return 0;
-		errf(err, errlen, "the guest agent's reply to %s lacks "
-		     "\"%s\"", cmd, name);
-		return -1;
-	}
+	got = member(cmd, obj, name, present, &m, err, errlen);
+	if (got <= 0)
+		return got;
 	if (!json_object_is_type(m, json_type_int)) {
 		errf(err, errlen, "the guest agent's reply to %s has a "
 		     "\"%s\" that is not an integer", cmd, name);
@@ -241,16 +253,13 @@ int agent_reply_bool(const char *cmd, struct json_object *obj,
 		     size_t errlen)
 {
 	struct json_object *m;
+	int got;
 
 	if (present)
 		*present = false;
-	if (!json_object_object_get_ex(obj, name, &m)) {
-		if (present)
-			return 0;
-		errf(err, errlen, "the guest agent's reply to %s lacks "
-		     "\"%s\"", cmd, name);
-		return -1;
-	}
+	got = member(cmd, obj, name, present, &m, err, errlen);
+	if (got <= 0)
+		return got;
 	if (!json_object_is_type(m, json_type_boolean)) {
 		errf(err, errlen, "the guest agent's reply to %s has a "
 		     "\"%s\" that is not true or false", cmd, name);

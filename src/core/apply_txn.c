@@ -31,7 +31,7 @@ static void terr(struct apply_txn *t, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->error, sizeof(t->error), fmt, ap);
+	verrf(t->error, sizeof(t->error), fmt, ap);
 	va_end(ap);
 }
 

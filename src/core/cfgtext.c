@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/err.h"
 #include "cfgtext.h"
 #include "fileio.h"
 
@@ -37,7 +38,7 @@ static void seterr(struct cfgtext_error *err, int line, const char *fmt, ...)
 		return;
 	err->line = line;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	verrf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 }
 

@@ -1,5 +1,6 @@
 /*
- * err.c - errf, the one way an error sentence is written (see err.h).
+ * err.c - errf and verrf, the one way an error sentence is written (see
+ * err.h).
  * Touches only the caller's buffer.
  */
 #include "config.h"
@@ -12,10 +13,10 @@
 #include "core/err.h"
 #include "core/textsafe.h"
 
-void errf(char *err, size_t errlen, const char *fmt, ...)
+void verrf(char *err, size_t errlen, const char *fmt, va_list ap)
 {
 	char small[256], *raw = small;
-	va_list ap, again;
+	va_list again;
 	int n;
 
 	if (!err || !errlen)
@@ -23,10 +24,8 @@ void errf(char *err, size_t errlen, const char *fmt, ...)
 	/* formatted whole first (ERR may be one of the arguments), then
 	 * escaped into ERR: textsafe_buf cuts at a whole character and ends
 	 * a cut text with "..." */
-	va_start(ap, fmt);
 	va_copy(again, ap);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
 	if (n >= (int)sizeof(small)) {
 		raw = malloc((size_t)n + 1);
 		if (raw)
@@ -40,4 +39,13 @@ void errf(char *err, size_t errlen, const char *fmt, ...)
 	textsafe_buf(err, errlen, raw);
 	if (raw != small)
 		free(raw);
+}
+
+void errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verrf(err, errlen, fmt, ap);
+	va_end(ap);
 }

@@ -11,10 +11,21 @@
  * whole one.  NULL or 0 means the caller does not want the sentence.
  * Nothing else carries errors: no -errno values, no messages kept in a
  * module for later, no "const char **why".
+ *
+ * Two things look alike and are not errors of a call: a state that says
+ * why something is missing or stopped, kept to be shown again at every
+ * redraw (app->virt_err, live->vm_err, the apply transaction's
+ * apply_txn_error: why the apply stopped, beside its steps' results),
+ * sized ERR_MAX; and, inside one module that wraps a library with its
+ * own convention (sd-bus's negative errno between the files of
+ * backend/dns_resolved_*, which share a private header), the module's
+ * own helpers may keep that convention: what leaves the module follows
+ * this one.
  */
 #ifndef EDGENET_ERR_H
 #define EDGENET_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* The size of an error buffer: room for a path (PATH_MAX is 4096 but a
@@ -25,5 +36,8 @@
  * does not fit ends with "...".  ERR may be one of the arguments. */
 void errf(char *err, size_t errlen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same with a va_list, for a module's own error wrapper. */
+void verrf(char *err, size_t errlen, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 #endif
