@@ -11,7 +11,7 @@
  * frames (PACKET_OUTGOING) are skipped.  A PACKET_MR_PROMISC membership
  * lets the answers to the throw-away MAC through a real NIC's filter and
  * up from a bridge (which passes up only frames to its own MAC otherwise:
- * tests/netprobe.sh probes through one); it ends when the socket is
+ * tests/system/netprobe.sh probes through one); it ends when the socket is
  * closed.  The throw-away MAC is random from
  * getrandom, locally administered and unicast (02:xx:xx:xx:xx:xx with the
  * low two bits of the first byte 10); it is made per probe and forgotten.
@@ -23,7 +23,7 @@
  *    then no more.  Without an OFFER the verdict comes at 4 s: dnsmasq
  *    (libvirt's, and many a plant router's) first pings the address it
  *    means to offer and answers a new client only when that ping times
- *    out, 3 s after the DISCOVER (3.0 s measured: tests/bench_probe.sh);
+ *    out, 3 s after the DISCOVER (3.0 s measured: tests/bench/bench_probe.sh);
  *    other servers answer in milliseconds.  After the first OFFER,
  *    other servers get 900 ms more (dhcp_settle_ms), and offers are
  *    collected for 3.5 s from the first DISCOVER at least: a fast server

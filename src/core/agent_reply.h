@@ -5,7 +5,7 @@
  * Pure: json-c and memory only (no libvirt, no I/O).  backend/guest_agent.c
  * sends what the agent_req_* functions build (agent_request.h) through
  * libvirt and hands the reply text to the agent_parse_* functions; the
- * unit test and the fuzzer (tests/test_agent_reply.c,
+ * unit test and the fuzzer (tests/unit/test_agent_reply.c,
  * tests/fuzz/fuzz_agent_reply.c) call them with good and hostile text.
  *
  * Every parser takes the reply as (TEXT, LEN) - it need not end with a NUL

@@ -2,7 +2,7 @@
  * arp_msg.h - ARP on the wire for the address-in-use probe (RFC 5227)
  * and the gateway probe: a request built as a whole Ethernet frame, and a
  * received frame read as an answer.  The parser takes hostile input, has
- * a unit test (tests/test_arp_msg.c) and a fuzz harness
+ * a unit test (tests/unit/test_arp_msg.c) and a fuzz harness
  * (tests/fuzz/fuzz_arp.c).  Addresses are IPv4 in network byte order.
  * Pure C (RFC 826, RFC 5227).
  */

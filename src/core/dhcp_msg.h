@@ -4,7 +4,7 @@
  * a received frame read as a DHCPOFFER.  Nothing here sends or receives;
  * a frame is bytes.  The parser takes hostile input (anything on the
  * plant network): it checks every length before it reads, has a unit test
- * (tests/test_dhcp_msg.c) and a fuzz harness (tests/fuzz/fuzz_dhcp.c).
+ * (tests/unit/test_dhcp_msg.c) and a fuzz harness (tests/fuzz/fuzz_dhcp.c).
  * Pure C (RFC 2131, RFC 2132).
  */
 #ifndef EDGENET_DHCP_MSG_H

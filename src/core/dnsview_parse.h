@@ -3,7 +3,7 @@
  * from: resolved's and networkd's per-link state files, /etc/resolv.conf
  * and /proc/net/dev.  Their input is outside input (a guest's files):
  * bounded, every bad line skipped with a warning.  Pure C, memory only;
- * tests/test_dnsview.c and tests/fuzz/fuzz_guest_files.c reach them.
+ * tests/unit/test_dnsview_parse.c and tests/fuzz/fuzz_guest_files.c reach them.
  */
 #ifndef EDGENET_DNSVIEW_PARSE_H
 #define EDGENET_DNSVIEW_PARSE_H

@@ -2,7 +2,7 @@
  * icmp_msg.h - the gateway probe's ICMP echo on the wire: a request built
  * as a whole Ethernet/IPv4 frame (with its checksums), and a received
  * frame read as the matching echo reply.  The parser takes hostile input,
- * has a unit test (tests/test_icmp_msg.c) and a fuzz harness
+ * has a unit test (tests/unit/test_icmp_msg.c) and a fuzz harness
  * (tests/fuzz/fuzz_arp.c covers it too).  Addresses are IPv4 in network
  * byte order.  Pure C (RFC 792, RFC 791).
  */

@@ -2,7 +2,7 @@
  * proc_route.h - the parser of a Linux /proc/net/route table: the
  * guest's IPv4 routes, read through its agent (backend/vm_agent_read.c),
  * into a routes.h snapshot.  One of the core's parsers of files read from
- * the guest; tests/test_routes.c and the fuzzer tests/fuzz/
+ * the guest; tests/unit/test_routes.c and the fuzzer tests/fuzz/
  * fuzz_guest_files.c reach it.  Pure C.
  */
 #ifndef EDGENET_PROC_ROUTE_H

@@ -3,7 +3,7 @@
  * when confirmed (see live.h: struct live_host_change): the real
  * operations behind live_host_metric_begin / _answer, on netlink
  * (lv->nl) and the console's loop (lv->loop).  live_run.c installs them;
- * tests/test_live_host.c drives them in a network namespace of its own.
+ * tests/unit/test_live_host.c drives them in a network namespace of its own.
  */
 #ifndef EDGENET_UI_LIVE_HOST_H
 #define EDGENET_UI_LIVE_HOST_H

@@ -5,7 +5,7 @@
  * table from here: it is the one console file that knows the manager,
  * the wizard, the apply and the diagnostics together, so that app*.c
  * include none of their headers and each of them includes app.h: every
- * dependency between them goes one way (tests/layers.sh checks it).
+ * dependency between them goes one way (tests/static/layers.sh checks it).
  * No backend; touches nothing but the app it is handed.
  */
 #include "config.h"
