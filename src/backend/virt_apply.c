@@ -218,6 +218,21 @@ fail:
 	return -1;
 }
 
+/* NIC I's MAC as the plan gives it: 1 parsed into *MAC, 0 the plan
+ * gives none, -1 it does not parse (the sentence in ERR). */
+static int plan_mac(const struct plan *p, size_t i, struct mac *mac,
+		    char *err, size_t errlen)
+{
+	if (!p->nics[i].mac[0])
+		return 0;
+	if (mac_parse(p->nics[i].mac, mac) != MAC_OK) {
+		errf(err, errlen, "NIC %s: MAC '%s' does not parse",
+		     p->nics[i].name, p->nics[i].mac);
+		return -1;
+	}
+	return 1;
+}
+
 int virt_apply_macs(const struct plan *p, struct state *st,
 		    struct mac macs[PLAN_MAX_NICS], char *err, size_t errlen)
 {
@@ -225,15 +240,13 @@ int virt_apply_macs(const struct plan *p, struct state *st,
 
 	for (i = 0; i < p->nnics; i++) {
 		bool gen;
+		int r;
 
-		if (p->nics[i].mac[0]) {
-			if (mac_parse(p->nics[i].mac, &macs[i]) != MAC_OK) {
-				errf(err, errlen, "NIC %s: MAC '%s' does not "
-				     "parse", p->nics[i].name, p->nics[i].mac);
-				return -1;
-			}
+		r = plan_mac(p, i, &macs[i], err, errlen);
+		if (r < 0)
+			return -1;
+		if (r > 0)
 			continue;
-		}
 		if (state_nic_mac(st, p->domain, p->nics[i].name, &macs[i],
 				  &gen, err, errlen) < 0)
 			return -1;
@@ -278,14 +291,11 @@ static int lookup_macs(const struct plan *p, const struct state *st,
 		int r;
 
 		known[i] = true;
-		if (p->nics[i].mac[0]) {
-			if (mac_parse(p->nics[i].mac, &macs[i]) != MAC_OK) {
-				errf(err, errlen, "NIC %s: MAC '%s' does not "
-				     "parse", p->nics[i].name, p->nics[i].mac);
-				return -1;
-			}
+		r = plan_mac(p, i, &macs[i], err, errlen);
+		if (r < 0)
+			return -1;
+		if (r > 0)
 			continue;
-		}
 		r = state_lookup_mac(st, p->domain, p->nics[i].name, &macs[i],
 				     err, errlen);
 		if (r < 0)

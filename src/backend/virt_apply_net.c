@@ -167,20 +167,34 @@ int vapply_check_net_absent(struct virt_apply *va, const char *name,
 	return missing ? 0 : -1;
 }
 
+/* Network NAME into *N for a state ON of it (running, autostart): 1 got
+ * it, 0 it does not exist and ON is off (nothing to do: no network is
+ * neither running nor autostarted), -1 error (also: it does not exist
+ * and ON is on). */
+static int net_get_for(struct virt_apply *va, const char *name, bool on,
+		       virNetworkPtr *n, char *err, size_t errlen)
+{
+	bool missing;
+
+	*n = vapply_net_get(va, name, &missing, err, errlen);
+	if (*n)
+		return 1;
+	if (missing && !on)
+		return 0;
+	if (missing)
+		errf(err, errlen, "network %s does not exist", name);
+	return -1;
+}
+
 int vapply_net_set_active(struct virt_apply *va, const char *name, bool on,
 			  char *err, size_t errlen)
 {
-	bool missing;
-	virNetworkPtr n = vapply_net_get(va, name, &missing, err, errlen);
-	int a, rc = 0;
+	virNetworkPtr n;
+	int got, a, rc = 0;
 
-	if (!n) {
-		if (missing && !on)
-			return 0;
-		if (missing)
-			errf(err, errlen, "network %s does not exist", name);
-		return -1;
-	}
+	got = net_get_for(va, name, on, &n, err, errlen);
+	if (got <= 0)
+		return got;
 	a = virNetworkIsActive(n);
 	if (on && a != 1 && virNetworkCreate(n) < 0)
 		rc = virt_last_error(err, errlen, "cannot start the network");
@@ -193,17 +207,12 @@ int vapply_net_set_active(struct virt_apply *va, const char *name, bool on,
 int vapply_check_net_active(struct virt_apply *va, const char *name,
 			    bool on, char *err, size_t errlen)
 {
-	bool missing;
-	virNetworkPtr n = vapply_net_get(va, name, &missing, err, errlen);
-	int a;
+	virNetworkPtr n;
+	int got, a;
 
-	if (!n) {
-		if (missing && !on)
-			return 0;
-		if (missing)
-			errf(err, errlen, "network %s does not exist", name);
-		return -1;
-	}
+	got = net_get_for(va, name, on, &n, err, errlen);
+	if (got <= 0)
+		return got;
 	a = virNetworkIsActive(n);
 	virNetworkFree(n);
 	if ((a == 1) != on) {
@@ -217,17 +226,12 @@ int vapply_check_net_active(struct virt_apply *va, const char *name,
 int vapply_net_set_autostart(struct virt_apply *va, const char *name,
 			     bool on, bool check, char *err, size_t errlen)
 {
-	bool missing;
-	virNetworkPtr n = vapply_net_get(va, name, &missing, err, errlen);
-	int a = 0, rc = 0;
+	virNetworkPtr n;
+	int got, a = 0, rc = 0;
 
-	if (!n) {
-		if (missing && !on)
-			return 0;
-		if (missing)
-			errf(err, errlen, "network %s does not exist", name);
-		return -1;
-	}
+	got = net_get_for(va, name, on, &n, err, errlen);
+	if (got <= 0)
+		return got;
 	if (check) {
 		if (virNetworkGetAutostart(n, &a) < 0)
 			rc = virt_last_error(err, errlen, "cannot read autostart");
@@ -243,6 +247,26 @@ int vapply_net_set_autostart(struct virt_apply *va, const char *name,
 	return rc;
 }
 
+/* Network NAME read for its DHCP host entry IP (empty: none wanted):
+ * 1 read into HAVE, 0 the network does not exist and no entry is
+ * wanted (nothing to do), -1 error (also: it does not exist but IP is
+ * wanted there). */
+static int net_read_for_host(struct virt_apply *va, const char *name,
+			     bool live, const char *ip, struct vxml_net *have,
+			     bool *active, char *err, size_t errlen)
+{
+	int r = net_read(va, name, live, have, active, err, errlen);
+
+	if (r < 0)
+		return -1;
+	if (r == 0)
+		return 1;
+	if (!ip[0])
+		return 0;
+	errf(err, errlen, "network %s does not exist", name);
+	return -1;
+}
+
 int vapply_host_set(struct virt_apply *va, const char *name, const char *mac,
 		    const char *ip, const char *fallback_xml,
 		    struct apply_run *out, char *err, size_t errlen)
@@ -255,15 +279,10 @@ int vapply_host_set(struct virt_apply *va, const char *name, const char *mac,
 	char *host;
 	int r;
 
-	r = net_read(va, name, false, &have, &active, err, errlen);
-	if (r < 0)
-		return -1;
-	if (r == 1) {
-		if (!ip[0])
-			return 0;
-		errf(err, errlen, "network %s does not exist", name);
-		return -1;
-	}
+	r = net_read_for_host(va, name, false, ip, &have, &active, err,
+			      errlen);
+	if (r <= 0)
+		return r;
 	cur = vxml_net_host(&have, mac);
 	if ((!cur && !ip[0]) || (cur && strcmp(cur->ip, ip) == 0))
 		return 0;	/* already so */
@@ -327,15 +346,10 @@ int vapply_check_host(struct virt_apply *va, const char *name,
 	int pass, r;
 
 	for (pass = 0; pass < 2; pass++) {
-		r = net_read(va, name, pass == 1, &have, &active, err, errlen);
-		if (r < 0)
-			return -1;
-		if (r == 1) {
-			if (!ip[0])
-				return 0;
-			errf(err, errlen, "network %s does not exist", name);
-			return -1;
-		}
+		r = net_read_for_host(va, name, pass == 1, ip, &have, &active,
+				      err, errlen);
+		if (r <= 0)
+			return r;
 		h = vxml_net_host(&have, mac);
 		if ((h && !ip[0]) || (!h && ip[0]) ||
 		    (h && strcmp(h->ip, ip))) {

@@ -201,11 +201,14 @@ struct json_object *agent_reply_return(const char *cmd,
 }
 
 /* Member NAME of OBJ into *M: 1 there, 0 absent and optional (PRESENT
- * given), -1 absent and required (the sentence in ERR). */
+ * given: set to false, the caller sets it true once the value is good),
+ * -1 absent and required (the sentence in ERR). */
 static int member(const char *cmd, struct json_object *obj,
-		  const char *name, const bool *present,
-		  struct json_object **m, char *err, size_t errlen)
+		  const char *name, bool *present, struct json_object **m,
+		  char *err, size_t errlen)
 {
+	if (present)
+		*present = false;
 	if (json_object_object_get_ex(obj, name, m))
 		return 1;
 	if (present)
@@ -224,8 +227,6 @@ int agent_reply_int(const char *cmd, struct json_object *obj,
 	struct json_object *m;
 	int got;
 
-	if (present)
-		*present = false;
 	got = member(cmd, obj, name, present, &m, err, errlen);
 	if (got <= 0)
 		return got;
@@ -255,8 +256,6 @@ int agent_reply_bool(const char *cmd, struct json_object *obj,
 	struct json_object *m;
 	int got;
 
-	if (present)
-		*present = false;
 	got = member(cmd, obj, name, present, &m, err, errlen);
 	if (got <= 0)
 		return got;
