@@ -133,8 +133,10 @@ page_to() {
 		_tm_before=$(tm_screen)
 		tm_keys NPage
 		# the page is looked at once it is drawn: a fixed sleep let a
-		# slow redraw (a loaded machine) be paged past unseen
-		tm_poll 2 _tm_changed "$_tm_before" || break	# the last page
+		# slow redraw (a loaded machine) be paged past unseen; no
+		# change in 2 s (the last page, or a very slow redraw) is not
+		# taken as the end: the next PgDn is sent all the same
+		tm_poll 2 _tm_changed "$_tm_before" || :
 	done
 	_tm_has "$1"
 }
