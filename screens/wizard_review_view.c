@@ -150,7 +150,7 @@ static void review_build_preflight(struct review *p, struct app *a,
 	}
 	if (l->running)
 		snprintf(buf, sizeof(buf), "Preflight on the wire, running "
-			 "(%.1f s): Apply waits for its verdict.",
+			 "(%.1f s): Apply is refused until its verdict.",
 			 diag_ui_elapsed_s(l));
 	else if (ne + nw == 0)
 		snprintf(buf, sizeof(buf), "Preflight on the wire: no "

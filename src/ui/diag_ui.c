@@ -473,9 +473,9 @@ int diag_ui_preflight_verdict(const struct diag_ui *d, const struct plan *p,
 	}
 	if (l->running) {
 		snprintf(msg, len, "Not applied yet: the preflight is still "
-			 "running (%.1f s so far, at most %d s). Apply waits "
-			 "for its verdict: press Apply again when its results "
-			 "show.", diag_ui_elapsed_s(l), DIAG_UI_LIMIT_MS / 1000);
+			 "running (%.1f s so far, at most %d s). Nothing is "
+			 "applied before its verdict: press Apply again when "
+			 "its results show.", diag_ui_elapsed_s(l), DIAG_UI_LIMIT_MS / 1000);
 		return 1;
 	}
 	for (size_t i = 0; i < l->n; i++) {

@@ -840,7 +840,7 @@ static void fp_answer(void)
 }
 
 /* The review's preflight on a real host (a fake prober, the real loop):
- * while it runs Apply waits and says so; the address in use is an error
+ * while it runs Apply is refused and says so; the address in use is an error
  * beside eth0's address and Apply is refused naming it and the MAC -
  * nothing applied; the address free, Apply goes ahead. */
 static void test_preflight_refuses(void **state)
