@@ -48,31 +48,6 @@ finish() {
 	finish_exit
 }
 
-# The host as text: every network (live + persistent, active, autostart)
-# and the domain's persistent definition.  The live network XML's
-# connections='N' is left out: it is a counter, not configuration, and
-# libvirt 9 shows 0 after any live virNetworkUpdate until the next plug.
-host_state() {
-	local n
-	for n in $(e2e_virsh net-list --all --name | sort); do
-		echo "== network $n"
-		e2e_virsh net-info "$n" | grep -E '^(Active|Persistent|Autostart):'
-		e2e_virsh net-dumpxml "$n" | sed "s/ connections='[0-9]*'//"
-		e2e_virsh net-dumpxml --inactive "$n"
-	done
-	echo "== domain $DOM"
-	e2e_virsh dumpxml --inactive "$DOM"
-}
-
-# same_state WANT: the host is WANT now; else prints the difference.
-same_state() {
-	local now
-	now=$(host_state)
-	[ "$now" = "$1" ] && return 0
-	diff -U4 <(printf '%s\n' "$1") <(printf '%s\n' "$now") | sed 's/^/#   /' | head -n 40
-	return 1
-}
-
 # The MACs (sorted, lower case) the guest agent reports, lo left out.
 agent_macs() {
 	e2e_agent "$DOM" '{"execute":"guest-network-get-interfaces"}' |
@@ -157,11 +132,11 @@ nics = (
 EOF
 
 # --- 1. plan A ---------------------------------------------------------------
-s0=$(host_state)
+s0=$(e2e_host_state $DOM)
 out=$(apply --dry-run "$E2E_STATE/plan-a.cfg" 2>&1)
 rc=$?
 check "dry run of plan A exits 0 (got $rc)" test $rc -eq 0
-check "... and changes nothing" same_state "$s0"
+check "... and changes nothing" e2e_same_state $DOM "$s0"
 check "dry run of plan A shows the new network with its reservation" \
 	sh -c 'printf "%s\n" "$1" | grep -q "+ *<host mac=.$2. ip=.$3./>"' _ "$out" "$MAC1" "$FIXED_A"
 
@@ -184,7 +159,7 @@ nics = ( { name = "eth0"; switch = "e2e-plant"; primary = true; mac = "$MAC1";
                   gateway = "10.231.7.1"; };
            dns = { servers = [ "10.231.7.1" ]; }; } );
 EOF
-	s0=$(host_state)
+	s0=$(e2e_host_state $DOM)
 	out=$(ip netns exec "$E2E_NS" "$E" -c "$E2E_URI" --state-dir "$SD" \
 		apply --dry-run "$E2E_STATE/plan-taken.cfg" 2>&1)
 	rc=$?
@@ -197,7 +172,7 @@ EOF
 		sh -c 'printf "%s\n" "$1" | grep -q "nics\[0\]\.ip\.address: error: .*10\.231\.7\.50.*$2"' _ "$out" "$hold_mac"
 	check "... and says nothing was changed" \
 		sh -c 'printf "%s\n" "$1" | grep -q "preflight found an error.*nothing was changed"' _ "$out"
-	check "... and nothing was" same_state "$s0"
+	check "... and nothing was" e2e_same_state $DOM "$s0"
 	# the holder now answers from the NIC's own MAC: the VM holding its
 	# address already (a re-apply), not a conflict
 	ip -n "$LAB_LAST_NS" link set eth0 address "$MAC1"
@@ -208,7 +183,7 @@ EOF
 	check "preflight: the address held by the NIC's own MAC is no conflict (exit $rc)" \
 		sh -c 'test "$1" -eq 0 && printf "%s\n" "$2" | grep -q "answered only from $3, this NIC.s own MAC" &&
 			! printf "%s\n" "$2" | grep -q "ip\.address: error"' _ "$rc" "$out" "$MAC1"
-	check "... and the dry run changed nothing" same_state "$s0"
+	check "... and the dry run changed nothing" e2e_same_state $DOM "$s0"
 else
 	not_ok "the probe lab could not be built in $E2E_NS"
 fi
@@ -237,14 +212,14 @@ macs=$(agent_macs)
 check "agent: the guest has exactly the planned MACs (got '$macs')" \
 	test "$macs" = "$MAC1 $MAC2 "
 echo "# plan A: guest start -> both addresses seen $(($(e2e_now_ms) - t0)) ms"
-s_a=$(host_state)	# with the guest running (network connections)
+s_a=$(e2e_host_state $DOM)	# with the guest running (network connections)
 
 # --- 2. plan B, refused, then kept ------------------------------------------
 out=$(apply "$E2E_STATE/plan-b.cfg" </dev/null 2>&1)
 rc=$?
 check "plan B without confirmation exits 4 (got $rc)" test $rc -eq 4
 check "... and says it rolled back" sh -c 'printf "%s\n" "$1" | grep -q "^Rolled back"' _ "$out"
-check "... and the host is exactly as after plan A" same_state "$s_a"
+check "... and the host is exactly as after plan A" e2e_same_state $DOM "$s_a"
 
 t0=$(e2e_now_ms)
 out=$(echo yes | apply --confirm-timeout 30 "$E2E_STATE/plan-b.cfg" 2>&1)
@@ -267,7 +242,7 @@ check "agent: $MAC1 has $FIXED_B" wait_agent_ip $MAC1 $FIXED_B
 macs=$(agent_macs)
 check "agent: the guest has exactly the planned MAC (got '$macs')" test "$macs" = "$MAC1 "
 echo "# plan B: guest start -> address seen $(($(e2e_now_ms) - t0)) ms"
-s_b=$(host_state)
+s_b=$(e2e_host_state $DOM)
 
 # --- 3. plan A again, not confirmed: back to B --------------------------------
 # stdin stays open (nothing typed) however long the steps take on a loaded
@@ -282,7 +257,7 @@ kill "$holder" 2>/dev/null
 check "plan A again, no answer within 1 s: exits 4 (got $rc)" test $rc -eq 4
 check "... says it was not confirmed in time" \
 	sh -c 'printf "%s\n" "$1" | grep -q "not confirmed in time"' _ "$out"
-check "... and the host is exactly as after plan B" same_state "$s_b"
+check "... and the host is exactly as after plan B" e2e_same_state $DOM "$s_b"
 
 # --- 4. kill -9 between steps, and recovery -----------------------------------
 EDGENET_CRASH_AFTER_STEP=1 apply --yes "$E2E_STATE/plan-a.cfg" >/dev/null 2>&1
@@ -294,7 +269,7 @@ rc=$?
 echo "$out" | sed 's/^/#   /'
 check "the next run recovers: ROLLED BACK, then nothing to change (exit $rc)" \
 	sh -c 'printf "%s\n" "$1" | grep -q "ROLLED BACK" && printf "%s\n" "$1" | grep -q "^Nothing to change"' _ "$out"
-check "... the host is exactly as after plan B" same_state "$s_b"
+check "... the host is exactly as after plan B" e2e_same_state $DOM "$s_b"
 check "... the journal is gone" test ! -e "$SD/apply.journal"
 
 n=$(apply --dry-run "$E2E_STATE/plan-a.cfg" 2>/dev/null | sed -n 's/^\([0-9]*\) steps*:$/\1/p')

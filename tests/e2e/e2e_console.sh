@@ -65,30 +65,6 @@ finish() {
 	finish_exit
 }
 
-# The host as text, as e2e_apply.sh has it: every network (live +
-# persistent XML, active, persistent, autostart; the live XML's
-# connections='N' counter left out) and the domain's persistent XML.
-host_state() {
-	local n
-	for n in $(e2e_virsh net-list --all --name | sort); do
-		echo "== network $n"
-		e2e_virsh net-info "$n" | grep -E '^(Active|Persistent|Autostart):'
-		e2e_virsh net-dumpxml "$n" | sed "s/ connections='[0-9]*'//"
-		e2e_virsh net-dumpxml --inactive "$n"
-	done
-	echo "== domain $DOM"
-	e2e_virsh dumpxml --inactive "$DOM"
-}
-
-# same_state WANT: the host is WANT now; else prints the difference.
-same_state() {
-	local now
-	now=$(host_state)
-	[ "$now" = "$1" ] && return 0
-	diff -U4 <(printf '%s\n' "$1") <(printf '%s\n' "$now") | sed 's/^/#   /' | head -n 40
-	return 1
-}
-
 net_up() {	# NAME: active and autostart
 	local info
 	info=$(e2e_virsh net-info "$1") || return 1
@@ -280,7 +256,7 @@ nics = (
 EOF
 
 # --- 1. plan A: n (back to nothing), then y ----------------------------------
-s0=$(host_state)
+s0=$(e2e_host_state $DOM)
 console "$TM_TMP/plan-a.cfg" 20
 to_review "A"
 page_to "<host mac='$MAC1' ip='$FIXED'/>"
@@ -292,7 +268,7 @@ echo "# plan A: Apply -> countdown $(($(e2e_now_ms) - t0)) ms"
 check "A, during the countdown: $NAT is already running" net_up $NAT
 tm_keys n
 must "A, n: rolled back" "Rolled back because you answered n" 30
-check "A, n: the host is exactly as before (nothing)" same_state "$s0"
+check "A, n: the host is exactly as before (nothing)" e2e_same_state $DOM "$s0"
 check "A, n: no journal is left" test ! -e "$TM_TMP/state/apply.journal"
 tm_keys Enter
 must "A, n: Enter goes back to the review" "Step 6 of 6: Review"
@@ -383,7 +359,7 @@ must "Esc: back home" "Set up the VM's networking"
 rc=$(quit_console q)
 check "first console: q quits with status 0 (got $rc)" test "$rc" = 0
 check "first console: the terminal is restored" tm_tty_restored
-s_a=$(host_state)	# the guest running (network connections)
+s_a=$(e2e_host_state $DOM)	# the guest running (network connections)
 
 # --- 3. plan B, the countdown runs out: exactly as after A ----------------------
 console "$TM_TMP/plan-b.cfg" 5
@@ -401,7 +377,7 @@ must "B: no answer: rolled back by itself" \
 	"Rolled back because it was not confirmed in time" 45
 echo "# plan B: Apply -> rolled back $(($(e2e_now_ms) - t0)) ms"
 check "B: every network and the domain's persistent XML are exactly as after A" \
-	same_state "$s_a"
+	e2e_same_state $DOM "$s_a"
 live_both() { nic_on $MAC1 $NAT && nic_on $MAC2 $ISO; }
 check "B: the running guest has $MAC1 on $NAT and $MAC2 on $ISO again (live)" live_both
 check "B: no journal is left" test ! -e "$TM_TMP/state/apply.journal"

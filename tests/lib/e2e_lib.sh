@@ -246,6 +246,33 @@ e2e_virsh() {
 	virsh -q -c "$E2E_URI" "$@"
 }
 
+# e2e_host_state DOM: the host as text: every network (live +
+# persistent, active, autostart) and DOM's persistent definition.  The
+# live network XML's connections='N' is left out: it is a counter, not
+# configuration, and libvirt 9 shows 0 after any live virNetworkUpdate
+# until the next plug.
+e2e_host_state() {
+	local n
+	for n in $(e2e_virsh net-list --all --name | sort); do
+		echo "== network $n"
+		e2e_virsh net-info "$n" | grep -E '^(Active|Persistent|Autostart):'
+		e2e_virsh net-dumpxml "$n" | sed "s/ connections='[0-9]*'//"
+		e2e_virsh net-dumpxml --inactive "$n"
+	done
+	echo "== domain $1"
+	e2e_virsh dumpxml --inactive "$1"
+}
+
+# e2e_same_state DOM WANT: the host is WANT (e2e_host_state DOM) now;
+# else prints the difference.
+e2e_same_state() {
+	local now
+	now=$(e2e_host_state "$1")
+	[ "$now" = "$2" ] && return 0
+	diff -U4 <(printf '%s\n' "$2") <(printf '%s\n' "$now") | sed 's/^/#   /' | head -n 40
+	return 1
+}
+
 # e2e_srcdir: the source tree's top (top_srcdir, or two levels above us).
 e2e_srcdir() {
 	if [ -n "${top_srcdir:-}" ]; then
