@@ -6,6 +6,8 @@
 # manual's OPTIONS, and each command's options in `edgenet CMD --help`
 # (the usage line and the option lines; long names and short letters)
 # are the ".It Fl" items of its section.  Every difference is printed.
+# Then each exit status the manual's EXIT STATUS gives a command is one
+# its --help names, and the whole plans edgenet-plan(5) shows check clean.
 # First the comparison is shown to catch an option dropped from a copy of
 # the manual, so that a blind comparison cannot pass.  Runs the real
 # binary (--help only); writes only a temporary directory.
@@ -195,5 +197,23 @@ for c in $(cut -d' ' -f1 "$tmp/exits" | sort -u); do
 	check "$c: the manual's exit statuses are in --help${miss:+ (not: $miss)}" \
 		test -z "$miss"
 done
+
+# 4. The plans edgenet-plan(5) shows check clean, with no diagnostic.
+awk -v dir="$tmp" '
+	/^\.Bd -literal/ { inb = 1; n++; f = dir "/example" n ".cfg"; next }
+	/^\.Ed/ { inb = 0; next }
+	inb { print > f }' "$top_srcdir/man/edgenet-plan.5"
+found=0
+for f in "$tmp"/example*.cfg; do
+	[ -e "$f" ] || continue
+	head -n 1 "$f" | grep -qx 'version = 1;' || continue
+	found=$((found + 1))
+	out=$("$E" check "$f" 2>/dev/null)
+	rc=$?
+	check "edgenet-plan(5)'s example $found checks clean (exit $rc)" \
+		test $rc -eq 0 -a -z "$out"
+	[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/    /'
+done
+check "edgenet-plan(5) shows two whole plans" test $found -eq 2
 
 finish
