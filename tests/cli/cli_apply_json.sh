@@ -32,40 +32,8 @@ SD=$tmp/state
 E() {
 	"$EDGENET_BIN" -c "$URI" --state-dir "$SD" apply "$@"
 }
-# py FILE EXIT CODE...: runs CODE with d = the document in FILE and rc =
-# EXIT; an assertion that fails is printed.
-py() {
-	f=$1 rc=$2
-	shift 2
-	python3 -c "
-import json, sys
-d = json.load(open(sys.argv[1]))
-rc = int(sys.argv[2])
-$*
-" "$f" "$rc"
-}
 
-cat >"$tmp/plan.cfg" <<'P'
-version = 1;
-profile = "server";
-vm = "edge-vm";
-switches = (
-  { name = "edge-nat"; type = "internal"; address = "10.77.0.1/24";
-    dhcp = true; dhcp_start = "10.77.0.100"; dhcp_end = "10.77.0.199";
-    nat = true; },
-  { name = "edge-iso"; type = "internal"; address = "10.78.0.1/24";
-    dhcp = true; dhcp_start = "10.78.0.100"; dhcp_end = "10.78.0.199";
-    nat = false; } );
-nics = (
-  { name = "eth0"; switch = "edge-nat"; primary = true;
-    mac = "52:54:00:e4:00:01";
-    ip = { mode = "static"; address = "10.77.0.10"; prefix = 24;
-           gateway = "10.77.0.1"; };
-    dns = { servers = [ "10.77.0.1" ]; }; },
-  { name = "eth1"; switch = "edge-nat";
-    mac = "52:54:00:e4:00:02";
-    ip = { mode = "dhcp"; }; offline = true; } );
-P
+cp "$top_srcdir/tests/data/apply-plan.cfg" "$tmp/plan.cfg"
 
 # 1. The dry run: its document's steps are the text's steps.
 E --dry-run "$tmp/plan.cfg" >"$tmp/dry.txt" 2>/dev/null
@@ -74,7 +42,7 @@ sed -n 's/^ *[0-9][0-9]*\. //p' "$tmp/dry.txt" | sed -n '/^/p' >"$tmp/dry.steps"
 E --dry-run --json "$tmp/plan.cfg" >"$tmp/dry.json" 2>"$tmp/dry.err"
 rc=$?
 check "--dry-run --json exits 0 (got $rc)" test $rc -eq 0
-check "... stdout is one JSON document, versioned, exit $rc in it" py "$tmp/dry.json" $rc '
+check "... stdout is one JSON document, versioned, exit $rc in it" py_json "$tmp/dry.json" $rc '
 assert d["format"] == "edgenet-apply" and d["version"] == 1, d
 assert d["exit"] == rc and d["status"] == "dry-run", d
 assert d["dry_run"] is True and d["host"] == "simulated", d
@@ -83,14 +51,14 @@ assert d["confirmation"]["result"] == "not-asked", d
 assert d["rollback"]["ran"] is False, d
 assert all(s["result"] == "planned" and s["undo"] is None for s in d["steps"])
 '
-check "... its steps are the text dry run's, in order" py "$tmp/dry.json" 0 '
+check "... its steps are the text dry run's, in order" py_json "$tmp/dry.json" 0 '
 want = [l.rstrip("\n") for l in open(sys.argv[1].replace("dry.json", "dry.steps"))]
 want = [l for l in want if l]
 got = [s["text"] + "." for s in d["steps"]]
 assert got == want[:len(got)] and len(got) == int(open(sys.argv[1].replace("dry.json", "dry.txt")).read().split(" steps:")[0].split()[-1]), (got, want)
 assert [s["number"] for s in d["steps"]] == list(range(1, len(got) + 1))
 '
-check "... each object before and after: the new network's XML, the VM's diff" py "$tmp/dry.json" 0 '
+check "... each object before and after: the new network's XML, the VM's diff" py_json "$tmp/dry.json" 0 '
 s = d["steps"][0]
 assert s["kind"] == "net-define" and s["object"] == "edge-nat", s
 assert s["before"] is None and "<name>edge-nat</name>" in s["after"], s
@@ -113,13 +81,13 @@ rc=$?
 t1=$(date +%s)
 check "--yes with a pipe that never closes: exit 0 (got $rc) in $((t1 - t0)) s" \
 	sh -c 'test "$1" -eq 0 && test "$2" -lt 20' _ $rc $((t1 - t0))
-check "... the document says applied, confirmed by the option" py "$tmp/yes.json" $rc '
+check "... the document says applied, confirmed by the option" py_json "$tmp/yes.json" $rc '
 assert d["exit"] == rc and d["status"] == "applied", d
 assert d["confirmation"] == {"result": "confirmed", "by": "option", "timeout_s": None}, d["confirmation"]
 assert d["rollback"]["ran"] is False and d["error"] is None, d
 assert d["steps"] and all(s["result"] == "verified" for s in d["steps"]), d["steps"]
 '
-check "... the same steps as the dry run" py "$tmp/yes.json" 0 '
+check "... the same steps as the dry run" py_json "$tmp/yes.json" 0 '
 dry = json.load(open(sys.argv[1].replace("yes.json", "dry.json")))
 assert [(s["kind"], s["object"]) for s in d["steps"]] == \
        [(s["kind"], s["object"]) for s in dry["steps"]], (d["steps"], dry["steps"])
@@ -131,10 +99,10 @@ sed 's/gateway = "10.77.0.1"/gateway = "10.99.0.1"/' "$tmp/plan.cfg" >"$tmp/bad.
 E --yes --json "$tmp/bad.cfg" >"$tmp/bad.json" 2>/dev/null
 rc=$?
 check "a plan with errors: exit 1 (got $rc)" test $rc -eq 1
-check "... the document says refused and names the field and line" py "$tmp/bad.json" $rc '
+check "... the document says refused and names the field and line" py_json "$tmp/bad.json" $rc '
 assert d["exit"] == rc and d["status"] == "refused", d
 assert any(x["field"] == "nics[0].ip.gateway" and x["severity"] == "error"
-           and x["line"] == 15 for x in d["diagnostics"]), d["diagnostics"]
+           and x["line"] == 18 for x in d["diagnostics"]), d["diagnostics"]
 assert d["steps"] == [], d
 '
 
@@ -144,7 +112,7 @@ EDGENET_FAULT="step=4,phase=verify" E --yes --json "$tmp/plan.cfg" \
 	>"$tmp/f.json" 2>"$tmp/f.err"
 rc=$?
 check "a step that fails: exit 3 (got $rc)" test $rc -eq 3
-check "... the document names the step, its error, each undo" py "$tmp/f.json" $rc '
+check "... the document names the step, its error, each undo" py_json "$tmp/f.json" $rc '
 assert d["exit"] == rc and d["status"] == "rolled-back", d
 r = d["rollback"]
 assert r["ran"] and r["why"] == "a step failed" and r["failed_step"] == 4, r
@@ -165,7 +133,7 @@ EDGENET_FAULT="step=2,phase=verify;step=1,phase=undo" E --yes --json \
 	"$tmp/plan.cfg" >"$tmp/u.json" 2>/dev/null
 rc=$?
 check "an undo that fails: exit 5 (got $rc)" test $rc -eq 5
-check "... could-not-undo with its reason, rollback incomplete" py "$tmp/u.json" $rc '
+check "... could-not-undo with its reason, rollback incomplete" py_json "$tmp/u.json" $rc '
 assert d["exit"] == rc and d["status"] == "rollback-incomplete", d
 assert d["rollback"]["complete"] is False and d["rollback"]["failed_step"] == 2, d
 s0, s1 = d["steps"][0], d["steps"][1]
@@ -175,7 +143,7 @@ assert s1["result"] == "failed" and s1["undo"]["result"] == "undone", s1
 # the next run recovers it first and says so in its document
 E --yes --json "$tmp/plan.cfg" >"$tmp/r.json" 2>/dev/null
 rc=$?
-check "the next run recovers, then applies (exit $rc)" py "$tmp/r.json" $rc '
+check "the next run recovers, then applies (exit $rc)" py_json "$tmp/r.json" $rc '
 assert rc == 0 and d["exit"] == 0 and d["status"] == "applied", d
 assert "ROLLED BACK" in d["recovery"], d["recovery"]
 '
@@ -185,7 +153,7 @@ SD=$tmp/state6
 E --json "$tmp/plan.cfg" </dev/null >"$tmp/n.json" 2>/dev/null
 rc=$?
 check "no terminal, input closed: exit 4 (got $rc)" test $rc -eq 4
-check "... input-closed, every step undone" py "$tmp/n.json" $rc '
+check "... input-closed, every step undone" py_json "$tmp/n.json" $rc '
 assert d["exit"] == rc and d["status"] == "not-confirmed", d
 assert d["confirmation"]["result"] == "input-closed", d["confirmation"]
 assert d["rollback"]["why"] == "no answer: input closed", d["rollback"]
@@ -202,7 +170,7 @@ rc=$?
 t1=$(date +%s)
 check "no terminal, a pipe that never closes: exit 4 (got $rc) after the 2 s countdown ($((t1 - t0)) s)" \
 	sh -c 'test "$1" -eq 4 && test "$2" -ge 2 && test "$2" -lt 20' _ $rc $((t1 - t0))
-check "... timed-out after 2 s in the document" py "$tmp/t.json" $rc '
+check "... timed-out after 2 s in the document" py_json "$tmp/t.json" $rc '
 assert d["exit"] == rc, d
 assert d["confirmation"] == {"result": "timed-out", "by": None, "timeout_s": 2}, d
 assert d["rollback"]["why"] == "not confirmed in time", d
@@ -210,7 +178,7 @@ assert d["rollback"]["why"] == "not confirmed in time", d
 check "... the question went to stderr" grep -q "Keep this change?" "$tmp/t.err"
 echo yes | E --json "$tmp/plan.cfg" >"$tmp/a.json" 2>/dev/null
 rc=$?
-check "\"yes\" on a pipe keeps it (exit $rc), confirmed by the answer" py "$tmp/a.json" $rc '
+check "\"yes\" on a pipe keeps it (exit $rc), confirmed by the answer" py_json "$tmp/a.json" $rc '
 assert rc == 0 and d["exit"] == 0, d
 assert d["confirmation"]["result"] == "confirmed" and d["confirmation"]["by"] == "answer", d
 '
@@ -227,7 +195,7 @@ if command -v script >/dev/null 2>&1; then
 	check "on a terminal with stdout a file: exit 4 (got $rc)" test $rc -eq 4
 	check "... the countdown is redrawn on the terminal" \
 		grep -q "$(printf '\r')  *1 s left > " "$tmp/tty.out"
-	check "... stdout holds the document alone" py "$tmp/tty.json" $rc '
+	check "... stdout holds the document alone" py_json "$tmp/tty.json" $rc '
 assert d["exit"] == rc and d["confirmation"]["result"] == "timed-out", d
 '
 	check "... with no question in it" sh -c '! grep -q "Keep this change" "$1"' _ "$tmp/tty.json"
@@ -241,7 +209,7 @@ fi
 	"$top_srcdir/data/examples/client-default-dhcp.cfg" >"$tmp/demo.json" \
 	2>/dev/null
 rc=$?
-check "--demo --dry-run --json (exit $rc)" py "$tmp/demo.json" $rc '
+check "--demo --dry-run --json (exit $rc)" py_json "$tmp/demo.json" $rc '
 assert rc == 0 and d["exit"] == 0 and d["host"] == "simulated", d
 assert d["preflight"]["sent"] is False and "simulated" in d["preflight"]["why_not"], d
 assert d["steps"], d

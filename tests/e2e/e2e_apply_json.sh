@@ -126,17 +126,6 @@ sys.exit(1 if bad or not d["steps"] else 0)
 PY
 }
 
-# py FILE EXIT CODE: CODE with d = the document, rc = EXIT.
-py() {
-	f=$1 rc=$2
-	shift 2
-	python3 -c "
-import json, sys
-d = json.load(open(sys.argv[1]))
-rc = int(sys.argv[2])
-$*
-" "$f" "$rc"
-}
 
 t_begin=$(e2e_now_ms)
 e2e_begin
@@ -180,7 +169,7 @@ rc=$?
 check "dry run --json of plan A exits 0 (got $rc)" test $rc -eq 0
 check "... nothing changed" e2e_same_state $DOM "$s0"
 check "... the document says this machine, the preflight ran or why not" \
-	py "$E2E_STATE/dry-a.json" $rc '
+	py_json "$E2E_STATE/dry-a.json" $rc '
 assert d["exit"] == rc and d["host"] == "this-machine" and d["dry_run"], d
 assert d["preflight"]["sent"] or d["preflight"]["why_not"], d["preflight"]
 assert d["steps"] and all(s["result"] == "planned" for s in d["steps"])
@@ -191,7 +180,7 @@ apply --yes --json "$E2E_STATE/plan-a.cfg" </dev/null >"$E2E_STATE/a.json" \
 rc=$?
 sed 's/^/#   /' "$E2E_STATE/a.err"
 check "apply --yes --json plan A exits 0 (got $rc, $(($(e2e_now_ms) - t0)) ms)" test $rc -eq 0
-check "... the document: applied, exit 0, the dry run's steps" py "$E2E_STATE/a.json" $rc '
+check "... the document: applied, exit 0, the dry run's steps" py_json "$E2E_STATE/a.json" $rc '
 dry = json.load(open(sys.argv[1].replace("a.json", "dry-a.json")))
 assert d["exit"] == rc and d["status"] == "applied", d
 assert [(s["kind"], s["object"]) for s in d["steps"]] == \
@@ -214,7 +203,7 @@ rc=$?
 sed 's/^/#   /' "$E2E_STATE/b.err"
 check "plan B with a fault in step $n: exit 3 (got $rc)" test $rc -eq 3
 check "... the document names step $n, its error, every step undone" \
-	py "$E2E_STATE/b.json" $rc "
+	py_json "$E2E_STATE/b.json" $rc "
 n = ${n:-0}
 assert d['exit'] == rc and d['status'] == 'rolled-back', d
 r = d['rollback']
