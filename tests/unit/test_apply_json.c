@@ -162,6 +162,17 @@ static enum apply_result run_steps(struct world *w)
 	return r;
 }
 
+/* Every step done and checked, then the answer CONFIRM to a countdown of
+ * TIMEOUT_S. */
+static void world_ready(struct world *w, enum apply_confirm confirm,
+			long timeout_s)
+{
+	world_init(w, -1, -1, NULL);
+	assert_int_equal(run_steps(w), APPLY_READY);
+	w->in.confirm = confirm;
+	w->in.timeout_s = timeout_s;
+}
+
 static void write_doc(struct world *w)
 {
 	char *buf = NULL;
@@ -274,10 +285,7 @@ static void test_success(void **state)
 	struct world w;
 
 	(void)state;
-	world_init(&w, -1, -1, NULL);
-	assert_int_equal(run_steps(&w), APPLY_READY);
-	w.in.confirm = APPLY_CONFIRM_OPTION;
-	w.in.timeout_s = 60;
+	world_ready(&w, APPLY_CONFIRM_OPTION, 60);
 	assert_int_equal(apply_txn_commit(w.t), APPLY_COMMITTED);
 	w.in.exit = 0;
 	write_doc(&w);
@@ -406,10 +414,7 @@ static void test_not_confirmed(void **state)
 	struct world w;
 
 	(void)state;
-	world_init(&w, -1, -1, NULL);
-	assert_int_equal(run_steps(&w), APPLY_READY);
-	w.in.confirm = APPLY_CONFIRM_TIMED_OUT;
-	w.in.timeout_s = 42;
+	world_ready(&w, APPLY_CONFIRM_TIMED_OUT, 42);
 	assert_int_equal(apply_txn_rollback(w.t), APPLY_ROLLED_BACK);
 	w.in.rollback_why = "not confirmed in time";
 	w.in.exit = 4;
