@@ -1,7 +1,10 @@
 /*
  * cmd_apply.c - `edgenet apply PLAN [--dry-run] [--yes]
- * [--confirm-timeout S]`: apply a plan to the libvirt host as a
- * transaction.
+ * [--confirm-timeout S] [--json]`: apply a plan to the libvirt host as a
+ * transaction.  --json: stdout holds one "edgenet-apply" document
+ * (core/apply_json.h) built from what the apply kept (the diagnostics,
+ * the preflight's run, the transaction), and nothing else; the text, the
+ * question and its countdown go to stderr instead.
  *
  * Validates the plan first (nothing is touched when it has errors),
  * checks it against the host (core/hostcheck: the VM must be defined
@@ -119,7 +122,10 @@ const struct cli_command cli_cmd_apply = {
 "change is kept only if you type \"yes\" within the countdown (default "
 	APPLY_STR(APPLY_CONFIRM_DEFAULT) " s,\n"
 "or \"confirm_timeout\" in /etc/edgenet/edgenet.conf): a change can cut\n"
-"your own connection, and then it undoes itself.\n"
+"your own connection, and then it undoes itself.  Without a terminal\n"
+"the answer is read all the same (echo yes |); the end of the input is\n"
+"\"no\" at once, and nothing typed is \"no\" when the countdown ends.\n"
+"--yes never reads the input.\n"
 "\n"
 "Before anything changes, a preflight probes the network of each NIC's\n"
 "switch (when the libvirt host is this machine): a DHCP server for DHCP\n"
