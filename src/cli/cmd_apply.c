@@ -491,8 +491,20 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	}
 	rc = cli_load_plan(g, "apply", file, "changed", &pol, p, &lines, &d);
 	ji.plan_diags = d.count;
-	if (rc != EXIT_CLEAN)
+	if (rc != EXIT_CLEAN) {
+		/* check's lines are printed; the document names the cause */
+		const struct diag *first = NULL;
+
+		for (size_t i = 0; i < d.count && !first; i++)
+			if (d.items[i].severity == DIAG_ERROR)
+				first = &d.items[i];
+		if (rc == EXIT_PROBLEMS)
+			str_copy(why, sizeof(why), "the plan has errors (see "
+				 "diagnostics); nothing was changed");
+		else if (first)
+			str_copy(why, sizeof(why), first->message);
 		goto out;
+	}
 	ji.domain = p->domain;
 	rc = EXIT_UNUSABLE;
 	/* check's diagnostics, printed; what follows adds the host's. */

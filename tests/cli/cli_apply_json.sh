@@ -103,7 +103,14 @@ check "... the document says refused and names the field and line" py_json "$tmp
 assert d["exit"] == rc and d["status"] == "refused", d
 assert any(x["field"] == "nics[0].ip.gateway" and x["severity"] == "error"
            and x["line"] == 18 for x in d["diagnostics"]), d["diagnostics"]
-assert d["steps"] == [], d
+assert d["steps"] == [] and "plan has errors" in d["error"], d
+'
+E --json "$tmp/nope.cfg" >"$tmp/nope.json" 2>/dev/null
+rc=$?
+check "an unreadable plan: exit 2 (got $rc), the document says why" \
+	py_json "$tmp/nope.json" $rc '
+assert rc == 2 and d["exit"] == 2 and d["status"] == "unusable", d
+assert "cannot read" in d["error"] and d["uri"] is None, d
 '
 
 # 4. An injected fault fails step 4 after it was done: rolled back.
