@@ -41,7 +41,9 @@ static const char *status_word(const struct apply_json_input *in)
 	case 4:
 		return "not-confirmed";
 	case 5:
-		return "rollback-incomplete";
+		/* no rollback ran: the change is kept, its commit failed */
+		return in->rollback_why ? "rollback-incomplete" :
+		       "commit-failed";
 	default:
 		return "unusable";
 	}
@@ -300,7 +302,7 @@ static void rollback(struct json_writer *w, const struct apply_json_input *in,
 	json_member_string_opt(w, "error", ran ? err : NULL);
 	json_break(w, "\n    ");
 	json_key(w, "complete");
-	if (ran)
+	if (ran && in->txn)
 		json_bool(w, apply_txn_phase(in->txn) ==
 			     APPLY_PHASE_ROLLED_BACK);
 	else

@@ -51,12 +51,15 @@
  *     "exit": N,                    the exit status the command returns
  *     "status": "applied"|"nothing-to-change"|"dry-run"|"refused"|
  *               "unusable"|"rolled-back"|"not-confirmed"|
- *               "rollback-incomplete" }   the word for "exit" (0 is
- *                                   one of the first three; 1 refused:
- *                                   the plan or a preflight error; 2
- *                                   unusable; 3 rolled back after a
- *                                   failed step; 4 not confirmed; 5 the
- *                                   rollback or the commit left something)
+ *               "rollback-incomplete"|"commit-failed" }
+ *                                   the word for "exit" (0 is one of the
+ *                                   first three; 1 refused: the plan or
+ *                                   a preflight error; 2 unusable; 3
+ *                                   rolled back after a failed step; 4
+ *                                   not confirmed; 5 the rollback could
+ *                                   not undo everything, or the change
+ *                                   is kept but its commit failed: the
+ *                                   journal is left, "error" says why)
  *   DIAG = { "line": N|null, "field": PATH, "severity": "error"|"warning",
  *            "message": TEXT }
  *   STEP = { "number": N, "kind": KIND, "object": NAME,

@@ -484,6 +484,50 @@ static void test_dry_run(void **state)
 	apply_steps_free(&st);
 }
 
+/* "status" for each exit status, as the header lists it. */
+static void test_status_words(void **state)
+{
+	static const struct {
+		int exit;
+		bool dry, rolled;
+		const char *want;
+	} rows[] = {
+		{ 0, true, false, "dry-run" },
+		{ 0, false, false, "nothing-to-change" },
+		{ 1, false, false, "refused" },
+		{ 2, false, false, "unusable" },
+		{ 3, false, true, "rolled-back" },
+		{ 4, false, true, "not-confirmed" },
+		{ 5, false, true, "rollback-incomplete" },
+		{ 5, false, false, "commit-failed" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct apply_json_input in = { .plan_file = "p.cfg" };
+		json_object *doc;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		assert_non_null(f);
+		in.exit = rows[i].exit;
+		in.dry_run = rows[i].dry;
+		in.rollback_why = rows[i].rolled ? "why" : NULL;
+		apply_json_write(f, &in);
+		fclose(f);
+		doc = json_tokener_parse(buf);
+		assert_non_null(doc);
+		is_str(doc, "status", rows[i].want);
+		assert_int_equal(num(doc, "exit"), rows[i].exit);
+		/* nothing connected: null, not a guess */
+		is_null(doc, "uri");
+		is_null(doc, "host");
+		json_object_put(doc);
+		free(buf);
+	}
+}
+
 static void test_host_words(void **state)
 {
 	(void)state;
@@ -505,6 +549,7 @@ int main(void)
 		cmocka_unit_test(test_rollback_incomplete),
 		cmocka_unit_test(test_not_confirmed),
 		cmocka_unit_test(test_dry_run),
+		cmocka_unit_test(test_status_words),
 		cmocka_unit_test(test_host_words),
 	};
 
