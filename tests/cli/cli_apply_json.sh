@@ -222,4 +222,18 @@ assert d["preflight"]["sent"] is False and "simulated" in d["preflight"]["why_no
 assert d["steps"], d
 '
 
+# 9. Every JSON document edgenet writes (README lists them) starts with
+# its format and version.
+ex=$top_srcdir/data/examples/client-default-dhcp.cfg
+for c in "status --json:edgenet-status" "diag --json --plan $ex:edgenet-diag" \
+	"check --json $ex:edgenet-check" "apply --json --dry-run $ex:edgenet-apply"; do
+	# shellcheck disable=SC2086 # the command's words
+	"$EDGENET_BIN" --demo --state-dir "$tmp/demo" ${c%:*} >"$tmp/doc.json" 2>/dev/null
+	check "${c%% *} --json: \"format\": \"${c##*:}\", \"version\": 1 first" \
+		py_json "$tmp/doc.json" 0 "
+assert list(d)[:2] == ['format', 'version'], list(d)
+assert d['format'] == '${c##*:}' and d['version'] == 1, d
+"
+done
+
 finish
