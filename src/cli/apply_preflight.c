@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "backend/diag_run.h"
 #include "backend/virt.h"
@@ -87,7 +88,8 @@ size_t cli_apply_probe_preflight(struct virt_conn *conn, const char *uri,
 				 bool demo, const char *file,
 				 const struct plan *p,
 				 const struct plan_lines *lines,
-				 const struct state *st)
+				 const struct state *st,
+				 struct cli_preflight *out)
 {
 	char why[PROBE_WHY_MAX], err[ERR_MAX];
 	const char *elsewhere = cli_probe_elsewhere(uri, conn, demo, why,
@@ -97,8 +99,13 @@ size_t cli_apply_probe_preflight(struct virt_conn *conn, const char *uri,
 	struct diag_list v;
 	size_t n;
 
+	if (out)
+		memset(out, 0, sizeof(*out));
 	if (elsewhere) {
 		printf("Preflight probes not sent: %s\n", cli_esc(elsewhere));
+		if (out)
+			snprintf(out->why_not, sizeof(out->why_not), "%s",
+				 elsewhere);
 		return 0;
 	}
 	cli_probe_facts_init(&f);
@@ -109,10 +116,16 @@ size_t cli_apply_probe_preflight(struct virt_conn *conn, const char *uri,
 	if (!dr) {
 		printf("The preflight probes could not run (%s); going on "
 		       "without them.\n", cli_esc(err));
+		if (out)
+			snprintf(out->why_not, sizeof(out->why_not),
+				 "the preflight probes could not run: %s", err);
 		return 0;
 	}
 	if (diag_run_count(dr) == 0) {
 		diag_run_free(dr);
+		if (out)
+			snprintf(out->why_not, sizeof(out->why_not),
+				 "the plan has nothing to probe");
 		return 0;
 	}
 	printf("Preflight: probes sent on each NIC's switch network before "
@@ -121,7 +134,12 @@ size_t cli_apply_probe_preflight(struct virt_conn *conn, const char *uri,
 	fflush(stdout);
 	diag_list_init(&v);
 	cli_probes_verdicts(p, dr, &v);
-	diag_run_free(dr);
+	if (out) {
+		out->sent = true;
+		out->run = dr;
+	} else {
+		diag_run_free(dr);
+	}
 	plan_lines_annotate(lines, &v);
 	diag_write_text(stderr, file, &v, 0, -1);
 	fflush(stderr);

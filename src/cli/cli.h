@@ -55,7 +55,8 @@ void cli_guard_streams(void);
  * calls. */
 const char *cli_esc(const char *s);
 /* Writes a carriage return to stdout past the filter (the countdown's
- * line is redrawn in place; the filter would show it as "\x0d"). */
+ * line is redrawn in place; the filter would show it as "\x0d"); to
+ * stderr when stdout points at stderr (apply --json). */
 void cli_carriage_return(void);
 
 /* What checking a plan found (cli_check_plan). */

@@ -1,7 +1,10 @@
 /*
  * cmd_apply.c - `edgenet apply PLAN [--dry-run] [--yes]
- * [--confirm-timeout S]`: apply a plan to the libvirt host as a
- * transaction.
+ * [--confirm-timeout S] [--json]`: apply a plan to the libvirt host as a
+ * transaction.  --json: stdout holds one "edgenet-apply" document
+ * (core/apply_json.h) built from what the apply kept (the diagnostics,
+ * the preflight's run, the transaction), and nothing else; the text, the
+ * question and its countdown go to stderr instead.
  *
  * Validates the plan first (nothing is touched when it has errors),
  * checks it against the host (core/hostcheck: the VM must be defined
@@ -58,6 +61,7 @@
 #include "cli/probe_out.h"
 #include "backend/diag_run.h"
 #include "core/apply_dry.h"
+#include "core/apply_json.h"
 #include "core/apply_plan.h"
 #include "core/apply_txn.h"
 #include "core/err.h"
@@ -66,9 +70,13 @@
 #include "core/settings.h"
 #include "core/policy.h"
 #include "core/state.h"
+#include "core/str.h"
 #include "core/validate.h"
 
 static volatile sig_atomic_t stop_signal;
+/* --json: stdout holds the document alone; the text, the question and
+ * its countdown go to stderr (stdout points there until the end). */
+static bool json_mode;
 
 static void on_signal(int sig)
 {
@@ -78,7 +86,8 @@ static void on_signal(int sig)
 #define APPLY_STR_(x) #x
 #define APPLY_STR(x) APPLY_STR_(x)
 
-enum { APPLY_DRY_RUN, APPLY_YES, APPLY_TIMEOUT, APPLY_HELP, APPLY_OPTS };
+enum { APPLY_DRY_RUN, APPLY_YES, APPLY_TIMEOUT, APPLY_JSON, APPLY_HELP,
+       APPLY_OPTS };
 
 static const struct cli_opt apply_opts[] = {
 	[APPLY_DRY_RUN] = { .name = "dry-run", .in_synopsis = true,
@@ -93,6 +102,10 @@ static const struct cli_opt apply_opts[] = {
 		.arg_name = "S", .min = 1, .max = 86400,
 		.unit = "whole seconds", .in_synopsis = true,
 		.help = "seconds to wait for \"yes\" (1-86400)" },
+	[APPLY_JSON] = { .name = "json", .in_synopsis = true,
+		.help = "print on stdout only one JSON document of what\n"
+			"was done (\"edgenet-apply\" version 1); the\n"
+			"text goes to stderr" },
 	[APPLY_HELP] = CLI_OPT_HELP,
 	[APPLY_OPTS] = CLI_OPT_END,
 };
@@ -109,7 +122,10 @@ const struct cli_command cli_cmd_apply = {
 "change is kept only if you type \"yes\" within the countdown (default "
 	APPLY_STR(APPLY_CONFIRM_DEFAULT) " s,\n"
 "or \"confirm_timeout\" in /etc/edgenet/edgenet.conf): a change can cut\n"
-"your own connection, and then it undoes itself.\n"
+"your own connection, and then it undoes itself.  Without a terminal\n"
+"the answer is read all the same (echo yes |); the end of the input is\n"
+"\"no\" at once, and nothing typed is \"no\" when the countdown ends.\n"
+"--yes never reads the input.\n"
 "\n"
 "Before anything changes, a preflight probes the network of each NIC's\n"
 "switch (when the libvirt host is this machine): a DHCP server for DHCP\n"
@@ -137,8 +153,11 @@ static void recover_starting(void *ctx)
 	printf("An earlier apply was interrupted; recovering it first.\n");
 }
 
+/* Recovers an interrupted apply; its message (malloc'd) into *MSG, why
+ * it could not into ERR. */
 static int recover(const struct cli_globals *g, struct state *st,
-		   const char *uri, struct virt_conn **conn)
+		   const char *uri, struct virt_conn **conn, char **msg,
+		   char *err, size_t errlen)
 {
 	struct apply_recover rec;
 	int rc = EXIT_ROLLBACK_INCOMPLETE;
@@ -149,18 +168,21 @@ static int recover(const struct cli_globals *g, struct state *st,
 		return 0;
 	switch (rec.stage) {
 	case APPLY_RECOVER_UNREACHABLE:
-		fprintf(stderr, "edgenet apply: the interrupted apply was on "
-			"%s, which cannot be reached: %s\n",
-			cli_esc(rec.uri), cli_esc(rec.err));
+		errf(err, errlen, "the interrupted apply was on %s, which "
+		     "cannot be reached: %s", rec.uri, rec.err);
+		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
 		break;
 	case APPLY_RECOVER_RAN:
-		if (rec.msg)
+		if (rec.msg) {
 			printf("%s", rec.msg);
+			*msg = strdup(rec.msg);
+		}
 		fflush(stdout);
 		if (rec.result != APPLY_RECOVERY_FAILED)
 			rc = 0;
 		break;
 	default:	/* the journal or virt_apply */
+		errf(err, errlen, "%s", rec.err);
 		fprintf(stderr, "edgenet apply: %s\n", cli_esc(rec.err));
 		break;
 	}
@@ -186,13 +208,17 @@ static void print_unknown_macs(const struct plan *p, const struct state *st,
 enum answer { ANSWER_YES, ANSWER_NO, ANSWER_TIMEOUT, ANSWER_EOF,
 	      ANSWER_SIGNAL };
 
-/* Waits up to SECS for a line on stdin; "yes" keeps.  poll(), no sleep. */
+/* Waits up to SECS for a line on stdin; "yes" keeps.  poll(), no sleep.
+ * Without a terminal the line is read all the same (`echo yes |`); end
+ * of input is "no" at once, and an input that stays open and silent is
+ * "no" when the countdown ends: it never waits longer than SECS. */
 static enum answer ask_confirm(long secs)
 {
 	int64_t start = clock_now_ms();
 	char line[64];
 	size_t used = 0;
-	bool tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+	bool tty = isatty(STDIN_FILENO) &&
+		   isatty(json_mode ? STDERR_FILENO : STDOUT_FILENO);
 	long left, shown = -1;
 
 	printf("Keep this change? Type yes and Enter within %ld s; otherwise "
@@ -264,11 +290,13 @@ static void print_step_result(const struct apply_txn *t, size_t i)
 	fflush(stdout);
 }
 
-static int roll_back(struct apply_txn *t, const char *why)
+static int roll_back(struct apply_txn *t, const char *why,
+		     struct apply_json_input *ji)
 {
 	enum apply_result r;
 	char *rep;
 
+	ji->rollback_why = why;
 	printf("Rolling back (%s)...\n", cli_esc(why));
 	fflush(stdout);
 	r = apply_txn_rollback(t);
@@ -285,7 +313,10 @@ static int roll_back(struct apply_txn *t, const char *why)
 	return r == APPLY_ROLLED_BACK ? 0 : -1;
 }
 
-static int run_apply(struct apply_txn *t, bool yes, long timeout)
+/* Runs T to its end; what it did stays in T, the confirmation and the
+ * rollback's reason go into JI too. */
+static int run_apply(struct apply_txn *t, bool yes, long timeout,
+		     struct apply_json_input *ji)
 {
 	enum apply_result r;
 	enum answer a;
@@ -297,7 +328,7 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 	for (;;) {
 		if (stop_signal) {
 			printf("Interrupted by signal %d.\n", (int)stop_signal);
-			return roll_back(t, "interrupted") < 0 ?
+			return roll_back(t, "interrupted", ji) < 0 ?
 			       EXIT_ROLLBACK_INCOMPLETE : EXIT_APPLY_FAILED;
 		}
 		done = apply_txn_done_count(t);
@@ -312,14 +343,23 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 			print_step_result(t, done);
 		fprintf(stderr, "edgenet apply: %s\n",
 			cli_esc(apply_txn_error(t)));
-		return roll_back(t, "a step failed") < 0 ?
+		return roll_back(t, apply_txn_failed_step(t, NULL) ?
+				 "a step failed" : "the final check failed",
+				 ji) < 0 ?
 		       EXIT_ROLLBACK_INCOMPLETE : EXIT_APPLY_FAILED;
 	}
 	printf("All steps done and checked.\n");
+	ji->timeout_s = timeout;
 	if (yes) {
 		a = ANSWER_YES;
+		ji->confirm = APPLY_CONFIRM_OPTION;
 	} else {
 		a = ask_confirm(timeout);
+		ji->confirm = a == ANSWER_YES ? APPLY_CONFIRM_ANSWER :
+			      a == ANSWER_NO ? APPLY_CONFIRM_DECLINED :
+			      a == ANSWER_TIMEOUT ? APPLY_CONFIRM_TIMED_OUT :
+			      a == ANSWER_SIGNAL ? APPLY_CONFIRM_INTERRUPTED :
+			      APPLY_CONFIRM_INPUT_CLOSED;
 	}
 	if (a != ANSWER_YES) {
 		const char *why = a == ANSWER_TIMEOUT ? "not confirmed in time" :
@@ -328,11 +368,12 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 				  "no answer: input closed";
 
 		printf("\n");
-		return roll_back(t, why) < 0 ? EXIT_ROLLBACK_INCOMPLETE :
+		return roll_back(t, why, ji) < 0 ? EXIT_ROLLBACK_INCOMPLETE :
 		       EXIT_NOT_CONFIRMED;
 	}
 	r = apply_txn_commit(t);
 	if (r != APPLY_COMMITTED) {
+		ji->error = apply_txn_error(t);
 		fprintf(stderr, "edgenet apply: %s\n",
 			cli_esc(apply_txn_error(t)));
 		return EXIT_ROLLBACK_INCOMPLETE;
@@ -350,15 +391,46 @@ static int run_apply(struct apply_txn *t, bool yes, long timeout)
 	return EXIT_CLEAN;
 }
 
+/* A reason the apply stops: said on stderr, kept for the document. */
+static void stop_msg(char *keep, size_t len, const char *msg)
+{
+	fprintf(stderr, "edgenet apply: %s\n", cli_esc(msg));
+	str_copy(keep, len, msg);
+}
+
+/* --json: stdout points at stderr until the document is written, so
+ * nothing but the document ever reaches the real stdout. */
+static FILE *json_begin(void)
+{
+	FILE *real = stdout;
+
+	fflush(stdout);
+	stdout = stderr;
+	json_mode = true;
+	return real;
+}
+
+static void json_end(FILE *real, const struct apply_json_input *ji)
+{
+	fflush(stdout);
+	fflush(stderr);
+	stdout = real;
+	json_mode = false;
+	apply_json_write(stdout, ji);
+	fflush(stdout);
+}
+
 int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 {
-	char uri[PATH_MAX + 32], err[ERR_MAX];
+	char uri[PATH_MAX + 32], err[ERR_MAX], why[ERR_MAX] = "";
 	struct sigaction sa, ign, old_int, old_term, old_hup, old_pipe;
 	struct virt_conn *conn = NULL;
 	struct virt_apply *va = NULL;
 	struct apply_steps steps;
 	struct apply_txn *t = NULL;
 	struct apply_ops ops;
+	struct apply_json_input ji;
+	struct cli_preflight pre;
 	struct diag_list d;
 	struct policy pol;
 	struct state st;
@@ -370,21 +442,34 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	bool dry, yes;
 	long timeout;
 	const char *file;
-	char *text = NULL;
+	char *text = NULL, *recovered = NULL;
+	FILE *json_out = NULL;
 	int rc;
 
 	rc = cli_opts_read(&cli_cmd_apply, argc, argv, &a);
 	if (rc >= 0)
 		return rc;
+	memset(&ji, 0, sizeof(ji));
+	memset(&pre, 0, sizeof(pre));
+	ji.version = PACKAGE_VERSION;
+	ji.diags = &d;
+	diag_list_init(&d);
+	plan_lines_init(&lines);
+	apply_steps_init(&steps);
+	dry = a.given[APPLY_DRY_RUN];
+	yes = a.given[APPLY_YES];
+	ji.dry_run = dry;
+	if (a.given[APPLY_JSON])
+		json_out = json_begin();
 	rc = EXIT_UNUSABLE;
 	if (a.npos != 1) {
 		cli_opts_usage(&cli_cmd_apply, stderr);
-		return EXIT_UNUSABLE;
+		str_copy(why, sizeof(why), "give exactly one plan file");
+		goto out;
 	}
-	dry = a.given[APPLY_DRY_RUN];
-	yes = a.given[APPLY_YES];
 	timeout = a.given[APPLY_TIMEOUT] ? a.number[APPLY_TIMEOUT] : 0;
 	file = a.pos[0];
+	ji.plan_file = file;
 	if (timeout == 0) {
 		char serr[ERR_MAX];
 
@@ -399,17 +484,28 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		timeout = APPLY_CONFIRM_DEFAULT;
 
 	/* 1. The plan, validated before anything else happens. */
-	diag_list_init(&d);
-	plan_lines_init(&lines);
-	apply_steps_init(&steps);
 	p = malloc(sizeof(*p));
 	if (!p) {
-		fprintf(stderr, "edgenet apply: out of memory\n");
+		stop_msg(why, sizeof(why), "out of memory");
 		goto out;
 	}
 	rc = cli_load_plan(g, "apply", file, "changed", &pol, p, &lines, &d);
-	if (rc != EXIT_CLEAN)
+	ji.plan_diags = d.count;
+	if (rc != EXIT_CLEAN) {
+		/* check's lines are printed; the document names the cause */
+		const struct diag *first = NULL;
+
+		for (size_t i = 0; i < d.count && !first; i++)
+			if (d.items[i].severity == DIAG_ERROR)
+				first = &d.items[i];
+		if (rc == EXIT_PROBLEMS)
+			str_copy(why, sizeof(why), "the plan has errors (see "
+				 "diagnostics); nothing was changed");
+		else if (first)
+			str_copy(why, sizeof(why), first->message);
 		goto out;
+	}
+	ji.domain = p->domain;
 	rc = EXIT_UNUSABLE;
 	/* check's diagnostics, printed; what follows adds the host's. */
 	plan_diags = d.count;
@@ -418,15 +514,17 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	 * reads the state directory (it need not exist). */
 	if ((dry ? state_locate(&st, g->state_dir, err, sizeof(err)) :
 	     state_open(&st, g->state_dir, err, sizeof(err))) < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
+		stop_msg(why, sizeof(why), err);
 		goto out;
 	}
 	cli_uri(g, uri, sizeof(uri));
 	conn = virt_connect(uri, err, sizeof(err));
 	if (!conn) {
-		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
+		stop_msg(why, sizeof(why), err);
 		goto out;
 	}
+	ji.uri = uri;
+	ji.reported_uri = virt_uri(conn);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -440,7 +538,8 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	sigemptyset(&ign.sa_mask);
 	sigaction(SIGPIPE, &ign, &old_pipe);
 	if (!dry) {
-		rc = recover(g, &st, uri, &conn);
+		rc = recover(g, &st, uri, &conn, &recovered, why, sizeof(why));
+		ji.recovery = recovered;
 		if (rc != 0)
 			goto out_sig;
 	} else {
@@ -450,7 +549,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 
 		if (pend < 0) {
 			/* as the real apply would: it stops here */
-			fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
+			stop_msg(why, sizeof(why), err);
 			fprintf(stderr, "edgenet apply: a real apply would "
 				"stop here too; nothing was changed.\n");
 			rc = EXIT_ROLLBACK_INCOMPLETE;
@@ -465,30 +564,42 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	 * as it really is). */
 	if (cli_apply_host_preflight(conn, uri, p, &d)) {
 		cli_apply_print_host_diags(file, uri, &lines, &d, plan_diags);
-		fprintf(stderr, "edgenet apply: the plan does not fit this "
-			"host; nothing was changed.\n");
+		stop_msg(why, sizeof(why), "the plan does not fit this host; "
+			 "nothing was changed.");
 		rc = EXIT_PROBLEMS;
 		goto out_sig;
 	}
 	/* ...and against the network itself, still before any change. */
-	if (cli_apply_probe_preflight(conn, uri, g->demo, file, p, &lines, &st)) {
-		fprintf(stderr, "edgenet apply: the preflight found an error "
-			"on the network; nothing was changed.\n");
+	rc = (int)cli_apply_probe_preflight(conn, uri, g->demo, file, p, &lines,
+					    &st, &pre);
+	ji.preflight_sent = pre.sent;
+	ji.preflight_why_not = pre.why_not[0] ? pre.why_not : NULL;
+	ji.plan = p;
+	if (pre.run) {
+		ji.targets = diag_run_targets(pre.run);
+		ji.results = diag_run_results(pre.run);
+		ji.nprobes = diag_run_count(pre.run);
+	}
+	if (rc) {
+		stop_msg(why, sizeof(why), "the preflight found an error on "
+			 "the network; nothing was changed.");
 		rc = EXIT_PROBLEMS;
 		goto out_sig;
 	}
+	rc = EXIT_UNUSABLE;
 
 	/* 3. The steps. */
 	if ((dry ? virt_apply_prepare_dry(conn, p, &pol, &st, known, &steps,
 					  &d) :
 	     virt_apply_prepare(conn, p, &pol, &st, &steps, &d)) < 0) {
 		cli_apply_print_host_diags(file, uri, &lines, &d, plan_diags);
-		fprintf(stderr, "edgenet apply: nothing was changed.\n");
+		stop_msg(why, sizeof(why), "nothing was changed.");
 		rc = diag_count(&d, DIAG_ERROR) ? EXIT_PROBLEMS : EXIT_UNUSABLE;
 		goto out_sig;
 	}
 	cli_apply_print_host_diags(file, uri, &lines, &d, plan_diags);
 	fflush(stderr);
+	ji.planned = &steps;
 	if (dry) {
 		char *rep = apply_steps_report(&steps);
 
@@ -509,23 +620,26 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	/* 4. The transaction. */
 	va = virt_apply_new(conn, err, sizeof(err));
 	if (!va) {
-		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
+		stop_msg(why, sizeof(why), err);
 		goto out_sig;
 	}
 	virt_apply_set_faults(va, &g->faults);
 	virt_apply_ops(va, &ops);
 	if (virt_apply_expect(va, p, &st, err, sizeof(err)) < 0) {
-		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
+		stop_msg(why, sizeof(why), err);
 		goto out_sig;
 	}
 	text = planfile_format(p);
 	t = apply_txn_new(&steps, &ops, st.dir, uri, text, &g->faults, err,
 			  sizeof(err));
 	if (!t) {
-		fprintf(stderr, "edgenet apply: %s\n", cli_esc(err));
+		stop_msg(why, sizeof(why), err);
 		goto out_sig;
 	}
-	rc = run_apply(t, yes, timeout);
+	/* the steps are the transaction's from here on */
+	ji.planned = NULL;
+	ji.txn = t;
+	rc = run_apply(t, yes, timeout, &ji);
 
 out_sig:
 	sigaction(SIGINT, &old_int, NULL);
@@ -533,11 +647,19 @@ out_sig:
 	sigaction(SIGHUP, &old_hup, NULL);
 	sigaction(SIGPIPE, &old_pipe, NULL);
 out:
+	if (json_out) {
+		if (!ji.error && why[0])
+			ji.error = why;
+		ji.exit = rc;
+		json_end(json_out, &ji);
+	}
 	apply_txn_free(t);
 	virt_apply_free(va);
 	virt_close(conn);
 	apply_steps_free(&steps);
+	diag_run_free(pre.run);
 	free(text);
+	free(recovered);
 	free(p);
 	plan_lines_free(&lines);
 	diag_list_free(&d);

@@ -12,34 +12,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/diag_write.h"
-#include "core/json.h"
+#include "core/check_json.h"
 #include "core/planfile.h"
 #include "core/policy.h"
 #include "core/validate.h"
-
-static void print_json(const char *file, const char *status,
-		       const struct diag_list *d)
-{
-	struct json_writer w;
-
-	json_init(&w, stdout, ", ", ": ");
-	json_object_begin(&w);
-	json_break(&w, "\n  ");
-	json_member_string(&w, "plan", file);
-	json_break(&w, "\n  ");
-	json_member_string(&w, "status", status);
-	json_break(&w, "\n  ");
-	json_member_int(&w, "errors", (long long)diag_count(d, DIAG_ERROR));
-	json_break(&w, "\n  ");
-	json_member_int(&w, "warnings", (long long)diag_count(d, DIAG_WARNING));
-	json_break(&w, "\n  ");
-	json_key(&w, "diagnostics");
-	diag_write_json(&w, d, DIAG_JSON_LINE, "\n    ", "\n  ");
-	json_break(&w, "\n");
-	json_object_end(&w);
-	json_finish(&w);
-}
 
 static const char *status_name(enum cli_verdict v)
 {
@@ -105,8 +81,9 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	v = cli_check_plan(g, file, polpath, sizeof(polpath), &pol, &plan,
 			   &lines, &d);
 	if (json)
-		print_json(v == CLI_PLAN_POLICY ? polpath : file,
-			   status_name(v), &d);
+		check_json_write(stdout,
+				 v == CLI_PLAN_POLICY ? polpath : file,
+				 status_name(v), &d);
 	else
 		cli_print_verdict(stdout, "check", file, polpath, v, &d);
 	rc = cli_verdict_exit(v);

@@ -28,6 +28,7 @@ struct guard {
 };
 
 static struct guard guard_out, guard_err;
+static FILE *guarded_err;	/* the filtered stderr */
 
 static size_t utf8_want(unsigned char c)
 {
@@ -189,6 +190,7 @@ void cli_guard_streams(void)
 	fflush(stderr);
 	stdout = o;
 	stderr = e;
+	guarded_err = e;
 	atexit(guard_atexit);
 }
 
@@ -210,11 +212,15 @@ const char *cli_esc(const char *s)
 void cli_carriage_return(void)
 {
 	/* the program's own layout, never a byte of a field: straight to
-	 * the terminal, after what the filter holds */
+	 * the terminal, after what the filter holds; to stderr's while
+	 * stdout points there (apply --json) */
+	struct guard *g = stdout && stdout == guarded_err ? &guard_err :
+			  &guard_out;
+
 	fflush(stdout);
-	if (guard_out.real) {
-		fputc('\r', guard_out.real);
-		fflush(guard_out.real);
+	if (g->real) {
+		fputc('\r', g->real);
+		fflush(g->real);
 	} else {
 		fputc('\r', stdout);
 	}

@@ -153,6 +153,8 @@ static enum apply_result fail_step(struct apply_txn *t, size_t i,
 
 	r->state = APPLY_STEP_FAILED;
 	str_copy(r->error, sizeof(r->error), why);
+	t->failed = i + 1;
+	str_copy(t->failed_error, sizeof(t->failed_error), why);
 	terr(t, "step %zu (%s) failed%s: %s", i + 1,
 	     t->j.steps.items[i].text, what, why);
 	t->j.phase = APPLY_PHASE_FAILED;

@@ -147,6 +147,9 @@ enum apply_phase apply_txn_phase(const struct apply_txn *t);
 const struct apply_step *apply_txn_step_info(const struct apply_txn *t,
 					     size_t i,
 					     const struct apply_run **run);
+/* The step that failed (1-based; 0: none did) and, in *WHY (may be
+ * NULL), its error as it failed. */
+size_t apply_txn_failed_step(const struct apply_txn *t, const char **why);
 /* Why the apply stopped (or a commit failed); "" when it did not. */
 const char *apply_txn_error(const struct apply_txn *t);
 /* Every step with what happened to it, as lines of text: what was done,

@@ -26,6 +26,10 @@ struct apply_txn {
 	bool journal_broken;	/* a journal write failed */
 	size_t undos;		/* undos done in this rollback */
 	char error[ERR_MAX];
+	/* the step that failed (1-based, 0: none) and its error as it
+	 * failed (a failed undo later rewrites the run's error) */
+	size_t failed;
+	char failed_error[ERR_MAX];
 	struct apply_faults hooks;	/* injected faults (tests) */
 };
 

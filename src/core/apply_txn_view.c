@@ -40,6 +40,13 @@ const char *apply_txn_error(const struct apply_txn *t)
 	return t->error;
 }
 
+size_t apply_txn_failed_step(const struct apply_txn *t, const char **why)
+{
+	if (why)
+		*why = t->failed ? t->failed_error : NULL;
+	return t->failed;
+}
+
 char *apply_txn_journal_report(const struct journal *j)
 {
 	struct sbuf b;

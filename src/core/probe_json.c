@@ -278,6 +278,22 @@ static void j_probe(struct json_writer *w, const struct plan *p,
 	json_object_end(w);
 }
 
+void probe_json_write_probes(struct json_writer *w, const struct plan *p,
+			     const struct probe_target *t,
+			     const struct probe_result *r, size_t n,
+			     const char *item_break, const char *end_break)
+{
+	json_array_begin(w);
+	for (size_t i = 0; t && i < n; i++) {
+		if (item_break)
+			json_break(w, item_break);
+		j_probe(w, p, &t[i], r ? &r[i] : NULL);
+	}
+	if (n && t && end_break)
+		json_break(w, end_break);
+	json_array_end(w);
+}
+
 void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 		      const struct probe_target *t,
 		      const struct probe_result *r, size_t n)
@@ -310,13 +326,7 @@ void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 	json_member_string(&w, "status", status);
 	json_break(&w, "\n  ");
 	json_key(&w, "probes");
-	json_array_begin(&w);
-	for (size_t i = 0; t && i < n; i++) {
-		json_break(&w, "\n    ");
-		j_probe(&w, p, &t[i], r ? &r[i] : NULL);
-	}
-	json_break(&w, "\n  ");
-	json_array_end(&w);
+	probe_json_write_probes(&w, p, t, r, n, "\n    ", "\n  ");
 	json_break(&w, "\n  ");
 	json_key(&w, "diagnostics");
 	diag_write_json(&w, &all, DIAG_JSON_FIELD, "\n    ", "\n  ");

@@ -32,6 +32,9 @@
 #include "probe_plan.h"
 #include "sbuf.h"
 
+struct json_writer;	/* json.h (not included: json-c readers of this
+			 * header have a json_bool of their own) */
+
 enum probe_level {
 	PROBE_LEVEL_NONE = 0,	/* not run, running, skipped, failed */
 	PROBE_LEVEL_OK,
@@ -76,5 +79,13 @@ void probe_describe(const struct probe_target *t, const struct probe_result *r,
 void probe_json_write(FILE *f, const char *plan_file, const struct plan *p,
 		      const struct probe_target *t,
 		      const struct probe_result *r, size_t n);
+/* The "probes" array of that format alone, on W (apply --json holds it
+ * too: core/apply_json.h): ITEM_BREAK (json_break, or NULL) before each
+ * object, END_BREAK before the closing bracket of a list that is not
+ * empty. */
+void probe_json_write_probes(struct json_writer *w, const struct plan *p,
+			     const struct probe_target *t,
+			     const struct probe_result *r, size_t n,
+			     const char *item_break, const char *end_break);
 
 #endif

@@ -20,26 +20,7 @@ has() {	# has TEXT PATTERN
 	printf '%s\n' "$1" | grep -q -- "$2"
 }
 
-cat >"$tmp/plan.cfg" <<'P'
-version = 1;
-profile = "server";
-vm = "edge-vm";
-switches = (
-  { name = "edge-nat"; type = "internal"; address = "10.77.0.1/24";
-    dhcp = true; dhcp_start = "10.77.0.100"; dhcp_end = "10.77.0.199";
-    nat = true; },
-  { name = "edge-iso"; type = "internal"; address = "10.78.0.1/24";
-    dhcp = true; dhcp_start = "10.78.0.100"; dhcp_end = "10.78.0.199";
-    nat = false; } );
-nics = (
-  { name = "eth0"; switch = "edge-nat"; primary = true;
-    mac = "52:54:00:e4:00:01";
-    ip = { mode = "static"; address = "10.77.0.10"; prefix = 24;
-           gateway = "10.77.0.1"; };
-    dns = { servers = [ "10.77.0.1" ]; }; },
-  { name = "eth1"; switch = "edge-iso";
-    ip = { mode = "dhcp"; }; offline = true; } );
-P
+cp "$top_srcdir/tests/data/apply-plan.cfg" "$tmp/plan.cfg"
 
 # 1. Usage.
 "$EDGENET_BIN" apply --help >/dev/null 2>&1
@@ -57,7 +38,7 @@ sed 's/gateway = "10.77.0.1"/gateway = "10.99.0.1"/' "$tmp/plan.cfg" >"$tmp/bad.
 out=$(E --yes "$tmp/bad.cfg" 2>&1)
 rc=$?
 check "a plan with errors exits 1 (got $rc)" test $rc -eq 1
-check "... names the field and line" has "$out" "bad.cfg:15: nics\[0\].ip.gateway: error: "
+check "... names the field and line" has "$out" "bad.cfg:18: nics\[0\].ip.gateway: error: "
 check "... and says nothing was changed" has "$out" "nothing was changed"
 check "... and leaves no journal" test ! -e "$SD/apply.journal"
 
@@ -230,7 +211,7 @@ out=$(E --yes "$tmp/novm.cfg" 2>&1)
 rc=$?
 check "a VM the host does not have: exit 1 (got $rc)" test $rc -eq 1
 check "... at the vm line, naming the defined VMs" has "$out" \
-	'novm.cfg:3: vm: error: the VM "edge-vn" is not defined on this host, so the plan cannot be applied; name the VM one of "edge-vm" or "historian" (vm)'
+	'novm.cfg:6: vm: error: the VM "edge-vn" is not defined on this host, so the plan cannot be applied; name the VM one of "edge-vm" or "historian" (vm)'
 check "... and nothing was changed" has "$out" "nothing was changed"
 check "... no journal" test ! -e "$SD/apply.journal"
 sed -e 's/10\.78\.0\.1\/24/192.168.122.1\/24/' -e 's/10\.78\.0\./192.168.122./g' \
@@ -240,7 +221,7 @@ rc=$?
 check "a switch on the subnet of the host's running network: exit 1 (got $rc)" \
 	test $rc -eq 1
 check "... at its address, naming the network and a free subnet" has "$out" \
-	'overlap.cfg:8: switches\[1\].address: error: 192.168.122.0/24 is already used by network "default", running on this host; use another subnet, such as 192.168.123.1/24'
+	'overlap.cfg:11: switches\[1\].address: error: 192.168.122.0/24 is already used by network "default", running on this host; use another subnet, such as 192.168.123.1/24'
 check "... and no dry run is shown" sh -c '! printf "%s\n" "$1" | grep -q "^Dry run"' _ "$out"
 for f in novm overlap; do
 	"$EDGENET_BIN" check "$tmp/$f.cfg" >/dev/null 2>&1
@@ -283,7 +264,7 @@ check "a dry run into a state directory that is not there does not create it" \
 out=$(E --dry-run "$tmp/novm.cfg" 2>&1 >/dev/null)
 check "the host's own findings come under a line saying check cannot make them" \
 	sh -c 'printf "%s\n" "$1" | sed -n "/^Checked against the host .*edgenet check reads only files/,\$p" |
-		grep -q "novm.cfg:3: vm: error: the VM \"edge-vn\" is not defined"' _ "$out"
+		grep -q "novm.cfg:6: vm: error: the VM \"edge-vn\" is not defined"' _ "$out"
 
 # (b) The state directory, byte for byte: names, types, modes, sizes and
 # checksums, before and after; with a NIC (eth1) that has no MAC yet, then

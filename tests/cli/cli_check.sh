@@ -94,6 +94,7 @@ if command -v python3 >/dev/null 2>&1; then
 	check "--json is valid JSON with the gateway error" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
+assert d["format"] == "edgenet-check" and d["version"] == 1, d
 assert d["status"] == "errors", d
 assert d["errors"] >= 1
 assert any(x["field"] == "nics[0].ip.gateway" and x["severity"] == "error"
@@ -103,7 +104,9 @@ assert any(x["field"] == "nics[0].ip.gateway" and x["severity"] == "error"
 	check "--json on a syntax error is valid JSON" python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
+assert d["format"] == "edgenet-check" and d["version"] == 1, d
 assert d["status"] == "syntax-error", d
+assert d["errors"] >= 1 and d["diagnostics"], d
 ' "$tmp/syntax.json"
 else
 	not_ok "python3 is needed to parse the JSON (scripts/install-deps.sh installs it)"

@@ -42,3 +42,17 @@ finish_exit() {
 	[ "$T_FAIL" -eq 0 ] && exit 0
 	exit 1
 }
+
+# py_json FILE EXIT CODE...: runs the python3 CODE with d = the JSON
+# document in FILE (json.load: one document and nothing else) and rc =
+# EXIT; a failed assertion is printed and makes it fail.
+py_json() {
+	_f=$1 _rc=$2
+	shift 2
+	python3 -c "
+import json, sys
+d = json.load(open(sys.argv[1]))
+rc = int(sys.argv[2])
+$*
+" "$_f" "$_rc"
+}
