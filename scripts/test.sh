@@ -25,7 +25,7 @@ tarball=$(ls -t edgenet-*.tar.gz | head -n 1)
 
 # The Debian package, once per run, from the tarball distcheck just
 # verified: dpkg-buildpackage, lintian, the .deb installed and run in a
-# clean Debian 12 root (tests/pkg/deb.sh; a few minutes cold, about one
+# clean Debian 12 root (tests/pkg/deb.sh; about 1.5 minutes cold, one
 # with its root cached).
 deb_fail=0
 top_srcdir=$top sh tests/pkg/deb.sh "$tarball" || deb_fail=1
