@@ -6,7 +6,8 @@
 # after `edgenet ` (every one of --help's list, nothing else); options
 # after `edgenet apply --` (every option of apply --help, and none of
 # status's); edgenet's own options; a .cfg plan and a directory in a
-# scratch directory after `edgenet check ` (a .txt left out); URIs after
+# scratch directory after `edgenet check ` (a .txt left out), only the
+# directory after render's -o; URIs after
 # -c; edge-vm after `edgenet --demo status --domain ` and "test" after
 # `-c test:///default status --domain ` (from `edgenet domains`); plan
 # paths after `apply --set `.  The program is found on PATH as
@@ -77,6 +78,9 @@ check "after 'edgenet check DIR/' the .cfg and the directory (got: $(echo $got))
 got=$(comp edgenet status --plan "$tmp/plans/s")
 check "after --plan the same (got: $(echo $got))" \
 	test "$got" = "$(lines "$tmp/plans/site-a.cfg" "$tmp/plans/sub")"
+got=$(comp edgenet render "$tmp/plans/site-a.cfg" -o "$tmp/plans/")
+check "render's -o DIR (the letter, from --help) offers the directory only (got: $(echo $got))" \
+	test "$got" = "$tmp/plans/sub"
 got=$(comp edgenet domains "$tmp/plans/")
 check "domains takes no plan: nothing offered (got: $(echo $got))" \
 	test -z "$got"
@@ -92,6 +96,9 @@ check "--demo status --domain offers the demo's VMs (got: $(echo $got))" \
 	test "$got" = "$(lines edge-vm historian)"
 got=$(comp edgenet --demo status --domain ed)
 check "... 'ed' gives edge-vm (got: $(echo $got))" test "$got" = "edge-vm"
+got=$(comp edgenet --state-dir "$tmp" --demo status --domain e)
+check "... past a global option's word (--state-dir DIR) too (got: $(echo $got))" \
+	test "$got" = "edge-vm"
 got=$(comp edgenet -c test:///default status --domain "")
 check "-c test:///default status --domain offers test (got: $(echo $got))" \
 	test "$got" = "test"
