@@ -10,7 +10,8 @@
 # directory after render's -o; URIs after
 # -c; edge-vm after `edgenet --demo status --domain ` and "test" after
 # `-c test:///default status --domain ` (from `edgenet domains`); plan
-# paths after `apply --set `.  The program is found on PATH as
+# paths after `apply --set `; then the same in a real interactive bash in
+# tmux (Tab pressed, the line read back).  The program is found on PATH as
 # "edgenet", the way a user's shell finds it.  Skips (77) only when
 # bash or bash-completion is not installed.
 . "$top_srcdir/tests/lib/lib.sh"
@@ -116,5 +117,50 @@ check "--set nics[1].ip.a gives the address path (got: $(echo $got))" \
 got=$(comp edgenet check --set v)
 check "--set v gives version= and vm= (got: $(echo $got))" \
 	test "$got" = "$(lines version= vm=)"
+
+# 7. In a real interactive bash (readline splits the words, not us), in
+# tmux: Tab after "--domain ed" completes the line to edge-vm, and after
+# "-c test:///default status --domain t" (a URI bash splits at ':') to
+# test.
+if command -v tmux >/dev/null 2>&1; then
+	sock=edgenet-compl-$$
+	tmx() {
+		tmux -L "$sock" -f /dev/null "$@"
+	}
+	cat >"$tmp/rc" <<RC
+PS1='$ '
+PATH="$tmp/bin:\$PATH"
+. "$BC"
+. "$top_srcdir/data/bash-completion/edgenet"
+RC
+	trap 'tmx kill-server >/dev/null 2>&1; rm -rf "$tmp"' EXIT INT TERM
+	tmx new-session -d -x 120 -y 10 -c "$tmp" "env -i HOME='$tmp' TERM=screen \
+EDGENET_DATADIR='$EDGENET_DATADIR' LANG=C.UTF-8 bash --noprofile --rcfile '$tmp/rc' -i"
+	# screen_has REGEX: within 10 s a line of the pane matches REGEX
+	# (capture-pane drops the spaces that end a line).
+	screen_has() {
+		_i=0
+		while [ $_i -lt 200 ]; do
+			tmx capture-pane -p | grep -q -- "$1" && return 0
+			sleep 0.05
+			_i=$((_i + 1))
+		done
+		tmx capture-pane -p | sed 's/^/# | /'
+		return 1
+	}
+	screen_has '^\$' || not_ok "the interactive bash did not start"
+	tmx send-keys -l 'edgenet --demo status --domain ed'
+	tmx send-keys Tab
+	check "interactive bash: Tab after '--domain ed' gives edge-vm" \
+		screen_has 'status --domain edge-vm$'
+	tmx send-keys C-u
+	tmx send-keys -l 'edgenet -c test:///default status --domain t'
+	tmx send-keys Tab
+	check "interactive bash: Tab after '-c test:///default ... --domain t' gives test" \
+		screen_has 'status --domain test$'
+	tmx kill-server >/dev/null 2>&1
+else
+	echo "# tmux is not installed: the interactive bash part is not run"
+fi
 
 finish
