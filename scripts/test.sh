@@ -24,9 +24,9 @@ EDGENET_E2E_SLOW=skip make -j"$jobs" distcheck
 tarball=$(ls -t edgenet-*.tar.gz | head -n 1)
 
 # The Debian package, once per run, from the tarball distcheck just
-# verified: dpkg-buildpackage, lintian, the .deb installed and run in a
-# clean Debian 12 root (tests/pkg/deb.sh; about 1.5 minutes cold, one
-# with its root cached).
+# verified: dpkg-buildpackage in a clean Debian 12 build root, lintian,
+# the .deb installed and run in a clean Debian 12 root (tests/pkg/deb.sh;
+# 5 to 6 minutes cold, about 2 with its roots cached).
 deb_fail=0
 top_srcdir=$top sh tests/pkg/deb.sh "$tarball" || deb_fail=1
 
