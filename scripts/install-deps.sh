@@ -7,7 +7,10 @@
 #                                   tests/fuzz/run.sh; arping and ping,
 #                                   the peers of tests/bench/bench_probe.sh;
 #                                   mandoc, groff-base and man-db for
-#                                   tests/static/man_lint.sh)
+#                                   tests/static/man_lint.sh;
+#                                   bash-completion for cli_completion.sh;
+#                                   dpkg-dev, debhelper, lintian and
+#                                   debootstrap for tests/pkg/deb.sh)
 # Run as root (or through sudo).  Installing starts no service.
 set -eu
 what=${1:-build}
@@ -16,8 +19,8 @@ BUILD="build-essential autoconf automake libtool pkg-config
 libncurses-dev libvirt-dev libnl-3-dev libnl-route-3-dev libconfig-dev
 libcmocka-dev libsystemd-dev libc-ares-dev libjson-c-dev libisofs-dev"
 TEST="tmux iproute2 util-linux python3 procps genisoimage xorriso
-clang libclang-rt-14-dev iputils-arping iputils-ping
-mandoc groff-base man-db"
+clang libclang-rt-14-dev iputils-arping iputils-ping bash-completion
+mandoc groff-base man-db dpkg-dev debhelper lintian debootstrap"
 
 case $what in
 build) pkgs=$BUILD ;;

@@ -1,6 +1,7 @@
 /*
  * cli.h - the command line: global options, where files are found, and
- * the non-interactive commands (check, mac, status, render, diag).  The
+ * the non-interactive commands (check, mac, status, render, diag,
+ * domains).  The
  * console itself is reached through ui_run (src/ui/ui.h).
  */
 #ifndef EDGENET_CLI_H
@@ -111,12 +112,13 @@ int cli_load_plan(const struct cli_globals *g, const char *cmd,
 
 /* Each command's table of options (cli/opts.h), and its run. */
 extern const struct cli_command cli_cmd_check, cli_cmd_mac, cli_cmd_status,
-	cli_cmd_apply, cli_cmd_render, cli_cmd_diag;
+	cli_cmd_apply, cli_cmd_render, cli_cmd_diag, cli_cmd_domains;
 
 int cmd_check(const struct cli_globals *g, int argc, char **argv);
 int cmd_mac(const struct cli_globals *g, int argc, char **argv);
 int cmd_status(const struct cli_globals *g, int argc, char **argv);
 int cmd_render(const struct cli_globals *g, int argc, char **argv);
 int cmd_diag(const struct cli_globals *g, int argc, char **argv);
+int cmd_domains(const struct cli_globals *g, int argc, char **argv);
 
 #endif

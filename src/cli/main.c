@@ -9,6 +9,7 @@
  *   edgenet [OPTIONS] apply PLAN [--dry-run] [--yes] [--confirm-timeout S]
  *   edgenet [OPTIONS] render PLAN --out DIR
  *   edgenet [OPTIONS] diag [--json] [--plan FILE] [NIC]
+ *   edgenet [OPTIONS] domains
  *
  * Everything the commands do lives in the core, the backends and the
  * console; this file only dispatches.
@@ -107,7 +108,7 @@ static const struct cli_command cmd_console = {
 static const struct cli_command *const commands[] = {
 	&cmd_console, &cmd_wizard, &cli_cmd_check, &cli_cmd_mac,
 	&cli_cmd_status, &cli_cmd_apply, &cli_cmd_render, &cli_cmd_diag,
-	NULL,
+	&cli_cmd_domains, NULL,
 };
 
 enum {
@@ -261,7 +262,8 @@ int main(int argc, char **argv)
 		cli_guard_streams();
 	if (!cmd) {
 		fprintf(stderr, "edgenet: unknown command '%s'; commands are "
-			"check, mac, status, apply, render, diag and wizard "
+			"check, mac, status, apply, render, diag, domains and "
+			"wizard "
 			"(see edgenet --help)\n", cli_esc(argv[0]));
 		return EXIT_UNUSABLE;
 	}
