@@ -78,7 +78,8 @@ static void on_signal(int sig)
 #define APPLY_STR_(x) #x
 #define APPLY_STR(x) APPLY_STR_(x)
 
-enum { APPLY_DRY_RUN, APPLY_YES, APPLY_TIMEOUT, APPLY_HELP, APPLY_OPTS };
+enum { APPLY_DRY_RUN, APPLY_YES, APPLY_TIMEOUT, APPLY_SET, APPLY_HELP,
+       APPLY_OPTS };
 
 static const struct cli_opt apply_opts[] = {
 	[APPLY_DRY_RUN] = { .name = "dry-run", .in_synopsis = true,
@@ -93,6 +94,7 @@ static const struct cli_opt apply_opts[] = {
 		.arg_name = "S", .min = 1, .max = 86400,
 		.unit = "whole seconds", .in_synopsis = true,
 		.help = "seconds to wait for \"yes\" (1-86400)" },
+	[APPLY_SET] = CLI_OPT_SET,
 	[APPLY_HELP] = CLI_OPT_HELP,
 	[APPLY_OPTS] = CLI_OPT_END,
 };
@@ -370,6 +372,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	bool dry, yes;
 	long timeout;
 	const char *file;
+	struct planset_list sets;
 	char *text = NULL;
 	int rc;
 
@@ -407,7 +410,10 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "edgenet apply: out of memory\n");
 		goto out;
 	}
-	rc = cli_load_plan(g, "apply", file, "changed", &pol, p, &lines, &d);
+	if (cli_read_sets("apply", &a, APPLY_SET, &sets) < 0)
+		goto out;
+	rc = cli_load_plan(g, "apply", file, &sets, "changed", &pol, p,
+			   &lines, &d);
 	if (rc != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_UNUSABLE;

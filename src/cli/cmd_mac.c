@@ -61,7 +61,7 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 	 * state directory is not even created). */
 	diag_list_init(&d);
 	plan_lines_init(&lines);
-	rc = cli_load_plan(g, "mac", a.pos[0], "stored", &pol, &plan,
+	rc = cli_load_plan(g, "mac", a.pos[0], NULL, "stored", &pol, &plan,
 			   &lines, &d);
 	plan_lines_free(&lines);
 	diag_list_free(&d);
