@@ -178,12 +178,27 @@ static void test_list_item_empty_list_and_order(void **state)
 	loaded_free(&l);
 }
 
+/* One --set each, with the error it must give. */
+struct set_row {
+	const char *arg, *path, *words;
+};
+
+static void assert_rows(const struct set_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *args[] = { rows[i].arg, NULL };
+		struct loaded l;
+
+		load_with(&l, template_plan, args);
+		assert_set_error(&l, rows[i].path, rows[i].arg, rows[i].words);
+		loaded_free(&l);
+	}
+}
+
 /* A bad value is judged as in a file, and the error names the --set. */
 static void test_bad_values_name_the_set(void **state)
 {
-	static const struct {
-		const char *arg, *path, *words;
-	} rows[] = {
+	static const struct set_row rows[] = {
 		{ "nics[0].ip.address=172.20.0.999", "nics[0].ip.address",
 		  "not an IPv4 address" },
 		{ "nics[0].metric=abc", "nics[0].metric", "must be a number" },
@@ -199,22 +214,13 @@ static void test_bad_values_name_the_set(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		const char *args[] = { rows[i].arg, NULL };
-		struct loaded l;
-
-		load_with(&l, template_plan, args);
-		assert_set_error(&l, rows[i].path, rows[i].arg, rows[i].words);
-		loaded_free(&l);
-	}
+	assert_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 /* Paths the plan cannot take: said by planset on the path, named. */
 static void test_bad_paths(void **state)
 {
-	static const struct {
-		const char *arg, *path, *words;
-	} rows[] = {
+	static const struct set_row rows[] = {
 		{ "nics[5].ip.address=1.2.3.4", "nics[5]",
 		  "the plan has 2 NICs (nics[0] to nics[1])" },
 		{ "switches[1].nat=true", "switches[1]",
@@ -234,14 +240,7 @@ static void test_bad_paths(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		const char *args[] = { rows[i].arg, NULL };
-		struct loaded l;
-
-		load_with(&l, template_plan, args);
-		assert_set_error(&l, rows[i].path, rows[i].arg, rows[i].words);
-		loaded_free(&l);
-	}
+	assert_rows(rows, sizeof(rows) / sizeof(rows[0]));
 }
 
 static void test_no_nics(void **state)
