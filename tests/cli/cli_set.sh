@@ -8,7 +8,8 @@
 # and the template applied with --yes to the two VMs of libvirt's test
 # driver (tests/data/apply-node.xml) from one state directory: each VM's
 # NIC gets a MAC of its own, kept per VM, and the applied plan holds the
-# --set values.  The plan files are never changed.  Nothing outside a
+# --set values; mac and render with --set.  The plan files are never
+# changed.  Nothing outside a
 # temporary directory is touched.
 . "$top_srcdir/tests/lib/lib.sh"
 
@@ -166,5 +167,17 @@ check "... writes the --set address" \
 	grep -q "^Address=10.77.0.33/24" "$tmp/r/networkd/05-edgenet-eth0.network"
 check "... and matches the --set MAC" \
 	grep -qi "^MACAddress=52:54:00:12:34:56" "$tmp/r/networkd/05-edgenet-eth0.network"
+
+# 8. mac takes --set too: a MAC generated and kept per VM of the --set.
+o17=$("$E" --state-dir "$tmp/ms" mac "$tmp/tpl.cfg" --set vm=edge-vm-17 2>/dev/null)
+o18=$("$E" --state-dir "$tmp/ms" mac "$tmp/tpl.cfg" --set vm=edge-vm-18 2>/dev/null)
+check "mac --set vm=... generates one per VM ($o17 / $o18)" \
+	sh -c 'test -n "$1" -a -n "$2" -a "$1" != "$2"' _ "$o17" "$o18"
+m17=$(SD=$tmp/ms; kept_mac edge-vm-17)
+check "... kept for that VM ($m17)" \
+	test -n "$m17" -a "$m17" = "$(echo "$o17" | awk '{print $2}')"
+again=$("$E" --state-dir "$tmp/ms" mac "$tmp/tpl.cfg" --set vm=edge-vm-17 2>/dev/null)
+check "... and the same MAC the next time ($again)" \
+	test "$(echo "$again" | awk '{print $2}')" = "$(echo "$o17" | awk '{print $2}')"
 
 finish
