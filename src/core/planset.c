@@ -137,8 +137,10 @@ static size_t ps_parse_path(const char *path, struct ps_step *steps)
 			size_t digits = 0;
 
 			st->index = 0;
+			/* at most PS_INDEX_DIGITS digits: no overflow */
 			for (s++; isdigit((unsigned char)*s); s++, digits++)
-				st->index = st->index * 10 + (*s - '0');
+				if (digits < PS_INDEX_DIGITS)
+					st->index = st->index * 10 + (*s - '0');
 			if (!digits || digits > PS_INDEX_DIGITS || *s != ']')
 				return 0;
 			s++;

@@ -284,6 +284,7 @@ static void test_forms_refused(void **state)
 		"vm", "=x", "a..b=1", "nics[].name=x", "nics[a].name=x",
 		"1vm=x", "vm.=x", "nics[0]x=1", "nics[12345].name=x",
 		".vm=x", "nics[0]].name=x", "v m=x",
+		"nics[88888888888888888888888888].name=x",	/* no overflow */
 	};
 	struct planset_list sets;
 	char err[ERR_MAX], big[PLANSET_ARG_MAX + 8];
