@@ -8,7 +8,7 @@
 # and the template applied with --yes to the two VMs of libvirt's test
 # driver (tests/data/apply-node.xml) from one state directory: each VM's
 # NIC gets a MAC of its own, kept per VM, and the applied plan holds the
-# --set values; mac and render with --set.  The plan files are never
+# --set values; diag, mac and render with --set.  The plan files are never
 # changed.  Nothing outside a
 # temporary directory is touched.
 . "$top_srcdir/tests/lib/lib.sh"
@@ -101,6 +101,14 @@ out=$("$E" --demo apply --dry-run "$EX/client-default-dhcp.cfg" \
 	--set vm=historian 2>&1)
 check "dry run with --set vm=historian shows historian's steps ($?)" \
 	has "$out" "to VM historian"
+
+# diag reads the plan the same way: refused, naming the --set.
+out=$("$E" --demo diag --plan "$EX/client-default-dhcp.cfg" \
+	--set 'nics[0].ip.mode=bogus' 2>&1)
+rc=$?
+check "diag --set with a bad mode exits 1 (got $rc)" test $rc -eq 1
+check "... naming the --set" has "$out" \
+	"^--set nics\[0\]\.ip\.mode=bogus: nics\[0\]\.ip\.mode: error: "
 
 # 6. The template applied to two VMs from one state directory.
 URI="test://$(cd "$top_srcdir/tests/data" && pwd)/apply-node.xml"
