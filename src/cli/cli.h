@@ -14,6 +14,7 @@
 #include "core/diag.h"
 #include "core/plan.h"
 #include "core/planfile.h"
+#include "core/planset.h"
 #include "core/policy.h"
 
 #include <stdbool.h>
@@ -71,10 +72,13 @@ enum cli_verdict {
 
 /* The one validation path of every command that reads a plan (check,
  * mac, apply with or without --dry-run, render): loads the policy into
- * POL (its path into POLPATH, POLLEN bytes) and FILE into P (LINES: where
- * each key is), validates P against POL, and leaves every diagnostic in
- * D, with its line, in the order check prints them. */
+ * POL (its path into POLPATH, POLLEN bytes) and FILE with the values of
+ * SETS (the command's --set options, core/planset.h; NULL: none) into P
+ * (LINES: where each key is, or which --set wrote it), validates P
+ * against POL, and leaves every diagnostic in D, with its line or its
+ * --set, in the order check prints them. */
 enum cli_verdict cli_check_plan(const struct cli_globals *g, const char *file,
+				const struct planset_list *sets,
 				char *polpath, size_t pollen,
 				struct policy *pol, struct plan *p,
 				struct plan_lines *lines, struct diag_list *d);
@@ -99,14 +103,30 @@ size_t cli_print_new_diags(FILE *out, const char *file,
 			   const struct diag_list *d, size_t from,
 			   const char *header);
 
-/* For a command CMD ("apply", "render", "mac") that acts on plan FILE:
+/* The values of option OPT of A (a CLI_ROLE_MANY "--set PATH=VALUE",
+ * cli/opts.h) into SETS, in order.  0, or -1 when one is not of the
+ * form PATH=VALUE (said on stderr, as command CMD). */
+int cli_read_sets(const char *cmd, const struct cli_args *a, size_t opt,
+		  struct planset_list *sets);
+
+/* The option "--set PATH=VALUE" of the commands that read a plan (its
+ * table entry; the values are read by cli_read_sets). */
+#define CLI_OPT_SET { .name = "set", .arg = CLI_ARG_TEXT,		\
+	.arg_name = "PATH=VALUE", .role = CLI_ROLE_MANY,		\
+	.in_synopsis = true,						\
+	.help = "use VALUE for the plan's field PATH (as check\n"	\
+		"names it: vm, nics[1].ip.address...); repeatable" }
+
+/* For a command CMD ("apply", "render", "mac") that acts on plan FILE
+ * (with SETS: its --set values, or NULL):
  * cli_check_plan, then check's text output on stderr
  * (cli_print_verdict).  When the plan cannot be used it adds that
  * nothing was NOTHING ("changed", "written", "stored") and returns
  * EXIT_UNUSABLE (the policy or the file cannot be read) or EXIT_PROBLEMS
  * (the plan has errors); EXIT_CLEAN with the warnings left in D. */
 int cli_load_plan(const struct cli_globals *g, const char *cmd,
-		  const char *file, const char *nothing, struct policy *pol,
+		  const char *file, const struct planset_list *sets,
+		  const char *nothing, struct policy *pol,
 		  struct plan *p, struct plan_lines *lines,
 		  struct diag_list *d);
 

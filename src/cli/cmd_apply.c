@@ -86,7 +86,8 @@ static void on_signal(int sig)
 #define APPLY_STR_(x) #x
 #define APPLY_STR(x) APPLY_STR_(x)
 
-enum { APPLY_DRY_RUN, APPLY_YES, APPLY_TIMEOUT, APPLY_JSON, APPLY_HELP,
+enum { APPLY_DRY_RUN, APPLY_YES, APPLY_TIMEOUT, APPLY_JSON, APPLY_SET,
+       APPLY_HELP,
        APPLY_OPTS };
 
 static const struct cli_opt apply_opts[] = {
@@ -106,6 +107,7 @@ static const struct cli_opt apply_opts[] = {
 		.help = "print on stdout only one JSON document of what\n"
 			"was done (\"edgenet-apply\" version 1); the\n"
 			"text goes to stderr" },
+	[APPLY_SET] = CLI_OPT_SET,
 	[APPLY_HELP] = CLI_OPT_HELP,
 	[APPLY_OPTS] = CLI_OPT_END,
 };
@@ -442,6 +444,7 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 	bool dry, yes;
 	long timeout;
 	const char *file;
+	struct planset_list sets;
 	char *text = NULL, *recovered = NULL;
 	FILE *json_out = NULL;
 	int rc;
@@ -489,7 +492,13 @@ int cmd_apply(const struct cli_globals *g, int argc, char **argv)
 		stop_msg(why, sizeof(why), "out of memory");
 		goto out;
 	}
-	rc = cli_load_plan(g, "apply", file, "changed", &pol, p, &lines, &d);
+	if (cli_read_sets("apply", &a, APPLY_SET, &sets) < 0) {
+		str_copy(why, sizeof(why), "a --set is not of the form "
+			 "PATH=VALUE (see above); nothing was changed");
+		goto out;
+	}
+	rc = cli_load_plan(g, "apply", file, &sets, "changed", &pol, p,
+			   &lines, &d);
 	ji.plan_diags = d.count;
 	if (rc != EXIT_CLEAN) {
 		/* check's lines are printed; the document names the cause */

@@ -1,7 +1,9 @@
 /*
- * cmd_check.c - `edgenet check [--json] PLAN`: load a plan file, validate
- * it against the policy and print every diagnostic, as
- * "PLAN:LINE: field: severity: message" lines or as JSON.  The loading
+ * cmd_check.c - `edgenet check [--json] [--set PATH=VALUE]... PLAN`: load
+ * a plan file (with the --set values over it), validate it against the
+ * policy and print every diagnostic, as "PLAN:LINE: field: severity:
+ * message" lines ("--set PATH=VALUE: field: ..." for a field a --set
+ * wrote) or as JSON.  The loading
  * and validating is cli_check_plan (diag_out.c), the same path mac,
  * apply and its dry run, and render take.  Reads files only.
  */
@@ -34,12 +36,13 @@ static const char *status_name(enum cli_verdict v)
 	return "policy-unusable";
 }
 
-enum { CHECK_JSON, CHECK_HELP, CHECK_OPTS };
+enum { CHECK_JSON, CHECK_SET, CHECK_HELP, CHECK_OPTS };
 
 static const struct cli_opt check_opts[] = {
 	[CHECK_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
 			 .help = "print the verdict and every diagnostic as "
 				 "JSON" },
+	[CHECK_SET] = CLI_OPT_SET,
 	[CHECK_HELP] = CLI_OPT_HELP,
 	[CHECK_OPTS] = CLI_OPT_END,
 };
@@ -62,6 +65,7 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	const char *file;
 	enum cli_verdict v;
 	struct cli_args a;
+	struct planset_list sets;
 	bool json;
 	int rc;
 
@@ -75,10 +79,12 @@ int cmd_check(const struct cli_globals *g, int argc, char **argv)
 	}
 	file = a.pos[0];
 	json = a.given[CHECK_JSON];
+	if (cli_read_sets("check", &a, CHECK_SET, &sets) < 0)
+		return EXIT_UNUSABLE;
 
 	diag_list_init(&d);
 	plan_lines_init(&lines);
-	v = cli_check_plan(g, file, polpath, sizeof(polpath), &pol, &plan,
+	v = cli_check_plan(g, file, &sets, polpath, sizeof(polpath), &pol, &plan,
 			   &lines, &d);
 	if (json)
 		check_json_write(stdout,

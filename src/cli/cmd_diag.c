@@ -46,7 +46,8 @@
  * checked; JSON "status": "unchecked". */
 #define DIAG_EXIT_UNCHECKED 3
 
-enum { DIAG_OPT_JSON, DIAG_OPT_PLAN, DIAG_OPT_HELP, DIAG_OPT_COUNT };
+enum { DIAG_OPT_JSON, DIAG_OPT_PLAN, DIAG_OPT_SET, DIAG_OPT_HELP,
+       DIAG_OPT_COUNT };
 
 static const struct cli_opt diag_opts[] = {
 	[DIAG_OPT_JSON] = { .name = "json", .letter = 'j', .in_synopsis = true,
@@ -56,6 +57,7 @@ static const struct cli_opt diag_opts[] = {
 		.arg_name = "FILE", .in_synopsis = true,
 		.help = "the plan (default: the last applied plan in the "
 			"state\ndirectory)" },
+	[DIAG_OPT_SET] = CLI_OPT_SET,
 	[DIAG_OPT_HELP] = CLI_OPT_HELP,
 	[DIAG_OPT_COUNT] = CLI_OPT_END,
 };
@@ -187,6 +189,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	struct diag_list d, v;
 	enum cli_verdict cv;
 	struct cli_args a;
+	static struct planset_list sets;
 	bool json;
 	int nic = -1, rc;
 
@@ -202,6 +205,8 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	json = a.given[DIAG_OPT_JSON];
 	file = a.value[DIAG_OPT_PLAN];
 	nic_name = a.npos ? a.pos[0] : NULL;
+	if (cli_read_sets("diag", &a, DIAG_OPT_SET, &sets) < 0)
+		return EXIT_UNUSABLE;
 	if (!file && !(file = applied_plan(g, applied, sizeof(applied))))
 		return EXIT_UNUSABLE;
 
@@ -211,7 +216,7 @@ int cmd_diag(const struct cli_globals *g, int argc, char **argv)
 	diag_list_init(&v);
 	plan_lines_init(&lines);
 	cli_probe_facts_init(&f);
-	cv = cli_check_plan(g, file, polpath, sizeof(polpath), &pol, &plan,
+	cv = cli_check_plan(g, file, &sets, polpath, sizeof(polpath), &pol, &plan,
 			    &lines, &d);
 	if (cv != CLI_PLAN_OK) {
 		cli_print_verdict(stderr, "diag", file, polpath, cv, &d);

@@ -1,5 +1,6 @@
 /*
- * cmd_mac.c - `edgenet mac PLAN`: the MAC of each NIC of a plan.  A MAC
+ * cmd_mac.c - `edgenet mac [--set PATH=VALUE]... PLAN`: the MAC of each
+ * NIC of a plan (with the --set values over it, as check reads it).  A MAC
  * written in the plan is shown as it is; a NIC without one gets the MAC
  * kept for it in the state directory, generated and stored the first
  * time, so it stays the same on every later run and after a reboot.
@@ -18,9 +19,10 @@
 #include "core/planfile.h"
 #include "core/state.h"
 
-enum { MAC_HELP, MAC_OPTS };
+enum { MAC_SET, MAC_HELP, MAC_OPTS };
 
 static const struct cli_opt mac_opts[] = {
+	[MAC_SET] = CLI_OPT_SET,
 	[MAC_HELP] = CLI_OPT_HELP,
 	[MAC_OPTS] = CLI_OPT_END,
 };
@@ -28,7 +30,8 @@ CLI_OPTS_FIT(mac_opts);
 
 const struct cli_command cli_cmd_mac = {
 	.name = "mac", .before = "[--state-dir DIR]", .args = "PLAN",
-	.opts = mac_opts, .run = cmd_mac, .state = CLI_STATE_WRITES,
+	.help_col = 22, .opts = mac_opts, .run = cmd_mac,
+	.state = CLI_STATE_WRITES,
 	.summary = "show each NIC's MAC; a NIC without one in the plan\n"
 		   "gets a generated MAC kept in the state directory;\n"
 		   "a plan check refuses is refused, nothing stored",
@@ -45,6 +48,7 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 	struct mac m;
 	bool generated;
 	struct cli_args a;
+	struct planset_list sets;
 	size_t i;
 	int rc;
 
@@ -55,13 +59,15 @@ int cmd_mac(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "edgenet mac: give exactly one plan file\n");
 		return EXIT_UNUSABLE;
 	}
+	if (cli_read_sets("mac", &a, MAC_SET, &sets) < 0)
+		return EXIT_UNUSABLE;
 
 	/* check's verdict first, through the same path: a plan check
 	 * refuses is refused here too, and nothing is stored for it (the
 	 * state directory is not even created). */
 	diag_list_init(&d);
 	plan_lines_init(&lines);
-	rc = cli_load_plan(g, "mac", a.pos[0], "stored", &pol, &plan,
+	rc = cli_load_plan(g, "mac", a.pos[0], &sets, "stored", &pol, &plan,
 			   &lines, &d);
 	plan_lines_free(&lines);
 	diag_list_free(&d);

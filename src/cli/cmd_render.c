@@ -40,12 +40,13 @@
 #define RENDER_CLOUD_MODE 0600
 #define RENDER_DIR_MODE 0755
 
-enum { RENDER_OUT, RENDER_HELP, RENDER_OPTS };
+enum { RENDER_OUT, RENDER_SET, RENDER_HELP, RENDER_OPTS };
 
 static const struct cli_opt render_opts[] = {
 	[RENDER_OUT] = { .name = "out", .letter = 'o', .arg = CLI_ARG_TEXT,
 		.arg_name = "DIR", .required = true, .in_synopsis = true,
 		.help = "the directory to write into (created if missing)" },
+	[RENDER_SET] = CLI_OPT_SET,
 	[RENDER_HELP] = CLI_OPT_HELP,
 	[RENDER_OPTS] = CLI_OPT_END,
 };
@@ -270,6 +271,7 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 	struct plan *p = NULL;
 	struct cli_args a;
 	const char *file, *out;
+	struct planset_list sets;
 	int rc;
 
 	rc = cli_opts_read(&cli_cmd_render, argc, argv, &a);
@@ -294,7 +296,10 @@ int cmd_render(const struct cli_globals *g, int argc, char **argv)
 		fprintf(stderr, "edgenet render: out of memory\n");
 		goto out;
 	}
-	rc = cli_load_plan(g, "render", file, "written", &pol, p, &lines, &d);
+	if (cli_read_sets("render", &a, RENDER_SET, &sets) < 0)
+		goto out;
+	rc = cli_load_plan(g, "render", file, &sets, "written", &pol, p,
+			   &lines, &d);
 	if (rc != EXIT_CLEAN)
 		goto out;
 	rc = EXIT_UNUSABLE;

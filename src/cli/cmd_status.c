@@ -165,7 +165,7 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 		 * when the plan is good, so scripts read only the status. */
 		diag_list_init(&d);
 		plan_lines_init(&lines);
-		v = cli_check_plan(g, plan_path, polpath, sizeof(polpath),
+		v = cli_check_plan(g, plan_path, NULL, polpath, sizeof(polpath),
 				   &pol, &plan, &lines, &d);
 		plan_lines_free(&lines);
 		if (v != CLI_PLAN_OK) {

@@ -14,9 +14,30 @@
 
 #include "cli/cli.h"
 #include "core/diag_write.h"
+#include "core/err.h"
+#include "core/planset.h"
 #include "core/validate.h"
 
+int cli_read_sets(const char *cmd, const struct cli_args *a, size_t opt,
+		  struct planset_list *sets)
+{
+	char err[ERR_MAX];
+
+	planset_list_init(sets);
+	for (size_t i = 0; i < a->nmany; i++) {
+		if (a->many[i].opt != opt)
+			continue;
+		if (planset_add(sets, a->many[i].value, err,
+				sizeof(err)) < 0) {
+			fprintf(stderr, "edgenet %s: %s\n", cmd, cli_esc(err));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 enum cli_verdict cli_check_plan(const struct cli_globals *g, const char *file,
+				const struct planset_list *sets,
 				char *polpath, size_t pollen,
 				struct policy *pol, struct plan *p,
 				struct plan_lines *lines, struct diag_list *d)
@@ -27,7 +48,7 @@ enum cli_verdict cli_check_plan(const struct cli_globals *g, const char *file,
 	cli_policy_path(g, polpath, pollen);
 	if (policy_load(pol, polpath, d) != 0)
 		return CLI_PLAN_POLICY;
-	st = planfile_load(file, p, lines, d);
+	st = planfile_load_set(file, sets, p, lines, d);
 	if (st != PLANFILE_OK)
 		return st == PLANFILE_IO ? CLI_PLAN_UNREADABLE :
 		       CLI_PLAN_SYNTAX;
@@ -99,21 +120,23 @@ size_t cli_print_new_diags(FILE *out, const char *file,
 }
 
 int cli_load_plan(const struct cli_globals *g, const char *cmd,
-		  const char *file, const char *nothing, struct policy *pol,
+		  const char *file, const struct planset_list *sets,
+		  const char *nothing, struct policy *pol,
 		  struct plan *p, struct plan_lines *lines,
 		  struct diag_list *d)
 {
 	char polpath[4096];
 	enum cli_verdict v;
 
-	v = cli_check_plan(g, file, polpath, sizeof(polpath), pol, p, lines,
-			   d);
+	v = cli_check_plan(g, file, sets, polpath, sizeof(polpath), pol, p,
+			   lines, d);
 	cli_print_verdict(stderr, cmd, file, polpath, v, d);
 	if (v == CLI_PLAN_ERRORS)
 		fprintf(stderr, "edgenet %s: %s has errors; nothing was %s.  "
-			"Fix them (edgenet check %s) and run edgenet %s "
+			"Fix them (edgenet check %s%s) and run edgenet %s "
 			"again.\n", cmd, cli_esc(file), nothing, cli_esc(file),
-			cmd);
+			sets && sets->count ? " with the same --set options" :
+			"", cmd);
 	else if (v != CLI_PLAN_OK)
 		fprintf(stderr, "edgenet %s: nothing was %s.\n", cmd,
 			nothing);

@@ -112,6 +112,16 @@ static enum cli_parse_result opts_take(struct cli_parse *p, size_t k,
 		}
 		a->number[k] = v;
 	}
+	if (o->role == CLI_ROLE_MANY) {
+		if (a->nmany == CLI_MANY_MAX) {
+			fprintf(stderr, "edgenet %s: --%s is given more than "
+				"%d times; give at most %d\n", p->c->name,
+				o->name, CLI_MANY_MAX, CLI_MANY_MAX);
+			return CLI_PARSE_BAD;
+		}
+		a->many[a->nmany].opt = k;
+		a->many[a->nmany++].value = value;
+	}
 	a->given[k] = true;
 	a->value[k] = value;
 	switch (o->role) {
@@ -122,6 +132,7 @@ static enum cli_parse_result opts_take(struct cli_parse *p, size_t k,
 		a->stopped = (int)k;
 		return CLI_PARSE_STOP;
 	case CLI_ROLE_VALUE:
+	case CLI_ROLE_MANY:
 		break;
 	}
 	return CLI_PARSE_OK;
@@ -273,10 +284,11 @@ static int usage_synopsis(const struct cli_command *c, FILE *f)
 	for (const struct cli_opt *o = c->opts; o->name; o++) {
 		if (!o->in_synopsis)
 			continue;
-		n += fprintf(f, " %s--%s%s%s%s", o->required ? "" : "[",
+		n += fprintf(f, " %s--%s%s%s%s%s", o->required ? "" : "[",
 			     o->name, o->arg_name ? " " : "",
 			     o->arg_name ? o->arg_name : "",
-			     o->required ? "" : "]");
+			     o->required ? "" : "]",
+			     o->role == CLI_ROLE_MANY ? "..." : "");
 	}
 	if (c->args && !c->args_first)
 		n += fprintf(f, " %s", c->args);

@@ -16,6 +16,7 @@ struct cli_globals;
 
 #define CLI_OPTS_MAX 12		/* options of one command */
 #define CLI_POS_MAX 4		/* words kept (more are counted) */
+#define CLI_MANY_MAX 32		/* values of repeated options, in all */
 
 /* What an option takes. */
 enum cli_arg {
@@ -29,6 +30,9 @@ enum cli_opt_role {
 	CLI_ROLE_VALUE,		/* recorded, parsing goes on */
 	CLI_ROLE_HELP,		/* the usage on stdout; parsing ends */
 	CLI_ROLE_STOP,		/* recorded, parsing ends (--version) */
+	CLI_ROLE_MANY,		/* may be repeated: every value kept, in
+				 * order (cli_args.many), at most
+				 * CLI_MANY_MAX in all */
 };
 
 struct cli_opt {
@@ -99,6 +103,13 @@ struct cli_args {
 	long number[CLI_OPTS_MAX];
 	const char *pos[CLI_POS_MAX];
 	int npos;		/* every word, even past CLI_POS_MAX */
+	/* Every value of the CLI_ROLE_MANY options, in the order given
+	 * (value[] above holds the last one). */
+	struct cli_many {
+		size_t opt;	/* its index in the table */
+		const char *value;
+	} many[CLI_MANY_MAX];
+	size_t nmany;
 	int next;		/* in_order: the first word not read */
 	int stopped;		/* the CLI_ROLE_STOP option met, or -1 */
 };
@@ -115,7 +126,8 @@ enum cli_parse_result {
  * unless C->in_order; "--" ends them; a long option may be shortened to
  * a prefix only it has; "--name=value", "-xVALUE" and "-xy" as getopt
  * reads them.  A bad option or a missing value is said on stderr
- * followed by the usage; a number out of range is said alone. */
+ * followed by the usage; a number out of range, or a repeated option
+ * given more than CLI_MANY_MAX times, is said alone. */
 enum cli_parse_result cli_opts_parse(const struct cli_command *c, int argc,
 				     char **argv, struct cli_args *a);
 

@@ -79,6 +79,7 @@ static int diag_vadd(struct diag_list *l, enum diag_severity sev,
 	d->line = line;
 	d->message = msg;
 	d->meant[0] = '\0';
+	d->set[0] = '\0';
 	return 0;
 }
 
@@ -89,12 +90,22 @@ void diag_set_meant(struct diag_list *l, const char *path)
 			 sizeof(l->items[0].meant), path ? path : "");
 }
 
-/* PATH is MEANT or a field under it. */
-static bool under(const char *path, const char *meant)
+void diag_set_from(struct diag_list *l, const char *arg)
 {
-	size_t n = strlen(meant);
+	if (l->count) {
+		struct diag *x = &l->items[l->count - 1];
 
-	return n && strncmp(path, meant, n) == 0 &&
+		/* outside text: escaped once, as the path and message are */
+		textsafe_buf(x->set, sizeof(x->set), arg ? arg : "");
+		x->line = 0;
+	}
+}
+
+bool diag_path_under(const char *path, const char *parent)
+{
+	size_t n = strlen(parent);
+
+	return n && strncmp(path, parent, n) == 0 &&
 	       (path[n] == '\0' || path[n] == '.' || path[n] == '[');
 }
 
@@ -173,7 +184,7 @@ int diag_list_append_new(struct diag_list *dst, const struct diag_list *src)
 		for (j = 0; j < known && !taken; j++)
 			taken = dst->items[j].severity == DIAG_ERROR &&
 				(strcmp(dst->items[j].path, x->path) == 0 ||
-				 under(x->path, dst->items[j].meant));
+				 diag_path_under(x->path, dst->items[j].meant));
 		if (taken)
 			continue;
 		if (diag_add_line(dst, x->severity, x->path, x->line, "%s",

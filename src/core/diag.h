@@ -20,6 +20,7 @@ enum diag_severity {
 };
 
 #define DIAG_PATH_MAX 96
+#define DIAG_SET_MAX 256	/* a --set PATH=VALUE (core/planset.h) */
 
 struct diag {
 	enum diag_severity severity;
@@ -29,6 +30,10 @@ struct diag {
 	/* A misspelt key's diagnostic also stands for the field the key
 	 * most likely meant (and what lies under it): "" when none. */
 	char meant[DIAG_PATH_MAX];
+	/* The --set PATH=VALUE (core/planset.h) that wrote the field, as
+	 * given (escaped when written out): "" when the field comes from
+	 * the plan file.  Then the line is 0. */
+	char set[DIAG_SET_MAX];
 };
 
 struct diag_list {
@@ -56,6 +61,14 @@ size_t diag_count(const struct diag_list *l, enum diag_severity sev);
 
 /* Marks the last diagnostic of L as standing for field PATH too. */
 void diag_set_meant(struct diag_list *l, const char *path);
+
+/* Marks the last diagnostic of L as about a field written by the
+ * --set ARG (its line is then 0). */
+void diag_set_from(struct diag_list *l, const char *arg);
+
+/* PATH is PARENT or a field under it ("nics[0].ip.gateway" and
+ * "nics[0].dns.servers[1]" are under "nics[0]"); false for PARENT "". */
+bool diag_path_under(const char *path, const char *parent);
 
 /* Whether A and B say the same: severity, field and message. */
 bool diag_same(const struct diag *a, const struct diag *b);

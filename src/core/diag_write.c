@@ -17,7 +17,14 @@ void diag_write_text(FILE *f, const char *file, const struct diag_list *d,
 			continue;
 		/* the file name, the path (it names plan keys) and the
 		 * message (it quotes plan values) are all outside text */
-		if (file) {
+		if (file && x->set[0]) {
+			/* a field a --set wrote: the --set, not the file */
+			fputs("--set ", f);
+			textsafe_fputs(x->set, f);
+			fputs(": ", f);
+			textsafe_fputs(x->path[0] ? x->path : "(plan)", f);
+			fprintf(f, ": %s: ", diag_severity_name(x->severity));
+		} else if (file) {
 			textsafe_fputs(file, f);
 			if (x->line > 0)
 				fprintf(f, ":%d", x->line);
@@ -54,6 +61,10 @@ void diag_write_json(struct json_writer *w, const struct diag_list *d,
 			else
 				json_null(w);
 		}
+		/* only when a --set wrote the field: keys are only added */
+		if ((form == DIAG_JSON_LINE || form == DIAG_JSON_FIELD) &&
+		    x->set[0])
+			json_member_string(w, "set", x->set);
 		if (form == DIAG_JSON_SEVERITY) {
 			json_member_string(w, "severity",
 					   diag_severity_name(x->severity));

@@ -14,7 +14,8 @@
 
 /* Text, one diagnostic a line, every field escaped (textsafe.h).  With
  * FILE (a plan or policy file): "FILE:LINE: FIELD: SEVERITY: MESSAGE"
- * (no ":LINE" when unknown, "(plan)" for an empty field).  Without:
+ * (no ":LINE" when unknown, "(plan)" for an empty field), or for a field
+ * a --set wrote "--set PATH=VALUE: FIELD: SEVERITY: MESSAGE".  Without:
  * "  SEVERITY: FIELD: MESSAGE" (no "FIELD: " when empty), the form of a
  * list under a heading.  ONLY: one enum diag_severity, or -1 for every
  * one.  From index FROM on. */
@@ -23,7 +24,9 @@ void diag_write_text(FILE *f, const char *file, const struct diag_list *d,
 
 /* The members of each diagnostic in the documented JSON formats. */
 enum diag_json_form {
-	/* check --json: {"line": N|null, "field", "severity", "message"} */
+	/* check --json: {"line": N|null, "field", "severity", "message"},
+	 * and "set": "PATH=VALUE" after "line" (null) for a field a --set
+	 * wrote (diag --json too) */
 	DIAG_JSON_LINE,
 	/* diag --json: {"field", "severity", "message"} */
 	DIAG_JSON_FIELD,

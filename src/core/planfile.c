@@ -2,7 +2,9 @@
  * planfile.c - reading plans from libconfig files (planfile.h:
  * planfile_load, planfile_load_string).  Writing them is
  * planfile_save.c; where each field was written, planfile_lines.c; the
- * names suggested for a misspelt one, planfile_suggest.c.
+ * names suggested for a misspelt one, planfile_suggest.c; the values of
+ * the command line's --set, written into the text's tree before it is
+ * walked, planset.c.
  *
  * Loading parses the text with libconfig, then walks every group with a
  * table of the keys it may hold: an unknown key, a value of the wrong
@@ -32,6 +34,7 @@
 #include "fileio.h"
 #include "planfile.h"
 #include "planfile_priv.h"
+#include "planset.h"
 #include "str.h"
 #include "core/err.h"
 
@@ -569,6 +572,7 @@ static void load_root(struct loader *ld, const config_setting_t *root,
 }
 
 static enum planfile_status load_text(const char *text, size_t len,
+				      const struct planset_list *sets,
 				      struct plan *out,
 				      struct plan_lines *lines,
 				      struct diag_list *diags)
@@ -582,6 +586,8 @@ static enum planfile_status load_text(const char *text, size_t len,
 		config_destroy(&cfg);
 		return PLANFILE_SYNTAX;
 	}
+	if (sets)
+		planset_apply(sets, config_root_setting(&cfg), lines, diags);
 	load_root(&ld, config_root_setting(&cfg), out);
 	config_destroy(&cfg);
 	return PLANFILE_OK;
@@ -591,13 +597,31 @@ enum planfile_status planfile_load_string(const char *text, struct plan *out,
 					  struct plan_lines *lines,
 					  struct diag_list *diags)
 {
+	return planfile_load_string_set(text, NULL, out, lines, diags);
+}
+
+enum planfile_status planfile_load_string_set(const char *text,
+					      const struct planset_list *sets,
+					      struct plan *out,
+					      struct plan_lines *lines,
+					      struct diag_list *diags)
+{
 	plan_init(out);
-	return load_text(text, strlen(text), out, lines, diags);
+	return load_text(text, strlen(text), sets, out, lines, diags);
 }
 
 enum planfile_status planfile_load(const char *path, struct plan *out,
 				   struct plan_lines *lines,
 				   struct diag_list *diags)
+{
+	return planfile_load_set(path, NULL, out, lines, diags);
+}
+
+enum planfile_status planfile_load_set(const char *path,
+				       const struct planset_list *sets,
+				       struct plan *out,
+				       struct plan_lines *lines,
+				       struct diag_list *diags)
 {
 	enum planfile_status st;
 	char err[ERR_MAX];
@@ -610,7 +634,7 @@ enum planfile_status planfile_load(const char *path, struct plan *out,
 		diag_add(diags, DIAG_ERROR, "", "%s", err);
 		return PLANFILE_IO;
 	}
-	st = load_text(text, len, out, lines, diags);
+	st = load_text(text, len, sets, out, lines, diags);
 	free(text);
 	return st;
 }

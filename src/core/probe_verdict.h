@@ -70,6 +70,8 @@ void probe_describe(const struct probe_target *t, const struct probe_result *r,
  *                KIND-specific members (see probe_json.c),
  *                "words": [LINE, ...]}, ...],
  *    "diagnostics": [{"field": PATH, "severity": ..., "message": ...}]}
+ * (a diagnostic about a field a --set wrote, core/planset.h, also has
+ * "set": "PATH=VALUE", before "field")
  * "status": "errors" when a diagnostic is an error; else "unchecked"
  * when probes were planned and not one is DONE (all skipped or failed:
  * the demo host, a remote one, no root) - nothing was checked; else

@@ -133,7 +133,7 @@ check "the modified policy differs from the shipped one" \
 check "with the modified policy the same plan is accepted" test $? -eq 0
 
 # 9. --help, --version, usage errors.
-"$E" --help | grep -q "check \[--json\] PLAN"
+"$E" --help | grep -q "check \[--json\] \[--set PATH=VALUE\]\.\.\. PLAN"
 check "--help lists check" test $? -eq 0
 "$E" --version | grep -qE '^edgenet [0-9]+\.[0-9]+'
 check "--version prints the version" test $? -eq 0

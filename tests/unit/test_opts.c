@@ -84,14 +84,14 @@ static int rc;
 static enum cli_parse_result run(const struct cli_command *c,
 				 const char *line, struct cli_args *a)
 {
-	static char buf[512], *argv[32];
+	static char buf[1024], *argv[48];
 	int argc = 0, o = dup(1), e = dup(2);
 	enum cli_parse_result r;
 	FILE *f;
 	size_t n;
 
 	snprintf(buf, sizeof(buf), "%s", line);
-	for (char *w = strtok(buf, " "); w && argc < 31;
+	for (char *w = strtok(buf, " "); w && argc < 47;
 	     w = strtok(NULL, " ")) {
 		for (char *u = w; *u; u++)
 			if (*u == '_')
@@ -176,6 +176,73 @@ static void test_forms_of_a_value(void **state)
 	assert_true(a.given[T_JSON]);
 	assert_int_equal(run(&t_cmd, "try --wait 30", &a), CLI_PARSE_OK);
 	assert_int_equal(a.number[T_WAIT], 30);
+}
+
+/* A repeatable option: every value kept in order, with the others
+ * around it; the usage marks it with "..."; more than CLI_MANY_MAX
+ * values are refused with a sentence. */
+enum { R_SET, R_JSON, R_COUNT };
+
+static const struct cli_opt r_opts[] = {
+	[R_SET] = { .name = "set", .arg = CLI_ARG_TEXT,
+		    .arg_name = "PATH=VALUE", .role = CLI_ROLE_MANY,
+		    .in_synopsis = true, .help = "a value" },
+	[R_JSON] = { .name = "json", .in_synopsis = true, .help = "JSON" },
+	[R_COUNT] = { .name = NULL },
+};
+
+static const struct cli_command r_cmd = {
+	.name = "rep", .args = "PLAN", .help_col = 21, .opts = r_opts,
+};
+
+static void test_repeated_option(void **state)
+{
+	char line[1024];
+	struct cli_args a;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(run(&r_cmd, "rep --set vm=a p.cfg --json "
+			     "--set=nics[0].ip.address=1.2.3.4 --se vm=b", &a),
+			 CLI_PARSE_OK);
+	assert_int_equal(a.nmany, 3);
+	assert_int_equal(a.many[0].opt, R_SET);
+	assert_string_equal(a.many[0].value, "vm=a");
+	assert_string_equal(a.many[1].value, "nics[0].ip.address=1.2.3.4");
+	assert_string_equal(a.many[2].value, "vm=b");
+	assert_string_equal(a.value[R_SET], "vm=b");
+	assert_true(a.given[R_JSON]);
+	assert_int_equal(a.npos, 1);
+	assert_string_equal(a.pos[0], "p.cfg");
+
+	assert_int_equal(run(&r_cmd, "rep --help", &a), CLI_PARSE_BAD);
+	run(&r_cmd, "rep --json p", &a);
+	assert_int_equal(a.nmany, 0);
+
+	n = (size_t)snprintf(line, sizeof(line), "rep p");
+	for (int i = 0; i < CLI_MANY_MAX; i++)
+		n += (size_t)snprintf(line + n, sizeof(line) - n,
+				      " --set=v%d=x", i);
+	assert_int_equal(run(&r_cmd, line, &a), CLI_PARSE_OK);
+	assert_int_equal(a.nmany, CLI_MANY_MAX);
+	assert_string_equal(a.many[CLI_MANY_MAX - 1].value, "v31=x");
+	snprintf(line + n, sizeof(line) - n, " --set=one=more");
+	assert_int_equal(run(&r_cmd, line, &a), CLI_PARSE_BAD);
+	assert_non_null(strstr(err, "--set is given more than 32 times"));
+
+	{
+		FILE *f = fopen(out_path, "w");
+
+		assert_non_null(f);
+		cli_opts_usage(&r_cmd, f);
+		fclose(f);
+		f = fopen(out_path, "r");
+		n = fread(out, 1, sizeof(out) - 1, f);
+		out[n] = '\0';
+		fclose(f);
+	}
+	assert_non_null(strstr(out, "usage: edgenet rep [--set PATH=VALUE]... "
+			       "[--json] PLAN\n"));
 }
 
 /* Each bad option: getopt's sentence, then the usage, on stderr. */
@@ -319,6 +386,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words_and_options_mix),
 		cmocka_unit_test(test_forms_of_a_value),
+		cmocka_unit_test(test_repeated_option),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_in_order),
 		cmocka_unit_test(test_usage_from_table),
