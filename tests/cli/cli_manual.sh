@@ -19,13 +19,6 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/edgenet-manual.XXXXXX") ||
 	skip_all "cannot make a temporary directory"
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# Being added in parallel (issue 13) by other branches: in the manual
-# already, tolerated ONLY while the binary lacks them; once the binary
-# has one, it is compared like any other.  To be deleted at merge.
-PENDING="apply --json
-apply --set
-check --set
-domains"
 
 # manual_items FILE: "CMD" per command and "CMD OPT" per option of the
 # manual, CMD "edgenet" for edgenet's own options and "(none)" for the
@@ -92,13 +85,7 @@ program_items() {
 	done <"$tmp/cmds"
 }
 
-# pending ITEM: ITEM is on the PENDING list.
-pending() {
-	printf '%s\n' "$PENDING" | grep -qxF -- "$1"
-}
-
-# compare MANUAL_FILE: prints each difference; exit 0 when none (items
-# the binary lacks that are PENDING are said, not counted).
+# compare MANUAL_FILE: prints each difference; exit 0 when none.
 compare() {
 	manual_items "$1" >"$tmp/m"
 	program_items | sort -u >"$tmp/p"
@@ -111,12 +98,6 @@ compare() {
 	comm -13 "$tmp/m" "$tmp/p" >"$tmp/only_p"
 	while read -r item; do
 		case $item in bad-title*) continue ;; esac
-		cmd=${item%% *}
-		if pending "$item" ||
-		   { pending "$cmd" && ! grep -qxF -- "$cmd" "$tmp/p"; }; then
-			echo "# being added in parallel, not in the binary yet (tolerated): $item"
-			continue
-		fi
 		echo "in the manual, not in --help: $item"
 		bad=1
 	done <"$tmp/only_m"
@@ -187,10 +168,6 @@ check "the manual's commands and options are --help's" test $rc -eq 0
 exit_numbers "$MANUAL" >"$tmp/exits"
 check "the manual lists exit statuses" grep -qx 'apply 5' "$tmp/exits"
 for c in $(cut -d' ' -f1 "$tmp/exits" | sort -u); do
-	if pending "$c" && ! grep -qx "$c" "$tmp/p"; then
-		echo "# $c: being added in parallel, its exit statuses not compared"
-		continue
-	fi
 	help_exit_numbers "$c" >"$tmp/hx"
 	miss=$(grep "^$c " "$tmp/exits" | cut -d' ' -f2 | grep -vxFf "$tmp/hx" |
 		tr '\n' ' ')
