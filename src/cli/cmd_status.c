@@ -32,6 +32,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/host.h"
 #include "core/planfile.h"
 #include "core/proc_route.h"
 #include "core/state.h"
@@ -186,10 +187,17 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	in.version = PACKAGE_VERSION;
 	in.view_opts = &vo;
 
-	/* this machine */
+	/* this machine, unless the libvirt host is another one */
 	route_view_init(&hv);
-	nl = nl_routes_open(0, err, sizeof(err));
-	if (!nl) {
+	cli_uri(g, uri, sizeof(uri));
+	if (!host_uri_is_local(uri) && !host_uri_is_simulated(uri)) {
+		in.host_label = STATUS_ONLY_ON_HOST;
+		errf(err, sizeof(err), "%s: the libvirt host is reached over "
+		     "%s; this machine's links, addresses, routes and DNS are "
+		     "not that host's (run edgenet status there)",
+		     STATUS_ONLY_ON_HOST, uri);
+		in.host_err = err;
+	} else if (!(nl = nl_routes_open(0, err, sizeof(err)))) {
 		in.host_err = err;
 		if (!want_vm) {
 			fprintf(stderr, "edgenet status: %s\n", cli_esc(err));
