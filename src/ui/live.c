@@ -108,7 +108,8 @@ void live_host_change_init(struct live *lv, const struct route_info *r,
 /* The demo's refusal, in MSG. */
 static int refuse_readonly(const struct live *lv, char *msg, size_t msglen)
 {
-	snprintf(msg, msglen, "metric not changed in the demo: %s",
+	snprintf(msg, msglen, "metric not changed %s: %s",
+		 lv->host_remote ? "from here" : "in the demo",
 		 lv->host_ro_why[0] ? lv->host_ro_why :
 		 "this machine's routes are read-only here");
 	return -1;
