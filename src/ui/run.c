@@ -358,6 +358,9 @@ int ui_run(const struct ui_options *opts)
 		app_goto(&app, SCR_PROFILE);
 	else
 		app_goto(&app, SCR_HOME);
+	/* the wizard has read --plan now: home's "VM (domain)" line is of
+	 * its VM, not of the one named before (app_refresh_host above) */
+	app_check_domain(&app);
 	/* after the wizard has read --plan: the panels follow its VM */
 	if (live_start(&live, &r.loop, opts->uri, vc, app_domain(&app),
 		       run_live_changed, &r) == 0) {
