@@ -206,11 +206,13 @@ check "... and the guest has no edgenet file (agent: '$guest_has')" \
 	sh -c '! printf "%s\n" "$1" | grep -q edgenet' _ "$guest_has"
 
 # --- 3. a bridge the remote host lacks: refused, nothing changes -------------
+# the uplink is one of the remote host's NICs (its end of the veth pair,
+# which its libvirt lists); this machine has no NIC of that name
 cat >"$W/plan-bridge.cfg" <<EOF
 version = 1;
 profile = "server";
 vm = "$DOM";
-switches = ( { name = "e2e-rplant"; type = "external"; uplink = "enp9s0";
+switches = ( { name = "e2e-rplant"; type = "external"; uplink = "e2e-srv";
                mode = "bridge"; bridge = "e2erbr0"; } );
 nics = ( { name = "eth0"; switch = "e2e-rplant"; primary = true; mac = "$MAC1";
            ip = { mode = "static"; address = "10.233.0.5"; prefix = 24;
@@ -224,7 +226,7 @@ echo "$out" | sed 's/^/#   /'
 rhost=$(rvirsh hostname)
 check "a bridge-mode plan over the URI is refused (exit 1, got $rc)" test $rc -eq 1
 check "... naming the bridge, the host ($rhost) and what to run there" \
-	has "$out" "bridge e2erbr0 must be made on $rhost itself: run \`edgenet apply\` with this plan there, or create e2erbr0 holding enp9s0 on $rhost first"
+	has "$out" "bridge e2erbr0 must be made on $rhost itself: run \`edgenet apply\` with this plan there, or create e2erbr0 holding e2e-srv on $rhost first"
 check "... and nothing changed on the remote host" e2e_same_state $DOM "$s0"
 check "... nor in the daemon's namespace (no bridge e2erbr0)" \
 	sh -c '! ip -n "$1" link show e2erbr0 >/dev/null 2>&1' _ "$E2E_NS"
