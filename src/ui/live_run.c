@@ -173,6 +173,24 @@ static struct dnsview_live *vm_start_cb(void *ctx)
 /* DNS starts when the DNS panel is first opened, not before: reading
  * resolved is cheap, but probing sends a query to every listed server,
  * which nobody asked for until then. */
+/* LV->dns (just made, or NULL) watched in the loop and shown as the
+ * panel's host side; NULL again when it cannot be watched. */
+static void dns_host_watch(struct live *lv)
+{
+	if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns), POLLIN,
+				   on_dns, lv) < 0) {
+		errf(lv->dns_err, sizeof(lv->dns_err), "the console cannot "
+		     "watch one more descriptor");
+		dns_live_free(lv->dns);
+		lv->dns = NULL;
+	}
+	if (lv->dns) {
+		lv->dns_panel.host = dns_live_data(lv->dns);
+		lv->dns_panel.vm_start = vm_start_cb;
+		lv->dns_panel.vm_ctx = lv;
+	}
+}
+
 struct dnsview_panel *live_dns_start(struct live *lv)
 {
 	if (!lv || !lv->started)
@@ -190,34 +208,12 @@ struct dnsview_panel *live_dns_start(struct live *lv)
 						"over a libvirt transport, and "
 						"this machine's DNS is not that "
 						"host's", 0, 0);
-		if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns),
-					   POLLIN, on_dns, lv) < 0) {
-			errf(lv->dns_err, sizeof(lv->dns_err), "the console "
-			     "cannot watch one more descriptor");
-			dns_live_free(lv->dns);
-			lv->dns = NULL;
-		}
-		if (lv->dns) {
-			lv->dns_panel.host = dns_live_data(lv->dns);
-			lv->dns_panel.vm_start = vm_start_cb;
-			lv->dns_panel.vm_ctx = lv;
-			lv->dns_panel.host_only_there = true;
-		}
+		dns_host_watch(lv);
+		lv->dns_panel.host_only_there = lv->dns != NULL;
 	}
 	if (!lv->dns) {
 		lv->dns = dns_live_new(NULL, lv->dns_err, sizeof(lv->dns_err));
-		if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns),
-					   POLLIN, on_dns, lv) < 0) {
-			errf(lv->dns_err, sizeof(lv->dns_err), "the console "
-			     "cannot watch one more descriptor");
-			dns_live_free(lv->dns);
-			lv->dns = NULL;
-		}
-		if (lv->dns) {
-			lv->dns_panel.host = dns_live_data(lv->dns);
-			lv->dns_panel.vm_start = vm_start_cb;
-			lv->dns_panel.vm_ctx = lv;
-		}
+		dns_host_watch(lv);
 	}
 	return live_dns_panel(lv);
 }

@@ -280,6 +280,27 @@ if tm_wait "Step 1 of 6" 20; then
 	tm_keys q
 	tm_poll 3 _tm_has "Quit without saving" && tm_keys y
 	check "the console ends with status 0" test "$(tm_exit_status 10)" = 0
+	# the wizard's uplinks for the external switch: the remote host's
+	# NICs as its libvirt lists them, not the client's (e2e-cli)
+	srv_mac=$(ip -n "$E2E_NS" -o link show e2e-srv | grep -o 'link/ether [0-9a-f:]*' | cut -d' ' -f2)
+	sed 's|^|#   |' "$TM_TMP/stderr"
+	sed "s|'$W/plan-int.cfg'|'$W/plan-bridge.cfg'|" "$TM_TMP/run.sh" >"$TM_TMP/run2.sh"
+	tm_start_cmd 100 30 "sh '$TM_TMP/run2.sh'"
+	if tm_wait "Step 1 of 6" 20; then
+		tm_keys C-n
+		check "wizard step 2: the remote host's e2e-srv is offered as uplink, with its MAC" \
+			tm_wait "e2e-srv    $srv_mac"
+		check "... the step says the list is the remote host's" \
+			tm_wait "the remote host, as its libvirt lists"
+		check "... and no NIC of this machine (e2e-cli) is offered" \
+			sh -c '! tmux -L "$1" capture-pane -p | grep -q "e2e-cli"' _ "$TM_SOCK"
+		tm_screen | sed 's/^/#   wizard: /'
+		tm_keys q
+		tm_poll 3 _tm_has "Quit without saving" && tm_keys y
+		tm_exit_status 10 >/dev/null
+	else
+		not_ok "the wizard did not open the bridge plan over the URI"
+	fi
 else
 	not_ok "the console did not open the plan over the URI"
 	tm_screen | sed 's/^/#   /'

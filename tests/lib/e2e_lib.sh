@@ -1145,6 +1145,20 @@ e2e_debian_chroot() {
 	return $rc
 }
 
+# e2e_ns_delete NS: stops every process left in NS (by pid) and deletes
+# it; nothing when NS is empty or does not exist.
+e2e_ns_delete() {
+	local pids
+	[ -n "$1" ] && ip netns list | grep -q "^$1\b" || return 0
+	pids=$(ip netns pids "$1" 2>/dev/null)
+	if [ -n "$pids" ]; then
+		e2e_log "stopping processes left in $1: $(echo $pids)"
+		# shellcheck disable=SC2086
+		e2e_kill $pids
+	fi
+	ip netns delete "$1"
+}
+
 e2e_cleanup() {
 	local rc=$? name pids
 	[ $E2E_STARTED = yes ] || return $rc
@@ -1183,25 +1197,10 @@ e2e_cleanup() {
 	fi
 	e2e_kill $E2E_LIBVIRTD_PID
 	e2e_kill $E2E_VIRTLOGD_PID
-	if [ -n "$E2E_NS" ] && ip netns list | grep -q "^$E2E_NS\b"; then
-		# Whatever the daemons left in our namespace (dnsmasq, qemu).
-		pids=$(ip netns pids "$E2E_NS" 2>/dev/null)
-		if [ -n "$pids" ]; then
-			e2e_log "stopping processes left in $E2E_NS: $(echo $pids)"
-			# shellcheck disable=SC2086
-			e2e_kill $pids
-		fi
-		ip netns delete "$E2E_NS"
-	fi
-	if [ -n "$E2E_CLIENT_NS" ] && ip netns list | grep -q "^$E2E_CLIENT_NS\b"; then
-		pids=$(ip netns pids "$E2E_CLIENT_NS" 2>/dev/null)
-		if [ -n "$pids" ]; then
-			e2e_log "stopping processes left in $E2E_CLIENT_NS: $(echo $pids)"
-			# shellcheck disable=SC2086
-			e2e_kill $pids
-		fi
-		ip netns delete "$E2E_CLIENT_NS"
-	fi
+	# Whatever the daemons left in our namespace (dnsmasq, qemu), and the
+	# client's (a console or virsh still running there).
+	e2e_ns_delete "$E2E_NS"
+	e2e_ns_delete "$E2E_CLIENT_NS"
 	# Those signalled by libvirt itself (net-destroy's dnsmasq) may still be
 	# exiting: wait (bounded) until they are gone.
 	# shellcheck disable=SC2086
