@@ -292,6 +292,8 @@ if tm_wait "Step 1 of 6" 20; then
 			tm_wait "e2e-srv    $srv_mac"
 		check "... the step says the list is the remote host's" \
 			tm_wait "the remote host, as its libvirt lists"
+		check "... and says no bridge is made on a remote host" \
+			tm_wait "edgenet makes no bridge on"
 		check "... and no NIC of this machine (e2e-cli) is offered" \
 			sh -c '! tmux -L "$1" capture-pane -p | grep -q "e2e-cli"' _ "$TM_SOCK"
 		tm_screen | sed 's/^/#   wizard: /'
