@@ -25,7 +25,12 @@
 #  4. the console (tmux) in the client namespace with -c URI: home shows
 #     the remote VM and its networks; the routes and DNS panels' host
 #     view say "only on the host itself"; the VM view shows the VM's
-#     addresses.
+#     addresses; the wizard's uplinks for an external switch are the
+#     remote host's NICs (its libvirt's list), never the client's, and its
+#     bridge note says no bridge is made there.
+#  5. a bridge the remote host already has (made there, listed by its
+#     libvirt): apply uses it as it is (a warning), the network is on it,
+#     no link changes.
 # Exit: 0 passed, 1 failed, 77 cannot run here, 99 set-up failed.
 . "$top_srcdir/tests/lib/tmux_lib.sh"	# skips (77) without tmux; lib.sh
 . "$top_srcdir/tests/lib/e2e_lib.sh"
@@ -308,5 +313,23 @@ else
 	tm_screen | sed 's/^/#   /'
 	sed 's/^/#   stderr: /' "$TM_TMP/stderr"
 fi
+
+# --- 5. a bridge the remote host has: used as it is --------------------------
+# made on "the host itself" (in the daemon's namespace, as a technician
+# there would); its libvirt lists it, so apply uses it and changes no link
+ip -n "$E2E_NS" link add e2erbr1 type bridge && ip -n "$E2E_NS" link set e2erbr1 up
+sed 's/e2erbr0/e2erbr1/' "$W/plan-bridge.cfg" >"$W/plan-hasbr.cfg"
+out=$(redge apply --yes "$W/plan-hasbr.cfg" </dev/null 2>&1)
+rc=$?
+echo "$out" | sed 's/^/#   /'
+check "a bridge the remote host has: apply exits 0 (got $rc)" test $rc -eq 0
+check "... warning that it is used as it is" \
+	has "$out" "bridge e2erbr1 exists on $rhost (libvirt lists it): edgenet uses it as it is"
+check "... the switch's network is on e2erbr1 (net-dumpxml over the URI)" \
+	sh -c 'printf "%s\n" "$1" | grep -q "<bridge name=.e2erbr1./>" &&
+		printf "%s\n" "$1" | grep -q "<forward mode=.bridge./>"' _ "$(rvirsh net-dumpxml e2e-rplant)"
+check "... and e2e-srv was not enslaved to it (no link changed)" \
+	sh -c '! ip -n "$1" -o link show e2e-srv | grep -q "master e2erbr1"' _ "$E2E_NS"
+e2e_track_net e2e-rplant
 
 finish
