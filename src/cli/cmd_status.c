@@ -68,7 +68,10 @@ const struct cli_command cli_cmd_status = {
 "Prints once what the live panels show: this machine's addresses and every\n"
 "route (default routes in priority order, the one in use marked), and with\n"
 "--vm the VM's NICs, addresses (guest agent, DHCP lease, ARP), routes and DNS\n"
-"(its files read through the guest agent; its servers probed from this host).\n",
+"(its files read through the guest agent; its servers probed from this host).\n"
+"With a remote libvirt host (-c qemu+ssh://HOST/system, qemu+tcp://...) this\n"
+"machine's part is labelled \"only on the host itself\": its links, routes and\n"
+"DNS are not that host's.\n",
 	.after =
 "Exit status: 0 printed, 1 printed and it shows errors, 2 bad usage or\n"
 "nothing could be read.\n",
