@@ -16,9 +16,10 @@
 #     appears in the network (virsh net-dumpxml over the same URI, live
 #     and persistent), a new network is defined and running, the running
 #     VM gets the second NIC (dumpxml over the URI), the guest leases an
-#     address on it; apply's own output says how the guest side went (the
-#     busybox guest has no networkd: the agent cannot take the files, and
-#     no seed is written for a remote host - both said in words).
+#     address on it; the VM's seed is uploaded into a storage pool of the
+#     remote host (vol-list / vol-download over the URI: the ISO's
+#     network-config is the plan's); the busybox guest has no networkd,
+#     so the agent cannot take the files (said in words).
 #  3. a plan with an external switch in bridge mode whose bridge the
 #     remote host lacks: refused (exit 1), the message names the bridge,
 #     the host and what to run there; nothing changed (e2e_same_state).
@@ -204,8 +205,17 @@ check "the running guest leased an address on $NEW through the hot-plugged NIC (
 	sh -c 'case "$1" in 192.168.244.*) ;; *) exit 1 ;; esac' _ "$ip2"
 check "apply says why no guest files were written (no networkd in this guest)" \
 	has "$out" "no systemd-networkd"
-check "apply says no seed is written for a remote host" \
-	has "$out" "not done yet for remote hosts"
+sd=/var/lib/libvirt/edgenet-seeds/$DOM
+seed=$(rvirsh dumpxml --inactive $DOM | sed -n "s|.*<source file='\\($sd/seed-[0-9a-f]*\\.iso\\)'/>.*|\\1|p")
+check "the VM's definition has a seed CD-ROM in the remote host's seed pool ($seed)" \
+	test -n "$seed"
+vols=$(rvirsh vol-list edgenet-seed-$DOM | awk '{print $2}')
+check "... a volume of pool edgenet-seed-$DOM (vol-list over the URI: $(echo $vols))" \
+	test "$(echo $vols)" = "$seed"
+rm -f "$W/seed.iso"
+e2e_client virsh -q -c "$E2E_REMOTE_URI" vol-download "$seed" "$W/seed.iso" >/dev/null 2>&1
+check "... whose network-config (vol-download over the URI) matches NIC eth0 by MAC" \
+	sh -c 'isoinfo -R -i "$1" -x /network-config | grep -qi "macaddress: \"$2\""' _ "$W/seed.iso" "$MAC1"
 guest_has=$(e2e_guest_exec $DOM ls /etc/systemd/network 2>/dev/null)
 check "... and the guest has no edgenet file (agent: '$guest_has')" \
 	sh -c '! printf "%s\n" "$1" | grep -q edgenet' _ "$guest_has"
