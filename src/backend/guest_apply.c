@@ -334,7 +334,7 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 			snprintf(snap->seed_why, sizeof(snap->seed_why), "the "
 				 "state directory's name is too long");
 		}
-	} else if (seed_pool_remote(conn)) {
+	} else if (virt_is_remote(conn)) {
 		/* uploaded into a storage pool there (seed_pool.h) */
 		if (seed_pool_dir(domain, snap->seed_dir,
 				  sizeof(snap->seed_dir)) < 0) {

@@ -111,7 +111,7 @@ int guest_apply_seed_do(virConnectPtr conn, const struct apply_step *s,
 	virDomainPtr d, nd;
 	int rc;
 
-	bool remote = seed_pool_remote(conn);
+	bool remote = virt_is_remote(conn);
 
 	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0 ||
 	    (!remote && make_seed_dir(dir, err, errlen) < 0))
@@ -180,7 +180,7 @@ int guest_apply_seed_undo(virConnectPtr conn, const struct apply_step *s,
 		virDomainFree(d);
 	}
 	if (rc == 0 && strcmp(s->seed_after, s->seed_before)) {
-		if (seed_pool_remote(conn))
+		if (virt_is_remote(conn))
 			rc = seed_pool_remove(conn, s->seed_after, err, errlen);
 		else
 			unlink(s->seed_after);
@@ -200,7 +200,7 @@ int guest_apply_seed_check(virConnectPtr conn, const struct apply_step *s,
 
 	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0)
 		return errf(err, errlen, "bad seed path"), -1;
-	if (after && seed_pool_remote(conn)) {
+	if (after && virt_is_remote(conn)) {
 		if (!seed_pool_has(conn, want))
 			return errf(err, errlen, "the seed %s is missing on "
 				    "the host", want), -1;

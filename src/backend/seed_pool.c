@@ -19,24 +19,9 @@
 #include "backend/seed_pool.h"
 #include "backend/virt.h"
 #include "core/err.h"
-#include "core/host.h"
 #include "core/xmldoc.h"
 
 #define SEED_POOL_NAME_MAX 300
-
-bool seed_pool_remote(virConnectPtr conn)
-{
-	char *uri = virConnectGetURI(conn);
-	bool remote;
-
-	if (!uri) {
-		virResetLastError();
-		return false;
-	}
-	remote = !host_uri_is_local(uri) && !host_uri_is_simulated(uri);
-	free(uri);
-	return remote;
-}
 
 int seed_pool_dir(const char *domain, char *buf, size_t len)
 {

@@ -25,9 +25,6 @@
 
 #define SEED_POOL_ROOT "/var/lib/libvirt/edgenet-seeds"
 
-/* Is CONN a remote host (not this machine, not the test driver)? */
-bool seed_pool_remote(virConnectPtr conn);
-
 /* SEED_POOL_ROOT/DOMAIN into BUF: where DOMAIN's seeds are on the remote
  * host.  -1 when it does not fit. */
 int seed_pool_dir(const char *domain, char *buf, size_t len);

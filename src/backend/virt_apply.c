@@ -89,22 +89,6 @@ bool virt_apply_is_local(struct virt_conn *c)
 	return local;
 }
 
-/* Reached over a libvirt transport (qemu+tcp://host/...), not this
- * machine and not the test driver. */
-static bool virt_apply_is_remote(struct virt_conn *c)
-{
-	char *uri = virConnectGetURI(virt_handle(c));
-	bool remote;
-
-	if (!uri) {
-		virResetLastError();
-		return false;
-	}
-	remote = !host_uri_is_local(uri) && !host_uri_is_simulated(uri);
-	free(uri);
-	return remote;
-}
-
 /* A remote host's name, and which of the plan's bridges it has (its
  * interfaces as libvirt lists them; an error counts as not seen). */
 static void remote_bridges(virConnectPtr conn, const struct plan *p,
@@ -246,7 +230,7 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 	}
 
 	out->links_known = virt_apply_is_local(c);
-	if (!out->links_known && virt_apply_is_remote(c))
+	if (!out->links_known && virt_is_remote(virt_handle(c)))
 		remote_bridges(conn, p, out);
 	for (k = 0; k < p->nswitches && out->links_known; k++) {
 		const struct plan_switch *s = &p->switches[k];
