@@ -35,6 +35,19 @@ static void pool_name(const char *domain, char *buf, size_t len)
 	snprintf(buf, len, "edgenet-seed-%s", domain);
 }
 
+/* DOMAIN's pool as it is, or NULL (libvirt's error reset). */
+static virStoragePoolPtr pool_lookup(virConnectPtr conn, const char *domain)
+{
+	char name[SEED_POOL_NAME_MAX];
+	virStoragePoolPtr p;
+
+	pool_name(domain, name, sizeof(name));
+	p = virStoragePoolLookupByName(conn, name);
+	if (!p)
+		virResetLastError();
+	return p;
+}
+
 /* DOMAIN's pool, running; made and started when missing. */
 static virStoragePoolPtr pool_get(virConnectPtr conn, const char *domain,
 				  char *err, size_t errlen)
@@ -44,10 +57,9 @@ static virStoragePoolPtr pool_get(virConnectPtr conn, const char *domain,
 	char xml[6 * SEED_POOL_NAME_MAX];
 	virStoragePoolPtr p;
 
-	pool_name(domain, name, sizeof(name));
-	p = virStoragePoolLookupByName(conn, name);
+	p = pool_lookup(conn, domain);
 	if (!p) {
-		virResetLastError();
+		pool_name(domain, name, sizeof(name));
 		if (seed_pool_dir(domain, dir, sizeof(dir)) < 0) {
 			errf(err, errlen, "the VM's name is too long for a "
 			     "seed pool");
@@ -238,17 +250,12 @@ bool seed_pool_has(virConnectPtr conn, const char *path)
 void seed_pool_prune(virConnectPtr conn, const char *domain,
 		     const char *keep1, const char *keep2)
 {
-	char name[SEED_POOL_NAME_MAX];
-	virStoragePoolPtr p;
+	virStoragePoolPtr p = pool_lookup(conn, domain);
 	virStorageVolPtr *vols = NULL;
 	int n;
 
-	pool_name(domain, name, sizeof(name));
-	p = virStoragePoolLookupByName(conn, name);
-	if (!p) {
-		virResetLastError();
+	if (!p)
 		return;
-	}
 	n = virStoragePoolListAllVolumes(p, &vols, 0);
 	for (int i = 0; i < n; i++) {
 		const char *vn = virStorageVolGetName(vols[i]);
