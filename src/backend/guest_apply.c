@@ -344,9 +344,10 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 		}
 	} else {
 		snap->seed_dir[0] = '\0';
-		snprintf(snap->seed_why, sizeof(snap->seed_why), "the VM runs "
-			 "on another host, and edgenet writes seeds only on "
-			 "this machine (not done yet for remote hosts)");
+		snprintf(snap->seed_why, sizeof(snap->seed_why), "the "
+			 "connection does not say which host the VM runs on "
+			 "(its URI cannot be read), so edgenet cannot tell "
+			 "where to put the seed");
 	}
 	if (snap->seed_dir[0] && local)
 		check_reach(state_dir, snap->seed_warn, sizeof(snap->seed_warn));
