@@ -5,10 +5,12 @@
  * reach the file, which libvirt hands to it), the VM's definition
  * changed, and the running VM's CD-ROM media changed when it has ours.
  * Older seeds of that VM that neither the definition before nor after
- * uses are removed.
+ * uses are removed.  On a remote host (virt_is_remote) the same is done
+ * with a volume of the VM's seed pool there (seed_pool.h) instead of a
+ * file here.
  *
- * Touches only the VM the step names and its seed directory.  Never
- * prints.
+ * Touches only the VM the step names and its seed directory (or pool).
+ * Never prints.
  */
 #include "config.h"
 
