@@ -29,6 +29,7 @@
 #include "tui/term.h"
 #include "tui/widget.h"
 #include "ui/app.h"
+#include "ui/live.h"
 
 struct panel_dns {
 	struct dnsview_panel *d;	/* this machine's, and the VM's way */
@@ -337,6 +338,17 @@ static void pd_draw(struct screen *s, WINDOW *w)
 		ui_wrap(w, y + 2, 2, width - 4, 3, "The DNS view is not "
 			"available: this console was started without its DNS "
 			"source.", term_attr(TS_WARNING));
+		return;
+	}
+	if (!pd->vm && pd->d->host_only_there) {
+		ui_put(w, y, 1, width - 2, "DNS of the host",
+		       term_attr(TS_TITLE));
+		ui_wrap(w, y + 2, 2, width - 4, 4, pd->d->host ?
+			pd_printable(st, sizeof(st), pd->d->host->status) :
+			LIVE_ONLY_ON_HOST, term_attr(TS_WARNING));
+		ui_wrap(w, y + 7, 2, width - 4, 2, "v: the VM's DNS (read "
+			"through its guest agent over the connection).",
+			term_attr(TS_DIM));
 		return;
 	}
 	d = pd->vm ? pd_vm(pd) : pd->d->host;

@@ -317,6 +317,7 @@ static void proutes_draw(struct screen *s, WINDOW *w)
 	live_shown(lv);
 	s->cur_y = -1;
 	ui_put(w, y++, 1, width - 2, p->vm ? "Route metrics - the VM" :
+	       lv && lv->host_remote ? "Route metrics - the host" :
 	       "Route metrics - this machine", term_attr(TS_TITLE));
 	snap = panel_routes_shown(p, lv, err, sizeof(err));
 	if (!snap) {

@@ -309,7 +309,8 @@ static void pvm_draw(struct screen *s, WINDOW *w)
 	p->nlines = 0;
 	live_nic_macs(&s->app->work, s->app->state_ok ? &s->app->st : NULL,
 		      p->macs, p->mac_ptrs);
-	ui_put(w, y++, 1, width - 2, p->local ? "Addresses - this machine" :
+	ui_put(w, y++, 1, width - 2, p->local && lv && lv->host_remote ?
+	       "Addresses - the host" : p->local ? "Addresses - this machine" :
 	       "VM addresses", term_attr(TS_TITLE));
 	if (!lv) {
 		ui_put(w, y + 1, 2, width - 4, "the live panels are not "

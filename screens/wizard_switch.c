@@ -240,7 +240,12 @@ static void sw_refresh(struct screen *s)
 		 ps->ext_mode == EXT_MACVTAP ?
 		 "macvtap: no bridge needed and the host keeps its address, "
 		 "but the host and the VM cannot talk to each other over this "
-		 "NIC." :
+		 "NIC." : !host_uri_is_local(a->uri) &&
+		 !host_uri_is_simulated(a->uri) ?
+		 "bridge: the host and the VM both use the NIC.  edgenet "
+		 "makes no bridge on a remote host: it must exist there "
+		 "already (made on the host itself, holding this NIC), and is "
+		 "then used as it is." :
 		 "bridge: the host and the VM both use the NIC; its address "
 		 "moves to the bridge, so its connection drops for a moment "
 		 "when applied.");

@@ -25,6 +25,7 @@
 #include "backend/guest_agent.h"
 #include "backend/guest_apply.h"
 #include "backend/guest_apply_priv.h"
+#include "backend/seed_pool.h"
 #include "backend/virt.h"
 #include "core/apply_guest.h"
 #include "core/diag.h"
@@ -333,13 +334,22 @@ void guest_apply_snapshot(virConnectPtr conn, const char *domain,
 			snprintf(snap->seed_why, sizeof(snap->seed_why), "the "
 				 "state directory's name is too long");
 		}
+	} else if (virt_is_remote(conn)) {
+		/* uploaded into a storage pool there (seed_pool.h) */
+		if (seed_pool_dir(domain, snap->seed_dir,
+				  sizeof(snap->seed_dir)) < 0) {
+			snap->seed_dir[0] = '\0';
+			snprintf(snap->seed_why, sizeof(snap->seed_why), "the "
+				 "VM's name is too long for a seed pool");
+		}
 	} else {
 		snap->seed_dir[0] = '\0';
-		snprintf(snap->seed_why, sizeof(snap->seed_why), "the VM runs "
-			 "on another host, and edgenet writes seeds only on "
-			 "this machine (not done yet for remote hosts)");
+		snprintf(snap->seed_why, sizeof(snap->seed_why), "the "
+			 "connection does not say which host the VM runs on "
+			 "(its URI cannot be read), so edgenet cannot tell "
+			 "where to put the seed");
 	}
-	if (snap->seed_dir[0])
+	if (snap->seed_dir[0] && local)
 		check_reach(state_dir, snap->seed_warn, sizeof(snap->seed_warn));
 	snap->agent = APPLY_AGENT_NOT_ASKED;
 	if (!snap->dom_running)

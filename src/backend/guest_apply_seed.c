@@ -5,10 +5,12 @@
  * reach the file, which libvirt hands to it), the VM's definition
  * changed, and the running VM's CD-ROM media changed when it has ours.
  * Older seeds of that VM that neither the definition before nor after
- * uses are removed.
+ * uses are removed.  On a remote host (virt_is_remote) the same is done
+ * with a volume of the VM's seed pool there (seed_pool.h) instead of a
+ * file here.
  *
- * Touches only the VM the step names and its seed directory.  Never
- * prints.
+ * Touches only the VM the step names and its seed directory (or pool).
+ * Never prints.
  */
 #include "config.h"
 
@@ -24,6 +26,7 @@
 
 #include "backend/guest_apply_priv.h"
 #include "backend/seed_iso.h"
+#include "backend/seed_pool.h"
 #include "backend/virt.h"
 #include "core/apply_guest.h"
 #include "core/guestcfg.h"
@@ -110,14 +113,19 @@ int guest_apply_seed_do(virConnectPtr conn, const struct apply_step *s,
 	virDomainPtr d, nd;
 	int rc;
 
+	bool remote = virt_is_remote(conn);
+
 	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0 ||
-	    make_seed_dir(dir, err, errlen) < 0)
+	    (!remote && make_seed_dir(dir, err, errlen) < 0))
 		return -1;
 	if (apply_guest_seed_config(&s->files_after, &g) < 0) {
 		errf(err, errlen, "the seed's files are incomplete");
 		return -1;
 	}
-	rc = seed_iso_write(&g, s->seed_after, err, errlen);
+	/* a remote host: uploaded into a volume there (seed_pool.h) */
+	rc = remote ? seed_pool_put(conn, s->object, s->seed_after, &g, err,
+				    errlen) :
+		      seed_iso_write(&g, s->seed_after, err, errlen);
 	guestcfg_free(&g);
 	if (rc < 0)
 		return -1;
@@ -126,7 +134,10 @@ int guest_apply_seed_do(virConnectPtr conn, const struct apply_step *s,
 		return virt_last_error(err, errlen, "libvirt refused the VM's definition "
 			     "with the seed CD-ROM");
 	virDomainFree(nd);
-	prune_seeds(dir, s->seed_before, s->seed_after);
+	if (remote)
+		seed_pool_prune(conn, s->object, s->seed_before, s->seed_after);
+	else
+		prune_seeds(dir, s->seed_before, s->seed_after);
 	if (!s->live)
 		return 0;
 	d = guest_apply_dom_get(conn, s->object, err, errlen);
@@ -170,8 +181,12 @@ int guest_apply_seed_undo(virConnectPtr conn, const struct apply_step *s,
 		}
 		virDomainFree(d);
 	}
-	if (rc == 0 && strcmp(s->seed_after, s->seed_before))
-		unlink(s->seed_after);
+	if (rc == 0 && strcmp(s->seed_after, s->seed_before)) {
+		if (virt_is_remote(conn))
+			rc = seed_pool_remove(conn, s->seed_after, err, errlen);
+		else
+			unlink(s->seed_after);
+	}
 	return rc;
 }
 
@@ -187,9 +202,14 @@ int guest_apply_seed_check(virConnectPtr conn, const struct apply_step *s,
 
 	if (dir_of(s->seed_after, dir, sizeof(dir)) < 0)
 		return errf(err, errlen, "bad seed path"), -1;
-	if (after && stat(want, &sb) < 0)
+	if (after && virt_is_remote(conn)) {
+		if (!seed_pool_has(conn, want))
+			return errf(err, errlen, "the seed %s is missing on "
+				    "the host", want), -1;
+	} else if (after && stat(want, &sb) < 0) {
 		return errf(err, errlen, "the seed %s is missing: %s", want,
 			    strerror(errno)), -1;
+	}
 	d = guest_apply_dom_get(conn, s->object, err, errlen);
 	if (!d)
 		return -1;

@@ -33,6 +33,7 @@
 #include "backend/virt_events.h"
 #include "backend/virt_priv.h"
 #include "core/diag.h"
+#include "core/host.h"
 
 /* ---------------------------------------------------------------- */
 /* libvirt's errors                                                  */
@@ -40,6 +41,20 @@
 /* WHAT, then the first line of libvirt's last error message (XML parse
  * errors add lines with the faulty text and a caret); resets libvirt's
  * error. */
+bool virt_is_remote(virConnectPtr conn)
+{
+	char *uri = virConnectGetURI(conn);
+	bool remote;
+
+	if (!uri) {
+		virResetLastError();
+		return false;
+	}
+	remote = !host_uri_is_local(uri) && !host_uri_is_simulated(uri);
+	free(uri);
+	return remote;
+}
+
 int virt_last_error(char *err, size_t errlen, const char *what)
 {
 	const char *msg = virGetLastErrorMessage();

@@ -23,6 +23,10 @@ void virt_quiet_errors(void);
  * add lines with the faulty text) into ERR; resets libvirt's error.
  * Returns -1, for "return virt_last_error(...)". */
 int virt_last_error(char *err, size_t errlen, const char *what);
+/* Is CONN a remote host, reached over a libvirt transport
+ * (qemu+ssh://HOST/system, qemu+tcp://...): not this machine and not the
+ * test driver?  False when its URI cannot be read. */
+bool virt_is_remote(virConnectPtr conn);
 /* Domain D's XML, its persistent definition or (LIVE) the running one,
  * malloc'd; NULL with "cannot read the VM's definition: <libvirt's
  * error>" in ERR. */

@@ -89,6 +89,36 @@ bool virt_apply_is_local(struct virt_conn *c)
 	return local;
 }
 
+/* A remote host's name, and which of the plan's bridges it has (its
+ * interfaces as libvirt lists them; an error counts as not seen). */
+static void remote_bridges(virConnectPtr conn, const struct plan *p,
+			   struct apply_snapshot *out)
+{
+	char *h = virConnectGetHostname(conn);
+	size_t k;
+
+	out->remote = true;
+	if (h)
+		str_copy(out->remote_host, sizeof(out->remote_host), h);
+	else
+		virResetLastError();
+	free(h);
+	for (k = 0; k < p->nswitches && k < PLAN_MAX_SWITCHES; k++) {
+		const struct plan_switch *s = &p->switches[k];
+		virInterfacePtr i;
+
+		if (s->type != SWITCH_EXTERNAL || s->ext_mode != EXT_BRIDGE)
+			continue;
+		i = virInterfaceLookupByName(conn, s->bridge);
+		if (i) {
+			out->bridge_seen[k] = true;
+			virInterfaceFree(i);
+		} else {
+			virResetLastError();
+		}
+	}
+}
+
 /* ---------------------------------------------------------------- */
 /* reading libvirt                                                   */
 
@@ -200,6 +230,8 @@ int virt_apply_snapshot(struct virt_conn *c, const struct plan *p,
 	}
 
 	out->links_known = virt_apply_is_local(c);
+	if (!out->links_known && virt_is_remote(virt_handle(c)))
+		remote_bridges(conn, p, out);
 	for (k = 0; k < p->nswitches && out->links_known; k++) {
 		const struct plan_switch *s = &p->switches[k];
 

@@ -26,7 +26,8 @@
 /* The plan against the host's networks and VMs, into D, and a NIC's
  * static address against the addresses of the host's own interfaces
  * (host_check_nic_addrs; the NICs as cli_probe_host_nics knows them:
- * this machine's, the simulated host's, none for a remote host).  What
+ * this machine's; a simulated or remote host's own, as its libvirt
+ * lists them).  What
  * cannot be read is not checked here (preparing the steps reads the host
  * again and says why it cannot).  Returns the number of errors found. */
 size_t cli_apply_host_preflight(struct virt_conn *conn, const char *uri,

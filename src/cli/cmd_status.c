@@ -32,6 +32,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/host.h"
 #include "core/planfile.h"
 #include "core/proc_route.h"
 #include "core/state.h"
@@ -67,7 +68,10 @@ const struct cli_command cli_cmd_status = {
 "Prints once what the live panels show: this machine's addresses and every\n"
 "route (default routes in priority order, the one in use marked), and with\n"
 "--vm the VM's NICs, addresses (guest agent, DHCP lease, ARP), routes and DNS\n"
-"(its files read through the guest agent; its servers probed from this host).\n",
+"(its files read through the guest agent; its servers probed from this host).\n"
+"With a remote libvirt host (-c qemu+ssh://HOST/system, qemu+tcp://...) this\n"
+"machine's part is labelled \"only on the host itself\": its links, routes and\n"
+"DNS are not that host's.\n",
 	.after =
 "Exit status: 0 printed, 1 printed and it shows errors, 2 bad usage or\n"
 "nothing could be read.\n",
@@ -186,10 +190,17 @@ int cmd_status(const struct cli_globals *g, int argc, char **argv)
 	in.version = PACKAGE_VERSION;
 	in.view_opts = &vo;
 
-	/* this machine */
+	/* this machine, unless the libvirt host is another one */
 	route_view_init(&hv);
-	nl = nl_routes_open(0, err, sizeof(err));
-	if (!nl) {
+	cli_uri(g, uri, sizeof(uri));
+	if (!host_uri_is_local(uri) && !host_uri_is_simulated(uri)) {
+		in.host_label = STATUS_ONLY_ON_HOST;
+		errf(err, sizeof(err), "%s: the libvirt host is reached over "
+		     "%s; this machine's links, addresses, routes and DNS are "
+		     "not that host's (run edgenet status there)",
+		     STATUS_ONLY_ON_HOST, uri);
+		in.host_err = err;
+	} else if (!(nl = nl_routes_open(0, err, sizeof(err)))) {
 		in.host_err = err;
 		if (!want_vm) {
 			fprintf(stderr, "edgenet status: %s\n", cli_esc(err));

@@ -79,22 +79,25 @@ void cli_probe_host_nics(struct cli_probe_facts *f, struct virt_conn *conn,
 			 const char *uri)
 {
 	const char *real = conn && virt_uri(conn)[0] ? virt_uri(conn) : uri;
+	bool sim = host_uri_is_simulated(real);
 	struct host_link_ops lo;
 
 	if (f->h.nics)
 		return;
-	if (!host_uri_is_simulated(real)) {
-		if (host_uri_is_local(real))
-			cli_probe_facts_read(f, NULL, true);
+	if (!sim && host_uri_is_local(real)) {
+		cli_probe_facts_read(f, NULL, true);
 		return;
 	}
+	/* a simulated or a remote host: its own interfaces, as its libvirt
+	 * lists them over the connection, never this machine's netlink */
 	if (!conn)
 		return;
 	f->nics = malloc(sizeof(*f->nics));
 	if (!f->nics)
 		return;
-	if (virt_links_open(conn, "the simulated host's interface "
-			    "definitions", &lo, f->nic_err,
+	if (virt_links_open(conn, sim ? "the simulated host's interface "
+			    "definitions" : "the remote host's interfaces, as "
+			    "its libvirt lists them", &lo, f->nic_err,
 			    sizeof(f->nic_err)) < 0)
 		return;
 	if (lo.list_nics(lo.ctx, f->nics, f->nic_err,

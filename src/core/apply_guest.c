@@ -451,10 +451,12 @@ int apply_guest_plan(const struct plan *p, const struct policy *pol,
 		errors += plan_files(p, snap, &g, out, diags);
 	else if (!errors && snap->dom_running)
 		diag_add(diags, DIAG_WARNING, "vm", "VM %s runs, but %s: its "
-			 "addresses, DNS and route metrics change at its next "
-			 "start, through the seed", p->domain,
+			 "addresses, DNS and route metrics %s", p->domain,
 			 snap->agent_err[0] ? snap->agent_err :
-			 "its guest agent does not answer");
+			 "its guest agent does not answer",
+			 snap->seed_dir[0] ? "change at its next start, through "
+			 "the seed" : "are not delivered (no seed either, see "
+			 "above)");
 	apply_gfiles_free(&seed);
 	guestcfg_free(&g);
 	return errors;

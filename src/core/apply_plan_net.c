@@ -128,6 +128,24 @@ void ap_link(struct planner *pl, size_t i)
 	size_t k;
 
 	plan_path(path, sizeof(path), FIELD_SW_UPLINK, i, 0);
+	if (!pl->snap->links_known && pl->snap->remote) {
+		const char *h = pl->snap->remote_host[0] ?
+				pl->snap->remote_host : "the remote host";
+
+		if (pl->snap->bridge_seen[i]) {
+			ap_warn(pl, path, "bridge %s exists on %s (libvirt "
+				"lists it): edgenet uses it as it is and "
+				"changes no link there; make sure it holds "
+				"%s", s->bridge, h, s->uplink);
+			return;
+		}
+		ap_err(pl, path, "bridge %s must be made on %s itself: run "
+		       "`edgenet apply` with this plan there, or create %s "
+		       "holding %s on %s first; edgenet changes the links "
+		       "of this machine only, never of a remote host",
+		       s->bridge, h, s->bridge, s->uplink, h);
+		return;
+	}
 	if (!pl->snap->links_known) {
 		ap_warn(pl, path, "the host's links cannot be seen over this "
 			"connection (a remote or simulated host such as the "

@@ -105,6 +105,14 @@ struct apply_snapshot {
 	bool dom_running;
 	char *dom_xml;		/* persistent (inactive) definition */
 	bool links_known;	/* false: remote host, links not visible */
+	/* A remote host (reached over a libvirt transport, not simulated):
+	 * its name (virConnectGetHostname, "" unknown) and, per switch of
+	 * the plan, whether its bridge is one of that host's interfaces as
+	 * libvirt lists them.  A bridge it has is used as it is; one it has
+	 * not is refused (edgenet makes bridges only on this machine). */
+	bool remote;
+	char remote_host[APPLY_IFNAME_MAX * 4];
+	bool bridge_seen[PLAN_MAX_SWITCHES];
 	struct apply_link links[PLAN_MAX_SWITCHES];
 	size_t nlinks;
 	/* The guest side (apply_guest.h). */

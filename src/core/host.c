@@ -122,7 +122,8 @@ bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix)
 
 bool host_uri_is_simulated(const char *uri)
 {
-	return uri && strncasecmp(uri, "test:", 5) == 0;
+	return uri && (strncasecmp(uri, "test:", 5) == 0 ||
+		       strncasecmp(uri, "test+", 5) == 0);
 }
 
 bool host_uri_is_local(const char *uri)

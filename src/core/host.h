@@ -122,7 +122,8 @@ bool host_nic_add_addr(struct host_nic *n, uint32_t addr, int prefix);
  * apart: it is local, but a simulation. */
 bool host_uri_is_local(const char *uri);
 /* True when URI names libvirt's test driver ("test:///default",
- * "test:///PATH/node.xml"): a simulated host, whose networks and NICs
+ * "test:///PATH/node.xml", or over a transport, "test+tcp://..."): a
+ * simulated host, whose networks and NICs
  * are not this machine's (the demo). */
 bool host_uri_is_simulated(const char *uri);
 

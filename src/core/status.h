@@ -14,7 +14,17 @@
  *     "plan": PATH|null,
  *     "host": HOST,
  *     "vm": VM|null,                  null unless asked (--vm)
- *     "dns": DNS|null }               null while no DNS part is built in
+ *     "dns": DNS|null,                null while no DNS part is built in,
+ *                                     and for a remote host (host_view)
+ *     "host_view": TEXT|null }        (added) "only on the host itself"
+ *                                     when the libvirt host is reached
+ *                                     over a transport (qemu+tcp://HOST/,
+ *                                     qemu+ssh://...): this machine's
+ *                                     netlink and resolved are not that
+ *                                     host's, so HOST holds no links,
+ *                                     addresses or routes (its "error"
+ *                                     says why) and "dns" is null; null
+ *                                     when the host is this machine
  *   HOST = { "source": "netlink", "error": TEXT|null,
  *     "links": [ { "ifindex": N, "name": TEXT, "mac": TEXT|null,
  *                  "up": BOOL, "carrier": BOOL, "operstate": TEXT,
@@ -114,6 +124,9 @@ struct status_input {
 	const struct route_snapshot *host;	/* NULL when HOST_ERR */
 	const struct route_view *host_view;
 	const char *host_err;
+	/* STATUS_ONLY_ON_HOST when the libvirt host is remote (then HOST is
+	 * NULL and HOST_ERR says why), else NULL */
+	const char *host_label;
 
 	/* the VM (VM NULL: not asked) */
 	const struct vm_observed *vm;
@@ -124,6 +137,9 @@ struct status_input {
 
 	struct status_dns_hook dns;
 };
+
+/* The label of what cannot come over a libvirt connection. */
+#define STATUS_ONLY_ON_HOST "only on the host itself"
 
 void status_write_json(FILE *f, const struct status_input *in);
 void status_write_text(FILE *f, const struct status_input *in);

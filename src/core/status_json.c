@@ -413,7 +413,12 @@ void status_write_json(FILE *f, const struct status_input *in)
 		json_null(&w);
 	json_break(&w, "\n");
 	json_key(&w, "dns");
-	write_hook(&w, in->dns.write_json, in->dns.ctx);
+	if (in->host_label)
+		json_null(&w);
+	else
+		write_hook(&w, in->dns.write_json, in->dns.ctx);
+	json_break(&w, "\n");
+	json_member_string_opt(&w, "host_view", in->host_label);
 	json_object_end(&w);
 	json_finish(&w);
 }

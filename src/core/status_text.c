@@ -153,6 +153,11 @@ static void write_host(FILE *f, const struct status_input *in)
 	const struct route_snapshot *s = in->host;
 	char a[ROUTE_ADDR_STRLEN], t[16], e[1024];
 
+	if (in->host_label) {
+		fprintf(f, "Host: %s\n  %s\n", in->host_label,
+			in->host_err ? ESC(e, in->host_err) : "");
+		return;
+	}
 	fputs("Host (this machine, from netlink)\n", f);
 	if (!s) {
 		fprintf(f, "  cannot read routes and addresses: %s\n",
@@ -286,6 +291,8 @@ void status_write_text(FILE *f, const struct status_input *in)
 	if (in->vm)
 		write_vm(f, in);
 	fputs("\nDNS\n", f);
-	if (!in->dns.write_text || in->dns.write_text(f, in->dns.ctx) != 0)
+	if (in->host_label)
+		fprintf(f, "  the host's: %s\n", in->host_label);
+	else if (!in->dns.write_text || in->dns.write_text(f, in->dns.ctx) != 0)
 		fputs("  (not available in this build)\n", f);
 }

@@ -228,17 +228,6 @@ struct screen *app_screen(struct app *a)
 	return &a->screens[a->cur];
 }
 
-/* Does the NIC list describe the libvirt host?  The simulated host's own
- * (test driver), or this machine's (netlink) for a URI without a host
- * name; for a remote host (qemu+ssh://host/system) netlink shows this
- * machine, not that host, so its addresses are not checked against. */
-static bool links_are_the_hosts(const struct app *a)
-{
-	return host_uri_is_local(a->uri) ||
-	       strncasecmp(a->uri, "test:", 5) == 0 ||
-	       strncasecmp(a->uri, "test+", 5) == 0;
-}
-
 void app_validate(struct app *a)
 {
 	struct host_facts hf = { NULL, NULL, NULL };
@@ -264,7 +253,9 @@ void app_validate(struct app *a)
 	}
 	hf.nets = a->nets_ok ? &a->nets : NULL;
 	hf.domains = a->doms_ok ? &a->doms : NULL;
-	hf.nics = a->hnics_ok && links_are_the_hosts(a) ? &a->hnics : NULL;
+	/* the libvirt host's own NICs, as ui/run.c opens them: netlink
+	 * here, libvirt's interface list for a simulated or remote host */
+	hf.nics = a->hnics_ok ? &a->hnics : NULL;
 	diag_list_init(&h);
 	host_check_plan(&a->work, &hf, &h);
 	/* a field plan_validate already rejected is not reported twice */

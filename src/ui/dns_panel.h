@@ -17,6 +17,9 @@ struct dnsview_panel {
 	 * none */
 	struct dnsview_live *(*vm_start)(void *ctx);
 	void *vm_ctx;
+	/* the libvirt host is remote: HOST is a placeholder whose status
+	 * says "only on the host itself" (ui/live.h host_remote) */
+	bool host_only_there;
 };
 
 #endif

@@ -12,11 +12,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include "core/clock.h"
 #include "core/err.h"
+#include "core/host.h"
 #include "core/state.h"
 #include "tui/loop.h"
 #include "ui/live.h"
@@ -72,8 +72,7 @@ bool live_uri_is_simulated(const char *uri)
 {
 	/* test:///default, test:///PATH/node.xml; any transport (test+...)
 	 * still reaches the test driver */
-	return uri && (strncasecmp(uri, "test:", 5) == 0 ||
-		       strncasecmp(uri, "test+", 5) == 0);
+	return host_uri_is_simulated(uri);
 }
 
 void live_host_change_init(struct live *lv, const struct route_info *r,
@@ -108,7 +107,8 @@ void live_host_change_init(struct live *lv, const struct route_info *r,
 /* The demo's refusal, in MSG. */
 static int refuse_readonly(const struct live *lv, char *msg, size_t msglen)
 {
-	snprintf(msg, msglen, "metric not changed in the demo: %s",
+	snprintf(msg, msglen, "metric not changed %s: %s",
+		 lv->host_remote ? "from here" : "in the demo",
 		 lv->host_ro_why[0] ? lv->host_ro_why :
 		 "this machine's routes are read-only here");
 	return -1;

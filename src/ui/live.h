@@ -100,6 +100,11 @@ struct live {
 	char host_err[ERR_MAX];
 	bool host_readonly;		/* the demo: never changed from here */
 	char host_ro_why[ERR_MAX];
+	/* The libvirt host is reached over a transport (qemu+tcp://HOST/,
+	 * qemu+ssh://...): this machine's netlink and resolved are not that
+	 * host's, so neither is opened; host_err and the DNS panel's host
+	 * side say LIVE_ONLY_ON_HOST instead. */
+	bool host_remote;
 	struct live_host_change hc;	/* a route's metric being changed */
 	/* the VM: the watcher's newest snapshot (vm NULL until the first) */
 	struct vm_addrs *watch;		/* NULL: see vm_err */
@@ -130,6 +135,9 @@ struct live {
 /* Is URI a simulated host (libvirt's test driver, as the demo)?  Then
  * nothing on this machine may change for it.  NULL: no. */
 bool live_uri_is_simulated(const char *uri);
+
+/* The label of what cannot come over a libvirt connection. */
+#define LIVE_ONLY_ON_HOST "only on the host itself"
 
 /* Opens both sides and watches their descriptors in L.  URI: libvirt's
  * (NULL: default); DOMAIN: the VM.  A simulated URI makes this

@@ -26,6 +26,7 @@
 #include "backend/vm_addrs.h"
 #include "backend/vm_addrs_watch.h"
 #include "core/err.h"
+#include "core/host.h"
 #include "core/proc_route.h"
 #include "tui/loop.h"
 #include "ui/live.h"
@@ -172,24 +173,47 @@ static struct dnsview_live *vm_start_cb(void *ctx)
 /* DNS starts when the DNS panel is first opened, not before: reading
  * resolved is cheap, but probing sends a query to every listed server,
  * which nobody asked for until then. */
+/* LV->dns (just made, or NULL) watched in the loop and shown as the
+ * panel's host side; NULL again when it cannot be watched. */
+static void dns_host_watch(struct live *lv)
+{
+	if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns), POLLIN,
+				   on_dns, lv) < 0) {
+		errf(lv->dns_err, sizeof(lv->dns_err), "the console cannot "
+		     "watch one more descriptor");
+		dns_live_free(lv->dns);
+		lv->dns = NULL;
+	}
+	if (lv->dns) {
+		lv->dns_panel.host = dns_live_data(lv->dns);
+		lv->dns_panel.vm_start = vm_start_cb;
+		lv->dns_panel.vm_ctx = lv;
+	}
+}
+
 struct dnsview_panel *live_dns_start(struct live *lv)
 {
 	if (!lv || !lv->started)
 		return NULL;
+	if (!lv->dns && lv->host_remote) {
+		/* not this machine's resolved: a side that only says so */
+		struct dns_live_opts o = { 0 };
+
+		o.machine = "the host";
+		lv->dns = dns_live_new_remote(&o, lv->dns_err,
+					      sizeof(lv->dns_err));
+		if (lv->dns)
+			(void)dns_live_set_view(lv->dns, NULL, LIVE_ONLY_ON_HOST
+						": the libvirt host is reached "
+						"over a libvirt transport, and "
+						"this machine's DNS is not that "
+						"host's", 0, 0);
+		dns_host_watch(lv);
+		lv->dns_panel.host_only_there = lv->dns != NULL;
+	}
 	if (!lv->dns) {
 		lv->dns = dns_live_new(NULL, lv->dns_err, sizeof(lv->dns_err));
-		if (lv->dns && loop_add_fd(lv->loop, dns_live_fd(lv->dns),
-					   POLLIN, on_dns, lv) < 0) {
-			errf(lv->dns_err, sizeof(lv->dns_err), "the console "
-			     "cannot watch one more descriptor");
-			dns_live_free(lv->dns);
-			lv->dns = NULL;
-		}
-		if (lv->dns) {
-			lv->dns_panel.host = dns_live_data(lv->dns);
-			lv->dns_panel.vm_start = vm_start_cb;
-			lv->dns_panel.vm_ctx = lv;
-		}
+		dns_host_watch(lv);
 	}
 	return live_dns_panel(lv);
 }
@@ -291,13 +315,23 @@ int live_start(struct live *lv, struct loop *l, const char *uri,
 		lv->host_readonly = true;
 		errf(lv->host_ro_why, sizeof(lv->host_ro_why), "this "
 		     "machine's routes are not the demo host's");
+	} else if (!host_uri_is_local(uri)) {
+		lv->host_remote = true;
+		lv->host_readonly = true;
+		errf(lv->host_err, sizeof(lv->host_err), "%s: the libvirt "
+		     "host is reached over %s, and this machine's routes and "
+		     "addresses are not that host's; run edgenet on the host "
+		     "to see or change them", LIVE_ONLY_ON_HOST, uri);
+		errf(lv->host_ro_why, sizeof(lv->host_ro_why), "%s",
+		     lv->host_err);
 	}
 	lv->changed = fn;
 	lv->changed_ctx = ctx;
 	snprintf(lv->vm_domain, sizeof(lv->vm_domain), "%s",
 		 domain ? domain : "");
-	lv->nl = nl_routes_open(NL_ROUTES_EVENTS, lv->host_err,
-				sizeof(lv->host_err));
+	if (!lv->host_remote)
+		lv->nl = nl_routes_open(NL_ROUTES_EVENTS, lv->host_err,
+					sizeof(lv->host_err));
 	if (lv->nl && loop_add_fd(l, nl_routes_fd(lv->nl), POLLIN, on_netlink,
 				  lv) < 0) {
 		errf(lv->host_err, sizeof(lv->host_err), "the console "

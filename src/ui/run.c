@@ -31,6 +31,7 @@
 #include "backend/virt_events.h"
 #include "backend/virt_links.h"
 #include "core/err.h"
+#include "core/host.h"
 #include "core/textsafe.h"
 #include "tui/loop.h"
 #include "tui/term.h"
@@ -211,16 +212,24 @@ static int run_loop(struct run *r)
 
 /* The host's NICs: this machine's (netlink), or on a simulated host
  * (the demo) the simulated host's own, from its interface definitions -
- * never this machine's, which are not the demo host's.  *SIMULATED
+ * never this machine's, which are not the demo host's; on a remote host
+ * (qemu+tcp://HOST/...) that host's interfaces as its libvirt lists
+ * them over the connection.  *SIMULATED (libvirt's list, not netlink)
  * tells which close to call. */
 static void open_links(struct app *a, struct virt_conn *vc,
 		       const struct ui_options *opts, bool *simulated)
 {
+	bool remote = !live_uri_is_simulated(opts->uri) &&
+		      !host_uri_is_local(opts->uri);
 	char err[ERR_MAX];
 	int rc;
 
-	*simulated = live_uri_is_simulated(opts->uri);
-	if (*simulated)
+	*simulated = live_uri_is_simulated(opts->uri) || remote;
+	if (remote)
+		rc = virt_links_open(vc, "the remote host, as its libvirt "
+				     "lists its interfaces; not this machine",
+				     &a->links, err, sizeof(err));
+	else if (*simulated)
 		rc = virt_links_open(vc, opts->demo ? "the demo host (its node "
 				     "file), not this machine" : "the test "
 				     "driver's host (its node file), not this "
@@ -349,6 +358,9 @@ int ui_run(const struct ui_options *opts)
 		app_goto(&app, SCR_PROFILE);
 	else
 		app_goto(&app, SCR_HOME);
+	/* the wizard has read --plan now: home's "VM (domain)" line is of
+	 * its VM, not of the one named before (app_refresh_host above) */
+	app_check_domain(&app);
 	/* after the wizard has read --plan: the panels follow its VM */
 	if (live_start(&live, &r.loop, opts->uri, vc, app_domain(&app),
 		       run_live_changed, &r) == 0) {

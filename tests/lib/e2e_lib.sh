@@ -27,6 +27,14 @@
 #   E2E_CACHE     /var/cache/edgenet-e2e (or $EDGENET_E2E_CACHE): packages,
 #                 guest kernel and initramfs; kept across runs
 #   E2E_LIBVIRTD_PID, E2E_VIRTLOGD_PID   the daemons this test started
+#   With E2E_LISTEN_TCP=1 set before e2e_start (a remote host over libvirt's
+#   own transport; see "Remote hosts" below), also:
+#   E2E_CLIENT_NS the client's network namespace "edgenet-e2ec-<pid>",
+#                 joined to E2E_NS only by a veth pair (e2e-srv in E2E_NS,
+#                 10.251.0.1/30; e2e-cli in E2E_CLIENT_NS, 10.251.0.2/30);
+#                 both ends exist only inside the two namespaces
+#   E2E_REMOTE_ADDR  10.251.0.1, where libvirtd listens (TCP 16509)
+#   E2E_REMOTE_URI   qemu+tcp://10.251.0.1/system
 #
 # Functions (return 0 on success; messages go to stderr as "e2e: ...";
 # results, if any, go to stdout):
@@ -105,6 +113,14 @@
 #                            /var/log/libvirt and /run/libvirt, and restores any
 #                            pre-existing /etc/libvirt file that changed.
 #                            Idempotent; keeps the caller's exit status.
+#   e2e_client PROG [ARGS...]
+#                            (E2E_LISTEN_TCP=1 only) runs PROG in
+#                            E2E_CLIENT_NS with a private mount namespace in
+#                            which an empty tmpfs hides /run/libvirt (the
+#                            daemon's unix sockets): PROG reaches libvirtd
+#                            through E2E_REMOTE_URI, over TCP, or not at
+#                            all.  stdin/stdout passed through; PROG's
+#                            exit code.
 #   e2e_now_ms               milliseconds since the epoch (for timings).
 #   e2e_console_tail DOMAIN [N]   last N lines of the guest console (debug).
 #
@@ -210,6 +226,18 @@
 # file is mounted over it, and namespaces = [] over qemu.conf, both only in
 # libvirtd's own mount namespace): see the comment in e2e_start.
 #
+# Remote hosts (E2E_LISTEN_TCP=1 in the environment or the script before
+# e2e_start): e2e_start also creates E2E_CLIENT_NS and the veth pair, and
+# libvirtd runs with --listen and a config file of its own,
+# $E2E_STATE/libvirtd.conf (listen_tls = 0, listen_tcp = 1, auth_tcp =
+# "none", listen_addr = E2E_REMOTE_ADDR): no authentication, so it listens
+# only on the namespace's address, unreachable from the host's own
+# network.  e2e_start waits (bounded, E2E_START_TIMEOUT) until `virsh -c
+# $E2E_REMOTE_URI version` answers from E2E_CLIENT_NS (e2e_client).
+# e2e_cleanup kills what runs in E2E_CLIENT_NS and deletes it;
+# e2e_recover does the same for a dead run (its name is in
+# $E2E_STATE/netns-client).  Nothing on the host's own network changes.
+#
 # Knobs (environment): E2E_KEEP=1 keep the state dir; E2E_HIDE_KVM=0 leave
 # /dev/kvm visible to libvirtd; E2E_START_TIMEOUT (60 s, daemon answering);
 # E2E_LOCK_TIMEOUT (900 s); E2E_EXEC_TIMEOUT (30 s, e2e_guest_exec);
@@ -223,6 +251,9 @@ E2E_RUNROOT=/run/edgenet-e2e
 E2E_LOCKFILE=$E2E_RUNROOT/lock
 E2E_GLOBAL_DIRS="/etc/libvirt /var/lib/libvirt /var/cache/libvirt /var/log/libvirt /run/libvirt"
 E2E_NS=
+E2E_CLIENT_NS=
+E2E_REMOTE_ADDR=10.251.0.1
+E2E_REMOTE_URI=qemu+tcp://$E2E_REMOTE_ADDR/system
 E2E_STATE=
 E2E_LIBVIRTD_PID=
 E2E_VIRTLOGD_PID=
@@ -494,6 +525,13 @@ e2e_recover() {
 			[ -n "$pids" ] && e2e_kill $pids && e2e_reaped $pids
 			ip netns delete "$ns" 2>/dev/null
 		fi
+		ns=$(cat "$st/netns-client" 2>/dev/null)
+		if [ -n "$ns" ] && ip netns list | grep -q "^$ns\b"; then
+			pids=$(ip netns pids "$ns" 2>/dev/null)
+			# shellcheck disable=SC2086
+			[ -n "$pids" ] && e2e_kill $pids && e2e_reaped $pids
+			ip netns delete "$ns" 2>/dev/null
+		fi
 		e2e_restore_globals "$st"
 		rm -rf -- "$st"
 	done
@@ -543,6 +581,9 @@ e2e_start() {
 		return 1
 	fi
 	ip netns exec "$E2E_NS" ip link set lo up
+	if [ "${E2E_LISTEN_TCP:-0}" = 1 ]; then
+		e2e_client_ns_up || return 1
+	fi
 
 	ip netns exec "$E2E_NS" virtlogd \
 		>"$E2E_STATE/virtlogd.log" 2>&1 </dev/null {E2E_LOCKFD}>&- &
@@ -559,6 +600,9 @@ e2e_start() {
 	done
 
 	e2e_libvirtd_up || return 1
+	if [ "${E2E_LISTEN_TCP:-0}" = 1 ]; then
+		e2e_remote_wait || return 1
+	fi
 	# Objects already defined (from pre-existing /etc/libvirt files) are not ours.
 	e2e_virsh list --all --name | sed '/^$/d' >"$E2E_STATE/domains.before"
 	e2e_virsh net-list --all --name | sed '/^$/d' >"$E2E_STATE/networks.before"
@@ -599,8 +643,20 @@ e2e_libvirtd_up() {
 			hide="$hide mount --bind $E2E_STATE/qemu.conf /etc/libvirt/qemu.conf &&"
 		fi
 	fi
+	local listen=
+	if [ "${E2E_LISTEN_TCP:-0}" = 1 ]; then
+		cat >"$E2E_STATE/libvirtd.conf" <<EOF
+# edgenet e2e (tests/lib/e2e_lib.sh): TCP without authentication, on the
+# test namespace's own address only
+listen_tls = 0
+listen_tcp = 1
+auth_tcp = "none"
+listen_addr = "$E2E_REMOTE_ADDR"
+EOF
+		listen="--listen -f $E2E_STATE/libvirtd.conf"
+	fi
 	LIBVIRT_LOG_OUTPUTS="${E2E_LIBVIRT_LOG_OUTPUTS:-3:stderr}" ip netns exec "$E2E_NS" \
-		sh -c "$hide exec libvirtd" \
+		sh -c "$hide exec libvirtd $listen" \
 		>>"$E2E_STATE/libvirtd.log" 2>&1 </dev/null {E2E_LOCKFD}>&- &
 	E2E_LIBVIRTD_PID=$!
 	echo "$E2E_LIBVIRTD_PID" >"$E2E_STATE/libvirtd.pid"
@@ -614,6 +670,52 @@ e2e_libvirtd_up() {
 		sleep 0.1
 	done
 	return 0
+}
+
+# e2e_client_ns_up: E2E_CLIENT_NS and the veth pair joining it to E2E_NS
+# (both ends made inside the namespaces: the host sees neither).
+e2e_client_ns_up() {
+	E2E_CLIENT_NS=edgenet-e2ec-$$
+	echo "$E2E_CLIENT_NS" >"$E2E_STATE/netns-client"
+	if ! ip netns add "$E2E_CLIENT_NS"; then
+		e2e_log "cannot create network namespace $E2E_CLIENT_NS"
+		return 1
+	fi
+	ip netns exec "$E2E_CLIENT_NS" ip link set lo up &&
+		ip netns exec "$E2E_NS" ip link add e2e-srv type veth \
+			peer name e2e-cli netns "$E2E_CLIENT_NS" &&
+		ip netns exec "$E2E_NS" ip addr add "$E2E_REMOTE_ADDR/30" dev e2e-srv &&
+		ip netns exec "$E2E_NS" ip link set e2e-srv up &&
+		ip netns exec "$E2E_CLIENT_NS" ip addr add 10.251.0.2/30 dev e2e-cli &&
+		ip netns exec "$E2E_CLIENT_NS" ip link set e2e-cli up || {
+		e2e_log "cannot join $E2E_CLIENT_NS to $E2E_NS with a veth pair"
+		return 1
+	}
+}
+
+e2e_client() {
+	if [ -z "$E2E_CLIENT_NS" ]; then
+		e2e_log "e2e_client: no client namespace (set E2E_LISTEN_TCP=1 before e2e_start)"
+		return 1
+	fi
+	ip netns exec "$E2E_CLIENT_NS" unshare -m sh -c \
+		'mount -t tmpfs -o size=1m,mode=755 e2e-hide /run/libvirt && exec "$@"' \
+		e2e-client "$@"
+}
+
+# e2e_remote_wait: waits (bounded) until the daemon answers over TCP from
+# the client namespace.
+e2e_remote_wait() {
+	local deadline=$((SECONDS + ${E2E_START_TIMEOUT:-60}))
+	until e2e_client virsh -c "$E2E_REMOTE_URI" version >/dev/null 2>&1; do
+		if ! e2e_alive "$E2E_LIBVIRTD_PID" || [ $SECONDS -ge $deadline ]; then
+			e2e_log "libvirtd did not answer on $E2E_REMOTE_URI from $E2E_CLIENT_NS:"
+			e2e_client virsh -c "$E2E_REMOTE_URI" version 2>&1 | sed 's/^/e2e:     /' >&2
+			tail -n 20 "$E2E_STATE/libvirtd.log" | sed 's/^/e2e:     /' >&2
+			return 1
+		fi
+		sleep 0.2
+	done
 }
 
 # e2e_libvirtd_down [SIGNAL]: kills the libvirtd this run started, by its
@@ -1043,6 +1145,20 @@ e2e_debian_chroot() {
 	return $rc
 }
 
+# e2e_ns_delete NS: stops every process left in NS (by pid) and deletes
+# it; nothing when NS is empty or does not exist.
+e2e_ns_delete() {
+	local pids
+	[ -n "$1" ] && ip netns list | grep -q "^$1\b" || return 0
+	pids=$(ip netns pids "$1" 2>/dev/null)
+	if [ -n "$pids" ]; then
+		e2e_log "stopping processes left in $1: $(echo $pids)"
+		# shellcheck disable=SC2086
+		e2e_kill $pids
+	fi
+	ip netns delete "$1"
+}
+
 e2e_cleanup() {
 	local rc=$? name pids
 	[ $E2E_STARTED = yes ] || return $rc
@@ -1081,16 +1197,10 @@ e2e_cleanup() {
 	fi
 	e2e_kill $E2E_LIBVIRTD_PID
 	e2e_kill $E2E_VIRTLOGD_PID
-	if [ -n "$E2E_NS" ] && ip netns list | grep -q "^$E2E_NS\b"; then
-		# Whatever the daemons left in our namespace (dnsmasq, qemu).
-		pids=$(ip netns pids "$E2E_NS" 2>/dev/null)
-		if [ -n "$pids" ]; then
-			e2e_log "stopping processes left in $E2E_NS: $(echo $pids)"
-			# shellcheck disable=SC2086
-			e2e_kill $pids
-		fi
-		ip netns delete "$E2E_NS"
-	fi
+	# Whatever the daemons left in our namespace (dnsmasq, qemu), and the
+	# client's (a console or virsh still running there).
+	e2e_ns_delete "$E2E_NS"
+	e2e_ns_delete "$E2E_CLIENT_NS"
 	# Those signalled by libvirt itself (net-destroy's dnsmasq) may still be
 	# exiting: wait (bounded) until they are gone.
 	# shellcheck disable=SC2086

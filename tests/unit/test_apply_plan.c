@@ -469,6 +469,21 @@ static void test_external_bridge(void **state)
 	assert_int_equal(step(f, 0)->kind, APPLY_NET_DEFINE);
 	assert_non_null(strstr(diag_find(&f->d, "switches[0].uplink")->message,
 			       "changes no link for it"));
+	/* Reached over a transport: a bridge the host lacks is refused,
+	 * naming what to run there; one it has is used as it is. */
+	f->snap.remote = true;
+	snprintf(f->snap.remote_host, sizeof(f->snap.remote_host), "ipc-17");
+	f->snap.bridge_seen[0] = false;
+	assert_int_equal(build(f), -1);
+	assert_non_null(strstr(diag_find(&f->d, "switches[0].uplink")->message,
+			       "bridge br0 must be made on ipc-17 itself: run "
+			       "`edgenet apply` with this plan there, or create "
+			       "br0 holding enp2s0 on ipc-17 first"));
+	f->snap.bridge_seen[0] = true;
+	assert_int_equal(build(f), 0);
+	assert_int_equal(step(f, 0)->kind, APPLY_NET_DEFINE);
+	assert_non_null(strstr(diag_find(&f->d, "switches[0].uplink")->message,
+			       "bridge br0 exists on ipc-17 (libvirt lists it)"));
 }
 
 static void test_report(void **state)

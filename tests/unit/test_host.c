@@ -705,7 +705,9 @@ static void test_uri_is_local(void **state)
 	/* the test driver is local, but a simulation */
 	assert_true(host_uri_is_simulated("test:///default"));
 	assert_true(host_uri_is_simulated("TEST:///tmp/node.xml"));
+	assert_true(host_uri_is_simulated("test+tcp://ipc-17/default"));
 	assert_false(host_uri_is_simulated("qemu:///system"));
+	assert_false(host_uri_is_simulated("qemu+tcp://ipc-17/system"));
 	assert_false(host_uri_is_simulated(NULL));
 }
 

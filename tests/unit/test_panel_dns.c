@@ -559,6 +559,7 @@ static void console_open(void)
 
 static void console_close(void)
 {
+	host_p.host_only_there = false;
 	app_free(&app);
 	dnsview_live_free(&host_d);
 	dnsview_live_free(&vm_s.vm);
@@ -748,6 +749,37 @@ static void test_vm_error_escaped(void **state)
 	console_close();
 }
 
+/* A remote libvirt host (live.h host_remote): the host side says "only
+ * on the host itself" and shows no DNS of this machine; v still shows
+ * the VM's, read over the connection. */
+static void test_remote_host_label(void **state)
+{
+	char *f;
+
+	(void)state;
+	dnsview_live_init(&host_d);
+	snprintf(host_d.status, sizeof(host_d.status), "only on the host "
+		 "itself: the libvirt host is reached over a libvirt "
+		 "transport, and this machine's DNS is not that host's");
+	model_vm(&vm_s.vm, NULL);
+	host_p.host_only_there = true;
+	console_open();
+	f = golden_frame(&app, 24, 80);
+	golden_assert_whole(f, "DNS of the host");
+	golden_assert_whole(f, "only on the host itself: the libvirt host is "
+			    "reached over a libvirt transport, and this "
+			    "machine's DNS is not that host's");
+	assert_null(strstr(f, "Reading systemd-resolved"));
+	assert_null(strstr(f, "DNS of this machine"));
+	free(f);
+	app_key(&app, 'v');
+	f = golden_frame(&app, 24, 80);
+	golden_assert_whole(f, "DNS of VM");
+	assert_null(strstr(f, "only on the host itself"));
+	free(f);
+	console_close();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -758,6 +790,7 @@ int main(void)
 		cmocka_unit_test(test_golden_vm),
 		cmocka_unit_test(test_golden_vm_error),
 		cmocka_unit_test(test_vm_error_escaped),
+		cmocka_unit_test(test_remote_host_label),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

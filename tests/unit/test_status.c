@@ -359,7 +359,7 @@ static void test_no_dns_no_host(void **state)
 	x.in.host_err = "cannot open a netlink socket: Permission denied";
 	x.in.vm = NULL;
 	got = render(&x.in, true);
-	assert_non_null(strstr(got, "\"dns\":null}"));
+	assert_non_null(strstr(got, "\"dns\":null,\n\"host_view\":null}"));
 	assert_non_null(strstr(got, "\"vm\":null"));
 	assert_non_null(strstr(got, "\"error\":\"cannot open a netlink "
 			       "socket: Permission denied\",\"links\":[]"));
@@ -368,6 +368,41 @@ static void test_no_dns_no_host(void **state)
 	assert_non_null(strstr(got, "cannot read routes and addresses: "
 			       "cannot open a netlink socket"));
 	assert_non_null(strstr(got, "DNS\n  (not available in this build)"));
+	free(got);
+	unbuild(&x);
+}
+
+/* A remote libvirt host: this machine's netlink and DNS are not shown
+ * as its; both are labelled, the VM's part stays. */
+static void test_remote_host(void **state)
+{
+	static struct fixture x;
+	char *got;
+
+	(void)state;
+	build(&x);
+	x.in.host = NULL;
+	x.in.host_view = NULL;
+	x.in.host_label = STATUS_ONLY_ON_HOST;
+	x.in.host_err = "only on the host itself: the libvirt host is "
+			"reached over qemu+tcp://ipc-17/system";
+	got = render(&x.in, true);
+	assert_non_null(strstr(got, "\"host\":{\"source\":\"netlink\","
+			       "\"error\":\"only on the host itself: the "
+			       "libvirt host is reached over qemu+tcp://ipc-17"
+			       "/system\",\"links\":[],\"addresses\":[]"));
+	assert_non_null(strstr(got, "\"dns\":null,\n\"host_view\":\"only on "
+			       "the host itself\"}"));
+	assert_non_null(strstr(got, "\"vm\":{"));
+	assert_null(strstr(got, "\"default_routes\":[{"));
+	free(got);
+	got = render(&x.in, false);
+	assert_non_null(strstr(got, "Host: only on the host itself\n  only on "
+			       "the host itself: the libvirt host is reached "
+			       "over qemu+tcp://ipc-17/system\n"));
+	assert_non_null(strstr(got, "DNS\n  the host's: only on the host "
+			       "itself\n"));
+	assert_null(strstr(got, "Host (this machine"));
 	free(got);
 	unbuild(&x);
 }
@@ -420,6 +455,7 @@ int main(void)
 		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_text_golden),
 		cmocka_unit_test(test_no_dns_no_host),
+		cmocka_unit_test(test_remote_host),
 		cmocka_unit_test(test_more_than_shown),
 		cmocka_unit_test(test_route_line),
 	};
