@@ -567,9 +567,16 @@ static void pd_footer(struct screen *s, struct footer *f)
 	const struct dnsview_live *d = !pd ? NULL : pd->vm ? pd_vm(pd) :
 				       pd->d ? pd->d->host : NULL;
 
-	if (!d || d->view.nlinks == 0)	/* (footer_own: not linked here) */
-		snprintf(f->own, sizeof(f->own), "%s",
+	bool remote = s->app->live && s->app->live->host_remote;
+
+	/* (footer_own: not linked here) */
+	if (!d || d->view.nlinks == 0)
+		snprintf(f->own, sizeof(f->own), "%s", remote ?
+			 "r read & probe again  v host/VM" :
 			 "r read & probe again  v this machine/VM");
+	else if (remote)	/* the other side is the libvirt host's */
+		snprintf(f->own, sizeof(f->own), "%s", "r read & probe again  "
+			 "a all interfaces  v host/VM");
 }
 
 const struct screen_class panel_dns_screen = {

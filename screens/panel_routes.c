@@ -529,7 +529,9 @@ static void proutes_footer(struct screen *s, struct footer *f)
 		f->esc = "cancel";
 	} else if (panel_routes_host_readonly(p, lv) ||
 		   !can_set_metric(p, lv)) {
-		footer_own(f, "v this machine/VM  6 IPv6  l local  r read "
+		footer_own(f, lv && lv->host_remote ?
+			   "v host/VM  6 IPv6  l local  r read again" :
+			   "v this machine/VM  6 IPv6  l local  r read "
 			   "again");
 	}
 }

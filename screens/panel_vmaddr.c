@@ -509,6 +509,14 @@ static const char *pvm_help(struct screen *s)
 	       "PgUp/PgDn: scroll.";
 }
 
+/* On a remote libvirt host, v shows that host's side (labelled only on
+ * the host itself), not this machine's. */
+static void pvm_footer(struct screen *s, struct footer *f)
+{
+	if (s->app->live && s->app->live->host_remote)
+		footer_own(f, "v VM/host  r read again");
+}
+
 /* Opened: the VM as it is now, not as the watcher last read it (maybe
  * before DHCP had answered). */
 static void pvm_on_data(struct screen *s, bool entered)
@@ -525,6 +533,7 @@ const struct screen_class panel_vmaddr_screen = {
 	.title = "VM addresses",
 	.step = 0,
 	.keys = "v VM/this machine  r read again",
+	.footer = pvm_footer,
 	.create = pvm_create,
 	.destroy = pvm_destroy,
 	.enter = pvm_enter,

@@ -272,6 +272,8 @@ if tm_wait "Step 1 of 6" 20; then
 		tm_wait "only on the host itself"
 	check "... titled for the host, not this machine" \
 		sh -c '! tmux -L "$1" capture-pane -p | grep -q "Route metrics - this machine"' _ "$TM_SOCK"
+	check "... its footer's v names the host, not this machine" \
+		tm_wait "v host/VM"
 	tm_screen | sed 's/^/#   routes: /'
 	tm_keys v
 	check "the routes panel's VM view: the guest's default route" \
@@ -281,6 +283,8 @@ if tm_wait "Step 1 of 6" 20; then
 	tm_keys d
 	check "the DNS panel's host view: 'only on the host itself'" \
 		tm_wait "only on the host itself"
+	check "... its footer's v names the host, not this machine" \
+		tm_wait "v host/VM"
 	tm_screen | sed 's/^/#   dns: /'
 	tm_keys v
 	check "the DNS panel's VM view: the guest's server from resolv.conf" \
@@ -289,6 +293,8 @@ if tm_wait "Step 1 of 6" 20; then
 	tm_wait "w wizard"
 	tm_keys a
 	check "the VM-addresses panel: $MAC1 with its address" tm_wait "$ip1" 20
+	check "... its footer's v names the host, not this machine" \
+		tm_wait "v VM/host"
 	tm_screen | sed 's/^/#   vm: /'
 	tm_keys v
 	check "its host view: 'only on the host itself'" tm_wait "only on the host itself"
