@@ -274,25 +274,44 @@ static void usage_lines(FILE *f, int at, int col, const char *text)
 	}
 }
 
-/* The synopsis after "edgenet [BEFORE] NAME": options and words. */
-static int usage_synopsis(const struct cli_command *c, FILE *f)
+#define USAGE_WIDTH 79	/* the usage fits an 80-column terminal */
+
+/* One word of a synopsis at column AT: on a new line from column INDENT
+ * when it would pass USAGE_WIDTH.  Returns the column after it. */
+static int usage_word(FILE *f, int at, int indent, const char *word)
 {
-	int n = 0;
+	int len = (int)strlen(word);
+
+	if (at > indent && at + 1 + len > USAGE_WIDTH) {
+		fprintf(f, "\n%*s", indent, "");
+		at = indent;
+	}
+	return at + fprintf(f, " %s", word);
+}
+
+/* The synopsis after "edgenet [BEFORE] NAME", printed from column AT:
+ * options and words, continued from column INDENT.  Returns the column
+ * it ends at. */
+static int usage_synopsis(const struct cli_command *c, FILE *f, int at,
+			  int indent)
+{
+	char word[128];
 
 	if (c->args && c->args_first)
-		n += fprintf(f, " %s", c->args);
+		at = usage_word(f, at, indent, c->args);
 	for (const struct cli_opt *o = c->opts; o->name; o++) {
 		if (!o->in_synopsis)
 			continue;
-		n += fprintf(f, " %s--%s%s%s%s%s", o->required ? "" : "[",
-			     o->name, o->arg_name ? " " : "",
-			     o->arg_name ? o->arg_name : "",
-			     o->required ? "" : "]",
-			     o->role == CLI_ROLE_MANY ? "..." : "");
+		snprintf(word, sizeof(word), "%s--%s%s%s%s%s",
+			 o->required ? "" : "[", o->name,
+			 o->arg_name ? " " : "", o->arg_name ? o->arg_name : "",
+			 o->required ? "" : "]",
+			 o->role == CLI_ROLE_MANY ? "..." : "");
+		at = usage_word(f, at, indent, word);
 	}
 	if (c->args && !c->args_first)
-		n += fprintf(f, " %s", c->args);
-	return n;
+		at = usage_word(f, at, indent, c->args);
+	return at;
 }
 
 void cli_opts_usage(const struct cli_command *c, FILE *f)
@@ -302,9 +321,14 @@ void cli_opts_usage(const struct cli_command *c, FILE *f)
 	for (const struct cli_opt *o = c->opts; o->name; o++)
 		letters |= o->help && o->letter;
 
-	fprintf(f, "usage: edgenet%s%s%s%s", c->before ? " " : "",
-		c->before ? c->before : "", c->name[0] ? " " : "", c->name);
-	usage_synopsis(c, f);
+	{
+		int at = fprintf(f, "usage: edgenet%s%s%s%s",
+				 c->before ? " " : "",
+				 c->before ? c->before : "",
+				 c->name[0] ? " " : "", c->name);
+
+		usage_synopsis(c, f, at, at);
+	}
 	putc('\n', f);
 	if (c->about)
 		fprintf(f, "\n%s", c->about);
@@ -317,7 +341,7 @@ void cli_opts_usage(const struct cli_command *c, FILE *f)
 			if (!s->summary)
 				continue;
 			at = fprintf(f, "  %s", s->name);
-			at += usage_synopsis(s, f);
+			at = usage_synopsis(s, f, at, at);
 			if (at > c->help_col - 2) {
 				putc('\n', f);
 				at = 0;

@@ -245,6 +245,87 @@ static void test_repeated_option(void **state)
 			       "[--json] PLAN\n"));
 }
 
+/* A synopsis wider than 79 columns goes on below the command's name,
+ * word by word, and keeps every option; the command list does the same
+ * below the command. */
+enum { W_ALPHA, W_BRAVO, W_CHARLIE, W_DELTA, W_ECHO, W_COUNT };
+
+static const struct cli_opt w_opts[] = {
+	[W_ALPHA] = { .name = "alpha-option", .arg = CLI_ARG_TEXT,
+		      .arg_name = "FILE", .in_synopsis = true, .help = "a" },
+	[W_BRAVO] = { .name = "bravo-option", .in_synopsis = true,
+		      .help = "b" },
+	[W_CHARLIE] = { .name = "charlie-option", .arg = CLI_ARG_TEXT,
+			.arg_name = "NAME", .in_synopsis = true, .help = "c" },
+	[W_DELTA] = { .name = "delta-option", .in_synopsis = true,
+		      .help = "d" },
+	[W_ECHO] = { .name = "echo", .arg = CLI_ARG_TEXT,
+		     .arg_name = "PATH=VALUE", .role = CLI_ROLE_MANY,
+		     .in_synopsis = true, .help = "e" },
+	[W_COUNT] = { .name = NULL },
+};
+
+static const struct cli_command w_cmd = {
+	.name = "wide", .before = "[OPTIONS]", .args = "PLAN",
+	.args_first = true, .help_col = 25, .opts = w_opts,
+	.summary = "a wide one",
+};
+
+static const struct cli_command *const w_list[] = { &w_cmd, NULL };
+
+static const struct cli_command w_main = {
+	.name = "", .help_col = 25, .commands = w_list, .opts = w_opts + W_COUNT,
+};
+
+static void usage_to_out(const struct cli_command *c)
+{
+	FILE *f = fopen(out_path, "w");
+	size_t n;
+
+	assert_non_null(f);
+	cli_opts_usage(c, f);
+	fclose(f);
+	f = fopen(out_path, "r");
+	assert_non_null(f);
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	fclose(f);
+}
+
+static void assert_lines_fit(const char *text)
+{
+	for (const char *l = text; *l;) {
+		const char *nl = strchr(l, '\n');
+		size_t len = nl ? (size_t)(nl - l) : strlen(l);
+
+		assert_in_range(len, 0, 79);
+		l += len + (nl != NULL);
+	}
+}
+
+static void test_usage_wraps(void **state)
+{
+	(void)state;
+	usage_to_out(&w_cmd);
+	assert_lines_fit(out);
+	assert_non_null(strstr(out, "usage: edgenet [OPTIONS] wide PLAN "
+			       "[--alpha-option FILE] [--bravo-option]"));
+	/* continued under the first word after the command's name */
+	assert_non_null(strstr(out, "\n                              "
+			       "[--charlie-option NAME] [--delta-option]\n"
+			       "                              "
+			       "[--echo PATH=VALUE]...\n"));
+	for (int i = 0; i < W_COUNT; i++)
+		assert_non_null(strstr(out, w_opts[i].name));
+
+	usage_to_out(&w_main);
+	assert_lines_fit(out);
+	assert_non_null(strstr(out, "\n  wide PLAN [--alpha-option FILE] "));
+	assert_non_null(strstr(out, "\n       [--delta-option] "
+			       "[--echo PATH=VALUE]...\n"
+			       "                         a wide one\n"));
+}
+
 /* Each bad option: getopt's sentence, then the usage, on stderr. */
 static void test_bad_options(void **state)
 {
@@ -387,6 +468,7 @@ int main(void)
 		cmocka_unit_test(test_words_and_options_mix),
 		cmocka_unit_test(test_forms_of_a_value),
 		cmocka_unit_test(test_repeated_option),
+		cmocka_unit_test(test_usage_wraps),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_in_order),
 		cmocka_unit_test(test_usage_from_table),
