@@ -138,7 +138,8 @@ const struct cli_command cli_cmd_apply = {
 "Exit status: 0 applied (or nothing to do, or dry run), 1 the plan has\n"
 "errors, 2 a file or the host cannot be used, 3 a step failed and all was\n"
 "rolled back, 4 not confirmed and all was rolled back, 5 a rollback could\n"
-"not undo everything (the output says what is left).\n",
+"not undo everything, or the change was kept but could not be recorded\n"
+"(the output says what is left).\n",
 	.summary =
 "apply PLAN to libvirt as a transaction: step by\n"
 "step, verified, kept only when confirmed within S\n"

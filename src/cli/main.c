@@ -155,8 +155,8 @@ static const struct cli_command cmd_main = {
 "Exit status: 0 success, 1 errors in the plan (diag: an error found on the\n"
 "network), 2 a file (plan, policy) cannot be read or parsed, or bad usage.\n"
 "apply also: 3 a step failed and everything was rolled back, 4 not confirmed\n"
-"and rolled back, 5 a rollback could not undo everything (the output says\n"
-"what is left).\n",
+"and rolled back, 5 a rollback could not undo everything, or the change was\n"
+"kept but could not be recorded (the output says what is left).\n",
 	.opts = main_opts,
 };
 
