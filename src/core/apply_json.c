@@ -20,11 +20,17 @@ const char *apply_json_host_word(const char *uri)
 {
 	if (!uri)
 		return NULL;
-	if (host_uri_is_simulated(uri))
+	switch (host_uri_where(uri)) {
+	case HOST_SIMULATED:
 		return "simulated";
-	if (!strstr(uri, "://"))
+	case HOST_UNKNOWN:
 		return "unknown";
-	return host_uri_is_local(uri) ? "this-machine" : "remote";
+	case HOST_THIS_MACHINE:
+		return "this-machine";
+	case HOST_REMOTE:
+		break;
+	}
+	return "remote";
 }
 
 static const char *status_word(const struct apply_json_input *in)

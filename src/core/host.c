@@ -132,3 +132,12 @@ bool host_uri_is_local(const char *uri)
 
 	return !p || p[3] == '/' || p[3] == '\0';
 }
+
+enum host_where host_uri_where(const char *uri)
+{
+	if (host_uri_is_simulated(uri))
+		return HOST_SIMULATED;
+	if (uri && !strstr(uri, "://"))
+		return HOST_UNKNOWN;
+	return host_uri_is_local(uri) ? HOST_THIS_MACHINE : HOST_REMOTE;
+}

@@ -127,4 +127,16 @@ bool host_uri_is_local(const char *uri);
  * are not this machine's (the demo). */
 bool host_uri_is_simulated(const char *uri);
 
+/* Where the libvirt host of URI is, in the order every caller asks:
+ * simulated (the test driver), unknown (a word with no "://": an alias
+ * libvirt has not resolved), this machine (no host part; NULL, the
+ * default URI, too), or another machine. */
+enum host_where {
+	HOST_SIMULATED,
+	HOST_UNKNOWN,
+	HOST_THIS_MACHINE,
+	HOST_REMOTE,
+};
+enum host_where host_uri_where(const char *uri);
+
 #endif

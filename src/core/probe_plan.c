@@ -530,25 +530,26 @@ const char *probe_plan_elsewhere(const char *given, const char *reported,
 	else
 		snprintf(name, sizeof(name), "The host %.600s",
 			 real ? real : "qemu:///system");
-	if (host_uri_is_simulated(real)) {
+	switch (host_uri_where(real)) {
+	case HOST_SIMULATED:
 		snprintf(buf, len, "%s is simulated (libvirt's test driver): "
 			 "its switches are not on this machine's network, so "
 			 "nothing is sent; on a real host each probe runs on "
 			 "the switch's own network.",
 			 demo ? "The demo host" : name);
 		return buf;
-	}
-	if (real && !strstr(real, "://")) {
+	case HOST_UNKNOWN:
 		snprintf(buf, len, "%s is an alias that libvirt has not "
 			 "resolved (it is not connected): which machine it "
 			 "names is not known, so nothing is sent.", name);
 		return buf;
-	}
-	if (!host_uri_is_local(real)) {
+	case HOST_REMOTE:
 		snprintf(buf, len, "%s is another machine: the probes run "
 			 "only on the host itself (edgenet diag there); "
 			 "nothing is sent from here.", name);
 		return buf;
+	case HOST_THIS_MACHINE:
+		break;
 	}
 	return NULL;
 }

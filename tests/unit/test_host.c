@@ -702,6 +702,15 @@ static void test_uri_is_local(void **state)
 	assert_false(host_uri_is_local("qemu+ssh://ipc7/system"));
 	assert_false(host_uri_is_local("qemu+tcp://10.0.0.5/system"));
 	assert_false(host_uri_is_local("qemu://host.example/system"));
+	/* where: one answer, in the order the callers ask */
+	assert_int_equal(host_uri_where(NULL), HOST_THIS_MACHINE);
+	assert_int_equal(host_uri_where("qemu:///system"), HOST_THIS_MACHINE);
+	assert_int_equal(host_uri_where("test:///default"), HOST_SIMULATED);
+	assert_int_equal(host_uri_where("test+tcp://h/default"),
+			 HOST_SIMULATED);
+	assert_int_equal(host_uri_where("plant2"), HOST_UNKNOWN);
+	assert_int_equal(host_uri_where("qemu+tcp://10.0.0.5/system"),
+			 HOST_REMOTE);
 	/* the test driver is local, but a simulation */
 	assert_true(host_uri_is_simulated("test:///default"));
 	assert_true(host_uri_is_simulated("TEST:///tmp/node.xml"));
